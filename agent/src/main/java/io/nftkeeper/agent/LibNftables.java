@@ -1,0 +1,90 @@
+package io.nftkeeper.agent;
+
+import jnr.ffi.LibraryLoader;
+import jnr.ffi.Pointer;
+
+/**
+ * The only class that knows jnr-ffi: a thin, not thread-safe binding of libnftables. Callers must confine an
+ * instance, and in fact every libnftables call of the process, to one thread (the library has global state).
+ */
+final class LibNftables implements AutoCloseable {
+
+    static final String LIBRARY = "libnftables.so.1";
+    static final int OUTPUT_DEFAULT = 0;
+    static final int OUTPUT_STATELESS = 4;
+    static final int OUTPUT_JSON = 16;
+
+    /** Mirrors libnftables.h of nftables 1.0.6. */
+    public interface Api {
+        Pointer nft_ctx_new(int flags);
+
+        void nft_ctx_free(Pointer ctx);
+
+        void nft_ctx_output_set_flags(Pointer ctx, int flags);
+
+        void nft_ctx_set_dry_run(Pointer ctx, boolean dry);
+
+        int nft_ctx_buffer_output(Pointer ctx);
+
+        int nft_ctx_buffer_error(Pointer ctx);
+
+        String nft_ctx_get_output_buffer(Pointer ctx);
+
+        String nft_ctx_get_error_buffer(Pointer ctx);
+
+        int nft_run_cmd_from_buffer(Pointer ctx, String buffer);
+    }
+
+    /** What one nft_run_cmd_from_buffer call left behind, copied out of the library's buffers. */
+    record Outcome(boolean succeeded, String output, String error) {
+    }
+
+    private final Api api;
+    private final Pointer ctx;
+
+    private LibNftables(Api api, Pointer ctx) {
+        this.api = api;
+        this.ctx = ctx;
+    }
+
+    /** Loads the library now, so a missing one stops the agent at start-up rather than at the first request. */
+    static LibNftables open(String libraryName) {
+        Api api;
+        try {
+            api = LibraryLoader.create(Api.class).failImmediately().load(libraryName);
+        } catch (LinkageError | RuntimeException e) {
+            throw new StartupException(StartupException.EXIT_LIBRARY_MISSING, libraryName + " not found: install the "
+                    + "Debian/Ubuntu package libnftables1 (or your distribution's nftables library)", e);
+        }
+        Pointer ctx = api.nft_ctx_new(0);
+        if (ctx == null) {
+            throw new StartupException(StartupException.EXIT_LIBRARY_MISSING, "nft_ctx_new failed");
+        }
+        api.nft_ctx_set_dry_run(ctx, false);
+        if (api.nft_ctx_buffer_output(ctx) != 0 || api.nft_ctx_buffer_error(ctx) != 0) {
+            api.nft_ctx_free(ctx);
+            throw new StartupException(StartupException.EXIT_LIBRARY_MISSING, "libnftables cannot buffer its output");
+        }
+        return new LibNftables(api, ctx);
+    }
+
+    Outcome run(String script, int outputFlags) {
+        api.nft_ctx_output_set_flags(ctx, outputFlags);
+        boolean succeeded = api.nft_run_cmd_from_buffer(ctx, script) == 0;
+        // Both buffers are read (which rewinds them) right after every call: they are library-owned and reused by
+        // the next call, and a buffer this call did not write to may still hold an earlier call's text. So the
+        // outcome trusts output only on success and error only on failure.
+        String output = nullToEmpty(api.nft_ctx_get_output_buffer(ctx));
+        String error = nullToEmpty(api.nft_ctx_get_error_buffer(ctx));
+        return new Outcome(succeeded, succeeded ? output : "", succeeded ? "" : error);
+    }
+
+    @Override
+    public void close() {
+        api.nft_ctx_free(ctx);
+    }
+
+    private static String nullToEmpty(String text) {
+        return text == null ? "" : text;
+    }
+}

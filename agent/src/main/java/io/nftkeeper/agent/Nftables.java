@@ -1,0 +1,26 @@
+package io.nftkeeper.agent;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.nftkeeper.protocol.TableRef;
+import java.util.Optional;
+import java.util.Set;
+
+/** What the agent needs from nftables. Implementations must be safe to call from any thread. */
+public interface Nftables {
+
+    /** The library's version, e.g. {@code 1.0.6}. */
+    String version();
+
+    /** Every table on the host whose name nftkeeper could manage (others are invisible to it). */
+    Set<TableRef> tables();
+
+    /** The stateless JSON listing ({@code {"nftables": [...]}}) of a table, or empty if it does not exist. */
+    Optional<JsonNode> listTable(TableRef table);
+
+    /**
+     * Runs {@code script} as one netlink batch: all of it or nothing.
+     *
+     * @throws NftFailure when nft rejects the script; nothing was changed
+     */
+    void run(String script);
+}

@@ -1,0 +1,145 @@
+package io.nftkeeper.agent;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.nftkeeper.protocol.Family;
+import io.nftkeeper.protocol.Identifiers;
+import io.nftkeeper.protocol.NftkeeperException;
+import io.nftkeeper.protocol.TableRef;
+import io.nftkeeper.protocol.wire.JsonLines;
+import java.util.Collections;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * The real {@link Nftables}: libnftables in this process, every call confined to one thread because the
+ * library is not thread-safe even with one context per thread.
+ */
+public final class SingleThreadNftables implements Nftables, AutoCloseable {
+
+    private static final int LISTING_FLAGS = LibNftables.OUTPUT_JSON | LibNftables.OUTPUT_STATELESS;
+
+    private final ExecutorService libraryThread;
+    private final LibNftables library;
+    private final String version;
+
+    private SingleThreadNftables(ExecutorService libraryThread, LibNftables library) {
+        this.libraryThread = libraryThread;
+        this.library = library;
+        this.version = listing("list tables").path("nftables").path(0).path("metainfo").path("version")
+                .asText("unknown");
+    }
+
+    /** Loads libnftables now; fails with a {@link StartupException} if it is missing. */
+    public static SingleThreadNftables open() {
+        return open(LibNftables.LIBRARY);
+    }
+
+    static SingleThreadNftables open(String libraryName) {
+        ExecutorService libraryThread = Executors.newSingleThreadExecutor(task -> {
+            Thread thread = new Thread(task, "libnftables");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            LibNftables library = onThread(libraryThread, () -> LibNftables.open(libraryName));
+            return new SingleThreadNftables(libraryThread, library);
+        } catch (RuntimeException e) {
+            libraryThread.shutdownNow();
+            throw e;
+        }
+    }
+
+    @Override
+    public String version() {
+        return version;
+    }
+
+    @Override
+    public Set<TableRef> tables() {
+        Set<TableRef> tables = new TreeSet<>();
+        for (JsonNode item : listing("list tables").path("nftables")) {
+            JsonNode table = item.get("table");
+            if (table != null) {
+                manageable(table.path("family").asText(), table.path("name").asText()).ifPresent(tables::add);
+            }
+        }
+        return Collections.unmodifiableSet(tables);
+    }
+
+    @Override
+    public Optional<JsonNode> listTable(TableRef table) {
+        if (!tables().contains(table)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(listing("list " + table.describe()));
+        } catch (NftFailure e) {
+            // deleted by someone else between the two calls
+            if (e.code() == io.nftkeeper.protocol.wire.ErrorCode.NOT_FOUND) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public void run(String script) {
+        LibNftables.Outcome outcome = onThread(libraryThread, () -> library.run(script, LibNftables.OUTPUT_DEFAULT));
+        if (!outcome.succeeded()) {
+            throw NftFailure.fromErrorText(outcome.error());
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            onThread(libraryThread, () -> {
+                library.close();
+                return null;
+            });
+        } finally {
+            libraryThread.shutdown();
+        }
+    }
+
+    private JsonNode listing(String command) {
+        LibNftables.Outcome outcome = onThread(libraryThread, () -> library.run(command, LISTING_FLAGS));
+        if (!outcome.succeeded()) {
+            throw NftFailure.fromErrorText(outcome.error());
+        }
+        try {
+            return JsonLines.mapper().readTree(outcome.output());
+        } catch (JsonProcessingException e) {
+            throw new NftkeeperException("libnftables printed JSON we cannot parse for \"" + command + "\"", e);
+        }
+    }
+
+    // Tables named outside our identifier rules were not made by nftkeeper and cannot be named in a request.
+    private static Optional<TableRef> manageable(String family, String name) {
+        return Family.parse(family)
+                .filter(f -> Identifiers.check("table", name).isEmpty())
+                .map(f -> new TableRef(f, name));
+    }
+
+    private static <T> T onThread(ExecutorService thread, Callable<T> call) {
+        Future<T> result = thread.submit(call);
+        try {
+            return result.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NftkeeperException("interrupted while waiting for libnftables", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new NftkeeperException("libnftables call failed: " + e.getCause(), e.getCause());
+        }
+    }
+}

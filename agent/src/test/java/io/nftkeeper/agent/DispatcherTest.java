@@ -1,0 +1,232 @@
+package io.nftkeeper.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.nftkeeper.protocol.Family;
+import io.nftkeeper.protocol.Table;
+import io.nftkeeper.protocol.TableRef;
+import io.nftkeeper.protocol.Transaction;
+import io.nftkeeper.protocol.wire.ApplyParams;
+import io.nftkeeper.protocol.wire.ErrorBody;
+import io.nftkeeper.protocol.wire.ErrorCode;
+import io.nftkeeper.protocol.wire.JsonLines;
+import io.nftkeeper.protocol.wire.ListResult;
+import io.nftkeeper.protocol.wire.Request;
+import io.nftkeeper.protocol.wire.Response;
+import io.nftkeeper.protocol.wire.TableListing;
+import java.nio.file.Path;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DispatcherTest {
+
+    private static final TableRef WEB = new TableRef(Family.INET, "web");
+    private static final TableRef KUBE = new TableRef(Family.IP, "kube-proxy");
+
+    @TempDir
+    Path stateDir;
+
+    private final FakeNftables nft = new FakeNftables().with(KUBE);
+
+    private Dispatcher dispatcher() {
+        return new Dispatcher("0.1.0", "host1", nft, stateDir);
+    }
+
+    private OwnershipRegistry registry() {
+        return new OwnershipRegistry(stateDir);
+    }
+
+    private Response call(String method, Object params) throws Exception {
+        Request request = new Request(42, method, JsonLines.mapper().valueToTree(params));
+        return dispatcher().handle(JsonLines.mapper().writeValueAsString(request));
+    }
+
+    private Response apply(Transaction tx) throws Exception {
+        return call("apply", new ApplyParams(tx));
+    }
+
+    @Test
+    void helloAnswersWithVersionsAndHostname() {
+        Response response = dispatcher().handle(
+                "{\"id\":1,\"method\":\"hello\",\"params\":{\"protocolVersion\":1,\"client\":\"t\"}}");
+
+        assertThat(response.result().toString()).isEqualTo(
+                "{\"protocolVersion\":1,\"agentVersion\":\"0.1.0\",\"nftVersion\":\"1.0.6\",\"hostname\":\"host1\"}");
+    }
+
+    @Test
+    void helloWithAnotherProtocolVersionIsIncompatible() {
+        Response response = dispatcher().handle(
+                "{\"id\":1,\"method\":\"hello\",\"params\":{\"protocolVersion\":2,\"client\":\"t\"}}");
+
+        assertThat(response.error().code()).isEqualTo(ErrorCode.INCOMPATIBLE);
+        assertThat(response.error().message()).startsWith("agent speaks protocol 1, client speaks 2; ");
+    }
+
+    @Test
+    void addingATableCreatesItAndRecordsItAsManaged() throws Exception {
+        Response response = apply(Transaction.builder().add(Table.of(WEB)).build());
+
+        assertThat(response.result().get("script").asText()).isEqualTo("add table inet web\n");
+        assertThat(nft.dump()).contains(WEB);
+        assertThat(registry().managed()).containsExactly(WEB);
+    }
+
+    @Test
+    void addingAnExistingUnmanagedTableIsRefusedAndChangesNothing() throws Exception {
+        Response response = apply(Transaction.builder().add(Table.of(KUBE)).build());
+
+        assertThat(response.error()).isEqualTo(new ErrorBody(ErrorCode.ALREADY_EXISTS, "table ip kube-proxy",
+                "table ip kube-proxy already exists on this host and is not managed by nftkeeper; import it"));
+        assertThat(nft.scripts()).isEmpty();
+        assertThat(registry().managed()).isEmpty();
+    }
+
+    @Test
+    void anyOtherVerbOnAnUnmanagedTableIsNotOwned() throws Exception {
+        for (Transaction tx : new Transaction[] {
+                Transaction.builder().delete(Table.of(KUBE)).build(),
+                Transaction.builder().destroy(Table.of(KUBE)).build(),
+                Transaction.builder().add(Table.of(WEB)).delete(Table.of(KUBE)).build()}) {
+            Response response = apply(tx);
+
+            assertThat(response.error().code()).isEqualTo(ErrorCode.NOT_OWNED);
+            assertThat(response.error().object()).isEqualTo("table ip kube-proxy");
+        }
+        assertThat(nft.scripts()).isEmpty();
+        assertThat(nft.dump()).containsExactly(KUBE);
+    }
+
+    @Test
+    void aTableCreatedEarlierInTheSameTransactionMayBeDeletedByIt() throws Exception {
+        Response response = apply(Transaction.builder().add(Table.of(WEB)).delete(Table.of(WEB)).build());
+
+        assertThat(response.failed()).isFalse();
+        assertThat(registry().managed()).isEmpty();
+    }
+
+    @Test
+    void aFailedBatchChangesNeitherTablesNorOwnership() throws Exception {
+        TableRef gone = new TableRef(Family.INET, "gone");
+        registry().save(Set.of(gone));
+
+        Response response = apply(Transaction.builder().add(Table.of(WEB)).delete(Table.of(gone)).build());
+
+        assertThat(response.error().code()).isEqualTo(ErrorCode.NOT_FOUND);
+        assertThat(response.error().object()).isEqualTo("add table inet web; delete table inet gone");
+        assertThat(response.error().message()).isEqualTo("Error: Could not process rule: No such file or directory "
+                + "(nothing was applied: the transaction runs as a whole)");
+        assertThat(nft.dump()).containsExactly(KUBE);
+        assertThat(registry().managed()).containsExactly(gone);
+    }
+
+    @Test
+    void aFailedSingleCommandNamesItsObjectAndKeepsNftsFullText() throws Exception {
+        registry().save(Set.of(WEB));
+
+        Response response = apply(Transaction.builder().delete(Table.of(WEB)).build());
+
+        assertThat(response.error().object()).isEqualTo("table inet web");
+        assertThat(response.error().message())
+                .isEqualTo("Error: Could not process rule: No such file or directory\ndelete table inet web");
+    }
+
+    @Test
+    void destroyOfAManagedTableDeletedByHandSucceedsAndForgetsIt() throws Exception {
+        registry().save(Set.of(WEB));
+
+        Response response = apply(Transaction.builder().destroy(Table.of(WEB)).build());
+
+        assertThat(response.result().get("script").asText()).isEqualTo("add table inet web\ndelete table inet web\n");
+        assertThat(registry().managed()).isEmpty();
+    }
+
+    @Test
+    void anEmptyTransactionIsInvalid() throws Exception {
+        Response response = apply(Transaction.builder().build());
+
+        assertThat(response.error()).isEqualTo(new ErrorBody(ErrorCode.INVALID, null, "the transaction has no commands"));
+    }
+
+    @Test
+    void listReportsExistenceAndOwnershipAndTreatsAbsenceAsAnAnswer() throws Exception {
+        apply(Transaction.builder().add(Table.of(WEB)).build());
+        TableRef absent = new TableRef(Family.IP6, "absent");
+
+        Response response = dispatcher().handle("{\"id\":5,\"method\":\"list\",\"params\":{\"tables\":["
+                + "{\"family\":\"inet\",\"name\":\"web\"},{\"family\":\"ip\",\"name\":\"kube-proxy\"},"
+                + "{\"family\":\"ip6\",\"name\":\"absent\"}]}}");
+
+        ListResult result = JsonLines.mapper().treeToValue(response.result(), ListResult.class);
+        assertThat(result.tables()).extracting(TableListing::table, TableListing::exists, TableListing::managed)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(WEB, true, true),
+                        org.assertj.core.groups.Tuple.tuple(KUBE, true, false),
+                        org.assertj.core.groups.Tuple.tuple(absent, false, false));
+        assertThat(result.tables().get(0).ruleset().at("/nftables/0/table/name").asText()).isEqualTo("web");
+        assertThat(result.tables().get(2).ruleset()).isNull();
+    }
+
+    @Test
+    void adoptTakesAnExistingTableUnderManagement() throws Exception {
+        Response response = dispatcher().handle(
+                "{\"id\":3,\"method\":\"adopt\",\"params\":{\"table\":{\"family\":\"ip\",\"name\":\"kube-proxy\"}}}");
+
+        assertThat(response.result().isEmpty()).isTrue();
+        assertThat(registry().managed()).containsExactly(KUBE);
+    }
+
+    @Test
+    void adoptOfAMissingTableIsNotFound() {
+        Response response = dispatcher().handle(
+                "{\"id\":3,\"method\":\"adopt\",\"params\":{\"table\":{\"family\":\"inet\",\"name\":\"nope\"}}}");
+
+        assertThat(response.error().code()).isEqualTo(ErrorCode.NOT_FOUND);
+        assertThat(response.error().object()).isEqualTo("table inet nope");
+        assertThat(registry().managed()).isEmpty();
+    }
+
+    @Test
+    void unreadableRequestsAreInvalidAndCarryTheIdWhenItIsKnown() {
+        Response notJson = dispatcher().handle("hello?");
+        Response noId = dispatcher().handle("{\"method\":\"hello\"}");
+        Response unknownMethod = dispatcher().handle("{\"id\":9,\"method\":\"flush\"}");
+        Response badName = dispatcher().handle("{\"id\":10,\"method\":\"adopt\",\"params\":{\"table\":"
+                + "{\"family\":\"inet\",\"name\":\"$(reboot)\"}}}");
+
+        assertThat(notJson.id()).isNull();
+        assertThat(notJson.error().code()).isEqualTo(ErrorCode.INVALID);
+        assertThat(noId.id()).isNull();
+        assertThat(noId.error().message()).isEqualTo("request has no numeric \"id\"");
+        assertThat(unknownMethod.id()).isEqualTo(9L);
+        assertThat(unknownMethod.error().message()).startsWith("unknown method \"flush\"");
+        assertThat(badName.id()).isEqualTo(10L);
+        assertThat(badName.error().message())
+                .startsWith("invalid adopt params: table name \"$(reboot)\" is not a valid identifier");
+    }
+
+    @Test
+    void anUnexpectedFailureIsReportedAsInternal() {
+        Nftables broken = new FakeNftables() {
+            @Override
+            public Set<TableRef> tables() {
+                throw new IllegalStateException("boom");
+            }
+        };
+        Response response = new Dispatcher("0.1.0", "h", broken, stateDir)
+                .handle("{\"id\":1,\"method\":\"adopt\",\"params\":{\"table\":{\"family\":\"inet\",\"name\":\"x\"}}}");
+
+        assertThat(response.error().code()).isEqualTo(ErrorCode.INTERNAL);
+        assertThat(response.error().message()).contains("boom");
+    }
+
+    @Test
+    void responsesAreOneLineOfJsonEach() throws Exception {
+        JsonNode line = JsonLines.mapper().valueToTree(dispatcher().handle("{\"id\":1,\"method\":\"list\","
+                + "\"params\":{\"tables\":[]}}"));
+
+        assertThat(line.toString()).isEqualTo("{\"id\":1,\"result\":{\"tables\":[]}}");
+    }
+}

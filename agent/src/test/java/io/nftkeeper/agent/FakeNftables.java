@@ -1,0 +1,80 @@
+package io.nftkeeper.agent;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.nftkeeper.protocol.Family;
+import io.nftkeeper.protocol.TableRef;
+import io.nftkeeper.protocol.wire.JsonLines;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Tables-only nftables in memory, transactional like the kernel: a script is applied to a copy, which replaces
+ * the state only if every line succeeded. Understands the scripts {@code Transaction.toScript()} renders.
+ */
+class FakeNftables implements Nftables {
+
+    private Set<TableRef> tables = new TreeSet<>();
+    private final List<String> scripts = new ArrayList<>();
+
+    FakeNftables with(TableRef... existing) {
+        tables.addAll(List.of(existing));
+        return this;
+    }
+
+    Set<TableRef> dump() {
+        return Set.copyOf(tables);
+    }
+
+    List<String> scripts() {
+        return scripts;
+    }
+
+    @Override
+    public String version() {
+        return "1.0.6";
+    }
+
+    @Override
+    public Set<TableRef> tables() {
+        return Set.copyOf(tables);
+    }
+
+    @Override
+    public Optional<JsonNode> listTable(TableRef table) {
+        if (!tables.contains(table)) {
+            return Optional.empty();
+        }
+        ObjectNode listing = JsonLines.mapper().createObjectNode();
+        listing.putArray("nftables").addObject().putObject("table")
+                .put("family", table.family().nftName()).put("name", table.name()).put("handle", 1);
+        return Optional.of(listing);
+    }
+
+    @Override
+    public void run(String script) {
+        scripts.add(script);
+        Set<TableRef> copy = new TreeSet<>(tables);
+        for (String line : script.lines().toList()) {
+            String[] words = line.split(" ");
+            if (words.length != 4 || !words[1].equals("table")) {
+                throw NftFailure.fromErrorText("Error: syntax error\n" + line);
+            }
+            TableRef table = new TableRef(Family.parse(words[2]).orElseThrow(), words[3]);
+            switch (words[0]) {
+                case "add" -> copy.add(table);
+                case "delete" -> {
+                    if (!copy.remove(table)) {
+                        throw NftFailure.fromErrorText(
+                                "Error: Could not process rule: No such file or directory\n" + line + "\n");
+                    }
+                }
+                default -> throw NftFailure.fromErrorText("Error: syntax error\n" + line);
+            }
+        }
+        tables = copy;
+    }
+}

@@ -1,0 +1,60 @@
+package io.nftkeeper.protocol;
+
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The only gate between user-supplied names and nft scripts: a name that passes cannot break out of its
+ * position in a script (no separators, quotes, variables or whitespace).
+ */
+public final class Identifiers {
+
+    /** The kernel's NFT_NAME_MAXLEN is 256 bytes including the terminating NUL. */
+    public static final int MAX_LENGTH = 255;
+
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]*");
+
+    private Identifiers() {
+    }
+
+    /**
+     * Checks {@code name} as the name of a {@code kind} (e.g. "table").
+     *
+     * @return empty when valid, else a sentence saying what is wrong
+     */
+    public static Optional<String> check(String kind, String name) {
+        if (name == null || name.isEmpty()) {
+            return Optional.of(kind + " name must not be empty");
+        }
+        if (name.length() > MAX_LENGTH) {
+            return Optional.of(kind + " name is " + name.length() + " characters long; at most " + MAX_LENGTH
+                    + " are allowed");
+        }
+        if (!IDENTIFIER.matcher(name).matches()) {
+            return Optional.of(kind + " name " + quoted(name) + " is not a valid identifier: use letters, digits, "
+                    + "'_', '.' and '-', starting with a letter or '_'");
+        }
+        return Optional.empty();
+    }
+
+    /** Like {@link #check} but throws {@link InvalidIdentifierException}; returns the name for fluent use. */
+    public static String require(String kind, String name) {
+        check(kind, name).ifPresent(problem -> {
+            throw new InvalidIdentifierException(problem);
+        });
+        return name;
+    }
+
+    // Escapes control characters so a hostile name cannot forge extra lines in logs or messages.
+    private static String quoted(String name) {
+        StringBuilder out = new StringBuilder("\"");
+        name.codePoints().forEach(c -> {
+            if (c < 0x20 || c == 0x7f) {
+                out.append(String.format("\\u%04x", c));
+            } else {
+                out.appendCodePoint(c);
+            }
+        });
+        return out.append('"').toString();
+    }
+}

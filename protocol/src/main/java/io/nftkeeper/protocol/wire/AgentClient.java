@@ -1,0 +1,195 @@
+package io.nftkeeper.protocol.wire;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.nftkeeper.protocol.TableRef;
+import io.nftkeeper.protocol.Transaction;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Talks to one agent over its stdin/stdout. Thread-safe: calls from many threads are multiplexed by request id;
+ * a reader thread hands each response to the call waiting for it.
+ */
+public final class AgentClient implements AutoCloseable {
+
+    private static final int MAX_QUOTED_LINE = 200;
+
+    private final ObjectMapper mapper = JsonLines.mapper();
+    private final InputStream fromAgent;
+    private final OutputStream toAgent;
+    private final Duration callTimeout;
+    private final AtomicLong nextId = new AtomicLong(1);
+    private final Map<Long, CompletableFuture<Response>> pending = new ConcurrentHashMap<>();
+    private final Object writeLock = new Object();
+    private volatile String closedReason;
+
+    public AgentClient(InputStream fromAgent, OutputStream toAgent, Duration callTimeout) {
+        this.fromAgent = Objects.requireNonNull(fromAgent, "fromAgent");
+        this.toAgent = Objects.requireNonNull(toAgent, "toAgent");
+        this.callTimeout = Objects.requireNonNull(callTimeout, "callTimeout");
+        Thread reader = new Thread(this::readResponses, "nftkeeper-agent-reader");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    public HelloResult hello(String client) {
+        return call(WireProtocol.HELLO, new HelloParams(WireProtocol.PROTOCOL_VERSION, client), HelloResult.class);
+    }
+
+    public ListResult list(List<TableRef> tables) {
+        return call(WireProtocol.LIST, new ListParams(tables), ListResult.class);
+    }
+
+    public ApplyResult apply(Transaction transaction) {
+        return call(WireProtocol.APPLY, new ApplyParams(transaction), ApplyResult.class);
+    }
+
+    public void adopt(TableRef table) {
+        call(WireProtocol.ADOPT, new AdoptParams(table), JsonNode.class);
+    }
+
+    /** Closes both streams; calls still waiting fail with UNAVAILABLE. The agent exits when its stdin closes. */
+    @Override
+    public void close() {
+        shutDown("the agent connection was closed by this client");
+        closeQuietly(toAgent);
+        closeQuietly(fromAgent);
+    }
+
+    private <T> T call(String method, Object params, Class<T> resultType) {
+        long id = nextId.getAndIncrement();
+        CompletableFuture<Response> answer = new CompletableFuture<>();
+        pending.put(id, answer);
+        try {
+            // checked after registering, so a concurrent shutDown either sees this call or we see its reason
+            String reason = closedReason;
+            if (reason != null) {
+                throw unavailable(method, reason, null);
+            }
+            send(new Request(id, method, mapper.valueToTree(params)), method);
+            Response response = await(answer, method);
+            if (response.failed()) {
+                throw AgentException.from(response.error());
+            }
+            if (response.result() == null) {
+                throw new AgentException(ErrorCode.INCOMPATIBLE, null,
+                        "the agent's answer to " + method + " has neither result nor error");
+            }
+            return mapper.treeToValue(response.result(), resultType);
+        } catch (JsonProcessingException e) {
+            throw new AgentException(ErrorCode.INCOMPATIBLE, null,
+                    "the agent's answer to " + method + " could not be read: " + e.getOriginalMessage(), e);
+        } finally {
+            pending.remove(id);
+        }
+    }
+
+    private void send(Request request, String method) {
+        try {
+            synchronized (writeLock) {
+                JsonLines.writeLine(toAgent, request);
+            }
+        } catch (IOException e) {
+            shutDown("writing to the agent failed: " + e.getMessage());
+            throw unavailable(method, closedReason, e);
+        }
+    }
+
+    private Response await(CompletableFuture<Response> answer, String method) {
+        try {
+            return answer.get(callTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new AgentException(ErrorCode.UNAVAILABLE, null,
+                    "the agent did not answer " + method + " within " + readable(callTimeout), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AgentException(ErrorCode.UNAVAILABLE, null, "interrupted while waiting for the agent", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof AgentException agentFailure) {
+                throw new AgentException(agentFailure.code(), agentFailure.object(),
+                        agentFailure.getMessage() + " (during " + method + ")", agentFailure);
+            }
+            throw new AgentException(ErrorCode.INTERNAL, null, "unexpected failure: " + e.getCause(), e.getCause());
+        }
+    }
+
+    private void readResponses() {
+        BufferedReader lines = JsonLines.reader(fromAgent);
+        try {
+            String line;
+            while ((line = lines.readLine()) != null) {
+                if (!line.isBlank()) {
+                    deliver(line);
+                }
+            }
+            shutDown("the agent connection closed");
+        } catch (IOException e) {
+            shutDown("the agent connection closed: " + e.getMessage());
+        }
+    }
+
+    private void deliver(String line) {
+        Response response;
+        try {
+            response = mapper.readValue(line, Response.class);
+        } catch (JsonProcessingException e) {
+            // Anything on the agent's stdout that is not a response means we no longer know what it is saying.
+            shutDown("the agent wrote something that is not a protocol message: " + abbreviate(line));
+            return;
+        }
+        if (response.id() == null) {
+            // The agent could not read the id of something we sent; whichever call it was, it will never be answered.
+            ErrorBody error = response.error() != null ? response.error()
+                    : new ErrorBody(ErrorCode.INTERNAL, null, "the agent sent a response without id");
+            pending.values().forEach(call -> call.completeExceptionally(AgentException.from(error)));
+            return;
+        }
+        CompletableFuture<Response> call = pending.get(response.id());
+        if (call != null) {
+            call.complete(response);
+        }
+        // else: the caller gave up (timeout); its late answer is dropped
+    }
+
+    private void shutDown(String reason) {
+        if (closedReason == null) {
+            closedReason = reason;
+        }
+        AgentException failure = new AgentException(ErrorCode.UNAVAILABLE, null, closedReason);
+        pending.values().forEach(call -> call.completeExceptionally(failure));
+    }
+
+    private static AgentException unavailable(String method, String reason, Throwable cause) {
+        return new AgentException(ErrorCode.UNAVAILABLE, null, reason + " (during " + method + ")", cause);
+    }
+
+    private static String readable(Duration duration) {
+        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
+    }
+
+    private static String abbreviate(String line) {
+        return line.length() <= MAX_QUOTED_LINE ? line : line.substring(0, MAX_QUOTED_LINE) + "…";
+    }
+
+    private static void closeQuietly(AutoCloseable stream) {
+        try {
+            stream.close();
+        } catch (Exception ignored) {
+            // closing is best effort: the connection is being abandoned either way
+        }
+    }
+}

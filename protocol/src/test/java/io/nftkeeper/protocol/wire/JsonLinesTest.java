@@ -1,0 +1,110 @@
+package io.nftkeeper.protocol.wire;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.nftkeeper.protocol.Family;
+import io.nftkeeper.protocol.Table;
+import io.nftkeeper.protocol.TableRef;
+import io.nftkeeper.protocol.Transaction;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class JsonLinesTest {
+
+    private final ObjectMapper mapper = JsonLines.mapper();
+
+    static Stream<Object> everyMessage() throws JsonProcessingException {
+        JsonNode ruleset = JsonLines.mapper().readTree(
+                "{\"nftables\":[{\"table\":{\"family\":\"inet\",\"name\":\"web\",\"handle\":1}}]}");
+        TableRef web = new TableRef(Family.INET, "web");
+        return Stream.of(
+                new Request(7, "list", JsonLines.mapper().readTree("{\"tables\":[]}")),
+                Response.success(7, JsonLines.mapper().createObjectNode()),
+                Response.failure(8L, new ErrorBody(ErrorCode.NOT_FOUND, "table inet web", "no such table")),
+                Response.failure(null, new ErrorBody(ErrorCode.INVALID, null, "not JSON")),
+                new HelloParams(1, "nftkeeper-provider/0.1.0"),
+                new HelloResult(1, "0.1.0", "1.0.6", "host1"),
+                new ListParams(List.of(web, new TableRef(Family.IP, "nat"))),
+                new ListResult(List.of(TableListing.present(web, true, ruleset),
+                        TableListing.absent(new TableRef(Family.BRIDGE, "b"), false))),
+                new ApplyParams(Transaction.builder().add(new Table(Family.INET, "web"))
+                        .delete(new Table(Family.IP6, "old")).destroy(new Table(Family.ARP, "x")).build()),
+                new ApplyResult("add table inet web\n"),
+                new AdoptParams(web));
+    }
+
+    @ParameterizedTest
+    @MethodSource("everyMessage")
+    void everyMessageSurvivesARoundTrip(Object message) throws JsonProcessingException {
+        String json = mapper.writeValueAsString(message);
+
+        assertThat(mapper.readValue(json, message.getClass())).isEqualTo(message);
+    }
+
+    @Test
+    void applySpellsFamilyVerbAndKindInLowercase() throws JsonProcessingException {
+        ApplyParams params = new ApplyParams(Transaction.builder().add(new Table(Family.INET, "web")).build());
+
+        assertThat(mapper.writeValueAsString(params)).isEqualTo(
+                "{\"transaction\":{\"commands\":[{\"verb\":\"add\",\"object\":"
+                        + "{\"kind\":\"table\",\"family\":\"inet\",\"name\":\"web\"}}]}}");
+    }
+
+    @Test
+    void errorsSpellTheCodeInUppercaseAndOmitAbsentFields() throws JsonProcessingException {
+        Response response = Response.failure(3L, new ErrorBody(ErrorCode.NOT_FOUND, null, "gone"));
+
+        assertThat(mapper.writeValueAsString(response))
+                .isEqualTo("{\"id\":3,\"error\":{\"code\":\"NOT_FOUND\",\"message\":\"gone\"}}");
+    }
+
+    @Test
+    void readsTheContractExamples() throws JsonProcessingException {
+        ListResult list = mapper.readValue("{\"tables\":[{\"family\":\"inet\",\"name\":\"web\",\"exists\":true,"
+                + "\"managed\":true,\"ruleset\":{\"nftables\":[]}}]}", ListResult.class);
+        AdoptParams adopt = mapper.readValue("{\"table\":{\"family\":\"inet\",\"name\":\"web\"}}", AdoptParams.class);
+
+        assertThat(list.tables().get(0).table()).isEqualTo(new TableRef(Family.INET, "web"));
+        assertThat(list.tables().get(0).ruleset().get("nftables").isArray()).isTrue();
+        assertThat(adopt.table()).isEqualTo(new TableRef(Family.INET, "web"));
+    }
+
+    @Test
+    void rejectsUnknownFamiliesVerbsAndKinds() {
+        assertThatThrownBy(() -> mapper.readValue("{\"family\":\"inet6\",\"name\":\"x\"}", TableRef.class))
+                .hasMessageContaining("unknown family \"inet6\": use one of ip, ip6, inet, arp, bridge, netdev");
+        assertThatThrownBy(() -> mapper.readValue("{\"transaction\":{\"commands\":[{\"verb\":\"flush\",\"object\":"
+                + "{\"kind\":\"table\",\"family\":\"inet\",\"name\":\"web\"}}]}}", ApplyParams.class))
+                .hasMessageContaining("unknown verb \"flush\"");
+        assertThatThrownBy(() -> mapper.readValue("{\"transaction\":{\"commands\":[{\"verb\":\"add\",\"object\":"
+                + "{\"kind\":\"ruleset\"}}]}}", ApplyParams.class))
+                .hasMessageContaining("ruleset");
+    }
+
+    @Test
+    void rejectsInvalidNamesWhileReading() {
+        assertThatThrownBy(() -> mapper.readValue("{\"table\":{\"family\":\"inet\",\"name\":\"a;b\"}}",
+                AdoptParams.class))
+                .hasMessageContaining("table name \"a;b\" is not a valid identifier");
+    }
+
+    @Test
+    void writesExactlyOneLinePerMessageEvenWhenStringsContainNewlines() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        JsonLines.writeLine(out, new ApplyResult("add table inet a\nadd table inet b\n"));
+        JsonLines.writeLine(out, new ApplyResult(""));
+
+        String written = out.toString(StandardCharsets.UTF_8);
+        assertThat(written.split("\n", -1)).hasSize(3).endsWith("");
+    }
+}
