@@ -1,0 +1,102 @@
+package io.nftkeeper.framework.internal.plugin;
+
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.Server;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
+import io.nftkeeper.framework.internal.rpc.ProviderRuntime;
+import io.nftkeeper.framework.internal.rpc.ProviderService;
+import io.nftkeeper.framework.provider.Provider;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/** The gRPC server with every service go-plugin and Terraform expect, listening on 127.0.0.1. */
+public final class GrpcPluginServer {
+    private static final Logger LOG = LoggerFactory.getLogger(GrpcPluginServer.class);
+    /** Terraform sends large states; go plugin servers accept 256 MiB. */
+    private static final int MAX_INBOUND_MESSAGE_BYTES = 256 << 20;
+
+    private final Server server;
+    private final StdioService stdio;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    private GrpcPluginServer(Server server, StdioService stdio) {
+        this.server = server;
+        this.stdio = stdio;
+    }
+
+    /**
+     * Starts serving {@code provider}, over TLS when {@code tls} is not null. With {@code honourShutdown} false, GRPCController.Shutdown is ignored:
+     * reattached servers outlive single Terraform commands and are stopped by their owner.
+     */
+    public static GrpcPluginServer start(Provider provider, SslContext tls, int minPort, int maxPort,
+                                         boolean honourShutdown) {
+        ProviderService providerService = new ProviderService(new ProviderRuntime(provider));
+        StdioService stdio = new StdioService();
+        GrpcPluginServer[] self = new GrpcPluginServer[1];
+        ControllerService controller = new ControllerService(() -> {
+            if (honourShutdown) {
+                LOG.debug("Terraform asked the plugin to shut down");
+                new Thread(self[0]::stop, "plugin-shutdown").start();
+            } else {
+                LOG.debug("ignoring Shutdown: this server was started for reattaching");
+            }
+        });
+        IOException lastFailure = null;
+        int span = maxPort - minPort + 1;
+        int offset = maxPort == 0 ? 0 : ThreadLocalRandom.current().nextInt(span);
+        for (int attempt = 0; attempt < (maxPort == 0 ? 1 : span); attempt++) {
+            int port = maxPort == 0 ? 0 : minPort + (offset + attempt) % span;
+            NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port));
+            if (tls != null) {
+                builder.sslContext(tls);
+            }
+            Server server = builder
+                    .maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES)
+                    .addService(providerService)
+                    .addService(controller)
+                    .addService(stdio)
+                    .addService(new HealthService())
+                    .build();
+            try {
+                server.start();
+                self[0] = new GrpcPluginServer(server, stdio);
+                return self[0];
+            } catch (IOException e) {
+                lastFailure = e;
+            }
+        }
+        throw new LaunchException("No free port on 127.0.0.1 between " + minPort + " and " + maxPort + ": "
+                + (lastFailure == null ? "" : lastFailure.getMessage()), lastFailure);
+    }
+
+    public int port() {
+        return ((InetSocketAddress) server.getListenSockets().get(0)).getPort();
+    }
+
+    /** Stops serving: open streams are closed, calls in flight get a moment to finish. Idempotent. */
+    public void stop() {
+        stdio.closeAll();
+        server.shutdown();
+        try {
+            if (!server.awaitTermination(5, TimeUnit.SECONDS)) {
+                server.shutdownNow();
+                server.awaitTermination(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            server.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        stopped.countDown();
+    }
+
+    /** Blocks until {@link #stop()} has finished. */
+    public void awaitStop() throws InterruptedException {
+        stopped.await();
+    }
+}

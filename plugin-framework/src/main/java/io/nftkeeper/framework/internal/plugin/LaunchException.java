@@ -1,0 +1,12 @@
+package io.nftkeeper.framework.internal.plugin;
+
+/** The provider was started in a way it cannot serve; the message is a sentence for a human. */
+public final class LaunchException extends RuntimeException {
+    public LaunchException(String message) {
+        super(message);
+    }
+
+    public LaunchException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

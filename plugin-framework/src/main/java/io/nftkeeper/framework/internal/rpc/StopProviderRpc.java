@@ -1,0 +1,27 @@
+package io.nftkeeper.framework.internal.rpc;
+
+import io.nftkeeper.framework.internal.proto.tfplugin6.Tfplugin6;
+import io.nftkeeper.framework.internal.proto.tfplugin6.Tfplugin6.StopProvider;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+
+/**
+ * Terraform asks running operations to stop (e.g. after Ctrl-C). Calls are short and not cancellable here, so
+ * there is nothing to interrupt; the process ends when Terraform calls GRPCController.Shutdown.
+ */
+final class StopProviderRpc implements Rpc<StopProvider.Request, StopProvider.Response> {
+    private static final Logger LOG = LoggerFactory.getLogger(StopProviderRpc.class);
+
+    @Override
+    public StopProvider.Response handle(StopProvider.Request request) {
+        LOG.info("Terraform asked the provider to stop");
+        return StopProvider.Response.getDefaultInstance();
+    }
+
+    @Override
+    public StopProvider.Response failure(List<Tfplugin6.Diagnostic> diagnostics) {
+        return StopProvider.Response.newBuilder().setError(diagnostics.get(0).getSummary()).build();
+    }
+}

@@ -1,0 +1,7 @@
+package io.nftkeeper.framework.provider;
+
+import io.nftkeeper.framework.types.Value;
+
+/** The provider block as configured; values may be unknown while planning. */
+public record ConfigureRequest(Value config, String terraformVersion) {
+}

@@ -1,0 +1,7 @@
+package io.nftkeeper.framework.resource;
+
+import io.nftkeeper.framework.types.Value;
+
+/** Read: {@code state} is what Terraform last stored (or what import returned). */
+public record ReadRequest(Value state) {
+}

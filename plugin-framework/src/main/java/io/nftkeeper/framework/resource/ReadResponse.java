@@ -1,0 +1,31 @@
+package io.nftkeeper.framework.resource;
+
+import io.nftkeeper.framework.diag.Diagnostics;
+import io.nftkeeper.framework.types.Value;
+
+/** Starts with the prior state; set the state as it is now, or null / {@link #removeResource()} when the object is gone. */
+public final class ReadResponse {
+    private final Diagnostics diagnostics = new Diagnostics();
+    private Value state;
+
+    public ReadResponse(Value priorState) {
+        this.state = priorState;
+    }
+
+    /** The object no longer exists; Terraform drops it from state and plans to create it. */
+    public void removeResource() {
+        this.state = null;
+    }
+
+    public void setState(Value state) {
+        this.state = state;
+    }
+
+    public Value state() {
+        return state;
+    }
+
+    public Diagnostics diagnostics() {
+        return diagnostics;
+    }
+}

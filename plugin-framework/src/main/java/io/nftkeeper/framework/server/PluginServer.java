@@ -1,0 +1,94 @@
+package io.nftkeeper.framework.server;
+
+import io.nftkeeper.framework.internal.plugin.AutoMtls;
+import io.nftkeeper.framework.internal.plugin.GrpcPluginServer;
+import io.nftkeeper.framework.internal.plugin.LaunchException;
+import io.nftkeeper.framework.internal.plugin.LaunchSettings;
+import io.nftkeeper.framework.provider.Provider;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
+
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * Serves a {@link Provider} to Terraform. A provider's {@code main} is one line:
+ * {@code PluginServer.serve(new MyProvider(), args);}
+ */
+public final class PluginServer {
+    private PluginServer() {
+    }
+
+    /**
+     * Performs the go-plugin handshake with the Terraform that launched this process and serves until Terraform
+     * shuts the plugin down. With {@code --debug} in {@code args}, serves plaintext for reattaching instead and
+     * prints the {@code TF_REATTACH_PROVIDERS} line, until killed. Exits the JVM with status 1 when the process
+     * was not launched by Terraform.
+     */
+    public static void serve(Provider provider, String[] args) {
+        PrintStream handshake = System.out;
+        // stdout is go-plugin's handshake channel; anything else written there would break it
+        System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8));
+        // Ctrl-C reaches the whole process group; Terraform sends StopProvider and then Shutdown instead
+        Signal.handle(new Signal("INT"), SignalHandler.SIG_IGN);
+        try {
+            if (List.of(args).contains("--debug")) {
+                serveDebug(provider, handshake);
+            } else {
+                serveTerraform(provider, LaunchSettings.fromEnvironment(System.getenv()), handshake);
+            }
+        } catch (LaunchException e) {
+            System.err.println(e.getMessage());
+            System.exit(1);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Serves {@code provider} in this JVM for Terraform to reattach to (plaintext, 127.0.0.1, any free port).
+     * Meant for tests: run terraform with {@code TF_REATTACH_PROVIDERS=handle.reattachJson()}.
+     * The reattach key is {@link Provider#sourceAddress()}.
+     */
+    public static ReattachHandle startForReattach(Provider provider) {
+        return new ReattachHandle(GrpcPluginServer.start(provider, null, 0, 0, false),
+                provider.sourceAddress());
+    }
+
+    private static void serveTerraform(Provider provider, LaunchSettings settings, PrintStream handshake)
+            throws InterruptedException {
+        GrpcPluginServer server;
+        String certificateField;
+        if (settings.tls()) {
+            AutoMtls tls = AutoMtls.generate();
+            server = GrpcPluginServer.start(provider, tls.serverContext(settings.clientCertPem()),
+                    settings.minPort(), settings.maxPort(), true);
+            certificateField = tls.handshakeField();
+        } else {
+            server = GrpcPluginServer.start(provider, null,
+                    settings.minPort(), settings.maxPort(), true);
+            certificateField = "";
+        }
+        handshake.println(handshakeLine(server.port(), certificateField));
+        handshake.flush();
+        server.awaitStop();
+    }
+
+    private static void serveDebug(Provider provider, PrintStream out) throws InterruptedException {
+        ReattachHandle handle = startForReattach(provider);
+        Runtime.getRuntime().addShutdownHook(new Thread(handle::close, "plugin-debug-stop"));
+        System.err.println("Provider " + provider.sourceAddress() + " is serving for reattach. In another shell run:");
+        out.println("TF_REATTACH_PROVIDERS='" + handle.reattachJson() + "'");
+        out.flush();
+        System.err.println("then export it and run terraform as usual. Stop this process to end.");
+        handle.awaitClose();
+    }
+
+    /** {@code 1|6|tcp|127.0.0.1:<port>|grpc|<cert>}: core protocol 1, app protocol 6. */
+    static String handshakeLine(int port, String certificateField) {
+        return "1|6|tcp|127.0.0.1:" + port + "|grpc|" + certificateField;
+    }
+}

@@ -1,0 +1,52 @@
+package io.nftkeeper.framework.internal.codec;
+
+import io.nftkeeper.framework.types.ObjectType;
+import io.nftkeeper.framework.types.Type;
+import io.nftkeeper.framework.types.Value;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class JsonCodecTest {
+    private static final ObjectType TYPE = Type.object(Map.of(
+            "name", Type.STRING, "port", Type.NUMBER, "tags", Type.set(Type.STRING), "added_later", Type.BOOL));
+
+    private static Value decode(String json, Type type) {
+        return JsonCodec.decode(json.getBytes(StandardCharsets.UTF_8), type);
+    }
+
+    @Test
+    void storedStateDecodesWithTheCurrentSchemaDroppingRemovedAttributesAndNullingNewOnes() {
+        Value state = decode("{\"name\":\"web\",\"port\":22,\"tags\":[\"a\"],\"removed_since\":\"x\"}", TYPE);
+        assertThat(state).isEqualTo(Value.objectBuilder(TYPE)
+                .set("name", "web")
+                .set("port", 22L)
+                .set("tags", Value.set(Type.STRING, List.of(Value.string("a"))))
+                .build());
+        assertThat(state.get("added_later").isNull()).isTrue();
+    }
+
+    @Test
+    void numbersKeepEveryDigit() {
+        assertThat(decode("0.10000000000000000000000001", Type.NUMBER).asNumber())
+                .isEqualByComparingTo(new BigDecimal("0.10000000000000000000000001"));
+        assertThat(decode("123456789012345678901234567890", Type.NUMBER).asBigInteger())
+                .isEqualTo("123456789012345678901234567890");
+    }
+
+    @Test
+    void dynamicValuesCarryTheirType() {
+        assertThat(decode("{\"type\":[\"list\",\"string\"],\"value\":[\"a\"]}", Type.DYNAMIC))
+                .isEqualTo(Value.list(Type.STRING, List.of(Value.string("a"))));
+    }
+
+    @Test
+    void nullIsNull() {
+        assertThat(decode("null", TYPE)).isEqualTo(Value.nullOf(TYPE));
+    }
+}

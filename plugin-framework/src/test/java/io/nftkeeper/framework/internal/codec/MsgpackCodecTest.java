@@ -1,0 +1,123 @@
+package io.nftkeeper.framework.internal.codec;
+
+import io.nftkeeper.framework.types.Type;
+import io.nftkeeper.framework.types.Value;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Golden byte vectors for the rules of docs/plugin-protocol/object-wire-format.md. */
+class MsgpackCodecTest {
+    private static final HexFormat HEX = HexFormat.of();
+
+    private static byte[] hex(String s) {
+        return HEX.parseHex(s.replace(" ", ""));
+    }
+
+    private static String encode(Value value, Type type) {
+        return HEX.formatHex(MsgpackCodec.encode(value, type));
+    }
+
+    @Test
+    void nullIsNil() {
+        assertThat(encode(Value.nullOf(Type.STRING), Type.STRING)).isEqualTo("c0");
+        assertThat(MsgpackCodec.decode(hex("c0"), Type.NUMBER)).isEqualTo(Value.nullOf(Type.NUMBER));
+    }
+
+    @Test
+    void unknownIsExtensionZeroAndAnyExtensionDecodesAsUnknown() {
+        assertThat(encode(Value.unknown(Type.STRING), Type.STRING)).isEqualTo("d40000");
+        // refined unknown: extension 12 with {1: false} ("definitely not null")
+        assertThat(MsgpackCodec.decode(hex("c7 03 0c 81 01 c2"), Type.STRING)).isEqualTo(Value.unknown(Type.STRING));
+        // some future extension code
+        assertThat(MsgpackCodec.decode(hex("d5 2a 00 00"), Type.list(Type.STRING)))
+                .isEqualTo(Value.unknown(Type.list(Type.STRING)));
+    }
+
+    @Test
+    void stringsAndBools() {
+        assertThat(encode(Value.string("hi"), Type.STRING)).isEqualTo("a26869");
+        assertThat(encode(Value.bool(true), Type.BOOL)).isEqualTo("c3");
+        assertThat(MsgpackCodec.decode(hex("a2 68 69"), Type.STRING)).isEqualTo(Value.string("hi"));
+        assertThat(MsgpackCodec.decode(hex("c2"), Type.BOOL)).isEqualTo(Value.bool(false));
+    }
+
+    @Test
+    void integralNumbersThatFitAreInt64OthersAreDecimalStrings() {
+        assertThat(encode(Value.number(42), Type.NUMBER)).isEqualTo("2a");
+        assertThat(encode(Value.number(-1), Type.NUMBER)).isEqualTo("ff");
+        assertThat(encode(Value.number(new BigDecimal("1000")), Type.NUMBER)).isEqualTo("cd03e8");
+        assertThat(encode(Value.number(new BigDecimal("1.5")), Type.NUMBER)).isEqualTo("a3312e35");
+        assertThat(encode(Value.number(new BigDecimal("1180591620717411303424")), Type.NUMBER))
+                .isEqualTo("b6" + HEX.formatHex("1180591620717411303424".getBytes()));
+    }
+
+    @Test
+    void numbersDecodeFromIntegerFloatOrString() {
+        assertThat(MsgpackCodec.decode(hex("cd 03 e8"), Type.NUMBER)).isEqualTo(Value.number(1000));
+        assertThat(MsgpackCodec.decode(hex("cb 3ff8000000000000"), Type.NUMBER))
+                .isEqualTo(Value.number(new BigDecimal("1.5")));
+        assertThat(MsgpackCodec.decode(hex("a3 30 2e 31"), Type.NUMBER))
+                .isEqualTo(Value.number(new BigDecimal("0.1")));
+        assertThat(MsgpackCodec.decode(hex("cf ffffffffffffffff"), Type.NUMBER).asBigInteger())
+                .isEqualTo("18446744073709551615");
+    }
+
+    @Test
+    void objectsCarryEveryAttributeInNameOrderNullsIncluded() {
+        Type type = Type.object(Map.of("b", Type.BOOL, "a", Type.STRING));
+        Value value = Value.object(Type.object(Map.of("b", Type.BOOL, "a", Type.STRING)),
+                Map.of("a", Value.string("x"), "b", Value.nullOf(Type.BOOL)));
+        assertThat(encode(value, type)).isEqualTo("82a161a178a162c0");
+        assertThat(MsgpackCodec.decode(hex("82 a1 62 c0 a1 61 a1 78"), type)).isEqualTo(value);
+    }
+
+    @Test
+    void anObjectMissingAnAttributeIsAClearError() {
+        Type type = Type.object(Map.of("a", Type.STRING, "b", Type.BOOL));
+        assertThatThrownBy(() -> MsgpackCodec.decode(hex("81 a1 61 a1 78"), type))
+                .isInstanceOf(CodecException.class)
+                .hasMessageContaining("attribute \"b\" is missing");
+    }
+
+    @Test
+    void anObjectWithAnAttributeTheSchemaLacksIsAnError() {
+        Type type = Type.object(Map.of("a", Type.STRING));
+        assertThatThrownBy(() -> MsgpackCodec.decode(hex("82 a1 61 a1 78 a1 7a c0"), type))
+                .hasMessageContaining("unexpected attribute \"z\"");
+    }
+
+    @Test
+    void collections() {
+        assertThat(encode(Value.list(Type.STRING, List.of(Value.string("a"))), Type.list(Type.STRING)))
+                .isEqualTo("91a161");
+        assertThat(encode(Value.map(Type.NUMBER, Map.of("k", Value.number(1))), Type.map(Type.NUMBER)))
+                .isEqualTo("81a16b01");
+        assertThat(MsgpackCodec.decode(hex("92 a1 61 a1 61"), Type.set(Type.STRING)).asSet())
+                .as("sets collapse duplicates").containsExactly(Value.string("a"));
+        assertThat(MsgpackCodec.decode(hex("92 a1 61 d4 00 00"), Type.list(Type.STRING)).asList())
+                .containsExactly(Value.string("a"), Value.unknown(Type.STRING));
+    }
+
+    @Test
+    void dynamicValuesAreTypeJsonAndValuePairs() {
+        String typeJson = HEX.formatHex("\"string\"".getBytes());
+        assertThat(encode(Value.string("x"), Type.DYNAMIC)).isEqualTo("92c408" + typeJson + "a178");
+        assertThat(MsgpackCodec.decode(hex("92 c4 08" + typeJson + "a1 78"), Type.DYNAMIC)).isEqualTo(Value.string("x"));
+        assertThat(encode(Value.unknown(Type.DYNAMIC), Type.DYNAMIC)).isEqualTo("d40000");
+    }
+
+    @Test
+    void aValueOfTheWrongShapeIsAnErrorWithItsPath() {
+        Type type = Type.object(Map.of("ports", Type.list(Type.NUMBER)));
+        assertThatThrownBy(() -> MsgpackCodec.decode(hex("81 a5" + HEX.formatHex("ports".getBytes()) + "91 c3"), type))
+                .hasMessageContaining("at ports[0]")
+                .hasMessageContaining("expected a number");
+    }
+}
