@@ -1,0 +1,13 @@
+package io.nftkeeper.acceptance.sandbox;
+
+/** A sandbox host could not be started, stopped or driven; the message carries the command's own output. */
+public final class SandboxException extends RuntimeException {
+
+    public SandboxException(String message) {
+        super(message);
+    }
+
+    public SandboxException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,182 @@
+package io.nftkeeper.acceptance.sandbox;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A sandbox host started by {@code scripts/sandbox-host}: a network namespace reachable over a veth pair, running its
+ * own sshd. {@link #close()} removes all of it; a JVM shutdown hook does the same if a test forgets.
+ */
+public final class SandboxHost implements AutoCloseable {
+
+    /** System property naming the repository root; without it the root is searched upwards from the working dir. */
+    public static final String REPO_PROPERTY = "nftkeeper.repo";
+
+    private static final Duration SCRIPT_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration EXEC_TIMEOUT = Duration.ofSeconds(60);
+
+    private final Path script;
+    private final Map<String, String> fields;
+    private final Thread safetyNet;
+    private boolean closed;
+
+    private SandboxHost(Path script, Map<String, String> fields) {
+        this.script = script;
+        this.fields = fields;
+        this.safetyNet = new Thread(() -> down(script, name()), "sandbox-down-" + name());
+        Runtime.getRuntime().addShutdownHook(safetyNet);
+    }
+
+    /** Starts sandbox {@code name} (namespace {@code nk-NAME}); fails with the script's message if it cannot. */
+    public static SandboxHost up(String name) {
+        Path script = script();
+        CommandRun run = CommandRun.of(SCRIPT_TIMEOUT, List.of(script.toString(), "up", name));
+        if (!run.succeeded()) {
+            throw new SandboxException("scripts/sandbox-host up " + name + " failed (exit " + run.exitCode() + "): "
+                    + run.stderr().strip());
+        }
+        return new SandboxHost(script, parse(run.stdout()));
+    }
+
+    /** The path of {@code scripts/sandbox-host} in this repository. */
+    public static Path script() {
+        String configured = System.getProperty(REPO_PROPERTY);
+        if (configured != null && !configured.isBlank()) {
+            Path candidate = Path.of(configured).resolve("scripts/sandbox-host");
+            if (Files.isExecutable(candidate)) {
+                return candidate;
+            }
+            throw new SandboxException(REPO_PROPERTY + "=" + configured + " has no executable scripts/sandbox-host");
+        }
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path candidate = dir.resolve("scripts/sandbox-host");
+            if (Files.isExecutable(candidate)) {
+                return candidate;
+            }
+        }
+        throw new SandboxException("scripts/sandbox-host not found above " + Path.of("").toAbsolutePath()
+                + "; set -D" + REPO_PROPERTY + "=<repository root>");
+    }
+
+    public String name() {
+        return field("name");
+    }
+
+    public String netns() {
+        return field("netns");
+    }
+
+    /** The sandbox's own address, where its sshd listens. */
+    public String address() {
+        return field("address");
+    }
+
+    public int port() {
+        return Integer.parseInt(field("port"));
+    }
+
+    public String user() {
+        return field("user");
+    }
+
+    /** This machine's end of the veth pair: the address the sandbox sees our connections come from. */
+    public String hostAddress() {
+        return field("host_address");
+    }
+
+    public String hostInterface() {
+        return field("host_interface");
+    }
+
+    public Path privateKeyPath() {
+        return Path.of(field("private_key"));
+    }
+
+    /** The client private key in OpenSSH format. */
+    public String privateKey() {
+        try {
+            return Files.readString(privateKeyPath());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The sshd's public host key as {@code ssh-ed25519 AAAA...}. */
+    public String hostKey() {
+        return field("host_key");
+    }
+
+    /** {@code SHA256:...} of the host key, as ssh-keygen prints it. */
+    public String hostKeyFingerprint() {
+        return field("host_key_fingerprint");
+    }
+
+    public Path knownHostsFile() {
+        return Path.of(field("known_hosts"));
+    }
+
+    /** Runs a command inside the sandbox's network namespace and returns its stdout; fails on a non-zero exit. */
+    public String exec(String... command) {
+        List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", netns()));
+        full.addAll(List.of(command));
+        return CommandRun.of(EXEC_TIMEOUT, full).stdoutOrThrow();
+    }
+
+    /** Runs {@code nft} inside the sandbox, e.g. {@code nft("list tables")}; nft joins its arguments itself. */
+    public String nft(String args) {
+        return exec("nft", args);
+    }
+
+    /** Stops sshd and every process in the namespace, removes namespace, veth pair and state. Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            Runtime.getRuntime().removeShutdownHook(safetyNet);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // the hook is running or about to; downing twice is harmless
+        }
+        CommandRun run = down(script, name());
+        if (!run.succeeded()) {
+            throw new SandboxException("scripts/sandbox-host down " + name() + " failed: " + run.stderr().strip());
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "sandbox " + name() + " (" + user() + "@" + address() + ":" + port() + ", netns " + netns() + ")";
+    }
+
+    private static CommandRun down(Path script, String name) {
+        return CommandRun.of(SCRIPT_TIMEOUT, List.of(script.toString(), "down", name));
+    }
+
+    private String field(String key) {
+        String value = fields.get(key);
+        if (value == null) {
+            throw new SandboxException("scripts/sandbox-host up printed no " + key + "= line");
+        }
+        return value;
+    }
+
+    private static Map<String, String> parse(String output) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (String line : output.split("\n")) {
+            int eq = line.indexOf('=');
+            if (eq > 0) {
+                fields.put(line.substring(0, eq), line.substring(eq + 1));
+            }
+        }
+        return Map.copyOf(fields);
+    }
+}
