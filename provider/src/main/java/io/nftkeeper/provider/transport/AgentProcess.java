@@ -1,0 +1,106 @@
+package io.nftkeeper.provider.transport;
+
+import io.nftkeeper.protocol.wire.AgentClient;
+import io.nftkeeper.protocol.wire.AgentException;
+import io.nftkeeper.protocol.wire.ErrorCode;
+import io.nftkeeper.protocol.wire.HelloResult;
+import java.time.Duration;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The agent running on a host ({@code java -jar <agent.jar> serve} over an SSH exec channel) and the client
+ * talking to it. Owns the SSH session: closing this closes the agent's stdin (it exits) and the connection.
+ */
+public final class AgentProcess implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AgentProcess.class);
+    private static final int STDERR_LINES_KEPT = 50;
+    private static final Duration LAST_WORDS_WAIT = Duration.ofSeconds(2);
+
+    private final SshSession session;
+    private final RemoteProcess process;
+    private final StderrTail stderr;
+    private final AgentClient client;
+    private HelloResult hello;
+
+    private AgentProcess(SshSession session, RemoteProcess process, StderrTail stderr, AgentClient client) {
+        this.session = session;
+        this.process = process;
+        this.stderr = stderr;
+        this.client = client;
+    }
+
+    /**
+     * Starts the agent jar at {@code remoteJarPath} and greets it. Takes ownership of {@code session}: it is
+     * closed when this process is, or at once if the agent cannot be started.
+     */
+    public static AgentProcess start(SshSession session, String remoteJarPath, TransportSettings settings) {
+        String host = session.target().host();
+        try {
+            RemoteProcess process = session.start("java -jar " + ShellQuote.quote(remoteJarPath) + " serve");
+            StderrTail stderr = StderrTail.follow(process.stderr(), STDERR_LINES_KEPT,
+                    line -> LOG.debug("agent on {}: {}", host, line), "nftkeeper-agent-stderr-" + host);
+            AgentClient client = new AgentClient(process.stdout(), process.stdin(), settings.callTimeout());
+            AgentProcess agent = new AgentProcess(session, process, stderr, client);
+            try {
+                agent.greet(settings.clientName());
+            } catch (RuntimeException e) {
+                agent.close();
+                throw e;
+            }
+            return agent;
+        } catch (RuntimeException e) {
+            session.close();
+            throw e;
+        }
+    }
+
+    public AgentClient client() {
+        return client;
+    }
+
+    /** What the agent answered to {@code hello}: its versions and the host's name. */
+    public HelloResult hello() {
+        return hello;
+    }
+
+    /** False once the agent exited or the SSH connection dropped. */
+    public boolean isAlive() {
+        return session.isConnected() && process.isRunning();
+    }
+
+    /** The agent's last lines on stderr (at most 50), oldest first. */
+    public List<String> stderrTail() {
+        return stderr.lines();
+    }
+
+    @Override
+    public void close() {
+        client.close();
+        process.close();
+        session.close();
+    }
+
+    private void greet(String clientName) {
+        String host = session.target().host();
+        try {
+            hello = client.hello(clientName);
+            LOG.info("agent {} on {} ready (nft {})", hello.agentVersion(), host, hello.nftVersion());
+        } catch (AgentException e) {
+            if (e.code() == ErrorCode.INCOMPATIBLE) {
+                throw new TransportException("the agent on " + host + " is incompatible with this provider: "
+                        + e.getMessage(), e);
+            }
+            stderr.awaitEnd(LAST_WORDS_WAIT);
+            throw new TransportException("the agent on " + host + " did not start: " + e.getMessage()
+                    + lastWords(), e);
+        }
+    }
+
+    private String lastWords() {
+        List<String> lines = stderr.lines();
+        return lines.isEmpty() ? "" : "; its stderr ends with:\n  " + String.join("\n  ", lines);
+    }
+}
