@@ -1,0 +1,106 @@
+package io.nftkeeper.acceptance.terraform;
+
+import io.nftkeeper.acceptance.sandbox.CommandRun;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A Terraform working directory that uses the provider built in this repository, installed into a filesystem
+ * mirror by {@code scripts/install-provider}. Every command is the real terraform binary, with no network.
+ */
+public final class Terraform {
+    private static final Path BINARY = Path.of(System.getProperty("nftkeeper.terraform", "/usr/local/bin/terraform"));
+    private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(5);
+
+    private final Path dir;
+    private final Map<String, String> environment;
+
+    private Terraform(Path dir, Map<String, String> environment) {
+        this.dir = dir;
+        this.environment = environment;
+    }
+
+    /** A working directory at {@code dir}, wired to the mirror that {@link ProviderMirror} built. */
+    public static Terraform in(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new Terraform(dir, Map.of(
+                "TF_CLI_CONFIG_FILE", ProviderMirror.cliConfig().toString(),
+                "TF_IN_AUTOMATION", "1",
+                "CHECKPOINT_DISABLE", "1"));
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    /** Writes {@code main.tf}, replacing what was there. */
+    public Terraform config(String hcl) {
+        try {
+            Files.writeString(dir.resolve("main.tf"), hcl);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
+    public Result init() {
+        return run("init", "-input=false").assertExit(0);
+    }
+
+    public Result apply() {
+        return run("apply", "-input=false", "-auto-approve").assertExit(0);
+    }
+
+    public Result destroy() {
+        return run("destroy", "-input=false", "-auto-approve").assertExit(0);
+    }
+
+    /** {@code plan -detailed-exitcode}: exit 0 = no changes, 2 = changes, 1 = error. */
+    public Result plan(String... extra) {
+        List<String> args = new ArrayList<>(List.of("plan", "-input=false", "-detailed-exitcode"));
+        args.addAll(List.of(extra));
+        return run(args.toArray(String[]::new));
+    }
+
+    public Result run(String... args) {
+        List<String> command = new ArrayList<>(List.of(BINARY.toString(), "-chdir=" + dir, args[0], "-no-color"));
+        command.addAll(List.of(args).subList(1, args.length));
+        CommandRun run = CommandRun.of(COMMAND_TIMEOUT, environment, command);
+        return new Result(String.join(" ", args), run.exitCode(), run.stdout(), run.stderr()).assertNoProviderBug();
+    }
+
+    /** What one terraform command did. */
+    public record Result(String command, int exitCode, String stdout, String stderr) {
+
+        public Result assertExit(int expected) {
+            if (exitCode != expected) {
+                throw new AssertionError("terraform " + command + " exited " + exitCode + ", expected " + expected
+                        + "\n--- stdout\n" + stdout + "\n--- stderr\n" + stderr);
+            }
+            return this;
+        }
+
+        /** Terraform's own words for a provider that broke the protocol's rules: never acceptable. */
+        Result assertNoProviderBug() {
+            if ((stdout + stderr).contains("Provider produced")) {
+                throw new AssertionError("terraform " + command + " reports a provider bug:\n" + stdout + stderr);
+            }
+            return this;
+        }
+
+        public String output() {
+            return stdout + stderr;
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package io.nftkeeper.acceptance.resources;
+
+import io.nftkeeper.acceptance.sandbox.SandboxHost;
+import io.nftkeeper.acceptance.terraform.Terraform;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** nftables_table end to end: real terraform, the built provider, a real sshd and kernel nftables in a netns. */
+class TableResourceIT {
+    private static final String BYSTANDER = """
+            table ip kube-proxy {
+            \tchain services {
+            \t\tip daddr 10.213.99.1 tcp dport 80 counter packets 0 bytes 0 accept
+            \t}
+            }
+            """;
+
+    private static SandboxHost host;
+    private static String bystanderBefore;
+
+    @TempDir
+    Path workDir;
+
+    @BeforeAll
+    static void startHost() {
+        host = SandboxHost.up("table-it");
+        host.exec("sh", "-c", "printf '%s' '" + BYSTANDER + "' | nft -f -");
+        bystanderBefore = host.nft("list table ip kube-proxy");
+    }
+
+    @AfterAll
+    static void stopHost() {
+        if (host != null) {
+            host.close();
+        }
+    }
+
+    @BeforeEach
+    void tablesWeDoNotManageAreUntouched() {
+        assertThat(host.nft("list table ip kube-proxy")).isEqualTo(bystanderBefore);
+    }
+
+    @Test
+    void applyCreatesTheTableAndThePlanAfterwardsIsEmpty() {
+        Terraform tf = Terraform.in(workDir).config(config("quickstart"));
+        tf.init();
+        tf.apply();
+
+        assertThat(host.nft("list tables")).contains("table inet quickstart");
+        tf.plan().assertExit(0);
+        tf.plan("-refresh=false").assertExit(0);
+
+        tf.destroy();
+        assertThat(host.nft("list tables")).doesNotContain("table inet quickstart");
+        assertThat(host.nft("list table ip kube-proxy")).isEqualTo(bystanderBefore);
+    }
+
+    @Test
+    void aTableDeletedByHandIsPlannedForCreationAgain() {
+        Terraform tf = Terraform.in(workDir).config(config("handdeleted"));
+        tf.init();
+        tf.apply();
+
+        host.nft("delete table inet handdeleted");
+        var plan = tf.plan().assertExit(2);
+        assertThat(plan.stdout()).contains("nftables_table.t will be created");
+
+        tf.apply();
+        assertThat(host.nft("list tables")).contains("table inet handdeleted");
+        tf.plan().assertExit(0);
+        tf.destroy();
+    }
+
+    @Test
+    void anExistingTableIsAdoptedOnlyThroughImport() {
+        host.nft("add table inet adopted");
+        Terraform tf = Terraform.in(workDir).config(config("adopted"));
+        tf.init();
+
+        var refused = tf.run("apply", "-input=false", "-auto-approve").assertExit(1);
+        assertThat(refused.stderr()).contains("already exists").contains("import");
+
+        tf.run("import", "-input=false", "nftables_table.t", host.address() + "/inet/adopted").assertExit(0);
+        tf.plan().assertExit(0);
+
+        tf.destroy();
+        assertThat(host.nft("list tables")).doesNotContain("table inet adopted");
+    }
+
+    @Test
+    void importOfAMissingTableFailsClearly() {
+        Terraform tf = Terraform.in(workDir).config(config("missing"));
+        tf.init();
+
+        var result = tf.run("import", "-input=false", "nftables_table.t", host.address() + "/inet/missing");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.stderr()).contains("table inet missing");
+        assertThat(host.nft("list tables")).doesNotContain("table inet missing");
+    }
+
+    private static String config(String table) {
+        return """
+                terraform {
+                  required_providers {
+                    nftables = { source = "nftkeeper/nftables" }
+                  }
+                }
+                provider "nftables" {
+                  host        = "%s"
+                  private_key = file("%s")
+                  host_key    = "%s"
+                }
+                resource "nftables_table" "t" {
+                  family = "inet"
+                  name   = "%s"
+                }
+                """.formatted(host.address(), host.privateKeyPath(), host.hostKey(), table);
+    }
+}
