@@ -7,15 +7,22 @@ import io.nftkeeper.protocol.wire.ErrorCode;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** Import: takes an existing table under management. Adopting a managed table again changes nothing. */
+/**
+ * Import: takes an existing table under management and records its current state as the drift baseline.
+ * Adopting a managed table again changes only the baseline: it accepts the live state as the new reference.
+ */
 final class AdoptOperation {
 
     private final Nftables nftables;
     private final OwnershipRegistry registry;
+    private final HostLock lock;
+    private final BaselineRecorder baselines;
 
-    AdoptOperation(Nftables nftables, OwnershipRegistry registry) {
+    AdoptOperation(Nftables nftables, OwnershipRegistry registry, HostLock lock, BaselineRecorder baselines) {
         this.nftables = nftables;
         this.registry = registry;
+        this.lock = lock;
+        this.baselines = baselines;
     }
 
     void handle(AdoptParams params) {
@@ -23,13 +30,16 @@ final class AdoptOperation {
         if (table == null) {
             throw new AgentException(ErrorCode.INVALID, null, "adopt needs a table");
         }
-        if (!nftables.tables().contains(table)) {
-            throw new AgentException(ErrorCode.NOT_FOUND, table.describe(),
-                    table.describe() + " does not exist on this host, so it cannot be imported");
-        }
-        Set<TableRef> managed = new TreeSet<>(registry.managed());
-        if (managed.add(table)) {
-            registry.save(managed);
+        try (HostLock.Held held = lock.acquire(ApplyOperation.lockTimeout(params.lockTimeoutMs()))) {
+            if (!nftables.tables().contains(table)) {
+                throw new AgentException(ErrorCode.NOT_FOUND, table.describe(),
+                        table.describe() + " does not exist on this host, so it cannot be imported");
+            }
+            Set<TableRef> managed = new TreeSet<>(registry.managed());
+            if (managed.add(table)) {
+                registry.save(managed);
+            }
+            baselines.record(table);
         }
     }
 }

@@ -2,12 +2,12 @@ package io.nftkeeper.agent;
 
 import java.nio.file.Path;
 
-/** {@code serve [--state-dir DIR]} (the default) or {@code version}. */
+/** {@code serve [--state-dir DIR]} (the default), {@code drift [--state-dir DIR]} or {@code version}. */
 record CommandLine(Mode mode, Path stateDirFlag) {
 
-    enum Mode { SERVE, VERSION }
+    enum Mode { SERVE, DRIFT, VERSION }
 
-    static final String USAGE = "usage: java -jar agent.jar [serve [--state-dir DIR] | version]";
+    static final String USAGE = "usage: java -jar agent.jar [serve [--state-dir DIR] | drift [--state-dir DIR] | version]";
 
     static CommandLine parse(String... args) {
         Mode mode = Mode.SERVE;
@@ -16,6 +16,7 @@ record CommandLine(Mode mode, Path stateDirFlag) {
         if (i < args.length && !args[i].startsWith("-")) {
             mode = switch (args[i]) {
                 case "serve" -> Mode.SERVE;
+                case "drift" -> Mode.DRIFT;
                 case "version" -> Mode.VERSION;
                 default -> throw usage("unknown command \"" + args[i] + "\"");
             };
@@ -23,9 +24,9 @@ record CommandLine(Mode mode, Path stateDirFlag) {
         }
         while (i < args.length) {
             String arg = args[i++];
-            if (mode == Mode.SERVE && arg.equals("--state-dir") && i < args.length) {
+            if (mode != Mode.VERSION && arg.equals("--state-dir") && i < args.length) {
                 stateDir = Path.of(args[i++]);
-            } else if (mode == Mode.SERVE && arg.startsWith("--state-dir=")) {
+            } else if (mode != Mode.VERSION && arg.startsWith("--state-dir=")) {
                 stateDir = Path.of(arg.substring("--state-dir=".length()));
             } else {
                 throw usage("unexpected argument \"" + arg + "\"");

@@ -7,6 +7,8 @@ import io.nftkeeper.protocol.NftkeeperException;
 import io.nftkeeper.protocol.wire.AdoptParams;
 import io.nftkeeper.protocol.wire.AgentException;
 import io.nftkeeper.protocol.wire.ApplyParams;
+import io.nftkeeper.protocol.wire.CheckParams;
+import io.nftkeeper.protocol.wire.DriftParams;
 import io.nftkeeper.protocol.wire.ErrorBody;
 import io.nftkeeper.protocol.wire.ErrorCode;
 import io.nftkeeper.protocol.wire.HelloParams;
@@ -28,13 +30,20 @@ final class Dispatcher {
     private final ListOperation list;
     private final ApplyOperation apply;
     private final AdoptOperation adopt;
+    private final CheckOperation check;
+    private final DriftOperation drift;
 
     Dispatcher(String agentVersion, String hostname, Nftables nftables, Path stateDir) {
         OwnershipRegistry registry = new OwnershipRegistry(stateDir);
         this.hello = new HelloOperation(agentVersion, nftables, hostname);
         this.list = new ListOperation(nftables, registry);
-        this.apply = new ApplyOperation(nftables, registry);
-        this.adopt = new AdoptOperation(nftables, registry);
+        HostLock lock = new HostLock(stateDir);
+        BaselineStore baselines = new BaselineStore(stateDir);
+        BaselineRecorder recorder = new BaselineRecorder(nftables, baselines);
+        this.apply = new ApplyOperation(nftables, registry, lock, recorder);
+        this.adopt = new AdoptOperation(nftables, registry, lock, recorder);
+        this.check = new CheckOperation(nftables, registry);
+        this.drift = new DriftOperation(nftables, registry, baselines);
     }
 
     Response handle(String line) {
@@ -74,12 +83,14 @@ final class Dispatcher {
             case WireProtocol.HELLO -> hello.handle(read(method, params, HelloParams.class));
             case WireProtocol.LIST -> list.handle(read(method, params, ListParams.class));
             case WireProtocol.APPLY -> apply.handle(read(method, params, ApplyParams.class));
+            case WireProtocol.CHECK -> check.handle(read(method, params, CheckParams.class));
+            case WireProtocol.DRIFT -> drift.handle(read(method, params, DriftParams.class));
             case WireProtocol.ADOPT -> {
                 adopt.handle(read(method, params, AdoptParams.class));
                 yield mapper.createObjectNode();
             }
             default -> throw new AgentException(ErrorCode.INVALID, null, "unknown method \"" + method
-                    + "\"; this agent knows hello, list, apply and adopt");
+                    + "\"; this agent knows hello, list, apply, adopt, check and drift");
         };
     }
 

@@ -69,8 +69,20 @@ final class LibNftables implements AutoCloseable {
     }
 
     Outcome run(String script, int outputFlags) {
+        return run(script, outputFlags, false);
+    }
+
+    /** With {@code dryRun} the batch goes to the kernel and is aborted instead of committed. */
+    Outcome run(String script, int outputFlags, boolean dryRun) {
         api.nft_ctx_output_set_flags(ctx, outputFlags);
-        boolean succeeded = api.nft_run_cmd_from_buffer(ctx, script) == 0;
+        api.nft_ctx_set_dry_run(ctx, dryRun);
+        boolean succeeded;
+        try {
+            succeeded = api.nft_run_cmd_from_buffer(ctx, script) == 0;
+        } finally {
+            // the context is shared by every later call: never leave it in dry-run mode
+            api.nft_ctx_set_dry_run(ctx, false);
+        }
         // Both buffers are read (which rewinds them) right after every call: they are library-owned and reused by
         // the next call, and a buffer this call did not write to may still hold an earlier call's text. So the
         // outcome trusts output only on success and error only on failure.

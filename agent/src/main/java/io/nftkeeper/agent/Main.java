@@ -1,5 +1,8 @@
 package io.nftkeeper.agent;
 
+import io.nftkeeper.protocol.wire.AgentException;
+import io.nftkeeper.protocol.wire.DriftParams;
+import io.nftkeeper.protocol.wire.DriftResult;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -10,9 +13,13 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Properties;
 
-/** Entry point of {@code java -jar agent.jar}. Exit codes: 0 done, 1 bug, 2 usage or state dir, 3 no libnftables. */
+/**
+ * Entry point of {@code java -jar agent.jar}. Exit codes: 0 done, 1 bug, 2 usage or state dir, 3 no libnftables;
+ * {@code drift} has its own: 0 clean, 2 drift, 1 cannot tell.
+ */
 public final class Main {
 
     private Main() {
@@ -39,6 +46,9 @@ public final class Main {
             Path stateDir = StateDirectory.prepare(StateDirectory.choose(commandLine.stateDirFlag(), System.getenv()));
             // fail now, not at the first request, if the registry is unreadable
             new OwnershipRegistry(stateDir).managed();
+            if (commandLine.mode() == CommandLine.Mode.DRIFT) {
+                return drift(stateDir, out, err);
+            }
             try (SingleThreadNftables nftables = SingleThreadNftables.open()) {
                 Dispatcher dispatcher = new Dispatcher(version(), hostname(), nftables, stateDir);
                 org.slf4j.LoggerFactory.getLogger(Main.class).info("agent {} serving (libnftables {}, state {})",
@@ -54,6 +64,22 @@ public final class Main {
             e.printStackTrace(err);
             return 1;
         }
+    }
+
+    /** Prints a human drift report on stdout; exit 0 clean, 2 drift, 1 when drift cannot be judged. */
+    private static int drift(Path stateDir, OutputStream out, PrintStream err) throws IOException {
+        DriftResult result;
+        try (SingleThreadNftables nftables = SingleThreadNftables.open()) {
+            OwnershipRegistry registry = new OwnershipRegistry(stateDir);
+            result = new DriftOperation(nftables, registry, new BaselineStore(stateDir))
+                    .handle(new DriftParams(List.of()));
+        } catch (AgentException e) {
+            err.println("ERROR " + e.getMessage());
+            return 1;
+        }
+        out.write(DriftReport.render(result).getBytes(StandardCharsets.UTF_8));
+        out.flush();
+        return DriftReport.exitCode(result);
     }
 
     static String version() {

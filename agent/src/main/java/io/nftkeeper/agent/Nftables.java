@@ -23,4 +23,13 @@ public interface Nftables {
      * @throws NftFailure when nft rejects the script; nothing was changed
      */
     void run(String script);
+
+    /**
+     * Sends {@code script} to the kernel as a batch that is aborted instead of committed. Catches what the kernel
+     * checks while building the batch (missing objects, existing ones, unknown jump targets), not what it checks
+     * only when committing (e.g. masquerade in a filter chain, jump loops).
+     *
+     * @throws NftFailure when nft rejects the script
+     */
+    void dryRun(String script);
 }

@@ -5,13 +5,9 @@ import io.nftkeeper.protocol.NftkeeperException;
 import io.nftkeeper.protocol.TableRef;
 import io.nftkeeper.protocol.wire.JsonLines;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
@@ -58,25 +54,11 @@ public final class OwnershipRegistry {
 
     /** Replaces the registry atomically: readers see the old or the new file, never a partial one. */
     public void save(Set<TableRef> managed) {
-        Path temp = file.resolveSibling(FILE_NAME + ".tmp-" + ProcessHandle.current().pid());
         try {
-            byte[] json = mapper.writerWithDefaultPrettyPrinter()
-                    .writeValueAsBytes(new StateFile(1, List.copyOf(new TreeSet<>(managed))));
-            Files.deleteIfExists(temp);
-            Files.createFile(temp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                channel.write(java.nio.ByteBuffer.wrap(json));
-                channel.force(true);
-            }
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            AtomicFile.write(file, mapper.writerWithDefaultPrettyPrinter()
+                    .writeValueAsBytes(new StateFile(1, List.copyOf(new TreeSet<>(managed)))));
         } catch (IOException e) {
             throw new NftkeeperException("cannot write " + file + ": " + e.getMessage(), e);
-        } finally {
-            try {
-                Files.deleteIfExists(temp);
-            } catch (IOException ignored) {
-                // only litter is left behind; the registry itself is intact
-            }
         }
     }
 }

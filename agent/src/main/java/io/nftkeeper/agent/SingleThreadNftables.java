@@ -98,6 +98,15 @@ public final class SingleThreadNftables implements Nftables, AutoCloseable {
     }
 
     @Override
+    public void dryRun(String script) {
+        LibNftables.Outcome outcome = onThread(libraryThread,
+                () -> library.run(script, LibNftables.OUTPUT_DEFAULT, true));
+        if (!outcome.succeeded()) {
+            throw NftFailure.fromErrorText(outcome.error());
+        }
+    }
+
+    @Override
     public void close() {
         try {
             onThread(libraryThread, () -> {

@@ -2,6 +2,7 @@ package io.nftkeeper.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.InstanceOfAssertFactories.type;
 
 import io.nftkeeper.protocol.Family;
@@ -10,6 +11,9 @@ import io.nftkeeper.protocol.TableRef;
 import io.nftkeeper.protocol.Transaction;
 import io.nftkeeper.protocol.wire.AgentClient;
 import io.nftkeeper.protocol.wire.AgentException;
+import io.nftkeeper.protocol.wire.CheckResult;
+import io.nftkeeper.protocol.wire.DriftChange;
+import io.nftkeeper.protocol.wire.TableDrift;
 import io.nftkeeper.protocol.wire.ErrorCode;
 import io.nftkeeper.protocol.wire.HelloResult;
 import io.nftkeeper.protocol.wire.TableListing;
@@ -22,7 +26,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -50,6 +58,7 @@ class AgentIT {
         assertThat(System.getProperty("agent.jar")).as("system property agent.jar (set by failsafe)").isNotBlank();
         workDir = Files.createTempDirectory("nk-agent-it");
         run("ip", "netns", "add", NS);
+        run("ip", "-n", NS, "link", "set", "lo", "up");
         nft("add table ip kube-proxy");
         nft("add chain ip kube-proxy services { type nat hook prerouting priority dstnat; policy accept; }");
         nft("add rule ip kube-proxy services tcp dport 80 counter accept");
@@ -144,11 +153,136 @@ class AgentIT {
                 .asInstanceOf(type(AgentException.class))
                 .satisfies(e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND);
-                    assertThat(e.object()).isEqualTo("add table inet it_fresh; delete table inet it_vanished");
+                    assertThat(e.object()).isEqualTo("table inet it_vanished");
                     assertThat(e.getMessage()).contains("No such file or directory");
                 });
         assertThat(nft("list ruleset")).isEqualTo(before);
         assertThat(client.list(List.of(fresh)).tables().get(0).managed()).isFalse();
+    }
+
+    @Test
+    void aThreeCommandBatchWhoseSecondCommandFailsNamesItAndLeavesTheRulesetByteIdentical() throws Exception {
+        TableRef vanished = new TableRef(Family.INET, "it_vanished2");
+        client.apply(Transaction.builder().add(Table.of(vanished)).build());
+        nft("delete table inet it_vanished2");
+        String before = nft("list ruleset");
+
+        assertThatThrownBy(() -> client.apply(Transaction.builder()
+                .add(Table.of(new TableRef(Family.INET, "it_first")))
+                .delete(Table.of(vanished))
+                .add(Table.of(new TableRef(Family.IP, "it_third"))).build()))
+                .asInstanceOf(type(AgentException.class))
+                .satisfies(e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND);
+                    assertThat(e.object()).isEqualTo("table inet it_vanished2");
+                    assertThat(e.getMessage()).isEqualTo("command 2 of 3 (delete table inet it_vanished2) failed: "
+                            + "Error: Could not process rule: No such file or directory (nothing was applied)");
+                });
+        assertThat(nft("list ruleset")).isEqualTo(before);
+    }
+
+    @Test
+    void checkDryRunsWithoutChangingTheRuleset() throws Exception {
+        TableRef vanished = new TableRef(Family.INET, "it_vanished3");
+        client.apply(Transaction.builder().add(Table.of(vanished)).build());
+        nft("delete table inet it_vanished3");
+        String before = nft("list ruleset");
+        TableRef checked = new TableRef(Family.INET, "it_checked");
+
+        CheckResult passed = client.check(Transaction.builder().add(Table.of(checked)).build());
+
+        assertThat(passed.ok()).isTrue();
+        assertThat(passed.limits()).contains("are not checkable before apply");
+        assertThatThrownBy(() -> client.check(Transaction.builder().add(Table.of(checked))
+                .delete(Table.of(vanished)).add(Table.of(new TableRef(Family.IP, "it_more"))).build()))
+                .asInstanceOf(type(AgentException.class))
+                .satisfies(e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND);
+                    assertThat(e.object()).isEqualTo("table inet it_vanished3");
+                });
+        assertThat(nft("list ruleset")).isEqualTo(before);
+        assertThat(client.list(List.of(checked)).tables().get(0).managed()).isFalse();
+    }
+
+    @Test
+    void twoAgentsApplyingConcurrentlyWithOneStateDirectorySerialiseAndLoseNoTable() throws Exception {
+        Path sharedState = workDir.resolve("shared-state");
+        int perAgent = 25;
+        try (AgentClient one = connect(startAgent(sharedState, "lock-agent-1"));
+                AgentClient two = connect(startAgent(sharedState, "lock-agent-2"))) {
+            ExecutorService callers = Executors.newFixedThreadPool(2);
+            try {
+                Future<?> first = callers.submit(() -> addTables(one, "it_lock_a", perAgent));
+                Future<?> second = callers.submit(() -> addTables(two, "it_lock_b", perAgent));
+                first.get(120, TimeUnit.SECONDS);
+                second.get(120, TimeUnit.SECONDS);
+            } finally {
+                callers.shutdownNow();
+            }
+            Set<TableRef> managed = new OwnershipRegistry(sharedState).managed();
+            assertThat(managed).hasSize(2 * perAgent);
+            for (int i = 0; i < perAgent; i++) {
+                assertThat(managed).contains(new TableRef(Family.INET, "it_lock_a" + i),
+                        new TableRef(Family.INET, "it_lock_b" + i));
+            }
+            assertThat(Files.readString(sharedState.resolve("host.lock"))).matches("\\d+ \\d{4}-.*Z\n");
+        }
+    }
+
+    private static void addTables(AgentClient agent, String prefix, int count) {
+        for (int i = 0; i < count; i++) {
+            agent.apply(Transaction.builder().add(Table.of(new TableRef(Family.INET, prefix + i))).build());
+        }
+    }
+
+    @Test
+    void driftReportsExactlyAChainAndRuleAddedByHand() throws Exception {
+        TableRef drifting = new TableRef(Family.INET, "it_drift");
+        client.apply(Transaction.builder().add(Table.of(drifting)).build());
+        assertThat(client.drift(List.of(drifting)).tables().get(0).status()).isEqualTo(TableDrift.Status.CLEAN);
+
+        nft("add chain inet it_drift extra");
+        nft("add rule inet it_drift extra udp dport 53 accept");
+
+        TableDrift drift = client.drift(List.of(drifting)).tables().get(0);
+        assertThat(drift.status()).isEqualTo(TableDrift.Status.DRIFTED);
+        assertThat(drift.changes()).extracting(DriftChange::kind, DriftChange::change, DriftChange::object)
+                .containsExactly(
+                        tuple(DriftChange.Kind.CHAIN, DriftChange.Change.ADDED, "chain inet it_drift extra"),
+                        tuple(DriftChange.Kind.RULE, DriftChange.Change.ADDED, "rule inet it_drift extra #1"));
+        assertThat(drift.changes().get(1).live()).contains("\"dport\"").contains("53").doesNotContain("handle");
+    }
+
+    @Test
+    void countersTickingOnTrafficAreNotDrift() throws Exception {
+        nft("add table inet it_counted");
+        nft("add chain inet it_counted output { type filter hook output priority 0; policy accept; }");
+        nft("add rule inet it_counted output ip daddr 127.0.0.1 counter");
+        TableRef counted = new TableRef(Family.INET, "it_counted");
+        client.adopt(counted);
+
+        run("ip", "netns", "exec", NS, "ping", "-c", "3", "-i", "0.2", "-W", "1", "127.0.0.1");
+
+        assertThat(nft("list table inet it_counted")).containsPattern("counter packets [1-9]");
+        assertThat(client.drift(List.of(counted)).tables().get(0).status()).isEqualTo(TableDrift.Status.CLEAN);
+    }
+
+    @Test
+    void theDriftCommandPrintsAReportAndExitsZeroWhenCleanAndTwoOnDrift() throws Exception {
+        Path cliState = workDir.resolve("cli-state");
+        try (AgentClient cliAgent = connect(startAgent(cliState, "cli-agent"))) {
+            cliAgent.apply(Transaction.builder().add(Table.of(new TableRef(Family.IP, "it_cli"))).build());
+        }
+        Result clean = runAllowingFailure("ip", "netns", "exec", NS, "java", "-jar", System.getProperty("agent.jar"),
+                "drift", "--state-dir", cliState.toString());
+        nft("add chain ip it_cli sneaky");
+        Result drifted = runAllowingFailure("ip", "netns", "exec", NS, "java", "-jar",
+                System.getProperty("agent.jar"), "drift", "--state-dir", cliState.toString());
+
+        assertThat(clean.exitCode()).as(clean.output()).isZero();
+        assertThat(clean.output()).contains("table ip it_cli: clean\n0 of 1 managed tables drifted\n");
+        assertThat(drifted.exitCode()).as(drifted.output()).isEqualTo(2);
+        assertThat(drifted.output()).contains("table ip it_cli: drifted (1 change)\n  + chain ip it_cli sneaky\n");
     }
 
     @Test

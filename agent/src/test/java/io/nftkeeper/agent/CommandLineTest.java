@@ -21,6 +21,12 @@ class CommandLineTest {
     }
 
     @Test
+    void readsDriftWithItsStateDirectory() {
+        assertThat(CommandLine.parse("drift", "--state-dir", "/s"))
+                .isEqualTo(new CommandLine(CommandLine.Mode.DRIFT, Path.of("/s")));
+    }
+
+    @Test
     void rejectsAnythingElseWithUsage() {
         assertThatThrownBy(() -> CommandLine.parse("serv")).hasMessageContaining("unknown command \"serv\"")
                 .hasMessageContaining("usage:");

@@ -7,7 +7,9 @@ import io.nftkeeper.protocol.Family;
 import io.nftkeeper.protocol.Table;
 import io.nftkeeper.protocol.TableRef;
 import io.nftkeeper.protocol.Transaction;
+import io.nftkeeper.protocol.wire.AdoptParams;
 import io.nftkeeper.protocol.wire.ApplyParams;
+import io.nftkeeper.protocol.wire.CheckParams;
 import io.nftkeeper.protocol.wire.ErrorBody;
 import io.nftkeeper.protocol.wire.ErrorCode;
 import io.nftkeeper.protocol.wire.JsonLines;
@@ -16,6 +18,8 @@ import io.nftkeeper.protocol.wire.Request;
 import io.nftkeeper.protocol.wire.Response;
 import io.nftkeeper.protocol.wire.TableListing;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -108,18 +112,98 @@ class DispatcherTest {
     }
 
     @Test
-    void aFailedBatchChangesNeitherTablesNorOwnership() throws Exception {
+    void aFailedBatchChangesNeitherTablesNorOwnershipAndNamesTheFailingCommand() throws Exception {
         TableRef gone = new TableRef(Family.INET, "gone");
         registry().save(Set.of(gone));
 
         Response response = apply(Transaction.builder().add(Table.of(WEB)).delete(Table.of(gone)).build());
 
-        assertThat(response.error().code()).isEqualTo(ErrorCode.NOT_FOUND);
-        assertThat(response.error().object()).isEqualTo("add table inet web; delete table inet gone");
-        assertThat(response.error().message()).isEqualTo("Error: Could not process rule: No such file or directory "
-                + "(nothing was applied: the transaction runs as a whole)");
+        assertThat(response.error()).isEqualTo(new ErrorBody(ErrorCode.NOT_FOUND, "table inet gone",
+                "command 2 of 2 (delete table inet gone) failed: Error: Could not process rule: No such file or "
+                        + "directory (nothing was applied)"));
         assertThat(nft.dump()).containsExactly(KUBE);
         assertThat(registry().managed()).containsExactly(gone);
+    }
+
+    @Test
+    void theFirstFailingCommandOfABatchIsFoundByDryRunningPrefixes() throws Exception {
+        TableRef gone = new TableRef(Family.INET, "gone");
+        TableRef other = new TableRef(Family.IP, "other");
+        registry().save(Set.of(gone, WEB));
+        nft.with(WEB);
+
+        Response response = apply(Transaction.builder().add(Table.of(other)).delete(Table.of(gone))
+                .delete(Table.of(WEB)).delete(Table.of(WEB)).build());
+
+        assertThat(response.error().object()).isEqualTo("table inet gone");
+        assertThat(response.error().message()).startsWith("command 2 of 4 (delete table inet gone) failed: ");
+        // the whole batch once, then prefixes of 2 and 1 commands: bisection, not one dry run per command
+        assertThat(nft.dryRuns()).containsExactly(
+                "add table ip other\ndelete table inet gone\ndelete table inet web\ndelete table inet web\n",
+                "add table ip other\ndelete table inet gone\n",
+                "add table ip other\n");
+        assertThat(nft.dump()).containsExactlyInAnyOrder(KUBE, WEB);
+    }
+
+    @Test
+    void aBatchRefusedOnlyAtCommitNamesTheWholeTransactionAndSaysWhy() throws Exception {
+        nft.refusingAtCommit("add table ip other");
+
+        Response response = apply(Transaction.builder().add(Table.of(WEB))
+                .add(Table.of(new TableRef(Family.IP, "other"))).build());
+
+        assertThat(response.error().object()).isEqualTo("add table inet web; add table ip other");
+        assertThat(response.error().message()).isEqualTo("Error: Could not process rule: Operation not supported "
+                + "(nothing was applied); the kernel refused the transaction only when committing it, which a dry "
+                + "run cannot reproduce, so the failing command cannot be named");
+        assertThat(registry().managed()).isEmpty();
+    }
+
+    @Test
+    void checkDryRunsAndChangesNothing() throws Exception {
+        Response response = call("check", new CheckParams(Transaction.builder().add(Table.of(WEB)).build()));
+
+        assertThat(response.result().get("ok").asBoolean()).isTrue();
+        assertThat(response.result().get("limits").asText())
+                .startsWith("commit-time checks").contains("are not checkable before apply");
+        assertThat(nft.dryRuns()).containsExactly("add table inet web\n");
+        assertThat(nft.scripts()).isEmpty();
+        assertThat(nft.dump()).containsExactly(KUBE);
+        assertThat(registry().managed()).isEmpty();
+    }
+
+    @Test
+    void checkFailsLikeApplyNamingTheFailingCommand() throws Exception {
+        TableRef gone = new TableRef(Family.INET, "gone");
+        registry().save(Set.of(gone));
+
+        Response refused = call("check", new CheckParams(Transaction.builder().add(Table.of(WEB))
+                .delete(Table.of(gone)).add(Table.of(new TableRef(Family.IP, "c"))).build()));
+        Response foreign = call("check", new CheckParams(Transaction.builder().delete(Table.of(KUBE)).build()));
+
+        assertThat(refused.error().code()).isEqualTo(ErrorCode.NOT_FOUND);
+        assertThat(refused.error().object()).isEqualTo("table inet gone");
+        assertThat(refused.error().message()).endsWith("(nothing was applied)");
+        assertThat(foreign.error().code()).isEqualTo(ErrorCode.NOT_OWNED);
+        assertThat(nft.scripts()).isEmpty();
+    }
+
+    @Test
+    void applyAndAdoptWaitForTheHostLockThenFailWithLockedNamingTheHolder() throws Exception {
+        try (HostLock.Held held = new HostLock(stateDir).acquire(Duration.ZERO)) {
+            Response applied = call("apply",
+                    new ApplyParams(Transaction.builder().add(Table.of(WEB)).build(), 100L));
+            Response adopted = call("adopt", new AdoptParams(KUBE, 100L));
+
+            for (Response response : List.of(applied, adopted)) {
+                assertThat(response.error().code()).isEqualTo(ErrorCode.LOCKED);
+                assertThat(response.error().message()).matches("another nftkeeper apply holds the host lock "
+                        + "\\(pid " + ProcessHandle.current().pid() + "\\) since \\d{4}-.*Z; gave up after waiting "
+                        + "100 ms \\(lock file .*host.lock\\)");
+            }
+        }
+        assertThat(nft.scripts()).isEmpty();
+        assertThat(apply(Transaction.builder().add(Table.of(WEB)).build()).failed()).isFalse();
     }
 
     @Test
@@ -220,6 +304,71 @@ class DispatcherTest {
 
         assertThat(response.error().code()).isEqualTo(ErrorCode.INTERNAL);
         assertThat(response.error().message()).contains("boom");
+    }
+
+    @Test
+    void applyRecordsTheBaselineOfEveryTouchedTableAndForgetsDeletedOnes() throws Exception {
+        Path baseline = stateDir.resolve("baseline/inet-web.json");
+
+        apply(Transaction.builder().add(Table.of(WEB)).build());
+        assertThat(JsonLines.mapper().readTree(baseline.toFile()).toString())
+                .isEqualTo("{\"nftables\":[{\"table\":{\"family\":\"inet\",\"name\":\"web\"}}]}");
+
+        apply(Transaction.builder().delete(Table.of(WEB)).build());
+        assertThat(baseline).doesNotExist();
+    }
+
+    @Test
+    void driftIsCleanRightAfterApplyAndReportsHandMadeChanges() throws Exception {
+        apply(Transaction.builder().add(Table.of(WEB)).build());
+        assertThat(drift("[]").toString()).isEqualTo("{\"tables\":[{\"family\":\"inet\",\"name\":\"web\","
+                + "\"status\":\"clean\",\"changes\":[]}]}");
+
+        nft.changedByHand(WEB, JsonLines.mapper().readTree("{\"nftables\":[{\"table\":{\"family\":\"inet\","
+                + "\"name\":\"web\",\"handle\":1}},{\"chain\":{\"family\":\"inet\",\"table\":\"web\","
+                + "\"name\":\"extra\",\"handle\":2}}]}"));
+
+        assertThat(drift("[{\"family\":\"inet\",\"name\":\"web\"}]").toString()).isEqualTo(
+                "{\"tables\":[{\"family\":\"inet\",\"name\":\"web\",\"status\":\"drifted\",\"changes\":["
+                        + "{\"kind\":\"chain\",\"change\":\"added\",\"object\":\"chain inet web extra\","
+                        + "\"live\":\"{\\\"family\\\":\\\"inet\\\",\\\"table\\\":\\\"web\\\","
+                        + "\\\"name\\\":\\\"extra\\\"}\"}]}]}");
+    }
+
+    @Test
+    void driftReportsMissingTablesAndTablesWithoutBaseline() throws Exception {
+        TableRef gone = new TableRef(Family.INET, "gone");
+        registry().save(Set.of(gone, KUBE));
+
+        JsonNode result = drift("[]");
+
+        assertThat(result.at("/tables/0/name").asText()).isEqualTo("kube-proxy");
+        assertThat(result.at("/tables/0/status").asText()).isEqualTo("no_baseline");
+        assertThat(result.at("/tables/1/name").asText()).isEqualTo("gone");
+        assertThat(result.at("/tables/1/status").asText()).isEqualTo("missing");
+    }
+
+    @Test
+    void adoptRecordsTheTablesCurrentStateAsItsBaseline() throws Exception {
+        call("adopt", new AdoptParams(KUBE));
+
+        assertThat(drift("[]").at("/tables/0/status").asText()).isEqualTo("clean");
+    }
+
+    @Test
+    void driftOfATableNftkeeperDoesNotManageIsNotOwned() {
+        Response response = dispatcher().handle("{\"id\":1,\"method\":\"drift\",\"params\":{\"tables\":"
+                + "[{\"family\":\"ip\",\"name\":\"kube-proxy\"}]}}");
+
+        assertThat(response.error().code()).isEqualTo(ErrorCode.NOT_OWNED);
+        assertThat(response.error().object()).isEqualTo("table ip kube-proxy");
+    }
+
+    private JsonNode drift(String tables) {
+        Response response = dispatcher().handle("{\"id\":1,\"method\":\"drift\",\"params\":{\"tables\":" + tables
+                + "}}");
+        assertThat(response.error()).isNull();
+        return response.result();
     }
 
     @Test

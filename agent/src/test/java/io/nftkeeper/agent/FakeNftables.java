@@ -19,6 +19,9 @@ class FakeNftables implements Nftables {
 
     private Set<TableRef> tables = new TreeSet<>();
     private final List<String> scripts = new ArrayList<>();
+    private final List<String> dryRuns = new ArrayList<>();
+    private String refusedAtCommit;
+    private final java.util.Map<TableRef, JsonNode> handMadeListings = new java.util.HashMap<>();
 
     FakeNftables with(TableRef... existing) {
         tables.addAll(List.of(existing));
@@ -31,6 +34,22 @@ class FakeNftables implements Nftables {
 
     List<String> scripts() {
         return scripts;
+    }
+
+    List<String> dryRuns() {
+        return dryRuns;
+    }
+
+    /** Like the kernel's commit-time checks: a batch containing {@code line} passes dry runs but fails to commit. */
+    FakeNftables refusingAtCommit(String line) {
+        refusedAtCommit = line;
+        return this;
+    }
+
+    /** Someone changed the table by hand: it now lists as {@code listing}. */
+    FakeNftables changedByHand(TableRef table, JsonNode listing) {
+        handMadeListings.put(table, listing);
+        return this;
     }
 
     @Override
@@ -48,6 +67,9 @@ class FakeNftables implements Nftables {
         if (!tables.contains(table)) {
             return Optional.empty();
         }
+        if (handMadeListings.containsKey(table)) {
+            return Optional.of(handMadeListings.get(table));
+        }
         ObjectNode listing = JsonLines.mapper().createObjectNode();
         listing.putArray("nftables").addObject().putObject("table")
                 .put("family", table.family().nftName()).put("name", table.name()).put("handle", 1);
@@ -57,6 +79,21 @@ class FakeNftables implements Nftables {
     @Override
     public void run(String script) {
         scripts.add(script);
+        Set<TableRef> after = build(script);
+        if (refusedAtCommit != null && script.lines().anyMatch(refusedAtCommit::equals)) {
+            throw NftFailure.fromErrorText("Error: Could not process rule: Operation not supported\n"
+                    + script.lines().findFirst().orElseThrow() + "\n");
+        }
+        tables = after;
+    }
+
+    @Override
+    public void dryRun(String script) {
+        dryRuns.add(script);
+        build(script);
+    }
+
+    private Set<TableRef> build(String script) {
         Set<TableRef> copy = new TreeSet<>(tables);
         for (String line : script.lines().toList()) {
             String[] words = line.split(" ");
@@ -69,12 +106,14 @@ class FakeNftables implements Nftables {
                 case "delete" -> {
                     if (!copy.remove(table)) {
                         throw NftFailure.fromErrorText(
-                                "Error: Could not process rule: No such file or directory\n" + line + "\n");
+                                "Error: Could not process rule: No such file or directory\n"
+                                        // like libnftables: a buffer's error quotes its first line
+                                        + script.lines().findFirst().orElseThrow() + "\n");
                     }
                 }
                 default -> throw NftFailure.fromErrorText("Error: syntax error\n" + line);
             }
         }
-        tables = copy;
+        return copy;
     }
 }

@@ -2,5 +2,10 @@ package io.nftkeeper.protocol.wire;
 
 import io.nftkeeper.protocol.TableRef;
 
-public record AdoptParams(TableRef table) {
+/** {@code lockTimeoutMs}: as in {@link ApplyParams}. */
+public record AdoptParams(TableRef table, Long lockTimeoutMs) {
+
+    public AdoptParams(TableRef table) {
+        this(table, null);
+    }
 }

@@ -58,8 +58,26 @@ public final class AgentClient implements AutoCloseable {
         return call(WireProtocol.APPLY, new ApplyParams(transaction), ApplyResult.class);
     }
 
+    /** Like {@link #apply(Transaction)}, waiting at most {@code lockTimeout} for another apply on the host. */
+    public ApplyResult apply(Transaction transaction, Duration lockTimeout) {
+        return call(WireProtocol.APPLY, new ApplyParams(transaction, lockTimeout.toMillis()), ApplyResult.class);
+    }
+
     public void adopt(TableRef table) {
         call(WireProtocol.ADOPT, new AdoptParams(table), JsonNode.class);
+    }
+
+    /**
+     * Dry-runs the transaction on the host: fails like {@link #apply} would, except for commit-time checks
+     * (see {@link CheckResult#limits()}). Changes nothing.
+     */
+    public CheckResult check(Transaction transaction) {
+        return call(WireProtocol.CHECK, new CheckParams(transaction), CheckResult.class);
+    }
+
+    /** Compares managed tables (all of them when {@code tables} is empty) with their recorded baselines. */
+    public DriftResult drift(List<TableRef> tables) {
+        return call(WireProtocol.DRIFT, new DriftParams(tables), DriftResult.class);
     }
 
     /** Closes both streams; calls still waiting fail with UNAVAILABLE. The agent exits when its stdin closes. */

@@ -85,6 +85,9 @@ public final class JsonLines {
                         .collect(Collectors.joining(", "))))));
         module.addSerializer(Verb.class, new ToStringSerializer<>(Verb.class, v -> v.name().toLowerCase(Locale.ROOT)));
         module.addDeserializer(Verb.class, new FromStringDeserializer<>(Verb.class, JsonLines::parseVerb));
+        lowercase(module, TableDrift.Status.class);
+        lowercase(module, DriftChange.Kind.class);
+        lowercase(module, DriftChange.Change.class);
         module.addSerializer(Transaction.class, new JsonSerializer<>() {
             @Override
             public void serialize(Transaction tx, JsonGenerator gen, SerializerProvider provider) throws IOException {
@@ -102,6 +105,18 @@ public final class JsonLines {
             }
         });
         return module;
+    }
+
+    private static <E extends Enum<E>> void lowercase(SimpleModule module, Class<E> type) {
+        module.addSerializer(type, new ToStringSerializer<>(type, e -> e.name().toLowerCase(Locale.ROOT)));
+        module.addDeserializer(type, new FromStringDeserializer<>(type, text -> {
+            for (E constant : type.getEnumConstants()) {
+                if (constant.name().toLowerCase(Locale.ROOT).equals(text)) {
+                    return constant;
+                }
+            }
+            throw new IllegalArgumentException("unknown " + type.getSimpleName() + " \"" + text + "\"");
+        }));
     }
 
     private static Verb parseVerb(String text) {

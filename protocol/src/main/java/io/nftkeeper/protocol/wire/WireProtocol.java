@@ -9,6 +9,8 @@ public final class WireProtocol {
     public static final String LIST = "list";
     public static final String APPLY = "apply";
     public static final String ADOPT = "adopt";
+    public static final String CHECK = "check";
+    public static final String DRIFT = "drift";
 
     private WireProtocol() {
     }

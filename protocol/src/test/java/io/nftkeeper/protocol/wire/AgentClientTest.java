@@ -140,6 +140,38 @@ class AgentClientTest {
                 });
     }
 
+    @Test
+    void checkDriftAndApplyWithALockTimeoutSendTheirMethodsAndParams() throws Exception {
+        AgentClient client = connect(Duration.ofSeconds(10));
+        List<Request> seen = Collections.synchronizedList(new ArrayList<>());
+        fakeAgent(1, requests -> {
+            seen.addAll(requests);
+            reply(Response.success(requests.get(0).id(), JsonLines.mapper().valueToTree(CheckResult.passed())));
+        });
+        Transaction tx = Transaction.builder().add(new Table(Family.INET, "web")).build();
+
+        assertThat(client.check(tx).ok()).isTrue();
+        assertThat(seen.get(0).method()).isEqualTo("check");
+        assertThat(seen.get(0).params().toString()).isEqualTo("{\"transaction\":{\"commands\":[{\"verb\":\"add\","
+                + "\"object\":{\"kind\":\"table\",\"family\":\"inet\",\"name\":\"web\"}}]}}");
+
+        fakeAgent(1, requests -> {
+            seen.addAll(requests);
+            reply(Response.success(requests.get(0).id(), JsonLines.mapper().valueToTree(new DriftResult(List.of(
+                    new TableDrift(Family.INET, "web", TableDrift.Status.CLEAN, List.of()))))));
+        });
+        assertThat(client.drift(List.of()).drifted()).isFalse();
+        assertThat(seen.get(1).method()).isEqualTo("drift");
+        assertThat(seen.get(1).params().toString()).isEqualTo("{\"tables\":[]}");
+
+        fakeAgent(1, requests -> {
+            seen.addAll(requests);
+            reply(Response.success(requests.get(0).id(), JsonLines.mapper().valueToTree(new ApplyResult("s"))));
+        });
+        client.apply(tx, Duration.ofSeconds(2));
+        assertThat(seen.get(2).params().get("lockTimeoutMs").asLong()).isEqualTo(2000L);
+    }
+
     private AgentClient connect(Duration timeout) throws IOException {
         PipedInputStream fromAgent = new PipedInputStream(agentStdout, 1 << 16);
         OutputStream toAgent = new PipedOutputStream(agentStdin);

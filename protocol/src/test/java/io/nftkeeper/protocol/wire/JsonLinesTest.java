@@ -39,7 +39,17 @@ class JsonLinesTest {
                 new ApplyParams(Transaction.builder().add(new Table(Family.INET, "web"))
                         .delete(new Table(Family.IP6, "old")).destroy(new Table(Family.ARP, "x")).build()),
                 new ApplyResult("add table inet web\n"),
-                new AdoptParams(web));
+                new AdoptParams(web),
+                new ApplyParams(Transaction.builder().add(new Table(Family.INET, "web")).build(), 5000L),
+                new AdoptParams(web, 250L),
+                new CheckParams(Transaction.builder().add(new Table(Family.INET, "web")).build()),
+                CheckResult.passed(),
+                new DriftParams(List.of(web)),
+                new DriftResult(List.of(
+                        new TableDrift(Family.INET, "web", TableDrift.Status.DRIFTED, List.of(new DriftChange(
+                                DriftChange.Kind.RULE, DriftChange.Change.ADDED, "rule inet web input #1",
+                                "{\"expr\":[]}", null))),
+                        new TableDrift(Family.IP, "nat", TableDrift.Status.NO_BASELINE, List.of()))));
     }
 
     @ParameterizedTest
@@ -48,6 +58,34 @@ class JsonLinesTest {
         String json = mapper.writeValueAsString(message);
 
         assertThat(mapper.readValue(json, message.getClass())).isEqualTo(message);
+    }
+
+    @Test
+    void driftSpellsStatusKindAndChangeInLowercase() throws JsonProcessingException {
+        DriftResult result = new DriftResult(List.of(new TableDrift(Family.INET, "web", TableDrift.Status.DRIFTED,
+                List.of(new DriftChange(DriftChange.Kind.CHAIN, DriftChange.Change.REMOVED, "chain inet web input",
+                        null, "{}")))));
+
+        assertThat(mapper.writeValueAsString(result)).isEqualTo("{\"tables\":[{\"family\":\"inet\",\"name\":\"web\","
+                + "\"status\":\"drifted\",\"changes\":[{\"kind\":\"chain\",\"change\":\"removed\","
+                + "\"object\":\"chain inet web input\",\"baseline\":\"{}\"}]}]}");
+    }
+
+    @Test
+    void aPassedCheckSaysWhatADryRunCannotSee() throws JsonProcessingException {
+        assertThat(mapper.writeValueAsString(CheckResult.passed()))
+                .startsWith("{\"ok\":true,\"limits\":\"commit-time checks ")
+                .contains("are not checkable before apply");
+    }
+
+    @Test
+    void anApplyWithoutLockTimeoutLeavesItOutOfTheJson() throws JsonProcessingException {
+        ApplyParams params = mapper.readValue("{\"transaction\":{\"commands\":[]},\"lockTimeoutMs\":100}",
+                ApplyParams.class);
+
+        assertThat(params.lockTimeoutMs()).isEqualTo(100L);
+        assertThat(mapper.writeValueAsString(new ApplyParams(params.transaction())))
+                .isEqualTo("{\"transaction\":{\"commands\":[]}}");
     }
 
     @Test

@@ -1,0 +1,65 @@
+package io.nftkeeper.agent;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.nftkeeper.protocol.NftkeeperException;
+import io.nftkeeper.protocol.TableRef;
+import io.nftkeeper.protocol.wire.JsonLines;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Optional;
+
+/**
+ * The canonical listing of each managed table as nftkeeper last left it, in
+ * {@code <state dir>/baseline/<family>-<name>.json} (names are identifiers and families have no '-', so the
+ * file name is unambiguous and cannot leave the directory). Written only under the host lock.
+ */
+final class BaselineStore {
+
+    static final String DIRECTORY = "baseline";
+
+    private final Path directory;
+
+    BaselineStore(Path stateDir) {
+        this.directory = stateDir.resolve(DIRECTORY);
+    }
+
+    void record(TableRef table, JsonNode listing) {
+        try {
+            if (!Files.isDirectory(directory)) {
+                Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(
+                        PosixFilePermissions.fromString("rwx------")));
+            }
+            AtomicFile.write(file(table), JsonLines.mapper().writerWithDefaultPrettyPrinter()
+                    .writeValueAsBytes(CanonicalListing.of(listing)));
+        } catch (IOException e) {
+            throw new NftkeeperException("cannot write the baseline of " + table.describe() + " to " + file(table)
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    void forget(TableRef table) {
+        try {
+            Files.deleteIfExists(file(table));
+        } catch (IOException e) {
+            throw new NftkeeperException("cannot delete " + file(table) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The canonical listing recorded for {@code table}, if any. */
+    Optional<JsonNode> read(TableRef table) {
+        try {
+            return Optional.of(JsonLines.mapper().readTree(Files.readAllBytes(file(table))));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new NftkeeperException("cannot read " + file(table) + ": " + e.getMessage(), e);
+        }
+    }
+
+    Path file(TableRef table) {
+        return directory.resolve(table.family().nftName() + "-" + table.name() + ".json");
+    }
+}
