@@ -74,7 +74,11 @@ public final class Terraform {
     }
 
     public Result run(String... args) {
-        List<String> command = new ArrayList<>(List.of(BINARY.toString(), "-chdir=" + dir, args[0], "-no-color"));
+        List<String> command = new ArrayList<>(List.of(BINARY.toString(), "-chdir=" + dir, args[0]));
+        // -no-color belongs right after the subcommand, except for `providers schema`, a two-word one without colour.
+        if (!args[0].equals("providers")) {
+            command.add("-no-color");
+        }
         command.addAll(List.of(args).subList(1, args.length));
         CommandRun run = CommandRun.of(COMMAND_TIMEOUT, environment, command);
         return new Result(String.join(" ", args), run.exitCode(), run.stdout(), run.stderr()).assertNoProviderBug();

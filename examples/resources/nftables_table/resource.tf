@@ -1,0 +1,4 @@
+resource "nftables_table" "filter" {
+  family = "inet"
+  name   = "filter"
+}
