@@ -1,6 +1,7 @@
 package io.nftkeeper.acceptance.provider;
 
 import io.nftkeeper.acceptance.sandbox.SandboxHost;
+import io.nftkeeper.acceptance.terraform.Hcl;
 import io.nftkeeper.acceptance.terraform.Terraform;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -67,21 +68,6 @@ class ConnectionErrorsIT {
     }
 
     private static String config(String address, Path privateKey, String table) {
-        return """
-                terraform {
-                  required_providers {
-                    nftables = { source = "nftkeeper/nftables" }
-                  }
-                }
-                provider "nftables" {
-                  host        = "%s"
-                  private_key = file("%s")
-                  host_key    = "%s"
-                }
-                resource "nftables_table" "t" {
-                  family = "inet"
-                  name   = "%s"
-                }
-                """.formatted(address, privateKey, host.hostKey(), table);
+        return Hcl.provider(address, privateKey, host) + Hcl.table("t", "inet", table);
     }
 }

@@ -1,6 +1,7 @@
 package io.nftkeeper.acceptance.resources;
 
 import io.nftkeeper.acceptance.sandbox.SandboxHost;
+import io.nftkeeper.acceptance.terraform.Hcl;
 import io.nftkeeper.acceptance.terraform.Terraform;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -106,21 +107,6 @@ class TableResourceIT {
     }
 
     private static String config(String table) {
-        return """
-                terraform {
-                  required_providers {
-                    nftables = { source = "nftkeeper/nftables" }
-                  }
-                }
-                provider "nftables" {
-                  host        = "%s"
-                  private_key = file("%s")
-                  host_key    = "%s"
-                }
-                resource "nftables_table" "t" {
-                  family = "inet"
-                  name   = "%s"
-                }
-                """.formatted(host.address(), host.privateKeyPath(), host.hostKey(), table);
+        return Hcl.provider(host) + Hcl.table("t", "inet", table);
     }
 }

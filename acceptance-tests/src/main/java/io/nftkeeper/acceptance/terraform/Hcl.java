@@ -1,0 +1,41 @@
+package io.nftkeeper.acceptance.terraform;
+
+import io.nftkeeper.acceptance.sandbox.SandboxHost;
+
+import java.nio.file.Path;
+
+/** Configuration snippets the acceptance tests compose: the provider wired to a sandbox host, and resources. */
+public final class Hcl {
+    private Hcl() {
+    }
+
+    /** required_providers plus a provider block that reaches {@code address} with the given key, pinning {@code host}'s key. */
+    public static String provider(String address, Path privateKey, SandboxHost host) {
+        return """
+                terraform {
+                  required_providers {
+                    nftables = { source = "nftkeeper/nftables" }
+                  }
+                }
+                provider "nftables" {
+                  host        = "%s"
+                  private_key = file("%s")
+                  host_key    = "%s"
+                }
+                """.formatted(address, privateKey, host.hostKey());
+    }
+
+    /** The provider block for a sandbox host, reached directly with its own client key. */
+    public static String provider(SandboxHost host) {
+        return provider(host.address(), host.privateKeyPath(), host);
+    }
+
+    public static String table(String label, String family, String name) {
+        return """
+                resource "nftables_table" "%s" {
+                  family = "%s"
+                  name   = "%s"
+                }
+                """.formatted(label, family, name);
+    }
+}
