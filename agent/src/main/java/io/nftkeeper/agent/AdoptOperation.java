@@ -17,21 +17,25 @@ final class AdoptOperation {
     private final OwnershipRegistry registry;
     private final HostLock lock;
     private final BaselineRecorder baselines;
+    private final AuditLog audit;
 
-    AdoptOperation(Nftables nftables, OwnershipRegistry registry, HostLock lock, BaselineRecorder baselines) {
+    AdoptOperation(Nftables nftables, OwnershipRegistry registry, HostLock lock, BaselineRecorder baselines,
+                   AuditLog audit) {
+        this.audit = audit;
         this.nftables = nftables;
         this.registry = registry;
         this.lock = lock;
         this.baselines = baselines;
     }
 
-    void handle(AdoptParams params) {
+    void handle(AdoptParams params, String client) {
         TableRef table = params.table();
         if (table == null) {
             throw new AgentException(ErrorCode.INVALID, null, "adopt needs a table");
         }
         try (HostLock.Held held = lock.acquire(ApplyOperation.lockTimeout(params.lockTimeoutMs()))) {
             if (!nftables.tables().contains(table)) {
+                audit.record("adopt", null, client, java.util.List.of(table.describe()), "failed: NOT_FOUND", null);
                 throw new AgentException(ErrorCode.NOT_FOUND, table.describe(),
                         table.describe() + " does not exist on this host, so it cannot be imported");
             }
@@ -40,6 +44,7 @@ final class AdoptOperation {
                 registry.save(managed);
             }
             baselines.record(table);
+            audit.record("adopt", null, client, java.util.List.of(table.describe()), "adopted", null);
         }
     }
 }

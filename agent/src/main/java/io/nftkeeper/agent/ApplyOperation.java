@@ -1,55 +1,178 @@
 package io.nftkeeper.agent;
 
+import io.nftkeeper.protocol.Command;
+import io.nftkeeper.protocol.Identifiers;
+import io.nftkeeper.protocol.NftkeeperException;
 import io.nftkeeper.protocol.TableRef;
 import io.nftkeeper.protocol.Transaction;
 import io.nftkeeper.protocol.wire.AgentException;
 import io.nftkeeper.protocol.wire.ApplyParams;
 import io.nftkeeper.protocol.wire.ApplyResult;
 import io.nftkeeper.protocol.wire.ErrorCode;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Applies a transaction as one nft batch after checking that it only touches tables nftkeeper owns, then records
  * which tables it now owns. Ownership is recorded only after the kernel accepted the whole batch. The host lock
  * is held from reading the registry to recording the new baselines, so concurrent agents cannot lose each other's
  * tables, and a baseline is what this apply left behind.
+ *
+ * <p>With a {@code txId} the commit is remembered, so a retry is answered without running twice. With a confirm
+ * timeout the touched tables are saved as a restore batch before the commit and a detached timer restores them
+ * unless {@code confirm} comes first; meanwhile other transactions touching those tables are refused.
  */
 final class ApplyOperation {
+
+    static final long MAX_CONFIRM_TIMEOUT_SECONDS = 86_400;
 
     private final Nftables nftables;
     private final OwnershipRegistry registry;
     private final HostLock lock;
     private final BaselineRecorder baselines;
     private final FailingCommandLocator locator;
+    private final TransactionLog transactions;
+    private final PendingRollbacks pendingRollbacks;
+    private final RollbackTimers timers;
+    private final RollbackRunner rollbacks;
+    private final AuditLog audit;
+    private final Clock clock;
 
-    ApplyOperation(Nftables nftables, OwnershipRegistry registry, HostLock lock, BaselineRecorder baselines) {
+    ApplyOperation(Nftables nftables, OwnershipRegistry registry, HostLock lock, BaselineRecorder baselines,
+                   TransactionLog transactions, PendingRollbacks pendingRollbacks, RollbackTimers timers,
+                   RollbackRunner rollbacks, AuditLog audit, Clock clock) {
         this.nftables = nftables;
         this.registry = registry;
         this.lock = lock;
         this.baselines = baselines;
         this.locator = new FailingCommandLocator(nftables);
+        this.transactions = transactions;
+        this.pendingRollbacks = pendingRollbacks;
+        this.timers = timers;
+        this.rollbacks = rollbacks;
+        this.audit = audit;
+        this.clock = clock;
     }
 
-    ApplyResult handle(ApplyParams params) {
+    ApplyResult handle(ApplyParams params, String client) {
         Transaction tx = params.transaction();
         if (tx == null || tx.isEmpty()) {
             throw new AgentException(ErrorCode.INVALID, null, "the transaction has no commands");
         }
+        String txId = params.txId();
+        if (txId != null) {
+            Identifiers.checkTransactionId(txId).ifPresent(problem -> {
+                throw new AgentException(ErrorCode.INVALID, null, problem);
+            });
+        }
+        Long confirmSeconds = params.confirmTimeoutSeconds();
+        if (confirmSeconds != null && (txId == null || confirmSeconds < 1
+                || confirmSeconds > MAX_CONFIRM_TIMEOUT_SECONDS)) {
+            throw new AgentException(ErrorCode.INVALID, null, "confirmTimeoutSeconds needs a txId and must be "
+                    + "between 1 and " + MAX_CONFIRM_TIMEOUT_SECONDS);
+        }
         try (HostLock.Held held = lock.acquire(lockTimeout(params.lockTimeoutMs()))) {
+            if (txId != null) {
+                var earlier = transactions.find(txId);
+                if (earlier.isPresent()) {
+                    return replay(tx, earlier.get(), client);
+                }
+            }
             Set<TableRef> managed = registry.managed();
-            OwnershipRules.check(tx, managed, nftables.tables());
+            Set<TableRef> existing = nftables.tables();
+            OwnershipRules.check(tx, managed, existing);
+            Set<TableRef> touched = touchedTables(tx);
+            refuseTablesAwaitingConfirmation(touched);
             String script = tx.toScript();
+            if (confirmSeconds != null) {
+                saveRollback(txId, confirmSeconds, touched, existing, managed);
+            }
             try {
                 nftables.run(script);
             } catch (NftFailure e) {
-                throw locator.explain(tx, e, false);
+                if (confirmSeconds != null) {
+                    pendingRollbacks.discard(txId);
+                }
+                AgentException explained = locator.explain(tx, e, false);
+                audit.transaction("apply", txId, client, tx, "failed: " + explained.code() + " "
+                        + explained.getMessage(), script);
+                throw explained;
             }
             Set<TableRef> after = OwnershipRules.after(tx, managed);
-            registry.save(after);
+            if (!after.equals(managed)) {
+                registry.save(after);
+            }
             baselines.recordAfterCommit(tx, after);
+            if (txId != null) {
+                transactions.recordCommitted(txId);
+            }
+            audit.transaction("apply", txId, client, tx, confirmSeconds == null ? "committed"
+                    : "committed, rolled back unless confirmed within " + confirmSeconds + " s", script);
+            if (confirmSeconds != null) {
+                startTimer(txId, confirmSeconds);
+            }
             return new ApplyResult(script);
         }
+    }
+
+    private ApplyResult replay(Transaction tx, TransactionLog.Entry earlier, String client) {
+        if (earlier.rolledBack()) {
+            throw new AgentException(ErrorCode.INVALID, null, "transaction " + earlier.txId() + " was committed at "
+                    + earlier.committedAt() + " and rolled back because it was not confirmed in time; apply it "
+                    + "again with a new txId");
+        }
+        audit.transaction("apply", earlier.txId(), client, tx, "replayed: committed earlier at "
+                + earlier.committedAt(), null);
+        return new ApplyResult(tx.toScript(), true);
+    }
+
+    private void refuseTablesAwaitingConfirmation(Set<TableRef> touched) {
+        for (PendingRollbacks.Pending pending : pendingRollbacks.all()) {
+            for (PendingRollbacks.TouchedTable table : pending.tables()) {
+                if (touched.contains(table.table())) {
+                    throw new AgentException(ErrorCode.LOCKED, table.table().describe(), table.table().describe()
+                            + " has an unconfirmed change (transaction " + pending.txId() + ") that will be rolled "
+                            + "back at " + pending.deadline() + " unless confirmed; confirm it or wait");
+                }
+            }
+        }
+    }
+
+    private void saveRollback(String txId, long seconds, Set<TableRef> touched, Set<TableRef> existing,
+                              Set<TableRef> managed) {
+        List<PendingRollbacks.TouchedTable> tables = new ArrayList<>();
+        for (TableRef table : touched) {
+            tables.add(new PendingRollbacks.TouchedTable(table, existing.contains(table), managed.contains(table)));
+        }
+        String restore = PendingRollbacks.restoreScript(tables, table -> nftables.listTableText(table)
+                .orElseThrow(() -> new AgentException(ErrorCode.NOT_FOUND, table.describe(), table.describe()
+                        + " vanished while its rollback was being saved")));
+        pendingRollbacks.save(new PendingRollbacks.Pending(txId,
+                clock.instant().plusSeconds(seconds).toString(), tables, null), restore);
+    }
+
+    // After the commit: if no timer can run, nothing would ever roll back, so roll back now and say so.
+    private void startTimer(String txId, long seconds) {
+        try {
+            long pid = timers.start(txId, seconds);
+            pendingRollbacks.read(txId).ifPresent(p -> pendingRollbacks.update(p.withTimerPid(pid)));
+        } catch (NftkeeperException e) {
+            rollbacks.rollBack(txId, "the rollback timer could not be started");
+            throw new AgentException(ErrorCode.INTERNAL, null, "the transaction was rolled back at once because its "
+                    + "rollback timer could not be started: " + e.getMessage(), e);
+        }
+    }
+
+    private static Set<TableRef> touchedTables(Transaction tx) {
+        Set<TableRef> touched = new TreeSet<>();
+        for (Command command : tx.commands()) {
+            touched.add(command.object().table());
+        }
+        return touched;
     }
 
     static Duration lockTimeout(Long millis) {

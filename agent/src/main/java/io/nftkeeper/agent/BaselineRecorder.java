@@ -52,7 +52,7 @@ final class BaselineRecorder {
         }
     }
 
-    private void forget(TableRef table) {
+    void forget(TableRef table) {
         try {
             store.forget(table);
         } catch (NftkeeperException e) {

@@ -7,7 +7,12 @@ import io.nftkeeper.protocol.NftkeeperException;
 import io.nftkeeper.protocol.wire.AdoptParams;
 import io.nftkeeper.protocol.wire.AgentException;
 import io.nftkeeper.protocol.wire.ApplyParams;
+import io.nftkeeper.protocol.wire.CancelParams;
 import io.nftkeeper.protocol.wire.CheckParams;
+import io.nftkeeper.protocol.wire.ConfirmParams;
+import io.nftkeeper.protocol.wire.HelloResult;
+import io.nftkeeper.protocol.wire.MonitorParams;
+import io.nftkeeper.protocol.wire.TxStatusParams;
 import io.nftkeeper.protocol.wire.DriftParams;
 import io.nftkeeper.protocol.wire.ErrorBody;
 import io.nftkeeper.protocol.wire.ErrorCode;
@@ -20,8 +25,11 @@ import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Turns one request line into one response; never throws. */
-final class Dispatcher {
+/**
+ * Turns one request line into one response; never throws. Streaming requests ({@code monitor}) answer through the
+ * {@link MessageSink} instead: events, then their final response.
+ */
+final class Dispatcher implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
 
@@ -32,21 +40,57 @@ final class Dispatcher {
     private final AdoptOperation adopt;
     private final CheckOperation check;
     private final DriftOperation drift;
+    private final TxStatusOperation txStatus;
+    private final ConfirmOperation confirm;
+    /** Whatever the client called itself in hello; for the audit log. */
+    private volatile String client;
+    private MonitorStreams monitors;
+
+    /** The result of a request whose answer is streamed through the sink. */
+    private static final Object STREAMING = new Object();
 
     Dispatcher(String agentVersion, String hostname, Nftables nftables, Path stateDir) {
+        this(agentVersion, hostname, nftables, stateDir, AuditLog.disabled(),
+                new DetachedRollbackTimers(stateDir, null));
+    }
+
+    Dispatcher(String agentVersion, String hostname, Nftables nftables, Path stateDir, AuditLog audit,
+               RollbackTimers timers) {
         OwnershipRegistry registry = new OwnershipRegistry(stateDir);
         this.hello = new HelloOperation(agentVersion, nftables, hostname);
         this.list = new ListOperation(nftables, registry);
         HostLock lock = new HostLock(stateDir);
         BaselineStore baselines = new BaselineStore(stateDir);
         BaselineRecorder recorder = new BaselineRecorder(nftables, baselines);
-        this.apply = new ApplyOperation(nftables, registry, lock, recorder);
-        this.adopt = new AdoptOperation(nftables, registry, lock, recorder);
+        TransactionLog transactions = new TransactionLog(stateDir);
+        PendingRollbacks pending = new PendingRollbacks(stateDir);
+        RollbackRunner rollbacks = new RollbackRunner(nftables, registry, recorder, transactions, pending, audit);
+        this.apply = new ApplyOperation(nftables, registry, lock, recorder, transactions, pending, timers, rollbacks,
+                audit, java.time.Clock.systemUTC());
+        this.adopt = new AdoptOperation(nftables, registry, lock, recorder, audit);
         this.check = new CheckOperation(nftables, registry);
         this.drift = new DriftOperation(nftables, registry, baselines);
+        this.txStatus = new TxStatusOperation(transactions, pending);
+        this.confirm = new ConfirmOperation(lock, pending, transactions, timers, audit);
+    }
+
+    /** Ends every stream still running (the client closed our stdin). */
+    @Override
+    public synchronized void close() {
+        if (monitors != null) {
+            monitors.close();
+        }
     }
 
     Response handle(String line) {
+        return handle(line, null);
+    }
+
+    /**
+     * @param sink where streaming requests write their events and final response; null refuses streaming
+     * @return the response, or null when the request started a stream
+     */
+    Response handle(String line, MessageSink sink) {
         JsonNode request;
         try {
             request = mapper.readTree(line);
@@ -62,7 +106,10 @@ final class Dispatcher {
         String method = methodNode != null && methodNode.isTextual() ? methodNode.asText() : null;
         JsonNode params = request.hasNonNull("params") ? request.get("params") : mapper.createObjectNode();
         try {
-            Object result = dispatch(method, params);
+            Object result = dispatch(id, method, params, sink);
+            if (result == STREAMING) {
+                return null;
+            }
             LOG.debug("{} #{} succeeded", method, id);
             return Response.success(id, mapper.valueToTree(result));
         } catch (AgentException e) {
@@ -75,23 +122,56 @@ final class Dispatcher {
         }
     }
 
-    private Object dispatch(String method, JsonNode params) {
+    private Object dispatch(long id, String method, JsonNode params, MessageSink sink) {
         if (method == null) {
             throw new AgentException(ErrorCode.INVALID, null, "request has no \"method\"");
         }
         return switch (method) {
-            case WireProtocol.HELLO -> hello.handle(read(method, params, HelloParams.class));
+            case WireProtocol.HELLO -> {
+                HelloParams introduction = read(method, params, HelloParams.class);
+                HelloResult result = hello.handle(introduction);
+                client = introduction.client();
+                yield result;
+            }
             case WireProtocol.LIST -> list.handle(read(method, params, ListParams.class));
-            case WireProtocol.APPLY -> apply.handle(read(method, params, ApplyParams.class));
+            case WireProtocol.APPLY -> apply.handle(read(method, params, ApplyParams.class), client);
+            case WireProtocol.TX_STATUS -> txStatus.handle(read(method, params, TxStatusParams.class));
+            case WireProtocol.CONFIRM -> {
+                confirm.handle(read(method, params, ConfirmParams.class), client);
+                yield mapper.createObjectNode();
+            }
+            case WireProtocol.MONITOR -> {
+                MonitorParams monitor = read(method, params, MonitorParams.class);
+                if (sink == null) {
+                    throw new AgentException(ErrorCode.INVALID, null, "monitor needs a streaming connection");
+                }
+                monitors(sink).start(id, monitor);
+                yield STREAMING;
+            }
+            case WireProtocol.CANCEL -> {
+                CancelParams cancel = read(method, params, CancelParams.class);
+                if (sink == null) {
+                    throw new AgentException(ErrorCode.NOT_FOUND, null, "no stream with request id " + cancel.id());
+                }
+                monitors(sink).cancel(cancel.id());
+                yield mapper.createObjectNode();
+            }
             case WireProtocol.CHECK -> check.handle(read(method, params, CheckParams.class));
             case WireProtocol.DRIFT -> drift.handle(read(method, params, DriftParams.class));
             case WireProtocol.ADOPT -> {
-                adopt.handle(read(method, params, AdoptParams.class));
+                adopt.handle(read(method, params, AdoptParams.class), client);
                 yield mapper.createObjectNode();
             }
             default -> throw new AgentException(ErrorCode.INVALID, null, "unknown method \"" + method
-                    + "\"; this agent knows hello, list, apply, adopt, check and drift");
+                    + "\"; this agent knows hello, list, apply, adopt, check, drift, txStatus, confirm, monitor and cancel");
         };
+    }
+
+    private synchronized MonitorStreams monitors(MessageSink sink) {
+        if (monitors == null) {
+            monitors = new MonitorStreams(sink);
+        }
+        return monitors;
     }
 
     private <T> T read(String method, JsonNode params, Class<T> type) {

@@ -44,13 +44,18 @@ public final class Main {
                 return 0;
             }
             Path stateDir = StateDirectory.prepare(StateDirectory.choose(commandLine.stateDirFlag(), System.getenv()));
+            AuditLog audit = AuditLog.choose(commandLine.auditLogFlag(), System.getenv());
+            if (commandLine.mode() == CommandLine.Mode.ROLLBACK_TIMER) {
+                return RollbackTimer.run(stateDir, commandLine.txId(), commandLine.afterSeconds(), audit);
+            }
             // fail now, not at the first request, if the registry is unreadable
             new OwnershipRegistry(stateDir).managed();
             if (commandLine.mode() == CommandLine.Mode.DRIFT) {
                 return drift(stateDir, out, err);
             }
             try (SingleThreadNftables nftables = SingleThreadNftables.open()) {
-                Dispatcher dispatcher = new Dispatcher(version(), hostname(), nftables, stateDir);
+                Dispatcher dispatcher = new Dispatcher(version(), hostname(), nftables, stateDir, audit,
+                        new DetachedRollbackTimers(stateDir, audit.file()));
                 org.slf4j.LoggerFactory.getLogger(Main.class).info("agent {} serving (libnftables {}, state {})",
                         version(), nftables.version(), stateDir);
                 new RpcLoop(dispatcher).serve(in, out);
@@ -59,6 +64,10 @@ public final class Main {
         } catch (StartupException e) {
             err.println("ERROR " + e.getMessage());
             return e.exitCode();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.println("ERROR interrupted");
+            return 1;
         } catch (IOException | RuntimeException e) {
             err.println("ERROR agent failed: " + e);
             e.printStackTrace(err);

@@ -18,6 +18,12 @@ public interface Nftables {
     Optional<JsonNode> listTable(TableRef table);
 
     /**
+     * The stateless text listing of a table ({@code nft -s list table ...}), which nft reads back as a declaration
+     * of the same table, or empty if it does not exist.
+     */
+    Optional<String> listTableText(TableRef table);
+
+    /**
      * Runs {@code script} as one netlink batch: all of it or nothing.
      *
      * @throws NftFailure when nft rejects the script; nothing was changed

@@ -15,8 +15,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Compares two canonical listings of one table object by object: chains by name, rules by position within their
- * chain, sets and maps by name with their elements compared as sets, other named objects by name.
+ * Compares two canonical listings of one table object by object: chains by name, rules aligned within their
+ * chain by longest common subsequence, sets and maps by name with their elements compared as sets, other named objects by name.
  */
 final class RulesetDiff {
 
@@ -91,14 +91,61 @@ final class RulesetDiff {
         }
     }
 
+    /**
+     * Aligns the two rule lists by their longest common subsequence, so one rule inserted by hand is one
+     * {@code added} rule at its position rather than every later rule {@code changed}. Within a gap between aligned
+     * rules, removed and added rules pair up as {@code changed} (a rule edited in place); the rest stay removed or
+     * added. Positions count from 1: live positions for added and changed rules, baseline ones for removed rules.
+     */
     private void compareRules(String chain, List<JsonNode> baseline, List<JsonNode> live) {
-        for (int i = 0; i < Math.max(baseline.size(), live.size()); i++) {
-            JsonNode before = i < baseline.size() ? baseline.get(i) : null;
-            JsonNode now = i < live.size() ? live.get(i) : null;
-            if (before == null || now == null || !before.equals(now)) {
-                changed(Kind.RULE, "rule " + familyAndTable() + " " + chain + " #" + (i + 1), now, before);
+        int[][] common = new int[baseline.size() + 1][live.size() + 1];
+        for (int b = baseline.size() - 1; b >= 0; b--) {
+            for (int l = live.size() - 1; l >= 0; l--) {
+                common[b][l] = baseline.get(b).equals(live.get(l)) ? common[b + 1][l + 1] + 1
+                        : Math.max(common[b + 1][l], common[b][l + 1]);
             }
         }
+        int b = 0;
+        int l = 0;
+        while (b < baseline.size() || l < live.size()) {
+            if (b < baseline.size() && l < live.size() && baseline.get(b).equals(live.get(l))) {
+                b++;
+                l++;
+                continue;
+            }
+            int gapStartB = b;
+            int gapStartL = l;
+            while (b < baseline.size() || l < live.size()) {
+                if (b < baseline.size() && l < live.size() && baseline.get(b).equals(live.get(l))
+                        && common[b][l] == common[b + 1][l + 1] + 1) {
+                    break;
+                }
+                if (l >= live.size() || (b < baseline.size() && common[b + 1][l] >= common[b][l + 1])) {
+                    b++;
+                } else {
+                    l++;
+                }
+            }
+            reportGap(chain, baseline, gapStartB, b, live, gapStartL, l);
+        }
+    }
+
+    private void reportGap(String chain, List<JsonNode> baseline, int fromB, int toB, List<JsonNode> live, int fromL,
+                           int toL) {
+        int paired = Math.min(toB - fromB, toL - fromL);
+        for (int i = 0; i < paired; i++) {
+            changed(Kind.RULE, ruleName(chain, fromL + i), live.get(fromL + i), baseline.get(fromB + i));
+        }
+        for (int i = fromB + paired; i < toB; i++) {
+            changed(Kind.RULE, ruleName(chain, i), null, baseline.get(i));
+        }
+        for (int i = fromL + paired; i < toL; i++) {
+            changed(Kind.RULE, ruleName(chain, i), live.get(i), null);
+        }
+    }
+
+    private String ruleName(String chain, int index) {
+        return "rule " + familyAndTable() + " " + chain + " #" + (index + 1);
     }
 
     private void compareSet(String key, JsonNode baseline, JsonNode live, Set<String> dataPathSets) {

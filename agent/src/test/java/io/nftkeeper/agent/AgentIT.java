@@ -5,7 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.InstanceOfAssertFactories.type;
 
+import io.nftkeeper.protocol.BaseChain;
+import io.nftkeeper.protocol.Chain;
+import io.nftkeeper.protocol.ChainPolicy;
+import io.nftkeeper.protocol.ChainType;
 import io.nftkeeper.protocol.Family;
+import io.nftkeeper.protocol.Hook;
+import io.nftkeeper.protocol.NftSet;
+import io.nftkeeper.protocol.Priority;
+import io.nftkeeper.protocol.Rule;
 import io.nftkeeper.protocol.Table;
 import io.nftkeeper.protocol.TableRef;
 import io.nftkeeper.protocol.Transaction;
@@ -17,6 +25,7 @@ import io.nftkeeper.protocol.wire.TableDrift;
 import io.nftkeeper.protocol.wire.ErrorCode;
 import io.nftkeeper.protocol.wire.HelloResult;
 import io.nftkeeper.protocol.wire.TableListing;
+import io.nftkeeper.protocol.wire.TxStatusResult;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -365,6 +374,115 @@ class AgentIT {
     void theStateDirectoryIsPrivate() throws Exception {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(workDir.resolve("state"))))
                 .isEqualTo("rwx------");
+    }
+
+    @Test
+    void anUnconfirmedChangeIsRolledBackAfterTheSessionEndsAndNoTimerIsLeft() throws Exception {
+        Path state = workDir.resolve("rollback-state");
+        TableRef guarded = new TableRef(Family.INET, "it_guarded");
+        Process first = startAgent(state, "rollback-agent");
+        AgentClient session = connect(first);
+        session.apply(Transaction.builder().add(Table.of(guarded)).add(new Chain(guarded, "input", new BaseChain(
+                ChainType.FILTER, Hook.INPUT, Priority.named("filter", 0), ChainPolicy.ACCEPT))).build());
+        String before = nft("list ruleset");
+
+        session.apply(Transaction.builder().add(new Rule(guarded, "input", "tcp dport 22 drop", "lockout")).build(),
+                Duration.ofSeconds(5), "it-rollback-1", Duration.ofSeconds(5));
+        long applied = System.nanoTime();
+        assertThat(nft("list ruleset")).contains("tcp dport 22 drop");
+        session.close();          // the SSH session ends: stdin closes ...
+        first.destroyForcibly();  // ... and the agent is gone
+
+        while (!nft("list ruleset").equals(before) && System.nanoTime() - applied < 6_500_000_000L) {
+            Thread.sleep(100);
+        }
+        assertThat(nft("list ruleset")).isEqualTo(before);
+        assertThat((System.nanoTime() - applied) / 1_000_000).isLessThan(6_000);
+        awaitNoRollbackTimer(state);
+        try (AgentClient later = connect(startAgent(state, "rollback-agent-later"))) {
+            assertThat(later.txStatus("it-rollback-1")).isEqualTo(new TxStatusResult(true, false, true));
+            assertThat(later.drift(List.of(guarded)).tables().get(0).status()).isEqualTo(TableDrift.Status.CLEAN);
+        }
+    }
+
+    @Test
+    void aChangeConfirmedFromAnotherConnectionIsKept() throws Exception {
+        Path state = workDir.resolve("confirm-state");
+        TableRef kept = new TableRef(Family.INET, "it_kept");
+        try (AgentClient session = connect(startAgent(state, "confirm-agent"))) {
+            session.apply(Transaction.builder().add(Table.of(kept)).add(Chain.regular(kept, "input"))
+                    .add(new Rule(kept, "input", "tcp dport 22 drop")).build(),
+                    Duration.ofSeconds(5), "it-confirm-1", Duration.ofSeconds(5));
+        }
+        try (AgentClient second = connect(startAgent(state, "confirm-agent-2"))) {
+            assertThat(second.txStatus("it-confirm-1").pendingConfirm()).isTrue();
+            second.confirm("it-confirm-1");
+        }
+        awaitNoRollbackTimer(state);
+        Thread.sleep(8_000);
+
+        assertThat(nft("list table inet it_kept")).contains("tcp dport 22 drop");
+    }
+
+    private static void awaitNoRollbackTimer(Path state) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (System.nanoTime() < deadline && !rollbackTimers(state).isEmpty()) {
+            Thread.sleep(100);
+        }
+        assertThat(rollbackTimers(state)).as("rollback-timer processes left").isEmpty();
+    }
+
+    private static List<String> rollbackTimers(Path state) {
+        return ProcessHandle.allProcesses()
+                .map(p -> p.info().commandLine().orElse(""))
+                .filter(command -> command.contains("rollback-timer") && command.contains(state.toString()))
+                .toList();
+    }
+
+    @Test
+    void monitorReportsATableAddedByHandAndCancelEndsTheNftChild() throws Exception {
+        Process agent = startAgent(workDir.resolve("state"), "monitor-agent");
+        try (AgentClient watcher = connect(agent)) {
+            java.util.concurrent.BlockingQueue<com.fasterxml.jackson.databind.JsonNode> events =
+                    new java.util.concurrent.LinkedBlockingQueue<>();
+            AutoCloseable monitor = watcher.monitor("ruleset", events::add);
+            assertThat(nftChildren(agent)).hasSize(1);
+
+            nft("add table ip it_monitored");
+
+            com.fasterxml.jackson.databind.JsonNode event = events.poll(10, TimeUnit.SECONDS);
+            assertThat(event).isNotNull();
+            assertThat(event.at("/add/table/name").asText()).isEqualTo("it_monitored");
+            monitor.close();
+            assertThat(nftChildren(agent)).isEmpty();
+            assertThat(watcher.hello("after-monitor").protocolVersion()).isEqualTo(1);
+        }
+    }
+
+    private static List<ProcessHandle> nftChildren(Process agent) {
+        return agent.toHandle().descendants().filter(ProcessHandle::isAlive)
+                .filter(p -> p.info().commandLine().orElse("").contains("monitor")).toList();
+    }
+
+    @Test
+    void chainsRulesAndAHundredThousandElementSetApplyInOneTransaction() throws Exception {
+        TableRef big = new TableRef(Family.INET, "it_big");
+        List<String> elements = new ArrayList<>(100_000);
+        for (int i = 0; i < 100_000; i++) {
+            elements.add("10." + (i >> 16 & 255) + "." + (i >> 8 & 255) + "." + (i & 255));
+        }
+
+        client.apply(Transaction.builder().add(Table.of(big))
+                .add(NftSet.builder(big, "blocked").type("ipv4_addr").elements(elements).build())
+                .add(new Chain(big, "input", new BaseChain(ChainType.FILTER, Hook.INPUT, Priority.of(0),
+                        ChainPolicy.ACCEPT)))
+                .add(new Rule(big, "input", "ip saddr @blocked drop", "blocklist"))
+                .build());
+
+        String listing = nft("list table inet it_big");
+        assertThat(listing).contains("ip saddr @blocked drop comment \"blocklist\"", "10.1.134.159");
+        assertThat(client.drift(List.of(big)).tables().get(0).status()).isEqualTo(TableDrift.Status.CLEAN);
+        client.apply(Transaction.builder().destroy(Table.of(big)).build());
     }
 
     private static Process startAgent(Path stateDir, String name) throws IOException {

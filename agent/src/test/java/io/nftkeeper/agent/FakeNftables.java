@@ -12,7 +12,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Tables-only nftables in memory, transactional like the kernel: a script is applied to a copy, which replaces
+ * Tables-only nftables in memory (other objects only need their table to exist), transactional like the kernel: a script is applied to a copy, which replaces
  * the state only if every line succeeded. Understands the scripts {@code Transaction.toScript()} renders.
  */
 class FakeNftables implements Nftables {
@@ -77,6 +77,12 @@ class FakeNftables implements Nftables {
     }
 
     @Override
+    public Optional<String> listTableText(TableRef table) {
+        return tables.contains(table) ? Optional.of("table " + table.family().nftName() + " " + table.name()
+                + " {\n}\n") : Optional.empty();
+    }
+
+    @Override
     public void run(String script) {
         scripts.add(script);
         Set<TableRef> after = build(script);
@@ -97,12 +103,32 @@ class FakeNftables implements Nftables {
         Set<TableRef> copy = new TreeSet<>(tables);
         for (String line : script.lines().toList()) {
             String[] words = line.split(" ");
-            if (words.length != 4 || !words[1].equals("table")) {
+            if (line.startsWith("\t") || line.equals("}")) {
+                continue; // inside a table declaration (a restore batch)
+            }
+            if (words.length >= 3 && words[0].equals("table")) {
+                copy.add(new TableRef(Family.parse(words[1]).orElseThrow(), words[2]));
+                continue;
+            }
+            if (words.length >= 4 && !words[1].equals("table")) {
+                // chains, rules, sets, elements: only their table is modelled
+                if (!copy.contains(new TableRef(Family.parse(words[2]).orElseThrow(), words[3]))) {
+                    throw NftFailure.fromErrorText("Error: No such file or directory; did you mean table?\n"
+                            + script.lines().findFirst().orElseThrow() + "\n");
+                }
+                continue;
+            }
+            if (words.length != 4) {
                 throw NftFailure.fromErrorText("Error: syntax error\n" + line);
             }
             TableRef table = new TableRef(Family.parse(words[2]).orElseThrow(), words[3]);
             switch (words[0]) {
                 case "add" -> copy.add(table);
+                case "flush" -> {
+                    if (!copy.contains(table)) {
+                        throw NftFailure.fromErrorText("Error: No such file or directory\n" + line);
+                    }
+                }
                 case "delete" -> {
                     if (!copy.remove(table)) {
                         throw NftFailure.fromErrorText(

@@ -93,4 +93,37 @@ class RulesetDiffTest {
         assertThat(ticked.toString()).doesNotContain("metainfo", "handle", "packets", "expires")
                 .contains("{\"counter\":null}");
     }
+
+    private static JsonNode chainWithRules(String... ports) throws IOException {
+        StringBuilder json = new StringBuilder("{\"nftables\":[{\"table\":{\"family\":\"inet\",\"name\":\"web\"}},"
+                + "{\"chain\":{\"family\":\"inet\",\"table\":\"web\",\"name\":\"input\"}}");
+        for (String port : ports) {
+            json.append(",{\"rule\":{\"family\":\"inet\",\"table\":\"web\",\"chain\":\"input\",\"expr\":[{\"match\":"
+                    + "{\"op\":\"==\",\"left\":{\"payload\":{\"protocol\":\"tcp\",\"field\":\"dport\"}},\"right\":")
+                    .append(port).append("}},{\"accept\":null}]}}");
+        }
+        return CanonicalListing.of(JsonLines.mapper().readTree(json.append("]}").toString()));
+    }
+
+    @Test
+    void oneRuleInsertedByHandIsOneAddedRuleAtItsPositionNotACascade() throws Exception {
+        List<DriftChange> changes = RulesetDiff.between(WEB, chainWithRules("22", "80", "443", "8080"),
+                chainWithRules("2222", "22", "80", "443", "8080"));
+
+        assertThat(changes).extracting(DriftChange::change, DriftChange::object)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(Change.ADDED, "rule inet web input #1"));
+    }
+
+    @Test
+    void removedEditedAndAppendedRulesAreReportedAtTheirPositions() throws Exception {
+        List<DriftChange> changes = RulesetDiff.between(WEB, chainWithRules("22", "80", "443", "8080"),
+                chainWithRules("22", "443", "8443", "9000"));
+
+        assertThat(changes).extracting(DriftChange::change, DriftChange::object).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(Change.REMOVED, "rule inet web input #2"),
+                org.assertj.core.groups.Tuple.tuple(Change.CHANGED, "rule inet web input #3"),
+                org.assertj.core.groups.Tuple.tuple(Change.ADDED, "rule inet web input #4"));
+        assertThat(changes.get(1).baseline()).contains("8080");
+        assertThat(changes.get(1).live()).contains("8443");
+    }
 }

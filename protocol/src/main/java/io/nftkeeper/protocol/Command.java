@@ -1,29 +1,42 @@
 package io.nftkeeper.protocol;
 
+import java.util.Locale;
 import java.util.Objects;
 
-/** One verb applied to one object; a {@link Transaction} is an ordered list of these. */
+/**
+ * One verb applied to one object; a {@link Transaction} is an ordered list of these. Verbs that make no sense for
+ * the object (flushing a rule, deleting a rule without its handle) are refused at construction.
+ */
 public record Command(Verb verb, NftObject object) {
 
     public Command {
         Objects.requireNonNull(verb, "verb");
         Objects.requireNonNull(object, "object");
+        String refusal = ScriptRenderer.refusal(verb, object);
+        if (refusal != null) {
+            throw new InvalidObjectDefinitionException(refusal);
+        }
     }
 
     /** The exact nft text, one line per nft command, each ending with a newline. */
     public String toScript() {
-        String identity = object.describe();
-        return switch (verb) {
-            case ADD -> "add " + identity + "\n";
-            case DELETE -> "delete " + identity + "\n";
-            // nft 1.0.6 has no destroy: adding first makes the delete succeed whether or not the object existed,
-            // and both run in the same batch, so no one ever sees the intermediate state.
-            case DESTROY -> "add " + identity + "\n" + "delete " + identity + "\n";
-        };
+        StringBuilder out = new StringBuilder(estimatedScriptLength());
+        appendScript(out);
+        return out.toString();
+    }
+
+    /** Appends {@link #toScript()}'s text to {@code out}. */
+    public void appendScript(StringBuilder out) {
+        ScriptRenderer.append(out, verb, object);
+    }
+
+    /** Roughly how long the script is, to size buffers once. */
+    public int estimatedScriptLength() {
+        return ScriptRenderer.estimatedLength(verb, object);
     }
 
     /** E.g. {@code destroy table inet web}. */
     public String describe() {
-        return verb.name().toLowerCase(java.util.Locale.ROOT) + " " + object.describe();
+        return verb.name().toLowerCase(Locale.ROOT) + " " + object.describe();
     }
 }

@@ -13,6 +13,8 @@ public final class Identifiers {
     public static final int MAX_LENGTH = 255;
 
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]*");
+    /** Transaction ids name files in the agent's state directory: no dots or slashes, ever. */
+    private static final Pattern TRANSACTION_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
 
     private Identifiers() {
     }
@@ -33,6 +35,20 @@ public final class Identifiers {
         if (!IDENTIFIER.matcher(name).matches()) {
             return Optional.of(kind + " name " + quoted(name) + " is not a valid identifier: use letters, digits, "
                     + "'_', '.' and '-', starting with a letter or '_'");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Checks a client-generated transaction id (a UUID fits): 1 to 64 letters, digits, '_' and '-', starting with a
+     * letter or digit.
+     *
+     * @return empty when valid, else a sentence saying what is wrong
+     */
+    public static Optional<String> checkTransactionId(String txId) {
+        if (txId == null || !TRANSACTION_ID.matcher(txId).matches()) {
+            return Optional.of("transaction id " + (txId == null ? "null" : quoted(txId)) + " is not valid: use 1 to "
+                    + "64 letters, digits, '_' and '-' (a UUID fits)");
         }
         return Optional.empty();
     }

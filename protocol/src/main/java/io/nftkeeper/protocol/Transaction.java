@@ -32,9 +32,20 @@ public final class Transaction {
         return commands.isEmpty();
     }
 
-    /** The exact nft script, one command per line. */
+    /**
+     * The exact nft script, one command per line. Rendered into one buffer sized up front, so a transaction with a
+     * 100k-element set is not copied while it grows.
+     */
     public String toScript() {
-        return commands.stream().map(Command::toScript).collect(Collectors.joining());
+        long estimate = 0;
+        for (Command command : commands) {
+            estimate += command.estimatedScriptLength();
+        }
+        StringBuilder out = new StringBuilder((int) Math.min(estimate, Integer.MAX_VALUE - 8));
+        for (Command command : commands) {
+            command.appendScript(out);
+        }
+        return out.toString();
     }
 
     /** E.g. {@code add table inet a; delete table inet b}. */
@@ -74,6 +85,26 @@ public final class Transaction {
 
         public Builder destroy(NftObject object) {
             return command(Verb.DESTROY, object);
+        }
+
+        public Builder flush(NftObject object) {
+            return command(Verb.FLUSH, object);
+        }
+
+        /**
+         * Replaces every rule of {@code chain} with {@code rules}, in order, in this transaction's batch: the chain
+         * is flushed and the rules added again, so no packet ever sees a half-replaced chain.
+         */
+        public Builder replaceChainRules(Chain chain, List<Rule> rules) {
+            for (Rule rule : rules) {
+                if (!rule.table().equals(chain.table()) || !rule.chain().equals(chain.name())) {
+                    throw new InvalidObjectDefinitionException(rule.describe() + " does not belong to "
+                            + chain.describe());
+                }
+            }
+            flush(chain);
+            rules.forEach(this::add);
+            return this;
         }
 
         public Builder command(Verb verb, NftObject object) {

@@ -1,11 +1,13 @@
 package io.nftkeeper.protocol;
 
-/** What a {@link Command} does to its object. */
+/** What a {@link Command} does to its object. Not every verb applies to every kind (see {@link Command}). */
 public enum Verb {
-    /** Create, or leave alone if it exists (nft {@code add} is idempotent for tables). */
+    /** Create, or leave alone if it exists (nft {@code add} is idempotent for tables, chains and sets). */
     ADD,
     /** Remove; fails if absent. */
     DELETE,
     /** Remove if present; succeeds if absent. */
-    DESTROY
+    DESTROY,
+    /** Empty a table, chain or set, keeping the object itself. */
+    FLUSH
 }

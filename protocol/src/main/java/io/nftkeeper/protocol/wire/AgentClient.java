@@ -13,12 +13,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * Talks to one agent over its stdin/stdout. Thread-safe: calls from many threads are multiplexed by request id;
@@ -34,6 +36,7 @@ public final class AgentClient implements AutoCloseable {
     private final Duration callTimeout;
     private final AtomicLong nextId = new AtomicLong(1);
     private final Map<Long, CompletableFuture<Response>> pending = new ConcurrentHashMap<>();
+    private final Map<Long, Consumer<JsonNode>> streams = new ConcurrentHashMap<>();
     private final Object writeLock = new Object();
     private volatile String closedReason;
 
@@ -61,6 +64,113 @@ public final class AgentClient implements AutoCloseable {
     /** Like {@link #apply(Transaction)}, waiting at most {@code lockTimeout} for another apply on the host. */
     public ApplyResult apply(Transaction transaction, Duration lockTimeout) {
         return call(WireProtocol.APPLY, new ApplyParams(transaction, lockTimeout.toMillis()), ApplyResult.class);
+    }
+
+    /**
+     * Like {@link #apply(Transaction, Duration)}, identified by {@code txId} (see {@link #newTxId()}) so that it can be
+     * retried safely: if the first attempt committed, a retry with the same id succeeds without running again
+     * ({@link ApplyResult#replayed()}). After losing a connection, {@link #txStatus} tells whether it committed.
+     */
+    public ApplyResult apply(Transaction transaction, Duration lockTimeout, String txId) {
+        return call(WireProtocol.APPLY, new ApplyParams(transaction, lockTimeout.toMillis(), txId),
+                ApplyResult.class);
+    }
+
+    /**
+     * Commit-confirmed apply: unless {@link #confirm(String)} arrives within {@code confirmTimeout} (from this or any
+     * other connection), the agent restores the tables this transaction touched as they were before it, even if this
+     * connection is gone by then.
+     */
+    public ApplyResult apply(Transaction transaction, Duration lockTimeout, String txId, Duration confirmTimeout) {
+        return call(WireProtocol.APPLY, new ApplyParams(transaction, lockTimeout.toMillis(), txId,
+                confirmTimeout.toSeconds()), ApplyResult.class);
+    }
+
+    /** Whether the transaction with this id committed (and whether it awaits confirmation or was rolled back). */
+    public TxStatusResult txStatus(String txId) {
+        return call(WireProtocol.TX_STATUS, new TxStatusParams(txId), TxStatusResult.class);
+    }
+
+    /**
+     * Keeps a commit-confirmed transaction. Confirming one that needs no confirmation is fine; one already rolled
+     * back fails with INVALID, an unknown id with NOT_FOUND.
+     */
+    public void confirm(String txId) {
+        call(WireProtocol.CONFIRM, new ConfirmParams(txId), JsonNode.class);
+    }
+
+    /** A fresh transaction id. */
+    public static String newTxId() {
+        return UUID.randomUUID().toString();
+    }
+
+    /**
+     * Streams events of {@code kind} ({@value WireProtocol#MONITOR_RULESET} or {@value WireProtocol#MONITOR_TRACE}):
+     * each is one JSON object as {@code nft -j monitor} prints it, e.g. {@code {"add":{"table":{...}}}}. Returns once
+     * the agent is subscribed; changes made after that are reported. {@code onEvent} runs on the connection's reader
+     * thread: keep it short. Closing the handle cancels the stream and waits for the agent to end it.
+     *
+     * @throws AgentException when the agent cannot start the monitor (e.g. UNAVAILABLE without the nft command)
+     */
+    public AutoCloseable monitor(String kind, Consumer<JsonNode> onEvent) {
+        Objects.requireNonNull(onEvent, "onEvent");
+        long id = nextId.getAndIncrement();
+        CompletableFuture<Void> started = new CompletableFuture<>();
+        CompletableFuture<Response> finished = new CompletableFuture<>();
+        streams.put(id, event -> {
+            if (event.has(WireProtocol.MONITOR_STARTED) && !started.isDone()) {
+                started.complete(null);
+            } else {
+                onEvent.accept(event);
+            }
+        });
+        pending.put(id, finished);
+        try {
+            if (closedReason != null) {
+                throw unavailable(WireProtocol.MONITOR, closedReason, null);
+            }
+            send(new Request(id, WireProtocol.MONITOR, mapper.valueToTree(new MonitorParams(kind))),
+                    WireProtocol.MONITOR);
+            await(CompletableFuture.anyOf(started, finished), WireProtocol.MONITOR);
+            if (finished.isDone()) {
+                Response end = finished.join();
+                throw end.failed() ? AgentException.from(end.error()) : new AgentException(ErrorCode.INCOMPATIBLE,
+                        null, "the agent ended the monitor before it started");
+            }
+        } catch (RuntimeException e) {
+            streams.remove(id);
+            pending.remove(id);
+            throw e;
+        }
+        return new MonitorHandle(id, finished);
+    }
+
+    private final class MonitorHandle implements AutoCloseable {
+        private final long id;
+        private final CompletableFuture<Response> finished;
+        private boolean closed;
+
+        MonitorHandle(long id, CompletableFuture<Response> finished) {
+            this.id = id;
+            this.finished = finished;
+        }
+
+        @Override
+        public synchronized void close() {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            try {
+                if (!finished.isDone()) {
+                    call(WireProtocol.CANCEL, new CancelParams(id), JsonNode.class);
+                    await(finished, WireProtocol.CANCEL);
+                }
+            } finally {
+                streams.remove(id);
+                pending.remove(id);
+            }
+        }
     }
 
     public void adopt(TableRef table) {
@@ -127,7 +237,7 @@ public final class AgentClient implements AutoCloseable {
         }
     }
 
-    private Response await(CompletableFuture<Response> answer, String method) {
+    private <T> T await(CompletableFuture<T> answer, String method) {
         try {
             return answer.get(callTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -163,8 +273,16 @@ public final class AgentClient implements AutoCloseable {
     private void deliver(String line) {
         Response response;
         try {
-            response = mapper.readValue(line, Response.class);
-        } catch (JsonProcessingException e) {
+            JsonNode message = mapper.readTree(line);
+            if (message != null && message.has("event") && message.path("id").canConvertToLong()) {
+                Consumer<JsonNode> stream = streams.get(message.get("id").asLong());
+                if (stream != null) {
+                    stream.accept(message.get("event"));
+                }
+                return; // else: an event of a stream this client already closed
+            }
+            response = mapper.treeToValue(message, Response.class);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
             // Anything on the agent's stdout that is not a response means we no longer know what it is saying.
             shutDown("the agent wrote something that is not a protocol message: " + abbreviate(line));
             return;

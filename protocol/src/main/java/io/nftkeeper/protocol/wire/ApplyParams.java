@@ -5,10 +5,22 @@ import io.nftkeeper.protocol.Transaction;
 /**
  * {@code lockTimeoutMs} bounds how long the agent waits for the host-wide lock when another apply holds it
  * (null: the agent's default, 30 s); past it the call fails with {@link ErrorCode#LOCKED}.
+ * {@code txId} (optional, client-generated, e.g. a UUID) makes retries safe: the agent remembers the ids of the last
+ * 1000 committed transactions and answers a repeated id with success ({@link ApplyResult#replayed()}) without
+ * running it again. {@code confirmTimeoutSeconds} (optional, needs a txId) makes the commit provisional: unless
+ * {@code confirm} arrives in time, the agent restores the touched tables as they were before.
  */
-public record ApplyParams(Transaction transaction, Long lockTimeoutMs) {
+public record ApplyParams(Transaction transaction, Long lockTimeoutMs, String txId, Long confirmTimeoutSeconds) {
 
     public ApplyParams(Transaction transaction) {
-        this(transaction, null);
+        this(transaction, null, null, null);
+    }
+
+    public ApplyParams(Transaction transaction, Long lockTimeoutMs) {
+        this(transaction, lockTimeoutMs, null, null);
+    }
+
+    public ApplyParams(Transaction transaction, Long lockTimeoutMs, String txId) {
+        this(transaction, lockTimeoutMs, txId, null);
     }
 }

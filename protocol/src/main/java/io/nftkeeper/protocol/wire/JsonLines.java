@@ -14,7 +14,16 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import io.nftkeeper.protocol.Chain;
+import io.nftkeeper.protocol.ChainPolicy;
+import io.nftkeeper.protocol.ChainType;
 import io.nftkeeper.protocol.Command;
+import io.nftkeeper.protocol.Element;
+import io.nftkeeper.protocol.Hook;
+import io.nftkeeper.protocol.NftSet;
+import io.nftkeeper.protocol.Rule;
+import io.nftkeeper.protocol.SetFlag;
+import io.nftkeeper.protocol.SetPolicy;
 import io.nftkeeper.protocol.Family;
 import io.nftkeeper.protocol.NftObject;
 import io.nftkeeper.protocol.Table;
@@ -69,7 +78,12 @@ public final class JsonLines {
     }
 
     @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
-    @JsonSubTypes({@JsonSubTypes.Type(value = Table.class, name = "table")})
+    @JsonSubTypes({
+        @JsonSubTypes.Type(value = Table.class, name = "table"),
+        @JsonSubTypes.Type(value = Chain.class, name = "chain"),
+        @JsonSubTypes.Type(value = Rule.class, name = "rule"),
+        @JsonSubTypes.Type(value = NftSet.class, name = "set"),
+        @JsonSubTypes.Type(value = Element.class, name = "element")})
     private interface NftObjectKinds {
     }
 
@@ -86,6 +100,11 @@ public final class JsonLines {
         module.addSerializer(Verb.class, new ToStringSerializer<>(Verb.class, v -> v.name().toLowerCase(Locale.ROOT)));
         module.addDeserializer(Verb.class, new FromStringDeserializer<>(Verb.class, JsonLines::parseVerb));
         lowercase(module, TableDrift.Status.class);
+        lowercase(module, ChainType.class);
+        lowercase(module, Hook.class);
+        lowercase(module, ChainPolicy.class);
+        lowercase(module, SetFlag.class);
+        lowercase(module, SetPolicy.class);
         lowercase(module, DriftChange.Kind.class);
         lowercase(module, DriftChange.Change.class);
         module.addSerializer(Transaction.class, new JsonSerializer<>() {
@@ -125,7 +144,7 @@ public final class JsonLines {
                 return verb;
             }
         }
-        throw new IllegalArgumentException("unknown verb \"" + text + "\": use add, delete or destroy");
+        throw new IllegalArgumentException("unknown verb \"" + text + "\": use add, delete, destroy or flush");
     }
 
     private static final class ToStringSerializer<T> extends JsonSerializer<T> {

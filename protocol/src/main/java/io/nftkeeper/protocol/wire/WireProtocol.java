@@ -11,6 +11,20 @@ public final class WireProtocol {
     public static final String ADOPT = "adopt";
     public static final String CHECK = "check";
     public static final String DRIFT = "drift";
+    public static final String TX_STATUS = "txStatus";
+    public static final String CONFIRM = "confirm";
+    /** Streaming: events until {@link #CANCEL} or the connection ends, then a final result. */
+    public static final String MONITOR = "monitor";
+    public static final String CANCEL = "cancel";
+
+    /** Monitor kinds: ruleset changes ({@code nft monitor}) and packet traces ({@code nft monitor trace}). */
+    public static final String MONITOR_RULESET = "ruleset";
+    public static final String MONITOR_TRACE = "trace";
+    /**
+     * The first event of every monitor stream, {@code {"started": {"kind": "ruleset"}}}: sent once the agent is
+     * subscribed, so that changes made after it arrives are reported. Clients consume it; it is not an nft event.
+     */
+    public static final String MONITOR_STARTED = "started";
 
     private WireProtocol() {
     }

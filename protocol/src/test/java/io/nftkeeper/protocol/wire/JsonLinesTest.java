@@ -120,9 +120,9 @@ class JsonLinesTest {
     void rejectsUnknownFamiliesVerbsAndKinds() {
         assertThatThrownBy(() -> mapper.readValue("{\"family\":\"inet6\",\"name\":\"x\"}", TableRef.class))
                 .hasMessageContaining("unknown family \"inet6\": use one of ip, ip6, inet, arp, bridge, netdev");
-        assertThatThrownBy(() -> mapper.readValue("{\"transaction\":{\"commands\":[{\"verb\":\"flush\",\"object\":"
+        assertThatThrownBy(() -> mapper.readValue("{\"transaction\":{\"commands\":[{\"verb\":\"replace\",\"object\":"
                 + "{\"kind\":\"table\",\"family\":\"inet\",\"name\":\"web\"}}]}}", ApplyParams.class))
-                .hasMessageContaining("unknown verb \"flush\"");
+                .hasMessageContaining("unknown verb \"replace\"");
         assertThatThrownBy(() -> mapper.readValue("{\"transaction\":{\"commands\":[{\"verb\":\"add\",\"object\":"
                 + "{\"kind\":\"ruleset\"}}]}}", ApplyParams.class))
                 .hasMessageContaining("ruleset");

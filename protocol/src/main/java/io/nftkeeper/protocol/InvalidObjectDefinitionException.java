@@ -1,0 +1,9 @@
+package io.nftkeeper.protocol;
+
+/** An object was rejected at construction (e.g. a rule expression that could escape its line); the message names it. */
+public final class InvalidObjectDefinitionException extends NftkeeperException {
+
+    public InvalidObjectDefinitionException(String message) {
+        super(message);
+    }
+}

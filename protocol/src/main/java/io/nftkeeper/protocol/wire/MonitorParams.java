@@ -1,0 +1,5 @@
+package io.nftkeeper.protocol.wire;
+
+/** {@code kind}: {@value WireProtocol#MONITOR_RULESET} or {@value WireProtocol#MONITOR_TRACE}. */
+public record MonitorParams(String kind) {
+}

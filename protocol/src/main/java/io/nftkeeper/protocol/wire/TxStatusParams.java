@@ -1,0 +1,5 @@
+package io.nftkeeper.protocol.wire;
+
+/** Asks whether the transaction with this client-generated id was committed. */
+public record TxStatusParams(String txId) {
+}
