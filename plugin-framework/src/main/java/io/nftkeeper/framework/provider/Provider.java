@@ -33,4 +33,11 @@ public interface Provider {
     default String sourceAddress() {
         return "registry.terraform.io/nftkeeper/" + typeName();
     }
+
+    /**
+     * Terraform asked the provider to stop (StopProvider) or is shutting the plugin down: close connections and
+     * abort slow work. In-flight calls also see their {@link Cancellation} cancelled. May be called more than once.
+     */
+    default void stop() {
+    }
 }

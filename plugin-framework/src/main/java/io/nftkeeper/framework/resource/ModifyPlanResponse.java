@@ -12,6 +12,7 @@ public final class ModifyPlanResponse {
     private final Diagnostics diagnostics = new Diagnostics();
     private final List<Path> requiresReplace = new ArrayList<>();
     private Value plan;
+    private byte[] privateState;
 
     public ModifyPlanResponse(Value plan) {
         this.plan = plan;
@@ -36,5 +37,14 @@ public final class ModifyPlanResponse {
 
     public Diagnostics diagnostics() {
         return diagnostics;
+    }
+
+    /** Opaque bytes Terraform stores beside the state and hands back on the next call; null keeps what came in. */
+    public void setPrivateState(byte[] privateState) {
+        this.privateState = privateState;
+    }
+
+    public byte[] privateState() {
+        return privateState;
     }
 }

@@ -7,6 +7,7 @@ import io.nftkeeper.framework.types.Value;
 public final class UpdateResponse {
     private final Diagnostics diagnostics = new Diagnostics();
     private Value state;
+    private byte[] privateState;
 
     public void setState(Value state) {
         this.state = state;
@@ -18,5 +19,14 @@ public final class UpdateResponse {
 
     public Diagnostics diagnostics() {
         return diagnostics;
+    }
+
+    /** Opaque bytes Terraform stores beside the state and hands back on the next call; null keeps what came in. */
+    public void setPrivateState(byte[] privateState) {
+        this.privateState = privateState;
+    }
+
+    public byte[] privateState() {
+        return privateState;
     }
 }

@@ -25,9 +25,12 @@ public final class Schema {
     private final Map<String, Attribute> attributes;
     private final Map<String, Block> blocks;
     private final ObjectType objectType;
+    private final List<ConfigValidator> configValidators;
 
-    private Schema(long version, String description, Map<String, Attribute> attributes, Map<String, Block> blocks) {
+    private Schema(long version, String description, Map<String, Attribute> attributes, Map<String, Block> blocks,
+                   List<ConfigValidator> configValidators) {
         this.version = version;
+        this.configValidators = List.copyOf(configValidators);
         this.description = description;
         this.attributes = attributes;
         this.blocks = blocks;
@@ -62,6 +65,11 @@ public final class Schema {
         return List.copyOf(blocks.values());
     }
 
+    /** Cross-attribute rules for objects of this schema. */
+    public List<ConfigValidator> configValidators() {
+        return configValidators;
+    }
+
     /** The type of values (config, plan, state) under this schema: every attribute and block by name. */
     public ObjectType objectType() {
         return objectType;
@@ -72,8 +80,15 @@ public final class Schema {
         private String description = "";
         private final List<Attribute> attributes = new ArrayList<>();
         private final List<Block> blocks = new ArrayList<>();
+        private final List<ConfigValidator> configValidators = new ArrayList<>();
 
         private Builder() {
+        }
+
+        /** Cross-attribute rules, e.g. {@link ConfigValidators#exactlyOneOf}. */
+        public Builder configValidators(ConfigValidator... validators) {
+            configValidators.addAll(List.of(validators));
+            return this;
         }
 
         public Builder version(long version) {
@@ -118,6 +133,14 @@ public final class Schema {
                     throw new IllegalArgumentException("attribute \"" + a.name()
                             + "\" is required and so cannot also be optional or computed");
                 }
+                if (a.defaultValue() != null && !(a.isOptional() && a.isComputed())) {
+                    throw new IllegalArgumentException("attribute \"" + a.name()
+                            + "\" has a default and so must be optional and computed");
+                }
+                if (a.isWriteOnly() && a.isComputed()) {
+                    throw new IllegalArgumentException("attribute \"" + a.name()
+                            + "\" is write-only and so cannot be computed");
+                }
                 byName.put(a.name(), a);
             }
             Map<String, Block> blocksByName = new LinkedHashMap<>();
@@ -125,7 +148,7 @@ public final class Schema {
                 checkName(b.name(), names);
                 blocksByName.put(b.name(), b);
             }
-            return new Schema(version, description, byName, blocksByName);
+            return new Schema(version, description, byName, blocksByName, configValidators);
         }
 
         private static void checkName(String name, Set<String> seen) {

@@ -5,6 +5,7 @@ import io.nftkeeper.framework.internal.plugin.GrpcPluginServer;
 import io.nftkeeper.framework.internal.plugin.LaunchException;
 import io.nftkeeper.framework.internal.plugin.LaunchSettings;
 import io.nftkeeper.framework.provider.Provider;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
@@ -13,6 +14,8 @@ import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /**
  * Serves a {@link Provider} to Terraform. A provider's {@code main} is one line:
@@ -54,7 +57,7 @@ public final class PluginServer {
      * The reattach key is {@link Provider#sourceAddress()}.
      */
     public static ReattachHandle startForReattach(Provider provider) {
-        return new ReattachHandle(GrpcPluginServer.start(provider, null, 0, 0, false),
+        return new ReattachHandle(GrpcPluginServer.start(provider, (SslContext) null, 0, 0, false),
                 provider.sourceAddress());
     }
 
@@ -63,18 +66,33 @@ public final class PluginServer {
         GrpcPluginServer server;
         String certificateField;
         if (settings.tls()) {
-            AutoMtls tls = AutoMtls.generate();
-            server = GrpcPluginServer.start(provider, tls.serverContext(settings.clientCertPem()),
+            // key generation and TLS set-up overlap with building the gRPC services on the main thread
+            FutureTask<AutoMtls.Prepared> tls = new FutureTask<>(() -> AutoMtls.prepare(settings.clientCertPem()));
+            Thread tlsSetup = new Thread(tls, "plugin-tls-setup");
+            tlsSetup.setDaemon(true);
+            tlsSetup.start();
+            server = GrpcPluginServer.start(provider, () -> join(tls).context(),
                     settings.minPort(), settings.maxPort(), true);
-            certificateField = tls.handshakeField();
+            certificateField = join(tls).handshakeField();
         } else {
-            server = GrpcPluginServer.start(provider, null,
+            server = GrpcPluginServer.start(provider, (SslContext) null,
                     settings.minPort(), settings.maxPort(), true);
             certificateField = "";
         }
         handshake.println(handshakeLine(server.port(), certificateField));
         handshake.flush();
         server.awaitStop();
+    }
+
+    private static AutoMtls.Prepared join(FutureTask<AutoMtls.Prepared> task) {
+        try {
+            return task.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LaunchException("Interrupted while setting up TLS", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new LaunchException(e.getCause().toString(), e);
+        }
     }
 
     private static void serveDebug(Provider provider, PrintStream out) throws InterruptedException {

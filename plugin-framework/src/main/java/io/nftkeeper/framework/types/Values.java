@@ -1,5 +1,9 @@
 package io.nftkeeper.framework.types;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.nftkeeper.framework.internal.codec.CodecException;
+import io.nftkeeper.framework.internal.codec.JsonCodec;
+
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.ParameterizedType;
@@ -23,6 +27,19 @@ import java.util.TreeMap;
  */
 public final class Values {
     private Values() {
+    }
+
+    /**
+     * A value of {@code type} from Terraform's JSON form of state, e.g. the raw JSON a {@code StateUpgrader} gets.
+     * Object attributes the type lacks are ignored and missing ones are null; numbers keep every digit.
+     * Throws IllegalArgumentException when the JSON does not fit the type.
+     */
+    public static Value fromJson(JsonNode json, Type type) {
+        try {
+            return JsonCodec.decode(json, type);
+        } catch (CodecException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
     }
 
     /** The record for an object value; null when the value is null or unknown. */

@@ -10,7 +10,7 @@ import io.nftkeeper.framework.schema.Schema;
 import java.util.List;
 import java.util.function.Supplier;
 
-/** A provider for tests: {@code example_file} resources kept in an in-memory {@link FileStore}. */
+/** A provider for tests: {@code example_file} and {@code example_server} resources kept in an in-memory {@link FileStore}. */
 public final class ExampleProvider implements Provider {
     private final FileStore store;
 
@@ -47,6 +47,6 @@ public final class ExampleProvider implements Provider {
 
     @Override
     public List<Supplier<Resource>> resources() {
-        return List.of(FileResource::new);
+        return List.of(FileResource::new, ServerResource::new);
     }
 }

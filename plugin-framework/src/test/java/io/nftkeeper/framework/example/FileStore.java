@@ -1,5 +1,7 @@
 package io.nftkeeper.framework.example;
 
+import io.nftkeeper.framework.types.Value;
+
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,6 +13,8 @@ public final class FileStore {
     }
 
     private final Map<String, StoredFile> files = new ConcurrentHashMap<>();
+    /** example_server objects, kept as the state the resource returned. */
+    private final Map<String, Value> servers = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
 
     public String newId() {
@@ -31,5 +35,25 @@ public final class FileStore {
 
     public Map<String, StoredFile> all() {
         return Map.copyOf(files);
+    }
+
+    public String newServerId() {
+        return "srv-" + ids.incrementAndGet();
+    }
+
+    public void putServer(String id, Value server) {
+        servers.put(id, server);
+    }
+
+    public Optional<Value> server(String id) {
+        return Optional.ofNullable(servers.get(id));
+    }
+
+    public void removeServer(String id) {
+        servers.remove(id);
+    }
+
+    public Map<String, Value> servers() {
+        return Map.copyOf(servers);
     }
 }

@@ -47,6 +47,19 @@ public final class JsonCodec {
         return read(root, type, Path.empty());
     }
 
+    /** Decodes an already parsed JSON tree, e.g. one a state upgrader got. */
+    public static Value decode(JsonNode root, Type type) {
+        return read(root, type, Path.empty());
+    }
+
+    public static JsonNode parse(byte[] json) {
+        try {
+            return MAPPER.readTree(json);
+        } catch (IOException e) {
+            throw new CodecException("malformed JSON value: " + e.getMessage(), e);
+        }
+    }
+
     private static Value read(JsonNode node, Type type, Path path) {
         if (node == null || node.isNull() || node.isMissingNode()) {
             return Value.nullOf(type);

@@ -14,6 +14,8 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 /** The gRPC server with every service go-plugin and Terraform expect, listening on 127.0.0.1. */
 public final class GrpcPluginServer {
@@ -23,11 +25,14 @@ public final class GrpcPluginServer {
 
     private final Server server;
     private final StdioService stdio;
+    private final ProviderRuntime runtime;
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final AtomicBoolean stopping = new AtomicBoolean();
 
-    private GrpcPluginServer(Server server, StdioService stdio) {
+    private GrpcPluginServer(Server server, StdioService stdio, ProviderRuntime runtime) {
         this.server = server;
         this.stdio = stdio;
+        this.runtime = runtime;
     }
 
     /**
@@ -36,7 +41,18 @@ public final class GrpcPluginServer {
      */
     public static GrpcPluginServer start(Provider provider, SslContext tls, int minPort, int maxPort,
                                          boolean honourShutdown) {
-        ProviderService providerService = new ProviderService(new ProviderRuntime(provider));
+        return start(provider, tls == null ? null : () -> tls, minPort, maxPort, honourShutdown);
+    }
+
+    /**
+     * As above, but asks {@code tls} for the TLS context only once the provider's services are built, so a caller
+     * can prepare TLS on another thread meanwhile (start-up time is what users wait for on every command).
+     */
+    public static GrpcPluginServer start(Provider provider, Supplier<SslContext> tls, int minPort, int maxPort,
+                                         boolean honourShutdown) {
+        ProviderRuntime runtime = new ProviderRuntime(provider);
+        ProviderService providerService = new ProviderService(runtime);
+        SslContext sslContext = null;
         StdioService stdio = new StdioService();
         GrpcPluginServer[] self = new GrpcPluginServer[1];
         ControllerService controller = new ControllerService(() -> {
@@ -52,20 +68,21 @@ public final class GrpcPluginServer {
         int offset = maxPort == 0 ? 0 : ThreadLocalRandom.current().nextInt(span);
         for (int attempt = 0; attempt < (maxPort == 0 ? 1 : span); attempt++) {
             int port = maxPort == 0 ? 0 : minPort + (offset + attempt) % span;
-            NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port));
-            if (tls != null) {
-                builder.sslContext(tls);
-            }
-            Server server = builder
+            NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port))
                     .maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES)
                     .addService(providerService)
                     .addService(controller)
                     .addService(stdio)
-                    .addService(new HealthService())
-                    .build();
+                    .addService(new HealthService());
+            // asked for last: everything above runs while TLS is still being prepared elsewhere
+            if (tls != null) {
+                sslContext = sslContext == null ? tls.get() : sslContext;
+                builder.sslContext(sslContext);
+            }
+            Server server = builder.build();
             try {
                 server.start();
-                self[0] = new GrpcPluginServer(server, stdio);
+                self[0] = new GrpcPluginServer(server, stdio, runtime);
                 return self[0];
             } catch (IOException e) {
                 lastFailure = e;
@@ -81,6 +98,10 @@ public final class GrpcPluginServer {
 
     /** Stops serving: open streams are closed, calls in flight get a moment to finish. Idempotent. */
     public void stop() {
+        if (stopping.compareAndSet(false, true)) {
+            // in-flight calls see their cancellation before the server stops waiting for them
+            runtime.stop();
+        }
         stdio.closeAll();
         server.shutdown();
         try {

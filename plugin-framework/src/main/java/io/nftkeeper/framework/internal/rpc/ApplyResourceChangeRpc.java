@@ -1,6 +1,9 @@
 package io.nftkeeper.framework.internal.rpc;
 
+import com.google.protobuf.ByteString;
 import io.nftkeeper.framework.diag.Diagnostics;
+import io.nftkeeper.framework.provider.Cancellation;
+import io.nftkeeper.framework.schema.Schema;
 import io.nftkeeper.framework.internal.proto.tfplugin6.Tfplugin6;
 import io.nftkeeper.framework.internal.proto.tfplugin6.Tfplugin6.ApplyResourceChange;
 import io.nftkeeper.framework.resource.CreateRequest;
@@ -36,7 +39,11 @@ final class ApplyResourceChangeRpc implements Rpc<ApplyResourceChange.Request, A
                     runtime.resourceSchemas().keySet())));
         }
         Resource resource = found.get();
-        ObjectType type = runtime.resourceSchema(request.getTypeName()).orElseThrow().objectType();
+        Schema schema = runtime.resourceSchema(request.getTypeName()).orElseThrow();
+        ObjectType type = schema.objectType();
+        byte[] plannedPrivate = request.getPlannedPrivate().toByteArray();
+        Cancellation cancellation = runtime.cancellation();
+        byte[] newPrivate = null;
         Value prior = Wire.decode(request.getPriorState(), type);
         Value planned = Wire.decode(request.getPlannedState(), type);
         Value config = Wire.decode(request.getConfig(), type);
@@ -47,23 +54,26 @@ final class ApplyResourceChangeRpc implements Rpc<ApplyResourceChange.Request, A
         if (planned.isNull()) {
             operation = "Delete";
             DeleteResponse response = new DeleteResponse();
-            resource.delete(new DeleteRequest(prior), response);
+            resource.delete(new DeleteRequest(prior, plannedPrivate, cancellation), response);
             diagnostics.addAll(response.diagnostics());
             newState = response.diagnostics().hasError() ? prior : Value.nullOf(type);
         } else if (prior.isNull()) {
             operation = "Create";
             CreateResponse response = new CreateResponse();
-            resource.create(new CreateRequest(config, planned), response);
+            resource.create(new CreateRequest(config, planned, plannedPrivate, cancellation), response);
             diagnostics.addAll(response.diagnostics());
+            newPrivate = response.privateState();
             newState = response.state() != null ? response.state() : Value.nullOf(type);
         } else {
             operation = "Update";
             UpdateResponse response = new UpdateResponse();
-            resource.update(new UpdateRequest(config, planned, prior), response);
+            resource.update(new UpdateRequest(config, planned, prior, plannedPrivate, cancellation), response);
             diagnostics.addAll(response.diagnostics());
+            newPrivate = response.privateState();
             newState = response.state() != null ? response.state() : prior;
         }
 
+        newState = StateRules.settle(schema, planned, newState);
         if (!planned.isNull() && !diagnostics.hasError()) {
             if (newState.isNull()) {
                 diagnostics.addError("Missing state after " + operation.toLowerCase(),
@@ -80,7 +90,7 @@ final class ApplyResourceChangeRpc implements Rpc<ApplyResourceChange.Request, A
         }
         return ApplyResourceChange.Response.newBuilder()
                 .setNewState(Wire.encode(newState, type))
-                .setPrivate(request.getPlannedPrivate())
+                .setPrivate(newPrivate == null ? request.getPlannedPrivate() : ByteString.copyFrom(newPrivate))
                 .addAllDiagnostics(Wire.diagnostics(diagnostics))
                 .build();
     }

@@ -19,7 +19,7 @@ final class ConfigureProviderRpc implements Rpc<ConfigureProvider.Request, Confi
     public ConfigureProvider.Response handle(ConfigureProvider.Request request) {
         Value config = Wire.decode(request.getConfig(), runtime.providerSchema().objectType());
         ConfigureResponse response = new ConfigureResponse();
-        runtime.provider().configure(new ConfigureRequest(config, request.getTerraformVersion()), response);
+        runtime.provider().configure(new ConfigureRequest(config, request.getTerraformVersion(), runtime.cancellation()), response);
         if (!response.diagnostics().hasError()) {
             runtime.setProviderData(response.providerData());
         }

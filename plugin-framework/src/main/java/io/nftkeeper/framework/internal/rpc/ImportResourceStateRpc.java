@@ -1,5 +1,6 @@
 package io.nftkeeper.framework.internal.rpc;
 
+import com.google.protobuf.ByteString;
 import io.nftkeeper.framework.diag.Diagnostics;
 import io.nftkeeper.framework.internal.proto.tfplugin6.Tfplugin6;
 import io.nftkeeper.framework.internal.proto.tfplugin6.Tfplugin6.ImportResourceState;
@@ -35,7 +36,7 @@ final class ImportResourceStateRpc implements Rpc<ImportResourceState.Request, I
         }
         ObjectType type = runtime.resourceSchema(request.getTypeName()).orElseThrow().objectType();
         ImportStateResponse response = new ImportStateResponse();
-        importable.importState(new ImportStateRequest(request.getId()), response);
+        importable.importState(new ImportStateRequest(request.getId(), runtime.cancellation()), response);
         diagnostics.addAll(response.diagnostics());
         if (diagnostics.hasError()) {
             return failure(Wire.diagnostics(diagnostics));
@@ -45,10 +46,14 @@ final class ImportResourceStateRpc implements Rpc<ImportResourceState.Request, I
                     + " set no state. This is a bug in the provider.");
             return failure(Wire.diagnostics(diagnostics));
         }
+        ImportResourceState.ImportedResource.Builder imported = ImportResourceState.ImportedResource.newBuilder()
+                .setTypeName(request.getTypeName())
+                .setState(Wire.encode(response.state(), type));
+        if (response.privateState() != null) {
+            imported.setPrivate(ByteString.copyFrom(response.privateState()));
+        }
         return ImportResourceState.Response.newBuilder()
-                .addImportedResources(ImportResourceState.ImportedResource.newBuilder()
-                        .setTypeName(request.getTypeName())
-                        .setState(Wire.encode(response.state(), type)))
+                .addImportedResources(imported)
                 .addAllDiagnostics(Wire.diagnostics(diagnostics))
                 .build();
     }

@@ -1,5 +1,6 @@
 package io.nftkeeper.framework.internal.rpc;
 
+import com.google.protobuf.ByteString;
 import io.nftkeeper.framework.diag.Diagnostics;
 import io.nftkeeper.framework.internal.proto.tfplugin6.Tfplugin6;
 import io.nftkeeper.framework.internal.proto.tfplugin6.Tfplugin6.PlanResourceChange;
@@ -8,8 +9,6 @@ import io.nftkeeper.framework.resource.ModifyPlanRequest;
 import io.nftkeeper.framework.resource.ModifyPlanResponse;
 import io.nftkeeper.framework.resource.Resource;
 import io.nftkeeper.framework.resource.ResourceWithModifyPlan;
-import io.nftkeeper.framework.schema.Attribute;
-import io.nftkeeper.framework.schema.PlanModifier;
 import io.nftkeeper.framework.schema.Schema;
 import io.nftkeeper.framework.types.ObjectType;
 import io.nftkeeper.framework.types.Value;
@@ -19,14 +18,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Plans a create or update from Terraform's proposed new state:
- * <ol>
- *   <li>destroy (proposed null) plans null;</li>
- *   <li>when anything changes, computed attributes the configuration leaves null become unknown, since the
- *       provider may recompute them (left alone when nothing changes, so an unchanged resource plans empty);</li>
- *   <li>attribute plan modifiers run in declaration order (e.g. keep prior values, ask for replacement);</li>
- *   <li>then the resource's own {@link ResourceWithModifyPlan}.</li>
- * </ol>
+ * Plans a create or update from Terraform's proposed new state: destroy (proposed null) plans null; otherwise
+ * {@link Planner} applies defaults, computed→unknown, semantic equality and attribute plan modifiers at every
+ * level of the schema, then the resource's own {@link ResourceWithModifyPlan} runs.
  */
 final class PlanResourceChangeRpc implements Rpc<PlanResourceChange.Request, PlanResourceChange.Response> {
     private final ProviderRuntime runtime;
@@ -53,30 +47,15 @@ final class PlanResourceChangeRpc implements Rpc<PlanResourceChange.Request, Pla
             return response.setPlannedState(Wire.encode(proposed, type)).build();
         }
 
-        boolean creating = prior.isNull();
-        Value plan = proposed.equals(prior) ? proposed : markComputedUnknown(schema, proposed, config);
-        List<Path> requiresReplace = new ArrayList<>();
-        for (Attribute attribute : schema.attributes()) {
-            if (attribute.planModifiers().isEmpty()) {
-                continue;
-            }
-            Path path = Path.root(attribute.name());
-            PlanModifier.Request modifierRequest = new PlanModifier.Request(path, config.get(attribute.name()),
-                    prior.get(attribute.name()), plan.get(attribute.name()), creating);
-            PlanModifier.Response modifierResponse = new PlanModifier.Response(plan.get(attribute.name()));
-            for (PlanModifier modifier : attribute.planModifiers()) {
-                modifier.modifyPlan(modifierRequest, modifierResponse);
-            }
-            plan = plan.with(attribute.name(), modifierResponse.plan());
-            if (modifierResponse.requiresReplace()) {
-                requiresReplace.add(path);
-            }
-        }
+        Planner.Result planned = Planner.plan(schema, prior, proposed, config);
+        Value plan = planned.plan();
+        List<Path> requiresReplace = new ArrayList<>(planned.requiresReplace());
 
         Diagnostics diagnostics = new Diagnostics();
         if (resource.get() instanceof ResourceWithModifyPlan modifying) {
             ModifyPlanResponse modified = new ModifyPlanResponse(plan);
-            modifying.modifyPlan(new ModifyPlanRequest(config, plan, prior), modified);
+            modifying.modifyPlan(new ModifyPlanRequest(config, plan, prior, request.getPriorPrivate().toByteArray()),
+                    modified);
             diagnostics.addAll(modified.diagnostics());
             if (modified.plan() == null) {
                 diagnostics.addError("Provider planned no object",
@@ -85,6 +64,9 @@ final class PlanResourceChangeRpc implements Rpc<PlanResourceChange.Request, Pla
                 plan = modified.plan();
             }
             requiresReplace.addAll(modified.requiresReplacePaths());
+            if (modified.privateState() != null) {
+                response.setPlannedPrivate(ByteString.copyFrom(modified.privateState()));
+            }
         }
 
         requiresReplace.forEach(path -> response.addRequiresReplace(Wire.attributePath(path)));
@@ -92,16 +74,6 @@ final class PlanResourceChangeRpc implements Rpc<PlanResourceChange.Request, Pla
                 .setPlannedState(Wire.encode(plan, type))
                 .addAllDiagnostics(Wire.diagnostics(diagnostics))
                 .build();
-    }
-
-    private static Value markComputedUnknown(Schema schema, Value proposed, Value config) {
-        Value plan = proposed;
-        for (Attribute attribute : schema.attributes()) {
-            if (attribute.isComputed() && config.get(attribute.name()).isNull()) {
-                plan = plan.with(attribute.name(), Value.unknown(attribute.type()));
-            }
-        }
-        return plan;
     }
 
     @Override

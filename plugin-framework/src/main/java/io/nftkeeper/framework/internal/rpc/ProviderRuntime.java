@@ -2,6 +2,7 @@ package io.nftkeeper.framework.internal.rpc;
 
 import io.nftkeeper.framework.datasource.DataSource;
 import io.nftkeeper.framework.datasource.DataSourceWithConfigure;
+import io.nftkeeper.framework.provider.Cancellation;
 import io.nftkeeper.framework.provider.Provider;
 import io.nftkeeper.framework.resource.Resource;
 import io.nftkeeper.framework.resource.ResourceWithConfigure;
@@ -11,6 +12,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
@@ -25,6 +27,8 @@ public final class ProviderRuntime {
     private final Map<String, Supplier<DataSource>> dataSources = new LinkedHashMap<>();
     private final Map<String, Schema> dataSourceSchemas = new LinkedHashMap<>();
     private volatile Object providerData;
+    /** Replaced on every stop, so calls after a StopProvider get a fresh, uncancelled token. */
+    private final AtomicReference<Cancellation> cancellation = new AtomicReference<>(new Cancellation());
 
     public ProviderRuntime(Provider provider) {
         this.provider = provider;
@@ -84,6 +88,17 @@ public final class ProviderRuntime {
             configurable.configure(providerData);
         }
         return Optional.of(dataSource);
+    }
+
+    /** The token handed to calls now; cancelled by {@link #stop()}. */
+    Cancellation cancellation() {
+        return cancellation.get();
+    }
+
+    /** StopProvider or Shutdown: cancels in-flight calls and lets the provider close what it holds. */
+    public void stop() {
+        cancellation.getAndSet(new Cancellation()).cancel();
+        provider.stop();
     }
 
     void setProviderData(Object providerData) {

@@ -9,6 +9,7 @@ import io.nftkeeper.framework.internal.proto.tfplugin6.Tfplugin6.GetFunctions;
 import io.nftkeeper.framework.internal.proto.tfplugin6.Tfplugin6.GetMetadata;
 import io.nftkeeper.framework.internal.proto.tfplugin6.Tfplugin6.GetProviderSchema;
 import io.nftkeeper.framework.internal.proto.tfplugin6.Tfplugin6.ImportResourceState;
+import io.nftkeeper.framework.internal.proto.tfplugin6.Tfplugin6.MoveResourceState;
 import io.nftkeeper.framework.internal.proto.tfplugin6.Tfplugin6.PlanResourceChange;
 import io.nftkeeper.framework.internal.proto.tfplugin6.Tfplugin6.ReadDataSource;
 import io.nftkeeper.framework.internal.proto.tfplugin6.Tfplugin6.ReadResource;
@@ -17,6 +18,7 @@ import io.nftkeeper.framework.internal.proto.tfplugin6.Tfplugin6.UpgradeResource
 import io.nftkeeper.framework.internal.proto.tfplugin6.Tfplugin6.ValidateDataResourceConfig;
 import io.nftkeeper.framework.internal.proto.tfplugin6.Tfplugin6.ValidateProviderConfig;
 import io.nftkeeper.framework.internal.proto.tfplugin6.Tfplugin6.ValidateResourceConfig;
+import io.nftkeeper.framework.provider.Cancellation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +45,8 @@ public final class ProviderService extends ProviderGrpc.ProviderImplBase {
     private final ImportResourceStateRpc importResourceState;
     private final ReadDataSourceRpc readDataSource;
     private final GetFunctionsRpc getFunctions = new GetFunctionsRpc();
-    private final StopProviderRpc stopProvider = new StopProviderRpc();
+    private final MoveResourceStateRpc moveResourceState;
+    private final StopProviderRpc stopProvider;
 
     public ProviderService(ProviderRuntime runtime) {
         getMetadata = new GetMetadataRpc(runtime);
@@ -58,6 +61,8 @@ public final class ProviderService extends ProviderGrpc.ProviderImplBase {
         applyResourceChange = new ApplyResourceChangeRpc(runtime);
         importResourceState = new ImportResourceStateRpc(runtime);
         readDataSource = new ReadDataSourceRpc(runtime);
+        moveResourceState = new MoveResourceStateRpc(runtime);
+        stopProvider = new StopProviderRpc(runtime);
     }
 
     @Override
@@ -125,6 +130,12 @@ public final class ProviderService extends ProviderGrpc.ProviderImplBase {
     }
 
     @Override
+    public void moveResourceState(MoveResourceState.Request request,
+                                  StreamObserver<MoveResourceState.Response> observer) {
+        call("MoveResourceState " + request.getTargetTypeName(), moveResourceState, request, observer);
+    }
+
+    @Override
     public void readDataSource(ReadDataSource.Request request, StreamObserver<ReadDataSource.Response> observer) {
         call("ReadDataSource " + request.getTypeName(), readDataSource, request, observer);
     }
@@ -143,6 +154,13 @@ public final class ProviderService extends ProviderGrpc.ProviderImplBase {
         Resp response;
         try {
             response = rpc.handle(request);
+        } catch (Cancellation.CancelledException e) {
+            LOG.info("{} stopped: Terraform asked the provider to stop", what);
+            response = rpc.failure(List.of(Tfplugin6.Diagnostic.newBuilder()
+                    .setSeverity(Tfplugin6.Diagnostic.Severity.ERROR)
+                    .setSummary("Stopped")
+                    .setDetail(what + " was interrupted because Terraform asked the provider to stop.")
+                    .build()));
         } catch (RuntimeException e) {
             LOG.error("{} failed", what, e);
             response = rpc.failure(List.of(internalError(e)));

@@ -29,7 +29,7 @@ final class ReadDataSourceRpc implements Rpc<ReadDataSource.Request, ReadDataSou
         ObjectType type = runtime.dataSourceSchemas().get(request.getTypeName()).objectType();
         Value config = Wire.decode(request.getConfig(), type);
         DataSourceReadResponse response = new DataSourceReadResponse();
-        dataSource.get().read(new DataSourceReadRequest(config), response);
+        dataSource.get().read(new DataSourceReadRequest(config, runtime.cancellation()), response);
         Diagnostics diagnostics = response.diagnostics();
         if (diagnostics.hasError()) {
             return failure(Wire.diagnostics(diagnostics));

@@ -1,5 +1,6 @@
 package io.nftkeeper.framework.internal.rpc;
 
+import com.google.protobuf.ByteString;
 import io.nftkeeper.framework.diag.Diagnostics;
 import io.nftkeeper.framework.internal.proto.tfplugin6.Tfplugin6;
 import io.nftkeeper.framework.internal.proto.tfplugin6.Tfplugin6.ReadResource;
@@ -32,9 +33,10 @@ final class ReadResourceRpc implements Rpc<ReadResource.Request, ReadResource.Re
         ObjectType type = schema.objectType();
         Value prior = Wire.decode(request.getCurrentState(), type);
         ReadResponse response = new ReadResponse(prior);
-        resource.get().read(new ReadRequest(prior), response);
+        resource.get().read(new ReadRequest(prior, request.getPrivate().toByteArray(), runtime.cancellation()),
+                response);
         Diagnostics diagnostics = response.diagnostics();
-        Value state = response.state() == null ? Value.nullOf(type) : response.state();
+        Value state = response.state() == null ? Value.nullOf(type) : StateRules.settle(schema, prior, response.state());
         if (!state.isWhollyKnown()) {
             diagnostics.addError("Provider returned unknown values from read",
                     "Read of " + request.getTypeName() + " must return known values only; got " + state
@@ -43,7 +45,8 @@ final class ReadResourceRpc implements Rpc<ReadResource.Request, ReadResource.Re
         }
         return ReadResource.Response.newBuilder()
                 .setNewState(Wire.encode(state, type))
-                .setPrivate(request.getPrivate())
+                .setPrivate(response.privateState() == null ? request.getPrivate()
+                        : ByteString.copyFrom(response.privateState()))
                 .addAllDiagnostics(Wire.diagnostics(diagnostics))
                 .build();
     }

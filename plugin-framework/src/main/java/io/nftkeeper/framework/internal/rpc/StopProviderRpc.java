@@ -8,15 +8,22 @@ import org.slf4j.LoggerFactory;
 import java.util.List;
 
 /**
- * Terraform asks running operations to stop (e.g. after Ctrl-C). Calls are short and not cancellable here, so
- * there is nothing to interrupt; the process ends when Terraform calls GRPCController.Shutdown.
+ * Terraform asks running operations to stop (e.g. after Ctrl-C): in-flight calls see their Cancellation
+ * cancelled and the provider's {@code stop()} runs. The process ends when Terraform calls GRPCController.Shutdown.
  */
 final class StopProviderRpc implements Rpc<StopProvider.Request, StopProvider.Response> {
     private static final Logger LOG = LoggerFactory.getLogger(StopProviderRpc.class);
 
+    private final ProviderRuntime runtime;
+
+    StopProviderRpc(ProviderRuntime runtime) {
+        this.runtime = runtime;
+    }
+
     @Override
     public StopProvider.Response handle(StopProvider.Request request) {
         LOG.info("Terraform asked the provider to stop");
+        runtime.stop();
         return StopProvider.Response.getDefaultInstance();
     }
 

@@ -10,6 +10,7 @@ import io.nftkeeper.framework.internal.proto.tfplugin6.Tfplugin6;
 import io.nftkeeper.framework.path.Path;
 import io.nftkeeper.framework.schema.Attribute;
 import io.nftkeeper.framework.schema.Block;
+import io.nftkeeper.framework.schema.DescriptionKind;
 import io.nftkeeper.framework.schema.Schema;
 import io.nftkeeper.framework.types.Type;
 import io.nftkeeper.framework.types.Value;
@@ -78,22 +79,42 @@ final class Wire {
                 .build();
     }
 
+    private static Tfplugin6.Schema.Attribute attribute(Attribute a) {
+        Tfplugin6.Schema.Attribute.Builder b = Tfplugin6.Schema.Attribute.newBuilder()
+                .setName(a.name())
+                .setDescription(a.description())
+                .setDescriptionKind(a.descriptionKind() == DescriptionKind.PLAIN
+                        ? Tfplugin6.StringKind.PLAIN : Tfplugin6.StringKind.MARKDOWN)
+                .setRequired(a.isRequired())
+                .setOptional(a.isOptional())
+                .setComputed(a.isComputed())
+                .setSensitive(a.isSensitive())
+                .setWriteOnly(a.isWriteOnly())
+                .setDeprecated(a.isDeprecated());
+        if (a.isNested()) {
+            // exactly one of type and nested_type: Terraform derives the type of a nested attribute itself
+            Tfplugin6.Schema.Object.Builder object = Tfplugin6.Schema.Object.newBuilder()
+                    .setNesting(switch (a.nesting()) {
+                        case SINGLE -> Tfplugin6.Schema.Object.NestingMode.SINGLE;
+                        case LIST -> Tfplugin6.Schema.Object.NestingMode.LIST;
+                        case SET -> Tfplugin6.Schema.Object.NestingMode.SET;
+                        case MAP -> Tfplugin6.Schema.Object.NestingMode.MAP;
+                    });
+            a.nestedSchema().attributes().forEach(nested -> object.addAttributes(attribute(nested)));
+            b.setNestedType(object);
+        } else {
+            b.setType(ByteString.copyFrom(TypeJson.encode(a.type())));
+        }
+        return b.build();
+    }
+
     private static Tfplugin6.Schema.Block block(Schema schema) {
         Tfplugin6.Schema.Block.Builder b = Tfplugin6.Schema.Block.newBuilder()
                 .setVersion(schema.version())
                 .setDescription(schema.description())
                 .setDescriptionKind(Tfplugin6.StringKind.MARKDOWN);
         for (Attribute a : schema.attributes()) {
-            b.addAttributes(Tfplugin6.Schema.Attribute.newBuilder()
-                    .setName(a.name())
-                    .setType(ByteString.copyFrom(TypeJson.encode(a.type())))
-                    .setDescription(a.description())
-                    .setDescriptionKind(Tfplugin6.StringKind.MARKDOWN)
-                    .setRequired(a.isRequired())
-                    .setOptional(a.isOptional())
-                    .setComputed(a.isComputed())
-                    .setSensitive(a.isSensitive())
-                    .setDeprecated(a.isDeprecated()));
+            b.addAttributes(attribute(a));
         }
         for (Block nested : schema.blocks()) {
             b.addBlockTypes(Tfplugin6.Schema.NestedBlock.newBuilder()

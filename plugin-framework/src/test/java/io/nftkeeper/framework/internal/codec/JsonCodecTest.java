@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class JsonCodecTest {
     private static final ObjectType TYPE = Type.object(Map.of(
@@ -48,5 +49,19 @@ class JsonCodecTest {
     @Test
     void nullIsNull() {
         assertThat(decode("null", TYPE)).isEqualTo(Value.nullOf(TYPE));
+    }
+
+    @Test
+    void collectionsTuplesAndMapsDecodeByTheirType() {
+        Type type = Type.object(Map.of("t", Type.tuple(List.of(Type.STRING, Type.BOOL)), "m", Type.map(Type.NUMBER)));
+        Value value = decode("{\"t\":[\"a\",true],\"m\":{\"k\":\"1.5\"}}", type);
+        assertThat(value.get("t").asList()).containsExactly(Value.string("a"), Value.bool(true));
+        assertThat(value.get("m").asMap().get("k").asNumber()).isEqualByComparingTo("1.5");
+    }
+
+    @Test
+    void aValueOfTheWrongShapeIsAnErrorWithItsPath() {
+        assertThatThrownBy(() -> decode("{\"name\":1}", TYPE))
+                .isInstanceOf(CodecException.class).hasMessageContaining("at name").hasMessageContaining("a string");
     }
 }

@@ -1,5 +1,6 @@
 package io.nftkeeper.framework.internal.codec;
 
+import io.nftkeeper.framework.types.TupleType;
 import io.nftkeeper.framework.types.Type;
 import io.nftkeeper.framework.types.Value;
 import org.junit.jupiter.api.Test;
@@ -119,5 +120,47 @@ class MsgpackCodecTest {
         assertThatThrownBy(() -> MsgpackCodec.decode(hex("81 a5" + HEX.formatHex("ports".getBytes()) + "91 c3"), type))
                 .hasMessageContaining("at ports[0]")
                 .hasMessageContaining("expected a number");
+    }
+
+    @Test
+    void unknownsNestedInCollectionsAndObjectsSurviveBothWays() {
+        Type type = Type.object(Map.of("tags", Type.set(Type.STRING), "env", Type.map(Type.STRING)));
+        // {"env": {"a": unknown}, "tags": [refined unknown, "x"]}
+        Value value = MsgpackCodec.decode(hex("82 a3656e76 81 a161 d40000 a474616773 92 c7030c8101c2 a178"), type);
+        assertThat(value.get("env").asMap().get("a").isUnknown()).isTrue();
+        assertThat(value.get("tags").asSet()).containsExactlyInAnyOrder(Value.unknown(Type.STRING), Value.string("x"));
+        assertThat(value.isWhollyKnown()).isFalse();
+        assertThat(MsgpackCodec.decode(MsgpackCodec.encode(value, type), type)).isEqualTo(value);
+    }
+
+    @Test
+    void tuplesAreArraysOfTheirElementTypes() {
+        TupleType type = Type.tuple(List.of(Type.STRING, Type.NUMBER));
+        Value value = Value.tuple(type, List.of(Value.string("a"), Value.number(1)));
+        assertThat(encode(value, type)).isEqualTo("92a16101");
+        assertThat(MsgpackCodec.decode(hex("92 a1 61 01"), type)).isEqualTo(value);
+        assertThatThrownBy(() -> MsgpackCodec.decode(hex("91 a1 61"), type)).hasMessageContaining("tuple needs 2");
+    }
+
+    @Test
+    void numbersBeyondSixtyFourBitsAndFractionsKeepEveryDigitBothWays() {
+        for (String n : List.of("18446744073709551616123", "-9223372036854775809", "0.30000000000000000000001")) {
+            Value value = Value.number(new BigDecimal(n));
+            assertThat(MsgpackCodec.decode(MsgpackCodec.encode(value, Type.NUMBER), Type.NUMBER)).isEqualTo(value);
+        }
+        assertThat(encode(Value.number(Long.MIN_VALUE), Type.NUMBER)).isEqualTo("d38000000000000000");
+        assertThatThrownBy(() -> MsgpackCodec.decode(hex("a3 61 62 63"), Type.NUMBER)).hasMessageContaining("not a decimal");
+    }
+
+    @Test
+    void nullsInsideCollectionsAndUnknownCollectionsAreKept() {
+        assertThat(MsgpackCodec.decode(hex("92 c0 a1 61"), Type.list(Type.STRING)).asList())
+                .containsExactly(Value.nullOf(Type.STRING), Value.string("a"));
+        assertThat(encode(Value.unknown(Type.map(Type.STRING)), Type.map(Type.STRING))).isEqualTo("d40000");
+    }
+
+    @Test
+    void aBoolWhereTheSchemaSaysStringIsAnError() {
+        assertThatThrownBy(() -> MsgpackCodec.decode(hex("c3"), Type.STRING)).hasMessageContaining("expected string");
     }
 }

@@ -207,6 +207,71 @@ class ProviderServiceTest {
         }
     }
 
+    @Test
+    void stateOfAnOlderSchemaVersionGoesThroughTheResourcesUpgrader() {
+        UpgradeResourceState.Response response = provider.upgradeResourceState(UpgradeResourceState.Request
+                .newBuilder().setTypeName("example_server").setVersion(0)
+                .setRawState(Tfplugin6.RawState.newBuilder().setJson(ByteString.copyFromUtf8(
+                        "{\"id\":\"srv-9\",\"name\":\"web\",\"memory\":\"512MB\"}")))
+                .build());
+        assertThat(response.getDiagnosticsList()).isEmpty();
+        ObjectType v1 = new ProviderRuntime(new ExampleProvider(store)).resourceSchema("example_server")
+                .orElseThrow().objectType();
+        Value upgraded = MsgpackCodec.decode(response.getUpgradedState().getMsgpack().toByteArray(), v1);
+        assertThat(upgraded.get("memory_mb").asLong()).isEqualTo(512L);
+        assertThat(upgraded.get("id").asString()).isEqualTo("srv-9");
+    }
+
+    @Test
+    void anUnreadableOldStateIsAnAttributeErrorAndAMissingUpgraderAProviderBug() {
+        UpgradeResourceState.Response bad = provider.upgradeResourceState(UpgradeResourceState.Request.newBuilder()
+                .setTypeName("example_server").setVersion(0).setRawState(Tfplugin6.RawState.newBuilder()
+                        .setJson(ByteString.copyFromUtf8("{\"memory\":\"lots\"}"))).build());
+        assertThat(bad.getDiagnostics(0).getSummary()).isEqualTo("Unreadable version 0 state");
+        assertThat(bad.getDiagnostics(0).getAttribute().getSteps(0).getAttributeName()).isEqualTo("memory");
+        UpgradeResourceState.Response missing = provider.upgradeResourceState(UpgradeResourceState.Request.newBuilder()
+                .setTypeName(FILE).setVersion(0).build());
+        assertThat(missing.getDiagnosticsList()).isNotEmpty();
+    }
+
+    @Test
+    void movingStateToAResourceWithoutMoveSupportIsAClearError() {
+        Tfplugin6.MoveResourceState.Response response = provider.moveResourceState(
+                Tfplugin6.MoveResourceState.Request.newBuilder().setSourceProviderAddress("registry.terraform.io/x/y")
+                        .setSourceTypeName("y_thing").setTargetTypeName(FILE)
+                        .setSourceState(Tfplugin6.RawState.newBuilder().setJson(ByteString.copyFromUtf8("{}")))
+                        .build());
+        assertThat(response.getDiagnostics(0).getSummary()).isEqualTo("Move not supported");
+        assertThat(provider.getProviderSchema(GetProviderSchema.Request.getDefaultInstance())
+                .getServerCapabilities().getMoveResourceState()).isTrue();
+    }
+
+    @Test
+    void stopProviderCancelsInFlightCallsAndStopsTheProvider() {
+        StoppableProvider stoppable = new StoppableProvider();
+        ProviderRuntime runtime = new ProviderRuntime(stoppable);
+        io.nftkeeper.framework.provider.Cancellation inFlight = runtime.cancellation();
+        new StopProviderRpc(runtime).handle(Tfplugin6.StopProvider.Request.getDefaultInstance());
+        assertThat(inFlight.isCancelled()).isTrue();
+        assertThat(stoppable.stopped).isTrue();
+        assertThat(runtime.cancellation().isCancelled()).as("later calls start afresh").isFalse();
+    }
+
+    @Test
+    void nestedAttributesAreSentAsNestedTypesWithoutAType() {
+        Tfplugin6.Schema server = provider.getProviderSchema(GetProviderSchema.Request.getDefaultInstance())
+                .getResourceSchemasOrThrow("example_server");
+        Tfplugin6.Schema.Attribute listeners = server.getBlock().getAttributesList().stream()
+                .filter(a -> a.getName().equals("listeners")).findFirst().orElseThrow();
+        assertThat(listeners.getType().isEmpty()).isTrue();
+        assertThat(listeners.getNestedType().getNesting()).isEqualTo(Tfplugin6.Schema.Object.NestingMode.LIST);
+        assertThat(listeners.getNestedType().getAttributesList()).extracting(Tfplugin6.Schema.Attribute::getName)
+                .containsExactly("port", "protocol");
+        assertThat(server.getVersion()).isEqualTo(1);
+        assertThat(server.getBlock().getAttributesList()).filteredOn(a -> a.getName().equals("admin_password"))
+                .singleElement().satisfies(a -> assertThat(a.getWriteOnly()).isTrue());
+    }
+
     // ---- helpers ----
 
     record Plan(PlanResourceChange.Response response, Value planned) {
@@ -248,8 +313,18 @@ class ProviderServiceTest {
         return MsgpackCodec.decode(value.getMsgpack().toByteArray(), TYPE);
     }
 
+    /** Records that Terraform's stop reached it. */
+    private static final class StoppableProvider extends ExplodingProvider {
+        volatile boolean stopped;
+
+        @Override
+        public void stop() {
+            stopped = true;
+        }
+    }
+
     /** A provider whose configure throws, as buggy provider code would. */
-    private static final class ExplodingProvider implements Provider {
+    private static class ExplodingProvider implements Provider {
         @Override
         public String typeName() {
             return "boom";

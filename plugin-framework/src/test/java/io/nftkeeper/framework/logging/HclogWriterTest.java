@@ -1,0 +1,53 @@
+package io.nftkeeper.framework.logging;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** go-plugin files a plugin's stderr line under the line's {@code @level} when it is an hclog JSON object. */
+class HclogWriterTest {
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final HclogWriter writer = new HclogWriter(out,
+            Clock.fixed(Instant.parse("2025-01-02T03:04:05.123456Z"), ZoneOffset.UTC));
+
+    @Test
+    void oneJsonObjectPerLineWithHclogKeys() throws Exception {
+        new HclogLoggerFactory(HclogLevel.INFO, writer).getLogger("io.x.Thing").info("applied {} \"rules\"\n", 3);
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertThat(text).endsWith("}\n").hasLineCount(1);
+        JsonNode line = new ObjectMapper().readTree(text);
+        assertThat(line.get("@level").asText()).isEqualTo("info");
+        assertThat(line.get("@message").asText()).isEqualTo("applied 3 \"rules\"\n");
+        assertThat(line.get("@module").asText()).isEqualTo("provider");
+        assertThat(line.get("@timestamp").asText()).isEqualTo("2025-01-02T03:04:05.123456Z");
+        assertThat(line.get("logger").asText()).isEqualTo("io.x.Thing");
+    }
+
+    @Test
+    void messagesBelowTheLevelAreDroppedAndExceptionsCarryTheirTrace() throws Exception {
+        var logger = new HclogLoggerFactory(HclogLevel.WARN, writer).getLogger("x");
+        logger.info("hidden");
+        logger.error("failed", new IllegalStateException("boom"));
+        JsonNode line = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
+        assertThat(line.get("@level").asText()).isEqualTo("error");
+        assertThat(line.get("error").asText()).contains("IllegalStateException: boom", "at ");
+    }
+
+    @Test
+    void theLevelComesFromTfLogProviderThenTfLogThenInfo() {
+        assertThat(HclogLevel.fromEnvironment(Map.of("TF_LOG_PROVIDER", "debug", "TF_LOG", "error")))
+                .isEqualTo(HclogLevel.DEBUG);
+        assertThat(HclogLevel.fromEnvironment(Map.of("TF_LOG", "JSON"))).isEqualTo(HclogLevel.TRACE);
+        assertThat(HclogLevel.fromEnvironment(Map.of())).isEqualTo(HclogLevel.INFO);
+        assertThat(HclogLevel.fromEnvironment(Map.of("TF_LOG", "off"))).isEqualTo(HclogLevel.OFF);
+    }
+}
