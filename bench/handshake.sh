@@ -1,16 +1,19 @@
 #!/usr/bin/env bash
-# Provider start-up: process start -> handshake line on stdout, the way Terraform launches it (AutoMTLS on),
-# against `java -version` measured in the same run as the baseline. Prints each run and the medians.
+# Provider start-up: process start -> handshake line on stdout, launched the way Terraform launches it (AutoMTLS
+# on), with and without the AppCDS archive that scripts/install-provider records, against `java -version`
+# measured in the same run as the baseline. Prints each run and the medians.
 # Usage: bench/handshake.sh [RUNS]   (needs a built provider: mvn -B -DskipTests package)
 set -euo pipefail
 source "$(dirname "$0")/../scripts/lib/common.sh"
 runs=${1:-5}
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
-scripts_dir="$REPO_ROOT/scripts"
-"$scripts_dir/install-provider" "$work/mirror" >/dev/null
+"$REPO_ROOT/scripts/install-provider" "$work/mirror" >/dev/null
 plugin=$(ls "$work"/mirror/registry.terraform.io/nftkeeper/nftables/*/linux_amd64/terraform-provider-nftables_v*)
-openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj /CN=terraform -days 1 \
-  -keyout "$work/client.key" -out "$work/client.pem" 2>/dev/null
+archive=$(dirname "$plugin")/nftkeeper-provider.jsa
+[ -f "$archive" ] || die "scripts/install-provider recorded no class archive"
+keytool -genkeypair -keyalg EC -groupname secp256r1 -alias terraform -dname CN=terraform -validity 1 \
+  -storepass benchmark -keystore "$work/client.p12" >/dev/null 2>&1
+keytool -exportcert -rfc -alias terraform -storepass benchmark -keystore "$work/client.p12" -file "$work/client.pem" >/dev/null 2>&1
 
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 
@@ -36,11 +39,16 @@ java_version_ms() {
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 
 handshake_ms >/dev/null   # warm the page cache once; not counted
-hs=(); jv=()
+cds=(); plain=(); jv=()
 for i in $(seq "$runs"); do
-  hs+=("$(handshake_ms)"); jv+=("$(java_version_ms)")
-  echo "run $i: handshake ${hs[-1]} ms, java -version ${jv[-1]} ms"
+  cds+=("$(handshake_ms)")
+  mv "$archive" "$archive.off"; plain+=("$(handshake_ms)"); mv "$archive.off" "$archive"
+  jv+=("$(java_version_ms)")
+  echo "run $i: handshake ${cds[-1]} ms (AppCDS), ${plain[-1]} ms (no archive); java -version ${jv[-1]} ms"
 done
-hs_median=$(printf '%s\n' "${hs[@]}" | median)
-jv_median=$(printf '%s\n' "${jv[@]}" | median)
-echo "median over $runs runs: handshake ${hs_median} ms, java -version ${jv_median} ms, ratio $(awk "BEGIN {printf \"%.2f\", $hs_median / $jv_median}")"
+m_cds=$(printf '%s\n' "${cds[@]}" | median)
+m_plain=$(printf '%s\n' "${plain[@]}" | median)
+m_jv=$(printf '%s\n' "${jv[@]}" | median)
+ratio() { awk "BEGIN {printf \"%.1f\", $1 / $2}"; }
+echo "median of $runs runs (load $(cut -d' ' -f1 /proc/loadavg)): handshake ${m_cds} ms with AppCDS" \
+  "(${m_plain} ms without); java -version ${m_jv} ms; ratios $(ratio "$m_cds" "$m_jv")x and $(ratio "$m_plain" "$m_jv")x"
