@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 
@@ -15,6 +16,10 @@ import java.util.Optional;
  * The canonical listing of each managed table as nftkeeper last left it, in
  * {@code <state dir>/baseline/<family>-<name>.json} (names are identifiers and families have no '-', so the
  * file name is unambiguous and cannot leave the directory). Written only under the host lock.
+ *
+ * <p>While a change is being committed the table's baseline is <em>set aside</em> ({@code .json.stale}, which no
+ * reader looks at): from then until the new listing is recorded, every agent sees no baseline rather than one that
+ * would report nftkeeper's own change as drift.
  */
 final class BaselineStore {
 
@@ -34,6 +39,7 @@ final class BaselineStore {
             }
             AtomicFile.write(file(table), JsonLines.mapper().writerWithDefaultPrettyPrinter()
                     .writeValueAsBytes(CanonicalListing.of(listing)));
+            Files.deleteIfExists(setAsideFile(table));
         } catch (IOException e) {
             throw new NftkeeperException("cannot write the baseline of " + table.describe() + " to " + file(table)
                     + ": " + e.getMessage(), e);
@@ -43,8 +49,34 @@ final class BaselineStore {
     void forget(TableRef table) {
         try {
             Files.deleteIfExists(file(table));
+            Files.deleteIfExists(setAsideFile(table));
         } catch (IOException e) {
             throw new NftkeeperException("cannot delete " + file(table) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Before a change to {@code table} is committed: from now on readers find no baseline. One rename. */
+    void setAside(TableRef table) {
+        try {
+            Files.move(file(table), setAsideFile(table), StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
+        } catch (NoSuchFileException e) {
+            // no baseline yet (new table) or already set aside: nothing to hide
+        } catch (IOException e) {
+            throw new NftkeeperException("cannot set aside " + file(table) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The change was refused, so the table is as before: its set-aside baseline is valid again. */
+    void putBack(TableRef table) {
+        try {
+            if (Files.notExists(file(table))) {
+                Files.move(setAsideFile(table), file(table), StandardCopyOption.ATOMIC_MOVE);
+            }
+        } catch (NoSuchFileException e) {
+            // there was none
+        } catch (IOException e) {
+            throw new NftkeeperException("cannot put back " + setAsideFile(table) + ": " + e.getMessage(), e);
         }
     }
 
@@ -61,5 +93,9 @@ final class BaselineStore {
 
     Path file(TableRef table) {
         return directory.resolve(table.family().nftName() + "-" + table.name() + ".json");
+    }
+
+    private Path setAsideFile(TableRef table) {
+        return directory.resolve(table.family().nftName() + "-" + table.name() + ".json.stale");
     }
 }

@@ -21,13 +21,21 @@ import io.nftkeeper.protocol.wire.JsonLines;
 import io.nftkeeper.protocol.wire.ListParams;
 import io.nftkeeper.protocol.wire.Response;
 import io.nftkeeper.protocol.wire.WireProtocol;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Turns one request line into one response; never throws. Streaming requests ({@code monitor}) answer through the
- * {@link MessageSink} instead: events, then their final response.
+ * {@link MessageSink} instead: events, then their final response. Between requests the loop gives it time for idle
+ * work (recording baselines, see {@link StaleBaselines}).
+ *
+ * <p>A request is read in one streaming pass straight into its params record when {@code method} precedes
+ * {@code params} (as {@code AgentClient} writes it), so a 100k-element set is never held as a JSON tree; anything
+ * else, including every malformed request, takes the slower tree path, which also words the errors.
  */
 final class Dispatcher implements AutoCloseable {
 
@@ -42,6 +50,7 @@ final class Dispatcher implements AutoCloseable {
     private final DriftOperation drift;
     private final TxStatusOperation txStatus;
     private final ConfirmOperation confirm;
+    private final StaleBaselines staleBaselines;
     /** Whatever the client called itself in hello; for the audit log. */
     private volatile String client;
     private MonitorStreams monitors;
@@ -65,8 +74,9 @@ final class Dispatcher implements AutoCloseable {
         TransactionLog transactions = new TransactionLog(stateDir);
         PendingRollbacks pending = new PendingRollbacks(stateDir);
         RollbackRunner rollbacks = new RollbackRunner(nftables, registry, recorder, transactions, pending, audit);
-        this.apply = new ApplyOperation(nftables, registry, lock, recorder, transactions, pending, timers, rollbacks,
-                audit, java.time.Clock.systemUTC());
+        this.staleBaselines = new StaleBaselines(recorder, baselines, registry, lock);
+        this.apply = new ApplyOperation(nftables, registry, lock, staleBaselines, transactions, pending, timers,
+                rollbacks, audit, java.time.Clock.systemUTC());
         this.adopt = new AdoptOperation(nftables, registry, lock, recorder, audit);
         this.check = new CheckOperation(nftables, registry);
         this.drift = new DriftOperation(nftables, registry, baselines);
@@ -74,28 +84,54 @@ final class Dispatcher implements AutoCloseable {
         this.confirm = new ConfirmOperation(lock, pending, transactions, timers, audit);
     }
 
-    /** Ends every stream still running (the client closed our stdin). */
+    /** Records what is still unrecorded and ends every stream still running (the client closed our stdin). */
     @Override
     public synchronized void close() {
-        if (monitors != null) {
-            monitors.close();
+        try {
+            staleBaselines.recordNow(HostLock.DEFAULT_TIMEOUT);
+        } finally {
+            if (monitors != null) {
+                monitors.close();
+            }
+        }
+    }
+
+    /** Nanoseconds until {@link #idleWork()} has something to do; {@link Long#MAX_VALUE} for nothing. */
+    long nanosUntilIdleWork() {
+        return staleBaselines.nanosUntilDue();
+    }
+
+    /** Work deferred until no request is waiting; never throws. */
+    void idleWork() {
+        try {
+            staleBaselines.recordIfDue();
+        } catch (RuntimeException e) {
+            LOG.error("idle work failed unexpectedly", e);
         }
     }
 
     Response handle(String line) {
-        return handle(line, null);
+        return handle(line.getBytes(StandardCharsets.UTF_8), null);
     }
 
     /**
+     * @param line one request, UTF-8, without its line end
      * @param sink where streaming requests write their events and final response; null refuses streaming
      * @return the response, or null when the request started a stream
      */
-    Response handle(String line, MessageSink sink) {
+    Response handle(byte[] line, MessageSink sink) {
+        Stopwatch watch = new Stopwatch();
+        Optional<ParsedRequest> parsed = StreamedRequest.parse(mapper, line);
+        if (parsed.isPresent()) {
+            watch.lap("parse");
+            return handle(parsed.get(), sink, watch);
+        }
         JsonNode request;
         try {
             request = mapper.readTree(line);
-        } catch (JsonProcessingException e) {
-            return reject(null, "request is not JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            return reject(null, "request is not JSON: " + (e instanceof JsonProcessingException json
+                    ? json.getOriginalMessage() : e.getMessage()));
         }
         JsonNode idNode = request == null ? null : request.get("id");
         if (idNode == null || !idNode.isIntegralNumber() || !idNode.canConvertToLong()) {
@@ -105,13 +141,22 @@ final class Dispatcher implements AutoCloseable {
         JsonNode methodNode = request.get("method");
         String method = methodNode != null && methodNode.isTextual() ? methodNode.asText() : null;
         JsonNode params = request.hasNonNull("params") ? request.get("params") : mapper.createObjectNode();
+        watch.lap("parse as tree");
+        return handle(new ParsedRequest(id, method, new TreeParams(params)), sink, watch);
+    }
+
+    private Response handle(ParsedRequest request, MessageSink sink, Stopwatch watch) {
+        long id = request.id();
+        String method = request.method();
         try {
-            Object result = dispatch(id, method, params, sink);
+            Object result = dispatch(id, method, request.params(), sink);
             if (result == STREAMING) {
                 return null;
             }
-            LOG.debug("{} #{} succeeded", method, id);
-            return Response.success(id, mapper.valueToTree(result));
+            Response response = Response.success(id, mapper.valueToTree(result));
+            watch.lap("handle");
+            LOG.debug("{} #{} succeeded: {}", method, id, watch);
+            return response;
         } catch (AgentException e) {
             LOG.warn("{} #{} failed with {}{}: {}", method, id, e.code(), e.object() == null ? "" : " on " + e.object(),
                     e.getMessage());
@@ -122,26 +167,26 @@ final class Dispatcher implements AutoCloseable {
         }
     }
 
-    private Object dispatch(long id, String method, JsonNode params, MessageSink sink) {
+    private Object dispatch(long id, String method, ParsedRequest.Params params, MessageSink sink) {
         if (method == null) {
             throw new AgentException(ErrorCode.INVALID, null, "request has no \"method\"");
         }
         return switch (method) {
             case WireProtocol.HELLO -> {
-                HelloParams introduction = read(method, params, HelloParams.class);
+                HelloParams introduction = params.read(method, HelloParams.class);
                 HelloResult result = hello.handle(introduction);
                 client = introduction.client();
                 yield result;
             }
-            case WireProtocol.LIST -> list.handle(read(method, params, ListParams.class));
-            case WireProtocol.APPLY -> apply.handle(read(method, params, ApplyParams.class), client);
-            case WireProtocol.TX_STATUS -> txStatus.handle(read(method, params, TxStatusParams.class));
+            case WireProtocol.LIST -> list.handle(params.read(method, ListParams.class));
+            case WireProtocol.APPLY -> apply.handle(params.read(method, ApplyParams.class), client);
+            case WireProtocol.TX_STATUS -> txStatus.handle(params.read(method, TxStatusParams.class));
             case WireProtocol.CONFIRM -> {
-                confirm.handle(read(method, params, ConfirmParams.class), client);
+                confirm.handle(params.read(method, ConfirmParams.class), client);
                 yield mapper.createObjectNode();
             }
             case WireProtocol.MONITOR -> {
-                MonitorParams monitor = read(method, params, MonitorParams.class);
+                MonitorParams monitor = params.read(method, MonitorParams.class);
                 if (sink == null) {
                     throw new AgentException(ErrorCode.INVALID, null, "monitor needs a streaming connection");
                 }
@@ -149,17 +194,24 @@ final class Dispatcher implements AutoCloseable {
                 yield STREAMING;
             }
             case WireProtocol.CANCEL -> {
-                CancelParams cancel = read(method, params, CancelParams.class);
+                CancelParams cancel = params.read(method, CancelParams.class);
                 if (sink == null) {
                     throw new AgentException(ErrorCode.NOT_FOUND, null, "no stream with request id " + cancel.id());
                 }
                 monitors(sink).cancel(cancel.id());
                 yield mapper.createObjectNode();
             }
-            case WireProtocol.CHECK -> check.handle(read(method, params, CheckParams.class));
-            case WireProtocol.DRIFT -> drift.handle(read(method, params, DriftParams.class));
+            case WireProtocol.CHECK -> check.handle(params.read(method, CheckParams.class));
+            case WireProtocol.DRIFT -> {
+                DriftParams tables = params.read(method, DriftParams.class);
+                // never compare against a baseline older than this agent's own last change
+                staleBaselines.recordNow(HostLock.DEFAULT_TIMEOUT);
+                yield drift.handle(tables);
+            }
             case WireProtocol.ADOPT -> {
-                adopt.handle(read(method, params, AdoptParams.class), client);
+                AdoptParams table = params.read(method, AdoptParams.class);
+                staleBaselines.recordNow(ApplyOperation.lockTimeout(table.lockTimeoutMs()));
+                adopt.handle(table, client);
                 yield mapper.createObjectNode();
             }
             default -> throw new AgentException(ErrorCode.INVALID, null, "unknown method \"" + method
@@ -172,6 +224,20 @@ final class Dispatcher implements AutoCloseable {
             monitors = new MonitorStreams(sink);
         }
         return monitors;
+    }
+
+    /** Params still as a JSON tree (the slow path): converted when the method asks for its type. */
+    private final class TreeParams implements ParsedRequest.Params {
+        private final JsonNode tree;
+
+        TreeParams(JsonNode tree) {
+            this.tree = tree;
+        }
+
+        @Override
+        public <T> T read(String method, Class<T> type) {
+            return Dispatcher.this.read(method, tree, type);
+        }
     }
 
     private <T> T read(String method, JsonNode params, Class<T> type) {

@@ -1,14 +1,20 @@
 package io.nftkeeper.agent;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.nftkeeper.protocol.TableRef;
 import io.nftkeeper.protocol.wire.ListParams;
 import io.nftkeeper.protocol.wire.ListResult;
 import io.nftkeeper.protocol.wire.TableListing;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
-/** Lists requested tables; an absent table is an answer (exists=false), not an error. */
+/**
+ * Lists requested tables, as JSON and as text; an absent table is an answer (exists=false), not an error. The text
+ * listing is how the provider learns the canonical form of rules: nft's JSON cannot be turned back into the text
+ * the user writes without reimplementing nft's printer.
+ */
 final class ListOperation {
 
     private final Nftables nftables;
@@ -24,9 +30,12 @@ final class ListOperation {
         List<TableListing> listings = new ArrayList<>();
         for (TableRef table : params.tables()) {
             boolean isManaged = managed.contains(table);
-            listings.add(nftables.listTable(table)
-                    .map(ruleset -> TableListing.present(table, isManaged, ruleset))
-                    .orElseGet(() -> TableListing.absent(table, isManaged)));
+            Optional<JsonNode> ruleset = nftables.listTable(table);
+            Optional<String> text = ruleset.isPresent() ? nftables.listTableText(table) : Optional.empty();
+            // both present, or the table vanished between the two calls: report it absent rather than half-listed
+            listings.add(ruleset.isPresent() && text.isPresent()
+                    ? TableListing.present(table, isManaged, ruleset.get(), text.get())
+                    : TableListing.absent(table, isManaged));
         }
         return new ListResult(listings);
     }

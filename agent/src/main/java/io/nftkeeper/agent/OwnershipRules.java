@@ -40,6 +40,20 @@ final class OwnershipRules {
         }
     }
 
+    /**
+     * Whether {@link #check} needs the tables that exist on the host: only to refuse creating a table that exists
+     * and is not managed.
+     */
+    static boolean needsExistingTables(Transaction tx, Set<TableRef> managed) {
+        for (Command command : tx.commands()) {
+            if (command.verb() == Verb.ADD && command.object() instanceof Table
+                    && !managed.contains(command.object().table())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The managed tables once {@code tx} has been committed. */
     static Set<TableRef> after(Transaction tx, Set<TableRef> managed) {
         Set<TableRef> after = new TreeSet<>(managed);

@@ -3,6 +3,7 @@ package io.nftkeeper.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.nftkeeper.protocol.Chain;
 import io.nftkeeper.protocol.Family;
 import io.nftkeeper.protocol.Table;
 import io.nftkeeper.protocol.TableRef;
@@ -34,8 +35,14 @@ class DispatcherTest {
 
     private final FakeNftables nft = new FakeNftables().with(KUBE);
 
+    private Dispatcher agent;
+
+    /** One agent per test, as one provider session has. */
     private Dispatcher dispatcher() {
-        return new Dispatcher("0.1.0", "host1", nft, stateDir);
+        if (agent == null) {
+            agent = new Dispatcher("0.1.0", "host1", nft, stateDir);
+        }
+        return agent;
     }
 
     private OwnershipRegistry registry() {
@@ -307,15 +314,59 @@ class DispatcherTest {
     }
 
     @Test
-    void applyRecordsTheBaselineOfEveryTouchedTableAndForgetsDeletedOnes() throws Exception {
+    void applyRecordsTheBaselineOfEveryTouchedTableOnceIdleAndForgetsDeletedOnes() throws Exception {
         Path baseline = stateDir.resolve("baseline/inet-web.json");
 
         apply(Transaction.builder().add(Table.of(WEB)).build());
+        assertThat(baseline).doesNotExist();
+        idleLongEnough();
         assertThat(JsonLines.mapper().readTree(baseline.toFile()).toString())
                 .isEqualTo("{\"nftables\":[{\"table\":{\"family\":\"inet\",\"name\":\"web\"}}]}");
 
         apply(Transaction.builder().delete(Table.of(WEB)).build());
         assertThat(baseline).doesNotExist();
+        assertThat(dispatcher().nanosUntilIdleWork()).isEqualTo(Long.MAX_VALUE);
+    }
+
+    @Test
+    void aChangeSetsTheOldBaselineAsideSoAnotherAgentSeesNoBaselineRatherThanDrift() throws Exception {
+        apply(Transaction.builder().add(Table.of(WEB)).build());
+        idleLongEnough();
+
+        apply(Transaction.builder().add(Chain.regular(WEB, "extra")).build());
+        Dispatcher otherAgent = new Dispatcher("0.1.0", "host1", nft, stateDir);
+
+        assertThat(otherAgent.handle("{\"id\":1,\"method\":\"drift\",\"params\":{\"tables\":[]}}").result()
+                .at("/tables/0/status").asText()).isEqualTo("no_baseline");
+        assertThat(drift("[]").at("/tables/0/status").asText()).isEqualTo("clean");
+    }
+
+    @Test
+    void aRefusedChangeKeepsTheBaseline() throws Exception {
+        apply(Transaction.builder().add(Table.of(WEB)).build());
+        idleLongEnough();
+
+        // the second delete fails, so neither happens
+        assertThat(apply(Transaction.builder().delete(Table.of(WEB)).delete(Table.of(WEB)).build()).failed())
+                .isTrue();
+
+        assertThat(stateDir.resolve("baseline/inet-web.json")).exists();
+        assertThat(dispatcher().nanosUntilIdleWork()).isEqualTo(Long.MAX_VALUE);
+    }
+
+    @Test
+    void closingTheAgentRecordsWhatIsStillUnrecorded() throws Exception {
+        apply(Transaction.builder().add(Table.of(WEB)).build());
+
+        dispatcher().close();
+
+        assertThat(stateDir.resolve("baseline/inet-web.json")).exists();
+    }
+
+    private void idleLongEnough() throws InterruptedException {
+        Thread.sleep(StaleBaselines.QUIET.toMillis() + 5);
+        assertThat(dispatcher().nanosUntilIdleWork()).isZero();
+        dispatcher().idleWork();
     }
 
     @Test
