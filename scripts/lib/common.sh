@@ -10,7 +10,7 @@ require_root() {
 }
 
 # Debian packages the build, the agent and the sandbox hosts need; installed only when missing.
-REQUIRED_PACKAGES=(nftables libnftables1 openssh-server openssh-client iproute2 iputils-ping procps maven openjdk-17-jdk-headless)
+REQUIRED_PACKAGES=(nftables libnftables1 openssh-server openssh-client iproute2 iputils-ping procps sudo maven openjdk-17-jdk-headless)
 
 ensure_packages() {
   local missing=()

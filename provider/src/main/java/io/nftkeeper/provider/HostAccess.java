@@ -1,18 +1,40 @@
 package io.nftkeeper.provider;
 
-import io.nftkeeper.protocol.wire.AgentClient;
 import io.nftkeeper.provider.transport.AgentConnections;
-import io.nftkeeper.provider.transport.SshTarget;
+import io.nftkeeper.provider.transport.HostAgent;
 
-/** What resources receive from the configured provider: the host they manage and the shared agent connections. */
-public record HostAccess(SshTarget target, AgentConnections connections) {
+import java.util.Optional;
 
-    /** The agent on the host, connected on first use and shared by every resource of this run. */
-    public AgentClient agent() {
-        return connections.agentFor(target);
+/**
+ * What resources receive from the configured provider: the host they manage unless they name their own, and the
+ * agents of any host, reached with the provider's connection settings through the connections shared by the run.
+ */
+public final class HostAccess {
+    private final ConnectionConfig config;
+    private final AgentConnections connections;
+
+    public HostAccess(ConnectionConfig config, AgentConnections connections) {
+        this.config = config;
+        this.connections = connections;
     }
 
-    public String host() {
-        return target.host();
+    /** The provider's {@code host}, which resources without their own {@code host} manage. */
+    public Optional<String> defaultHost() {
+        return config.defaultHost();
+    }
+
+    /** The resource's own host if it names one, else the provider's; empty when neither is set. */
+    public Optional<String> resolve(String resourceHost) {
+        return resourceHost != null ? Optional.of(resourceHost) : defaultHost();
+    }
+
+    /** The agent on {@code host}, connected on first use and shared by every resource of this run. */
+    public HostAgent agent(String host) {
+        return connections.agent(config.targetFor(host));
+    }
+
+    /** Why a resource has no host to manage; said the same way everywhere. */
+    public static String noHostDetail() {
+        return "Set `host` on this resource or in the provider \"nftables\" block.";
     }
 }

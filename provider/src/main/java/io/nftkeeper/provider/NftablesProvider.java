@@ -1,38 +1,43 @@
 package io.nftkeeper.provider;
 
-import io.nftkeeper.framework.path.Path;
 import io.nftkeeper.framework.provider.ConfigureRequest;
 import io.nftkeeper.framework.provider.ConfigureResponse;
 import io.nftkeeper.framework.provider.Provider;
 import io.nftkeeper.framework.resource.Resource;
 import io.nftkeeper.framework.schema.Attribute;
+import io.nftkeeper.framework.schema.Block;
 import io.nftkeeper.framework.schema.Schema;
 import io.nftkeeper.framework.schema.Validators;
 import io.nftkeeper.framework.types.Value;
+import io.nftkeeper.provider.resources.ChainResource;
 import io.nftkeeper.provider.resources.TableResource;
 import io.nftkeeper.provider.transport.AgentConnections;
-import io.nftkeeper.provider.transport.Secret;
-import io.nftkeeper.provider.transport.SshTarget;
+import io.nftkeeper.provider.transport.AgentLaunch;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Paths;
 import java.util.List;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Supplier;
 
 /** The {@code nftables} provider: how to reach a host over SSH, and the resources that manage its firewall. */
 public final class NftablesProvider implements Provider {
-    static final int DEFAULT_SSH_PORT = 22;
-    static final String DEFAULT_USER = "root";
-
     /** One pool per provider process: every resource of a run shares one SSH session and agent per host. */
     private final AgentConnections connections = new AgentConnections();
 
     public NftablesProvider() {
+        // a provider killed without StopProvider or Shutdown (SIGTERM) still closes its sessions
         Runtime.getRuntime().addShutdownHook(new Thread(connections::close, "close-agent-connections"));
+    }
+
+    /**
+     * StopProvider (Ctrl-C) or Shutdown: lets running agent calls finish (bounded), then closes every agent's stdin
+     * (so it exits) and every SSH session. No new connection opens afterwards.
+     */
+    @Override
+    public void stop() {
+        connections.close();
     }
 
     @Override
@@ -49,25 +54,79 @@ public final class NftablesProvider implements Provider {
     public Schema schema() {
         return Schema.builder()
                 .description("Manages nftables firewalls on Linux hosts over SSH. The provider starts a small agent "
-                        + "on the host (uploaded when missing) that applies each change as one atomic nftables "
-                        + "transaction and only touches tables created or imported through nftkeeper.")
+                        + "on each host (uploaded when missing) that applies each change as one atomic nftables "
+                        + "transaction and only touches tables created or imported through nftkeeper. One provider "
+                        + "block can manage many hosts: resources set their own `host`, with the connection settings "
+                        + "given here.")
                 .attributes(
-                        Attribute.string("host").required()
-                                .description("Address or DNS name of the host to manage."),
-                        Attribute.string("private_key").required().sensitive()
-                                .description("SSH private key (OpenSSH or PEM text), e.g. `file(\"~/.ssh/id_ed25519\")`. "
-                                        + "Never stored in state."),
+                        Attribute.string("host").optional()
+                                .description("Address or DNS name of the host that resources without their own `host` "
+                                        + "manage."),
                         Attribute.number("port").optional()
                                 .validators(Validators.between(1, 65535))
                                 .description("SSH port. Defaults to `22`."),
                         Attribute.string("user").optional()
-                                .description("SSH user. Defaults to `root`; the agent needs the rights to change nftables."),
+                                .description("SSH user. Defaults to `root`. Another user needs `sudo = true` and a "
+                                        + "sudoers rule (see `sudo`)."),
+                        Attribute.string("private_key").optional().sensitive()
+                                .description("SSH private key (OpenSSH or PEM text), e.g. `file(\"~/.ssh/id_ed25519\")`. "
+                                        + "Never stored in state. Exactly one of `private_key`, `private_key_file` and "
+                                        + "`ssh_agent` is required."),
+                        Attribute.string("private_key_file").optional()
+                                .description("Path of the SSH private key on the machine running Terraform; read "
+                                        + "when connecting."),
+                        Attribute.string("private_key_passphrase").optional().sensitive()
+                                .description("Passphrase of an encrypted `private_key` or `private_key_file`."),
+                        Attribute.bool("ssh_agent").optional()
+                                .description("Authenticate with the keys of the ssh-agent named by `SSH_AUTH_SOCK`."),
                         Attribute.string("host_key").optional()
-                                .description("The host's public SSH host key (`ssh-ed25519 AAAA...`) or its fingerprint "
-                                        + "(`SHA256:...`). Either this or `known_hosts_file` is required: host keys are "
-                                        + "always verified."),
+                                .description("The hosts' public SSH host key (`ssh-ed25519 AAAA...`) or its fingerprint "
+                                        + "(`SHA256:...`). Exactly one of `host_key`, `known_hosts_file` and "
+                                        + "`insecure_ignore_host_key` is required: host keys are verified. A mismatch "
+                                        + "fails showing the expected and the presented fingerprint."),
                         Attribute.string("known_hosts_file").optional()
-                                .description("Path of a known_hosts file that lists the host's key."))
+                                .description("Path of an OpenSSH known_hosts file that lists the hosts' keys; the "
+                                        + "natural choice when resources manage several hosts."),
+                        Attribute.bool("insecure_ignore_host_key").optional()
+                                .description("Accept any host key. For throw-away lab hosts only: anyone on the path "
+                                        + "could impersonate the hosts. Produces a warning."),
+                        Attribute.bool("sudo").optional()
+                                .description("Start the agent with `sudo -n` (never prompts). The SSH user then needs "
+                                        + "a sudoers rule such as `deploy ALL=(root) NOPASSWD: /usr/bin/java -jar "
+                                        + "/var/lib/nftkeeper/agent/nftkeeper-agent-<sha256>.jar serve`; the error "
+                                        + "when it is missing prints the exact line."),
+                        Attribute.string("agent_java").optional()
+                                .description("The java binary on the hosts (Java 17 or newer). Defaults to `java` on "
+                                        + "the SSH user's PATH."),
+                        Attribute.string("agent_dir").optional()
+                                .description("Absolute directory on the hosts where the agent jar is cached (named "
+                                        + "after its sha256). Defaults to `" + AgentLaunch.DEFAULT_DIRECTORY + "`; the "
+                                        + "SSH user must be able to write there."))
+                .block(Block.single("bastion", Schema.builder()
+                                .attributes(
+                                        Attribute.string("host").required()
+                                                .description("Address of the bastion (jump host)."),
+                                        Attribute.number("port").optional()
+                                                .validators(Validators.between(1, 65535))
+                                                .description("SSH port of the bastion. Defaults to `22`."),
+                                        Attribute.string("user").optional()
+                                                .description("SSH user on the bastion. Defaults to the provider's "
+                                                        + "`user`."),
+                                        Attribute.string("private_key").optional().sensitive()
+                                                .description("Key for the bastion; defaults to the provider's "
+                                                        + "credentials."),
+                                        Attribute.string("private_key_file").optional()
+                                                .description("Path of the key for the bastion."),
+                                        Attribute.string("private_key_passphrase").optional().sensitive()
+                                                .description("Passphrase of the bastion's key."),
+                                        Attribute.string("host_key").optional()
+                                                .description("The bastion's host key or fingerprint. Defaults to the "
+                                                        + "provider's `known_hosts_file` (or insecure setting)."),
+                                        Attribute.string("known_hosts_file").optional()
+                                                .description("known_hosts file listing the bastion."))
+                                .build())
+                        .description("Reach the hosts through this SSH bastion, as `ssh -J` does: the hosts only need "
+                                + "to be reachable from the bastion, whose sshd must allow TCP forwarding."))
                 .build();
     }
 
@@ -78,38 +137,13 @@ public final class NftablesProvider implements Provider {
             // Values from other resources are only known at apply; the configure call that follows will have them.
             return;
         }
-        Optional<String> hostKey = optionalString(config, "host_key");
-        Optional<String> knownHosts = optionalString(config, "known_hosts_file");
-        if (hostKey.isEmpty() && knownHosts.isEmpty()) {
-            resp.diagnostics().addAttributeError(Path.root("host_key"), "Host key verification needs a host key",
-                    "Set `host_key` to the host's public key or its SHA256 fingerprint, or `known_hosts_file` to a "
-                            + "known_hosts file that lists the host.");
-            return;
-        }
-        if (hostKey.isPresent() && knownHosts.isPresent()) {
-            resp.diagnostics().addAttributeError(Path.root("known_hosts_file"), "Conflicting host key settings",
-                    "Set either `host_key` or `known_hosts_file`, not both.");
-            return;
-        }
-        Long port = config.get("port").isNull() ? null : config.get("port").asLong();
-        SshTarget target = new SshTarget(
-                config.get("host").asString(),
-                port == null ? DEFAULT_SSH_PORT : port.intValue(),
-                optionalString(config, "user").orElse(DEFAULT_USER),
-                new Secret(config.get("private_key").asString()),
-                hostKey,
-                knownHosts.map(Paths::get));
-        resp.setProviderData(new HostAccess(target, connections));
+        new ConnectionConfigParser(System.getenv(), resp.diagnostics()).parse(config)
+                .ifPresent(connection -> resp.setProviderData(new HostAccess(connection, connections)));
     }
 
     @Override
     public List<Supplier<Resource>> resources() {
-        return List.of(TableResource::new);
-    }
-
-    private static Optional<String> optionalString(Value config, String name) {
-        Value value = config.get(name);
-        return value.isNull() ? Optional.empty() : Optional.of(value.asString());
+        return List.of(TableResource::new, ChainResource::new);
     }
 
     /** The provider's own version, as built. */

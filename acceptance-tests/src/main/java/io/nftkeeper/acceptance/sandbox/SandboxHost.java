@@ -36,11 +36,25 @@ public final class SandboxHost implements AutoCloseable {
 
     /** Starts sandbox {@code name} (namespace {@code nk-NAME}); fails with the script's message if it cannot. */
     public static SandboxHost up(String name) {
+        return start(List.of("up", name));
+    }
+
+    /**
+     * Starts sandbox {@code name} reachable only from inside {@code bastion} (no route from this machine), as a host
+     * behind a jump host. Close it before the bastion.
+     */
+    public static SandboxHost upBehind(String name, SandboxHost bastion) {
+        return start(List.of("up", name, "--behind", bastion.name()));
+    }
+
+    private static SandboxHost start(List<String> arguments) {
         Path script = script();
-        CommandRun run = CommandRun.of(SCRIPT_TIMEOUT, List.of(script.toString(), "up", name));
+        List<String> command = new ArrayList<>(List.of(script.toString()));
+        command.addAll(arguments);
+        CommandRun run = CommandRun.of(SCRIPT_TIMEOUT, command);
         if (!run.succeeded()) {
-            throw new SandboxException("scripts/sandbox-host up " + name + " failed (exit " + run.exitCode() + "): "
-                    + run.stderr().strip());
+            throw new SandboxException("scripts/sandbox-host " + String.join(" ", arguments) + " failed (exit "
+                    + run.exitCode() + "): " + run.stderr().strip());
         }
         return new SandboxHost(script, parse(run.stdout()));
     }
@@ -120,6 +134,25 @@ public final class SandboxHost implements AutoCloseable {
 
     public Path knownHostsFile() {
         return Path.of(field("known_hosts"));
+    }
+
+    /** The file {@code sshd} logs to: one {@code Accepted publickey} line per login. */
+    public Path sshdLog() {
+        return Path.of(field("sshd_log"));
+    }
+
+    /** How many logins sshd accepted so far. */
+    public long acceptedLogins() {
+        try {
+            return Files.readAllLines(sshdLog()).stream().filter(line -> line.contains("Accepted publickey")).count();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The file sshd reads authorized keys from, for every user: another key appended here may log in too. */
+    public Path authorizedKeysFile() {
+        return sshdLog().resolveSibling("authorized_keys");
     }
 
     /** Runs a command inside the sandbox's network namespace and returns its stdout; fails on a non-zero exit. */

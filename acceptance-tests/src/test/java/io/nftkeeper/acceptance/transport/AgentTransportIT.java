@@ -7,12 +7,16 @@ import io.nftkeeper.acceptance.sandbox.CommandRun;
 import io.nftkeeper.acceptance.sandbox.SandboxHost;
 import io.nftkeeper.protocol.Family;
 import io.nftkeeper.protocol.Table;
+import io.nftkeeper.protocol.TableRef;
 import io.nftkeeper.protocol.Transaction;
 import io.nftkeeper.protocol.wire.AgentClient;
 import io.nftkeeper.protocol.wire.HelloResult;
 import io.nftkeeper.provider.transport.AgentConnections;
+import io.nftkeeper.provider.transport.AgentLaunch;
+import io.nftkeeper.provider.transport.AgentTarget;
 import io.nftkeeper.provider.transport.AgentJar;
 import io.nftkeeper.provider.transport.Fingerprints;
+import io.nftkeeper.provider.transport.HostAgent;
 import io.nftkeeper.provider.transport.Secret;
 import io.nftkeeper.provider.transport.SshTarget;
 import io.nftkeeper.provider.transport.TransportException;
@@ -70,7 +74,7 @@ class AgentTransportIT {
         String method = test.getTestMethod().orElseThrow().getName();
         sandbox = SandboxHost.up(PREFIX + Integer.toHexString(method.hashCode()));
         toClose.add(sandbox);
-        settings = TransportSettings.defaults().withAgentDirectory(agentDirectory.toString());
+        settings = TransportSettings.defaults();
     }
 
     @AfterEach
@@ -98,13 +102,13 @@ class AgentTransportIT {
         SshTarget target = SshTarget.withKnownHosts(sandbox.address(), sandbox.port(), sandbox.user(),
                 new Secret(sandbox.privateKey()), sandbox.knownHostsFile());
 
-        assertThat(pool().agentFor(target).hello("agent-transport-it").protocolVersion()).isEqualTo(1);
+        assertThat(pool().agentFor(launched(target)).hello("agent-transport-it").protocolVersion()).isEqualTo(1);
     }
 
     @Test
     void concurrentCallersShareOneClientOverOneSshConnection() throws Exception {
         AgentConnections pool = pool();
-        SshTarget target = pinnedTarget();
+        AgentTarget target = pinnedTarget();
         ExecutorService threads = Executors.newFixedThreadPool(10);
         try {
             List<Callable<AgentClient>> askers = new ArrayList<>();
@@ -137,6 +141,18 @@ class AgentTransportIT {
     }
 
     @Test
+    void aReadWhoseConnectionDiedIsSentAgainOverANewOne() {
+        AgentConnections pool = pool();
+        HostAgent agent = pool.agent(pinnedTarget());
+        agent.apply(Transaction.builder().add(new Table(Family.INET, "survivor")).build());
+
+        killAgentProcesses();
+
+        assertThat(agent.list(List.of(new TableRef(Family.INET, "survivor"))).tables())
+                .singleElement().satisfies(table -> assertThat(table.exists()).isTrue());
+    }
+
+    @Test
     void aTamperedAgentJarOnTheHostIsUploadedAgain() throws IOException {
         pool().agentFor(pinnedTarget()).hello("agent-transport-it");
         Path installed = agentDirectory.resolve(AgentJar.bundled().fileName());
@@ -164,7 +180,7 @@ class AgentTransportIT {
         SshTarget target = SshTarget.pinned(sandbox.address(), sandbox.port(), sandbox.user(),
                 new Secret(sandbox.privateKey()), otherKey);
 
-        assertThatThrownBy(() -> pool().agentFor(target))
+        assertThatThrownBy(() -> pool().agentFor(launched(target)))
                 .isInstanceOf(TransportException.class)
                 .hasMessageStartingWith("host key verification failed for " + sandbox.address() + ":22: expected "
                         + otherFingerprint + ", the server presented " + sandbox.hostKeyFingerprint() + " (ssh-ed25519)");
@@ -179,7 +195,7 @@ class AgentTransportIT {
             SshTarget target = SshTarget.pinned(sandbox.address(), sandbox.port(), sandbox.user(),
                     new Secret(Files.readString(dir.resolve("key"))), sandbox.hostKey());
 
-            assertThatThrownBy(() -> pool().agentFor(target))
+            assertThatThrownBy(() -> pool().agentFor(launched(target)))
                     .isInstanceOf(TransportException.class)
                     .hasMessage("SSH authentication to root@" + sandbox.address()
                             + ":22 failed: the server rejected the private key");
@@ -195,9 +211,9 @@ class AgentTransportIT {
         try {
             SshTarget target = SshTarget.pinned(NOBODY, 22, "root", new Secret(sandbox.privateKey()), sandbox.hostKey());
 
-            assertThatThrownBy(() -> pool().agentFor(target))
+            assertThatThrownBy(() -> pool().agentFor(launched(target)))
                     .isInstanceOf(TransportException.class)
-                    .hasMessage("cannot reach " + NOBODY + ":22: No route to host");
+                    .hasMessage("cannot reach " + NOBODY + ":22: No route to host (tried 3 times)");
         } finally {
             CommandRun.of(TIMEOUT, List.of("ip", "route", "del", "unreachable", NOBODY + "/32")).stdoutOrThrow();
         }
@@ -221,9 +237,13 @@ class AgentTransportIT {
         return pool;
     }
 
-    private SshTarget pinnedTarget() {
-        return SshTarget.pinned(sandbox.address(), sandbox.port(), sandbox.user(), new Secret(sandbox.privateKey()),
-                sandbox.hostKey());
+    private AgentTarget pinnedTarget() {
+        return launched(SshTarget.pinned(sandbox.address(), sandbox.port(), sandbox.user(),
+                new Secret(sandbox.privateKey()), sandbox.hostKey()));
+    }
+
+    private static AgentTarget launched(SshTarget target) {
+        return new AgentTarget(target, AgentLaunch.defaults().withDirectory(agentDirectory.toString()));
     }
 
     private List<String> establishedSshConnections() {

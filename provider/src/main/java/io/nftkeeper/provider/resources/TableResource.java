@@ -11,6 +11,11 @@ import io.nftkeeper.framework.resource.ReadResponse;
 import io.nftkeeper.framework.resource.Resource;
 import io.nftkeeper.framework.resource.ResourceWithConfigure;
 import io.nftkeeper.framework.resource.ResourceWithImportState;
+import io.nftkeeper.framework.resource.ResourceWithModifyPlan;
+import io.nftkeeper.framework.resource.ModifyPlanRequest;
+import io.nftkeeper.framework.resource.ModifyPlanResponse;
+import io.nftkeeper.framework.path.Path;
+import io.nftkeeper.framework.types.Type;
 import io.nftkeeper.framework.resource.UpdateRequest;
 import io.nftkeeper.framework.resource.UpdateResponse;
 import io.nftkeeper.framework.schema.Attribute;
@@ -29,19 +34,26 @@ import io.nftkeeper.provider.HostAccess;
 import io.nftkeeper.provider.NftValidators;
 
 import java.util.List;
+import java.util.Optional;
 
 /** {@code nftables_table}: one nftables table on the host, created, adopted (import) and deleted as a whole. */
-public final class TableResource implements Resource, ResourceWithConfigure, ResourceWithImportState {
+public final class TableResource implements Resource, ResourceWithConfigure, ResourceWithImportState,
+        ResourceWithModifyPlan {
 
     /** The resource's state, attribute for attribute. */
-    public record State(String id, String family, String name) {
+    public record State(String id, String host, String family, String name) {
         Table table() {
             return new Table(Family.parse(family).orElseThrow(), name);
         }
 
+        /** State written before resources had a {@code host} names it only in the id. */
+        String hostOrFromId() {
+            return host != null ? host : id.substring(0, id.length() - family.length() - name.length() - 2);
+        }
+
         static State of(String host, Table table) {
-            return new State(host + "/" + table.family().nftName() + "/" + table.name(), table.family().nftName(),
-                    table.name());
+            return new State(host + "/" + table.family().nftName() + "/" + table.name(), host,
+                    table.family().nftName(), table.name());
         }
     }
 
@@ -66,6 +78,10 @@ public final class TableResource implements Resource, ResourceWithConfigure, Res
                                 .validators(NftValidators.identifier("table name"))
                                 .planModifiers(PlanModifiers.requiresReplace())
                                 .description("Table name, unique per family on the host."),
+                        Attribute.string("host").optional().computed()
+                                .description("Address or DNS name of the host this table lives on. Defaults to the "
+                                        + "provider's `host`; changing it (or the provider's default) replaces the "
+                                        + "table. The provider's connection settings apply to every host."),
                         Attribute.string("id").computed()
                                 .planModifiers(PlanModifiers.useStateForUnknown())
                                 .description("`<host>/<family>/<name>`; also the import ID."))
@@ -86,11 +102,12 @@ public final class TableResource implements Resource, ResourceWithConfigure, Res
     public void create(CreateRequest req, CreateResponse resp) {
         State planned = Values.toRecord(req.plan(), State.class);
         Table table = planned.table();
+        String host = planned.host();
         try {
-            hosts.agent().apply(Transaction.builder().add(table).build());
-            resp.setState(state(State.of(hosts.host(), table)));
+            hosts.agent(host).apply(Transaction.builder().add(table).build());
+            resp.setState(state(State.of(host, table)));
         } catch (NftkeeperException e) {
-            resp.diagnostics().addError("Cannot create " + table.describe() + " on " + hosts.host(), e.getMessage());
+            resp.diagnostics().addError("Cannot create " + table.describe() + " on " + host, e.getMessage());
         }
     }
 
@@ -98,13 +115,16 @@ public final class TableResource implements Resource, ResourceWithConfigure, Res
     public void read(ReadRequest req, ReadResponse resp) {
         State current = Values.toRecord(req.state(), State.class);
         Table table = current.table();
+        String host = current.hostOrFromId();
         try {
-            TableListing listing = hosts.agent().list(List.of(table.table())).tables().get(0);
+            TableListing listing = hosts.agent(host).list(List.of(table.table())).tables().get(0);
             if (!listing.exists()) {
                 resp.removeResource();
+            } else if (current.host() == null) {
+                resp.setState(state(State.of(host, table)));
             }
         } catch (NftkeeperException e) {
-            resp.diagnostics().addError("Cannot read " + table.describe() + " on " + hosts.host(), e.getMessage());
+            resp.diagnostics().addError("Cannot read " + table.describe() + " on " + host, e.getMessage());
         }
     }
 
@@ -116,12 +136,14 @@ public final class TableResource implements Resource, ResourceWithConfigure, Res
 
     @Override
     public void delete(DeleteRequest req, DeleteResponse resp) {
-        Table table = Values.toRecord(req.state(), State.class).table();
+        State current = Values.toRecord(req.state(), State.class);
+        Table table = current.table();
+        String host = current.hostOrFromId();
         try {
             // destroy, not delete: a table someone already removed by hand is simply gone, not an error.
-            hosts.agent().apply(Transaction.builder().destroy(table).build());
+            hosts.agent(host).apply(Transaction.builder().destroy(table).build());
         } catch (NftkeeperException e) {
-            resp.diagnostics().addError("Cannot delete " + table.describe() + " on " + hosts.host(), e.getMessage());
+            resp.diagnostics().addError("Cannot delete " + table.describe() + " on " + host, e.getMessage());
         }
     }
 
@@ -136,11 +158,13 @@ public final class TableResource implements Resource, ResourceWithConfigure, Res
         }
         String family = parts[withHost ? 1 : 0];
         String name = parts[withHost ? 2 : 1];
-        if (withHost && !parts[0].equals(hosts.host())) {
-            resp.diagnostics().addError("Import ID names another host",
-                    "\"" + req.id() + "\" names host " + parts[0] + ", but this provider manages " + hosts.host() + ".");
+        var importHost = withHost ? Optional.of(parts[0]).filter(h -> !h.isBlank()) : hosts.defaultHost();
+        if (importHost.isEmpty()) {
+            resp.diagnostics().addError("Import ID names no host",
+                    "\"" + req.id() + "\" has no host and the provider sets none: use `<host>/<family>/<name>`.");
             return;
         }
+        String host = importHost.get();
         if (Family.parse(family).isEmpty()) {
             resp.diagnostics().addError("Invalid import ID \"" + req.id() + "\"",
                     "Unknown family \"" + family + "\": expected one of " + String.join(", ", NftValidators.FAMILIES) + ".");
@@ -153,10 +177,34 @@ public final class TableResource implements Resource, ResourceWithConfigure, Res
         }
         TableRef table = new TableRef(Family.parse(family).orElseThrow(), name);
         try {
-            hosts.agent().adopt(table);
-            resp.setState(state(State.of(hosts.host(), Table.of(table))));
+            hosts.agent(host).adopt(table);
+            resp.setState(state(State.of(host, Table.of(table))));
         } catch (NftkeeperException e) {
-            resp.diagnostics().addError("Cannot import " + table.describe() + " from " + hosts.host(), e.getMessage());
+            resp.diagnostics().addError("Cannot import " + table.describe() + " from " + host, e.getMessage());
+        }
+    }
+
+    /**
+     * Plans {@code host} as configured, else as the provider's default, so the plan shows where the table goes; a
+     * different host is another table, hence a replacement.
+     */
+    @Override
+    public void modifyPlan(ModifyPlanRequest req, ModifyPlanResponse resp) {
+        Value configured = req.config().get("host");
+        if (configured.isUnknown() || hosts == null) {
+            // the host is only known at apply (or the provider's configuration is): plan it unknown
+            return;
+        }
+        Optional<String> host = hosts.resolve(configured.isNull() ? null : configured.asString());
+        if (host.isEmpty()) {
+            resp.diagnostics().addAttributeError(Path.root("host"), "No host to manage", HostAccess.noHostDetail());
+            return;
+        }
+        Value planned = Value.string(host.get());
+        resp.setPlan(resp.plan().with("host", planned));
+        Value prior = req.state().isNull() ? Value.nullOf(Type.STRING) : req.state().get("host");
+        if (!prior.isNull() && !prior.equals(planned)) {
+            resp.requiresReplace(Path.root("host"));
         }
     }
 

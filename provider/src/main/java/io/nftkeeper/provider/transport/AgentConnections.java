@@ -1,6 +1,7 @@
 package io.nftkeeper.provider.transport;
 
 import io.nftkeeper.protocol.wire.AgentClient;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -9,14 +10,19 @@ import org.slf4j.LoggerFactory;
 /**
  * One SSH session and one agent per target for the whole provider process, opened on first use and shared by
  * every caller. A target whose agent died (connection dropped, agent exited) is reopened on the next request.
+ * Transient connection failures are tried again a bounded number of times; the others fail at once.
  */
 public final class AgentConnections implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AgentConnections.class);
+    private static final Duration LOSS_NOTICE_WAIT = Duration.ofSeconds(2);
+    private static final Duration CLOSE_GRACE = Duration.ofSeconds(10);
 
     private final TransportSettings settings;
     private final AgentJar jar;
-    private final Map<SshTarget, Slot> slots = new ConcurrentHashMap<>();
+    private final Map<AgentTarget, Slot> slots = new ConcurrentHashMap<>();
+    private final Object callsLock = new Object();
+    private int callsInFlight;
     private volatile boolean closed;
 
     /** Default settings and the agent jar bundled into the provider. */
@@ -35,35 +41,116 @@ public final class AgentConnections implements AutoCloseable {
         this.jar = jar;
     }
 
+    /** The agent of {@code target} as callers use it: connected on first call, calls retried when that is safe. */
+    public HostAgent agent(AgentTarget target) {
+        return new HostAgent(this, target);
+    }
+
     /**
      * The agent client for {@code target}, connecting, bootstrapping and starting the agent if this is the first
      * request for it or its previous agent died. Concurrent first requests open one connection, not many.
      */
-    public AgentClient agentFor(SshTarget target) {
+    public AgentClient agentFor(AgentTarget target) {
         if (closed) {
-            throw new IllegalStateException("the agent connections were closed");
+            throw closedFailure(target);
         }
         return slots.computeIfAbsent(target, key -> new Slot()).client(target);
     }
 
-    /** Closes every agent and SSH session; later {@link #agentFor} calls fail. */
+    /**
+     * After a call through {@code client} failed as unavailable: did its connection die (so a new one may be
+     * opened), rather than the agent being slow? Waits briefly, since SSH reports a closed channel a moment later.
+     */
+    boolean connectionLost(AgentTarget target, AgentClient client) {
+        Slot slot = slots.get(target);
+        return slot == null || slot.lost(client, LOSS_NOTICE_WAIT);
+    }
+
+    /** Counts a call in flight, so {@link #close} lets it finish; false once closing started. */
+    boolean enter() {
+        synchronized (callsLock) {
+            if (closed) {
+                return false;
+            }
+            callsInFlight++;
+            return true;
+        }
+    }
+
+    void exit() {
+        synchronized (callsLock) {
+            callsInFlight--;
+            callsLock.notifyAll();
+        }
+    }
+
+    /**
+     * Refuses new calls, lets calls in flight finish (at most 10 s), then closes every agent (its stdin closes, so it
+     * exits) and SSH session. Later {@link #agentFor} calls fail.
+     */
     @Override
     public void close() {
-        closed = true;
+        synchronized (callsLock) {
+            closed = true;
+            long deadline = System.nanoTime() + CLOSE_GRACE.toNanos();
+            try {
+                while (callsInFlight > 0 && System.nanoTime() < deadline) {
+                    callsLock.wait(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (callsInFlight > 0) {
+                LOG.warn("closing the agent connections with {} calls still running", callsInFlight);
+            }
+        }
         slots.values().forEach(Slot::close);
     }
 
-    private AgentProcess open(SshTarget target) {
-        AgentBootstrap bootstrap = new AgentBootstrap(jar != null ? jar : AgentJar.bundled(), settings.agentDirectory());
-        SshSession session = SshSession.open(target, settings);
-        String remoteJar;
+    static TransportException closedFailure(AgentTarget target) {
+        return new TransportException("the provider is stopping: no new connection to " + target.host());
+    }
+
+    private AgentProcess open(AgentTarget target) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return openOnce(target);
+            } catch (TransportException e) {
+                if (!e.isTransient() || closed) {
+                    throw e;
+                }
+                if (attempt == settings.connectAttempts()) {
+                    throw attempt == 1 ? e : new TransportException(e.getMessage() + " (tried " + attempt + " times)",
+                            e.getCause());
+                }
+                Duration pause = settings.retryDelay().multipliedBy(attempt);
+                LOG.warn("{}; trying again in {} ms (attempt {} of {})", e.getMessage(), pause.toMillis(),
+                        attempt + 1, settings.connectAttempts());
+                sleep(pause);
+            }
+        }
+    }
+
+    private AgentProcess openOnce(AgentTarget target) {
+        AgentBootstrap bootstrap = new AgentBootstrap(jar != null ? jar : AgentJar.bundled(), target.launch());
+        SshSession session = SshSession.open(target.ssh(), settings);
+        AgentCommand command;
         try {
-            remoteJar = bootstrap.ensureInstalled(session);
+            command = bootstrap.ensureInstalled(session);
         } catch (RuntimeException e) {
             session.close();
             throw e;
         }
-        return AgentProcess.start(session, remoteJar, settings);
+        return AgentProcess.start(session, command, settings);
+    }
+
+    private static void sleep(Duration pause) {
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TransportException("interrupted while waiting to reconnect", e);
+        }
     }
 
     /** The connection to one target; its lock serialises opening so waiting callers share one attempt's outcome. */
@@ -72,7 +159,7 @@ public final class AgentConnections implements AutoCloseable {
         private volatile long attempts;
         private TransportException lastFailure;
 
-        AgentClient client(SshTarget target) {
+        AgentClient client(AgentTarget target) {
             long attemptsSeen = attempts;
             synchronized (this) {
                 if (agent != null && agent.isAlive()) {
@@ -84,10 +171,10 @@ public final class AgentConnections implements AutoCloseable {
                     throw new TransportException(lastFailure.getMessage(), lastFailure);
                 }
                 if (closed) {
-                    throw new IllegalStateException("the agent connections were closed");
+                    throw closedFailure(target);
                 }
                 if (agent != null) {
-                    LOG.info("the agent connection to {} was lost; reconnecting", target.endpoint());
+                    LOG.info("the agent connection to {} was lost; reconnecting", target.ssh().endpoint());
                     agent.close();
                     agent = null;
                 }
@@ -99,6 +186,26 @@ public final class AgentConnections implements AutoCloseable {
                 } catch (TransportException e) {
                     lastFailure = e;
                     throw e;
+                }
+            }
+        }
+
+        boolean lost(AgentClient client, Duration wait) {
+            long deadline = System.nanoTime() + wait.toNanos();
+            while (true) {
+                synchronized (this) {
+                    if (agent == null || agent.client() != client || !agent.isAlive()) {
+                        return true;
+                    }
+                }
+                if (System.nanoTime() > deadline) {
+                    return false;
+                }
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
                 }
             }
         }

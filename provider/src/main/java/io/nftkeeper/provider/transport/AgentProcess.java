@@ -6,6 +6,7 @@ import io.nftkeeper.protocol.wire.ErrorCode;
 import io.nftkeeper.protocol.wire.HelloResult;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,6 +19,7 @@ public final class AgentProcess implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AgentProcess.class);
     private static final int STDERR_LINES_KEPT = 50;
     private static final Duration LAST_WORDS_WAIT = Duration.ofSeconds(2);
+    private static final String AGENT_ERROR_PREFIX = "[nftkeeper-agent] ERROR ";
 
     private final SshSession session;
     private final RemoteProcess process;
@@ -33,19 +35,19 @@ public final class AgentProcess implements AutoCloseable {
     }
 
     /**
-     * Starts the agent jar at {@code remoteJarPath} and greets it. Takes ownership of {@code session}: it is
-     * closed when this process is, or at once if the agent cannot be started.
+     * Starts the agent with {@code command} and greets it. Takes ownership of {@code session}: it is closed when this
+     * process is, or at once if the agent cannot be started.
      */
-    public static AgentProcess start(SshSession session, String remoteJarPath, TransportSettings settings) {
+    public static AgentProcess start(SshSession session, AgentCommand command, TransportSettings settings) {
         String host = session.target().host();
         try {
-            RemoteProcess process = session.start("java -jar " + ShellQuote.quote(remoteJarPath) + " serve");
+            RemoteProcess process = session.start(command.shellCommand());
             StderrTail stderr = StderrTail.follow(process.stderr(), STDERR_LINES_KEPT,
                     line -> LOG.debug("agent on {}: {}", host, line), "nftkeeper-agent-stderr-" + host);
             AgentClient client = new AgentClient(process.stdout(), process.stdin(), settings.callTimeout());
             AgentProcess agent = new AgentProcess(session, process, stderr, client);
             try {
-                agent.greet(settings.clientName());
+                agent.greet(settings.clientName(), command);
             } catch (RuntimeException e) {
                 agent.close();
                 throw e;
@@ -83,7 +85,7 @@ public final class AgentProcess implements AutoCloseable {
         session.close();
     }
 
-    private void greet(String clientName) {
+    private void greet(String clientName, AgentCommand command) {
         String host = session.target().host();
         try {
             hello = client.hello(clientName);
@@ -94,9 +96,29 @@ public final class AgentProcess implements AutoCloseable {
                         + e.getMessage(), e);
             }
             stderr.awaitEnd(LAST_WORDS_WAIT);
-            throw new TransportException("the agent on " + host + " did not start: " + e.getMessage()
-                    + lastWords(), e);
+            throw startFailure(command, e);
         }
+    }
+
+    /** Says why the agent did not answer, in the words of whoever refused: sudo, the agent itself, or the channel. */
+    private TransportException startFailure(AgentCommand command, AgentException e) {
+        String host = session.target().host();
+        List<String> lines = stderr.lines();
+        if (command.sudo() && lines.stream().anyMatch(line -> line.startsWith("sudo:"))) {
+            String sudoSaid = lines.stream().filter(line -> line.startsWith("sudo:")).findFirst().orElseThrow();
+            return new TransportException("sudo on " + host + " refused to start the agent without a password ("
+                    + sudoSaid + "). sudo = true needs a sudoers rule such as this line in /etc/sudoers.d/nftkeeper:\n  "
+                    + command.sudoersLine(session.target().user()), e);
+        }
+        // the agent's own start-up errors (e.g. libnftables missing: exit 3) are single lines that say what to install
+        Optional<String> agentSaid = lines.stream()
+                .filter(line -> line.startsWith(AGENT_ERROR_PREFIX))
+                .map(line -> line.substring(AGENT_ERROR_PREFIX.length()))
+                .findFirst();
+        if (agentSaid.isPresent()) {
+            return new TransportException("the agent on " + host + " cannot start: " + agentSaid.get(), e);
+        }
+        return new TransportException("the agent on " + host + " did not start: " + e.getMessage() + lastWords(), e);
     }
 
     private String lastWords() {

@@ -11,12 +11,17 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Decides whether the key a server presents is the one the target expects (its pin, else its known_hosts entries),
- * and remembers what was presented so a rejection can show both fingerprints. Never learns new keys.
+ * and remembers what was presented so a rejection can show both fingerprints. Never learns new keys. An insecure
+ * policy accepts any key, with a warning in the log each time.
  */
 final class HostKeyCheck implements HostKeyRepository {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HostKeyCheck.class);
 
     private final SshTarget target;
     private final Optional<HostKeyPin> pin;
@@ -31,11 +36,17 @@ final class HostKeyCheck implements HostKeyRepository {
     }
 
     static HostKeyCheck forTarget(SshTarget target) {
-        Optional<HostKeyPin> pin = target.hostKeyPin();
-        if (pin.isPresent()) {
-            return new HostKeyCheck(target, pin, Optional.empty());
+        HostKeyPolicy policy = target.hostKeys();
+        if (policy instanceof HostKeyPolicy.Pinned pinned) {
+            return new HostKeyCheck(target, Optional.of(pinned.pin()), Optional.empty());
         }
-        Path file = target.knownHostsFile().orElseThrow();
+        if (policy instanceof HostKeyPolicy.KnownHosts known) {
+            return new HostKeyCheck(target, Optional.empty(), Optional.of(readKnownHosts(target, known.file())));
+        }
+        return new HostKeyCheck(target, Optional.empty(), Optional.empty());
+    }
+
+    private static HostKeyRepository readKnownHosts(SshTarget target, Path file) {
         if (!Files.isReadable(file)) {
             throw new TransportException("cannot verify the identity of " + target.address() + ": the known_hosts file "
                     + file + " does not exist or is not readable");
@@ -43,7 +54,7 @@ final class HostKeyCheck implements HostKeyRepository {
         try {
             JSch reader = new JSch();
             reader.setKnownHosts(file.toString());
-            return new HostKeyCheck(target, Optional.empty(), Optional.of(reader.getHostKeyRepository()));
+            return reader.getHostKeyRepository();
         } catch (JSchException e) {
             throw new TransportException("cannot read the known_hosts file " + file + " for " + target.address()
                     + ": " + e.getMessage(), e);
@@ -68,7 +79,7 @@ final class HostKeyCheck implements HostKeyRepository {
                     + ". If the host was reinstalled, update its host key; otherwise the connection may be intercepted."));
         }
         List<String> expected = knownFingerprints();
-        String file = target.knownHostsFile().orElseThrow().toString();
+        String file = ((HostKeyPolicy.KnownHosts) target.hostKeys()).file().toString();
         if (expected.isEmpty()) {
             return Optional.of(new TransportException("host key verification failed for " + target.address() + ": "
                     + knownHostsName() + " has no entry in " + file + "; the server presented " + offered));
@@ -82,6 +93,12 @@ final class HostKeyCheck implements HostKeyRepository {
     @Override
     public int check(String host, byte[] key) {
         presented = key.clone();
+        if (target.hostKeys() instanceof HostKeyPolicy.Insecure) {
+            LOG.warn("accepting the host key {} of {} without verification (insecure_ignore_host_key = true)",
+                    Fingerprints.sha256(key), target.address());
+            verdict = OK;
+            return verdict;
+        }
         verdict = pin.map(p -> p.matches(key) ? OK : CHANGED)
                 .orElseGet(() -> knownHosts.orElseThrow().check(host, key));
         return verdict;

@@ -11,15 +11,18 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 
-/** One authenticated, host-key-verified SSH connection to a target; runs commands and uploads files over it. */
+/**
+ * One authenticated, host-key-verified SSH connection to a target (and, behind it, the connection to its bastion);
+ * runs commands and uploads files over it.
+ */
 public final class SshSession implements AutoCloseable {
 
     private static final int KEEPALIVE_MISSES_BEFORE_DISCONNECT = 3;
@@ -27,24 +30,42 @@ public final class SshSession implements AutoCloseable {
     private final SshTarget target;
     private final Session session;
     private final Duration channelTimeout;
+    private final Optional<SshSession> bastion;
 
-    private SshSession(SshTarget target, Session session, Duration channelTimeout) {
+    private SshSession(SshTarget target, Session session, Duration channelTimeout, Optional<SshSession> bastion) {
         this.target = target;
         this.session = session;
         this.channelTimeout = channelTimeout;
+        this.bastion = bastion;
     }
 
-    /** Connects, verifies the host key and authenticates with the target's private key. */
+    /**
+     * Connects (through the target's bastion, if it has one), verifies the host key and authenticates with the
+     * target's credentials.
+     */
     public static SshSession open(SshTarget target, TransportSettings settings) {
+        Optional<SshSession> bastion = target.bastion().map(jumpHost -> openBastion(jumpHost, target, settings));
+        try {
+            return new SshSession(target, connect(target, settings, bastion), settings.connectTimeout(), bastion);
+        } catch (RuntimeException e) {
+            bastion.ifPresent(SshSession::close);
+            throw e;
+        }
+    }
+
+    private static SshSession openBastion(SshTarget jumpHost, SshTarget target, TransportSettings settings) {
+        try {
+            return open(jumpHost, settings);
+        } catch (TransportException e) {
+            throw new TransportException("cannot reach " + target.address() + " through its bastion "
+                    + jumpHost.address() + ": " + e.getMessage(), e.isTransient(), e);
+        }
+    }
+
+    private static Session connect(SshTarget target, TransportSettings settings, Optional<SshSession> bastion) {
         HostKeyCheck hostKeyCheck = HostKeyCheck.forTarget(target);
         JSch jsch = new JSch();
-        try {
-            jsch.addIdentity("nftkeeper key for " + target.endpoint(), target.privateKey().revealBytes(), null, null);
-        } catch (JSchException e) {
-            // JSch's message says what it could not parse, never the key itself
-            throw new TransportException("the private key for " + target.endpoint()
-                    + " is not usable (expected an unencrypted OpenSSH or PEM private key): " + e.getMessage());
-        }
+        Identities.install(jsch, target);
         Session session;
         try {
             session = jsch.getSession(target.user(), target.host(), target.port());
@@ -54,6 +75,7 @@ public final class SshSession implements AutoCloseable {
             hostKeyCheck.expectedKeyType().ifPresent(type -> session.setConfig("server_host_key", type));
             session.setServerAliveInterval(millis(settings.keepAliveInterval()));
             session.setServerAliveCountMax(KEEPALIVE_MISSES_BEFORE_DISCONNECT);
+            bastion.ifPresent(jump -> session.setProxy(new JumpProxy(jump.session)));
         } catch (JSchException e) {
             throw new TransportException("cannot set up an SSH session to " + target.endpoint() + ": " + e.getMessage(), e);
         }
@@ -61,9 +83,10 @@ public final class SshSession implements AutoCloseable {
             session.connect(millis(settings.connectTimeout()));
         } catch (JSchException e) {
             session.disconnect();
-            throw hostKeyCheck.rejection().orElseGet(() -> connectFailure(target, settings.connectTimeout(), e));
+            throw hostKeyCheck.rejection()
+                    .orElseGet(() -> connectFailure(target, settings.connectTimeout(), bastion.isPresent(), e));
         }
-        return new SshSession(target, session, settings.connectTimeout());
+        return session;
     }
 
     public SshTarget target() {
@@ -141,6 +164,7 @@ public final class SshSession implements AutoCloseable {
     @Override
     public void close() {
         session.disconnect();
+        bastion.ifPresent(SshSession::close);
     }
 
     private ChannelExec openExec(String command) {
@@ -155,29 +179,37 @@ public final class SshSession implements AutoCloseable {
 
     private TransportException channelFailure(String action, Exception e) {
         if (!session.isConnected()) {
-            return new TransportException("the SSH connection to " + target.endpoint() + " was lost", e);
+            return new TransportException("the SSH connection to " + target.endpoint() + " was lost", true, e);
         }
         return new TransportException("cannot " + action + " on " + target.endpoint() + ": " + e.getMessage(), e);
     }
 
-    private static TransportException connectFailure(SshTarget target, Duration timeout, JSchException e) {
+    private static TransportException connectFailure(SshTarget target, Duration timeout, boolean viaBastion,
+                                                     JSchException e) {
         String message = String.valueOf(e.getMessage());
         Throwable cause = e.getCause();
         if (message.startsWith("Auth fail") || message.startsWith("Auth cancel")) {
-            return new TransportException("SSH authentication to " + target.endpoint()
-                    + " failed: the server rejected the private key", e);
+            return new TransportException("SSH authentication to " + target.endpoint() + " failed: the server rejected "
+                    + Identities.describe(target.credentials()), e);
+        }
+        if (viaBastion && message.contains("channel is not opened")) {
+            return new TransportException("cannot reach " + target.address() + " through its bastion "
+                    + target.bastion().orElseThrow().address() + ": the bastion could not open a connection to it "
+                    + "(is sshd running there, and does the bastion's sshd allow TCP forwarding?)", true, e);
         }
         if (cause instanceof UnknownHostException) {
             return new TransportException("cannot reach " + target.address() + ": unknown host " + target.host(), e);
         }
         if (cause instanceof SocketTimeoutException || message.toLowerCase(Locale.ROOT).contains("timeout")) {
+            // not worth another attempt: the caller has already waited the whole timeout once
             return new TransportException("cannot reach " + target.address() + ": no answer within "
                     + readable(timeout), e);
         }
-        if (cause instanceof ConnectException || cause instanceof NoRouteToHostException) {
-            return new TransportException("cannot reach " + target.address() + ": " + cause.getMessage(), e);
+        if (cause instanceof SocketException) {
+            // refused, no route, unreachable network, blackholed address ("Invalid argument"): the kernel's words
+            return new TransportException("cannot reach " + target.address() + ": " + cause.getMessage(), true, e);
         }
-        return new TransportException("SSH connection to " + target.endpoint() + " failed: " + message, e);
+        return new TransportException("SSH connection to " + target.endpoint() + " failed: " + message, true, e);
     }
 
     private static String readable(Duration duration) {

@@ -5,18 +5,20 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Where and as whom to connect. The host key is verified against {@code hostKey} (a public key line or a
- * {@code SHA256:} fingerprint) if given, else against {@code knownHostsFile}; one of them is required.
+ * Where and as whom to connect, how the host's identity is verified, and optionally the bastion (jump host) the
+ * connection is tunnelled through. Equal targets share one pooled connection.
  */
-public record SshTarget(String host, int port, String user, Secret privateKey, Optional<String> hostKey,
-                        Optional<Path> knownHostsFile) {
+public record SshTarget(String host, int port, String user, Credentials credentials, HostKeyPolicy hostKeys,
+                        Optional<SshTarget> bastion) {
+
+    public static final int DEFAULT_PORT = 22;
 
     public SshTarget {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(user, "user");
-        Objects.requireNonNull(privateKey, "privateKey");
-        Objects.requireNonNull(hostKey, "hostKey");
-        Objects.requireNonNull(knownHostsFile, "knownHostsFile");
+        Objects.requireNonNull(credentials, "credentials");
+        Objects.requireNonNull(hostKeys, "hostKeys");
+        Objects.requireNonNull(bastion, "bastion");
         if (host.isBlank()) {
             throw new TransportException("the SSH host is empty");
         }
@@ -26,28 +28,32 @@ public record SshTarget(String host, int port, String user, Secret privateKey, O
         if (user.isBlank()) {
             throw new TransportException("the SSH user for " + host + " is empty");
         }
-        if (privateKey.isBlank()) {
-            throw new TransportException("the SSH private key for " + user + "@" + host + " is empty");
-        }
-        if (hostKey.isEmpty() && knownHostsFile.isEmpty()) {
-            throw new TransportException("cannot verify the identity of " + host + ": give its host key "
-                    + "(a public key line 'ssh-ed25519 AAAA...' or a fingerprint 'SHA256:...') or a known_hosts file");
-        }
-        hostKey.ifPresent(pin -> parsePin(pin, host));
     }
 
-    /** A target verified by a pinned host key (public key line or {@code SHA256:} fingerprint). */
+    /** A direct target with a private key, verified by a pinned host key (public key line or {@code SHA256:}). */
     public static SshTarget pinned(String host, int port, String user, Secret privateKey, String hostKey) {
-        return new SshTarget(host, port, user, privateKey, Optional.of(hostKey), Optional.empty());
+        return new SshTarget(host, port, user, Credentials.privateKey(privateKey), HostKeyPolicy.pinned(hostKey, host),
+                Optional.empty());
     }
 
-    /** A target verified by the entries for {@code host} in an OpenSSH known_hosts file. */
+    /** A direct target with a private key, verified by the entries for {@code host} in a known_hosts file. */
     public static SshTarget withKnownHosts(String host, int port, String user, Secret privateKey, Path knownHosts) {
-        return new SshTarget(host, port, user, privateKey, Optional.empty(), Optional.of(knownHosts));
+        return new SshTarget(host, port, user, Credentials.privateKey(privateKey),
+                new HostKeyPolicy.KnownHosts(knownHosts), Optional.empty());
+    }
+
+    /** The same target, reached through {@code jumpHost}. */
+    public SshTarget via(SshTarget jumpHost) {
+        return new SshTarget(host, port, user, credentials, hostKeys, Optional.of(jumpHost));
+    }
+
+    /** The same login and verification on another host (a resource's own {@code host}). */
+    public SshTarget onHost(String otherHost) {
+        return new SshTarget(otherHost, port, user, credentials, hostKeys, bastion);
     }
 
     public Optional<HostKeyPin> hostKeyPin() {
-        return hostKey.map(pin -> parsePin(pin, host));
+        return hostKeys instanceof HostKeyPolicy.Pinned pinned ? Optional.of(pinned.pin()) : Optional.empty();
     }
 
     /** {@code host:port}, with brackets around an IPv6 address. */
@@ -58,13 +64,5 @@ public record SshTarget(String host, int port, String user, Secret privateKey, O
     /** {@code user@host:port}, how messages name this target. */
     public String endpoint() {
         return user + "@" + address();
-    }
-
-    private static HostKeyPin parsePin(String pin, String host) {
-        try {
-            return HostKeyPin.parse(pin);
-        } catch (IllegalArgumentException e) {
-            throw new TransportException("the host key given for " + host + " is not usable: " + e.getMessage(), e);
-        }
     }
 }

@@ -26,6 +26,17 @@ class HostKeyCheckTest {
     }
 
     @Test
+    void theInsecurePolicyAcceptsAnyKeyWithoutPinningAType() {
+        HostKeyCheck check = HostKeyCheck.forTarget(new SshTarget("10.213.0.2", 22, "root",
+                new Credentials.PrivateKey(KEY, java.util.Optional.empty()), new HostKeyPolicy.Insecure(),
+                java.util.Optional.empty()));
+
+        assertThat(check.check("10.213.0.2", TestKeys.blob(TestKeys.OTHER_KEY))).isEqualTo(HostKeyRepository.OK);
+        assertThat(check.rejection()).isEmpty();
+        assertThat(check.expectedKeyType()).isEmpty();
+    }
+
+    @Test
     void anotherKeyIsRefusedShowingBothFingerprintsAndTheHost() {
         HostKeyCheck check = HostKeyCheck.forTarget(
                 SshTarget.pinned("10.213.0.2", 22, "root", KEY, TestKeys.KEY_FINGERPRINT));

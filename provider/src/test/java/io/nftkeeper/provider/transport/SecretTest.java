@@ -2,7 +2,6 @@ package io.nftkeeper.provider.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class SecretTest {
@@ -31,8 +30,8 @@ class SecretTest {
     @Test
     void secretsWithTheSameContentAreEqualSoTargetsCanKeyAPool() {
         assertThat(new Secret("a")).isEqualTo(new Secret("a")).isNotEqualTo(new Secret("b"));
-        SshTarget first = new SshTarget("h", 22, "root", new Secret("k"), Optional.of(TestKeys.KEY), Optional.empty());
-        SshTarget second = new SshTarget("h", 22, "root", new Secret("k"), Optional.of(TestKeys.KEY), Optional.empty());
+        SshTarget first = SshTarget.pinned("h", 22, "root", new Secret("k"), TestKeys.KEY);
+        SshTarget second = SshTarget.pinned("h", 22, "root", new Secret("k"), TestKeys.KEY);
         assertThat(first).isEqualTo(second).hasSameHashCodeAs(second);
     }
 }

@@ -12,14 +12,6 @@ class SshTargetTest {
     private static final Secret KEY = new Secret(TestKeys.PRIVATE_KEY);
 
     @Test
-    void aTargetNeedsAHostKeyOrAKnownHostsFileBecauseVerificationIsOn() {
-        assertThatThrownBy(() -> new SshTarget("10.213.0.2", 22, "root", KEY, Optional.empty(), Optional.empty()))
-                .isInstanceOf(TransportException.class)
-                .hasMessage("cannot verify the identity of 10.213.0.2: give its host key (a public key line "
-                        + "'ssh-ed25519 AAAA...' or a fingerprint 'SHA256:...') or a known_hosts file");
-    }
-
-    @Test
     void anUnusablePinIsReportedForItsHostWithoutEchoingIt() {
         assertThatThrownBy(() -> SshTarget.pinned("web1", 22, "root", KEY, "SHA256:oops"))
                 .isInstanceOf(TransportException.class)
@@ -51,6 +43,36 @@ class SshTargetTest {
         assertThatThrownBy(() -> SshTarget.pinned("h", 22, "", KEY, TestKeys.KEY))
                 .hasMessage("the SSH user for h is empty");
         assertThatThrownBy(() -> SshTarget.pinned("h", 22, "root", new Secret(""), TestKeys.KEY))
-                .hasMessage("the SSH private key for root@h is empty");
+                .hasMessage("the SSH private key is empty");
+    }
+
+    @Test
+    void anotherHostKeepsLoginVerificationAndBastion() {
+        SshTarget bastion = SshTarget.pinned("jump", 22, "ops", KEY, TestKeys.OTHER_KEY);
+        SshTarget web1 = SshTarget.pinned("web1", 2222, "deploy", KEY, TestKeys.KEY).via(bastion);
+
+        SshTarget web2 = web1.onHost("web2");
+
+        assertThat(web2).isEqualTo(new SshTarget("web2", 2222, "deploy", web1.credentials(), web1.hostKeys(),
+                Optional.of(bastion)));
+    }
+
+    @Test
+    void targetsThatDifferOnlyInTheirBastionAreDifferentPoolKeys() {
+        SshTarget direct = SshTarget.pinned("web1", 22, "root", KEY, TestKeys.KEY);
+        SshTarget jumped = direct.via(SshTarget.pinned("jump", 22, "root", KEY, TestKeys.OTHER_KEY));
+
+        assertThat(direct).isNotEqualTo(jumped);
+        assertThat(direct).isEqualTo(SshTarget.pinned("web1", 22, "root", new Secret(TestKeys.PRIVATE_KEY), TestKeys.KEY));
+    }
+
+    @Test
+    void printingATargetShowsNoKeyMaterial() {
+        SshTarget target = new SshTarget("web1", 22, "root",
+                new Credentials.PrivateKey(KEY, Optional.of(new Secret("hunter2"))), new HostKeyPolicy.Insecure(),
+                Optional.empty());
+
+        assertThat(target.toString()).doesNotContain("hunter2").doesNotContain("b3BlbnNzaC1rZXktdjEAAAAA")
+                .contains("(sensitive)");
     }
 }

@@ -1,0 +1,220 @@
+package io.nftkeeper.provider;
+
+import io.nftkeeper.framework.diag.Diagnostics;
+import io.nftkeeper.framework.path.Path;
+import io.nftkeeper.framework.types.Value;
+import io.nftkeeper.provider.transport.AgentLaunch;
+import io.nftkeeper.provider.transport.Credentials;
+import io.nftkeeper.provider.transport.HostKeyPin;
+import io.nftkeeper.provider.transport.HostKeyPolicy;
+import io.nftkeeper.provider.transport.Secret;
+import io.nftkeeper.provider.transport.SshTarget;
+
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Turns the provider block into a {@link ConnectionConfig}, reporting each mistake on the attribute that causes it.
+ * The bastion inherits the provider's user, credentials and known_hosts file unless it sets its own.
+ */
+final class ConnectionConfigParser {
+    static final String DEFAULT_USER = "root";
+    static final String SSH_AUTH_SOCK = "SSH_AUTH_SOCK";
+
+    private final Map<String, String> environment;
+    private final Diagnostics diagnostics;
+
+    ConnectionConfigParser(Map<String, String> environment, Diagnostics diagnostics) {
+        this.environment = environment;
+        this.diagnostics = diagnostics;
+    }
+
+    /** The configuration, or empty when the diagnostics now hold at least one error. */
+    Optional<ConnectionConfig> parse(Value config) {
+        Optional<String> host = string(config, "host");
+        int port = port(config);
+        String user = string(config, "user").orElse(DEFAULT_USER);
+        Optional<Credentials> credentials = credentials(config, Path.empty(), true);
+        Optional<HostKeyPolicy> hostKeys = hostKeys(config, Path.empty(), true);
+        Optional<AgentLaunch> launch = launch(config);
+        Optional<SshTarget> bastion = Optional.empty();
+        Value bastionBlock = config.get("bastion");
+        if (!bastionBlock.isNull() && credentials.isPresent() && hostKeys.isPresent()) {
+            bastion = bastion(bastionBlock, user, credentials.get(), hostKeys.get());
+        }
+        if (diagnostics.hasError()) {
+            return Optional.empty();
+        }
+        return Optional.of(new ConnectionConfig(host, port, user, credentials.orElseThrow(), hostKeys.orElseThrow(),
+                bastion, launch.orElseThrow()));
+    }
+
+    private Optional<SshTarget> bastion(Value block, String defaultUser, Credentials providerCredentials,
+                                        HostKeyPolicy providerHostKeys) {
+        Path at = Path.root("bastion");
+        String host = block.get("host").asString();
+        int port = port(block);
+        String user = string(block, "user").orElse(defaultUser);
+        Optional<Credentials> credentials = hasOwnKey(block)
+                ? credentials(block, at, false)
+                : Optional.of(providerCredentials);
+        if (!hasOwnKey(block) && !block.get("private_key_passphrase").isNull()) {
+            diagnostics.addAttributeError(at.atName("private_key_passphrase"), "Passphrase without a key",
+                    "The bastion uses the provider's credentials unless it sets `private_key` or `private_key_file`; "
+                            + "its `private_key_passphrase` belongs with one of those.");
+        }
+        Optional<HostKeyPolicy> hostKeys;
+        if (string(block, "host_key").isPresent() || string(block, "known_hosts_file").isPresent()) {
+            hostKeys = hostKeys(block, at, false);
+        } else if (providerHostKeys instanceof HostKeyPolicy.Pinned) {
+            diagnostics.addAttributeError(at.atName("host_key"), "The bastion's host key is not known",
+                    "The provider's `host_key` pins the managed host's key, not the bastion's. Set `host_key` or "
+                            + "`known_hosts_file` in the bastion block.");
+            hostKeys = Optional.empty();
+        } else {
+            hostKeys = Optional.of(providerHostKeys);
+        }
+        if (credentials.isEmpty() || hostKeys.isEmpty() || diagnostics.hasError()) {
+            return Optional.empty();
+        }
+        return Optional.of(new SshTarget(host, port, user, credentials.get(), hostKeys.get(), Optional.empty()));
+    }
+
+    private static boolean hasOwnKey(Value block) {
+        return !block.get("private_key").isNull() || !block.get("private_key_file").isNull();
+    }
+
+    /** Exactly one of private_key, private_key_file and (in the provider block) ssh_agent = true. */
+    private Optional<Credentials> credentials(Value block, Path at, boolean agentAllowed) {
+        Optional<String> key = string(block, "private_key");
+        Optional<String> file = string(block, "private_key_file");
+        boolean agent = agentAllowed && bool(block, "ssh_agent");
+        Optional<Secret> passphrase = string(block, "private_key_passphrase").map(Secret::new);
+        List<String> given = new ArrayList<>();
+        key.ifPresent(k -> given.add("private_key"));
+        file.ifPresent(f -> given.add("private_key_file"));
+        if (agent) {
+            given.add("ssh_agent");
+        }
+        String choices = agentAllowed ? "`private_key`, `private_key_file` or `ssh_agent = true`"
+                : "`private_key` or `private_key_file`";
+        if (given.isEmpty()) {
+            diagnostics.addAttributeError(at.atName("private_key"), "SSH credentials are missing",
+                    "Set one of " + choices + ".");
+            return Optional.empty();
+        }
+        if (given.size() > 1) {
+            diagnostics.addAttributeError(at.atName(given.get(1)), "Conflicting SSH credentials",
+                    "Set only one of " + choices + "; this block sets " + String.join(" and ", given) + ".");
+            return Optional.empty();
+        }
+        if (agent) {
+            if (passphrase.isPresent()) {
+                diagnostics.addAttributeError(at.atName("private_key_passphrase"), "Passphrase without a key",
+                        "With `ssh_agent = true` the agent holds the decrypted keys; remove `private_key_passphrase`.");
+                return Optional.empty();
+            }
+            String socket = environment.get(SSH_AUTH_SOCK);
+            if (socket == null || socket.isBlank()) {
+                diagnostics.addAttributeError(at.atName("ssh_agent"), "No ssh-agent",
+                        "`ssh_agent = true` uses the agent named by SSH_AUTH_SOCK, which is not set in terraform's "
+                                + "environment. Start ssh-agent and `ssh-add` your key, then run terraform again.");
+                return Optional.empty();
+            }
+            return Optional.of(new Credentials.SshAgent(Paths.get(socket)));
+        }
+        if (key.isPresent()) {
+            if (key.get().isBlank()) {
+                diagnostics.addAttributeError(at.atName("private_key"), "Empty private key",
+                        "`private_key` is empty; give the key's text, e.g. `file(\"~/.ssh/id_ed25519\")`.");
+                return Optional.empty();
+            }
+            return Optional.of(new Credentials.PrivateKey(new Secret(key.get()), passphrase));
+        }
+        return Optional.of(new Credentials.PrivateKeyFile(Paths.get(expandHome(file.get())), passphrase));
+    }
+
+    /** Exactly one of host_key, known_hosts_file and (in the provider block) insecure_ignore_host_key = true. */
+    private Optional<HostKeyPolicy> hostKeys(Value block, Path at, boolean insecureAllowed) {
+        Optional<String> pin = string(block, "host_key");
+        Optional<String> knownHosts = string(block, "known_hosts_file");
+        boolean insecure = insecureAllowed && bool(block, "insecure_ignore_host_key");
+        List<String> given = new ArrayList<>();
+        pin.ifPresent(p -> given.add("host_key"));
+        knownHosts.ifPresent(k -> given.add("known_hosts_file"));
+        if (insecure) {
+            given.add("insecure_ignore_host_key");
+        }
+        String choices = insecureAllowed
+                ? "`host_key` (the host's public key or its SHA256 fingerprint), `known_hosts_file`, or, for lab hosts "
+                        + "only, `insecure_ignore_host_key = true`"
+                : "`host_key` (the host's public key or its SHA256 fingerprint) or `known_hosts_file`";
+        if (given.isEmpty()) {
+            diagnostics.addAttributeError(at.atName("host_key"), "Host key verification needs a host key",
+                    "Set one of " + choices + ".");
+            return Optional.empty();
+        }
+        if (given.size() > 1) {
+            diagnostics.addAttributeError(at.atName(given.get(1)), "Conflicting host key settings",
+                    "Set only one of " + choices + "; this block sets " + String.join(" and ", given) + ".");
+            return Optional.empty();
+        }
+        if (insecure) {
+            diagnostics.addAttributeWarning(at.atName("insecure_ignore_host_key"), "Host keys are not verified",
+                    "`insecure_ignore_host_key = true` accepts any host key, so anyone between terraform and the "
+                            + "hosts can impersonate them and read the firewall rules. Use it for throw-away lab hosts "
+                            + "only; set `host_key` or `known_hosts_file` for anything else.");
+            return Optional.of(new HostKeyPolicy.Insecure());
+        }
+        if (pin.isPresent()) {
+            try {
+                return Optional.of(new HostKeyPolicy.Pinned(HostKeyPin.parse(pin.get())));
+            } catch (IllegalArgumentException e) {
+                diagnostics.addAttributeError(at.atName("host_key"), "Invalid host key", e.getMessage() + ".");
+                return Optional.empty();
+            }
+        }
+        return Optional.of(new HostKeyPolicy.KnownHosts(Paths.get(expandHome(knownHosts.get()))));
+    }
+
+    private Optional<AgentLaunch> launch(Value config) {
+        AgentLaunch defaults = AgentLaunch.defaults();
+        String java = string(config, "agent_java").orElse(defaults.java());
+        String directory = string(config, "agent_dir").orElse(defaults.directory());
+        if (java.isBlank()) {
+            diagnostics.addAttributeError(Path.root("agent_java"), "Empty agent_java",
+                    "Give the path of a Java 17+ binary on the hosts, or leave `agent_java` unset to use `java`.");
+            return Optional.empty();
+        }
+        if (!directory.startsWith("/")) {
+            diagnostics.addAttributeError(Path.root("agent_dir"), "agent_dir must be absolute",
+                    "`agent_dir` is a directory on the hosts, e.g. `/var/lib/nftkeeper/agent`; got \"" + directory
+                            + "\".");
+            return Optional.empty();
+        }
+        return Optional.of(new AgentLaunch(java, directory, bool(config, "sudo")));
+    }
+
+    private static int port(Value block) {
+        Value port = block.get("port");
+        return port.isNull() ? SshTarget.DEFAULT_PORT : port.asInt();
+    }
+
+    private String expandHome(String path) {
+        String home = environment.get("HOME");
+        return path.startsWith("~/") && home != null ? home + path.substring(1) : path;
+    }
+
+    private static Optional<String> string(Value block, String name) {
+        Value value = block.get(name);
+        return value.isNull() ? Optional.empty() : Optional.of(value.asString());
+    }
+
+    private static boolean bool(Value block, String name) {
+        Value value = block.get(name);
+        return !value.isNull() && value.asBool();
+    }
+}

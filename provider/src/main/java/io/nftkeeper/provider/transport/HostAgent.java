@@ -1,0 +1,145 @@
+package io.nftkeeper.provider.transport;
+
+import io.nftkeeper.protocol.TableRef;
+import io.nftkeeper.protocol.Transaction;
+import io.nftkeeper.protocol.wire.AgentClient;
+import io.nftkeeper.protocol.wire.AgentException;
+import io.nftkeeper.protocol.wire.ApplyResult;
+import io.nftkeeper.protocol.wire.CheckResult;
+import io.nftkeeper.protocol.wire.DriftResult;
+import io.nftkeeper.protocol.wire.ErrorCode;
+import io.nftkeeper.protocol.wire.HelloResult;
+import io.nftkeeper.protocol.wire.ListResult;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The agent of one host as resources use it, through the shared pool. When the connection dies under a call, calls
+ * that change nothing (hello, list, check, drift) and adopt (idempotent) are sent once more over a new connection.
+ * An apply is never resent blindly: it carries a transaction id, and after a lost connection the new agent is asked
+ * whether that transaction committed; only if it did not is the apply sent again (with the same id, which the agent
+ * would not run twice anyway).
+ */
+public final class HostAgent {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HostAgent.class);
+    /** The agent's own default wait for another apply's host lock. */
+    private static final Duration DEFAULT_LOCK_WAIT = Duration.ofSeconds(30);
+
+    private final AgentConnections pool;
+    private final AgentTarget target;
+
+    HostAgent(AgentConnections pool, AgentTarget target) {
+        this.pool = pool;
+        this.target = target;
+    }
+
+    public String host() {
+        return target.host();
+    }
+
+    public AgentTarget target() {
+        return target;
+    }
+
+    public HelloResult hello(String client) {
+        return idempotent("hello", agent -> agent.hello(client));
+    }
+
+    public ListResult list(List<TableRef> tables) {
+        return idempotent("list", agent -> agent.list(tables));
+    }
+
+    public CheckResult check(Transaction transaction) {
+        return idempotent("check", agent -> agent.check(transaction));
+    }
+
+    public DriftResult drift(List<TableRef> tables) {
+        return idempotent("drift", agent -> agent.drift(tables));
+    }
+
+    /** Adopting a table that is already managed only refreshes its baseline, so a lost adopt may be resent. */
+    public void adopt(TableRef table) {
+        idempotent("adopt", agent -> {
+            agent.adopt(table);
+            return null;
+        });
+    }
+
+    public ApplyResult apply(Transaction transaction) {
+        return apply(transaction, DEFAULT_LOCK_WAIT);
+    }
+
+    /** Like {@link #apply(Transaction)}, waiting at most {@code lockTimeout} for another apply on the host. */
+    public ApplyResult apply(Transaction transaction, Duration lockTimeout) {
+        String txId = AgentClient.newTxId();
+        return inFlight(() -> {
+            AgentClient agent = pool.agentFor(target);
+            try {
+                return agent.apply(transaction, lockTimeout, txId);
+            } catch (AgentException e) {
+                if (!lostConnection(e, agent)) {
+                    throw e;
+                }
+                return recoverApply(transaction, lockTimeout, txId, e);
+            }
+        });
+    }
+
+    private <T> T idempotent(String method, Function<AgentClient, T> call) {
+        return inFlight(() -> {
+            AgentClient agent = pool.agentFor(target);
+            try {
+                return call.apply(agent);
+            } catch (AgentException e) {
+                if (!lostConnection(e, agent)) {
+                    throw e;
+                }
+                LOG.warn("the connection to {} was lost during {} ({}); sending it again over a new connection",
+                        target.host(), method, e.getMessage());
+                return call.apply(pool.agentFor(target));
+            }
+        });
+    }
+
+    /** After the connection died under an apply: ask a new agent whether it committed, and send it again if not. */
+    private ApplyResult recoverApply(Transaction transaction, Duration lockTimeout, String txId, AgentException lost) {
+        AgentClient agent;
+        boolean committed;
+        try {
+            agent = pool.agentFor(target);
+            committed = agent.txStatus(txId).committed();
+        } catch (TransportException | AgentException e) {
+            throw new AgentException(ErrorCode.UNAVAILABLE, lost.object(), "the connection to " + target.host()
+                    + " was lost during apply (" + lost.getMessage() + ") and whether the change committed cannot be "
+                    + "told now: " + e.getMessage() + ". Run terraform plan to see the host's state before trying again",
+                    e);
+        }
+        if (committed) {
+            LOG.info("the connection to {} was lost during apply; transaction {} had committed", target.host(), txId);
+            return new ApplyResult(transaction.toScript(), true);
+        }
+        LOG.warn("the connection to {} was lost during apply and transaction {} did not commit; sending it again",
+                target.host(), txId);
+        return agent.apply(transaction, lockTimeout, txId);
+    }
+
+    private boolean lostConnection(AgentException e, AgentClient agent) {
+        return e.code() == ErrorCode.UNAVAILABLE && pool.connectionLost(target, agent);
+    }
+
+    private <T> T inFlight(Supplier<T> call) {
+        if (!pool.enter()) {
+            throw AgentConnections.closedFailure(target);
+        }
+        try {
+            return call.get();
+        } finally {
+            pool.exit();
+        }
+    }
+}

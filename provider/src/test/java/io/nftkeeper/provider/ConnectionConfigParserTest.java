@@ -1,0 +1,176 @@
+package io.nftkeeper.provider;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.nftkeeper.framework.diag.Diagnostic;
+import io.nftkeeper.framework.diag.Diagnostics;
+import io.nftkeeper.framework.path.Path;
+import io.nftkeeper.framework.types.ObjectType;
+import io.nftkeeper.framework.types.Value;
+import io.nftkeeper.provider.transport.AgentLaunch;
+import io.nftkeeper.provider.transport.AgentTarget;
+import io.nftkeeper.provider.transport.Credentials;
+import io.nftkeeper.provider.transport.HostKeyPolicy;
+import io.nftkeeper.provider.transport.Secret;
+import java.nio.file.Paths;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+
+class ConnectionConfigParserTest {
+
+    private static final ObjectType PROVIDER = new NftablesProvider().schema().objectType();
+    private static final ObjectType BASTION = (ObjectType) PROVIDER.attributeType("bastion");
+    private static final String KEY = "-----BEGIN OPENSSH PRIVATE KEY-----\nAAAA\n-----END OPENSSH PRIVATE KEY-----\n";
+    private static final String HOST_KEY = "SHA256:Kusymmc2GZgiACSFZdD3lsH5E/eqRN31YXN/nA9B1ZE";
+
+    private final Diagnostics diagnostics = new Diagnostics();
+
+    @Test
+    void aMinimalBlockConnectsAsRootOnPort22WithTheDefaultAgentLaunch() {
+        ConnectionConfig config = parse(b -> b.set("host", "web1").set("private_key", KEY).set("host_key", HOST_KEY))
+                .orElseThrow();
+
+        AgentTarget target = config.targetFor("web1");
+        assertThat(config.defaultHost()).contains("web1");
+        assertThat(target.ssh().endpoint()).isEqualTo("root@web1:22");
+        assertThat(target.ssh().credentials()).isEqualTo(new Credentials.PrivateKey(new Secret(KEY), Optional.empty()));
+        assertThat(target.launch()).isEqualTo(AgentLaunch.defaults());
+        assertThat(diagnostics.isEmpty()).isTrue();
+    }
+
+    @Test
+    void theProviderHostIsOptionalBecauseResourcesMayNameTheirOwn() {
+        ConnectionConfig config = parse(b -> b.set("private_key", KEY).set("host_key", HOST_KEY)).orElseThrow();
+
+        assertThat(config.defaultHost()).isEmpty();
+        assertThat(config.targetFor("web7").ssh().address()).isEqualTo("web7:22");
+    }
+
+    @Test
+    void credentialsAreRequired() {
+        assertThat(parse(b -> b.set("host", "web1").set("host_key", HOST_KEY))).isEmpty();
+
+        assertThat(onlyError()).extracting(Diagnostic::path, Diagnostic::summary)
+                .containsExactly(Path.root("private_key"), "SSH credentials are missing");
+    }
+
+    @Test
+    void twoKindsOfCredentialsConflictOnTheSecond() {
+        assertThat(parse(b -> b.set("private_key", KEY).set("private_key_file", "/k").set("host_key", HOST_KEY)))
+                .isEmpty();
+
+        assertThat(onlyError().path()).isEqualTo(Path.root("private_key_file"));
+        assertThat(onlyError().detail()).contains("private_key and private_key_file");
+    }
+
+    @Test
+    void aKeyFileCarriesItsPassphraseAndHomeIsExpanded() {
+        ConnectionConfig config = parse(b -> b.set("private_key_file", "~/.ssh/id_ed25519")
+                .set("private_key_passphrase", "pw").set("known_hosts_file", "/etc/ssh/ssh_known_hosts")).orElseThrow();
+
+        assertThat(config.credentials()).isEqualTo(new Credentials.PrivateKeyFile(
+                Paths.get("/home/ops/.ssh/id_ed25519"), Optional.of(new Secret("pw"))));
+        assertThat(config.hostKeys()).isEqualTo(new HostKeyPolicy.KnownHosts(Paths.get("/etc/ssh/ssh_known_hosts")));
+    }
+
+    @Test
+    void theSshAgentNeedsSshAuthSock() {
+        assertThat(parse(Map.of(), b -> b.set("ssh_agent", true).set("host_key", HOST_KEY))).isEmpty();
+        assertThat(onlyError().path()).isEqualTo(Path.root("ssh_agent"));
+    }
+
+    @Test
+    void theSshAgentIsTheOneSshAuthSockNames() {
+        ConnectionConfig config = parse(Map.of("SSH_AUTH_SOCK", "/tmp/agent.sock"),
+                b -> b.set("ssh_agent", true).set("host_key", HOST_KEY)).orElseThrow();
+        assertThat(config.credentials()).isEqualTo(new Credentials.SshAgent(Paths.get("/tmp/agent.sock")));
+    }
+
+    @Test
+    void hostKeyVerificationCannotBeLeftOut() {
+        assertThat(parse(b -> b.set("private_key", KEY))).isEmpty();
+
+        assertThat(onlyError()).extracting(Diagnostic::path, Diagnostic::summary)
+                .containsExactly(Path.root("host_key"), "Host key verification needs a host key");
+    }
+
+    @Test
+    void turningVerificationOffIsExplicitAndWarns() {
+        ConnectionConfig config = parse(b -> b.set("private_key", KEY).set("insecure_ignore_host_key", true))
+                .orElseThrow();
+
+        assertThat(config.hostKeys()).isEqualTo(new HostKeyPolicy.Insecure());
+        assertThat(diagnostics.asList()).singleElement().satisfies(warning -> {
+            assertThat(warning.severity()).isEqualTo(Diagnostic.Severity.WARNING);
+            assertThat(warning.path()).isEqualTo(Path.root("insecure_ignore_host_key"));
+        });
+    }
+
+    @Test
+    void aPinAndAnInsecureFlagConflict() {
+        assertThat(parse(b -> b.set("private_key", KEY).set("host_key", HOST_KEY).set("insecure_ignore_host_key", true)))
+                .isEmpty();
+
+        assertThat(onlyError().path()).isEqualTo(Path.root("insecure_ignore_host_key"));
+    }
+
+    @Test
+    void anUnparseableHostKeyIsAnAttributeErrorThatDoesNotEchoIt() {
+        assertThat(parse(b -> b.set("private_key", KEY).set("host_key", "SHA256:nonsense"))).isEmpty();
+
+        assertThat(onlyError().path()).isEqualTo(Path.root("host_key"));
+        assertThat(onlyError().detail()).doesNotContain("nonsense");
+    }
+
+    @Test
+    void sudoJavaAndAgentDirectoryShapeTheAgentLaunch() {
+        ConnectionConfig config = parse(b -> b.set("private_key", KEY).set("host_key", HOST_KEY).set("sudo", true)
+                .set("agent_java", "/opt/jdk17/bin/java").set("agent_dir", "/home/deploy/.nftkeeper")).orElseThrow();
+
+        assertThat(config.launch()).isEqualTo(new AgentLaunch("/opt/jdk17/bin/java", "/home/deploy/.nftkeeper", true));
+    }
+
+    @Test
+    void aRelativeAgentDirectoryIsRefused() {
+        assertThat(parse(b -> b.set("private_key", KEY).set("host_key", HOST_KEY).set("agent_dir", "nftkeeper")))
+                .isEmpty();
+
+        assertThat(onlyError().path()).isEqualTo(Path.root("agent_dir"));
+    }
+
+    @Test
+    void theBastionInheritsUserCredentialsAndKnownHosts() {
+        ConnectionConfig config = parse(b -> b.set("user", "ops").set("private_key", KEY)
+                .set("known_hosts_file", "/kh").set("bastion", Value.objectBuilder(BASTION).set("host", "jump").build()))
+                .orElseThrow();
+
+        var bastion = config.targetFor("web1").ssh().bastion().orElseThrow();
+        assertThat(bastion.endpoint()).isEqualTo("ops@jump:22");
+        assertThat(bastion.credentials()).isEqualTo(config.credentials());
+        assertThat(bastion.hostKeys()).isEqualTo(new HostKeyPolicy.KnownHosts(Paths.get("/kh")));
+    }
+
+    @Test
+    void aPinnedHostKeyIsNotTheBastionsSoTheBastionNeedsItsOwn() {
+        assertThat(parse(b -> b.set("private_key", KEY).set("host_key", HOST_KEY)
+                .set("bastion", Value.objectBuilder(BASTION).set("host", "jump").build()))).isEmpty();
+
+        assertThat(onlyError().path()).isEqualTo(Path.root("bastion").atName("host_key"));
+    }
+
+    private Optional<ConnectionConfig> parse(UnaryOperator<Value.ObjectBuilder> config) {
+        return parse(Map.of("HOME", "/home/ops"), config);
+    }
+
+    private Optional<ConnectionConfig> parse(Map<String, String> environment, UnaryOperator<Value.ObjectBuilder> config) {
+        return new ConnectionConfigParser(environment, diagnostics).parse(config.apply(Value.objectBuilder(PROVIDER)).build());
+    }
+
+    private Diagnostic onlyError() {
+        assertThat(diagnostics.asList()).hasSize(1);
+        assertThat(diagnostics.hasError()).isTrue();
+        return diagnostics.asList().get(0);
+    }
+}

@@ -1,0 +1,29 @@
+package io.nftkeeper.provider.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class AgentCommandTest {
+
+    private static final String JAR = "/var/lib/nftkeeper/agent/nftkeeper-agent-ab12.jar";
+    private static final String JVM = "-XX:+UseSerialGC -Xms16m -Xmx512m -Xss512k";
+
+    @Test
+    void withoutSudoTheAgentRunsAsTheLoginUser() {
+        assertThat(new AgentCommand("/usr/bin/java", JAR, false).shellCommand())
+                .isEqualTo("'/usr/bin/java' " + JVM + " -jar '" + JAR + "' serve");
+    }
+
+    @Test
+    void sudoNeverPromptsForAPassword() {
+        assertThat(new AgentCommand("/usr/bin/java", JAR, true).shellCommand())
+                .isEqualTo("sudo -n '/usr/bin/java' " + JVM + " -jar '" + JAR + "' serve");
+    }
+
+    @Test
+    void theSudoersLineAllowsExactlyThisCommand() {
+        assertThat(new AgentCommand("/usr/bin/java", JAR, true).sudoersLine("deploy"))
+                .isEqualTo("deploy ALL=(root) NOPASSWD: /usr/bin/java " + JVM + " -jar " + JAR + " serve");
+    }
+}
