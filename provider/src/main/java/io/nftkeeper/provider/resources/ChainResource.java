@@ -1,0 +1,474 @@
+package io.nftkeeper.provider.resources;
+
+import io.nftkeeper.framework.diag.Diagnostics;
+import io.nftkeeper.framework.path.Path;
+import io.nftkeeper.framework.resource.CreateRequest;
+import io.nftkeeper.framework.resource.CreateResponse;
+import io.nftkeeper.framework.resource.DeleteRequest;
+import io.nftkeeper.framework.resource.DeleteResponse;
+import io.nftkeeper.framework.resource.ImportStateRequest;
+import io.nftkeeper.framework.resource.ImportStateResponse;
+import io.nftkeeper.framework.resource.ModifyPlanRequest;
+import io.nftkeeper.framework.resource.ModifyPlanResponse;
+import io.nftkeeper.framework.resource.ReadRequest;
+import io.nftkeeper.framework.resource.ReadResponse;
+import io.nftkeeper.framework.resource.Resource;
+import io.nftkeeper.framework.resource.ResourceWithConfigure;
+import io.nftkeeper.framework.resource.ResourceWithImportState;
+import io.nftkeeper.framework.resource.ResourceWithModifyPlan;
+import io.nftkeeper.framework.resource.UpdateRequest;
+import io.nftkeeper.framework.resource.UpdateResponse;
+import io.nftkeeper.framework.schema.Attribute;
+import io.nftkeeper.framework.schema.Block;
+import io.nftkeeper.framework.schema.ConfigValidators;
+import io.nftkeeper.framework.schema.PlanModifiers;
+import io.nftkeeper.framework.schema.Schema;
+import io.nftkeeper.framework.schema.Validators;
+import io.nftkeeper.framework.types.Type;
+import io.nftkeeper.framework.types.Value;
+import io.nftkeeper.framework.types.Values;
+import io.nftkeeper.protocol.BaseChain;
+import io.nftkeeper.protocol.Chain;
+import io.nftkeeper.protocol.ChainPolicy;
+import io.nftkeeper.protocol.ChainType;
+import io.nftkeeper.protocol.Hook;
+import io.nftkeeper.protocol.Identifiers;
+import io.nftkeeper.protocol.InvalidObjectDefinitionException;
+import io.nftkeeper.protocol.NftkeeperException;
+import io.nftkeeper.protocol.Rule;
+import io.nftkeeper.protocol.Transaction;
+import io.nftkeeper.protocol.wire.TableListing;
+import io.nftkeeper.provider.HostAccess;
+import io.nftkeeper.provider.NftValidators;
+import io.nftkeeper.provider.resources.ChainListing.ListedBase;
+import io.nftkeeper.provider.resources.ChainListing.ListedChain;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * {@code nftables_chain}: one chain of a managed table with its ordered rules. Every change is one agent apply (one
+ * netlink batch); rules are replaced by flush + re-add in that batch. State keeps each rule's text as written and as
+ * the host listed it right after apply ({@code canonical}); Read compares canonical texts, so the plan is empty
+ * unless someone changed the chain on the host, and then shows the host's text of exactly what changed.
+ */
+public final class ChainResource implements Resource, ResourceWithConfigure, ResourceWithImportState,
+        ResourceWithModifyPlan {
+
+    /** The resource's state, attribute for attribute. */
+    public record State(String id, String tableId, String name, String type, String hook, String priority,
+                        String policy, Set<String> devices, List<RuleState> rule) {
+        public State {
+            rule = rule == null ? List.of() : List.copyOf(rule);
+        }
+
+        TableId table() {
+            return TableId.parse(tableId).orElseThrow();
+        }
+
+        boolean isBase() {
+            return hook != null;
+        }
+
+        /** The protocol chain; throws {@link NftkeeperException} when a property is not valid. */
+        Chain chain() {
+            TableId table = table();
+            if (!isBase()) {
+                return Chain.regular(table.table(), name);
+            }
+            return new Chain(table.table(), name, new BaseChain(
+                    ChainType.valueOf(type.toUpperCase(Locale.ROOT)), Hook.valueOf(hook.toUpperCase(Locale.ROOT)),
+                    ChainPriorities.parse(priority).orElseThrow(
+                            () -> new InvalidObjectDefinitionException(ChainPriorities.syntaxHelp(priority))),
+                    policy == null ? null : ChainPolicy.valueOf(policy.toUpperCase(Locale.ROOT)),
+                    devices == null ? List.of() : List.copyOf(new TreeSet<>(devices))));
+        }
+
+        State withRules(List<RuleState> rules) {
+            return new State(id, tableId, name, type, hook, priority, policy, devices, rules);
+        }
+
+        State withBase(Optional<ListedBase> base) {
+            return base.map(b -> new State(id, tableId, name, b.type(), b.hook(), b.priority(), b.policy(),
+                            b.devices().isEmpty() ? null : Set.copyOf(b.devices()), rule))
+                    .orElseGet(() -> new State(id, tableId, name, null, null, null, null, null, rule));
+        }
+    }
+
+    /** One {@code rule} block. */
+    public record RuleState(String expr, String comment, String canonical) {
+    }
+
+    private static final List<String> TYPES = names(ChainType.values());
+    private static final List<String> HOOKS = names(Hook.values());
+    private static final List<String> POLICIES = names(ChainPolicy.values());
+
+    private HostAccess hosts;
+
+    @Override
+    public String typeName() {
+        return "nftables_chain";
+    }
+
+    public static Schema schemaV0() {
+        return Schema.builder()
+                .description("A chain of a managed nftables table and its rules, in order. The chain owns its rules: "
+                        + "every change replaces them in one atomic transaction (flush and re-add in the same "
+                        + "batch), so packets never see a half-updated chain. Rules are written in nft syntax; "
+                        + "`terraform plan` runs them through the host's nftables as a dry run, so a rule the kernel "
+                        + "refuses fails the plan on that rule.")
+                .attributes(
+                        Attribute.string("table_id").required()
+                                .validators((path, value, diagnostics) -> TableId.problem(value.asString())
+                                        .ifPresent(p -> diagnostics.addAttributeError(path, "Invalid table_id", p)))
+                                .planModifiers(PlanModifiers.requiresReplace())
+                                .description("The `id` of the `nftables_table` this chain belongs to "
+                                        + "(`<host>/<family>/<table>`), e.g. `nftables_table.filter.id`. The chain "
+                                        + "lives on that table's host. Changing it replaces the chain."),
+                        Attribute.string("name").required()
+                                .validators(NftValidators.identifier("chain name"))
+                                .planModifiers(PlanModifiers.requiresReplace())
+                                .description("Chain name, unique in its table. Changing it replaces the chain."),
+                        Attribute.string("type").optional()
+                                .validators(Validators.oneOf(TYPES.toArray(String[]::new)))
+                                .planModifiers(PlanModifiers.requiresReplace())
+                                .description("Base chain type: one of `" + String.join("`, `", TYPES) + "`. Set "
+                                        + "`type`, `hook` and `priority` together for a base chain; leave all three "
+                                        + "out for a regular chain (reached by `jump`/`goto`). The kernel cannot "
+                                        + "change it in place: changing it replaces the chain."),
+                        Attribute.string("hook").optional()
+                                .validators(Validators.oneOf(HOOKS.toArray(String[]::new)))
+                                .planModifiers(PlanModifiers.requiresReplace())
+                                .description("Hook the base chain attaches to: one of `" + String.join("`, `", HOOKS)
+                                        + "`. Changing it replaces the chain."),
+                        Attribute.string("priority").optional()
+                                .validators((path, value, diagnostics) -> {
+                                    if (ChainPriorities.parse(value.asString()).isEmpty()) {
+                                        diagnostics.addAttributeError(path, "Invalid priority",
+                                                ChainPriorities.syntaxHelp(value.asString()));
+                                    }
+                                })
+                                .description("Base chain priority: a number (`\"-300\"`) or a name with an optional "
+                                        + "offset (`\"filter\"`, `\"filter + 10\"`, `\"dstnat\"`). nft lists numbers "
+                                        + "by name; spellings of the same number are the same priority (no diff). "
+                                        + "Changing the number replaces the chain (the kernel cannot change it in "
+                                        + "place)."),
+                        Attribute.string("policy").optional().computed()
+                                .validators(Validators.oneOf(POLICIES.toArray(String[]::new)))
+                                .description("Base chain policy for packets no rule decided on: `accept` (default "
+                                        + "for base chains) or `drop`. Changes in place, in the same transaction as "
+                                        + "the rules. Only for base chains."),
+                        Attribute.set("devices", Type.STRING).optional()
+                                .planModifiers(PlanModifiers.requiresReplace())
+                                .description("Interfaces of an `ingress`/`egress` base chain (netdev family, or inet "
+                                        + "ingress). Changing them replaces the chain."),
+                        Attribute.string("id").computed()
+                                .planModifiers(PlanModifiers.useStateForUnknown())
+                                .description("`<host>/<family>/<table>/<chain>`; also the import ID."))
+                .block(Block.list("rule", Schema.builder()
+                                .attributes(
+                                        Attribute.string("expr").required()
+                                                .description("The rule in nft syntax, e.g. `tcp dport { 22, 80 } "
+                                                        + "accept`. No `;`, `#` or line breaks outside quotes."),
+                                        Attribute.string("comment").optional()
+                                                .description("Rule comment (at most 128 bytes, no `\"`)."),
+                                        Attribute.string("canonical").computed()
+                                                .description("The rule (with its comment) as the host's nft listed "
+                                                        + "it right after apply, without counter values and "
+                                                        + "handles. Drift detection compares this text with the "
+                                                        + "live listing.")))
+                        .description("The chain's rules, in order. A rule edited, added or removed on the host "
+                                + "shows in the plan with the host's text, and `apply` restores the configured "
+                                + "rules."))
+                .configValidators(
+                        ConfigValidators.requiredTogether(Path.root("type"), Path.root("hook"), Path.root("priority")),
+                        (path, config, diagnostics) -> {
+                            for (String onlyBase : List.of("policy", "devices")) {
+                                if (!config.get(onlyBase).isNull() && config.get("hook").isNull()) {
+                                    diagnostics.addAttributeError(Path.root(onlyBase), "Not a base chain",
+                                            "`" + onlyBase + "` needs a base chain: set `type`, `hook` and "
+                                                    + "`priority`.");
+                                }
+                            }
+                        })
+                .build();
+    }
+
+    @Override
+    public Schema schema() {
+        return schemaV0();
+    }
+
+    @Override
+    public void configure(Object providerData) {
+        this.hosts = (HostAccess) providerData;
+    }
+
+    @Override
+    public void create(CreateRequest req, CreateResponse resp) {
+        State planned = Values.toRecord(req.plan(), State.class);
+        TableId table = planned.table();
+        try {
+            Chain chain = planned.chain();
+            Optional<ListedChain> existing = listChain(table, chain, resp.diagnostics(), "create");
+            if (resp.diagnostics().hasError()) {
+                return;
+            }
+            if (existing.isPresent()) {
+                resp.diagnostics().addError("Cannot create " + chain.describe() + " on " + table.host(),
+                        "The chain already exists on the host. Import it: `terraform import <address> "
+                                + table + "/" + chain.name() + "`.");
+                return;
+            }
+            Transaction.Builder tx = Transaction.builder().add(chain);
+            rules(planned, chain).forEach(tx::add);
+            hosts.agent(table.host()).apply(tx.build());
+            stateAfterApply(planned, chain, resp.diagnostics()).ifPresent(s -> resp.setState(state(s)));
+        } catch (NftkeeperException e) {
+            resp.diagnostics().addError("Cannot create chain " + planned.name() + " in " + table, e.getMessage());
+        }
+    }
+
+    @Override
+    public void read(ReadRequest req, ReadResponse resp) {
+        State current = Values.toRecord(req.state(), State.class);
+        TableId table = current.table();
+        try {
+            TableListing listing = hosts.agent(table.host()).list(List.of(table.table())).tables().get(0);
+            Optional<ListedChain> live = listing.exists()
+                    ? ChainListing.parse(textOf(listing)).chain(current.name()) : Optional.empty();
+            if (live.isEmpty()) {
+                resp.removeResource();
+                return;
+            }
+            State reconciled = ChainDrift.reconcile(current, live.get(), table.table().family());
+            if (!reconciled.equals(current)) {
+                resp.setState(state(reconciled));
+            }
+        } catch (NftkeeperException e) {
+            resp.diagnostics().addError("Cannot read chain " + current.name() + " in " + table, e.getMessage());
+        }
+    }
+
+    @Override
+    public void update(UpdateRequest req, UpdateResponse resp) {
+        State planned = Values.toRecord(req.plan(), State.class);
+        TableId table = planned.table();
+        try {
+            Chain chain = planned.chain();
+            // `add chain` of an existing base chain with its type, hook and priority sets the policy in place
+            Transaction tx = Transaction.builder().add(chain).replaceChainRules(chain, rules(planned, chain)).build();
+            hosts.agent(table.host()).apply(tx);
+            stateAfterApply(planned, chain, resp.diagnostics()).ifPresent(s -> resp.setState(state(s)));
+        } catch (NftkeeperException e) {
+            resp.diagnostics().addError("Cannot update chain " + planned.name() + " in " + table, e.getMessage());
+        }
+    }
+
+    @Override
+    public void delete(DeleteRequest req, DeleteResponse resp) {
+        State current = Values.toRecord(req.state(), State.class);
+        TableId table = current.table();
+        Chain chain = Chain.regular(table.table(), current.name());
+        try {
+            // destroy: a chain someone already removed is simply gone; deleting a chain removes its rules with it
+            hosts.agent(table.host()).apply(Transaction.builder().destroy(chain).build());
+        } catch (NftkeeperException e) {
+            resp.diagnostics().addError("Cannot delete " + chain.describe() + " on " + table.host(), e.getMessage());
+        }
+    }
+
+    @Override
+    public void importState(ImportStateRequest req, ImportStateResponse resp) {
+        // `<family>/<table>/<chain>` means the provider's host, as `<family>/<name>` does for nftables_table
+        String fullId = req.id().split("/", -1).length == 3 && hosts.defaultHost().isPresent()
+                ? hosts.defaultHost().get() + "/" + req.id() : req.id();
+        int last = fullId.lastIndexOf('/');
+        String tableId = last > 0 ? fullId.substring(0, last) : "";
+        String name = fullId.substring(last + 1);
+        Optional<String> problem = TableId.problem(tableId).or(() -> Identifiers.check("chain name", name));
+        if (last <= 0 || problem.isPresent()) {
+            resp.diagnostics().addError("Invalid import ID \"" + req.id() + "\"",
+                    "Expected `<host>/<family>/<table>/<chain>` (or `<family>/<table>/<chain>` on the provider's "
+                            + "`host`), e.g. `web1/inet/filter/input`"
+                            + problem.map(p -> ": " + p).orElse("."));
+            return;
+        }
+        TableId table = TableId.parse(tableId).orElseThrow();
+        Chain chain = Chain.regular(table.table(), name);
+        try {
+            TableListing listing = hosts.agent(table.host()).list(List.of(table.table())).tables().get(0);
+            if (!listing.exists() || !listing.managed()) {
+                resp.diagnostics().addError("Cannot import " + chain.describe() + " from " + table.host(),
+                        listing.exists() ? table.table().describe() + " is not managed by nftkeeper: import it as an "
+                                + "nftables_table first (`" + table + "`)."
+                                : table.table().describe() + " does not exist on the host.");
+                return;
+            }
+            Optional<ListedChain> live = ChainListing.parse(textOf(listing)).chain(name);
+            if (live.isEmpty()) {
+                resp.diagnostics().addError("Cannot import " + chain.describe() + " from " + table.host(),
+                        "The chain does not exist in " + table.table().describe() + ".");
+                return;
+            }
+            State imported = new State(tableId + "/" + name, tableId, name, null, null, null, null, null, List.of())
+                    .withBase(live.get().base())
+                    .withRules(live.get().rules().stream()
+                            .map(r -> new RuleState(r.expr(), r.comment(), r.canonical())).toList());
+            resp.setState(state(imported));
+        } catch (NftkeeperException e) {
+            resp.diagnostics().addError("Cannot import " + chain.describe() + " from " + table.host(), e.getMessage());
+        }
+    }
+
+    /**
+     * Completes the plan where only this resource knows the answer, then dry-runs it on the host:
+     * {@code id} from table and name; {@code policy} {@code accept} for a base chain that sets none; a priority
+     * spelled differently but numerically equal keeps its prior spelling (no diff), a different number replaces the
+     * chain; {@code canonical} of a rule whose text is unchanged (wherever it moved) stays known. The dry run turns
+     * the kernel's refusal into an error on the rule that caused it. It is skipped while the table's id is unknown
+     * (the table is created in the same plan), because the table it would run against does not exist yet.
+     */
+    @Override
+    public void modifyPlan(ModifyPlanRequest req, ModifyPlanResponse resp) {
+        Value plan = resp.plan();
+        Value prior = req.state();
+        Value tableId = plan.get("table_id");
+        Value name = plan.get("name");
+        if (tableId.isKnown() && name.isKnown() && TableId.parse(tableId.asString()).isPresent()) {
+            plan = plan.with("id", Value.string(tableId.asString() + "/" + name.asString()));
+        }
+        Value hook = req.config().get("hook");
+        if (req.config().get("policy").isNull() && hook.isKnown()) {
+            plan = plan.with("policy", hook.isNull() ? Value.nullOf(Type.STRING) : Value.string("accept"));
+        }
+        plan = ChainDrift.keepEquivalentPriority(plan, prior, resp);
+        plan = ChainDrift.keepKnownCanonical(plan, prior);
+        resp.setPlan(plan);
+
+        if (hosts == null || !ChainDrift.knownForDryRun(plan) || plan.equals(prior)) {
+            return;
+        }
+        dryRun(Values.toRecord(plan, State.class), prior.isNull() ? null : Values.toRecord(prior, State.class),
+                resp.diagnostics());
+    }
+
+    private void dryRun(State planned, State prior, Diagnostics diagnostics) {
+        TableId table = planned.table();
+        Chain chain;
+        List<Rule> rules;
+        try {
+            chain = planned.chain();
+            rules = rules(planned, chain);
+        } catch (NftkeeperException e) {
+            diagnostics.addError("Invalid chain " + planned.name(), e.getMessage());
+            return;
+        }
+        boolean replace = prior != null && ChainDrift.replaces(prior, planned);
+        Transaction.Builder tx = Transaction.builder();
+        if (replace && prior.tableId().equals(planned.tableId())) {
+            tx.destroy(Chain.regular(table.table(), prior.name()));
+        } else if (prior == null && existsOnHost(table, chain, diagnostics)) {
+            // Terraform plans the create half of a replacement with no prior state: the old chain is destroyed
+            // first. (A chain nobody manages is refused at apply, naming the import command.)
+            tx.destroy(Chain.regular(table.table(), chain.name()));
+        }
+        if (prior == null || replace) {
+            tx.add(chain);
+            rules.forEach(tx::add);
+        } else {
+            tx.add(chain).replaceChainRules(chain, rules);
+        }
+        if (diagnostics.hasError()) {
+            return;
+        }
+        Transaction transaction = tx.build();
+        int firstRule = transaction.commands().size() - rules.size();
+        try {
+            hosts.agent(table.host()).check(transaction);
+        } catch (NftkeeperException e) {
+            int command = FailingCommand.index(e.getMessage(), transaction.commands().size());
+            if (command >= firstRule) {
+                int index = command - firstRule;
+                diagnostics.addAttributeError(Path.root("rule").atIndex(index).atName("expr"),
+                        "The host refuses rule " + (index + 1) + " of chain " + planned.name() + " (rule[" + index
+                                + "].expr)",
+                        "`" + rules.get(index).expr() + "`: " + e.getMessage());
+            } else {
+                diagnostics.addError("The host refuses " + chain.describe(), e.getMessage());
+            }
+        }
+    }
+
+    private boolean existsOnHost(TableId table, Chain chain, Diagnostics diagnostics) {
+        try {
+            TableListing listing = hosts.agent(table.host()).list(List.of(table.table())).tables().get(0);
+            return listing.exists() && ChainListing.parse(textOf(listing)).chain(chain.name()).isPresent();
+        } catch (NftkeeperException e) {
+            diagnostics.addError("Cannot read " + chain.describe() + " on " + table.host(), e.getMessage());
+            return false;
+        }
+    }
+
+    /** The chain as listed; a missing table is an error diagnostic ({@code action} names what failed). */
+    private Optional<ListedChain> listChain(TableId table, Chain chain, Diagnostics diagnostics, String action) {
+        TableListing listing = hosts.agent(table.host()).list(List.of(table.table())).tables().get(0);
+        if (!listing.exists()) {
+            diagnostics.addError("Cannot " + action + " " + chain.describe() + " on " + table.host(),
+                    table.table().describe() + " does not exist on the host.");
+            return Optional.empty();
+        }
+        return ChainListing.parse(textOf(listing)).chain(chain.name());
+    }
+
+    /** The planned state with each rule's canonical text as the host lists it now, right after apply. */
+    private Optional<State> stateAfterApply(State planned, Chain chain, Diagnostics diagnostics) {
+        Optional<ListedChain> listed = listChain(planned.table(), chain, diagnostics, "list");
+        if (diagnostics.hasError()) {
+            return Optional.empty();
+        }
+        List<String> canonical = listed.map(ListedChain::canonicalRules).orElse(List.of());
+        if (listed.isEmpty() || canonical.size() != planned.rule().size()) {
+            diagnostics.addError("Unexpected listing of " + chain.describe() + " after apply",
+                    "The apply succeeded, but the host lists " + canonical.size() + " rules where "
+                            + planned.rule().size() + " were written (someone changed the chain at the same time?). "
+                            + "Run `terraform apply` again.");
+            return Optional.empty();
+        }
+        List<RuleState> rules = new ArrayList<>();
+        for (int i = 0; i < canonical.size(); i++) {
+            RuleState rule = planned.rule().get(i);
+            rules.add(new RuleState(rule.expr(), rule.comment(), canonical.get(i)));
+        }
+        String id = planned.table() + "/" + planned.name();
+        return Optional.of(new State(id, planned.tableId(), planned.name(), planned.type(), planned.hook(),
+                planned.priority(), planned.policy(), planned.devices(), rules));
+    }
+
+    private static List<Rule> rules(State state, Chain chain) {
+        return state.rule().stream()
+                .map(r -> new Rule(chain.table(), chain.name(), r.expr(), r.comment()))
+                .toList();
+    }
+
+    private static String textOf(TableListing listing) {
+        if (listing.text() == null) {
+            throw new NftkeeperException("the agent on the host did not list " + listing.table().describe()
+                    + " as text; it predates nftables_chain");
+        }
+        return listing.text();
+    }
+
+    private Value state(State state) {
+        return Values.fromRecord(schema().objectType(), state);
+    }
+
+    private static List<String> names(Enum<?>[] values) {
+        return Arrays.stream(values).map(v -> v.name().toLowerCase(Locale.ROOT)).toList();
+    }
+}

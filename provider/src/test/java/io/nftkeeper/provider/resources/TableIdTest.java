@@ -1,0 +1,25 @@
+package io.nftkeeper.provider.resources;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.nftkeeper.protocol.Family;
+import io.nftkeeper.protocol.TableRef;
+import org.junit.jupiter.api.Test;
+
+class TableIdTest {
+
+    @Test
+    void theHostIsEverythingBeforeFamilyAndTable() {
+        assertThat(TableId.parse("10.213.0.2/inet/web"))
+                .contains(new TableId("10.213.0.2", new TableRef(Family.INET, "web")));
+        assertThat(TableId.parse("web1/ip/kube-proxy").orElseThrow().toString()).isEqualTo("web1/ip/kube-proxy");
+    }
+
+    @Test
+    void idsWithoutHostOrWithAnUnknownFamilyOrBadNameAreRefusedWithAReason() {
+        assertThat(TableId.problem("inet/web")).get().asString().contains("<host>/<family>/<table>");
+        assertThat(TableId.problem("web1/inet6/web")).get().asString().contains("inet6");
+        assertThat(TableId.problem("web1/inet/we b")).isPresent();
+        assertThat(TableId.parse("web1/inet/we b")).isEmpty();
+    }
+}
