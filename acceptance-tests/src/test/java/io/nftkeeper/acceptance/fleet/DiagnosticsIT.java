@@ -142,7 +142,7 @@ class DiagnosticsIT {
             String provider = provider(host.address(), host.privateKeyPath(), pinnedHostKey(),
                     "user = \"" + DEPLOY_USER + "\"", "sudo = true", "agent_dir = \"" + deployAgentDir + "\"");
             String sudoersLine = DEPLOY_USER + " ALL=(root) NOPASSWD: " + run("sh", "-c", "command -v java").strip()
-                    + " " + String.join(" ", AgentCommand.JVM_OPTIONS)
+                    + " " + String.join(" ", AgentCommand.JVM_OPTIONS).replace(":", "\\:")
                     + " -jar " + deployAgentDir.resolve(AgentJar.bundled().fileName()) + " serve";
 
             var refused = failingApply(provider, "sudoed");

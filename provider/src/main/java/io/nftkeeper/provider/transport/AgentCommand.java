@@ -19,6 +19,12 @@ public record AgentCommand(String java, String jar, boolean sudo) {
 
     /** The sudoers rule that lets {@code user} start exactly this agent as root without a password. */
     public String sudoersLine(String user) {
-        return user + " ALL=(root) NOPASSWD: " + java + " " + String.join(" ", JVM_OPTIONS) + " -jar " + jar + " serve";
+        String command = java + " " + String.join(" ", JVM_OPTIONS) + " -jar " + jar + " serve";
+        return user + " ALL=(root) NOPASSWD: " + escapeForSudoers(command);
+    }
+
+    /** sudoers reads {@code , : = \} in command arguments as syntax unless escaped (sudoers(5), "Other special characters"). */
+    private static String escapeForSudoers(String command) {
+        return command.replaceAll("([,:=\\\\])", "\\\\$1");
     }
 }

@@ -24,6 +24,7 @@ class AgentCommandTest {
     @Test
     void theSudoersLineAllowsExactlyThisCommand() {
         assertThat(new AgentCommand("/usr/bin/java", JAR, true).sudoersLine("deploy"))
-                .isEqualTo("deploy ALL=(root) NOPASSWD: /usr/bin/java " + JVM + " -jar " + JAR + " serve");
+                .isEqualTo("deploy ALL=(root) NOPASSWD: /usr/bin/java -XX\\:+UseSerialGC -Xms16m -Xmx512m -Xss512k -jar "
+                        + JAR + " serve");
     }
 }
