@@ -1,0 +1,146 @@
+package io.nftkeeper.acceptance.resources;
+
+import io.nftkeeper.acceptance.sandbox.SandboxHost;
+import io.nftkeeper.acceptance.terraform.Hcl;
+import io.nftkeeper.acceptance.terraform.Terraform;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** nftables_set end to end: real terraform, the built provider, a real sshd and kernel nftables in a netns. */
+class SetResourceIT {
+    private static final String BYSTANDER = """
+            table ip kube-proxy {
+            \tset endpoints {
+            \t\ttype ipv4_addr
+            \t\telements = { 10.213.99.1 }
+            \t}
+            }
+            """;
+    private static final Pattern ELEMENTS = Pattern.compile("elements = \\{([^}]*)}");
+
+    private static SandboxHost host;
+    private static String bystanderBefore;
+
+    @TempDir
+    Path workDir;
+
+    @BeforeAll
+    static void startHost() {
+        host = SandboxHost.up("set-it");
+        host.exec("sh", "-c", "printf '%s' '" + BYSTANDER + "' | nft -f -");
+        bystanderBefore = host.nft("list table ip kube-proxy");
+    }
+
+    @AfterAll
+    static void stopHost() {
+        if (host != null) {
+            host.close();
+        }
+    }
+
+    @AfterEach
+    void tablesWeDoNotManageAreUntouched() {
+        assertThat(host.nft("list table ip kube-proxy")).isEqualTo(bystanderBefore);
+    }
+
+    @Test
+    void elementsAreAppliedChangedInPlaceAndHandEditsShowInThePlan() {
+        // "10.1.2.3/8" lists as 10.0.0.0/8: the host's spelling is not a change
+        Terraform tf = Terraform.in(workDir.resolve("main"))
+                .config(config(List.of("10.1.2.3/8", "192.168.1.0/24", "172.16.0.1")));
+        tf.init();
+        tf.apply();
+
+        assertThat(elementsOnHost()).containsExactlyInAnyOrder("10.0.0.0/8", "192.168.1.0/24", "172.16.0.1");
+        tf.plan().assertExit(0);
+        tf.plan("-refresh=false").assertExit(0);
+
+        tf.config(config(List.of("10.1.2.3/8", "192.168.1.0/24", "172.16.0.0/12")));
+        var update = tf.plan().assertExit(2);
+        assertThat(update.stdout()).contains("nftables_set.s will be updated in-place")
+                .doesNotContain("must be replaced");
+        tf.apply();
+        assertThat(elementsOnHost()).containsExactlyInAnyOrder("10.0.0.0/8", "192.168.1.0/24", "172.16.0.0/12");
+        tf.plan().assertExit(0);
+
+        host.nft("add element inet lifecycle allowed { 203.0.113.7 }");
+        var drift = tf.plan().assertExit(2);
+        assertThat(drift.stdout()).contains("203.0.113.7").contains("update in-place")
+                .doesNotContain("must be replaced");
+        tf.apply();
+        assertThat(elementsOnHost()).containsExactlyInAnyOrder("10.0.0.0/8", "192.168.1.0/24", "172.16.0.0/12");
+        tf.plan().assertExit(0);
+
+        Terraform fresh = Terraform.in(workDir.resolve("imported"))
+                .config(config(List.of("10.0.0.0/8", "192.168.1.0/24", "172.16.0.0/12")));
+        fresh.init();
+        fresh.run("import", "-input=false", "nftables_table.t", host.address() + "/inet/lifecycle").assertExit(0);
+        fresh.run("import", "-input=false", "nftables_set.s", host.address() + "/inet/lifecycle/allowed")
+                .assertExit(0);
+        fresh.plan().assertExit(0);
+
+        tf.destroy();
+        assertThat(host.nft("list tables")).doesNotContain("lifecycle");
+    }
+
+    @Test
+    void elementsTheDatapathWritesIntoADynamicSetAreNotDrift() {
+        Terraform tf = Terraform.in(workDir).config(Hcl.provider(host) + Hcl.table("t", "inet", "learned") + """
+                resource "nftables_set" "seen" {
+                  table_id = nftables_table.t.id
+                  name     = "seen"
+                  type     = "ipv4_addr"
+                  flags    = ["dynamic", "timeout"]
+                  timeout  = "60s"
+                }
+                """);
+        tf.init();
+        tf.apply();
+        assertThat(host.nft("list set inet learned seen")).contains("flags dynamic,timeout").contains("timeout 1m");
+        tf.plan().assertExit(0);
+
+        // what `add @seen { ip saddr }` in a rule writes
+        host.nft("add element inet learned seen { 10.213.99.5 }");
+        tf.plan().assertExit(0);
+
+        tf.destroy();
+        assertThat(host.nft("list tables")).doesNotContain("learned");
+    }
+
+    /** The elements of the set as the host lists them (stateless). */
+    private static Set<String> elementsOnHost() {
+        String listing = host.exec("nft", "-s", "list", "set", "inet", "lifecycle", "allowed");
+        Matcher m = ELEMENTS.matcher(listing);
+        if (!m.find()) {
+            return Set.of();
+        }
+        return Arrays.stream(m.group(1).split(",")).map(String::strip).filter(e -> !e.isEmpty())
+                .collect(Collectors.toSet());
+    }
+
+    private static String config(List<String> elements) {
+        String list = elements.stream().map(e -> "\"" + e + "\"").collect(Collectors.joining(", "));
+        return Hcl.provider(host) + Hcl.table("t", "inet", "lifecycle") + """
+                resource "nftables_set" "s" {
+                  table_id = nftables_table.t.id
+                  name     = "allowed"
+                  type     = "ipv4_addr"
+                  flags    = ["interval"]
+                  elements = [%s]
+                }
+                """.formatted(list);
+    }
+}

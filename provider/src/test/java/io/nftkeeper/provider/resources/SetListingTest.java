@@ -1,0 +1,85 @@
+package io.nftkeeper.provider.resources;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.nftkeeper.provider.resources.SetListing.ListedSet;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Parsing nft 1.0.6 stateless set listings (text copied from `nft -s list table inet t` on Debian 12). */
+class SetListingTest {
+    private static final String LISTING = """
+            table inet t {
+            \tset s {
+            \t\ttype ipv4_addr
+            \t\tflags interval
+            \t\telements = { 10.0.0.0/8, 172.16.0.1,
+            \t\t\t     192.168.1.0/24 }
+            \t}
+
+            \tset c {
+            \t\ttype ipv4_addr . inet_service
+            \t\telements = { 10.0.0.1 . 22,
+            \t\t\t     10.0.0.2 . 80 }
+            \t}
+
+            \tset d {
+            \t\ttype ipv4_addr
+            \t\tsize 100
+            \t\tflags dynamic,timeout
+            \t\ttimeout 1m
+            \t\telements = { 9.9.9.9 }
+            \t}
+
+            \tset e {
+            \t\ttype ipv4_addr
+            \t\tpolicy memory
+            \t\tflags interval
+            \t\tauto-merge
+            \t}
+
+            \tchain input {
+            \t\ttype filter hook input priority filter; policy accept;
+            \t\tip saddr @s accept
+            \t}
+            }
+            """;
+
+    @Test
+    void elementsContinuedOnSeveralLinesAreOneList() {
+        ListedSet s = SetListing.parse(LISTING).set("s").orElseThrow();
+        assertThat(s.type()).isEqualTo("ipv4_addr");
+        assertThat(s.flags()).containsExactly("interval");
+        assertThat(s.elements()).containsExactly("10.0.0.0/8", "172.16.0.1", "192.168.1.0/24");
+    }
+
+    @Test
+    void concatenatedElementsKeepTheirDots() {
+        ListedSet c = SetListing.parse(LISTING).set("c").orElseThrow();
+        assertThat(c.type()).isEqualTo("ipv4_addr . inet_service");
+        assertThat(c.elements()).containsExactly("10.0.0.1 . 22", "10.0.0.2 . 80");
+    }
+
+    @Test
+    void propertiesJsonDropsAreRead() {
+        ListedSet d = SetListing.parse(LISTING).set("d").orElseThrow();
+        assertThat(d.flags()).containsExactlyInAnyOrder("dynamic", "timeout");
+        assertThat(d.size()).isEqualTo(100L);
+        assertThat(d.timeout()).isEqualTo("1m");
+        ListedSet e = SetListing.parse(LISTING).set("e").orElseThrow();
+        assertThat(e.policy()).isEqualTo("memory");
+        assertThat(e.autoMerge()).isTrue();
+        assertThat(e.elements()).isEmpty();
+    }
+
+    @Test
+    void chainsAreNotSets() {
+        assertThat(SetListing.parse(LISTING).sets().keySet()).containsExactly("s", "c", "d", "e");
+    }
+
+    @Test
+    void commasInsideQuotesDoNotSplitElements() {
+        assertThat(SetListing.splitElements(" 1.1.1.1 comment \"a, b\", 2.2.2.2 }"))
+                .isEqualTo(List.of("1.1.1.1 comment \"a, b\"", "2.2.2.2"));
+    }
+}
