@@ -6,15 +6,18 @@ import io.nftkeeper.provider.transport.Credentials;
 import io.nftkeeper.provider.transport.HostKeyPolicy;
 import io.nftkeeper.provider.transport.SshTarget;
 
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * The provider block, parsed: the default host and how to reach any host (login, credentials, host key
- * verification, bastion, agent launch). A resource's own {@code host} uses all of it with another address.
+ * verification, bastion, agent launch). A resource's own {@code host} uses all of it with another address, changed
+ * by that host's entry in {@code host_overrides} if it has one.
  */
 public record ConnectionConfig(Optional<String> defaultHost, int port, String user, Credentials credentials,
-                               HostKeyPolicy hostKeys, Optional<SshTarget> bastion, AgentLaunch launch) {
+                               HostKeyPolicy hostKeys, Optional<SshTarget> bastion, AgentLaunch launch,
+                               Map<String, HostOverride> overrides) {
 
     public ConnectionConfig {
         Objects.requireNonNull(defaultHost, "defaultHost");
@@ -23,10 +26,13 @@ public record ConnectionConfig(Optional<String> defaultHost, int port, String us
         Objects.requireNonNull(hostKeys, "hostKeys");
         Objects.requireNonNull(bastion, "bastion");
         Objects.requireNonNull(launch, "launch");
+        overrides = Map.copyOf(overrides);
     }
 
     /** Where and how the agent of {@code host} is reached. */
     public AgentTarget targetFor(String host) {
-        return new AgentTarget(new SshTarget(host, port, user, credentials, hostKeys, bastion), launch);
+        HostOverride override = overrides.getOrDefault(host, HostOverride.NONE);
+        return new AgentTarget(new SshTarget(host, override.port().orElse(port), override.user().orElse(user),
+                credentials, override.hostKeys().orElse(hostKeys), bastion), launch);
     }
 }

@@ -12,6 +12,7 @@ import io.nftkeeper.provider.transport.SshTarget;
 
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,11 +46,30 @@ final class ConnectionConfigParser {
         if (!bastionBlock.isNull() && credentials.isPresent() && hostKeys.isPresent()) {
             bastion = bastion(bastionBlock, user, credentials.get(), hostKeys.get());
         }
+        Map<String, HostOverride> overrides = overrides(config.get("host_overrides"));
         if (diagnostics.hasError()) {
             return Optional.empty();
         }
         return Optional.of(new ConnectionConfig(host, port, user, credentials.orElseThrow(), hostKeys.orElseThrow(),
-                bastion, launch.orElseThrow()));
+                bastion, launch.orElseThrow(), overrides));
+    }
+
+    /** Per-host port, user and host key; a host key given here replaces the provider's for that host only. */
+    private Map<String, HostOverride> overrides(Value map) {
+        if (map.isNull()) {
+            return Map.of();
+        }
+        Map<String, HostOverride> overrides = new LinkedHashMap<>();
+        map.asMap().forEach((host, entry) -> {
+            Path at = Path.root("host_overrides").atKey(host);
+            Optional<HostKeyPolicy> hostKeys = string(entry, "host_key").isPresent()
+                    || string(entry, "known_hosts_file").isPresent()
+                    ? hostKeys(entry, at, false)
+                    : Optional.empty();
+            Optional<Integer> port = entry.get("port").isNull() ? Optional.empty() : Optional.of(port(entry));
+            overrides.put(host, new HostOverride(port, string(entry, "user"), hostKeys));
+        });
+        return overrides;
     }
 
     private Optional<SshTarget> bastion(Value block, String defaultUser, Credentials providerCredentials,

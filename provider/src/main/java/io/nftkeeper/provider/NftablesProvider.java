@@ -10,6 +10,7 @@ import io.nftkeeper.framework.schema.Schema;
 import io.nftkeeper.framework.schema.Validators;
 import io.nftkeeper.framework.types.Value;
 import io.nftkeeper.provider.resources.ChainResource;
+import io.nftkeeper.provider.resources.SetResource;
 import io.nftkeeper.provider.resources.TableResource;
 import io.nftkeeper.provider.transport.AgentConnections;
 import io.nftkeeper.provider.transport.AgentLaunch;
@@ -92,7 +93,8 @@ public final class NftablesProvider implements Provider {
                                         + "could impersonate the hosts. Produces a warning."),
                         Attribute.bool("sudo").optional()
                                 .description("Start the agent with `sudo -n` (never prompts). The SSH user then needs "
-                                        + "a sudoers rule such as `deploy ALL=(root) NOPASSWD: /usr/bin/java -jar "
+                                        + "a sudoers rule such as `deploy ALL=(root) NOPASSWD: /usr/bin/java -XX\\:+UseSerialGC "
+                                        + "-Xms16m -Xmx512m -Xss512k -jar "
                                         + "/var/lib/nftkeeper/agent/nftkeeper-agent-<sha256>.jar serve`; the error "
                                         + "when it is missing prints the exact line."),
                         Attribute.string("agent_java").optional()
@@ -101,7 +103,25 @@ public final class NftablesProvider implements Provider {
                         Attribute.string("agent_dir").optional()
                                 .description("Absolute directory on the hosts where the agent jar is cached (named "
                                         + "after its sha256). Defaults to `" + AgentLaunch.DEFAULT_DIRECTORY + "`; the "
-                                        + "SSH user must be able to write there."))
+                                        + "SSH user must be able to write there."),
+                        Attribute.mapNested("host_overrides", Schema.builder()
+                                        .attributes(
+                                                Attribute.number("port").optional()
+                                                        .validators(Validators.between(1, 65535))
+                                                        .description("SSH port of this host."),
+                                                Attribute.string("user").optional()
+                                                        .description("SSH user on this host."),
+                                                Attribute.string("host_key").optional()
+                                                        .description("This host's public key or its SHA256 "
+                                                                + "fingerprint, pinned."),
+                                                Attribute.string("known_hosts_file").optional()
+                                                        .description("known_hosts file that lists this host."))
+                                        .build())
+                                .optional()
+                                .description("Connection settings that differ per host, keyed by the host as resources "
+                                        + "name it (e.g. `{ \"10.0.0.5\" = { port = 2222, host_key = \"SHA256:...\" } }`). "
+                                        + "Whatever an entry leaves unset comes from this block. Handy to pin each "
+                                        + "host's key in a fleet."))
                 .block(Block.single("bastion", Schema.builder()
                                 .attributes(
                                         Attribute.string("host").required()
@@ -143,7 +163,7 @@ public final class NftablesProvider implements Provider {
 
     @Override
     public List<Supplier<Resource>> resources() {
-        return List.of(TableResource::new, ChainResource::new);
+        return List.of(TableResource::new, ChainResource::new, SetResource::new);
     }
 
     /** The provider's own version, as built. */

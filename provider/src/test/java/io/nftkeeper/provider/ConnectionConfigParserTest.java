@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.nftkeeper.framework.diag.Diagnostic;
 import io.nftkeeper.framework.diag.Diagnostics;
 import io.nftkeeper.framework.path.Path;
+import io.nftkeeper.framework.types.MapType;
 import io.nftkeeper.framework.types.ObjectType;
 import io.nftkeeper.framework.types.Value;
 import io.nftkeeper.provider.transport.AgentLaunch;
 import io.nftkeeper.provider.transport.AgentTarget;
 import io.nftkeeper.provider.transport.Credentials;
+import io.nftkeeper.provider.transport.HostKeyPin;
 import io.nftkeeper.provider.transport.HostKeyPolicy;
 import io.nftkeeper.provider.transport.Secret;
 import java.nio.file.Paths;
@@ -158,6 +160,36 @@ class ConnectionConfigParserTest {
                 .set("bastion", Value.objectBuilder(BASTION).set("host", "jump").build()))).isEmpty();
 
         assertThat(onlyError().path()).isEqualTo(Path.root("bastion").atName("host_key"));
+    }
+
+    @Test
+    void aHostOverrideChangesOnlyWhatItSetsAndOnlyForItsHost() {
+        MapType overridesType = (MapType) PROVIDER.attributeType("host_overrides");
+        ObjectType entry = (ObjectType) overridesType.element();
+        String otherKey = "SHA256:AAAAmmc2GZgiACSFZdD3lsH5E/eqRN31YXN/nA9B1ZE";
+        ConnectionConfig config = parse(b -> b.set("private_key", KEY).set("host_key", HOST_KEY)
+                .set("host_overrides", Value.map(entry, Map.of("web2", Value.objectBuilder(entry)
+                        .set("port", 2222L).set("host_key", otherKey).build())))).orElseThrow();
+
+        AgentTarget web1 = config.targetFor("web1");
+        AgentTarget web2 = config.targetFor("web2");
+        assertThat(web1.ssh().endpoint()).isEqualTo("root@web1:22");
+        assertThat(web1.ssh().hostKeys()).isEqualTo(new HostKeyPolicy.Pinned(HostKeyPin.parse(HOST_KEY)));
+        assertThat(web2.ssh().endpoint()).isEqualTo("root@web2:2222");
+        assertThat(web2.ssh().hostKeys()).isEqualTo(new HostKeyPolicy.Pinned(HostKeyPin.parse(otherKey)));
+        assertThat(diagnostics.isEmpty()).isTrue();
+    }
+
+    @Test
+    void aHostOverrideWithTwoHostKeySettingsIsAnErrorOnThatEntry() {
+        MapType overridesType = (MapType) PROVIDER.attributeType("host_overrides");
+        ObjectType entry = (ObjectType) overridesType.element();
+        assertThat(parse(b -> b.set("private_key", KEY).set("host_key", HOST_KEY)
+                .set("host_overrides", Value.map(entry, Map.of("web2", Value.objectBuilder(entry)
+                        .set("host_key", HOST_KEY).set("known_hosts_file", "/kh").build()))))).isEmpty();
+
+        assertThat(onlyError()).extracting(Diagnostic::path, Diagnostic::summary).containsExactly(
+                Path.root("host_overrides").atKey("web2").atName("known_hosts_file"), "Conflicting host key settings");
     }
 
     private Optional<ConnectionConfig> parse(UnaryOperator<Value.ObjectBuilder> config) {
