@@ -32,7 +32,6 @@ import io.nftkeeper.protocol.Chain;
 import io.nftkeeper.protocol.ChainPolicy;
 import io.nftkeeper.protocol.ChainType;
 import io.nftkeeper.protocol.Hook;
-import io.nftkeeper.protocol.Identifiers;
 import io.nftkeeper.protocol.InvalidObjectDefinitionException;
 import io.nftkeeper.protocol.NftkeeperException;
 import io.nftkeeper.protocol.Rule;
@@ -124,8 +123,7 @@ public final class ChainResource implements Resource, ResourceWithConfigure, Res
                         + "refuses fails the plan on that rule.")
                 .attributes(
                         Attribute.string("table_id").required()
-                                .validators((path, value, diagnostics) -> TableId.problem(value.asString())
-                                        .ifPresent(p -> diagnostics.addAttributeError(path, "Invalid table_id", p)))
+                                .validators(TableId.VALIDATOR)
                                 .planModifiers(PlanModifiers.requiresReplace())
                                 .description("The `id` of the `nftables_table` this chain belongs to "
                                         + "(`<host>/<family>/<table>`), e.g. `nftables_table.filter.id`. The chain "
@@ -285,21 +283,15 @@ public final class ChainResource implements Resource, ResourceWithConfigure, Res
 
     @Override
     public void importState(ImportStateRequest req, ImportStateResponse resp) {
-        // `<family>/<table>/<chain>` means the provider's host, as `<family>/<name>` does for nftables_table
-        String fullId = req.id().split("/", -1).length == 3 && hosts.defaultHost().isPresent()
-                ? hosts.defaultHost().get() + "/" + req.id() : req.id();
-        int last = fullId.lastIndexOf('/');
-        String tableId = last > 0 ? fullId.substring(0, last) : "";
-        String name = fullId.substring(last + 1);
-        Optional<String> problem = TableId.problem(tableId).or(() -> Identifiers.check("chain name", name));
-        if (last <= 0 || problem.isPresent()) {
-            resp.diagnostics().addError("Invalid import ID \"" + req.id() + "\"",
-                    "Expected `<host>/<family>/<table>/<chain>` (or `<family>/<table>/<chain>` on the provider's "
-                            + "`host`), e.g. `web1/inet/filter/input`"
-                            + problem.map(p -> ": " + p).orElse("."));
+        Optional<String> problem = TableObjectId.problem(req.id(), hosts.defaultHost(), "chain", "input");
+        if (problem.isPresent()) {
+            resp.diagnostics().addError("Invalid import ID \"" + req.id() + "\"", problem.get());
             return;
         }
-        TableId table = TableId.parse(tableId).orElseThrow();
+        TableObjectId id = TableObjectId.parse(req.id(), hosts.defaultHost()).orElseThrow();
+        TableId table = id.table();
+        String tableId = table.toString();
+        String name = id.name();
         Chain chain = Chain.regular(table.table(), name);
         try {
             TableListing listing = hosts.agent(table.host()).list(List.of(table.table())).tables().get(0);

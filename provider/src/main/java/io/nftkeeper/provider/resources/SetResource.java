@@ -26,7 +26,6 @@ import io.nftkeeper.framework.types.Type;
 import io.nftkeeper.framework.types.Value;
 import io.nftkeeper.framework.types.Values;
 import io.nftkeeper.protocol.Element;
-import io.nftkeeper.protocol.Identifiers;
 import io.nftkeeper.protocol.NftSet;
 import io.nftkeeper.protocol.NftkeeperException;
 import io.nftkeeper.protocol.SetFlag;
@@ -140,8 +139,7 @@ public final class SetResource implements Resource, ResourceWithConfigure, Resou
                         + "an element (`10.1.2.3/8` lists as `10.0.0.0/8`) is not a change.")
                 .attributes(
                         Attribute.string("table_id").required()
-                                .validators((path, value, diagnostics) -> TableId.problem(value.asString())
-                                        .ifPresent(p -> diagnostics.addAttributeError(path, "Invalid table_id", p)))
+                                .validators(TableId.VALIDATOR)
                                 .planModifiers(PlanModifiers.requiresReplace())
                                 .description("The `id` of the `nftables_table` this set belongs to "
                                         + "(`<host>/<family>/<table>`), e.g. `nftables_table.filter.id`. Changing it "
@@ -288,19 +286,15 @@ public final class SetResource implements Resource, ResourceWithConfigure, Resou
 
     @Override
     public void importState(ImportStateRequest req, ImportStateResponse resp) {
-        String fullId = req.id().split("/", -1).length == 3 && hosts.defaultHost().isPresent()
-                ? hosts.defaultHost().get() + "/" + req.id() : req.id();
-        int last = fullId.lastIndexOf('/');
-        String tableId = last > 0 ? fullId.substring(0, last) : "";
-        String name = fullId.substring(last + 1);
-        Optional<String> problem = TableId.problem(tableId).or(() -> Identifiers.check("set name", name));
-        if (last <= 0 || problem.isPresent()) {
-            resp.diagnostics().addError("Invalid import ID \"" + req.id() + "\"",
-                    "Expected `<host>/<family>/<table>/<set>` (or `<family>/<table>/<set>` on the provider's "
-                            + "`host`), e.g. `web1/inet/filter/allowed`" + problem.map(p -> ": " + p).orElse("."));
+        Optional<String> problem = TableObjectId.problem(req.id(), hosts.defaultHost(), "set", "allowed");
+        if (problem.isPresent()) {
+            resp.diagnostics().addError("Invalid import ID \"" + req.id() + "\"", problem.get());
             return;
         }
-        TableId table = TableId.parse(tableId).orElseThrow();
+        TableObjectId id = TableObjectId.parse(req.id(), hosts.defaultHost()).orElseThrow();
+        TableId table = id.table();
+        String tableId = table.toString();
+        String name = id.name();
         String what = "set " + table.table().family().nftName() + " " + table.table().name() + " " + name;
         try {
             TableListing listing = hosts.agent(table.host()).list(List.of(table.table())).tables().get(0);

@@ -1,5 +1,6 @@
 package io.nftkeeper.provider.resources;
 
+import io.nftkeeper.framework.schema.Validator;
 import io.nftkeeper.protocol.Family;
 import io.nftkeeper.protocol.Identifiers;
 import io.nftkeeper.protocol.TableRef;
@@ -11,6 +12,10 @@ import java.util.Optional;
  * name it: it carries the host, so a chain always lives on its table's host.
  */
 public record TableId(String host, TableRef table) {
+
+    /** Schema validator for a {@code table_id} attribute. */
+    public static final Validator VALIDATOR = (path, value, diagnostics) -> problem(value.asString())
+            .ifPresent(p -> diagnostics.addAttributeError(path, "Invalid table_id", p));
 
     /** The parsed id, or empty with {@link #problem} explaining why. */
     public static Optional<TableId> parse(String id) {
