@@ -28,6 +28,9 @@ final class ScriptRenderer {
                         + "handle or flush their chain (" + rule.describe() + ")";
             }
         }
+        if ((object instanceof Counter || object instanceof Quota || object instanceof Limit) && verb == Verb.FLUSH) {
+            return "named counters, quotas and limits cannot be flushed (" + object.describe() + ")";
+        }
         if (object instanceof Element element && verb == Verb.FLUSH) {
             return "elements cannot be flushed; flush their set instead (" + element.describe() + ")";
         }
@@ -41,6 +44,8 @@ final class ScriptRenderer {
             length += rule.expr().length() + (rule.comment() == null ? 0 : rule.comment().length() + 12);
         } else if (object instanceof NftSet set) {
             length += valuesLength(set.elements()) + (set.typeof() == null ? 0 : set.typeof().length());
+        } else if (object instanceof NftMap map) {
+            length += valuesLength(map.elements()) + map.typeClause().length();
         } else if (object instanceof Element element) {
             length += valuesLength(element.values());
         }
@@ -57,6 +62,8 @@ final class ScriptRenderer {
             case DESTROY -> {
                 if (object instanceof NftSet set) {
                     add(out, set.withoutElements());
+                } else if (object instanceof NftMap map) {
+                    add(out, map.withoutElements());
                 } else if (object instanceof Chain chain) {
                     line(out, "add ", Chain.regular(chain.table(), chain.name()));
                 } else {
@@ -70,7 +77,7 @@ final class ScriptRenderer {
     private static void add(StringBuilder out, NftObject object) {
         out.append("add ");
         if (object instanceof Table table) {
-            out.append(table.describe());
+            table(out, table);
         } else if (object instanceof Chain chain) {
             out.append(chain.describe());
             if (chain.base() != null) {
@@ -83,9 +90,18 @@ final class ScriptRenderer {
             }
         } else if (object instanceof NftSet set) {
             set(out, set);
+        } else if (object instanceof NftMap map) {
+            map(out, map);
         } else if (object instanceof Element element) {
             line(out, "", element);
             return;
+        } else if (object instanceof Counter counter) {
+            out.append(counter.describe());
+        } else if (object instanceof Quota quota) {
+            out.append(quota.describe()).append(" { ").append(quota.over() ? "over " : "").append(quota.bytes())
+                    .append(" bytes; }");
+        } else if (object instanceof Limit limit) {
+            out.append(limit.describe()).append(" { ").append(limit.renderRate()).append("; }");
         }
         out.append('\n');
     }
@@ -99,6 +115,57 @@ final class ScriptRenderer {
         out.append('\n');
     }
 
+    private static void table(StringBuilder out, Table table) {
+        out.append(table.describe());
+        if (table.flags().isEmpty() && table.comment() == null) {
+            return;
+        }
+        out.append(" { ");
+        if (!table.flags().isEmpty()) {
+            out.append("flags ");
+            for (int i = 0; i < table.flags().size(); i++) {
+                out.append(i == 0 ? "" : ",").append(table.flags().get(i).nftName());
+            }
+            out.append("; ");
+        }
+        if (table.comment() != null) {
+            out.append("comment \"").append(table.comment()).append("\"; ");
+        }
+        out.append('}');
+    }
+
+    private static void map(StringBuilder out, NftMap map) {
+        out.append(map.describe()).append(" { ").append(map.typeClause()).append("; ");
+        properties(out, map.flags(), map.timeoutMs(), map.size(), map.policy());
+        if (!map.elements().isEmpty()) {
+            out.append("elements = ");
+            values(out, map.elements());
+            out.append("; ");
+        }
+        out.append('}');
+    }
+
+    private static void properties(StringBuilder out, List<SetFlag> flags, Long timeoutMs, Long size,
+                                   SetPolicy policy) {
+        if (!flags.isEmpty()) {
+            out.append("flags ");
+            for (int i = 0; i < flags.size(); i++) {
+                out.append(i == 0 ? "" : ",").append(flags.get(i).nftName());
+            }
+            out.append("; ");
+        }
+        if (timeoutMs != null) {
+            long ms = timeoutMs;
+            out.append("timeout ").append(ms % 1000 == 0 ? (ms / 1000) + "s" : ms + "ms").append("; ");
+        }
+        if (size != null) {
+            out.append("size ").append(size).append("; ");
+        }
+        if (policy != null) {
+            out.append("policy ").append(policy.nftName()).append("; ");
+        }
+    }
+
     private static void set(StringBuilder out, NftSet set) {
         out.append(set.describe()).append(" { ");
         if (set.typeof() != null) {
@@ -106,23 +173,7 @@ final class ScriptRenderer {
         } else {
             out.append("type ").append(String.join(" . ", set.type())).append("; ");
         }
-        if (!set.flags().isEmpty()) {
-            out.append("flags ");
-            for (int i = 0; i < set.flags().size(); i++) {
-                out.append(i == 0 ? "" : ",").append(set.flags().get(i).nftName());
-            }
-            out.append("; ");
-        }
-        if (set.timeoutMs() != null) {
-            long ms = set.timeoutMs();
-            out.append("timeout ").append(ms % 1000 == 0 ? (ms / 1000) + "s" : ms + "ms").append("; ");
-        }
-        if (set.size() != null) {
-            out.append("size ").append(set.size()).append("; ");
-        }
-        if (set.policy() != null) {
-            out.append("policy ").append(set.policy().nftName()).append("; ");
-        }
+        properties(out, set.flags(), set.timeoutMs(), set.size(), set.policy());
         if (set.autoMerge()) { // never null: the record normalises it
             out.append("auto-merge; ");
         }

@@ -26,6 +26,12 @@ class ObjectScriptTest {
             .flags(SetFlag.INTERVAL, SetFlag.TIMEOUT).timeoutMs(3_600_000).size(1000).policy(SetPolicy.MEMORY)
             .autoMerge().elements(List.of("10.0.0.1 . 22", "10.0.0.0/8 . 80")).build();
     private static final Element ELEMENT = new Element(WEB, "allowed", List.of("192.168.0.1 . 443"));
+    private static final NftMap MAP = NftMap.builder(WEB, "ports").type("inet_service").value("ipv4_addr . inet_service")
+            .flags(SetFlag.TIMEOUT).timeoutMs(60_000).size(64).elements(List.of("80 : 10.213.0.9 . 8080")).build();
+    private static final Counter COUNTER = new Counter(WEB, "hits");
+    private static final Quota QUOTA = new Quota(WEB, "monthly", 524_288_000L, true);
+    private static final Limit LIMIT = new Limit(WEB, "ssh", 1_048_576L, LimitUnit.BYTES, RatePeriod.SECOND, 10_240L,
+            true);
 
     /** kind → verb → script; null means the pair is refused. */
     private static final Map<NftObject, Map<Verb, String>> GOLDEN = new LinkedHashMap<>();
@@ -58,11 +64,31 @@ class ObjectScriptTest {
                 Verb.DESTROY, "add set inet web allowed { type ipv4_addr . inet_service; flags interval,timeout; "
                         + "timeout 3600s; size 1000; policy memory; auto-merge; }\ndelete set inet web allowed\n",
                 Verb.FLUSH, "flush set inet web allowed\n"));
+        GOLDEN.put(MAP, Map.of(
+                Verb.ADD, "add map inet web ports { type inet_service : ipv4_addr . inet_service; flags timeout; "
+                        + "timeout 60s; size 64; elements = { 80 : 10.213.0.9 . 8080 }; }\n",
+                Verb.DELETE, "delete map inet web ports\n",
+                Verb.DESTROY, "add map inet web ports { type inet_service : ipv4_addr . inet_service; flags timeout; "
+                        + "timeout 60s; size 64; }\ndelete map inet web ports\n",
+                Verb.FLUSH, "flush map inet web ports\n"));
         GOLDEN.put(ELEMENT, Map.of(
                 Verb.ADD, "add element inet web allowed { 192.168.0.1 . 443 }\n",
                 Verb.DELETE, "delete element inet web allowed { 192.168.0.1 . 443 }\n",
                 Verb.DESTROY, "add element inet web allowed { 192.168.0.1 . 443 }\n"
                         + "delete element inet web allowed { 192.168.0.1 . 443 }\n"));
+        GOLDEN.put(COUNTER, Map.of(
+                Verb.ADD, "add counter inet web hits\n",
+                Verb.DELETE, "delete counter inet web hits\n",
+                Verb.DESTROY, "add counter inet web hits\ndelete counter inet web hits\n"));
+        GOLDEN.put(QUOTA, Map.of(
+                Verb.ADD, "add quota inet web monthly { over 524288000 bytes; }\n",
+                Verb.DELETE, "delete quota inet web monthly\n",
+                Verb.DESTROY, "add quota inet web monthly { over 524288000 bytes; }\ndelete quota inet web monthly\n"));
+        GOLDEN.put(LIMIT, Map.of(
+                Verb.ADD, "add limit inet web ssh { rate over 1048576 bytes/second burst 10240 bytes; }\n",
+                Verb.DELETE, "delete limit inet web ssh\n",
+                Verb.DESTROY, "add limit inet web ssh { rate over 1048576 bytes/second burst 10240 bytes; }\n"
+                        + "delete limit inet web ssh\n"));
     }
 
     @Test
@@ -106,6 +132,17 @@ class ObjectScriptTest {
         assertThat(Priority.named("dstnat", -5).render()).isEqualTo("dstnat - 5");
         assertThatThrownBy(() -> Priority.named("filter; flush ruleset", 0))
                 .isInstanceOf(InvalidObjectDefinitionException.class).hasMessageContaining("unknown name");
+    }
+
+    @Test
+    void tablesRenderTheirFlagsAndCommentAndAPlainAddWakesADormantTable() {
+        Table dormant = new Table(Family.INET, "web", List.of(TableFlag.DORMANT), "edge firewall");
+
+        assertThat(Transaction.builder().add(dormant).build().toScript())
+                .isEqualTo("add table inet web { flags dormant; comment \"edge firewall\"; }\n");
+        assertThat(Transaction.builder().add(Table.of(WEB)).build().toScript()).isEqualTo("add table inet web\n");
+        assertThatThrownBy(() -> new Table(Family.INET, "web", List.of(), "x\"; flush ruleset; #"))
+                .isInstanceOf(InvalidObjectDefinitionException.class).hasMessageContaining("table inet web");
     }
 
     @Test

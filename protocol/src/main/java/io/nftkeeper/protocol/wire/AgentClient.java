@@ -57,6 +57,11 @@ public final class AgentClient implements AutoCloseable {
         return call(WireProtocol.LIST, new ListParams(tables), ListResult.class);
     }
 
+    /** Every table on the host, managed or not (read-only), in family and name order. */
+    public ListResult listAll() {
+        return call(WireProtocol.LIST, ListParams.everyTable(), ListResult.class);
+    }
+
     public ApplyResult apply(Transaction transaction) {
         return call(WireProtocol.APPLY, new ApplyParams(transaction), ApplyResult.class);
     }

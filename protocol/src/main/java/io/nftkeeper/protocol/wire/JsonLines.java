@@ -18,15 +18,22 @@ import io.nftkeeper.protocol.Chain;
 import io.nftkeeper.protocol.ChainPolicy;
 import io.nftkeeper.protocol.ChainType;
 import io.nftkeeper.protocol.Command;
+import io.nftkeeper.protocol.Counter;
 import io.nftkeeper.protocol.Element;
 import io.nftkeeper.protocol.Hook;
+import io.nftkeeper.protocol.Limit;
+import io.nftkeeper.protocol.LimitUnit;
+import io.nftkeeper.protocol.NftMap;
 import io.nftkeeper.protocol.NftSet;
+import io.nftkeeper.protocol.Quota;
+import io.nftkeeper.protocol.RatePeriod;
 import io.nftkeeper.protocol.Rule;
 import io.nftkeeper.protocol.SetFlag;
 import io.nftkeeper.protocol.SetPolicy;
 import io.nftkeeper.protocol.Family;
 import io.nftkeeper.protocol.NftObject;
 import io.nftkeeper.protocol.Table;
+import io.nftkeeper.protocol.TableFlag;
 import io.nftkeeper.protocol.Transaction;
 import io.nftkeeper.protocol.Verb;
 import java.io.BufferedReader;
@@ -53,6 +60,7 @@ public final class JsonLines {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .addMixIn(NftObject.class, NftObjectKinds.class)
+            .addMixIn(Table.class, TableWire.class)
             .addModule(wireSpelling())
             .build();
 
@@ -83,8 +91,18 @@ public final class JsonLines {
         @JsonSubTypes.Type(value = Chain.class, name = "chain"),
         @JsonSubTypes.Type(value = Rule.class, name = "rule"),
         @JsonSubTypes.Type(value = NftSet.class, name = "set"),
-        @JsonSubTypes.Type(value = Element.class, name = "element")})
+        @JsonSubTypes.Type(value = NftMap.class, name = "map"),
+        @JsonSubTypes.Type(value = Element.class, name = "element"),
+        @JsonSubTypes.Type(value = Counter.class, name = "counter"),
+        @JsonSubTypes.Type(value = Quota.class, name = "quota"),
+        @JsonSubTypes.Type(value = Limit.class, name = "limit")})
     private interface NftObjectKinds {
+    }
+
+    /** A table without flags reads as before flags existed. */
+    private interface TableWire {
+        @JsonInclude(JsonInclude.Include.NON_EMPTY)
+        List<TableFlag> flags();
     }
 
     private record TransactionJson(List<Command> commands) {
@@ -104,7 +122,10 @@ public final class JsonLines {
         lowercase(module, Hook.class);
         lowercase(module, ChainPolicy.class);
         lowercase(module, SetFlag.class);
+        lowercase(module, TableFlag.class);
         lowercase(module, SetPolicy.class);
+        lowercase(module, LimitUnit.class);
+        lowercase(module, RatePeriod.class);
         lowercase(module, DriftChange.Kind.class);
         lowercase(module, DriftChange.Change.class);
         module.addSerializer(Transaction.class, new JsonSerializer<>() {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nftkeeper.protocol.Family;
 import io.nftkeeper.protocol.Table;
+import io.nftkeeper.protocol.TableFlag;
 import io.nftkeeper.protocol.TableRef;
 import io.nftkeeper.protocol.Transaction;
 import java.io.ByteArrayOutputStream;
@@ -95,6 +96,24 @@ class JsonLinesTest {
         assertThat(mapper.writeValueAsString(params)).isEqualTo(
                 "{\"transaction\":{\"commands\":[{\"verb\":\"add\",\"object\":"
                         + "{\"kind\":\"table\",\"family\":\"inet\",\"name\":\"web\"}}]}}");
+    }
+
+    @Test
+    void aTableCarriesItsFlagsAndCommentOnlyWhenItHasThem() throws JsonProcessingException {
+        Table dormant = new Table(Family.INET, "web", List.of(TableFlag.DORMANT), "edge");
+        String json = mapper.writeValueAsString(new ApplyParams(Transaction.builder().add(dormant).build()));
+
+        assertThat(json).contains("{\"kind\":\"table\",\"family\":\"inet\",\"name\":\"web\","
+                + "\"flags\":[\"dormant\"],\"comment\":\"edge\"}");
+        assertThat(mapper.readValue(json, ApplyParams.class).transaction().commands().get(0).object())
+                .isEqualTo(dormant);
+    }
+
+    @Test
+    void listingEveryTableSaysSoAndAPlainListLeavesItOut() throws JsonProcessingException {
+        assertThat(mapper.writeValueAsString(ListParams.everyTable())).isEqualTo("{\"tables\":[],\"all\":true}");
+        assertThat(mapper.writeValueAsString(new ListParams(List.of()))).isEqualTo("{\"tables\":[]}");
+        assertThat(mapper.readValue("{\"tables\":[]}", ListParams.class).listsAll()).isFalse();
     }
 
     @Test
