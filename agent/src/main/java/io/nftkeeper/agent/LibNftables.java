@@ -1,7 +1,10 @@
 package io.nftkeeper.agent;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import jnr.ffi.LibraryLoader;
 import jnr.ffi.Pointer;
+import jnr.ffi.annotations.In;
 
 /**
  * The only class that knows jnr-ffi: a thin, not thread-safe binding of libnftables. Callers must confine an
@@ -28,11 +31,11 @@ final class LibNftables implements AutoCloseable {
 
         int nft_ctx_buffer_error(Pointer ctx);
 
-        String nft_ctx_get_output_buffer(Pointer ctx);
+        Pointer nft_ctx_get_output_buffer(Pointer ctx);
 
-        String nft_ctx_get_error_buffer(Pointer ctx);
+        Pointer nft_ctx_get_error_buffer(Pointer ctx);
 
-        int nft_run_cmd_from_buffer(Pointer ctx, String buffer);
+        int nft_run_cmd_from_buffer(Pointer ctx, @In byte[] nulTerminatedBuffer);
     }
 
     /** What one nft_run_cmd_from_buffer call left behind, copied out of the library's buffers. */
@@ -78,7 +81,7 @@ final class LibNftables implements AutoCloseable {
         api.nft_ctx_set_dry_run(ctx, dryRun);
         boolean succeeded;
         try {
-            succeeded = api.nft_run_cmd_from_buffer(ctx, script) == 0;
+            succeeded = api.nft_run_cmd_from_buffer(ctx, nulTerminated(script)) == 0;
         } finally {
             // the context is shared by every later call: never leave it in dry-run mode
             api.nft_ctx_set_dry_run(ctx, false);
@@ -86,8 +89,8 @@ final class LibNftables implements AutoCloseable {
         // Both buffers are read (which rewinds them) right after every call: they are library-owned and reused by
         // the next call, and a buffer this call did not write to may still hold an earlier call's text. So the
         // outcome trusts output only on success and error only on failure.
-        String output = nullToEmpty(api.nft_ctx_get_output_buffer(ctx));
-        String error = nullToEmpty(api.nft_ctx_get_error_buffer(ctx));
+        String output = utf8(api.nft_ctx_get_output_buffer(ctx));
+        String error = utf8(api.nft_ctx_get_error_buffer(ctx));
         return new Outcome(succeeded, succeeded ? output : "", succeeded ? "" : error);
     }
 
@@ -96,7 +99,17 @@ final class LibNftables implements AutoCloseable {
         api.nft_ctx_free(ctx);
     }
 
-    private static String nullToEmpty(String text) {
-        return text == null ? "" : text;
+    /*
+     * Scripts and listings are UTF-8 (comments may hold any text), whatever the agent JVM's default charset is: over
+     * SSH without a locale it is ASCII, which would turn "ä" into "?" on the way in and nft's own curly quotes into
+     * garbage on the way out.
+     */
+    private static byte[] nulTerminated(String script) {
+        byte[] text = script.getBytes(StandardCharsets.UTF_8);
+        return Arrays.copyOf(text, text.length + 1);
+    }
+
+    private static String utf8(Pointer buffer) {
+        return buffer == null ? "" : buffer.getString(0, Integer.MAX_VALUE, StandardCharsets.UTF_8);
     }
 }
