@@ -11,9 +11,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Lists requested tables, as JSON and as text; an absent table is an answer (exists=false), not an error. The text
- * listing is how the provider learns the canonical form of rules: nft's JSON cannot be turned back into the text
- * the user writes without reimplementing nft's printer.
+ * Lists requested tables, or every table on the host (reading needs no ownership), as JSON and as text; an absent
+ * table is an answer (exists=false), not an error. The text listing is how the provider learns the canonical form
+ * of rules: nft's JSON cannot be turned back into the text the user writes without reimplementing nft's printer.
  */
 final class ListOperation {
 
@@ -28,7 +28,8 @@ final class ListOperation {
     ListResult handle(ListParams params) {
         Set<TableRef> managed = registry.managed();
         List<TableListing> listings = new ArrayList<>();
-        for (TableRef table : params.tables()) {
+        List<TableRef> tables = params.listsAll() ? List.copyOf(nftables.tables()) : params.tables();
+        for (TableRef table : tables) {
             boolean isManaged = managed.contains(table);
             Optional<JsonNode> ruleset = nftables.listTable(table);
             Optional<String> text = ruleset.isPresent() ? nftables.listTableText(table) : Optional.empty();

@@ -5,7 +5,10 @@ import io.nftkeeper.protocol.TableRef;
 import java.util.Optional;
 import java.util.Set;
 
-/** What the agent needs from nftables. Implementations must be safe to call from any thread. */
+/**
+ * What the agent needs from nftables. The real implementation is confined to the thread that opened it (the library
+ * is not thread-safe), so the agent calls it only from the thread that serves requests.
+ */
 public interface Nftables {
 
     /** The library's version, e.g. {@code 1.0.6}. */

@@ -98,15 +98,25 @@ final class TransactionLog {
                 StandardOpenOption.APPEND), PosixFilePermissions.asFileAttribute(
                 PosixFilePermissions.fromString("rw-------")))) {
             byte[] json = mapper.writeValueAsBytes(event);
+            long sizeBefore = out.size();
             // a line cut short by a crash must not swallow this one
-            boolean cutShort = readUpTo < out.size();
+            boolean cutShort = readUpTo < sizeBefore;
             ByteBuffer line = ByteBuffer.allocate(json.length + 2);
             if (cutShort) {
                 line.put((byte) '\n');
             }
             line.put(json).put((byte) '\n').flip();
+            int length = line.remaining();
             while (line.hasRemaining()) {
                 out.write(line);
+            }
+            // Only the lock holder appends, and everything before our line was read: our line is all that is new,
+            // so no need to read it back.
+            if (!cutShort && readFile != null) {
+                readUpTo = sizeBefore + length;
+                lines++;
+                remember(event);
+                return;
             }
         } catch (IOException e) {
             throw new NftkeeperException("cannot append to " + file + ": " + e.getMessage(), e);
@@ -142,16 +152,28 @@ final class TransactionLog {
         refresh();
     }
 
-    /** Reads what was appended since the last call; starts over when the file was replaced. */
+    /**
+     * Reads what was appended since the last call; starts over when the file was replaced. One {@code stat} when
+     * nothing changed, which is the common case (the file is opened only to read what is new).
+     */
     private void refresh() {
+        try {
+            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+            if (attributes.fileKey().equals(readFile) && attributes.size() == readUpTo) {
+                return;
+            }
+        } catch (NoSuchFileException e) {
+            forgetAll();
+            return;
+        } catch (IOException e) {
+            throw new NftkeeperException("cannot read " + file + ": " + e.getMessage(), e);
+        }
         try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
             Object key = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
             long size = in.size();
             if (!key.equals(readFile) || size < readUpTo) {
-                entries.clear();
+                forgetAll();
                 readFile = key;
-                readUpTo = 0;
-                lines = 0;
             }
             if (size == readUpTo) {
                 return;
@@ -171,13 +193,17 @@ final class TransactionLog {
             // an unterminated last line is being written, or was cut short: read again next time
             readUpTo += start;
         } catch (NoSuchFileException e) {
-            entries.clear();
-            readFile = null;
-            readUpTo = 0;
-            lines = 0;
+            forgetAll();
         } catch (IOException e) {
             throw new NftkeeperException("cannot read " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    private void forgetAll() {
+        entries.clear();
+        readFile = null;
+        readUpTo = 0;
+        lines = 0;
     }
 
     private void apply(byte[] bytes, int offset, int length) {
@@ -194,6 +220,10 @@ final class TransactionLog {
         } catch (IOException e) {
             throw new NftkeeperException("cannot read " + file + ": " + e.getMessage(), e);
         }
+        remember(event);
+    }
+
+    private void remember(Event event) {
         if (event.txId() == null || !BOOT_ID.equals(event.boot())) {
             return;
         }

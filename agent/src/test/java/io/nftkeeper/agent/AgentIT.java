@@ -126,6 +126,26 @@ class AgentIT {
     }
 
     @Test
+    void unicodeCommentsAndNftMessagesSurviveAnAgentWhoseDefaultCharsetIsAscii() throws Exception {
+        // what an SSH session without a locale gives the agent's JVM
+        try (AgentClient ascii = connect(startAgent(workDir.resolve("ascii-state"), "ascii-agent",
+                "-Dfile.encoding=US-ASCII"))) {
+            TableRef table = new TableRef(Family.INET, "it_unicode");
+            ascii.apply(Transaction.builder().add(Table.of(table)).add(Chain.regular(table, "input"))
+                    .add(new Rule(table, "input", "accept", "für Ärzte ✓")).build());
+
+            assertThat(nft("list table inet it_unicode")).contains("comment \"für Ärzte ✓\"");
+            assertThat(ascii.list(List.of(table)).tables().get(0).text()).contains("comment \"für Ärzte ✓\"");
+            assertThatThrownBy(() -> ascii.check(Transaction.builder()
+                    .add(new Rule(table, "inputs", "accept")).build()))
+                    .isInstanceOf(AgentException.class)
+                    .hasMessageContaining("No such file or directory")
+                    .message().doesNotContain("\uFFFD");
+            ascii.apply(Transaction.builder().destroy(Table.of(table)).build());
+        }
+    }
+
+    @Test
     void listTreatsAnAbsentTableAsAnAnswer() {
         TableListing listing = client.list(List.of(new TableRef(Family.IP6, "it_absent"))).tables().get(0);
 
@@ -485,9 +505,11 @@ class AgentIT {
         client.apply(Transaction.builder().destroy(Table.of(big)).build());
     }
 
-    private static Process startAgent(Path stateDir, String name) throws IOException {
-        Process agent = new ProcessBuilder("ip", "netns", "exec", NS, "java", "-jar", System.getProperty("agent.jar"),
-                "serve", "--state-dir", stateDir.toString())
+    private static Process startAgent(Path stateDir, String name, String... jvmOptions) throws IOException {
+        List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", NS, "java"));
+        command.addAll(List.of(jvmOptions));
+        command.addAll(List.of("-jar", System.getProperty("agent.jar"), "serve", "--state-dir", stateDir.toString()));
+        Process agent = new ProcessBuilder(command)
                 .redirectError(workDir.resolve(name + ".stderr").toFile())
                 .start();
         agents.add(agent);

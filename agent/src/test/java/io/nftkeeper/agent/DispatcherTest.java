@@ -261,6 +261,22 @@ class DispatcherTest {
     }
 
     @Test
+    void listingEveryTableShowsTablesNobodyAskedForWithTheirOwnershipAndChangesNothing() throws Exception {
+        apply(Transaction.builder().add(Table.of(WEB)).build());
+        int scriptsBefore = nft.scripts().size();
+
+        Response response = dispatcher().handle("{\"id\":6,\"method\":\"list\",\"params\":{\"all\":true}}");
+
+        ListResult result = JsonLines.mapper().treeToValue(response.result(), ListResult.class);
+        assertThat(result.tables()).extracting(TableListing::table, TableListing::exists, TableListing::managed)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple(WEB, true, true),
+                        org.assertj.core.groups.Tuple.tuple(KUBE, true, false));
+        assertThat(result.tables()).allSatisfy(t -> assertThat(t.text()).startsWith("table "));
+        assertThat(nft.scripts()).hasSize(scriptsBefore);
+    }
+
+    @Test
     void adoptTakesAnExistingTableUnderManagement() throws Exception {
         Response response = dispatcher().handle(
                 "{\"id\":3,\"method\":\"adopt\",\"params\":{\"table\":{\"family\":\"ip\",\"name\":\"kube-proxy\"}}}");

@@ -27,6 +27,23 @@ class TransactionLogTest {
     }
 
     @Test
+    void agentsTakingTurnsSeeEachOthersEntriesAndTheirOwn() {
+        TransactionLog mine = new TransactionLog(stateDir);
+        TransactionLog theirs = new TransactionLog(stateDir);
+
+        mine.recordCommitted("tx-1");
+        theirs.recordCommitted("tx-2");
+        mine.recordCommitted("tx-3");
+        theirs.markRolledBack("tx-3");
+
+        for (TransactionLog log : java.util.List.of(mine, theirs, new TransactionLog(stateDir))) {
+            assertThat(log.find("tx-1")).isPresent();
+            assertThat(log.find("tx-2")).isPresent();
+            assertThat(log.find("tx-3")).hasValueSatisfying(entry -> assertThat(entry.rolledBack()).isTrue());
+        }
+    }
+
+    @Test
     void aLineCutShortByACrashDoesNotSwallowTheNextEntry() throws Exception {
         TransactionLog log = new TransactionLog(stateDir);
         log.recordCommitted("tx-1");
