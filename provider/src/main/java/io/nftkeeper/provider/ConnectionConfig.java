@@ -4,6 +4,7 @@ import io.nftkeeper.provider.transport.AgentLaunch;
 import io.nftkeeper.provider.transport.AgentTarget;
 import io.nftkeeper.provider.transport.Credentials;
 import io.nftkeeper.provider.transport.HostKeyPolicy;
+import io.nftkeeper.provider.transport.LockoutProtection;
 import io.nftkeeper.provider.transport.SshTarget;
 
 import java.util.Map;
@@ -12,12 +13,12 @@ import java.util.Optional;
 
 /**
  * The provider block, parsed: the default host and how to reach any host (login, credentials, host key
- * verification, bastion, agent launch). A resource's own {@code host} uses all of it with another address, changed
- * by that host's entry in {@code host_overrides} if it has one.
+ * verification, bastion, agent launch) and whether applies are commit-confirmed. A resource's own {@code host} uses
+ * all of it with another address, changed by that host's entry in {@code host_overrides} if it has one.
  */
 public record ConnectionConfig(Optional<String> defaultHost, int port, String user, Credentials credentials,
                                HostKeyPolicy hostKeys, Optional<SshTarget> bastion, AgentLaunch launch,
-                               Map<String, HostOverride> overrides) {
+                               Map<String, HostOverride> overrides, LockoutProtection lockout) {
 
     public ConnectionConfig {
         Objects.requireNonNull(defaultHost, "defaultHost");
@@ -26,6 +27,7 @@ public record ConnectionConfig(Optional<String> defaultHost, int port, String us
         Objects.requireNonNull(hostKeys, "hostKeys");
         Objects.requireNonNull(bastion, "bastion");
         Objects.requireNonNull(launch, "launch");
+        Objects.requireNonNull(lockout, "lockout");
         overrides = Map.copyOf(overrides);
     }
 
@@ -33,6 +35,6 @@ public record ConnectionConfig(Optional<String> defaultHost, int port, String us
     public AgentTarget targetFor(String host) {
         HostOverride override = overrides.getOrDefault(host, HostOverride.NONE);
         return new AgentTarget(new SshTarget(host, override.port().orElse(port), override.user().orElse(user),
-                credentials, override.hostKeys().orElse(hostKeys), bastion), launch);
+                credentials, override.hostKeys().orElse(hostKeys), bastion), launch, lockout);
     }
 }

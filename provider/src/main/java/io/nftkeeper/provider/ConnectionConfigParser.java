@@ -7,10 +7,12 @@ import io.nftkeeper.provider.transport.AgentLaunch;
 import io.nftkeeper.provider.transport.Credentials;
 import io.nftkeeper.provider.transport.HostKeyPin;
 import io.nftkeeper.provider.transport.HostKeyPolicy;
+import io.nftkeeper.provider.transport.LockoutProtection;
 import io.nftkeeper.provider.transport.Secret;
 import io.nftkeeper.provider.transport.SshTarget;
 
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,11 +49,38 @@ final class ConnectionConfigParser {
             bastion = bastion(bastionBlock, user, credentials.get(), hostKeys.get());
         }
         Map<String, HostOverride> overrides = overrides(config.get("host_overrides"));
+        LockoutProtection lockout = lockout(config.get("lockout_protection"));
         if (diagnostics.hasError()) {
             return Optional.empty();
         }
         return Optional.of(new ConnectionConfig(host, port, user, credentials.orElseThrow(), hostKeys.orElseThrow(),
-                bastion, launch.orElseThrow(), overrides));
+                bastion, launch.orElseThrow(), overrides, lockout));
+    }
+
+    /** Off when the attribute is unset; set, every apply is confirmed within {@code confirm_timeout} (30 s). */
+    private LockoutProtection lockout(Value block) {
+        if (block.isNull()) {
+            return LockoutProtection.OFF;
+        }
+        Optional<String> text = string(block, "confirm_timeout");
+        if (text.isEmpty()) {
+            return LockoutProtection.confirmWithin(LockoutProtection.DEFAULT_CONFIRM_TIMEOUT);
+        }
+        Path at = Path.root("lockout_protection").atName("confirm_timeout");
+        Optional<Duration> timeout = LockoutProtection.parseTimeout(text.get());
+        if (timeout.isEmpty()) {
+            diagnostics.addAttributeError(at, "Invalid confirm_timeout", "\"" + text.get() + "\" is not a duration: "
+                    + "write e.g. `30s`, `2m` or `1m30s` (units h, m, s, largest first).");
+            return LockoutProtection.OFF;
+        }
+        if (timeout.get().compareTo(LockoutProtection.MIN_CONFIRM_TIMEOUT) < 0
+                || timeout.get().compareTo(LockoutProtection.MAX_CONFIRM_TIMEOUT) > 0) {
+            diagnostics.addAttributeError(at, "confirm_timeout out of range", "Give between 5s and 1h: a shorter "
+                    + "timeout rolls back good changes when a login is slow, a longer one keeps a host locked out "
+                    + "that long; got " + text.get() + ".");
+            return LockoutProtection.OFF;
+        }
+        return LockoutProtection.confirmWithin(timeout.get());
     }
 
     /** Per-host port, user and host key; a host key given here replaces the provider's for that host only. */

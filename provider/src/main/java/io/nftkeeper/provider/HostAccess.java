@@ -8,6 +8,8 @@ import java.util.Optional;
 /**
  * What resources receive from the configured provider: the host they manage unless they name their own, and the
  * agents of any host, reached with the provider's connection settings through the connections shared by the run.
+ * One is made per ConfigureProvider, i.e. per Terraform command: making it forgets the table listings cached by
+ * an earlier command (a reattached provider serves many), so each command's refresh reads every host afresh.
  */
 public final class HostAccess {
     private final ConnectionConfig config;
@@ -16,6 +18,7 @@ public final class HostAccess {
     public HostAccess(ConnectionConfig config, AgentConnections connections) {
         this.config = config;
         this.connections = connections;
+        connections.forgetListings();
     }
 
     /** The provider's {@code host}, which resources without their own {@code host} manage. */

@@ -1,5 +1,6 @@
 package io.nftkeeper.provider;
 
+import io.nftkeeper.framework.datasource.DataSource;
 import io.nftkeeper.framework.provider.ConfigureRequest;
 import io.nftkeeper.framework.provider.ConfigureResponse;
 import io.nftkeeper.framework.provider.Provider;
@@ -9,7 +10,14 @@ import io.nftkeeper.framework.schema.Block;
 import io.nftkeeper.framework.schema.Schema;
 import io.nftkeeper.framework.schema.Validators;
 import io.nftkeeper.framework.types.Value;
+import io.nftkeeper.provider.datasources.RulesetDataSource;
+import io.nftkeeper.provider.datasources.TableDataSource;
 import io.nftkeeper.provider.resources.ChainResource;
+import io.nftkeeper.provider.resources.CounterResource;
+import io.nftkeeper.provider.resources.LimitResource;
+import io.nftkeeper.provider.resources.MapResource;
+import io.nftkeeper.provider.resources.QuotaResource;
+import io.nftkeeper.provider.resources.SetElementsResource;
 import io.nftkeeper.provider.resources.SetResource;
 import io.nftkeeper.provider.resources.TableResource;
 import io.nftkeeper.provider.transport.AgentConnections;
@@ -121,7 +129,24 @@ public final class NftablesProvider implements Provider {
                                 .description("Connection settings that differ per host, keyed by the host as resources "
                                         + "name it (e.g. `{ \"10.0.0.5\" = { port = 2222, host_key = \"SHA256:...\" } }`). "
                                         + "Whatever an entry leaves unset comes from this block. Handy to pin each "
-                                        + "host's key in a fleet."))
+                                        + "host's key in a fleet."),
+                        Attribute.singleNested("lockout_protection", Schema.builder()
+                                        .attributes(
+                                                Attribute.string("confirm_timeout").optional()
+                                                        .description("How long the agent waits for the confirmation "
+                                                                + "before it restores the previous ruleset, e.g. "
+                                                                + "`30s` or `2m` (5 s to 1 h). Defaults to `30s`."))
+                                        .build())
+                                .optional()
+                                .description("Commit-confirmed applies, so a change cannot lock terraform out of a "
+                                        + "host: when set, each change is provisional until the provider confirms "
+                                        + "it over a *new* SSH connection (new TCP connection and login). If the "
+                                        + "change cut SSH, that login fails, the agent restores the touched tables as "
+                                        + "they were, and the apply fails with \"rolled back: <host> was unreachable "
+                                        + "over SSH after the change\". Costs one extra SSH login and agent start per "
+                                        + "change; changes to one table wait for each other's confirmation. Off when "
+                                        + "unset: a change that drops SSH stays in force. "
+                                        + "E.g. `lockout_protection = { confirm_timeout = \"30s\" }`."))
                 .block(Block.single("bastion", Schema.builder()
                                 .attributes(
                                         Attribute.string("host").required()
@@ -163,7 +188,14 @@ public final class NftablesProvider implements Provider {
 
     @Override
     public List<Supplier<Resource>> resources() {
-        return List.of(TableResource::new, ChainResource::new, SetResource::new);
+        return List.of(TableResource::new, ChainResource::new, SetResource::new,
+                CounterResource::new, QuotaResource::new, LimitResource::new,
+                MapResource::new, SetElementsResource::new);
+    }
+
+    @Override
+    public List<Supplier<DataSource>> dataSources() {
+        return List.of(RulesetDataSource::new, TableDataSource::new);
     }
 
     /** The provider's own version, as built. */

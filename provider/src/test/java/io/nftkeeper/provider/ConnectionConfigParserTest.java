@@ -13,8 +13,10 @@ import io.nftkeeper.provider.transport.AgentTarget;
 import io.nftkeeper.provider.transport.Credentials;
 import io.nftkeeper.provider.transport.HostKeyPin;
 import io.nftkeeper.provider.transport.HostKeyPolicy;
+import io.nftkeeper.provider.transport.LockoutProtection;
 import io.nftkeeper.provider.transport.Secret;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -190,6 +192,46 @@ class ConnectionConfigParserTest {
 
         assertThat(onlyError()).extracting(Diagnostic::path, Diagnostic::summary).containsExactly(
                 Path.root("host_overrides").atKey("web2").atName("known_hosts_file"), "Conflicting host key settings");
+    }
+
+    @Test
+    void lockoutProtectionIsOffUnlessSetAndThenConfirmsWithinThirtySecondsByDefault() {
+        ObjectType lockout = (ObjectType) PROVIDER.attributeType("lockout_protection");
+
+        assertThat(parse(b -> b.set("private_key", KEY).set("host_key", HOST_KEY)).orElseThrow()
+                .targetFor("web1").lockout()).isEqualTo(LockoutProtection.OFF);
+        assertThat(parse(b -> b.set("private_key", KEY).set("host_key", HOST_KEY)
+                .set("lockout_protection", Value.objectBuilder(lockout).build())).orElseThrow()
+                .targetFor("web1").lockout()).isEqualTo(LockoutProtection.confirmWithin(Duration.ofSeconds(30)));
+        assertThat(parse(b -> b.set("private_key", KEY).set("host_key", HOST_KEY)
+                .set("lockout_protection", Value.objectBuilder(lockout).set("confirm_timeout", "1m30s").build()))
+                .orElseThrow().targetFor("web1").lockout())
+                .isEqualTo(LockoutProtection.confirmWithin(Duration.ofSeconds(90)));
+        assertThat(diagnostics.isEmpty()).isTrue();
+    }
+
+    @Test
+    void aConfirmTimeoutThatIsNoDurationIsAnErrorOnIt() {
+        ObjectType lockout = (ObjectType) PROVIDER.attributeType("lockout_protection");
+        Path at = Path.root("lockout_protection").atName("confirm_timeout");
+
+        assertThat(parse(b -> b.set("private_key", KEY).set("host_key", HOST_KEY)
+                .set("lockout_protection", Value.objectBuilder(lockout).set("confirm_timeout", "soon").build())))
+                .isEmpty();
+        assertThat(onlyError()).extracting(Diagnostic::path, Diagnostic::summary)
+                .containsExactly(at, "Invalid confirm_timeout");
+    }
+
+    @Test
+    void aConfirmTimeoutBelowFiveSecondsIsAnErrorOnIt() {
+        ObjectType lockout = (ObjectType) PROVIDER.attributeType("lockout_protection");
+        Path at = Path.root("lockout_protection").atName("confirm_timeout");
+
+        assertThat(parse(b -> b.set("private_key", KEY).set("host_key", HOST_KEY)
+                .set("lockout_protection", Value.objectBuilder(lockout).set("confirm_timeout", "2s").build())))
+                .isEmpty();
+        assertThat(onlyError()).extracting(Diagnostic::path, Diagnostic::summary)
+                .containsExactly(at, "confirm_timeout out of range");
     }
 
     private Optional<ConnectionConfig> parse(UnaryOperator<Value.ObjectBuilder> config) {

@@ -31,6 +31,7 @@ import io.nftkeeper.protocol.BaseChain;
 import io.nftkeeper.protocol.Chain;
 import io.nftkeeper.protocol.ChainPolicy;
 import io.nftkeeper.protocol.ChainType;
+import io.nftkeeper.protocol.Family;
 import io.nftkeeper.protocol.Hook;
 import io.nftkeeper.protocol.InvalidObjectDefinitionException;
 import io.nftkeeper.protocol.NftkeeperException;
@@ -107,6 +108,8 @@ public final class ChainResource implements Resource, ResourceWithConfigure, Res
     private static final List<String> HOOKS = names(Hook.values());
     private static final List<String> POLICIES = names(ChainPolicy.values());
 
+    /** Chains this provider process has planned: Terraform plans each resource of a walk in one process. */
+
     private HostAccess hosts;
 
     @Override
@@ -171,9 +174,11 @@ public final class ChainResource implements Resource, ResourceWithConfigure, Res
                 .block(Block.list("rule", Schema.builder()
                                 .attributes(
                                         Attribute.string("expr").required()
+                                                .validators(NftValidators.ruleExpression())
                                                 .description("The rule in nft syntax, e.g. `tcp dport { 22, 80 } "
                                                         + "accept`. No `;`, `#` or line breaks outside quotes."),
                                         Attribute.string("comment").optional()
+                                                .validators(NftValidators.comment())
                                                 .description("Rule comment (at most 128 bytes, no `\"`)."),
                                         Attribute.string("canonical").computed()
                                                 .description("The rule (with its comment) as the host's nft listed "
@@ -294,15 +299,12 @@ public final class ChainResource implements Resource, ResourceWithConfigure, Res
         String name = id.name();
         Chain chain = Chain.regular(table.table(), name);
         try {
-            TableListing listing = hosts.agent(table.host()).list(List.of(table.table())).tables().get(0);
-            if (!listing.exists() || !listing.managed()) {
-                resp.diagnostics().addError("Cannot import " + chain.describe() + " from " + table.host(),
-                        listing.exists() ? table.table().describe() + " is not managed by nftkeeper: import it as an "
-                                + "nftables_table first (`" + table + "`)."
-                                : table.table().describe() + " does not exist on the host.");
+            Optional<TableListing> listing = ImportSource.listing(hosts, table,
+                    "Cannot import " + chain.describe() + " from " + table.host(), resp.diagnostics());
+            if (listing.isEmpty()) {
                 return;
             }
-            Optional<ListedChain> live = ChainListing.parse(textOf(listing)).chain(name);
+            Optional<ListedChain> live = ChainListing.parse(textOf(listing.get())).chain(name);
             if (live.isEmpty()) {
                 resp.diagnostics().addError("Cannot import " + chain.describe() + " from " + table.host(),
                         "The chain does not exist in " + table.table().describe() + ".");
@@ -330,24 +332,59 @@ public final class ChainResource implements Resource, ResourceWithConfigure, Res
     public void modifyPlan(ModifyPlanRequest req, ModifyPlanResponse resp) {
         Value plan = resp.plan();
         Value prior = req.state();
-        Value tableId = plan.get("table_id");
-        Value name = plan.get("name");
-        if (tableId.isKnown() && name.isKnown() && TableId.parse(tableId.asString()).isPresent()) {
-            plan = plan.with("id", Value.string(tableId.asString() + "/" + name.asString()));
-        }
+        plan = TableObjectId.withPlannedId(plan);
         Value hook = req.config().get("hook");
-        if (req.config().get("policy").isNull() && hook.isKnown()) {
+        if (req.config().get("policy").isNull() && !hook.isUnknown()) {
             plan = plan.with("policy", hook.isNull() ? Value.nullOf(Type.STRING) : Value.string("accept"));
         }
         plan = ChainDrift.keepEquivalentPriority(plan, prior, resp);
         plan = ChainDrift.keepKnownCanonical(plan, prior);
         resp.setPlan(plan);
 
+        checkPlacement(plan, resp.diagnostics());
+        if (resp.diagnostics().hasError()) {
+            return;
+        }
         if (hosts == null || !ChainDrift.knownForDryRun(plan) || plan.equals(prior)) {
             return;
         }
         dryRun(Values.toRecord(plan, State.class), prior.isNull() ? null : Values.toRecord(prior, State.class),
                 resp.diagnostics());
+    }
+
+    /**
+     * Hook, type, devices and priority name against each other and the table's family, and each rule's NAT
+     * statement against the chain: the kernel refuses these with a bare "Operation not supported".
+     */
+    private static void checkPlacement(Value plan, Diagnostics diagnostics) {
+        Value type = plan.get("type");
+        Value hook = plan.get("hook");
+        Value priority = plan.get("priority");
+        if (!type.isKnown() || !hook.isKnown() || !priority.isKnown() || plan.get("devices").isUnknown()) {
+            return;
+        }
+        Value tableId = plan.get("table_id");
+        Optional<Family> family = tableId.isKnown()
+                ? TableId.parse(tableId.asString()).map(t -> t.table().family()) : Optional.empty();
+        boolean devices = !plan.get("devices").isNull() && !plan.get("devices").asSet().isEmpty();
+        for (ChainPlacement.Problem problem : ChainPlacement.problems(family, type.asString(), hook.asString(),
+                priority.asString(), devices)) {
+            diagnostics.addAttributeError(Path.root(problem.attribute()), problem.summary(), problem.detail());
+        }
+        Value rules = plan.get("rule");
+        if (!rules.isKnown()) {
+            return;
+        }
+        List<Value> list = rules.asList();
+        for (int i = 0; i < list.size(); i++) {
+            Value expr = list.get(i).get("expr");
+            if (expr.isKnown()) {
+                int index = i;
+                ChainPlacement.natProblem(type.asString(), hook.asString(), expr.asString()).ifPresent(problem ->
+                        diagnostics.addAttributeError(Path.root("rule").atIndex(index).atName("expr"),
+                                "NAT statement in the wrong chain (rule[" + index + "].expr)", problem));
+            }
+        }
     }
 
     private void dryRun(State planned, State prior, Diagnostics diagnostics) {
@@ -391,6 +428,11 @@ public final class ChainResource implements Resource, ResourceWithConfigure, Res
                         "The host refuses rule " + (index + 1) + " of chain " + planned.name() + " (rule[" + index
                                 + "].expr)",
                         "`" + rules.get(index).expr() + "`: " + e.getMessage());
+            } else if (e.getMessage().contains("unexpected " + chain.name() + ",")) {
+                // nft 1.0.6 cannot quote a chain name, so a keyword (fwd, counter, ...) can never name a chain
+                diagnostics.addAttributeError(Path.root("name"), "Chain name " + chain.name() + " is an nft keyword",
+                        "nft reads `" + chain.name() + "` as a keyword, not as a name, and cannot quote chain names; "
+                                + "choose another name. The host said: " + e.getMessage());
             } else {
                 diagnostics.addError("The host refuses " + chain.describe(), e.getMessage());
             }

@@ -15,16 +15,18 @@ import java.util.regex.Pattern;
 /**
  * The named sets of one table, read from the host's stateless text listing ({@code nft -s list table ...}): the
  * host's own spelling of every element (prefixes merged, {@code expires} left out), and the properties nft's JSON
- * drops ({@code dynamic}, {@code auto-merge}). nft prints one set per {@code \tset NAME {} block, one property per
- * line, and the elements as {@code elements = { a, b,} continued on further lines up to the closing brace.
+ * drops ({@code dynamic}, {@code auto-merge}). nft prints one set per {@code \tset NAME {} block (maps: {@code \tmap
+ * NAME {}, their {@code type} is the whole {@code key : value} clause), one property per line, and the elements as
+ * {@code elements = { a, b,} continued on further lines up to the closing brace.
  */
-public record SetListing(Map<String, ListedSet> sets) {
+public record SetListing(Map<String, ListedSet> sets, Map<String, ListedSet> maps) {
 
-    private static final Pattern SET_START = Pattern.compile("^\\tset \"?([^\" {]+)\"? \\{$");
+    private static final Pattern SET_START = Pattern.compile("^\\t(set|map) \"?([^\" {]+)\"? \\{$");
     private static final Pattern BLOCK_END = Pattern.compile("^\\t}$");
 
     public SetListing {
         sets = Collections.unmodifiableMap(new LinkedHashMap<>(sets));
+        maps = Collections.unmodifiableMap(new LinkedHashMap<>(maps));
     }
 
     /** A set as listed; absent properties are null ({@code autoMerge} false), elements in listed order. */
@@ -40,9 +42,15 @@ public record SetListing(Map<String, ListedSet> sets) {
         return Optional.ofNullable(sets.get(name));
     }
 
+    public Optional<ListedSet> map(String name) {
+        return Optional.ofNullable(maps.get(name));
+    }
+
     /** Parses one table's stateless text listing. */
     public static SetListing parse(String text) {
         Map<String, ListedSet> sets = new LinkedHashMap<>();
+        Map<String, ListedSet> maps = new LinkedHashMap<>();
+        boolean isMap = false;
         String name = null;
         Builder set = null;
         StringBuilder elements = null;
@@ -50,7 +58,8 @@ public record SetListing(Map<String, ListedSet> sets) {
             if (name == null) {
                 Matcher start = SET_START.matcher(line);
                 if (start.matches()) {
-                    name = start.group(1);
+                    isMap = start.group(1).equals("map");
+                    name = start.group(2);
                     set = new Builder();
                 }
                 continue;
@@ -64,7 +73,7 @@ public record SetListing(Map<String, ListedSet> sets) {
                 continue;
             }
             if (BLOCK_END.matcher(line).matches()) {
-                sets.put(name, set.build(name));
+                (isMap ? maps : sets).put(name, set.build(name));
                 name = null;
                 continue;
             }
@@ -82,7 +91,7 @@ public record SetListing(Map<String, ListedSet> sets) {
         if (name != null) {
             throw new IllegalArgumentException("set " + name + " has no closing brace in the listing");
         }
-        return new SetListing(sets);
+        return new SetListing(sets, maps);
     }
 
     /** Whether the element list collected so far ends with its closing brace (outside quotes). */

@@ -1,7 +1,6 @@
 package io.nftkeeper.provider.resources;
 
 import io.nftkeeper.framework.diag.Diagnostics;
-import io.nftkeeper.framework.path.Path;
 import io.nftkeeper.framework.resource.CreateRequest;
 import io.nftkeeper.framework.resource.CreateResponse;
 import io.nftkeeper.framework.resource.DeleteRequest;
@@ -25,7 +24,6 @@ import io.nftkeeper.framework.schema.Validators;
 import io.nftkeeper.framework.types.Type;
 import io.nftkeeper.framework.types.Value;
 import io.nftkeeper.framework.types.Values;
-import io.nftkeeper.protocol.Element;
 import io.nftkeeper.protocol.NftSet;
 import io.nftkeeper.protocol.NftkeeperException;
 import io.nftkeeper.protocol.SetFlag;
@@ -36,9 +34,7 @@ import io.nftkeeper.provider.HostAccess;
 import io.nftkeeper.provider.NftValidators;
 import io.nftkeeper.provider.resources.SetListing.ListedSet;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -48,7 +44,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -83,10 +78,16 @@ public final class SetResource implements Resource, ResourceWithConfigure, Resou
             return flagSet().contains("dynamic") || flagSet().contains("timeout");
         }
 
-        /** The canonical texts of {@code element} as listed after apply; none if unknown. */
-        List<String> canonicalOf(String element) {
-            String canonical = canonicalElements == null ? null : canonicalElements.get(element);
-            return canonical == null ? List.of() : SetListing.splitElements(canonical);
+        /**
+         * Whether this resource manages the set's elements. With {@code elements} null it does not: Read ignores
+         * them and no update deletes them, so {@code nftables_set_elements} (or anyone) may fill the set.
+         */
+        boolean managesElements() {
+            return elements != null;
+        }
+
+        TrackedElements tracked() {
+            return TrackedElements.of(elementSet(), canonicalElements);
         }
 
         /** The protocol set with {@code values} as its elements; throws {@link NftkeeperException} when invalid. */
@@ -112,9 +113,9 @@ public final class SetResource implements Resource, ResourceWithConfigure, Resou
             return set.build();
         }
 
-        State withElements(Set<String> newElements, Map<String, String> canonical) {
+        State withElements(TrackedElements tracked) {
             return new State(id, tableId, name, type, flags, timeout, size, policy, autoMerge,
-                    newElements.isEmpty() && elements == null ? null : Set.copyOf(newElements), Map.copyOf(canonical));
+                    Set.copyOf(tracked.elements()), Map.copyOf(tracked.canonical()));
         }
     }
 
@@ -162,12 +163,7 @@ public final class SetResource implements Resource, ResourceWithConfigure, Resou
                                         + "allows prefixes and ranges. Elements the datapath writes into a `dynamic` "
                                         + "or `timeout` set are never drift. Changing them replaces the set."),
                         Attribute.string("timeout").optional()
-                                .validators((path, value, diagnostics) -> {
-                                    if (Durations.millis(value.asString()).isEmpty()) {
-                                        diagnostics.addAttributeError(path, "Invalid timeout",
-                                                Durations.syntaxHelp(value.asString()));
-                                    }
-                                })
+                                .validators(Durations.VALIDATOR)
                                 .description("Default element timeout in nft syntax (`30s`, `1h30m`, `2d`); needs "
                                         + "the `timeout` flag. Spellings of the same duration are the same timeout "
                                         + "(no diff); a different duration replaces the set."),
@@ -186,8 +182,15 @@ public final class SetResource implements Resource, ResourceWithConfigure, Resou
                                         + "it replaces the set."),
                         Attribute.set("elements", Type.STRING).optional()
                                 .description("The elements in nft syntax, e.g. `\"10.0.0.0/8\"`, `\"22\"`, "
-                                        + "`\"10.0.0.1 . 22\"`. No braces or commas. Changes are applied in place: "
-                                        + "only added and removed elements are written."),
+                                        + "`\"10.0.0.1 . 22\"`, with an optional per-element timeout and comment as "
+                                        + "nft writes them: `\"10.1.1.1 timeout 1h comment \\\"on call\\\"\"` (the "
+                                        + "countdown nft shows as `expires` is never drift; an element that expired is "
+                                        + "gone, and the next apply adds it again). No braces, and commas only inside "
+                                        + "a comment. Changes are applied in place: only added and removed elements are "
+                                        + "written. `[]` keeps the set empty. Leaving `elements` out (null) means this "
+                                        + "resource does not manage the elements at all: they are never read as drift "
+                                        + "and never deleted, so `nftables_set_elements` resources can fill the set; "
+                                        + "removing `elements` from a configuration leaves the elements in place."),
                         Attribute.map("canonical_elements", Type.STRING).computed()
                                 .description("Each element as the host's nft listed it right after apply (several "
                                         + "are joined by `, ` when nft merged them). Drift detection compares these "
@@ -225,7 +228,8 @@ public final class SetResource implements Resource, ResourceWithConfigure, Resou
                 return;
             }
             hosts.agent(table.host()).apply(Transaction.builder().add(set).build());
-            stateAfterApply(planned, Map.of(), set, resp.diagnostics()).ifPresent(s -> resp.setState(state(s)));
+            stateAfterApply(planned, Map.of(), Set.of(), set, resp.diagnostics())
+                    .ifPresent(s -> resp.setState(state(s)));
         } catch (NftkeeperException e) {
             resp.diagnostics().addError("Cannot create set " + planned.name() + " in " + table, e.getMessage());
         }
@@ -259,12 +263,24 @@ public final class SetResource implements Resource, ResourceWithConfigure, Resou
         TableId table = planned.table();
         try {
             NftSet set = planned.set(List.of());
-            ElementChange change = ElementChange.between(prior, planned);
-            Transaction tx = change.transaction(table, planned.name());
+            if (!planned.managesElements()) {
+                // no longer managed: the elements stay on the host, whoever wrote them
+                resp.setState(state(afterApply(planned, TrackedElements.of(Set.of(), Map.of()))));
+                return;
+            }
+            TrackedElements.Change change = prior.tracked().changeTo(planned.elementSet());
+            Transaction tx = change.transaction(table.table(), planned.name());
+            Set<String> foreign = Set.of();
             if (!tx.isEmpty()) {
+                if (planned.writtenByDatapath()) {
+                    foreign = foreignElements(prior, listSet(table, set, resp.diagnostics(), "update"));
+                }
+                if (resp.diagnostics().hasError()) {
+                    return;
+                }
                 hosts.agent(table.host()).apply(tx);
             }
-            stateAfterApply(planned, change.keptCanonical(), set, resp.diagnostics())
+            stateAfterApply(planned, change.keptCanonical(), foreign, set, resp.diagnostics())
                     .ifPresent(s -> resp.setState(state(s)));
         } catch (NftkeeperException e) {
             resp.diagnostics().addError("Cannot update set " + planned.name() + " in " + table, e.getMessage());
@@ -297,15 +313,12 @@ public final class SetResource implements Resource, ResourceWithConfigure, Resou
         String name = id.name();
         String what = "set " + table.table().family().nftName() + " " + table.table().name() + " " + name;
         try {
-            TableListing listing = hosts.agent(table.host()).list(List.of(table.table())).tables().get(0);
-            if (!listing.exists() || !listing.managed()) {
-                resp.diagnostics().addError("Cannot import " + what + " from " + table.host(),
-                        listing.exists() ? table.table().describe() + " is not managed by nftkeeper: import it as an "
-                                + "nftables_table first (`" + table + "`)."
-                                : table.table().describe() + " does not exist on the host.");
+            Optional<TableListing> listing = ImportSource.listing(hosts, table,
+                    "Cannot import " + what + " from " + table.host(), resp.diagnostics());
+            if (listing.isEmpty()) {
                 return;
             }
-            Optional<ListedSet> live = SetListing.parse(textOf(listing)).set(name);
+            Optional<ListedSet> live = SetListing.parse(textOf(listing.get())).set(name);
             if (live.isEmpty()) {
                 resp.diagnostics().addError("Cannot import " + what + " from " + table.host(),
                         "The set does not exist in " + table.table().describe() + ".");
@@ -319,31 +332,28 @@ public final class SetResource implements Resource, ResourceWithConfigure, Resou
 
     /**
      * Completes the plan: {@code id} from table and name; a timeout spelled differently but equally long keeps its
-     * prior spelling (no diff), a different duration replaces the set; {@code canonical_elements} stays known when
-     * the elements do not change.
+     * prior spelling (no diff), a different duration replaces the set; {@code canonical_elements} stays known for
+     * the elements that do not change.
      */
     @Override
     public void modifyPlan(ModifyPlanRequest req, ModifyPlanResponse resp) {
         Value plan = resp.plan();
         Value prior = req.state();
-        Value tableId = plan.get("table_id");
-        Value name = plan.get("name");
-        if (tableId.isKnown() && name.isKnown() && TableId.parse(tableId.asString()).isPresent()) {
-            plan = plan.with("id", Value.string(tableId.asString() + "/" + name.asString()));
-        }
+        plan = TableObjectId.withPlannedId(plan);
         if (!prior.isNull() && !plan.isNull()) {
-            Value before = prior.get("timeout");
-            Value after = plan.get("timeout");
-            if (after.isKnown() && !before.equals(after)) {
-                if (!before.isNull() && !after.isNull() && Durations.millis(before.asString())
-                        .equals(Durations.millis(after.asString()))) {
-                    plan = plan.with("timeout", before);
-                } else {
-                    resp.requiresReplace(Path.root("timeout"));
-                }
-            }
-            if (plan.get("elements").equals(prior.get("elements"))) {
+            plan = Durations.planTimeout(plan, prior, resp);
+            Value elements = plan.get("elements");
+            Value priorElements = prior.get("elements");
+            if (elements.equals(priorElements)) {
                 plan = plan.with("canonical_elements", prior.get("canonical_elements"));
+            } else if (elements.isNull()) {
+                plan = plan.with("canonical_elements", Value.map(Type.STRING, Map.of()));
+            } else if (elements.isWhollyKnown()) {
+                Set<Value> kept = priorElements.isWhollyKnown() && !priorElements.isNull()
+                        ? priorElements.asSet() : Set.of();
+                plan = plan.with("canonical_elements", CanonicalPlan.of(
+                        elements.asSet().stream().map(Value::asString).toList(), prior.get("canonical_elements"),
+                        key -> kept.contains(Value.string(key))));
             }
         }
         resp.setPlan(plan);
@@ -353,53 +363,21 @@ public final class SetResource implements Resource, ResourceWithConfigure, Resou
      * The state as the host has it: {@code current} itself when the live set matches what was stored (the user's
      * text stays, the plan is empty); otherwise the live properties, and the elements where each element whose
      * canonical texts are all still listed keeps the user's text, and elements added or left over on the host carry
-     * the host's text. Elements the datapath wrote into a dynamic or timeout set are not added.
+     * the host's text. Elements the datapath wrote into a dynamic or timeout set are not added. When the resource
+     * does not manage elements ({@code elements} null), they are not read at all.
      */
     static State reconcile(State current, ListedSet live) {
         State state = sameProperties(current, live) ? current : withLiveProperties(current, live);
-        Set<String> listed = new LinkedHashSet<>(live.elements());
-        Set<String> stored = new LinkedHashSet<>();
-        current.elementSet().forEach(e -> stored.addAll(current.canonicalOf(e)));
-        Set<String> added = new LinkedHashSet<>(listed);
-        added.removeAll(stored);
-        if (state.writtenByDatapath()) {
-            added.clear();
-        }
-        if (added.isEmpty() && listed.containsAll(stored)) {
+        if (!current.managesElements()) {
             return state;
         }
-        Set<String> elements = new TreeSet<>();
-        Map<String, String> canonical = new TreeMap<>();
-        Set<String> claimed = new LinkedHashSet<>();
-        for (String element : current.elementSet()) {
-            List<String> forms = current.canonicalOf(element);
-            if (listed.containsAll(forms)) {
-                elements.add(element);
-                canonical.put(element, String.join(", ", forms));
-                claimed.addAll(forms);
-            }
-        }
-        for (String element : current.elementSet()) {
-            for (String form : current.canonicalOf(element)) {
-                if (listed.contains(form) && !claimed.contains(form)) {
-                    elements.add(form);
-                    canonical.put(form, form);
-                    claimed.add(form);
-                }
-            }
-        }
-        for (String form : added) {
-            if (claimed.add(form)) {
-                elements.add(form);
-                canonical.put(form, form);
-            }
-        }
-        return state.withElements(elements, canonical);
+        return current.tracked().reconcile(live.elements(), state.writtenByDatapath())
+                .map(state::withElements).orElse(state);
     }
 
     private static boolean sameProperties(State current, ListedSet live) {
         return normalType(current.type()).equals(normalType(live.type()))
-                && current.flagSet().equals(live.flags())
+                && current.flagSet().equals(impliedFlags(current, live))
                 && Objects.equals(current.timeout() == null ? null : Durations.millis(current.timeout()),
                         live.timeout() == null ? null : Durations.millis(live.timeout()))
                 && (current.size() == null || current.size().equals(live.size()))
@@ -408,10 +386,20 @@ public final class SetResource implements Resource, ResourceWithConfigure, Resou
                 && Boolean.TRUE.equals(current.autoMerge()) == live.autoMerge();
     }
 
+    /** nft leaves out {@code flags timeout} when the set has a default timeout: the flag is still there. */
+    private static Set<String> impliedFlags(State current, ListedSet live) {
+        if (live.timeout() == null || !current.flagSet().contains("timeout") || live.flags().contains("timeout")) {
+            return live.flags();
+        }
+        Set<String> flags = new TreeSet<>(live.flags());
+        flags.add("timeout");
+        return flags;
+    }
+
     private static State withLiveProperties(State current, ListedSet live) {
         return new State(current.id(), current.tableId(), current.name(),
                 live.type() == null ? live.typeof() : normalType(live.type()),
-                live.flags().isEmpty() && current.flags() == null ? null : Set.copyOf(live.flags()),
+                live.flags().isEmpty() && current.flags() == null ? null : Set.copyOf(impliedFlags(current, live)),
                 live.timeout(), listedSize(live), live.policy(),
                 live.autoMerge() ? Boolean.TRUE : current.autoMerge() == null ? null : Boolean.FALSE,
                 current.elements(), current.canonicalElements());
@@ -439,69 +427,13 @@ public final class SetResource implements Resource, ResourceWithConfigure, Resou
     }
 
     /**
-     * The canonical texts of every element right after apply. Elements kept from the prior state keep theirs; an
-     * element listed exactly as written is its own canonical text; the elements written in another spelling share
-     * what is left of the listing (nft may have merged them), so dropping any of them is still exact.
+     * Listed elements the datapath wrote into a dynamic or timeout set: a respelled element must not claim them.
+     * (A set that manages its elements owns all others: they are drift.)
      */
-    static Map<String, String> canonicalAfterApply(Set<String> elements, Map<String, String> kept,
-                                                   List<String> listed, boolean writtenByDatapath) {
-        Map<String, String> canonical = new TreeMap<>();
-        Set<String> unclaimed = new LinkedHashSet<>(listed);
-        List<String> respelled = new ArrayList<>();
-        for (String element : new TreeSet<>(elements)) {
-            String known = kept.get(element);
-            if (known != null && unclaimed.containsAll(SetListing.splitElements(known))) {
-                canonical.put(element, known);
-                SetListing.splitElements(known).forEach(unclaimed::remove);
-            } else if (unclaimed.remove(element)) {
-                canonical.put(element, element);
-            } else {
-                respelled.add(element);
-            }
-        }
-        if (writtenByDatapath && respelled.isEmpty()) {
-            return canonical;
-        }
-        String rest = String.join(", ", unclaimed);
-        respelled.forEach(element -> canonical.put(element, rest));
-        return canonical;
-    }
-
-    /** The elements to delete and add to go from the prior state to the planned one. */
-    record ElementChange(List<String> delete, List<String> add, Map<String, String> keptCanonical) {
-
-        static ElementChange between(State prior, State planned) {
-            Set<String> removed = new TreeSet<>(prior.elementSet());
-            removed.removeAll(planned.elementSet());
-            Set<String> deleted = new LinkedHashSet<>();
-            removed.forEach(e -> deleted.addAll(prior.canonicalOf(e)));
-            Set<String> added = new TreeSet<>(planned.elementSet());
-            added.removeAll(prior.elementSet());
-            Map<String, String> kept = new LinkedHashMap<>();
-            for (String element : planned.elementSet()) {
-                if (!prior.elementSet().contains(element)) {
-                    continue;
-                }
-                List<String> forms = prior.canonicalOf(element);
-                if (forms.stream().anyMatch(deleted::contains)) {
-                    added.add(element); // shared a merged listing with a deleted element: write it again
-                } else if (!forms.isEmpty()) {
-                    kept.put(element, String.join(", ", forms));
-                }
-            }
-            return new ElementChange(List.copyOf(deleted), List.copyOf(added), kept);
-        }
-
-        Transaction transaction(TableId table, String set) {
-            Transaction.Builder tx = Transaction.builder();
-            if (!delete.isEmpty()) {
-                tx.delete(new Element(table.table(), set, delete));
-            }
-            if (!add.isEmpty()) {
-                tx.add(new Element(table.table(), set, add));
-            }
-            return tx.build();
-        }
+    private static Set<String> foreignElements(State prior, Optional<ListedSet> before) {
+        Set<String> foreign = new LinkedHashSet<>(before.map(ListedSet::elements).orElse(List.of()));
+        foreign.removeAll(prior.tracked().allCanonical());
+        return foreign;
     }
 
     private Optional<ListedSet> listSet(TableId table, NftSet set, Diagnostics diagnostics, String action) {
@@ -515,8 +447,8 @@ public final class SetResource implements Resource, ResourceWithConfigure, Resou
     }
 
     /** The planned state with each element's canonical text as the host lists it now, right after apply. */
-    private Optional<State> stateAfterApply(State planned, Map<String, String> kept, NftSet set,
-                                            Diagnostics diagnostics) {
+    private Optional<State> stateAfterApply(State planned, Map<String, String> kept, Set<String> foreign,
+                                            NftSet set, Diagnostics diagnostics) {
         Optional<ListedSet> listed = listSet(planned.table(), set, diagnostics, "list");
         if (diagnostics.hasError()) {
             return Optional.empty();
@@ -527,12 +459,15 @@ public final class SetResource implements Resource, ResourceWithConfigure, Resou
                             + "time?). Run `terraform apply` again.");
             return Optional.empty();
         }
-        Map<String, String> canonical = canonicalAfterApply(planned.elementSet(), kept, listed.get().elements(),
-                planned.writtenByDatapath());
+        return Optional.of(afterApply(planned, TrackedElements.afterApply(planned.elementSet(), kept,
+                listed.get().elements(), foreign)));
+    }
+
+    private static State afterApply(State planned, TrackedElements tracked) {
         String id = planned.table() + "/" + planned.name();
-        return Optional.of(new State(id, planned.tableId(), planned.name(), planned.type(), planned.flags(),
+        return new State(id, planned.tableId(), planned.name(), planned.type(), planned.flags(),
                 planned.timeout(), planned.size(), planned.policy(), planned.autoMerge(), planned.elements(),
-                canonical));
+                new TreeMap<>(tracked.canonical()));
     }
 
     private static String textOf(TableListing listing) {
@@ -545,34 +480,5 @@ public final class SetResource implements Resource, ResourceWithConfigure, Resou
 
     private Value state(State state) {
         return Values.fromRecord(schema().objectType(), state);
-    }
-
-    /** nft durations: {@code 1d2h3m4s5ms}, at least one part, each unit once, in that order. */
-    static final class Durations {
-        private static final Pattern DURATION = Pattern.compile("(?:(\\d+)d)?(?:(\\d+)h)?(?:(\\d+)m(?!s))?"
-                + "(?:(\\d+)s)?(?:(\\d+)ms)?");
-        private static final long[] UNIT_MS = {86_400_000L, 3_600_000L, 60_000L, 1_000L, 1L};
-
-        private Durations() {
-        }
-
-        static Optional<Long> millis(String text) {
-            Matcher m = DURATION.matcher(text == null ? "" : text.strip());
-            if (text == null || text.isBlank() || !m.matches()) {
-                return Optional.empty();
-            }
-            long total = 0;
-            for (int i = 0; i < UNIT_MS.length; i++) {
-                if (m.group(i + 1) != null) {
-                    total += Long.parseLong(m.group(i + 1)) * UNIT_MS[i];
-                }
-            }
-            return total > 0 ? Optional.of(total) : Optional.empty();
-        }
-
-        static String syntaxHelp(String text) {
-            return "\"" + text + "\" is not an nft duration: write e.g. `30s`, `10m`, `1h30m` or `2d` (units d, h, "
-                    + "m, s, ms, largest first).";
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.nftkeeper.provider.resources;
 
+import io.nftkeeper.framework.types.Value;
 import io.nftkeeper.protocol.Identifiers;
 
 import java.util.Optional;
@@ -34,6 +35,19 @@ record TableObjectId(TableId table, String name) {
         return Optional.of("Expected `<host>/<family>/<table>/<" + kind + ">` (or `<family>/<table>/<" + kind
                 + ">` on the provider's `host`), e.g. `web1/inet/filter/" + example + "`"
                 + problem.map(p -> ": " + p).orElse("."));
+    }
+
+    /** {@code plan} with its {@code id} ({@code <table_id>/<name>}) once table and name are known. */
+    static Value withPlannedId(Value plan) {
+        if (plan.isNull()) {
+            return plan;
+        }
+        Value tableId = plan.get("table_id");
+        Value name = plan.get("name");
+        if (tableId.isKnown() && name.isKnown() && TableId.parse(tableId.asString()).isPresent()) {
+            return plan.with("id", Value.string(tableId.asString() + "/" + name.asString()));
+        }
+        return plan;
     }
 
     private static String withHost(String id, Optional<String> defaultHost) {

@@ -23,7 +23,12 @@ import io.nftkeeper.framework.schema.PlanModifiers;
 import io.nftkeeper.framework.schema.Schema;
 import io.nftkeeper.framework.types.Value;
 import io.nftkeeper.framework.types.Values;
+import io.nftkeeper.framework.diag.Diagnostics;
+import io.nftkeeper.framework.schema.Validators;
 import io.nftkeeper.protocol.Family;
+import io.nftkeeper.protocol.InvalidObjectDefinitionException;
+import io.nftkeeper.protocol.ScriptText;
+import io.nftkeeper.protocol.TableFlag;
 import io.nftkeeper.protocol.Identifiers;
 import io.nftkeeper.protocol.NftkeeperException;
 import io.nftkeeper.protocol.Table;
@@ -33,17 +38,22 @@ import io.nftkeeper.protocol.wire.TableListing;
 import io.nftkeeper.provider.HostAccess;
 import io.nftkeeper.provider.NftValidators;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** {@code nftables_table}: one nftables table on the host, created, adopted (import) and deleted as a whole. */
 public final class TableResource implements Resource, ResourceWithConfigure, ResourceWithImportState,
         ResourceWithModifyPlan {
 
     /** The resource's state, attribute for attribute. */
-    public record State(String id, String host, String family, String name) {
+    public record State(String id, String host, String family, String name, Set<String> flags, String comment) {
         Table table() {
-            return new Table(Family.parse(family).orElseThrow(), name);
+            List<TableFlag> tableFlags = flags == null ? List.of()
+                    : flags.stream().map(flag -> TableFlag.parse(flag).orElseThrow()).toList();
+            return new Table(Family.parse(family).orElseThrow(), name, tableFlags, comment);
         }
 
         /** State written before resources had a {@code host} names it only in the id. */
@@ -53,9 +63,17 @@ public final class TableResource implements Resource, ResourceWithConfigure, Res
 
         static State of(String host, Table table) {
             return new State(host + "/" + table.family().nftName() + "/" + table.name(), host,
-                    table.family().nftName(), table.name());
+                    table.family().nftName(), table.name(),
+                    table.flags().stream().map(TableFlag::nftName).collect(Collectors.toSet()), table.comment());
+        }
+
+        /** This state with the flags and comment the host lists for the table (which may be drift). */
+        State as(TableHeader live) {
+            return new State(id, host, family, name, Set.copyOf(live.flags()), live.comment());
         }
     }
+
+    private static final List<String> FLAGS = Arrays.stream(TableFlag.values()).map(TableFlag::nftName).toList();
 
     private HostAccess hosts;
 
@@ -78,6 +96,19 @@ public final class TableResource implements Resource, ResourceWithConfigure, Res
                                 .validators(NftValidators.identifier("table name"))
                                 .planModifiers(PlanModifiers.requiresReplace())
                                 .description("Table name, unique per family on the host."),
+                        Attribute.set("flags", Type.STRING).optional().computed()
+                                .defaultValue(Value.set(Type.STRING, List.of()))
+                                .validators(Validators.eachElement(Validators.oneOf(FLAGS.toArray(String[]::new))))
+                                .description("Table flags: `" + String.join("`, `", FLAGS) + "` (nft 1.0.6 knows no "
+                                        + "others we can keep; `owner` tables vanish with their process). A dormant "
+                                        + "table's base chains see no packets. Changes in place: adding `dormant` "
+                                        + "puts the table to sleep, removing it wakes the table."),
+                        Attribute.string("comment").optional()
+                                .validators(TableResource::validComment)
+                                .planModifiers(PlanModifiers.requiresReplace())
+                                .description("Table comment, at most " + ScriptText.MAX_COMMENT_BYTES + " bytes, "
+                                        + "without `\"` or `\\`. nft cannot change a table's comment in place: "
+                                        + "changing it replaces the table, and with it everything inside."),
                         Attribute.string("host").optional().computed()
                                 .description("Address or DNS name of the host this table lives on. Defaults to the "
                                         + "provider's `host`; changing it (or the provider's default) replaces the "
@@ -120,18 +151,29 @@ public final class TableResource implements Resource, ResourceWithConfigure, Res
             TableListing listing = hosts.agent(host).list(List.of(table.table())).tables().get(0);
             if (!listing.exists()) {
                 resp.removeResource();
-            } else if (current.host() == null) {
-                resp.setState(state(State.of(host, table)));
+                return;
+            }
+            State live = State.of(host, Table.of(table.table())).as(TableHeader.parse(listing.text()));
+            if (!live.equals(current)) {
+                resp.setState(state(live));
             }
         } catch (NftkeeperException e) {
             resp.diagnostics().addError("Cannot read " + table.describe() + " on " + host, e.getMessage());
         }
     }
 
+    /** Only {@code flags} change in place: {@code add table} of an existing table sets them (none wakes it). */
     @Override
     public void update(UpdateRequest req, UpdateResponse resp) {
-        // Unreachable in practice: every configurable attribute requires replacement, so Terraform never updates.
-        resp.setState(req.plan());
+        State planned = Values.toRecord(req.plan(), State.class);
+        Table table = planned.table();
+        String host = planned.host();
+        try {
+            hosts.agent(host).apply(Transaction.builder().add(table).build());
+            resp.setState(state(State.of(host, table)));
+        } catch (NftkeeperException e) {
+            resp.diagnostics().addError("Cannot update " + table.describe() + " on " + host, e.getMessage());
+        }
     }
 
     @Override
@@ -210,6 +252,14 @@ public final class TableResource implements Resource, ResourceWithConfigure, Res
 
     private Value state(State state) {
         return Values.fromRecord(schema().objectType(), state);
+    }
+
+    private static void validComment(Path path, Value value, Diagnostics diagnostics) {
+        try {
+            ScriptText.requireComment("table", value.asString());
+        } catch (InvalidObjectDefinitionException e) {
+            diagnostics.addAttributeError(path, "Invalid comment", e.getMessage());
+        }
     }
 
 }

@@ -4,13 +4,15 @@ import io.nftkeeper.protocol.wire.AgentClient;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One SSH session and one agent per target for the whole provider process, opened on first use and shared by
  * every caller. A target whose agent died (connection dropped, agent exited) is reopened on the next request.
- * Transient connection failures are tried again a bounded number of times; the others fail at once.
+ * Transient connection failures are tried again a bounded number of times; the others fail at once. Keeps each
+ * host's table listings too ({@link HostListings}), so a refresh reads a table once, not once per resource.
  */
 public final class AgentConnections implements AutoCloseable {
 
@@ -19,8 +21,10 @@ public final class AgentConnections implements AutoCloseable {
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(10);
 
     private final TransportSettings settings;
-    private final AgentJar jar;
+    private final Function<AgentTarget, AgentLink> connector;
     private final Map<AgentTarget, Slot> slots = new ConcurrentHashMap<>();
+    /** By address, not target: two targets reaching the same host (other user, other launch) see one ruleset. */
+    private final Map<String, HostListings> listings = new ConcurrentHashMap<>();
     private final Object callsLock = new Object();
     private int callsInFlight;
     private volatile boolean closed;
@@ -32,13 +36,19 @@ public final class AgentConnections implements AutoCloseable {
 
     /** Uses the agent jar bundled into the provider. */
     public AgentConnections(TransportSettings settings) {
-        this(settings, null);
+        this(settings, (AgentJar) null);
     }
 
     /** Uses {@code jar} as the agent (null: the bundled one, loaded when the first host is opened). */
     public AgentConnections(TransportSettings settings, AgentJar jar) {
         this.settings = settings;
-        this.jar = jar;
+        this.connector = target -> openOnce(target, jar != null ? jar : AgentJar.bundled());
+    }
+
+    /** Connects with {@code connector} (one attempt; transient failures are retried as for SSH): for tests. */
+    AgentConnections(TransportSettings settings, Function<AgentTarget, AgentLink> connector) {
+        this.settings = settings;
+        this.connector = connector;
     }
 
     /** The agent of {@code target} as callers use it: connected on first call, calls retried when that is safe. */
@@ -58,12 +68,44 @@ public final class AgentConnections implements AutoCloseable {
     }
 
     /**
+     * Forgets every cached listing. The provider is configured once per Terraform command, and a reattached provider
+     * serves many commands: each command's refresh must read the hosts again, not see an earlier command's listings.
+     */
+    public void forgetListings() {
+        listings.values().forEach(HostListings::invalidate);
+    }
+
+    /** The cached listings of the host {@code target} reaches, shared with every other target of that host. */
+    HostListings listingsOf(AgentTarget target) {
+        return listings.computeIfAbsent(target.ssh().address(), address -> new HostListings());
+    }
+
+    /**
      * After a call through {@code client} failed as unavailable: did its connection die (so a new one may be
      * opened), rather than the agent being slow? Waits briefly, since SSH reports a closed channel a moment later.
      */
     boolean connectionLost(AgentTarget target, AgentClient client) {
         Slot slot = slots.get(target);
         return slot == null || slot.lost(client, LOSS_NOTICE_WAIT);
+    }
+
+    /**
+     * A new connection to {@code target} outside the pool (one attempt), which the caller closes: proves that the host
+     * still accepts a new SSH login ({@link ConfirmedApply}).
+     */
+    AgentLink openUnpooled(AgentTarget target) {
+        if (closed) {
+            throw closedFailure(target);
+        }
+        return connector.apply(target);
+    }
+
+    /** Closes the pooled connection of {@code target} if {@code client} is still its agent; the next call reopens. */
+    void discard(AgentTarget target, AgentClient client) {
+        Slot slot = slots.get(target);
+        if (slot != null) {
+            slot.discard(client);
+        }
     }
 
     /** Counts a call in flight, so {@link #close} lets it finish; false once closing started. */
@@ -111,10 +153,10 @@ public final class AgentConnections implements AutoCloseable {
         return new TransportException("the provider is stopping: no new connection to " + target.host());
     }
 
-    private AgentProcess open(AgentTarget target) {
+    private AgentLink open(AgentTarget target) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return openOnce(target);
+                return connector.apply(target);
             } catch (TransportException e) {
                 if (!e.isTransient() || closed) {
                     throw e;
@@ -131,8 +173,8 @@ public final class AgentConnections implements AutoCloseable {
         }
     }
 
-    private AgentProcess openOnce(AgentTarget target) {
-        AgentBootstrap bootstrap = new AgentBootstrap(jar != null ? jar : AgentJar.bundled(), target.launch());
+    private AgentProcess openOnce(AgentTarget target, AgentJar jar) {
+        AgentBootstrap bootstrap = new AgentBootstrap(jar, target.launch());
         SshSession session = SshSession.open(target.ssh(), settings);
         AgentCommand command;
         try {
@@ -155,7 +197,7 @@ public final class AgentConnections implements AutoCloseable {
 
     /** The connection to one target; its lock serialises opening so waiting callers share one attempt's outcome. */
     private final class Slot {
-        private AgentProcess agent;
+        private AgentLink agent;
         private volatile long attempts;
         private TransportException lastFailure;
 
@@ -207,6 +249,13 @@ public final class AgentConnections implements AutoCloseable {
                     Thread.currentThread().interrupt();
                     return false;
                 }
+            }
+        }
+
+        synchronized void discard(AgentClient client) {
+            if (agent != null && agent.client() == client) {
+                agent.close();
+                agent = null;
             }
         }
 

@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * The agent running on a host ({@code java -jar <agent.jar> serve} over an SSH exec channel) and the client
  * talking to it. Owns the SSH session: closing this closes the agent's stdin (it exits) and the connection.
  */
-public final class AgentProcess implements AutoCloseable {
+public final class AgentProcess implements AgentLink {
 
     private static final Logger LOG = LoggerFactory.getLogger(AgentProcess.class);
     private static final int STDERR_LINES_KEPT = 50;
@@ -59,6 +59,7 @@ public final class AgentProcess implements AutoCloseable {
         }
     }
 
+    @Override
     public AgentClient client() {
         return client;
     }
@@ -69,6 +70,7 @@ public final class AgentProcess implements AutoCloseable {
     }
 
     /** False once the agent exited or the SSH connection dropped. */
+    @Override
     public boolean isAlive() {
         return session.isConnected() && process.isRunning();
     }

@@ -23,6 +23,10 @@ import org.slf4j.LoggerFactory;
  * An apply is never resent blindly: it carries a transaction id, and after a lost connection the new agent is asked
  * whether that transaction committed; only if it did not is the apply sent again (with the same id, which the agent
  * would not run twice anyway).
+ *
+ * <p>Listings come from the host's cache ({@link HostListings}): one agent {@code list} per table however many
+ * resources read it. Every apply and adopt through here forgets the host's listings before it returns, whether it
+ * succeeded or not, so whatever is listed after it is read from the host afresh.
  */
 public final class HostAgent {
 
@@ -50,8 +54,17 @@ public final class HostAgent {
         return idempotent("hello", agent -> agent.hello(client));
     }
 
+    /** The listings of {@code tables}, in order: cached ones unless this provider changed the host since. */
     public ListResult list(List<TableRef> tables) {
-        return idempotent("list", agent -> agent.list(tables));
+        return pool.listingsOf(target).list(tables, missing -> {
+            LOG.debug("agent list on {}: {}", target.host(), missing);
+            return idempotent("list", agent -> agent.list(missing));
+        });
+    }
+
+    /** Every table on the host, managed or not, read afresh (not cached: data sources read it once per run). */
+    public ListResult listAll() {
+        return idempotent("list", AgentClient::listAll);
     }
 
     public CheckResult check(Transaction transaction) {
@@ -64,10 +77,10 @@ public final class HostAgent {
 
     /** Adopting a table that is already managed only refreshes its baseline, so a lost adopt may be resent. */
     public void adopt(TableRef table) {
-        idempotent("adopt", agent -> {
+        changing(() -> idempotent("adopt", agent -> {
             agent.adopt(table);
             return null;
-        });
+        }));
     }
 
     public ApplyResult apply(Transaction transaction) {
@@ -77,7 +90,11 @@ public final class HostAgent {
     /** Like {@link #apply(Transaction)}, waiting at most {@code lockTimeout} for another apply on the host. */
     public ApplyResult apply(Transaction transaction, Duration lockTimeout) {
         String txId = AgentClient.newTxId();
-        return inFlight(() -> {
+        if (target.lockout().enabled()) {
+            return changing(() -> inFlight(() ->
+                    new ConfirmedApply(pool, target).apply(transaction, lockTimeout, txId)));
+        }
+        return changing(() -> inFlight(() -> {
             AgentClient agent = pool.agentFor(target);
             try {
                 return agent.apply(transaction, lockTimeout, txId);
@@ -87,7 +104,16 @@ public final class HostAgent {
                 }
                 return recoverApply(transaction, lockTimeout, txId, e);
             }
-        });
+        }));
+    }
+
+    /** Runs a call that may change the host, then forgets the host's listings (also when the call failed). */
+    private <T> T changing(Supplier<T> call) {
+        try {
+            return call.get();
+        } finally {
+            pool.listingsOf(target).invalidate();
+        }
     }
 
     private <T> T idempotent(String method, Function<AgentClient, T> call) {

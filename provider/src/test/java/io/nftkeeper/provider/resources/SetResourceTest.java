@@ -3,8 +3,6 @@ package io.nftkeeper.provider.resources;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nftkeeper.provider.resources.SetListing.ListedSet;
-import io.nftkeeper.provider.resources.SetResource.Durations;
-import io.nftkeeper.provider.resources.SetResource.ElementChange;
 import io.nftkeeper.provider.resources.SetResource.State;
 import java.util.List;
 import java.util.Map;
@@ -60,24 +58,33 @@ class SetResourceTest {
     }
 
     @Test
-    void afterApplyEachElementGetsTheListingItBecame() {
-        Map<String, String> canonical = SetResource.canonicalAfterApply(Set.of("10.1.2.3/8", "172.16.0.1"),
-                Map.of(), List.of("10.0.0.0/8", "172.16.0.1"), false);
-        assertThat(canonical).isEqualTo(Map.of("10.1.2.3/8", "10.0.0.0/8", "172.16.0.1", "172.16.0.1"));
+    void perElementTimeoutsAndCommentsAreElementTextAndTheHostsSpellingOfThemIsNotDrift() {
+        // nft lists `timeout 1h` as the set's default timeout away and never prints `expires` statelessly
+        State stored = state(Set.of("timeout"), Map.of("10.1.1.1 timeout 1h comment \"on call, ana\"",
+                "10.1.1.1 comment \"on call, ana\"", "10.1.1.2 timeout 2h", "10.1.1.2 timeout 2h"));
+        String listing = """
+                table inet filter {
+                \tset allowed {
+                \t\ttype ipv4_addr
+                \t\ttimeout 1h
+                \t\telements = { 10.1.1.1 comment "on call, ana",
+                \t\t\t     10.1.1.2 timeout 2h }
+                \t}
+                }
+                """;
+        State withTimeout = new State(stored.id(), TABLE, "allowed", "ipv4_addr", Set.of("timeout"), "60m", null,
+                null, null, stored.elements(), stored.canonicalElements());
+
+        assertThat(SetResource.reconcile(withTimeout, SetListing.parse(listing).set("allowed").orElseThrow()))
+                .isSameAs(withTimeout);
     }
 
     @Test
-    void anUpdateDeletesTheRemovedElementsCanonicalTextAndAddsTheNewOnes() {
-        State prior = state(Set.of("interval"), Map.of("10.1.2.3/8", "10.0.0.0/8", "172.16.0.1", "172.16.0.1"));
-        State planned = state(Set.of("interval"), Map.of("172.16.0.1", "", "192.168.0.0/16", ""));
-        ElementChange change = ElementChange.between(prior, planned);
-        assertThat(change.delete()).containsExactly("10.0.0.0/8");
-        assertThat(change.add()).containsExactly("192.168.0.0/16");
-        assertThat(change.keptCanonical()).containsExactly(Map.entry("172.16.0.1", "172.16.0.1"));
-        assertThat(change.transaction(TableId.parse(TABLE).orElseThrow(), "allowed").toScript())
-                .contains("delete element inet filter allowed { 10.0.0.0/8 }")
-                .contains("add element inet filter allowed { 192.168.0.0/16 }")
-                .doesNotContain("flush");
+    void aSetThatDoesNotManageItsElementsNeverReadsThemAsDrift() {
+        State unmanaged = new State(TABLE + "/allowed", TABLE, "allowed", "ipv4_addr", null, null, null, null, null,
+                null, Map.of());
+
+        assertThat(SetResource.reconcile(unmanaged, live(Set.of(), "10.0.0.1", "10.0.0.2"))).isSameAs(unmanaged);
     }
 
     @Test

@@ -1,0 +1,142 @@
+package io.nftkeeper.provider.resources;
+
+import io.nftkeeper.framework.diag.Diagnostics;
+import io.nftkeeper.protocol.NftObject;
+import io.nftkeeper.protocol.NftkeeperException;
+import io.nftkeeper.protocol.Transaction;
+import io.nftkeeper.protocol.wire.TableListing;
+import io.nftkeeper.provider.HostAccess;
+import io.nftkeeper.provider.resources.NamedObjectListing.Reference;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The steps nftables_counter, nftables_quota and nftables_limit share: listing their table, creating an object that
+ * must not exist yet, deleting one that rules may still use, and checking an import ID. {@code kind} is nft's
+ * keyword ("counter", "quota", "limit").
+ */
+final class NamedObjects {
+
+    private NamedObjects() {
+    }
+
+    /** The table's named objects as listed now, or empty when the table does not exist. */
+    static Optional<NamedObjectListing> list(HostAccess hosts, TableId table) {
+        TableListing listing = listing(hosts, table);
+        return listing.exists() ? Optional.of(NamedObjectListing.parse(table.table(), listing.ruleset()))
+                : Optional.empty();
+    }
+
+    /**
+     * Adds {@code object} in one apply unless it already exists (then: import it) or its table is missing, and returns
+     * the listing right after; empty with an error diagnostic otherwise.
+     */
+    static Optional<NamedObjectListing> create(HostAccess hosts, TableId table, String kind, NftObject object,
+                                               String name, Diagnostics diagnostics) {
+        String what = "Cannot create " + object.describe() + " on " + table.host();
+        Optional<NamedObjectListing> before = list(hosts, table);
+        if (before.isEmpty()) {
+            diagnostics.addError(what, table.table().describe() + " does not exist on the host.");
+            return Optional.empty();
+        }
+        if (before.get().contains(kind, name)) {
+            diagnostics.addError(what, "The " + kind + " already exists on the host. Import it: `terraform import "
+                    + "<address> " + table + "/" + name + "`.");
+            return Optional.empty();
+        }
+        hosts.agent(table.host()).apply(Transaction.builder().add(object).build());
+        return listedAfterApply(hosts, table, kind, object, name, diagnostics);
+    }
+
+    /** The listing right after an apply that must have left {@code object} on the host. */
+    static Optional<NamedObjectListing> listedAfterApply(HostAccess hosts, TableId table, String kind,
+                                                         NftObject object, String name, Diagnostics diagnostics) {
+        Optional<NamedObjectListing> after = list(hosts, table);
+        if (after.isEmpty() || !after.get().contains(kind, name)) {
+            diagnostics.addError("Unexpected listing of " + object.describe() + " after apply",
+                    "The apply succeeded, but the host does not list the " + kind + " (someone removed it at the "
+                            + "same time?). Run `terraform apply` again.");
+            return Optional.empty();
+        }
+        return after;
+    }
+
+    /**
+     * Removes {@code object} in one apply; one already gone is simply gone. nftables refuses to delete a named object
+     * that a rule uses (EBUSY), so that case is an error naming the rules and how to order the change.
+     */
+    static void delete(HostAccess hosts, TableId table, String kind, NftObject object, String name,
+                       String typeName, Diagnostics diagnostics) {
+        Optional<NamedObjectListing> listing = list(hosts, table);
+        if (listing.isEmpty() || !listing.get().contains(kind, name)) {
+            return;
+        }
+        List<Reference> users = listing.get().referencesTo(kind, name);
+        if (!users.isEmpty()) {
+            diagnostics.addError("Cannot delete " + object.describe() + " on " + table.host(),
+                    "Rules still use it: " + users.stream().map(r -> "chain " + r.chain() + " (rule handle "
+                            + r.handle() + ")").collect(Collectors.joining(", ")) + ". " + orderingHint(kind, name,
+                            typeName));
+            return;
+        }
+        try {
+            hosts.agent(table.host()).apply(Transaction.builder().destroy(object).build());
+        } catch (NftkeeperException e) {
+            String message = e.getMessage() == null ? "" : e.getMessage();
+            // a rule added between our listing and the apply
+            diagnostics.addError("Cannot delete " + object.describe() + " on " + table.host(), message
+                    + (message.contains("busy") ? " " + orderingHint(kind, name, typeName) : ""));
+        }
+    }
+
+    private static String orderingHint(String kind, String name, String typeName) {
+        return "nftables cannot delete a " + kind + " while a rule uses it. Change those rules first and apply, then "
+                + "remove the " + kind + " in a later apply: Terraform deletes a " + kind + " it no longer manages "
+                + "before it updates the chains that used it (a reference such as `" + kind + " name \"${" + typeName
+                + ".<label>.name}\"` only orders `terraform destroy`). To change a " + kind + " that rules use, add "
+                + "the new one under another name than \"" + name + "\" and apply, point the rules at it and apply, "
+                + "then remove the old one.";
+    }
+
+    /** The table and name an import ID names, with the table's listing; empty with an error diagnostic otherwise. */
+    static Optional<Imported> importTarget(HostAccess hosts, String id, String kind, String example,
+                                           Diagnostics diagnostics) {
+        Optional<String> problem = TableObjectId.problem(id, hosts.defaultHost(), kind, example);
+        if (problem.isPresent()) {
+            diagnostics.addError("Invalid import ID \"" + id + "\"", problem.get());
+            return Optional.empty();
+        }
+        TableObjectId objectId = TableObjectId.parse(id, hosts.defaultHost()).orElseThrow();
+        TableId table = objectId.table();
+        String what = "Cannot import " + kind + " " + table.table().family().nftName() + " " + table.table().name()
+                + " " + objectId.name() + " from " + table.host();
+        Optional<TableListing> listing = ImportSource.listing(hosts, table, what, diagnostics);
+        if (listing.isEmpty()) {
+            return Optional.empty();
+        }
+        NamedObjectListing objects = NamedObjectListing.parse(table.table(), listing.get().ruleset());
+        if (!objects.contains(kind, objectId.name())) {
+            diagnostics.addError(what, "The " + kind + " does not exist in " + table.table().describe() + ".");
+            return Optional.empty();
+        }
+        return Optional.of(new Imported(table, objectId.name(), objects));
+    }
+
+    record Imported(TableId table, String name, NamedObjectListing listing) {
+
+        String id() {
+            return table + "/" + name;
+        }
+    }
+
+    private static TableListing listing(HostAccess hosts, TableId table) {
+        TableListing listing = hosts.agent(table.host()).list(List.of(table.table())).tables().get(0);
+        if (listing.exists() && listing.ruleset() == null) {
+            throw new NftkeeperException("the agent on the host listed " + table.table().describe()
+                    + " without its ruleset");
+        }
+        return listing;
+    }
+}

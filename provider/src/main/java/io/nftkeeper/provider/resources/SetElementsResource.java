@@ -1,0 +1,333 @@
+package io.nftkeeper.provider.resources;
+
+import io.nftkeeper.framework.diag.Diagnostics;
+import io.nftkeeper.framework.resource.CreateRequest;
+import io.nftkeeper.framework.resource.CreateResponse;
+import io.nftkeeper.framework.resource.DeleteRequest;
+import io.nftkeeper.framework.resource.DeleteResponse;
+import io.nftkeeper.framework.resource.ImportStateRequest;
+import io.nftkeeper.framework.resource.ImportStateResponse;
+import io.nftkeeper.framework.resource.ModifyPlanRequest;
+import io.nftkeeper.framework.resource.ModifyPlanResponse;
+import io.nftkeeper.framework.resource.ReadRequest;
+import io.nftkeeper.framework.resource.ReadResponse;
+import io.nftkeeper.framework.resource.Resource;
+import io.nftkeeper.framework.resource.ResourceWithConfigure;
+import io.nftkeeper.framework.resource.ResourceWithImportState;
+import io.nftkeeper.framework.resource.ResourceWithModifyPlan;
+import io.nftkeeper.framework.resource.UpdateRequest;
+import io.nftkeeper.framework.resource.UpdateResponse;
+import io.nftkeeper.framework.schema.Attribute;
+import io.nftkeeper.framework.schema.PlanModifiers;
+import io.nftkeeper.framework.schema.Schema;
+import io.nftkeeper.framework.schema.Validators;
+import io.nftkeeper.framework.types.Type;
+import io.nftkeeper.framework.types.Value;
+import io.nftkeeper.framework.types.Values;
+import io.nftkeeper.protocol.Element;
+import io.nftkeeper.protocol.NftkeeperException;
+import io.nftkeeper.protocol.Transaction;
+import io.nftkeeper.protocol.wire.TableListing;
+import io.nftkeeper.provider.HostAccess;
+import io.nftkeeper.provider.resources.SetListing.ListedSet;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * {@code nftables_set_elements}: elements one configuration contributes to a set (or map) owned elsewhere, e.g. one
+ * module per team adding its admin CIDRs to a shared {@code admins} set. Each resource manages only its own
+ * elements: Read checks that they are still listed and ignores everyone else's; an update deletes and adds only its
+ * own changed elements in one batch; destroy deletes only its own elements that are still there. The owning
+ * {@code nftables_set} must leave {@code elements} out (it then never reads elements as drift nor deletes them).
+ * An element that was already in the set when contributed belongs to whoever put it there: it is never deleted.
+ */
+public final class SetElementsResource implements Resource, ResourceWithConfigure, ResourceWithImportState,
+        ResourceWithModifyPlan {
+
+    /** The resource's state, attribute for attribute. */
+    public record State(String id, String setId, Set<String> elements, Map<String, String> canonicalElements) {
+
+        TableObjectId set() {
+            return TableObjectId.parse(setId, Optional.empty()).orElseThrow();
+        }
+
+        TrackedElements tracked() {
+            return TrackedElements.of(elements, canonicalElements);
+        }
+    }
+
+    private static final int ID_SUFFIX_HEX_DIGITS = 12;
+    /**
+     * Terraform applies the contributors of one set in parallel, in this process. The listings before and after an
+     * apply tell which forms that apply added (a respelled element's canonical text) only if no other contributor
+     * writes in between, so list, apply and list again are serialised per set.
+     */
+    private static final ConcurrentHashMap<String, Object> SET_LOCKS = new ConcurrentHashMap<>();
+
+    private HostAccess hosts;
+
+    @Override
+    public String typeName() {
+        return "nftables_set_elements";
+    }
+
+    public static Schema schemaV0() {
+        return Schema.builder()
+                .description("Elements contributed to a named set (or map) that is owned elsewhere, so that several "
+                        + "modules can each add their own elements to one set without clobbering each other. Each "
+                        + "`nftables_set_elements` manages only its own elements: other elements of the set are "
+                        + "never drift for it and never deleted by it. The owning `nftables_set` must leave "
+                        + "`elements` out, which makes it not manage elements at all. Do not contribute the same "
+                        + "element from two resources: an element already in the set when contributed is left to "
+                        + "whoever added it first.")
+                .attributes(
+                        Attribute.string("set_id").required()
+                                .validators((path, value, diagnostics) -> TableObjectId
+                                        .problem(value.asString(), Optional.empty(), "set", "admins")
+                                        .ifPresent(p -> diagnostics.addAttributeError(path, "Invalid set_id", p)))
+                                .planModifiers(PlanModifiers.requiresReplace())
+                                .description("The `id` of the set (`<host>/<family>/<table>/<set>`), e.g. "
+                                        + "`nftables_set.admins.id`. The table must be managed by nftkeeper. Changing "
+                                        + "it replaces the resource."),
+                        Attribute.set("elements", Type.STRING).required()
+                                .validators(Validators.sizeBetween(1, Integer.MAX_VALUE))
+                                .description("This resource's elements in nft syntax, as for `nftables_set` "
+                                        + "(`\"10.0.0.0/8\"`, `\"10.1.1.1 timeout 1h comment \\\"ops\\\"\"`; map "
+                                        + "entries as `\"key : value\"`). Changes are applied in place: only this "
+                                        + "resource's added and removed elements are written."),
+                        Attribute.map("canonical_elements", Type.STRING).computed()
+                                .description("Each element as the host's nft listed it right after apply. Empty for "
+                                        + "an element that was already in the set (it is not this resource's to "
+                                        + "delete)."),
+                        Attribute.string("id").computed()
+                                .planModifiers(PlanModifiers.useStateForUnknown())
+                                .description("`<host>/<family>/<table>/<set>/<suffix>`: the suffix is the first 12 "
+                                        + "hex digits of the SHA-256 of the elements' canonical texts when the "
+                                        + "resource was created or imported; it does not change when the elements "
+                                        + "do."))
+                .build();
+    }
+
+    @Override
+    public Schema schema() {
+        return schemaV0();
+    }
+
+    @Override
+    public void configure(Object providerData) {
+        this.hosts = (HostAccess) providerData;
+    }
+
+    @Override
+    public void create(CreateRequest req, CreateResponse resp) {
+        State planned = Values.toRecord(req.plan(), State.class);
+        TableObjectId set = planned.set();
+        try {
+            synchronized (SET_LOCKS.computeIfAbsent(planned.setId(), id -> new Object())) {
+                Optional<ListedSet> before = listed(set);
+                if (before.isEmpty()) {
+                    resp.diagnostics().addError("Cannot add elements to " + describe(set),
+                            "The set does not exist on the host: create it (e.g. with nftables_set) first.");
+                    return;
+                }
+                hosts.agent(set.table().host()).apply(Transaction.builder().add(new Element(set.table().table(),
+                        set.name(), List.copyOf(new TreeSet<>(planned.elements())))).build());
+                stateAfterApply(planned, null, Map.of(), Set.copyOf(before.get().elements()))
+                        .ifPresentOrElse(s -> resp.setState(state(s)), () -> vanished(set, resp.diagnostics()));
+            }
+        } catch (NftkeeperException e) {
+            resp.diagnostics().addError("Cannot add elements to " + describe(set), e.getMessage());
+        }
+    }
+
+    @Override
+    public void read(ReadRequest req, ReadResponse resp) {
+        State current = Values.toRecord(req.state(), State.class);
+        TableObjectId set = current.set();
+        try {
+            Optional<ListedSet> live = listed(set);
+            if (live.isEmpty()) {
+                resp.removeResource();
+                return;
+            }
+            current.tracked().reconcile(live.get().elements(), true).ifPresent(tracked -> resp.setState(state(
+                    new State(current.id(), current.setId(), tracked.elements(), tracked.canonical()))));
+        } catch (NftkeeperException e) {
+            resp.diagnostics().addError("Cannot read elements of " + describe(set), e.getMessage());
+        }
+    }
+
+    @Override
+    public void update(UpdateRequest req, UpdateResponse resp) {
+        State planned = Values.toRecord(req.plan(), State.class);
+        State prior = Values.toRecord(req.state(), State.class);
+        TableObjectId set = planned.set();
+        try {
+            TrackedElements.Change change = prior.tracked().changeTo(planned.elements());
+            synchronized (SET_LOCKS.computeIfAbsent(planned.setId(), id -> new Object())) {
+                Optional<ListedSet> before = listed(set);
+                if (before.isEmpty()) {
+                    resp.diagnostics().addError("Cannot update elements of " + describe(set),
+                            "The set does not exist on the host.");
+                    return;
+                }
+                Set<String> foreign = new LinkedHashSet<>(before.get().elements());
+                foreign.removeAll(prior.tracked().allCanonical());
+                Transaction tx = change.transaction(set.table().table(), set.name());
+                if (!tx.isEmpty()) {
+                    hosts.agent(set.table().host()).apply(tx);
+                }
+                stateAfterApply(planned, prior.id(), change.keptCanonical(), foreign)
+                        .ifPresentOrElse(s -> resp.setState(state(s)), () -> vanished(set, resp.diagnostics()));
+            }
+        } catch (NftkeeperException e) {
+            resp.diagnostics().addError("Cannot update elements of " + describe(set), e.getMessage());
+        }
+    }
+
+    /** Deletes only this resource's elements that are still listed: a hand-deleted one is simply gone already. */
+    @Override
+    public void delete(DeleteRequest req, DeleteResponse resp) {
+        State current = Values.toRecord(req.state(), State.class);
+        TableObjectId set = current.set();
+        try {
+            Optional<ListedSet> live = listed(set);
+            if (live.isEmpty()) {
+                return; // the set went first: its elements went with it
+            }
+            Set<String> mine = new TreeSet<>(current.tracked().allCanonical());
+            mine.retainAll(live.get().elements());
+            if (!mine.isEmpty()) {
+                hosts.agent(set.table().host()).apply(Transaction.builder()
+                        .delete(new Element(set.table().table(), set.name(), List.copyOf(mine))).build());
+            }
+        } catch (NftkeeperException e) {
+            resp.diagnostics().addError("Cannot delete elements of " + describe(set), e.getMessage());
+        }
+    }
+
+    /**
+     * Import ID {@code <host>/<family>/<table>/<set>/<element>,<element>...}: the elements as the host lists them
+     * ({@code nft -s list set ...}), separated by commas, e.g. {@code web1/inet/filter/admins/10.0.0.0/8,192.168.1.7}.
+     */
+    @Override
+    public void importState(ImportStateRequest req, ImportStateResponse resp) {
+        String[] parts = req.id().split("/", 5);
+        Optional<TableObjectId> set = parts.length == 5
+                ? TableObjectId.parse(String.join("/", parts[0], parts[1], parts[2], parts[3]), Optional.empty())
+                : Optional.empty();
+        List<String> elements = parts.length == 5 ? SetListing.splitElements(parts[4]) : List.of();
+        if (set.isEmpty() || elements.isEmpty()) {
+            resp.diagnostics().addError("Invalid import ID \"" + req.id() + "\"", "Expected `<host>/<family>/"
+                    + "<table>/<set>/<element>,<element>...` with the elements as the host lists them, e.g. "
+                    + "`web1/inet/filter/admins/10.0.0.0/8,192.168.1.7`.");
+            return;
+        }
+        try {
+            Optional<ListedSet> live = listed(set.get());
+            if (live.isEmpty()) {
+                resp.diagnostics().addError("Cannot import elements of " + describe(set.get()),
+                        "The set does not exist on the host.");
+                return;
+            }
+            Set<String> missing = new TreeSet<>(elements);
+            live.get().elements().forEach(missing::remove);
+            if (!missing.isEmpty()) {
+                resp.diagnostics().addError("Cannot import elements of " + describe(set.get()),
+                        "The set does not list " + String.join(", ", missing) + ". Write the elements as `nft -s "
+                                + "list set` prints them.");
+                return;
+            }
+            Map<String, String> canonical = new TreeMap<>();
+            elements.forEach(e -> canonical.put(e, e));
+            String setId = set.get().table() + "/" + set.get().name();
+            resp.setState(state(new State(idFor(setId, canonical), setId, Set.copyOf(elements), canonical)));
+        } catch (NftkeeperException e) {
+            resp.diagnostics().addError("Cannot import elements of " + describe(set.get()), e.getMessage());
+        }
+    }
+
+    /** {@code canonical_elements} stays known for the elements that do not change. */
+    @Override
+    public void modifyPlan(ModifyPlanRequest req, ModifyPlanResponse resp) {
+        Value plan = resp.plan();
+        Value prior = req.state();
+        if (!prior.isNull() && !plan.isNull()) {
+            Value elements = plan.get("elements");
+            Value priorElements = prior.get("elements");
+            if (elements.equals(priorElements)) {
+                plan = plan.with("canonical_elements", prior.get("canonical_elements"));
+            } else if (elements.isWhollyKnown() && priorElements.isWhollyKnown()) {
+                plan = plan.with("canonical_elements", CanonicalPlan.of(
+                        elements.asSet().stream().map(Value::asString).toList(), prior.get("canonical_elements"),
+                        key -> priorElements.asSet().contains(Value.string(key))));
+            }
+        }
+        resp.setPlan(plan);
+    }
+
+    /** The set (or map) as listed, or empty when it or its table is gone. */
+    private Optional<ListedSet> listed(TableObjectId set) {
+        TableListing listing = hosts.agent(set.table().host()).list(List.of(set.table().table())).tables().get(0);
+        if (!listing.exists()) {
+            return Optional.empty();
+        }
+        if (listing.text() == null) {
+            throw new NftkeeperException("the agent on the host did not list " + listing.table().describe()
+                    + " as text; it predates nftables_set_elements");
+        }
+        SetListing sets = SetListing.parse(listing.text());
+        return sets.set(set.name()).or(() -> sets.map(set.name()));
+    }
+
+    /** The planned state with each element's canonical text as listed right after apply; empty if the set is gone. */
+    private Optional<State> stateAfterApply(State planned, String priorId, Map<String, String> kept,
+                                            Set<String> foreign) {
+        TableObjectId set = planned.set();
+        return listed(set).map(listed -> {
+            TrackedElements tracked = TrackedElements.afterApply(planned.elements(), kept, listed.elements(),
+                    foreign);
+            String id = priorId != null ? priorId : idFor(planned.setId(), tracked.canonical());
+            return new State(id, planned.setId(), planned.elements(), new TreeMap<>(tracked.canonical()));
+        });
+    }
+
+    /** {@code <set id>/<suffix>}: a digest of the canonical texts (the written text where there is none). */
+    static String idFor(String setId, Map<String, String> canonical) {
+        Set<String> texts = new TreeSet<>();
+        canonical.forEach((element, text) -> texts.add(text.isEmpty() ? element : text));
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(String.join("\n", texts).getBytes(StandardCharsets.UTF_8));
+            return setId + "/" + HexFormat.of().formatHex(digest).substring(0, ID_SUFFIX_HEX_DIGITS);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
+    private static void vanished(TableObjectId set, Diagnostics diagnostics) {
+        diagnostics.addError("Unexpected listing of " + describe(set) + " after apply",
+                "The apply succeeded, but the host does not list the set (someone removed it at the same time?). "
+                        + "Run `terraform apply` again.");
+    }
+
+    private static String describe(TableObjectId set) {
+        return "set " + set.table().table().family().nftName() + " " + set.table().table().name() + " " + set.name()
+                + " on " + set.table().host();
+    }
+
+    private Value state(State state) {
+        return Values.fromRecord(schema().objectType(), state);
+    }
+}

@@ -1,0 +1,85 @@
+package io.nftkeeper.provider.resources;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.nftkeeper.protocol.Family;
+import io.nftkeeper.protocol.Limit;
+import io.nftkeeper.protocol.LimitUnit;
+import io.nftkeeper.protocol.Quota;
+import io.nftkeeper.protocol.RatePeriod;
+import io.nftkeeper.protocol.TableRef;
+import io.nftkeeper.provider.resources.NamedObjectListing.ListedCounter;
+import io.nftkeeper.provider.resources.NamedObjectListing.ListedQuota;
+import io.nftkeeper.provider.resources.NamedObjectListing.Reference;
+import org.junit.jupiter.api.Test;
+
+/** Parsing nft 1.0.6 stateless JSON listings (copied from `nft -s -j list table inet t` on Debian 12). */
+class NamedObjectListingTest {
+    private static final TableRef T = new TableRef(Family.INET, "t");
+    private static final String LISTING = """
+            {"nftables": [{"metainfo": {"version": "1.0.6", "release_name": "Lester Gooch #5", "json_schema_version": 1}},
+             {"table": {"family": "inet", "name": "t", "handle": 1}},
+             {"counter": {"family": "inet", "name": "c2", "table": "t", "handle": 3, "packets": 5, "bytes": 100}},
+             {"quota": {"family": "inet", "name": "q2", "table": "t", "handle": 5, "bytes": 1048576, "used": 0, "inv": true}},
+             {"quota": {"family": "inet", "name": "q3", "table": "t", "handle": 6, "bytes": 1000, "used": 10, "inv": false}},
+             {"limit": {"family": "inet", "name": "l1", "table": "t", "handle": 11, "rate": 10, "per": "second", "burst": 5}},
+             {"limit": {"family": "inet", "name": "l3", "table": "t", "handle": 13, "rate": 1, "per": "second", "inv": true,
+                        "rate_unit": "mbytes", "burst": 10, "burst_unit": "kbytes"}},
+             {"limit": {"family": "inet", "name": "l4", "table": "t", "handle": 14, "rate": 1, "per": "second", "rate_unit": "kbytes"}},
+             {"chain": {"family": "inet", "table": "t", "name": "in", "handle": 30, "type": "filter", "hook": "input", "prio": 0,
+                        "policy": "accept"}},
+             {"rule": {"family": "inet", "table": "t", "chain": "in", "handle": 31,
+                       "expr": [{"counter": "c2"}, {"quota": "q3"}, {"limit": "l1"}, {"accept": null}]}},
+             {"rule": {"family": "inet", "table": "t", "chain": "in", "handle": 32,
+                       "expr": [{"counter": {"packets": 0, "bytes": 0}}, {"limit": {"rate": 3, "per": "second"}}]}}]}
+            """;
+
+    private final NamedObjectListing listing = parse(LISTING);
+
+    @Test
+    void countersAndQuotasCarryTheirLiveValues() {
+        assertThat(listing.counter("c2")).contains(new ListedCounter("c2", 5, 100));
+        assertThat(listing.quota("q2")).contains(new ListedQuota(new Quota(T, "q2", 1_048_576, true), 0));
+        assertThat(listing.quota("q3")).contains(new ListedQuota(new Quota(T, "q3", 1000, false), 10));
+    }
+
+    @Test
+    void limitsComeInPlainPacketsAndBytes() {
+        assertThat(listing.limit("l1")).contains(new Limit(T, "l1", 10, LimitUnit.PACKETS, RatePeriod.SECOND, 5L, false));
+        assertThat(listing.limit("l3"))
+                .contains(new Limit(T, "l3", 1_048_576, LimitUnit.BYTES, RatePeriod.SECOND, 10_240L, true));
+        assertThat(listing.limit("l4")).contains(new Limit(T, "l4", 1024, LimitUnit.BYTES, RatePeriod.SECOND, null, false));
+    }
+
+    @Test
+    void rulesUsingAnObjectByNameAreFoundButAnonymousStatementsAreNot() {
+        assertThat(listing.referencesTo("limit", "l1")).containsExactly(new Reference("limit", "l1", "in", 31));
+        assertThat(listing.referencesTo("counter", "c2")).containsExactly(new Reference("counter", "c2", "in", 31));
+        assertThat(listing.referencesTo("limit", "l3")).isEmpty();
+        assertThat(listing.references()).hasSize(3);
+    }
+
+    @Test
+    void eachKindHasItsOwnNamespace() {
+        assertThat(listing.contains("counter", "c2")).isTrue();
+        assertThat(listing.contains("quota", "c2")).isFalse();
+        assertThat(listing.contains("limit", "l4")).isTrue();
+    }
+
+    @Test
+    void byteQuantitiesPrintInTheLargestUnitThatDividesThemAsNftDoes() {
+        assertThat(NamedObjectListing.ByteUnits.text(1_048_576)).isEqualTo("1 mbytes");
+        assertThat(NamedObjectListing.ByteUnits.text(2049)).isEqualTo("2049 bytes");
+        assertThat(NamedObjectListing.ByteUnits.text(3072)).isEqualTo("3 kbytes");
+        assertThat(NamedObjectListing.ByteUnits.text(0)).isEqualTo("0 bytes");
+    }
+
+    private static NamedObjectListing parse(String json) {
+        try {
+            return NamedObjectListing.parse(T, new ObjectMapper().readTree(json));
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+}
