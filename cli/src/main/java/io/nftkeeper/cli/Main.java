@@ -2,6 +2,7 @@ package io.nftkeeper.cli;
 
 import io.nftkeeper.cli.drift.AgentHostChecker;
 import io.nftkeeper.cli.drift.DriftCommand;
+import io.nftkeeper.cli.importconfig.ImportConfigCommand;
 import io.nftkeeper.cli.trace.TraceCommand;
 import io.nftkeeper.cli.watch.WatchCommand;
 import io.nftkeeper.protocol.NftkeeperException;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Command;
 
 /** {@code nftkeeper}: the command line around the agents, for jobs and people rather than Terraform. */
 @Command(name = "nftkeeper", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = "Drift jobs, live watching and packet tracing for nftkeeper-managed hosts.",
+        description = "Drift jobs, live watching, packet tracing and import of existing tables for nftkeeper hosts.",
         exitCodeOnInvalidInput = 1, exitCodeOnExecutionException = 1)
 public final class Main {
 
@@ -32,6 +33,7 @@ public final class Main {
                 .addSubcommand(new DriftCommand(out, err, in, checkers))
                 .addSubcommand(new WatchCommand(out, err, Clock.systemUTC()))
                 .addSubcommand(new TraceCommand(out, err))
+                .addSubcommand(new ImportConfigCommand(out, err))
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setOut(new PrintWriter(out, true))
                 .setErr(new PrintWriter(err, true))
