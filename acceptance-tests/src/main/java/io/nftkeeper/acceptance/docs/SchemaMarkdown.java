@@ -13,7 +13,11 @@ import java.util.Map;
  */
 final class SchemaMarkdown {
     private final StringBuilder out = new StringBuilder();
-    private final List<Map.Entry<String, JsonNode>> nested = new ArrayList<>();
+    private final List<Nested> nested = new ArrayList<>();
+
+    /** A nested block or nested attribute still to render in its own section; {@code anchor} says which. */
+    private record Nested(String path, String anchor, JsonNode block) {
+    }
 
     static String render(JsonNode block) {
         SchemaMarkdown markdown = new SchemaMarkdown();
@@ -26,10 +30,11 @@ final class SchemaMarkdown {
         group("Optional", block, anchorPrefix, Kind.OPTIONAL);
         group("Read-Only", block, anchorPrefix, Kind.READ_ONLY);
         while (!nested.isEmpty()) {
-            Map.Entry<String, JsonNode> next = nested.remove(0);
-            out.append("\n<a id=\"nestedblock--").append(next.getKey().replace('.', '-')).append("\"></a>\n");
-            out.append("### Nested Schema for `").append(next.getKey()).append("`\n\n");
-            block(next.getValue(), next.getKey() + ".");
+            Nested next = nested.remove(0);
+            out.append("\n<a id=\"").append(next.anchor()).append("--").append(next.path().replace('.', '-'))
+                    .append("\"></a>\n");
+            out.append("### Nested Schema for `").append(next.path()).append("`\n\n");
+            block(next.block(), next.path() + ".");
         }
     }
 
@@ -40,7 +45,11 @@ final class SchemaMarkdown {
         for (Iterator<Map.Entry<String, JsonNode>> it = block.path("attributes").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> attribute = it.next();
             if (kindOf(attribute.getValue()) == kind) {
-                lines.add(attributeLine(attribute.getKey(), attribute.getValue()));
+                String path = anchorPrefix + attribute.getKey();
+                lines.add(attributeLine(attribute.getKey(), path, attribute.getValue()));
+                if (attribute.getValue().has("nested_type")) {
+                    nested.add(new Nested(path, "nestedatt", attribute.getValue().path("nested_type")));
+                }
             }
         }
         for (Iterator<Map.Entry<String, JsonNode>> it = block.path("block_types").fields(); it.hasNext(); ) {
@@ -49,7 +58,7 @@ final class SchemaMarkdown {
             if (blockKind == kind) {
                 String path = anchorPrefix + blockType.getKey();
                 lines.add(blockLine(blockType.getKey(), path, blockType.getValue()));
-                nested.add(Map.entry(path, blockType.getValue().path("block")));
+                nested.add(new Nested(path, "nestedblock", blockType.getValue().path("block")));
             }
         }
         if (lines.isEmpty()) {
@@ -67,15 +76,29 @@ final class SchemaMarkdown {
         return attribute.path("optional").asBoolean() ? Kind.OPTIONAL : Kind.READ_ONLY;
     }
 
-    private static String attributeLine(String name, JsonNode attribute) {
-        List<String> traits = new ArrayList<>(List.of(typeName(attribute.path("type"))));
+    private static String attributeLine(String name, String path, JsonNode attribute) {
+        JsonNode nestedType = attribute.path("nested_type");
+        List<String> traits = new ArrayList<>(List.of(nestedType.isMissingNode() ? typeName(attribute.path("type"))
+                : nestedTypeName(nestedType)));
         if (attribute.path("sensitive").asBoolean()) {
             traits.add("Sensitive");
         }
         if (attribute.path("deprecated").asBoolean()) {
             traits.add("Deprecated");
         }
-        return "- `" + name + "` (" + String.join(", ", traits) + ")" + description(attribute);
+        String line = "- `" + name + "` (" + String.join(", ", traits) + ")" + description(attribute);
+        return nestedType.isMissingNode() ? line
+                : line + " (see [below for nested schema](#nestedatt--" + path.replace('.', '-') + "))";
+    }
+
+    /** A nested attribute's kind as the registry names it, e.g. {@code Attributes List}. */
+    private static String nestedTypeName(JsonNode nestedType) {
+        return switch (nestedType.path("nesting_mode").asText()) {
+            case "single" -> "Attributes";
+            case "set" -> "Attributes Set";
+            case "map" -> "Attributes Map";
+            default -> "Attributes List";
+        };
     }
 
     private static String blockLine(String name, String path, JsonNode blockType) {

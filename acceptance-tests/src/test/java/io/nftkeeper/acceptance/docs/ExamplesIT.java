@@ -9,12 +9,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Every Terraform file users may copy is formatted and valid against the provider's schema. */
+/** Every Terraform file users may copy (examples/, modules/) is formatted and valid against the provider schema. */
 class ExamplesIT {
     private static final String REQUIRED_PROVIDERS = """
             terraform {
@@ -37,26 +38,40 @@ class ExamplesIT {
     }
 
     @Test
-    void everyExampleDirectoryValidates() throws IOException {
-        List<Path> dirs = terraformDirectories(ProviderMirror.repository().resolve("examples"));
-        assertThat(dirs).isNotEmpty();
-        int n = 0;
+    void everyExampleAndModuleDirectoryValidates() throws IOException {
+        // copied side by side as in the repository, so examples/environments find ../../../modules
+        Path repository = ProviderMirror.repository();
+        List<Path> dirs = new ArrayList<>();
+        for (String tree : List.of("examples", "modules")) {
+            copyTerraformFiles(repository.resolve(tree), workDir.resolve(tree));
+            dirs.addAll(terraformDirectories(workDir.resolve(tree)));
+        }
+        assertThat(dirs).anyMatch(dir -> dir.endsWith("examples/environments/prod"))
+                .anyMatch(dir -> dir.endsWith("modules/host-baseline"));
         for (Path dir : dirs) {
-            Path copy = workDir.resolve("example-" + n++);
-            Files.createDirectories(copy);
             boolean declaresProviders = false;
             for (Path tf : tfFiles(dir)) {
-                String text = Files.readString(tf);
-                declaresProviders |= text.contains("required_providers");
-                Files.writeString(copy.resolve(tf.getFileName()), text);
+                declaresProviders |= Files.readString(tf).contains("required_providers");
             }
             if (!declaresProviders) {
                 // examples/resources/* are registry snippets: they rely on the page's provider setup
-                Files.writeString(copy.resolve("versions.tf"), REQUIRED_PROVIDERS);
+                Files.writeString(dir.resolve("versions.tf"), REQUIRED_PROVIDERS);
             }
-            Terraform tf = Terraform.in(copy);
+            Terraform tf = Terraform.in(dir);
             tf.init();
             tf.run("validate").assertExit(0);
+        }
+    }
+
+    /** The .tf and .tftest.hcl files below {@code from}, at the same relative paths below {@code to}. */
+    private static void copyTerraformFiles(Path from, Path to) throws IOException {
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path file : walk.filter(Files::isRegularFile).filter(f -> !f.toString().contains("/.terraform"))
+                    .filter(f -> f.toString().endsWith(".tf") || f.toString().endsWith(".tftest.hcl")).toList()) {
+                Path target = to.resolve(from.relativize(file).toString());
+                Files.createDirectories(target.getParent());
+                Files.copy(file, target);
+            }
         }
     }
 

@@ -120,6 +120,43 @@ class SetResourceIT {
         assertThat(host.nft("list tables")).doesNotContain("learned");
     }
 
+    @Test
+    void perElementTimeoutsAndCommentsAreElementTextAndTheirCountdownIsNotDrift() throws InterruptedException {
+        Terraform tf = Terraform.in(workDir).config(timedSet("on call, ana"));
+        tf.init();
+        tf.apply();
+        assertThat(host.exec("nft", "-s", "list", "set", "inet", "timed", "oncall"))
+                .contains("10.1.1.1 timeout 1h comment \"on call, ana\"").contains("10.1.1.2 comment \"vpn\"");
+        assertThat(host.nft("list set inet timed oncall")).contains("expires");
+        tf.plan().assertExit(0);
+        Thread.sleep(2000); // the countdown moved on
+        tf.plan().assertExit(0);
+
+        tf.config(timedSet("on call, bo"));
+        var update = tf.plan().assertExit(2);
+        assertThat(update.stdout()).contains("on call, bo").contains("update in-place")
+                .doesNotContain("must be replaced").doesNotContain("\"10.1.1.2 comment");
+        tf.apply();
+        assertThat(host.exec("nft", "-s", "list", "set", "inet", "timed", "oncall"))
+                .contains("10.1.1.1 timeout 1h comment \"on call, bo\"").doesNotContain("ana");
+        tf.plan().assertExit(0);
+
+        tf.destroy();
+        assertThat(host.nft("list tables")).doesNotContain("timed");
+    }
+
+    private static String timedSet(String comment) {
+        return Hcl.provider(host) + Hcl.table("t", "inet", "timed") + """
+                resource "nftables_set" "s" {
+                  table_id = nftables_table.t.id
+                  name     = "oncall"
+                  type     = "ipv4_addr"
+                  flags    = ["timeout"]
+                  elements = ["10.1.1.1 timeout 60m comment \\"%s\\"", "10.1.1.2 comment \\"vpn\\""]
+                }
+                """.formatted(comment);
+    }
+
     /** The elements of the set as the host lists them (stateless). */
     private static Set<String> elementsOnHost() {
         String listing = host.exec("nft", "-s", "list", "set", "inet", "lifecycle", "allowed");

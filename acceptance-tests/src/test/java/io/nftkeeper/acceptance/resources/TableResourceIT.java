@@ -9,6 +9,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -92,6 +93,67 @@ class TableResourceIT {
 
         tf.destroy();
         assertThat(host.nft("list tables")).doesNotContain("table inet adopted");
+    }
+
+    @Test
+    void flagsChangeInPlaceACommentChangeReplacesAndImportReadsBoth() throws Exception {
+        Terraform tf = Terraform.in(workDir).config(Hcl.provider(host) + """
+                resource "nftables_table" "t" {
+                  family  = "inet"
+                  name    = "sleepy"
+                  flags   = ["dormant"]
+                  comment = "edge firewall"
+                }
+                """);
+        tf.init();
+        tf.apply();
+        assertThat(host.nft("list table inet sleepy")).contains("flags dormant").contains("comment \"edge firewall\"");
+        tf.plan().assertExit(0);
+
+        tf.config(Hcl.provider(host) + """
+                resource "nftables_table" "t" {
+                  family  = "inet"
+                  name    = "sleepy"
+                  comment = "edge firewall"
+                }
+                """);
+        assertThat(tf.plan().assertExit(2).stdout()).contains("updated in-place").doesNotContain("must be replaced");
+        tf.apply();
+        assertThat(host.nft("list table inet sleepy")).doesNotContain("dormant").contains("edge firewall");
+        tf.plan().assertExit(0);
+
+        host.nft("add table inet sleepy { flags dormant; }");
+        assertThat(tf.plan().assertExit(2).stdout()).contains("\"dormant\"");
+        tf.apply();
+        assertThat(host.nft("list table inet sleepy")).doesNotContain("dormant");
+
+        Terraform imported = Terraform.in(workDir.resolve("imported")).config(Hcl.provider(host) + """
+                resource "nftables_table" "t" {
+                  family  = "inet"
+                  name    = "sleepy"
+                  comment = "edge firewall"
+                }
+                """);
+        imported.init();
+        imported.run("import", "-input=false", "nftables_table.t", host.address() + "/inet/sleepy").assertExit(0);
+        imported.plan().assertExit(0);
+        assertThat(imported.run("show").assertExit(0).stdout())
+                .contains("comment = \"edge firewall\"").contains("flags   = []");
+        Files.delete(imported.dir().resolve("terraform.tfstate"));
+
+        tf.config(Hcl.provider(host) + """
+                resource "nftables_table" "t" {
+                  family  = "inet"
+                  name    = "sleepy"
+                  comment = "web tier"
+                }
+                """);
+        assertThat(tf.plan().assertExit(2).stdout()).contains("must be replaced");
+        tf.apply();
+        assertThat(host.nft("list table inet sleepy")).contains("comment \"web tier\"");
+        tf.plan().assertExit(0);
+        tf.destroy();
+        assertThat(host.nft("list tables")).doesNotContain("sleepy");
     }
 
     @Test
