@@ -1,0 +1,6 @@
+terraform {
+  required_version = ">= 1.5"
+  required_providers {
+    nftables = { source = "nftkeeper/nftables" }
+  }
+}
