@@ -122,7 +122,9 @@ class TraceIT {
 
     private static void await(ByteArrayOutputStream stream, Predicate<String> condition, Process process)
             throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        // generous: the trace command starts a JVM, an SSH session and an agent, on two cores shared with another
+        // test JVM that may be starting fifty sandboxes at that moment
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (!condition.test(stream.toString(StandardCharsets.UTF_8))) {
             if (!process.isAlive() || System.nanoTime() > deadline) {
                 throw new AssertionError("waited in vain (process alive: " + process.isAlive() + "); so far:\n"

@@ -85,7 +85,13 @@ class ConcurrentAppliesIT {
         TerraformProcess first = TerraformProcess.apply(a.dir());
         TerraformProcess second = TerraformProcess.apply(b.dir());
         while (first.isAlive() || second.isAlive()) {
+            // A listing taken while the other team's commit ran once showed the last 15 of 40 rules twice: a chain
+            // no flush-and-add batch can produce, so nft's listing itself raced the commit. A sample counts only
+            // when the next listing confirms it; a half-written chain would show in both.
             String ruleset = host.exec("nft", "-s", "list", "ruleset");
+            if (!ruleset.equals(host.exec("nft", "-s", "list", "ruleset"))) {
+                continue;
+            }
             samples.add(ruleset);
             for (String table : List.of("team_a", "team_b")) {
                 Optional<List<String>> chain = rulesIn(ruleset, table);
