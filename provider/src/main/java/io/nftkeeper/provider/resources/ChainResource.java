@@ -244,7 +244,7 @@ public final class ChainResource implements Resource, ResourceWithConfigure, Res
         try {
             TableListing listing = hosts.agent(table.host()).list(List.of(table.table())).tables().get(0);
             Optional<ListedChain> live = listing.exists()
-                    ? ChainListing.parse(textOf(listing)).chain(current.name()) : Optional.empty();
+                    ? ChainListing.parse(ListingText.of(listing)).chain(current.name()) : Optional.empty();
             if (live.isEmpty()) {
                 resp.removeResource();
                 return;
@@ -304,7 +304,7 @@ public final class ChainResource implements Resource, ResourceWithConfigure, Res
             if (listing.isEmpty()) {
                 return;
             }
-            Optional<ListedChain> live = ChainListing.parse(textOf(listing.get())).chain(name);
+            Optional<ListedChain> live = ChainListing.parse(ListingText.of(listing.get())).chain(name);
             if (live.isEmpty()) {
                 resp.diagnostics().addError("Cannot import " + chain.describe() + " from " + table.host(),
                         "The chain does not exist in " + table.table().describe() + ".");
@@ -442,7 +442,7 @@ public final class ChainResource implements Resource, ResourceWithConfigure, Res
     private boolean existsOnHost(TableId table, Chain chain, Diagnostics diagnostics) {
         try {
             TableListing listing = hosts.agent(table.host()).list(List.of(table.table())).tables().get(0);
-            return listing.exists() && ChainListing.parse(textOf(listing)).chain(chain.name()).isPresent();
+            return listing.exists() && ChainListing.parse(ListingText.of(listing)).chain(chain.name()).isPresent();
         } catch (NftkeeperException e) {
             diagnostics.addError("Cannot read " + chain.describe() + " on " + table.host(), e.getMessage());
             return false;
@@ -457,7 +457,7 @@ public final class ChainResource implements Resource, ResourceWithConfigure, Res
                     table.table().describe() + " does not exist on the host.");
             return Optional.empty();
         }
-        return ChainListing.parse(textOf(listing)).chain(chain.name());
+        return ChainListing.parse(ListingText.of(listing)).chain(chain.name());
     }
 
     /** The planned state with each rule's canonical text as the host lists it now, right after apply. */
@@ -490,13 +490,6 @@ public final class ChainResource implements Resource, ResourceWithConfigure, Res
                 .toList();
     }
 
-    private static String textOf(TableListing listing) {
-        if (listing.text() == null) {
-            throw new NftkeeperException("the agent on the host did not list " + listing.table().describe()
-                    + " as text; it predates nftables_chain");
-        }
-        return listing.text();
-    }
 
     private Value state(State state) {
         return Values.fromRecord(schema().objectType(), state);

@@ -276,7 +276,7 @@ public final class MapResource implements Resource, ResourceWithConfigure, Resou
         try {
             TableListing listing = hosts.agent(table.host()).list(List.of(table.table())).tables().get(0);
             Optional<MapListing> live = listing.exists()
-                    ? MapListing.parse(textOf(listing), current.name()) : Optional.empty();
+                    ? MapListing.parse(ListingText.of(listing), current.name()) : Optional.empty();
             if (live.isEmpty()) {
                 resp.removeResource();
                 return;
@@ -353,7 +353,7 @@ public final class MapResource implements Resource, ResourceWithConfigure, Resou
             if (listing.isEmpty()) {
                 return;
             }
-            Optional<MapListing> live = MapListing.parse(textOf(listing.get()), id.name());
+            Optional<MapListing> live = MapListing.parse(ListingText.of(listing.get()), id.name());
             if (live.isEmpty()) {
                 resp.diagnostics().addError("Cannot import " + what + " from " + table.host(),
                         "The map does not exist in " + table.table().describe() + ".");
@@ -478,7 +478,7 @@ public final class MapResource implements Resource, ResourceWithConfigure, Resou
                     table.table().describe() + " does not exist on the host.");
             return Optional.empty();
         }
-        return Optional.of(textOf(listing));
+        return Optional.of(ListingText.of(listing));
     }
 
     /** The planned state with each entry's canonical text as the host lists it now, right after apply. */
@@ -511,13 +511,6 @@ public final class MapResource implements Resource, ResourceWithConfigure, Resou
                 planned.elements(), new TreeMap<>(canonical));
     }
 
-    private static String textOf(TableListing listing) {
-        if (listing.text() == null) {
-            throw new NftkeeperException("the agent on the host did not list " + listing.table().describe()
-                    + " as text; it predates nftables_map");
-        }
-        return listing.text();
-    }
 
     private Value state(State state) {
         return Values.fromRecord(schema().objectType(), state);

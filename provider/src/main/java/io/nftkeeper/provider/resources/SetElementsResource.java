@@ -283,11 +283,7 @@ public final class SetElementsResource implements Resource, ResourceWithConfigur
         if (!listing.exists()) {
             return Optional.empty();
         }
-        if (listing.text() == null) {
-            throw new NftkeeperException("the agent on the host did not list " + listing.table().describe()
-                    + " as text; it predates nftables_set_elements");
-        }
-        SetListing sets = SetListing.parse(listing.text());
+        SetListing sets = SetListing.parse(ListingText.of(listing));
         return sets.set(set.name()).or(() -> sets.map(set.name()));
     }
 

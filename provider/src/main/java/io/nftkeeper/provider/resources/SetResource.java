@@ -242,7 +242,7 @@ public final class SetResource implements Resource, ResourceWithConfigure, Resou
         try {
             TableListing listing = hosts.agent(table.host()).list(List.of(table.table())).tables().get(0);
             Optional<ListedSet> live = listing.exists()
-                    ? SetListing.parse(textOf(listing)).set(current.name()) : Optional.empty();
+                    ? SetListing.parse(ListingText.of(listing)).set(current.name()) : Optional.empty();
             if (live.isEmpty()) {
                 resp.removeResource();
                 return;
@@ -318,7 +318,7 @@ public final class SetResource implements Resource, ResourceWithConfigure, Resou
             if (listing.isEmpty()) {
                 return;
             }
-            Optional<ListedSet> live = SetListing.parse(textOf(listing.get())).set(name);
+            Optional<ListedSet> live = SetListing.parse(ListingText.of(listing.get())).set(name);
             if (live.isEmpty()) {
                 resp.diagnostics().addError("Cannot import " + what + " from " + table.host(),
                         "The set does not exist in " + table.table().describe() + ".");
@@ -443,7 +443,7 @@ public final class SetResource implements Resource, ResourceWithConfigure, Resou
                     table.table().describe() + " does not exist on the host.");
             return Optional.empty();
         }
-        return SetListing.parse(textOf(listing)).set(set.name());
+        return SetListing.parse(ListingText.of(listing)).set(set.name());
     }
 
     /** The planned state with each element's canonical text as the host lists it now, right after apply. */
@@ -470,13 +470,6 @@ public final class SetResource implements Resource, ResourceWithConfigure, Resou
                 new TreeMap<>(tracked.canonical()));
     }
 
-    private static String textOf(TableListing listing) {
-        if (listing.text() == null) {
-            throw new NftkeeperException("the agent on the host did not list " + listing.table().describe()
-                    + " as text; it predates nftables_set");
-        }
-        return listing.text();
-    }
 
     private Value state(State state) {
         return Values.fromRecord(schema().objectType(), state);
