@@ -1,14 +1,17 @@
 package io.nftkeeper.protocol.wire;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nftkeeper.protocol.TableRef;
 import io.nftkeeper.protocol.Transaction;
-import java.io.BufferedReader;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -134,8 +137,7 @@ public final class AgentClient implements AutoCloseable {
             if (closedReason != null) {
                 throw unavailable(WireProtocol.MONITOR, closedReason, null);
             }
-            send(new Request(id, WireProtocol.MONITOR, mapper.valueToTree(new MonitorParams(kind))),
-                    WireProtocol.MONITOR);
+            send(id, WireProtocol.MONITOR, new MonitorParams(kind));
             await(CompletableFuture.anyOf(started, finished), WireProtocol.MONITOR);
             if (finished.isDone()) {
                 Response end = finished.join();
@@ -213,7 +215,7 @@ public final class AgentClient implements AutoCloseable {
             if (reason != null) {
                 throw unavailable(method, reason, null);
             }
-            send(new Request(id, method, mapper.valueToTree(params)), method);
+            send(id, method, params);
             Response response = await(answer, method);
             if (response.failed()) {
                 throw AgentException.from(response.error());
@@ -231,10 +233,22 @@ public final class AgentClient implements AutoCloseable {
         }
     }
 
-    private void send(Request request, String method) {
+    /**
+     * Writes {@code {"id":..,"method":..,"params":{..}}} and a line end in one write: params go straight to bytes
+     * (no JSON tree in between), {@code method} before {@code params} so the agent reads them in one pass.
+     */
+    private void send(long id, String method, Object params) {
+        byte[] line;
+        try {
+            line = requestLine(id, method, params);
+        } catch (IOException e) {
+            // only JSON can fail here (the bytes go to memory): a bug in the params, not a broken connection
+            throw new IllegalArgumentException("cannot write the " + method + " request: " + e.getMessage(), e);
+        }
         try {
             synchronized (writeLock) {
-                JsonLines.writeLine(toAgent, request);
+                toAgent.write(line);
+                toAgent.flush();
             }
         } catch (IOException e) {
             shutDown("writing to the agent failed: " + e.getMessage());
@@ -260,13 +274,29 @@ public final class AgentClient implements AutoCloseable {
         }
     }
 
+    private byte[] requestLine(long id, String method, Object params) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream(256);
+        try (JsonGenerator json = mapper.getFactory().createGenerator(line)) {
+            json.writeStartObject();
+            json.writeNumberField("id", id);
+            json.writeStringField("method", method);
+            json.writeFieldName("params");
+            mapper.writeValue(json, params);
+            json.writeEndObject();
+        }
+        line.write('\n');
+        return line.toByteArray();
+    }
+
     private void readResponses() {
-        BufferedReader lines = JsonLines.reader(fromAgent);
+        InputStream in = new BufferedInputStream(fromAgent, 1 << 16);
+        ByteArrayOutputStream line = new ByteArrayOutputStream(1024);
         try {
-            String line;
-            while ((line = lines.readLine()) != null) {
-                if (!line.isBlank()) {
-                    deliver(line);
+            while (readLine(in, line)) {
+                byte[] bytes = line.toByteArray();
+                line.reset();
+                if (!isBlank(bytes)) {
+                    deliver(bytes);
                 }
             }
             shutDown("the agent connection closed");
@@ -275,9 +305,31 @@ public final class AgentClient implements AutoCloseable {
         }
     }
 
-    private void deliver(String line) {
+    /** Reads up to the next line end into {@code line}; false at the end of the stream with nothing read. */
+    private static boolean readLine(InputStream in, ByteArrayOutputStream line) throws IOException {
+        int b;
+        while ((b = in.read()) != '\n') {
+            if (b < 0) {
+                return line.size() > 0;
+            }
+            line.write(b);
+        }
+        return true;
+    }
+
+    private static boolean isBlank(byte[] line) {
+        for (byte b : line) {
+            if (b != ' ' && b != '\t' && b != '\r') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void deliver(byte[] line) {
         Response response;
         try {
+            // one pass from the bytes to a tree; the caller reads its result from the tree into its type
             JsonNode message = mapper.readTree(line);
             if (message != null && message.has("event") && message.path("id").canConvertToLong()) {
                 Consumer<JsonNode> stream = streams.get(message.get("id").asLong());
@@ -286,10 +338,11 @@ public final class AgentClient implements AutoCloseable {
                 }
                 return; // else: an event of a stream this client already closed
             }
-            response = mapper.treeToValue(message, Response.class);
-        } catch (JsonProcessingException | IllegalArgumentException e) {
+            response = responseOf(message);
+        } catch (IOException | IllegalArgumentException e) {
             // Anything on the agent's stdout that is not a response means we no longer know what it is saying.
-            shutDown("the agent wrote something that is not a protocol message: " + abbreviate(line));
+            shutDown("the agent wrote something that is not a protocol message: "
+                    + abbreviate(new String(line, StandardCharsets.UTF_8)));
             return;
         }
         if (response.id() == null) {
@@ -304,6 +357,20 @@ public final class AgentClient implements AutoCloseable {
             call.complete(response);
         }
         // else: the caller gave up (timeout); its late answer is dropped
+    }
+
+    /** The message as a {@link Response}, its result left as the tree it already is. */
+    private Response responseOf(JsonNode message) throws IOException {
+        if (message == null || !message.isObject()) {
+            throw new IllegalArgumentException("not a JSON object");
+        }
+        JsonNode id = message.get("id");
+        Long responseId = id == null || id.isNull() ? null
+                : id.isIntegralNumber() && id.canConvertToLong() ? Long.valueOf(id.asLong())
+                : mapper.treeToValue(id, Long.class);
+        ErrorBody error = message.hasNonNull("error") ? mapper.treeToValue(message.get("error"), ErrorBody.class)
+                : null;
+        return new Response(responseId, message.get("result"), error);
     }
 
     private void shutDown(String reason) {

@@ -172,6 +172,32 @@ class AgentClientTest {
         assertThat(seen.get(2).params().get("lockTimeoutMs").asLong()).isEqualTo(2000L);
     }
 
+    @Test
+    void aRequestIsOneLineWithIdAndMethodBeforeParamsSoTheAgentReadsItInOnePass() throws Exception {
+        AgentClient client = connect(Duration.ofSeconds(10));
+        List<String> lines = Collections.synchronizedList(new ArrayList<>());
+        Thread agent = new Thread(() -> {
+            try {
+                String line = JsonLines.reader(agentStdin).readLine();
+                lines.add(line);
+                reply(Response.success(1, JsonLines.mapper().valueToTree(new ApplyResult("add table inet web\n"))));
+                Thread.sleep(2000);
+            } catch (IOException | InterruptedException e) {
+                // the assertions below report what went wrong
+            }
+        }, "fake-agent");
+        agent.setDaemon(true);
+        agent.start();
+
+        ApplyResult result = client.apply(Transaction.builder().add(new Table(Family.INET, "web")).build(),
+                Duration.ofSeconds(3), "tx-1");
+
+        assertThat(result.script()).isEqualTo("add table inet web\n");
+        assertThat(lines).containsExactly("{\"id\":1,\"method\":\"apply\",\"params\":{\"transaction\":{\"commands\":"
+                + "[{\"verb\":\"add\",\"object\":{\"kind\":\"table\",\"family\":\"inet\",\"name\":\"web\"}}]},"
+                + "\"lockTimeoutMs\":3000,\"txId\":\"tx-1\"}}");
+    }
+
     private AgentClient connect(Duration timeout) throws IOException {
         PipedInputStream fromAgent = new PipedInputStream(agentStdout, 1 << 16);
         OutputStream toAgent = new PipedOutputStream(agentStdin);
