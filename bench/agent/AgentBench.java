@@ -1,3 +1,4 @@
+import io.nftkeeper.agent.InProcessAgent;
 import io.nftkeeper.protocol.Chain;
 import io.nftkeeper.protocol.Family;
 import io.nftkeeper.protocol.NftSet;
@@ -25,9 +26,11 @@ import jnr.ffi.Pointer;
 /**
  * Agent vs `nft -f` on the same changes, run inside a network namespace by bench/agent/run (which creates and
  * removes it). The namespace first gets a ruleset of realistic size ({@link #realisticRuleset()}); the agent adopts
- * its firewall table. Each run then measures, back to back, the same one-rule change four ways:
+ * its firewall table. Each run then measures, back to back, the same one-rule change five ways:
  * <ol>
  *   <li>floor: a bare {@code nft_run_cmd_from_buffer} in this JVM (what no agent can beat: parse, cache, commit);
+ *   <li>agent in-process: the agent's apply operation called in this JVM ({@link InProcessAgent}: host lock,
+ *       ownership, journal, audit, deferred baselines; no pipe, no JSON);
  *   <li>agent, raw pipe: a second agent process answering pre-serialised requests (the serve loop alone);
  *   <li>agent, {@link AgentClient}: what the provider sees, request to response;
  *   <li>{@code nft -f file}, exec'd.
@@ -50,17 +53,23 @@ public class AgentBench {
         Process agent = startAgent(jar, work, "agent.stderr");
         Process rawAgent = startAgent(jar, work, "raw-agent.stderr");
         RawClient raw = new RawClient(rawAgent.getInputStream(), rawAgent.getOutputStream());
+        InProcessAgent inProcess = InProcessAgent.open(work.resolve("state"), work.resolve("audit.log"),
+                "agent-bench-in-process");
         try (AgentClient client = new AgentClient(agent.getInputStream(), agent.getOutputStream(), Duration.ofMinutes(2))) {
             client.hello("agent-bench");
             client.adopt(BENCH);
-            warmUp(client, raw, floor, work);
-            double[][] ratios = new double[4][runs];
+            warmUp(client, raw, floor, inProcess, work);
+            double[][] ratios = new double[5][runs];
             long agentCpuNanos = 0;
             long rawCpuNanos = 0;
             long nftCpuTicks = 0;
             for (int run = 0; run < runs; run++) {
                 int base = run * 1000;
                 double floorRule = medianMillis(i -> floor.run(addRule(base + i).toScript()), RULES_PER_RUN);
+                ApplyParams[] inProcessParams = inProcessParams(base + 400, RULES_PER_RUN);
+                double inProcessRule = medianMillis(i -> inProcess.apply(inProcessParams[i]), RULES_PER_RUN);
+                settle();
+                inProcess.idle();
                 byte[][] rawRequests = raw.requests(base + 100, RULES_PER_RUN);
                 long cpu0 = cpuNanos(rawAgent);
                 double rawRule = medianMillis(i -> raw.send(rawRequests[i]), RULES_PER_RUN);
@@ -77,6 +86,7 @@ public class AgentBench {
                 ratios[0][run] = nftRule / agentRule;
                 ratios[1][run] = nftRule / rawRule;
                 ratios[2][run] = nftRule / floorRule;
+                ratios[4][run] = nftRule / inProcessRule;
 
                 settle();
                 String nftScript = bigSet("big_nft").toScript();
@@ -91,17 +101,19 @@ public class AgentBench {
                 apply(client, Transaction.builder().delete(NftSet.builder(BENCH, "big_agent").type("ipv4_addr")
                         .build()).build());
                 ratios[3][run] = agentSetMs / nftSetMs;
-                System.out.printf(Locale.ROOT, "run %d: one rule: floor %.3f ms, agent raw pipe %.3f ms, agent "
-                        + "AgentClient %.3f ms, nft -f %.2f ms (%.1fx faster; raw %.1fx; floor %.1fx); "
-                        + "100k set: agent %.0f ms, nft -f %.0f ms (%.2fx)%n", run + 1, floorRule, rawRule, agentRule,
-                        nftRule, ratios[0][run], ratios[1][run], ratios[2][run], agentSetMs, nftSetMs, ratios[3][run]);
+                System.out.printf(Locale.ROOT, "run %d: one rule: floor %.3f ms, agent in-process %.3f ms, agent raw "
+                        + "pipe %.3f ms, agent AgentClient %.3f ms, nft -f %.2f ms (%.1fx faster; in-process %.1fx; "
+                        + "raw %.1fx; floor %.1fx); 100k set: agent %.0f ms, nft -f %.0f ms (%.2fx)%n", run + 1,
+                        floorRule, inProcessRule, rawRule, agentRule, nftRule, ratios[0][run], ratios[4][run],
+                        ratios[1][run], ratios[2][run], agentSetMs, nftSetMs, ratios[3][run]);
             }
             String hwm = Files.readAllLines(Path.of("/proc", Long.toString(agent.pid()), "status")).stream()
                     .filter(l -> l.startsWith("VmHWM")).findFirst().orElse("VmHWM: ?").replaceAll("\\s+", " ");
             System.out.printf(Locale.ROOT, "median over %d runs: (a) one-rule apply %.1fx faster than nft -f "
-                    + "(target >= 10x; raw pipe %.1fx; floor, a bare in-process nft_run_cmd_from_buffer, %.1fx); "
-                    + "(b) 100k-element set %.2fx the time of nft -f (target <= 1.3x); agent %s%n",
-                    runs, median(ratios[0]), median(ratios[1]), median(ratios[2]), median(ratios[3]), hwm);
+                    + "through AgentClient (target >= 10x; agent in-process %.1fx; raw pipe %.1fx; floor, a bare "
+                    + "in-process nft_run_cmd_from_buffer, %.1fx); (b) 100k-element set %.2fx the time of nft -f "
+                    + "(target <= 1.3x); agent %s%n", runs, median(ratios[0]), median(ratios[4]), median(ratios[1]),
+                    median(ratios[2]), median(ratios[3]), hwm);
             int changes = runs * RULES_PER_RUN;
             double nftCpu = nftCpuTicks * 10.0 / changes;
             System.out.printf(Locale.ROOT, "CPU per one-rule change (all threads, user + system; includes what the "
@@ -114,6 +126,7 @@ public class AgentBench {
             rawAgent.getOutputStream().close();
             agent.waitFor();
             rawAgent.waitFor();
+            inProcess.close();
             floor.close();
             try (var files = Files.walk(work)) {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -130,7 +143,9 @@ public class AgentBench {
             command.addAll(List.of(javaOpts.trim().split("\\s+")));
         }
         // both agents share one state directory, as two provider sessions on one host do
-        command.addAll(List.of("-jar", jar, "serve", "--state-dir", work.resolve("state").toString()));
+        // and one audit log: every apply writes its line, the in-process agent's too
+        command.addAll(List.of("-jar", jar, "serve", "--state-dir", work.resolve("state").toString(),
+                "--audit-log", work.resolve("audit.log").toString()));
         String agentLog = System.getenv("AGENT_LOG");
         java.io.File log = agentLog != null && stderrName.equals("agent.stderr") ? new java.io.File(agentLog)
                 : work.resolve(stderrName).toFile();
@@ -160,11 +175,13 @@ public class AgentBench {
         return Long.parseLong(fields[13]) + Long.parseLong(fields[14]);
     }
 
-    static void warmUp(AgentClient client, RawClient raw, Floor floor, Path work) throws Exception {
+    static void warmUp(AgentClient client, RawClient raw, Floor floor, InProcessAgent inProcess, Path work)
+            throws Exception {
         for (int i = 0; i < 300; i++) {
             apply(client, addRule(90_000 + i));
             raw.send(raw.requests(91_000 + i, 1)[0]);
             floor.run(addRule(92_000 + i).toScript());
+            inProcess.apply(inProcessParams(94_000 + i, 1)[0]);
         }
         for (int i = 0; i < 10; i++) {
             nftFile(work, addRule(93_000 + i).toScript());
@@ -172,6 +189,15 @@ public class AgentBench {
         apply(client, Transaction.builder().flush(Chain.regular(BENCH, "c")).build());
         apply(client, bigSet("warm"));
         apply(client, Transaction.builder().delete(NftSet.builder(BENCH, "warm").type("ipv4_addr").build()).build());
+    }
+
+    /** The in-process agent's apply params, one per port from {@code firstPort}, made before the clock starts. */
+    static ApplyParams[] inProcessParams(int firstPort, int count) {
+        ApplyParams[] params = new ApplyParams[count];
+        for (int i = 0; i < count; i++) {
+            params[i] = new ApplyParams(addRule(firstPort + i), 30_000L, AgentClient.newTxId());
+        }
+        return params;
     }
 
     /** As the provider applies: with a transaction id, so the agent records it for safe retries. */

@@ -103,6 +103,7 @@ final class ApplyOperation {
                 saveRollback(txId, confirmSeconds, touched, existing, managed);
             }
             baselines.beforeCommit(touched);
+            watch.lap("baseline");
             try {
                 nftables.run(script);
                 watch.lap("nft");
@@ -120,10 +121,12 @@ final class ApplyOperation {
             if (!after.equals(managed)) {
                 registry.save(after);
             }
-            baselines.committed(touched, after);
+            // before the baselines: an agent killed from here on must answer tx-status "committed", or the
+            // provider's resend would run the transaction a second time
             if (txId != null) {
                 transactions.recordCommitted(txId);
             }
+            baselines.committed(touched, after);
             watch.lap("state");
             audit.transaction("apply", txId, client, tx, confirmSeconds == null ? "committed"
                     : "committed, rolled back unless confirmed within " + confirmSeconds + " s", script);

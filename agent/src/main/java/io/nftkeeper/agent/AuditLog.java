@@ -1,16 +1,19 @@
 package io.nftkeeper.agent;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.nftkeeper.protocol.Command;
 import io.nftkeeper.protocol.Transaction;
 import io.nftkeeper.protocol.wire.JsonLines;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -28,7 +31,9 @@ import org.slf4j.LoggerFactory;
  * session ends before it), so nothing needs redacting; scripts longer than {@value #MAX_SCRIPT_CHARS} characters
  * are cut and identified by their SHA-256 so a 100k-element set does not bloat the log.
  * Appends are single {@code write(2)} calls on an {@code O_APPEND} descriptor, so agents and rollback timers
- * writing at once do not interleave lines. A failing audit write is logged and never fails the change itself.
+ * writing at once do not interleave lines; the descriptor stays open between lines, and a line costs one
+ * {@code stat} (to follow a rotated or deleted file) and one {@code write(2)}. Like before, lines are not
+ * fsync'd. A failing audit write is logged and never fails the change itself.
  */
 final class AuditLog {
 
@@ -37,8 +42,12 @@ final class AuditLog {
     private static final int MAX_OBJECTS = 1000;
     private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
 
+    private static final long PID = ProcessHandle.current().pid();
+
     private final Path file;
     private final Clock clock;
+    private FileChannel out;
+    private Object openKey;
 
     private AuditLog(Path file, Clock clock) {
         this.file = file;
@@ -68,6 +77,9 @@ final class AuditLog {
     }
 
     void transaction(String event, String txId, String client, Transaction tx, String outcome, String script) {
+        if (file == null) {
+            return;
+        }
         List<String> objects = tx == null ? List.of() : tx.commands().stream().limit(MAX_OBJECTS)
                 .map(Command::describe).toList();
         record(event, txId, client, objects, outcome, script);
@@ -77,41 +89,87 @@ final class AuditLog {
         if (file == null) {
             return;
         }
-        ObjectNode line = JsonLines.mapper().createObjectNode();
-        line.put("time", clock.instant().toString());
-        line.put("event", event);
-        line.put("pid", ProcessHandle.current().pid());
-        if (txId != null) {
-            line.put("txId", txId);
-        }
-        if (client != null) {
-            line.put("client", client);
-        }
-        ArrayNode described = line.putArray("objects");
-        objects.forEach(described::add);
-        line.put("outcome", outcome);
-        if (script != null) {
-            boolean cut = script.length() > MAX_SCRIPT_CHARS;
-            line.put("script", cut ? script.substring(0, MAX_SCRIPT_CHARS) : script);
-            if (cut) {
-                line.put("scriptTruncated", true);
-                line.put("scriptChars", script.length());
-                line.put("scriptSha256", sha256(script));
+        ByteArrayOutputStream line = new ByteArrayOutputStream(256 + (script == null ? 0
+                : Math.min(script.length(), MAX_SCRIPT_CHARS)));
+        try (JsonGenerator json = JsonLines.mapper().getFactory().createGenerator(line)) {
+            json.writeStartObject();
+            json.writeStringField("time", clock.instant().toString());
+            json.writeStringField("event", event);
+            json.writeNumberField("pid", PID);
+            if (txId != null) {
+                json.writeStringField("txId", txId);
             }
+            if (client != null) {
+                json.writeStringField("client", client);
+            }
+            json.writeArrayFieldStart("objects");
+            for (String object : objects) {
+                json.writeString(object);
+            }
+            json.writeEndArray();
+            json.writeStringField("outcome", outcome);
+            if (script != null) {
+                boolean cut = script.length() > MAX_SCRIPT_CHARS;
+                json.writeStringField("script", cut ? script.substring(0, MAX_SCRIPT_CHARS) : script);
+                if (cut) {
+                    json.writeBooleanField("scriptTruncated", true);
+                    json.writeNumberField("scriptChars", script.length());
+                    json.writeStringField("scriptSha256", sha256(script));
+                }
+            }
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new IllegalStateException("writing JSON to memory cannot fail", e);
         }
-        append(line);
+        line.write('\n');
+        append(line.toByteArray());
     }
 
-    private void append(ObjectNode line) {
-        try (FileChannel out = FileChannel.open(file, java.util.Set.of(StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE, StandardOpenOption.APPEND),
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
-            byte[] json = JsonLines.mapper().writeValueAsBytes(line);
-            ByteBuffer buffer = ByteBuffer.allocate(json.length + 1).put(json).put((byte) '\n').flip();
-            out.write(buffer);
+    /** Closes the descriptor kept open between lines; a later line opens it again. */
+    synchronized void close() {
+        closeQuietly();
+    }
+
+    /**
+     * One {@code write(2)} on a descriptor kept open between lines (one {@code stat} instead of open and close).
+     * When the path names another file than the one open (rotated away, deleted), the path is opened again, so
+     * lines always go where the flag says.
+     */
+    private synchronized void append(byte[] line) {
+        try {
+            Object current = currentFileKey();
+            if (out == null || current == null || !current.equals(openKey)) {
+                closeQuietly();
+                out = FileChannel.open(file, java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                        StandardOpenOption.APPEND), PosixFilePermissions.asFileAttribute(
+                        PosixFilePermissions.fromString("rw-------")));
+                openKey = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+            }
+            out.write(ByteBuffer.wrap(line));
         } catch (IOException e) {
+            closeQuietly();
             LOG.warn("could not write the audit log {}: {}", file, e.getMessage());
         }
+    }
+
+    private Object currentFileKey() throws IOException {
+        try {
+            return Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+        } catch (NoSuchFileException e) {
+            return null;
+        }
+    }
+
+    private void closeQuietly() {
+        if (out != null) {
+            try {
+                out.close();
+            } catch (IOException ignored) {
+                // nothing was buffered: every line was one write(2) that already returned
+            }
+        }
+        out = null;
+        openKey = null;
     }
 
     private static String sha256(String text) {

@@ -55,15 +55,25 @@ final class BaselineStore {
         }
     }
 
-    /** Before a change to {@code table} is committed: from now on readers find no baseline. One rename. */
+    /**
+     * Before a change to {@code table} is committed: from now on readers find no baseline. During a burst of
+     * changes it is usually set aside already, so one stat answers that case; otherwise one rename(2), which
+     * replaces an older set-aside file. (Baselines are written only under the host lock, which the caller holds,
+     * so none can appear between the two.)
+     */
     void setAside(TableRef table) {
+        Path baseline = file(table);
+        if (Files.notExists(baseline)) {
+            // a new table, or set aside by an earlier change: nothing to hide
+            return;
+        }
         try {
-            Files.move(file(table), setAsideFile(table), StandardCopyOption.REPLACE_EXISTING,
+            Files.move(baseline, setAsideFile(table), StandardCopyOption.REPLACE_EXISTING,
                     StandardCopyOption.ATOMIC_MOVE);
         } catch (NoSuchFileException e) {
-            // no baseline yet (new table) or already set aside: nothing to hide
+            // removed by hand in between: nothing to hide
         } catch (IOException e) {
-            throw new NftkeeperException("cannot set aside " + file(table) + ": " + e.getMessage(), e);
+            throw new NftkeeperException("cannot set aside " + baseline + ": " + e.getMessage(), e);
         }
     }
 

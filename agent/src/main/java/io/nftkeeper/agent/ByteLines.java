@@ -19,6 +19,11 @@ final class ByteLines {
         this.in = in;
     }
 
+    /** Whether bytes already read from the stream wait here, so {@link #next()} needs no new input to start. */
+    boolean hasBuffered() {
+        return position < limit;
+    }
+
     /** The next line without its {@code \n}, or null at the end of the stream. A last line needs no {@code \n}. */
     byte[] next() throws IOException {
         byte[] line = null;

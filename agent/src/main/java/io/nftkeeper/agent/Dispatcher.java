@@ -51,6 +51,8 @@ final class Dispatcher implements AutoCloseable {
     private final TxStatusOperation txStatus;
     private final ConfirmOperation confirm;
     private final StaleBaselines staleBaselines;
+    private final TransactionLog transactions;
+    private final AuditLog audit;
     /** Whatever the client called itself in hello; for the audit log. */
     private volatile String client;
     private MonitorStreams monitors;
@@ -71,7 +73,8 @@ final class Dispatcher implements AutoCloseable {
         HostLock lock = new HostLock(stateDir);
         BaselineStore baselines = new BaselineStore(stateDir);
         BaselineRecorder recorder = new BaselineRecorder(nftables, baselines);
-        TransactionLog transactions = new TransactionLog(stateDir);
+        this.transactions = new TransactionLog(stateDir);
+        this.audit = audit;
         PendingRollbacks pending = new PendingRollbacks(stateDir);
         RollbackRunner rollbacks = new RollbackRunner(nftables, registry, recorder, transactions, pending, audit);
         this.staleBaselines = new StaleBaselines(recorder, baselines, registry, lock);
@@ -84,7 +87,10 @@ final class Dispatcher implements AutoCloseable {
         this.confirm = new ConfirmOperation(lock, pending, transactions, timers, audit);
     }
 
-    /** Records what is still unrecorded and ends every stream still running (the client closed our stdin). */
+    /**
+     * Records what is still unrecorded, ends every stream still running (the client closed our stdin) and closes
+     * the journal and the audit log it was given, which stay open between requests.
+     */
     @Override
     public synchronized void close() {
         try {
@@ -93,6 +99,8 @@ final class Dispatcher implements AutoCloseable {
             if (monitors != null) {
                 monitors.close();
             }
+            transactions.close();
+            audit.close();
         }
     }
 
@@ -143,6 +151,26 @@ final class Dispatcher implements AutoCloseable {
         JsonNode params = request.hasNonNull("params") ? request.get("params") : mapper.createObjectNode();
         watch.lap("parse as tree");
         return handle(new ParsedRequest(id, method, new TreeParams(params)), sink, watch);
+    }
+
+    /**
+     * One request already in its params record, answered with its result record: the serve loop's path without
+     * the JSON lines (no streaming methods). Idle work that is due runs afterwards, as the serve loop runs it.
+     *
+     * @throws AgentException as the request's error response would say
+     */
+    Object call(String method, Object params) {
+        try {
+            Object result = dispatch(0, method, new StreamedRequest.Typed(params), null);
+            if (staleBaselines.nanosUntilDue() == 0) {
+                idleWork();
+            }
+            return result;
+        } catch (AgentException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new AgentException(ErrorCode.INTERNAL, null, "agent failure: " + e.getMessage(), e);
+        }
     }
 
     private Response handle(ParsedRequest request, MessageSink sink, Stopwatch watch) {

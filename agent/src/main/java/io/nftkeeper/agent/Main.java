@@ -18,7 +18,8 @@ import java.util.Properties;
 
 /**
  * Entry point of {@code java -jar agent.jar}. Exit codes: 0 done, 1 bug, 2 usage or state dir, 3 no libnftables;
- * {@code drift} has its own: 0 clean, 2 drift, 1 cannot tell.
+ * {@code drift} has its own: 0 clean, 2 drift, 1 cannot tell. The internal {@code warm-up} ({@link WarmUp}) serves
+ * one harmless session in memory, for the provider to make a class-data-sharing archive from.
  */
 public final class Main {
 
@@ -37,6 +38,9 @@ public final class Main {
 
     static int run(String[] args, InputStream in, OutputStream out, PrintStream err) {
         try {
+            if (List.of(WarmUp.COMMAND).equals(List.of(args))) {
+                return WarmUp.run(err);
+            }
             CommandLine commandLine = CommandLine.parse(args);
             if (commandLine.mode() == CommandLine.Mode.VERSION) {
                 out.write((version() + "\n").getBytes(StandardCharsets.UTF_8));

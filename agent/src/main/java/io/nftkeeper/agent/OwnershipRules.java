@@ -19,8 +19,8 @@ final class OwnershipRules {
 
     /** @throws AgentException ALREADY_EXISTS or NOT_OWNED for the first command that touches a foreign table */
     static void check(Transaction tx, Set<TableRef> managed, Set<TableRef> existing) {
-        // tables this transaction creates are ours for its later commands
-        Set<TableRef> owned = new HashSet<>(managed);
+        // tables this transaction creates are ours for its later commands (a copy only when it creates one)
+        Set<TableRef> owned = managed;
         for (Command command : tx.commands()) {
             TableRef table = command.object().table();
             if (owned.contains(table)) {
@@ -30,6 +30,9 @@ final class OwnershipRules {
                 if (existing.contains(table)) {
                     throw new AgentException(ErrorCode.ALREADY_EXISTS, table.describe(), table.describe()
                             + " already exists on this host and is not managed by nftkeeper; import it");
+                }
+                if (owned == managed) {
+                    owned = new HashSet<>(managed);
                 }
                 owned.add(table);
                 continue;
@@ -54,8 +57,11 @@ final class OwnershipRules {
         return false;
     }
 
-    /** The managed tables once {@code tx} has been committed. */
+    /** The managed tables once {@code tx} has been committed: {@code managed} itself when it adds or removes none. */
     static Set<TableRef> after(Transaction tx, Set<TableRef> managed) {
+        if (tx.commands().stream().noneMatch(command -> command.object() instanceof Table)) {
+            return managed;
+        }
         Set<TableRef> after = new TreeSet<>(managed);
         for (Command command : tx.commands()) {
             if (command.object() instanceof Table table) {

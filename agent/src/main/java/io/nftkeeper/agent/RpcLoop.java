@@ -2,26 +2,35 @@ package io.nftkeeper.agent;
 
 import io.nftkeeper.protocol.NftkeeperException;
 import io.nftkeeper.protocol.wire.Response;
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads requests line by line and answers each in order; streams (monitor) answer through the same sink from
  * their own threads. When no request is waiting, the dispatcher gets time for deferred work (baselines). Returns
  * when the client closes our stdin, after that work and after ending every stream.
  *
- * <p>A reader thread takes lines off stdin so the request thread can wait for the next one with a timeout; it
- * stays at most one line ahead, so a client cannot make the agent buffer unboundedly.
+ * <p>On the process's real stdin the request thread waits for input with {@code poll(2)} and a timeout
+ * ({@link StdinPoll}) and reads it itself. Any other stream, or without libc, takes a reader thread that hands
+ * lines over so the request thread can wait with a timeout; it stays at most one line ahead, so a client cannot
+ * make the agent buffer unboundedly.
  */
 final class RpcLoop {
 
     /** One line, or the end of stdin ({@code line == null}), possibly because reading failed. */
     private record Next(byte[] line, IOException failure) {
     }
+
+    private static final Logger LOG = LoggerFactory.getLogger(RpcLoop.class);
 
     private final Dispatcher dispatcher;
 
@@ -31,6 +40,38 @@ final class RpcLoop {
 
     void serve(InputStream requests, OutputStream responses) throws IOException {
         MessageSink sink = new MessageSink(responses);
+        Optional<StdinPoll> poll = requests == System.in ? StdinPoll.load() : Optional.empty();
+        try {
+            if (poll.isPresent()) {
+                LOG.debug("reading stdin on the request thread (poll)");
+                // System.in's own buffer is bypassed: poll(2) sees only what is still in the pipe
+                serveOnThisThread(new ByteLines(new FileInputStream(FileDescriptor.in)), poll.get(), sink);
+            } else {
+                LOG.debug("reading requests on a reader thread");
+                serveThroughReaderThread(requests, sink);
+            }
+        } finally {
+            dispatcher.close();
+        }
+    }
+
+    /** The process's stdin: this thread waits for input with a timeout (poll) and reads it itself. */
+    private void serveOnThisThread(ByteLines lines, StdinPoll poll, MessageSink sink) throws IOException {
+        while (true) {
+            if (!lines.hasBuffered() && !poll.await(dispatcher.nanosUntilIdleWork())) {
+                dispatcher.idleWork();
+                continue;
+            }
+            byte[] line = lines.next();
+            if (line == null) {
+                return;
+            }
+            answer(line, sink);
+        }
+    }
+
+    /** Any other stream (tests, warm-up): a reader thread hands lines over, so waits can time out. */
+    private void serveThroughReaderThread(InputStream requests, MessageSink sink) throws IOException {
         BlockingQueue<Next> queue = new ArrayBlockingQueue<>(1);
         Thread reader = new Thread(() -> readLines(requests, queue), "stdin-reader");
         reader.setDaemon(true);
@@ -48,22 +89,24 @@ final class RpcLoop {
                     }
                     return;
                 }
-                if (!isBlank(next.line())) {
-                    Response response = dispatcher.handle(next.line(), sink);
-                    if (response != null) {
-                        sink.write(response);
-                    }
-                }
-                // a client that never pauses must not keep baselines unrecorded for long
-                if (dispatcher.nanosUntilIdleWork() == 0) {
-                    dispatcher.idleWork();
-                }
+                answer(next.line(), sink);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new NftkeeperException("interrupted while waiting for requests", e);
-        } finally {
-            dispatcher.close();
+        }
+    }
+
+    private void answer(byte[] line, MessageSink sink) {
+        if (!isBlank(line)) {
+            Response response = dispatcher.handle(line, sink);
+            if (response != null) {
+                sink.write(response);
+            }
+        }
+        // a client that never pauses must not keep baselines unrecorded for long
+        if (dispatcher.nanosUntilIdleWork() == 0) {
+            dispatcher.idleWork();
         }
     }
 

@@ -89,7 +89,8 @@ final class StreamedRequest {
         }
     }
 
-    private record Typed(Object params) implements ParsedRequest.Params {
+    /** Params already read as their record. */
+    record Typed(Object params) implements ParsedRequest.Params {
         @Override
         public <T> T read(String method, Class<T> type) {
             if (!type.isInstance(params)) {

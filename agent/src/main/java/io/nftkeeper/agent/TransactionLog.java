@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>An append-only journal, {@code <state dir>/transactions.log}: one JSON line per event ({@code {"txId",
  * "committedAt", "boot"}}, later perhaps {@code {"txId", "rolledBack": true}}), each one {@code write(2)} on an
- * {@code O_APPEND} descriptor. Not fsync'd, on purpose: an entry says "the kernel's ruleset holds this
+ * {@code O_APPEND} descriptor, kept open between appends (reopened when the path names a new file: compaction by
+ * any agent, deletion), so an append costs one {@code stat} and one {@code write(2)}. Not fsync'd, on purpose: an entry says "the kernel's ruleset holds this
  * transaction", and the ruleset lives only as long as the running kernel. The page cache outlives the agent, which
  * is the death that matters (a lost connection, a killed process); a kernel crash or reboot loses the ruleset too,
  * so entries carry the kernel's boot id and entries of an earlier boot are ignored: after a reboot a retry runs
@@ -63,6 +64,10 @@ final class TransactionLog {
     private final Map<String, Entry> entries = new LinkedHashMap<>();
     private Object readFile;
     private long readUpTo;
+    /** The file's size when {@link #refresh()} last looked: at least {@link #readUpTo}, more by a cut-short line. */
+    private long seenSize;
+    private FileChannel appender;
+    private Object appenderFile;
     private int lines;
 
     TransactionLog(Path stateDir) {
@@ -94,11 +99,11 @@ final class TransactionLog {
         if (lines >= 2 * CAPACITY) {
             compact();
         }
-        try (FileChannel out = FileChannel.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND), PosixFilePermissions.asFileAttribute(
-                PosixFilePermissions.fromString("rw-------")))) {
+        try {
             byte[] json = mapper.writeValueAsBytes(event);
-            long sizeBefore = out.size();
+            FileChannel out = appender();
+            // the size refresh() saw: only the lock holder appends, so nothing was added since
+            long sizeBefore = seenSize;
             // a line cut short by a crash must not swallow this one
             boolean cutShort = readUpTo < sizeBefore;
             ByteBuffer line = ByteBuffer.allocate(json.length + 2);
@@ -110,18 +115,61 @@ final class TransactionLog {
             while (line.hasRemaining()) {
                 out.write(line);
             }
-            // Only the lock holder appends, and everything before our line was read: our line is all that is new,
-            // so no need to read it back.
+            // Everything before our line was read: our line is all that is new, so no need to read it back.
             if (!cutShort && readFile != null) {
                 readUpTo = sizeBefore + length;
+                seenSize = readUpTo;
                 lines++;
                 remember(event);
                 return;
             }
         } catch (IOException e) {
+            closeAppender();
             throw new NftkeeperException("cannot append to " + file + ": " + e.getMessage(), e);
         }
         refresh();
+    }
+
+    /**
+     * The descriptor lines are appended through, kept open between appends. refresh() has just looked at the path
+     * (one stat), so it is reopened exactly when the path now names another file than the one open: compacted by
+     * any agent (a new file), or deleted.
+     */
+    private FileChannel appender() throws IOException {
+        if (appender != null && readFile != null && readFile.equals(appenderFile)) {
+            return appender;
+        }
+        closeAppender();
+        appender = FileChannel.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND), PosixFilePermissions.asFileAttribute(
+                PosixFilePermissions.fromString("rw-------")));
+        appenderFile = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+        if (!appenderFile.equals(readFile)) {
+            // created just now (or replaced in between): start over from what the file holds
+            refresh();
+            if (!appenderFile.equals(readFile)) {
+                closeAppender();
+                throw new IOException("the journal was replaced while it was being opened");
+            }
+        }
+        return appender;
+    }
+
+    /** Closes the descriptor kept open for appending; the next append opens it again. */
+    synchronized void close() {
+        closeAppender();
+    }
+
+    private void closeAppender() {
+        if (appender != null) {
+            try {
+                appender.close();
+            } catch (IOException ignored) {
+                // every line was one write(2) that already returned: nothing is lost
+            }
+        }
+        appender = null;
+        appenderFile = null;
     }
 
     private static String bootId() {
@@ -159,7 +207,7 @@ final class TransactionLog {
     private void refresh() {
         try {
             BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-            if (attributes.fileKey().equals(readFile) && attributes.size() == readUpTo) {
+            if (attributes.fileKey().equals(readFile) && attributes.size() == seenSize) {
                 return;
             }
         } catch (NoSuchFileException e) {
@@ -175,6 +223,7 @@ final class TransactionLog {
                 forgetAll();
                 readFile = key;
             }
+            seenSize = size;
             if (size == readUpTo) {
                 return;
             }
@@ -203,6 +252,7 @@ final class TransactionLog {
         entries.clear();
         readFile = null;
         readUpTo = 0;
+        seenSize = 0;
         lines = 0;
     }
 

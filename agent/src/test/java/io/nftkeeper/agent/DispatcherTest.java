@@ -1,6 +1,8 @@
 package io.nftkeeper.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.InstanceOfAssertFactories.type;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.nftkeeper.protocol.Chain;
@@ -9,7 +11,9 @@ import io.nftkeeper.protocol.Table;
 import io.nftkeeper.protocol.TableRef;
 import io.nftkeeper.protocol.Transaction;
 import io.nftkeeper.protocol.wire.AdoptParams;
+import io.nftkeeper.protocol.wire.AgentException;
 import io.nftkeeper.protocol.wire.ApplyParams;
+import io.nftkeeper.protocol.wire.ApplyResult;
 import io.nftkeeper.protocol.wire.CheckParams;
 import io.nftkeeper.protocol.wire.ErrorBody;
 import io.nftkeeper.protocol.wire.ErrorCode;
@@ -83,6 +87,20 @@ class DispatcherTest {
         assertThat(response.result().get("script").asText()).isEqualTo("add table inet web\n");
         assertThat(nft.dump()).contains(WEB);
         assertThat(registry().managed()).containsExactly(WEB);
+    }
+
+    @Test
+    void aCallInProcessRunsTheSameApplyAndAnswersWithItsRecordOrItsError() {
+        Object result = dispatcher().call("apply", new ApplyParams(Transaction.builder().add(Table.of(WEB)).build(),
+                null, "tx-in-process"));
+
+        assertThat(result).isEqualTo(new ApplyResult("add table inet web\n"));
+        assertThat(registry().managed()).containsExactly(WEB);
+        assertThat(new TransactionLog(stateDir).find("tx-in-process")).isPresent();
+        assertThatThrownBy(() -> dispatcher().call("apply", new ApplyParams(Transaction.builder()
+                .add(Table.of(KUBE)).build())))
+                .asInstanceOf(type(AgentException.class))
+                .satisfies(e -> assertThat(e.code()).isEqualTo(ErrorCode.ALREADY_EXISTS));
     }
 
     @Test

@@ -70,4 +70,14 @@ class HostLockTest {
         lock.acquire(Duration.ZERO).close();
         lock.acquire(Duration.ZERO).close();
     }
+
+    @Test
+    void theHoldersLineReplacesALongerEarlierLineWhole() throws Exception {
+        Path file = stateDir.resolve("host.lock");
+        Files.writeString(file, "4194304999 2024-04-30T23:59:59.123456789Z and some more\n");
+
+        try (HostLock.Held held = new HostLock(stateDir, Clock.fixed(NOON, ZoneOffset.UTC)).acquire(Duration.ZERO)) {
+            assertThat(Files.readString(file)).isEqualTo(ProcessHandle.current().pid() + " 2024-05-01T12:00:00Z\n");
+        }
+    }
 }

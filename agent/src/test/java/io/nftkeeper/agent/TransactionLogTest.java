@@ -77,4 +77,43 @@ class TransactionLogTest {
         assertThat(new TransactionLog(stateDir).find("tx-" + (2 * TransactionLog.CAPACITY))).isPresent();
         assertThat(new TransactionLog(stateDir).find("tx-" + TransactionLog.CAPACITY)).isEmpty();
     }
+
+    @Test
+    void anAgentKeepsAppendingToTheJournalAnotherAgentCompacted() {
+        TransactionLog mine = new TransactionLog(stateDir);
+        TransactionLog theirs = new TransactionLog(stateDir);
+        mine.recordCommitted("tx-mine-before");
+        for (int i = 0; i < 2 * TransactionLog.CAPACITY + 1; i++) {
+            theirs.recordCommitted("tx-" + i);
+        }
+
+        mine.recordCommitted("tx-mine-after");
+
+        assertThat(new TransactionLog(stateDir).find("tx-mine-after")).isPresent();
+        assertThat(theirs.find("tx-mine-after")).isPresent();
+    }
+
+    @Test
+    void aDeletedJournalIsCreatedAgainByTheNextAppend() throws Exception {
+        TransactionLog log = new TransactionLog(stateDir);
+        log.recordCommitted("tx-1");
+        Files.delete(stateDir.resolve(TransactionLog.FILE_NAME));
+
+        log.recordCommitted("tx-2");
+
+        TransactionLog reader = new TransactionLog(stateDir);
+        assertThat(reader.find("tx-2")).isPresent();
+        assertThat(reader.find("tx-1")).isEmpty();
+    }
+
+    @Test
+    void aClosedJournalOpensAgainForTheNextAppend() {
+        TransactionLog log = new TransactionLog(stateDir);
+        log.recordCommitted("tx-1");
+        log.close();
+
+        log.recordCommitted("tx-2");
+
+        assertThat(new TransactionLog(stateDir).find("tx-2")).isPresent();
+    }
 }
