@@ -102,8 +102,9 @@ public final class NftablesProvider implements Provider {
                         Attribute.bool("sudo").optional()
                                 .description("Start the agent with `sudo -n` (never prompts). The SSH user then needs "
                                         + "a sudoers rule such as `deploy ALL=(root) NOPASSWD: /usr/bin/java -XX\\:+UseSerialGC "
-                                        + "-Xms16m -Xmx512m -Xss512k -jar "
-                                        + "/var/lib/nftkeeper/agent/nftkeeper-agent-<sha256>.jar serve`; the error "
+                                        + "-Xms16m -Xmx512m -Xss512k -Xlog\\:disable -Xlog\\:all\\=warning\\:stderr "
+                                        + "-XX\\:SharedArchiveFile\\=/var/lib/nftkeeper/agent/nftkeeper-agent-<sha256>.jsa "
+                                        + "-jar /var/lib/nftkeeper/agent/nftkeeper-agent-<sha256>.jar serve`; the error "
                                         + "when it is missing prints the exact line."),
                         Attribute.string("agent_java").optional()
                                 .description("The java binary on the hosts (Java 17 or newer). Defaults to `java` on "

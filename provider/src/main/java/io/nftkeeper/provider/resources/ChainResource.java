@@ -37,11 +37,14 @@ import io.nftkeeper.protocol.InvalidObjectDefinitionException;
 import io.nftkeeper.protocol.NftkeeperException;
 import io.nftkeeper.protocol.Rule;
 import io.nftkeeper.protocol.Transaction;
+import io.nftkeeper.protocol.wire.AgentException;
+import io.nftkeeper.protocol.wire.ErrorCode;
 import io.nftkeeper.protocol.wire.TableListing;
 import io.nftkeeper.provider.HostAccess;
 import io.nftkeeper.provider.NftValidators;
 import io.nftkeeper.provider.resources.ChainListing.ListedBase;
 import io.nftkeeper.provider.resources.ChainListing.ListedChain;
+import io.nftkeeper.provider.transport.TransportException;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -421,21 +424,36 @@ public final class ChainResource implements Resource, ResourceWithConfigure, Res
         try {
             hosts.agent(table.host()).check(transaction);
         } catch (NftkeeperException e) {
-            int command = FailingCommand.index(e.getMessage(), transaction.commands().size());
-            if (command >= firstRule) {
-                int index = command - firstRule;
-                diagnostics.addAttributeError(Path.root("rule").atIndex(index).atName("expr"),
-                        "The host refuses rule " + (index + 1) + " of chain " + planned.name() + " (rule[" + index
-                                + "].expr)",
-                        "`" + rules.get(index).expr() + "`: " + e.getMessage());
-            } else if (e.getMessage().contains("unexpected " + chain.name() + ",")) {
-                // nft 1.0.6 cannot quote a chain name, so a keyword (fwd, counter, ...) can never name a chain
-                diagnostics.addAttributeError(Path.root("name"), "Chain name " + chain.name() + " is an nft keyword",
-                        "nft reads `" + chain.name() + "` as a keyword, not as a name, and cannot quote chain names; "
-                                + "choose another name. The host said: " + e.getMessage());
+            if (couldNotAsk(e)) {
+                diagnostics.addError("Cannot check " + chain.describe() + " on " + table.host(), e.getMessage());
             } else {
-                diagnostics.addError("The host refuses " + chain.describe(), e.getMessage());
+                explainRefusal(e, chain, planned, rules, firstRule, transaction.commands().size(), diagnostics);
             }
+        }
+    }
+
+    /** Lost or failed connections say nothing about the chain, unlike the host's refusal of a command. */
+    private static boolean couldNotAsk(NftkeeperException e) {
+        return e instanceof TransportException
+                || e instanceof AgentException agentError && agentError.code() == ErrorCode.UNAVAILABLE;
+    }
+
+    private static void explainRefusal(NftkeeperException e, Chain chain, State planned, List<Rule> rules,
+                                       int firstRule, int commands, Diagnostics diagnostics) {
+        int command = FailingCommand.index(e.getMessage(), commands);
+        if (command >= firstRule) {
+            int index = command - firstRule;
+            diagnostics.addAttributeError(Path.root("rule").atIndex(index).atName("expr"),
+                    "The host refuses rule " + (index + 1) + " of chain " + planned.name() + " (rule[" + index
+                            + "].expr)",
+                    "`" + rules.get(index).expr() + "`: " + e.getMessage());
+        } else if (e.getMessage().contains("unexpected " + chain.name() + ",")) {
+            // nft 1.0.6 cannot quote a chain name, so a keyword (fwd, counter, ...) can never name a chain
+            diagnostics.addAttributeError(Path.root("name"), "Chain name " + chain.name() + " is an nft keyword",
+                    "nft reads `" + chain.name() + "` as a keyword, not as a name, and cannot quote chain names; "
+                            + "choose another name. The host said: " + e.getMessage());
+        } else {
+            diagnostics.addError("The host refuses " + chain.describe(), e.getMessage());
         }
     }
 

@@ -34,6 +34,7 @@ import io.nftkeeper.provider.resources.SetListing.ListedSet;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -56,7 +57,7 @@ public final class SetElementsResource implements Resource, ResourceWithConfigur
         ResourceWithModifyPlan {
 
     /** The resource's state, attribute for attribute. */
-    public record State(String id, String setId, Set<String> elements, Map<String, String> canonicalElements) {
+    public record State(String id, String setId, List<String> elements, Map<String, String> canonicalElements) {
 
         TableObjectId set() {
             return TableObjectId.parse(setId, Optional.empty()).orElseThrow();
@@ -100,12 +101,14 @@ public final class SetElementsResource implements Resource, ResourceWithConfigur
                                 .description("The `id` of the set (`<host>/<family>/<table>/<set>`), e.g. "
                                         + "`nftables_set.admins.id`. The table must be managed by nftkeeper. Changing "
                                         + "it replaces the resource."),
-                        Attribute.set("elements", Type.STRING).required()
+                        ElementList.attribute("elements").required()
                                 .validators(Validators.sizeBetween(1, Integer.MAX_VALUE))
                                 .description("This resource's elements in nft syntax, as for `nftables_set` "
                                         + "(`\"10.0.0.0/8\"`, `\"10.1.1.1 timeout 1h comment \\\"ops\\\"\"`; map "
                                         + "entries as `\"key : value\"`). Changes are applied in place: only this "
-                                        + "resource's added and removed elements are written."),
+                                        + "resource's added and removed elements are written. "
+                                        + ElementList.SEMANTICS + " Read drops this resource's elements that are "
+                                        + "gone from the host and keeps the order of the others."),
                         Attribute.map("canonical_elements", Type.STRING).computed()
                                 .description("Each element as the host's nft listed it right after apply. Empty for "
                                         + "an element that was already in the set (it is not this resource's to "
@@ -252,7 +255,8 @@ public final class SetElementsResource implements Resource, ResourceWithConfigur
             Map<String, String> canonical = new TreeMap<>();
             elements.forEach(e -> canonical.put(e, e));
             String setId = set.get().table() + "/" + set.get().name();
-            resp.setState(state(new State(idFor(setId, canonical), setId, Set.copyOf(elements), canonical)));
+            resp.setState(state(new State(idFor(setId, canonical), setId,
+                    List.copyOf(new LinkedHashSet<>(elements)), canonical)));
         } catch (NftkeeperException e) {
             resp.diagnostics().addError("Cannot import elements of " + describe(set.get()), e.getMessage());
         }
@@ -269,9 +273,9 @@ public final class SetElementsResource implements Resource, ResourceWithConfigur
             if (elements.equals(priorElements)) {
                 plan = plan.with("canonical_elements", prior.get("canonical_elements"));
             } else if (elements.isWhollyKnown() && priorElements.isWhollyKnown()) {
-                plan = plan.with("canonical_elements", CanonicalPlan.of(
-                        elements.asSet().stream().map(Value::asString).toList(), prior.get("canonical_elements"),
-                        key -> priorElements.asSet().contains(Value.string(key))));
+                Set<String> kept = new HashSet<>(ElementList.strings(priorElements));
+                plan = plan.with("canonical_elements", CanonicalPlan.of(ElementList.strings(elements),
+                        prior.get("canonical_elements"), kept::contains));
             }
         }
         resp.setPlan(plan);

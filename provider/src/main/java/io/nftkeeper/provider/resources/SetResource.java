@@ -35,6 +35,7 @@ import io.nftkeeper.provider.NftValidators;
 import io.nftkeeper.provider.resources.SetListing.ListedSet;
 
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -58,15 +59,15 @@ public final class SetResource implements Resource, ResourceWithConfigure, Resou
 
     /** The resource's state, attribute for attribute. */
     public record State(String id, String tableId, String name, String type, Set<String> flags, String timeout,
-                        Long size, String policy, Boolean autoMerge, Set<String> elements,
+                        Long size, String policy, Boolean autoMerge, List<String> elements,
                         Map<String, String> canonicalElements) {
 
         TableId table() {
             return TableId.parse(tableId).orElseThrow();
         }
 
-        Set<String> elementSet() {
-            return elements == null ? Set.of() : elements;
+        List<String> elementList() {
+            return elements == null ? List.of() : elements;
         }
 
         Set<String> flagSet() {
@@ -87,7 +88,7 @@ public final class SetResource implements Resource, ResourceWithConfigure, Resou
         }
 
         TrackedElements tracked() {
-            return TrackedElements.of(elementSet(), canonicalElements);
+            return TrackedElements.of(elementList(), canonicalElements);
         }
 
         /** The protocol set with {@code values} as its elements; throws {@link NftkeeperException} when invalid. */
@@ -115,7 +116,7 @@ public final class SetResource implements Resource, ResourceWithConfigure, Resou
 
         State withElements(TrackedElements tracked) {
             return new State(id, tableId, name, type, flags, timeout, size, policy, autoMerge,
-                    Set.copyOf(tracked.elements()), Map.copyOf(tracked.canonical()));
+                    tracked.elements(), Map.copyOf(tracked.canonical()));
         }
     }
 
@@ -180,7 +181,7 @@ public final class SetResource implements Resource, ResourceWithConfigure, Resou
                                 .planModifiers(PlanModifiers.requiresReplace())
                                 .description("Merge adjacent and overlapping intervals (`interval` sets). Changing "
                                         + "it replaces the set."),
-                        Attribute.set("elements", Type.STRING).optional()
+                        ElementList.attribute("elements").optional()
                                 .description("The elements in nft syntax, e.g. `\"10.0.0.0/8\"`, `\"22\"`, "
                                         + "`\"10.0.0.1 . 22\"`, with an optional per-element timeout and comment as "
                                         + "nft writes them: `\"10.1.1.1 timeout 1h comment \\\"on call\\\"\"` (the "
@@ -190,7 +191,9 @@ public final class SetResource implements Resource, ResourceWithConfigure, Resou
                                         + "written. `[]` keeps the set empty. Leaving `elements` out (null) means this "
                                         + "resource does not manage the elements at all: they are never read as drift "
                                         + "and never deleted, so `nftables_set_elements` resources can fill the set; "
-                                        + "removing `elements` from a configuration leaves the elements in place."),
+                                        + "removing `elements` from a configuration leaves the elements in place. "
+                                        + ElementList.SEMANTICS + " Drift keeps the order too: elements gone from "
+                                        + "the host leave the list, elements added there are appended, sorted."),
                         Attribute.map("canonical_elements", Type.STRING).computed()
                                 .description("Each element as the host's nft listed it right after apply (several "
                                         + "are joined by `, ` when nft merged them). Drift detection compares these "
@@ -216,7 +219,7 @@ public final class SetResource implements Resource, ResourceWithConfigure, Resou
         State planned = Values.toRecord(req.plan(), State.class);
         TableId table = planned.table();
         try {
-            NftSet set = planned.set(List.copyOf(new TreeSet<>(planned.elementSet())));
+            NftSet set = planned.set(List.copyOf(new TreeSet<>(planned.elementList())));
             Optional<ListedSet> existing = listSet(table, set, resp.diagnostics(), "create");
             if (resp.diagnostics().hasError()) {
                 return;
@@ -268,7 +271,7 @@ public final class SetResource implements Resource, ResourceWithConfigure, Resou
                 resp.setState(state(afterApply(planned, TrackedElements.of(Set.of(), Map.of()))));
                 return;
             }
-            TrackedElements.Change change = prior.tracked().changeTo(planned.elementSet());
+            TrackedElements.Change change = prior.tracked().changeTo(planned.elementList());
             Transaction tx = change.transaction(table.table(), planned.name());
             Set<String> foreign = Set.of();
             if (!tx.isEmpty()) {
@@ -349,11 +352,10 @@ public final class SetResource implements Resource, ResourceWithConfigure, Resou
             } else if (elements.isNull()) {
                 plan = plan.with("canonical_elements", Value.map(Type.STRING, Map.of()));
             } else if (elements.isWhollyKnown()) {
-                Set<Value> kept = priorElements.isWhollyKnown() && !priorElements.isNull()
-                        ? priorElements.asSet() : Set.of();
-                plan = plan.with("canonical_elements", CanonicalPlan.of(
-                        elements.asSet().stream().map(Value::asString).toList(), prior.get("canonical_elements"),
-                        key -> kept.contains(Value.string(key))));
+                Set<String> kept = priorElements.isWhollyKnown() && !priorElements.isNull()
+                        ? new HashSet<>(ElementList.strings(priorElements)) : Set.of();
+                plan = plan.with("canonical_elements", CanonicalPlan.of(ElementList.strings(elements),
+                        prior.get("canonical_elements"), kept::contains));
             }
         }
         resp.setPlan(plan);
@@ -413,7 +415,7 @@ public final class SetResource implements Resource, ResourceWithConfigure, Resou
                 live.type() == null ? live.typeof() : normalType(live.type()),
                 live.flags().isEmpty() ? null : Set.copyOf(live.flags()), live.timeout(), listedSize(live),
                 live.policy(), live.autoMerge() ? Boolean.TRUE : null,
-                live.elements().isEmpty() ? null : Set.copyOf(live.elements()), canonical);
+                live.elements().isEmpty() ? null : List.copyOf(new LinkedHashSet<>(live.elements())), canonical);
     }
 
     /** nft lists {@code size 65535} for a dynamic set given no size: that is no size in the configuration. */
@@ -459,7 +461,7 @@ public final class SetResource implements Resource, ResourceWithConfigure, Resou
                             + "time?). Run `terraform apply` again.");
             return Optional.empty();
         }
-        return Optional.of(afterApply(planned, TrackedElements.afterApply(planned.elementSet(), kept,
+        return Optional.of(afterApply(planned, TrackedElements.afterApply(planned.elementList(), kept,
                 listed.get().elements(), foreign)));
     }
 

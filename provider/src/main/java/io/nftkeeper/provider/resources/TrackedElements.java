@@ -6,6 +6,7 @@ import io.nftkeeper.protocol.Transaction;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -16,21 +17,23 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Elements of a set or map (map entries are {@code key : value} elements) as the user wrote them, each with the
- * canonical text(s) the host listed for it right after apply, joined by {@code , } when nft merged or split it. This
- * is the bookkeeping nftables_set, nftables_map and nftables_set_elements share: which elements an update deletes
- * and adds (one batch, never flush and refill), which listing each element became, and what a live listing means
- * for the state (the user's text while all its canonical texts are listed, the host's text for what changed).
+ * Elements of a set or map (map entries are {@code key : value} elements) as the user wrote them, in the user's order,
+ * each with the canonical text(s) the host listed for it right after apply, joined by {@code , } when nft merged or
+ * split it. This is the bookkeeping nftables_set, nftables_map and nftables_set_elements share: which elements an
+ * update deletes and adds (one batch, never flush and refill), which listing each element became, and what a live
+ * listing means for the state (the user's text while all its canonical texts are listed, the host's text for what
+ * changed). The order is the configuration's and never reaches the host; every lookup goes through hash sets, so
+ * all of this is linear in the number of elements.
  */
-record TrackedElements(Set<String> elements, Map<String, String> canonical) {
+record TrackedElements(List<String> elements, Map<String, String> canonical) {
 
     TrackedElements {
-        elements = Set.copyOf(elements);
+        elements = List.copyOf(elements);
         canonical = Map.copyOf(canonical);
     }
 
     static TrackedElements of(Collection<String> elements, Map<String, String> canonical) {
-        return new TrackedElements(elements == null ? Set.of() : Set.copyOf(elements),
+        return new TrackedElements(elements == null ? List.of() : List.copyOf(elements),
                 canonical == null ? Map.of() : canonical);
     }
 
@@ -49,14 +52,14 @@ record TrackedElements(Set<String> elements, Map<String, String> canonical) {
 
     /**
      * The tracked elements as the live listing has them, or empty when nothing changed: an element whose canonical
-     * texts are all still listed keeps the user's text; the listed forms of a partly gone element and, unless
-     * {@code ignoreUnknown} (elements the datapath or other owners write), listed elements nobody tracks appear in
-     * the host's text. Elements gone from the host are dropped.
+     * texts are all still listed keeps the user's text and place; the listed forms of a partly gone element take its
+     * place in the host's text; unless {@code ignoreUnknown} (elements the datapath or other owners write), listed
+     * elements nobody tracks are appended in the host's text, sorted. Elements gone from the host are dropped.
      */
     Optional<TrackedElements> reconcile(Collection<String> liveElements, boolean ignoreUnknown) {
-        Set<String> listed = new LinkedHashSet<>(liveElements);
+        Set<String> listed = new HashSet<>(liveElements);
         Set<String> stored = allCanonical();
-        Set<String> added = new LinkedHashSet<>(listed);
+        Set<String> added = new TreeSet<>(listed);
         added.removeAll(stored);
         if (ignoreUnknown) {
             added.clear();
@@ -64,32 +67,36 @@ record TrackedElements(Set<String> elements, Map<String, String> canonical) {
         if (added.isEmpty() && listed.containsAll(stored)) {
             return Optional.empty();
         }
-        Set<String> kept = new TreeSet<>();
-        Map<String, String> texts = new TreeMap<>();
-        Set<String> claimed = new LinkedHashSet<>();
+        Set<String> whole = new HashSet<>();
+        Set<String> claimed = new HashSet<>();
         for (String element : elements) {
             List<String> forms = canonicalOf(element);
             if (listed.containsAll(forms)) {
-                kept.add(element);
-                texts.put(element, String.join(", ", forms));
+                whole.add(element);
                 claimed.addAll(forms);
             }
         }
-        for (String element : new TreeSet<>(elements)) {
+        Set<String> kept = new LinkedHashSet<>();
+        Map<String, String> texts = new TreeMap<>();
+        for (String element : elements) {
+            if (whole.contains(element)) {
+                if (kept.add(element)) {
+                    texts.put(element, String.join(", ", canonicalOf(element)));
+                }
+                continue;
+            }
             for (String form : canonicalOf(element)) {
-                if (listed.contains(form) && claimed.add(form)) {
-                    kept.add(form);
+                if (listed.contains(form) && claimed.add(form) && kept.add(form)) {
                     texts.put(form, form);
                 }
             }
         }
         for (String form : added) {
-            if (claimed.add(form)) {
-                kept.add(form);
+            if (claimed.add(form) && kept.add(form)) {
                 texts.put(form, form);
             }
         }
-        return Optional.of(new TrackedElements(kept, texts));
+        return Optional.of(new TrackedElements(List.copyOf(kept), texts));
     }
 
     /**
@@ -99,8 +106,8 @@ record TrackedElements(Set<String> elements, Map<String, String> canonical) {
      * listed forms known to belong to someone else (other contributors, elements listed before apply): they are
      * never claimed, so deleting a respelled element later never deletes theirs.
      */
-    static TrackedElements afterApply(Set<String> planned, Map<String, String> kept, Collection<String> listed,
-                                      Set<String> foreign) {
+    static TrackedElements afterApply(Collection<String> planned, Map<String, String> kept,
+                                      Collection<String> listed, Set<String> foreign) {
         Map<String, String> texts = new TreeMap<>();
         Set<String> unclaimed = new LinkedHashSet<>(listed);
         unclaimed.removeAll(foreign);
@@ -120,20 +127,21 @@ record TrackedElements(Set<String> elements, Map<String, String> canonical) {
         }
         String rest = String.join(", ", unclaimed);
         respelled.forEach(element -> texts.put(element, rest));
-        return new TrackedElements(planned, texts);
+        return new TrackedElements(List.copyOf(planned), texts);
     }
 
-    /** The elements to delete and add to go from these tracked elements to {@code planned}. */
-    Change changeTo(Set<String> planned) {
+    /** The elements to delete and add to go from these tracked elements to {@code planned} (order is no change). */
+    Change changeTo(Collection<String> planned) {
+        Set<String> current = new HashSet<>(elements);
         Set<String> removed = new TreeSet<>(elements);
-        removed.removeAll(planned);
+        removed.removeAll(new HashSet<>(planned));
         Set<String> deleted = new LinkedHashSet<>();
         removed.forEach(e -> deleted.addAll(canonicalOf(e)));
         Set<String> added = new TreeSet<>(planned);
-        added.removeAll(elements);
+        added.removeAll(current);
         Map<String, String> kept = new LinkedHashMap<>();
         for (String element : new TreeSet<>(planned)) {
-            if (!elements.contains(element)) {
+            if (!current.contains(element)) {
                 continue;
             }
             List<String> forms = canonicalOf(element);

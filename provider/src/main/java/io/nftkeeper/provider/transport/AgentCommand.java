@@ -2,24 +2,41 @@ package io.nftkeeper.provider.transport;
 
 import java.util.List;
 
-/** The command line that starts the agent on a host, with the java binary resolved to an absolute path. */
+/**
+ * The command line that starts the agent on a host, with the java binary resolved to an absolute path. It always
+ * names the agent's class-data-sharing archive ({@link #archive()}), whether or not the host has it yet: a missing
+ * or unusable archive only makes the JVM start slower, and one fixed command line keeps one sudoers rule valid.
+ */
 public record AgentCommand(String java, String jar, boolean sudo) {
 
     /**
      * A small serial-GC heap: the agent is single-threaded and short-lived, and these flags measured the lowest peak
-     * memory with no loss of speed on a 100k-element set (agent/README.md, "Performance").
+     * memory with no loss of speed on a 100k-element set (agent/README.md, "Performance"). The JVM's own warnings go
+     * to stderr, not stdout, which carries only protocol messages (by default a stale archive is reported on stdout).
      */
-    public static final List<String> JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xms16m", "-Xmx512m", "-Xss512k");
+    public static final List<String> JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xms16m", "-Xmx512m", "-Xss512k",
+            "-Xlog:disable", "-Xlog:all=warning:stderr");
+
+    /** The archive next to the jar: {@code nftkeeper-agent-<sha256>.jsa}, so it belongs to exactly one agent build. */
+    public String archive() {
+        return archiveOf(jar);
+    }
+
+    static String archiveOf(String jar) {
+        return (jar.endsWith(".jar") ? jar.substring(0, jar.length() - ".jar".length()) : jar) + ".jsa";
+    }
 
     /** What the remote shell runs; {@code sudo -n} never prompts, it fails when a password would be needed. */
     public String shellCommand() {
         return (sudo ? "sudo -n " : "") + ShellQuote.quote(java) + " " + String.join(" ", JVM_OPTIONS)
-                + " -jar " + ShellQuote.quote(jar) + " serve";
+                + " " + ShellQuote.quote("-XX:SharedArchiveFile=" + archive()) + " -jar " + ShellQuote.quote(jar)
+                + " serve";
     }
 
     /** The sudoers rule that lets {@code user} start exactly this agent as root without a password. */
     public String sudoersLine(String user) {
-        String command = java + " " + String.join(" ", JVM_OPTIONS) + " -jar " + jar + " serve";
+        String command = java + " " + String.join(" ", JVM_OPTIONS) + " -XX:SharedArchiveFile=" + archive()
+                + " -jar " + jar + " serve";
         return user + " ALL=(root) NOPASSWD: " + escapeForSudoers(command);
     }
 

@@ -179,6 +179,12 @@ public final class AgentConnections implements AutoCloseable {
         AgentCommand command;
         try {
             command = bootstrap.ensureInstalled(session);
+        } catch (TransportException e) {
+            boolean lost = !session.isConnected();
+            session.close();
+            // whatever the bootstrap's command said, a dropped connection was the cause: worth another attempt
+            throw lost && !e.isTransient() ? new TransportException("the SSH connection to " + target.host()
+                    + " was lost while checking the agent (" + e.getMessage() + ")", true, e) : e;
         } catch (RuntimeException e) {
             session.close();
             throw e;

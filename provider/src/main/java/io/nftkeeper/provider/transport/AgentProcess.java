@@ -120,6 +120,14 @@ public final class AgentProcess implements AgentLink {
         if (agentSaid.isPresent()) {
             return new TransportException("the agent on " + host + " cannot start: " + agentSaid.get(), e);
         }
+        // Gone without an exit status: killed by a signal, or the SSH connection dropped under it. Only hello was
+        // sent, nothing changed on the host, so a new connection may safely try again (the pool does, as for any
+        // transient failure). An agent that exits with a status, or hangs, fails the same way every time.
+        if (process.awaitEnd(LAST_WORDS_WAIT) && process.exitStatus().isEmpty()) {
+            return new TransportException("the connection to the agent on " + host + " was lost while the agent "
+                    + "started (" + e.getMessage() + "); nothing was sent to it, so the host is unchanged"
+                    + lastWords(), true, e);
+        }
         return new TransportException("the agent on " + host + " did not start: " + e.getMessage() + lastWords(), e);
     }
 

@@ -151,7 +151,18 @@ public final class HostAgent {
         }
         LOG.warn("the connection to {} was lost during apply and transaction {} did not commit; sending it again",
                 target.host(), txId);
-        return agent.apply(transaction, lockTimeout, txId);
+        try {
+            return agent.apply(transaction, lockTimeout, txId);
+        } catch (AgentException e) {
+            if (e.code() != ErrorCode.UNAVAILABLE) {
+                throw e;
+            }
+            throw new AgentException(ErrorCode.UNAVAILABLE, e.object() != null ? e.object() : lost.object(),
+                    "the connection to " + target.host() + " was lost during apply (" + lost.getMessage()
+                            + ") and again while sending it once more (" + e.getMessage() + "), so whether the "
+                            + "change committed cannot be told now. Run terraform plan to see the host's state "
+                            + "before trying again", e);
+        }
     }
 
     private boolean lostConnection(AgentException e, AgentClient agent) {

@@ -2,11 +2,15 @@ package io.nftkeeper.provider.resources;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.nftkeeper.framework.types.Values;
 import io.nftkeeper.provider.resources.SetListing.ListedSet;
 import io.nftkeeper.provider.resources.SetResource.State;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /** How nftables_set tells the host's spelling from a real change, and which elements an update writes. */
@@ -15,7 +19,14 @@ class SetResourceTest {
 
     private static State state(Set<String> flags, Map<String, String> canonical) {
         return new State(TABLE + "/allowed", TABLE, "allowed", "ipv4_addr", flags, null, null, null, null,
-                canonical.keySet(), canonical);
+                List.copyOf(new TreeSet<>(canonical.keySet())), canonical);
+    }
+
+    private static State stateListing(List<String> elements) {
+        Map<String, String> canonical = new TreeMap<>();
+        elements.forEach(e -> canonical.put(e, e));
+        return new State(TABLE + "/allowed", TABLE, "allowed", "ipv4_addr", null, null, null, null, null, elements,
+                canonical);
     }
 
     private static ListedSet live(Set<String> flags, String... elements) {
@@ -93,5 +104,50 @@ class SetResourceTest {
         assertThat(Durations.millis("1h30m")).contains(5_400_000L);
         assertThat(Durations.millis("500ms")).contains(500L);
         assertThat(Durations.millis("soon")).isEmpty();
+    }
+
+    @Test
+    void theHostListingTheElementsInAnotherOrderIsNoChange() {
+        State stored = stateListing(List.of("10.0.0.3", "10.0.0.1", "10.0.0.2"));
+
+        assertThat(SetResource.reconcile(stored, live(Set.of(), "10.0.0.1", "10.0.0.2", "10.0.0.3")))
+                .isSameAs(stored);
+    }
+
+    @Test
+    void driftDropsWhatIsGoneKeepsTheOrderOfTheRestAndAppendsWhatTheHostGainedSorted() {
+        State stored = stateListing(List.of("10.0.0.3", "10.0.0.1", "10.0.0.2"));
+
+        State read = SetResource.reconcile(stored,
+                live(Set.of(), "10.0.0.1", "10.0.0.3", "10.0.0.9", "10.0.0.5"));
+
+        assertThat(read.elements()).containsExactly("10.0.0.3", "10.0.0.1", "10.0.0.5", "10.0.0.9");
+        assertThat(read.canonicalElements()).containsOnlyKeys("10.0.0.3", "10.0.0.1", "10.0.0.5", "10.0.0.9");
+    }
+
+    @Test
+    void anImportedSetListsItsElementsInTheHostsOrder() {
+        State imported = SetResource.imported(TABLE,
+                live(Set.of("interval"), "192.168.0.0/16", "10.0.0.0/8", "172.16.0.1"));
+
+        assertThat(imported.elements()).containsExactly("192.168.0.0/16", "10.0.0.0/8", "172.16.0.1");
+    }
+
+    @Test
+    void aStateThePreviousSetTypedElementsWroteLoadsAsAList() throws Exception {
+        // what the provider wrote while `elements` was set(string): Terraform's JSON of a set is a sorted array
+        String written = """
+                {"id": "web1/inet/filter/allowed", "table_id": "web1/inet/filter", "name": "allowed",
+                 "type": "ipv4_addr", "flags": ["interval"], "timeout": null, "size": null, "policy": null,
+                 "auto_merge": null, "elements": ["10.1.2.3/8", "172.16.0.1"],
+                 "canonical_elements": {"10.1.2.3/8": "10.0.0.0/8", "172.16.0.1": "172.16.0.1"}}
+                """;
+
+        State loaded = Values.toRecord(Values.fromJson(new ObjectMapper().readTree(written),
+                SetResource.schemaV0().objectType()), State.class);
+
+        assertThat(loaded.elements()).containsExactly("10.1.2.3/8", "172.16.0.1");
+        assertThat(SetResource.reconcile(loaded, live(Set.of("interval"), "10.0.0.0/8", "172.16.0.1")))
+                .isSameAs(loaded);
     }
 }

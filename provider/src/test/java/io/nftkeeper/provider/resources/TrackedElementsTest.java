@@ -67,4 +67,36 @@ class TrackedElementsTest {
                 .containsExactlyInAnyOrder("10.0.0.1", "10.9.9.9");
         assertThat(mine.reconcile(List.of("10.9.9.9"), true).orElseThrow().elements()).isEmpty();
     }
+
+    @Test
+    void listingTheSameElementsInAnotherOrderWritesNothing() {
+        TrackedElements prior = TrackedElements.of(List.of("10.0.0.2", "10.1.2.3/8"),
+                Map.of("10.0.0.2", "10.0.0.2", "10.1.2.3/8", "10.0.0.0/8"));
+
+        TrackedElements.Change change = prior.changeTo(List.of("10.1.2.3/8", "10.0.0.2"));
+
+        assertThat(change.transaction(FILTER, "allowed").isEmpty()).isTrue();
+        assertThat(change.keptCanonical()).isEqualTo(prior.canonical());
+    }
+
+    @Test
+    void afterApplyTheElementsKeepTheConfigurationsOrder() {
+        TrackedElements after = TrackedElements.afterApply(List.of("172.16.0.1", "10.1.2.3/8"), Map.of(),
+                List.of("10.0.0.0/8", "172.16.0.1"), Set.of());
+
+        assertThat(after.elements()).containsExactly("172.16.0.1", "10.1.2.3/8");
+    }
+
+    @Test
+    void theListedFormsOfAPartlyGoneElementTakeItsPlace() {
+        // nft merged 10.0.0.0/24 and 10.0.1.0/24 into one listing of the first element; someone deleted half of it
+        TrackedElements prior = TrackedElements.of(List.of("192.168.0.1", "10.0.0.0/23", "172.16.0.1"),
+                Map.of("192.168.0.1", "192.168.0.1", "10.0.0.0/23", "10.0.0.0/24, 10.0.1.0/24",
+                        "172.16.0.1", "172.16.0.1"));
+
+        TrackedElements read = prior.reconcile(List.of("172.16.0.1", "10.0.1.0/24", "192.168.0.1"), false)
+                .orElseThrow();
+
+        assertThat(read.elements()).containsExactly("192.168.0.1", "10.0.1.0/24", "172.16.0.1");
+    }
 }
