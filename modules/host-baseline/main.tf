@@ -3,8 +3,8 @@
 # drop, reject or log, and nothing a caller passes in can be placed ahead of them.
 
 locals {
-  admin_v4 = [for c in var.admin_cidrs : c if !strcontains(c, ":")]
-  admin_v6 = [for c in var.admin_cidrs : c if strcontains(c, ":")]
+  admin_v4 = distinct([for c in var.admin_cidrs : c if !strcontains(c, ":")])
+  admin_v6 = distinct([for c in var.admin_cidrs : c if strcontains(c, ":")])
 
   base_input_rules = [
     { expr = "iifname \"lo\" accept", comment = "loopback" },

@@ -4,8 +4,8 @@
 # baseline_rules output for host-baseline, which owns the input policy.
 
 locals {
-  v4    = { for k, cidrs in { nodes = var.node_cidrs, kubelet = coalesce(var.kubelet_cidrs, []), pods = var.pod_cidrs } : k => [for c in cidrs : c if !strcontains(c, ":")] }
-  v6    = { for k, cidrs in { nodes = var.node_cidrs, kubelet = coalesce(var.kubelet_cidrs, []), pods = var.pod_cidrs } : k => [for c in cidrs : c if strcontains(c, ":")] }
+  v4    = { for k, cidrs in { nodes = var.node_cidrs, kubelet = coalesce(var.kubelet_cidrs, []), pods = var.pod_cidrs } : k => distinct([for c in cidrs : c if !strcontains(c, ":")]) }
+  v6    = { for k, cidrs in { nodes = var.node_cidrs, kubelet = coalesce(var.kubelet_cidrs, []), pods = var.pod_cidrs } : k => distinct([for c in cidrs : c if strcontains(c, ":")]) }
   udp   = "{ ${join(", ", var.overlay_udp_ports)} }"
   range = "${var.nodeport_range.from}-${var.nodeport_range.to}"
 

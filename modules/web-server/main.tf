@@ -3,8 +3,8 @@
 # nftables an accept ends only its own chain while a drop is final for every table.
 
 locals {
-  blocklist_v4 = [for c in var.blocklist : c if !strcontains(c, ":")]
-  blocklist_v6 = [for c in var.blocklist : c if strcontains(c, ":")]
+  blocklist_v4 = distinct([for c in var.blocklist : c if !strcontains(c, ":")])
+  blocklist_v6 = distinct([for c in var.blocklist : c if strcontains(c, ":")])
   ports        = "{ ${join(", ", var.ports)} }"
 }
 
