@@ -8,6 +8,7 @@ resource "nftables_set" "allowed" {
   name     = "allowed"
   type     = "ipv4_addr"
   flags    = ["interval"]
+  # A list that means a set: another order is no change, and each element is listed once.
   elements = ["10.0.0.0/8", "192.168.1.0/24", "172.16.0.1"]
 }
 

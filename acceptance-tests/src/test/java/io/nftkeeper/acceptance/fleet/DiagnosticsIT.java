@@ -141,9 +141,10 @@ class DiagnosticsIT {
             installSudoers("Defaults:" + DEPLOY_USER + " env_keep += \"NFTKEEPER_STATE_DIR\"\n");
             String provider = provider(host.address(), host.privateKeyPath(), pinnedHostKey(),
                     "user = \"" + DEPLOY_USER + "\"", "sudo = true", "agent_dir = \"" + deployAgentDir + "\"");
+            String jar = deployAgentDir.resolve(AgentJar.bundled().fileName()).toString();
             String sudoersLine = DEPLOY_USER + " ALL=(root) NOPASSWD: " + run("sh", "-c", "command -v java").strip()
-                    + " " + String.join(" ", AgentCommand.JVM_OPTIONS).replace(":", "\\:")
-                    + " -jar " + deployAgentDir.resolve(AgentJar.bundled().fileName()) + " serve";
+                    + " " + String.join(" ", AgentCommand.JVM_OPTIONS).replaceAll("([:=])", "\\\\$1")
+                    + " -XX\\:SharedArchiveFile\\=" + jar.replaceFirst("\\.jar$", ".jsa") + " -jar " + jar + " serve";
 
             var refused = failingApply(provider, "sudoed");
             assertThat(oneLine(refused.stderr())).contains("sudo on " + host.address() + " refused to start the agent")

@@ -33,12 +33,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  * resource is one kernel transaction; terraform gives no atomicity across resources, so mixes of old and new objects
  * are expected), and the next {@code terraform apply} converges with an empty plan after it.
  *
- * <p>Rounds per kind: {@code -Dnftkeeper.fault.rounds} (default 3); seed: {@code -Dnftkeeper.fault.seed}. A summary is
- * written to {@code target/fault-injection-report.md}.
+ * <p>Rounds per kind: {@code -Dnftkeeper.fault.rounds} (default 3); seed: {@code -Dnftkeeper.fault.seed}; sandbox name:
+ * {@code -Dnftkeeper.fault.sandbox} (default {@code fault-it}). A summary is written to
+ * {@code target/fault-injection-report.md}: every round, and every failed run classified by its cause
+ * ({@link GiveUp}); the provider's log of each failed run is kept in {@code target/fault-injection-logs/}.
  */
 class FaultInjectionIT {
     private static final int ROUNDS = Integer.getInteger("nftkeeper.fault.rounds", 3);
     private static final long SEED = Long.getLong("nftkeeper.fault.seed", System.nanoTime());
+    /** Sandbox names are global on the machine: a second run next to a long one needs its own. */
+    private static final String SANDBOX = System.getProperty("nftkeeper.fault.sandbox", "fault-it");
+    private static final Path LOGS = Path.of("target", "fault-injection-logs");
     private static final Duration TERRAFORM_TIMEOUT = Duration.ofMinutes(4);
     private static final String ALREADY_EXISTS = "already exists on the host. Import it";
 
@@ -57,7 +62,7 @@ class FaultInjectionIT {
     static void startHost() throws IOException {
         agentDir = Files.createTempDirectory("nftkeeper-fault-agent-");
         workDir = Files.createTempDirectory("nftkeeper-fault-tf-");
-        host = SandboxHost.up("fault-it");
+        host = SandboxHost.up(SANDBOX);
     }
 
     @AfterAll
@@ -96,7 +101,9 @@ class FaultInjectionIT {
                 atNew = !atNew;
                 tf.config(config(atNew));
                 long delayMs = (long) (random.nextDouble() * cleanApply.toMillis());
-                String outcome = runWithFault(fault, delayMs);
+                Files.createDirectories(LOGS);
+                Run outcome = runWithFault(fault, delayMs,
+                        LOGS.resolve("round-" + round + "-" + fault.name().toLowerCase() + ".log"));
 
                 HostObjects now = objects();
                 Map<String, String> states = new TreeMap<>();
@@ -127,28 +134,141 @@ class FaultInjectionIT {
         return Duration.ofNanos(System.nanoTime() - started);
     }
 
-    /** Runs the apply, kills the fault's victim {@code delayMs} after the apply phase began, and waits for the end. */
-    private String runWithFault(Fault fault, long delayMs) throws InterruptedException {
-        TerraformProcess apply = TerraformProcess.apply(workDir);
+    /**
+     * Runs the apply, kills the fault's victim {@code delayMs} after the apply phase began, and waits for the end.
+     * The provider's log ({@code TF_LOG_PROVIDER=DEBUG}) is kept in {@code log} when the run failed.
+     */
+    private Run runWithFault(Fault fault, long delayMs, Path log) throws InterruptedException, IOException {
+        TerraformProcess apply = TerraformProcess.start(workDir, Map.of("TF_LOG_PROVIDER", "DEBUG",
+                "TF_LOG_PATH", log.toAbsolutePath().toString()), "apply", "-input=false", "-auto-approve");
         awaitApplyPhase(apply);
         Thread.sleep(delayMs);
+        Run run;
         if (!apply.isAlive()) {
             assertThat(apply.await(TERRAFORM_TIMEOUT)).as("an apply nothing disturbed:\n" + apply.output()).isZero();
-            return "finished before the kill";
+            run = new Run(Kill.NONE, "finished before the kill", List.of(), List.of());
+        } else {
+            Kill kill = kill(fault, apply);
+            int exit = apply.await(TERRAFORM_TIMEOUT);
+            if (kill == Kill.NONE) {
+                assertThat(exit).as("an apply nothing disturbed:\n" + apply.output()).isZero();
+                run = new Run(kill, "nothing to kill at that moment", List.of(), List.of());
+            } else {
+                List<String> recoveries = Files.exists(log) ? Recovery.of(Files.readString(log)) : List.of();
+                run = exit == 0 ? new Run(kill, "killed, apply recovered", recoveries, List.of())
+                        : new Run(kill, "killed, apply failed", recoveries, errors(apply.output()));
+            }
         }
-        boolean killed = kill(fault, apply);
-        int exit = apply.await(TERRAFORM_TIMEOUT);
-        if (!killed) {
-            assertThat(exit).as("an apply nothing disturbed:\n" + apply.output()).isZero();
-            return "nothing to kill at that moment";
+        if (run.errors().isEmpty()) {
+            Files.deleteIfExists(log);
         }
-        return exit == 0 ? "killed, apply recovered" : "killed, apply failed: " + firstError(apply.output());
+        return run;
     }
 
-    /** The summary line of terraform's first error, e.g. {@code Error: Cannot update chain ...}. */
-    private static String firstError(String output) {
-        return output.lines().filter(line -> line.startsWith("Error: ")).findFirst().orElse("(no error line)")
-                .replace("|", "/");
+    /** Whether and when the victim died: it was running at the chosen moment, or it was killed as it appeared. */
+    enum Kill {
+        NONE("-"), RUNNING("running"), AS_IT_STARTED("as it started");
+
+        private final String text;
+
+        Kill(String text) {
+            this.text = text;
+        }
+    }
+
+    /**
+     * One faulty run: how the kill went, what terraform made of it, how the provider recovered (its log's words, see
+     * {@link Recovery}) and every error terraform printed.
+     */
+    record Run(Kill kill, String outcome, List<String> recoveries, List<String> errors) {
+    }
+
+    /** What the provider logged while it recovered from a lost connection, which tells which call the kill hit. */
+    enum Recovery {
+        START_RETRIED("agent start retried", "was lost while the agent started"),
+        BOOTSTRAP_RETRIED("bootstrap retried", "was lost while checking the agent"),
+        CONNECT_RETRIED("connect retried", "; trying again in"),
+        APPLY_HAD_COMMITTED("apply had committed", "had committed"),
+        APPLY_RESENT("apply resent", "did not commit; sending it again"),
+        CALL_RESENT("read or check resent", "sending it again over a new connection");
+
+        private final String text;
+        private final String marker;
+
+        Recovery(String text, String marker) {
+            this.text = text;
+            this.marker = marker;
+        }
+
+        /**
+         * Each recovery the provider's log shows, with how often, e.g. {@code apply resent x2}. A line counts once,
+         * for the first recovery it names (a retried start is logged as a connect tried again, too).
+         */
+        static List<String> of(String providerLog) {
+            Map<Recovery, Long> times = providerLog.lines()
+                    .flatMap(line -> Stream.of(values()).filter(r -> line.contains(r.marker)).limit(1))
+                    .collect(Collectors.groupingBy(r -> r, TreeMap::new, Collectors.counting()));
+            return times.entrySet().stream()
+                    .map(e -> e.getKey().text + (e.getValue() > 1 ? " x" + e.getValue() : ""))
+                    .toList();
+        }
+    }
+
+    /**
+     * Why a run failed after its victim was killed, from the provider's own words: which phase the kill hit and
+     * what gave up. Checked in order; a run's errors may fall into several.
+     */
+    enum GiveUp {
+        PROVIDER_KILLED("the provider was killed (\"Plugin did not respond\"): nothing is left to retry",
+                "Plugin did not respond"),
+        AGENT_START_RETRIES_EXHAUSTED("the kill hit the agent's start; every reconnect attempt failed too",
+                "was lost while the agent started"),
+        AGENT_START_NOT_RETRIED("the kill hit the agent's start and the provider called it a failed start, "
+                + "without a second attempt", "did not start: the agent connection closed"),
+        BOOTSTRAP("the kill hit the bootstrap's check of java and the agent jar",
+                "was lost while checking the agent", "checking java and the agent jar"),
+        LOGIN("the kill hit the SSH login", "SSH connection to"),
+        APPLY_STATUS_UNKNOWN("the kill hit an apply, and asking a new agent whether it committed failed",
+                "whether the change committed cannot be told"),
+        CALL_LOST("the kill hit a call, and sending it again over a new connection failed", "(during "),
+        OTHER("something else (see the row)");
+
+        private final String description;
+        private final List<String> markers;
+
+        GiveUp(String description, String... markers) {
+            this.description = description;
+            this.markers = List.of(markers);
+        }
+
+        static GiveUp of(String error) {
+            return Stream.of(values()).filter(cause -> cause.markers.stream().anyMatch(error::contains))
+                    .findFirst().orElse(OTHER);
+        }
+    }
+
+    /** Every error terraform printed: its summary line, a dash, and its detail paragraph on one line. */
+    static List<String> errors(String output) {
+        List<String> lines = output.lines().map(String::strip).toList();
+        List<String> errors = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            if (!lines.get(i).startsWith("Error: ")) {
+                continue;
+            }
+            int detail = i + 1;
+            // terraform puts the resource's address and the configuration's line between summary and detail
+            while (detail < lines.size() && (lines.get(detail).isEmpty() || lines.get(detail).startsWith("with ")
+                    || lines.get(detail).startsWith("on ") || lines.get(detail).matches("\\d+: .*"))) {
+                detail++;
+            }
+            StringBuilder paragraph = new StringBuilder();
+            for (int j = detail; j < lines.size() && !lines.get(j).isEmpty() && !lines.get(j).startsWith("Error: ");
+                 j++) {
+                paragraph.append(paragraph.isEmpty() ? "" : " ").append(lines.get(j));
+            }
+            errors.add(lines.get(i).substring("Error: ".length()) + " — " + paragraph);
+        }
+        return errors;
     }
 
     private static void awaitApplyPhase(TerraformProcess apply) throws InterruptedException {
@@ -166,16 +286,18 @@ class FaultInjectionIT {
      * Kills the victim, or, while the apply's provider is still connecting (terraform starts a new provider for the
      * apply phase, which logs in on its first change), the victim as soon as it appears.
      */
-    private boolean kill(Fault fault, TerraformProcess apply) throws InterruptedException {
+    private Kill kill(Fault fault, TerraformProcess apply) throws InterruptedException {
         List<Long> victims = victims(fault, apply);
+        Kill kill = Kill.RUNNING;
         while (victims.isEmpty() && apply.isAlive()) {
+            kill = Kill.AS_IT_STARTED;
             Thread.sleep(20);
             victims = victims(fault, apply);
         }
         for (long pid : victims) {
             ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
         }
-        return !victims.isEmpty();
+        return victims.isEmpty() ? Kill.NONE : kill;
     }
 
     private static List<Long> victims(Fault fault, TerraformProcess apply) {
@@ -274,24 +396,35 @@ class FaultInjectionIT {
                 """.formatted(rules, elements) + extra;
     }
 
-    /** Every round's fault, moment, outcome and the mix of old and new objects it left. */
+    /**
+     * Every round's fault, moment, outcome and the mix of old and new objects it left; every failed run classified
+     * by why it gave up ({@link GiveUp}).
+     */
     private static final class Report {
         private final long seed;
         private final Duration cleanApply;
         private final List<String> rows = new ArrayList<>();
         private final Map<String, Integer> counts = new TreeMap<>();
+        private final Map<String, Integer> giveUps = new TreeMap<>();
 
         Report(long seed, Duration cleanApply) {
             this.seed = seed;
             this.cleanApply = cleanApply;
         }
 
-        void add(Fault fault, long delayMs, String outcome, Map<String, String> states, String recovery) {
-            rows.add("| " + fault + " | " + delayMs + " | " + outcome + " | " + states + " | " + recovery + " |");
-            counts.merge(fault + ": " + outcome, 1, Integer::sum);
+        void add(Fault fault, long delayMs, Run run, Map<String, String> states, String recovery) {
+            String causes = run.errors().stream().map(GiveUp::of).distinct().map(GiveUp::name)
+                    .collect(Collectors.joining(" + "));
+            rows.add("| " + fault + " | " + delayMs + " | " + run.kill().text + " | " + run.outcome() + " | "
+                    + String.join(", ", run.recoveries()) + " | " + causes + " | " + String.join(" // ", run.errors()).replace("|", "/") + " | " + states + " | "
+                    + recovery + " |");
+            counts.merge(fault + ": " + run.outcome(), 1, Integer::sum);
             counts.merge(fault + ": " + recovery, 1, Integer::sum);
             if (states.containsValue("old") && states.containsValue("new")) {
                 counts.merge(fault + ": objects left mixed old/new", 1, Integer::sum);
+            }
+            if (!causes.isEmpty()) {
+                giveUps.merge(fault + ": " + causes, 1, Integer::sum);
             }
         }
 
@@ -300,8 +433,15 @@ class FaultInjectionIT {
                     + " rounds per kind, apply phase of an undisturbed apply " + cleanApply.toMillis()
                     + " ms; " + rows.size() + " rounds done\n\n");
             counts.forEach((what, count) -> text.append("- ").append(what).append(": ").append(count).append('\n'));
-            text.append("\n| fault | kill after apply began (ms) | outcome | objects | next apply |\n")
-                    .append("|---|---|---|---|---|\n");
+            text.append("\n## Failed runs by cause\n\n");
+            giveUps.forEach((what, count) -> text.append("- ").append(what).append(": ").append(count).append('\n'));
+            text.append(giveUps.isEmpty() ? "none\n\n" : "\n");
+            for (GiveUp cause : GiveUp.values()) {
+                text.append("- ").append(cause.name()).append(": ").append(cause.description).append('\n');
+            }
+            text.append("\n| fault | kill after apply began (ms) | victim killed | outcome | provider's recovery "
+                            + "| cause | errors (summary — detail) | objects | next apply |\n")
+                    .append("|---|---|---|---|---|---|---|---|---|\n");
             rows.forEach(row -> text.append(row).append('\n'));
             Files.createDirectories(file.getParent());
             Files.writeString(file, text);

@@ -70,6 +70,9 @@ class SetElementsIT {
         assertThat(elementsOf("admins")).containsExactlyInAnyOrder("10.0.0.0/8", "192.168.1.7", "172.16.0.0/12");
         tf.plan().assertExit(0);
         tf.plan("-refresh=false").assertExit(0);
+        // another order is no change
+        tf.config(config(List.of("192.168.1.7", "10.0.0.0/8"), List.of("172.16.1.2/12"), "admins"));
+        tf.plan().assertExit(0);
 
         // import: a team's module that does not own the set names it by id; imported equals created
         Terraform fresh = Terraform.in(workDir.resolve("imported")).config(Hcl.provider(host) + """

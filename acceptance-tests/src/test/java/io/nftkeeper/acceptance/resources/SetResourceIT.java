@@ -9,6 +9,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -30,6 +32,7 @@ class SetResourceIT {
             }
             """;
     private static final Pattern ELEMENTS = Pattern.compile("elements = \\{([^}]*)}");
+    private static final Pattern STATE_ELEMENTS = Pattern.compile("\"elements\": \\[[^\\]]*]");
 
     private static SandboxHost host;
     private static String bystanderBefore;
@@ -68,6 +71,10 @@ class SetResourceIT {
         tf.plan().assertExit(0);
         tf.plan("-refresh=false").assertExit(0);
 
+        // elements are a list that means a set: another order is no change
+        tf.config(config(List.of("172.16.0.1", "10.1.2.3/8", "192.168.1.0/24")));
+        tf.plan().assertExit(0);
+
         tf.config(config(List.of("10.1.2.3/8", "192.168.1.0/24", "172.16.0.0/12")));
         var update = tf.plan().assertExit(2);
         assertThat(update.stdout()).contains("nftables_set.s will be updated in-place")
@@ -92,6 +99,35 @@ class SetResourceIT {
                 .assertExit(0);
         fresh.plan().assertExit(0);
 
+        tf.destroy();
+        assertThat(host.nft("list tables")).doesNotContain("lifecycle");
+    }
+
+    @Test
+    void aRepeatedElementIsAValidationErrorNamingIt() {
+        Terraform tf = Terraform.in(workDir).config(config(List.of("10.0.0.1", "192.168.1.0/24", "10.0.0.1")));
+        tf.init();
+
+        var invalid = tf.run("validate").assertExit(1);
+
+        assertThat(invalid.output()).contains("Duplicate elements").contains("\"10.0.0.1\" is listed more than once")
+                .doesNotContain("192.168.1.0/24\" is");
+    }
+
+    @Test
+    void aStateWrittenWhileElementsWereASetPlansWithoutChanges() throws IOException {
+        Terraform tf = Terraform.in(workDir).config(config(List.of("192.168.1.0/24", "10.1.2.3/8", "172.16.0.1")));
+        tf.init();
+        tf.apply();
+
+        // the provider stored elements as set(string) before they became a list: a set is a sorted JSON array
+        Path state = workDir.resolve("terraform.tfstate");
+        Matcher stored = STATE_ELEMENTS.matcher(Files.readString(state));
+        assertThat(stored.find()).isTrue();
+        String sorted = "\"elements\": [\"10.1.2.3/8\", \"172.16.0.1\", \"192.168.1.0/24\"]";
+        Files.writeString(state, stored.replaceFirst(Matcher.quoteReplacement(sorted)));
+
+        tf.plan().assertExit(0);
         tf.destroy();
         assertThat(host.nft("list tables")).doesNotContain("lifecycle");
     }
@@ -135,7 +171,9 @@ class SetResourceIT {
         tf.config(timedSet("on call, bo"));
         var update = tf.plan().assertExit(2);
         assertThat(update.stdout()).contains("on call, bo").contains("update in-place")
-                .doesNotContain("must be replaced").doesNotContain("\"10.1.1.2 comment");
+                .doesNotContain("must be replaced")
+                // a list diff shows the unchanged neighbour as context, never as removed or added
+                .doesNotContain("- \"10.1.1.2").doesNotContain("+ \"10.1.1.2");
         tf.apply();
         assertThat(host.exec("nft", "-s", "list", "set", "inet", "timed", "oncall"))
                 .contains("10.1.1.1 timeout 1h comment \"on call, bo\"").doesNotContain("ana");

@@ -165,8 +165,26 @@ class AgentTransportIT {
         assertThat(Fingerprints.sha256Hex(Files.readAllBytes(installed))).isEqualTo(AgentJar.bundled().sha256());
         try (Stream<Path> files = Files.list(agentDirectory)) {
             assertThat(files.map(Path::getFileName).map(Path::toString))
-                    .as("no temporary upload files are left behind")
-                    .containsExactly(AgentJar.bundled().fileName());
+                    .as("no temporary upload or archive files are left behind")
+                    .containsExactlyInAnyOrder(AgentJar.bundled().fileName(), archive().getFileName().toString());
+        }
+    }
+
+    @Test
+    void theFirstConnectionMakesTheClassDataArchiveAndLaterAgentsMapIt() throws Exception {
+        AgentConnections first = pool();
+        first.agentFor(pinnedTarget()).hello("agent-transport-it");
+        assertThat(archive()).as("the class-data archive next to the jar").isNotEmptyFile();
+        first.close();
+
+        pool().agentFor(pinnedTarget()).hello("agent-transport-it");
+
+        List<String> agents = agentProcesses();
+        assertThat(agents).as("agent processes in %s", sandbox.netns()).isNotEmpty();
+        for (String pid : agents) {
+            assertThat(commandLine(pid)).contains("-XX:SharedArchiveFile=" + archive());
+            // mapped, not just named: the JVM silently ignores an archive it cannot use
+            assertThat(Files.readString(Path.of("/proc", pid, "maps"))).contains(archive().toString());
         }
     }
 
@@ -231,6 +249,10 @@ class AgentTransportIT {
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
     }
 
+    private static Path archive() {
+        return agentDirectory.resolve(AgentJar.bundled().fileName().replaceFirst("\\.jar$", ".jsa"));
+    }
+
     private AgentConnections pool() {
         AgentConnections pool = new AgentConnections(settings);
         toClose.add(pool);
@@ -254,14 +276,18 @@ class AgentTransportIT {
 
     /** Kills, by pid, the agent JVMs running in this sandbox's namespace (nothing else). */
     private void killAgentProcesses() {
-        List<String> agents = CommandRun.of(TIMEOUT, List.of("ip", "netns", "pids", sandbox.netns()))
-                .stdoutOrThrow().lines()
-                .filter(pid -> commandLine(pid).contains("nftkeeper-agent-"))
-                .toList();
+        List<String> agents = agentProcesses();
         assertThat(agents).as("agent processes in %s", sandbox.netns()).isNotEmpty();
         List<String> kill = new ArrayList<>(List.of("kill", "-KILL"));
         kill.addAll(agents);
         CommandRun.of(TIMEOUT, kill).stdoutOrThrow();
+    }
+
+    private List<String> agentProcesses() {
+        return CommandRun.of(TIMEOUT, List.of("ip", "netns", "pids", sandbox.netns()))
+                .stdoutOrThrow().lines()
+                .filter(pid -> commandLine(pid).contains("nftkeeper-agent-"))
+                .toList();
     }
 
     private static String commandLine(String pid) {
