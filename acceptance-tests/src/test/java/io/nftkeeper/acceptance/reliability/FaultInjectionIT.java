@@ -33,8 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * resource is one kernel transaction; terraform gives no atomicity across resources, so mixes of old and new objects
  * are expected), and the next {@code terraform apply} converges with an empty plan after it.
  *
- * <p>Rounds per kind: {@code -Dnftkeeper.fault.rounds} (default 3); seed: {@code -Dnftkeeper.fault.seed}; sandbox name:
- * {@code -Dnftkeeper.fault.sandbox} (default {@code fault-it}). A summary is written to
+ * <p>Rounds per kind: {@code -Dnftkeeper.fault.rounds} (default 3); seed: {@code -Dnftkeeper.fault.seed}. A summary is written to
  * {@code target/fault-injection-report.md}: every round, and every failed run classified by its cause
  * ({@link GiveUp}); the provider's log of each failed run is kept in {@code target/fault-injection-logs/}.
  */
@@ -42,7 +41,7 @@ class FaultInjectionIT {
     private static final int ROUNDS = Integer.getInteger("nftkeeper.fault.rounds", 3);
     private static final long SEED = Long.getLong("nftkeeper.fault.seed", System.nanoTime());
     /** Sandbox names are global on the machine: a second run next to a long one needs its own. */
-    private static final String SANDBOX = System.getProperty("nftkeeper.fault.sandbox", "fault-it");
+    private static final String SANDBOX = "fault-" + ProcessHandle.current().pid();
     private static final Path LOGS = Path.of("target", "fault-injection-logs");
     private static final Duration TERRAFORM_TIMEOUT = Duration.ofMinutes(4);
     private static final String ALREADY_EXISTS = "already exists on the host. Import it";
