@@ -7,14 +7,11 @@ import io.nftkeeper.protocol.wire.JsonLines;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -46,8 +43,7 @@ final class AuditLog {
 
     private final Path file;
     private final Clock clock;
-    private FileChannel out;
-    private Object openKey;
+    private AppendDescriptor out;
 
     private AuditLog(Path file, Clock clock) {
         this.file = file;
@@ -138,12 +134,9 @@ final class AuditLog {
     private synchronized void append(byte[] line) {
         try {
             Object current = currentFileKey();
-            if (out == null || current == null || !current.equals(openKey)) {
+            if (out == null || current == null || !current.equals(out.fileKey())) {
                 closeQuietly();
-                out = FileChannel.open(file, java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                        StandardOpenOption.APPEND), PosixFilePermissions.asFileAttribute(
-                        PosixFilePermissions.fromString("rw-------")));
-                openKey = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+                out = AppendDescriptor.open(file);
             }
             out.write(ByteBuffer.wrap(line));
         } catch (IOException e) {
@@ -162,14 +155,9 @@ final class AuditLog {
 
     private void closeQuietly() {
         if (out != null) {
-            try {
-                out.close();
-            } catch (IOException ignored) {
-                // nothing was buffered: every line was one write(2) that already returned
-            }
+            out.closeQuietly();
         }
         out = null;
-        openKey = null;
     }
 
     private static String sha256(String text) {

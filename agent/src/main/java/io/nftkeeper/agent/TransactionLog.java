@@ -13,14 +13,12 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,8 +64,7 @@ final class TransactionLog {
     private long readUpTo;
     /** The file's size when {@link #refresh()} last looked: at least {@link #readUpTo}, more by a cut-short line. */
     private long seenSize;
-    private FileChannel appender;
-    private Object appenderFile;
+    private AppendDescriptor appender;
     private int lines;
 
     TransactionLog(Path stateDir) {
@@ -101,7 +98,7 @@ final class TransactionLog {
         }
         try {
             byte[] json = mapper.writeValueAsBytes(event);
-            FileChannel out = appender();
+            AppendDescriptor out = appender();
             // the size refresh() saw: only the lock holder appends, so nothing was added since
             long sizeBefore = seenSize;
             // a line cut short by a crash must not swallow this one
@@ -112,9 +109,7 @@ final class TransactionLog {
             }
             line.put(json).put((byte) '\n').flip();
             int length = line.remaining();
-            while (line.hasRemaining()) {
-                out.write(line);
-            }
+            out.write(line);
             // Everything before our line was read: our line is all that is new, so no need to read it back.
             if (!cutShort && readFile != null) {
                 readUpTo = sizeBefore + length;
@@ -135,19 +130,16 @@ final class TransactionLog {
      * (one stat), so it is reopened exactly when the path now names another file than the one open: compacted by
      * any agent (a new file), or deleted.
      */
-    private FileChannel appender() throws IOException {
-        if (appender != null && readFile != null && readFile.equals(appenderFile)) {
+    private AppendDescriptor appender() throws IOException {
+        if (appender != null && readFile != null && readFile.equals(appender.fileKey())) {
             return appender;
         }
         closeAppender();
-        appender = FileChannel.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND), PosixFilePermissions.asFileAttribute(
-                PosixFilePermissions.fromString("rw-------")));
-        appenderFile = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
-        if (!appenderFile.equals(readFile)) {
+        appender = AppendDescriptor.open(file);
+        if (!appender.fileKey().equals(readFile)) {
             // created just now (or replaced in between): start over from what the file holds
             refresh();
-            if (!appenderFile.equals(readFile)) {
+            if (!appender.fileKey().equals(readFile)) {
                 closeAppender();
                 throw new IOException("the journal was replaced while it was being opened");
             }
@@ -162,14 +154,9 @@ final class TransactionLog {
 
     private void closeAppender() {
         if (appender != null) {
-            try {
-                appender.close();
-            } catch (IOException ignored) {
-                // every line was one write(2) that already returned: nothing is lost
-            }
+            appender.closeQuietly();
         }
         appender = null;
-        appenderFile = null;
     }
 
     private static String bootId() {
