@@ -53,7 +53,7 @@ public record SetListing(Map<String, ListedSet> sets, Map<String, ListedSet> map
         boolean isMap = false;
         String name = null;
         Builder set = null;
-        StringBuilder elements = null;
+        ElementLines elements = null;
         for (String line : text.split("\n", -1)) {
             if (name == null) {
                 Matcher start = SET_START.matcher(line);
@@ -65,9 +65,8 @@ public record SetListing(Map<String, ListedSet> sets, Map<String, ListedSet> map
                 continue;
             }
             if (elements != null) {
-                elements.append(' ').append(line.strip());
-                if (closesList(elements)) {
-                    set.elements = splitElements(elements.toString());
+                if (elements.append(" " + line.strip())) {
+                    set.elements = splitElements(elements.text());
                     elements = null;
                 }
                 continue;
@@ -79,9 +78,9 @@ public record SetListing(Map<String, ListedSet> sets, Map<String, ListedSet> map
             }
             String content = line.strip();
             if (content.startsWith("elements = {")) {
-                elements = new StringBuilder(content.substring("elements = {".length()));
-                if (closesList(elements)) {
-                    set.elements = splitElements(elements.toString());
+                elements = new ElementLines();
+                if (elements.append(content.substring("elements = {".length()))) {
+                    set.elements = splitElements(elements.text());
                     elements = null;
                 }
             } else {
@@ -94,24 +93,39 @@ public record SetListing(Map<String, ListedSet> sets, Map<String, ListedSet> map
         return new SetListing(sets, maps);
     }
 
-    /** Whether the element list collected so far ends with its closing brace (outside quotes). */
-    private static boolean closesList(CharSequence list) {
-        boolean quoted = false;
-        int depth = 0;
-        for (int i = 0; i < list.length(); i++) {
-            char c = list.charAt(i);
-            if (c == '"') {
-                quoted = !quoted;
-            } else if (!quoted && c == '{') {
-                depth++;
-            } else if (!quoted && c == '}') {
-                if (depth == 0) {
-                    return true;
+    /**
+     * The element list of a set as nft prints it over many lines, collected until its closing brace (outside quotes
+     * and nested braces). Each line is scanned once: rescanning the whole list per line made a 10k-element set cost
+     * seconds of CPU.
+     */
+    private static final class ElementLines {
+        private final StringBuilder text = new StringBuilder();
+        private boolean quoted;
+        private int depth;
+
+        /** Appends {@code more}; true once the list's closing brace is in. */
+        boolean append(String more) {
+            int from = text.length();
+            text.append(more);
+            for (int i = from; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (c == '"') {
+                    quoted = !quoted;
+                } else if (!quoted && c == '{') {
+                    depth++;
+                } else if (!quoted && c == '}') {
+                    if (depth == 0) {
+                        return true;
+                    }
+                    depth--;
                 }
-                depth--;
             }
+            return false;
         }
-        return false;
+
+        String text() {
+            return text.toString();
+        }
     }
 
     /** {@code " a, b . c }"} → {@code [a, b . c]}: commas outside quotes and braces separate elements. */
