@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The two drift jobs of docs/guides/drift.md on one real Terraform configuration: {@code terraform plan
  * -refresh-only -detailed-exitcode} sees what Terraform's resources describe (a table deleted by hand), and
  * {@code nftkeeper drift --state} fed with {@code terraform show -json} sees that and everything inside the managed
- * tables (a chain added by hand).
+ * tables (a chain added by hand). The configuration holds a number attribute (a quota's bytes): Terraform 1.11 took
+ * any number a provider sent as integer msgpack for a change in a refresh-only plan (hashicorp/terraform#36403).
  */
 class TerraformDriftIT {
 
@@ -30,7 +31,13 @@ class TerraformDriftIT {
     void refreshOnlyPlanSeesADeletedTableAndTheDriftJobAlsoSeesAnAddedChain() throws Exception {
         try (SandboxHost host = SandboxHost.up("tfdrift" + ProcessHandle.current().pid())) {
             Terraform tf = Terraform.in(workDir.resolve("tf")).config(Hcl.provider(host)
-                    + Hcl.table("web", "inet", "tfweb") + Hcl.table("other", "inet", "tfother"));
+                    + Hcl.table("web", "inet", "tfweb") + Hcl.table("other", "inet", "tfother") + """
+                    resource "nftables_quota" "budget" {
+                      table_id = nftables_table.web.id
+                      name     = "budget"
+                      bytes    = 524288000
+                    }
+                    """);
             tf.init();
             tf.apply();
             try {

@@ -35,8 +35,6 @@ import java.util.TreeMap;
  */
 public final class MsgpackCodec {
     private static final byte UNKNOWN_EXTENSION = 0;
-    private static final BigDecimal LONG_MIN = BigDecimal.valueOf(Long.MIN_VALUE);
-    private static final BigDecimal LONG_MAX = BigDecimal.valueOf(Long.MAX_VALUE);
 
     private MsgpackCodec() {
     }
@@ -264,13 +262,14 @@ public final class MsgpackCodec {
         }
     }
 
-    /** int64 when integral and in range (compact and exact); otherwise a decimal string, which keeps every digit. */
+    /**
+     * Always a decimal string (exact, and what cty accepts for any number). Terraform up to 1.11 decides whether a
+     * refresh-only plan changed anything with reflect.DeepEqual over its decoded values, which sees the precision of
+     * cty's numbers: one decoded from a msgpack integer (64 bits) is never "equal" to the same number decoded from
+     * the state file's JSON (512 bits), so every refresh-only plan with a number attribute exited 2 although it
+     * found no difference (hashicorp/terraform#36403). A string decodes exactly as the state file's JSON does.
+     */
     private static void writeNumber(MessagePacker out, BigDecimal n) throws IOException {
-        boolean integral = n.signum() == 0 || n.scale() <= 0 || n.stripTrailingZeros().scale() <= 0;
-        if (integral && n.compareTo(LONG_MIN) >= 0 && n.compareTo(LONG_MAX) <= 0) {
-            out.packLong(n.longValueExact());
-        } else {
-            out.packString(n.toPlainString());
-        }
+        out.packString(n.toPlainString());
     }
 }
