@@ -15,13 +15,4 @@ class AgentJarTest {
         assertThat(jar.fileName())
                 .isEqualTo("nftkeeper-agent-ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad.jar");
     }
-
-    @Test
-    void theBuildBundlesTheAgentJar() {
-        AgentJar bundled = AgentJar.bundled();
-
-        assertThat(bundled.sha256()).matches("[0-9a-f]{64}");
-        assertThat(bundled.content()).startsWith((byte) 'P', (byte) 'K');
-        assertThat(AgentJar.bundled()).as("read once per process").isSameAs(bundled);
-    }
 }
