@@ -28,6 +28,7 @@ final class AdoptOperation {
         this.baselines = baselines;
     }
 
+    @SuppressWarnings("try") // the host lock is held for the try block: the resource is never read, only closed
     void handle(AdoptParams params, String client) {
         TableRef table = params.table();
         if (table == null) {

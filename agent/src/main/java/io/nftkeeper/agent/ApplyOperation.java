@@ -62,6 +62,7 @@ final class ApplyOperation {
         this.clock = clock;
     }
 
+    @SuppressWarnings("try") // the host lock is held for the try block: the resource is never read, only closed
     ApplyResult handle(ApplyParams params, String client) {
         Transaction tx = params.transaction();
         if (tx == null || tx.isEmpty()) {

@@ -47,7 +47,7 @@ final class CanonicalListing {
             return node;
         }
         ObjectNode copy = JsonNodeFactory.instance.objectNode();
-        node.fields().forEachRemaining(field -> {
+        node.properties().forEach(field -> {
             if (!ALWAYS_DROPPED.contains(field.getKey())) {
                 copy.set(field.getKey(), withoutUsage(field.getKey(), strip(field.getValue())));
             }

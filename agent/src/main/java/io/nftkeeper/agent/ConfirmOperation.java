@@ -27,6 +27,7 @@ final class ConfirmOperation {
         this.audit = audit;
     }
 
+    @SuppressWarnings("try") // the host lock is held for the try block: the resource is never read, only closed
     void handle(ConfirmParams params, String client) {
         String txId = params.txId();
         Identifiers.checkTransactionId(txId).ifPresent(problem -> {

@@ -44,6 +44,7 @@ final class RollbackTimer {
         }
     }
 
+    @SuppressWarnings("try") // the host lock is held for the try block: the resource is never read, only closed
     private static int fire(Path stateDir, String txId, long afterSeconds, AuditLog audit, PendingRollbacks pending,
                             Nftables nftables) {
         try (HostLock.Held held = new HostLock(stateDir).acquire(LOCK_TIMEOUT)) {

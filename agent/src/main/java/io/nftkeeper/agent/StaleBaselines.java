@@ -106,6 +106,7 @@ final class StaleBaselines {
         return stale.contains(table);
     }
 
+    @SuppressWarnings("try") // the host lock is held for the try block: the resource is never read, only closed
     private void record(Duration lockWait) {
         long started = nanoClock.getAsLong();
         try (HostLock.Held held = lock.acquire(lockWait)) {

@@ -29,6 +29,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@SuppressWarnings("try") // locks are held for try blocks whose resource is never read
 class DispatcherTest {
 
     private static final TableRef WEB = new TableRef(Family.INET, "web");

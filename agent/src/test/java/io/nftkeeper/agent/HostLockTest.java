@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@SuppressWarnings("try") // locks are held for try blocks whose resource is never read
 class HostLockTest {
 
     private static final Instant NOON = Instant.parse("2024-05-01T12:00:00Z");

@@ -72,7 +72,7 @@ public final class DocsGenerator {
 
     private List<Page> pages(JsonNode schemas, String kind, String folder) {
         List<Page> pages = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = schemas.fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = schemas.properties().iterator(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> entry = it.next();
             String type = entry.getKey();
             String shortName = type.startsWith(PREFIX) ? type.substring(PREFIX.length()) : type;

@@ -42,7 +42,7 @@ final class SchemaMarkdown {
 
     private void group(String title, JsonNode block, String anchorPrefix, Kind kind) {
         List<String> lines = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = block.path("attributes").fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = block.path("attributes").properties().iterator(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> attribute = it.next();
             if (kindOf(attribute.getValue()) == kind) {
                 String path = anchorPrefix + attribute.getKey();
@@ -52,7 +52,7 @@ final class SchemaMarkdown {
                 }
             }
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = block.path("block_types").fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = block.path("block_types").properties().iterator(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> blockType = it.next();
             Kind blockKind = blockType.getValue().path("min_items").asInt(0) > 0 ? Kind.REQUIRED : Kind.OPTIONAL;
             if (blockKind == kind) {

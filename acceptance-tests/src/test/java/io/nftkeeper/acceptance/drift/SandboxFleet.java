@@ -149,9 +149,16 @@ final class SandboxFleet implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException {
         try {
             inParallel(hosts, 16, SandboxHost::close);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while removing the fleet's sandbox hosts", e);
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException("removing the fleet's sandbox hosts failed", e);
         } finally {
             try (Stream<Path> files = Files.walk(workDirectory)) {
                 for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {

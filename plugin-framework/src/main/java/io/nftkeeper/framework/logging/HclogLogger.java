@@ -7,6 +7,8 @@ import org.slf4j.helpers.MessageFormatter;
 
 /** Formats SLF4J calls at or above the configured level and hands them to the writer. */
 final class HclogLogger extends LegacyAbstractLogger {
+    private static final long serialVersionUID = 1L;
+
     private final HclogLevel threshold;
     private final HclogWriter writer;
 

@@ -60,6 +60,8 @@ public final class Cancellation {
 
     /** Thrown by {@link #throwIfCancelled()}. */
     public static final class CancelledException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
         public CancelledException() {
             super("the operation was stopped because Terraform asked the provider to stop", null, false, false);
         }

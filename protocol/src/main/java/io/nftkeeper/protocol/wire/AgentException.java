@@ -4,6 +4,7 @@ import io.nftkeeper.protocol.NftkeeperException;
 
 /** A call to the agent failed; {@link #object()} names what it failed on, e.g. {@code table inet web}, or is null. */
 public final class AgentException extends NftkeeperException {
+    private static final long serialVersionUID = 1L;
 
     private final ErrorCode code;
     private final String object;

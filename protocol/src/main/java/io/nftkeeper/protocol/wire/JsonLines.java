@@ -54,7 +54,7 @@ import java.util.stream.Collectors;
 public final class JsonLines {
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .serializationInclusion(JsonInclude.Include.NON_NULL)
+            .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
             .disable(SerializationFeature.INDENT_OUTPUT)
             // newer peers may add fields; older ones ignore them
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

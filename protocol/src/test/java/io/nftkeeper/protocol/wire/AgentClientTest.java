@@ -120,8 +120,8 @@ class AgentClientTest {
 
         assertThat(hello).isEqualTo(new HelloResult(1, "0.1.0", "1.0.6", "h"));
         assertThat(seen.get(0).method()).isEqualTo("hello");
-        assertThat(seen.get(0).params()).isEqualTo(((ObjectNode) JsonLines.mapper().createObjectNode()
-                .put("protocolVersion", 1)).put("client", "nftkeeper-provider/0.1.0"));
+        assertThat(seen.get(0).params()).isEqualTo(JsonLines.mapper().createObjectNode()
+                .put("protocolVersion", 1).put("client", "nftkeeper-provider/0.1.0"));
     }
 
     @Test

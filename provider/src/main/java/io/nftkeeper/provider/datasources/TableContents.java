@@ -30,7 +30,7 @@ public record TableContents(List<String> chains, List<String> sets, List<String>
             byKind.put(kind, new ArrayList<>());
         }
         for (JsonNode item : ruleset.path("nftables")) {
-            item.fields().forEachRemaining(field -> {
+            item.properties().forEach(field -> {
                 List<String> names = byKind.get(field.getKey());
                 String name = field.getValue().path("name").asText("");
                 if (names != null && !name.isEmpty() && !name.startsWith("__")) {

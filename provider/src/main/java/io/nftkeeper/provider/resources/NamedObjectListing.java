@@ -111,7 +111,7 @@ record NamedObjectListing(Map<String, ListedCounter> counters, Map<String, Liste
         if (node.isArray()) {
             node.forEach(child -> collectReferences(child, chain, handle, out));
         } else if (node.isObject()) {
-            node.fields().forEachRemaining(field -> {
+            node.properties().forEach(field -> {
                 if (field.getValue().isTextual() && List.of("counter", "quota", "limit").contains(field.getKey())) {
                     out.add(new Reference(field.getKey(), field.getValue().asText(), chain, handle));
                 } else {

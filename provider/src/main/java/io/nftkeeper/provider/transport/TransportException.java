@@ -8,6 +8,7 @@ import io.nftkeeper.protocol.NftkeeperException;
  * may succeed when tried again; the others (wrong key, wrong host key, missing java) will not.
  */
 public final class TransportException extends NftkeeperException {
+    private static final long serialVersionUID = 1L;
 
     private final boolean transientFailure;
 

@@ -107,7 +107,7 @@ public final class JsonCodec {
         if (type instanceof MapType t) {
             expect(node.isObject(), "an object", node, path);
             Map<String, Value> elements = new TreeMap<>();
-            Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+            Iterator<Map.Entry<String, JsonNode>> fields = node.properties().iterator();
             while (fields.hasNext()) {
                 Map.Entry<String, JsonNode> f = fields.next();
                 elements.put(f.getKey(), read(f.getValue(), t.element(), path.atKey(f.getKey())));

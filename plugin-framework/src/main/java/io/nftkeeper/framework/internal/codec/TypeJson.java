@@ -93,7 +93,7 @@ public final class TypeJson {
             case "map": return Type.map(fromNode(argument));
             case "object": {
                 Map<String, Type> attributes = new TreeMap<>();
-                Iterator<Map.Entry<String, JsonNode>> fields = argument.fields();
+                Iterator<Map.Entry<String, JsonNode>> fields = argument.properties().iterator();
                 while (fields.hasNext()) {
                     Map.Entry<String, JsonNode> field = fields.next();
                     attributes.put(field.getKey(), fromNode(field.getValue()));
