@@ -3,10 +3,9 @@ package io.nftkeeper.acceptance.resources;
 import io.nftkeeper.acceptance.sandbox.SandboxHost;
 import io.nftkeeper.acceptance.terraform.Hcl;
 import io.nftkeeper.acceptance.terraform.Terraform;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -35,29 +34,16 @@ class MapResourceIT {
             }
             """;
 
+    @RegisterExtension
+    static final BystanderHost SANDBOX = new BystanderHost("map-it", BYSTANDER);
     private static SandboxHost host;
-    private static String bystanderBefore;
 
     @TempDir
     Path workDir;
 
     @BeforeAll
-    static void startHost() {
-        host = SandboxHost.up("map-it");
-        host.exec("sh", "-c", "printf '%s' '" + BYSTANDER + "' | nft -f -");
-        bystanderBefore = host.nft("list table ip kube-proxy");
-    }
-
-    @AfterAll
-    static void stopHost() {
-        if (host != null) {
-            host.close();
-        }
-    }
-
-    @AfterEach
-    void tablesWeDoNotManageAreUntouched() {
-        assertThat(host.nft("list table ip kube-proxy")).isEqualTo(bystanderBefore);
+    static void useHost() {
+        host = SANDBOX.host();
     }
 
     @Test

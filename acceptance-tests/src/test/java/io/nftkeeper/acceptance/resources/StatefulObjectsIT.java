@@ -7,10 +7,9 @@ import io.nftkeeper.acceptance.sandbox.CommandRun;
 import io.nftkeeper.acceptance.sandbox.SandboxHost;
 import io.nftkeeper.acceptance.terraform.Hcl;
 import io.nftkeeper.acceptance.terraform.Terraform;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -37,29 +36,16 @@ class StatefulObjectsIT {
     private static final Pattern RECEIVED = Pattern.compile("(\\d+) received");
     private static final long MIB = 1024 * 1024;
 
+    @RegisterExtension
+    static final BystanderHost SANDBOX = new BystanderHost("h2-objects", BYSTANDER);
     private static SandboxHost host;
-    private static String bystanderBefore;
 
     @TempDir
     Path workDir;
 
     @BeforeAll
-    static void startHost() {
-        host = SandboxHost.up("h2-objects");
-        host.exec("sh", "-c", "printf '%s' '" + BYSTANDER + "' | nft -f -");
-        bystanderBefore = host.nft("list table ip kube-proxy");
-    }
-
-    @AfterAll
-    static void stopHost() {
-        if (host != null) {
-            host.close();
-        }
-    }
-
-    @AfterEach
-    void tablesWeDoNotManageAreUntouched() {
-        assertThat(host.nft("list table ip kube-proxy")).isEqualTo(bystanderBefore);
+    static void useHost() {
+        host = SANDBOX.host();
     }
 
     @Test
