@@ -59,7 +59,7 @@ class QuickstartIT {
 
         assertThat(steps.get(0)).contains("skipped (--no-build)");
 
-        Matcher sandbox = Pattern.compile("sshd on (10\\.213\\.[0-9.]+):22; this machine reaches it from (10\\.213\\.[0-9.]+)")
+        Matcher sandbox = Pattern.compile("sshd on (10\\.213\\.[0-9.]+):22; this machine reaches it from ([0-9.]+)")
                 .matcher(steps.get(1));
         assertThat(sandbox.find()).as(steps.get(1)).isTrue();
         String address = sandbox.group(1);
@@ -91,7 +91,8 @@ class QuickstartIT {
         long droppedAfter = Long.parseLong(counter.group(2));
         // at least every flood ping over the limit and the SYN to the blocked port
         assertThat(droppedAfter - droppedBefore).isGreaterThanOrEqualTo(20 - floodAnswered + 1L);
-        assertThat(packets).contains("dropped: " + droppedBefore + " packets after the apply, " + droppedAfter + " now");
+        assertThat(packets)
+                .contains("dropped: " + droppedBefore + " packets after the apply, " + droppedAfter + " now");
 
         String handEdit = steps.get(5);
         assertThat(handEdit).contains("nft insert rule inet quickstart input index 5 tcp dport 8080 accept",
@@ -129,7 +130,8 @@ class QuickstartIT {
         List<String> steps = new ArrayList<>();
         for (int i = 0; i + 1 < starts.size(); i++) {
             String step = output.substring(starts.get(i), starts.get(i + 1));
-            assertThat(step).as("step %d ends with its duration", i + 1).containsPattern("\\n {4}\\(\\d+\\.\\d s\\)\\n$");
+            assertThat(step).as("step %d ends with its duration", i + 1)
+                    .containsPattern("\\n {4}\\(\\d+\\.\\d s\\)\\n$");
             steps.add(step);
         }
         return steps;
