@@ -99,8 +99,8 @@ class QuickstartIT {
                 "tcp dport 8080 accept\n\t\tcounter name \"dropped\"", "tcp port 8080: refused at once");
 
         String drift = steps.get(6);
-        assertThat(drift).contains("# nftables_chain.input will be updated in-place",
-                "~ expr      = \"tcp dport 8080 accept\" -> \"counter name \\\"dropped\\\"\"",
+        // the rule made by hand, in whatever form the chain's diff takes (a changed rule block, or a removed one)
+        assertThat(drift).contains("# nftables_chain.input will be updated in-place", "\"tcp dport 8080 accept\"",
                 "Plan: 0 to add, 1 to change, 0 to destroy.", "terraform plan: exit 2",
                 "drifted " + address + " table inet quickstart: 1 change", "+ rule inet quickstart input #6",
                 "\"right\":8080", "1 hosts: 0 clean, 1 drifted, 0 errors", "nftkeeper drift: exit 2");
