@@ -9,8 +9,9 @@ require_root() {
   [ "$(id -u)" -eq 0 ] || die "run as root: sandbox hosts need network namespaces, veth pairs and sshd"
 }
 
-# Debian packages the build, the agent, the sandbox hosts and PgBackendIT (postgresql) need; installed only when missing.
-REQUIRED_PACKAGES=(nftables libnftables1 openssh-server openssh-client iproute2 iputils-ping procps sudo maven openjdk-17-jdk-headless postgresql)
+# Debian packages the build, the agent, the sandbox hosts, PgBackendIT (postgresql) and scripts/release with
+# ReleaseMirrorIT (gnupg, zip, unzip, openssl) need; installed only when missing.
+REQUIRED_PACKAGES=(nftables libnftables1 openssh-server openssh-client iproute2 iputils-ping procps sudo maven openjdk-17-jdk-headless postgresql gnupg zip unzip openssl)
 
 ensure_packages() {
   local missing=()
