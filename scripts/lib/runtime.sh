@@ -4,7 +4,11 @@
 
 # The JDK whose tools (and jmods) build the runtime: JAVA_HOME if set, else the one javac on PATH belongs to.
 jdk_tool() {
-  if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/$1" ]; then echo "$JAVA_HOME/bin/$1"; else command -v "$1" || die "$1 not found: install a JDK 17 (openjdk-17-jdk-headless)"; fi
+  if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/$1" ]; then
+    echo "$JAVA_HOME/bin/$1"
+  else
+    command -v "$1" || die "$1 not found: install a JDK 17 (openjdk-17-jdk-headless)"
+  fi
 }
 
 # Module services (no static reference jdeps could follow) that every runtime of ours needs: SunEC, the provider of
