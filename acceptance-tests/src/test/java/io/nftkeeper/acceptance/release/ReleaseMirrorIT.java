@@ -228,18 +228,8 @@ class ReleaseMirrorIT {
                     Files.createSymbolicLink(link, Path.of("/usr/bin", tool));
                 }
             }
-            Path config = home.resolve("terraform.rc");
-            Files.writeString(config, """
-                    provider_installation {
-                      network_mirror {
-                        url     = "%s"
-                        include = ["registry.terraform.io/nftkeeper/*"]
-                      }
-                      direct {
-                        exclude = ["registry.terraform.io/nftkeeper/*"]
-                      }
-                    }
-                    """.formatted(server.baseUri()));
+            Path config = ProviderMirror.writeCliConfig(home.resolve("terraform.rc"), "network_mirror", "url",
+                    server.baseUri().toString());
             Map<String, String> environment = new HashMap<>();
             environment.put("PATH", bin.toString());
             environment.put("HOME", home.toString());
