@@ -2,6 +2,12 @@
 
 REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 
+# The Maven project version (the root pom's own <version>, the only place it is written): what every jar of the
+# build carries in its name and what scripts/release names a release.
+project_version() {
+  sed -n 's:^  <version>\(.*\)</version>$:\1:p' "$REPO_ROOT/pom.xml" | head -n 1
+}
+
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 
@@ -9,8 +15,9 @@ require_root() {
   [ "$(id -u)" -eq 0 ] || die "run as root: sandbox hosts need network namespaces, veth pairs and sshd"
 }
 
-# Debian packages the build, the agent, the sandbox hosts and PgBackendIT (postgresql) need; installed only when missing.
-REQUIRED_PACKAGES=(nftables libnftables1 openssh-server openssh-client iproute2 iputils-ping procps sudo maven openjdk-17-jdk-headless postgresql)
+# Debian packages the build, the agent, the sandbox hosts, PgBackendIT (postgresql) and scripts/release with
+# ReleaseMirrorIT (gnupg, zip, openssl) need; installed only when missing.
+REQUIRED_PACKAGES=(nftables libnftables1 openssh-server openssh-client iproute2 iputils-ping procps sudo maven openjdk-17-jdk-headless postgresql gnupg zip openssl)
 
 ensure_packages() {
   local missing=()

@@ -20,7 +20,20 @@ public record CommandRun(List<String> command, int exitCode, String stdout, Stri
 
     /** Runs {@code command} with extra environment variables; stdout and stderr are drained concurrently. */
     public static CommandRun of(Duration timeout, Map<String, String> environment, List<String> command) {
+        return run(timeout, environment, true, command);
+    }
+
+    /** Runs {@code command} with {@code environment} as its whole environment: nothing of this JVM's is passed on. */
+    public static CommandRun isolated(Duration timeout, Map<String, String> environment, List<String> command) {
+        return run(timeout, environment, false, command);
+    }
+
+    private static CommandRun run(Duration timeout, Map<String, String> environment, boolean inherit,
+                                  List<String> command) {
         ProcessBuilder builder = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        if (!inherit) {
+            builder.environment().clear();
+        }
         builder.environment().putAll(environment);
         Process process;
         try {

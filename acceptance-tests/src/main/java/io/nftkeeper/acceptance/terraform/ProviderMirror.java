@@ -59,20 +59,28 @@ public final class ProviderMirror {
         if (!run.succeeded()) {
             throw new IllegalStateException("scripts/install-provider failed:\n" + run.stdout() + run.stderr());
         }
+        return writeCliConfig(mirror.resolveSibling("terraform.rc"), "filesystem_mirror", "path", mirror.toString());
+    }
+
+    /**
+     * Writes a Terraform CLI config to {@code file} that installs {@code registry.terraform.io/nftkeeper/*} only by
+     * {@code method} ({@code filesystem_mirror} with a {@code path}, {@code network_mirror} with a {@code url}) and
+     * never from the registry.
+     */
+    public static Path writeCliConfig(Path file, String method, String setting, String value) {
         try {
-            Path config = mirror.resolveSibling("terraform.rc");
-            Files.writeString(config, """
+            Files.writeString(file, """
                     provider_installation {
-                      filesystem_mirror {
-                        path    = "%s"
+                      %s {
+                        %s = "%s"
                         include = ["registry.terraform.io/nftkeeper/*"]
                       }
                       direct {
                         exclude = ["registry.terraform.io/nftkeeper/*"]
                       }
                     }
-                    """.formatted(mirror));
-            return config;
+                    """.formatted(method, setting, value));
+            return file;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

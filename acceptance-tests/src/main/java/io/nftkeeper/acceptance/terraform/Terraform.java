@@ -8,12 +8,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * A Terraform working directory that uses the provider built in this repository, installed into a filesystem
- * mirror by {@code scripts/install-provider}. Every command is the real terraform binary, with no network.
+ * mirror by {@code scripts/install-provider} ({@link #in}), or wherever an {@link #isolated} one's CLI config points.
+ * Every command is the real terraform binary.
  */
 public final class Terraform {
     private static final Path BINARY = Path.of(System.getProperty("nftkeeper.terraform", "/usr/local/bin/terraform"));
@@ -21,23 +23,37 @@ public final class Terraform {
 
     private final Path dir;
     private final Map<String, String> environment;
+    private final boolean inheritEnvironment;
 
-    private Terraform(Path dir, Map<String, String> environment) {
-        this.dir = dir;
-        this.environment = environment;
-    }
-
-    /** A working directory at {@code dir}, wired to the mirror that {@link ProviderMirror} built. */
-    public static Terraform in(Path dir) {
+    private Terraform(Path dir, Map<String, String> environment, boolean inheritEnvironment) {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        this.dir = dir;
+        this.environment = environment;
+        this.inheritEnvironment = inheritEnvironment;
+    }
+
+    /** A working directory at {@code dir}, wired to the mirror that {@link ProviderMirror} built. */
+    public static Terraform in(Path dir) {
         return new Terraform(dir, Map.of(
                 "TF_CLI_CONFIG_FILE", ProviderMirror.cliConfig().toString(),
                 "TF_IN_AUTOMATION", "1",
-                "CHECKPOINT_DISABLE", "1"));
+                "CHECKPOINT_DISABLE", "1"), true);
+    }
+
+    /**
+     * A working directory at {@code dir} whose terraform (and the providers it starts) sees {@code environment} and
+     * nothing else of this JVM's environment: no PATH, no JAVA_HOME unless given. The caller's CLI config decides
+     * where providers come from.
+     */
+    public static Terraform isolated(Path dir, Map<String, String> environment) {
+        Map<String, String> all = new HashMap<>(environment);
+        all.put("TF_IN_AUTOMATION", "1");
+        all.put("CHECKPOINT_DISABLE", "1");
+        return new Terraform(dir, Map.copyOf(all), false);
     }
 
     public Path dir() {
@@ -80,7 +96,8 @@ public final class Terraform {
             command.add("-no-color");
         }
         command.addAll(List.of(args).subList(1, args.length));
-        CommandRun run = CommandRun.of(COMMAND_TIMEOUT, environment, command);
+        CommandRun run = inheritEnvironment ? CommandRun.of(COMMAND_TIMEOUT, environment, command)
+                : CommandRun.isolated(COMMAND_TIMEOUT, environment, command);
         return new Result(String.join(" ", args), run.exitCode(), run.stdout(), run.stderr()).assertNoProviderBug();
     }
 

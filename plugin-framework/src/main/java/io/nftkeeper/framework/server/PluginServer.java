@@ -6,6 +6,8 @@ import io.nftkeeper.framework.internal.plugin.LaunchException;
 import io.nftkeeper.framework.internal.plugin.LaunchSettings;
 import io.nftkeeper.framework.provider.Provider;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -20,6 +22,8 @@ import java.util.concurrent.FutureTask;
  * {@code PluginServer.serve(new MyProvider(), args);}
  */
 public final class PluginServer {
+    private static final Logger LOG = LoggerFactory.getLogger(PluginServer.class);
+
     private PluginServer() {
     }
 
@@ -79,6 +83,9 @@ public final class PluginServer {
         }
         handshake.println(handshakeLine(server.port(), certificateField));
         handshake.flush();
+        // after the handshake line, so logging's start-up never delays Terraform
+        LOG.info("{} {} serving, Java {} from {}", provider.sourceAddress(), provider.version(),
+                Runtime.version(), System.getProperty("java.home"));
         server.awaitStop();
     }
 
