@@ -102,10 +102,6 @@ final class StaleBaselines {
         }
     }
 
-    boolean isStale(TableRef table) {
-        return stale.contains(table);
-    }
-
     @SuppressWarnings("try") // the host lock is held for the try block: the resource is never read, only closed
     private void record(Duration lockWait) {
         long started = nanoClock.getAsLong();

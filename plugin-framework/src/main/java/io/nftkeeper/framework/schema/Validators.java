@@ -36,17 +36,6 @@ public final class Validators {
         };
     }
 
-    /** The string has between {@code min} and {@code max} characters, both inclusive. */
-    public static Validator lengthBetween(int min, int max) {
-        return (path, value, diagnostics) -> {
-            int length = value.asString().codePointCount(0, value.asString().length());
-            if (length < min || length > max) {
-                diagnostics.addAttributeError(path, "Invalid length",
-                        "must be " + min + " to " + max + " characters long, got " + length + ".");
-            }
-        };
-    }
-
     /** The number lies between {@code min} and {@code max}, both inclusive. */
     public static Validator between(long min, long max) {
         return (path, value, diagnostics) -> {

@@ -36,12 +36,4 @@ public final class AgentException extends NftkeeperException {
     public ErrorBody toErrorBody() {
         return new ErrorBody(code, object, getMessage());
     }
-
-    public boolean isNotFound() {
-        return code == ErrorCode.NOT_FOUND;
-    }
-
-    public boolean isAlreadyExists() {
-        return code == ErrorCode.ALREADY_EXISTS;
-    }
 }

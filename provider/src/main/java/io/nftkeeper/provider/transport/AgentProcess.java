@@ -75,11 +75,6 @@ public final class AgentProcess implements AgentLink {
         return session.isConnected() && process.isRunning();
     }
 
-    /** The agent's last lines on stderr (at most 50), oldest first. */
-    public List<String> stderrTail() {
-        return stderr.lines();
-    }
-
     @Override
     public void close() {
         client.close();
