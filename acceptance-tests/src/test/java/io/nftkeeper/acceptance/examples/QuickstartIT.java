@@ -6,8 +6,8 @@ import io.nftkeeper.acceptance.sandbox.CommandRun;
 import io.nftkeeper.acceptance.sandbox.SandboxHost;
 import io.nftkeeper.acceptance.terraform.ProviderMirror;
 import java.io.IOException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,7 +48,7 @@ class QuickstartIT {
             try (Stream<Path> files = Files.walk(repository.resolve(".nftkeeper").resolve(name))) {
                 files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
             } catch (NoSuchFileException nothingWritten) {
-                // the script failed before its first step
+                // the script stopped before it wrote anything
             }
         }
         String output = ANSI.matcher(run.stdout()).replaceAll("");
