@@ -171,7 +171,7 @@ public final class MapResource implements Resource, ResourceWithConfigure, Resou
                                         + "(`<host>/<family>/<table>`), e.g. `nftables_table.nat.id`. Changing it "
                                         + "replaces the map."),
                         Attribute.string("name").required()
-                                .validators(NftValidators.identifier("map name"))
+                                .validators(NftValidators.identifier("map"))
                                 .planModifiers(PlanModifiers.requiresReplace())
                                 .description("Map name, unique among the sets and maps of its table (nft keywords "
                                         + "such as `dnat` or `fwd` cannot be names). Changing it replaces the map."),

@@ -147,7 +147,7 @@ public final class SetResource implements Resource, ResourceWithConfigure, Resou
                                         + "(`<host>/<family>/<table>`), e.g. `nftables_table.filter.id`. Changing it "
                                         + "replaces the set."),
                         Attribute.string("name").required()
-                                .validators(NftValidators.identifier("set name"))
+                                .validators(NftValidators.identifier("set"))
                                 .planModifiers(PlanModifiers.requiresReplace())
                                 .description("Set name, unique in its table. Changing it replaces the set."),
                         Attribute.string("type").required()
