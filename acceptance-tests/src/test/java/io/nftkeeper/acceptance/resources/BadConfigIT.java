@@ -58,7 +58,7 @@ class BadConfigIT {
      * {@code address} contains {@code text} in its summary or detail, and the configuration line it quotes contains
      * {@code line}.
      */
-    private record Case(String name, String address, String hcl, String text, String line) {
+    record Case(String name, String address, String hcl, String text, String line) {
     }
 
     /** Refused by validation (schema validators and config validators): no host is asked. */
@@ -247,7 +247,7 @@ class BadConfigIT {
     }
 
     /** What is wrong with the errors reported for {@code c}, if anything. */
-    private static Optional<String> problem(Case c, List<JsonNode> errors) {
+    static Optional<String> problem(Case c, List<JsonNode> errors) {
         List<JsonNode> mine = errors.stream().filter(e -> e.path("address").asText().matches(c.address())).toList();
         if (mine.size() != 1) {
             return Optional.of(mine.size() + " errors on " + c.address() + ": " + mine);
@@ -265,7 +265,7 @@ class BadConfigIT {
     }
 
     /** The error diagnostics of {@code terraform plan -json}, one JSON object per line. */
-    private static List<JsonNode> errors(String jsonLines) {
+    static List<JsonNode> errors(String jsonLines) {
         List<JsonNode> errors = new ArrayList<>();
         for (String line : jsonLines.split("\n")) {
             if (line.isBlank()) {
