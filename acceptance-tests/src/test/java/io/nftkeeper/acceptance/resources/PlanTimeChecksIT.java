@@ -12,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -182,7 +183,7 @@ class PlanTimeChecksIT {
                   type     = "%s"
                   elements = [%s]
                 }
-                """.formatted(name, name, type, String.join(", ", java.util.Arrays.stream(elements)
+                """.formatted(name, name, type, String.join(", ", Arrays.stream(elements)
                 .map(e -> "\"" + e + "\"").toList()));
     }
 }
