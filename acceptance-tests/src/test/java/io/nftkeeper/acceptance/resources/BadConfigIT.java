@@ -225,17 +225,7 @@ class BadConfigIT {
             for (List<Case> group : List.of(INVALID, REFUSED)) {
                 tf.config(Hcl.provider(host) + BASELINE
                         + group.stream().map(Case::hcl).reduce("", String::concat));
-                Terraform.Result plan = tf.plan("-json", "-refresh=false");
-                List<JsonNode> errors = errors(plan.stdout());
-                if (plan.exitCode() != 1) {
-                    failures.add("plan exited " + plan.exitCode() + ":\n" + plan.output());
-                }
-                if (errors.size() != group.size()) {
-                    failures.add(errors.size() + " errors for " + group.size() + " bad configurations: " + errors);
-                }
-                for (Case c : group) {
-                    problem(c, errors).ifPresent(p -> failures.add(c.name() + ": " + p));
-                }
+                failures.addAll(failures(tf.plan("-json", "-refresh=false"), group));
                 assertThat(host.nft("list ruleset")).as("the host's ruleset").isEqualTo(before);
             }
             assertThat(failures).as(INVALID.size() + REFUSED.size() + " bad configurations").isEmpty();
@@ -244,6 +234,22 @@ class BadConfigIT {
             tf.plan().assertExit(0);
             tf.destroy();
         }
+    }
+
+    /** What is wrong with a {@code plan -json} that should fail with exactly one error for each of {@code group}. */
+    static List<String> failures(Terraform.Result plan, List<Case> group) {
+        List<String> failures = new ArrayList<>();
+        List<JsonNode> errors = errors(plan.stdout());
+        if (plan.exitCode() != 1) {
+            failures.add("plan exited " + plan.exitCode() + ":\n" + plan.output());
+        }
+        if (errors.size() != group.size()) {
+            failures.add(errors.size() + " errors for " + group.size() + " bad configurations: " + errors);
+        }
+        for (Case c : group) {
+            problem(c, errors).ifPresent(p -> failures.add(c.name() + ": " + p));
+        }
+        return failures;
     }
 
     /** What is wrong with the errors reported for {@code c}, if anything. */

@@ -2,6 +2,7 @@ package io.nftkeeper.acceptance.resources;
 
 import io.nftkeeper.acceptance.sandbox.SandboxHost;
 import io.nftkeeper.acceptance.terraform.Hcl;
+import io.nftkeeper.acceptance.terraform.ProviderMirror;
 import io.nftkeeper.acceptance.terraform.Terraform;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,7 +46,7 @@ class NftAcceptsIT {
 
     @Test
     void namesWithSlashesWorkInNamesJumpTargetsAndImportIds() {
-        Terraform tf = Terraform.in(workDir).config(Hcl.provider(host) + """
+        String config = Hcl.provider(host) + """
                 resource "nftables_table" "k8s" {
                   family = "inet"
                   name   = "val/k8s"
@@ -82,7 +83,8 @@ class NftAcceptsIT {
                 output "table_id" {
                   value = nftables_table.k8s.id
                 }
-                """.formatted(KUBE_PROXY_CHAIN));
+                """.formatted(KUBE_PROXY_CHAIN);
+        Terraform tf = Terraform.in(workDir.resolve("first")).config(config);
         tf.init();
         tf.apply();
         tf.plan().assertExit(0);
@@ -96,14 +98,16 @@ class NftAcceptsIT {
         assertThat(tableId).isEqualTo(host.address() + "/inet/val%2Fk8s");
         assertThat(chainId).isEqualTo(tableId + "/" + KUBE_PROXY_CHAIN);
 
-        // the import ID terraform wrote parses back to the same chain, `/` in the chain name and all
-        tf.run("state", "rm", "nftables_chain.svc").assertExit(0);
-        tf.run("import", "-input=false", "nftables_chain.svc", chainId).assertExit(0);
-        tf.run("state", "rm", "nftables_set.allowed").assertExit(0);
-        tf.run("import", "-input=false", "nftables_set.allowed", tableId + "/allowed/v4").assertExit(0);
-        tf.plan().assertExit(0);
+        // the IDs terraform shows import the same objects into a fresh state, `/` in their names and all
+        Terraform fresh = Terraform.in(workDir.resolve("fresh")).config(config);
+        fresh.init();
+        fresh.run("import", "-input=false", "nftables_table.k8s", tableId).assertExit(0);
+        fresh.run("import", "-input=false", "nftables_set.allowed", tableId + "/allowed/v4").assertExit(0);
+        fresh.run("import", "-input=false", "nftables_chain.svc", chainId).assertExit(0);
+        fresh.run("import", "-input=false", "nftables_chain.forward", tableId + "/forward").assertExit(0);
+        fresh.plan().assertExit(0);
 
-        tf.destroy();
+        fresh.destroy();
         assertThat(host.nft("list tables")).doesNotContain("val/k8s");
     }
 
@@ -117,21 +121,22 @@ class NftAcceptsIT {
                   family = "inet"
                   name   = "val_accepts"
                 }
-                resource "nftables_chain" "fwd" {
+                resource "nftables_chain" "accepts" {
                   table_id = nftables_table.t.id
-                  name     = "fwd"
+                  name     = "accepts"
                   type     = "filter"
                   hook     = "forward"
                   priority = "20"
                 """);
-        StringBuilder byHand = new StringBuilder("add table inet val_hand\nadd chain inet val_hand fwd\n");
+        // ("fwd" would not do: it is an nft keyword)
+        StringBuilder byHand = new StringBuilder("add table inet val_hand\nadd chain inet val_hand accepts\n");
         for (RuleCorpusIT.CorpusRule rule : rules) {
             hcl.append("  rule {\n    expr = \"").append(RuleCorpusIT.hclString(rule.expr())).append("\"\n");
             if (rule.comment() != null) {
                 hcl.append("    comment = \"").append(RuleCorpusIT.hclString(rule.comment())).append("\"\n");
             }
             hcl.append("  }\n");
-            byHand.append("add rule inet val_hand fwd ").append(rule.expr())
+            byHand.append("add rule inet val_hand accepts ").append(rule.expr())
                     .append(rule.comment() == null ? "" : " comment \"" + rule.comment() + "\"").append('\n');
         }
         Terraform tf = Terraform.in(workDir).config(hcl.append("}\n").toString());
@@ -144,11 +149,11 @@ class NftAcceptsIT {
         Files.writeString(script, byHand);
         try {
             host.exec("nft", "-f", script.toString());
-            assertThat(ruleLines(host.exec("nft", "-s", "list", "chain", "inet", "val_accepts", "fwd")))
+            assertThat(ruleLines(host.exec("nft", "-s", "list", "chain", "inet", "val_accepts", "accepts")))
                     .as("the rules terraform applied, as the host lists them")
                     .hasSize(rules.size())
                     .containsExactlyElementsOf(ruleLines(host.exec("nft", "-s", "list", "chain", "inet", "val_hand",
-                            "fwd")));
+                            "accepts")));
         } finally {
             host.nft("delete table inet val_hand");
         }
@@ -161,41 +166,21 @@ class NftAcceptsIT {
      * {@code plan -detailed-exitcode} exits 2 once the counter counted; without such an output it stays at 0.
      */
     @Test
-    void aCountingCounterChangesThePlanOnlyThroughAnOutputThatShowsIt() {
-        String resources = Hcl.provider(host) + """
-                resource "nftables_table" "filter" {
-                  family = "inet"
-                  name   = "val_counter"
-                }
-                resource "nftables_counter" "ssh" {
-                  table_id = nftables_table.filter.id
-                  name     = "ssh"
-                }
-                resource "nftables_chain" "input" {
-                  table_id = nftables_table.filter.id
-                  name     = "input"
-                  type     = "filter"
-                  hook     = "input"
-                  priority = "0"
-                  rule {
-                    expr = "tcp dport %d counter name \\"${nftables_counter.ssh.name}\\" accept"
-                  }
-                }
-                """.formatted(host.port());
-        String output = """
-                output "ssh_packets" {
-                  value = nftables_counter.ssh.packets
-                }
-                """;
-        Terraform tf = Terraform.in(workDir).config(resources + output);
+    void theCounterExampleChangesThePlanOnlyThroughItsOutput() throws IOException {
+        String example = Files.readString(ProviderMirror.repository()
+                .resolve("examples/resources/nftables_counter/resource.tf"))
+                .replace("tcp dport 22 ", "tcp dport " + host.port() + " ");
+        int output = example.indexOf("output \"ssh_packets\"");
+        assertThat(output).as("the example's output").isPositive();
+        Terraform tf = Terraform.in(workDir).config(Hcl.provider(host) + example);
         tf.init();
         tf.apply();
 
-        // every terraform command reaches the host over SSH, which this counter counts
+        // every terraform command reaches the host over SSH, which the example's rule counts
         Terraform.Result withOutput = tf.plan().assertExit(2);
         assertThat(withOutput.stdout()).contains("Changes to Outputs").doesNotContain("will be updated");
 
-        tf.config(resources);
+        tf.config(Hcl.provider(host) + example.substring(0, output));
         tf.apply();
         tf.plan().assertExit(0);
         tf.plan().assertExit(0);

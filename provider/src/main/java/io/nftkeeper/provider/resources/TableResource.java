@@ -254,12 +254,14 @@ public final class TableResource implements Resource, ResourceWithConfigure, Res
         }
         Value family = resp.plan().get("family");
         Value name = resp.plan().get("name");
-        if (resp.plan().get("id").isUnknown() && family.isKnown() && name.isKnown()
-                && Family.parse(family.asString()).isPresent()) {
+        if (family.isKnown() && name.isKnown() && Family.parse(family.asString()).isPresent()) {
+            // the id is host, family and name: known now, also for the new table of a replacement
             String id = new TableId(host.get(), new TableRef(Family.parse(family.asString()).orElseThrow(),
                     name.asString())).toString();
             resp.setPlan(resp.plan().with("id", Value.string(id)));
-            hosts.planTable(id);
+            if (req.state().isNull() || !id.equals(req.state().get("id").asString())) {
+                hosts.planTable(id);
+            }
         }
     }
 
