@@ -15,7 +15,8 @@ import java.util.Optional;
 /**
  * The canonical listing of each managed table as nftkeeper last left it, in
  * {@code <state dir>/baseline/<family>-<name>.json} (names are identifiers and families have no '-', so the
- * file name is unambiguous and cannot leave the directory). Written only under the host lock.
+ * file name is unambiguous; a '/', which nft allows in names, is written {@code %2F} there, and no name holds a
+ * '%', so the file cannot leave the directory). Written only under the host lock.
  *
  * <p>While a change is being committed the table's baseline is <em>set aside</em> ({@code .json.stale}, which no
  * reader looks at): from then until the new listing is recorded, every agent sees no baseline rather than one that
@@ -102,10 +103,14 @@ final class BaselineStore {
     }
 
     Path file(TableRef table) {
-        return directory.resolve(table.family().nftName() + "-" + table.name() + ".json");
+        return directory.resolve(fileStem(table) + ".json");
     }
 
     private Path setAsideFile(TableRef table) {
-        return directory.resolve(table.family().nftName() + "-" + table.name() + ".json.stale");
+        return directory.resolve(fileStem(table) + ".json.stale");
+    }
+
+    private static String fileStem(TableRef table) {
+        return table.family().nftName() + "-" + table.name().replace("/", "%2F");
     }
 }

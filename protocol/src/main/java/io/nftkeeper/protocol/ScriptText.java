@@ -7,8 +7,10 @@ import java.nio.charset.StandardCharsets;
  * {@code typeof} expressions, comments). Names go through {@link Identifiers}; this class covers what cannot be an
  * identifier. Text that passes stays on its own line and inside its own command: no line breaks or NUL, no
  * {@code ;} (command separator) or {@code #} (comment to end of line) outside double-quoted strings, balanced braces
- * and quotes, and no backslash (nft has no escapes inside strings, so a backslash can only confuse the reader).
- * What the text means is nft's business: {@code $(reboot)} is merely a syntax error for nft, never a shell command.
+ * and quotes. A backslash is nft's to judge ({@code "dummy\*"} is its escaped wildcard): nft has no escapes inside
+ * strings, so a backslash never hides a quote from nft, and the quote tracking here reads the text as nft does.
+ * What the text means is nft's business: {@code $(reboot)} is merely a syntax error for nft, never a shell command
+ * (scripts go to libnftables as a buffer, never through a shell).
  */
 public final class ScriptText {
 
@@ -38,7 +40,10 @@ public final class ScriptText {
         return require(owner, "typeof expression", text, MAX_EXPRESSION_LENGTH, false);
     }
 
-    /** Comments are rendered in double quotes; nft cannot escape a quote inside them, so {@code "} is refused. */
+    /**
+     * Comments are rendered in double quotes; nft cannot escape a quote inside them, so {@code "} is refused. A
+     * backslash is kept as it is, as nft does.
+     */
     public static String requireComment(String owner, String comment) {
         if (comment == null) {
             return null;
@@ -53,8 +58,8 @@ public final class ScriptText {
                 throw invalid(owner, "comment must not contain control characters such as line breaks: "
                         + quoted(comment));
             }
-            if (c == '"' || c == '\\') {
-                throw invalid(owner, "comment must not contain '" + c + "' (nft cannot escape it inside a quoted "
+            if (c == '"') {
+                throw invalid(owner, "comment must not contain '\"' (nft cannot escape it inside a quoted "
                         + "comment): " + quoted(comment));
             }
         }
@@ -76,9 +81,6 @@ public final class ScriptText {
             if (isControl(c)) {
                 throw invalid(owner, what + " must not contain line breaks, NUL or other control characters: "
                         + quoted(text));
-            }
-            if (c == '\\') {
-                throw invalid(owner, what + " must not contain '\\': " + quoted(text));
             }
             if (c == '"') {
                 inString = !inString;

@@ -34,7 +34,10 @@ public record ConnectionConfig(Optional<String> defaultHost, int port, String us
     /** Where and how the agent of {@code host} is reached. */
     public AgentTarget targetFor(String host) {
         HostOverride override = overrides.getOrDefault(host, HostOverride.NONE);
+        AgentLaunch hostLaunch = new AgentLaunch(override.agentJava().orElse(launch.java()),
+                override.agentDir().orElse(launch.directory()), override.sudo().orElse(launch.sudo()));
         return new AgentTarget(new SshTarget(host, override.port().orElse(port), override.user().orElse(user),
-                credentials, override.hostKeys().orElse(hostKeys), bastion), launch, lockout);
+                override.credentials().orElse(credentials), override.hostKeys().orElse(hostKeys),
+                override.bastion().or(() -> bastion)), hostLaunch, lockout);
     }
 }

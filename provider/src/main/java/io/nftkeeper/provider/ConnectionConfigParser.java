@@ -11,6 +11,7 @@ import io.nftkeeper.provider.transport.LockoutProtection;
 import io.nftkeeper.provider.transport.Secret;
 import io.nftkeeper.provider.transport.SshTarget;
 
+import java.math.BigDecimal;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,9 +47,10 @@ final class ConnectionConfigParser {
         Optional<SshTarget> bastion = Optional.empty();
         Value bastionBlock = config.get("bastion");
         if (!bastionBlock.isNull() && credentials.isPresent() && hostKeys.isPresent()) {
-            bastion = bastion(bastionBlock, user, credentials.get(), hostKeys.get());
+            bastion = bastion(bastionBlock, Path.root("bastion"), user, credentials.get(), hostKeys.get());
         }
-        Map<String, HostOverride> overrides = overrides(config.get("host_overrides"));
+        Map<String, HostOverride> overrides = credentials.isPresent() && hostKeys.isPresent()
+                ? overrides(config.get("host_overrides"), user, credentials.get(), hostKeys.get()) : Map.of();
         LockoutProtection lockout = lockout(config.get("lockout_protection"));
         if (diagnostics.hasError()) {
             return Optional.empty();
@@ -83,27 +85,70 @@ final class ConnectionConfigParser {
         return LockoutProtection.confirmWithin(timeout.get());
     }
 
-    /** Per-host port, user and host key; a host key given here replaces the provider's for that host only. */
-    private Map<String, HostOverride> overrides(Value map) {
-        if (map.isNull()) {
-            return Map.of();
-        }
+    /**
+     * Per-host settings: each replaces the provider's for that host only. A host's bastion inherits that host's user,
+     * credentials and host keys unless it sets its own, as the provider's bastion inherits the provider's.
+     */
+    private Map<String, HostOverride> overrides(Value value, String defaultUser, Credentials defaultCredentials,
+                                                HostKeyPolicy defaultHostKeys) {
+        Path root = Path.root("host_overrides");
         Map<String, HostOverride> overrides = new LinkedHashMap<>();
-        map.asMap().forEach((host, entry) -> {
-            Path at = Path.root("host_overrides").atKey(host);
+        HostOverrideEntries.read(value, root, diagnostics).forEach((host, entry) -> {
+            Path at = root.atKey(host);
             Optional<HostKeyPolicy> hostKeys = string(entry, "host_key").isPresent()
                     || string(entry, "known_hosts_file").isPresent()
                     ? hostKeys(entry, at, false)
                     : Optional.empty();
-            Optional<Integer> port = entry.get("port").isNull() ? Optional.empty() : Optional.of(port(entry));
-            overrides.put(host, new HostOverride(port, string(entry, "user"), hostKeys));
+            Optional<Credentials> credentials = hasOwnKey(entry) || bool(entry, "ssh_agent")
+                    ? credentials(entry, at, true)
+                    : Optional.empty();
+            if (!hasOwnKey(entry) && !entry.get("private_key_passphrase").isNull()) {
+                diagnostics.addAttributeError(at.atName("private_key_passphrase"), "Passphrase without a key",
+                        "This host uses the provider's credentials unless its entry sets `private_key` or "
+                                + "`private_key_file`; its `private_key_passphrase` belongs with one of those.");
+            }
+            Optional<Integer> port = entry.get("port").isNull() ? Optional.empty()
+                    : portInRange(entry, at.atName("port"));
+            Optional<String> user = string(entry, "user");
+            Optional<SshTarget> bastion = entry.get("bastion").isNull() ? Optional.empty()
+                    : bastion(entry.get("bastion"), at.atName("bastion"), user.orElse(defaultUser),
+                            credentials.orElse(defaultCredentials), hostKeys.orElse(defaultHostKeys));
+            Optional<String> java = string(entry, "agent_java");
+            if (java.isPresent() && java.get().isBlank()) {
+                diagnostics.addAttributeError(at.atName("agent_java"), "Empty agent_java",
+                        "Give the path of a Java 17+ binary on this host, or leave `agent_java` out.");
+            }
+            Optional<String> directory = string(entry, "agent_dir");
+            if (directory.isPresent() && !directory.get().startsWith("/")) {
+                diagnostics.addAttributeError(at.atName("agent_dir"), "agent_dir must be absolute",
+                        "`agent_dir` is a directory on the host, e.g. `/var/lib/nftkeeper/agent`; got \""
+                                + directory.get() + "\".");
+            }
+            Optional<Boolean> sudo = entry.get("sudo").isNull() ? Optional.empty() : Optional.of(bool(entry, "sudo"));
+            overrides.put(host, new HostOverride(port, user, hostKeys, credentials, bastion, sudo, java, directory));
         });
         return overrides;
     }
 
-    private Optional<SshTarget> bastion(Value block, String defaultUser, Credentials providerCredentials,
+    /** The port of an entry that Terraform's schema does not check (a dynamic value): 1 to 65535. */
+    private Optional<Integer> portInRange(Value block, Path at) {
+        BigDecimal port = block.get("port").asNumber();
+        if (port.scale() > 0 && port.stripTrailingZeros().scale() > 0
+                || port.compareTo(BigDecimal.ONE) < 0 || port.compareTo(BigDecimal.valueOf(65535)) > 0) {
+            diagnostics.addAttributeError(at, "Invalid port", "A port is a whole number from 1 to 65535; got "
+                    + port.toPlainString() + ".");
+            return Optional.empty();
+        }
+        return Optional.of(port.intValueExact());
+    }
+
+    private Optional<SshTarget> bastion(Value block, Path at, String defaultUser, Credentials providerCredentials,
                                         HostKeyPolicy providerHostKeys) {
-        Path at = Path.root("bastion");
+        if (block.get("host").isNull()) {
+            diagnostics.addAttributeError(at.atName("host"), "The bastion needs a host",
+                    "Set `host`, the address of the bastion.");
+            return Optional.empty();
+        }
         String host = block.get("host").asString();
         int port = port(block);
         String user = string(block, "user").orElse(defaultUser);

@@ -4,6 +4,8 @@ import io.nftkeeper.provider.transport.AgentConnections;
 import io.nftkeeper.provider.transport.HostAgent;
 
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What resources receive from the configured provider: the host they manage unless they name their own, and the
@@ -14,6 +16,8 @@ import java.util.Optional;
 public final class HostAccess {
     private final ConnectionConfig config;
     private final AgentConnections connections;
+    /** The ids of the tables this command plans to create (Terraform plans every resource in this process). */
+    private final Set<String> plannedTables = ConcurrentHashMap.newKeySet();
 
     public HostAccess(ConnectionConfig config, AgentConnections connections) {
         this.config = config;
@@ -34,6 +38,16 @@ public final class HostAccess {
     /** The agent on {@code host}, connected on first use and shared by every resource of this run. */
     public HostAgent agent(String host) {
         return connections.agent(config.targetFor(host));
+    }
+
+    /** Notes that this command plans to create the table with this {@code id}. */
+    public void planTable(String tableId) {
+        plannedTables.add(tableId);
+    }
+
+    /** Whether this command plans to create the table with this {@code id} (so it need not exist on the host yet). */
+    public boolean plansTable(String tableId) {
+        return plannedTables.contains(tableId);
     }
 
     /** Why a resource has no host to manage; said the same way everywhere. */

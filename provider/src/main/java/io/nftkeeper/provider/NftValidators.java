@@ -23,10 +23,10 @@ public final class NftValidators {
         return Validators.oneOf(FAMILIES.toArray(String[]::new));
     }
 
-    /** An nft identifier: {@code kind} names it in the message, e.g. "table name". */
+    /** The name of an nft object: {@code kind} names it in the message, e.g. "table" ("Invalid table name"). */
     public static Validator identifier(String kind) {
         return (path, value, diagnostics) -> Identifiers.check(kind, value.asString())
-                .ifPresent(problem -> diagnostics.addAttributeError(path, "Invalid " + kind, problem));
+                .ifPresent(problem -> diagnostics.addAttributeError(path, "Invalid " + kind + " name", problem));
     }
 
     /**
@@ -38,7 +38,7 @@ public final class NftValidators {
                 .ifPresent(problem -> diagnostics.addAttributeError(path, "Invalid rule", problem));
     }
 
-    /** A comment nft can store and print back: at most 128 bytes, no {@code "}, backslash or control characters. */
+    /** A comment nft can store and print back: at most 128 bytes, no {@code "} or control characters. */
     public static Validator comment() {
         return (path, value, diagnostics) -> problem(() -> ScriptText.requireComment("rule", value.asString()))
                 .ifPresent(problem -> diagnostics.addAttributeError(path, "Invalid comment", problem));

@@ -9,6 +9,7 @@ import io.nftkeeper.framework.schema.Attribute;
 import io.nftkeeper.framework.schema.Block;
 import io.nftkeeper.framework.schema.Schema;
 import io.nftkeeper.framework.schema.Validators;
+import io.nftkeeper.framework.types.Type;
 import io.nftkeeper.framework.types.Value;
 import io.nftkeeper.provider.datasources.RulesetDataSource;
 import io.nftkeeper.provider.datasources.TableDataSource;
@@ -113,24 +114,20 @@ public final class NftablesProvider implements Provider {
                                 .description("Absolute directory on the hosts where the agent jar is cached (named "
                                         + "after its sha256). Defaults to `" + AgentLaunch.DEFAULT_DIRECTORY + "`; the "
                                         + "SSH user must be able to write there."),
-                        Attribute.mapNested("host_overrides", Schema.builder()
-                                        .attributes(
-                                                Attribute.number("port").optional()
-                                                        .validators(Validators.between(1, 65535))
-                                                        .description("SSH port of this host."),
-                                                Attribute.string("user").optional()
-                                                        .description("SSH user on this host."),
-                                                Attribute.string("host_key").optional()
-                                                        .description("This host's public key or its SHA256 "
-                                                                + "fingerprint, pinned."),
-                                                Attribute.string("known_hosts_file").optional()
-                                                        .description("known_hosts file that lists this host."))
-                                        .build())
-                                .optional()
+                        Attribute.of("host_overrides", Type.DYNAMIC).optional().sensitive()
+                                .validators(HostOverrideEntries.VALIDATOR)
                                 .description("Connection settings that differ per host, keyed by the host as resources "
-                                        + "name it (e.g. `{ \"10.0.0.5\" = { port = 2222, host_key = \"SHA256:...\" } }`). "
-                                        + "Whatever an entry leaves unset comes from this block. Handy to pin each "
-                                        + "host's key in a fleet."),
+                                        + "name it, e.g. `{ \"10.0.0.5\" = { port = 2222, host_key = \"SHA256:...\" "
+                                        + "}, \"10.0.1.7\" = { user = \"deploy\", sudo = true, private_key_file = "
+                                        + "\"~/.ssh/dmz\", bastion = { host = \"jump.dmz\", host_key = \"SHA256:...\" "
+                                        + "} } }`. An entry takes `port`, `user`, `host_key`, `known_hosts_file`, "
+                                        + "`private_key`, `private_key_file`, `private_key_passphrase`, `ssh_agent`, "
+                                        + "`sudo`, `agent_java`, `agent_dir` and `bastion` (an object with the "
+                                        + "`bastion` block's attributes), with the meaning they have in this block; "
+                                        + "any other key is an error. Whatever an entry leaves unset comes from this "
+                                        + "block; a host's `bastion` inherits that host's user, credentials and host "
+                                        + "key settings unless it sets its own. Sensitive as a whole: it may hold "
+                                        + "keys. Handy to pin each host's key in a fleet."),
                         Attribute.singleNested("lockout_protection", Schema.builder()
                                         .attributes(
                                                 Attribute.string("confirm_timeout").optional()

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.nftkeeper.framework.diag.Diagnostic;
 import io.nftkeeper.framework.diag.Diagnostics;
 import io.nftkeeper.framework.path.Path;
-import io.nftkeeper.framework.types.MapType;
 import io.nftkeeper.framework.types.ObjectType;
+import io.nftkeeper.framework.types.Type;
 import io.nftkeeper.framework.types.Value;
 import io.nftkeeper.provider.transport.AgentLaunch;
 import io.nftkeeper.provider.transport.AgentTarget;
@@ -19,6 +19,7 @@ import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
@@ -166,12 +167,10 @@ class ConnectionConfigParserTest {
 
     @Test
     void aHostOverrideChangesOnlyWhatItSetsAndOnlyForItsHost() {
-        MapType overridesType = (MapType) PROVIDER.attributeType("host_overrides");
-        ObjectType entry = (ObjectType) overridesType.element();
         String otherKey = "SHA256:AAAAmmc2GZgiACSFZdD3lsH5E/eqRN31YXN/nA9B1ZE";
         ConnectionConfig config = parse(b -> b.set("private_key", KEY).set("host_key", HOST_KEY)
-                .set("host_overrides", Value.map(entry, Map.of("web2", Value.objectBuilder(entry)
-                        .set("port", 2222L).set("host_key", otherKey).build())))).orElseThrow();
+                .set("host_overrides", object("web2", object("port", Value.number(2222), "host_key",
+                        Value.string(otherKey))))).orElseThrow();
 
         AgentTarget web1 = config.targetFor("web1");
         AgentTarget web2 = config.targetFor("web2");
@@ -183,15 +182,71 @@ class ConnectionConfigParserTest {
     }
 
     @Test
+    void aHostOverrideTakesEverySettingThatIsPerHost() {
+        String hostKey = "SHA256:AAAAmmc2GZgiACSFZdD3lsH5E/eqRN31YXN/nA9B1ZE";
+        ConnectionConfig config = parse(b -> b.set("private_key", KEY).set("host_key", HOST_KEY)
+                .set("host_overrides", object("dmz1", object(
+                        "user", Value.string("deploy"), "sudo", Value.bool(true),
+                        "private_key_file", Value.string("~/.ssh/dmz"), "private_key_passphrase", Value.string("pw"),
+                        "agent_java", Value.string("/opt/jdk17/bin/java"), "agent_dir", Value.string("/srv/nk"),
+                        "bastion", object("host", Value.string("jump.dmz"), "port", Value.number(2200),
+                                "host_key", Value.string(hostKey)))))).orElseThrow();
+
+        AgentTarget dmz = config.targetFor("dmz1");
+        assertThat(dmz.ssh().endpoint()).isEqualTo("deploy@dmz1:22");
+        assertThat(dmz.ssh().credentials()).isEqualTo(new Credentials.PrivateKeyFile(
+                Paths.get("/home/ops/.ssh/dmz"), Optional.of(new Secret("pw"))));
+        assertThat(dmz.launch()).isEqualTo(new AgentLaunch("/opt/jdk17/bin/java", "/srv/nk", true));
+        assertThat(dmz.ssh().bastion()).hasValueSatisfying(jump -> {
+            assertThat(jump.endpoint()).isEqualTo("deploy@jump.dmz:2200");
+            // the bastion inherits its host's key, not the provider's
+            assertThat(jump.credentials()).isEqualTo(dmz.ssh().credentials());
+            assertThat(jump.hostKeys()).isEqualTo(new HostKeyPolicy.Pinned(HostKeyPin.parse(hostKey)));
+        });
+        assertThat(config.targetFor("web1").launch()).isEqualTo(AgentLaunch.defaults());
+        assertThat(config.targetFor("web1").ssh().bastion()).isEmpty();
+        assertThat(diagnostics.isEmpty()).isTrue();
+    }
+
+    @Test
+    void anUnknownKeyInAHostOverrideIsAnErrorOnThatKey() {
+        Value overrides = object("web2", object("port", Value.number(2222), "bastoin", Value.string("jump")));
+
+        HostOverrideEntries.VALIDATOR.validate(Path.root("host_overrides"), overrides, diagnostics);
+
+        assertThat(onlyError()).extracting(Diagnostic::path, Diagnostic::summary).containsExactly(
+                Path.root("host_overrides").atKey("web2").atName("bastoin"), "Unsupported host override \"bastoin\"");
+        assertThat(onlyError().detail()).contains("bastion", "private_key", "sudo", "agent_java");
+    }
+
+    @Test
+    void aValueOfTheWrongTypeInAHostOverrideIsAnError() {
+        HostOverrideEntries.VALIDATOR.validate(Path.root("host_overrides"),
+                object("web2", object("sudo", Value.string("sometimes"))), diagnostics);
+
+        assertThat(onlyError().path()).isEqualTo(Path.root("host_overrides").atKey("web2").atName("sudo"));
+    }
+
+    @Test
     void aHostOverrideWithTwoHostKeySettingsIsAnErrorOnThatEntry() {
-        MapType overridesType = (MapType) PROVIDER.attributeType("host_overrides");
-        ObjectType entry = (ObjectType) overridesType.element();
         assertThat(parse(b -> b.set("private_key", KEY).set("host_key", HOST_KEY)
-                .set("host_overrides", Value.map(entry, Map.of("web2", Value.objectBuilder(entry)
-                        .set("host_key", HOST_KEY).set("known_hosts_file", "/kh").build()))))).isEmpty();
+                .set("host_overrides", object("web2", object("host_key", Value.string(HOST_KEY),
+                        "known_hosts_file", Value.string("/kh")))))).isEmpty();
 
         assertThat(onlyError()).extracting(Diagnostic::path, Diagnostic::summary).containsExactly(
                 Path.root("host_overrides").atKey("web2").atName("known_hosts_file"), "Conflicting host key settings");
+    }
+
+    /** An object value as HCL writes one: only the keys given, each of its own type. */
+    private static Value object(Object... namesAndValues) {
+        Map<String, Type> types = new TreeMap<>();
+        Map<String, Value> values = new TreeMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            Value value = (Value) namesAndValues[i + 1];
+            types.put((String) namesAndValues[i], value.type());
+            values.put((String) namesAndValues[i], value);
+        }
+        return Value.object(new ObjectType(types), values);
     }
 
     @Test

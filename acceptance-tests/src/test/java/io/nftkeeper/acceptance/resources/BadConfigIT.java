@@ -58,7 +58,7 @@ class BadConfigIT {
      * {@code address} contains {@code text} in its summary or detail, and the configuration line it quotes contains
      * {@code line}.
      */
-    private record Case(String name, String address, String hcl, String text, String line) {
+    record Case(String name, String address, String hcl, String text, String line) {
     }
 
     /** Refused by validation (schema validators and config validators): no host is asked. */
@@ -225,17 +225,7 @@ class BadConfigIT {
             for (List<Case> group : List.of(INVALID, REFUSED)) {
                 tf.config(Hcl.provider(host) + BASELINE
                         + group.stream().map(Case::hcl).reduce("", String::concat));
-                Terraform.Result plan = tf.plan("-json", "-refresh=false");
-                List<JsonNode> errors = errors(plan.stdout());
-                if (plan.exitCode() != 1) {
-                    failures.add("plan exited " + plan.exitCode() + ":\n" + plan.output());
-                }
-                if (errors.size() != group.size()) {
-                    failures.add(errors.size() + " errors for " + group.size() + " bad configurations: " + errors);
-                }
-                for (Case c : group) {
-                    problem(c, errors).ifPresent(p -> failures.add(c.name() + ": " + p));
-                }
+                failures.addAll(failures(tf.plan("-json", "-refresh=false"), group));
                 assertThat(host.nft("list ruleset")).as("the host's ruleset").isEqualTo(before);
             }
             assertThat(failures).as(INVALID.size() + REFUSED.size() + " bad configurations").isEmpty();
@@ -246,8 +236,24 @@ class BadConfigIT {
         }
     }
 
+    /** What is wrong with a {@code plan -json} that should fail with exactly one error for each of {@code group}. */
+    static List<String> failures(Terraform.Result plan, List<Case> group) {
+        List<String> failures = new ArrayList<>();
+        List<JsonNode> errors = errors(plan.stdout());
+        if (plan.exitCode() != 1) {
+            failures.add("plan exited " + plan.exitCode() + ":\n" + plan.output());
+        }
+        if (errors.size() != group.size()) {
+            failures.add(errors.size() + " errors for " + group.size() + " bad configurations: " + errors);
+        }
+        for (Case c : group) {
+            problem(c, errors).ifPresent(p -> failures.add(c.name() + ": " + p));
+        }
+        return failures;
+    }
+
     /** What is wrong with the errors reported for {@code c}, if anything. */
-    private static Optional<String> problem(Case c, List<JsonNode> errors) {
+    static Optional<String> problem(Case c, List<JsonNode> errors) {
         List<JsonNode> mine = errors.stream().filter(e -> e.path("address").asText().matches(c.address())).toList();
         if (mine.size() != 1) {
             return Optional.of(mine.size() + " errors on " + c.address() + ": " + mine);
@@ -265,7 +271,7 @@ class BadConfigIT {
     }
 
     /** The error diagnostics of {@code terraform plan -json}, one JSON object per line. */
-    private static List<JsonNode> errors(String jsonLines) {
+    static List<JsonNode> errors(String jsonLines) {
         List<JsonNode> errors = new ArrayList<>();
         for (String line : jsonLines.split("\n")) {
             if (line.isBlank()) {

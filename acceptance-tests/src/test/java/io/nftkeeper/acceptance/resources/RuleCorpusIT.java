@@ -201,11 +201,11 @@ class RuleCorpusIT {
     }
 
     /** A string literal's content: quotes escaped, and template sequences kept literal. */
-    private static String hclString(String text) {
+    static String hclString(String text) {
         return text.replace("\\", "\\\\").replace("\"", "\\\"").replace("${", "$${").replace("%{", "%%{");
     }
 
-    private static List<CorpusChain> load() {
+    static List<CorpusChain> load() {
         String text;
         try (InputStream in = RuleCorpusIT.class.getResourceAsStream(CORPUS)) {
             assertThat(in).as(CORPUS + " on the test class path").isNotNull();
@@ -233,7 +233,7 @@ class RuleCorpusIT {
     }
 
     /** A header of the corpus: where the rules below it go. {@code type} is null for a regular chain. */
-    private record CorpusChain(String family, String table, String name, String type, String hook, String priority,
+    record CorpusChain(String family, String table, String name, String type, String hook, String priority,
                                String policy, String device, List<CorpusRule> rules) {
         boolean isBase() {
             return type != null;
@@ -249,7 +249,7 @@ class RuleCorpusIT {
         }
     }
 
-    private record CorpusRule(String expr, String comment) {
+    record CorpusRule(String expr, String comment) {
     }
 
 }

@@ -1,5 +1,6 @@
 package io.nftkeeper.cli.drift;
 
+import io.nftkeeper.cli.Counted;
 import java.io.PrintStream;
 
 /** One self-overwriting line on a terminal: how many hosts are done and how they fared so far. */
@@ -23,8 +24,8 @@ public final class TerminalProgress implements Progress {
             case DRIFTED -> drifted++;
             case ERROR -> errors++;
         }
-        terminal.print(CLEAR_LINE + "checking " + total + " hosts: " + done + " done (" + clean + " clean, " + drifted
-                + " drifted, " + errors + " errors), " + (total - done) + " left");
+        terminal.print(CLEAR_LINE + "checking " + Counted.of(total, "host") + ": " + done + " done (" + clean + " clean, "
+                + drifted + " drifted, " + Counted.of(errors, "error") + "), " + (total - done) + " left");
         terminal.flush();
     }
 

@@ -2,6 +2,7 @@ package io.nftkeeper.cli.importconfig;
 
 import io.nftkeeper.protocol.TableRef;
 import io.nftkeeper.provider.datasources.TableContents;
+import io.nftkeeper.provider.resources.TableId;
 
 import java.util.HashSet;
 import java.util.List;
@@ -31,7 +32,7 @@ public final class ImportBlocks {
     /** The HCL text: a comment saying what to run next, then one import block per object, the table first. */
     public static String render(String host, TableRef table, TableContents contents) {
         ImportBlocks blocks = new ImportBlocks();
-        String tableId = host + "/" + table.family().nftName() + "/" + table.name();
+        String tableId = new TableId(host, table).toString();
         String prefix = table.family().nftName() + "_" + table.name();
         blocks.out.append("# ").append(table.describe()).append(" on ").append(host)
                 .append(", written by nftkeeper import-config.\n")

@@ -95,7 +95,7 @@ public final class ImportConfigCommand implements Callable<Integer> {
             throw new CliException("TABLE must be FAMILY/NAME with FAMILY one of ip, ip6, inet, arp, bridge, netdev "
                     + "(e.g. inet/filter), not '" + text + "'");
         }
-        Identifiers.check("table name", name).ifPresent(problem -> {
+        Identifiers.check("table", name).ifPresent(problem -> {
             throw new CliException("TABLE: " + problem);
         });
         return new TableRef(Family.parse(family).orElseThrow(), name);

@@ -19,6 +19,25 @@ class ImportBlocksTest {
     }
 
     @Test
+    void namesWithSlashesGetIdsThatSplitOneWay() {
+        String hcl = ImportBlocks.render("web1", new TableRef(Family.IP, "k8s/proxy"), new TableContents(
+                List.of("service-ULMVA6XW-namespace1/service1/tcp/p80"), List.of(), List.of(), List.of(), List.of(),
+                List.of()));
+
+        assertThat(hcl).contains("""
+                import {
+                  to = nftables_table.ip_k8s_proxy
+                  id = "web1/ip/k8s%2Fproxy"
+                }
+                """, """
+                import {
+                  to = nftables_chain.ip_k8s_proxy_service-ULMVA6XW-namespace1_service1_tcp_p80
+                  id = "web1/ip/k8s%2Fproxy/service-ULMVA6XW-namespace1/service1/tcp/p80"
+                }
+                """);
+    }
+
+    @Test
     void theTableComesFirstThenEveryObjectWithItsImportId() {
         String hcl = ImportBlocks.render("10.213.0.2", FILTER, contents(List.of("input"), List.of("admins")));
 

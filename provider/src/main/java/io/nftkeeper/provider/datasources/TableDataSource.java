@@ -17,6 +17,7 @@ import io.nftkeeper.protocol.wire.TableListing;
 import io.nftkeeper.provider.HostAccess;
 import io.nftkeeper.provider.NftValidators;
 import io.nftkeeper.provider.resources.TableHeader;
+import io.nftkeeper.provider.resources.TableId;
 
 import java.util.List;
 import java.util.Optional;
@@ -37,7 +38,7 @@ public final class TableDataSource implements DataSource, DataSourceWithConfigur
         public static State of(String host, TableListing listing) {
             TableHeader header = TableHeader.parse(listing.text());
             TableContents contents = TableContents.of(listing.ruleset());
-            return new State(host + "/" + listing.family().nftName() + "/" + listing.name(), host,
+            return new State(new TableId(host, new TableRef(listing.family(), listing.name())).toString(), host,
                     listing.family().nftName(), listing.name(), listing.managed(), Set.copyOf(header.flags()),
                     header.comment(), contents.chains(), contents.sets(), contents.maps(), contents.counters(),
                     contents.quotas(), contents.limits(), listing.text());
@@ -62,7 +63,7 @@ public final class TableDataSource implements DataSource, DataSourceWithConfigur
                                 .description("Address family: one of `" + String.join("`, `", NftValidators.FAMILIES)
                                         + "`."),
                         Attribute.string("name").required()
-                                .validators(NftValidators.identifier("table name"))
+                                .validators(NftValidators.identifier("table"))
                                 .description("Table name."),
                         Attribute.string("host").optional().computed()
                                 .description("Address or DNS name of the host. Defaults to the provider's `host`."),

@@ -49,8 +49,19 @@ final class ChainPlacement {
     private static final Pattern DESTINATION_NAT = Pattern.compile(
             "(?<![\\w,-])(?<!type )(?<!code )(dnat|redirect)(?![\\w-])"
                     + "(?=\\s*$|\\s+(to|ip|ip6|random|persistent|fully-random)\\b)");
-    private static final Pattern CT_STATUS = Pattern.compile(
-            "\\bct\\s+status\\s+(?:!=\\s*)?(?:\\{[^}]*}|[\\w-]+(?:\\s*,\\s*[\\w-]+)*)");
+    /**
+     * A {@code ct status} match, whose values are named like NAT statements ({@code ct status ! dnat},
+     * {@code ct status & (snat|dnat) != 0}): every relational operator nft knows, bit operations, lists, sets and
+     * parentheses. A value follows an operator or a separator, so a statement after the match is not taken for one.
+     */
+    private static final Pattern CT_STATUS;
+
+    static {
+        String value = "(?:\\{[^}]*}|\\([^)]*\\)|[\\w-]+)";
+        String operator = "(?:==|!=|<=|>=|<|>|!|&|\\||\\^|,|(?:eq|ne|lt|gt|le|ge|and|or|xor)(?=\\s))";
+        CT_STATUS = Pattern.compile("\\bct\\s+status(?:\\s*" + operator + ")?\\s*" + value
+                + "(?:\\s*" + operator + "\\s*" + value + ")*");
+    }
     private static final Pattern QUOTED = Pattern.compile("\"[^\"]*\"");
 
     private ChainPlacement() {
@@ -67,10 +78,10 @@ final class ChainPlacement {
         Hook chainHook = Hook.valueOf(hook.toUpperCase(Locale.ROOT));
         if (family.isPresent() && !FAMILY_HOOKS.get(family.get()).contains(chainHook)) {
             problems.add(new Problem("hook", "Hook " + hook + " is not available in family " + family.get().nftName(),
-                    "A " + family.get().nftName() + " table has the hooks " + names(FAMILY_HOOKS.get(family.get()))
-                            + "."));
+                    article(family.get().nftName()) + " " + family.get().nftName() + " table has the hooks "
+                            + names(FAMILY_HOOKS.get(family.get())) + "."));
         } else if (!TYPE_HOOKS.get(chainType).contains(chainHook)) {
-            problems.add(new Problem("hook", "A " + type + " chain cannot hook " + hook,
+            problems.add(new Problem("hook", article(type) + " " + type + " chain cannot hook " + hook,
                     "Chains of type " + type + " hook " + names(TYPE_HOOKS.get(chainType)) + "."));
         }
         if (chainType != ChainType.FILTER && family.isPresent() && !NAT_AND_ROUTE_FAMILIES.contains(family.get())) {
@@ -116,6 +127,11 @@ final class ChainPlacement {
                     + "; this chain hooks " + hook + ".");
         }
         return Optional.empty();
+    }
+
+    /** "An" before the names said with a vowel first (inet, ip, ip6, arp), else "A". */
+    private static String article(String name) {
+        return "aeiou".indexOf(name.charAt(0)) >= 0 ? "An" : "A";
     }
 
     private static String names(Set<Hook> hooks) {

@@ -135,7 +135,7 @@ public final class ChainResource implements Resource, ResourceWithConfigure, Res
                                         + "(`<host>/<family>/<table>`), e.g. `nftables_table.filter.id`. The chain "
                                         + "lives on that table's host. Changing it replaces the chain."),
                         Attribute.string("name").required()
-                                .validators(NftValidators.identifier("chain name"))
+                                .validators(NftValidators.identifier("chain"))
                                 .planModifiers(PlanModifiers.requiresReplace())
                                 .description("Chain name, unique in its table. Changing it replaces the chain."),
                         Attribute.string("type").optional()
@@ -328,8 +328,9 @@ public final class ChainResource implements Resource, ResourceWithConfigure, Res
      * {@code id} from table and name; {@code policy} {@code accept} for a base chain that sets none; a priority
      * spelled differently but numerically equal keeps its prior spelling (no diff), a different number replaces the
      * chain; {@code canonical} of a rule whose text is unchanged (wherever it moved) stays known. The dry run turns
-     * the kernel's refusal into an error on the rule that caused it. It is skipped while the table's id is unknown
-     * (the table is created in the same plan), because the table it would run against does not exist yet.
+     * the kernel's refusal into an error on the rule that caused it. It is skipped while the table's id is unknown,
+     * and for a table this plan creates, because the table it would run against does not exist yet; the checks of
+     * hook, type and devices against the family run all the same.
      */
     @Override
     public void modifyPlan(ModifyPlanRequest req, ModifyPlanResponse resp) {
@@ -401,11 +402,17 @@ public final class ChainResource implements Resource, ResourceWithConfigure, Res
             diagnostics.addError("Invalid chain " + planned.name(), e.getMessage());
             return;
         }
+        Optional<TableListing> listing = prior == null ? listTable(table, chain, diagnostics) : Optional.empty();
+        if (listing.isPresent() && !listing.get().exists() && hosts.plansTable(planned.tableId())) {
+            // the table is created by this same apply: there is nothing on the host to check the chain against yet
+            return;
+        }
         boolean replace = prior != null && ChainDrift.replaces(prior, planned);
         Transaction.Builder tx = Transaction.builder();
         if (replace && prior.tableId().equals(planned.tableId())) {
             tx.destroy(Chain.regular(table.table(), prior.name()));
-        } else if (prior == null && existsOnHost(table, chain, diagnostics)) {
+        } else if (listing.isPresent() && listing.get().exists()
+                && ChainListing.parse(ListingText.of(listing.get())).chain(chain.name()).isPresent()) {
             // Terraform plans the create half of a replacement with no prior state: the old chain is destroyed
             // first. (A chain nobody manages is refused at apply, naming the import command.)
             tx.destroy(Chain.regular(table.table(), chain.name()));
@@ -457,13 +464,12 @@ public final class ChainResource implements Resource, ResourceWithConfigure, Res
         }
     }
 
-    private boolean existsOnHost(TableId table, Chain chain, Diagnostics diagnostics) {
+    private Optional<TableListing> listTable(TableId table, Chain chain, Diagnostics diagnostics) {
         try {
-            TableListing listing = hosts.agent(table.host()).list(List.of(table.table())).tables().get(0);
-            return listing.exists() && ChainListing.parse(ListingText.of(listing)).chain(chain.name()).isPresent();
+            return Optional.of(hosts.agent(table.host()).list(List.of(table.table())).tables().get(0));
         } catch (NftkeeperException e) {
             diagnostics.addError("Cannot read " + chain.describe() + " on " + table.host(), e.getMessage());
-            return false;
+            return Optional.empty();
         }
     }
 

@@ -74,7 +74,7 @@ public final class CounterResource implements Resource, ResourceWithConfigure, R
                                         + "(`<host>/<family>/<table>`), e.g. `nftables_table.filter.id`. Changing it "
                                         + "replaces the counter."),
                         Attribute.string("name").required()
-                                .validators(NftValidators.identifier("counter name"))
+                                .validators(NftValidators.identifier("counter"))
                                 .planModifiers(PlanModifiers.requiresReplace())
                                 .description("Counter name, unique among the table's counters. Changing it replaces "
                                         + "the counter (which starts again at zero)."),

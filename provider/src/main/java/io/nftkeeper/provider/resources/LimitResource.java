@@ -73,7 +73,7 @@ public final class LimitResource implements Resource, ResourceWithConfigure, Res
                                         + "(`<host>/<family>/<table>`), e.g. `nftables_table.filter.id`. Changing it "
                                         + "replaces the limit."),
                         Attribute.string("name").required()
-                                .validators(NftValidators.identifier("limit name"))
+                                .validators(NftValidators.identifier("limit"))
                                 .planModifiers(PlanModifiers.requiresReplace())
                                 .description("Limit name, unique among the table's limits. Changing it replaces the "
                                         + "limit."),

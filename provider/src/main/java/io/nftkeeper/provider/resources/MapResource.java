@@ -171,7 +171,7 @@ public final class MapResource implements Resource, ResourceWithConfigure, Resou
                                         + "(`<host>/<family>/<table>`), e.g. `nftables_table.nat.id`. Changing it "
                                         + "replaces the map."),
                         Attribute.string("name").required()
-                                .validators(NftValidators.identifier("map name"))
+                                .validators(NftValidators.identifier("map"))
                                 .planModifiers(PlanModifiers.requiresReplace())
                                 .description("Map name, unique among the sets and maps of its table (nft keywords "
                                         + "such as `dnat` or `fwd` cannot be names). Changing it replaces the map."),
@@ -222,7 +222,7 @@ public final class MapResource implements Resource, ResourceWithConfigure, Resou
                                         + "comment \\\"x\\\"\"`). No braces, and commas only inside a comment. Changes "
                                         + "are applied in place. `{}` keeps the map empty; leaving `elements` out "
                                         + "means this resource does not manage the entries (never drift, never "
-                                        + "deleted)."),
+                                        + "deleted). " + ElementAddresses.DESCRIPTION),
                         Attribute.map("canonical_elements", Type.STRING).computed()
                                 .description("Each entry (by key) as the host's nft listed it right after apply, "
                                         + "`key : value`. Drift detection compares these texts with the live "
@@ -230,7 +230,8 @@ public final class MapResource implements Resource, ResourceWithConfigure, Resou
                         Attribute.string("id").computed()
                                 .planModifiers(PlanModifiers.useStateForUnknown())
                                 .description("`<host>/<family>/<table>/<map>`; also the import ID."))
-                .configValidators(ConfigValidators.exactlyOneOf(Path.root("type"), Path.root("typeof")))
+                .configValidators(ConfigValidators.exactlyOneOf(Path.root("type"), Path.root("typeof")),
+                        ElementAddresses::checkMap)
                 .build();
     }
 

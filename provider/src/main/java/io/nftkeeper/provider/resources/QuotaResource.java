@@ -78,7 +78,7 @@ public final class QuotaResource implements Resource, ResourceWithConfigure, Res
                                         + "(`<host>/<family>/<table>`), e.g. `nftables_table.filter.id`. Changing it "
                                         + "replaces the quota."),
                         Attribute.string("name").required()
-                                .validators(NftValidators.identifier("quota name"))
+                                .validators(NftValidators.identifier("quota"))
                                 .planModifiers(PlanModifiers.requiresReplace())
                                 .description("Quota name, unique among the table's quotas. Changing it replaces the "
                                         + "quota (whose `used` starts again at zero)."),

@@ -147,7 +147,7 @@ public final class SetResource implements Resource, ResourceWithConfigure, Resou
                                         + "(`<host>/<family>/<table>`), e.g. `nftables_table.filter.id`. Changing it "
                                         + "replaces the set."),
                         Attribute.string("name").required()
-                                .validators(NftValidators.identifier("set name"))
+                                .validators(NftValidators.identifier("set"))
                                 .planModifiers(PlanModifiers.requiresReplace())
                                 .description("Set name, unique in its table. Changing it replaces the set."),
                         Attribute.string("type").required()
@@ -192,8 +192,9 @@ public final class SetResource implements Resource, ResourceWithConfigure, Resou
                                         + "resource does not manage the elements at all: they are never read as drift "
                                         + "and never deleted, so `nftables_set_elements` resources can fill the set; "
                                         + "removing `elements` from a configuration leaves the elements in place. "
-                                        + ElementList.SEMANTICS + " Drift keeps the order too: elements gone from "
-                                        + "the host leave the list, elements added there are appended, sorted."),
+                                        + ElementAddresses.DESCRIPTION + " " + ElementList.SEMANTICS
+                                        + " Drift keeps the order too: elements gone from the host leave the list, "
+                                        + "elements added there are appended, sorted."),
                         Attribute.map("canonical_elements", Type.STRING).computed()
                                 .description("Each element as the host's nft listed it right after apply (several "
                                         + "are joined by `, ` when nft merged them). Drift detection compares these "
@@ -201,6 +202,7 @@ public final class SetResource implements Resource, ResourceWithConfigure, Resou
                         Attribute.string("id").computed()
                                 .planModifiers(PlanModifiers.useStateForUnknown())
                                 .description("`<host>/<family>/<table>/<set>`; also the import ID."))
+                .configValidators(ElementAddresses::checkSet)
                 .build();
     }
 

@@ -58,11 +58,11 @@ public final class TableResource implements Resource, ResourceWithConfigure, Res
 
         /** State written before resources had a {@code host} names it only in the id. */
         String hostOrFromId() {
-            return host != null ? host : id.substring(0, id.length() - family.length() - name.length() - 2);
+            return host != null ? host : id.substring(0, id.indexOf('/'));
         }
 
         static State of(String host, Table table) {
-            return new State(host + "/" + table.family().nftName() + "/" + table.name(), host,
+            return new State(new TableId(host, table.table()).toString(), host,
                     table.family().nftName(), table.name(),
                     table.flags().stream().map(TableFlag::nftName).collect(Collectors.toSet()), table.comment());
         }
@@ -93,7 +93,7 @@ public final class TableResource implements Resource, ResourceWithConfigure, Res
                                 .description("Address family: one of `" + String.join("`, `", NftValidators.FAMILIES)
                                         + "`."),
                         Attribute.string("name").required()
-                                .validators(NftValidators.identifier("table name"))
+                                .validators(NftValidators.identifier("table"))
                                 .planModifiers(PlanModifiers.requiresReplace())
                                 .description("Table name, unique per family on the host."),
                         Attribute.set("flags", Type.STRING).optional().computed()
@@ -107,7 +107,7 @@ public final class TableResource implements Resource, ResourceWithConfigure, Res
                                 .validators(TableResource::validComment)
                                 .planModifiers(PlanModifiers.requiresReplace())
                                 .description("Table comment, at most " + ScriptText.MAX_COMMENT_BYTES + " bytes, "
-                                        + "without `\"` or `\\`. nft cannot change a table's comment in place: "
+                                        + "without `\"`. nft cannot change a table's comment in place: "
                                         + "changing it replaces the table, and with it everything inside."),
                         Attribute.string("host").optional().computed()
                                 .description("Address or DNS name of the host this table lives on. Defaults to the "
@@ -115,7 +115,8 @@ public final class TableResource implements Resource, ResourceWithConfigure, Res
                                         + "table. The provider's connection settings apply to every host."),
                         Attribute.string("id").computed()
                                 .planModifiers(PlanModifiers.useStateForUnknown())
-                                .description("`<host>/<family>/<name>`; also the import ID."))
+                                .description("`<host>/<family>/<name>` (a `/` in the name written `%2F`); also the "
+                                        + "import ID."))
                 .build();
     }
 
@@ -195,11 +196,12 @@ public final class TableResource implements Resource, ResourceWithConfigure, Res
         boolean withHost = parts.length == 3;
         if (parts.length < 2 || parts.length > 3) {
             resp.diagnostics().addError("Invalid import ID \"" + req.id() + "\"",
-                    "Expected `<host>/<family>/<name>` or `<family>/<name>`, e.g. `web1/inet/filter`.");
+                    "Expected `<host>/<family>/<name>` or `<family>/<name>`, e.g. `web1/inet/filter`; write a `/` "
+                            + "in the name as `%2F`.");
             return;
         }
         String family = parts[withHost ? 1 : 0];
-        String name = parts[withHost ? 2 : 1];
+        String name = TableId.decode(parts[withHost ? 2 : 1]);
         var importHost = withHost ? Optional.of(parts[0]).filter(h -> !h.isBlank()) : hosts.defaultHost();
         if (importHost.isEmpty()) {
             resp.diagnostics().addError("Import ID names no host",
@@ -212,7 +214,7 @@ public final class TableResource implements Resource, ResourceWithConfigure, Res
                     "Unknown family \"" + family + "\": expected one of " + String.join(", ", NftValidators.FAMILIES) + ".");
             return;
         }
-        var invalidName = Identifiers.check("table name", name);
+        var invalidName = Identifiers.check("table", name);
         if (invalidName.isPresent()) {
             resp.diagnostics().addError("Invalid import ID \"" + req.id() + "\"", invalidName.get());
             return;
@@ -228,7 +230,9 @@ public final class TableResource implements Resource, ResourceWithConfigure, Res
 
     /**
      * Plans {@code host} as configured, else as the provider's default, so the plan shows where the table goes; a
-     * different host is another table, hence a replacement.
+     * different host is another table, hence a replacement. A new table's {@code id} is planned from host, family
+     * and name, so the resources inside it know their family at plan (a hook the family lacks fails the plan, not
+     * the apply).
      */
     @Override
     public void modifyPlan(ModifyPlanRequest req, ModifyPlanResponse resp) {
@@ -247,6 +251,17 @@ public final class TableResource implements Resource, ResourceWithConfigure, Res
         Value prior = req.state().isNull() ? Value.nullOf(Type.STRING) : req.state().get("host");
         if (!prior.isNull() && !prior.equals(planned)) {
             resp.requiresReplace(Path.root("host"));
+        }
+        Value family = resp.plan().get("family");
+        Value name = resp.plan().get("name");
+        if (family.isKnown() && name.isKnown() && Family.parse(family.asString()).isPresent()) {
+            // the id is host, family and name: known now, also for the new table of a replacement
+            String id = new TableId(host.get(), new TableRef(Family.parse(family.asString()).orElseThrow(),
+                    name.asString())).toString();
+            resp.setPlan(resp.plan().with("id", Value.string(id)));
+            if (req.state().isNull() || !id.equals(req.state().get("id").asString())) {
+                hosts.planTable(id);
+            }
         }
     }
 

@@ -75,6 +75,38 @@ class ChainPlacementTest {
         assertThat(ChainPlacement.natProblem("filter", "input", "log prefix \"masquerade \" drop")).isEmpty();
     }
 
+    @Test
+    void everyFormOfCtStatusNftAcceptsIsAMatchNotANatStatement() {
+        // each accepted by nft 1.0.6 in a filter chain (`nft -f` in a scratch network namespace)
+        for (String expr : List.of("ct status ! dnat accept", "ct status != dnat accept", "ct status == dnat accept",
+                "ct status { dnat, snat } accept", "ct status & dnat == dnat accept",
+                "ct status & (dnat|snat) != 0 accept", "ct status ! dnat,snat accept", "ct status dnat|snat accept",
+                "ct status ! dnat|snat accept", "ct status and dnat == dnat accept", "ct status eq dnat accept",
+                "ct status ne snat counter accept", "ct status expected,snat drop", "ct status!=dnat accept")) {
+            assertThat(ChainPlacement.natProblem("filter", "forward", expr)).as(expr).isEmpty();
+        }
+    }
+
+    @Test
+    void aNatStatementAfterACtStatusMatchIsStillOne() {
+        assertThat(ChainPlacement.natProblem("filter", "forward", "ct status ! dnat masquerade")).get().asString()
+                .contains("`masquerade` works only in chains of type nat");
+        assertThat(ChainPlacement.natProblem("filter", "input", "ct status dnat dnat ip to 10.0.0.1")).isPresent();
+        assertThat(ChainPlacement.natProblem("filter", "input", "ct status & snat != 0 snat ip to 10.0.0.1"))
+                .isPresent();
+    }
+
+    @Test
+    void problemsUseTheRightArticle() {
+        assertThat(ChainPlacement.problems(Optional.of(Family.INET), "filter", "egress", "0", true).get(0).detail())
+                .startsWith("An inet table has the hooks");
+        assertThat(ChainPlacement.problems(Optional.of(Family.ARP), "filter", "prerouting", "0", false).get(0))
+                .satisfies(p -> assertThat(p.attribute()).isEqualTo("hook"))
+                .satisfies(p -> assertThat(p.detail()).startsWith("An arp table has the hooks input, output"));
+        assertThat(ChainPlacement.problems(Optional.of(Family.NETDEV), "filter", "input", "0", false).get(0).detail())
+                .startsWith("A netdev table");
+    }
+
     private static List<String> attributes(List<Problem> problems) {
         return problems.stream().map(Problem::attribute).toList();
     }

@@ -16,6 +16,15 @@ class TableIdTest {
     }
 
     @Test
+    void aSlashInTheTableNameIsWrittenPercentEncodedSoTheIdSplitsOneWayOnly() {
+        TableId id = new TableId("web1", new TableRef(Family.IP, "k8s/one"));
+
+        assertThat(id.toString()).isEqualTo("web1/ip/k8s%2Fone");
+        assertThat(TableId.parse("web1/ip/k8s%2Fone")).contains(id);
+        assertThat(TableId.problem("web1/ip/k8s/one")).get().asString().contains("%2F");
+    }
+
+    @Test
     void idsWithoutHostOrWithAnUnknownFamilyOrBadNameAreRefusedWithAReason() {
         assertThat(TableId.problem("inet/web")).get().asString().contains("<host>/<family>/<table>");
         assertThat(TableId.problem("web1/inet6/web")).get().asString().contains("inet6");

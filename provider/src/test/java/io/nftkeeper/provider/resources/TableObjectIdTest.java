@@ -1,5 +1,7 @@
 package io.nftkeeper.provider.resources;
 
+import io.nftkeeper.protocol.Family;
+import io.nftkeeper.protocol.TableRef;
 import org.junit.jupiter.api.Test;
 
 import java.util.Optional;
@@ -23,6 +25,27 @@ class TableObjectIdTest {
 
         assertThat(id.table().host()).isEqualTo("web2");
         assertThat(id.name()).isEqualTo("allowed");
+    }
+
+    @Test
+    void theNameIsEverythingAfterTheTableSlashesIncluded() {
+        String chain = "service-ULMVA6XW-namespace1/service1/tcp/p80";
+        TableObjectId id = TableObjectId.parse("web1/ip/kube-proxy/" + chain, Optional.of("other")).orElseThrow();
+
+        assertThat(id.table()).isEqualTo(new TableId("web1", new TableRef(Family.IP, "kube-proxy")));
+        assertThat(id.name()).isEqualTo(chain);
+        assertThat(TableObjectId.parse("ip/kube-proxy/" + chain, Optional.of("web2")).orElseThrow())
+                .isEqualTo(new TableObjectId(new TableId("web2", new TableRef(Family.IP, "kube-proxy")), chain));
+        // a table name with '/' is written %2F, as in its table_id; the name may be written either way
+        assertThat(TableObjectId.parse("web1/ip/a%2Fb/c/d", Optional.empty()).orElseThrow())
+                .isEqualTo(new TableObjectId(new TableId("web1", new TableRef(Family.IP, "a/b")), "c/d"));
+        assertThat(TableObjectId.parse("web1/ip/t/c%2Fd", Optional.empty()).orElseThrow().name()).isEqualTo("c/d");
+    }
+
+    @Test
+    void aHostNamedLikeAFamilyIsAHostWhenAFamilyFollows() {
+        assertThat(TableObjectId.parse("inet/ip/t/c", Optional.of("web2")).orElseThrow().table())
+                .isEqualTo(new TableId("inet", new TableRef(Family.IP, "t")));
     }
 
     @Test

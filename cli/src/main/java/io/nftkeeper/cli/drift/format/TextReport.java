@@ -1,5 +1,6 @@
 package io.nftkeeper.cli.drift.format;
 
+import io.nftkeeper.cli.Counted;
 import io.nftkeeper.cli.Durations;
 import io.nftkeeper.cli.drift.DriftReport;
 import io.nftkeeper.cli.drift.HostOutcome;
@@ -49,10 +50,10 @@ final class TextReport implements ReportWriter {
                 }
             }
         }
-        out.write(String.format(Locale.ROOT, "%d hosts: %d clean, %d drifted, %d errors in %s (slowest host %s)%n",
-                report.hosts().size(), report.count(HostStatus.CLEAN), report.count(HostStatus.DRIFTED),
-                report.count(HostStatus.ERROR), Durations.format(report.wallTime()),
-                Durations.format(report.slowestHost())));
+        out.write(String.format(Locale.ROOT, "%s: %d clean, %d drifted, %s in %s (slowest host %s)%n",
+                Counted.of(report.hosts().size(), "host"), report.count(HostStatus.CLEAN),
+                report.count(HostStatus.DRIFTED), Counted.of(report.count(HostStatus.ERROR), "error"),
+                Durations.format(report.wallTime()), Durations.format(report.slowestHost())));
     }
 
     private String tableLine(String host, TableDrift table) {

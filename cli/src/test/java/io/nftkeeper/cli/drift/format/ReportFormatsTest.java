@@ -117,7 +117,7 @@ class ReportFormatsTest {
                 "        baseline: {\"expr\":[{\"drop\":null}]}",
                 "missing 10.0.0.3 table inet web: the table was removed",
                 "error   10.0.0.4: cannot reach 10.0.0.4:22: No route to host",
-                "4 hosts: 1 clean, 2 drifted, 1 errors in 3.5 s (slowest host 3.0 s)");
+                "4 hosts: 1 clean, 2 drifted, 1 error in 3.5 s (slowest host 3.0 s)");
         assertThat(plain).doesNotContain("\u001b[");
         assertThat(colored.toString()).contains("\u001b[32m+ chain inet web extra\u001b[0m");
     }
