@@ -307,7 +307,12 @@ public final class ChainResource implements Resource, ResourceWithConfigure, Res
         if (!listing.exists()) {
             return Optional.empty();
         }
-        List<LiveRules.LiveRule> live = LiveRules.of(listing).chain(chain.name()).orElse(List.of());
+        List<LiveRules.LiveRule> live;
+        try {
+            live = LiveRules.of(listing).chain(chain.name()).orElse(List.of());
+        } catch (NftkeeperException e) {
+            return Optional.empty(); // changed while it was listed: replacing all rules is right whatever it holds
+        }
         List<String> stored = prior.rule().stream().map(RuleState::canonical).toList();
         if (!live.stream().map(r -> r.listed().canonical()).toList().equals(stored)) {
             return Optional.empty();
