@@ -52,21 +52,17 @@ class AlignmentTest {
     /** Kept rules and gaps in order; within a gap removed rules first, as the chain edit deletes them first. */
     private static List<String> walk(Alignment alignment, List<String> old, List<String> wanted) {
         List<String> out = new ArrayList<>();
-        int kept = 0;
-        int gap = 0;
-        int position = 0;
-        while (kept < alignment.kept().size() || gap < alignment.gaps().size()) {
-            if (gap < alignment.gaps().size() && alignment.gaps().get(gap).fromAfter() == position
-                    && (kept >= alignment.kept().size() || alignment.gaps().get(gap).next() == alignment.kept()
-                    .get(kept) || alignment.gaps().get(gap).next() == null)) {
-                Alignment.Gap g = alignment.gaps().get(gap++);
-                old.subList(g.fromBefore(), g.toBefore()).forEach(r -> out.add("-" + r));
-                wanted.subList(g.fromAfter(), g.toAfter()).forEach(r -> out.add("+" + r));
-                position = g.toAfter();
-            } else {
-                out.add("=" + wanted.get(alignment.kept().get(kept++).after()));
-                position++;
+        List<Alignment.Kept> kept = alignment.kept();
+        int k = 0;
+        for (Alignment.Gap gap : alignment.gaps()) {
+            while (k < kept.size() && kept.get(k).after() < gap.fromAfter()) {
+                out.add("=" + wanted.get(kept.get(k++).after()));
             }
+            old.subList(gap.fromBefore(), gap.toBefore()).forEach(r -> out.add("-" + r));
+            wanted.subList(gap.fromAfter(), gap.toAfter()).forEach(r -> out.add("+" + r));
+        }
+        while (k < kept.size()) {
+            out.add("=" + wanted.get(kept.get(k++).after()));
         }
         return out;
     }

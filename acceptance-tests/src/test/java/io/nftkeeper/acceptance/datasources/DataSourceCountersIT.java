@@ -2,7 +2,6 @@ package io.nftkeeper.acceptance.datasources;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.nftkeeper.acceptance.sandbox.CommandRun;
 import io.nftkeeper.acceptance.sandbox.SandboxHost;
 import io.nftkeeper.acceptance.terraform.Hcl;
 import io.nftkeeper.acceptance.terraform.Terraform;
@@ -12,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -72,9 +70,7 @@ class DataSourceCountersIT {
         Terraform tf = Terraform.in(workDir).config(resources);
         tf.init();
         tf.apply();
-        CommandRun ping = CommandRun.of(Duration.ofSeconds(20), List.of("ping", "-n", "-q", "-c", "4", "-i", "0.2",
-                "-W", "2", host.address()));
-        assertThat(ping.exitCode()).as(ping.stdout() + ping.stderr()).isZero();
+        host.ping(4);
 
         tf.config(resources + """
                 data "nftables_table" "counted" {

@@ -49,13 +49,11 @@ class ConstantSetIT {
         var plan = tf.plan().assertExit(2);
         assertThat(plan.output()).contains("Constant set allowed is replaced to change its elements")
                 .contains("update in-place");
-        String before = host.nft("-s list ruleset");
         tf.apply();
         assertThat(host.nft("list set inet constset allowed")).contains("flags constant")
                 .contains("elements = { 10.213.1.1, 10.213.1.2 }");
         assertThat(rules()).as("the rule using the set, back at its place").containsExactly("tcp dport 22 accept",
                 "ip saddr @allowed counter accept", "tcp dport 80 accept");
-        assertThat(host.nft("-s list ruleset")).isNotEqualTo(before);
         tf.plan().assertExit(0);
 
         tf.config(config("10.213.1.2"));

@@ -2,7 +2,6 @@ package io.nftkeeper.acceptance.resources;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.nftkeeper.acceptance.sandbox.CommandRun;
 import io.nftkeeper.acceptance.sandbox.SandboxHost;
 import io.nftkeeper.acceptance.terraform.Hcl;
 import io.nftkeeper.acceptance.terraform.Terraform;
@@ -12,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,7 +53,7 @@ class MinimalChainEditIT {
         Terraform tf = Terraform.in(workDir).config(config("tcp dport 22 accept", "tcp dport 80 accept", PINGED));
         tf.init();
         tf.apply();
-        ping(3);
+        host.ping(3);
         Map<String, Long> handles = handles();
         assertThat(packets()).isEqualTo(3);
 
@@ -87,7 +85,7 @@ class MinimalChainEditIT {
         Map<String, Long> afterInsert = handles();
         beforeInsert.forEach((rule, handle) -> assertThat(afterInsert).containsEntry(rule, handle));
         assertThat(rulesInOrder()).containsExactly(dropped, "tcp dport 23 accept", "tcp dport 80 accept", PINGED);
-        ping(2);
+        host.ping(2);
         assertThat(packets()).isEqualTo(5);
         tf.plan().assertExit(0);
 
@@ -126,13 +124,6 @@ class MinimalChainEditIT {
         List<JsonNode> out = new ArrayList<>();
         array.forEach(out::add);
         return out;
-    }
-
-    /** Echo requests from this machine to the sandbox, each answered (so each counted once). */
-    private static void ping(int count) {
-        CommandRun run = CommandRun.of(Duration.ofSeconds(20), List.of("ping", "-n", "-q", "-c", String.valueOf(count),
-                "-i", "0.2", "-W", "2", host.address()));
-        assertThat(run.exitCode()).as("ping %s:\n%s%s", host.address(), run.stdout(), run.stderr()).isZero();
     }
 
     /** Packets counted by the rule {@value PINGED}. */

@@ -61,9 +61,9 @@ import java.util.TreeSet;
  * {@code nftables_chain}: one chain of a managed table with its ordered rules. Every change is one agent apply (one
  * netlink batch) that edits the rules by handle: rules that stay keep their handles and counters, removed ones are
  * deleted, added ones inserted at their place (flush + re-add only when the chain changed on the host since the
- * plan). State keeps each rule's text as written and as
- * the host listed it right after apply ({@code canonical}); Read compares canonical texts, so the plan is empty
- * unless someone changed the chain on the host, and then shows the host's text of exactly what changed.
+ * plan). State keeps each rule's text as written and as the host listed it right after apply ({@code canonical});
+ * Read compares canonical texts, so the plan is empty unless someone changed the chain on the host, and then shows
+ * the host's text of exactly what changed.
  */
 public final class ChainResource implements Resource, ResourceWithConfigure, ResourceWithImportState,
         ResourceWithModifyPlan {
