@@ -97,12 +97,20 @@ class MinimalChainEditIT {
                 .containsEntry(dropped, afterInsert.get(dropped));
         tf.plan().assertExit(0);
 
-        // a hand edit after the last refresh: apply edits what the plan saw, or nothing if the chain moved on
+        // a rule added by hand: refresh shows it, and the edit by handle deletes it
         host.nft("insert rule inet edit input tcp dport 9 drop");
         tf.config(config(dropped, "tcp dport 81 accept", PINGED));
         tf.apply();
         assertThat(rulesInOrder()).containsExactly(dropped, "tcp dport 81 accept", PINGED);
         assertThat(packets()).isEqualTo(5);
+        tf.plan().assertExit(0);
+
+        // the chain changes between plan and apply: the plan's view is not trusted, all rules are written again
+        tf.config(config(dropped, "tcp dport 82 accept", PINGED));
+        tf.run("plan", "-input=false", "-out=moved.plan").assertExit(0);
+        host.nft("add rule inet edit input tcp dport 10 drop");
+        tf.run("apply", "-input=false", "moved.plan").assertExit(0);
+        assertThat(rulesInOrder()).containsExactly(dropped, "tcp dport 82 accept", PINGED);
         tf.plan().assertExit(0);
 
         tf.destroy();

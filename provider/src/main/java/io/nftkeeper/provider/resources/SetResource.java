@@ -171,7 +171,10 @@ public final class SetResource implements Resource, ResourceWithConfigure, Resou
                                 .planModifiers(PlanModifiers.requiresReplace())
                                 .description("Set flags: any of `" + String.join("`, `", FLAGS) + "`. `interval` "
                                         + "allows prefixes and ranges. Elements the datapath writes into a `dynamic` "
-                                        + "or `timeout` set are never drift. Changing them replaces the set."),
+                                        + "or `timeout` set are never drift. Changing them replaces the set. The "
+                                        + "kernel cannot change the elements of a `constant` set: a change of "
+                                        + "`elements` replaces it in one transaction together with the rules that "
+                                        + "use it (they are added again at their places, with fresh counters)."),
                         Attribute.string("timeout").optional()
                                 .validators(Durations.VALIDATOR)
                                 .description("Default element timeout in nft syntax (`30s`, `1h30m`, `2d`); needs "
