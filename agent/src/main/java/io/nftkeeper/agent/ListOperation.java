@@ -12,8 +12,7 @@ import java.util.Set;
 
 /**
  * Lists requested tables, or every table on the host (reading needs no ownership), as JSON (stateless, or with
- * counter values when asked) and as text; an absent
- * table is an answer (exists=false), not an error. The text listing is how the provider learns the canonical form
+ * counter values when asked) and as text; an absent table is an answer (exists=false), not an error. The text listing is how the provider learns the canonical form
  * of rules: nft's JSON cannot be turned back into the text the user writes without reimplementing nft's printer.
  */
 final class ListOperation {

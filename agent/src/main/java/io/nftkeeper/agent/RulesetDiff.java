@@ -17,7 +17,8 @@ import java.util.Set;
 
 /**
  * Compares two canonical listings of one table object by object: chains by name, rules aligned within their
- * chain by {@link Alignment} (longest common subsequence), sets and maps by name with their elements compared as sets, other named objects by name.
+ * chain by {@link Alignment} (longest common subsequence), sets and maps by name with their elements compared as
+ * sets, other named objects by name.
  */
 final class RulesetDiff {
 

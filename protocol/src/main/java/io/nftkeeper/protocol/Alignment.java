@@ -22,13 +22,6 @@ public final class Alignment {
      * or null when the gap ends the lists.
      */
     public record Gap(int fromBefore, int toBefore, int fromAfter, int toAfter, Kept next) {
-        public int removed() {
-            return toBefore - fromBefore;
-        }
-
-        public int added() {
-            return toAfter - fromAfter;
-        }
     }
 
     private final List<Kept> kept;
