@@ -11,8 +11,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Lists requested tables, or every table on the host (reading needs no ownership), as JSON and as text; an absent
- * table is an answer (exists=false), not an error. The text listing is how the provider learns the canonical form
+ * Lists requested tables, or every table on the host (reading needs no ownership), as JSON (stateless, or with
+ * counter values when asked) and as text; an absent table is an answer (exists=false), not an error. The text listing is how the provider learns the canonical form
  * of rules: nft's JSON cannot be turned back into the text the user writes without reimplementing nft's printer.
  */
 final class ListOperation {
@@ -31,7 +31,8 @@ final class ListOperation {
         List<TableRef> tables = params.listsAll() ? List.copyOf(nftables.tables()) : params.tables();
         for (TableRef table : tables) {
             boolean isManaged = managed.contains(table);
-            Optional<JsonNode> ruleset = nftables.listTable(table);
+            Optional<JsonNode> ruleset = params.listsCounters() ? nftables.listTableWithCounters(table)
+                    : nftables.listTable(table);
             Optional<String> text = ruleset.isPresent() ? nftables.listTableText(table) : Optional.empty();
             // both present, or the table vanished between the two calls: report it absent rather than half-listed
             listings.add(ruleset.isPresent() && text.isPresent()

@@ -21,6 +21,12 @@ public interface Nftables {
     Optional<JsonNode> listTable(TableRef table);
 
     /**
+     * Like {@link #listTable}, but stateful: anonymous and named counters with their packets and bytes, quotas with
+     * their usage. For reading values, never for comparing listings.
+     */
+    Optional<JsonNode> listTableWithCounters(TableRef table);
+
+    /**
      * The stateless text listing of a table ({@code nft -s list table ...}), which nft reads back as a declaration
      * of the same table, or empty if it does not exist.
      */

@@ -2,6 +2,7 @@ package io.nftkeeper.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.nftkeeper.protocol.Alignment;
 import io.nftkeeper.protocol.TableRef;
 import io.nftkeeper.protocol.wire.DriftChange;
 import io.nftkeeper.protocol.wire.DriftChange.Change;
@@ -16,7 +17,8 @@ import java.util.Set;
 
 /**
  * Compares two canonical listings of one table object by object: chains by name, rules aligned within their
- * chain by longest common subsequence, sets and maps by name with their elements compared as sets, other named objects by name.
+ * chain by {@link Alignment} (longest common subsequence), sets and maps by name with their elements compared as
+ * sets, other named objects by name.
  */
 final class RulesetDiff {
 
@@ -98,35 +100,8 @@ final class RulesetDiff {
      * added. Positions count from 1: live positions for added and changed rules, baseline ones for removed rules.
      */
     private void compareRules(String chain, List<JsonNode> baseline, List<JsonNode> live) {
-        int[][] common = new int[baseline.size() + 1][live.size() + 1];
-        for (int b = baseline.size() - 1; b >= 0; b--) {
-            for (int l = live.size() - 1; l >= 0; l--) {
-                common[b][l] = baseline.get(b).equals(live.get(l)) ? common[b + 1][l + 1] + 1
-                        : Math.max(common[b + 1][l], common[b][l + 1]);
-            }
-        }
-        int b = 0;
-        int l = 0;
-        while (b < baseline.size() || l < live.size()) {
-            if (b < baseline.size() && l < live.size() && baseline.get(b).equals(live.get(l))) {
-                b++;
-                l++;
-                continue;
-            }
-            int gapStartB = b;
-            int gapStartL = l;
-            while (b < baseline.size() || l < live.size()) {
-                if (b < baseline.size() && l < live.size() && baseline.get(b).equals(live.get(l))
-                        && common[b][l] == common[b + 1][l + 1] + 1) {
-                    break;
-                }
-                if (l >= live.size() || (b < baseline.size() && common[b + 1][l] >= common[b][l + 1])) {
-                    b++;
-                } else {
-                    l++;
-                }
-            }
-            reportGap(chain, baseline, gapStartB, b, live, gapStartL, l);
+        for (Alignment.Gap gap : Alignment.of(baseline, live, JsonNode::equals).gaps()) {
+            reportGap(chain, baseline, gap.fromBefore(), gap.toBefore(), live, gap.fromAfter(), gap.toAfter());
         }
     }
 

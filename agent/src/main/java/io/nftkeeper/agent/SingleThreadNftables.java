@@ -22,6 +22,7 @@ import java.util.function.Supplier;
 public final class SingleThreadNftables implements Nftables, AutoCloseable {
 
     private static final int LISTING_FLAGS = LibNftables.OUTPUT_JSON | LibNftables.OUTPUT_STATELESS;
+    private static final int COUNTING_FLAGS = LibNftables.OUTPUT_JSON;
 
     private final Thread owner;
     private final LibNftables library;
@@ -30,7 +31,7 @@ public final class SingleThreadNftables implements Nftables, AutoCloseable {
     private SingleThreadNftables(LibNftables library) {
         this.owner = Thread.currentThread();
         this.library = library;
-        this.version = listing("list tables").path("nftables").path(0).path("metainfo").path("version")
+        this.version = listing("list tables", LISTING_FLAGS).path("nftables").path(0).path("metainfo").path("version")
                 .asText("unknown");
     }
 
@@ -73,11 +74,20 @@ public final class SingleThreadNftables implements Nftables, AutoCloseable {
 
     @Override
     public Optional<JsonNode> listTable(TableRef table) {
+        return listTable(table, LISTING_FLAGS);
+    }
+
+    @Override
+    public Optional<JsonNode> listTableWithCounters(TableRef table) {
+        return listTable(table, COUNTING_FLAGS);
+    }
+
+    private Optional<JsonNode> listTable(TableRef table, int flags) {
         if (!tables().contains(table)) {
             return Optional.empty();
         }
         try {
-            JsonNode listing = listing("list " + table.describe());
+            JsonNode listing = listing("list " + table.describe(), flags);
             if (!FlaggedTableListing.printsFlags(listing)) {
                 return Optional.of(listing);
             }
@@ -93,7 +103,8 @@ public final class SingleThreadNftables implements Nftables, AutoCloseable {
             }
             // nft 1.0.6 printed a flagged table's flags from freed memory: rebuilt below
         }
-        return listTableText(table).map(text -> FlaggedTableListing.rebuild(table, text, this::listing));
+        return listTableText(table).map(text -> FlaggedTableListing.rebuild(table, text,
+                command -> listing(command, flags)));
     }
 
     @Override
@@ -137,8 +148,8 @@ public final class SingleThreadNftables implements Nftables, AutoCloseable {
         });
     }
 
-    private JsonNode listing(String command) {
-        LibNftables.Outcome outcome = confined(() -> library.run(command, LISTING_FLAGS));
+    private JsonNode listing(String command, int flags) {
+        LibNftables.Outcome outcome = confined(() -> library.run(command, flags));
         if (!outcome.succeeded()) {
             throw NftFailure.fromErrorText(outcome.error());
         }

@@ -124,6 +124,11 @@ final class WarmUp {
         }
 
         @Override
+        public Optional<JsonNode> listTableWithCounters(TableRef table) {
+            return Optional.empty();
+        }
+
+        @Override
         public Optional<String> listTableText(TableRef table) {
             return Optional.empty();
         }

@@ -5,7 +5,8 @@ import java.util.Objects;
 /**
  * A rule: {@code expr} is the user's text, rendered exactly as written ({@code tcp dport 22 accept}); nft
  * normalises it when listing (see libnftables-notes). {@code handle} identifies an existing rule (filled by listing,
- * needed to delete it) and is null for a rule to add.
+ * needed to delete it); for a rule to add or insert it is the position, as in nft's own grammar: {@code add} puts the
+ * rule after the rule with that handle, {@code insert} before it, and without a handle at the end or the top.
  */
 public record Rule(TableRef table, String chain, String expr, String comment, Long handle) implements NftObject {
 

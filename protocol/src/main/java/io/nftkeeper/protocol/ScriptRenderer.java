@@ -16,10 +16,10 @@ final class ScriptRenderer {
 
     /** Why {@code verb} cannot apply to {@code object}, or null when it can. */
     static String refusal(Verb verb, NftObject object) {
+        if (verb == Verb.INSERT && !(object instanceof Rule)) {
+            return "only rules can be inserted (" + object.describe() + ")";
+        }
         if (object instanceof Rule rule) {
-            if (verb == Verb.ADD && rule.handle() != null) {
-                return "a rule to add has no handle yet (" + rule.describe() + ")";
-            }
             if (verb == Verb.DELETE && rule.handle() == null) {
                 return "deleting " + rule.describe() + " needs its handle (list the chain to learn it)";
             }
@@ -55,6 +55,10 @@ final class ScriptRenderer {
     static void append(StringBuilder out, Verb verb, NftObject object) {
         switch (verb) {
             case ADD -> add(out, object);
+            case INSERT -> {
+                out.append("insert ");
+                rule(out, (Rule) object);
+            }
             case DELETE -> line(out, "delete ", object);
             case FLUSH -> line(out, "flush ", object);
             // nft 1.0.6 has no destroy: adding first makes the delete succeed whether or not the object existed,
@@ -84,10 +88,8 @@ final class ScriptRenderer {
                 out.append(" { ").append(chain.base().render()).append(" }");
             }
         } else if (object instanceof Rule rule) {
-            out.append(rule.describe()).append(' ').append(rule.expr());
-            if (rule.comment() != null) {
-                out.append(" comment \"").append(rule.comment()).append('"');
-            }
+            rule(out, rule);
+            return;
         } else if (object instanceof NftSet set) {
             set(out, set);
         } else if (object instanceof NftMap map) {
@@ -102,6 +104,15 @@ final class ScriptRenderer {
                     .append(" bytes; }");
         } else if (object instanceof Limit limit) {
             out.append(limit.describe()).append(" { ").append(limit.renderRate()).append("; }");
+        }
+        out.append('\n');
+    }
+
+    /** The rule and its position: {@code rule inet web input [handle 7] tcp dport 22 accept}, a line. */
+    private static void rule(StringBuilder out, Rule rule) {
+        out.append(rule.describe()).append(' ').append(rule.expr());
+        if (rule.comment() != null) {
+            out.append(" comment \"").append(rule.comment()).append('"');
         }
         out.append('\n');
     }

@@ -79,6 +79,16 @@ public final class Transaction {
             return command(Verb.ADD, object);
         }
 
+        /** Adds {@code rule} right after the rule with handle {@code handle}. */
+        public Builder addAfter(Rule rule, long handle) {
+            return command(Verb.ADD, rule.withHandle(handle));
+        }
+
+        /** Inserts {@code rule} right before the rule with handle {@code handle}. */
+        public Builder insertBefore(Rule rule, long handle) {
+            return command(Verb.INSERT, rule.withHandle(handle));
+        }
+
         public Builder delete(NftObject object) {
             return command(Verb.DELETE, object);
         }
@@ -96,15 +106,55 @@ public final class Transaction {
          * is flushed and the rules added again, so no packet ever sees a half-replaced chain.
          */
         public Builder replaceChainRules(Chain chain, List<Rule> rules) {
+            requireRulesOf(chain, rules);
+            flush(chain);
+            rules.forEach(this::add);
+            return this;
+        }
+
+        /**
+         * Turns the rules of {@code chain}, {@code current} as listed (with their handles), into {@code wanted} with
+         * the fewest commands {@code alignment} (from {@code current} to {@code wanted}) allows: a rule that stays is
+         * not touched, so it keeps its handle and its counter; a removed rule is deleted by handle; an added rule is
+         * inserted before the next rule that stays, or appended when none follows. A handle that no longer exists
+         * makes the whole batch fail, so a chain changed since it was listed is never edited at the wrong place.
+         */
+        public Builder editChainRules(Chain chain, List<Rule> current, List<Rule> wanted, Alignment alignment) {
+            requireRulesOf(chain, current);
+            requireRulesOf(chain, wanted);
+            for (Rule rule : current) {
+                if (rule.handle() == null) {
+                    throw new InvalidObjectDefinitionException("editing " + chain.describe() + " needs the handle "
+                            + "of every rule it has (list the chain to learn them)");
+                }
+            }
+            for (Alignment.Gap gap : alignment.gaps()) {
+                for (int i = gap.fromBefore(); i < gap.toBefore(); i++) {
+                    delete(current.get(i));
+                }
+                for (int j = gap.fromAfter(); j < gap.toAfter(); j++) {
+                    Rule rule = wanted.get(j);
+                    if (rule.handle() != null) {
+                        throw new InvalidObjectDefinitionException("a wanted rule has no handle yet ("
+                                + rule.describe() + ")");
+                    }
+                    if (gap.next() == null) {
+                        add(rule);
+                    } else {
+                        insertBefore(rule, current.get(gap.next().before()).handle());
+                    }
+                }
+            }
+            return this;
+        }
+
+        private static void requireRulesOf(Chain chain, List<Rule> rules) {
             for (Rule rule : rules) {
                 if (!rule.table().equals(chain.table()) || !rule.chain().equals(chain.name())) {
                     throw new InvalidObjectDefinitionException(rule.describe() + " does not belong to "
                             + chain.describe());
                 }
             }
-            flush(chain);
-            rules.forEach(this::add);
-            return this;
         }
 
         public Builder command(Verb verb, NftObject object) {

@@ -53,8 +53,13 @@ class ObjectScriptTest {
                 Verb.DESTROY, "add chain inet web extra\ndelete chain inet web extra\n",
                 Verb.FLUSH, "flush chain inet web extra\n"));
         GOLDEN.put(RULE, Map.of(
-                Verb.ADD, "add rule inet web input tcp dport { 22, 443 } ct state new accept comment \"ssh & https\"\n"));
+                Verb.ADD, "add rule inet web input tcp dport { 22, 443 } ct state new accept comment \"ssh & https\"\n",
+                Verb.INSERT, "insert rule inet web input tcp dport { 22, 443 } ct state new accept comment "
+                        + "\"ssh & https\"\n"));
+        // a rule with a handle is a position for add (after it) and insert (before it), as in nft's grammar
         GOLDEN.put(EXISTING_RULE, Map.of(
+                Verb.ADD, "add rule inet web input handle 7 tcp dport 22 accept\n",
+                Verb.INSERT, "insert rule inet web input handle 7 tcp dport 22 accept\n",
                 Verb.DELETE, "delete rule inet web input handle 7\n"));
         GOLDEN.put(SET, Map.of(
                 Verb.ADD, "add set inet web allowed { type ipv4_addr . inet_service; flags interval,timeout; "
@@ -120,8 +125,8 @@ class ObjectScriptTest {
         assertThatThrownBy(() -> Transaction.builder().delete(RULE))
                 .hasMessage("deleting rule inet web input needs its handle (list the chain to learn it)");
         assertThatThrownBy(() -> Transaction.builder().flush(RULE)).hasMessageContaining("rules cannot be flushed");
-        assertThatThrownBy(() -> Transaction.builder().add(EXISTING_RULE))
-                .hasMessageContaining("a rule to add has no handle yet");
+        assertThatThrownBy(() -> Transaction.builder().command(Verb.INSERT, TABLE))
+                .hasMessageContaining("only rules can be inserted");
         assertThatThrownBy(() -> Transaction.builder().flush(ELEMENT)).hasMessageContaining("flush their set instead");
     }
 

@@ -39,7 +39,7 @@ class TransactionTest {
     @Test
     void everyVerbHasAGoldenRenderingForTables() {
         // Fails when a verb is added without deciding how it renders.
-        assertThat(Verb.values()).containsExactly(Verb.ADD, Verb.DELETE, Verb.DESTROY, Verb.FLUSH);
+        assertThat(Verb.values()).containsExactly(Verb.ADD, Verb.INSERT, Verb.DELETE, Verb.DESTROY, Verb.FLUSH);
     }
 
     @Test

@@ -162,6 +162,19 @@ public final class SandboxHost implements AutoCloseable {
         return CommandRun.of(EXEC_TIMEOUT, full).stdoutOrThrow();
     }
 
+    /**
+     * Sends {@code count} ICMP echo requests from this machine to the sandbox and fails unless each is answered, so
+     * a rule counting them has counted exactly {@code count} packets.
+     */
+    public void ping(int count) {
+        CommandRun run = CommandRun.of(EXEC_TIMEOUT, List.of("ping", "-n", "-q", "-c", String.valueOf(count), "-i",
+                "0.2", "-W", "2", address()));
+        if (run.exitCode() != 0) {
+            throw new SandboxException("ping " + address() + " failed (exit " + run.exitCode() + "): " + run.stdout()
+                    + run.stderr());
+        }
+    }
+
     /** Runs {@code nft} inside the sandbox, e.g. {@code nft("list tables")}; nft joins its arguments itself. */
     public String nft(String args) {
         return exec("nft", args);

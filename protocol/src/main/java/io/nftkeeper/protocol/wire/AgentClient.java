@@ -62,7 +62,11 @@ public final class AgentClient implements AutoCloseable {
 
     /** Every table on the host, managed or not (read-only), in family and name order. */
     public ListResult listAll() {
-        return call(WireProtocol.LIST, ListParams.everyTable(), ListResult.class);
+        return list(ListParams.everyTable());
+    }
+
+    public ListResult list(ListParams params) {
+        return call(WireProtocol.LIST, params, ListResult.class);
     }
 
     public ApplyResult apply(Transaction transaction) {

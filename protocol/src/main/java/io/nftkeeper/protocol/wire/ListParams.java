@@ -6,21 +6,33 @@ import java.util.List;
 /**
  * The tables to list, or with {@code all} every table on the host whatever its owner (kube-proxy, docker, ...),
  * in family and name order; listing never changes anything, so it needs no ownership. {@code all} absent is false.
+ * With {@code counters} the JSON listing is stateful (counter packets and bytes, quota usage) instead of stateless;
+ * the text listing stays stateless. Absent is false.
  */
-public record ListParams(List<TableRef> tables, Boolean all) {
+public record ListParams(List<TableRef> tables, Boolean all, Boolean counters) {
 
     public ListParams {
         tables = tables == null ? List.of() : List.copyOf(tables);
         all = Boolean.TRUE.equals(all) ? Boolean.TRUE : null;
+        counters = Boolean.TRUE.equals(counters) ? Boolean.TRUE : null;
     }
 
     public ListParams(List<TableRef> tables) {
-        this(tables, null);
+        this(tables, null, null);
     }
 
     /** Every table on the host. */
     public static ListParams everyTable() {
-        return new ListParams(List.of(), true);
+        return new ListParams(List.of(), true, null);
+    }
+
+    /** The same tables, listed with counter values. */
+    public ListParams withCounters() {
+        return new ListParams(tables, all, true);
+    }
+
+    public boolean listsCounters() {
+        return counters != null;
     }
 
     public boolean listsAll() {

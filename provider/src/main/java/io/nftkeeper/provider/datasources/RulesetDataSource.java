@@ -10,11 +10,13 @@ import io.nftkeeper.framework.schema.Schema;
 import io.nftkeeper.framework.types.Value;
 import io.nftkeeper.framework.types.Values;
 import io.nftkeeper.protocol.NftkeeperException;
+import io.nftkeeper.protocol.wire.ListParams;
 import io.nftkeeper.protocol.wire.TableListing;
 import io.nftkeeper.provider.HostAccess;
 import io.nftkeeper.provider.NftValidators;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -34,14 +36,23 @@ public final class RulesetDataSource implements DataSource, DataSourceWithConfig
             List<TableState> tables = listings.stream()
                     .filter(TableListing::exists)
                     .filter(t -> family == null || t.family().nftName().equals(family))
-                    .map(t -> new TableState(t.family().nftName(), t.name(), t.managed(), t.text()))
+                    .map(TableState::of)
                     .toList();
             return new State(family == null ? host : host + "/" + family, host, family, tables);
         }
     }
 
     /** One element of {@code tables}. */
-    public record TableState(String family, String name, Boolean managed, String text) {
+    public record TableState(String family, String name, Boolean managed, String text,
+                             Map<String, CounterValues.CounterState> counterValues,
+                             Map<String, CounterValues.QuotaState> quotaValues,
+                             List<CounterValues.RuleCounterState> ruleCounters) {
+
+        static TableState of(TableListing listing) {
+            CounterValues values = CounterValues.of(listing);
+            return new TableState(listing.family().nftName(), listing.name(), listing.managed(), listing.text(),
+                    values.counterValues(), values.quotaValues(), values.ruleCounters());
+        }
     }
 
     private HostAccess hosts;
@@ -80,6 +91,7 @@ public final class RulesetDataSource implements DataSource, DataSourceWithConfig
                                                         .description("The table as the host's `nft -s list table` "
                                                                 + "prints it: without counter values, and in a form "
                                                                 + "`nft -f` reads back."))
+                                        .attributes(CounterValues.attributes().toArray(Attribute[]::new))
                                         .build())
                                 .computed()
                                 .description("The host's tables, ordered by family and name."))
@@ -106,7 +118,8 @@ public final class RulesetDataSource implements DataSource, DataSourceWithConfig
         }
         String family = config.get("family").isNull() ? null : config.get("family").asString();
         try {
-            List<TableListing> listings = hosts.agent(host.get()).listAll().tables();
+            List<TableListing> listings = hosts.agent(host.get())
+                    .listAfresh(ListParams.everyTable().withCounters()).tables();
             resp.setState(Values.fromRecord(schema().objectType(), State.of(host.get(), family, listings)));
         } catch (NftkeeperException e) {
             resp.diagnostics().addError("Cannot list the tables of " + host.get(), e.getMessage());

@@ -13,6 +13,7 @@ import io.nftkeeper.framework.types.Values;
 import io.nftkeeper.protocol.Family;
 import io.nftkeeper.protocol.NftkeeperException;
 import io.nftkeeper.protocol.TableRef;
+import io.nftkeeper.protocol.wire.ListParams;
 import io.nftkeeper.protocol.wire.TableListing;
 import io.nftkeeper.provider.HostAccess;
 import io.nftkeeper.provider.NftValidators;
@@ -20,6 +21,7 @@ import io.nftkeeper.provider.resources.TableHeader;
 import io.nftkeeper.provider.resources.TableId;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -32,16 +34,21 @@ public final class TableDataSource implements DataSource, DataSourceWithConfigur
     /** The data source's state, attribute for attribute. */
     public record State(String id, String host, String family, String name, Boolean managed, Set<String> flags,
                         String comment, List<String> chains, List<String> sets, List<String> maps,
-                        List<String> counters, List<String> quotas, List<String> limits, String text) {
+                        List<String> counters, List<String> quotas, List<String> limits, String text,
+                        Map<String, CounterValues.CounterState> counterValues,
+                        Map<String, CounterValues.QuotaState> quotaValues,
+                        List<CounterValues.RuleCounterState> ruleCounters) {
 
-        /** The state of a table {@code listing} of {@code host} that exists. */
+        /** The state of a table {@code listing} (with counter values) of {@code host} that exists. */
         public static State of(String host, TableListing listing) {
             TableHeader header = TableHeader.parse(listing.text());
             TableContents contents = TableContents.of(listing.ruleset());
+            CounterValues values = CounterValues.of(listing);
             return new State(new TableId(host, new TableRef(listing.family(), listing.name())).toString(), host,
                     listing.family().nftName(), listing.name(), listing.managed(), Set.copyOf(header.flags()),
                     header.comment(), contents.chains(), contents.sets(), contents.maps(), contents.counters(),
-                    contents.quotas(), contents.limits(), listing.text());
+                    contents.quotas(), contents.limits(), listing.text(), values.counterValues(),
+                    values.quotaValues(), values.ruleCounters());
         }
     }
 
@@ -55,7 +62,8 @@ public final class TableDataSource implements DataSource, DataSourceWithConfigur
     public static Schema schemaV0() {
         return Schema.builder()
                 .description("One nftables table of a host as it is now, whether nftkeeper manages it or not: its "
-                        + "flags, comment, the names of its chains, sets, maps and named objects, and its text. "
+                        + "flags, comment, the names of its chains, sets, maps and named objects, its text, and what "
+                        + "its counters and quotas have counted (anonymous rule counters included). "
                         + "Read-only. A table that does not exist is an error.")
                 .attributes(
                         Attribute.string("family").required()
@@ -85,6 +93,7 @@ public final class TableDataSource implements DataSource, DataSourceWithConfigur
                         Attribute.string("text").computed()
                                 .description("The table as the host's `nft -s list table` prints it: without "
                                         + "counter values, and in a form `nft -f` reads back."))
+                .attributes(CounterValues.attributes().toArray(Attribute[]::new))
                 .build();
     }
 
@@ -109,7 +118,8 @@ public final class TableDataSource implements DataSource, DataSourceWithConfigur
         TableRef table = new TableRef(Family.parse(config.get("family").asString()).orElseThrow(),
                 config.get("name").asString());
         try {
-            TableListing listing = hosts.agent(host.get()).list(List.of(table)).tables().get(0);
+            TableListing listing = hosts.agent(host.get()).listAfresh(new ListParams(List.of(table)).withCounters())
+                    .tables().get(0);
             if (!listing.exists()) {
                 resp.diagnostics().addError("No " + table.describe() + " on " + host.get(),
                         "The host has no such table. The nftables_ruleset data source lists the tables it has.");

@@ -4,6 +4,7 @@ import io.nftkeeper.framework.path.Path;
 import io.nftkeeper.framework.resource.ModifyPlanResponse;
 import io.nftkeeper.framework.types.ListType;
 import io.nftkeeper.framework.types.Value;
+import io.nftkeeper.protocol.Alignment;
 import io.nftkeeper.protocol.Family;
 import io.nftkeeper.provider.resources.ChainListing.ListedBase;
 import io.nftkeeper.provider.resources.ChainListing.ListedChain;
@@ -64,32 +65,14 @@ final class ChainDrift {
                 && Set.copyOf(base.devices()).equals(devices);
     }
 
-    /** The live rules, in live order; each keeps the stored rule it matches by canonical text (longest common subsequence). */
+    /** The live rules, in live order; each keeps the stored rule it matches by canonical text ({@link Alignment}). */
     static List<RuleState> align(List<RuleState> stored, List<ListedRule> live) {
-        int n = stored.size();
-        int m = live.size();
-        int[][] common = new int[n + 1][m + 1];
-        for (int i = n - 1; i >= 0; i--) {
-            for (int j = m - 1; j >= 0; j--) {
-                common[i][j] = matches(stored.get(i), live.get(j)) ? common[i + 1][j + 1] + 1
-                        : Math.max(common[i + 1][j], common[i][j + 1]);
-            }
-        }
         List<RuleState> out = new ArrayList<>();
-        int i = 0;
-        int j = 0;
-        while (j < m) {
-            if (i < n && matches(stored.get(i), live.get(j))) {
-                out.add(stored.get(i));
-                i++;
-                j++;
-            } else if (i < n && common[i + 1][j] >= common[i][j + 1]) {
-                i++;
-            } else {
-                ListedRule rule = live.get(j);
-                out.add(new RuleState(rule.expr(), rule.comment(), rule.canonical()));
-                j++;
-            }
+        for (ListedRule rule : live) {
+            out.add(new RuleState(rule.expr(), rule.comment(), rule.canonical()));
+        }
+        for (Alignment.Kept kept : Alignment.of(stored, live, ChainDrift::matches).kept()) {
+            out.set(kept.after(), stored.get(kept.before()));
         }
         return out;
     }

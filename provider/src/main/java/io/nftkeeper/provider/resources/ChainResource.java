@@ -27,6 +27,7 @@ import io.nftkeeper.framework.schema.Validators;
 import io.nftkeeper.framework.types.Type;
 import io.nftkeeper.framework.types.Value;
 import io.nftkeeper.framework.types.Values;
+import io.nftkeeper.protocol.Alignment;
 import io.nftkeeper.protocol.BaseChain;
 import io.nftkeeper.protocol.Chain;
 import io.nftkeeper.protocol.ChainPolicy;
@@ -39,6 +40,7 @@ import io.nftkeeper.protocol.Rule;
 import io.nftkeeper.protocol.Transaction;
 import io.nftkeeper.protocol.wire.AgentException;
 import io.nftkeeper.protocol.wire.ErrorCode;
+import io.nftkeeper.protocol.wire.ListParams;
 import io.nftkeeper.protocol.wire.TableListing;
 import io.nftkeeper.provider.HostAccess;
 import io.nftkeeper.provider.NftValidators;
@@ -50,15 +52,18 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
  * {@code nftables_chain}: one chain of a managed table with its ordered rules. Every change is one agent apply (one
- * netlink batch); rules are replaced by flush + re-add in that batch. State keeps each rule's text as written and as
- * the host listed it right after apply ({@code canonical}); Read compares canonical texts, so the plan is empty
- * unless someone changed the chain on the host, and then shows the host's text of exactly what changed.
+ * netlink batch) that edits the rules by handle: rules that stay keep their handles and counters, removed ones are
+ * deleted, added ones inserted at their place (flush + re-add only when the chain changed on the host since the
+ * plan). State keeps each rule's text as written and as the host listed it right after apply ({@code canonical});
+ * Read compares canonical texts, so the plan is empty unless someone changed the chain on the host, and then shows
+ * the host's text of exactly what changed.
  */
 public final class ChainResource implements Resource, ResourceWithConfigure, ResourceWithImportState,
         ResourceWithModifyPlan {
@@ -123,8 +128,9 @@ public final class ChainResource implements Resource, ResourceWithConfigure, Res
     public static Schema schemaV0() {
         return Schema.builder()
                 .description("A chain of a managed nftables table and its rules, in order. The chain owns its rules: "
-                        + "every change replaces them in one atomic transaction (flush and re-add in the same "
-                        + "batch), so packets never see a half-updated chain. Rules are written in nft syntax; "
+                        + "every change is one atomic transaction, so packets never see a half-updated chain. It "
+                        + "edits the rules by handle: rules that stay keep their handles and their counters, only "
+                        + "added or changed rules are written. Rules are written in nft syntax; "
                         + "`terraform plan` runs them through the host's nftables as a dry run, so a rule the kernel "
                         + "refuses fails the plan on that rule.")
                 .attributes(
@@ -264,16 +270,64 @@ public final class ChainResource implements Resource, ResourceWithConfigure, Res
     @Override
     public void update(UpdateRequest req, UpdateResponse resp) {
         State planned = Values.toRecord(req.plan(), State.class);
+        State prior = Values.toRecord(req.state(), State.class);
         TableId table = planned.table();
+        boolean byHandle = false;
         try {
             Chain chain = planned.chain();
             // `add chain` of an existing base chain with its type, hook and priority sets the policy in place
-            Transaction tx = Transaction.builder().add(chain).replaceChainRules(chain, rules(planned, chain)).build();
-            hosts.agent(table.host()).apply(tx);
+            Transaction.Builder tx = Transaction.builder().add(chain);
+            Optional<List<Rule>> current = currentRules(prior, chain);
+            if (current.isPresent()) {
+                byHandle = true;
+                tx.editChainRules(chain, current.get(), rules(planned, chain),
+                        Alignment.of(prior.rule(), planned.rule(), ChainResource::sameRule));
+            } else {
+                tx.replaceChainRules(chain, rules(planned, chain));
+            }
+            hosts.agent(table.host()).apply(tx.build());
             stateAfterApply(planned, chain, resp.diagnostics()).ifPresent(s -> resp.setState(state(s)));
         } catch (NftkeeperException e) {
-            resp.diagnostics().addError("Cannot update chain " + planned.name() + " in " + table, e.getMessage());
+            resp.diagnostics().addError("Cannot update chain " + planned.name() + " in " + table, e.getMessage()
+                    + (byHandle ? " (the update edits rules by handle; if someone changed the chain on the host "
+                    + "meanwhile, nothing was applied: run `terraform apply` again)" : ""));
         }
+    }
+
+    /**
+     * The chain's rules on the host right now, each with its handle, when they are exactly the rules of
+     * {@code prior} (the state the plan was made from); empty when the chain changed since (then the update
+     * replaces all rules, which is right whatever the chain holds). Read afresh: handles from a stale listing could
+     * name rules that are gone.
+     */
+    private Optional<List<Rule>> currentRules(State prior, Chain chain) {
+        TableId table = prior.table();
+        TableListing listing = hosts.agent(table.host()).listAfresh(new ListParams(List.of(table.table())))
+                .tables().get(0);
+        if (!listing.exists()) {
+            return Optional.empty();
+        }
+        List<LiveRules.LiveRule> live;
+        try {
+            live = LiveRules.of(listing).chain(chain.name()).orElse(List.of());
+        } catch (NftkeeperException e) {
+            return Optional.empty(); // changed while it was listed: replacing all rules is right whatever it holds
+        }
+        List<String> stored = prior.rule().stream().map(RuleState::canonical).toList();
+        if (!live.stream().map(r -> r.listed().canonical()).toList().equals(stored)) {
+            return Optional.empty();
+        }
+        List<Rule> rules = new ArrayList<>();
+        for (int i = 0; i < live.size(); i++) {
+            RuleState rule = prior.rule().get(i);
+            rules.add(new Rule(chain.table(), chain.name(), rule.expr(), rule.comment(), live.get(i).handle()));
+        }
+        return Optional.of(rules);
+    }
+
+    /** The same rule in the prior state and the plan: the same text and comment as written. */
+    private static boolean sameRule(RuleState prior, RuleState planned) {
+        return prior.expr().equals(planned.expr()) && Objects.equals(prior.comment(), planned.comment());
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.nftkeeper.provider.resources;
 
 import io.nftkeeper.framework.diag.Diagnostics;
+import io.nftkeeper.framework.path.Path;
 import io.nftkeeper.framework.resource.CreateRequest;
 import io.nftkeeper.framework.resource.CreateResponse;
 import io.nftkeeper.framework.resource.DeleteRequest;
@@ -26,14 +27,17 @@ import io.nftkeeper.framework.types.Value;
 import io.nftkeeper.framework.types.Values;
 import io.nftkeeper.protocol.NftSet;
 import io.nftkeeper.protocol.NftkeeperException;
+import io.nftkeeper.protocol.Rule;
 import io.nftkeeper.protocol.SetFlag;
 import io.nftkeeper.protocol.SetPolicy;
 import io.nftkeeper.protocol.Transaction;
+import io.nftkeeper.protocol.wire.ListParams;
 import io.nftkeeper.protocol.wire.TableListing;
 import io.nftkeeper.provider.HostAccess;
 import io.nftkeeper.provider.NftValidators;
 import io.nftkeeper.provider.resources.SetListing.ListedSet;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -72,6 +76,11 @@ public final class SetResource implements Resource, ResourceWithConfigure, Resou
 
         Set<String> flagSet() {
             return flags == null ? Set.of() : flags;
+        }
+
+        /** The kernel refuses element changes of a constant set (EBUSY): they replace it. */
+        boolean constant() {
+            return flagSet().contains("constant");
         }
 
         /** Datapath-written elements ({@code add @set}, {@code update @set}) and expiring ones are not drift. */
@@ -162,7 +171,10 @@ public final class SetResource implements Resource, ResourceWithConfigure, Resou
                                 .planModifiers(PlanModifiers.requiresReplace())
                                 .description("Set flags: any of `" + String.join("`, `", FLAGS) + "`. `interval` "
                                         + "allows prefixes and ranges. Elements the datapath writes into a `dynamic` "
-                                        + "or `timeout` set are never drift. Changing them replaces the set."),
+                                        + "or `timeout` set are never drift. Changing them replaces the set. The "
+                                        + "kernel cannot change the elements of a `constant` set: a change of "
+                                        + "`elements` replaces it in one transaction together with the rules that "
+                                        + "use it (they are added again at their places, with fresh counters)."),
                         Attribute.string("timeout").optional()
                                 .validators(Durations.VALIDATOR)
                                 .description("Default element timeout in nft syntax (`30s`, `1h30m`, `2d`); needs "
@@ -275,6 +287,9 @@ public final class SetResource implements Resource, ResourceWithConfigure, Resou
             }
             TrackedElements.Change change = prior.tracked().changeTo(planned.elementList());
             Transaction tx = change.transaction(table.table(), planned.name());
+            if (!tx.isEmpty() && planned.constant()) {
+                tx = constantSetReplacement(planned, table);
+            }
             Set<String> foreign = Set.of();
             if (!tx.isEmpty()) {
                 if (planned.writtenByDatapath()) {
@@ -290,6 +305,42 @@ public final class SetResource implements Resource, ResourceWithConfigure, Resou
         } catch (NftkeeperException e) {
             resp.diagnostics().addError("Cannot update set " + planned.name() + " in " + table, e.getMessage());
         }
+    }
+
+    /**
+     * A constant set's new elements in one batch: the kernel neither changes a constant set's elements nor deletes a
+     * set that rules use (both EBUSY), so the batch deletes the rules that use the set (by handle), replaces the set,
+     * and adds those rules again where they were: before the next rule that stays, or at the end of their chain. The
+     * set is never missing for a packet; the re-added rules get new handles and fresh anonymous counters.
+     */
+    private Transaction constantSetReplacement(State planned, TableId table) {
+        NftSet set = planned.set(List.copyOf(new TreeSet<>(planned.elementList())));
+        TableListing listing = hosts.agent(table.host()).listAfresh(new ListParams(List.of(table.table())))
+                .tables().get(0);
+        Transaction.Builder tx = Transaction.builder();
+        List<Runnable> readd = new ArrayList<>();
+        if (listing.exists()) {
+            for (List<LiveRules.LiveRule> chain : LiveRules.of(listing).chains().values()) {
+                for (int i = 0; i < chain.size(); i++) {
+                    LiveRules.LiveRule user = chain.get(i);
+                    if (!usesSet(user, set.name())) {
+                        continue;
+                    }
+                    Rule rule = new Rule(table.table(), user.chain(), user.listed().expr(), user.listed().comment());
+                    tx.delete(rule.withHandle(user.handle()));
+                    Optional<LiveRules.LiveRule> next = chain.subList(i + 1, chain.size()).stream()
+                            .filter(r -> !usesSet(r, set.name())).findFirst();
+                    readd.add(next.isPresent() ? () -> tx.insertBefore(rule, next.get().handle()) : () -> tx.add(rule));
+                }
+            }
+        }
+        tx.delete(set.withoutElements()).add(set);
+        readd.forEach(Runnable::run);
+        return tx.build();
+    }
+
+    private static boolean usesSet(LiveRules.LiveRule rule, String set) {
+        return Pattern.compile("@" + Pattern.quote(set) + "(?![A-Za-z0-9_./-])").matcher(rule.listed().expr()).find();
     }
 
     @Override
@@ -349,6 +400,14 @@ public final class SetResource implements Resource, ResourceWithConfigure, Resou
             plan = Durations.planTimeout(plan, prior, resp);
             Value elements = plan.get("elements");
             Value priorElements = prior.get("elements");
+            if (!elements.equals(priorElements) && !priorElements.isNull() && constantFlag(plan)) {
+                resp.diagnostics().addAttributeWarning(Path.root("elements"),
+                        "Constant set " + plan.get("name").asString() + " is replaced to change its elements",
+                        "The kernel cannot add or remove elements of a `constant` set, nor delete a set rules use. "
+                                + "Apply replaces the set in one transaction together with the rules that use it: "
+                                + "they are deleted and added again at their places (new handles, anonymous "
+                                + "counters start from 0), and no packet ever sees the set missing.");
+            }
             if (elements.equals(priorElements)) {
                 plan = plan.with("canonical_elements", prior.get("canonical_elements"));
             } else if (elements.isNull()) {
@@ -377,6 +436,11 @@ public final class SetResource implements Resource, ResourceWithConfigure, Resou
         }
         return current.tracked().reconcile(live.elements(), state.writtenByDatapath())
                 .map(state::withElements).orElse(state);
+    }
+
+    private static boolean constantFlag(Value plan) {
+        Value flags = plan.get("flags");
+        return flags.isWhollyKnown() && !flags.isNull() && flags.asSet().contains(Value.string("constant"));
     }
 
     private static boolean sameProperties(State current, ListedSet live) {

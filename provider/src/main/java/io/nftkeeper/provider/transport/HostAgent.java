@@ -9,6 +9,7 @@ import io.nftkeeper.protocol.wire.CheckResult;
 import io.nftkeeper.protocol.wire.DriftResult;
 import io.nftkeeper.protocol.wire.ErrorCode;
 import io.nftkeeper.protocol.wire.HelloResult;
+import io.nftkeeper.protocol.wire.ListParams;
 import io.nftkeeper.protocol.wire.ListResult;
 import java.time.Duration;
 import java.util.List;
@@ -65,6 +66,11 @@ public final class HostAgent {
     /** Every table on the host, managed or not, read afresh (not cached: data sources read it once per run). */
     public ListResult listAll() {
         return idempotent("list", AgentClient::listAll);
+    }
+
+    /** Listings read afresh, past the cache: for handles an edit is about to use, or for counter values. */
+    public ListResult listAfresh(ListParams params) {
+        return idempotent("list", agent -> agent.list(params));
     }
 
     public CheckResult check(Transaction transaction) {

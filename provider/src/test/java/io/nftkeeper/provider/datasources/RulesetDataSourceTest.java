@@ -9,6 +9,7 @@ import io.nftkeeper.protocol.TableRef;
 import io.nftkeeper.protocol.wire.JsonLines;
 import io.nftkeeper.protocol.wire.TableListing;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RulesetDataSourceTest {
@@ -27,8 +28,10 @@ class RulesetDataSourceTest {
 
         assertThat(state.id()).isEqualTo("web1");
         assertThat(state.tables()).containsExactly(
-                new RulesetDataSource.TableState("ip", "kube-proxy", false, "table ip kube-proxy {\n}\n"),
-                new RulesetDataSource.TableState("inet", "web", true, "table inet web {\n}\n"));
+                new RulesetDataSource.TableState("ip", "kube-proxy", false, "table ip kube-proxy {\n}\n", Map.of(),
+                        Map.of(), List.of()),
+                new RulesetDataSource.TableState("inet", "web", true, "table inet web {\n}\n", Map.of(), Map.of(),
+                        List.of()));
         Value value = Values.fromRecord(RulesetDataSource.schemaV0().objectType(), state);
         assertThat(value.get("tables").asList().get(0).get("managed")).isEqualTo(Value.bool(false));
     }

@@ -10,6 +10,7 @@ import io.nftkeeper.protocol.TableRef;
 import io.nftkeeper.protocol.wire.JsonLines;
 import io.nftkeeper.protocol.wire.TableListing;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -70,6 +71,52 @@ class TableDataSourceTest {
         assertThat(state.text()).isEqualTo(TEXT);
         Value value = Values.fromRecord(TableDataSource.schemaV0().objectType(), state);
         assertThat(value.get("flags").asSet()).containsExactly(Value.string("dormant"));
+    }
+
+    @Test
+    void countersQuotasAndTheAnonymousCountersOfRulesShowWhatTheyCounted() throws Exception {
+        String text = """
+                table inet web {
+                \tcounter hits {
+                \t}
+
+                \tquota month {
+                \t\tover 1000 bytes
+                \t}
+
+                \tchain input {
+                \t\ttype filter hook input priority filter; policy accept;
+                \t\ttcp dport 22 accept
+                \t\ticmp type echo-request counter
+                \t\tcounter name "hits"
+                \t}
+                }
+                """;
+        JsonNode ruleset = json("""
+                {"nftables": [{"table": {"family": "inet", "name": "web", "handle": 1}},
+                  {"counter": {"family": "inet", "table": "web", "name": "hits", "handle": 2, "packets": 7,
+                               "bytes": 588}},
+                  {"quota": {"family": "inet", "table": "web", "name": "month", "handle": 3, "bytes": 1000,
+                             "used": 120, "inv": true}},
+                  {"chain": {"family": "inet", "table": "web", "name": "input", "handle": 4}},
+                  {"rule": {"family": "inet", "table": "web", "chain": "input", "handle": 5, "expr": [{"accept": null}]}},
+                  {"rule": {"family": "inet", "table": "web", "chain": "input", "handle": 6,
+                            "expr": [{"counter": {"packets": 3, "bytes": 252}}]}},
+                  {"rule": {"family": "inet", "table": "web", "chain": "input", "handle": 7,
+                            "expr": [{"counter": "hits"}]}}]}
+                """);
+        TableListing listing = TableListing.present(new TableRef(Family.INET, "web"), true, ruleset, text);
+
+        TableDataSource.State state = TableDataSource.State.of("web1", listing);
+
+        assertThat(state.counterValues()).containsExactly(Map.entry("hits", new CounterValues.CounterState(7L, 588L)));
+        assertThat(state.quotaValues())
+                .containsExactly(Map.entry("month", new CounterValues.QuotaState(1000L, 120L, true)));
+        assertThat(state.ruleCounters()).containsExactly(new CounterValues.RuleCounterState("input", 6L,
+                "icmp type echo-request counter", 3L, 252L));
+        Value value = Values.fromRecord(TableDataSource.schemaV0().objectType(), state);
+        assertThat(value.get("rule_counters").asList().get(0).get("packets").asLong()).isEqualTo(3L);
+        assertThat(value.get("counter_values").asMap().get("hits").get("bytes").asLong()).isEqualTo(588L);
     }
 
     @Test

@@ -1,0 +1,105 @@
+package io.nftkeeper.provider.datasources;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.nftkeeper.framework.schema.Attribute;
+import io.nftkeeper.framework.schema.Schema;
+import io.nftkeeper.protocol.wire.TableListing;
+import io.nftkeeper.provider.resources.LiveRules;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a table's counters and quotas have counted, from its listing with counter values: named counters, named
+ * quotas, and the anonymous counter of every rule that has one (with the rule's text and handle). The same three
+ * attributes in both data sources.
+ */
+public record CounterValues(Map<String, CounterState> counterValues, Map<String, QuotaState> quotaValues,
+                            List<RuleCounterState> ruleCounters) {
+
+    public CounterValues {
+        counterValues = Map.copyOf(counterValues);
+        quotaValues = Map.copyOf(quotaValues);
+        ruleCounters = List.copyOf(ruleCounters);
+    }
+
+    /** One named counter. */
+    public record CounterState(Long packets, Long bytes) {
+    }
+
+    /** One named quota: {@code bytes} is its limit, {@code over} whether it matches once the limit is passed. */
+    public record QuotaState(Long bytes, Long used, Boolean over) {
+    }
+
+    /** The anonymous counter of one rule. */
+    public record RuleCounterState(String chain, Long handle, String rule, Long packets, Long bytes) {
+    }
+
+    /** The values of {@code listing}, a listing with counter values of a table that exists. */
+    public static CounterValues of(TableListing listing) {
+        Map<String, CounterState> counters = new LinkedHashMap<>();
+        Map<String, QuotaState> quotas = new LinkedHashMap<>();
+        for (JsonNode item : listing.ruleset().path("nftables")) {
+            JsonNode counter = item.path("counter");
+            if (counter.isObject() && counter.has("name")) {
+                counters.put(counter.path("name").asText(),
+                        new CounterState(counter.path("packets").asLong(), counter.path("bytes").asLong()));
+            }
+            JsonNode quota = item.path("quota");
+            if (quota.isObject() && quota.has("name")) {
+                quotas.put(quota.path("name").asText(), new QuotaState(quota.path("bytes").asLong(),
+                        quota.path("used").asLong(), quota.path("inv").asBoolean(false)));
+            }
+        }
+        List<RuleCounterState> rules = new ArrayList<>();
+        for (List<LiveRules.LiveRule> chain : LiveRules.of(listing).chains().values()) {
+            for (LiveRules.LiveRule rule : chain) {
+                if (rule.packets() != null) {
+                    rules.add(new RuleCounterState(rule.chain(), rule.handle(), rule.listed().canonical(),
+                            rule.packets(), rule.bytes()));
+                }
+            }
+        }
+        return new CounterValues(counters, quotas, rules);
+    }
+
+    /** The three attributes, computed, for a data source's schema. */
+    static List<Attribute> attributes() {
+        return List.of(
+                Attribute.mapNested("counter_values", Schema.builder()
+                                .attributes(
+                                        Attribute.number("packets").computed().description("Packets counted."),
+                                        Attribute.number("bytes").computed().description("Bytes counted."))
+                                .build())
+                        .computed()
+                        .description("Each named counter's values, by counter name, as the host counted them when "
+                                + "the data source was read."),
+                Attribute.mapNested("quota_values", Schema.builder()
+                                .attributes(
+                                        Attribute.number("bytes").computed().description("The quota's limit."),
+                                        Attribute.number("used").computed().description("Bytes used so far."),
+                                        Attribute.bool("over").computed()
+                                                .description("Whether the quota matches once the limit is passed "
+                                                        + "(`over`) rather than until it is reached."))
+                                .build())
+                        .computed()
+                        .description("Each named quota's limit and usage, by quota name."),
+                Attribute.listNested("rule_counters", Schema.builder()
+                                .attributes(
+                                        Attribute.string("chain").computed().description("The rule's chain."),
+                                        Attribute.number("handle").computed()
+                                                .description("The rule's handle (stays while the rule is not "
+                                                        + "changed)."),
+                                        Attribute.string("rule").computed()
+                                                .description("The rule as `nft -s` lists it (without counter "
+                                                        + "values)."),
+                                        Attribute.number("packets").computed().description("Packets counted."),
+                                        Attribute.number("bytes").computed().description("Bytes counted."))
+                                .build())
+                        .computed()
+                        .description("The anonymous counter (`counter` in a rule) of every rule that has one, in "
+                                + "listing order."));
+    }
+}
