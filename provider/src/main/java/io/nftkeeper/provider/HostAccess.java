@@ -1,5 +1,6 @@
 package io.nftkeeper.provider;
 
+import io.nftkeeper.provider.resources.PlannedObjects;
 import io.nftkeeper.provider.transport.AgentConnections;
 import io.nftkeeper.provider.transport.HostAgent;
 
@@ -14,6 +15,7 @@ import java.util.Optional;
 public final class HostAccess {
     private final ConnectionConfig config;
     private final AgentConnections connections;
+    private final PlannedObjects planned = new PlannedObjects();
 
     public HostAccess(ConnectionConfig config, AgentConnections connections) {
         this.config = config;
@@ -34,6 +36,11 @@ public final class HostAccess {
     /** The agent on {@code host}, connected on first use and shared by every resource of this run. */
     public HostAgent agent(String host) {
         return connections.agent(config.targetFor(host));
+    }
+
+    /** The objects resources have planned in this command, which chains' dry runs declare before their rules. */
+    public PlannedObjects planned() {
+        return planned;
     }
 
     /** Why a resource has no host to manage; said the same way everywhere. */

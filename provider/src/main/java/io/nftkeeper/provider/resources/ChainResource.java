@@ -34,6 +34,7 @@ import io.nftkeeper.protocol.ChainType;
 import io.nftkeeper.protocol.Family;
 import io.nftkeeper.protocol.Hook;
 import io.nftkeeper.protocol.InvalidObjectDefinitionException;
+import io.nftkeeper.protocol.NftObject;
 import io.nftkeeper.protocol.NftkeeperException;
 import io.nftkeeper.protocol.Rule;
 import io.nftkeeper.protocol.Transaction;
@@ -110,8 +111,6 @@ public final class ChainResource implements Resource, ResourceWithConfigure, Res
     private static final List<String> TYPES = names(ChainType.values());
     private static final List<String> HOOKS = names(Hook.values());
     private static final List<String> POLICIES = names(ChainPolicy.values());
-
-    /** Chains this provider process has planned: Terraform plans each resource of a walk in one process. */
 
     private HostAccess hosts;
 
@@ -283,9 +282,10 @@ public final class ChainResource implements Resource, ResourceWithConfigure, Res
         Chain chain = Chain.regular(table.table(), current.name());
         try {
             // destroy: a chain someone already removed is simply gone; deleting a chain removes its rules with it
-            hosts.agent(table.host()).apply(Transaction.builder().destroy(chain).build());
+            DeleteInUse.destroy(hosts, table, chain);
         } catch (NftkeeperException e) {
-            resp.diagnostics().addError("Cannot delete " + chain.describe() + " on " + table.host(), e.getMessage());
+            resp.diagnostics().addError("Cannot delete " + chain.describe() + " on " + table.host(), e.getMessage()
+                    + (DeleteInUse.inUse(e) ? DeleteInUse.hint("`jump ${nftables_chain.<label>.name}`") : ""));
         }
     }
 
@@ -348,6 +348,9 @@ public final class ChainResource implements Resource, ResourceWithConfigure, Res
         if (resp.diagnostics().hasError()) {
             return;
         }
+        if (hosts != null) {
+            hosts.planned().remember(plan, State.class, List.of(), s -> Chain.regular(s.table().table(), s.name()));
+        }
         if (hosts == null || !ChainDrift.knownForDryRun(plan) || plan.equals(prior)) {
             return;
         }
@@ -403,6 +406,16 @@ public final class ChainResource implements Resource, ResourceWithConfigure, Res
         }
         boolean replace = prior != null && ChainDrift.replaces(prior, planned);
         Transaction.Builder tx = Transaction.builder();
+        // what this run creates before the chain (Terraform plans and applies references first), as in one nft -f
+        List<NftObject> declared;
+        try {
+            TableListing listing = hosts.agent(table.host()).list(List.of(table.table())).tables().get(0);
+            declared = hosts.planned().missingFrom(table, listing, chain);
+        } catch (NftkeeperException e) {
+            diagnostics.addError("Cannot read " + chain.describe() + " on " + table.host(), e.getMessage());
+            return;
+        }
+        declared.forEach(tx::add);
         if (replace && prior.tableId().equals(planned.tableId())) {
             tx.destroy(Chain.regular(table.table(), prior.name()));
         } else if (prior == null && existsOnHost(table, chain, diagnostics)) {
@@ -446,7 +459,7 @@ public final class ChainResource implements Resource, ResourceWithConfigure, Res
             diagnostics.addAttributeError(Path.root("rule").atIndex(index).atName("expr"),
                     "The host refuses rule " + (index + 1) + " of chain " + planned.name() + " (rule[" + index
                             + "].expr)",
-                    "`" + rules.get(index).expr() + "`: " + e.getMessage());
+                    "`" + rules.get(index).expr() + "`: " + e.getMessage() + (notFound(e) ? MISSING_OBJECT_HINT : ""));
         } else if (e.getMessage().contains("unexpected " + chain.name() + ",")) {
             // nft 1.0.6 cannot quote a chain name, so a keyword (fwd, counter, ...) can never name a chain
             diagnostics.addAttributeError(Path.root("name"), "Chain name " + chain.name() + " is an nft keyword",
@@ -456,6 +469,17 @@ public final class ChainResource implements Resource, ResourceWithConfigure, Res
             diagnostics.addError("The host refuses " + chain.describe(), e.getMessage());
         }
     }
+
+    /** nft says "No such file or directory" for a set, map, named object or jump target the rule names. */
+    private static boolean notFound(NftkeeperException e) {
+        return e instanceof AgentException agentError && agentError.code() == ErrorCode.NOT_FOUND;
+    }
+
+    private static final String MISSING_OBJECT_HINT = " The rule names a set, map, counter, quota, limit or chain that "
+            + "neither exists in the table nor is planned before this chain. If a resource of this configuration "
+            + "creates it, name it by reference (`@${nftables_set.<label>.name}`, `jump ${nftables_chain.<label>.name}`, "
+            + "`counter name \"${nftables_counter.<label>.name}\"`): Terraform then plans and creates it before "
+            + "this chain, and the plan declares it in this chain's dry run.";
 
     private boolean existsOnHost(TableId table, Chain chain, Diagnostics diagnostics) {
         try {

@@ -331,9 +331,10 @@ public final class MapResource implements Resource, ResourceWithConfigure, Resou
         TableId table = current.table();
         try {
             NftMap map = current.map(List.of());
-            hosts.agent(table.host()).apply(Transaction.builder().destroy(map).build());
+            DeleteInUse.destroy(hosts, table, map);
         } catch (NftkeeperException e) {
-            resp.diagnostics().addError("Cannot delete map " + current.name() + " in " + table, e.getMessage());
+            resp.diagnostics().addError("Cannot delete map " + current.name() + " in " + table, e.getMessage()
+                    + (DeleteInUse.inUse(e) ? DeleteInUse.hint("`@${nftables_map.<label>.name}`") : ""));
         }
     }
 
@@ -391,6 +392,10 @@ public final class MapResource implements Resource, ResourceWithConfigure, Resou
             }
         }
         resp.setPlan(plan);
+        if (hosts != null) {
+            hosts.planned().remember(plan, State.class, List.of("type", "typeof", "value_type", "flags", "timeout",
+                    "size", "policy"), s -> s.map(List.of()));
+        }
     }
 
     /**

@@ -1,0 +1,67 @@
+package io.nftkeeper.provider.resources;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.nftkeeper.framework.types.Value;
+import io.nftkeeper.framework.types.Values;
+import io.nftkeeper.protocol.NftObject;
+import io.nftkeeper.protocol.NftkeeperException;
+import io.nftkeeper.protocol.wire.TableListing;
+
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * The chains, sets, maps and named objects this provider process has planned, per table, so that a chain's dry run
+ * can declare them before its rules, as one {@code nft -f} file would. Terraform plans a resource only after the
+ * resources it references, so an object named by a reference ({@code @${nftables_set.x.name}}) is always known here
+ * when the chain that uses it is planned; the apply then creates it first, in the same order.
+ */
+public final class PlannedObjects {
+
+    private static final List<String> KINDS = List.of("chain", "set", "map", "counter", "quota", "limit");
+
+    private final Map<TableId, Map<String, NftObject>> byTable = new ConcurrentHashMap<>();
+
+    /**
+     * Remembers the object a resource's {@code plan} declares, once its table, name and the {@code needed}
+     * attributes are known; an object its own checks refuse is not remembered (its plan reports why).
+     */
+    public <S extends Record> void remember(Value plan, Class<S> state, List<String> needed, Function<S, NftObject> declaration) {
+        if (plan.isNull() || !plan.get("table_id").isKnown() || !plan.get("name").isKnown()
+                || TableId.parse(plan.get("table_id").asString()).isEmpty()
+                || needed.stream().anyMatch(attribute -> !plan.get(attribute).isWhollyKnown())) {
+            return;
+        }
+        TableId table = TableId.parse(plan.get("table_id").asString()).orElseThrow();
+        try {
+            NftObject object = declaration.apply(Values.toRecord(plan, state));
+            byTable.computeIfAbsent(table, t -> new ConcurrentHashMap<>()).put(object.describe(), object);
+        } catch (NftkeeperException | IllegalArgumentException e) {
+            // not declarable: the resource's own plan or apply says why
+        }
+    }
+
+    /** What was planned in {@code table} and does not exist there yet per {@code listing}, other than {@code self}. */
+    List<NftObject> missingFrom(TableId table, TableListing listing, NftObject self) {
+        Set<String> existing = new HashSet<>();
+        if (listing.exists() && listing.ruleset() != null) {
+            for (JsonNode item : listing.ruleset().path("nftables")) {
+                for (String kind : KINDS) {
+                    if (item.has(kind)) {
+                        existing.add(kind + " " + table.table().family().nftName() + " " + table.table().name() + " "
+                                + item.get(kind).path("name").asText());
+                    }
+                }
+            }
+        }
+        Map<String, NftObject> planned = new LinkedHashMap<>(byTable.getOrDefault(table, Map.of()));
+        planned.remove(self.describe());
+        planned.keySet().removeAll(existing);
+        return List.copyOf(planned.values());
+    }
+}
