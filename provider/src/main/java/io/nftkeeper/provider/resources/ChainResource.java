@@ -232,7 +232,7 @@ public final class ChainResource implements Resource, ResourceWithConfigure, Res
             }
             Transaction.Builder tx = Transaction.builder().add(chain);
             rules(planned, chain).forEach(tx::add);
-            hosts.agent(table.host()).apply(tx.build());
+            ConcurrentChanges.applyWhenPresent(hosts, table, tx.build());
             stateAfterApply(planned, chain, resp.diagnostics()).ifPresent(s -> resp.setState(state(s)));
         } catch (NftkeeperException e) {
             resp.diagnostics().addError("Cannot create chain " + planned.name() + " in " + table, e.getMessage());
@@ -282,10 +282,10 @@ public final class ChainResource implements Resource, ResourceWithConfigure, Res
         Chain chain = Chain.regular(table.table(), current.name());
         try {
             // destroy: a chain someone already removed is simply gone; deleting a chain removes its rules with it
-            DeleteInUse.destroy(hosts, table, chain);
+            ConcurrentChanges.destroy(hosts, table, chain);
         } catch (NftkeeperException e) {
             resp.diagnostics().addError("Cannot delete " + chain.describe() + " on " + table.host(), e.getMessage()
-                    + (DeleteInUse.inUse(e) ? DeleteInUse.hint("`jump ${nftables_chain.<label>.name}`") : ""));
+                    + (ConcurrentChanges.inUse(e) ? ConcurrentChanges.hint("`jump ${nftables_chain.<label>.name}`") : ""));
         }
     }
 

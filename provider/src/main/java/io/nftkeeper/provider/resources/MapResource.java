@@ -331,10 +331,10 @@ public final class MapResource implements Resource, ResourceWithConfigure, Resou
         TableId table = current.table();
         try {
             NftMap map = current.map(List.of());
-            DeleteInUse.destroy(hosts, table, map);
+            ConcurrentChanges.destroy(hosts, table, map);
         } catch (NftkeeperException e) {
             resp.diagnostics().addError("Cannot delete map " + current.name() + " in " + table, e.getMessage()
-                    + (DeleteInUse.inUse(e) ? DeleteInUse.hint("`@${nftables_map.<label>.name}`") : ""));
+                    + (ConcurrentChanges.inUse(e) ? ConcurrentChanges.hint("`@${nftables_map.<label>.name}`") : ""));
         }
     }
 

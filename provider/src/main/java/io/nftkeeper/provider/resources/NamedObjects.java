@@ -65,7 +65,7 @@ final class NamedObjects {
 
     /**
      * Removes {@code object} in one apply; one already gone is simply gone. nftables refuses to delete a named object
-     * that a rule uses (EBUSY): the delete waits for this run's other deletes ({@link DeleteInUse}), and if rules
+     * that a rule uses (EBUSY): the delete waits for this run's other deletes ({@link ConcurrentChanges}), and if rules
      * keep using it, the error names them and how to order the change.
      */
     static void delete(HostAccess hosts, TableId table, String kind, NftObject object, String name,
@@ -75,13 +75,13 @@ final class NamedObjects {
             return;
         }
         try {
-            DeleteInUse.destroy(hosts, table, object);
+            ConcurrentChanges.destroy(hosts, table, object);
         } catch (NftkeeperException e) {
             String message = e.getMessage() == null ? "" : e.getMessage();
-            List<Reference> users = DeleteInUse.inUse(e)
+            List<Reference> users = ConcurrentChanges.inUse(e)
                     ? list(hosts, table).map(l -> l.referencesTo(kind, name)).orElse(List.of()) : List.of();
             diagnostics.addError("Cannot delete " + object.describe() + " on " + table.host(), users.isEmpty()
-                    ? message + (DeleteInUse.inUse(e) ? " " + orderingHint(kind, name, typeName) : "")
+                    ? message + (ConcurrentChanges.inUse(e) ? " " + orderingHint(kind, name, typeName) : "")
                     : "Rules still use it: " + users.stream().map(r -> "chain " + r.chain() + " (rule handle "
                             + r.handle() + ")").collect(Collectors.joining(", ")) + ". " + orderingHint(kind, name,
                             typeName));

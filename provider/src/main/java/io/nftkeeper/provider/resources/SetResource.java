@@ -299,10 +299,10 @@ public final class SetResource implements Resource, ResourceWithConfigure, Resou
         try {
             // destroy: a set someone already removed is simply gone
             NftSet set = current.set(List.of());
-            DeleteInUse.destroy(hosts, table, set);
+            ConcurrentChanges.destroy(hosts, table, set);
         } catch (NftkeeperException e) {
             resp.diagnostics().addError("Cannot delete set " + current.name() + " in " + table, e.getMessage()
-                    + (DeleteInUse.inUse(e) ? DeleteInUse.hint("`@${nftables_set.<label>.name}`") : ""));
+                    + (ConcurrentChanges.inUse(e) ? ConcurrentChanges.hint("`@${nftables_set.<label>.name}`") : ""));
         }
     }
 

@@ -4,38 +4,57 @@ import io.nftkeeper.protocol.NftObject;
 import io.nftkeeper.protocol.NftkeeperException;
 import io.nftkeeper.protocol.Transaction;
 import io.nftkeeper.protocol.wire.AgentException;
+import io.nftkeeper.protocol.wire.ErrorCode;
 import io.nftkeeper.protocol.wire.TableListing;
 import io.nftkeeper.provider.HostAccess;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
- * Deletes a chain, set, map or named object that rules may still use. Terraform deletes resources in parallel, and
+ * Applies a change that another change of the same run may be in the way of. Deletes a chain, set, map or named
+ * object that rules may still use. Terraform deletes resources in parallel, and
  * when a configuration names its table and objects by literal strings (as {@code -generate-config-out} writes it)
  * in any order: the chain that jumps to a chain may still be on its way out, or the whole table. So while nftables
  * refuses because the object is in use (EBUSY), the delete waits for the table to change and tries again; a table
  * that is gone took the object along (the agent then has nothing to do). It gives up when the table stayed the same
- * for {@link #QUIET_LIMIT}: then rules nobody deletes still use the object.
+ * for {@link #QUIET_LIMIT}: then rules nobody deletes still use the object. A chain's rules that name an object by
+ * its literal name wait the same way for the object to appear.
  */
-final class DeleteInUse {
+final class ConcurrentChanges {
 
     static final Duration QUIET_LIMIT = Duration.ofSeconds(15);
     private static final Duration POLL = Duration.ofMillis(200);
 
-    private DeleteInUse() {
+    private ConcurrentChanges() {
     }
 
     /** Destroys {@code object} in one apply, waiting as described above; throws the host's last refusal. */
     static void destroy(HostAccess hosts, TableId table, NftObject object) {
+        applyWaiting(hosts, table, Transaction.builder().destroy(object).build(), ConcurrentChanges::inUse);
+    }
+
+    /**
+     * Applies {@code tx} (a chain's create or update); while the host refuses because something its rules name does
+     * not exist yet, waits as above: a rule may name a set or chain by its literal name, which orders nothing, so
+     * the resource that creates it may be applied at the same time.
+     */
+    static void applyWhenPresent(HostAccess hosts, TableId table, Transaction tx) {
+        applyWaiting(hosts, table, tx, e -> e instanceof AgentException agentError
+                && agentError.code() == ErrorCode.NOT_FOUND);
+    }
+
+    private static void applyWaiting(HostAccess hosts, TableId table, Transaction tx,
+                                     Predicate<NftkeeperException> worthWaiting) {
         long quietSince = System.nanoTime();
         TableListing seen = null;
         while (true) {
             try {
-                hosts.agent(table.host()).apply(Transaction.builder().destroy(object).build());
+                hosts.agent(table.host()).apply(tx);
                 return;
             } catch (AgentException e) {
-                if (!inUse(e)) {
+                if (!worthWaiting.test(e)) {
                     throw e;
                 }
                 // the listing is read afresh after any apply of this provider process, cached otherwise
