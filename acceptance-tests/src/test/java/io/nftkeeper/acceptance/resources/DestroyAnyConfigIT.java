@@ -31,7 +31,7 @@ class DestroyAnyConfigIT {
     static void startHost() {
         host = SandboxHost.up("sem-destroy");
         host.exec("sh", "-c", "printf '%s' '" + BYSTANDER + "' | nft -f -");
-        bystanderBefore = host.nft("-s list table ip sem_bystander");
+        bystanderBefore = host.exec("nft", "-s", "list", "table", "ip", "sem_bystander");
     }
 
     @AfterAll
@@ -43,7 +43,7 @@ class DestroyAnyConfigIT {
 
     @AfterEach
     void tablesWeDoNotManageAreUntouched() {
-        assertThat(host.nft("-s list table ip sem_bystander")).isEqualTo(bystanderBefore);
+        assertThat(host.exec("nft", "-s", "list", "table", "ip", "sem_bystander")).isEqualTo(bystanderBefore);
     }
 
     @Test
@@ -89,7 +89,7 @@ class DestroyAnyConfigIT {
                 .contains("destroy chain inet sem_busy target failed")
                 .contains("Device or resource busy").contains("by reference")
                 .doesNotContain("add chain");
-        assertThat(host.nft("-s list table inet sem_busy")).contains("jump target");
+        assertThat(host.exec("nft", "-s", "list", "table", "inet", "sem_busy")).contains("jump target");
     }
 
     private static String chain(String name, String rule) {

@@ -46,11 +46,11 @@ class OneApplyIT {
         tf.apply();
         tf.plan().assertExit(0);
 
-        String listed = host.nft("-s list table ip sem_existing");
+        String listed = host.exec("nft", "-s", "list", "table", "ip", "sem_existing");
         assertThat(listed).contains("10.213.77.1 . 80 : goto ep1", "10.213.77.2 . 80 : goto ep2")
                 .contains("ip daddr . tcp dport vmap @services")
                 .contains("numgen random mod 2 vmap { 0 : goto ep1, 1 : goto ep2 }")
-                .contains("dnat to 10.213.77.11:8080", "dnat to 10.213.77.12:8080")
+                .contains("meta l4proto tcp dnat to 10.213.77.11:8080", "meta l4proto tcp dnat to 10.213.77.12:8080")
                 .contains("ip saddr @allowed counter name \"hits\" limit name \"slow\" quota name \"cap\" accept");
     }
 
@@ -61,7 +61,7 @@ class OneApplyIT {
         tf.init();
         tf.apply();
         tf.plan().assertExit(0);
-        assertThat(host.nft("-s list table ip sem_new")).contains("ip daddr . tcp dport vmap @services");
+        assertThat(host.exec("nft", "-s", "list", "table", "ip", "sem_new")).contains("ip daddr . tcp dport vmap @services");
     }
 
     @Test
@@ -70,7 +70,7 @@ class OneApplyIT {
                 .config(Hcl.provider(host) + Hcl.table("t", "ip", "sem_missing"));
         tf.init();
         tf.apply();
-        String before = host.nft("-s list ruleset");
+        String before = host.exec("nft", "-s", "list", "ruleset");
 
         tf.config(Hcl.provider(host) + Hcl.table("t", "ip", "sem_missing") + """
                 resource "nftables_set" "known" {
@@ -88,7 +88,7 @@ class OneApplyIT {
         Terraform.Result plan = tf.plan().assertExit(1);
         assertThat(plan.stderr().replaceAll("\\s+", " ")).contains("rule[1].expr").contains("@nowhere")
                 .contains("No such file or directory").contains("by reference");
-        assertThat(host.nft("-s list ruleset")).isEqualTo(before);
+        assertThat(host.exec("nft", "-s", "list", "ruleset")).isEqualTo(before);
     }
 
     /**
@@ -122,7 +122,7 @@ class OneApplyIT {
         plan.assertExit(2);
         tf.apply();
         tf.plan().assertExit(0);
-        assertThat(host.nft("-s list chain ip sem_literal c")).contains("ip saddr @allowed accept");
+        assertThat(host.exec("nft", "-s", "list", "chain", "ip", "sem_literal", "c")).contains("ip saddr @allowed accept");
     }
 
     /** kube-proxy's shape: a verdict map to endpoint chains, a service chain, and objects a filter chain uses. */
@@ -131,12 +131,12 @@ class OneApplyIT {
                 resource "nftables_chain" "ep1" {
                   table_id = nftables_table.t.id
                   name     = "ep1"
-                  rule { expr = "dnat to 10.213.77.11:8080" }
+                  rule { expr = "meta l4proto tcp dnat to 10.213.77.11:8080" }
                 }
                 resource "nftables_chain" "ep2" {
                   table_id = nftables_table.t.id
                   name     = "ep2"
-                  rule { expr = "dnat to 10.213.77.12:8080" }
+                  rule { expr = "meta l4proto tcp dnat to 10.213.77.12:8080" }
                 }
                 resource "nftables_map" "services" {
                   table_id   = nftables_table.t.id

@@ -99,13 +99,13 @@ class ReadOnlyPlanIT {
                 }
                 """.formatted(host.address()));
         tf.init();
-        String ruleset = host.nft("-s list ruleset");
+        String ruleset = host.exec("nft", "-s", "list", "ruleset");
         Map<String, String> state = hashes(stateDir);
         assertThat(state).containsKey("managed-tables.json");
 
         Terraform.Result plan = tf.plan().assertExit(2);
         tf.plan().assertExit(2);
-        assertThat(host.nft("-s list ruleset")).isEqualTo(ruleset);
+        assertThat(host.exec("nft", "-s", "list", "ruleset")).isEqualTo(ruleset);
         assertThat(hashes(stateDir)).isEqualTo(state);
         assertThat(plan.stdout()).contains("Plan: 3 to import, 0 to add, 1 to change, 0 to destroy.")
                 .contains("~ managed = false -> true");
@@ -117,7 +117,7 @@ class ReadOnlyPlanIT {
 
         assertThat(tf.apply().stdout()).contains("3 imported, 0 added, 1 changed, 0 destroyed");
         assertThat(read(stateDir.resolve("managed-tables.json"))).contains("sem_legacy");
-        assertThat(host.nft("-s list ruleset")).isEqualTo(ruleset);
+        assertThat(host.exec("nft", "-s", "list", "ruleset")).isEqualTo(ruleset);
 
         // and a plan after the apply writes nothing either
         Map<String, String> adopted = hashes(stateDir);

@@ -31,6 +31,7 @@ import io.nftkeeper.protocol.BaseChain;
 import io.nftkeeper.protocol.Chain;
 import io.nftkeeper.protocol.ChainPolicy;
 import io.nftkeeper.protocol.ChainType;
+import io.nftkeeper.protocol.Command;
 import io.nftkeeper.protocol.Family;
 import io.nftkeeper.protocol.Hook;
 import io.nftkeeper.protocol.InvalidObjectDefinitionException;
@@ -38,6 +39,7 @@ import io.nftkeeper.protocol.NftObject;
 import io.nftkeeper.protocol.NftkeeperException;
 import io.nftkeeper.protocol.Rule;
 import io.nftkeeper.protocol.Transaction;
+import io.nftkeeper.protocol.Verb;
 import io.nftkeeper.protocol.wire.AgentException;
 import io.nftkeeper.protocol.wire.ErrorCode;
 import io.nftkeeper.protocol.wire.TableListing;
@@ -47,6 +49,7 @@ import io.nftkeeper.provider.resources.ChainListing.ListedBase;
 import io.nftkeeper.provider.resources.ChainListing.ListedChain;
 import io.nftkeeper.provider.transport.TransportException;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -406,16 +409,6 @@ public final class ChainResource implements Resource, ResourceWithConfigure, Res
         }
         boolean replace = prior != null && ChainDrift.replaces(prior, planned);
         Transaction.Builder tx = Transaction.builder();
-        // what this run creates before the chain (Terraform plans and applies references first), as in one nft -f
-        List<NftObject> declared;
-        try {
-            TableListing listing = hosts.agent(table.host()).list(List.of(table.table())).tables().get(0);
-            declared = hosts.planned().missingFrom(table, listing, chain);
-        } catch (NftkeeperException e) {
-            diagnostics.addError("Cannot read " + chain.describe() + " on " + table.host(), e.getMessage());
-            return;
-        }
-        declared.forEach(tx::add);
         if (replace && prior.tableId().equals(planned.tableId())) {
             tx.destroy(Chain.regular(table.table(), prior.name()));
         } else if (prior == null && existsOnHost(table, chain, diagnostics)) {
@@ -432,17 +425,41 @@ public final class ChainResource implements Resource, ResourceWithConfigure, Res
         if (diagnostics.hasError()) {
             return;
         }
-        Transaction transaction = tx.build();
-        int firstRule = transaction.commands().size() - rules.size();
-        try {
-            hosts.agent(table.host()).check(transaction);
-        } catch (NftkeeperException e) {
-            if (couldNotAsk(e)) {
-                diagnostics.addError("Cannot check " + chain.describe() + " on " + table.host(), e.getMessage());
-            } else {
-                explainRefusal(e, chain, planned, rules, firstRule, transaction.commands().size(), diagnostics);
+        Transaction body = tx.build();
+        while (true) {
+            int generation = hosts.planned().generation(table);
+            Transaction transaction = null;
+            try {
+                transaction = withPlannedObjects(table, chain, body);
+                hosts.agent(table.host()).check(transaction);
+                return;
+            } catch (NftkeeperException e) {
+                if (transaction == null || couldNotAsk(e)) {
+                    diagnostics.addError("Cannot check " + chain.describe() + " on " + table.host(), e.getMessage());
+                    return;
+                }
+                // a literal name orders nothing: the resource that creates the object may be planned right now
+                if (notFound(e) && hosts.planned().awaitMore(table, generation, PLANNED_OBJECT_WAIT)) {
+                    continue;
+                }
+                int commands = transaction.commands().size();
+                explainRefusal(e, chain, planned, rules, commands - rules.size(), commands, diagnostics);
+                return;
             }
         }
+    }
+
+    /**
+     * {@code body} after declarations of what this run plans in the table and the host does not have yet, as in one
+     * {@code nft -f}: Terraform plans and applies referenced objects first, so those of this chain's references are
+     * always among them.
+     */
+    private Transaction withPlannedObjects(TableId table, Chain chain, Transaction body) {
+        TableListing listing = hosts.agent(table.host()).list(List.of(table.table())).tables().get(0);
+        List<Command> commands = new ArrayList<>();
+        hosts.planned().missingFrom(table, listing, chain).forEach(o -> commands.add(new Command(Verb.ADD, o)));
+        commands.addAll(body.commands());
+        return Transaction.of(commands);
     }
 
     /** Lost or failed connections say nothing about the chain, unlike the host's refusal of a command. */
@@ -475,8 +492,11 @@ public final class ChainResource implements Resource, ResourceWithConfigure, Res
         return e instanceof AgentException agentError && agentError.code() == ErrorCode.NOT_FOUND;
     }
 
+    /** How long a dry run that misses an object waits for another resource of the run to plan it. */
+    private static final Duration PLANNED_OBJECT_WAIT = Duration.ofSeconds(5);
+
     private static final String MISSING_OBJECT_HINT = " The rule names a set, map, counter, quota, limit or chain that "
-            + "neither exists in the table nor is planned before this chain. If a resource of this configuration "
+            + "neither exists in the table nor is planned in this run. If a resource of this configuration "
             + "creates it, name it by reference (`@${nftables_set.<label>.name}`, `jump ${nftables_chain.<label>.name}`, "
             + "`counter name \"${nftables_counter.<label>.name}\"`): Terraform then plans and creates it before "
             + "this chain, and the plan declares it in this chain's dry run.";

@@ -7,12 +7,14 @@ import io.nftkeeper.protocol.NftObject;
 import io.nftkeeper.protocol.NftkeeperException;
 import io.nftkeeper.protocol.wire.TableListing;
 
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -25,7 +27,8 @@ public final class PlannedObjects {
 
     private static final List<String> KINDS = List.of("chain", "set", "map", "counter", "quota", "limit");
 
-    private final Map<TableId, Map<String, NftObject>> byTable = new ConcurrentHashMap<>();
+    private final Map<TableId, Map<String, NftObject>> byTable = new HashMap<>();
+    private final Map<TableId, Integer> generations = new HashMap<>();
 
     /**
      * Remembers the object a resource's {@code plan} declares, once its table, name and the {@code needed}
@@ -38,16 +41,49 @@ public final class PlannedObjects {
             return;
         }
         TableId table = TableId.parse(plan.get("table_id").asString()).orElseThrow();
+        NftObject object;
         try {
-            NftObject object = declaration.apply(Values.toRecord(plan, state));
-            byTable.computeIfAbsent(table, t -> new ConcurrentHashMap<>()).put(object.describe(), object);
+            object = declaration.apply(Values.toRecord(plan, state));
         } catch (NftkeeperException | IllegalArgumentException e) {
-            // not declarable: the resource's own plan or apply says why
+            return; // not declarable: the resource's own plan or apply says why
+        }
+        synchronized (this) {
+            if (!object.equals(byTable.computeIfAbsent(table, t -> new LinkedHashMap<>()).put(object.describe(),
+                    object))) {
+                generations.merge(table, 1, Integer::sum);
+                notifyAll();
+            }
+        }
+    }
+
+    /** Counts what was remembered in {@code table}, for {@link #awaitMore}. */
+    synchronized int generation(TableId table) {
+        return generations.getOrDefault(table, 0);
+    }
+
+    /**
+     * Waits up to {@code wait} for another object of {@code table} to be planned after {@code generation}: Terraform
+     * plans resources that do not reference each other at the same time. Whether one came.
+     */
+    synchronized boolean awaitMore(TableId table, int generation, Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        try {
+            while (generation(table) == generation) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            }
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
     /** What was planned in {@code table} and does not exist there yet per {@code listing}, other than {@code self}. */
-    List<NftObject> missingFrom(TableId table, TableListing listing, NftObject self) {
+    synchronized List<NftObject> missingFrom(TableId table, TableListing listing, NftObject self) {
         Set<String> existing = new HashSet<>();
         if (listing.exists() && listing.ruleset() != null) {
             for (JsonNode item : listing.ruleset().path("nftables")) {
