@@ -8,6 +8,7 @@ import io.nftkeeper.protocol.NftkeeperException;
 import io.nftkeeper.protocol.TableRef;
 import io.nftkeeper.protocol.wire.JsonLines;
 import java.util.Collections;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -111,6 +112,23 @@ public final class SingleThreadNftables implements Nftables, AutoCloseable {
             throw failure;
         }
         return Optional.of(outcome.output());
+    }
+
+    @Override
+    public Map<Long, String> ruleTexts(TableRef table) {
+        if (!tables().contains(table)) {
+            return Map.of();
+        }
+        LibNftables.Outcome outcome = confined(() -> library.run("list " + table.describe(),
+                LibNftables.OUTPUT_STATELESS | LibNftables.OUTPUT_HANDLE | LibNftables.OUTPUT_TERSE));
+        if (!outcome.succeeded()) {
+            NftFailure failure = NftFailure.fromErrorText(outcome.error());
+            if (failure.code() == io.nftkeeper.protocol.wire.ErrorCode.NOT_FOUND) {
+                return Map.of();
+            }
+            throw failure;
+        }
+        return RuleTexts.parse(outcome.output());
     }
 
     @Override

@@ -253,6 +253,24 @@ class DispatcherTest {
     }
 
     @Test
+    void destroyingObjectsOfATableThatIsGoneSucceedsWithoutTouchingTheHost() throws Exception {
+        // the table was destroyed first (no dependency edges): it is no longer managed and no longer exists
+        Response response = apply(Transaction.builder().destroy(Chain.regular(WEB, "input")).build());
+
+        assertThat(response.error()).isNull();
+        assertThat(response.result().get("script").asText()).isEmpty();
+        assertThat(nft.scripts()).isEmpty();
+    }
+
+    @Test
+    void destroyingAChainOfAnUnmanagedTableIsStillRefused() throws Exception {
+        Response response = apply(Transaction.builder().destroy(Chain.regular(KUBE, "services")).build());
+
+        assertThat(response.error().code()).isEqualTo(ErrorCode.NOT_OWNED);
+        assertThat(nft.scripts()).isEmpty();
+    }
+
+    @Test
     void anEmptyTransactionIsInvalid() throws Exception {
         Response response = apply(Transaction.builder().build());
 
