@@ -373,7 +373,7 @@ class DispatcherTest {
         assertThat(baseline).doesNotExist();
         idleLongEnough();
         assertThat(JsonLines.mapper().readTree(baseline.toFile()).toString())
-                .isEqualTo("{\"nftables\":[{\"table\":{\"family\":\"inet\",\"name\":\"web\"}}]}");
+                .isEqualTo("{\"nftables\":[{\"table\":{\"family\":\"inet\",\"name\":\"web\"}}],\"ruleText\":{}}");
 
         apply(Transaction.builder().delete(Table.of(WEB)).build());
         assertThat(baseline).doesNotExist();
