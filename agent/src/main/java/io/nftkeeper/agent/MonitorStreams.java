@@ -155,12 +155,12 @@ final class MonitorStreams implements AutoCloseable {
     }
 
     /**
-     * An added rule's event with the rule's {@code text} as nft prints it and its {@code position} in the chain
-     * (from 1), which nft's JSON event cannot give; listed by a child {@code nft} (this thread may not use the
+     * An added or inserted rule's event with the rule's {@code text} as nft prints it and its {@code position} in the
+     * chain (from 1), which nft's JSON event cannot give; listed by a child {@code nft} (this thread may not use the
      * library). Unchanged when the rule is gone by then or cannot be listed.
      */
     private static JsonNode withRuleText(JsonNode event) {
-        JsonNode rule = event.path("add").path("rule");
+        JsonNode rule = event.has("insert") ? event.path("insert").path("rule") : event.path("add").path("rule");
         if (!rule.isObject() || !rule.has("handle")) {
             return event;
         }

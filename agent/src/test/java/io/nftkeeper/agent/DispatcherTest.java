@@ -263,6 +263,18 @@ class DispatcherTest {
     }
 
     @Test
+    void aCheckMayTreatAnExistingTableBeingImportedAsManagedButNeverAMissingOne() throws Exception {
+        Transaction tx = Transaction.builder().add(Chain.regular(KUBE, "mine")).build();
+        TableRef missing = new TableRef(Family.INET, "missing");
+
+        assertThat(call("check", new CheckParams(tx)).error().code()).isEqualTo(ErrorCode.NOT_OWNED);
+        assertThat(call("check", new CheckParams(tx, List.of(KUBE))).error()).isNull();
+        assertThat(call("check", new CheckParams(Transaction.builder().add(Chain.regular(missing, "c")).build(),
+                List.of(missing))).error().code()).isEqualTo(ErrorCode.NOT_OWNED);
+        assertThat(registry().managed()).isEmpty();
+    }
+
+    @Test
     void destroyingAChainOfAnUnmanagedTableIsStillRefused() throws Exception {
         Response response = apply(Transaction.builder().destroy(Chain.regular(KUBE, "services")).build());
 

@@ -45,7 +45,7 @@ class RuleTextIT {
             host.nft("insert rule inet nkdrift input ip saddr 10.213.99.9 drop");
             Matcher handle = HANDLE.matcher(host.exec("nft", "-a", "list", "chain", "inet", "nkdrift", "input"));
             assertThat(handle.find()).isTrue();
-            await(out, "add rule inet nkdrift input #1 handle " + handle.group(1) + ": ip saddr 10.213.99.9 drop",
+            await(out, "insert rule inet nkdrift input #1 handle " + handle.group(1) + ": ip saddr 10.213.99.9 drop",
                     watch);
             watch.get(60, TimeUnit.SECONDS);
 

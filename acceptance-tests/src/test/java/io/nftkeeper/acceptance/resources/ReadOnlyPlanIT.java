@@ -21,8 +21,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code terraform plan} never writes to a host: a plan with import blocks that is never applied leaves the ruleset
- * and every file of the agent's state directory exactly as they were; the apply adopts the imported table.
+ * {@code terraform plan} never writes to a host: a plan with import blocks (and a change to an imported chain) that is
+ * never applied leaves the ruleset and every file of the agent's state directory exactly as they were; the apply
+ * adopts the imported table, then changes it.
  */
 class ReadOnlyPlanIT {
     private static final String HAND_WRITTEN = """
@@ -96,6 +97,7 @@ class ReadOnlyPlanIT {
                   hook     = "input"
                   priority = "filter"
                   rule { expr = "ip saddr @${nftables_set.admins.name} accept" }
+                  rule { expr = "tcp dport 22 accept" }
                 }
                 """.formatted(host.address()));
         tf.init();
@@ -107,7 +109,8 @@ class ReadOnlyPlanIT {
         tf.plan().assertExit(2);
         assertThat(host.exec("nft", "-s", "list", "ruleset")).isEqualTo(ruleset);
         assertThat(hashes(stateDir)).isEqualTo(state);
-        assertThat(plan.stdout()).contains("Plan: 3 to import, 0 to add, 1 to change, 0 to destroy.")
+        // the chain's change is dry-run as if the table were adopted already (its apply adopts it first)
+        assertThat(plan.stdout()).contains("Plan: 3 to import, 0 to add, 2 to change, 0 to destroy.")
                 .contains("~ managed = false -> true");
 
         // abandoned: the table goes away by hand, and nothing remembers it
@@ -115,9 +118,10 @@ class ReadOnlyPlanIT {
         assertThat(read(stateDir.resolve("managed-tables.json"))).doesNotContain("sem_legacy");
         host.exec("sh", "-c", "printf '%s' '" + HAND_WRITTEN + "' | nft -f -");
 
-        assertThat(tf.apply().stdout()).contains("3 imported, 0 added, 1 changed, 0 destroyed");
+        assertThat(tf.apply().stdout()).contains("3 imported, 0 added, 2 changed, 0 destroyed");
         assertThat(read(stateDir.resolve("managed-tables.json"))).contains("sem_legacy");
-        assertThat(host.exec("nft", "-s", "list", "ruleset")).isEqualTo(ruleset);
+        assertThat(host.exec("nft", "-s", "list", "chain", "inet", "sem_legacy", "input"))
+                .contains("ip saddr @admins accept\n\t\ttcp dport 22 accept");
 
         // and a plan after the apply writes nothing either
         Map<String, String> adopted = hashes(stateDir);

@@ -35,7 +35,6 @@ import io.nftkeeper.protocol.Command;
 import io.nftkeeper.protocol.Family;
 import io.nftkeeper.protocol.Hook;
 import io.nftkeeper.protocol.InvalidObjectDefinitionException;
-import io.nftkeeper.protocol.NftObject;
 import io.nftkeeper.protocol.NftkeeperException;
 import io.nftkeeper.protocol.Rule;
 import io.nftkeeper.protocol.Transaction;
@@ -114,6 +113,15 @@ public final class ChainResource implements Resource, ResourceWithConfigure, Res
     private static final List<String> TYPES = names(ChainType.values());
     private static final List<String> HOOKS = names(Hook.values());
     private static final List<String> POLICIES = names(ChainPolicy.values());
+
+    /** How long a dry run that misses an object waits for another resource of the run to plan it. */
+    private static final Duration PLANNED_OBJECT_WAIT = Duration.ofSeconds(5);
+    private static final String MISSING_OBJECT_HINT = " The rule names a set, map, counter, quota, limit or chain "
+            + "that neither exists in the table nor is planned in this run. If a resource of this configuration "
+            + "creates it, name it by reference (`@${nftables_set.<label>.name}`, "
+            + "`jump ${nftables_chain.<label>.name}`, `counter name \"${nftables_counter.<label>.name}\"`): "
+            + "Terraform then plans and creates it before this chain, and the plan declares it in this chain's dry "
+            + "run.";
 
     private HostAccess hosts;
 
@@ -288,7 +296,8 @@ public final class ChainResource implements Resource, ResourceWithConfigure, Res
             ConcurrentChanges.destroy(hosts, table, chain);
         } catch (NftkeeperException e) {
             resp.diagnostics().addError("Cannot delete " + chain.describe() + " on " + table.host(), e.getMessage()
-                    + (ConcurrentChanges.inUse(e) ? ConcurrentChanges.hint("`jump ${nftables_chain.<label>.name}`") : ""));
+                    + (ConcurrentChanges.inUse(e)
+                            ? ConcurrentChanges.hint("`jump ${nftables_chain.<label>.name}`") : ""));
         }
     }
 
@@ -431,7 +440,7 @@ public final class ChainResource implements Resource, ResourceWithConfigure, Res
             Transaction transaction = null;
             try {
                 transaction = withPlannedObjects(table, chain, body);
-                hosts.agent(table.host()).check(transaction);
+                hosts.agent(table.host()).check(transaction, hosts.planned().adopting(table));
                 return;
             } catch (NftkeeperException e) {
                 if (transaction == null || couldNotAsk(e)) {
@@ -476,7 +485,8 @@ public final class ChainResource implements Resource, ResourceWithConfigure, Res
             diagnostics.addAttributeError(Path.root("rule").atIndex(index).atName("expr"),
                     "The host refuses rule " + (index + 1) + " of chain " + planned.name() + " (rule[" + index
                             + "].expr)",
-                    "`" + rules.get(index).expr() + "`: " + e.getMessage() + (notFound(e) ? MISSING_OBJECT_HINT : ""));
+                    "`" + rules.get(index).expr() + "`: " + e.getMessage()
+                            + (notFound(e) ? MISSING_OBJECT_HINT : ""));
         } else if (e.getMessage().contains("unexpected " + chain.name() + ",")) {
             // nft 1.0.6 cannot quote a chain name, so a keyword (fwd, counter, ...) can never name a chain
             diagnostics.addAttributeError(Path.root("name"), "Chain name " + chain.name() + " is an nft keyword",
@@ -491,15 +501,6 @@ public final class ChainResource implements Resource, ResourceWithConfigure, Res
     private static boolean notFound(NftkeeperException e) {
         return e instanceof AgentException agentError && agentError.code() == ErrorCode.NOT_FOUND;
     }
-
-    /** How long a dry run that misses an object waits for another resource of the run to plan it. */
-    private static final Duration PLANNED_OBJECT_WAIT = Duration.ofSeconds(5);
-
-    private static final String MISSING_OBJECT_HINT = " The rule names a set, map, counter, quota, limit or chain that "
-            + "neither exists in the table nor is planned in this run. If a resource of this configuration "
-            + "creates it, name it by reference (`@${nftables_set.<label>.name}`, `jump ${nftables_chain.<label>.name}`, "
-            + "`counter name \"${nftables_counter.<label>.name}\"`): Terraform then plans and creates it before "
-            + "this chain, and the plan declares it in this chain's dry run.";
 
     private boolean existsOnHost(TableId table, Chain chain, Diagnostics diagnostics) {
         try {

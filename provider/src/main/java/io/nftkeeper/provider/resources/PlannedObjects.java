@@ -5,6 +5,7 @@ import io.nftkeeper.framework.types.Value;
 import io.nftkeeper.framework.types.Values;
 import io.nftkeeper.protocol.NftObject;
 import io.nftkeeper.protocol.NftkeeperException;
+import io.nftkeeper.protocol.TableRef;
 import io.nftkeeper.protocol.wire.TableListing;
 
 import java.time.Duration;
@@ -29,12 +30,14 @@ public final class PlannedObjects {
 
     private final Map<TableId, Map<String, NftObject>> byTable = new HashMap<>();
     private final Map<TableId, Integer> generations = new HashMap<>();
+    private final Set<TableId> importing = new HashSet<>();
 
     /**
      * Remembers the object a resource's {@code plan} declares, once its table, name and the {@code needed}
      * attributes are known; an object its own checks refuse is not remembered (its plan reports why).
      */
-    public <S extends Record> void remember(Value plan, Class<S> state, List<String> needed, Function<S, NftObject> declaration) {
+    public <S extends Record> void remember(Value plan, Class<S> state, List<String> needed,
+                                            Function<S, NftObject> declaration) {
         if (plan.isNull() || !plan.get("table_id").isKnown() || !plan.get("name").isKnown()
                 || TableId.parse(plan.get("table_id").asString()).isEmpty()
                 || needed.stream().anyMatch(attribute -> !plan.get(attribute).isWhollyKnown())) {
@@ -54,6 +57,16 @@ public final class PlannedObjects {
                 notifyAll();
             }
         }
+    }
+
+    /** {@code table} is being imported in this run: its apply adopts it before anything in it changes. */
+    public synchronized void importing(TableId table) {
+        importing.add(table);
+    }
+
+    /** The tables of {@code table} a dry run may treat as managed: itself when it is being imported. */
+    synchronized List<TableRef> adopting(TableId table) {
+        return importing.contains(table) ? List.of(table.table()) : List.of();
     }
 
     /** Counts what was remembered in {@code table}, for {@link #awaitMore}. */

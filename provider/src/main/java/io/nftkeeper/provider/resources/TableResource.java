@@ -244,6 +244,9 @@ public final class TableResource implements Resource, ResourceWithConfigure, Res
                         table.describe() + " does not exist on " + host + ", so it cannot be imported.");
                 return;
             }
+            if (!listing.managed()) {
+                hosts.planned().importing(new TableId(host, table));
+            }
             resp.setState(state(State.of(host, Table.of(table), listing.managed())
                     .as(TableHeader.parse(listing.text()))));
         } catch (NftkeeperException e) {
