@@ -99,11 +99,22 @@ public final class SingleThreadNftables implements Nftables, AutoCloseable {
 
     @Override
     public Optional<String> listTableText(TableRef table) {
+        return textListing(table, LibNftables.OUTPUT_STATELESS);
+    }
+
+    @Override
+    public Map<Long, String> ruleTexts(TableRef table) {
+        return textListing(table, LibNftables.OUTPUT_STATELESS | LibNftables.OUTPUT_HANDLE | LibNftables.OUTPUT_TERSE)
+                .map(RuleTexts::parse).orElse(Map.of());
+    }
+
+    /** {@code list table} as text with these output flags; empty if the table does not exist. */
+    private Optional<String> textListing(TableRef table, int flags) {
         if (!tables().contains(table)) {
             return Optional.empty();
         }
         String command = "list " + table.describe();
-        LibNftables.Outcome outcome = confined(() -> library.run(command, LibNftables.OUTPUT_STATELESS));
+        LibNftables.Outcome outcome = confined(() -> library.run(command, flags));
         if (!outcome.succeeded()) {
             NftFailure failure = NftFailure.fromErrorText(outcome.error());
             if (failure.code() == io.nftkeeper.protocol.wire.ErrorCode.NOT_FOUND) {
@@ -112,23 +123,6 @@ public final class SingleThreadNftables implements Nftables, AutoCloseable {
             throw failure;
         }
         return Optional.of(outcome.output());
-    }
-
-    @Override
-    public Map<Long, String> ruleTexts(TableRef table) {
-        if (!tables().contains(table)) {
-            return Map.of();
-        }
-        LibNftables.Outcome outcome = confined(() -> library.run("list " + table.describe(),
-                LibNftables.OUTPUT_STATELESS | LibNftables.OUTPUT_HANDLE | LibNftables.OUTPUT_TERSE));
-        if (!outcome.succeeded()) {
-            NftFailure failure = NftFailure.fromErrorText(outcome.error());
-            if (failure.code() == io.nftkeeper.protocol.wire.ErrorCode.NOT_FOUND) {
-                return Map.of();
-            }
-            throw failure;
-        }
-        return RuleTexts.parse(outcome.output());
     }
 
     @Override
