@@ -26,7 +26,7 @@ final class BaselineRecorder {
     void record(TableRef table) {
         try {
             nftables.listTable(table).ifPresentOrElse(
-                    listing -> store.record(table, listing),
+                    listing -> store.record(table, listing, nftables.ruleTexts(table)),
                     () -> store.forget(table));
         } catch (NftkeeperException e) {
             LOG.warn("could not record the baseline of {}: {}", table.describe(), e.getMessage());

@@ -1,6 +1,7 @@
 package io.nftkeeper.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.nftkeeper.protocol.NftkeeperException;
 import io.nftkeeper.protocol.TableRef;
 import io.nftkeeper.protocol.wire.JsonLines;
@@ -10,6 +11,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -32,14 +34,16 @@ final class BaselineStore {
         this.directory = stateDir.resolve(DIRECTORY);
     }
 
-    void record(TableRef table, JsonNode listing) {
+    /** {@code listing} as JSON with handles; {@code ruleTexts} each rule's text by handle. */
+    void record(TableRef table, JsonNode listing, Map<Long, String> ruleTexts) {
         try {
             if (!Files.isDirectory(directory)) {
                 Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(
                         PosixFilePermissions.fromString("rwx------")));
             }
             AtomicFile.write(file(table), JsonLines.mapper().writerWithDefaultPrettyPrinter()
-                    .writeValueAsBytes(CanonicalListing.of(listing)));
+                    .writeValueAsBytes(((ObjectNode) CanonicalListing.of(listing)).set(RuleTexts.BASELINE_FIELD,
+                            RuleTexts.toBaseline(RuleTexts.byChain(listing, ruleTexts)))));
             Files.deleteIfExists(setAsideFile(table));
         } catch (IOException e) {
             throw new NftkeeperException("cannot write the baseline of " + table.describe() + " to " + file(table)

@@ -1,10 +1,13 @@
 package io.nftkeeper.agent;
 
+import io.nftkeeper.protocol.TableRef;
 import io.nftkeeper.protocol.Transaction;
 import io.nftkeeper.protocol.wire.AgentException;
 import io.nftkeeper.protocol.wire.CheckParams;
 import io.nftkeeper.protocol.wire.CheckResult;
 import io.nftkeeper.protocol.wire.ErrorCode;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Dry-runs a transaction: the same ownership rules and the same errors as apply, nothing changed. Takes no host
@@ -27,7 +30,14 @@ final class CheckOperation {
         if (tx == null || tx.isEmpty()) {
             throw new AgentException(ErrorCode.INVALID, null, "the transaction has no commands");
         }
-        OwnershipRules.check(tx, registry.managed(), nftables.tables());
+        Set<TableRef> existing = nftables.tables();
+        Set<TableRef> managed = registry.managed();
+        if (!params.adopting().isEmpty()) {
+            // an import planned with this change: its apply adopts the table first (adopting needs it to exist)
+            managed = new TreeSet<>(managed);
+            params.adopting().stream().filter(existing::contains).forEach(managed::add);
+        }
+        OwnershipRules.check(tx, managed, existing);
         try {
             nftables.dryRun(tx.toScript());
         } catch (NftFailure e) {

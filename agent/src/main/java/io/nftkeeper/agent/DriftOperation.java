@@ -44,7 +44,8 @@ final class DriftOperation {
 
     private TableDrift drift(TableRef table) {
         Optional<JsonNode> baseline = baselines.read(table);
-        Optional<JsonNode> live = nftables.listTable(table).map(CanonicalListing::of);
+        Optional<JsonNode> listed = nftables.listTable(table);
+        Optional<JsonNode> live = listed.map(CanonicalListing::of);
         if (live.isEmpty()) {
             List<DriftChange> gone = baseline.map(b -> List.of(new DriftChange(DriftChange.Kind.TABLE,
                     DriftChange.Change.REMOVED, table.describe(), null, b.toString()))).orElse(List.of());
@@ -53,7 +54,9 @@ final class DriftOperation {
         if (baseline.isEmpty()) {
             return new TableDrift(table.family(), table.name(), TableDrift.Status.NO_BASELINE, List.of());
         }
-        List<DriftChange> changes = RulesetDiff.between(table, CanonicalListing.of(baseline.get()), live.get());
+        List<DriftChange> changes = RulesetDiff.between(table, CanonicalListing.of(baseline.get()),
+                RuleTexts.fromBaseline(baseline.get()), live.get(),
+                RuleTexts.byChain(listed.get(), nftables.ruleTexts(table)));
         return new TableDrift(table.family(), table.name(),
                 changes.isEmpty() ? TableDrift.Status.CLEAN : TableDrift.Status.DRIFTED, changes);
     }

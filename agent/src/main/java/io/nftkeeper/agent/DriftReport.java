@@ -25,7 +25,8 @@ final class DriftReport {
             }
             report.append('\n');
             for (DriftChange change : table.changes()) {
-                report.append("  ").append(symbol(change.change())).append(' ').append(change.object()).append('\n');
+                report.append("  ").append(symbol(change.change())).append(' ').append(change.object())
+                        .append(change.handle() == null ? "" : " (handle " + change.handle() + ")").append('\n');
                 if (change.baseline() != null) {
                     report.append("      baseline: ").append(change.baseline()).append('\n');
                 }

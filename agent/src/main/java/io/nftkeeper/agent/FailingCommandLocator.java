@@ -2,6 +2,7 @@ package io.nftkeeper.agent;
 
 import io.nftkeeper.protocol.Command;
 import io.nftkeeper.protocol.Transaction;
+import io.nftkeeper.protocol.Verb;
 import io.nftkeeper.protocol.wire.AgentException;
 import java.util.List;
 import java.util.Optional;
@@ -29,9 +30,15 @@ final class FailingCommandLocator {
      */
     AgentException explain(Transaction tx, NftFailure failure, boolean dryRunFailure) {
         List<Command> commands = tx.commands();
-        if (commands.size() == 1) {
+        if (commands.size() == 1 && commands.get(0).verb() != Verb.DESTROY) {
             return new AgentException(failure.code(), commands.get(0).object().describe(), failure.getMessage(),
                     failure);
+        }
+        if (commands.size() == 1) {
+            // a destroy is two nft lines (add, then delete); nft would quote the add whichever of them failed
+            Command destroy = commands.get(0);
+            return new AgentException(failure.code(), destroy.object().describe(), destroy.describe() + " failed: "
+                    + failure.errorLines() + NOTHING_APPLIED, failure);
         }
         Optional<NftFailure> whole = dryRunFailure ? Optional.of(failure) : dryRunFailure(commands);
         if (whole.isEmpty()) {

@@ -2,6 +2,7 @@ package io.nftkeeper.agent;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.nftkeeper.protocol.wire.AgentException;
 import io.nftkeeper.protocol.wire.ErrorBody;
 import io.nftkeeper.protocol.wire.ErrorCode;
@@ -12,6 +13,7 @@ import io.nftkeeper.protocol.wire.Response;
 import io.nftkeeper.protocol.wire.WireProtocol;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -71,7 +73,8 @@ final class MonitorStreams implements AutoCloseable {
         Process child = startChild(kind);
         waitUntilSubscribed(child);
         Monitor monitor = new Monitor(child);
-        monitor.relay = new Thread(() -> relay(id, monitor), "nftkeeper-monitor-" + id);
+        boolean ruleset = kind.equals(WireProtocol.MONITOR_RULESET);
+        monitor.relay = new Thread(() -> relay(id, monitor, ruleset), "nftkeeper-monitor-" + id);
         monitor.relay.setDaemon(true);
         streams.put(id, monitor);
         sink.write(new MonitorEvent(id, JsonLines.mapper().createObjectNode()
@@ -117,12 +120,13 @@ final class MonitorStreams implements AutoCloseable {
         }
     }
 
-    private void relay(long id, Monitor stream) {
+    private void relay(long id, Monitor stream, boolean ruleset) {
         try (BufferedReader lines = JsonLines.reader(stream.child.getInputStream())) {
             String line;
             while ((line = lines.readLine()) != null) {
                 if (!line.isBlank()) {
-                    event(line).ifPresent(event -> sink.write(new MonitorEvent(id, event)));
+                    event(line).map(event -> ruleset ? withRuleText(event) : event)
+                            .ifPresent(event -> sink.write(new MonitorEvent(id, event)));
                 }
             }
         } catch (IOException e) {
@@ -147,6 +151,43 @@ final class MonitorStreams implements AutoCloseable {
         } catch (JsonProcessingException e) {
             LOG.debug("skipped a monitor line that is not JSON: {}", line);
             return Optional.empty();
+        }
+    }
+
+    /**
+     * An added or inserted rule's event with the rule's {@code text} as nft prints it and its {@code position} in the
+     * chain (from 1), which nft's JSON event cannot give; listed by a child {@code nft} (this thread may not use the
+     * library). Unchanged when the rule is gone by then or cannot be listed.
+     */
+    private static JsonNode withRuleText(JsonNode event) {
+        JsonNode rule = event.has("insert") ? event.path("insert").path("rule") : event.path("add").path("rule");
+        if (!rule.isObject() || !rule.has("handle")) {
+            return event;
+        }
+        Optional<String> nft = executable("nft");
+        if (nft.isEmpty()) {
+            return event;
+        }
+        try {
+            Process list = new ProcessBuilder(nft.get(), "-a", "-s", "-t", "list", "chain",
+                    rule.path("family").asText(), rule.path("table").asText(), rule.path("chain").asText())
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            String listing = new String(list.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!list.waitFor(5, TimeUnit.SECONDS) || list.exitValue() != 0) {
+                return event;
+            }
+            Map<Long, String> texts = RuleTexts.parse(listing);
+            long handle = rule.path("handle").asLong();
+            int index = List.copyOf(texts.keySet()).indexOf(handle);
+            if (index < 0) {
+                return event;
+            }
+            return ((ObjectNode) event.deepCopy()).put("text", texts.get(handle)).put("position", index + 1);
+        } catch (IOException e) {
+            return event;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return event;
         }
     }
 

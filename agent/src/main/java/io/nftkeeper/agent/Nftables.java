@@ -2,6 +2,7 @@ package io.nftkeeper.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.nftkeeper.protocol.TableRef;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -31,6 +32,12 @@ public interface Nftables {
      * of the same table, or empty if it does not exist.
      */
     Optional<String> listTableText(TableRef table);
+
+    /**
+     * Each rule's text as nft prints it, by handle ({@code nft -a -s -t list table ...}: rules without set
+     * elements); empty if the table does not exist.
+     */
+    Map<Long, String> ruleTexts(TableRef table);
 
     /**
      * Runs {@code script} as one netlink batch: all of it or nothing.

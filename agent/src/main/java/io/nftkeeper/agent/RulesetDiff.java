@@ -2,6 +2,7 @@ package io.nftkeeper.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.nftkeeper.agent.RuleTexts.RuleText;
 import io.nftkeeper.protocol.Alignment;
 import io.nftkeeper.protocol.TableRef;
 import io.nftkeeper.protocol.wire.DriftChange;
@@ -23,15 +24,29 @@ import java.util.Set;
 final class RulesetDiff {
 
     private final TableRef table;
+    private final Map<String, List<RuleText>> baselineRules;
+    private final Map<String, List<RuleText>> liveRules;
     private final List<DriftChange> changes = new ArrayList<>();
 
-    private RulesetDiff(TableRef table) {
+    private RulesetDiff(TableRef table, Map<String, List<RuleText>> baselineRules,
+                        Map<String, List<RuleText>> liveRules) {
         this.table = table;
+        this.baselineRules = baselineRules;
+        this.liveRules = liveRules;
     }
 
     /** Both arguments are {@link CanonicalListing}s; the result is empty when nothing drifted. */
     static List<DriftChange> between(TableRef table, JsonNode baseline, JsonNode live) {
-        RulesetDiff diff = new RulesetDiff(table);
+        return between(table, baseline, Map.of(), live, Map.of());
+    }
+
+    /**
+     * Like {@link #between(TableRef, JsonNode, JsonNode)}, with each side's rule texts chain by chain in listing
+     * order ({@link RuleTexts}): a changed rule is reported with its text and live handle.
+     */
+    static List<DriftChange> between(TableRef table, JsonNode baseline, Map<String, List<RuleText>> baselineRules,
+                                     JsonNode live, Map<String, List<RuleText>> liveRules) {
+        RulesetDiff diff = new RulesetDiff(table, baselineRules, liveRules);
         diff.compare(Contents.of(baseline), Contents.of(live));
         return List.copyOf(diff.changes);
     }
@@ -109,14 +124,31 @@ final class RulesetDiff {
                            int toL) {
         int paired = Math.min(toB - fromB, toL - fromL);
         for (int i = 0; i < paired; i++) {
-            changed(Kind.RULE, ruleName(chain, fromL + i), live.get(fromL + i), baseline.get(fromB + i));
+            ruleChanged(chain, fromL + i, live, fromL + i, baseline, fromB + i);
         }
         for (int i = fromB + paired; i < toB; i++) {
-            changed(Kind.RULE, ruleName(chain, i), null, baseline.get(i));
+            ruleChanged(chain, i, live, -1, baseline, i);
         }
         for (int i = fromL + paired; i < toL; i++) {
-            changed(Kind.RULE, ruleName(chain, i), live.get(i), null);
+            ruleChanged(chain, i, live, i, baseline, -1);
         }
+    }
+
+    /** A rule at {@code position}: index {@code l} of the live rules and {@code b} of the baseline's (-1: none). */
+    private void ruleChanged(String chain, int position, List<JsonNode> live, int l, List<JsonNode> baseline, int b) {
+        Change change = b < 0 ? Change.ADDED : l < 0 ? Change.REMOVED : Change.CHANGED;
+        RuleText liveText = l < 0 ? null : text(liveRules, chain, l);
+        RuleText baselineText = b < 0 ? null : text(baselineRules, chain, b);
+        changes.add(new DriftChange(Kind.RULE, change, ruleName(chain, position),
+                l < 0 ? null : liveText != null ? liveText.text() : live.get(l).toString(),
+                b < 0 ? null : baselineText != null ? baselineText.text() : baseline.get(b).toString(),
+                liveText == null ? null : liveText.handle()));
+    }
+
+    /** The rule's text, or null when none was listed (a baseline from before rule texts were kept). */
+    private static RuleText text(Map<String, List<RuleText>> rules, String chain, int index) {
+        List<RuleText> list = rules.getOrDefault(chain, List.of());
+        return index < list.size() && list.get(index).text() != null ? list.get(index) : null;
     }
 
     private String ruleName(String chain, int index) {

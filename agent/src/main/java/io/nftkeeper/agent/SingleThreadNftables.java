@@ -8,6 +8,7 @@ import io.nftkeeper.protocol.NftkeeperException;
 import io.nftkeeper.protocol.TableRef;
 import io.nftkeeper.protocol.wire.JsonLines;
 import java.util.Collections;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -109,11 +110,22 @@ public final class SingleThreadNftables implements Nftables, AutoCloseable {
 
     @Override
     public Optional<String> listTableText(TableRef table) {
+        return textListing(table, LibNftables.OUTPUT_STATELESS);
+    }
+
+    @Override
+    public Map<Long, String> ruleTexts(TableRef table) {
+        return textListing(table, LibNftables.OUTPUT_STATELESS | LibNftables.OUTPUT_HANDLE | LibNftables.OUTPUT_TERSE)
+                .map(RuleTexts::parse).orElse(Map.of());
+    }
+
+    /** {@code list table} as text with these output flags; empty if the table does not exist. */
+    private Optional<String> textListing(TableRef table, int flags) {
         if (!tables().contains(table)) {
             return Optional.empty();
         }
         String command = "list " + table.describe();
-        LibNftables.Outcome outcome = confined(() -> library.run(command, LibNftables.OUTPUT_STATELESS));
+        LibNftables.Outcome outcome = confined(() -> library.run(command, flags));
         if (!outcome.succeeded()) {
             NftFailure failure = NftFailure.fromErrorText(outcome.error());
             if (failure.code() == io.nftkeeper.protocol.wire.ErrorCode.NOT_FOUND) {

@@ -134,6 +134,11 @@ final class WarmUp {
         }
 
         @Override
+        public java.util.Map<Long, String> ruleTexts(TableRef table) {
+            return java.util.Map.of();
+        }
+
+        @Override
         public void run(String script) {
             throw new IllegalStateException("the warm-up never changes a ruleset");
         }

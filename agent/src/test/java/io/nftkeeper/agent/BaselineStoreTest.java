@@ -8,6 +8,7 @@ import io.nftkeeper.protocol.TableRef;
 import io.nftkeeper.protocol.wire.JsonLines;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,7 +23,7 @@ class BaselineStoreTest {
         TableRef table = new TableRef(Family.IP, "../../k8s/proxy");
         JsonNode listing = JsonLines.mapper().readTree("{\"nftables\":[]}");
 
-        store.record(table, listing);
+        store.record(table, listing, Map.of());
 
         assertThat(store.file(table).getParent()).isEqualTo(stateDir.resolve(BaselineStore.DIRECTORY));
         assertThat(store.file(table).getFileName().toString()).isEqualTo("ip-..%2F..%2Fk8s%2Fproxy.json");

@@ -254,6 +254,36 @@ class DispatcherTest {
     }
 
     @Test
+    void destroyingObjectsOfATableThatIsGoneSucceedsWithoutTouchingTheHost() throws Exception {
+        // the table was destroyed first (no dependency edges): it is no longer managed and no longer exists
+        Response response = apply(Transaction.builder().destroy(Chain.regular(WEB, "input")).build());
+
+        assertThat(response.error()).isNull();
+        assertThat(response.result().get("script").asText()).isEmpty();
+        assertThat(nft.scripts()).isEmpty();
+    }
+
+    @Test
+    void aCheckMayTreatAnExistingTableBeingImportedAsManagedButNeverAMissingOne() throws Exception {
+        Transaction tx = Transaction.builder().add(Chain.regular(KUBE, "mine")).build();
+        TableRef missing = new TableRef(Family.INET, "missing");
+
+        assertThat(call("check", new CheckParams(tx)).error().code()).isEqualTo(ErrorCode.NOT_OWNED);
+        assertThat(call("check", new CheckParams(tx, List.of(KUBE))).error()).isNull();
+        assertThat(call("check", new CheckParams(Transaction.builder().add(Chain.regular(missing, "c")).build(),
+                List.of(missing))).error().code()).isEqualTo(ErrorCode.NOT_OWNED);
+        assertThat(registry().managed()).isEmpty();
+    }
+
+    @Test
+    void destroyingAChainOfAnUnmanagedTableIsStillRefused() throws Exception {
+        Response response = apply(Transaction.builder().destroy(Chain.regular(KUBE, "services")).build());
+
+        assertThat(response.error().code()).isEqualTo(ErrorCode.NOT_OWNED);
+        assertThat(nft.scripts()).isEmpty();
+    }
+
+    @Test
     void anEmptyTransactionIsInvalid() throws Exception {
         Response response = apply(Transaction.builder().build());
 
@@ -356,7 +386,7 @@ class DispatcherTest {
         assertThat(baseline).doesNotExist();
         idleLongEnough();
         assertThat(JsonLines.mapper().readTree(baseline.toFile()).toString())
-                .isEqualTo("{\"nftables\":[{\"table\":{\"family\":\"inet\",\"name\":\"web\"}}]}");
+                .isEqualTo("{\"nftables\":[{\"table\":{\"family\":\"inet\",\"name\":\"web\"}}],\"ruleText\":{}}");
 
         apply(Transaction.builder().delete(Table.of(WEB)).build());
         assertThat(baseline).doesNotExist();

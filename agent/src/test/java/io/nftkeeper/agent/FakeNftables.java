@@ -88,6 +88,12 @@ class FakeNftables implements Nftables {
                 + " {\n}\n") : Optional.empty();
     }
 
+    /** Its tables hold no rules. */
+    @Override
+    public java.util.Map<Long, String> ruleTexts(TableRef table) {
+        return java.util.Map.of();
+    }
+
     @Override
     public void run(String script) {
         scripts.add(script);

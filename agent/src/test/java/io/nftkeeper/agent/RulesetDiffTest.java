@@ -12,6 +12,7 @@ import io.nftkeeper.protocol.wire.JsonLines;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,6 +40,22 @@ class RulesetDiffTest {
     void tickingCountersHandlesAndElementsTheDatapathAddsAreNotDrift() throws Exception {
         assertThat(RulesetDiff.between(WEB, fixture("baseline-listing.json"), fixture("live-counters-ticked.json")))
                 .isEmpty();
+    }
+
+    @Test
+    void ruleChangesCarryBothTextsAndTheLiveHandleWhenTheSidesHaveThem() throws Exception {
+        Map<String, List<RuleTexts.RuleText>> baselineRules = Map.of("input", List.of(
+                new RuleTexts.RuleText("tcp dport 22 accept", -1), new RuleTexts.RuleText("old rule", -1)));
+        Map<String, List<RuleTexts.RuleText>> liveRules = Map.of("input", List.of(
+                new RuleTexts.RuleText("tcp dport 22 accept", 4), new RuleTexts.RuleText("new rule", 12)),
+                "extra", List.of(new RuleTexts.RuleText("counter drop", 13)));
+
+        List<DriftChange> rules = RulesetDiff.between(WEB, fixture("baseline-listing.json"), baselineRules,
+                fixture("live-hand-changed.json"), liveRules).stream().filter(c -> c.kind() == Kind.RULE).toList();
+
+        assertThat(rules).containsExactly(
+                new DriftChange(Kind.RULE, Change.CHANGED, "rule inet web input #2", "new rule", "old rule", 12L),
+                new DriftChange(Kind.RULE, Change.ADDED, "rule inet web extra #1", "counter drop", null, 13L));
     }
 
     @Test

@@ -1,11 +1,10 @@
 package io.nftkeeper.provider;
 
+import io.nftkeeper.provider.resources.PlannedObjects;
 import io.nftkeeper.provider.transport.AgentConnections;
 import io.nftkeeper.provider.transport.HostAgent;
 
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What resources receive from the configured provider: the host they manage unless they name their own, and the
@@ -16,8 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class HostAccess {
     private final ConnectionConfig config;
     private final AgentConnections connections;
-    /** The ids of the tables this command plans to create (Terraform plans every resource in this process). */
-    private final Set<String> plannedTables = ConcurrentHashMap.newKeySet();
+    private final PlannedObjects planned = new PlannedObjects();
 
     public HostAccess(ConnectionConfig config, AgentConnections connections) {
         this.config = config;
@@ -40,14 +38,12 @@ public final class HostAccess {
         return connections.agent(config.targetFor(host));
     }
 
-    /** Notes that this command plans to create the table with this {@code id}. */
-    public void planTable(String tableId) {
-        plannedTables.add(tableId);
-    }
-
-    /** Whether this command plans to create the table with this {@code id} (so it need not exist on the host yet). */
-    public boolean plansTable(String tableId) {
-        return plannedTables.contains(tableId);
+    /**
+     * The tables and objects resources have planned in this command (Terraform plans every resource in this
+     * process), which chains' dry runs declare before their rules.
+     */
+    public PlannedObjects planned() {
+        return planned;
     }
 
     /** Why a resource has no host to manage; said the same way everywhere. */

@@ -71,8 +71,8 @@ class ImportExistingExampleIT {
         Terraform tf = Terraform.in(EXAMPLE.copyInto(workDir.resolve("example"), host));
         tf.init();
         assertThat(tf.plan().assertExit(2).stdout())
-                .contains("Plan: 5 to import, 0 to add, 0 to change, 0 to destroy.");
-        assertThat(tf.apply().stdout()).contains("5 imported, 0 added, 0 changed, 0 destroyed");
+                .contains("Plan: 5 to import, 0 to add, 1 to change, 0 to destroy.");
+        assertThat(tf.apply().stdout()).contains("5 imported, 0 added, 1 changed, 0 destroyed");
         tf.plan().assertExit(0);
         tf.plan("-refresh=false").assertExit(0);
         assertThat(statelessRuleset()).isEqualTo(rulesetBefore);

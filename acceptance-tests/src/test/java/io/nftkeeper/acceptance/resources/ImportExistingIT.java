@@ -106,7 +106,7 @@ class ImportExistingIT {
         assertThat(statelessRuleset()).isEqualTo(rulesetBefore);
 
         Terraform.Result applied = tf.apply();
-        assertThat(applied.stdout()).contains("0 added, 0 changed, 0 destroyed");
+        assertThat(applied.stdout()).contains("0 added, 1 changed, 0 destroyed");
         tf.plan().assertExit(0);
         tf.plan("-refresh=false").assertExit(0);
         assertThat(statelessRuleset()).isEqualTo(rulesetBefore);

@@ -75,6 +75,9 @@ class TableResourceIT {
         assertThat(refused.stderr()).contains("already exists").contains("import");
 
         tf.run("import", "-input=false", "nftables_table.t", host.address() + "/inet/adopted").assertExit(0);
+        // import only reads; the apply adopts the table
+        assertThat(tf.plan().assertExit(2).stdout()).contains("~ managed = false -> true");
+        tf.apply();
         tf.plan().assertExit(0);
 
         tf.destroy();

@@ -9,7 +9,8 @@ import java.util.Optional;
 
 /**
  * One event of {@code nft -j monitor}, e.g. {@code {"add":{"chain":{"family":"inet","table":"web","name":"x"}}}}:
- * what happened ({@code add}, {@code delete}, ...), to which object, in which table.
+ * what happened ({@code add}, {@code delete}, ...), to which object, in which table. An inserted rule reads
+ * {@code insert rule inet web input #1 handle 7: tcp dport 22 accept}.
  */
 public record RulesetEvent(String verb, String object, Optional<TableRef> table, JsonNode json) {
 
@@ -27,8 +28,15 @@ public record RulesetEvent(String verb, String object, Optional<TableRef> table,
                 object.append(' ').append(part);
             }
         }
+        if (kind.equals("rule") && event.has("position")) {
+            object.append(" #").append(event.path("position").asText());
+        }
         if (kind.equals("rule") && body.has("handle")) {
             object.append(" handle ").append(body.path("handle").asText());
+        }
+        if (kind.equals("rule") && event.hasNonNull("text")) {
+            // the agent adds an added or inserted rule's text and position, which nft's JSON event lacks
+            object.append(": ").append(event.path("text").asText());
         }
         return new RulesetEvent(verb, object.toString(), table(family, tableName), event);
     }

@@ -193,7 +193,12 @@ public final class AgentClient implements AutoCloseable {
      * (see {@link CheckResult#limits()}). Changes nothing.
      */
     public CheckResult check(Transaction transaction) {
-        return call(WireProtocol.CHECK, new CheckParams(transaction), CheckResult.class);
+        return check(transaction, List.of());
+    }
+
+    /** Like {@link #check(Transaction)}, treating the existing tables {@code adopting} as managed. */
+    public CheckResult check(Transaction transaction, List<TableRef> adopting) {
+        return call(WireProtocol.CHECK, new CheckParams(transaction, adopting), CheckResult.class);
     }
 
     /** Compares managed tables (all of them when {@code tables} is empty) with their recorded baselines. */

@@ -32,12 +32,15 @@ import io.nftkeeper.protocol.BaseChain;
 import io.nftkeeper.protocol.Chain;
 import io.nftkeeper.protocol.ChainPolicy;
 import io.nftkeeper.protocol.ChainType;
+import io.nftkeeper.protocol.Command;
 import io.nftkeeper.protocol.Family;
 import io.nftkeeper.protocol.Hook;
 import io.nftkeeper.protocol.InvalidObjectDefinitionException;
 import io.nftkeeper.protocol.NftkeeperException;
 import io.nftkeeper.protocol.Rule;
+import io.nftkeeper.protocol.Table;
 import io.nftkeeper.protocol.Transaction;
+import io.nftkeeper.protocol.Verb;
 import io.nftkeeper.protocol.wire.AgentException;
 import io.nftkeeper.protocol.wire.ErrorCode;
 import io.nftkeeper.protocol.wire.ListParams;
@@ -48,6 +51,7 @@ import io.nftkeeper.provider.resources.ChainListing.ListedBase;
 import io.nftkeeper.provider.resources.ChainListing.ListedChain;
 import io.nftkeeper.provider.transport.TransportException;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -116,7 +120,14 @@ public final class ChainResource implements Resource, ResourceWithConfigure, Res
     private static final List<String> HOOKS = names(Hook.values());
     private static final List<String> POLICIES = names(ChainPolicy.values());
 
-    /** Chains this provider process has planned: Terraform plans each resource of a walk in one process. */
+    /** How long a dry run that misses an object waits for another resource of the run to plan it. */
+    private static final Duration PLANNED_OBJECT_WAIT = Duration.ofSeconds(5);
+    private static final String MISSING_OBJECT_HINT = " The rule names a set, map, counter, quota, limit or chain "
+            + "that neither exists in the table nor is planned in this run. If a resource of this configuration "
+            + "creates it, name it by reference (`@${nftables_set.<label>.name}`, "
+            + "`jump ${nftables_chain.<label>.name}`, `counter name \"${nftables_counter.<label>.name}\"`): "
+            + "Terraform then plans and creates it before this chain, and the plan declares it in this chain's dry "
+            + "run.";
 
     private HostAccess hosts;
 
@@ -239,7 +250,7 @@ public final class ChainResource implements Resource, ResourceWithConfigure, Res
             }
             Transaction.Builder tx = Transaction.builder().add(chain);
             rules(planned, chain).forEach(tx::add);
-            hosts.agent(table.host()).apply(tx.build());
+            ConcurrentChanges.applyWhenPresent(hosts, table, tx.build());
             stateAfterApply(planned, chain, resp.diagnostics()).ifPresent(s -> resp.setState(state(s)));
         } catch (NftkeeperException e) {
             resp.diagnostics().addError("Cannot create chain " + planned.name() + " in " + table, e.getMessage());
@@ -337,9 +348,11 @@ public final class ChainResource implements Resource, ResourceWithConfigure, Res
         Chain chain = Chain.regular(table.table(), current.name());
         try {
             // destroy: a chain someone already removed is simply gone; deleting a chain removes its rules with it
-            hosts.agent(table.host()).apply(Transaction.builder().destroy(chain).build());
+            ConcurrentChanges.destroy(hosts, table, chain);
         } catch (NftkeeperException e) {
-            resp.diagnostics().addError("Cannot delete " + chain.describe() + " on " + table.host(), e.getMessage());
+            resp.diagnostics().addError("Cannot delete " + chain.describe() + " on " + table.host(), e.getMessage()
+                    + (ConcurrentChanges.inUse(e)
+                            ? ConcurrentChanges.hint("`jump ${nftables_chain.<label>.name}`") : ""));
         }
     }
 
@@ -403,6 +416,9 @@ public final class ChainResource implements Resource, ResourceWithConfigure, Res
         if (resp.diagnostics().hasError()) {
             return;
         }
+        if (hosts != null) {
+            hosts.planned().remember(plan, State.class, List.of(), s -> Chain.regular(s.table().table(), s.name()));
+        }
         if (hosts == null || !ChainDrift.knownForDryRun(plan) || plan.equals(prior)) {
             return;
         }
@@ -457,10 +473,6 @@ public final class ChainResource implements Resource, ResourceWithConfigure, Res
             return;
         }
         Optional<TableListing> listing = prior == null ? listTable(table, chain, diagnostics) : Optional.empty();
-        if (listing.isPresent() && !listing.get().exists() && hosts.plansTable(planned.tableId())) {
-            // the table is created by this same apply: there is nothing on the host to check the chain against yet
-            return;
-        }
         boolean replace = prior != null && ChainDrift.replaces(prior, planned);
         Transaction.Builder tx = Transaction.builder();
         if (replace && prior.tableId().equals(planned.tableId())) {
@@ -480,17 +492,45 @@ public final class ChainResource implements Resource, ResourceWithConfigure, Res
         if (diagnostics.hasError()) {
             return;
         }
-        Transaction transaction = tx.build();
-        int firstRule = transaction.commands().size() - rules.size();
-        try {
-            hosts.agent(table.host()).check(transaction);
-        } catch (NftkeeperException e) {
-            if (couldNotAsk(e)) {
-                diagnostics.addError("Cannot check " + chain.describe() + " on " + table.host(), e.getMessage());
-            } else {
-                explainRefusal(e, chain, planned, rules, firstRule, transaction.commands().size(), diagnostics);
+        Transaction body = tx.build();
+        while (true) {
+            int generation = hosts.planned().generation(table);
+            Transaction transaction = null;
+            try {
+                transaction = withPlannedObjects(table, chain, body);
+                hosts.agent(table.host()).check(transaction, hosts.planned().adopting(table));
+                return;
+            } catch (NftkeeperException e) {
+                if (transaction == null || couldNotAsk(e)) {
+                    diagnostics.addError("Cannot check " + chain.describe() + " on " + table.host(), e.getMessage());
+                    return;
+                }
+                // a literal name orders nothing: the resource that creates the object may be planned right now
+                if (notFound(e) && hosts.planned().awaitMore(table, generation, PLANNED_OBJECT_WAIT)) {
+                    continue;
+                }
+                int commands = transaction.commands().size();
+                explainRefusal(e, chain, planned, rules, commands - rules.size(), commands, diagnostics);
+                return;
             }
         }
+    }
+
+    /**
+     * {@code body} after declarations of what this run plans in the table and the host does not have yet, as in one
+     * {@code nft -f}: Terraform plans and applies referenced objects first, so those of this chain's references are
+     * always among them.
+     */
+    private Transaction withPlannedObjects(TableId table, Chain chain, Transaction body) {
+        TableListing listing = hosts.agent(table.host()).list(List.of(table.table())).tables().get(0);
+        List<Command> commands = new ArrayList<>();
+        if (!listing.exists() && hosts.planned().plansTable(table.toString())) {
+            // this run creates the table before the chain, as one nft -f file would
+            commands.add(new Command(Verb.ADD, Table.of(table.table())));
+        }
+        hosts.planned().missingFrom(table, listing, chain).forEach(o -> commands.add(new Command(Verb.ADD, o)));
+        commands.addAll(body.commands());
+        return Transaction.of(commands);
     }
 
     /** Lost or failed connections say nothing about the chain, unlike the host's refusal of a command. */
@@ -507,7 +547,8 @@ public final class ChainResource implements Resource, ResourceWithConfigure, Res
             diagnostics.addAttributeError(Path.root("rule").atIndex(index).atName("expr"),
                     "The host refuses rule " + (index + 1) + " of chain " + planned.name() + " (rule[" + index
                             + "].expr)",
-                    "`" + rules.get(index).expr() + "`: " + e.getMessage());
+                    "`" + rules.get(index).expr() + "`: " + e.getMessage()
+                            + (notFound(e) ? MISSING_OBJECT_HINT : ""));
         } else if (e.getMessage().contains("unexpected " + chain.name() + ",")) {
             // nft 1.0.6 cannot quote a chain name, so a keyword (fwd, counter, ...) can never name a chain
             diagnostics.addAttributeError(Path.root("name"), "Chain name " + chain.name() + " is an nft keyword",
@@ -516,6 +557,11 @@ public final class ChainResource implements Resource, ResourceWithConfigure, Res
         } else {
             diagnostics.addError("The host refuses " + chain.describe(), e.getMessage());
         }
+    }
+
+    /** nft says "No such file or directory" for a set, map, named object or jump target the rule names. */
+    private static boolean notFound(NftkeeperException e) {
+        return e instanceof AgentException agentError && agentError.code() == ErrorCode.NOT_FOUND;
     }
 
     private Optional<TableListing> listTable(TableId table, Chain chain, Diagnostics diagnostics) {

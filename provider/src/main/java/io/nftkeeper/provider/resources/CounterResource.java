@@ -27,6 +27,7 @@ import io.nftkeeper.provider.HostAccess;
 import io.nftkeeper.provider.NftValidators;
 import io.nftkeeper.provider.resources.NamedObjectListing.ListedCounter;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -163,6 +164,9 @@ public final class CounterResource implements Resource, ResourceWithConfigure, R
     @Override
     public void modifyPlan(ModifyPlanRequest req, ModifyPlanResponse resp) {
         resp.setPlan(TableObjectId.withPlannedId(resp.plan()));
+        if (hosts != null) {
+            hosts.planned().remember(resp.plan(), State.class, List.of(), State::counter);
+        }
     }
 
     private Value state(State state) {

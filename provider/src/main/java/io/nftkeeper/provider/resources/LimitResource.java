@@ -27,6 +27,7 @@ import io.nftkeeper.protocol.NftkeeperException;
 import io.nftkeeper.provider.HostAccess;
 import io.nftkeeper.provider.NftValidators;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -196,6 +197,9 @@ public final class LimitResource implements Resource, ResourceWithConfigure, Res
     public void modifyPlan(ModifyPlanRequest req, ModifyPlanResponse resp) {
         Value plan = resp.plan();
         resp.setPlan(TableObjectId.withPlannedId(plan));
+        if (hosts != null) {
+            hosts.planned().remember(resp.plan(), State.class, List.of("rate", "burst", "over"), State::limit);
+        }
         if (plan.isNull() || !plan.get("rate").isKnown() || !plan.get("burst").isKnown()
                 || plan.get("burst").isNull()) {
             return;

@@ -332,9 +332,10 @@ public final class MapResource implements Resource, ResourceWithConfigure, Resou
         TableId table = current.table();
         try {
             NftMap map = current.map(List.of());
-            hosts.agent(table.host()).apply(Transaction.builder().destroy(map).build());
+            ConcurrentChanges.destroy(hosts, table, map);
         } catch (NftkeeperException e) {
-            resp.diagnostics().addError("Cannot delete map " + current.name() + " in " + table, e.getMessage());
+            resp.diagnostics().addError("Cannot delete map " + current.name() + " in " + table, e.getMessage()
+                    + (ConcurrentChanges.inUse(e) ? ConcurrentChanges.hint("`@${nftables_map.<label>.name}`") : ""));
         }
     }
 
@@ -392,6 +393,10 @@ public final class MapResource implements Resource, ResourceWithConfigure, Resou
             }
         }
         resp.setPlan(plan);
+        if (hosts != null) {
+            hosts.planned().remember(plan, State.class, List.of("type", "typeof", "value_type", "flags", "timeout",
+                    "size", "policy"), s -> s.map(List.of()));
+        }
     }
 
     /**

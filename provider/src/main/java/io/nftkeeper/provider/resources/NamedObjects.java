@@ -65,7 +65,8 @@ final class NamedObjects {
 
     /**
      * Removes {@code object} in one apply; one already gone is simply gone. nftables refuses to delete a named object
-     * that a rule uses (EBUSY), so that case is an error naming the rules and how to order the change.
+     * that a rule uses (EBUSY): the delete waits for this run's other deletes ({@link ConcurrentChanges}), and if rules
+     * keep using it, the error names them and how to order the change.
      */
     static void delete(HostAccess hosts, TableId table, String kind, NftObject object, String name,
                        String typeName, Diagnostics diagnostics) {
@@ -73,21 +74,17 @@ final class NamedObjects {
         if (listing.isEmpty() || !listing.get().contains(kind, name)) {
             return;
         }
-        List<Reference> users = listing.get().referencesTo(kind, name);
-        if (!users.isEmpty()) {
-            diagnostics.addError("Cannot delete " + object.describe() + " on " + table.host(),
-                    "Rules still use it: " + users.stream().map(r -> "chain " + r.chain() + " (rule handle "
-                            + r.handle() + ")").collect(Collectors.joining(", ")) + ". " + orderingHint(kind, name,
-                            typeName));
-            return;
-        }
         try {
-            hosts.agent(table.host()).apply(Transaction.builder().destroy(object).build());
+            ConcurrentChanges.destroy(hosts, table, object);
         } catch (NftkeeperException e) {
             String message = e.getMessage() == null ? "" : e.getMessage();
-            // a rule added between our listing and the apply
-            diagnostics.addError("Cannot delete " + object.describe() + " on " + table.host(), message
-                    + (message.contains("busy") ? " " + orderingHint(kind, name, typeName) : ""));
+            List<Reference> users = ConcurrentChanges.inUse(e)
+                    ? list(hosts, table).map(l -> l.referencesTo(kind, name)).orElse(List.of()) : List.of();
+            diagnostics.addError("Cannot delete " + object.describe() + " on " + table.host(), users.isEmpty()
+                    ? message + (ConcurrentChanges.inUse(e) ? " " + orderingHint(kind, name, typeName) : "")
+                    : "Rules still use it: " + users.stream().map(r -> "chain " + r.chain() + " (rule handle "
+                            + r.handle() + ")").collect(Collectors.joining(", ")) + ". " + orderingHint(kind, name,
+                            typeName));
         }
     }
 

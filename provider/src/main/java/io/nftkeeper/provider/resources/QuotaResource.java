@@ -29,6 +29,7 @@ import io.nftkeeper.provider.HostAccess;
 import io.nftkeeper.provider.NftValidators;
 import io.nftkeeper.provider.resources.NamedObjectListing.ListedQuota;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -194,6 +195,9 @@ public final class QuotaResource implements Resource, ResourceWithConfigure, Res
     @Override
     public void modifyPlan(ModifyPlanRequest req, ModifyPlanResponse resp) {
         resp.setPlan(TableObjectId.withPlannedId(resp.plan()));
+        if (hosts != null) {
+            hosts.planned().remember(resp.plan(), State.class, List.of("bytes", "over"), State::quota);
+        }
     }
 
     /** The planned state with the id and the live {@code used}. */

@@ -129,6 +129,8 @@ public final class SetResource implements Resource, ResourceWithConfigure, Resou
         }
     }
 
+    /** The attributes a chain's dry run needs to declare this set (without its elements). */
+    private static final List<String> DECLARED_BY = List.of("type", "flags", "timeout", "size", "policy", "auto_merge");
     private static final Pattern TYPE = Pattern.compile("[a-z][a-z0-9_]*( \\. [a-z][a-z0-9_]*)*");
     private static final int DEFAULT_DYNAMIC_SIZE = 65535;
     private static final String[] FLAGS = Arrays.stream(SetFlag.values()).map(SetFlag::nftName).toArray(String[]::new);
@@ -350,9 +352,10 @@ public final class SetResource implements Resource, ResourceWithConfigure, Resou
         try {
             // destroy: a set someone already removed is simply gone
             NftSet set = current.set(List.of());
-            hosts.agent(table.host()).apply(Transaction.builder().destroy(set).build());
+            ConcurrentChanges.destroy(hosts, table, set);
         } catch (NftkeeperException e) {
-            resp.diagnostics().addError("Cannot delete set " + current.name() + " in " + table, e.getMessage());
+            resp.diagnostics().addError("Cannot delete set " + current.name() + " in " + table, e.getMessage()
+                    + (ConcurrentChanges.inUse(e) ? ConcurrentChanges.hint("`@${nftables_set.<label>.name}`") : ""));
         }
     }
 
@@ -420,6 +423,9 @@ public final class SetResource implements Resource, ResourceWithConfigure, Resou
             }
         }
         resp.setPlan(plan);
+        if (hosts != null) {
+            hosts.planned().remember(plan, State.class, DECLARED_BY, s -> s.set(List.of()));
+        }
     }
 
     /**

@@ -40,6 +40,7 @@ import io.nftkeeper.provider.NftValidators;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -49,7 +50,8 @@ public final class TableResource implements Resource, ResourceWithConfigure, Res
         ResourceWithModifyPlan {
 
     /** The resource's state, attribute for attribute. */
-    public record State(String id, String host, String family, String name, Set<String> flags, String comment) {
+    public record State(String id, String host, String family, String name, Set<String> flags, String comment,
+                        Boolean managed) {
         Table table() {
             List<TableFlag> tableFlags = flags == null ? List.of()
                     : flags.stream().map(flag -> TableFlag.parse(flag).orElseThrow()).toList();
@@ -61,15 +63,16 @@ public final class TableResource implements Resource, ResourceWithConfigure, Res
             return host != null ? host : id.substring(0, id.indexOf('/'));
         }
 
-        static State of(String host, Table table) {
+        static State of(String host, Table table, boolean managed) {
             return new State(new TableId(host, table.table()).toString(), host,
                     table.family().nftName(), table.name(),
-                    table.flags().stream().map(TableFlag::nftName).collect(Collectors.toSet()), table.comment());
+                    table.flags().stream().map(TableFlag::nftName).collect(Collectors.toSet()), table.comment(),
+                    managed);
         }
 
         /** This state with the flags and comment the host lists for the table (which may be drift). */
         State as(TableHeader live) {
-            return new State(id, host, family, name, Set.copyOf(live.flags()), live.comment());
+            return new State(id, host, family, name, Set.copyOf(live.flags()), live.comment(), managed);
         }
     }
 
@@ -116,7 +119,12 @@ public final class TableResource implements Resource, ResourceWithConfigure, Res
                         Attribute.string("id").computed()
                                 .planModifiers(PlanModifiers.useStateForUnknown())
                                 .description("`<host>/<family>/<name>` (a `/` in the name written `%2F`); also the "
-                                        + "import ID."))
+                                        + "import ID."),
+                        Attribute.bool("managed").computed()
+                                .description("Whether nftkeeper's agent on the host manages the table: `true` once "
+                                        + "created or adopted. An imported table is `false` until the apply that "
+                                        + "adopts it (`terraform plan` never writes to the host, so importing only "
+                                        + "plans the adoption, shown as this attribute changing to `true`)."))
                 .build();
     }
 
@@ -137,7 +145,7 @@ public final class TableResource implements Resource, ResourceWithConfigure, Res
         String host = planned.host();
         try {
             hosts.agent(host).apply(Transaction.builder().add(table).build());
-            resp.setState(state(State.of(host, table)));
+            resp.setState(state(State.of(host, table, true)));
         } catch (NftkeeperException e) {
             resp.diagnostics().addError("Cannot create " + table.describe() + " on " + host, e.getMessage());
         }
@@ -154,7 +162,8 @@ public final class TableResource implements Resource, ResourceWithConfigure, Res
                 resp.removeResource();
                 return;
             }
-            State live = State.of(host, Table.of(table.table())).as(TableHeader.parse(listing.text()));
+            State live = State.of(host, Table.of(table.table()), listing.managed())
+                    .as(TableHeader.parse(listing.text()));
             if (!live.equals(current)) {
                 resp.setState(state(live));
             }
@@ -163,15 +172,24 @@ public final class TableResource implements Resource, ResourceWithConfigure, Res
         }
     }
 
-    /** Only {@code flags} change in place: {@code add table} of an existing table sets them (none wakes it). */
+    /**
+     * Adopts an imported table (the first apply after its import), then changes {@code flags} in place: {@code add
+     * table} of an existing table sets them (none wakes it).
+     */
     @Override
     public void update(UpdateRequest req, UpdateResponse resp) {
         State planned = Values.toRecord(req.plan(), State.class);
+        State prior = Values.toRecord(req.state(), State.class);
         Table table = planned.table();
         String host = planned.host();
         try {
-            hosts.agent(host).apply(Transaction.builder().add(table).build());
-            resp.setState(state(State.of(host, table)));
+            if (!Boolean.TRUE.equals(prior.managed())) {
+                hosts.agent(host).adopt(table.table());
+            }
+            if (!Objects.equals(planned.flags(), prior.flags())) {
+                hosts.agent(host).apply(Transaction.builder().add(table).build());
+            }
+            resp.setState(state(State.of(host, table, true)));
         } catch (NftkeeperException e) {
             resp.diagnostics().addError("Cannot update " + table.describe() + " on " + host, e.getMessage());
         }
@@ -221,8 +239,18 @@ public final class TableResource implements Resource, ResourceWithConfigure, Res
         }
         TableRef table = new TableRef(Family.parse(family).orElseThrow(), name);
         try {
-            hosts.agent(host).adopt(table);
-            resp.setState(state(State.of(host, Table.of(table))));
+            // only read: import runs during `terraform plan`, which never writes to a host; the apply adopts it
+            TableListing listing = hosts.agent(host).list(List.of(table)).tables().get(0);
+            if (!listing.exists()) {
+                resp.diagnostics().addError("Cannot import " + table.describe() + " from " + host,
+                        table.describe() + " does not exist on " + host + ", so it cannot be imported.");
+                return;
+            }
+            if (!listing.managed()) {
+                hosts.planned().importing(new TableId(host, table));
+            }
+            resp.setState(state(State.of(host, Table.of(table), listing.managed())
+                    .as(TableHeader.parse(listing.text()))));
         } catch (NftkeeperException e) {
             resp.diagnostics().addError("Cannot import " + table.describe() + " from " + host, e.getMessage());
         }
@@ -236,6 +264,10 @@ public final class TableResource implements Resource, ResourceWithConfigure, Res
      */
     @Override
     public void modifyPlan(ModifyPlanRequest req, ModifyPlanResponse resp) {
+        if (!resp.plan().isNull()) {
+            // created or adopted by this plan's apply; kept (no diff) when already managed
+            resp.setPlan(resp.plan().with("managed", Value.bool(true)));
+        }
         Value configured = req.config().get("host");
         if (configured.isUnknown() || hosts == null) {
             // the host is only known at apply (or the provider's configuration is): plan it unknown
@@ -260,7 +292,7 @@ public final class TableResource implements Resource, ResourceWithConfigure, Res
                     name.asString())).toString();
             resp.setPlan(resp.plan().with("id", Value.string(id)));
             if (req.state().isNull() || !id.equals(req.state().get("id").asString())) {
-                hosts.planTable(id);
+                hosts.planned().planTable(id);
             }
         }
     }

@@ -74,7 +74,12 @@ public final class HostAgent {
     }
 
     public CheckResult check(Transaction transaction) {
-        return idempotent("check", agent -> agent.check(transaction));
+        return check(transaction, List.of());
+    }
+
+    /** Dry-runs {@code transaction} as if the existing tables {@code adopting} (being imported) were managed. */
+    public CheckResult check(Transaction transaction, List<TableRef> adopting) {
+        return idempotent("check", agent -> agent.check(transaction, adopting));
     }
 
     public DriftResult drift(List<TableRef> tables) {

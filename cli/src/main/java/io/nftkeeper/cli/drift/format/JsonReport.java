@@ -70,6 +70,9 @@ final class JsonReport implements ReportWriter {
             node.put("object", change.object());
             node.set("live", embedded(change.live()));
             node.set("baseline", embedded(change.baseline()));
+            if (change.handle() != null) {
+                node.put("handle", change.handle());
+            }
         }
         return table;
     }

@@ -129,7 +129,7 @@ final class JunitReport implements ReportWriter {
         StringBuilder text = new StringBuilder();
         for (DriftChange change : table.changes()) {
             text.append(change.change().name().toLowerCase(Locale.ROOT)).append(": ").append(change.object())
-                    .append('\n');
+                    .append(change.handle() == null ? "" : " (handle " + change.handle() + ")").append('\n');
             if (change.baseline() != null) {
                 text.append("  baseline: ").append(change.baseline()).append('\n');
             }

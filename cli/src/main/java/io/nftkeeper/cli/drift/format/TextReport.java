@@ -70,19 +70,24 @@ final class TextReport implements ReportWriter {
     private void writeChange(DriftChange change, Writer out) throws IOException {
         switch (change.change()) {
             case ADDED -> {
-                out.write("    " + paint(GREEN, "+ " + change.object()) + "\n");
+                out.write("    " + paint(GREEN, "+ " + named(change)) + "\n");
                 out.write("        " + paint(GREEN, "live:     " + change.live()) + "\n");
             }
             case REMOVED -> {
-                out.write("    " + paint(RED, "- " + change.object()) + "\n");
+                out.write("    " + paint(RED, "- " + named(change)) + "\n");
                 out.write("        " + paint(RED, "baseline: " + change.baseline()) + "\n");
             }
             case CHANGED -> {
-                out.write("    " + paint(YELLOW, "~ " + change.object()) + "\n");
+                out.write("    " + paint(YELLOW, "~ " + named(change)) + "\n");
                 out.write("        " + paint(RED, "baseline: " + change.baseline()) + "\n");
                 out.write("        " + paint(GREEN, "live:     " + change.live()) + "\n");
             }
         }
+    }
+
+    /** E.g. {@code rule inet web input #2 (handle 7)}: position and live handle of a rule. */
+    private static String named(DriftChange change) {
+        return change.object() + (change.handle() == null ? "" : " (handle " + change.handle() + ")");
     }
 
     private String paint(String code, String text) {
