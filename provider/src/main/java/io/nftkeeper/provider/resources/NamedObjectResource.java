@@ -272,10 +272,18 @@ abstract class NamedObjectResource implements Resource, ResourceWithConfigure, R
             TableListing listing = hosts.agent(table.host()).list(List.of(table.table())).tables().get(0);
             if (!listing.exists()) {
                 tx.add(Table.of(table.table()));
-            } else if (!updatesInPlace && NamedObjectListing.parse(table.table(), listing.ruleset())
-                    .contains(kind, object.name())) {
-                // the replacement apply will run: the old object goes first
-                tx.destroy(object);
+            } else {
+                NamedObjectListing objects = NamedObjectListing.parse(table.table(), listing.ruleset());
+                if (!updatesInPlace && objects.contains(kind, object.name())) {
+                    // a replacement: apply deletes the old object first, which the kernel refuses while rules use it
+                    Optional<String> used = NamedObjects.stillUsed(objects, kind, object.name(), typeName);
+                    if (used.isPresent()) {
+                        diagnostics.addError("Cannot replace " + object.describe() + " on " + table.host(),
+                                used.get());
+                        return;
+                    }
+                    tx.destroy(object);
+                }
             }
             hosts.agent(table.host()).check(tx.add(object).build());
         } catch (NftkeeperException e) {

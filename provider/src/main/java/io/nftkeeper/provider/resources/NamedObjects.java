@@ -76,12 +76,9 @@ final class NamedObjects {
         if (listing.isEmpty() || !listing.get().contains(kind, name)) {
             return;
         }
-        List<Reference> users = listing.get().referencesTo(kind, name);
-        if (!users.isEmpty()) {
-            diagnostics.addError("Cannot delete " + object.describe() + " on " + table.host(),
-                    "Rules still use it: " + users.stream().map(r -> "chain " + r.chain() + " (rule handle "
-                            + r.handle() + ")").collect(Collectors.joining(", ")) + ". " + orderingHint(kind, name,
-                            typeName));
+        Optional<String> used = stillUsed(listing.get(), kind, name, typeName);
+        if (used.isPresent()) {
+            diagnostics.addError("Cannot delete " + object.describe() + " on " + table.host(), used.get());
             return;
         }
         try {
@@ -92,6 +89,16 @@ final class NamedObjects {
             diagnostics.addError("Cannot delete " + object.describe() + " on " + table.host(), message
                     + (message.contains("busy") ? " " + orderingHint(kind, name, typeName) : ""));
         }
+    }
+
+    /** Which rules of {@code listing} still use the {@code kind} named {@code name}, and what to do; empty if none. */
+    static Optional<String> stillUsed(NamedObjectListing listing, String kind, String name, String typeName) {
+        List<Reference> users = listing.referencesTo(kind, name);
+        if (users.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of("Rules still use it: " + users.stream().map(r -> "chain " + r.chain() + " (rule handle "
+                + r.handle() + ")").collect(Collectors.joining(", ")) + ". " + orderingHint(kind, name, typeName));
     }
 
     /** Lost or failed connections say nothing about the object, unlike the host's refusal of a command. */

@@ -1,0 +1,269 @@
+package io.nftkeeper.acceptance.resources;
+
+import io.nftkeeper.acceptance.sandbox.SandboxHost;
+import io.nftkeeper.acceptance.terraform.Hcl;
+import io.nftkeeper.acceptance.terraform.Terraform;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * nftables_ct_helper, nftables_ct_timeout, nftables_ct_expectation, nftables_synproxy, nftables_flowtable and
+ * nftables_secmark end to end with real terraform and kernel nftables in a sandbox netns. The test kernel has no
+ * flowtable support (CONFIG_NF_FLOW_TABLE unset) and no active SELinux, so for those two kinds the test proves that
+ * the plan names the missing kernel support and leaves the host as it was.
+ */
+class ObjectKindsIT {
+    private static final int FTP_PORT = 10021;
+
+    private static SandboxHost host;
+
+    @TempDir
+    Path workDir;
+
+    @BeforeAll
+    static void startHost() {
+        host = SandboxHost.up("obj-kinds");
+    }
+
+    @AfterAll
+    static void stopHost() {
+        if (host != null) {
+            host.close();
+        }
+    }
+
+    @AfterEach
+    void noTableLeftBehind() {
+        assertThat(host.nft("list tables")).doesNotContain("kinds");
+    }
+
+    @Test
+    void ctObjectsAndSynproxiesAreCreatedUsedChangedImportedAndDestroyedWithoutDrift() throws Exception {
+        Terraform tf = Terraform.in(workDir.resolve("main")).config(config(120, 1460, "1m"));
+        tf.init();
+        tf.apply();
+
+        String listed = host.nft("list table inet kinds");
+        assertThat(listed).contains("ct helper ftp-standard {\n\t\ttype \"ftp\" protocol tcp\n\t\tl3proto inet\n",
+                "ct timeout tcp-short {\n\t\tprotocol tcp\n\t\tl3proto ip\n\t\tpolicy = { established : 120 }\n",
+                "ct expectation e1 {\n\t\tprotocol tcp\n\t\tdport 10099\n\t\ttimeout 1m\n\t\tsize 3\n\t\tl3proto ip\n",
+                "synproxy www {\n\t\tmss 1460\n\t\twscale 7\n\t\ttimestamp sack-perm\n",
+                "tcp dport " + FTP_PORT + " ct helper set \"ftp-standard\"", "ct timeout set \"tcp-short\"",
+                "ct expectation set \"e1\"", "synproxy name \"www\"");
+        tf.plan().assertExit(0);
+        tf.plan("-refresh=false").assertExit(0);
+
+        // the helper expects the FTP data connection a real PASV reply announces
+        String expectations = ftpPassiveExchange();
+        assertThat(expectations).contains("proto=6", "dst=" + host.hostAddress(), "dport=10000", "ftp");
+
+        // synproxy changes in place; ct objects cannot, so they are replaced (with the rules' help: see below)
+        tf.config(config(120, 1400, "1m"));
+        var inPlace = tf.plan().assertExit(2);
+        assertThat(inPlace.stdout()).contains("nftables_synproxy.www will be updated in-place")
+                .doesNotContain("must be replaced");
+        tf.apply();
+        assertThat(host.nft("list synproxy inet kinds www")).contains("mss 1400");
+        tf.plan().assertExit(0);
+
+        // another spelling of the same timeout is no change
+        tf.config(config(120, 1400, "60s"));
+        tf.plan().assertExit(0);
+
+        // a hand edit is drift, shown with the host's value and restored by apply
+        host.nft("add synproxy inet kinds www { mss 1200; wscale 7; timestamp sack-perm; }");
+        assertThat(tf.plan().assertExit(2).stdout()).containsPattern("mss += 1200 -> 1400");
+        tf.apply();
+        tf.plan().assertExit(0);
+
+        // a ct timeout that rules use cannot be replaced: the plan names the rule, nothing changes
+        String before = host.nft("list table inet kinds");
+        tf.config(config(100, 1400, "60s"));
+        var refused = tf.run("plan", "-input=false", "-no-color").assertExit(1);
+        assertThat(refused.stderr()).contains("Cannot replace ct timeout inet kinds tcp-short")
+                .contains("Rules still use it: chain pre");
+        assertThat(host.nft("list table inet kinds")).isEqualTo(before);
+        // as the error advises: the rule goes first, then the policy changes, then the rule comes back
+        tf.config(configWithoutTimeoutRule(120, 1400, "60s"));
+        tf.apply();
+        tf.config(configWithoutTimeoutRule(100, 1400, "60s"));
+        assertThat(tf.plan().assertExit(2).stdout()).contains("nftables_ct_timeout.short must be replaced");
+        tf.apply();
+        tf.config(config(100, 1400, "60s"));
+        tf.apply();
+        assertThat(host.nft("list ct timeout inet kinds tcp-short")).contains("established : 100");
+        tf.plan().assertExit(0);
+
+        // import everything into a fresh configuration: an empty plan
+        Terraform fresh = Terraform.in(workDir.resolve("imported")).config(config(100, 1400, "1m"));
+        fresh.init();
+        String table = host.address() + "/inet/kinds";
+        fresh.run("import", "-input=false", "nftables_table.t", table).assertExit(0);
+        fresh.run("import", "-input=false", "nftables_chain.pre", table + "/pre").assertExit(0);
+        fresh.run("import", "-input=false", "nftables_chain.out", table + "/out").assertExit(0);
+        fresh.run("import", "-input=false", "nftables_chain.in", table + "/in").assertExit(0);
+        fresh.run("import", "-input=false", "nftables_ct_helper.ftp", table + "/ftp-standard").assertExit(0);
+        fresh.run("import", "-input=false", "nftables_ct_timeout.short", table + "/tcp-short").assertExit(0);
+        fresh.run("import", "-input=false", "nftables_ct_expectation.e1", table + "/e1").assertExit(0);
+        fresh.run("import", "-input=false", "nftables_synproxy.www", table + "/www").assertExit(0);
+        fresh.plan().assertExit(0);
+
+        tf.destroy();
+    }
+
+    @Test
+    void aKernelWithoutFlowtablesOrSelinuxFailsThePlanNamingWhatIsMissingAndTheHostKeepsItsRuleset() {
+        Terraform tf = Terraform.in(workDir.resolve("base")).config(Hcl.provider(host) + Hcl.table("t", "inet", "kinds"));
+        tf.init();
+        tf.apply();
+        String before = host.nft("list ruleset");
+
+        tf.config(Hcl.provider(host) + Hcl.table("t", "inet", "kinds") + """
+                resource "nftables_flowtable" "ft" {
+                  table_id = nftables_table.t.id
+                  name     = "ft"
+                  devices  = ["%s"]
+                  flags    = ["counter"]
+                }
+                resource "nftables_secmark" "ssh" {
+                  table_id = nftables_table.t.id
+                  name     = "ssh_server"
+                  context  = "system_u:object_r:ssh_server_packet_t:s0"
+                }
+                """.formatted("lo"));
+        var plan = tf.run("plan", "-input=false", "-no-color").assertExit(1);
+        assertThat(plan.stderr()).contains("The host refuses flowtable inet kinds ft")
+                .contains("No such file or directory").contains("CONFIG_NF_FLOW_TABLE")
+                .contains("The host refuses secmark inet kinds ssh_server").contains("SELinux");
+        assertThat(host.nft("list ruleset")).isEqualTo(before);
+
+        tf.config(Hcl.provider(host) + Hcl.table("t", "inet", "kinds"));
+        tf.destroy();
+    }
+
+    /**
+     * From the sandbox, opens an FTP control connection to a server on this machine that answers PASV; returns the
+     * sandbox's expectation table while the connection is still open.
+     */
+    private static String ftpPassiveExchange() throws Exception {
+        InetAddress address = InetAddress.getByName(host.hostAddress());
+        try (ServerSocket server = new ServerSocket(FTP_PORT, 1, address)) {
+            String[] octets = host.hostAddress().split("\\.");
+            CompletableFuture<Void> served = CompletableFuture.runAsync(() -> {
+                try (Socket control = server.accept()) {
+                    OutputStream out = control.getOutputStream();
+                    BufferedReader in = new BufferedReader(new InputStreamReader(control.getInputStream(),
+                            StandardCharsets.US_ASCII));
+                    out.write("220 nftkeeper test\r\n".getBytes(StandardCharsets.US_ASCII));
+                    in.readLine();
+                    out.write(("227 Entering Passive Mode (" + String.join(",", octets) + ",39,16).\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+                    out.flush();
+                    in.readLine();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            String client = "exec 3<>/dev/tcp/" + host.hostAddress() + "/" + FTP_PORT + "; read -t 5 l <&3; "
+                    + "printf 'PASV\\r\\n' >&3; read -t 5 l <&3; echo \"$l\"; cat /proc/net/nf_conntrack_expect; "
+                    + "printf 'QUIT\\r\\n' >&3; exec 3<&-";
+            String output = host.exec("bash", "-c", client);
+            served.get(10, TimeUnit.SECONDS);
+            assertThat(output).contains("227 Entering Passive Mode");
+            return output;
+        }
+    }
+
+    private static String configWithoutTimeoutRule(int established, int mss, String timeout) {
+        return config(established, mss, timeout).replace("""
+                  rule {
+                    expr = "ct timeout set \\"${nftables_ct_timeout.short.name}\\""
+                  }
+                """, "");
+    }
+
+    private static String config(int established, int mss, String timeout) {
+        return Hcl.provider(host) + Hcl.table("t", "inet", "kinds") + """
+                resource "nftables_ct_helper" "ftp" {
+                  table_id = nftables_table.t.id
+                  name     = "ftp-standard"
+                  type     = "ftp"
+                  protocol = "tcp"
+                  l3proto  = "inet"
+                }
+                resource "nftables_ct_timeout" "short" {
+                  table_id = nftables_table.t.id
+                  name     = "tcp-short"
+                  protocol = "tcp"
+                  l3proto  = "ip"
+                  policy   = { established = %d }
+                }
+                resource "nftables_ct_expectation" "e1" {
+                  table_id = nftables_table.t.id
+                  name     = "e1"
+                  protocol = "tcp"
+                  dport    = 10099
+                  timeout  = "%s"
+                  size     = 3
+                  l3proto  = "ip"
+                }
+                resource "nftables_synproxy" "www" {
+                  table_id  = nftables_table.t.id
+                  name      = "www"
+                  mss       = %d
+                  wscale    = 7
+                  timestamp = true
+                  sack_perm = true
+                }
+                resource "nftables_chain" "pre" {
+                  table_id = nftables_table.t.id
+                  name     = "pre"
+                  type     = "filter"
+                  hook     = "prerouting"
+                  priority = "0"
+                  rule {
+                    expr = "ct timeout set \\"${nftables_ct_timeout.short.name}\\""
+                  }
+                }
+                resource "nftables_chain" "out" {
+                  table_id = nftables_table.t.id
+                  name     = "out"
+                  type     = "filter"
+                  hook     = "output"
+                  priority = "0"
+                  rule {
+                    expr = "tcp dport %d ct helper set \\"${nftables_ct_helper.ftp.name}\\""
+                  }
+                  rule {
+                    expr = "tcp dport 10022 ct state established ct expectation set \\"${nftables_ct_expectation.e1.name}\\""
+                  }
+                }
+                resource "nftables_chain" "in" {
+                  table_id = nftables_table.t.id
+                  name     = "in"
+                  type     = "filter"
+                  hook     = "input"
+                  priority = "0"
+                  rule {
+                    expr = "tcp dport 8080 ct state invalid,untracked synproxy name \\"${nftables_synproxy.www.name}\\""
+                  }
+                }
+                """.formatted(established, timeout, mss, FTP_PORT);
+    }
+}
