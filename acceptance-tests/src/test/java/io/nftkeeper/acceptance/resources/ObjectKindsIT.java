@@ -4,7 +4,6 @@ import io.nftkeeper.acceptance.sandbox.SandboxHost;
 import io.nftkeeper.acceptance.terraform.Hcl;
 import io.nftkeeper.acceptance.terraform.Terraform;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,11 +45,6 @@ class ObjectKindsIT {
         if (host != null) {
             host.close();
         }
-    }
-
-    @AfterEach
-    void noTableLeftBehind() {
-        assertThat(host.nft("list tables")).doesNotContain("kinds");
     }
 
     @Test
@@ -125,6 +119,7 @@ class ObjectKindsIT {
         fresh.plan().assertExit(0);
 
         tf.destroy();
+        assertThat(host.nft("list tables")).doesNotContain("kinds");
     }
 
     @Test
@@ -155,6 +150,7 @@ class ObjectKindsIT {
 
         tf.config(Hcl.provider(host) + Hcl.table("t", "inet", "kinds"));
         tf.destroy();
+        assertThat(host.nft("list tables")).doesNotContain("kinds");
     }
 
     /**

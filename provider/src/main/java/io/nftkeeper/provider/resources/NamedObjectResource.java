@@ -49,6 +49,10 @@ import java.util.regex.Pattern;
 abstract class NamedObjectResource implements Resource, ResourceWithConfigure, ResourceWithImportState,
         ResourceWithModifyPlan {
 
+    /** An nft keyword such as {@code tcp}, {@code ip6} or {@code ftp}: what the protocol model accepts. */
+    static final Validator KEYWORD = Validators.regex(Pattern.compile("[a-z][a-z0-9_-]{0,31}"),
+            "must be an nft keyword such as `tcp` (lower-case letters, digits, '_' and '-').");
+
     private final String kind;
     private final String typeName;
     private final String importExample;
@@ -87,10 +91,6 @@ abstract class NamedObjectResource implements Resource, ResourceWithConfigure, R
     String refusalHint(String message) {
         return "";
     }
-
-    /** An nft keyword such as {@code tcp}, {@code ip6} or {@code ftp}: what the protocol model accepts. */
-    static final Validator KEYWORD = Validators.regex(Pattern.compile("[a-z][a-z0-9_-]{0,31}"),
-            "must be an nft keyword such as `tcp` (lower-case letters, digits, '_' and '-').");
 
     /** {@code l3proto}, which every ct kind has and defaults to the table's family. */
     static Attribute l3proto(String kind) {
@@ -249,7 +249,7 @@ abstract class NamedObjectResource implements Resource, ResourceWithConfigure, R
      */
     @Override
     public void modifyPlan(ModifyPlanRequest req, ModifyPlanResponse resp) {
-        Value plan = TableObjectId.withPlannedId(resp.plan());
+        Value plan = keepCanonical(TableObjectId.withPlannedId(resp.plan()), req.state());
         resp.setPlan(plan);
         if (hosts == null || plan.isNull() || plan.equals(req.state()) || !knownForDryRun(plan)) {
             return;
@@ -264,6 +264,22 @@ abstract class NamedObjectResource implements Resource, ResourceWithConfigure, R
             return;
         }
         dryRun(table, object, resp.diagnostics());
+    }
+
+    /**
+     * The prior {@code canonical} when nothing else changed: the framework marks it unknown as soon as any value
+     * differs from the prior state, before it keeps another spelling of the same timeout as no change.
+     */
+    private Value keepCanonical(Value plan, Value prior) {
+        if (plan.isNull() || prior.isNull() || !plan.get("canonical").isUnknown()) {
+            return plan;
+        }
+        for (Attribute a : schema().attributes()) {
+            if (!a.name().equals("canonical") && !plan.get(a.name()).equals(prior.get(a.name()))) {
+                return plan;
+            }
+        }
+        return plan.with("canonical", prior.get("canonical"));
     }
 
     private void dryRun(TableId table, NamedObject object, Diagnostics diagnostics) {
@@ -297,14 +313,16 @@ abstract class NamedObjectResource implements Resource, ResourceWithConfigure, R
         }
     }
 
-    /** Every attribute the object is made of is known (values from resources created in the same run are not). */
+    /**
+     * Every configured attribute the object is made of is known (values from resources created in the same run are
+     * not); a computed one the host fills in ({@code l3proto}) goes to the dry run as nft's default.
+     */
     private boolean knownForDryRun(Value plan) {
         if (!plan.get("table_id").isKnown() || !plan.get("name").isKnown()
                 || TableId.parse(plan.get("table_id").asString()).isEmpty()) {
             return false;
         }
-        return kindAttributes().stream().allMatch(a -> a.isComputed() && !a.isOptional()
-                || plan.get(a.name()).isWhollyKnown());
+        return kindAttributes().stream().allMatch(a -> a.isComputed() || plan.get(a.name()).isWhollyKnown());
     }
 
     /** The planned state with what only the host knows: {@code id}, {@code canonical}, computed kind attributes. */
