@@ -3,8 +3,8 @@ resource "nftables_table" "filter" {
   name   = "filter"
 }
 
-# While a client's control connection to port 5060 is established, expect up to 8 related TCP connections to port
-# 5061 within 30 seconds.
+# Each new connection to port 5060 makes the kernel expect up to 8 related TCP connections back to port 5061 within
+# 30 seconds.
 resource "nftables_ct_expectation" "media" {
   table_id = nftables_table.filter.id
   name     = "media"
@@ -23,6 +23,6 @@ resource "nftables_chain" "expectations" {
   priority = "0"
 
   rule {
-    expr = "tcp dport 5060 ct state established ct expectation set \"${nftables_ct_expectation.media.name}\""
+    expr = "tcp dport 5060 ct state new ct expectation set \"${nftables_ct_expectation.media.name}\""
   }
 }

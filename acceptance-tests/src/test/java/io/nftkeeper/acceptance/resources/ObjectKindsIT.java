@@ -29,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ObjectKindsIT {
     private static final int FTP_PORT = 10021;
+    private static final int EXPECTING_PORT = 10022;
 
     private static SandboxHost host;
 
@@ -66,6 +67,9 @@ class ObjectKindsIT {
         // the helper expects the FTP data connection a real PASV reply announces
         String expectations = ftpPassiveExchange();
         assertThat(expectations).contains("proto=6", "dst=" + host.hostAddress(), "dport=10000", "ftp");
+        // the expectation object: a new connection to EXPECTING_PORT makes the kernel expect one back to 10099
+        assertThat(connectAndListExpectations(EXPECTING_PORT, "")).contains("proto=6", "src=" + host.hostAddress(),
+                "dst=" + host.address(), "dport=10099");
 
         // synproxy changes in place; ct objects cannot, so they are replaced (with the rules' help: see below)
         tf.config(config(120, 1400, "1m"));
@@ -158,9 +162,20 @@ class ObjectKindsIT {
      * sandbox's expectation table while the connection is still open.
      */
     private static String ftpPassiveExchange() throws Exception {
+        String[] octets = host.hostAddress().split("\\.");
+        String output = connectAndListExpectations(FTP_PORT, "227 Entering Passive Mode (" + String.join(",", octets)
+                + ",39,16).");
+        assertThat(output).contains("227 Entering Passive Mode");
+        return output;
+    }
+
+    /**
+     * From the sandbox, connects to a server on this machine at {@code port} that greets, reads one line and answers
+     * {@code reply}; returns what the client read and the sandbox's expectation table while the connection is open.
+     */
+    private static String connectAndListExpectations(int port, String reply) throws Exception {
         InetAddress address = InetAddress.getByName(host.hostAddress());
-        try (ServerSocket server = new ServerSocket(FTP_PORT, 1, address)) {
-            String[] octets = host.hostAddress().split("\\.");
+        try (ServerSocket server = new ServerSocket(port, 1, address)) {
             CompletableFuture<Void> served = CompletableFuture.runAsync(() -> {
                 try (Socket control = server.accept()) {
                     OutputStream out = control.getOutputStream();
@@ -168,20 +183,18 @@ class ObjectKindsIT {
                             StandardCharsets.US_ASCII));
                     out.write("220 nftkeeper test\r\n".getBytes(StandardCharsets.US_ASCII));
                     in.readLine();
-                    out.write(("227 Entering Passive Mode (" + String.join(",", octets) + ",39,16).\r\n")
-                            .getBytes(StandardCharsets.US_ASCII));
+                    out.write((reply + "\r\n").getBytes(StandardCharsets.US_ASCII));
                     out.flush();
                     in.readLine();
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
             });
-            String client = "exec 3<>/dev/tcp/" + host.hostAddress() + "/" + FTP_PORT + "; read -t 5 l <&3; "
+            String client = "exec 3<>/dev/tcp/" + host.hostAddress() + "/" + port + "; read -t 5 l <&3; "
                     + "printf 'PASV\\r\\n' >&3; read -t 5 l <&3; echo \"$l\"; cat /proc/net/nf_conntrack_expect; "
                     + "printf 'QUIT\\r\\n' >&3; exec 3<&-";
             String output = host.exec("bash", "-c", client);
             served.get(10, TimeUnit.SECONDS);
-            assertThat(output).contains("227 Entering Passive Mode");
             return output;
         }
     }
@@ -247,7 +260,7 @@ class ObjectKindsIT {
                     expr = "tcp dport %d ct helper set \\"${nftables_ct_helper.ftp.name}\\""
                   }
                   rule {
-                    expr = "tcp dport 10022 ct state established ct expectation set \\"${nftables_ct_expectation.e1.name}\\""
+                    expr = "tcp dport %d ct state new ct expectation set \\"${nftables_ct_expectation.e1.name}\\""
                   }
                 }
                 resource "nftables_chain" "in" {
@@ -260,6 +273,6 @@ class ObjectKindsIT {
                     expr = "tcp dport 8080 ct state invalid,untracked synproxy name \\"${nftables_synproxy.www.name}\\""
                   }
                 }
-                """.formatted(established, timeout, mss, FTP_PORT);
+                """.formatted(established, timeout, mss, FTP_PORT, EXPECTING_PORT);
     }
 }

@@ -26,8 +26,8 @@ public final class CtExpectationResource extends NamedObjectResource {
     String description() {
         return "A ct expectation of a managed nftables table. A rule's `ct expectation set \"<name>\"` makes the "
                 + "kernel expect a related connection of `protocol` to `dport` from the same peers for `timeout`, at "
-                + "most `size` at a time per connection (the rule must see the connection after it was confirmed, "
-                + "e.g. in an output or postrouting chain with `ct state established`). In an `inet` table set "
+                + "most `size` at a time per connection. The rule must see the connection's first packet, before the "
+                + "kernel confirms it (e.g. `ct state new` in an output or prerouting chain). In an `inet` table set "
                 + "`l3proto` to `ip` or `ip6`. The kernel cannot change an expectation in place: any change replaces "
                 + "it, and one that rules use cannot be deleted (see the notes below).";
     }
