@@ -28,11 +28,14 @@ public sealed interface NamedObject extends NftObject
         return kind + " " + table.family().nftName() + " " + table.name() + " " + name;
     }
 
-    /** {@code word} unless it is missing or not a plain nft keyword such as {@code tcp} or {@code ip6}. */
+    /**
+     * {@code word} unless it is missing or not a plain nft word such as {@code tcp}, {@code ip6} or the helper
+     * {@code Q.931}: nothing that could end a string, a statement or a command.
+     */
     static String requireKeyword(String owner, String what, String word) {
-        if (word == null || !word.matches("[a-z][a-z0-9_-]{0,31}")) {
+        if (word == null || !word.matches("[A-Za-z][A-Za-z0-9_.-]{0,31}")) {
             throw new InvalidObjectDefinitionException(owner + ": " + what + " must be an nft keyword "
-                    + "such as `tcp` (lower-case letters, digits, '_' and '-'), got " + quoted(word));
+                    + "such as `tcp` (letters, digits, '_', '.' and '-'), got " + quoted(word));
         }
         return word;
     }

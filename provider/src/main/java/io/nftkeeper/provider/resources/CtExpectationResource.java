@@ -5,6 +5,7 @@ import io.nftkeeper.framework.schema.PlanModifiers;
 import io.nftkeeper.framework.schema.Validators;
 import io.nftkeeper.framework.types.Value;
 import io.nftkeeper.protocol.CtExpectation;
+import io.nftkeeper.protocol.InvalidObjectDefinitionException;
 import io.nftkeeper.protocol.NamedObject;
 import io.nftkeeper.protocol.TableRef;
 
@@ -64,7 +65,7 @@ public final class CtExpectationResource extends NamedObjectResource {
     @Override
     NamedObject object(TableRef table, String name, Value state) {
         long timeoutMs = Durations.millis(state.get("timeout").asString()).orElseThrow(() ->
-                new IllegalArgumentException(Durations.syntaxHelp(state.get("timeout").asString())));
+                new InvalidObjectDefinitionException(Durations.syntaxHelp(state.get("timeout").asString())));
         return new CtExpectation(table, name, state.get("protocol").asString(), state.get("dport").asInt(), timeoutMs,
                 state.get("size").asInt(), state.get("l3proto").isKnown() ? nullableString(state.get("l3proto"))
                 : null);

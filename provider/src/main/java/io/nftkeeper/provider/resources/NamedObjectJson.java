@@ -6,6 +6,7 @@ import io.nftkeeper.protocol.CtHelper;
 import io.nftkeeper.protocol.CtTimeout;
 import io.nftkeeper.protocol.Flowtable;
 import io.nftkeeper.protocol.NamedObject;
+import io.nftkeeper.protocol.NftkeeperException;
 import io.nftkeeper.protocol.Secmark;
 import io.nftkeeper.protocol.Synproxy;
 import io.nftkeeper.protocol.TableRef;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One {@link NamedObject} of nft 1.0.6's JSON listing, e.g. {@code {"ct helper": {"name": "ftp-standard", "type":
@@ -26,8 +28,19 @@ final class NamedObjectJson {
     private NamedObjectJson() {
     }
 
-    /** The object of {@code kind} (nft's JSON key) listed as {@code o}. */
-    static NamedObject parse(TableRef table, String kind, JsonNode o) {
+    /**
+     * The object of {@code kind} (nft's JSON key) listed as {@code o}; empty for one the model cannot hold (written by
+     * someone else with values nftkeeper never renders), so it never spoils the listing of the table's other objects.
+     */
+    static Optional<NamedObject> parse(TableRef table, String kind, JsonNode o) {
+        try {
+            return Optional.of(object(table, kind, o));
+        } catch (NftkeeperException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static NamedObject object(TableRef table, String kind, JsonNode o) {
         String name = o.path("name").asText();
         return switch (kind) {
             case "flowtable" -> new Flowtable(table, name, o.path("hook").asText("ingress"), o.path("prio").asInt(),

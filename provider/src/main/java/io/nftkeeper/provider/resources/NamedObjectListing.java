@@ -16,8 +16,7 @@ import java.util.Optional;
 
 /**
  * The named counters, quotas, limits and {@link NamedObject}s (flowtables, ct helpers, ...) of one table and the
- * rules that use them by name, read from the agent's
- * stateless JSON listing ({@code nft -s -j list table}). In nft 1.0.6 that listing still carries every counter's
+ * rules that use them by name, read from the agent's stateless JSON listing ({@code nft -s -j list table}). In nft 1.0.6 that listing still carries every counter's
  * packets and bytes and every quota's {@code used}, so nothing here ever needs a {@code reset} (which would zero them).
  * Byte quantities come normalised to plain bytes: nft lists {@code 1048576 bytes/second} as
  * {@code "rate": 1, "rate_unit": "mbytes"}.
@@ -95,8 +94,8 @@ record NamedObjectListing(Map<String, ListedCounter> counters, Map<String, Liste
         for (JsonNode entry : ruleset.path("nftables")) {
             Optional<String> namedKind = NAMED_KINDS.stream().filter(entry::has).findFirst();
             if (namedKind.isPresent()) {
-                NamedObject object = NamedObjectJson.parse(table, namedKind.get(), entry.get(namedKind.get()));
-                named.computeIfAbsent(namedKind.get(), k -> new LinkedHashMap<>()).put(object.name(), object);
+                NamedObjectJson.parse(table, namedKind.get(), entry.get(namedKind.get())).ifPresent(object ->
+                        named.computeIfAbsent(namedKind.get(), k -> new LinkedHashMap<>()).put(object.name(), object));
             } else if (entry.has("counter")) {
                 JsonNode c = entry.get("counter");
                 counters.put(c.path("name").asText(), new ListedCounter(c.path("name").asText(),

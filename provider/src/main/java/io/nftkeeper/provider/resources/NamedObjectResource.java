@@ -50,8 +50,8 @@ abstract class NamedObjectResource implements Resource, ResourceWithConfigure, R
         ResourceWithModifyPlan {
 
     /** An nft keyword such as {@code tcp}, {@code ip6} or {@code ftp}: what the protocol model accepts. */
-    static final Validator KEYWORD = Validators.regex(Pattern.compile("[a-z][a-z0-9_-]{0,31}"),
-            "must be an nft keyword such as `tcp` (lower-case letters, digits, '_' and '-').");
+    static final Validator KEYWORD = Validators.regex(Pattern.compile("[A-Za-z][A-Za-z0-9_.-]{0,31}"),
+            "must be an nft keyword such as `tcp` (letters, digits, '_', '.' and '-').");
 
     private final String kind;
     private final String typeName;
@@ -173,7 +173,7 @@ abstract class NamedObjectResource implements Resource, ResourceWithConfigure, R
             if (!live.body().equals(current.get("canonical").isNull() ? null : current.get("canonical").asString())) {
                 resp.setState(withListed(current, live).with("canonical", Value.string(live.body())));
             }
-        } catch (NftkeeperException | IllegalArgumentException e) {
+        } catch (NftkeeperException e) {
             resp.diagnostics().addError("Cannot read " + kind + " " + name + " in " + table, e.getMessage());
         }
     }
@@ -341,7 +341,7 @@ abstract class NamedObjectResource implements Resource, ResourceWithConfigure, R
     private NamedObject storedObject(TableId table, String name, Value state) {
         try {
             return object(table.table(), name, state);
-        } catch (NftkeeperException | IllegalArgumentException invalidState) {
+        } catch (NftkeeperException invalidState) {
             return null;
         }
     }

@@ -91,6 +91,19 @@ class NamedObjectKindsTest {
     }
 
     @Test
+    void anObjectTheModelCannotHoldIsLeftOutWithoutSpoilingTheRestOfTheListing() {
+        NamedObjectListing odd = parse("""
+                {"nftables": [{"counter": {"name": "c", "packets": 1, "bytes": 2}},
+                 {"ct helper": {"name": "h", "type": "ftp", "protocol": "tcp; flush ruleset"}},
+                 {"ct helper": {"name": "ras", "type": "RAS", "protocol": "udp", "l3proto": "ip"}}]}
+                """);
+
+        assertThat(odd.counter("c")).isPresent();
+        assertThat(odd.contains("ct helper", "h")).isFalse();
+        assertThat(odd.named("ct helper", "ras")).contains(new CtHelper(T, "ras", "RAS", "udp", "ip"));
+    }
+
+    @Test
     void eachResourceTurnsItsListedObjectIntoAttributesThatDeclareTheSameObject() {
         for (var kind : List.of(new FlowtableResource(), new CtHelperResource(), new CtTimeoutResource(),
                 new CtExpectationResource(), new SynproxyResource(), new SecmarkResource())) {
