@@ -27,7 +27,14 @@ locals {
     comment = "source NAT for internal_cidrs"
   }
 
-  forward_rules = concat([
+  # first, so every established TCP/UDP flow (the kernel offloads only those) enters the fast path
+  fastpath_rules = [
+    for ft in nftables_flowtable.fastpath : {
+      expr = "meta l4proto { tcp, udp } flow add @${ft.name}", comment = "established flows to the fast path"
+    }
+  ]
+
+  forward_rules = concat(local.fastpath_rules, [
     { expr = "ct state established,related accept", comment = "replies and related traffic" },
     { expr = "ct state invalid drop", comment = "invalid" },
     { expr = "${local.from_internal} ${local.external} accept", comment = "internal networks out" },
@@ -70,6 +77,15 @@ resource "nftables_chain" "postrouting" {
     expr    = local.snat_rule.expr
     comment = local.snat_rule.comment
   }
+}
+
+# The fast path for forwarded flows between the two interfaces (fastpath = true): their packets skip the forward
+# chain once established. Needs a kernel with flowtable support (nf_flow_table) and both interfaces present.
+resource "nftables_flowtable" "fastpath" {
+  count    = var.fastpath ? 1 : 0
+  table_id = nftables_table.this.id
+  name     = "fastpath"
+  devices  = [var.external_interface, var.internal_interface]
 }
 
 resource "nftables_chain" "forward" {

@@ -109,3 +109,14 @@ variable "forward_rules" {
     error_message = "A forward rule's expr is one nft rule: no ;, # or line breaks."
   }
 }
+
+variable "fastpath" {
+  description = "Offload established forwarded TCP and UDP flows between external_interface and internal_interface to a flowtable, so their packets skip the forward chain. Needs internal_interface, both interfaces present, and a kernel with flowtable support."
+  type        = bool
+  default     = false
+
+  validation {
+    condition     = !var.fastpath || var.internal_interface != null
+    error_message = "fastpath needs internal_interface: the flowtable's devices are the external and internal interfaces."
+  }
+}

@@ -43,6 +43,10 @@ run "masquerades_internal_networks_and_forwards_ports" {
     condition     = output.port_forwards["tcp/8080"] == "10.20.0.2:80"
     error_message = "port_forwards output must describe the forwards"
   }
+  assert {
+    condition     = length(nftables_flowtable.fastpath) == 0 && nftables_chain.forward.rule[0].expr == "ct state established,related accept"
+    error_message = "without fastpath there is no flowtable and no flow add rule"
+  }
 }
 
 run "a_fixed_address_uses_snat_and_no_forwards_leave_prerouting_empty" {
@@ -74,4 +78,14 @@ run "refuses_a_port_forwarded_twice" {
   }
 
   expect_failures = [var.port_forwards]
+}
+
+run "refuses_fastpath_without_an_internal_interface" {
+  command = plan
+
+  variables {
+    fastpath = true
+  }
+
+  expect_failures = [var.fastpath]
 }

@@ -31,6 +31,9 @@ final class ScriptRenderer {
         if ((object instanceof Counter || object instanceof Quota || object instanceof Limit) && verb == Verb.FLUSH) {
             return "named counters, quotas and limits cannot be flushed (" + object.describe() + ")";
         }
+        if (object instanceof NamedObject named && verb == Verb.FLUSH) {
+            return named.kind() + " objects cannot be flushed (" + named.describe() + ")";
+        }
         if (object instanceof Element element && verb == Verb.FLUSH) {
             return "elements cannot be flushed; flush their set instead (" + element.describe() + ")";
         }
@@ -104,6 +107,8 @@ final class ScriptRenderer {
                     .append(" bytes; }");
         } else if (object instanceof Limit limit) {
             out.append(limit.describe()).append(" { ").append(limit.renderRate()).append("; }");
+        } else if (object instanceof NamedObject named) {
+            out.append(named.describe()).append(' ').append(named.body());
         }
         out.append('\n');
     }

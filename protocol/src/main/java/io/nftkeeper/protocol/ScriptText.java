@@ -45,25 +45,34 @@ public final class ScriptText {
      * backslash is kept as it is, as nft does.
      */
     public static String requireComment(String owner, String comment) {
-        if (comment == null) {
-            return null;
+        return comment == null ? null : requireQuotedString(owner, "comment", comment, MAX_COMMENT_BYTES);
+    }
+
+    /**
+     * Text nft reads between double quotes, such as a comment or a secmark's SELinux context ({@code what}): not
+     * empty, at most {@code maxBytes} bytes of UTF-8, without {@code "}, which nft cannot escape (nft has no escapes
+     * inside quoted strings, so a backslash is just a character there).
+     */
+    public static String requireQuotedString(String owner, String what, String text, int maxBytes) {
+        if (text == null || text.isEmpty()) {
+            throw invalid(owner, what + " must not be empty");
         }
-        int bytes = comment.getBytes(StandardCharsets.UTF_8).length;
-        if (bytes > MAX_COMMENT_BYTES) {
-            throw invalid(owner, "comment is " + bytes + " bytes long; nft allows at most " + MAX_COMMENT_BYTES);
+        int bytes = text.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > maxBytes) {
+            throw invalid(owner, what + " is " + bytes + " bytes long; nft allows at most " + maxBytes);
         }
-        for (int i = 0; i < comment.length(); i++) {
-            char c = comment.charAt(i);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
             if (isControl(c)) {
-                throw invalid(owner, "comment must not contain control characters such as line breaks: "
-                        + quoted(comment));
+                throw invalid(owner, what + " must not contain control characters such as line breaks: "
+                        + quoted(text));
             }
             if (c == '"') {
-                throw invalid(owner, "comment must not contain '\"' (nft cannot escape it inside a quoted "
-                        + "comment): " + quoted(comment));
+                throw invalid(owner, what + " must not contain '\"' (nft cannot escape it inside a quoted "
+                        + what + "): " + quoted(text));
             }
         }
-        return comment;
+        return text;
     }
 
     private static String require(String owner, String what, String text, int maxLength, boolean bracesAllowed) {

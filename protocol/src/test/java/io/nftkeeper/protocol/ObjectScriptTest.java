@@ -32,6 +32,14 @@ class ObjectScriptTest {
     private static final Quota QUOTA = new Quota(WEB, "monthly", 524_288_000L, true);
     private static final Limit LIMIT = new Limit(WEB, "ssh", 1_048_576L, LimitUnit.BYTES, RatePeriod.SECOND, 10_240L,
             true);
+    private static final Flowtable FLOWTABLE = new Flowtable(WEB, "ft", "ingress", -10, List.of("eth1", "eth0", "eth1"),
+            List.of("counter", "offload"));
+    private static final CtHelper CT_HELPER = new CtHelper(WEB, "ftp-standard", "ftp", "tcp", "inet");
+    private static final CtTimeout CT_TIMEOUT = new CtTimeout(WEB, "tcp-short", "tcp", "ip",
+            Map.of("established", 120L, "close", 10L));
+    private static final CtExpectation CT_EXPECTATION = new CtExpectation(WEB, "e1", "tcp", 2121, 60_000, 8, "ip");
+    private static final Synproxy SYNPROXY = new Synproxy(WEB, "www", 1460, 7, true, true);
+    private static final Secmark SECMARK = new Secmark(WEB, "ssh_server", "system_u:object_r:ssh_server_packet_t:s0");
 
     /** kind → verb → script; null means the pair is refused. */
     private static final Map<NftObject, Map<Verb, String>> GOLDEN = new LinkedHashMap<>();
@@ -94,6 +102,23 @@ class ObjectScriptTest {
                 Verb.DELETE, "delete limit inet web ssh\n",
                 Verb.DESTROY, "add limit inet web ssh { rate over 1048576 bytes/second burst 10240 bytes; }\n"
                         + "delete limit inet web ssh\n"));
+        named(FLOWTABLE, "flowtable inet web ft", "{ hook ingress priority -10; devices = { \"eth0\", \"eth1\" }; "
+                + "flags offload; counter; }");
+        named(CT_HELPER, "ct helper inet web ftp-standard", "{ type \"ftp\" protocol tcp; l3proto inet; }");
+        named(CT_TIMEOUT, "ct timeout inet web tcp-short",
+                "{ protocol tcp; l3proto ip; policy = { close: 10, established: 120 }; }");
+        named(CT_EXPECTATION, "ct expectation inet web e1",
+                "{ protocol tcp; dport 2121; timeout 60000ms; size 8; l3proto ip; }");
+        named(SYNPROXY, "synproxy inet web www", "{ mss 1460; wscale 7; timestamp sack-perm; }");
+        named(SECMARK, "secmark inet web ssh_server", "{ \"system_u:object_r:ssh_server_packet_t:s0\" }");
+    }
+
+    /** A named object adds with its body and destroys by adding it first; it cannot be flushed. */
+    private static void named(NamedObject object, String describe, String body) {
+        GOLDEN.put(object, Map.of(
+                Verb.ADD, "add " + describe + " " + body + "\n",
+                Verb.DELETE, "delete " + describe + "\n",
+                Verb.DESTROY, "add " + describe + " " + body + "\ndelete " + describe + "\n"));
     }
 
     @Test
@@ -117,7 +142,34 @@ class ObjectScriptTest {
     void theGoldenTableCoversEveryKindOfTheSealedModel() {
         Set<Class<?>> covered = GOLDEN.keySet().stream().map(Object::getClass).collect(Collectors.toSet());
 
-        assertThat(covered).containsExactlyInAnyOrder(NftObject.class.getPermittedSubclasses());
+        assertThat(covered).containsExactlyInAnyOrderElementsOf(concreteKinds(NftObject.class));
+    }
+
+    private static List<Class<?>> concreteKinds(Class<?> sealed) {
+        return Arrays.stream(sealed.getPermittedSubclasses())
+                .flatMap(kind -> kind.isSealed() ? concreteKinds(kind).stream() : java.util.stream.Stream.of(kind))
+                .toList();
+    }
+
+    @Test
+    void namedObjectsRefuseWhatTheScriptCouldNotCarry() {
+        assertThatThrownBy(() -> new Secmark(WEB, "s", "a\" ; flush ruleset"))
+                .isInstanceOf(InvalidObjectDefinitionException.class).hasMessageContaining("context must not contain '\"'");
+        assertThatThrownBy(() -> new CtHelper(WEB, "h", "ftp\"; flush ruleset; \"", "tcp", null))
+                .isInstanceOf(InvalidObjectDefinitionException.class).hasMessageContaining("type must be an nft keyword");
+        assertThatThrownBy(() -> new Flowtable(WEB, "f", "egress", 0, List.of(), List.of()))
+                .hasMessageContaining("hook must be one of [ingress]");
+        assertThatThrownBy(() -> new Flowtable(WEB, "f", "ingress", 0, List.of("eth0;"), List.of()))
+                .isInstanceOf(InvalidIdentifierException.class);
+        assertThatThrownBy(() -> new Flowtable(WEB, "f", "ingress", 0, List.of(), List.of("fast")))
+                .hasMessageContaining("flags must be among [offload, counter]");
+        assertThatThrownBy(() -> new Synproxy(WEB, "s", 1460, 15, false, false)).hasMessageContaining("wscale");
+        assertThatThrownBy(() -> new CtExpectation(WEB, "e", "tcp", 70000, 1000, 1, "ip"))
+                .hasMessageContaining("dport must be between 0 and 65535");
+        assertThatThrownBy(() -> new CtTimeout(WEB, "t", "tcp", null, Map.of("established; flush", 1L)))
+                .hasMessageContaining("policy state must be an nft keyword");
+        assertThat(new Synproxy(WEB, "s", 1460, 0, false, true).body()).isEqualTo("{ mss 1460; wscale 0; sack-perm; }");
+        assertThat(new CtHelper(WEB, "h", "tftp", "udp", null).body()).isEqualTo("{ type \"tftp\" protocol udp; }");
     }
 
     @Test

@@ -15,11 +15,17 @@ import io.nftkeeper.provider.datasources.RulesetDataSource;
 import io.nftkeeper.provider.datasources.TableDataSource;
 import io.nftkeeper.provider.resources.ChainResource;
 import io.nftkeeper.provider.resources.CounterResource;
+import io.nftkeeper.provider.resources.CtExpectationResource;
+import io.nftkeeper.provider.resources.CtHelperResource;
+import io.nftkeeper.provider.resources.CtTimeoutResource;
+import io.nftkeeper.provider.resources.FlowtableResource;
 import io.nftkeeper.provider.resources.LimitResource;
 import io.nftkeeper.provider.resources.MapResource;
 import io.nftkeeper.provider.resources.QuotaResource;
+import io.nftkeeper.provider.resources.SecmarkResource;
 import io.nftkeeper.provider.resources.SetElementsResource;
 import io.nftkeeper.provider.resources.SetResource;
+import io.nftkeeper.provider.resources.SynproxyResource;
 import io.nftkeeper.provider.resources.TableResource;
 import io.nftkeeper.provider.transport.AgentConnections;
 import io.nftkeeper.provider.transport.AgentLaunch;
@@ -188,7 +194,9 @@ public final class NftablesProvider implements Provider {
     public List<Supplier<Resource>> resources() {
         return List.of(TableResource::new, ChainResource::new, SetResource::new,
                 CounterResource::new, QuotaResource::new, LimitResource::new,
-                MapResource::new, SetElementsResource::new);
+                MapResource::new, SetElementsResource::new,
+                FlowtableResource::new, CtHelperResource::new, CtTimeoutResource::new, CtExpectationResource::new,
+                SynproxyResource::new, SecmarkResource::new);
     }
 
     @Override

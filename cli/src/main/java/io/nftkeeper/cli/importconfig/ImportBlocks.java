@@ -45,7 +45,13 @@ public final class ImportBlocks {
                 new Kind("nftables_map", contents.maps()),
                 new Kind("nftables_counter", contents.counters()),
                 new Kind("nftables_quota", contents.quotas()),
-                new Kind("nftables_limit", contents.limits()))) {
+                new Kind("nftables_limit", contents.limits()),
+                new Kind("nftables_flowtable", contents.flowtables()),
+                new Kind("nftables_ct_helper", contents.ctHelpers()),
+                new Kind("nftables_ct_timeout", contents.ctTimeouts()),
+                new Kind("nftables_ct_expectation", contents.ctExpectations()),
+                new Kind("nftables_synproxy", contents.synproxies()),
+                new Kind("nftables_secmark", contents.secmarks()))) {
             for (String name : kind.names()) {
                 blocks.block(kind.resourceType(), prefix + "_" + name, tableId + "/" + name);
             }

@@ -108,4 +108,26 @@ class ImportBlocksTest {
         assertThatThrownBy(() -> ImportConfigCommand.parseTable("inet/bad name")).isInstanceOf(CliException.class)
                 .hasMessageContaining("table name");
     }
+
+    @Test
+    void theNewerObjectKindsGetTheirOwnResourceTypes() {
+        TableContents contents = new TableContents(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
+                List.of("ft"), List.of("ftp-standard"), List.of("tcp-short"), List.of("e1"), List.of("www"),
+                List.of("ssh"));
+
+        String hcl = ImportBlocks.render("10.213.0.2", FILTER, contents);
+
+        assertThat(hcl).contains("""
+                import {
+                  to = nftables_flowtable.inet_filter_ft
+                  id = "10.213.0.2/inet/filter/ft"
+                }
+                """, """
+                import {
+                  to = nftables_ct_helper.inet_filter_ftp-standard
+                  id = "10.213.0.2/inet/filter/ftp-standard"
+                }
+                """, "nftables_ct_timeout.inet_filter_tcp-short", "nftables_ct_expectation.inet_filter_e1",
+                "nftables_synproxy.inet_filter_www", "nftables_secmark.inet_filter_ssh");
+    }
 }

@@ -19,7 +19,11 @@ import io.nftkeeper.protocol.ChainPolicy;
 import io.nftkeeper.protocol.ChainType;
 import io.nftkeeper.protocol.Command;
 import io.nftkeeper.protocol.Counter;
+import io.nftkeeper.protocol.CtExpectation;
+import io.nftkeeper.protocol.CtHelper;
+import io.nftkeeper.protocol.CtTimeout;
 import io.nftkeeper.protocol.Element;
+import io.nftkeeper.protocol.Flowtable;
 import io.nftkeeper.protocol.Hook;
 import io.nftkeeper.protocol.Limit;
 import io.nftkeeper.protocol.LimitUnit;
@@ -28,8 +32,10 @@ import io.nftkeeper.protocol.NftSet;
 import io.nftkeeper.protocol.Quota;
 import io.nftkeeper.protocol.RatePeriod;
 import io.nftkeeper.protocol.Rule;
+import io.nftkeeper.protocol.Secmark;
 import io.nftkeeper.protocol.SetFlag;
 import io.nftkeeper.protocol.SetPolicy;
+import io.nftkeeper.protocol.Synproxy;
 import io.nftkeeper.protocol.Family;
 import io.nftkeeper.protocol.NftObject;
 import io.nftkeeper.protocol.Table;
@@ -95,7 +101,13 @@ public final class JsonLines {
         @JsonSubTypes.Type(value = Element.class, name = "element"),
         @JsonSubTypes.Type(value = Counter.class, name = "counter"),
         @JsonSubTypes.Type(value = Quota.class, name = "quota"),
-        @JsonSubTypes.Type(value = Limit.class, name = "limit")})
+        @JsonSubTypes.Type(value = Limit.class, name = "limit"),
+        @JsonSubTypes.Type(value = Flowtable.class, name = "flowtable"),
+        @JsonSubTypes.Type(value = CtHelper.class, name = "ct_helper"),
+        @JsonSubTypes.Type(value = CtTimeout.class, name = "ct_timeout"),
+        @JsonSubTypes.Type(value = CtExpectation.class, name = "ct_expectation"),
+        @JsonSubTypes.Type(value = Synproxy.class, name = "synproxy"),
+        @JsonSubTypes.Type(value = Secmark.class, name = "secmark")})
     private interface NftObjectKinds {
     }
 

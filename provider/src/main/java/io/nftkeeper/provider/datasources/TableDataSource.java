@@ -34,7 +34,9 @@ public final class TableDataSource implements DataSource, DataSourceWithConfigur
     /** The data source's state, attribute for attribute. */
     public record State(String id, String host, String family, String name, Boolean managed, Set<String> flags,
                         String comment, List<String> chains, List<String> sets, List<String> maps,
-                        List<String> counters, List<String> quotas, List<String> limits, String text,
+                        List<String> counters, List<String> quotas, List<String> limits, List<String> flowtables,
+                        List<String> ctHelpers, List<String> ctTimeouts, List<String> ctExpectations,
+                        List<String> synproxies, List<String> secmarks, String text,
                         Map<String, CounterValues.CounterState> counterValues,
                         Map<String, CounterValues.QuotaState> quotaValues,
                         List<CounterValues.RuleCounterState> ruleCounters) {
@@ -47,8 +49,9 @@ public final class TableDataSource implements DataSource, DataSourceWithConfigur
             return new State(new TableId(host, new TableRef(listing.family(), listing.name())).toString(), host,
                     listing.family().nftName(), listing.name(), listing.managed(), Set.copyOf(header.flags()),
                     header.comment(), contents.chains(), contents.sets(), contents.maps(), contents.counters(),
-                    contents.quotas(), contents.limits(), listing.text(), values.counterValues(),
-                    values.quotaValues(), values.ruleCounters());
+                    contents.quotas(), contents.limits(), contents.flowtables(), contents.ctHelpers(),
+                    contents.ctTimeouts(), contents.ctExpectations(), contents.synproxies(), contents.secmarks(),
+                    listing.text(), values.counterValues(), values.quotaValues(), values.ruleCounters());
         }
     }
 
@@ -90,6 +93,12 @@ public final class TableDataSource implements DataSource, DataSourceWithConfigur
                         names("counters", "Names of the table's named counters."),
                         names("quotas", "Names of the table's named quotas."),
                         names("limits", "Names of the table's named limits."),
+                        names("flowtables", "Names of the table's flowtables."),
+                        names("ct_helpers", "Names of the table's ct helpers."),
+                        names("ct_timeouts", "Names of the table's ct timeout policies."),
+                        names("ct_expectations", "Names of the table's ct expectations."),
+                        names("synproxies", "Names of the table's synproxies."),
+                        names("secmarks", "Names of the table's secmarks."),
                         Attribute.string("text").computed()
                                 .description("The table as the host's `nft -s list table` prints it: without "
                                         + "counter values, and in a form `nft -f` reads back."))

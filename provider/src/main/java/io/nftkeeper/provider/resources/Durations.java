@@ -39,6 +39,20 @@ final class Durations {
         return total > 0 ? Optional.of(total) : Optional.empty();
     }
 
+    /** {@code ms} in nft's spelling, largest units first: {@code 90000} → {@code 1m30s}. */
+    static String text(long ms) {
+        StringBuilder out = new StringBuilder();
+        long rest = ms;
+        String[] units = {"d", "h", "m", "s", "ms"};
+        for (int i = 0; i < UNIT_MS.length; i++) {
+            if (rest >= UNIT_MS[i]) {
+                out.append(rest / UNIT_MS[i]).append(units[i]);
+                rest %= UNIT_MS[i];
+            }
+        }
+        return out.length() == 0 ? "0s" : out.toString();
+    }
+
     static String syntaxHelp(String text) {
         return "\"" + text + "\" is not an nft duration: write e.g. `30s`, `10m`, `1h30m` or `2d` (units d, h, "
                 + "m, s, ms, largest first).";

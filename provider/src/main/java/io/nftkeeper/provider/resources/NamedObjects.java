@@ -4,18 +4,21 @@ import io.nftkeeper.framework.diag.Diagnostics;
 import io.nftkeeper.protocol.NftObject;
 import io.nftkeeper.protocol.NftkeeperException;
 import io.nftkeeper.protocol.Transaction;
+import io.nftkeeper.protocol.wire.AgentException;
+import io.nftkeeper.protocol.wire.ErrorCode;
 import io.nftkeeper.protocol.wire.TableListing;
 import io.nftkeeper.provider.HostAccess;
 import io.nftkeeper.provider.resources.NamedObjectListing.Reference;
+import io.nftkeeper.provider.transport.TransportException;
 
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * The steps nftables_counter, nftables_quota and nftables_limit share: listing their table, creating an object that
+ * The steps nftables_counter, nftables_quota, nftables_limit and the {@link NamedObjectResource} kinds share: listing their table, creating an object that
  * must not exist yet, deleting one that rules may still use, and checking an import ID. {@code kind} is nft's
- * keyword ("counter", "quota", "limit").
+ * keyword ("counter", "quota", "limit", "ct helper", ...).
  */
 final class NamedObjects {
 
@@ -88,11 +91,27 @@ final class NamedObjects {
         }
     }
 
+    /** Which rules of {@code listing} still use the {@code kind} named {@code name}, and what to do; empty if none. */
+    static Optional<String> stillUsed(NamedObjectListing listing, String kind, String name, String typeName) {
+        List<Reference> users = listing.referencesTo(kind, name);
+        if (users.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of("Rules still use it: " + users.stream().map(r -> "chain " + r.chain() + " (rule handle "
+                + r.handle() + ")").collect(Collectors.joining(", ")) + ". " + orderingHint(kind, name, typeName));
+    }
+
+    /** Lost or failed connections say nothing about the object, unlike the host's refusal of a command. */
+    static boolean couldNotAsk(NftkeeperException e) {
+        return e instanceof TransportException
+                || e instanceof AgentException agentError && agentError.code() == ErrorCode.UNAVAILABLE;
+    }
+
     private static String orderingHint(String kind, String name, String typeName) {
         return "nftables cannot delete a " + kind + " while a rule uses it. Change those rules first and apply, then "
                 + "remove the " + kind + " in a later apply: Terraform deletes a " + kind + " it no longer manages "
-                + "before it updates the chains that used it (a reference such as `" + kind + " name \"${" + typeName
-                + ".<label>.name}\"` only orders `terraform destroy`). To change a " + kind + " that rules use, add "
+                + "before it updates the chains that used it (a reference such as `\"${" + typeName + ".<label>.name}\"` "
+                + "in a rule only orders `terraform destroy`). To change a " + kind + " that rules use, add "
                 + "the new one under another name than \"" + name + "\" and apply, point the rules at it and apply, "
                 + "then remove the old one.";
     }

@@ -140,4 +140,21 @@ class TableDataSourceTest {
 
         assertThat(contents.sets()).containsExactly("blocked");
     }
+
+    @Test
+    void flowtablesCtObjectsSynproxiesAndSecmarksAreListedByKind() throws Exception {
+        TableContents contents = TableContents.of(json("""
+                {"nftables": [{"flowtable": {"name": "ft"}}, {"ct helper": {"name": "ftp-standard"}},
+                 {"ct timeout": {"name": "tcp-short"}}, {"ct expectation": {"name": "e1"}},
+                 {"synproxy": {"name": "www"}}, {"synproxy": {"name": "mail"}}, {"secmark": {"name": "ssh"}}]}
+                """));
+
+        assertThat(contents.flowtables()).containsExactly("ft");
+        assertThat(contents.ctHelpers()).containsExactly("ftp-standard");
+        assertThat(contents.ctTimeouts()).containsExactly("tcp-short");
+        assertThat(contents.ctExpectations()).containsExactly("e1");
+        assertThat(contents.synproxies()).containsExactly("www", "mail");
+        assertThat(contents.secmarks()).containsExactly("ssh");
+        assertThat(contents.counters()).isEmpty();
+    }
 }
