@@ -135,8 +135,15 @@ class DiagnosticsIT {
             run("useradd", "--no-create-home", "--shell", "/bin/sh", DEPLOY_USER);
             // a locked account ('!' password) may not log in even with a key; '*' means "no password" instead
             run("usermod", "-p", "*", DEPLOY_USER);
-            run("chown", DEPLOY_USER, deployAgentDir.toString());
+            // with sudo root installs the agent into a directory only root can write (TrustedAgentFilesIT): here by
+            // an apply as root
             Files.setPosixFilePermissions(deployAgentDir, PosixFilePermissions.fromString("rwxr-xr-x"));
+            Terraform asRoot = Terraform.in(workDir.resolve("install")).config(provider(host.address(),
+                    host.privateKeyPath(), pinnedHostKey(), "agent_dir = \"" + deployAgentDir + "\"")
+                    + table("installed"));
+            asRoot.init();
+            asRoot.apply();
+            asRoot.destroy();
             // sudo resets the environment; the sandbox's agent state directory must survive it
             installSudoers("Defaults:" + DEPLOY_USER + " env_keep += \"NFTKEEPER_STATE_DIR\"\n");
             String provider = provider(host.address(), host.privateKeyPath(), pinnedHostKey(),
