@@ -26,11 +26,13 @@ public final class SingleThreadNftables implements Nftables, AutoCloseable {
     private final Thread owner;
     private final LibNftables library;
     private final String version;
+    private final Optional<IsolatedDryRun> isolated = IsolatedDryRun.find();
 
     private SingleThreadNftables(LibNftables library) {
         this.owner = Thread.currentThread();
         this.library = library;
-        this.version = listing("list tables").path("nftables").path(0).path("metainfo").path("version")
+        // not "list tables": its JSON carries every table, and a dormant table's flags corrupt 1.0.6's heap
+        this.version = listing("list flowtables").path("nftables").path(0).path("metainfo").path("version")
                 .asText("unknown");
     }
 
@@ -77,9 +79,13 @@ public final class SingleThreadNftables implements Nftables, AutoCloseable {
             return Optional.empty();
         }
         try {
-            JsonNode listing = listing("list " + table.describe());
-            if (!FlaggedTableListing.printsFlags(listing)) {
-                return Optional.of(listing);
+            // nft 1.0.6 prints a flagged table's flags from freed memory, which can corrupt the heap, not only the
+            // JSON: JSON only for a table whose terse text listing (without set elements, so cheap) shows no flags
+            if (!FlaggedTableListing.hasFlags(text(table, LibNftables.OUTPUT_TERSE).orElse(""))) {
+                JsonNode listing = listing("list " + table.describe());
+                if (!FlaggedTableListing.printsFlags(listing)) {
+                    return Optional.of(listing);
+                }
             }
         } catch (NftFailure e) {
             // deleted by someone else between the two calls
@@ -101,8 +107,12 @@ public final class SingleThreadNftables implements Nftables, AutoCloseable {
         if (!tables().contains(table)) {
             return Optional.empty();
         }
+        return text(table, 0);
+    }
+
+    private Optional<String> text(TableRef table, int moreFlags) {
         String command = "list " + table.describe();
-        LibNftables.Outcome outcome = confined(() -> library.run(command, LibNftables.OUTPUT_STATELESS));
+        LibNftables.Outcome outcome = confined(() -> library.run(command, LibNftables.OUTPUT_STATELESS | moreFlags));
         if (!outcome.succeeded()) {
             NftFailure failure = NftFailure.fromErrorText(outcome.error());
             if (failure.code() == io.nftkeeper.protocol.wire.ErrorCode.NOT_FOUND) {
@@ -121,8 +131,13 @@ public final class SingleThreadNftables implements Nftables, AutoCloseable {
         }
     }
 
+    /** In a child nft where the host has the command (see {@link IsolatedDryRun}), else in this process. */
     @Override
     public void dryRun(String script) {
+        if (isolated.isPresent()) {
+            isolated.get().check(script);
+            return;
+        }
         LibNftables.Outcome outcome = confined(() -> library.run(script, LibNftables.OUTPUT_DEFAULT, true));
         if (!outcome.succeeded()) {
             throw NftFailure.fromErrorText(outcome.error());
