@@ -26,6 +26,21 @@ public interface Nftables {
      */
     Optional<String> listTableText(TableRef table);
 
+    /** A table's JSON and text listings, as {@link #listTable} and {@link #listTableText} give them. */
+    record Listings(JsonNode json, String text) {
+    }
+
+    /**
+     * Both listings of a table, or empty if it does not exist (also if it vanished between the two): implementations
+     * may make them with fewer library calls than the two methods.
+     */
+    default Optional<Listings> listTableAndText(TableRef table) {
+        Optional<JsonNode> json = listTable(table);
+        Optional<String> text = json.isPresent() ? listTableText(table) : Optional.empty();
+        return json.isPresent() && text.isPresent() ? Optional.of(new Listings(json.get(), text.get()))
+                : Optional.empty();
+    }
+
     /**
      * Runs {@code script} as one netlink batch: all of it or nothing.
      *

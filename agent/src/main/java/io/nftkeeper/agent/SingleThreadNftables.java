@@ -75,13 +75,22 @@ public final class SingleThreadNftables implements Nftables, AutoCloseable {
 
     @Override
     public Optional<JsonNode> listTable(TableRef table) {
-        if (!tables().contains(table)) {
-            return Optional.empty();
-        }
+        return listTableText(table).flatMap(text -> json(table, text));
+    }
+
+    /** From one text listing and one JSON listing (or the pieces of a flagged table's). */
+    @Override
+    public Optional<Listings> listTableAndText(TableRef table) {
+        return listTableText(table).flatMap(text -> json(table, text).map(json -> new Listings(json, text)));
+    }
+
+    /**
+     * nft 1.0.6 prints a flagged table's flags from freed memory, which can corrupt the heap, not only the JSON: the
+     * JSON listing only of a table whose text listing shows no flags.
+     */
+    private Optional<JsonNode> json(TableRef table, String text) {
         try {
-            // nft 1.0.6 prints a flagged table's flags from freed memory, which can corrupt the heap, not only the
-            // JSON: JSON only for a table whose terse text listing (without set elements, so cheap) shows no flags
-            if (!FlaggedTableListing.hasFlags(text(table, LibNftables.OUTPUT_TERSE).orElse(""))) {
+            if (!FlaggedTableListing.hasFlags(text)) {
                 JsonNode listing = listing("list " + table.describe());
                 if (!FlaggedTableListing.printsFlags(listing)) {
                     return Optional.of(listing);
@@ -97,9 +106,9 @@ public final class SingleThreadNftables implements Nftables, AutoCloseable {
             if (!(e.getCause() instanceof JsonProcessingException)) {
                 throw e;
             }
-            // nft 1.0.6 printed a flagged table's flags from freed memory: rebuilt below
+            // nft 1.0.6 printed flags set since the text listing from freed memory: rebuilt below
         }
-        return listTableText(table).map(text -> FlaggedTableListing.rebuild(table, text, this::listing));
+        return Optional.of(FlaggedTableListing.rebuild(table, text, this::listing));
     }
 
     @Override
@@ -107,12 +116,8 @@ public final class SingleThreadNftables implements Nftables, AutoCloseable {
         if (!tables().contains(table)) {
             return Optional.empty();
         }
-        return text(table, 0);
-    }
-
-    private Optional<String> text(TableRef table, int moreFlags) {
         String command = "list " + table.describe();
-        LibNftables.Outcome outcome = confined(() -> library.run(command, LibNftables.OUTPUT_STATELESS | moreFlags));
+        LibNftables.Outcome outcome = confined(() -> library.run(command, LibNftables.OUTPUT_STATELESS));
         if (!outcome.succeeded()) {
             NftFailure failure = NftFailure.fromErrorText(outcome.error());
             if (failure.code() == io.nftkeeper.protocol.wire.ErrorCode.NOT_FOUND) {
