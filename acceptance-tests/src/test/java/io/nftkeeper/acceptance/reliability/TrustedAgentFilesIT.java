@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nftkeeper.acceptance.sandbox.CommandRun;
 import io.nftkeeper.acceptance.sandbox.SandboxHost;
+import io.nftkeeper.acceptance.sandbox.SudoersDropIn;
 import io.nftkeeper.acceptance.terraform.Hcl;
 import io.nftkeeper.acceptance.terraform.Terraform;
 import io.nftkeeper.provider.transport.AgentCommand;
@@ -36,7 +37,7 @@ class TrustedAgentFilesIT {
 
     private static final String LOCAL_USER = "seclocal";
     private static final String DEPLOY_USER = "secdeploy";
-    private static final Path SUDOERS_DROP_IN = Path.of("/etc/sudoers.d/nftkeeper-sec-trusted-files-it");
+    private static final SudoersDropIn SUDOERS = SudoersDropIn.named("nftkeeper-sec-trusted-files-it");
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     private static SandboxHost host;
@@ -57,8 +58,8 @@ class TrustedAgentFilesIT {
     }
 
     @AfterAll
-    static void stopHost() throws IOException {
-        Files.deleteIfExists(SUDOERS_DROP_IN);
+    static void stopHost() {
+        SUDOERS.remove();
         for (String user : List.of(LOCAL_USER, DEPLOY_USER)) {
             CommandRun.of(TIMEOUT, List.of("userdel", user));
         }
@@ -137,7 +138,7 @@ class TrustedAgentFilesIT {
         Terraform tf = Terraform.in(workDir.resolve("sudo")).config(provider(agentDir, settings) + table("sudoed"));
         tf.init();
         // sudo resets the environment; the sandbox's agent state directory must survive it
-        installSudoers("Defaults:" + DEPLOY_USER + " env_keep += \"NFTKEEPER_STATE_DIR\"\n");
+        SUDOERS.install("Defaults:" + DEPLOY_USER + " env_keep += \"NFTKEEPER_STATE_DIR\"\n");
 
         String refusal = errorDetail(tf.run("apply", "-input=false", "-auto-approve", "-json").assertExit(1));
         assertThat(refusal).contains("sudo = true: root installs the agent on " + host.address() + ", since "
@@ -153,7 +154,7 @@ class TrustedAgentFilesIT {
         assertThat(install.exitCode()).as(install.stderr()).isZero();
         String sudoersLine = refusal.substring(refusal.lastIndexOf("\n  ") + 3).strip();
         assertThat(sudoersLine).startsWith(DEPLOY_USER + " ALL=(root) NOPASSWD: ").contains(" -jar " + agentDir + "/");
-        installSudoers("Defaults:" + DEPLOY_USER + " env_keep += \"NFTKEEPER_STATE_DIR\"\n" + sudoersLine + "\n");
+        SUDOERS.install("Defaults:" + DEPLOY_USER + " env_keep += \"NFTKEEPER_STATE_DIR\"\n" + sudoersLine + "\n");
         assertThat(listing(agentDir)).allSatisfy(name -> assertThat(ownerOf(agentDir.resolve(name))).isEqualTo("root"));
 
         tf.apply();
@@ -201,14 +202,6 @@ class TrustedAgentFilesIT {
         }
         assertThat(details).as(result.stdout()).hasSize(1);
         return details.get(0);
-    }
-
-    private static void installSudoers(String content) throws IOException {
-        Path temporary = SUDOERS_DROP_IN.resolveSibling(".nftkeeper-sec-trusted-files-it.tmp");
-        Files.writeString(temporary, content);
-        Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("r--r-----"));
-        run("visudo", "-c", "-f", temporary.toString());
-        Files.move(temporary, SUDOERS_DROP_IN, StandardCopyOption.ATOMIC_MOVE);
     }
 
     private static void replace(Path file, String content) throws IOException {

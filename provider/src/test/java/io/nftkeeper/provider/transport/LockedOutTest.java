@@ -35,12 +35,7 @@ class LockedOutTest {
     @Test
     void aCallAfterACommittedChangeThatFindsNoSshSaysTheHostMayBeLockedOut() {
         FakeAgentLink agent = new FakeAgentLink(true);
-        connections = new AgentConnections(QUICK, target -> {
-            if (starts.incrementAndGet() == 1) {
-                return agent;
-            }
-            throw new TransportException(NO_ANSWER);
-        });
+        connections = onlyTheFirstLoginAnswers(agent);
         connections.agent(HOST).apply(Transaction.builder()
                 .add(new Rule(FILTER, "input", "tcp dport 22 drop")).build());
         agent.close(); // the change cut SSH: the pooled connection is gone, and no new login answers
@@ -50,6 +45,16 @@ class LockedOutTest {
                 .hasMessageStartingWith("the change to chain input (table inet filter) was committed on 10.213.0.2 "
                         + "and SSH has not answered since (" + NO_ANSWER + "): the host may be locked out.")
                 .hasMessageContaining("From the host's console");
+    }
+
+    /** The first login reaches {@code agent}; every later one finds no SSH. */
+    private AgentConnections onlyTheFirstLoginAnswers(FakeAgentLink agent) {
+        return new AgentConnections(QUICK, target -> {
+            if (starts.incrementAndGet() == 1) {
+                return agent;
+            }
+            throw new TransportException(NO_ANSWER);
+        });
     }
 
     @Test
@@ -64,12 +69,7 @@ class LockedOutTest {
     @Test
     void aHostThatAnsweredAgainIsNoLongerSuspected() {
         FakeAgentLink agent = new FakeAgentLink(true);
-        connections = new AgentConnections(QUICK, target -> {
-            if (starts.incrementAndGet() == 1) {
-                return agent;
-            }
-            throw new TransportException(NO_ANSWER);
-        });
+        connections = onlyTheFirstLoginAnswers(agent);
         connections.agent(HOST).apply(Transaction.builder()
                 .add(new Chain(FILTER, "input", null)).build());
         connections.agent(HOST).list(List.of(FILTER));
