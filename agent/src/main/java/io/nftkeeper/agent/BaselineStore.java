@@ -6,12 +6,17 @@ import io.nftkeeper.protocol.NftkeeperException;
 import io.nftkeeper.protocol.TableRef;
 import io.nftkeeper.protocol.wire.JsonLines;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Optional;
 
 /**
@@ -27,8 +32,12 @@ import java.util.Optional;
 final class BaselineStore {
 
     static final String DIRECTORY = "baseline";
+    /** 255 bytes less {@code .json.stale.tmp-} and a pid of up to 10 digits. */
+    private static final int MAX_BASE_NAME = 255 - ".json.stale.tmp-".length() - 10;
+    private static final int HASHED_NAME_PREFIX = 100;
 
     private final Path directory;
+    private boolean swept;
 
     BaselineStore(Path stateDir) {
         this.directory = stateDir.resolve(DIRECTORY);
@@ -40,6 +49,10 @@ final class BaselineStore {
             if (!Files.isDirectory(directory)) {
                 Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(
                         PosixFilePermissions.fromString("rwx------")));
+            }
+            if (!swept) {
+                removeLeftTemporaries();
+                swept = true;
             }
             AtomicFile.write(file(table), JsonLines.mapper().writerWithDefaultPrettyPrinter()
                     .writeValueAsBytes(((ObjectNode) CanonicalListing.of(listing)).set(RuleTexts.BASELINE_FIELD,
@@ -107,14 +120,46 @@ final class BaselineStore {
     }
 
     Path file(TableRef table) {
-        return directory.resolve(fileStem(table) + ".json");
+        return directory.resolve(baseName(table) + ".json");
     }
 
     private Path setAsideFile(TableRef table) {
-        return directory.resolve(fileStem(table) + ".json.stale");
+        return directory.resolve(baseName(table) + ".json.stale");
     }
 
-    private static String fileStem(TableRef table) {
-        return table.family().nftName() + "-" + table.name().replace("/", "%2F");
+    /**
+     * Removes the temporary files of writers that died before renaming them (an agent killed mid-write). Called under
+     * the host lock, which every writer holds, so a live writer's file is one of a live process.
+     */
+    private void removeLeftTemporaries() throws IOException {
+        try (DirectoryStream<Path> temporaries = Files.newDirectoryStream(directory, "*.tmp-*")) {
+            for (Path temporary : temporaries) {
+                String name = temporary.getFileName().toString();
+                String pid = name.substring(name.lastIndexOf(".tmp-") + ".tmp-".length());
+                if (pid.matches("\\d{1,10}") && ProcessHandle.of(Long.parseLong(pid)).isEmpty()) {
+                    Files.deleteIfExists(temporary);
+                }
+            }
+        }
+    }
+
+    /**
+     * {@code inet-web}; for a name too long for a file name with our longest suffix ({@code .json.stale.tmp-<pid>})
+     * its start and its sha256 instead (a table name may have 255 characters, a file name 255 bytes).
+     */
+    static String baseName(TableRef table) {
+        // a '/' would be a directory in the file name ("../../x" one outside the baseline directory)
+        String name = table.name().replace("/", "%2F");
+        String plain = table.family().nftName() + "-" + name;
+        if (plain.getBytes(StandardCharsets.UTF_8).length <= MAX_BASE_NAME) {
+            return plain;
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(table.name().getBytes(StandardCharsets.UTF_8));
+            return table.family().nftName() + "-" + name.substring(0, HASHED_NAME_PREFIX) + "-"
+                    + HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
     }
 }

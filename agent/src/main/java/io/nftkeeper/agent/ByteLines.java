@@ -1,5 +1,6 @@
 package io.nftkeeper.agent;
 
+import io.nftkeeper.protocol.wire.WireProtocol;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
@@ -15,8 +16,15 @@ final class ByteLines {
     private int position;
     private int limit;
 
+    private final int maxLineBytes;
+
     ByteLines(InputStream in) {
+        this(in, WireProtocol.MAX_MESSAGE_BYTES);
+    }
+
+    ByteLines(InputStream in, int maxLineBytes) {
         this.in = in;
+        this.maxLineBytes = maxLineBytes;
     }
 
     /** Whether bytes already read from the stream wait here, so {@link #next()} needs no new input to start. */
@@ -42,6 +50,9 @@ final class ByteLines {
                 end++;
             }
             int chunk = end - position;
+            if ((long) length + chunk > maxLineBytes) {
+                throw new IOException("a request longer than " + maxLineBytes + " bytes");
+            }
             if (line == null) {
                 line = new byte[Math.max(chunk, 256)];
             } else if (length + chunk > line.length) {

@@ -13,6 +13,8 @@ import java.util.List;
  * session without a controlling terminal, so neither the end of the SSH session (SIGHUP to its session) nor the
  * death of this agent ends it; stdin and stdout are /dev/null, stderr is appended to
  * {@code pending-rollback/timers.log}. (systemd-run would do the same on hosts with systemd; we cannot rely on it.)
+ * The jar is checked right before ({@link TrustedAgentJar}); the timer's JVM maps no archive of ours, only the
+ * runtime's own.
  */
 final class DetachedRollbackTimers implements RollbackTimers {
 
@@ -29,8 +31,10 @@ final class DetachedRollbackTimers implements RollbackTimers {
 
     @Override
     public long start(String txId, long afterSeconds) {
+        Path jar = agentJar();
+        TrustedAgentJar.require(jar);
         List<String> command = new ArrayList<>(List.of("setsid", javaExecutable(), "-Xmx48m", "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1", "-cp", agentJar(), Main.class.getName(), MODE,
+                "-XX:TieredStopAtLevel=1", "-cp", jar.toString(), Main.class.getName(), MODE,
                 "--state-dir", stateDir.toString(), "--tx", txId, "--after", Long.toString(afterSeconds)));
         if (auditLog != null) {
             command.addAll(List.of("--audit-log", auditLog.toString()));
@@ -68,9 +72,9 @@ final class DetachedRollbackTimers implements RollbackTimers {
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     }
 
-    private static String agentJar() {
+    private static Path agentJar() {
         try {
-            return Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+            return Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         } catch (URISyntaxException | SecurityException e) {
             throw new NftkeeperException("cannot tell where the agent jar is: " + e.getMessage(), e);
         }

@@ -1,6 +1,7 @@
 package io.nftkeeper.agent;
 
 import io.nftkeeper.protocol.Command;
+import io.nftkeeper.protocol.Rule;
 import io.nftkeeper.protocol.Transaction;
 import io.nftkeeper.protocol.Verb;
 import io.nftkeeper.protocol.wire.AgentException;
@@ -30,6 +31,9 @@ final class FailingCommandLocator {
      */
     AgentException explain(Transaction tx, NftFailure failure, boolean dryRunFailure) {
         List<Command> commands = tx.commands();
+        if (commands.size() == 1 && failure instanceof NftCrash) {
+            return crashed(commands, 1, failure);
+        }
         if (commands.size() == 1 && commands.get(0).verb() != Verb.DESTROY) {
             return new AgentException(failure.code(), commands.get(0).object().describe(), failure.getMessage(),
                     failure);
@@ -60,9 +64,31 @@ final class FailingCommandLocator {
             }
         }
         Command culprit = commands.get(failing - 1);
+        if (failingFailure instanceof NftCrash) {
+            return crashed(commands, failing, failingFailure);
+        }
         return new AgentException(failingFailure.code(), culprit.object().describe(), "command " + failing + " of "
                 + commands.size() + " (" + culprit.describe() + ") failed: " + failingFailure.errorLines()
                 + NOTHING_APPLIED, failure);
+    }
+
+    /**
+     * nft died checking the {@code number}th command. A rule is named by its place in its chain, as the chain's rule
+     * blocks are: the batch adds a chain's rules in their order.
+     */
+    private static AgentException crashed(List<Command> commands, int number, NftFailure crash) {
+        Command culprit = commands.get(number - 1);
+        String what = culprit.describe();
+        if (culprit.object() instanceof Rule rule) {
+            long place = commands.subList(0, number).stream()
+                    .filter(command -> command.object() instanceof Rule other && other.table().equals(rule.table())
+                            && other.chain().equals(rule.chain()))
+                    .count();
+            what = "rule " + place + " of chain " + rule.table().family().nftName() + " " + rule.table().name() + " "
+                    + rule.chain() + " (" + rule.expr() + ")";
+        }
+        return new AgentException(crash.code(), culprit.object().describe(), "nft crashed while checking " + what
+                + ": " + crash.getMessage() + ". nft cannot handle this rule; the ruleset is unchanged", crash);
     }
 
     private Optional<NftFailure> dryRunFailure(List<Command> commands) {

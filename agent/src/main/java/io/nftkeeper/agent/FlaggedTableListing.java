@@ -33,6 +33,11 @@ final class FlaggedTableListing {
     private FlaggedTableListing() {
     }
 
+    /** Whether a table's text listing declares flags: then its JSON listing must not be asked for. */
+    static boolean hasFlags(String text) {
+        return text.lines().anyMatch(line -> FLAGS.matcher(line).matches());
+    }
+
     /** Whether a {@code list table} result carries flags, i.e. may hold freed memory where they should be. */
     static boolean printsFlags(JsonNode listing) {
         for (JsonNode item : listing.path("nftables")) {

@@ -31,13 +31,10 @@ final class ListOperation {
         List<TableRef> tables = params.listsAll() ? List.copyOf(nftables.tables()) : params.tables();
         for (TableRef table : tables) {
             boolean isManaged = managed.contains(table);
-            Optional<JsonNode> ruleset = params.listsCounters() ? nftables.listTableWithCounters(table)
-                    : nftables.listTable(table);
-            Optional<String> text = ruleset.isPresent() ? nftables.listTableText(table) : Optional.empty();
             // both present, or the table vanished between the two calls: report it absent rather than half-listed
-            listings.add(ruleset.isPresent() && text.isPresent()
-                    ? TableListing.present(table, isManaged, ruleset.get(), text.get())
-                    : TableListing.absent(table, isManaged));
+            listings.add(nftables.listTableAndText(table, params.listsCounters())
+                    .map(both -> TableListing.present(table, isManaged, both.json(), both.text()))
+                    .orElseGet(() -> TableListing.absent(table, isManaged)));
         }
         return new ListResult(listings);
     }

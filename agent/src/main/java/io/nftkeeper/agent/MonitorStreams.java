@@ -279,7 +279,7 @@ final class MonitorStreams implements AutoCloseable {
         }
     }
 
-    private static Optional<String> executable(String name) {
+    static Optional<String> executable(String name) {
         String path = System.getenv().getOrDefault("PATH", "");
         List<String> directories = new java.util.ArrayList<>(List.of(path.split(":")));
         directories.addAll(List.of("/usr/sbin", "/sbin", "/usr/bin", "/bin"));

@@ -4,7 +4,7 @@ import io.nftkeeper.protocol.NftkeeperException;
 import io.nftkeeper.protocol.wire.ErrorCode;
 
 /** nft rejected a script. The message is nft's own error text; {@link #code()} classifies it. */
-public final class NftFailure extends NftkeeperException {
+public class NftFailure extends NftkeeperException {
     private static final long serialVersionUID = 1L;
 
     private final ErrorCode code;

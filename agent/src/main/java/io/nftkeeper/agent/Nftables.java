@@ -33,6 +33,22 @@ public interface Nftables {
      */
     Optional<String> listTableText(TableRef table);
 
+    /** A table's JSON and text listings, as {@link #listTable} and {@link #listTableText} give them. */
+    record Listings(JsonNode json, String text) {
+    }
+
+    /**
+     * Both listings of a table, the JSON one {@linkplain #listTableWithCounters with counter values} if
+     * {@code withCounters}, or empty if the table does not exist (also if it vanished between the two):
+     * implementations may make them with fewer library calls than the two methods.
+     */
+    default Optional<Listings> listTableAndText(TableRef table, boolean withCounters) {
+        Optional<JsonNode> json = withCounters ? listTableWithCounters(table) : listTable(table);
+        Optional<String> text = json.isPresent() ? listTableText(table) : Optional.empty();
+        return json.isPresent() && text.isPresent() ? Optional.of(new Listings(json.get(), text.get()))
+                : Optional.empty();
+    }
+
     /**
      * Each rule's text as nft prints it, by handle ({@code nft -a -s -t list table ...}: rules without set
      * elements); empty if the table does not exist.

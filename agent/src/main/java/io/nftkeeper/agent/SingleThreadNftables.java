@@ -28,11 +28,14 @@ public final class SingleThreadNftables implements Nftables, AutoCloseable {
     private final Thread owner;
     private final LibNftables library;
     private final String version;
+    private final Optional<IsolatedDryRun> isolated = IsolatedDryRun.find();
 
     private SingleThreadNftables(LibNftables library) {
         this.owner = Thread.currentThread();
         this.library = library;
-        this.version = listing("list tables", LISTING_FLAGS).path("nftables").path(0).path("metainfo").path("version")
+        // not "list tables": its JSON carries every table, and a dormant table's flags corrupt 1.0.6's heap
+        this.version = listing("list flowtables", LISTING_FLAGS).path("nftables").path(0).path("metainfo")
+                .path("version")
                 .asText("unknown");
     }
 
@@ -84,13 +87,27 @@ public final class SingleThreadNftables implements Nftables, AutoCloseable {
     }
 
     private Optional<JsonNode> listTable(TableRef table, int flags) {
-        if (!tables().contains(table)) {
-            return Optional.empty();
-        }
+        return listTableText(table).flatMap(text -> json(table, text, flags));
+    }
+
+    /** From one text listing and one JSON listing (or the pieces of a flagged table's). */
+    @Override
+    public Optional<Listings> listTableAndText(TableRef table, boolean withCounters) {
+        int flags = withCounters ? COUNTING_FLAGS : LISTING_FLAGS;
+        return listTableText(table).flatMap(text -> json(table, text, flags).map(json -> new Listings(json, text)));
+    }
+
+    /**
+     * nft 1.0.6 prints a flagged table's flags from freed memory, which can corrupt the heap, not only the JSON: the
+     * JSON listing only of a table whose text listing shows no flags.
+     */
+    private Optional<JsonNode> json(TableRef table, String text, int flags) {
         try {
-            JsonNode listing = listing("list " + table.describe(), flags);
-            if (!FlaggedTableListing.printsFlags(listing)) {
-                return Optional.of(listing);
+            if (!FlaggedTableListing.hasFlags(text)) {
+                JsonNode listing = listing("list " + table.describe(), flags);
+                if (!FlaggedTableListing.printsFlags(listing)) {
+                    return Optional.of(listing);
+                }
             }
         } catch (NftFailure e) {
             // deleted by someone else between the two calls
@@ -102,10 +119,9 @@ public final class SingleThreadNftables implements Nftables, AutoCloseable {
             if (!(e.getCause() instanceof JsonProcessingException)) {
                 throw e;
             }
-            // nft 1.0.6 printed a flagged table's flags from freed memory: rebuilt below
+            // nft 1.0.6 printed flags set since the text listing from freed memory: rebuilt below
         }
-        return listTableText(table).map(text -> FlaggedTableListing.rebuild(table, text,
-                command -> listing(command, flags)));
+        return Optional.of(FlaggedTableListing.rebuild(table, text, command -> listing(command, flags)));
     }
 
     @Override
@@ -144,8 +160,13 @@ public final class SingleThreadNftables implements Nftables, AutoCloseable {
         }
     }
 
+    /** In a child nft where the host has the command (see {@link IsolatedDryRun}), else in this process. */
     @Override
     public void dryRun(String script) {
+        if (isolated.isPresent()) {
+            isolated.get().check(script);
+            return;
+        }
         LibNftables.Outcome outcome = confined(() -> library.run(script, LibNftables.OUTPUT_DEFAULT, true));
         if (!outcome.succeeded()) {
             throw NftFailure.fromErrorText(outcome.error());

@@ -14,6 +14,7 @@ public final class StateDirectory {
 
     public static final String ENV = "NFTKEEPER_STATE_DIR";
     public static final Path DEFAULT = Path.of("/var/lib/nftkeeper");
+    private static final Set<PosixFilePermission> PRIVATE = PosixFilePermissions.fromString("rwx------");
 
     private StateDirectory() {
     }
@@ -27,13 +28,16 @@ public final class StateDirectory {
         return fromEnv != null && !fromEnv.isBlank() ? Path.of(fromEnv) : DEFAULT;
     }
 
-    /** Creates the directory with mode 0700, or checks that an existing one is not writable by others. */
+    /**
+     * Creates the directory with mode 0700, or checks that an existing one is not writable by others and makes it
+     * 0700 if others could read it (the provider's {@code mkdir -p} of its default agent_dir below it made it 0755).
+     */
     public static Path prepare(Path dir) {
         try {
             if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
                 Files.createDirectories(dir);
                 // set explicitly: the umask may have widened what createDirectories asked for
-                Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+                Files.setPosixFilePermissions(dir, PRIVATE);
             }
             if (!Files.isDirectory(dir)) {
                 throw refuse(dir + " is not a directory");
@@ -45,10 +49,17 @@ public final class StateDirectory {
                         + PosixFilePermissions.toString(permissions) + "); anyone who can write there can make "
                         + "the agent delete tables. Fix it with: chmod 700 " + dir);
             }
+            if (!permissions.equals(PRIVATE) && isOwnedByMe(dir)) {
+                Files.setPosixFilePermissions(dir, PRIVATE);
+            }
             return dir;
         } catch (IOException e) {
             throw refuse("cannot prepare state directory " + dir + ": " + e.getMessage());
         }
+    }
+
+    private static boolean isOwnedByMe(Path dir) throws IOException {
+        return Files.getAttribute(dir, "unix:uid").equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
     }
 
     private static StartupException refuse(String message) {

@@ -20,4 +20,14 @@ class ByteLinesTest {
         assertThat(new String(lines.next(), StandardCharsets.UTF_8)).isEqualTo("last");
         assertThat(lines.next()).isNull();
     }
+
+    @Test
+    void aLineOverTheLimitIsRefusedWithoutBeingReadWhole() throws Exception {
+        ByteLines lines = new ByteLines(new ByteArrayInputStream(("ok\n" + "y".repeat(100_000) + "\n")
+                .getBytes(StandardCharsets.UTF_8)), 70_000);
+
+        assertThat(new String(lines.next(), StandardCharsets.UTF_8)).isEqualTo("ok");
+        org.assertj.core.api.Assertions.assertThatThrownBy(lines::next).isInstanceOf(java.io.IOException.class)
+                .hasMessage("a request longer than 70000 bytes");
+    }
 }

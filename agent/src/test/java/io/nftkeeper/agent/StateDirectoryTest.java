@@ -46,11 +46,12 @@ class StateDirectoryTest {
     }
 
     @Test
-    void anExistingReadOnlyForOthersDirectoryIsAccepted() throws Exception {
+    void anExistingDirectoryOthersCanReadIsAcceptedAndMadePrivate() throws Exception {
         Path dir = Files.createDirectory(tmp.resolve("state"));
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
 
         assertThat(StateDirectory.prepare(dir)).isEqualTo(dir);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwx------");
     }
 
     @Test

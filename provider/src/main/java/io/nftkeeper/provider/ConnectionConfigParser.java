@@ -277,7 +277,7 @@ final class ConnectionConfigParser {
     private Optional<AgentLaunch> launch(Value config) {
         AgentLaunch defaults = AgentLaunch.defaults();
         String java = string(config, "agent_java").orElse(defaults.java());
-        String directory = string(config, "agent_dir").orElse(defaults.directory());
+        String directory = string(config, "agent_dir").orElse(AgentLaunch.defaultDirectory(bool(config, "sudo")));
         if (java.isBlank()) {
             diagnostics.addAttributeError(Path.root("agent_java"), "Empty agent_java",
                     "Give the path of a Java 17+ binary on the hosts, or leave `agent_java` unset to use `java`.");

@@ -107,19 +107,26 @@ public final class NftablesProvider implements Provider {
                                 .description("Accept any host key. For throw-away lab hosts only: anyone on the path "
                                         + "could impersonate the hosts. Produces a warning."),
                         Attribute.bool("sudo").optional()
-                                .description("Start the agent with `sudo -n` (never prompts). The SSH user then needs "
-                                        + "a sudoers rule such as `deploy ALL=(root) NOPASSWD: /usr/bin/java -XX\\:+UseSerialGC "
-                                        + "-Xms16m -Xmx512m -Xss512k -Xlog\\:disable -Xlog\\:all\\=warning\\:stderr "
-                                        + "-XX\\:SharedArchiveFile\\=/var/lib/nftkeeper/agent/nftkeeper-agent-<sha256>.jsa "
-                                        + "-jar /var/lib/nftkeeper/agent/nftkeeper-agent-<sha256>.jar serve`; the error "
-                                        + "when it is missing prints the exact line."),
+                                .description("Start the agent with `sudo -n` (never prompts) as root. The agent then "
+                                        + "runs only from an `agent_dir` that root owns and installs into (by "
+                                        + "default `" + AgentLaunch.SUDO_DEFAULT_DIRECTORY + "`): the first apply "
+                                        + "uploads the jar for root and fails printing the command root runs to "
+                                        + "install it, and the sudoers line that lets the SSH user start exactly "
+                                        + "that agent, such as `deploy ALL=(root) NOPASSWD: /usr/bin/java "
+                                        + "-XX\\:+UseSerialGC -Xms16m -Xmx512m -Xss512k -Xlog\\:disable "
+                                        + "-Xlog\\:all\\=warning\\:stderr -XX\\:SharedArchiveFile\\="
+                                        + AgentLaunch.SUDO_DEFAULT_DIRECTORY + "/nftkeeper-agent-<sha256>.jsa -jar "
+                                        + AgentLaunch.SUDO_DEFAULT_DIRECTORY + "/nftkeeper-agent-<sha256>.jar serve`."),
                         Attribute.string("agent_java").optional()
                                 .description("The java binary on the hosts (Java 17 or newer). Defaults to `java` on "
                                         + "the SSH user's PATH."),
                         Attribute.string("agent_dir").optional()
                                 .description("Absolute directory on the hosts where the agent jar is cached (named "
-                                        + "after its sha256). Defaults to `" + AgentLaunch.DEFAULT_DIRECTORY + "`; the "
-                                        + "SSH user must be able to write there."),
+                                        + "after its sha256). Defaults to `" + AgentLaunch.DEFAULT_DIRECTORY + "` ("
+                                        + "`" + AgentLaunch.SUDO_DEFAULT_DIRECTORY + "` with `sudo`). The agent runs as "
+                                        + "root from there, so it and every parent directory must be owned by root "
+                                        + "(or by the SSH user, without sudo) and not writable by group or others; "
+                                        + "else the provider refuses, naming the directory and how to fix it."),
                         Attribute.of("host_overrides", Type.DYNAMIC).optional().sensitive()
                                 .validators(HostOverrideEntries.VALIDATOR)
                                 .description("Connection settings that differ per host, keyed by the host as resources "

@@ -2,6 +2,7 @@ package io.nftkeeper.acceptance.fleet;
 
 import io.nftkeeper.acceptance.sandbox.CommandRun;
 import io.nftkeeper.acceptance.sandbox.SandboxHost;
+import io.nftkeeper.acceptance.sandbox.SudoersDropIn;
 import io.nftkeeper.acceptance.terraform.Terraform;
 import io.nftkeeper.provider.transport.AgentCommand;
 import io.nftkeeper.provider.transport.AgentJar;
@@ -29,7 +30,7 @@ class DiagnosticsIT {
     /** In the test range but on no sandbox: blackholed by scripts/sandbox-host, so no packet leaves the machine. */
     private static final String UNREACHABLE = "10.213.255.254";
     private static final String DEPLOY_USER = "nkdeploy";
-    private static final Path SUDOERS_DROP_IN = Path.of("/etc/sudoers.d/nftkeeper-diagnostics-it");
+    private static final SudoersDropIn SUDOERS = SudoersDropIn.named("nftkeeper-diagnostics-it");
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private static SandboxHost host;
@@ -135,10 +136,17 @@ class DiagnosticsIT {
             run("useradd", "--no-create-home", "--shell", "/bin/sh", DEPLOY_USER);
             // a locked account ('!' password) may not log in even with a key; '*' means "no password" instead
             run("usermod", "-p", "*", DEPLOY_USER);
-            run("chown", DEPLOY_USER, deployAgentDir.toString());
+            // with sudo root installs the agent into a directory only root can write (TrustedAgentFilesIT): here by
+            // an apply as root
             Files.setPosixFilePermissions(deployAgentDir, PosixFilePermissions.fromString("rwxr-xr-x"));
+            Terraform asRoot = Terraform.in(workDir.resolve("install")).config(provider(host.address(),
+                    host.privateKeyPath(), pinnedHostKey(), "agent_dir = \"" + deployAgentDir + "\"")
+                    + table("installed"));
+            asRoot.init();
+            asRoot.apply();
+            asRoot.destroy();
             // sudo resets the environment; the sandbox's agent state directory must survive it
-            installSudoers("Defaults:" + DEPLOY_USER + " env_keep += \"NFTKEEPER_STATE_DIR\"\n");
+            SUDOERS.install("Defaults:" + DEPLOY_USER + " env_keep += \"NFTKEEPER_STATE_DIR\"\n");
             String provider = provider(host.address(), host.privateKeyPath(), pinnedHostKey(),
                     "user = \"" + DEPLOY_USER + "\"", "sudo = true", "agent_dir = \"" + deployAgentDir + "\"");
             String jar = deployAgentDir.resolve(AgentJar.bundled().fileName()).toString();
@@ -151,14 +159,14 @@ class DiagnosticsIT {
                     .contains(sudoersLine);
             assertThat(host.nft("list tables")).doesNotContain("sudoed");
 
-            installSudoers("Defaults:" + DEPLOY_USER + " env_keep += \"NFTKEEPER_STATE_DIR\"\n" + sudoersLine + "\n");
+            SUDOERS.install("Defaults:" + DEPLOY_USER + " env_keep += \"NFTKEEPER_STATE_DIR\"\n" + sudoersLine + "\n");
             Terraform tf = Terraform.in(workDir.resolve("allowed")).config(provider + table("sudoed"));
             tf.init();
             tf.apply();
             assertThat(host.nft("list tables")).contains("table inet sudoed");
             tf.destroy();
         } finally {
-            Files.deleteIfExists(SUDOERS_DROP_IN);
+            SUDOERS.remove();
             CommandRun.of(TIMEOUT, List.of("userdel", DEPLOY_USER));
             FleetFiles.deleteTree(deployAgentDir);
         }
@@ -198,14 +206,6 @@ class DiagnosticsIT {
                   name   = "%s"
                 }
                 """.formatted(name, name);
-    }
-
-    private static void installSudoers(String content) throws IOException {
-        Path temporary = SUDOERS_DROP_IN.resolveSibling(".nftkeeper-diagnostics-it.tmp");
-        Files.writeString(temporary, content);
-        Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("r--r-----"));
-        run("visudo", "-c", "-f", temporary.toString());
-        Files.move(temporary, SUDOERS_DROP_IN, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
     private static String fingerprint(Path publicKey) {

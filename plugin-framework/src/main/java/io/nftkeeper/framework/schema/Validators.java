@@ -36,11 +36,17 @@ public final class Validators {
         };
     }
 
-    /** The number lies between {@code min} and {@code max}, both inclusive. */
+    /**
+     * The number is whole and lies between {@code min} and {@code max}, both inclusive: whole bounds mean a count, a
+     * size or a port, which read as a long would fail on a fraction.
+     */
     public static Validator between(long min, long max) {
+        Validator whole = wholeNumber();
         return (path, value, diagnostics) -> {
             BigDecimal n = value.asNumber();
-            if (n.compareTo(BigDecimal.valueOf(min)) < 0 || n.compareTo(BigDecimal.valueOf(max)) > 0) {
+            if (!isWhole(n)) {
+                whole.validate(path, value, diagnostics);
+            } else if (n.compareTo(BigDecimal.valueOf(min)) < 0 || n.compareTo(BigDecimal.valueOf(max)) > 0) {
                 diagnostics.addAttributeError(path, "Value out of range",
                         "must be between " + min + " and " + max + ", got " + n.toPlainString() + ".");
             }
@@ -72,11 +78,15 @@ public final class Validators {
     public static Validator wholeNumber() {
         return (path, value, diagnostics) -> {
             BigDecimal n = value.asNumber();
-            if (n.signum() != 0 && n.stripTrailingZeros().scale() > 0) {
+            if (!isWhole(n)) {
                 diagnostics.addAttributeError(path, "Not a whole number",
                         "must be a whole number, got " + n.toPlainString() + ".");
             }
         };
+    }
+
+    private static boolean isWhole(BigDecimal n) {
+        return n.signum() == 0 || n.stripTrailingZeros().scale() <= 0;
     }
 
     /** A list, set or map has between {@code min} and {@code max} elements, both inclusive. */

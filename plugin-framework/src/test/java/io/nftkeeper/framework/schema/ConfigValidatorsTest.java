@@ -56,4 +56,18 @@ class ConfigValidatorsTest {
         assertThat(diagnostics.asList()).extracting(Diagnostic::path)
                 .containsExactly(Path.root("l").atIndex(1), Path.root("l"));
     }
+
+    @Test
+    void aRangeOfWholeNumbersRefusesAFractionWithOneErrorInsteadOfFailingLater() {
+        Diagnostics diagnostics = new Diagnostics();
+        Validators.between(1, 0xFFFF_FFFFL).validate(Path.root("size"), Value.number(new java.math.BigDecimal("1.5")),
+                diagnostics);
+        Validators.between(1, 65535).validate(Path.root("port"), Value.number(new java.math.BigDecimal("22.0")),
+                diagnostics);
+        assertThat(diagnostics.asList()).singleElement().satisfies(d -> {
+            assertThat(d.path()).isEqualTo(Path.root("size"));
+            assertThat(d.summary()).isEqualTo("Not a whole number");
+            assertThat(d.detail()).isEqualTo("must be a whole number, got 1.5.");
+        });
+    }
 }

@@ -301,7 +301,7 @@ public final class AgentClient implements AutoCloseable {
         InputStream in = new BufferedInputStream(fromAgent, 1 << 16);
         ByteArrayOutputStream line = new ByteArrayOutputStream(1024);
         try {
-            while (readLine(in, line)) {
+            while (readLine(in, line, WireProtocol.MAX_MESSAGE_BYTES)) {
                 byte[] bytes = line.toByteArray();
                 line.reset();
                 if (!isBlank(bytes)) {
@@ -314,12 +314,19 @@ public final class AgentClient implements AutoCloseable {
         }
     }
 
-    /** Reads up to the next line end into {@code line}; false at the end of the stream with nothing read. */
-    private static boolean readLine(InputStream in, ByteArrayOutputStream line) throws IOException {
+    /**
+     * Reads up to the next line end into {@code line}; false at the end of the stream with nothing read.
+     *
+     * @throws IOException for a line over {@link WireProtocol#MAX_MESSAGE_BYTES}: the connection is given up
+     */
+    static boolean readLine(InputStream in, ByteArrayOutputStream line, int maxBytes) throws IOException {
         int b;
         while ((b = in.read()) != '\n') {
             if (b < 0) {
                 return line.size() > 0;
+            }
+            if (line.size() == maxBytes) {
+                throw new IOException("the agent sent a message longer than " + maxBytes + " bytes");
             }
             line.write(b);
         }

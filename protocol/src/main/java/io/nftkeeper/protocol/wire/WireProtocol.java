@@ -5,6 +5,12 @@ public final class WireProtocol {
 
     public static final int PROTOCOL_VERSION = 1;
 
+    /**
+     * The longest message line either side accepts: far above a listing of a million-element set, far below what
+     * would exhaust a JVM's heap (a hostile host once sent a 3 GB line, and the provider grew to 5 GB).
+     */
+    public static final int MAX_MESSAGE_BYTES = 128 * 1024 * 1024;
+
     public static final String HELLO = "hello";
     public static final String LIST = "list";
     public static final String APPLY = "apply";

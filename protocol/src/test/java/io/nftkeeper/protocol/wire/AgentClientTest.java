@@ -234,4 +234,17 @@ class AgentClientTest {
     private void reply(Response response) throws IOException {
         JsonLines.writeLine(agentStdout, response);
     }
+
+    @Test
+    void aResponseLineOverTheLimitEndsTheConnectionInsteadOfFillingTheHeap() throws Exception {
+        java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+        java.io.InputStream in = new java.io.ByteArrayInputStream(("{}\n" + "z".repeat(5_000) + "\n")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        assertThat(AgentClient.readLine(in, line, 4_096)).isTrue();
+        line.reset();
+        assertThatThrownBy(() -> AgentClient.readLine(in, line, 4_096)).isInstanceOf(java.io.IOException.class)
+                .hasMessage("the agent sent a message longer than 4096 bytes");
+        assertThat(line.size()).isEqualTo(4_096);
+    }
 }

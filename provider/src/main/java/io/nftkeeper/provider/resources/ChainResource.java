@@ -47,6 +47,7 @@ import io.nftkeeper.protocol.wire.ListParams;
 import io.nftkeeper.protocol.wire.TableListing;
 import io.nftkeeper.provider.HostAccess;
 import io.nftkeeper.provider.NftValidators;
+import io.nftkeeper.provider.PlacementKeywords;
 import io.nftkeeper.provider.resources.ChainListing.ListedBase;
 import io.nftkeeper.provider.resources.ChainListing.ListedChain;
 import io.nftkeeper.provider.transport.TransportException;
@@ -194,7 +195,8 @@ public final class ChainResource implements Resource, ResourceWithConfigure, Res
                 .block(Block.list("rule", Schema.builder()
                                 .attributes(
                                         Attribute.string("expr").required()
-                                                .validators(NftValidators.ruleExpression())
+                                                .validators(NftValidators.ruleExpression(),
+                                                        PlacementKeywords.refused())
                                                 .description("The rule in nft syntax, e.g. `tcp dport { 22, 80 } "
                                                         + "accept`. No `;`, `#` or line breaks outside quotes."),
                                         Attribute.string("comment").optional()

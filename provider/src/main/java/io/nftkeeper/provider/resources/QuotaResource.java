@@ -84,7 +84,7 @@ public final class QuotaResource implements Resource, ResourceWithConfigure, Res
                                 .description("Quota name, unique among the table's quotas. Changing it replaces the "
                                         + "quota (whose `used` starts again at zero)."),
                         Attribute.number("bytes").required()
-                                .validators(Validators.wholeNumber(), Validators.between(0, Long.MAX_VALUE))
+                                .validators(Validators.between(0, Long.MAX_VALUE))
                                 .description("The quota in bytes, e.g. `500 * 1024 * 1024` (nft lists it as "
                                         + "`500 mbytes`). Changed in place; `used` is kept."),
                         Attribute.bool("over").optional().computed()

@@ -48,6 +48,7 @@ public final class AgentBootstrap {
         String host = session.target().host();
         String installed = launch.directory() + "/" + jar.fileName();
         ExecResult result = session.exec(probeScript(installed, AgentCommand.archiveOf(installed)), COMMAND_TIMEOUT);
+        requireTrusted(result, session);
         requireSuccess(result, session, "checking java and the agent jar");
         BootstrapProbe probe = BootstrapProbe.parse(result.stdout());
         String java = probe.java();
@@ -56,17 +57,61 @@ public final class AgentBootstrap {
                     + "PATH of " + session.target().user() + "'s SSH commands): " + INSTALL_JAVA);
         }
         probe.versionLine().ifPresent(versionLine -> requireJava17(versionLine, java, host));
-        boolean uploaded = false;
-        if (!jar.sha256().equals(probe.sha256())) {
+        boolean current = jar.sha256().equals(probe.sha256());
+        AgentCommand command = new AgentCommand(java, installed, jar.sha256(), launch.sudo());
+        if (launch.sudo()) {
+            if (!current || probe.archive() == BootstrapProbe.Archive.MISSING) {
+                throw rootMustInstall(session, command, current);
+            }
+            return command;
+        }
+        if (!current) {
             LOG.info("uploading the agent {} to {} on {}", jar, launch.directory(), host);
             upload(session, installed);
-            uploaded = true;
         }
-        AgentCommand command = new AgentCommand(java, installed, launch.sudo());
-        if (uploaded || probe.archive() == BootstrapProbe.Archive.MISSING) {
+        if (!current || probe.archive() == BootstrapProbe.Archive.MISSING) {
             archive(session, command);
         }
         return command;
+    }
+
+    /**
+     * With sudo the SSH user cannot write agent_dir (were it able to, it could run code as root), so root installs the
+     * agent: the jar goes to a directory of the SSH user's, and the error says what root runs to install it from there
+     * (checking its sha256) and to make the archive, and the sudoers line that lets the user start it.
+     */
+    private TransportException rootMustInstall(SshSession session, AgentCommand command, boolean jarCurrent) {
+        String host = session.target().host();
+        String user = session.target().user();
+        String install = "";
+        if (!jarCurrent) {
+            ExecResult staging = session.exec("mktemp -d", COMMAND_TIMEOUT);
+            requireSuccess(staging, session, "making a directory for the agent jar");
+            String staged = staging.stdout().strip() + "/" + jar.fileName();
+            session.upload(jar.content(), staged);
+            String temporary = ShellQuote.quote(launch.directory() + "/." + jar.fileName() + ".tmp");
+            install = "[ \"$(sha256sum < " + ShellQuote.quote(staged) + ")\" = " + ShellQuote.quote(jar.sha256() + "  -")
+                    + " ] && cp " + ShellQuote.quote(staged) + " " + temporary + " && " + FIXED_MTIME + temporary
+                    + " && mv -f " + temporary + " " + ShellQuote.quote(command.jar()) + " && ";
+        }
+        String script = "umask 022 && install -d -o root -g root -m 0755 " + ShellQuote.quote(launch.directory())
+                + " && " + install + archiveScript(command);
+        return new TransportException("sudo = true: root installs the agent on " + host + ", since " + user
+                + " must not be able to write agent_dir " + launch.directory() + " (whoever can write it could run code "
+                + "as root). " + (jarCurrent ? "The agent's class-data archive is missing or stale. "
+                : "The agent jar was uploaded for it. ") + "As root on " + host + " run:\n  sh -c "
+                + ShellQuote.quote(script) + "\nand allow " + user + " to start the agent with this line in "
+                + "/etc/sudoers.d/nftkeeper:\n  " + command.sudoersLine(user));
+    }
+
+    /** The probe's or the start's trust checks refused: their stderr says which file and why, and how to fix it. */
+    private static void requireTrusted(ExecResult result, SshSession session) {
+        if (result.exitStatus() == TrustedAgentFiles.EXIT_UNTRUSTED) {
+            String said = result.stderr().strip();
+            int prefix = said.indexOf(TrustedAgentFiles.ERROR_PREFIX);
+            throw new TransportException("the agent cannot run on " + session.target().host() + ": "
+                    + (prefix >= 0 ? said.substring(prefix + TrustedAgentFiles.ERROR_PREFIX.length()) : said));
+        }
     }
 
     private static void requireJava17(String versionLine, String java, String host) {
@@ -88,12 +133,18 @@ public final class AgentBootstrap {
     private String probeScript(String installed, String archive) {
         String jarFile = ShellQuote.quote(installed);
         String archiveFile = ShellQuote.quote(archive);
-        return "j=$(command -v " + ShellQuote.quote(launch.java()) + " 2>/dev/null) || { echo java:; exit 0; }; "
+        String directory = ShellQuote.quote(launch.directory());
+        return TrustedAgentFiles.functions(launch.sudo())
+                + (launch.sudo() ? "" : "(umask 022 && mkdir -p " + directory + ") 2>/dev/null; ")
+                + TrustedAgentFiles.requireTrustedDirectory(launch.directory())
+                + "j=$(command -v " + ShellQuote.quote(launch.java()) + " 2>/dev/null) || { echo java:; exit 0; }; "
                 + "echo \"java:$j\"; "
                 + "h=$(sha256sum " + jarFile + " 2>/dev/null | cut -d' ' -f1); echo \"sha256:$h\"; "
                 + "a=no; if [ -f " + archiveFile + " ] "
                 + "&& [ \"$(stat -L -c %Z \"$j\")\" -le \"$(stat -c %Y " + archiveFile + ")\" ]; then "
-                + "if [ -s " + archiveFile + " ]; then a=yes; else a=failed; fi; fi; echo \"archive:$a\"; "
+                + "if [ ! -s " + archiveFile + " ]; then a=failed; elif [ \"$(sha256sum < " + archiveFile + ")\" = "
+                + "\"$(cat " + ShellQuote.quote(TrustedAgentFiles.recordOf(archive)) + " 2>/dev/null)\" ]; then a=yes; "
+                + "fi; fi; echo \"archive:$a\"; "
                 + "if [ \"$h\" != " + jar.sha256() + " ] || [ $a = no ]; then "
                 + "echo \"version:$(\"$j\" -version 2>&1 | head -n 1)\"; fi";
     }
@@ -107,16 +158,7 @@ public final class AgentBootstrap {
      */
     private void archive(SshSession session, AgentCommand command) {
         String host = session.target().host();
-        String jvm = ShellQuote.quote(command.java()) + " " + String.join(" ", AgentCommand.JVM_OPTIONS);
-        String jarFile = ShellQuote.quote(command.jar());
-        String archiveFile = ShellQuote.quote(command.archive());
-        String temporary = ShellQuote.quote(launch.directory() + "/." + jar.fileName() + "."
-                + HexFormat.of().formatHex(randomBytes()) + ".jsa.tmp");
-        String script = "t=" + temporary + "; "
-                + jvm + " -XX:ArchiveClassesAtExit=\"$t\" -jar " + jarFile + " warm-up"
-                + " && " + jvm + " -Xshare:on -XX:SharedArchiveFile=\"$t\" -jar " + jarFile + " version >/dev/null"
-                + " && mv -f \"$t\" " + archiveFile
-                + " || { s=$?; rm -f \"$t\"; : > \"$t\" && mv -f \"$t\" " + archiveFile + "; exit $s; }";
+        String script = archiveScript(command);
         long started = System.nanoTime();
         try {
             ExecResult result = session.exec(script, COMMAND_TIMEOUT);
@@ -134,6 +176,28 @@ public final class AgentBootstrap {
         }
     }
 
+    /**
+     * The script behind {@link #archive}: it runs the jar only once its directory and content are checked, and
+     * records the archive's sha256 next to it, which every start checks before java maps the archive.
+     */
+    private String archiveScript(AgentCommand command) {
+        String jvm = ShellQuote.quote(command.java()) + " " + String.join(" ", AgentCommand.JVM_OPTIONS);
+        String jarFile = ShellQuote.quote(command.jar());
+        String archiveFile = ShellQuote.quote(command.archive());
+        String record = ShellQuote.quote(TrustedAgentFiles.recordOf(command.archive()));
+        String temporary = ShellQuote.quote(launch.directory() + "/." + jar.fileName() + "."
+                + HexFormat.of().formatHex(randomBytes()) + ".jsa.tmp");
+        return "umask 022; " + TrustedAgentFiles.functions(command.sudo())
+                + TrustedAgentFiles.requireTrustedDirectory(launch.directory())
+                + TrustedAgentFiles.requireIntactJar(command.jar(), command.sha256())
+                + "t=" + temporary + "; "
+                + jvm + " -XX:ArchiveClassesAtExit=\"$t\" -jar " + jarFile + " warm-up"
+                + " && " + jvm + " -Xshare:on -XX:SharedArchiveFile=\"$t\" -jar " + jarFile + " version >/dev/null"
+                + " && sha256sum < \"$t\" > \"$t.sha256\" && mv -f \"$t.sha256\" " + record
+                + " && mv -f \"$t\" " + archiveFile
+                + " || { s=$?; rm -f \"$t\" \"$t.sha256\"; : > \"$t\" && mv -f \"$t\" " + archiveFile + "; exit $s; }";
+    }
+
     /** The end of a JVM's stderr without the classes CDS skips (dozens of jnr-ffi's pre-Java-6 ones, harmless). */
     private static String lastLines(String stderr) {
         List<String> lines = stderr.lines()
@@ -145,13 +209,11 @@ public final class AgentBootstrap {
     private void upload(SshSession session, String installed) {
         String directory = launch.directory();
         String temporary = directory + "/." + jar.fileName() + "." + HexFormat.of().formatHex(randomBytes()) + ".tmp";
-        requireSuccess(session.exec("mkdir -p " + ShellQuote.quote(directory), COMMAND_TIMEOUT), session,
-                "creating " + directory);
         session.upload(jar.content(), temporary);
         String temp = ShellQuote.quote(temporary);
         ExecResult install = session.exec("if [ \"$(sha256sum < " + temp + ")\" = " + ShellQuote.quote(jar.sha256() + "  -")
-                + " ]; then " + FIXED_MTIME + temp + " && mv -f " + temp + " " + ShellQuote.quote(installed)
-                + "; else rm -f " + temp + "; exit "
+                + " ]; then chmod 0644 " + temp + " && " + FIXED_MTIME + temp + " && mv -f " + temp + " "
+                + ShellQuote.quote(installed) + "; else rm -f " + temp + "; exit "
                 + EXIT_HASH_MISMATCH + "; fi", COMMAND_TIMEOUT);
         if (install.exitStatus() == EXIT_HASH_MISMATCH) {
             throw new TransportException("the agent jar uploaded to " + session.target().host()

@@ -6,8 +6,10 @@ import java.util.List;
  * The command line that starts the agent on a host, with the java binary resolved to an absolute path. It always
  * names the agent's class-data-sharing archive ({@link #archive()}), whether or not the host has it yet: a missing
  * or unusable archive only makes the JVM start slower, and one fixed command line keeps one sudoers rule valid.
+ * The same remote command first checks that the directory, the jar ({@code sha256}) and the archive can be trusted
+ * ({@link TrustedAgentFiles}).
  */
-public record AgentCommand(String java, String jar, boolean sudo) {
+public record AgentCommand(String java, String jar, String sha256, boolean sudo) {
 
     /**
      * A small serial-GC heap: the agent is single-threaded and short-lived, and these flags measured the lowest peak
@@ -26,8 +28,23 @@ public record AgentCommand(String java, String jar, boolean sudo) {
         return (jar.endsWith(".jar") ? jar.substring(0, jar.length() - ".jar".length()) : jar) + ".jsa";
     }
 
-    /** What the remote shell runs; {@code sudo -n} never prompts, it fails when a password would be needed. */
+    /**
+     * What the remote shell runs: the checks, then java in place of the shell. {@code sudo -n} never prompts, it
+     * fails when a password would be needed.
+     */
     public String shellCommand() {
+        return TrustedAgentFiles.functions(sudo) + TrustedAgentFiles.requireTrustedDirectory(directory())
+                + TrustedAgentFiles.requireIntactJar(jar, sha256)
+                + TrustedAgentFiles.requireIntactArchive(archive()) + "exec " + launchCommand();
+    }
+
+    /** The directory of the jar: agent_dir. */
+    public String directory() {
+        int slash = jar.lastIndexOf('/');
+        return slash <= 0 ? "/" : jar.substring(0, slash);
+    }
+
+    private String launchCommand() {
         return (sudo ? "sudo -n " : "") + ShellQuote.quote(java) + " " + String.join(" ", JVM_OPTIONS)
                 + " " + ShellQuote.quote("-XX:SharedArchiveFile=" + archive()) + " -jar " + ShellQuote.quote(jar)
                 + " serve";

@@ -3,6 +3,7 @@ package io.nftkeeper.provider.transport;
 import io.nftkeeper.protocol.wire.AgentClient;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -25,6 +26,8 @@ public final class AgentConnections implements AutoCloseable {
     private final Map<AgentTarget, Slot> slots = new ConcurrentHashMap<>();
     /** By address, not target: two targets reaching the same host (other user, other launch) see one ruleset. */
     private final Map<String, HostListings> listings = new ConcurrentHashMap<>();
+    /** By address: the last change an unprotected apply committed, until the host answers a call again. */
+    private final Map<String, String> unansweredCommits = new ConcurrentHashMap<>();
     private final Object callsLock = new Object();
     private int callsInFlight;
     private volatile boolean closed;
@@ -78,6 +81,21 @@ public final class AgentConnections implements AutoCloseable {
     /** The cached listings of the host {@code target} reaches, shared with every other target of that host. */
     HostListings listingsOf(AgentTarget target) {
         return listings.computeIfAbsent(target.ssh().address(), address -> new HostListings());
+    }
+
+    /** An apply without lockout protection committed {@code change} on the host {@code target} reaches. */
+    void committedUnprotected(AgentTarget target, String change) {
+        unansweredCommits.put(target.ssh().address(), change);
+    }
+
+    /** The host answered a call: whatever it committed before did not lock us out. */
+    void answered(AgentTarget target) {
+        unansweredCommits.remove(target.ssh().address());
+    }
+
+    /** The change committed without protection since which the host has not answered, if any. */
+    Optional<String> unansweredCommit(AgentTarget target) {
+        return Optional.ofNullable(unansweredCommits.get(target.ssh().address()));
     }
 
     /**

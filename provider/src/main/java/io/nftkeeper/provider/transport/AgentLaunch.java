@@ -10,6 +10,11 @@ public record AgentLaunch(String java, String directory, boolean sudo) {
 
     public static final String DEFAULT_JAVA = "java";
     public static final String DEFAULT_DIRECTORY = "/var/lib/nftkeeper/agent";
+    /**
+     * With sudo the SSH user reads the agent's files to check them, and the agent's state directory
+     * ({@code /var/lib/nftkeeper}) is private to root: the agent lives in a root-owned install path instead.
+     */
+    public static final String SUDO_DEFAULT_DIRECTORY = "/usr/local/lib/nftkeeper/agent";
 
     public AgentLaunch {
         Objects.requireNonNull(java, "java");
@@ -21,6 +26,10 @@ public record AgentLaunch(String java, String directory, boolean sudo) {
             throw new TransportException("the agent directory on the host (agent_dir) must be an absolute path, not '"
                     + directory + "'");
         }
+    }
+
+    public static String defaultDirectory(boolean sudo) {
+        return sudo ? SUDO_DEFAULT_DIRECTORY : DEFAULT_DIRECTORY;
     }
 
     public static AgentLaunch defaults() {

@@ -105,7 +105,7 @@ public final class HostAgent {
             return changing(() -> inFlight(() ->
                     new ConfirmedApply(pool, target).apply(transaction, lockTimeout, txId)));
         }
-        return changing(() -> inFlight(() -> {
+        ApplyResult result = changing(() -> inFlight(() -> {
             AgentClient agent = pool.agentFor(target);
             try {
                 return agent.apply(transaction, lockTimeout, txId);
@@ -116,6 +116,8 @@ public final class HostAgent {
                 return recoverApply(transaction, lockTimeout, txId, e);
             }
         }));
+        pool.committedUnprotected(target, LockedOut.change(transaction));
+        return result;
     }
 
     /** Runs a call that may change the host, then forgets the host's listings (also when the call failed). */
@@ -150,7 +152,10 @@ public final class HostAgent {
         try {
             agent = pool.agentFor(target);
             committed = agent.txStatus(txId).committed();
-        } catch (TransportException | AgentException e) {
+        } catch (TransportException e) {
+            throw new AgentException(ErrorCode.UNAVAILABLE, lost.object(), LockedOut.sent(target.host(),
+                    LockedOut.change(transaction), lost.getMessage() + "; then " + e.getMessage()), e);
+        } catch (AgentException e) {
             throw new AgentException(ErrorCode.UNAVAILABLE, lost.object(), "the connection to " + target.host()
                     + " was lost during apply (" + lost.getMessage() + ") and whether the change committed cannot be "
                     + "told now: " + e.getMessage() + ". Run terraform plan to see the host's state before trying again",
@@ -185,7 +190,15 @@ public final class HostAgent {
             throw AgentConnections.closedFailure(target);
         }
         try {
-            return call.get();
+            T result = call.get();
+            pool.answered(target);
+            return result;
+        } catch (TransportException e) {
+            // SSH gone right after a change we committed without protection: say so, not only "cannot reach"
+            throw pool.unansweredCommit(target)
+                    .map(change -> new TransportException(LockedOut.committed(target.host(), change, e.getMessage()),
+                            e))
+                    .orElse(e);
         } finally {
             pool.exit();
         }

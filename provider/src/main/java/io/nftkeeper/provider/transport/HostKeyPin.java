@@ -34,9 +34,10 @@ public sealed interface HostKeyPin permits HostKeyPin.PublicKey, HostKeyPin.Fing
 
         static PublicKey parse(String line) {
             String[] parts = line.split("\\s+");
-            if (parts.length < 2 || !parts[0].matches("[a-z0-9@.-]+")) {
+            // every SSH public key algorithm name starts so (ssh-ed25519, ecdsa-sha2-nistp256, sk-ssh-ed25519@...)
+            if (parts.length < 2 || !parts[0].matches("(ssh|ecdsa|sk)-[a-z0-9@.-]+")) {
                 throw new IllegalArgumentException("a host key must be a public key line like 'ssh-ed25519 AAAA...' "
-                        + "or a fingerprint like 'SHA256:...'");
+                        + "or a fingerprint like 'SHA256:...', not '" + abbreviated(line) + "'");
             }
             byte[] blob;
             try {
@@ -48,6 +49,11 @@ public sealed interface HostKeyPin permits HostKeyPin.PublicKey, HostKeyPin.Fing
                 throw new IllegalArgumentException("the host key's data is not a " + parts[0] + " key");
             }
             return new PublicKey(parts[0], parts[1]);
+        }
+
+        private static String abbreviated(String text) {
+            String oneLine = text.strip().replaceAll("\\p{Cntrl}", " ");
+            return oneLine.length() <= 40 ? oneLine : oneLine.substring(0, 40) + "...";
         }
 
         public byte[] blob() {

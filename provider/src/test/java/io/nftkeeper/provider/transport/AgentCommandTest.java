@@ -11,28 +11,36 @@ class AgentCommandTest {
     private static final String JVM = "-XX:+UseSerialGC -Xms16m -Xmx512m -Xss512k -Xlog:disable "
             + "-Xlog:all=warning:stderr";
 
+    private static final String SHA = "ab12";
+
     @Test
-    void withoutSudoTheAgentRunsAsTheLoginUser() {
-        assertThat(new AgentCommand("/usr/bin/java", JAR, false).shellCommand())
-                .isEqualTo("'/usr/bin/java' " + JVM + " '-XX:SharedArchiveFile=" + ARCHIVE + "' -jar '" + JAR
-                        + "' serve");
+    void withoutSudoTheAgentRunsAsTheLoginUserOnceItsFilesAreChecked() {
+        String command = new AgentCommand("/usr/bin/java", JAR, SHA, false).shellCommand();
+
+        assertThat(command).endsWith("; exec '/usr/bin/java' " + JVM + " '-XX:SharedArchiveFile=" + ARCHIVE
+                + "' -jar '" + JAR + "' serve");
+        assertThat(command).startsWith(TrustedAgentFiles.functions(false)
+                + TrustedAgentFiles.requireTrustedDirectory("/var/lib/nftkeeper/agent")
+                + TrustedAgentFiles.requireIntactJar(JAR, SHA) + TrustedAgentFiles.requireIntactArchive(ARCHIVE));
     }
 
     @Test
-    void sudoNeverPromptsForAPassword() {
-        assertThat(new AgentCommand("/usr/bin/java", JAR, true).shellCommand())
-                .isEqualTo("sudo -n '/usr/bin/java' " + JVM + " '-XX:SharedArchiveFile=" + ARCHIVE + "' -jar '" + JAR
-                        + "' serve");
+    void sudoNeverPromptsForAPasswordAndTrustsOnlyRoot() {
+        String command = new AgentCommand("/usr/bin/java", JAR, SHA, true).shellCommand();
+
+        assertThat(command).startsWith(TrustedAgentFiles.functions(true));
+        assertThat(command).endsWith("; exec sudo -n '/usr/bin/java' " + JVM + " '-XX:SharedArchiveFile=" + ARCHIVE
+                + "' -jar '" + JAR + "' serve");
     }
 
     @Test
     void theClassDataArchiveSitsNextToTheJarUnderTheSameName() {
-        assertThat(new AgentCommand("/usr/bin/java", JAR, false).archive()).isEqualTo(ARCHIVE);
+        assertThat(new AgentCommand("/usr/bin/java", JAR, SHA, false).archive()).isEqualTo(ARCHIVE);
     }
 
     @Test
     void theSudoersLineAllowsExactlyThisCommandArchiveIncluded() {
-        assertThat(new AgentCommand("/usr/bin/java", JAR, true).sudoersLine("deploy"))
+        assertThat(new AgentCommand("/usr/bin/java", JAR, SHA, true).sudoersLine("deploy"))
                 .isEqualTo("deploy ALL=(root) NOPASSWD: /usr/bin/java -XX\\:+UseSerialGC -Xms16m -Xmx512m -Xss512k "
                         + "-Xlog\\:disable -Xlog\\:all\\=warning\\:stderr -XX\\:SharedArchiveFile\\=" + ARCHIVE
                         + " -jar " + JAR + " serve");

@@ -45,6 +45,13 @@ class HostKeyPinTest {
     }
 
     @Test
+    void wordsThatAreNotAKeyAreNotMistakenForAnAlgorithm() {
+        assertThatThrownBy(() -> HostKeyPin.parse("not a key"))
+                .hasMessage("a host key must be a public key line like 'ssh-ed25519 AAAA...' or a fingerprint like "
+                        + "'SHA256:...', not 'not a key'");
+    }
+
+    @Test
     void aKeyWhoseDataIsOfAnotherTypeIsRefused() {
         String relabelled = "ssh-rsa " + TestKeys.KEY.split(" ")[1];
 
