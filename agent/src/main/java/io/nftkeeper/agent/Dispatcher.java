@@ -14,6 +14,7 @@ import io.nftkeeper.protocol.wire.HelloResult;
 import io.nftkeeper.protocol.wire.MonitorParams;
 import io.nftkeeper.protocol.wire.TxStatusParams;
 import io.nftkeeper.protocol.wire.DriftParams;
+import io.nftkeeper.protocol.wire.ElementsParams;
 import io.nftkeeper.protocol.wire.ErrorBody;
 import io.nftkeeper.protocol.wire.ErrorCode;
 import io.nftkeeper.protocol.wire.HelloParams;
@@ -50,6 +51,7 @@ final class Dispatcher implements AutoCloseable {
     private final DriftOperation drift;
     private final TxStatusOperation txStatus;
     private final ConfirmOperation confirm;
+    private final ElementsOperation elements;
     private final StaleBaselines staleBaselines;
     private final TransactionLog transactions;
     private final AuditLog audit;
@@ -85,6 +87,7 @@ final class Dispatcher implements AutoCloseable {
         this.drift = new DriftOperation(nftables, registry, baselines);
         this.txStatus = new TxStatusOperation(transactions, pending);
         this.confirm = new ConfirmOperation(lock, pending, transactions, timers, audit);
+        this.elements = new ElementsOperation(nftables, registry, apply, new ElementRecords(stateDir));
     }
 
     /**
@@ -230,6 +233,7 @@ final class Dispatcher implements AutoCloseable {
                 yield mapper.createObjectNode();
             }
             case WireProtocol.CHECK -> check.handle(params.read(method, CheckParams.class));
+            case WireProtocol.ELEMENTS -> elements.handle(params.read(method, ElementsParams.class), client);
             case WireProtocol.DRIFT -> {
                 DriftParams tables = params.read(method, DriftParams.class);
                 // never compare against a baseline older than this agent's own last change
@@ -243,7 +247,7 @@ final class Dispatcher implements AutoCloseable {
                 yield mapper.createObjectNode();
             }
             default -> throw new AgentException(ErrorCode.INVALID, null, "unknown method \"" + method
-                    + "\"; this agent knows hello, list, apply, adopt, check, drift, txStatus, confirm, monitor and cancel");
+                    + "\"; this agent knows hello, list, apply, adopt, check, drift, txStatus, confirm, monitor, cancel and elements");
         };
     }
 

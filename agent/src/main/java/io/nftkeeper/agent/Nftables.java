@@ -27,6 +27,12 @@ public interface Nftables {
     Optional<String> listTableText(TableRef table);
 
     /**
+     * The stateless text listing of one set ({@code nft -s list set ...}), or empty if it (or its table) does not
+     * exist. Cheaper than listing its table when only this set's elements matter.
+     */
+    Optional<String> listSetText(TableRef table, String set);
+
+    /**
      * Runs {@code script} as one netlink batch: all of it or nothing.
      *
      * @throws NftFailure when nft rejects the script; nothing was changed

@@ -114,6 +114,21 @@ public final class SingleThreadNftables implements Nftables, AutoCloseable {
     }
 
     @Override
+    public Optional<String> listSetText(TableRef table, String set) {
+        Identifiers.require("set", set);
+        String command = "list set " + table.family().nftName() + " " + table.name() + " " + set;
+        LibNftables.Outcome outcome = confined(() -> library.run(command, LibNftables.OUTPUT_STATELESS));
+        if (!outcome.succeeded()) {
+            NftFailure failure = NftFailure.fromErrorText(outcome.error());
+            if (failure.code() == io.nftkeeper.protocol.wire.ErrorCode.NOT_FOUND) {
+                return Optional.empty();
+            }
+            throw failure;
+        }
+        return Optional.of(outcome.output());
+    }
+
+    @Override
     public void run(String script) {
         LibNftables.Outcome outcome = confined(() -> library.run(script, LibNftables.OUTPUT_DEFAULT));
         if (!outcome.succeeded()) {

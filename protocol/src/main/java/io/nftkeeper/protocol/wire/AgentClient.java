@@ -192,6 +192,11 @@ public final class AgentClient implements AutoCloseable {
         return call(WireProtocol.CHECK, new CheckParams(transaction), CheckResult.class);
     }
 
+    /** Digest, dry-run check or apply of one set's elements as a whole (see {@link ElementsParams}). */
+    public ElementsResult elements(ElementsParams params) {
+        return call(WireProtocol.ELEMENTS, params, ElementsResult.class);
+    }
+
     /** Compares managed tables (all of them when {@code tables} is empty) with their recorded baselines. */
     public DriftResult drift(List<TableRef> tables) {
         return call(WireProtocol.DRIFT, new DriftParams(tables), DriftResult.class);

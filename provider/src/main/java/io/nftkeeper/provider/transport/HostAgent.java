@@ -7,6 +7,8 @@ import io.nftkeeper.protocol.wire.AgentException;
 import io.nftkeeper.protocol.wire.ApplyResult;
 import io.nftkeeper.protocol.wire.CheckResult;
 import io.nftkeeper.protocol.wire.DriftResult;
+import io.nftkeeper.protocol.wire.ElementsParams;
+import io.nftkeeper.protocol.wire.ElementsResult;
 import io.nftkeeper.protocol.wire.ErrorCode;
 import io.nftkeeper.protocol.wire.HelloResult;
 import io.nftkeeper.protocol.wire.ListResult;
@@ -69,6 +71,18 @@ public final class HostAgent {
 
     public CheckResult check(Transaction transaction) {
         return idempotent("check", agent -> agent.check(transaction));
+    }
+
+    /**
+     * A whole-set element request. Digest and check change nothing and may be resent; an apply is sent once (the
+     * agent refills or applies a delta against its own record, so a lost one is seen by the next plan) and forgets
+     * the host's listings.
+     */
+    public ElementsResult elements(ElementsParams params) {
+        if (params.action() != ElementsParams.Action.APPLY) {
+            return idempotent("elements", agent -> agent.elements(params));
+        }
+        return changing(() -> inFlight(() -> pool.agentFor(target).elements(params)));
     }
 
     public DriftResult drift(List<TableRef> tables) {

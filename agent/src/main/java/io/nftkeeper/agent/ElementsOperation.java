@@ -1,0 +1,274 @@
+package io.nftkeeper.agent;
+
+import io.nftkeeper.protocol.Element;
+import io.nftkeeper.protocol.NftSet;
+import io.nftkeeper.protocol.SetFlag;
+import io.nftkeeper.protocol.Table;
+import io.nftkeeper.protocol.TableRef;
+import io.nftkeeper.protocol.Transaction;
+import io.nftkeeper.protocol.wire.AgentException;
+import io.nftkeeper.protocol.wire.ApplyParams;
+import io.nftkeeper.protocol.wire.ElementDigest;
+import io.nftkeeper.protocol.wire.ElementsParams;
+import io.nftkeeper.protocol.wire.ElementsResult;
+import io.nftkeeper.protocol.wire.ErrorCode;
+import io.nftkeeper.protocol.wire.PackedElements;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A set's elements as one list, for sets of up to millions of elements whose elements never pass through Terraform
+ * attributes. The host is the judge and the bookkeeper: {@code DIGEST} hashes the set as the kernel lists it and
+ * names what differs from the last apply; {@code CHECK} dry-runs the wanted elements, one per script line, so nft's
+ * error position names the refused element; {@code APPLY} writes the change in one batch, deleting and adding only
+ * the delta when that is exact ({@link #exactDelta}), else flushing and refilling the set in the same batch, so the
+ * kernel never holds an empty or partial set. Ownership, the host lock and the audit go through the apply operation.
+ */
+final class ElementsOperation {
+
+    private static final Pattern ERROR_LINE = Pattern.compile("^[^\\n]*?:(\\d+):\\d+(?:-\\d+)?: Error: ([^\\n]*)",
+            Pattern.MULTILINE);
+
+    private final Nftables nftables;
+    private final OwnershipRegistry registry;
+    private final ApplyOperation apply;
+    private final ElementRecords records;
+
+    ElementsOperation(Nftables nftables, OwnershipRegistry registry, ApplyOperation apply, ElementRecords records) {
+        this.nftables = nftables;
+        this.registry = registry;
+        this.apply = apply;
+        this.records = records;
+    }
+
+    ElementsResult handle(ElementsParams params, String client) {
+        NftSet set = params.set().withoutElements();
+        return switch (params.action()) {
+            case DIGEST -> digest(set, params.samples());
+            case CHECK -> check(set, unpack(params), params.samples());
+            case APPLY -> apply(set, unpack(params), params, client);
+        };
+    }
+
+    private ElementsResult digest(NftSet set, int samples) {
+        Optional<List<String>> live = listed(set);
+        if (live.isEmpty()) {
+            return new ElementsResult(false, 0, null, false, 0, 0, null, null, null, null, null);
+        }
+        String digest = ElementDigest.of(live.get());
+        Optional<String> recorded = records.digest(set.table(), set.name());
+        if (recorded.isEmpty() || recorded.get().equals(digest)) {
+            return new ElementsResult(true, live.get().size(), digest, recorded.isPresent(), 0, 0, null, null, null,
+                    null, null);
+        }
+        Difference drift = Difference.of(live.get(), records.listed(set.table(), set.name()), samples);
+        return new ElementsResult(true, live.get().size(), digest, true, drift.added(), drift.removed(),
+                drift.addedSample(), drift.removedSample(), null, null, null);
+    }
+
+    /** Dry run of adding the elements the host lacks (all of them into a new set); then the planned difference. */
+    private ElementsResult check(NftSet set, List<String> wanted, int samples) {
+        TableRef table = set.table();
+        boolean tableExists = nftables.tables().contains(table);
+        if (tableExists && !registry.managed().contains(table)) {
+            throw new AgentException(ErrorCode.NOT_OWNED, table.describe(), table.describe()
+                    + " is not managed by nftkeeper");
+        }
+        Optional<List<String>> live = tableExists ? listed(set) : Optional.empty();
+        Baseline baseline = baseline(set, live);
+        List<String> fresh = new ArrayList<>();
+        Set<String> known = baseline.texts();
+        List<Integer> positions = new ArrayList<>();
+        for (int i = 0; i < wanted.size(); i++) {
+            if (!known.contains(wanted.get(i))) {
+                fresh.add(wanted.get(i));
+                positions.add(i);
+            }
+        }
+        StringBuilder script = new StringBuilder(64 + wanted.size() * 20);
+        if (!tableExists) {
+            script.append(Transaction.builder().add(Table.of(table)).build().toScript());
+        }
+        if (live.isEmpty()) {
+            script.append(Transaction.builder().add(set).build().toScript());
+        }
+        if (!fresh.isEmpty()) {
+            int firstElementLine = (int) script.chars().filter(c -> c == '\n').count() + 2;
+            script.append("add ").append(new Element(table, set.name(), List.of(fresh.get(0))).describe())
+                    .append(" {\n");
+            for (int i = 0; i < fresh.size(); i++) {
+                script.append(fresh.get(i)).append(i + 1 < fresh.size() ? ",\n" : "\n");
+            }
+            script.append("}\n");
+            try {
+                nftables.dryRun(script.toString());
+            } catch (NftFailure e) {
+                return refused(e, firstElementLine, positions);
+            }
+        } else if (live.isEmpty()) {
+            try {
+                nftables.dryRun(script.toString());
+            } catch (NftFailure e) {
+                return new ElementsResult(false, 0, null, false, 0, 0, null, null, null, e.errorLines(), null);
+            }
+        }
+        Difference planned = Difference.of(wanted, baseline.elements(), samples);
+        return new ElementsResult(live.isPresent(), live.map(List::size).orElse(0), null, baseline.recorded(),
+                planned.added(), planned.removed(), planned.addedSample(), planned.removedSample(), null, null, null);
+    }
+
+    private ElementsResult apply(NftSet set, List<String> wanted, ElementsParams params, String client) {
+        TableRef table = set.table();
+        Optional<List<String>> live = listed(set);
+        Baseline baseline = baseline(set, live);
+        Difference change = Difference.of(wanted, baseline.elements(), params.samples());
+        Transaction.Builder tx = Transaction.builder();
+        String method;
+        if (live.isEmpty()) {
+            tx.add(set);
+            method = "create";
+        } else if (baseline.recorded() && exactDelta(set, change, baseline)) {
+            method = change.added() + change.removed() == 0 ? "none" : "delta";
+            if (!change.removedAll().isEmpty()) {
+                tx.delete(new Element(table, set.name(), change.removedAll()));
+            }
+        } else {
+            tx.flush(set);
+            method = "refill";
+        }
+        List<String> adding = method.equals("delta") ? change.addedAll() : wanted;
+        if (!adding.isEmpty() && !method.equals("none")) {
+            tx.add(new Element(table, set.name(), adding));
+        }
+        Transaction transaction = tx.build();
+        if (!transaction.isEmpty()) {
+            apply.handle(new ApplyParams(transaction, params.lockTimeoutMs()), client);
+        }
+        List<String> after = listed(set).orElseThrow(() -> new AgentException(ErrorCode.NOT_FOUND, set.describe(),
+                set.describe() + " vanished right after the apply"));
+        String digest = ElementDigest.of(after);
+        records.save(table, set.name(), new ElementRecords.Record(sorted(wanted), after, digest));
+        return new ElementsResult(true, after.size(), digest, true, change.added(), change.removed(),
+                change.addedSample(), change.removedSample(), null, null, method);
+    }
+
+    /**
+     * A delta is exact when the host still holds what the last apply left (else the delta would be against
+     * something else: refill) and, in an interval set, no deleted interval overlaps or touches a kept one (nft
+     * merged them, and deleting one would cut the other).
+     */
+    private static boolean exactDelta(NftSet set, Difference change, Baseline baseline) {
+        if (!baseline.matchesHost()) {
+            return false;
+        }
+        if (!set.flags().contains(SetFlag.INTERVAL) || change.removedAll().isEmpty()) {
+            return true;
+        }
+        Set<String> removed = new HashSet<>(change.removedAll());
+        List<String> kept = new ArrayList<>(baseline.elements().size());
+        for (String element : baseline.elements()) {
+            if (!removed.contains(element)) {
+                kept.add(element);
+            }
+        }
+        return AddressIntervals.apart(change.removedAll(), kept);
+    }
+
+    /**
+     * What the wanted elements are compared with: the elements last applied, while the host still lists what that
+     * apply left; otherwise the host's listing itself (texts as the kernel spells them).
+     */
+    private Baseline baseline(NftSet set, Optional<List<String>> live) {
+        if (live.isEmpty()) {
+            return new Baseline(List.of(), false, false);
+        }
+        Optional<String> recorded = records.digest(set.table(), set.name());
+        if (recorded.isPresent() && recorded.get().equals(ElementDigest.of(live.get()))) {
+            return new Baseline(records.wanted(set.table(), set.name()), true, true);
+        }
+        return new Baseline(live.get(), recorded.isPresent(), false);
+    }
+
+    /** The elements to compare with; whether a record exists; whether the host still matches that record. */
+    private record Baseline(List<String> elements, boolean recorded, boolean matchesHost) {
+        Set<String> texts() {
+            return new HashSet<>(elements);
+        }
+    }
+
+    /** {@code wanted} against {@code base}: counts, all of each side, and the first few of each, sorted. */
+    record Difference(List<String> addedAll, List<String> removedAll, int samples) {
+
+        static Difference of(Collection<String> wanted, Collection<String> base, int samples) {
+            Set<String> baseSet = new HashSet<>(base);
+            Set<String> wantedSet = new HashSet<>(wanted);
+            List<String> added = new ArrayList<>();
+            for (String element : wanted) {
+                if (!baseSet.contains(element)) {
+                    added.add(element);
+                }
+            }
+            List<String> removed = new ArrayList<>();
+            for (String element : base) {
+                if (!wantedSet.contains(element)) {
+                    removed.add(element);
+                }
+            }
+            return new Difference(sorted(added), sorted(removed), samples);
+        }
+
+        long added() {
+            return addedAll.size();
+        }
+
+        long removed() {
+            return removedAll.size();
+        }
+
+        List<String> addedSample() {
+            return addedAll.subList(0, Math.min(samples, addedAll.size()));
+        }
+
+        List<String> removedSample() {
+            return removedAll.subList(0, Math.min(samples, removedAll.size()));
+        }
+    }
+
+    /** nft's first error position, mapped back from the script line to the element's index in the wanted list. */
+    private static ElementsResult refused(NftFailure failure, int firstElementLine, List<Integer> positions) {
+        Matcher located = ERROR_LINE.matcher(failure.getMessage());
+        if (located.find()) {
+            int offset = Integer.parseInt(located.group(1)) - firstElementLine;
+            if (offset >= 0 && offset < positions.size()) {
+                return new ElementsResult(false, 0, null, false, 0, 0, null, null, positions.get(offset),
+                        located.group(2).strip(), null);
+            }
+        }
+        return new ElementsResult(false, 0, null, false, 0, 0, null, null, null, failure.errorLines(), null);
+    }
+
+    /** The set's elements as listed, sorted; empty when the set (or its table) does not exist. */
+    private Optional<List<String>> listed(NftSet set) {
+        return nftables.listSetText(set.table(), set.name()).map(ListedSetElements::parse).map(ElementsOperation::sorted);
+    }
+
+    private static List<String> unpack(ElementsParams params) {
+        try {
+            return PackedElements.unpack(params.packed());
+        } catch (IllegalArgumentException e) {
+            throw new AgentException(ErrorCode.INVALID, params.set().describe(), e.getMessage(), e);
+        }
+    }
+
+    private static List<String> sorted(Collection<String> elements) {
+        List<String> sorted = new ArrayList<>(elements);
+        sorted.sort(null);
+        return sorted;
+    }
+}
