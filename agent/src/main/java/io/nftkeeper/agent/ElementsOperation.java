@@ -19,6 +19,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -83,7 +84,7 @@ final class ElementsOperation {
         Optional<List<String>> live = tableExists ? listed(set) : Optional.empty();
         Baseline baseline = baseline(set, live);
         List<String> fresh = new ArrayList<>();
-        Set<String> known = baseline.texts();
+        Set<String> known = new HashSet<>(baseline.accepted());
         List<Integer> positions = new ArrayList<>();
         for (int i = 0; i < wanted.size(); i++) {
             if (!known.contains(wanted.get(i))) {
@@ -118,7 +119,7 @@ final class ElementsOperation {
                 return new ElementsResult(false, 0, null, false, 0, 0, null, null, null, e.errorLines(), null);
             }
         }
-        Difference planned = Difference.of(wanted, baseline.elements(), samples);
+        Difference planned = baseline.changeTo(wanted, samples);
         return new ElementsResult(live.isPresent(), live.map(List::size).orElse(0), null, baseline.recorded(),
                 planned.added(), planned.removed(), planned.addedSample(), planned.removedSample(), null, null, null);
     }
@@ -127,7 +128,7 @@ final class ElementsOperation {
         TableRef table = set.table();
         Optional<List<String>> live = listed(set);
         Baseline baseline = baseline(set, live);
-        Difference change = Difference.of(wanted, baseline.elements(), params.samples());
+        Difference change = baseline.changeTo(wanted, params.samples());
         Transaction.Builder tx = Transaction.builder();
         String method;
         if (live.isEmpty()) {
@@ -181,24 +182,49 @@ final class ElementsOperation {
     }
 
     /**
-     * What the wanted elements are compared with: the elements last applied, while the host still lists what that
-     * apply left; otherwise the host's listing itself (texts as the kernel spells them).
+     * What the wanted elements are compared with. While the host lists what the last apply left: the elements that
+     * apply sent. When it drifted, also what drifted: elements gone from the host are to be added again, elements
+     * added there are to be removed. Without a record: the host's listing itself (texts as the kernel spells them).
      */
     private Baseline baseline(NftSet set, Optional<List<String>> live) {
         if (live.isEmpty()) {
-            return new Baseline(List.of(), false, false);
+            return new Baseline(List.of(), List.of(), List.of(), false, false);
         }
         Optional<String> recorded = records.digest(set.table(), set.name());
-        if (recorded.isPresent() && recorded.get().equals(ElementDigest.of(live.get()))) {
-            return new Baseline(records.wanted(set.table(), set.name()), true, true);
+        if (recorded.isEmpty()) {
+            return new Baseline(live.get(), List.of(), List.of(), false, false);
         }
-        return new Baseline(live.get(), recorded.isPresent(), false);
+        List<String> sent = records.wanted(set.table(), set.name());
+        if (recorded.get().equals(ElementDigest.of(live.get()))) {
+            return new Baseline(sent, List.of(), List.of(), true, true);
+        }
+        return new Baseline(sent, live.get(), records.listed(set.table(), set.name()), true, false);
     }
 
-    /** The elements to compare with; whether a record exists; whether the host still matches that record. */
-    private record Baseline(List<String> elements, boolean recorded, boolean matchesHost) {
-        Set<String> texts() {
-            return new HashSet<>(elements);
+    /**
+     * {@code elements}: what the wanted elements are compared with (the last apply's, or the host's without a
+     * record); {@code live} and {@code lastListed}: the host's set now and right after the last apply, when they
+     * differ (drift); none otherwise.
+     */
+    private record Baseline(List<String> elements, List<String> live, List<String> lastListed, boolean recorded,
+                            boolean matchesHost) {
+
+        /** Elements nft took before: a check need not dry-run them again. */
+        List<String> accepted() {
+            return elements;
+        }
+
+        Difference changeTo(List<String> wanted, int samples) {
+            Difference change = Difference.of(wanted, elements, samples);
+            if (live.isEmpty() && lastListed.isEmpty()) {
+                return change;
+            }
+            Difference drift = Difference.of(live, lastListed, samples);
+            Set<String> added = new TreeSet<>(change.addedAll());
+            added.addAll(drift.removedAll());
+            Set<String> removed = new TreeSet<>(change.removedAll());
+            removed.addAll(drift.addedAll());
+            return new Difference(List.copyOf(added), List.copyOf(removed), samples);
         }
     }
 

@@ -117,6 +117,7 @@ public final class SingleThreadNftables implements Nftables, AutoCloseable {
     public Optional<String> listSetText(TableRef table, String set) {
         Identifiers.require("set", set);
         String command = "list set " + table.family().nftName() + " " + table.name() + " " + set;
+        // the same spelling as every other command names a set with (NftSet.describe)
         LibNftables.Outcome outcome = confined(() -> library.run(command, LibNftables.OUTPUT_STATELESS));
         if (!outcome.succeeded()) {
             NftFailure failure = NftFailure.fromErrorText(outcome.error());

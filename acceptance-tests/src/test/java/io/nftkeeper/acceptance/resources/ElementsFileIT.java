@@ -60,8 +60,11 @@ class ElementsFileIT {
         Terraform tf = Terraform.in(workDir.resolve("tf")).config(config(file));
         tf.init();
 
-        String created = timed("apply of " + ELEMENTS + " elements", tf::apply).output();
-        assertThat(created).contains("+" + String.format("%,d", ELEMENTS + 3) + " / \u22120 elements");
+        timed("apply of " + ELEMENTS + " elements", tf::apply);
+        // the table is created in the same run, so the set's summary is known only after apply
+        assertThat(tf.run("show").assertExit(0).output())
+                .contains("+" + String.format("%,d", ELEMENTS + 3) + " / \u22120 elements")
+                .containsPattern("elements_count\\s+= " + (ELEMENTS + 1));
         assertThat(kernelSet()).isEqualTo(expected(first));
         timed("no-op plan", () -> tf.plan().assertExit(0));
 
@@ -76,7 +79,7 @@ class ElementsFileIT {
         timed("no-op plan after the change", () -> tf.plan().assertExit(0));
 
         // drift: an element added by hand is named, and apply removes it again
-        host.nft("add element inet big drop { 10.250.0.1 }");
+        host.nft("add element inet big blocked { 10.250.0.1 }");
         String drift = timed("plan with drift", () -> tf.plan().assertExit(2)).output();
         assertThat(drift).contains("+1 / \u22120 elements; adds 10.250.0.1")
                 .contains("+0 / \u22121 elements").contains("removes 10.250.0.1");
@@ -88,11 +91,11 @@ class ElementsFileIT {
         List<String> broken = new ArrayList<>(second);
         broken.set(499, "10.1.0.300");
         write(file, broken);
-        String before = host.nft("list set inet big drop");
+        String before = host.nft("list set inet big blocked");
         String refused = tf.plan().assertExit(1).output();
         assertThat(refused).contains("Invalid element in elements file").contains("drop.txt line 505")
                 .contains("10.1.0.300");
-        assertThat(host.nft("list set inet big drop")).isEqualTo(before);
+        assertThat(host.nft("list set inet big blocked")).isEqualTo(before);
 
         timed("destroy", tf::destroy);
         assertThat(host.nft("list tables")).doesNotContain("big");
@@ -126,7 +129,7 @@ class ElementsFileIT {
 
     private static Set<String> kernelSet() {
         Set<String> listed = new TreeSet<>();
-        Matcher m = ELEMENT.matcher(host.nft("list set inet big drop"));
+        Matcher m = ELEMENT.matcher(host.nft("list set inet big blocked"));
         while (m.find()) {
             listed.add(m.group());
         }
@@ -135,9 +138,9 @@ class ElementsFileIT {
 
     private static String config(Path file) {
         return Hcl.provider(host) + Hcl.table("t", "inet", "big") + """
-                resource "nftables_set" "drop" {
+                resource "nftables_set" "blocked" {
                   table_id      = nftables_table.t.id
-                  name          = "drop"
+                  name          = "blocked"
                   type          = "ipv4_addr"
                   flags         = ["interval"]
                   auto_merge    = true

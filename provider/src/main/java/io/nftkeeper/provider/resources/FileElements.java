@@ -124,17 +124,11 @@ final class FileElements {
             // the set's table or type is decided during apply: nothing to ask the host yet
             return withUnknown(plan, Value.string(elements.sourceDigest()), Value.unknown(Type.STRING));
         }
-        ElementsResult check = agent.get().elements(new ElementsParams(declaration.get(),
-                ElementsParams.Action.CHECK, PackedElements.pack(elements.elements()), null, null));
-        if (!check.valid()) {
-            diagnostics.addAttributeError(Path.root(FILE), "Invalid element in elements file",
-                    check.invalidIndex() == null
-                            ? file.asString() + ": the host's nft refused the elements: " + check.error()
-                            : file.asString() + " line " + elements.lineOf(check.invalidIndex()) + ": \""
-                                    + elements.elements().get(check.invalidIndex()) + "\": " + check.error());
+        Optional<ElementsResult> check = check(agent.get(), declaration.get(), elements, diagnostics);
+        if (check.isEmpty()) {
             return plan;
         }
-        String change = summary(check, before.digest(), elements.sourceDigest());
+        String change = summary(check.get(), before.digest(), elements.sourceDigest());
         diagnostics.addWarning("Elements of " + declaration.get().describe() + " change", change);
         return withUnknown(plan, Value.string(elements.sourceDigest()), Value.string(change));
     }
@@ -167,6 +161,10 @@ final class FileElements {
                     + "terraform plan again.");
             return Optional.empty();
         }
+        // planned without a dry run (the set's table was not known yet): check now, so a bad line is named
+        if (planned.change() == null && check(agent, declaration, elements, diagnostics).isEmpty()) {
+            return Optional.empty();
+        }
         ElementsResult applied = agent.elements(new ElementsParams(declaration, ElementsParams.Action.APPLY,
                 PackedElements.pack(elements.elements()), null, null));
         String change = planned.change() != null ? planned.change()
@@ -195,6 +193,22 @@ final class FileElements {
                 : "changed on the host since the last apply (" + brief(current.digest()) + " → "
                         + brief(live.digest()) + "); the host keeps no record of the last apply to name elements";
         return Optional.of(new Status(current.file(), current.sha256(), live.count(), live.digest(), null, drift));
+    }
+
+    /** The host's dry run of the file's elements: the planned change, or empty after an error naming the line. */
+    private static Optional<ElementsResult> check(HostAgent agent, NftSet declaration, ElementsFile elements,
+                                                  Diagnostics diagnostics) {
+        ElementsResult check = agent.elements(new ElementsParams(declaration, ElementsParams.Action.CHECK,
+                PackedElements.pack(elements.elements()), null, null));
+        if (check.valid()) {
+            return Optional.of(check);
+        }
+        diagnostics.addAttributeError(Path.root(FILE), "Invalid element in elements file",
+                check.invalidIndex() == null
+                        ? elements.path() + ": the host's nft refused the elements: " + check.error()
+                        : elements.path() + " line " + elements.lineOf(check.invalidIndex()) + ": \""
+                                + elements.elements().get(check.invalidIndex()) + "\": " + check.error());
+        return Optional.empty();
     }
 
     /** {@code +1,204 / −37 elements (sha256 3f2a9c0e1b7d → file 9c4e01aa5e2f); adds a, b; removes c}. */
