@@ -1,154 +1,162 @@
 package io.nftkeeper.agent;
 
-import java.math.BigInteger;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Decides whether deleting some elements of an interval set leaves the others intact. In an {@code auto-merge}
- * set nft merges overlapping and adjacent intervals, so deleting one element's interval would also cut away parts
- * of a kept element that overlaps or touches it. Only IPv4/IPv6 addresses, prefixes and ranges are understood;
- * anything else answers "not known to be safe", and the caller refills the set instead of sending a delta.
+ * An exact delta for an IPv4 interval set. nft merges overlapping (and, with {@code auto-merge}, adjacent) intervals
+ * into one listed interval, and nft 1.0.6 cannot delete part of one ("element does not exist"). So deleting an
+ * element means deleting every listed interval it lies in, and adding back the kept elements that lay in those
+ * intervals, in the same batch: the set's union of intervals ends up exactly that of the wanted elements. Only IPv4
+ * addresses, prefixes and ranges are understood; for anything else the caller refills the set.
  */
 final class AddressIntervals {
 
-    private static final long V4_MASK = 0xFFFF_FFFFL;
+    private static final long MASK = 0xFFFF_FFFFL;
+
+    /** The listed intervals to delete and the kept elements to add back. */
+    record Cut(List<String> deleteListed, List<String> addBack) {
+    }
 
     private AddressIntervals() {
     }
 
-    /** True when every element parses and no removed interval overlaps or touches a kept one. */
-    static boolean apart(Collection<String> removed, Collection<String> kept) {
-        if (removed.isEmpty()) {
-            return true;
-        }
-        long[] v4 = new long[kept.size()];
-        int n4 = 0;
-        List<BigInteger[]> v6 = new ArrayList<>();
-        for (String element : kept) {
-            Optional<BigInteger[]> interval = parse(element);
-            if (interval.isEmpty()) {
-                return false;
-            }
-            BigInteger[] bounds = interval.get();
-            if (bounds[2] == null) {
-                v4[n4++] = bounds[0].longValue() << 32 | bounds[1].longValue();
-            } else {
-                v6.add(bounds);
-            }
-        }
-        long[] sorted = Arrays.copyOf(v4, n4);
-        Arrays.sort(sorted); // by start, then end (both unsigned 32-bit, so the packed long is non-negative)
-        long[] reach = new long[n4];
-        long max = -1;
-        for (int i = 0; i < n4; i++) {
-            max = Math.max(max, sorted[i] & V4_MASK);
-            reach[i] = max;
-        }
-        v6.sort(Comparator.comparing(b -> b[0]));
-        for (String element : removed) {
-            Optional<BigInteger[]> interval = parse(element);
-            if (interval.isEmpty()) {
-                return false;
-            }
-            BigInteger[] bounds = interval.get();
-            if (bounds[2] == null ? touchesV4(sorted, reach, bounds[0].longValue(), bounds[1].longValue())
-                    : touchesV6(v6, bounds)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** Whether [lo, hi] overlaps or touches any kept interval: the last one starting at or before hi + 1. */
-    private static boolean touchesV4(long[] sorted, long[] reach, long lo, long hi) {
-        long key = Math.min(hi + 1, V4_MASK) << 32 | V4_MASK;
-        int index = Arrays.binarySearch(sorted, key);
-        int last = index >= 0 ? index : -index - 2;
-        return last >= 0 && reach[last] + 1 >= lo;
-    }
-
-    private static boolean touchesV6(List<BigInteger[]> kept, BigInteger[] removed) {
-        for (BigInteger[] interval : kept) {
-            if (interval[0].compareTo(removed[1].add(BigInteger.ONE)) <= 0
-                    && interval[1].add(BigInteger.ONE).compareTo(removed[0]) >= 0) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /**
-     * {@code [low, high, null]} for IPv4, {@code [low, high, 6]} for IPv6, from an address, a prefix or a range;
-     * empty for anything else (also for an element with a timeout or comment).
+     * @param listed  the set as listed (disjoint intervals, any order)
+     * @param removed elements no longer wanted
+     * @param kept    elements still wanted (all of them)
+     * @return the cut, or empty when some element is not an IPv4 address, prefix or range
      */
-    static Optional<BigInteger[]> parse(String element) {
+    static Optional<Cut> cut(List<String> listed, List<String> removed, List<String> kept) {
+        if (removed.isEmpty()) {
+            return Optional.of(new Cut(List.of(), List.of()));
+        }
+        long[] starts = new long[listed.size()];
+        long[] ends = new long[listed.size()];
+        long[] order = new long[listed.size()];
+        for (int i = 0; i < listed.size(); i++) {
+            long bounds = parse(listed.get(i));
+            if (bounds < 0) {
+                return Optional.empty();
+            }
+            order[i] = (bounds >>> 32) << 32 | i;
+        }
+        Arrays.sort(order);
+        int[] index = new int[listed.size()];
+        for (int k = 0; k < order.length; k++) {
+            index[k] = (int) (order[k] & MASK);
+            long bounds = parse(listed.get(index[k]));
+            starts[k] = bounds >>> 32;
+            ends[k] = bounds & MASK;
+        }
+        boolean[] cut = new boolean[listed.size()];
+        boolean any = false;
+        for (String element : removed) {
+            long bounds = parse(element);
+            if (bounds < 0) {
+                return Optional.empty();
+            }
+            for (int k = firstEndingAtOrAfter(ends, bounds >>> 32); k < starts.length && starts[k] <= (bounds & MASK);
+                 k++) {
+                cut[k] = true;
+                any = true;
+            }
+        }
+        List<String> deleteListed = new ArrayList<>();
+        List<Long> cutBounds = new ArrayList<>();
+        for (int k = 0; k < cut.length; k++) {
+            if (cut[k]) {
+                deleteListed.add(listed.get(index[k]));
+                cutBounds.add(starts[k] << 32 | ends[k]);
+            }
+        }
+        List<String> addBack = new ArrayList<>();
+        if (any) {
+            long[] cutEnds = cutBounds.stream().mapToLong(b -> b & MASK).toArray();
+            long[] cutStarts = cutBounds.stream().mapToLong(b -> b >>> 32).toArray();
+            for (String element : kept) {
+                long bounds = parse(element);
+                if (bounds < 0) {
+                    return Optional.empty();
+                }
+                int k = firstEndingAtOrAfter(cutEnds, bounds >>> 32);
+                if (k < cutStarts.length && cutStarts[k] <= (bounds & MASK)) {
+                    addBack.add(element);
+                }
+            }
+        }
+        return Optional.of(new Cut(deleteListed, addBack));
+    }
+
+    /** The first of the sorted, disjoint intervals whose end is at or after {@code address}. */
+    private static int firstEndingAtOrAfter(long[] ends, long address) {
+        int low = 0;
+        int high = ends.length;
+        while (low < high) {
+            int middle = (low + high) >>> 1;
+            if (ends[middle] < address) {
+                low = middle + 1;
+            } else {
+                high = middle;
+            }
+        }
+        return low;
+    }
+
+    /** {@code start << 32 | end} of an IPv4 address, prefix or range; -1 for anything else. */
+    static long parse(String element) {
         int dash = element.indexOf('-');
         if (dash > 0) {
-            Optional<BigInteger[]> low = parse(element.substring(0, dash).strip());
-            Optional<BigInteger[]> high = parse(element.substring(dash + 1).strip());
-            if (low.isEmpty() || high.isEmpty() || (low.get()[2] == null) != (high.get()[2] == null)) {
-                return Optional.empty();
-            }
-            return Optional.of(new BigInteger[] {low.get()[0], high.get()[1], low.get()[2]});
+            long low = address(element, 0, dash);
+            long high = address(element, dash + 1, element.length());
+            return low < 0 || high < 0 || high < low ? -1 : low << 32 | high;
         }
         int slash = element.indexOf('/');
-        String address = slash < 0 ? element : element.substring(0, slash);
-        Optional<BigInteger> value = element.indexOf(':') >= 0 ? v6(address) : v4(address).map(BigInteger::valueOf);
-        if (value.isEmpty()) {
-            return Optional.empty();
+        long address = address(element, 0, slash < 0 ? element.length() : slash);
+        // (a prefix length needs no strip: nft lists none with spaces, and a file's line is stripped already)
+        if (address < 0) {
+            return -1;
         }
-        int bits = element.indexOf(':') >= 0 ? 128 : 32;
-        int length = bits;
+        int length = 32;
         if (slash >= 0) {
-            try {
-                length = Integer.parseInt(element.substring(slash + 1));
-            } catch (NumberFormatException e) {
-                return Optional.empty();
+            String bits = element.substring(slash + 1);
+            if (bits.isEmpty() || bits.length() > 2 || !bits.chars().allMatch(Character::isDigit)) {
+                return -1;
             }
-            if (length < 0 || length > bits) {
-                return Optional.empty();
+            length = Integer.parseInt(bits);
+            if (length > 32) {
+                return -1;
             }
         }
-        BigInteger hostMask = BigInteger.ONE.shiftLeft(bits - length).subtract(BigInteger.ONE);
-        BigInteger low = value.get().andNot(hostMask);
-        return Optional.of(new BigInteger[] {low, low.or(hostMask), bits == 32 ? null : BigInteger.valueOf(6)});
+        long hostMask = (1L << (32 - length)) - 1;
+        long low = address & ~hostMask & MASK;
+        return low << 32 | (low | hostMask);
     }
 
-    private static Optional<Long> v4(String text) {
-        String[] parts = text.split("\\.", -1);
-        if (parts.length != 4) {
-            return Optional.empty();
-        }
+    private static long address(String text, int from, int to) {
+        String address = text.substring(from, to).strip();
         long value = 0;
-        for (String part : parts) {
-            if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(Character::isDigit)) {
-                return Optional.empty();
+        int octets = 0;
+        int digits = 0;
+        int octet = 0;
+        for (int i = 0; i <= address.length(); i++) {
+            char c = i < address.length() ? address.charAt(i) : '.';
+            if (c >= '0' && c <= '9') {
+                octet = octet * 10 + (c - '0');
+                if (++digits > 3 || octet > 255) {
+                    return -1;
+                }
+            } else if (c == '.' && digits > 0) {
+                value = value << 8 | octet;
+                octets++;
+                digits = 0;
+                octet = 0;
+            } else {
+                return -1;
             }
-            int octet = Integer.parseInt(part);
-            if (octet > 255) {
-                return Optional.empty();
-            }
-            value = value << 8 | octet;
         }
-        return Optional.of(value);
-    }
-
-    // Only texts with a colon get here, and InetAddress resolves nothing for an IPv6 literal.
-    private static Optional<BigInteger> v6(String text) {
-        if (!text.chars().allMatch(c -> c == ':' || c == '.' || Character.digit(c, 16) >= 0)) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(new BigInteger(1, InetAddress.getByName(text).getAddress()));
-        } catch (UnknownHostException e) {
-            return Optional.empty();
-        }
+        return octets == 4 ? value : -1;
     }
 }

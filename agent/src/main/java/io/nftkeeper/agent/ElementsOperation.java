@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  * attributes. The host is the judge and the bookkeeper: {@code DIGEST} hashes the set as the kernel lists it and
  * names what differs from the last apply; {@code CHECK} dry-runs the wanted elements, one per script line, so nft's
  * error position names the refused element; {@code APPLY} writes the change in one batch, deleting and adding only
- * the delta when that is exact ({@link #exactDelta}), else flushing and refilling the set in the same batch, so the
+ * the delta when that is exact ({@link Delta}), else flushing and refilling the set in the same batch, so the
  * kernel never holds an empty or partial set. Ownership, the host lock and the audit go through the apply operation.
  */
 final class ElementsOperation {
@@ -131,21 +131,22 @@ final class ElementsOperation {
         Difference change = baseline.changeTo(wanted, params.samples());
         Transaction.Builder tx = Transaction.builder();
         String method;
+        Optional<Delta> delta = live.isPresent() && baseline.matchesHost()
+                ? Delta.of(set, change, baseline.elements(), live.get()) : Optional.empty();
         if (live.isEmpty()) {
             tx.add(set);
+            addIfAny(tx, set, wanted);
             method = "create";
-        } else if (baseline.recorded() && exactDelta(set, change, baseline)) {
-            method = change.added() + change.removed() == 0 ? "none" : "delta";
-            if (!change.removedAll().isEmpty()) {
-                tx.delete(new Element(table, set.name(), change.removedAll()));
+        } else if (delta.isPresent()) {
+            if (!delta.get().delete().isEmpty()) {
+                tx.delete(new Element(table, set.name(), delta.get().delete()));
             }
+            addIfAny(tx, set, delta.get().add());
+            method = delta.get().delete().isEmpty() && delta.get().add().isEmpty() ? "none" : "delta";
         } else {
             tx.flush(set);
+            addIfAny(tx, set, wanted);
             method = "refill";
-        }
-        List<String> adding = method.equals("delta") ? change.addedAll() : wanted;
-        if (!adding.isEmpty() && !method.equals("none")) {
-            tx.add(new Element(table, set.name(), adding));
         }
         Transaction transaction = tx.build();
         if (!transaction.isEmpty()) {
@@ -159,26 +160,38 @@ final class ElementsOperation {
                 change.addedSample(), change.removedSample(), null, null, method);
     }
 
+    private static void addIfAny(Transaction.Builder tx, NftSet set, List<String> elements) {
+        if (!elements.isEmpty()) {
+            tx.add(new Element(set.table(), set.name(), elements));
+        }
+    }
+
     /**
-     * A delta is exact when the host still holds what the last apply left (else the delta would be against
-     * something else: refill) and, in an interval set, no deleted interval overlaps or touches a kept one (nft
-     * merged them, and deleting one would cut the other).
+     * The elements to delete and add for an exact delta, when the host still lists what the last apply left (the
+     * caller checks). In a set without intervals, the removed and the added elements. In an interval set, nft
+     * merged elements into listed intervals it cannot delete in part: delete every listed interval a removed
+     * element lies in, and add back the kept elements that lay in them ({@link AddressIntervals}); for elements that
+     * are not IPv4 addresses, prefixes or ranges there is no exact delta (empty: refill).
      */
-    private static boolean exactDelta(NftSet set, Difference change, Baseline baseline) {
-        if (!baseline.matchesHost()) {
-            return false;
-        }
-        if (!set.flags().contains(SetFlag.INTERVAL) || change.removedAll().isEmpty()) {
-            return true;
-        }
-        Set<String> removed = new HashSet<>(change.removedAll());
-        List<String> kept = new ArrayList<>(baseline.elements().size());
-        for (String element : baseline.elements()) {
-            if (!removed.contains(element)) {
-                kept.add(element);
+    record Delta(List<String> delete, List<String> add) {
+
+        static Optional<Delta> of(NftSet set, Difference change, List<String> lastWanted, List<String> listed) {
+            if (!set.flags().contains(SetFlag.INTERVAL)) {
+                return Optional.of(new Delta(change.removedAll(), change.addedAll()));
             }
+            Set<String> removed = new HashSet<>(change.removedAll());
+            List<String> kept = new ArrayList<>(lastWanted.size());
+            for (String element : lastWanted) {
+                if (!removed.contains(element)) {
+                    kept.add(element);
+                }
+            }
+            return AddressIntervals.cut(listed, change.removedAll(), kept).map(cut -> {
+                List<String> add = new ArrayList<>(cut.addBack());
+                add.addAll(change.addedAll());
+                return new Delta(cut.deleteListed(), add);
+            });
         }
-        return AddressIntervals.apart(change.removedAll(), kept);
     }
 
     /**

@@ -57,13 +57,23 @@ class ElementsOperationTest {
     }
 
     @Test
-    void refillsInOneBatchWhenADeletedIntervalTouchesAKeptOne() {
+    void refillsInOneBatchWhenTheElementsAreNoAddresses() {
         Dispatcher agent = agentWithTable();
-        elements(agent, ElementsParams.Action.APPLY, "10.0.0.0/25", "10.0.0.128/25");
-        ElementsResult changed = elements(agent, ElementsParams.Action.APPLY, "10.0.0.0/25");
+        elements(agent, ElementsParams.Action.APPLY, "10.0.0.1 comment \"a\"", "10.0.0.9");
+        ElementsResult changed = elements(agent, ElementsParams.Action.APPLY, "10.0.0.9");
         assertThat(changed.method()).isEqualTo("refill");
         assertThat(nft.scripts.get(nft.scripts.size() - 1))
-                .isEqualTo("flush set inet big drop\nadd element inet big drop { 10.0.0.0/25 }\n");
+                .isEqualTo("flush set inet big drop\nadd element inet big drop { 10.0.0.9 }\n");
+        assertThat(nft.elements).containsExactly("10.0.0.9");
+    }
+
+    @Test
+    void anUnchangedListWritesNothing() {
+        Dispatcher agent = agentWithTable();
+        elements(agent, ElementsParams.Action.APPLY, "10.0.0.1");
+        int batches = nft.scripts.size();
+        assertThat(elements(agent, ElementsParams.Action.APPLY, "10.0.0.1").method()).isEqualTo("none");
+        assertThat(nft.scripts).hasSize(batches);
     }
 
     @Test
