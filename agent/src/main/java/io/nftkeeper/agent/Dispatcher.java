@@ -70,11 +70,14 @@ final class Dispatcher implements AutoCloseable {
     Dispatcher(String agentVersion, String hostname, Nftables nftables, Path stateDir, AuditLog audit,
                RollbackTimers timers) {
         OwnershipRegistry registry = new OwnershipRegistry(stateDir);
+        ElementRecords elementRecords = new ElementRecords(stateDir);
+        // listings, baselines and drift leave out the elements of sets filled from files; applies see everything
+        Nftables listing = new FileSetsTerse(nftables, elementRecords);
         this.hello = new HelloOperation(agentVersion, nftables, hostname);
-        this.list = new ListOperation(nftables, registry);
+        this.list = new ListOperation(listing, registry);
         HostLock lock = new HostLock(stateDir);
         BaselineStore baselines = new BaselineStore(stateDir);
-        BaselineRecorder recorder = new BaselineRecorder(nftables, baselines);
+        BaselineRecorder recorder = new BaselineRecorder(listing, baselines);
         this.transactions = new TransactionLog(stateDir);
         this.audit = audit;
         PendingRollbacks pending = new PendingRollbacks(stateDir);
@@ -84,10 +87,10 @@ final class Dispatcher implements AutoCloseable {
                 rollbacks, audit, java.time.Clock.systemUTC());
         this.adopt = new AdoptOperation(nftables, registry, lock, recorder, audit);
         this.check = new CheckOperation(nftables, registry);
-        this.drift = new DriftOperation(nftables, registry, baselines);
+        this.drift = new DriftOperation(listing, registry, baselines);
         this.txStatus = new TxStatusOperation(transactions, pending);
         this.confirm = new ConfirmOperation(lock, pending, transactions, timers, audit);
-        this.elements = new ElementsOperation(nftables, registry, apply, new ElementRecords(stateDir));
+        this.elements = new ElementsOperation(nftables, registry, apply, elementRecords);
     }
 
     /**

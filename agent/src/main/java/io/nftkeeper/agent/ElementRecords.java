@@ -9,6 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
 
 /**
  * What the agent remembers of the last apply of a whole-set element list (see ElementsOperation), per set, in the
@@ -35,6 +38,24 @@ final class ElementRecords {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
+    }
+
+    /** The sets of {@code table} that have a record. */
+    Set<String> sets(TableRef table) {
+        String prefix = table.family().nftName() + "." + table.name() + ".";
+        String suffix = ".digest";
+        if (!Files.isDirectory(dir)) {
+            return Set.of();
+        }
+        Set<String> sets = new TreeSet<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            files.map(file -> file.getFileName().toString())
+                    .filter(name -> name.startsWith(prefix) && name.endsWith(suffix))
+                    .forEach(name -> sets.add(name.substring(prefix.length(), name.length() - suffix.length())));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir, e);
+        }
+        return sets;
     }
 
     List<String> wanted(TableRef table, String set) {

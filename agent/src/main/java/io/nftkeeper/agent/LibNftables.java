@@ -16,6 +16,7 @@ final class LibNftables implements AutoCloseable {
     static final int OUTPUT_DEFAULT = 0;
     static final int OUTPUT_STATELESS = 4;
     static final int OUTPUT_JSON = 16;
+    static final int OUTPUT_TERSE = 2048;
 
     /** Mirrors libnftables.h of nftables 1.0.6. */
     public interface Api {

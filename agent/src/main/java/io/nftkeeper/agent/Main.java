@@ -84,7 +84,8 @@ public final class Main {
         DriftResult result;
         try (SingleThreadNftables nftables = SingleThreadNftables.open()) {
             OwnershipRegistry registry = new OwnershipRegistry(stateDir);
-            result = new DriftOperation(nftables, registry, new BaselineStore(stateDir))
+            result = new DriftOperation(new FileSetsTerse(nftables, new ElementRecords(stateDir)), registry,
+                    new BaselineStore(stateDir))
                     .handle(new DriftParams(List.of()));
         } catch (AgentException e) {
             err.println("ERROR " + e.getMessage());

@@ -73,11 +73,21 @@ public final class SingleThreadNftables implements Nftables, AutoCloseable {
 
     @Override
     public Optional<JsonNode> listTable(TableRef table) {
+        return listTable(table, 0);
+    }
+
+    @Override
+    public Optional<JsonNode> listTableTerse(TableRef table) {
+        return listTable(table, LibNftables.OUTPUT_TERSE);
+    }
+
+    /** {@code extraFlags}: OUTPUT_TERSE or none; a flagged table is rebuilt object by object, in full. */
+    private Optional<JsonNode> listTable(TableRef table, int extraFlags) {
         if (!tables().contains(table)) {
             return Optional.empty();
         }
         try {
-            JsonNode listing = listing("list " + table.describe());
+            JsonNode listing = listing("list " + table.describe(), extraFlags);
             if (!FlaggedTableListing.printsFlags(listing)) {
                 return Optional.of(listing);
             }
@@ -98,11 +108,21 @@ public final class SingleThreadNftables implements Nftables, AutoCloseable {
 
     @Override
     public Optional<String> listTableText(TableRef table) {
+        return listTableText(table, 0);
+    }
+
+    @Override
+    public Optional<String> listTableTextTerse(TableRef table) {
+        return listTableText(table, LibNftables.OUTPUT_TERSE);
+    }
+
+    private Optional<String> listTableText(TableRef table, int extraFlags) {
         if (!tables().contains(table)) {
             return Optional.empty();
         }
         String command = "list " + table.describe();
-        LibNftables.Outcome outcome = confined(() -> library.run(command, LibNftables.OUTPUT_STATELESS));
+        LibNftables.Outcome outcome = confined(() -> library.run(command,
+                LibNftables.OUTPUT_STATELESS | extraFlags));
         if (!outcome.succeeded()) {
             NftFailure failure = NftFailure.fromErrorText(outcome.error());
             if (failure.code() == io.nftkeeper.protocol.wire.ErrorCode.NOT_FOUND) {
@@ -154,7 +174,11 @@ public final class SingleThreadNftables implements Nftables, AutoCloseable {
     }
 
     private JsonNode listing(String command) {
-        LibNftables.Outcome outcome = confined(() -> library.run(command, LISTING_FLAGS));
+        return listing(command, 0);
+    }
+
+    private JsonNode listing(String command, int extraFlags) {
+        LibNftables.Outcome outcome = confined(() -> library.run(command, LISTING_FLAGS | extraFlags));
         if (!outcome.succeeded()) {
             throw NftFailure.fromErrorText(outcome.error());
         }

@@ -105,7 +105,7 @@ final class FileElements {
         if (file.isNull()) {
             return withComputed(plan, null, null, null, null);
         }
-        if (!file.isKnown() || !plan.get(SHA256).isKnown()) {
+        if (file.isUnknown() || plan.get(SHA256).isUnknown()) {
             return withUnknown(plan, Value.unknown(Type.STRING), Value.unknown(Type.STRING));
         }
         ElementsFile.Result read = ElementsFile.read(file.asString(), string(plan, SHA256));

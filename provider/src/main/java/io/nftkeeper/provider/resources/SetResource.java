@@ -47,6 +47,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * {@code nftables_set}: a named set of a managed table and its elements. Creating it is one agent apply; an element
@@ -414,9 +415,8 @@ public final class SetResource implements Resource, ResourceWithConfigure, Resou
     }
 
     private static Optional<Declaration> declaration(Value plan) {
-        if (!plan.isWhollyKnown() && !(plan.get("table_id").isKnown() && plan.get("name").isKnown()
-                && plan.get("type").isKnown() && plan.get("flags").isWhollyKnown() && plan.get("timeout").isKnown()
-                && plan.get("size").isKnown() && plan.get("policy").isKnown() && plan.get("auto_merge").isKnown())) {
+        if (!Stream.of("table_id", "name", "type", "flags", "timeout", "size", "policy", "auto_merge")
+                .allMatch(attribute -> plan.get(attribute).isWhollyKnown())) {
             return Optional.empty();
         }
         try {

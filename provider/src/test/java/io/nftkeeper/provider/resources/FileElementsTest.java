@@ -2,12 +2,44 @@ package io.nftkeeper.provider.resources;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.nftkeeper.framework.diag.Diagnostics;
+import io.nftkeeper.framework.types.Type;
+import io.nftkeeper.framework.types.Value;
+import io.nftkeeper.framework.types.Values;
 import io.nftkeeper.protocol.wire.ElementsResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** The plan's one-line summary of an element change. */
+/** Planning elements from a file, and the plan's one-line summary of an element change. */
 class FileElementsTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void anUnchangedFilePlansTheStateAsItIsWithoutAskingTheHost() throws Exception {
+        Path file = Files.writeString(dir.resolve("drop.txt"), "10.0.0.1\n10.0.0.2\n");
+        String source = ElementsFile.read(file.toString(), null).file().orElseThrow().sourceDigest();
+        SetResource.State applied = new SetResource.State("h/inet/t/s", "h/inet/t", "s", "ipv4_addr",
+                Set.of("interval"), null, null, null, null, null, java.util.Map.of(), file.toString(), null, 2L,
+                "sha256:live", source, "+2 / \u22120 elements");
+        Value prior = Values.fromRecord(SetResource.schemaV0().objectType(), applied);
+        Value proposed = prior.with(FileElements.COUNT, Value.unknown(Type.NUMBER))
+                .with(FileElements.DIGEST, Value.unknown(Type.STRING))
+                .with(FileElements.SOURCE_DIGEST, Value.unknown(Type.STRING))
+                .with(FileElements.CHANGE, Value.unknown(Type.STRING));
+        Diagnostics diagnostics = new Diagnostics();
+
+        Value plan = FileElements.plan(proposed, prior, Optional.empty(), Optional.empty(), diagnostics);
+
+        assertThat(diagnostics.hasError()).isFalse();
+        assertThat(plan).isEqualTo(prior);
+    }
 
     @Test
     void countsDigestsAndAFewSamplesOfEachSide() {
