@@ -100,10 +100,12 @@ class FileSetsTerseTest {
 
         @Override
         public void run(String script) {
+            // listings only: nothing here changes a ruleset
         }
 
         @Override
         public void dryRun(String script) {
+            // listings only
         }
     }
 }

@@ -6,6 +6,7 @@ import io.nftkeeper.acceptance.terraform.Terraform;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -53,6 +55,7 @@ class ElementsFileIT {
     }
 
     @Test
+    @Timeout(value = 30, unit = TimeUnit.MINUTES) // ten terraform runs over 100k elements; minutes each when busy
     void aHundredThousandElementsFromAFileApplyChangeByDeltaAndReportDrift() {
         Path file = workDir.resolve("drop.txt");
         List<String> first = IntStream.range(0, ELEMENTS).mapToObj(ElementsFileIT::address).toList();

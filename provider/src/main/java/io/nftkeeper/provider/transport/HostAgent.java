@@ -35,6 +35,8 @@ public final class HostAgent {
     private static final Logger LOG = LoggerFactory.getLogger(HostAgent.class);
     /** The agent's own default wait for another apply's host lock. */
     private static final Duration DEFAULT_LOCK_WAIT = Duration.ofSeconds(30);
+    /** A whole set of up to millions of elements is listed, hashed, diffed and applied in one call. */
+    private static final Duration ELEMENTS_TIMEOUT = Duration.ofMinutes(10);
 
     private final AgentConnections pool;
     private final AgentTarget target;
@@ -80,9 +82,9 @@ public final class HostAgent {
      */
     public ElementsResult elements(ElementsParams params) {
         if (params.action() != ElementsParams.Action.APPLY) {
-            return idempotent("elements", agent -> agent.elements(params));
+            return idempotent("elements", agent -> agent.elements(params, ELEMENTS_TIMEOUT));
         }
-        return changing(() -> inFlight(() -> pool.agentFor(target).elements(params)));
+        return changing(() -> inFlight(() -> pool.agentFor(target).elements(params, ELEMENTS_TIMEOUT)));
     }
 
     public DriftResult drift(List<TableRef> tables) {
