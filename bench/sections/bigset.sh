@@ -72,42 +72,12 @@ bigset_scp_nft() {
     "$BIG/set.nft" "root@$(host_address 0):/tmp/nk-bench-set.nft"
   host_ssh 0 nft -f /tmp/nk-bench-set.nft
 }
-# peak resident memory of terraform, provider and agent while "$@" runs: "terraform_MB provider_MB agent_MB"
-bigset_peaks_start() {
-  : >"$WORK/hwm.bigset"
-  (
-    while :; do
-      for role in terraform provider agent; do
-        case $role in
-          terraform) pattern="^terraform -chdir=$BIG/with" ;;
-          provider) pattern="$WORK/mirror/.*nftkeeper-provider[.]jar" ;;
-          agent) pattern="$WORK/agent/.* serve" ;;
-        esac
-        for pid in $(pgrep -f "$pattern"); do
-          { while read -r key kb _; do
-            [ "$key" = VmHWM: ] && echo "$role $pid $kb" >>"$WORK/hwm.bigset"
-          done <"/proc/$pid/status"; } 2>/dev/null || true
-        done
-      done
-      sleep 0.2
-    done
-  ) &
-  MEM_SAMPLER_PID=$!
-}
-bigset_peaks_stop() {
-  kill "$MEM_SAMPLER_PID" 2>/dev/null || true
-  wait "$MEM_SAMPLER_PID" 2>/dev/null || true
-  MEM_SAMPLER_PID=
-  awk '{if ($3 > m[$1]) m[$1] = $3} END {printf "%d %d %d\n", m["terraform"] / 1024, m["provider"] / 1024, m["agent"] / 1024}' \
-    "$WORK/hwm.bigset"
-}
-
 bigset_reset
 # warm-up, not timed: uploads the agent jar to the host; the configuration without the set stays applied
 tf "$BIG/without" apply -auto-approve >"$LOG_DIR/bigset-warmup.log" 2>&1
 
 creates=(); create_base=(); plans=(); plan_base=(); deltas=(); delta_base=(); loads=()
-bigset_peaks_start
+mem_sampler_start bigset "$BIG/with"
 for i in $(seq "$BIGSET_RUNS"); do
   loads+=("$(load1)")
   create_base+=("$(timed "bigset-create-scp-nft-$i" bigset_scp_nft)")
@@ -124,7 +94,7 @@ for i in $(seq "$BIGSET_RUNS"); do
     "(without the set ${plan_base[-1]}), 1% delta ${deltas[-1]} ms (ssh nft -f ${delta_base[-1]}), load $(load1)" >&2
   bigset_reset
 done
-read -r tf_mb provider_mb agent_mb < <(bigset_peaks_stop)
+read -r provider_mb agent_mb tf_mb < <(mem_sampler_stop bigset)
 load=$(printf '%s\n' "${loads[@]}" | mean)
 m_create=$(printf '%s\n' "${creates[@]}" | median); b_create=$(printf '%s\n' "${create_base[@]}" | median)
 m_plan=$(printf '%s\n' "${plans[@]}" | median); b_plan=$(printf '%s\n' "${plan_base[@]}" | median)

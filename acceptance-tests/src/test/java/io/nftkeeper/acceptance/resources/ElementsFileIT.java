@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -165,18 +164,6 @@ class ElementsFileIT {
     }
 
     private static <T> T timed(String what, Supplier<T> step) {
-        long start = System.nanoTime();
-        T result = step.get();
-        System.err.printf("ElementsFileIT: %s took %.1f s (load average %s)%n", what,
-                Duration.ofNanos(System.nanoTime() - start).toMillis() / 1000.0, loadAverage());
-        return result;
-    }
-
-    private static String loadAverage() {
-        try {
-            return String.join(" ", List.of(Files.readString(Path.of("/proc/loadavg")).split(" ")).subList(0, 3));
-        } catch (IOException e) {
-            return "unknown";
-        }
+        return WallTime.timed("ElementsFileIT", what, step);
     }
 }
