@@ -87,7 +87,7 @@ final class Dispatcher implements AutoCloseable {
                 rollbacks, audit, java.time.Clock.systemUTC());
         this.adopt = new AdoptOperation(nftables, registry, lock, recorder, audit);
         this.check = new CheckOperation(nftables, registry);
-        this.drift = new DriftOperation(listing, registry, baselines);
+        this.drift = new DriftOperation(listing, registry, baselines, new FileSetDigest(nftables, elementRecords));
         this.txStatus = new TxStatusOperation(transactions, pending);
         this.confirm = new ConfirmOperation(lock, pending, transactions, timers, audit);
         this.elements = new ElementsOperation(nftables, registry, apply, elementRecords);

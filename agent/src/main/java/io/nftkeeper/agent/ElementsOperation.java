@@ -33,6 +33,13 @@ import java.util.regex.Pattern;
  */
 final class ElementsOperation {
 
+    /**
+     * nft 1.0.6 deletes from an interval set in time proportional to the set's size, per element (measured here: 200
+     * deletions from a 20k-element set 22.8 s, adding 200 0.76 s, flushing and adding all 20k again 1.7 s). Past a
+     * few deletions a refill in the same batch is the faster exact change.
+     */
+    static final int MAX_INTERVAL_DELETES = 8;
+
     private static final Pattern ERROR_LINE = Pattern.compile("^[^\\n]*?:(\\d+):\\d+(?:-\\d+)?: Error: ([^\\n]*)",
             Pattern.MULTILINE);
 
@@ -40,37 +47,23 @@ final class ElementsOperation {
     private final OwnershipRegistry registry;
     private final ApplyOperation apply;
     private final ElementRecords records;
+    private final FileSetDigest fileSets;
 
     ElementsOperation(Nftables nftables, OwnershipRegistry registry, ApplyOperation apply, ElementRecords records) {
         this.nftables = nftables;
         this.registry = registry;
         this.apply = apply;
         this.records = records;
+        this.fileSets = new FileSetDigest(nftables, records);
     }
 
     ElementsResult handle(ElementsParams params, String client) {
         NftSet set = params.set().withoutElements();
         return switch (params.action()) {
-            case DIGEST -> digest(set, params.samples());
+            case DIGEST -> fileSets.digest(set.table(), set.name(), params.samples());
             case CHECK -> check(set, unpack(params), params.samples());
             case APPLY -> apply(set, unpack(params), params, client);
         };
-    }
-
-    private ElementsResult digest(NftSet set, int samples) {
-        Optional<List<String>> live = listed(set);
-        if (live.isEmpty()) {
-            return new ElementsResult(false, 0, null, false, 0, 0, null, null, null, null, null);
-        }
-        String digest = ElementDigest.of(live.get());
-        Optional<String> recorded = records.digest(set.table(), set.name());
-        if (recorded.isEmpty() || recorded.get().equals(digest)) {
-            return new ElementsResult(true, live.get().size(), digest, recorded.isPresent(), 0, 0, null, null, null,
-                    null, null);
-        }
-        Difference drift = Difference.of(live.get(), records.listed(set.table(), set.name()), samples);
-        return new ElementsResult(true, live.get().size(), digest, true, drift.added(), drift.removed(),
-                drift.addedSample(), drift.removedSample(), null, null, null);
     }
 
     /** Dry run of adding the elements the host lacks (all of them into a new set); then the planned difference. */
@@ -133,6 +126,10 @@ final class ElementsOperation {
         String method;
         Optional<Delta> delta = live.isPresent() && baseline.matchesHost()
                 ? Delta.of(set, change, baseline.elements(), live.get()) : Optional.empty();
+        if (delta.isPresent() && set.flags().contains(SetFlag.INTERVAL)
+                && delta.get().delete().size() > MAX_INTERVAL_DELETES) {
+            delta = Optional.empty();
+        }
         if (live.isEmpty()) {
             tx.add(set);
             addIfAny(tx, set, wanted);
@@ -292,9 +289,8 @@ final class ElementsOperation {
         return new ElementsResult(false, 0, null, false, 0, 0, null, null, null, failure.errorLines(), null);
     }
 
-    /** The set's elements as listed, sorted; empty when the set (or its table) does not exist. */
     private Optional<List<String>> listed(NftSet set) {
-        return nftables.listSetText(set.table(), set.name()).map(ListedSetElements::parse).map(ElementsOperation::sorted);
+        return fileSets.listed(set.table(), set.name());
     }
 
     private static List<String> unpack(ElementsParams params) {

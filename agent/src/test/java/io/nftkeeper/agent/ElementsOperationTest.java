@@ -10,6 +10,9 @@ import io.nftkeeper.protocol.Table;
 import io.nftkeeper.protocol.TableRef;
 import io.nftkeeper.protocol.Transaction;
 import io.nftkeeper.protocol.wire.ApplyParams;
+import io.nftkeeper.protocol.wire.DriftChange;
+import io.nftkeeper.protocol.wire.DriftParams;
+import io.nftkeeper.protocol.wire.DriftResult;
 import io.nftkeeper.protocol.wire.ElementsParams;
 import io.nftkeeper.protocol.wire.ElementsResult;
 import io.nftkeeper.protocol.wire.JsonLines;
@@ -91,6 +94,17 @@ class ElementsOperationTest {
         assertThat(restored.method()).isEqualTo("refill");
         assertThat(restored.removedSample()).containsExactly("10.9.9.9");
         assertThat(nft.elements).containsExactly("10.0.0.1");
+    }
+
+    @Test
+    void driftNamesWhatChangedInAFileSetFromTheRecord() {
+        Dispatcher agent = agentWithTable();
+        elements(agent, ElementsParams.Action.APPLY, "10.0.0.1", "10.0.0.2");
+        nft.elements.add("10.9.9.9");
+        nft.elements.remove("10.0.0.2");
+        DriftResult drift = (DriftResult) agent.call(WireProtocol.DRIFT, new DriftParams(List.of(TABLE)));
+        assertThat(drift.tables().get(0).changes()).extracting(DriftChange::object).containsExactly(
+                "elements of set inet big drop: +1 / \u22121 since the last apply (added 10.9.9.9; removed 10.0.0.2)");
     }
 
     @Test

@@ -7,8 +7,10 @@ import io.nftkeeper.framework.schema.Validators;
 import io.nftkeeper.framework.types.Type;
 import io.nftkeeper.framework.types.Value;
 import io.nftkeeper.protocol.NftSet;
+import io.nftkeeper.protocol.wire.AgentException;
 import io.nftkeeper.protocol.wire.ElementsParams;
 import io.nftkeeper.protocol.wire.ElementsResult;
+import io.nftkeeper.protocol.wire.ErrorCode;
 import io.nftkeeper.protocol.wire.PackedElements;
 import io.nftkeeper.provider.transport.HostAgent;
 
@@ -161,12 +163,18 @@ final class FileElements {
                     + "terraform plan again.");
             return Optional.empty();
         }
-        // planned without a dry run (the set's table was not known yet): check now, so a bad line is named
-        if (planned.change() == null && check(agent, declaration, elements, diagnostics).isEmpty()) {
-            return Optional.empty();
+        ElementsResult applied;
+        try {
+            applied = agent.elements(new ElementsParams(declaration, ElementsParams.Action.APPLY,
+                    PackedElements.pack(elements.elements()), null, null));
+        } catch (AgentException e) {
+            // nothing was applied; planned without a dry run (its table was not known yet), a bad line is found now
+            if (e.code() == ErrorCode.INVALID && planned.change() == null
+                    && check(agent, declaration, elements, diagnostics).isEmpty()) {
+                return Optional.empty();
+            }
+            throw e;
         }
-        ElementsResult applied = agent.elements(new ElementsParams(declaration, ElementsParams.Action.APPLY,
-                PackedElements.pack(elements.elements()), null, null));
         String change = planned.change() != null ? planned.change()
                 : summary(applied, prior.digest(), elements.sourceDigest());
         return Optional.of(new Status(planned.file(), planned.sha256(), applied.count(), applied.digest(),

@@ -389,8 +389,9 @@ public final class SetResource implements Resource, ResourceWithConfigure, Resou
                         "Give the elements either in `elements` or in `elements_file`, not both.");
                 return;
             }
-            plan = FileElements.plan(plan, prior, declaration(plan).map(d -> hosts.agent(d.host())),
-                    declaration(plan).map(Declaration::set), resp.diagnostics());
+            Optional<Declaration> declared = declaration(plan);
+            plan = FileElements.plan(plan, prior, declared.map(d -> hosts.agent(d.host())),
+                    declared.map(Declaration::set), resp.diagnostics());
         }
         if (!prior.isNull() && !plan.isNull()) {
             plan = Durations.planTimeout(plan, prior, resp);
