@@ -34,23 +34,20 @@ final class FileSetsTerse implements Nftables {
 
     @Override
     public Optional<JsonNode> listTable(TableRef table) {
-        Set<String> fileSets = records.sets(table);
-        if (fileSets.isEmpty()) {
-            return nftables.listTable(table);
-        }
-        Optional<JsonNode> terse = nftables.listTableTerse(table);
-        return terse.isPresent() && onlyThese(terse.get(), fileSets) ? terse : nftables.listTable(table);
+        Optional<JsonNode> terse = terse(table);
+        return terse.isPresent() ? terse : nftables.listTable(table);
     }
 
     @Override
     public Optional<String> listTableText(TableRef table) {
+        return terse(table).isPresent() ? nftables.listTableTextTerse(table) : nftables.listTableText(table);
+    }
+
+    /** The terse listing when the table has file sets and no other set or map; else empty. */
+    private Optional<JsonNode> terse(TableRef table) {
         Set<String> fileSets = records.sets(table);
-        if (fileSets.isEmpty()) {
-            return nftables.listTableText(table);
-        }
-        Optional<JsonNode> terse = nftables.listTableTerse(table);
-        return terse.isPresent() && onlyThese(terse.get(), fileSets) ? nftables.listTableTextTerse(table)
-                : nftables.listTableText(table);
+        return fileSets.isEmpty() ? Optional.empty()
+                : nftables.listTableTerse(table).filter(listing -> onlyThese(listing, fileSets));
     }
 
     @Override

@@ -120,25 +120,20 @@ public final class SingleThreadNftables implements Nftables, AutoCloseable {
         if (!tables().contains(table)) {
             return Optional.empty();
         }
-        String command = "list " + table.describe();
-        LibNftables.Outcome outcome = confined(() -> library.run(command,
-                LibNftables.OUTPUT_STATELESS | extraFlags));
-        if (!outcome.succeeded()) {
-            NftFailure failure = NftFailure.fromErrorText(outcome.error());
-            if (failure.code() == io.nftkeeper.protocol.wire.ErrorCode.NOT_FOUND) {
-                return Optional.empty();
-            }
-            throw failure;
-        }
-        return Optional.of(outcome.output());
+        return listText("list " + table.describe(), LibNftables.OUTPUT_STATELESS | extraFlags);
     }
 
     @Override
     public Optional<String> listSetText(TableRef table, String set) {
         Identifiers.require("set", set);
-        String command = "list set " + table.family().nftName() + " " + table.name() + " " + set;
         // the same spelling as every other command names a set with (NftSet.describe)
-        LibNftables.Outcome outcome = confined(() -> library.run(command, LibNftables.OUTPUT_STATELESS));
+        return listText("list set " + table.family().nftName() + " " + table.name() + " " + set,
+                LibNftables.OUTPUT_STATELESS);
+    }
+
+    /** A text listing; empty when what it lists does not exist (NOT_FOUND). */
+    private Optional<String> listText(String command, int flags) {
+        LibNftables.Outcome outcome = confined(() -> library.run(command, flags));
         if (!outcome.succeeded()) {
             NftFailure failure = NftFailure.fromErrorText(outcome.error());
             if (failure.code() == io.nftkeeper.protocol.wire.ErrorCode.NOT_FOUND) {
