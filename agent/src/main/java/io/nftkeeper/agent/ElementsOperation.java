@@ -103,7 +103,7 @@ final class ElementsOperation {
             try {
                 nftables.dryRun(script.toString());
             } catch (NftFailure e) {
-                return refused(e, firstElementLine, positions);
+                return refused(e, firstElementLine, fresh, positions);
             }
         } else if (live.isEmpty()) {
             try {
@@ -276,17 +276,38 @@ final class ElementsOperation {
         }
     }
 
-    /** nft's first error position, mapped back from the script line to the element's index in the wanted list. */
-    private static ElementsResult refused(NftFailure failure, int firstElementLine, List<Integer> positions) {
-        Matcher located = ERROR_LINE.matcher(failure.getMessage());
+    /**
+     * The element nft refused, by its index in the wanted list: from nft's error position ({@code <cmdline>:LINE:COL})
+     * when it gives one, else from the script line it quotes under its {@code Error:} line (for a buffer nft 1.0.6
+     * quotes the failing line without a position), each element being alone on its line.
+     */
+    private static ElementsResult refused(NftFailure failure, int firstElementLine, List<String> fresh,
+                                          List<Integer> positions) {
+        String message = failure.getMessage();
+        Matcher located = ERROR_LINE.matcher(message);
         if (located.find()) {
             int offset = Integer.parseInt(located.group(1)) - firstElementLine;
             if (offset >= 0 && offset < positions.size()) {
-                return new ElementsResult(false, 0, null, false, 0, 0, null, null, positions.get(offset),
-                        located.group(2).strip(), null);
+                return invalid(positions.get(offset), located.group(2).strip());
+            }
+        }
+        List<String> lines = message.lines().toList();
+        for (int i = 0; i + 1 < lines.size(); i++) {
+            if (lines.get(i).startsWith("Error:")) {
+                String quoted = lines.get(i + 1).strip();
+                String element = quoted.endsWith(",") ? quoted.substring(0, quoted.length() - 1).strip() : quoted;
+                int index = fresh.indexOf(element);
+                if (index >= 0) {
+                    return invalid(positions.get(index), lines.get(i).substring("Error:".length()).strip());
+                }
+                break;
             }
         }
         return new ElementsResult(false, 0, null, false, 0, 0, null, null, null, failure.errorLines(), null);
+    }
+
+    private static ElementsResult invalid(int index, String error) {
+        return new ElementsResult(false, 0, null, false, 0, 0, null, null, index, error, null);
     }
 
     private Optional<List<String>> listed(NftSet set) {

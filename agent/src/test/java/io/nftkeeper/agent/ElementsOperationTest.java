@@ -207,13 +207,13 @@ class ElementsOperationTest {
             elements = after;
         }
 
+        /** Like libnftables for a buffer: the error, then the failing line quoted, no position. */
         @Override
         public void dryRun(String script) {
-            List<String> lines = script.lines().toList();
-            for (int i = 0; i < lines.size(); i++) {
-                if (lines.get(i).startsWith("bad")) {
-                    throw NftFailure.fromErrorText("<cmdline>:" + (i + 1) + ":1-3: Error: Could not resolve "
-                            + "hostname: Name or service not known\nbad,\n^^^\n");
+            for (String line : script.lines().toList()) {
+                if (line.startsWith("bad")) {
+                    throw NftFailure.fromErrorText("Error: Could not resolve hostname: Name or service not known\n"
+                            + line + "\n^^^\n");
                 }
             }
         }
