@@ -99,16 +99,20 @@ tf() { local dir=$1; shift; terraform -chdir="$dir" "$@" -input=false -no-color 
 # ---- peak memory -------------------------------------------------------------------------------------------------
 # Samples VmHWM (peak resident set) of the provider and agent JVMs every 200 ms into $WORK/hwm.<label>. The kernel
 # keeps the peak, so the last sample before a process exits is its peak up to then. Cheap on purpose (two pgrep
-# forks per sample): it runs only around the growth cases, never around a timed ratio.
+# forks per sample): it runs around the growth cases, and around the bigset section (whose ratios are minutes long).
 MEM_SAMPLER_PID=
-mem_sampler_start() {
-  local label=$1
+mem_sampler_start() {  # mem_sampler_start LABEL [TERRAFORM_DIR]: with a dir, also terraform run with -chdir=DIR
+  local label=$1 tf_dir=${2:-}
   : >"$WORK/hwm.$label"
   (
     while :; do
-      for role in provider agent; do
+      for role in provider agent terraform; do
         # only this run's processes: other provider and agent JVMs on the machine are not ours to count
-        if [ "$role" = provider ]; then pattern="$WORK/mirror/.*nftkeeper-provider[.]jar"; else pattern="$WORK/agent/.* serve"; fi
+        case $role in
+          provider) pattern="$WORK/mirror/.*nftkeeper-provider[.]jar" ;;
+          agent) pattern="$WORK/agent/.* serve" ;;
+          terraform) [ -n "$tf_dir" ] || continue; pattern="^terraform -chdir=$tf_dir" ;;
+        esac
         for pid in $(pgrep -f "$pattern"); do
           # the process may exit between pgrep and here
           { while read -r key kb _; do
@@ -122,13 +126,14 @@ mem_sampler_start() {
   MEM_SAMPLER_PID=$!
 }
 
-mem_sampler_stop() {  # prints "provider_MB agent_MB" (largest peak of any process of each role)
+# prints "provider_MB agent_MB terraform_MB" (largest peak of any process of each role; terraform 0 unless sampled)
+mem_sampler_stop() {
   local label=$1
   if [ -n "$MEM_SAMPLER_PID" ]; then
     kill "$MEM_SAMPLER_PID" 2>/dev/null || true
     wait "$MEM_SAMPLER_PID" 2>/dev/null || true
   fi
   MEM_SAMPLER_PID=
-  awk '{if ($3 > max[$1]) max[$1] = $3} END {printf "%d %d\n", max["provider"] / 1024, max["agent"] / 1024}' \
+  awk '{if ($3 > max[$1]) max[$1] = $3} END {printf "%d %d %d\n", max["provider"] / 1024, max["agent"] / 1024, max["terraform"] / 1024}' \
     "$WORK/hwm.$label"
 }

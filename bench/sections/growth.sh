@@ -82,7 +82,7 @@ for series in "rules 10 100 1000 10000" "elements 1000 10000"; do
       applies+=("$a"); plans+=("$p")
       apply_cpu+=("$(cpu_seconds "growth-$kind-$n-apply-$i")"); plan_cpu+=("$(cpu_seconds "growth-$kind-$n-plan-$i")")
     done
-    read -r provider_mb agent_mb < <(mem_sampler_stop "$kind-$n")
+    read -r provider_mb agent_mb _ < <(mem_sampler_stop "$kind-$n")
     if [ "${#plans[@]}" -lt "$GROWTH_RUNS" ]; then
       echo "growth: $kind $n did not finish within ${GROWTH_TIMEOUT} s per step (or failed); see the growth-$kind-$n logs" >&2
       csv_row "$GROWTH_CSV" "$kind" "$n" "> $((GROWTH_TIMEOUT * 1000))" "" "" "" "" "" "$provider_mb" "$agent_mb" \

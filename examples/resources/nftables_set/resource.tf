@@ -18,3 +18,14 @@ resource "nftables_set" "services" {
   type     = "ipv4_addr . inet_service"
   elements = ["10.0.0.1 . 22", "10.0.0.2 . 443"]
 }
+
+# A blocklist of up to millions of elements from a file (one element per line, `#` comments): the elements never
+# enter Terraform's plan or state, and the plan shows a summary such as `+1,204 / −37 elements`.
+resource "nftables_set" "blocklist" {
+  table_id      = nftables_table.filter.id
+  name          = "blocklist"
+  type          = "ipv4_addr"
+  flags         = ["interval"]
+  auto_merge    = true
+  elements_file = "${path.module}/blocklist.txt"
+}

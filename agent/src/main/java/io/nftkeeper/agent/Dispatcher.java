@@ -14,6 +14,7 @@ import io.nftkeeper.protocol.wire.HelloResult;
 import io.nftkeeper.protocol.wire.MonitorParams;
 import io.nftkeeper.protocol.wire.TxStatusParams;
 import io.nftkeeper.protocol.wire.DriftParams;
+import io.nftkeeper.protocol.wire.ElementsParams;
 import io.nftkeeper.protocol.wire.ErrorBody;
 import io.nftkeeper.protocol.wire.ErrorCode;
 import io.nftkeeper.protocol.wire.HelloParams;
@@ -50,6 +51,7 @@ final class Dispatcher implements AutoCloseable {
     private final DriftOperation drift;
     private final TxStatusOperation txStatus;
     private final ConfirmOperation confirm;
+    private final ElementsOperation elements;
     private final StaleBaselines staleBaselines;
     private final TransactionLog transactions;
     private final AuditLog audit;
@@ -68,11 +70,14 @@ final class Dispatcher implements AutoCloseable {
     Dispatcher(String agentVersion, String hostname, Nftables nftables, Path stateDir, AuditLog audit,
                RollbackTimers timers) {
         OwnershipRegistry registry = new OwnershipRegistry(stateDir);
+        ElementRecords elementRecords = new ElementRecords(stateDir);
+        // listings, baselines and drift leave out the elements of sets filled from files; applies see everything
+        Nftables listing = new FileSetsTerse(nftables, elementRecords);
         this.hello = new HelloOperation(agentVersion, nftables, hostname);
-        this.list = new ListOperation(nftables, registry);
+        this.list = new ListOperation(listing, registry);
         HostLock lock = new HostLock(stateDir);
         BaselineStore baselines = new BaselineStore(stateDir);
-        BaselineRecorder recorder = new BaselineRecorder(nftables, baselines);
+        BaselineRecorder recorder = new BaselineRecorder(listing, baselines);
         this.transactions = new TransactionLog(stateDir);
         this.audit = audit;
         PendingRollbacks pending = new PendingRollbacks(stateDir);
@@ -82,9 +87,10 @@ final class Dispatcher implements AutoCloseable {
                 rollbacks, audit, java.time.Clock.systemUTC());
         this.adopt = new AdoptOperation(nftables, registry, lock, recorder, audit);
         this.check = new CheckOperation(nftables, registry);
-        this.drift = new DriftOperation(nftables, registry, baselines);
+        this.drift = new DriftOperation(listing, registry, baselines, new FileSetDigest(nftables, elementRecords));
         this.txStatus = new TxStatusOperation(transactions, pending);
         this.confirm = new ConfirmOperation(lock, pending, transactions, timers, audit);
+        this.elements = new ElementsOperation(nftables, registry, apply, elementRecords);
     }
 
     /**
@@ -230,6 +236,7 @@ final class Dispatcher implements AutoCloseable {
                 yield mapper.createObjectNode();
             }
             case WireProtocol.CHECK -> check.handle(params.read(method, CheckParams.class));
+            case WireProtocol.ELEMENTS -> elements.handle(params.read(method, ElementsParams.class), client);
             case WireProtocol.DRIFT -> {
                 DriftParams tables = params.read(method, DriftParams.class);
                 // never compare against a baseline older than this agent's own last change
@@ -243,7 +250,7 @@ final class Dispatcher implements AutoCloseable {
                 yield mapper.createObjectNode();
             }
             default -> throw new AgentException(ErrorCode.INVALID, null, "unknown method \"" + method
-                    + "\"; this agent knows hello, list, apply, adopt, check, drift, txStatus, confirm, monitor and cancel");
+                    + "\"; this agent knows hello, list, apply, adopt, check, drift, txStatus, confirm, monitor, cancel and elements");
         };
     }
 

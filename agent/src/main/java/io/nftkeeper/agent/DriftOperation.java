@@ -13,17 +13,22 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-/** Compares managed tables with the baselines recorded after nftkeeper last changed or adopted them. */
+/**
+ * Compares managed tables with the baselines recorded after nftkeeper last changed or adopted them, and sets filled
+ * from files with the agent's record of their last apply (their elements are not in the table listings).
+ */
 final class DriftOperation {
 
     private final Nftables nftables;
     private final OwnershipRegistry registry;
     private final BaselineStore baselines;
+    private final FileSetDigest fileSets;
 
-    DriftOperation(Nftables nftables, OwnershipRegistry registry, BaselineStore baselines) {
+    DriftOperation(Nftables nftables, OwnershipRegistry registry, BaselineStore baselines, FileSetDigest fileSets) {
         this.nftables = nftables;
         this.registry = registry;
         this.baselines = baselines;
+        this.fileSets = fileSets;
     }
 
     DriftResult handle(DriftParams params) {
@@ -54,9 +59,10 @@ final class DriftOperation {
         if (baseline.isEmpty()) {
             return new TableDrift(table.family(), table.name(), TableDrift.Status.NO_BASELINE, List.of());
         }
-        List<DriftChange> changes = RulesetDiff.between(table, CanonicalListing.of(baseline.get()),
+        List<DriftChange> changes = new ArrayList<>(RulesetDiff.between(table, CanonicalListing.of(baseline.get()),
                 RuleTexts.fromBaseline(baseline.get()), live.get(),
-                RuleTexts.byChain(listed.get(), nftables.ruleTexts(table)));
+                RuleTexts.byChain(listed.get(), nftables.ruleTexts(table))));
+        changes.addAll(fileSets.drift(table));
         return new TableDrift(table.family(), table.name(),
                 changes.isEmpty() ? TableDrift.Status.CLEAN : TableDrift.Status.DRIFTED, changes);
     }

@@ -84,7 +84,9 @@ public final class Main {
         DriftResult result;
         try (SingleThreadNftables nftables = SingleThreadNftables.open()) {
             OwnershipRegistry registry = new OwnershipRegistry(stateDir);
-            result = new DriftOperation(nftables, registry, new BaselineStore(stateDir))
+            ElementRecords elements = new ElementRecords(stateDir);
+            result = new DriftOperation(new FileSetsTerse(nftables, elements), registry, new BaselineStore(stateDir),
+                    new FileSetDigest(nftables, elements))
                     .handle(new DriftParams(List.of()));
         } catch (AgentException e) {
             err.println("ERROR " + e.getMessage());

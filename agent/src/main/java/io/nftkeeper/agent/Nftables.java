@@ -56,6 +56,25 @@ public interface Nftables {
     Map<Long, String> ruleTexts(TableRef table);
 
     /**
+     * Like {@link #listTable}, with the elements of every set and map left out ({@code nft -t}): a set of a million
+     * elements costs nothing to list this way.
+     */
+    default Optional<JsonNode> listTableTerse(TableRef table) {
+        return listTable(table);
+    }
+
+    /** Like {@link #listTableText}, with the elements of every set and map left out ({@code nft -t}). */
+    default Optional<String> listTableTextTerse(TableRef table) {
+        return listTableText(table);
+    }
+
+    /**
+     * The stateless text listing of one set ({@code nft -s list set ...}), or empty if it (or its table) does not
+     * exist. Cheaper than listing its table when only this set's elements matter.
+     */
+    Optional<String> listSetText(TableRef table, String set);
+
+    /**
      * Runs {@code script} as one netlink batch: all of it or nothing.
      *
      * @throws NftFailure when nft rejects the script; nothing was changed

@@ -49,7 +49,8 @@ final class RollbackTimer {
                             Nftables nftables) {
         try (HostLock.Held held = new HostLock(stateDir).acquire(LOCK_TIMEOUT)) {
             OwnershipRegistry registry = new OwnershipRegistry(stateDir);
-            BaselineRecorder baselines = new BaselineRecorder(nftables, new BaselineStore(stateDir));
+            BaselineRecorder baselines = new BaselineRecorder(new FileSetsTerse(nftables,
+                    new ElementRecords(stateDir)), new BaselineStore(stateDir));
             boolean restored = new RollbackRunner(nftables, registry, baselines, new TransactionLog(stateDir), pending,
                     audit).rollBack(txId, "not confirmed within " + afterSeconds + " s");
             if (!restored) {

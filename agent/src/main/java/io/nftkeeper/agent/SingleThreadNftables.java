@@ -86,8 +86,15 @@ public final class SingleThreadNftables implements Nftables, AutoCloseable {
         return listTable(table, COUNTING_FLAGS);
     }
 
+    @Override
+    public Optional<JsonNode> listTableTerse(TableRef table) {
+        return listTable(table, LISTING_FLAGS | LibNftables.OUTPUT_TERSE);
+    }
+
+    /** The JSON listing with {@code flags}, checked for table flags by a text listing as terse as it is. */
     private Optional<JsonNode> listTable(TableRef table, int flags) {
-        return listTableText(table).flatMap(text -> json(table, text, flags));
+        int textFlags = LibNftables.OUTPUT_STATELESS | (flags & LibNftables.OUTPUT_TERSE);
+        return textListing(table, textFlags).flatMap(text -> json(table, text, flags));
     }
 
     /** From one text listing and one JSON listing (or the pieces of a flagged table's). */
@@ -130,6 +137,19 @@ public final class SingleThreadNftables implements Nftables, AutoCloseable {
     }
 
     @Override
+    public Optional<String> listTableTextTerse(TableRef table) {
+        return textListing(table, LibNftables.OUTPUT_STATELESS | LibNftables.OUTPUT_TERSE);
+    }
+
+    @Override
+    public Optional<String> listSetText(TableRef table, String set) {
+        Identifiers.require("set", set);
+        // the same spelling as every other command names a set with (NftSet.describe)
+        return listText("list set " + table.family().nftName() + " " + table.name() + " " + set,
+                LibNftables.OUTPUT_STATELESS);
+    }
+
+    @Override
     public Map<Long, String> ruleTexts(TableRef table) {
         return textListing(table, LibNftables.OUTPUT_STATELESS | LibNftables.OUTPUT_HANDLE | LibNftables.OUTPUT_TERSE)
                 .map(RuleTexts::parse).orElse(Map.of());
@@ -140,7 +160,11 @@ public final class SingleThreadNftables implements Nftables, AutoCloseable {
         if (!tables().contains(table)) {
             return Optional.empty();
         }
-        String command = "list " + table.describe();
+        return listText("list " + table.describe(), flags);
+    }
+
+    /** A text listing; empty when what it lists does not exist (NOT_FOUND). */
+    private Optional<String> listText(String command, int flags) {
         LibNftables.Outcome outcome = confined(() -> library.run(command, flags));
         if (!outcome.succeeded()) {
             NftFailure failure = NftFailure.fromErrorText(outcome.error());

@@ -9,6 +9,7 @@ import io.nftkeeper.protocol.wire.CancelParams;
 import io.nftkeeper.protocol.wire.CheckParams;
 import io.nftkeeper.protocol.wire.ConfirmParams;
 import io.nftkeeper.protocol.wire.DriftParams;
+import io.nftkeeper.protocol.wire.ElementsParams;
 import io.nftkeeper.protocol.wire.HelloParams;
 import io.nftkeeper.protocol.wire.ListParams;
 import io.nftkeeper.protocol.wire.MonitorParams;
@@ -28,17 +29,18 @@ import java.util.Optional;
  */
 final class StreamedRequest {
 
-    private static final Map<String, Class<?>> PARAMS = Map.of(
-            WireProtocol.HELLO, HelloParams.class,
-            WireProtocol.LIST, ListParams.class,
-            WireProtocol.APPLY, ApplyParams.class,
-            WireProtocol.ADOPT, AdoptParams.class,
-            WireProtocol.CHECK, CheckParams.class,
-            WireProtocol.DRIFT, DriftParams.class,
-            WireProtocol.TX_STATUS, TxStatusParams.class,
-            WireProtocol.CONFIRM, ConfirmParams.class,
-            WireProtocol.MONITOR, MonitorParams.class,
-            WireProtocol.CANCEL, CancelParams.class);
+    private static final Map<String, Class<?>> PARAMS = Map.ofEntries(
+            Map.entry(WireProtocol.HELLO, HelloParams.class),
+            Map.entry(WireProtocol.LIST, ListParams.class),
+            Map.entry(WireProtocol.APPLY, ApplyParams.class),
+            Map.entry(WireProtocol.ADOPT, AdoptParams.class),
+            Map.entry(WireProtocol.CHECK, CheckParams.class),
+            Map.entry(WireProtocol.DRIFT, DriftParams.class),
+            Map.entry(WireProtocol.TX_STATUS, TxStatusParams.class),
+            Map.entry(WireProtocol.CONFIRM, ConfirmParams.class),
+            Map.entry(WireProtocol.MONITOR, MonitorParams.class),
+            Map.entry(WireProtocol.CANCEL, CancelParams.class),
+            Map.entry(WireProtocol.ELEMENTS, ElementsParams.class));
 
     private StreamedRequest() {
     }

@@ -139,6 +139,11 @@ final class WarmUp {
         }
 
         @Override
+        public Optional<String> listSetText(TableRef table, String set) {
+            return Optional.empty();
+        }
+
+        @Override
         public void run(String script) {
             throw new IllegalStateException("the warm-up never changes a ruleset");
         }

@@ -22,6 +22,7 @@ class FakeNftables implements Nftables {
     private final List<String> dryRuns = new ArrayList<>();
     private String refusedAtCommit;
     private final java.util.Map<TableRef, JsonNode> handMadeListings = new java.util.HashMap<>();
+    private final java.util.Map<String, String> setListings = new java.util.HashMap<>();
 
     FakeNftables with(TableRef... existing) {
         tables.addAll(List.of(existing));
@@ -92,6 +93,17 @@ class FakeNftables implements Nftables {
     @Override
     public java.util.Map<Long, String> ruleTexts(TableRef table) {
         return java.util.Map.of();
+    }
+
+    /** {@code nft -s list set} of {@code set} prints {@code listing} (until the table is gone). */
+    FakeNftables withSetListing(TableRef table, String set, String listing) {
+        setListings.put(table + "/" + set, listing);
+        return this;
+    }
+
+    @Override
+    public Optional<String> listSetText(TableRef table, String set) {
+        return tables.contains(table) ? Optional.ofNullable(setListings.get(table + "/" + set)) : Optional.empty();
     }
 
     @Override

@@ -8,10 +8,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -85,18 +82,6 @@ class SetScaleIT {
     }
 
     private static <T> T timed(String what, Supplier<T> step) {
-        long start = System.nanoTime();
-        T result = step.get();
-        System.err.printf("SetScaleIT: %s took %.1f s (load average %s)%n", what,
-                Duration.ofNanos(System.nanoTime() - start).toMillis() / 1000.0, loadAverage());
-        return result;
-    }
-
-    private static String loadAverage() {
-        try {
-            return String.join(" ", List.of(Files.readString(Path.of("/proc/loadavg")).split(" ")).subList(0, 3));
-        } catch (IOException e) {
-            return "unknown";
-        }
+        return WallTime.timed("SetScaleIT", what, step);
     }
 }

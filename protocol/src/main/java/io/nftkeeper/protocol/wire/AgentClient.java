@@ -201,6 +201,15 @@ public final class AgentClient implements AutoCloseable {
         return call(WireProtocol.CHECK, new CheckParams(transaction, adopting), CheckResult.class);
     }
 
+    /**
+     * Digest, dry-run check or apply of one set's elements as a whole (see {@link ElementsParams}), waiting up to
+     * {@code timeout} (at least this client's call timeout): a million elements take minutes on a busy host.
+     */
+    public ElementsResult elements(ElementsParams params, Duration timeout) {
+        return call(WireProtocol.ELEMENTS, params, ElementsResult.class,
+                timeout.compareTo(callTimeout) > 0 ? timeout : callTimeout);
+    }
+
     /** Compares managed tables (all of them when {@code tables} is empty) with their recorded baselines. */
     public DriftResult drift(List<TableRef> tables) {
         return call(WireProtocol.DRIFT, new DriftParams(tables), DriftResult.class);
@@ -215,6 +224,10 @@ public final class AgentClient implements AutoCloseable {
     }
 
     private <T> T call(String method, Object params, Class<T> resultType) {
+        return call(method, params, resultType, callTimeout);
+    }
+
+    private <T> T call(String method, Object params, Class<T> resultType, Duration timeout) {
         long id = nextId.getAndIncrement();
         CompletableFuture<Response> answer = new CompletableFuture<>();
         pending.put(id, answer);
@@ -225,7 +238,7 @@ public final class AgentClient implements AutoCloseable {
                 throw unavailable(method, reason, null);
             }
             send(id, method, params);
-            Response response = await(answer, method);
+            Response response = await(answer, method, timeout);
             if (response.failed()) {
                 throw AgentException.from(response.error());
             }
@@ -266,11 +279,15 @@ public final class AgentClient implements AutoCloseable {
     }
 
     private <T> T await(CompletableFuture<T> answer, String method) {
+        return await(answer, method, callTimeout);
+    }
+
+    private <T> T await(CompletableFuture<T> answer, String method, Duration timeout) {
         try {
-            return answer.get(callTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            return answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             throw new AgentException(ErrorCode.UNAVAILABLE, null,
-                    "the agent did not answer " + method + " within " + readable(callTimeout), e);
+                    "the agent did not answer " + method + " within " + readable(timeout), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AgentException(ErrorCode.UNAVAILABLE, null, "interrupted while waiting for the agent", e);

@@ -19,6 +19,8 @@ public final class WireProtocol {
     public static final String DRIFT = "drift";
     public static final String TX_STATUS = "txStatus";
     public static final String CONFIRM = "confirm";
+    /** A set's elements as one packed list: digest of the host's set, dry-run check, or delta apply. */
+    public static final String ELEMENTS = "elements";
     /** Streaming: events until {@link #CANCEL} or the connection ends, then a final result. */
     public static final String MONITOR = "monitor";
     public static final String CANCEL = "cancel";

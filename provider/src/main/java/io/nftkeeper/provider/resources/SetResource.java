@@ -50,6 +50,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * {@code nftables_set}: a named set of a managed table and its elements. Creating it is one agent apply; an element
@@ -64,7 +65,16 @@ public final class SetResource implements Resource, ResourceWithConfigure, Resou
     /** The resource's state, attribute for attribute. */
     public record State(String id, String tableId, String name, String type, Set<String> flags, String timeout,
                         Long size, String policy, Boolean autoMerge, List<String> elements,
-                        Map<String, String> canonicalElements) {
+                        Map<String, String> canonicalElements, String elementsFile, String elementsSha256,
+                        Long elementsCount, String elementsDigest, String elementsSourceDigest,
+                        String elementsChange) {
+
+        /** A state without {@code elements_file}. */
+        State(String id, String tableId, String name, String type, Set<String> flags, String timeout, Long size,
+              String policy, Boolean autoMerge, List<String> elements, Map<String, String> canonicalElements) {
+            this(id, tableId, name, type, flags, timeout, size, policy, autoMerge, elements, canonicalElements, null,
+                    null, null, null, null, null);
+        }
 
         TableId table() {
             return TableId.parse(tableId).orElseThrow();
@@ -125,7 +135,19 @@ public final class SetResource implements Resource, ResourceWithConfigure, Resou
 
         State withElements(TrackedElements tracked) {
             return new State(id, tableId, name, type, flags, timeout, size, policy, autoMerge,
-                    tracked.elements(), Map.copyOf(tracked.canonical()));
+                    tracked.elements(), Map.copyOf(tracked.canonical()), elementsFile, elementsSha256,
+                    elementsCount, elementsDigest, elementsSourceDigest, elementsChange);
+        }
+
+        FileElements.Status fileStatus() {
+            return new FileElements.Status(elementsFile, elementsSha256, elementsCount, elementsDigest,
+                    elementsSourceDigest, elementsChange);
+        }
+
+        State withFileStatus(FileElements.Status file) {
+            return new State(id, tableId, name, type, flags, timeout, size, policy, autoMerge, elements,
+                    canonicalElements, file.file(), file.sha256(), file.count(), file.digest(), file.sourceDigest(),
+                    file.change());
         }
     }
 
@@ -217,6 +239,7 @@ public final class SetResource implements Resource, ResourceWithConfigure, Resou
                                 .planModifiers(PlanModifiers.useStateForUnknown())
                                 .description("`<host>/<family>/<table>/<set>`; also the import ID."))
                 .configValidators(ElementAddresses::checkSet)
+                .attributes(FileElements.attributes("elements"))
                 .build();
     }
 
@@ -246,6 +269,13 @@ public final class SetResource implements Resource, ResourceWithConfigure, Resou
                                 + table + "/" + set.name() + "`.");
                 return;
             }
+            if (planned.fileStatus().managed()) {
+                FileElements.apply(hosts.agent(table.host()), set, planned.fileStatus(), FileElements.Status.none(),
+                                resp.diagnostics())
+                        .ifPresent(file -> resp.setState(state(afterApply(planned, TrackedElements.of(Set.of(),
+                                Map.of())).withFileStatus(file))));
+                return;
+            }
             hosts.agent(table.host()).apply(Transaction.builder().add(set).build());
             stateAfterApply(planned, Map.of(), Set.of(), set, resp.diagnostics())
                     .ifPresent(s -> resp.setState(state(s)));
@@ -267,6 +297,8 @@ public final class SetResource implements Resource, ResourceWithConfigure, Resou
                 return;
             }
             State reconciled = reconcile(current, live.get());
+            reconciled = FileElements.refresh(hosts.agent(table.host()), current.set(List.of()), current.fileStatus())
+                    .map(reconciled::withFileStatus).orElse(reconciled);
             if (!reconciled.equals(current)) {
                 resp.setState(state(reconciled));
             }
@@ -282,6 +314,13 @@ public final class SetResource implements Resource, ResourceWithConfigure, Resou
         TableId table = planned.table();
         try {
             NftSet set = planned.set(List.of());
+            if (planned.fileStatus().managed()) {
+                FileElements.apply(hosts.agent(table.host()), set, planned.fileStatus(), prior.fileStatus(),
+                                resp.diagnostics())
+                        .ifPresent(file -> resp.setState(state(afterApply(planned, TrackedElements.of(Set.of(),
+                                Map.of())).withFileStatus(file))));
+                return;
+            }
             if (!planned.managesElements()) {
                 // no longer managed: the elements stay on the host, whoever wrote them
                 resp.setState(state(afterApply(planned, TrackedElements.of(Set.of(), Map.of()))));
@@ -399,6 +438,16 @@ public final class SetResource implements Resource, ResourceWithConfigure, Resou
         Value plan = resp.plan();
         Value prior = req.state();
         plan = TableObjectId.withPlannedId(plan);
+        if (!plan.isNull()) {
+            if (!plan.get("elements").isNull() && !plan.get(FileElements.FILE).isNull()) {
+                resp.diagnostics().addAttributeError(Path.root(FileElements.FILE), "Conflicting attributes",
+                        "Give the elements either in `elements` or in `elements_file`, not both.");
+                return;
+            }
+            Optional<Declaration> declared = declaration(plan);
+            plan = FileElements.plan(plan, prior, declared.map(d -> hosts.agent(d.host())),
+                    declared.map(Declaration::set), resp.diagnostics());
+        }
         if (!prior.isNull() && !plan.isNull()) {
             plan = Durations.planTimeout(plan, prior, resp);
             Value elements = plan.get("elements");
@@ -425,6 +474,23 @@ public final class SetResource implements Resource, ResourceWithConfigure, Resou
         resp.setPlan(plan);
         if (hosts != null) {
             hosts.planned().remember(plan, State.class, DECLARED_BY, s -> s.set(List.of()));
+        }
+    }
+
+    /** The host and the set (without elements) a plan describes, once all of that is known. */
+    private record Declaration(String host, NftSet set) {
+    }
+
+    private static Optional<Declaration> declaration(Value plan) {
+        if (!Stream.of("table_id", "name", "type", "flags", "timeout", "size", "policy", "auto_merge")
+                .allMatch(attribute -> plan.get(attribute).isWhollyKnown())) {
+            return Optional.empty();
+        }
+        try {
+            State state = Values.toRecord(plan, State.class);
+            return Optional.of(new Declaration(state.table().host(), state.set(List.of())));
+        } catch (RuntimeException e) {
+            return Optional.empty(); // invalid properties: their own validators report them
         }
     }
 
@@ -476,7 +542,9 @@ public final class SetResource implements Resource, ResourceWithConfigure, Resou
                 live.flags().isEmpty() && current.flags() == null ? null : Set.copyOf(impliedFlags(current, live)),
                 live.timeout(), listedSize(live), live.policy(),
                 live.autoMerge() ? Boolean.TRUE : current.autoMerge() == null ? null : Boolean.FALSE,
-                current.elements(), current.canonicalElements());
+                current.elements(), current.canonicalElements(), current.elementsFile(), current.elementsSha256(),
+                current.elementsCount(), current.elementsDigest(), current.elementsSourceDigest(),
+                current.elementsChange());
     }
 
     /** The state of a set imported as listed: the host's text for every element. */
@@ -541,7 +609,9 @@ public final class SetResource implements Resource, ResourceWithConfigure, Resou
         String id = planned.table() + "/" + planned.name();
         return new State(id, planned.tableId(), planned.name(), planned.type(), planned.flags(),
                 planned.timeout(), planned.size(), planned.policy(), planned.autoMerge(), planned.elements(),
-                new TreeMap<>(tracked.canonical()));
+                new TreeMap<>(tracked.canonical()), planned.elementsFile(), planned.elementsSha256(),
+                planned.elementsCount(), planned.elementsDigest(), planned.elementsSourceDigest(),
+                planned.elementsChange());
     }
 
 

@@ -7,6 +7,8 @@ import io.nftkeeper.protocol.wire.AgentException;
 import io.nftkeeper.protocol.wire.ApplyResult;
 import io.nftkeeper.protocol.wire.CheckResult;
 import io.nftkeeper.protocol.wire.DriftResult;
+import io.nftkeeper.protocol.wire.ElementsParams;
+import io.nftkeeper.protocol.wire.ElementsResult;
 import io.nftkeeper.protocol.wire.ErrorCode;
 import io.nftkeeper.protocol.wire.HelloResult;
 import io.nftkeeper.protocol.wire.ListParams;
@@ -34,6 +36,8 @@ public final class HostAgent {
     private static final Logger LOG = LoggerFactory.getLogger(HostAgent.class);
     /** The agent's own default wait for another apply's host lock. */
     private static final Duration DEFAULT_LOCK_WAIT = Duration.ofSeconds(30);
+    /** A whole set of up to millions of elements is listed, hashed, diffed and applied in one call. */
+    private static final Duration ELEMENTS_TIMEOUT = Duration.ofMinutes(10);
 
     private final AgentConnections pool;
     private final AgentTarget target;
@@ -80,6 +84,18 @@ public final class HostAgent {
     /** Dry-runs {@code transaction} as if the existing tables {@code adopting} (being imported) were managed. */
     public CheckResult check(Transaction transaction, List<TableRef> adopting) {
         return idempotent("check", agent -> agent.check(transaction, adopting));
+    }
+
+    /**
+     * A whole-set element request. Digest and check change nothing and may be resent; an apply is sent once (the
+     * agent refills or applies a delta against its own record, so a lost one is seen by the next plan) and forgets
+     * the host's listings.
+     */
+    public ElementsResult elements(ElementsParams params) {
+        if (params.action() != ElementsParams.Action.APPLY) {
+            return idempotent("elements", agent -> agent.elements(params, ELEMENTS_TIMEOUT));
+        }
+        return changing(() -> inFlight(() -> pool.agentFor(target).elements(params, ELEMENTS_TIMEOUT)));
     }
 
     public DriftResult drift(List<TableRef> tables) {
