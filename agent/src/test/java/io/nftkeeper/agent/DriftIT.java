@@ -120,8 +120,8 @@ class DriftIT {
         assertThat(drift.changes()).extracting(DriftChange::kind, DriftChange::change, DriftChange::object)
                 .containsExactly(tuple(Kind.RULE, Change.CHANGED, "rule inet drifttest input #1"));
         DriftChange change = drift.changes().get(0);
-        assertThat(change.live()).contains("2222").doesNotContain("handle");
-        assertThat(change.baseline()).contains("\"right\":22").doesNotContain("2222");
+        assertThat(change.live()).isEqualTo("tcp dport 2222 accept");
+        assertThat(change.baseline()).isEqualTo("tcp dport 22 accept");
     }
 
     @Test
@@ -133,7 +133,7 @@ class DriftIT {
         assertThat(drift.changes()).extracting(DriftChange::kind, DriftChange::change, DriftChange::object)
                 .containsExactly(tuple(Kind.RULE, Change.ADDED, "rule inet drifttest input #1"));
         DriftChange change = drift.changes().get(0);
-        assertThat(change.live()).contains("\"udp\"").contains("53");
+        assertThat(change.live()).isEqualTo("udp dport 53 accept");
         assertThat(change.baseline()).isNull();
     }
 
