@@ -53,7 +53,7 @@ class SandboxHostIT {
             assertThat(second.address()).startsWith("10.213.");
             assertThat(first.nft("list tables")).isEmpty();
             assertThat(second.exec("ip", "-o", "addr", "show")).contains(second.address() + "/30")
-                    .doesNotContain(first.address());
+                    .doesNotContain(" " + first.address() + "/");
         }
     }
 

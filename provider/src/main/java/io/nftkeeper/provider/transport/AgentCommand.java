@@ -3,11 +3,11 @@ package io.nftkeeper.provider.transport;
 import java.util.List;
 
 /**
- * The command line that starts the agent on a host, with the java binary resolved to an absolute path. It always
- * names the agent's class-data-sharing archive ({@link #archive()}), whether or not the host has it yet: a missing
- * or unusable archive only makes the JVM start slower, and one fixed command line keeps one sudoers rule valid.
- * The same remote command first checks that the directory, the jar ({@code sha256}) and the archive can be trusted
- * ({@link TrustedAgentFiles}).
+ * The command line that starts the agent on a host, with the java binary resolved to an absolute path. The same
+ * remote command first checks that the directory, the jar ({@code sha256}) and the class-data-sharing archive
+ * ({@link #archive()}) can be trusted ({@link TrustedAgentFiles}). Without sudo an archive that is missing or not the
+ * one recorded is simply not mapped (the JVM starts slower); with sudo the command always names the archive, since
+ * one fixed command line keeps one sudoers rule valid, and a mismatch refuses the start.
  */
 public record AgentCommand(String java, String jar, String sha256, boolean sudo) {
 
@@ -33,21 +33,21 @@ public record AgentCommand(String java, String jar, String sha256, boolean sudo)
      * fails when a password would be needed.
      */
     public String shellCommand() {
-        return TrustedAgentFiles.functions(sudo) + TrustedAgentFiles.requireTrustedDirectory(directory())
-                + TrustedAgentFiles.requireIntactJar(jar, sha256)
-                + TrustedAgentFiles.requireIntactArchive(archive()) + "exec " + launchCommand();
+        String checks = TrustedAgentFiles.functions(sudo) + TrustedAgentFiles.requireTrustedDirectory(directory())
+                + TrustedAgentFiles.requireIntactJar(jar, sha256);
+        if (sudo) {
+            return checks + TrustedAgentFiles.requireIntactArchive(archive()) + "exec sudo -n " + ShellQuote.quote(java)
+                    + " " + String.join(" ", JVM_OPTIONS) + " " + ShellQuote.quote("-XX:SharedArchiveFile=" + archive())
+                    + " -jar " + ShellQuote.quote(jar) + " serve";
+        }
+        return checks + TrustedAgentFiles.archiveOption(archive()) + "exec " + ShellQuote.quote(java) + " "
+                + String.join(" ", JVM_OPTIONS) + " \"$nk_cds\" -jar " + ShellQuote.quote(jar) + " serve";
     }
 
     /** The directory of the jar: agent_dir. */
     public String directory() {
         int slash = jar.lastIndexOf('/');
         return slash <= 0 ? "/" : jar.substring(0, slash);
-    }
-
-    private String launchCommand() {
-        return (sudo ? "sudo -n " : "") + ShellQuote.quote(java) + " " + String.join(" ", JVM_OPTIONS)
-                + " " + ShellQuote.quote("-XX:SharedArchiveFile=" + archive()) + " -jar " + ShellQuote.quote(jar)
-                + " serve";
     }
 
     /** The sudoers rule that lets {@code user} start exactly this agent as root without a password. */

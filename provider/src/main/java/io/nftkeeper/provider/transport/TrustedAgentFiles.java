@@ -16,6 +16,7 @@ final class TrustedAgentFiles {
     /** The exit status of a refused check; its message is on stderr as an agent start-up error line. */
     static final int EXIT_UNTRUSTED = 5;
     static final String ERROR_PREFIX = "[nftkeeper-agent] ERROR ";
+    static final String WARNING_PREFIX = "[nftkeeper-agent] WARN ";
 
     private TrustedAgentFiles() {
     }
@@ -82,6 +83,25 @@ final class TrustedAgentFiles {
                 + "archive \"" + archiveFile + "\" is not the one made for this agent (its sha256 differs from the one "
                 + "recorded in \"" + record + "\" when it was made); it was not loaded. Remove it and the provider "
                 + "makes it again\"; fi; fi; ";
+    }
+
+    /**
+     * Sets {@code nk_cds} to the JVM option that maps the archive if there is a non-empty one whose sha256 is the one
+     * recorded when it was made, else to {@code -Xshare:auto} (the JVM's own archive): a mismatch, e.g. two bootstraps
+     * that replaced the archive and its record at the same time, starts the agent without it, says so on stderr and
+     * never maps it; the next connection's probe makes it again. An untrusted file is refused as always. (With sudo,
+     * the one command sudoers allows names the archive: {@link #requireIntactArchive} refuses there instead.)
+     */
+    static String archiveOption(String archive) {
+        String archiveFile = ShellQuote.quote(archive);
+        String record = ShellQuote.quote(recordOf(archive));
+        return "nk_cds=-Xshare:auto; if [ -e " + archiveFile + " ] || [ -L " + archiveFile + " ]; then nk_file "
+                + archiveFile + "; if [ -s " + archiveFile + " ]; then "
+                + "if [ -e " + record + " ] || [ -L " + record + " ]; then nk_file " + record + "; fi; "
+                + "if [ \"$(sha256sum < " + archiveFile + ")\" = \"$(cat " + record + " 2>/dev/null)\" ]; then "
+                + "nk_cds=" + ShellQuote.quote("-XX:SharedArchiveFile=" + archive) + "; else echo \""
+                + WARNING_PREFIX + "the class-data archive \"" + archiveFile + "\" is not the one recorded in \""
+                + record + "\"; it was not loaded, the agent starts without it\" >&2; fi; fi; fi; ";
     }
 
     /** The directory without a trailing slash, doubled slashes or dot segments, so the walk up ends at {@code /}. */

@@ -17,18 +17,18 @@ class AgentCommandTest {
     void withoutSudoTheAgentRunsAsTheLoginUserOnceItsFilesAreChecked() {
         String command = new AgentCommand("/usr/bin/java", JAR, SHA, false).shellCommand();
 
-        assertThat(command).endsWith("; exec '/usr/bin/java' " + JVM + " '-XX:SharedArchiveFile=" + ARCHIVE
-                + "' -jar '" + JAR + "' serve");
+        assertThat(command).endsWith("; exec '/usr/bin/java' " + JVM + " \"$nk_cds\" -jar '" + JAR + "' serve");
         assertThat(command).startsWith(TrustedAgentFiles.functions(false)
                 + TrustedAgentFiles.requireTrustedDirectory("/var/lib/nftkeeper/agent")
-                + TrustedAgentFiles.requireIntactJar(JAR, SHA) + TrustedAgentFiles.requireIntactArchive(ARCHIVE));
+                + TrustedAgentFiles.requireIntactJar(JAR, SHA) + TrustedAgentFiles.archiveOption(ARCHIVE));
     }
 
     @Test
     void sudoNeverPromptsForAPasswordAndTrustsOnlyRoot() {
         String command = new AgentCommand("/usr/bin/java", JAR, SHA, true).shellCommand();
 
-        assertThat(command).startsWith(TrustedAgentFiles.functions(true));
+        assertThat(command).startsWith(TrustedAgentFiles.functions(true)).contains(
+                TrustedAgentFiles.requireIntactArchive(ARCHIVE));
         assertThat(command).endsWith("; exec sudo -n '/usr/bin/java' " + JVM + " '-XX:SharedArchiveFile=" + ARCHIVE
                 + "' -jar '" + JAR + "' serve");
     }

@@ -87,6 +87,37 @@ class TrustedAgentFilesTest {
     }
 
     @Test
+    void withoutSudoAnIntactArchiveIsMapped() throws Exception {
+        assertThat(archiveOption().stdout()).isEqualTo("-XX:SharedArchiveFile=" + archive + "\n");
+    }
+
+    @Test
+    void withoutSudoAnArchiveThatIsNotTheRecordedOneIsNotMappedAndTheAgentStartsWithoutIt() throws Exception {
+        Files.writeString(archive, "a planted archive");
+
+        Outcome outcome = archiveOption();
+        assertThat(outcome.stdout()).isEqualTo("-Xshare:auto\n");
+        assertThat(outcome.stderr()).contains("the class-data archive " + archive + " is not the one recorded")
+                .contains("it was not loaded");
+    }
+
+    @Test
+    void withoutSudoAnArchiveWithoutItsRecordIsNotMapped() throws Exception {
+        Files.delete(dir.resolve("nftkeeper-agent-x.jsa.sha256"));
+
+        assertThat(archiveOption().stdout()).isEqualTo("-Xshare:auto\n");
+    }
+
+    @Test
+    void withoutSudoAGroupWritableArchiveIsStillRefused() throws Exception {
+        Files.setPosixFilePermissions(archive, PosixFilePermissions.fromString("rw-rw-r--"));
+
+        Outcome outcome = archiveOption();
+        assertThat(outcome.status()).isEqualTo(TrustedAgentFiles.EXIT_UNTRUSTED);
+        assertThat(outcome.stderr()).contains(archive + " is not safe to run the agent from");
+    }
+
+    @Test
     void anArchiveWithoutItsRecordIsRefused() throws Exception {
         Files.delete(dir.resolve("nftkeeper-agent-x.jsa.sha256"));
 
@@ -139,6 +170,11 @@ class TrustedAgentFilesTest {
         return run(TrustedAgentFiles.functions(false) + TrustedAgentFiles.requireTrustedDirectory(dir + "/")
                 + TrustedAgentFiles.requireIntactJar(jar.toString(), sha256("the jar"))
                 + TrustedAgentFiles.requireIntactArchive(archive.toString()) + "exit 0");
+    }
+
+    private Outcome archiveOption() throws Exception {
+        return run(TrustedAgentFiles.functions(false) + TrustedAgentFiles.archiveOption(archive.toString())
+                + "echo \"$nk_cds\"");
     }
 
     private Path write(String name, String content) throws IOException {
