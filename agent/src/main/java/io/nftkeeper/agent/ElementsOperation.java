@@ -93,17 +93,13 @@ final class ElementsOperation {
             script.append(Transaction.builder().add(set).build().toScript());
         }
         if (!fresh.isEmpty()) {
-            int firstElementLine = (int) script.chars().filter(c -> c == '\n').count() + 2;
-            script.append("add ").append(new Element(table, set.name(), List.of(fresh.get(0))).describe())
-                    .append(" {\n");
-            for (int i = 0; i < fresh.size(); i++) {
-                script.append(fresh.get(i)).append(i + 1 < fresh.size() ? ",\n" : "\n");
-            }
-            script.append("}\n");
+            String prelude = script.toString();
+            int firstElementLine = (int) prelude.chars().filter(c -> c == '\n').count() + 2;
             try {
-                nftables.dryRun(script.toString());
+                nftables.dryRun(prelude + elementBlock(set, fresh));
             } catch (NftFailure e) {
-                return refused(e, firstElementLine, fresh, positions);
+                ElementsResult refused = refused(e, firstElementLine, fresh, positions);
+                return refused.invalidIndex() != null ? refused : bisect(prelude, set, fresh, positions, e);
             }
         } else if (live.isEmpty()) {
             try {
@@ -304,6 +300,42 @@ final class ElementsOperation {
             }
         }
         return new ElementsResult(false, 0, null, false, 0, 0, null, null, null, failure.errorLines(), null);
+    }
+
+    /** {@code add element ... {} with one element per line. */
+    private static String elementBlock(NftSet set, List<String> elements) {
+        StringBuilder block = new StringBuilder(32 + elements.size() * 20);
+        block.append("add ").append(new Element(set.table(), set.name(), List.of(elements.get(0))).describe())
+                .append(" {\n");
+        for (int i = 0; i < elements.size(); i++) {
+            block.append(elements.get(i)).append(i + 1 < elements.size() ? ",\n" : "\n");
+        }
+        return block.append("}\n").toString();
+    }
+
+    /**
+     * When nft's message names no element (for a buffer it may quote only the buffer's first line): the shortest
+     * failing prefix of the elements, by dry runs, ends with the refused one. A failing prefix keeps failing as it
+     * grows, so bisection is sound: log2(n) dry runs.
+     */
+    private ElementsResult bisect(String prelude, NftSet set, List<String> fresh, List<Integer> positions,
+                                  NftFailure whole) {
+        int passing = 0;
+        int failing = fresh.size();
+        NftFailure failure = whole;
+        while (failing - passing > 1) {
+            int middle = (passing + failing) >>> 1;
+            try {
+                nftables.dryRun(prelude + elementBlock(set, fresh.subList(0, middle)));
+                passing = middle;
+            } catch (NftFailure e) {
+                failing = middle;
+                failure = e;
+            }
+        }
+        String error = failure.errorLines().lines().findFirst().orElse(failure.getMessage());
+        return invalid(positions.get(failing - 1), error.startsWith("Error:")
+                ? error.substring("Error:".length()).strip() : error);
     }
 
     private static ElementsResult invalid(int index, String error) {

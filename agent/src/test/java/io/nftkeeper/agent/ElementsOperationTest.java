@@ -217,14 +217,12 @@ class ElementsOperationTest {
             elements = after;
         }
 
-        /** Like libnftables for a buffer: the error, then the failing line quoted, no position. */
+        /** Like libnftables for a buffer: the error, then the buffer's first line quoted, no position. */
         @Override
         public void dryRun(String script) {
-            for (String line : script.lines().toList()) {
-                if (line.startsWith("bad")) {
-                    throw NftFailure.fromErrorText("Error: Could not resolve hostname: Name or service not known\n"
-                            + line + "\n^^^\n");
-                }
+            if (script.lines().anyMatch(line -> line.startsWith("bad"))) {
+                throw NftFailure.fromErrorText("Error: Could not resolve hostname: Name or service not known\n"
+                        + script.lines().findFirst().orElseThrow() + "\n^^^\n");
             }
         }
     }

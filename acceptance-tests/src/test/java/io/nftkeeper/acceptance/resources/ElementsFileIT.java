@@ -101,6 +101,9 @@ class ElementsFileIT {
                 .contains("10.1.0.300");
         assertThat(host.nft("list set inet big blocked")).isEqualTo(before);
 
+        // destroy plans too (its refresh reads the configuration): give it the valid file again
+        write(file, second, false);
+
         timed("destroy", tf::destroy);
         assertThat(host.nft("list tables")).doesNotContain("big");
     }
