@@ -27,6 +27,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
@@ -121,12 +122,13 @@ class ReleaseMirrorIT {
         assertThat(CommandRun.isolated(TOOL_TIMEOUT, javaFreeEnvironment(mirror, "probe"),
                 List.of("/bin/sh", "-c", "command -v java")).exitCode())
                 .as("java must not be found in the environment terraform runs in").isNotZero();
-        Files.copy(ProviderMirror.repository().resolve("examples/quickstart/main.tf"), dir.resolve("main.tf"));
+        copyQuickstart(dir);
         Files.writeString(dir.resolve("terraform.tfvars"), """
                 host             = "%s"
                 private_key_file = "%s"
                 host_key         = "%s"
-                """.formatted(host.address(), host.privateKeyPath(), host.hostKey()));
+                ssh_allowed      = ["%s"]
+                """.formatted(host.address(), host.privateKeyPath(), host.hostKey(), host.hostAddress()));
 
         String init = terraform.init().output();
         assertThat(init).contains("Installed nftkeeper/nftables v" + VERSION + " (verified checksum)");
@@ -191,7 +193,7 @@ class ReleaseMirrorIT {
                 KEYSTORE_PASSWORD)) {
             Path dir = work.resolve("forged-init");
             Terraform terraform = Terraform.isolated(dir, javaFreeEnvironment(forgedMirror, "forged-init"));
-            Files.copy(ProviderMirror.repository().resolve("examples/quickstart/main.tf"), dir.resolve("main.tf"));
+            copyQuickstart(dir);
 
             Terraform.Result init = terraform.run("init", "-input=false");
             assertThat(init.exitCode()).isEqualTo(1);
@@ -321,5 +323,19 @@ class ReleaseMirrorIT {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Every {@code .tf} file of examples/quickstart: its {@code required_providers} (versions.tf) is what points
+     * terraform at nftkeeper/nftables; without it terraform would look up hashicorp/nftables on the public registry.
+     */
+    private static void copyQuickstart(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        try (Stream<Path> files = Files.list(ProviderMirror.repository().resolve("examples/quickstart"))) {
+            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".tf")).toList()) {
+                Files.copy(file, dir.resolve(file.getFileName()));
+            }
+        }
+        assertThat(Files.readString(dir.resolve("versions.tf"))).contains("nftkeeper/nftables");
     }
 }
