@@ -103,7 +103,7 @@ class QuickstartIT {
         assertThat(drift).contains("# nftables_chain.input will be updated in-place", "\"tcp dport 8080 accept\"",
                 "Plan: 0 to add, 1 to change, 0 to destroy.", "terraform plan: exit 2",
                 "drifted " + address + " table inet quickstart: 1 change", "+ rule inet quickstart input #6",
-                "\"right\":8080", "1 hosts: 0 clean, 1 drifted, 0 errors", "nftkeeper drift: exit 2");
+                "live:     tcp dport 8080 accept", "1 host: 0 clean, 1 drifted, 0 errors", "nftkeeper drift: exit 2");
         assertThat(drift.split("\n")).filteredOn(line -> line.contains("will be") || line.contains("must be"))
                 .as("only the chain with the hand edit changes").hasSize(1);
 
