@@ -263,6 +263,8 @@ abstract class NamedObjectResource implements Resource, ResourceWithConfigure, R
             resp.diagnostics().addError("Invalid " + kind + " " + name, e.getMessage());
             return;
         }
+        // the chains whose rules use it declare it in their own dry runs
+        hosts.planned().remember(table, object);
         dryRun(table, object, resp.diagnostics());
     }
 

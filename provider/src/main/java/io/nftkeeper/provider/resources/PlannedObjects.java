@@ -27,7 +27,9 @@ import java.util.function.Function;
  */
 public final class PlannedObjects {
 
-    private static final List<String> KINDS = List.of("chain", "set", "map", "counter", "quota", "limit");
+    /** The JSON listing's keys of what a table may hold by name; the same words as each object's describe(). */
+    private static final List<String> KINDS = List.of("chain", "set", "map", "counter", "quota", "limit",
+            "flowtable", "ct helper", "ct timeout", "ct expectation", "synproxy", "secmark");
 
     private final Map<TableId, Map<String, NftObject>> byTable = new HashMap<>();
     private final Map<TableId, Integer> generations = new HashMap<>();
@@ -63,6 +65,11 @@ public final class PlannedObjects {
         } catch (NftkeeperException | IllegalArgumentException e) {
             return; // not declarable: the resource's own plan or apply says why
         }
+        remember(table, object);
+    }
+
+    /** Remembers {@code object}, which a resource plans in {@code table} in this run. */
+    public void remember(TableId table, NftObject object) {
         synchronized (this) {
             if (!object.equals(byTable.computeIfAbsent(table, t -> new LinkedHashMap<>()).put(object.describe(),
                     object))) {
