@@ -55,6 +55,7 @@ import io.nftkeeper.provider.transport.TransportException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -397,9 +398,9 @@ public final class ChainResource implements Resource, ResourceWithConfigure, Res
      * {@code id} from table and name; {@code policy} {@code accept} for a base chain that sets none; a priority
      * spelled differently but numerically equal keeps its prior spelling (no diff), a different number replaces the
      * chain; {@code canonical} of a rule whose text is unchanged (wherever it moved) stays known. The dry run turns
-     * the kernel's refusal into an error on the rule that caused it. It is skipped while the table's id is unknown,
-     * and for a table this plan creates, because the table it would run against does not exist yet; the checks of
-     * hook, type and devices against the family run all the same.
+     * the kernel's refusal into an error on the rule that caused it. It declares first what this run plans in the
+     * table (the table itself too when the run creates it), as one {@code nft -f} would, and is skipped only while
+     * the table's id is unknown; the checks of hook, type and devices against the family run all the same.
      */
     @Override
     public void modifyPlan(ModifyPlanRequest req, ModifyPlanResponse resp) {
@@ -495,17 +496,25 @@ public final class ChainResource implements Resource, ResourceWithConfigure, Res
             return;
         }
         Transaction body = tx.build();
+        Set<String> refusedDeclarations = new HashSet<>();
         while (true) {
             int generation = hosts.planned().generation(table);
             Transaction transaction = null;
             try {
-                transaction = withPlannedObjects(table, chain, body);
+                transaction = withPlannedObjects(table, chain, body, refusedDeclarations);
                 hosts.agent(table.host()).check(transaction, hosts.planned().adopting(table));
                 return;
             } catch (NftkeeperException e) {
                 if (transaction == null || couldNotAsk(e)) {
                     diagnostics.addError("Cannot check " + chain.describe() + " on " + table.host(), e.getMessage());
                     return;
+                }
+                // the host refuses another resource's object (its own plan says why): check this chain without it
+                int declarations = transaction.commands().size() - body.commands().size();
+                int failing = FailingCommand.index(e.getMessage(), transaction.commands().size());
+                if (failing >= 0 && failing < declarations
+                        && refusedDeclarations.add(transaction.commands().get(failing).object().describe())) {
+                    continue;
                 }
                 // a literal name orders nothing: the resource that creates the object may be planned right now
                 if (notFound(e) && hosts.planned().awaitMore(table, generation, PLANNED_OBJECT_WAIT)) {
@@ -523,14 +532,15 @@ public final class ChainResource implements Resource, ResourceWithConfigure, Res
      * {@code nft -f}: Terraform plans and applies referenced objects first, so those of this chain's references are
      * always among them.
      */
-    private Transaction withPlannedObjects(TableId table, Chain chain, Transaction body) {
+    private Transaction withPlannedObjects(TableId table, Chain chain, Transaction body, Set<String> refused) {
         TableListing listing = hosts.agent(table.host()).list(List.of(table.table())).tables().get(0);
         List<Command> commands = new ArrayList<>();
         if (!listing.exists() && hosts.planned().plansTable(table.toString())) {
             // this run creates the table before the chain, as one nft -f file would
             commands.add(new Command(Verb.ADD, Table.of(table.table())));
         }
-        hosts.planned().missingFrom(table, listing, chain).forEach(o -> commands.add(new Command(Verb.ADD, o)));
+        hosts.planned().missingFrom(table, listing, chain).stream().filter(o -> !refused.contains(o.describe()))
+                .forEach(o -> commands.add(new Command(Verb.ADD, o)));
         commands.addAll(body.commands());
         return Transaction.of(commands);
     }
