@@ -15,9 +15,9 @@ require_root() {
   [ "$(id -u)" -eq 0 ] || die "run as root: sandbox hosts need network namespaces, veth pairs and sshd"
 }
 
-# Debian packages the build, the agent, the sandbox hosts, PgBackendIT (postgresql) and scripts/release with
-# ReleaseMirrorIT (gnupg, zip, openssl) need; installed only when missing.
-REQUIRED_PACKAGES=(nftables libnftables1 openssh-server openssh-client iproute2 iputils-ping procps sudo maven openjdk-17-jdk-headless postgresql gnupg zip openssl)
+# Debian packages the build, the agent, the sandbox hosts, PacketFilterIT (netcat-openbsd), PgBackendIT (postgresql)
+# and scripts/release with ReleaseMirrorIT (gnupg, zip, openssl) need; installed only when missing.
+REQUIRED_PACKAGES=(nftables libnftables1 openssh-server openssh-client iproute2 iputils-ping netcat-openbsd procps sudo maven openjdk-17-jdk-headless postgresql gnupg zip openssl)
 
 ensure_packages() {
   local missing=()
