@@ -165,8 +165,10 @@ class AgentTransportIT {
         assertThat(Fingerprints.sha256Hex(Files.readAllBytes(installed))).isEqualTo(AgentJar.bundled().sha256());
         try (Stream<Path> files = Files.list(agentDirectory)) {
             assertThat(files.map(Path::getFileName).map(Path::toString))
-                    .as("no temporary upload or archive files are left behind")
-                    .containsExactlyInAnyOrder(AgentJar.bundled().fileName(), archive().getFileName().toString());
+                    .as("no temporary upload or archive files are left behind: the jar, the archive and the sha256 "
+                            + "recorded when the archive was made")
+                    .containsExactlyInAnyOrder(AgentJar.bundled().fileName(), archive().getFileName().toString(),
+                            archive().getFileName() + ".sha256");
         }
     }
 
