@@ -1,11 +1,11 @@
 package io.nftkeeper.provider;
 
-import io.nftkeeper.provider.transport.AgentLaunch;
-import io.nftkeeper.provider.transport.AgentTarget;
-import io.nftkeeper.provider.transport.Credentials;
-import io.nftkeeper.provider.transport.HostKeyPolicy;
-import io.nftkeeper.provider.transport.LockoutProtection;
-import io.nftkeeper.provider.transport.SshTarget;
+import io.nftkeeper.transport.AgentLaunch;
+import io.nftkeeper.transport.AgentTarget;
+import io.nftkeeper.transport.Credentials;
+import io.nftkeeper.transport.HostKeyPolicy;
+import io.nftkeeper.transport.LockoutProtection;
+import io.nftkeeper.transport.SshTarget;
 
 import java.util.Map;
 import java.util.Objects;

@@ -1,8 +1,8 @@
 package io.nftkeeper.provider;
 
 import io.nftkeeper.provider.resources.PlannedObjects;
-import io.nftkeeper.provider.transport.AgentConnections;
-import io.nftkeeper.provider.transport.HostAgent;
+import io.nftkeeper.transport.AgentConnections;
+import io.nftkeeper.transport.HostAgent;
 
 import java.util.Optional;
 

@@ -1,8 +1,8 @@
 package io.nftkeeper.provider;
 
-import io.nftkeeper.provider.transport.Credentials;
-import io.nftkeeper.provider.transport.HostKeyPolicy;
-import io.nftkeeper.provider.transport.SshTarget;
+import io.nftkeeper.transport.Credentials;
+import io.nftkeeper.transport.HostKeyPolicy;
+import io.nftkeeper.transport.SshTarget;
 
 import java.util.Optional;
 

@@ -6,6 +6,7 @@ import io.nftkeeper.protocol.Family;
 import io.nftkeeper.protocol.Identifiers;
 import io.nftkeeper.protocol.NftkeeperException;
 import io.nftkeeper.protocol.ScriptText;
+import io.nftkeeper.protocol.TableId;
 
 import java.util.Arrays;
 import java.util.List;
@@ -21,6 +22,12 @@ public final class NftValidators {
 
     public static Validator family() {
         return Validators.oneOf(FAMILIES.toArray(String[]::new));
+    }
+
+    /** A {@code table_id} attribute: the {@code id} of an {@code nftables_table}. */
+    public static Validator tableId() {
+        return (path, value, diagnostics) -> TableId.problem(value.asString())
+                .ifPresent(p -> diagnostics.addAttributeError(path, "Invalid table_id", p));
     }
 
     /** The name of an nft object: {@code kind} names it in the message, e.g. "table" ("Invalid table name"). */

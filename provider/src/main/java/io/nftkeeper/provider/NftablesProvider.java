@@ -27,14 +27,11 @@ import io.nftkeeper.provider.resources.SetElementsResource;
 import io.nftkeeper.provider.resources.SetResource;
 import io.nftkeeper.provider.resources.SynproxyResource;
 import io.nftkeeper.provider.resources.TableResource;
-import io.nftkeeper.provider.transport.AgentConnections;
-import io.nftkeeper.provider.transport.AgentLaunch;
+import io.nftkeeper.transport.AgentConnections;
+import io.nftkeeper.transport.AgentLaunch;
+import io.nftkeeper.transport.BuildVersion;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.List;
-import java.util.Properties;
 import java.util.function.Supplier;
 
 /** The {@code nftables} provider: how to reach a host over SSH, and the resources that manage its firewall. */
@@ -63,7 +60,7 @@ public final class NftablesProvider implements Provider {
 
     @Override
     public String version() {
-        return Version.CURRENT;
+        return BuildVersion.current();
     }
 
     @Override
@@ -209,20 +206,5 @@ public final class NftablesProvider implements Provider {
     @Override
     public List<Supplier<DataSource>> dataSources() {
         return List.of(RulesetDataSource::new, TableDataSource::new);
-    }
-
-    /** The provider's own version, as built. */
-    static final class Version {
-        static final String CURRENT = load();
-
-        private static String load() {
-            try (InputStream in = NftablesProvider.class.getResourceAsStream("/nftkeeper-provider.properties")) {
-                Properties properties = new Properties();
-                properties.load(in);
-                return properties.getProperty("version");
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
     }
 }

@@ -11,16 +11,16 @@ import io.nftkeeper.protocol.TableRef;
 import io.nftkeeper.protocol.Transaction;
 import io.nftkeeper.protocol.wire.AgentClient;
 import io.nftkeeper.protocol.wire.HelloResult;
-import io.nftkeeper.provider.transport.AgentConnections;
-import io.nftkeeper.provider.transport.AgentLaunch;
-import io.nftkeeper.provider.transport.AgentTarget;
-import io.nftkeeper.provider.transport.AgentJar;
-import io.nftkeeper.provider.transport.Fingerprints;
-import io.nftkeeper.provider.transport.HostAgent;
-import io.nftkeeper.provider.transport.Secret;
-import io.nftkeeper.provider.transport.SshTarget;
-import io.nftkeeper.provider.transport.TransportException;
-import io.nftkeeper.provider.transport.TransportSettings;
+import io.nftkeeper.transport.AgentConnections;
+import io.nftkeeper.transport.AgentLaunch;
+import io.nftkeeper.transport.AgentTarget;
+import io.nftkeeper.transport.AgentJar;
+import io.nftkeeper.transport.Fingerprints;
+import io.nftkeeper.transport.HostAgent;
+import io.nftkeeper.transport.Secret;
+import io.nftkeeper.transport.SshTarget;
+import io.nftkeeper.transport.TransportException;
+import io.nftkeeper.transport.TransportSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +41,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 
-/** The provider's SSH transport against a real sshd and the real agent, in a sandbox host per test. */
+/** The SSH transport against a real sshd and the real agent, in a sandbox host per test. */
 class AgentTransportIT {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);

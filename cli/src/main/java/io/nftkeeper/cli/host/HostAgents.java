@@ -2,14 +2,14 @@ package io.nftkeeper.cli.host;
 
 import io.nftkeeper.cli.CliException;
 import io.nftkeeper.protocol.wire.AgentClient;
-import io.nftkeeper.provider.transport.AgentConnections;
-import io.nftkeeper.provider.transport.AgentLaunch;
-import io.nftkeeper.provider.transport.AgentTarget;
-import io.nftkeeper.provider.transport.RemoteProcess;
-import io.nftkeeper.provider.transport.Secret;
-import io.nftkeeper.provider.transport.SshSession;
-import io.nftkeeper.provider.transport.SshTarget;
-import io.nftkeeper.provider.transport.TransportSettings;
+import io.nftkeeper.transport.AgentConnections;
+import io.nftkeeper.transport.AgentLaunch;
+import io.nftkeeper.transport.AgentTarget;
+import io.nftkeeper.transport.RemoteProcess;
+import io.nftkeeper.transport.Secret;
+import io.nftkeeper.transport.SshSession;
+import io.nftkeeper.transport.SshTarget;
+import io.nftkeeper.transport.TransportSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -18,7 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The agent on one host, reached through the provider's SSH transport: connect, verify the host key, install the
+ * The agent on one host, reached through the transport module: connect, verify the host key, install the
  * agent jar if the host lacks this build, start the agent. The only class of the CLI that knows the transport.
  * Closing it ends the agent, any command started with {@link #startCommand} and the SSH connections.
  */

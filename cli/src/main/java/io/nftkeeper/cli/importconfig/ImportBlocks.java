@@ -1,8 +1,8 @@
 package io.nftkeeper.cli.importconfig;
 
 import io.nftkeeper.protocol.TableRef;
-import io.nftkeeper.provider.datasources.TableContents;
-import io.nftkeeper.provider.resources.TableId;
+import io.nftkeeper.protocol.wire.TableContents;
+import io.nftkeeper.protocol.TableId;
 
 import java.util.HashSet;
 import java.util.List;

@@ -8,7 +8,7 @@ import io.nftkeeper.protocol.Family;
 import io.nftkeeper.protocol.Identifiers;
 import io.nftkeeper.protocol.TableRef;
 import io.nftkeeper.protocol.wire.TableListing;
-import io.nftkeeper.provider.datasources.TableContents;
+import io.nftkeeper.protocol.wire.TableContents;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.nftkeeper.cli.CliException;
 import io.nftkeeper.protocol.Family;
 import io.nftkeeper.protocol.TableRef;
-import io.nftkeeper.provider.datasources.TableContents;
+import io.nftkeeper.protocol.wire.TableContents;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

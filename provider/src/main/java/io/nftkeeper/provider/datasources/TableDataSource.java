@@ -1,5 +1,6 @@
 package io.nftkeeper.provider.datasources;
 
+import io.nftkeeper.protocol.wire.TableContents;
 import io.nftkeeper.framework.datasource.DataSource;
 import io.nftkeeper.framework.datasource.DataSourceReadRequest;
 import io.nftkeeper.framework.datasource.DataSourceReadResponse;
@@ -18,7 +19,7 @@ import io.nftkeeper.protocol.wire.TableListing;
 import io.nftkeeper.provider.HostAccess;
 import io.nftkeeper.provider.NftValidators;
 import io.nftkeeper.provider.resources.TableHeader;
-import io.nftkeeper.provider.resources.TableId;
+import io.nftkeeper.protocol.TableId;
 
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package io.nftkeeper.provider.resources;
 
+import io.nftkeeper.protocol.TableId;
 import io.nftkeeper.framework.path.Path;
 import io.nftkeeper.framework.resource.ModifyPlanResponse;
 import io.nftkeeper.framework.types.ListType;

@@ -1,5 +1,6 @@
 package io.nftkeeper.provider.resources;
 
+import io.nftkeeper.protocol.TableId;
 import io.nftkeeper.framework.diag.Diagnostics;
 import io.nftkeeper.framework.path.Path;
 import io.nftkeeper.framework.resource.CreateRequest;
@@ -50,7 +51,7 @@ import io.nftkeeper.provider.NftValidators;
 import io.nftkeeper.provider.PlacementKeywords;
 import io.nftkeeper.provider.resources.ChainListing.ListedBase;
 import io.nftkeeper.provider.resources.ChainListing.ListedChain;
-import io.nftkeeper.provider.transport.TransportException;
+import io.nftkeeper.transport.TransportException;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -148,7 +149,7 @@ public final class ChainResource implements Resource, ResourceWithConfigure, Res
                         + "refuses fails the plan on that rule.")
                 .attributes(
                         Attribute.string("table_id").required()
-                                .validators(TableId.VALIDATOR)
+                                .validators(NftValidators.tableId())
                                 .planModifiers(PlanModifiers.requiresReplace())
                                 .description("The `id` of the `nftables_table` this chain belongs to "
                                         + "(`<host>/<family>/<table>`), e.g. `nftables_table.filter.id`. The chain "

@@ -1,5 +1,6 @@
 package io.nftkeeper.provider.resources;
 
+import io.nftkeeper.protocol.TableId;
 import io.nftkeeper.framework.resource.CreateRequest;
 import io.nftkeeper.framework.resource.CreateResponse;
 import io.nftkeeper.framework.resource.DeleteRequest;
@@ -69,7 +70,7 @@ public final class CounterResource implements Resource, ResourceWithConfigure, R
                         + "resetting them; their change is never drift.")
                 .attributes(
                         Attribute.string("table_id").required()
-                                .validators(TableId.VALIDATOR)
+                                .validators(NftValidators.tableId())
                                 .planModifiers(PlanModifiers.requiresReplace())
                                 .description("The `id` of the `nftables_table` this counter belongs to "
                                         + "(`<host>/<family>/<table>`), e.g. `nftables_table.filter.id`. Changing it "

@@ -12,7 +12,7 @@ import io.nftkeeper.protocol.wire.ElementsParams;
 import io.nftkeeper.protocol.wire.ElementsResult;
 import io.nftkeeper.protocol.wire.ErrorCode;
 import io.nftkeeper.protocol.wire.PackedElements;
-import io.nftkeeper.provider.transport.HostAgent;
+import io.nftkeeper.transport.HostAgent;
 
 import java.util.List;
 import java.util.Locale;

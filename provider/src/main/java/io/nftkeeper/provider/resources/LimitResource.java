@@ -1,5 +1,6 @@
 package io.nftkeeper.provider.resources;
 
+import io.nftkeeper.protocol.TableId;
 import io.nftkeeper.framework.path.Path;
 import io.nftkeeper.framework.resource.CreateRequest;
 import io.nftkeeper.framework.resource.CreateResponse;
@@ -68,7 +69,7 @@ public final class LimitResource implements Resource, ResourceWithConfigure, Res
                         + "it, and a limit that rules use cannot be deleted (see the notes below).")
                 .attributes(
                         Attribute.string("table_id").required()
-                                .validators(TableId.VALIDATOR)
+                                .validators(NftValidators.tableId())
                                 .planModifiers(PlanModifiers.requiresReplace())
                                 .description("The `id` of the `nftables_table` this limit belongs to "
                                         + "(`<host>/<family>/<table>`), e.g. `nftables_table.filter.id`. Changing it "

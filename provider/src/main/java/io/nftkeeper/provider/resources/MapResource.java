@@ -1,5 +1,6 @@
 package io.nftkeeper.provider.resources;
 
+import io.nftkeeper.protocol.TableId;
 import io.nftkeeper.framework.diag.Diagnostics;
 import io.nftkeeper.framework.path.Path;
 import io.nftkeeper.framework.resource.CreateRequest;
@@ -165,7 +166,7 @@ public final class MapResource implements Resource, ResourceWithConfigure, Resou
                         + "change.")
                 .attributes(
                         Attribute.string("table_id").required()
-                                .validators(TableId.VALIDATOR)
+                                .validators(NftValidators.tableId())
                                 .planModifiers(PlanModifiers.requiresReplace())
                                 .description("The `id` of the `nftables_table` this map belongs to "
                                         + "(`<host>/<family>/<table>`), e.g. `nftables_table.nat.id`. Changing it "

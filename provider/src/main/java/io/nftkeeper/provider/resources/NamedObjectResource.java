@@ -1,5 +1,6 @@
 package io.nftkeeper.provider.resources;
 
+import io.nftkeeper.protocol.TableId;
 import io.nftkeeper.framework.diag.Diagnostics;
 import io.nftkeeper.framework.resource.CreateRequest;
 import io.nftkeeper.framework.resource.CreateResponse;
@@ -118,7 +119,7 @@ abstract class NamedObjectResource implements Resource, ResourceWithConfigure, R
     public final Schema schema() {
         List<Attribute> attributes = new ArrayList<>();
         attributes.add(Attribute.string("table_id").required()
-                .validators(TableId.VALIDATOR)
+                .validators(NftValidators.tableId())
                 .planModifiers(PlanModifiers.requiresReplace())
                 .description("The `id` of the `nftables_table` this " + kind + " belongs to "
                         + "(`<host>/<family>/<table>`), e.g. `nftables_table.filter.id`. Changing it replaces the "

@@ -1,5 +1,6 @@
 package io.nftkeeper.provider.resources;
 
+import io.nftkeeper.protocol.TableId;
 import io.nftkeeper.framework.diag.Diagnostics;
 import io.nftkeeper.protocol.NftObject;
 import io.nftkeeper.protocol.NftkeeperException;
@@ -9,7 +10,7 @@ import io.nftkeeper.protocol.wire.ErrorCode;
 import io.nftkeeper.protocol.wire.TableListing;
 import io.nftkeeper.provider.HostAccess;
 import io.nftkeeper.provider.resources.NamedObjectListing.Reference;
-import io.nftkeeper.provider.transport.TransportException;
+import io.nftkeeper.transport.TransportException;
 
 import java.util.List;
 import java.util.Optional;

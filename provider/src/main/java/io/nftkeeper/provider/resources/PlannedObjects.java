@@ -1,5 +1,6 @@
 package io.nftkeeper.provider.resources;
 
+import io.nftkeeper.protocol.TableId;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.nftkeeper.framework.types.Value;
 import io.nftkeeper.framework.types.Values;

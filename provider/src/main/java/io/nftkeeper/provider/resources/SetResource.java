@@ -1,5 +1,6 @@
 package io.nftkeeper.provider.resources;
 
+import io.nftkeeper.protocol.TableId;
 import io.nftkeeper.framework.diag.Diagnostics;
 import io.nftkeeper.framework.path.Path;
 import io.nftkeeper.framework.resource.CreateRequest;
@@ -174,7 +175,7 @@ public final class SetResource implements Resource, ResourceWithConfigure, Resou
                         + "an element (`10.1.2.3/8` lists as `10.0.0.0/8`) is not a change.")
                 .attributes(
                         Attribute.string("table_id").required()
-                                .validators(TableId.VALIDATOR)
+                                .validators(NftValidators.tableId())
                                 .planModifiers(PlanModifiers.requiresReplace())
                                 .description("The `id` of the `nftables_table` this set belongs to "
                                         + "(`<host>/<family>/<table>`), e.g. `nftables_table.filter.id`. Changing it "

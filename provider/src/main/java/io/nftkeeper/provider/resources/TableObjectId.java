@@ -1,5 +1,6 @@
 package io.nftkeeper.provider.resources;
 
+import io.nftkeeper.protocol.TableId;
 import io.nftkeeper.framework.types.Value;
 import io.nftkeeper.protocol.Family;
 import io.nftkeeper.protocol.Identifiers;

@@ -1,5 +1,6 @@
 package io.nftkeeper.provider.resources;
 
+import io.nftkeeper.protocol.TableId;
 import io.nftkeeper.framework.resource.CreateRequest;
 import io.nftkeeper.framework.resource.CreateResponse;
 import io.nftkeeper.framework.resource.DeleteRequest;

@@ -1,5 +1,6 @@
 package io.nftkeeper.provider.datasources;
 
+import io.nftkeeper.protocol.wire.TableContents;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,5 +1,6 @@
 package io.nftkeeper.provider.resources;
 
+import io.nftkeeper.protocol.TableId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nftkeeper.framework.types.Value;

@@ -1,5 +1,6 @@
 package io.nftkeeper.provider.resources;
 
+import io.nftkeeper.protocol.TableId;
 import io.nftkeeper.protocol.Family;
 import io.nftkeeper.protocol.TableRef;
 import org.junit.jupiter.api.Test;

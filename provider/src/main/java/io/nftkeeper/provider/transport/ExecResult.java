@@ -1,9 +1,0 @@
-package io.nftkeeper.provider.transport;
-
-/** A remote command that ran to completion. */
-public record ExecResult(int exitStatus, String stdout, String stderr) {
-
-    public boolean succeeded() {
-        return exitStatus == 0;
-    }
-}

@@ -1,0 +1,293 @@
+package io.nftkeeper.transport;
+
+import io.nftkeeper.protocol.wire.AgentClient;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One SSH session and one agent per target for the whole provider process, opened on first use and shared by
+ * every caller. A target whose agent died (connection dropped, agent exited) is reopened on the next request.
+ * Transient connection failures are tried again a bounded number of times; the others fail at once. Keeps each
+ * host's table listings too ({@link HostListings}), so a refresh reads a table once, not once per resource.
+ */
+public final class AgentConnections implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AgentConnections.class);
+    private static final Duration LOSS_NOTICE_WAIT = Duration.ofSeconds(2);
+    private static final Duration CLOSE_GRACE = Duration.ofSeconds(10);
+
+    private final TransportSettings settings;
+    private final Function<AgentTarget, AgentLink> connector;
+    private final Map<AgentTarget, Slot> slots = new ConcurrentHashMap<>();
+    /** By address, not target: two targets reaching the same host (other user, other launch) see one ruleset. */
+    private final Map<String, HostListings> listings = new ConcurrentHashMap<>();
+    /** By address: the last change an unprotected apply committed, until the host answers a call again. */
+    private final Map<String, String> unansweredCommits = new ConcurrentHashMap<>();
+    private final Object callsLock = new Object();
+    private int callsInFlight;
+    private volatile boolean closed;
+
+    /** Default settings and the agent jar bundled into the provider. */
+    public AgentConnections() {
+        this(TransportSettings.defaults());
+    }
+
+    /** Uses the agent jar bundled into the provider. */
+    public AgentConnections(TransportSettings settings) {
+        this(settings, (AgentJar) null);
+    }
+
+    /** Uses {@code jar} as the agent (null: the bundled one, loaded when the first host is opened). */
+    public AgentConnections(TransportSettings settings, AgentJar jar) {
+        this.settings = settings;
+        this.connector = target -> openOnce(target, jar != null ? jar : AgentJar.bundled());
+    }
+
+    /** Connects with {@code connector} (one attempt; transient failures are retried as for SSH): for tests. */
+    AgentConnections(TransportSettings settings, Function<AgentTarget, AgentLink> connector) {
+        this.settings = settings;
+        this.connector = connector;
+    }
+
+    /** The agent of {@code target} as callers use it: connected on first call, calls retried when that is safe. */
+    public HostAgent agent(AgentTarget target) {
+        return new HostAgent(this, target);
+    }
+
+    /**
+     * The agent client for {@code target}, connecting, bootstrapping and starting the agent if this is the first
+     * request for it or its previous agent died. Concurrent first requests open one connection, not many.
+     */
+    public AgentClient agentFor(AgentTarget target) {
+        if (closed) {
+            throw closedFailure(target);
+        }
+        return slots.computeIfAbsent(target, key -> new Slot()).client(target);
+    }
+
+    /**
+     * Forgets every cached listing. The provider is configured once per Terraform command, and a reattached provider
+     * serves many commands: each command's refresh must read the hosts again, not see an earlier command's listings.
+     */
+    public void forgetListings() {
+        listings.values().forEach(HostListings::invalidate);
+    }
+
+    /** The cached listings of the host {@code target} reaches, shared with every other target of that host. */
+    HostListings listingsOf(AgentTarget target) {
+        return listings.computeIfAbsent(target.ssh().address(), address -> new HostListings());
+    }
+
+    /** An apply without lockout protection committed {@code change} on the host {@code target} reaches. */
+    void committedUnprotected(AgentTarget target, String change) {
+        unansweredCommits.put(target.ssh().address(), change);
+    }
+
+    /** The host answered a call: whatever it committed before did not lock us out. */
+    void answered(AgentTarget target) {
+        unansweredCommits.remove(target.ssh().address());
+    }
+
+    /** The change committed without protection since which the host has not answered, if any. */
+    Optional<String> unansweredCommit(AgentTarget target) {
+        return Optional.ofNullable(unansweredCommits.get(target.ssh().address()));
+    }
+
+    /**
+     * After a call through {@code client} failed as unavailable: did its connection die (so a new one may be
+     * opened), rather than the agent being slow? Waits briefly, since SSH reports a closed channel a moment later.
+     */
+    boolean connectionLost(AgentTarget target, AgentClient client) {
+        Slot slot = slots.get(target);
+        return slot == null || slot.lost(client, LOSS_NOTICE_WAIT);
+    }
+
+    /**
+     * A new connection to {@code target} outside the pool (one attempt), which the caller closes: proves that the host
+     * still accepts a new SSH login ({@link ConfirmedApply}).
+     */
+    AgentLink openUnpooled(AgentTarget target) {
+        if (closed) {
+            throw closedFailure(target);
+        }
+        return connector.apply(target);
+    }
+
+    /** Closes the pooled connection of {@code target} if {@code client} is still its agent; the next call reopens. */
+    void discard(AgentTarget target, AgentClient client) {
+        Slot slot = slots.get(target);
+        if (slot != null) {
+            slot.discard(client);
+        }
+    }
+
+    /** Counts a call in flight, so {@link #close} lets it finish; false once closing started. */
+    boolean enter() {
+        synchronized (callsLock) {
+            if (closed) {
+                return false;
+            }
+            callsInFlight++;
+            return true;
+        }
+    }
+
+    void exit() {
+        synchronized (callsLock) {
+            callsInFlight--;
+            callsLock.notifyAll();
+        }
+    }
+
+    /**
+     * Refuses new calls, lets calls in flight finish (at most 10 s), then closes every agent (its stdin closes, so it
+     * exits) and SSH session. Later {@link #agentFor} calls fail.
+     */
+    @Override
+    public void close() {
+        synchronized (callsLock) {
+            closed = true;
+            long deadline = System.nanoTime() + CLOSE_GRACE.toNanos();
+            try {
+                while (callsInFlight > 0 && System.nanoTime() < deadline) {
+                    callsLock.wait(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (callsInFlight > 0) {
+                LOG.warn("closing the agent connections with {} calls still running", callsInFlight);
+            }
+        }
+        slots.values().forEach(Slot::close);
+    }
+
+    static TransportException closedFailure(AgentTarget target) {
+        return new TransportException("the provider is stopping: no new connection to " + target.host());
+    }
+
+    private AgentLink open(AgentTarget target) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return connector.apply(target);
+            } catch (TransportException e) {
+                if (!e.isTransient() || closed) {
+                    throw e;
+                }
+                if (attempt == settings.connectAttempts()) {
+                    throw attempt == 1 ? e : new TransportException(e.getMessage() + " (tried " + attempt + " times)",
+                            e.getCause());
+                }
+                Duration pause = settings.retryDelay().multipliedBy(attempt);
+                LOG.warn("{}; trying again in {} ms (attempt {} of {})", e.getMessage(), pause.toMillis(),
+                        attempt + 1, settings.connectAttempts());
+                sleep(pause);
+            }
+        }
+    }
+
+    private AgentProcess openOnce(AgentTarget target, AgentJar jar) {
+        AgentBootstrap bootstrap = new AgentBootstrap(jar, target.launch());
+        SshSession session = SshSession.open(target.ssh(), settings);
+        AgentCommand command;
+        try {
+            command = bootstrap.ensureInstalled(session);
+        } catch (TransportException e) {
+            boolean lost = !session.isConnected();
+            session.close();
+            // whatever the bootstrap's command said, a dropped connection was the cause: worth another attempt
+            throw lost && !e.isTransient() ? new TransportException("the SSH connection to " + target.host()
+                    + " was lost while checking the agent (" + e.getMessage() + ")", true, e) : e;
+        } catch (RuntimeException e) {
+            session.close();
+            throw e;
+        }
+        return AgentProcess.start(session, command, settings);
+    }
+
+    private static void sleep(Duration pause) {
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TransportException("interrupted while waiting to reconnect", e);
+        }
+    }
+
+    /** The connection to one target; its lock serialises opening so waiting callers share one attempt's outcome. */
+    private final class Slot {
+        private AgentLink agent;
+        private volatile long attempts;
+        private TransportException lastFailure;
+
+        AgentClient client(AgentTarget target) {
+            long attemptsSeen = attempts;
+            synchronized (this) {
+                if (agent != null && agent.isAlive()) {
+                    return agent.client();
+                }
+                // Someone opened (and failed) while we waited for the lock: share that failure rather than have
+                // every waiting caller wait out its own connect timeout in turn.
+                if (attempts != attemptsSeen && lastFailure != null) {
+                    throw new TransportException(lastFailure.getMessage(), lastFailure);
+                }
+                if (closed) {
+                    throw closedFailure(target);
+                }
+                if (agent != null) {
+                    LOG.info("the agent connection to {} was lost; reconnecting", target.ssh().endpoint());
+                    agent.close();
+                    agent = null;
+                }
+                attempts++;
+                try {
+                    agent = open(target);
+                    lastFailure = null;
+                    return agent.client();
+                } catch (TransportException e) {
+                    lastFailure = e;
+                    throw e;
+                }
+            }
+        }
+
+        boolean lost(AgentClient client, Duration wait) {
+            long deadline = System.nanoTime() + wait.toNanos();
+            while (true) {
+                synchronized (this) {
+                    if (agent == null || agent.client() != client || !agent.isAlive()) {
+                        return true;
+                    }
+                }
+                if (System.nanoTime() > deadline) {
+                    return false;
+                }
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+        }
+
+        synchronized void discard(AgentClient client) {
+            if (agent != null && agent.client() == client) {
+                agent.close();
+                agent = null;
+            }
+        }
+
+        synchronized void close() {
+            if (agent != null) {
+                agent.close();
+                agent = null;
+            }
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package io.nftkeeper.transport;
+
+import io.nftkeeper.protocol.TableRef;
+import io.nftkeeper.protocol.wire.AgentException;
+import io.nftkeeper.protocol.wire.ErrorCode;
+import io.nftkeeper.protocol.wire.ListResult;
+import io.nftkeeper.protocol.wire.TableListing;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Function;
+
+/**
+ * The table listings of one host, read once and shared by every resource that asks, until this provider changes the
+ * host. Terraform refreshes each resource separately (ten at a time), and the resources of a table all read the same
+ * listing: without this, a refresh costs one agent round trip per resource instead of one per table.
+ *
+ * <p>Single flight: whoever asks first for a table fetches it; callers asking while that fetch runs wait for its
+ * answer instead of sending their own. The tables missing from one request are fetched together, in one agent call.
+ * A failed fetch is not kept: its waiters see the failure, the next caller tries again.
+ *
+ * <p>{@link #invalidate()} forgets everything; fetches already running still answer the callers that joined them,
+ * but nobody who asks afterwards gets their answer. Listings are shared between callers and must not be modified.
+ */
+final class HostListings {
+
+    private final Map<TableRef, CompletableFuture<TableListing>> listings = new HashMap<>();
+
+    /**
+     * One listing per table of {@code tables}, in that order, from the cache or from one call of {@code fetch} for
+     * the tables not cached (which must answer one listing per table it is given, in order, as the agent does).
+     */
+    ListResult list(List<TableRef> tables, Function<List<TableRef>, ListResult> fetch) {
+        List<CompletableFuture<TableListing>> answers = new ArrayList<>(tables.size());
+        Map<TableRef, CompletableFuture<TableListing>> fetchedHere = new LinkedHashMap<>();
+        synchronized (this) {
+            for (TableRef table : tables) {
+                answers.add(listings.computeIfAbsent(table,
+                        missing -> fetchedHere.computeIfAbsent(missing, t -> new CompletableFuture<>())));
+            }
+        }
+        if (!fetchedHere.isEmpty()) {
+            fetchInto(fetchedHere, fetch);
+        }
+        return new ListResult(answers.stream().map(HostListings::await).toList());
+    }
+
+    /** Forgets every listing, so the next request for any table of this host reads it from the host again. */
+    synchronized void invalidate() {
+        listings.clear();
+    }
+
+    private void fetchInto(Map<TableRef, CompletableFuture<TableListing>> waiting,
+                           Function<List<TableRef>, ListResult> fetch) {
+        List<TableRef> tables = List.copyOf(waiting.keySet());
+        try {
+            List<TableListing> fetched = fetch.apply(tables).tables();
+            if (fetched.size() != tables.size()) {
+                throw new AgentException(ErrorCode.INCOMPATIBLE, null, "the agent answered a list of "
+                        + tables.size() + " tables with " + fetched.size() + " listings");
+            }
+            for (int i = 0; i < tables.size(); i++) {
+                waiting.get(tables.get(i)).complete(fetched.get(i));
+            }
+        } catch (RuntimeException e) {
+            synchronized (this) {
+                waiting.forEach(listings::remove);
+            }
+            waiting.values().forEach(listing -> listing.completeExceptionally(e));
+        }
+    }
+
+    // The fetch is bounded by the agent call timeout, so waiting without a limit of our own cannot hang.
+    private static TableListing await(CompletableFuture<TableListing> listing) {
+        try {
+            return listing.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw e;
+        }
+    }
+}

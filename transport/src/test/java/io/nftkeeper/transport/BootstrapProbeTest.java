@@ -1,0 +1,51 @@
+package io.nftkeeper.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.nftkeeper.transport.BootstrapProbe.Archive;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class BootstrapProbeTest {
+
+    @Test
+    void aHostWithJarAndArchiveReportsNoVersionSinceJavaDidNotStart() {
+        BootstrapProbe probe = BootstrapProbe.parse("java:/usr/bin/java\nsha256:ab12\narchive:yes\n");
+
+        assertThat(probe).isEqualTo(new BootstrapProbe("/usr/bin/java", "ab12", Archive.READY, Optional.empty()));
+    }
+
+    @Test
+    void aFreshHostReportsTheVersionLineAndNeitherJarNorArchive() {
+        BootstrapProbe probe = BootstrapProbe.parse("java:/usr/bin/java\nsha256:\narchive:no\n"
+                + "version:openjdk version \"17.0.12\" 2024-07-16\n");
+
+        assertThat(probe.sha256()).isEmpty();
+        assertThat(probe.archive()).isEqualTo(Archive.MISSING);
+        assertThat(probe.versionLine()).contains("openjdk version \"17.0.12\" 2024-07-16");
+    }
+
+    @Test
+    void anArchiveThatCouldNotBeMadeIsReportedAsFailed() {
+        assertThat(BootstrapProbe.parse("java:/usr/bin/java\nsha256:ab12\narchive:failed\n").archive())
+                .isEqualTo(Archive.FAILED);
+    }
+
+    @Test
+    void noJavaLeavesEverythingEmptyAndTheArchiveMissing() {
+        BootstrapProbe probe = BootstrapProbe.parse("java:\n");
+
+        assertThat(probe.java()).isEmpty();
+        assertThat(probe.archive()).isEqualTo(Archive.MISSING);
+        assertThat(probe.versionLine()).isEmpty();
+    }
+
+    @Test
+    void theFirstLineOfANameWinsAndValuesMayContainColons() {
+        BootstrapProbe probe = BootstrapProbe.parse("java:/opt/java:17/bin/java\njava:/other\nsha256:ab12\n"
+                + "archive:maybe\n");
+
+        assertThat(probe.java()).isEqualTo("/opt/java:17/bin/java");
+        assertThat(probe.archive()).as("an unknown state is treated as missing").isEqualTo(Archive.MISSING);
+    }
+}
