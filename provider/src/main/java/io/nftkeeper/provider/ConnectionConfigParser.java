@@ -3,6 +3,7 @@ package io.nftkeeper.provider;
 import io.nftkeeper.framework.diag.Diagnostics;
 import io.nftkeeper.framework.path.Path;
 import io.nftkeeper.framework.types.Value;
+import io.nftkeeper.protocol.NftDuration;
 import io.nftkeeper.transport.AgentLaunch;
 import io.nftkeeper.transport.Credentials;
 import io.nftkeeper.transport.HostKeyPin;
@@ -69,10 +70,9 @@ final class ConnectionConfigParser {
             return LockoutProtection.confirmWithin(LockoutProtection.DEFAULT_CONFIRM_TIMEOUT);
         }
         Path at = Path.root("lockout_protection").atName("confirm_timeout");
-        Optional<Duration> timeout = LockoutProtection.parseTimeout(text.get());
+        Optional<Duration> timeout = NftDuration.parse(text.get());
         if (timeout.isEmpty()) {
-            diagnostics.addAttributeError(at, "Invalid confirm_timeout", "\"" + text.get() + "\" is not a duration: "
-                    + "write e.g. `30s`, `2m` or `1m30s` (units h, m, s, largest first).");
+            diagnostics.addAttributeError(at, "Invalid confirm_timeout", NftDuration.syntaxHelp(text.get()));
             return LockoutProtection.OFF;
         }
         if (timeout.get().compareTo(LockoutProtection.MIN_CONFIRM_TIMEOUT) < 0

@@ -4,6 +4,7 @@ import io.nftkeeper.framework.schema.Attribute;
 import io.nftkeeper.framework.schema.PlanModifiers;
 import io.nftkeeper.framework.schema.Validators;
 import io.nftkeeper.framework.types.Value;
+import io.nftkeeper.protocol.NftDuration;
 import io.nftkeeper.protocol.CtExpectation;
 import io.nftkeeper.protocol.InvalidObjectDefinitionException;
 import io.nftkeeper.protocol.NamedObject;
@@ -48,8 +49,8 @@ public final class CtExpectationResource extends NamedObjectResource {
                                 + "expectation."),
                 Attribute.string("timeout").required()
                         .validators(Durations.VALIDATOR)
-                        .semanticEquality((a, b) -> Durations.millis(a.asString()).equals(
-                                Durations.millis(b.asString())))
+                        .semanticEquality((a, b) -> NftDuration.millis(a.asString()).equals(
+                                NftDuration.millis(b.asString())))
                         .planModifiers(PlanModifiers.requiresReplace())
                         .description("How long the expectation waits for the connection, as an nft duration: "
                                 + "`500ms`, `30s`, `1m`. Spellings of the same duration are no change; another "
@@ -64,8 +65,8 @@ public final class CtExpectationResource extends NamedObjectResource {
 
     @Override
     NamedObject object(TableRef table, String name, Value state) {
-        long timeoutMs = Durations.millis(state.get("timeout").asString()).orElseThrow(() ->
-                new InvalidObjectDefinitionException(Durations.syntaxHelp(state.get("timeout").asString())));
+        long timeoutMs = NftDuration.millis(state.get("timeout").asString()).orElseThrow(() ->
+                new InvalidObjectDefinitionException(NftDuration.syntaxHelp(state.get("timeout").asString())));
         return new CtExpectation(table, name, state.get("protocol").asString(), state.get("dport").asInt(), timeoutMs,
                 state.get("size").asInt(), state.get("l3proto").isKnown() ? nullableString(state.get("l3proto"))
                 : null);
@@ -76,10 +77,10 @@ public final class CtExpectationResource extends NamedObjectResource {
         CtExpectation expectation = (CtExpectation) listed;
         Value timeout = state.get("timeout");
         boolean sameTimeout = timeout.isKnown() && !timeout.isNull()
-                && Durations.millis(timeout.asString()).equals(Optional.of(expectation.timeoutMs()));
+                && NftDuration.millis(timeout.asString()).equals(Optional.of(expectation.timeoutMs()));
         return state.with("protocol", Value.string(expectation.protocol()))
                 .with("dport", Value.number(expectation.dport()))
-                .with("timeout", sameTimeout ? timeout : Value.string(Durations.text(expectation.timeoutMs())))
+                .with("timeout", sameTimeout ? timeout : Value.string(NftDuration.text(expectation.timeoutMs())))
                 .with("size", Value.number(expectation.size()))
                 .with("l3proto", string(expectation.l3proto()));
     }

@@ -1,5 +1,6 @@
 package io.nftkeeper.provider.resources;
 
+import io.nftkeeper.protocol.NftDuration;
 import io.nftkeeper.protocol.TableId;
 import io.nftkeeper.framework.diag.Diagnostics;
 import io.nftkeeper.framework.path.Path;
@@ -117,8 +118,8 @@ public final class MapResource implements Resource, ResourceWithConfigure, Resou
                 map.type(Arrays.stream(type.split("\\.")).map(String::strip).toArray(String[]::new));
             }
             if (timeout != null) {
-                map.timeoutMs(Durations.millis(timeout).orElseThrow(
-                        () -> new NftkeeperException(Durations.syntaxHelp(timeout))));
+                map.timeoutMs(NftDuration.millis(timeout).orElseThrow(
+                        () -> new NftkeeperException(NftDuration.syntaxHelp(timeout))));
             }
             if (size != null) {
                 map.size(size);
@@ -420,8 +421,8 @@ public final class MapResource implements Resource, ResourceWithConfigure, Resou
                 && Objects.equals(normalExpression(current.typeof()), normalExpression(live.typeof()))
                 && normalType(current.valueType()).equals(normalType(live.value()))
                 && current.flagSet().equals(impliedFlags(current, live))
-                && Objects.equals(current.timeout() == null ? null : Durations.millis(current.timeout()),
-                        live.timeout() == null ? null : Durations.millis(live.timeout()))
+                && Objects.equals(current.timeout() == null ? null : NftDuration.millis(current.timeout()),
+                        live.timeout() == null ? null : NftDuration.millis(live.timeout()))
                 && (current.size() == null || current.size().equals(live.size()))
                 && Objects.equals(current.policy() == null ? "performance" : current.policy(),
                         live.policy() == null ? "performance" : live.policy());

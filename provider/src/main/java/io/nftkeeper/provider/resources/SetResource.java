@@ -1,5 +1,6 @@
 package io.nftkeeper.provider.resources;
 
+import io.nftkeeper.protocol.NftDuration;
 import io.nftkeeper.protocol.TableId;
 import io.nftkeeper.framework.diag.Diagnostics;
 import io.nftkeeper.framework.path.Path;
@@ -119,8 +120,8 @@ public final class SetResource implements Resource, ResourceWithConfigure, Resou
                             .toArray(SetFlag[]::new))
                     .elements(values);
             if (timeout != null) {
-                set.timeoutMs(Durations.millis(timeout).orElseThrow(
-                        () -> new NftkeeperException(Durations.syntaxHelp(timeout))));
+                set.timeoutMs(NftDuration.millis(timeout).orElseThrow(
+                        () -> new NftkeeperException(NftDuration.syntaxHelp(timeout))));
             }
             if (size != null) {
                 set.size(size);
@@ -519,8 +520,8 @@ public final class SetResource implements Resource, ResourceWithConfigure, Resou
     private static boolean sameProperties(State current, ListedSet live) {
         return normalType(current.type()).equals(normalType(live.type()))
                 && current.flagSet().equals(impliedFlags(current, live))
-                && Objects.equals(current.timeout() == null ? null : Durations.millis(current.timeout()),
-                        live.timeout() == null ? null : Durations.millis(live.timeout()))
+                && Objects.equals(current.timeout() == null ? null : NftDuration.millis(current.timeout()),
+                        live.timeout() == null ? null : NftDuration.millis(live.timeout()))
                 && (current.size() == null || current.size().equals(live.size()))
                 && Objects.equals(current.policy() == null ? "performance" : current.policy(),
                         live.policy() == null ? "performance" : live.policy())

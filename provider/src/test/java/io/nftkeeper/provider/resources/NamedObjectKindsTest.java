@@ -126,8 +126,6 @@ class NamedObjectKindsTest {
         assertThat(resource.withListed(stored, listed).get("timeout").asString()).isEqualTo("60s");
         assertThat(resource.withListed(stored.with("timeout", Value.string("2m")), listed).get("timeout").asString())
                 .isEqualTo("1m");
-        assertThat(Durations.text(90_500)).isEqualTo("1m30s500ms");
-        assertThat(Durations.text(86_400_000)).isEqualTo("1d");
     }
 
     @Test

@@ -99,14 +99,6 @@ class SetResourceTest {
     }
 
     @Test
-    void durationsAreComparedByLength() {
-        assertThat(Durations.millis("1m")).isEqualTo(Durations.millis("60s"));
-        assertThat(Durations.millis("1h30m")).contains(5_400_000L);
-        assertThat(Durations.millis("500ms")).contains(500L);
-        assertThat(Durations.millis("soon")).isEmpty();
-    }
-
-    @Test
     void theHostListingTheElementsInAnotherOrderIsNoChange() {
         State stored = stateListing(List.of("10.0.0.3", "10.0.0.1", "10.0.0.2"));
 

@@ -84,7 +84,7 @@ class JobFileTest {
                 List.of("hosts: []\n", "hosts must be a non-empty list"),
                 List.of("hosts: [a, a]\n", "host a is listed twice"),
                 List.of("parallelism: 0\nhosts: [a]\n", "parallelism must be a positive whole number"),
-                List.of("timeout: soon\nhosts: [a]\n", "timeout: 'soon' is not a duration"),
+                List.of("timeout: soon\nhosts: [a]\n", "timeout: \"soon\" is not a duration"),
                 List.of("hosts:\n  - host: a\n    tables: [web]\n", "hosts[0].tables: 'web' is not a table"),
                 List.of("hosts: [a\n", "is not valid YAML"),
                 List.of("- a\n", "job.yaml must be a mapping"))
