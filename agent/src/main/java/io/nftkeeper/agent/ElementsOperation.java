@@ -164,7 +164,7 @@ final class ElementsOperation {
      * caller checks). In a set without intervals, the removed and the added elements. In an interval set, nft
      * merged elements into listed intervals it cannot delete in part: delete every listed interval a removed
      * element lies in, and add back the kept elements that lay in them ({@link AddressIntervals}); for elements that
-     * are not IPv4 addresses, prefixes or ranges there is no exact delta (empty: refill).
+     * are not addresses, prefixes or ranges (IPv4 or IPv6) there is no exact delta (empty: refill).
      */
     record Delta(List<String> delete, List<String> add) {
 

@@ -14,6 +14,7 @@ import io.nftkeeper.protocol.Hook;
 import io.nftkeeper.protocol.NftSet;
 import io.nftkeeper.protocol.Priority;
 import io.nftkeeper.protocol.Rule;
+import io.nftkeeper.protocol.SetFlag;
 import io.nftkeeper.protocol.Table;
 import io.nftkeeper.protocol.TableRef;
 import io.nftkeeper.protocol.Transaction;
@@ -21,9 +22,12 @@ import io.nftkeeper.protocol.wire.AgentClient;
 import io.nftkeeper.protocol.wire.AgentException;
 import io.nftkeeper.protocol.wire.CheckResult;
 import io.nftkeeper.protocol.wire.DriftChange;
+import io.nftkeeper.protocol.wire.ElementsParams;
+import io.nftkeeper.protocol.wire.ElementsResult;
 import io.nftkeeper.protocol.wire.TableDrift;
 import io.nftkeeper.protocol.wire.ErrorCode;
 import io.nftkeeper.protocol.wire.HelloResult;
+import io.nftkeeper.protocol.wire.PackedElements;
 import io.nftkeeper.protocol.wire.TableListing;
 import io.nftkeeper.protocol.wire.TxStatusResult;
 import java.io.IOException;
@@ -504,6 +508,36 @@ class AgentIT {
         assertThat(listing).contains("ip saddr @blocked drop comment \"blocklist\"", "10.1.134.159");
         assertThat(client.drift(List.of(big)).tables().get(0).status()).isEqualTo(TableDrift.Status.CLEAN);
         client.apply(Transaction.builder().destroy(Table.of(big)).build());
+    }
+
+    @Test
+    void anIpv6IntervalSetChangesByAnExactDeltaEvenWhereNftMergedElements() throws Exception {
+        TableRef v6 = new TableRef(Family.INET, "it_v6");
+        NftSet set = NftSet.builder(v6, "drop6").type("ipv6_addr").flags(SetFlag.INTERVAL).autoMerge().build();
+        client.apply(Transaction.builder().add(Table.of(v6)).build());
+        // two adjacent /49s that auto-merge lists as one /48, and two single addresses listed as one range
+        List<String> first = List.of("2001:db8:1::/49", "2001:db8:1:8000::/49", "2001:db8::1", "2001:db8::2",
+                "fd00::/8");
+        assertThat(elements(set, first).method()).isEqualTo("create");
+        assertThat(nft("list set inet it_v6 drop6")).contains("2001:db8:1::/48");
+
+        List<String> second = List.of("2001:db8:1::/49", "2001:db8::1", "fd00::/8", "2001:db8:ffff::/64");
+        ElementsResult changed = elements(set, second);
+
+        assertThat(changed.method()).as("no refill for IPv6 intervals").isEqualTo("delta");
+        assertThat(changed.added()).isEqualTo(1);
+        assertThat(changed.removed()).isEqualTo(2);
+        String listed = nft("list set inet it_v6 drop6");
+        assertThat(listed).contains("2001:db8:1::/49", "2001:db8::1", "fd00::/8", "2001:db8:ffff::/64")
+                .doesNotContain("2001:db8:1::/48", "2001:db8::2", "2001:db8:1:8000::/49");
+        assertThat(client.elements(new ElementsParams(set, ElementsParams.Action.DIGEST, null, null, null),
+                Duration.ofSeconds(30)).digest()).isEqualTo(changed.digest());
+        client.apply(Transaction.builder().destroy(Table.of(v6)).build());
+    }
+
+    private static ElementsResult elements(NftSet set, List<String> wanted) {
+        return client.elements(new ElementsParams(set, ElementsParams.Action.APPLY, PackedElements.pack(wanted), null,
+                null), Duration.ofSeconds(60));
     }
 
     private static Process startAgent(Path stateDir, String name, String... jvmOptions) throws IOException {
