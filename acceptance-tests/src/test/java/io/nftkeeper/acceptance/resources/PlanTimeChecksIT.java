@@ -69,6 +69,18 @@ class PlanTimeChecksIT {
                     }
                     """, "Invalid value \"10.213.0.300 . 8080\" of key \"80\"", "10.213.0.300 . 8080"));
 
+    /** Refused by the host's nft in the plan's dry run of each set's elements: types this provider has no grammar for. */
+    private static final List<Case> REFUSED_BY_HOST = List.of(
+            new Case("a service nft does not know", "nftables_set.services", set("services", "inet_service", "22",
+                    "nosuchservice"), "\"nosuchservice\" of set inet val_checks services: Could not resolve service",
+                    "nosuchservice"),
+            new Case("a malformed MAC address", "nftables_set.macs", set("macs", "ether_addr", "02:00:00:00:00:01",
+                    "02:00:zz:00:00:01"), "\"02:00:zz:00:00:01\" of set inet val_checks macs: syntax error",
+                    "02:00:zz:00:00:01"),
+            new Case("a mark wider than 32 bits", "nftables_set.marks", set("marks", "mark", "0x1", "0x1ffffffff"),
+                    "\"0x1ffffffff\" of set inet val_checks marks: Value 8589934591 exceeds valid range",
+                    "0x1ffffffff"));
+
     /** A new arp table and a chain at a hook arp lacks: refused at plan, from the configuration alone. */
     private static final String ARP_PREROUTING = """
             resource "nftables_table" "arp" {
@@ -116,6 +128,22 @@ class PlanTimeChecksIT {
 
         tf.config(Hcl.provider(host) + BASELINE);
         tf.plan().assertExit(0);
+        tf.destroy();
+    }
+
+    @Test
+    void elementsTheHostsNftRefusesFailThePlanNamingTheElementAndChangeNothing() {
+        Terraform tf = Terraform.in(workDir).config(Hcl.provider(host) + BASELINE);
+        tf.init();
+        tf.apply();
+        String before = host.nft("list ruleset");
+
+        tf.config(Hcl.provider(host) + BASELINE + REFUSED_BY_HOST.stream().map(Case::hcl).reduce("", String::concat));
+        assertThat(BadConfigIT.failures(tf.plan("-json", "-refresh=false"), REFUSED_BY_HOST))
+                .as(REFUSED_BY_HOST.size() + " elements the host refuses").isEmpty();
+        assertThat(host.nft("list ruleset")).as("the host's ruleset after the plan").isEqualTo(before);
+
+        tf.config(Hcl.provider(host) + BASELINE);
         tf.destroy();
     }
 

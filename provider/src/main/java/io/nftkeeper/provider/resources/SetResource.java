@@ -230,8 +230,10 @@ public final class SetResource implements Resource, ResourceWithConfigure, Resou
                                         + "resource does not manage the elements at all: they are never read as drift "
                                         + "and never deleted, so `nftables_set_elements` resources can fill the set; "
                                         + "removing `elements` from a configuration leaves the elements in place. "
-                                        + ElementAddresses.DESCRIPTION + " " + ElementList.SEMANTICS
-                                        + " Drift keeps the order too: elements gone from the host leave the list, "
+                                        + ElementAddresses.DESCRIPTION + " The plan also puts changed elements "
+                                        + "through the host's nft (a dry run), so an element nft refuses, such as an "
+                                        + "unknown service name, fails the plan on that element. "
+                                        + ElementList.SEMANTICS + " Drift keeps the order too: elements gone from the host leave the list, "
                                         + "elements added there are appended, sorted."),
                         Attribute.map("canonical_elements", Type.STRING).computed()
                                 .description("Each element as the host's nft listed it right after apply (several "
@@ -449,6 +451,12 @@ public final class SetResource implements Resource, ResourceWithConfigure, Resou
             Optional<Declaration> declared = declaration(plan);
             plan = FileElements.plan(plan, prior, declared.map(d -> hosts.agent(d.host())),
                     declared.map(Declaration::set), resp.diagnostics());
+            Value elements = plan.get("elements");
+            if (hosts != null && declared.isPresent() && elements.isWhollyKnown() && !elements.isNull()
+                    && (prior.isNull() || !elements.equals(prior.get("elements")))) {
+                PlannedElements.check(hosts.agent(declared.get().host()), declared.get().set(),
+                        ElementList.strings(elements), resp.diagnostics());
+            }
         }
         if (!prior.isNull() && !plan.isNull()) {
             plan = Durations.planTimeout(plan, prior, resp);
