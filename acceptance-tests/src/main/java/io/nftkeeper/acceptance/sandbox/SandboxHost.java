@@ -35,8 +35,14 @@ public final class SandboxHost implements AutoCloseable {
     }
 
     /** Starts sandbox {@code name} (namespace {@code nk-NAME}); fails with the script's message if it cannot. */
-    public static SandboxHost up(String name) {
-        return start(List.of("up", name));
+    /**
+     * Starts sandbox {@code name} with {@code scripts/sandbox-host}'s options, e.g. {@code --no-sftp} (sshd without
+     * the sftp subsystem) or {@code --no-java} (SSH commands find no java on their PATH).
+     */
+    public static SandboxHost up(String name, String... options) {
+        List<String> arguments = new ArrayList<>(List.of("up", name));
+        arguments.addAll(List.of(options));
+        return start(arguments);
     }
 
     /**
