@@ -16,9 +16,9 @@ import org.slf4j.LoggerFactory;
  * Makes sure a host can run this provider's exact agent: java 17+ is there (the host's, or the runtime bundled with
  * the agent, uploaded once by sha256 when the host has none or {@code agent_runtime = "bundled"}), and the agent jar
  * with this sha256 is, uploading it only when the host lacks it, and so is the agent's class-data-sharing archive
- * (made once per jar, it halves the CPU time of every agent start). One remote command checks all three; it starts java only when the
- * jar or the archive must be made again, since any change of the java binary makes the archive stale too. Safe when
- * several provider processes bootstrap the same host at once: each uploads to, and archives into, its own temporary
+ * (made once per jar, it halves the CPU time of every agent start). One remote command checks all three; it starts
+ * java only when the jar or the archive must be made again, since any change of the java binary makes the archive
+ * stale too. Safe when several provider processes bootstrap the same host at once: each uploads to, and archives into, its own temporary
  * file, checks it on the host and renames it into place atomically.
  */
 public final class AgentBootstrap {
@@ -136,9 +136,9 @@ public final class AgentBootstrap {
                     + " ] && cp " + ShellQuote.quote(staged) + " " + temporary + " && " + FIXED_MTIME + temporary
                     + " && mv -f " + temporary + " " + ShellQuote.quote(command.jar()) + " && ";
         }
-        String script = "umask 022 && install -d -o root -g root -m 0755 " + ShellQuote.quote(launch.directory())
-                + " && " + (missingRuntime.isPresent() ? TrustedAgentFiles.functions(true) : "") + install
-                + archiveScript(command);
+        String script = (missingRuntime.isPresent() ? TrustedAgentFiles.functions(true) : "")
+                + "umask 022 && install -d -o root -g root -m 0755 " + ShellQuote.quote(launch.directory())
+                + " && " + install + archiveScript(command);
         return new TransportException("sudo = true: root installs the agent on " + host + ", since " + user
                 + " must not be able to write agent_dir " + launch.directory() + " (whoever can write it could run code "
                 + "as root). " + (jarCurrent && missingRuntime.isEmpty()
@@ -191,7 +191,8 @@ public final class AgentBootstrap {
                 + "if [ ! -s " + archiveFile + " ]; then a=failed; elif [ \"$(sha256sum < " + archiveFile + ")\" = "
                 + "\"$(cat " + ShellQuote.quote(TrustedAgentFiles.recordOf(archive)) + " 2>/dev/null)\" ]; then a=yes; "
                 + "fi; fi; echo \"archive:$a\"; "
-                + "if { [ \"$h\" != " + jar.sha256() + " ] || [ $a = no ]; } && [ \"$j\" != " + bundledJava() + " ]; then "
+                + "if { [ \"$h\" != " + jar.sha256() + " ] || [ $a = no ]; } && [ \"$j\" != " + bundledJava()
+                + " ]; then "
                 + "echo \"version:$(\"$j\" -version 2>&1 | head -n 1)\"; fi";
     }
 
@@ -212,10 +213,12 @@ public final class AgentBootstrap {
             return useBundled;
         }
         return "nk_v=; if " + system + "; then nk_r=$(readlink -f \"$j\"); "
-                + "nk_v=$(sed -n 's/^JAVA_VERSION=\\(\"[^\"]*\"\\)$/version \\1/p' \"${nk_r%/bin/java}/release\" 2>/dev/null); "
+                + "nk_v=$(sed -n 's/^JAVA_VERSION=\\(\"[^\"]*\"\\)$/version \\1/p' \"${nk_r%/bin/java}/release\" "
+                + "2>/dev/null); "
                 + "[ -n \"$nk_v\" ] || nk_v=$(\"$j\" -version 2>&1 | head -n 1); fi; echo \"system:$nk_v\"; "
                 + "nk_m=${nk_v#*version \\\"}; nk_m=${nk_m%%\\\"*}; case $nk_m in 1.*) nk_m=${nk_m#1.};; esac; "
-                + "nk_m=${nk_m%%[!0-9]*}; [ \"${nk_m:-0}\" -ge " + JavaVersion.REQUIRED_MAJOR + " ] || { " + useBundled + "}; ";
+                + "nk_m=${nk_m%%[!0-9]*}; [ \"${nk_m:-0}\" -ge " + JavaVersion.REQUIRED_MAJOR + " ] || { "
+                + useBundled + "}; ";
     }
 
     private String bundledJava() {

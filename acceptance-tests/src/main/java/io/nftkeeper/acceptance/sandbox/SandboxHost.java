@@ -181,6 +181,22 @@ public final class SandboxHost implements AutoCloseable {
         }
     }
 
+    /** The pids of the processes in the sandbox's namespace whose command line contains {@code part}. */
+    public List<String> processesRunning(String part) {
+        return CommandRun.of(EXEC_TIMEOUT, List.of("ip", "netns", "pids", netns())).stdoutOrThrow().lines()
+                .filter(pid -> commandLine(pid).contains(part))
+                .toList();
+    }
+
+    /** The command line of process {@code pid}, arguments joined by spaces; empty once it is gone. */
+    public static String commandLine(String pid) {
+        try {
+            return Files.readString(Path.of("/proc", pid, "cmdline")).replace('\0', ' ');
+        } catch (IOException gone) {
+            return "";
+        }
+    }
+
     /** Runs {@code nft} inside the sandbox, e.g. {@code nft("list tables")}; nft joins its arguments itself. */
     public String nft(String args) {
         return exec("nft", args);

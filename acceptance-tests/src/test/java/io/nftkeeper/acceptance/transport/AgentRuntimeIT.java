@@ -79,7 +79,7 @@ class AgentRuntimeIT {
 
         assertThat(sandbox.nft("list tables")).contains("table inet bundled");
         assertThat(agentProcesses()).as("agent processes in %s", sandbox.netns()).isNotEmpty()
-                .allSatisfy(pid -> assertThat(commandLine(pid)).startsWith(runtimeJava() + " "));
+                .allSatisfy(pid -> assertThat(SandboxHost.commandLine(pid)).startsWith(runtimeJava() + " "));
         assertThat(Fingerprints.sha256Hex(Files.readAllBytes(agentDirectory.resolve(AgentJar.bundled().fileName()))))
                 .as("the jar, uploaded over an exec channel").isEqualTo(AgentJar.bundled().sha256());
         assertThat(archive()).as("the class-data archive, made with the bundled java").isNotEmptyFile();
@@ -93,7 +93,7 @@ class AgentRuntimeIT {
         pool().agentFor(target(AgentRuntimeChoice.BUNDLED)).hello("agent-runtime-it");
 
         assertThat(agentProcesses()).isNotEmpty()
-                .allSatisfy(pid -> assertThat(commandLine(pid)).startsWith(runtimeJava() + " "));
+                .allSatisfy(pid -> assertThat(SandboxHost.commandLine(pid)).startsWith(runtimeJava() + " "));
     }
 
     @Test
@@ -103,7 +103,7 @@ class AgentRuntimeIT {
         pool().agentFor(target(AgentRuntimeChoice.AUTO)).hello("agent-runtime-it");
 
         assertThat(agentProcesses()).isNotEmpty()
-                .allSatisfy(pid -> assertThat(commandLine(pid)).doesNotContain("/runtime-"));
+                .allSatisfy(pid -> assertThat(SandboxHost.commandLine(pid)).doesNotContain("/runtime-"));
         assertThat(runtimeDirectory()).doesNotExist();
     }
 
@@ -120,10 +120,7 @@ class AgentRuntimeIT {
 
     @Test
     void aTamperedRuntimeFileIsReplacedBeforeTheAgentRunsOnIt() throws Exception {
-        start("--no-java");
-        AgentConnections first = pool();
-        first.agentFor(target(AgentRuntimeChoice.AUTO)).hello("agent-runtime-it");
-        first.close();
+        installOnANoJavaHost();
         Path security = runtimeDirectory().resolve("conf/security/java.security");
         String intact = Fingerprints.sha256Hex(Files.readAllBytes(security));
         Files.writeString(security, "\n# tampered\n", StandardOpenOption.APPEND);
@@ -137,10 +134,7 @@ class AgentRuntimeIT {
 
     @Test
     void aRuntimeWritableByOthersIsReplacedToo() throws Exception {
-        start("--no-java");
-        AgentConnections first = pool();
-        first.agentFor(target(AgentRuntimeChoice.AUTO)).hello("agent-runtime-it");
-        first.close();
+        installOnANoJavaHost();
         Path java = runtimeDirectory().resolve("bin/java");
         CommandRun.of(TIMEOUT, List.of("chmod", "o+w", java.toString())).stdoutOrThrow();
 
@@ -148,6 +142,42 @@ class AgentRuntimeIT {
 
         assertThat(CommandRun.of(TIMEOUT, List.of("stat", "-c", "%a", java.toString())).stdoutOrThrow().strip())
                 .isEqualTo("755");
+    }
+
+    @Test
+    void withSudoRootInstallsTheRuntimeWithTheCommandTheErrorPrints() throws IOException {
+        start("--no-java");
+        AgentTarget target = new AgentTarget(target(AgentRuntimeChoice.AUTO).ssh(),
+                target(AgentRuntimeChoice.AUTO).launch().withSudo(true));
+
+        String message = "";
+        try {
+            pool().agentFor(target).hello("agent-runtime-it");
+        } catch (TransportException e) {
+            message = e.getMessage();
+        }
+        assertThat(message).contains("root installs the agent", "The agent's Java runtime was uploaded for it",
+                runtimeJava());
+        assertThat(runtimeDirectory()).as("nothing installed before root runs the command").doesNotExist();
+        String command = message.substring(message.indexOf("run:\n  ") + "run:\n  ".length(),
+                message.indexOf("\nand allow"));
+        CommandRun.of(Duration.ofMinutes(2), List.of("sh", "-c", command)).stdoutOrThrow();
+
+        // root may run anything through sudo -n, so the sudoers line is not needed here
+        pool().agentFor(target).hello("agent-runtime-it");
+
+        assertThat(agentProcesses()).isNotEmpty()
+                .allSatisfy(pid -> assertThat(SandboxHost.commandLine(pid)).contains(runtimeJava() + " "));
+        assertThat(onlyWhatTheAgentNeeds()).isTrue();
+    }
+
+    /** A sandbox without java, with the runtime installed by a first connection that is closed again. */
+    private void installOnANoJavaHost() {
+        start("--no-java");
+        try (AgentConnections first = new AgentConnections(TransportSettings.defaults())) {
+            first.agentFor(target(AgentRuntimeChoice.AUTO)).hello("agent-runtime-it");
+        }
+        assertThat(runtimeDirectory()).isDirectory();
     }
 
     private void start(String... options) {
@@ -194,17 +224,6 @@ class AgentRuntimeIT {
     }
 
     private List<String> agentProcesses() {
-        return CommandRun.of(TIMEOUT, List.of("ip", "netns", "pids", sandbox.netns()))
-                .stdoutOrThrow().lines()
-                .filter(pid -> commandLine(pid).contains("nftkeeper-agent-"))
-                .toList();
-    }
-
-    private static String commandLine(String pid) {
-        try {
-            return Files.readString(Path.of("/proc", pid, "cmdline")).replace('\0', ' ');
-        } catch (IOException gone) {
-            return "";
-        }
+        return sandbox.processesRunning("nftkeeper-agent-");
     }
 }
