@@ -29,7 +29,8 @@ public final class AgentBootstrap {
     private static final int STDERR_LINES_LOGGED = 5;
     private static final String INSTALL_JAVA = "install a Java 17+ runtime (Debian/Ubuntu: apt install "
             + "openjdk-17-jre-headless), set agent_java to the path of one, or set agent_runtime = \"auto\" or "
-            + "\"bundled\" to run the agent on the runtime bundled with it";
+            + "\"bundled\" to run the agent on the runtime bundled with it (on hosts of the machine it was built for, "
+            + "x86_64 in releases)";
     private static final SecureRandom RANDOM = new SecureRandom();
     /**
      * The JVM accepts an archive only for the jar with the size and mtime it was made from. Every upload of a jar
@@ -199,7 +200,8 @@ public final class AgentBootstrap {
     /**
      * Sets {@code j} to the java that runs the agent, or exits printing an empty {@code java:} when there is none. With
      * {@code agent_runtime = "auto"} the host's java is taken when it is 17+: its version comes from the
-     * {@code release} file of its JDK when there is one, which is much cheaper than starting it.
+     * {@code release} file of its JDK when there is one, which is much cheaper than starting it. The bundled runtime
+     * stands in only on a host of the machine it was built for.
      */
     private String chooseJava() {
         String system = "j=$(command -v " + ShellQuote.quote(launch.java()) + " 2>/dev/null)";
@@ -209,16 +211,19 @@ public final class AgentBootstrap {
         AgentRuntime bundled = runtime.get();
         String useBundled = "j=" + bundledJava() + "; if nk_runtime " + ShellQuote.quote(bundled.directoryIn(
                 launch.directory())) + " " + bundled.sha256() + "; then echo runtime:yes; else echo runtime:no; fi; ";
+        String sameMachine = "[ \"$(uname -m)\" = " + ShellQuote.quote(bundled.architecture()) + " ]";
         if (launch.runtime() == AgentRuntimeChoice.BUNDLED) {
-            return useBundled;
+            return sameMachine + " || nk_no \"agent_runtime = bundled: the bundled Java runtime runs on "
+                    + bundled.architecture() + " and this host is $(uname -m); install a Java 17+ runtime there and "
+                    + "set agent_runtime to auto or system\"; " + useBundled;
         }
         return "nk_v=; if " + system + "; then nk_r=$(readlink -f \"$j\"); "
                 + "nk_v=$(sed -n 's/^JAVA_VERSION=\\(\"[^\"]*\"\\)$/version \\1/p' \"${nk_r%/bin/java}/release\" "
                 + "2>/dev/null); "
                 + "[ -n \"$nk_v\" ] || nk_v=$(\"$j\" -version 2>&1 | head -n 1); fi; echo \"system:$nk_v\"; "
                 + "nk_m=${nk_v#*version \\\"}; nk_m=${nk_m%%\\\"*}; case $nk_m in 1.*) nk_m=${nk_m#1.};; esac; "
-                + "nk_m=${nk_m%%[!0-9]*}; [ \"${nk_m:-0}\" -ge " + JavaVersion.REQUIRED_MAJOR + " ] || { "
-                + useBundled + "}; ";
+                + "nk_m=${nk_m%%[!0-9]*}; [ \"${nk_m:-0}\" -ge " + JavaVersion.REQUIRED_MAJOR + " ] || "
+                + "if " + sameMachine + "; then " + useBundled + "else " + system + " || { echo java:; exit 0; }; fi; ";
     }
 
     private String bundledJava() {

@@ -19,6 +19,7 @@ public final class AgentRuntime {
     static final String ARCHIVE_RESOURCE = "/nftkeeper-agent-runtime.tar.gz";
     static final String ARCHIVE_SHA256_RESOURCE = ARCHIVE_RESOURCE + ".sha256";
     static final String MANIFEST_RESOURCE = "/nftkeeper-agent-runtime.sha256sums";
+    static final String ARCHITECTURE_RESOURCE = "/nftkeeper-agent-runtime.arch";
     /** The manifest inside the runtime directory, as {@code sha256sum} writes it for {@code ./}-relative names. */
     static final String MANIFEST = "sha256sums";
     private static final int SHA256_HEX_LENGTH = 64;
@@ -27,14 +28,16 @@ public final class AgentRuntime {
 
     private final String sha256;
     private final String archiveSha256;
+    private final String architecture;
 
-    private AgentRuntime(String sha256, String archiveSha256) {
+    private AgentRuntime(String sha256, String archiveSha256, String architecture) {
         if (!archiveSha256.matches(SHA256_HEX)) {
             throw new TransportException("the bundled agent runtime's recorded sha256 is not one: '" + archiveSha256
                     + "'; rebuild the provider with Maven");
         }
         this.sha256 = sha256;
         this.archiveSha256 = archiveSha256;
+        this.architecture = architecture;
     }
 
     private static Optional<AgentRuntime> bundled;
@@ -47,8 +50,8 @@ public final class AgentRuntime {
         return bundled;
     }
 
-    static AgentRuntime of(byte[] manifest, String archiveSha256) {
-        return new AgentRuntime(Fingerprints.sha256Hex(manifest), archiveSha256);
+    static AgentRuntime of(byte[] manifest, String archiveSha256, String architecture) {
+        return new AgentRuntime(Fingerprints.sha256Hex(manifest), archiveSha256, architecture);
     }
 
     /** Lower-case hex SHA-256 of the manifest: what names the runtime on hosts. */
@@ -59,6 +62,11 @@ public final class AgentRuntime {
     /** Lower-case hex SHA-256 of the tar.gz, checked on the host before it is unpacked. */
     String archiveSha256() {
         return archiveSha256;
+    }
+
+    /** The machine it runs on as {@code uname -m} names it, e.g. {@code x86_64}: a host of another runs no java of it. */
+    String architecture() {
+        return architecture;
     }
 
     /** Where the runtime is unpacked under {@code agentDirectory}. */
@@ -99,12 +107,14 @@ public final class AgentRuntime {
 
     private static Optional<AgentRuntime> loadBundled() {
         try (InputStream manifest = AgentRuntime.class.getResourceAsStream(MANIFEST_RESOURCE);
-             InputStream archiveSha = AgentRuntime.class.getResourceAsStream(ARCHIVE_SHA256_RESOURCE)) {
-            if (manifest == null || archiveSha == null) {
+             InputStream archiveSha = AgentRuntime.class.getResourceAsStream(ARCHIVE_SHA256_RESOURCE);
+             InputStream architecture = AgentRuntime.class.getResourceAsStream(ARCHITECTURE_RESOURCE)) {
+            if (manifest == null || archiveSha == null || architecture == null) {
                 return Optional.empty();
             }
             return Optional.of(of(manifest.readAllBytes(),
-                    new String(archiveSha.readAllBytes(), StandardCharsets.US_ASCII).strip()));
+                    new String(archiveSha.readAllBytes(), StandardCharsets.US_ASCII).strip(),
+                    new String(architecture.readAllBytes(), StandardCharsets.US_ASCII).strip()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the bundled agent runtime's manifest", e);
         }
