@@ -5,12 +5,14 @@ import io.nftkeeper.framework.path.Path;
 import io.nftkeeper.framework.types.Value;
 import io.nftkeeper.protocol.NftDuration;
 import io.nftkeeper.transport.AgentLaunch;
+import io.nftkeeper.transport.AgentRuntimeChoice;
 import io.nftkeeper.transport.Credentials;
 import io.nftkeeper.transport.HostKeyPin;
 import io.nftkeeper.transport.HostKeyPolicy;
 import io.nftkeeper.transport.LockoutProtection;
 import io.nftkeeper.transport.Secret;
 import io.nftkeeper.transport.SshTarget;
+import io.nftkeeper.transport.TransportException;
 
 import java.math.BigDecimal;
 import java.nio.file.Paths;
@@ -125,7 +127,10 @@ final class ConnectionConfigParser {
                                 + directory.get() + "\".");
             }
             Optional<Boolean> sudo = entry.get("sudo").isNull() ? Optional.empty() : Optional.of(bool(entry, "sudo"));
-            overrides.put(host, new HostOverride(port, user, hostKeys, credentials, bastion, sudo, java, directory));
+            Optional<AgentRuntimeChoice> runtime = string(entry, "agent_runtime")
+                    .flatMap(setting -> runtimeChoice(setting, at.atName("agent_runtime")));
+            overrides.put(host, new HostOverride(port, user, hostKeys, credentials, bastion, sudo, java, directory,
+                    runtime));
         });
         return overrides;
     }
@@ -289,7 +294,24 @@ final class ConnectionConfigParser {
                             + "\".");
             return Optional.empty();
         }
-        return Optional.of(new AgentLaunch(java, directory, bool(config, "sudo")));
+        Optional<String> runtimeSetting = string(config, "agent_runtime");
+        Optional<AgentRuntimeChoice> runtime = runtimeSetting
+                .flatMap(setting -> runtimeChoice(setting, Path.root("agent_runtime")));
+        if (runtimeSetting.isPresent() && runtime.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new AgentLaunch(java, directory, bool(config, "sudo"),
+                runtime.orElse(AgentRuntimeChoice.AUTO)));
+    }
+
+    /** The {@code agent_runtime} spelled {@code setting}, else an error on {@code at} that names the valid ones. */
+    private Optional<AgentRuntimeChoice> runtimeChoice(String setting, Path at) {
+        try {
+            return Optional.of(AgentRuntimeChoice.parse(setting));
+        } catch (TransportException e) {
+            diagnostics.addAttributeError(at, "Invalid agent_runtime", e.getMessage() + ".");
+            return Optional.empty();
+        }
     }
 
     private static int port(Value block) {

@@ -32,7 +32,7 @@ final class HostOverrideEntries {
             "port", Type.NUMBER, "user", Type.STRING, "host_key", Type.STRING, "known_hosts_file", Type.STRING,
             "private_key", Type.STRING, "private_key_file", Type.STRING, "private_key_passphrase", Type.STRING,
             "ssh_agent", Type.BOOL, "sudo", Type.BOOL, "agent_java", Type.STRING, "agent_dir", Type.STRING,
-            "bastion", BASTION));
+            "agent_runtime", Type.STRING, "bastion", BASTION));
 
     /** Schema validator: every entry an object of known keys with values of the right type. */
     static final Validator VALIDATOR = (path, value, diagnostics) -> read(value, path, diagnostics);

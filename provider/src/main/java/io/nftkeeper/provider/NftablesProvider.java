@@ -29,8 +29,10 @@ import io.nftkeeper.provider.resources.SynproxyResource;
 import io.nftkeeper.provider.resources.TableResource;
 import io.nftkeeper.transport.AgentConnections;
 import io.nftkeeper.transport.AgentLaunch;
+import io.nftkeeper.transport.AgentRuntimeChoice;
 import io.nftkeeper.transport.BuildVersion;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -117,6 +119,16 @@ public final class NftablesProvider implements Provider {
                         Attribute.string("agent_java").optional()
                                 .description("The java binary on the hosts (Java 17 or newer). Defaults to `java` on "
                                         + "the SSH user's PATH."),
+                        Attribute.string("agent_runtime").optional()
+                                .validators(Validators.oneOf(Arrays.stream(AgentRuntimeChoice.values())
+                                        .map(AgentRuntimeChoice::setting).toArray(String[]::new)))
+                                .description("Which Java runs the agent on the hosts: `auto` (the default) takes "
+                                        + "`agent_java` when it is Java 17 or newer and else the Java runtime bundled "
+                                        + "with the provider (jlink, only the modules the agent needs, about 34 MB "
+                                        + "compressed), uploaded once by sha256 into `agent_dir`; `system` only "
+                                        + "`agent_java` (a missing or older one is an error); `bundled` always the "
+                                        + "bundled runtime. With the bundled runtime a host needs only sshd and "
+                                        + "`libnftables1`. See the docs page on the agent runtime."),
                         Attribute.string("agent_dir").optional()
                                 .description("Absolute directory on the hosts where the agent jar is cached (named "
                                         + "after its sha256). Defaults to `" + AgentLaunch.DEFAULT_DIRECTORY + "` ("
@@ -132,7 +144,8 @@ public final class NftablesProvider implements Provider {
                                         + "\"~/.ssh/dmz\", bastion = { host = \"jump.dmz\", host_key = \"SHA256:...\" "
                                         + "} } }`. An entry takes `port`, `user`, `host_key`, `known_hosts_file`, "
                                         + "`private_key`, `private_key_file`, `private_key_passphrase`, `ssh_agent`, "
-                                        + "`sudo`, `agent_java`, `agent_dir` and `bastion` (an object with the "
+                                        + "`sudo`, `agent_java`, `agent_dir`, `agent_runtime` and `bastion` (an "
+                                        + "object with the "
                                         + "`bastion` block's attributes), with the meaning they have in this block; "
                                         + "any other key is an error. Whatever an entry leaves unset comes from this "
                                         + "block; a host's `bastion` inherits that host's user, credentials and host "

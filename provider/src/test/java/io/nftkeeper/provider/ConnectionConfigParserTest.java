@@ -9,6 +9,7 @@ import io.nftkeeper.framework.types.ObjectType;
 import io.nftkeeper.framework.types.Type;
 import io.nftkeeper.framework.types.Value;
 import io.nftkeeper.transport.AgentLaunch;
+import io.nftkeeper.transport.AgentRuntimeChoice;
 import io.nftkeeper.transport.AgentTarget;
 import io.nftkeeper.transport.Credentials;
 import io.nftkeeper.transport.HostKeyPin;
@@ -135,6 +136,27 @@ class ConnectionConfigParserTest {
                 .set("agent_java", "/opt/jdk17/bin/java").set("agent_dir", "/home/deploy/.nftkeeper")).orElseThrow();
 
         assertThat(config.launch()).isEqualTo(new AgentLaunch("/opt/jdk17/bin/java", "/home/deploy/.nftkeeper", true));
+    }
+
+    @Test
+    void agentRuntimeDefaultsToAutoAndAHostOverrideMayChangeIt() {
+        ConnectionConfig config = parse(b -> b.set("private_key", KEY).set("host_key", HOST_KEY)
+                .set("agent_runtime", "system")
+                .set("host_overrides", object("bare", object("agent_runtime", Value.string("bundled"))))).orElseThrow();
+
+        assertThat(config.targetFor("web1").launch().runtime()).isEqualTo(AgentRuntimeChoice.SYSTEM);
+        assertThat(config.targetFor("bare").launch().runtime()).isEqualTo(AgentRuntimeChoice.BUNDLED);
+        assertThat(parse(b -> b.set("private_key", KEY).set("host_key", HOST_KEY)).orElseThrow().launch().runtime())
+                .isEqualTo(AgentRuntimeChoice.AUTO);
+    }
+
+    @Test
+    void anUnknownAgentRuntimeInAHostOverrideIsAnErrorOnThatKey() {
+        parse(b -> b.set("private_key", KEY).set("host_key", HOST_KEY)
+                .set("host_overrides", object("web2", object("agent_runtime", Value.string("jre")))));
+
+        assertThat(onlyError().path()).isEqualTo(Path.root("host_overrides").atKey("web2").atName("agent_runtime"));
+        assertThat(onlyError().detail()).contains("\"auto\", \"system\" or \"bundled\"", "\"jre\"");
     }
 
     @Test

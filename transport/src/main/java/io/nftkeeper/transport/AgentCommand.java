@@ -7,7 +7,8 @@ import java.util.List;
  * remote command first checks that the directory, the jar ({@code sha256}) and the class-data-sharing archive
  * ({@link #archive()}) can be trusted ({@link TrustedAgentFiles}). Without sudo an archive that is missing or not the
  * one recorded is simply not mapped (the JVM starts slower); with sudo the command always names the archive, since
- * one fixed command line keeps one sudoers rule valid, and a mismatch refuses the start.
+ * one fixed command line keeps one sudoers rule valid, and a mismatch refuses the start. A bundled runtime
+ * ({@link AgentRuntime}) is checked file by file before its java runs.
  */
 public record AgentCommand(String java, String jar, String sha256, boolean sudo) {
 
@@ -34,7 +35,7 @@ public record AgentCommand(String java, String jar, String sha256, boolean sudo)
      */
     public String shellCommand() {
         String checks = TrustedAgentFiles.functions(sudo) + TrustedAgentFiles.requireTrustedDirectory(directory())
-                + TrustedAgentFiles.requireIntactJar(jar, sha256);
+                + TrustedAgentFiles.requireIntactJar(jar, sha256) + TrustedAgentFiles.requireIntactRuntime(java);
         if (sudo) {
             return checks + TrustedAgentFiles.requireIntactArchive(archive()) + "exec sudo -n " + ShellQuote.quote(java)
                     + " " + String.join(" ", JVM_OPTIONS) + " " + ShellQuote.quote("-XX:SharedArchiveFile=" + archive())

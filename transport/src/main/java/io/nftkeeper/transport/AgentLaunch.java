@@ -3,10 +3,11 @@ package io.nftkeeper.transport;
 import java.util.Objects;
 
 /**
- * How the agent runs on a host: which java starts it ({@code java} resolves through the login's PATH), where its
- * jar is cached, and whether it is started through {@code sudo -n} because the SSH user is not root.
+ * How the agent runs on a host: which java starts it ({@code java} resolves through the login's PATH; {@code runtime}
+ * says whether the bundled runtime may or must stand in for it), where its jar is cached, and whether it is started
+ * through {@code sudo -n} because the SSH user is not root.
  */
-public record AgentLaunch(String java, String directory, boolean sudo) {
+public record AgentLaunch(String java, String directory, boolean sudo, AgentRuntimeChoice runtime) {
 
     public static final String DEFAULT_JAVA = "java";
     public static final String DEFAULT_DIRECTORY = "/var/lib/nftkeeper/agent";
@@ -19,6 +20,7 @@ public record AgentLaunch(String java, String directory, boolean sudo) {
     public AgentLaunch {
         Objects.requireNonNull(java, "java");
         Objects.requireNonNull(directory, "directory");
+        Objects.requireNonNull(runtime, "runtime");
         if (java.isBlank()) {
             throw new TransportException("the path of java on the host (agent_java) is empty");
         }
@@ -26,6 +28,10 @@ public record AgentLaunch(String java, String directory, boolean sudo) {
             throw new TransportException("the agent directory on the host (agent_dir) must be an absolute path, not '"
                     + directory + "'");
         }
+    }
+
+    public AgentLaunch(String java, String directory, boolean sudo) {
+        this(java, directory, sudo, AgentRuntimeChoice.AUTO);
     }
 
     public static String defaultDirectory(boolean sudo) {
@@ -37,14 +43,18 @@ public record AgentLaunch(String java, String directory, boolean sudo) {
     }
 
     public AgentLaunch withDirectory(String newDirectory) {
-        return new AgentLaunch(java, newDirectory, sudo);
+        return new AgentLaunch(java, newDirectory, sudo, runtime);
     }
 
     public AgentLaunch withSudo(boolean useSudo) {
-        return new AgentLaunch(java, directory, useSudo);
+        return new AgentLaunch(java, directory, useSudo, runtime);
     }
 
     public AgentLaunch withJava(String javaPath) {
-        return new AgentLaunch(javaPath, directory, sudo);
+        return new AgentLaunch(javaPath, directory, sudo, runtime);
+    }
+
+    public AgentLaunch withRuntime(AgentRuntimeChoice choice) {
+        return new AgentLaunch(java, directory, sudo, choice);
     }
 }

@@ -6,10 +6,14 @@ import java.util.Optional;
 
 /**
  * What {@link AgentBootstrap}'s probe found on a host, one {@code name:value} line each: {@code java:<absolute path>}
- * (empty: no java), {@code sha256:<hex of the installed jar>} (empty: none), {@code archive:yes|failed|no} and, only
- * when the jar or the archive must be made again, {@code version:<first line of java -version>}.
+ * of the java chosen to run the agent (empty: no java), {@code sha256:<hex of the installed jar>} (empty: none),
+ * {@code archive:yes|failed|no}, only when the jar or the archive must be made again and the chosen java is the
+ * host's, {@code version:<first line of java -version>}; where the bundled runtime was considered,
+ * {@code runtime:yes|no} (unpacked and intact, or not) and, with {@code agent_runtime = "auto"}, {@code system:<the
+ * version line of the host's java>} (empty: no java).
  */
-record BootstrapProbe(String java, String sha256, Archive archive, Optional<String> versionLine) {
+record BootstrapProbe(String java, String sha256, Archive archive, Optional<String> versionLine, boolean runtimeReady,
+                      Optional<String> systemVersionLine) {
 
     /** The state of the class-data-sharing archive next to the jar. */
     enum Archive {
@@ -35,6 +39,7 @@ record BootstrapProbe(String java, String sha256, Archive archive, Optional<Stri
             default -> Archive.MISSING;
         };
         return new BootstrapProbe(fields.getOrDefault("java", ""), fields.getOrDefault("sha256", ""), archive,
-                Optional.ofNullable(fields.get("version")));
+                Optional.ofNullable(fields.get("version")), "yes".equals(fields.get("runtime")),
+                Optional.ofNullable(fields.get("system")));
     }
 }

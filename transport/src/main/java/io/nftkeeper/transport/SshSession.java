@@ -1,11 +1,9 @@
 package io.nftkeeper.transport;
 
 import com.jcraft.jsch.ChannelExec;
-import com.jcraft.jsch.ChannelSftp;
 import com.jcraft.jsch.JSch;
 import com.jcraft.jsch.JSchException;
 import com.jcraft.jsch.Session;
-import com.jcraft.jsch.SftpException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -21,11 +19,13 @@ import java.util.Optional;
 
 /**
  * One authenticated, host-key-verified SSH connection to a target (and, behind it, the connection to its bastion);
- * runs commands and uploads files over it.
+ * runs commands and uploads files over it (exec channels only: no sftp subsystem needed).
  */
 public final class SshSession implements AutoCloseable {
 
     private static final int KEEPALIVE_MISSES_BEFORE_DISCONNECT = 3;
+    /** Long enough for the agent's runtime (tens of MB) over a slow link. */
+    static final Duration UPLOAD_TIMEOUT = Duration.ofMinutes(10);
 
     private final SshTarget target;
     private final Session session;
@@ -99,7 +99,21 @@ public final class SshSession implements AutoCloseable {
 
     /** Runs a shell command to completion and collects its output; fails if it runs longer than {@code timeout}. */
     public ExecResult exec(String command, Duration timeout) {
+        return exec(command, Optional.empty(), timeout);
+    }
+
+    /**
+     * Runs a shell command with {@code stdin} as its standard input (closed at its end, then the command's stdin
+     * ends); closes {@code stdin}.
+     */
+    public ExecResult exec(String command, InputStream stdin, Duration timeout) {
+        return exec(command, Optional.of(stdin), timeout);
+    }
+
+    private ExecResult exec(String command, Optional<InputStream> stdin, Duration timeout) {
         ChannelExec channel = openExec(command);
+        // JSch's channel thread copies it and sends EOF when it ends
+        stdin.ifPresent(in -> channel.setInputStream(in, false));
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();
         // JSch writes into these from its session thread, so neither stream can stall the other
@@ -142,22 +156,16 @@ public final class SshSession implements AutoCloseable {
         }
     }
 
-    /** Writes {@code content} to {@code remotePath} over SFTP (the file is created or truncated). */
+    /**
+     * Writes {@code content} to {@code remotePath} (created or truncated) through {@code cat} on an exec channel:
+     * it needs no sftp subsystem in sshd, and it was as fast as SFTP for the agent jar and its runtime.
+     */
     public void upload(byte[] content, String remotePath) {
-        ChannelSftp sftp;
-        try {
-            sftp = (ChannelSftp) session.openChannel("sftp");
-            sftp.connect(millis(channelTimeout));
-        } catch (JSchException e) {
-            throw channelFailure("open SFTP (is the sftp subsystem enabled in sshd?)", e);
-        }
-        try {
-            sftp.put(new ByteArrayInputStream(content), remotePath, ChannelSftp.OVERWRITE);
-        } catch (SftpException e) {
-            throw new TransportException("uploading " + remotePath + " to " + target.address() + " failed: "
-                    + e.getMessage(), e);
-        } finally {
-            sftp.disconnect();
+        ExecResult result = exec("cat > " + ShellQuote.quote(remotePath), new ByteArrayInputStream(content),
+                UPLOAD_TIMEOUT);
+        if (!result.succeeded()) {
+            throw new TransportException("uploading " + remotePath + " to " + target.address() + " failed (exit "
+                    + result.exitStatus() + "): " + result.stderr().strip());
         }
     }
 

@@ -49,6 +49,7 @@ final class TrustedAgentFiles {
                 + "writable by group or others (mode $nk_mode)\"; }; "
                 + "nk_walk() { nk_p=$1; nk_dir \"$nk_p\" leaf; while [ \"$nk_p\" != / ]; do nk_p=${nk_p%/*}; "
                 + "[ -n \"$nk_p\" ] || nk_p=/; nk_dir \"$nk_p\" parent; done; }; "
+                + runtimeFunction()
                 + "nk_file() { [ -e \"$1\" ] || [ -L \"$1\" ] || nk_no \"$1 does not exist\"; { [ -f \"$1\" ] && [ ! -L \"$1\" ]; } || nk_unsafe \"$1\" \"it is not a regular file\"; "
                 + "nk_stat \"$1\"; nk_owned \"$1\"; [ $((0$nk_mode & 022)) = 0 ] || nk_unsafe \"$1\" \"it is writable "
                 + "by group or others (mode $nk_mode)\"; }; ";
@@ -68,6 +69,41 @@ final class TrustedAgentFiles {
         return "nk_file " + jarFile + "; [ \"$(sha256sum < " + jarFile + ")\" = " + ShellQuote.quote(sha256 + "  -")
                 + " ] || nk_no \"the agent jar \"" + jarFile + "\" is not the one this provider installed (its sha256 "
                 + "is not " + sha256 + "); remove it and the provider installs it again\"; ";
+    }
+
+    /**
+     * Defines {@code nk_runtime DIR SHA256}: true when DIR is an unpacked bundled runtime that can be trusted as a
+     * whole, else false with the reason in {@code nk_why}. Every entry must be a regular file or directory (no links,
+     * so nothing leads out of it), owned like agent_dir's files and not writable by group or others; its manifest
+     * must have this sha256 and list exactly the files there are, each with its sha256. Hashing it all takes about
+     * 0.2 s of CPU, paid only by hosts that run the bundled runtime.
+     */
+    private static String runtimeFunction() {
+        return "nk_runtime() { nk_why=; { [ -d \"$1\" ] && [ ! -L \"$1\" ]; } || { nk_why=\"it does not exist\"; "
+                + "return 1; }; nk_bad=$(find \"$1\" \\( -type l -o \\( ! -type f ! -type d \\) -o -perm /022 "
+                + "-o \\( ! -uid 0 ! -uid \"$nk_me\" \\) \\) -print -quit 2>/dev/null); [ -z \"$nk_bad\" ] || { "
+                + "nk_why=\"$nk_bad is a link or a special file, writable by group or others, or owned by another "
+                + "user\"; return 1; }; "
+                + "[ \"$(sha256sum < \"$1/" + AgentRuntime.MANIFEST + "\" 2>/dev/null)\" = \"$2  -\" ] || { "
+                + "nk_why=\"its " + AgentRuntime.MANIFEST + " is not the one of this runtime\"; return 1; }; "
+                + "[ \"$(cd \"$1\" && find . -type f ! -path ./" + AgentRuntime.MANIFEST + " | LC_ALL=C sort)\" = "
+                + "\"$(cut -c67- \"$1/" + AgentRuntime.MANIFEST + "\")\" ] || { nk_why=\"it holds other files than "
+                + "its " + AgentRuntime.MANIFEST + " lists\"; return 1; }; "
+                + "(cd \"$1\" && sha256sum -c --quiet --strict " + AgentRuntime.MANIFEST + " >/dev/null 2>&1) || { "
+                + "nk_why=\"a file differs from its sha256 in " + AgentRuntime.MANIFEST + "\"; return 1; }; }; ";
+    }
+
+    /**
+     * Refuses unless {@code java} is not a bundled runtime's (the host's own java is the operator's to trust) or
+     * its runtime passes {@code nk_runtime}.
+     */
+    static String requireIntactRuntime(String java) {
+        return AgentRuntime.directoryOfJava(java).map(directory -> {
+            String quoted = ShellQuote.quote(directory);
+            return "nk_runtime " + quoted + " " + AgentRuntime.sha256OfDirectory(directory) + " || nk_no \"the "
+                    + "agent's Java runtime \"" + quoted + "\" cannot be used: $nk_why. Remove it and the provider "
+                    + "installs it again\"; ";
+        }).orElse("");
     }
 
     /**

@@ -12,7 +12,8 @@ class BootstrapProbeTest {
     void aHostWithJarAndArchiveReportsNoVersionSinceJavaDidNotStart() {
         BootstrapProbe probe = BootstrapProbe.parse("java:/usr/bin/java\nsha256:ab12\narchive:yes\n");
 
-        assertThat(probe).isEqualTo(new BootstrapProbe("/usr/bin/java", "ab12", Archive.READY, Optional.empty()));
+        assertThat(probe).isEqualTo(new BootstrapProbe("/usr/bin/java", "ab12", Archive.READY, Optional.empty(),
+                false, Optional.empty()));
     }
 
     @Test
@@ -47,5 +48,16 @@ class BootstrapProbeTest {
 
         assertThat(probe.java()).isEqualTo("/opt/java:17/bin/java");
         assertThat(probe.archive()).as("an unknown state is treated as missing").isEqualTo(Archive.MISSING);
+    }
+
+    @Test
+    void aHostWithoutJava17ReportsWhatItFoundAndWhetherTheBundledRuntimeIsReady() {
+        BootstrapProbe probe = BootstrapProbe.parse("system:version \"11.0.21\"\nruntime:yes\n"
+                + "java:/var/lib/nftkeeper/agent/runtime-ab/bin/java\nsha256:ab12\narchive:no\n");
+
+        assertThat(probe.runtimeReady()).isTrue();
+        assertThat(probe.systemVersionLine()).contains("version \"11.0.21\"");
+        assertThat(probe.versionLine()).as("the host's java is not the one that runs the agent").isEmpty();
+        assertThat(BootstrapProbe.parse("runtime:no\njava:/x/bin/java\n").runtimeReady()).isFalse();
     }
 }

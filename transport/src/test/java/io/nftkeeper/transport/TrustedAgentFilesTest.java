@@ -166,6 +166,69 @@ class TrustedAgentFilesTest {
         }
     }
 
+    @Test
+    void anIntactRuntimePassesAndTheHostsOwnJavaIsNotChecked() throws Exception {
+        Path java = runtime();
+
+        assertThat(runtimeCheck(java.toString())).isEqualTo(new Outcome(0, ""));
+        assertThat(TrustedAgentFiles.requireIntactRuntime("/usr/bin/java")).isEmpty();
+    }
+
+    @Test
+    void aRuntimeFileThatDiffersFromItsManifestIsRefusedSayingWhatToDo() throws Exception {
+        Path java = runtime();
+        Files.writeString(java.resolveSibling("../lib/modules"), "tampered");
+
+        Outcome outcome = runtimeCheck(java.toString());
+        assertThat(outcome.status()).isEqualTo(TrustedAgentFiles.EXIT_UNTRUSTED);
+        assertThat(outcome.stderr()).contains("a file differs from its sha256 in sha256sums")
+                .contains("Remove it and the provider installs it again");
+    }
+
+    @Test
+    void aRuntimeWithAnExtraFileALinkOrAWritableFileIsRefused() throws Exception {
+        Path java = runtime();
+        Path lib = java.getParent().resolveSibling("lib");
+        Files.writeString(lib.resolve("libextra.so"), "");
+        assertThat(runtimeCheck(java.toString()).stderr()).contains("it holds other files than its sha256sums lists");
+
+        Files.delete(lib.resolve("libextra.so"));
+        Files.createSymbolicLink(lib.resolve("link"), Path.of("/etc/passwd"));
+        assertThat(runtimeCheck(java.toString()).stderr()).contains(lib.resolve("link") + " is a link");
+
+        Files.delete(lib.resolve("link"));
+        Files.setPosixFilePermissions(lib.resolve("modules"), PosixFilePermissions.fromString("rw-rw-r--"));
+        assertThat(runtimeCheck(java.toString()).stderr()).contains(lib.resolve("modules") + " is a link or a special "
+                + "file, writable by group or others");
+    }
+
+    @Test
+    void aManifestOfAnotherRuntimeIsRefused() throws Exception {
+        Path java = runtime();
+        Path renamed = Files.move(java.getParent().getParent(), dir.resolve("runtime-" + "0".repeat(64)));
+
+        assertThat(runtimeCheck(renamed.resolve("bin/java").toString()).stderr())
+                .contains("its sha256sums is not the one of this runtime");
+    }
+
+    /** A runtime directory as the build makes it (two files and their manifest); returns its java. */
+    private Path runtime() throws Exception {
+        Path staging = Files.createDirectories(temp.resolve("staging/bin"));
+        Files.writeString(staging.resolve("java"), "#!/bin/sh\n");
+        Files.createDirectories(staging.resolveSibling("lib"));
+        Files.writeString(staging.resolveSibling("lib").resolve("modules"), "classes");
+        String manifest = "%s  ./bin/java\n%s  ./lib/modules\n".formatted(sha256("#!/bin/sh\n"), sha256("classes"));
+        Path root = staging.getParent();
+        Files.writeString(root.resolve(AgentRuntime.MANIFEST), manifest);
+        run("chmod -R go-w " + root);
+        Path runtime = Files.move(root, dir.resolve("runtime-" + sha256(manifest)));
+        return runtime.resolve("bin/java");
+    }
+
+    private Outcome runtimeCheck(String java) throws Exception {
+        return run(TrustedAgentFiles.functions(false) + TrustedAgentFiles.requireIntactRuntime(java) + "exit 0");
+    }
+
     private Outcome check() throws Exception {
         return run(TrustedAgentFiles.functions(false) + TrustedAgentFiles.requireTrustedDirectory(dir + "/")
                 + TrustedAgentFiles.requireIntactJar(jar.toString(), sha256("the jar"))

@@ -35,8 +35,14 @@ public final class SandboxHost implements AutoCloseable {
     }
 
     /** Starts sandbox {@code name} (namespace {@code nk-NAME}); fails with the script's message if it cannot. */
-    public static SandboxHost up(String name) {
-        return start(List.of("up", name));
+    /**
+     * Starts sandbox {@code name} with {@code scripts/sandbox-host}'s options, e.g. {@code --no-sftp} (sshd without
+     * the sftp subsystem) or {@code --no-java} (SSH commands find no java on their PATH).
+     */
+    public static SandboxHost up(String name, String... options) {
+        List<String> arguments = new ArrayList<>(List.of("up", name));
+        arguments.addAll(List.of(options));
+        return start(arguments);
     }
 
     /**
@@ -172,6 +178,22 @@ public final class SandboxHost implements AutoCloseable {
         if (run.exitCode() != 0) {
             throw new SandboxException("ping " + address() + " failed (exit " + run.exitCode() + "): " + run.stdout()
                     + run.stderr());
+        }
+    }
+
+    /** The pids of the processes in the sandbox's namespace whose command line contains {@code part}. */
+    public List<String> processesRunning(String part) {
+        return CommandRun.of(EXEC_TIMEOUT, List.of("ip", "netns", "pids", netns())).stdoutOrThrow().lines()
+                .filter(pid -> commandLine(pid).contains(part))
+                .toList();
+    }
+
+    /** The command line of process {@code pid}, arguments joined by spaces; empty once it is gone. */
+    public static String commandLine(String pid) {
+        try {
+            return Files.readString(Path.of("/proc", pid, "cmdline")).replace('\0', ' ');
+        } catch (IOException gone) {
+            return "";
         }
     }
 

@@ -105,12 +105,12 @@ class DiagnosticsIT {
     }
 
     @Test
-    void javaMissingOnTheHostSaysWhatToInstall() {
+    void javaMissingOnTheHostSaysWhatToInstallWhenOnlyTheHostsJavaMayRunTheAgent() {
         var result = failingApply(provider(host.address(), host.privateKeyPath(), pinnedHostKey(), agentDirSetting(),
-                "agent_java = \"/nonexistent/bin/java\""), "nojava");
+                "agent_java = \"/nonexistent/bin/java\"", "agent_runtime = \"system\""), "nojava");
 
         assertThat(oneLine(result.stderr())).contains("java not found on " + host.address())
-                .contains("openjdk-17-jre-headless");
+                .contains("openjdk-17-jre-headless").contains("agent_runtime");
         assertThat(host.nft("list tables")).doesNotContain("nojava");
     }
 
@@ -121,7 +121,7 @@ class DiagnosticsIT {
         Files.setPosixFilePermissions(oldJava, PosixFilePermissions.fromString("rwxr-xr-x"));
 
         var result = failingApply(provider(host.address(), host.privateKeyPath(), pinnedHostKey(), agentDirSetting(),
-                "agent_java = \"" + oldJava + "\""), "oldjava");
+                "agent_java = \"" + oldJava + "\"", "agent_runtime = \"system\""), "oldjava");
 
         assertThat(oneLine(result.stderr())).contains("java on " + host.address() + " is too old")
                 .contains("Java 11").contains("17 or newer");

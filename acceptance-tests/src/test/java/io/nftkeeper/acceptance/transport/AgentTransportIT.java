@@ -184,7 +184,7 @@ class AgentTransportIT {
         List<String> agents = agentProcesses();
         assertThat(agents).as("agent processes in %s", sandbox.netns()).isNotEmpty();
         for (String pid : agents) {
-            assertThat(commandLine(pid)).contains("-XX:SharedArchiveFile=" + archive());
+            assertThat(SandboxHost.commandLine(pid)).contains("-XX:SharedArchiveFile=" + archive());
             // mapped, not just named: the JVM silently ignores an archive it cannot use
             assertThat(Files.readString(Path.of("/proc", pid, "maps"))).contains(archive().toString());
         }
@@ -286,18 +286,7 @@ class AgentTransportIT {
     }
 
     private List<String> agentProcesses() {
-        return CommandRun.of(TIMEOUT, List.of("ip", "netns", "pids", sandbox.netns()))
-                .stdoutOrThrow().lines()
-                .filter(pid -> commandLine(pid).contains("nftkeeper-agent-"))
-                .toList();
-    }
-
-    private static String commandLine(String pid) {
-        try {
-            return Files.readString(Path.of("/proc", pid, "cmdline")).replace('\0', ' ');
-        } catch (IOException gone) {
-            return "";
-        }
+        return sandbox.processesRunning("nftkeeper-agent-");
     }
 
     /** The pool notices the dead agent once SSH reports its channel closed, a moment after the kill. */

@@ -28,7 +28,13 @@ public final class SshFlags {
             description = "Where the agent jar is cached on hosts (default /var/lib/nftkeeper/agent).", order = 15)
     String agentDirectory;
 
+    @Option(names = "--agent-runtime", paramLabel = "auto|system|bundled",
+            description = "Which Java runs the agent on hosts: the host's Java 17+ else the runtime bundled with "
+                    + "nftkeeper (auto, the default), only the host's (system), or always the bundled one.",
+            order = 16)
+    String agentRuntime;
+
     public SshOptions options() {
-        return new SshOptions(user, port, privateKeyFile, hostKey, knownHostsFile, agentDirectory);
+        return new SshOptions(user, port, privateKeyFile, hostKey, knownHostsFile, agentDirectory, agentRuntime);
     }
 }

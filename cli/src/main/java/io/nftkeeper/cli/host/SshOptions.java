@@ -1,6 +1,8 @@
 package io.nftkeeper.cli.host;
 
 import io.nftkeeper.cli.CliException;
+import io.nftkeeper.transport.AgentRuntimeChoice;
+import io.nftkeeper.transport.TransportException;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -9,14 +11,14 @@ import java.util.Optional;
  * null, meaning "not said here". Levels are layered with {@link #orElse} and completed with {@link #resolve}.
  */
 public record SshOptions(String user, Integer port, Path privateKeyFile, String hostKey, Path knownHostsFile,
-                         String agentDirectory) {
+                         String agentDirectory, String agentRuntime) {
 
     public static final String DEFAULT_USER = "root";
     public static final int DEFAULT_PORT = 22;
     public static final String DEFAULT_AGENT_DIRECTORY = "/var/lib/nftkeeper/agent";
 
     public static SshOptions none() {
-        return new SshOptions(null, null, null, null, null, null);
+        return new SshOptions(null, null, null, null, null, null, null);
     }
 
     /** This level's values, with the gaps filled from {@code fallback}. */
@@ -27,7 +29,8 @@ public record SshOptions(String user, Integer port, Path privateKeyFile, String 
                 privateKeyFile != null ? privateKeyFile : fallback.privateKeyFile,
                 hostKey != null ? hostKey : fallback.hostKey,
                 knownHostsFile != null ? knownHostsFile : fallback.knownHostsFile,
-                agentDirectory != null ? agentDirectory : fallback.agentDirectory);
+                agentDirectory != null ? agentDirectory : fallback.agentDirectory,
+                agentRuntime != null ? agentRuntime : fallback.agentRuntime);
     }
 
     /**
@@ -52,7 +55,13 @@ public record SshOptions(String user, Integer port, Path privateKeyFile, String 
             throw new CliException("the agent directory for " + host + " must be an absolute path, not '"
                     + directory + "'");
         }
+        AgentRuntimeChoice runtime;
+        try {
+            runtime = agentRuntime != null ? AgentRuntimeChoice.parse(agentRuntime) : AgentRuntimeChoice.AUTO;
+        } catch (TransportException e) {
+            throw new CliException(e.getMessage() + " (for " + host + ")");
+        }
         return new SshSettings(user != null ? user : DEFAULT_USER, resolvedPort, privateKeyFile,
-                Optional.ofNullable(hostKey), Optional.ofNullable(knownHostsFile), directory);
+                Optional.ofNullable(hostKey), Optional.ofNullable(knownHostsFile), directory, runtime);
     }
 }

@@ -6,6 +6,7 @@ import io.nftkeeper.protocol.TableRef;
 import io.nftkeeper.protocol.wire.DriftChange;
 import io.nftkeeper.protocol.wire.DriftResult;
 import io.nftkeeper.protocol.wire.TableDrift;
+import io.nftkeeper.transport.AgentRuntimeChoice;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,7 +28,7 @@ public final class Fixtures {
 
     public static HostCheck host(String name) {
         return new HostCheck(name, new SshSettings("root", 22, Path.of("/keys/id"), Optional.of("SHA256:x"),
-                Optional.empty(), "/var/lib/nftkeeper/agent"), List.of(WEB));
+                Optional.empty(), "/var/lib/nftkeeper/agent", AgentRuntimeChoice.AUTO), List.of(WEB));
     }
 
     public static DriftResult clean() {

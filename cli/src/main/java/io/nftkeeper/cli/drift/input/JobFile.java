@@ -43,7 +43,7 @@ public record JobFile(Optional<Integer> parallelism, Optional<Duration> timeout,
 
     private static final Set<String> TOP_KEYS = Set.of("parallelism", "timeout", "ssh", "hosts");
     private static final Set<String> SSH_KEYS = Set.of("user", "port", "private_key_file", "host_key",
-            "known_hosts_file", "agent_dir");
+            "known_hosts_file", "agent_dir", "agent_runtime");
     private static final Set<String> HOST_KEYS = union(SSH_KEYS, Set.of("host", "tables"));
 
     public static JobFile read(Path file) {
@@ -114,7 +114,8 @@ public record JobFile(Optional<Integer> parallelism, Optional<Duration> timeout,
                 optionalPath(fields.get("private_key_file"), where + ".private_key_file", baseDirectory),
                 optionalText(fields.get("host_key"), where + ".host_key"),
                 optionalPath(fields.get("known_hosts_file"), where + ".known_hosts_file", baseDirectory),
-                optionalText(fields.get("agent_dir"), where + ".agent_dir"));
+                optionalText(fields.get("agent_dir"), where + ".agent_dir"),
+                optionalText(fields.get("agent_runtime"), where + ".agent_runtime"));
     }
 
     private static Map<?, ?> map(Object value, String where, Set<String> allowed) {
