@@ -7,8 +7,10 @@
 #   fw_hcl nftables|terraform_data   the same graph as nftables_* resources or as terraform_data resources, with
 #                           the same element lists, so terraform does the same list work for both
 #   fw_workdirs NAME        writes and initialises $WORK/NAME-nft and $WORK/NAME-data from the two fw_hcl forms
-#   fw_resident_setup       the resident-* sections' firewall (table rfw, RESIDENT_ELEMENTS elements, default 100
-#                           as in issue 15's first example), created once per run in both forms, not timed
+#   fw_resident_setup NAME  the resident-* sections' firewall (table rfw, RESIDENT_ELEMENTS elements, default 100
+#                           as in issue 15's first example), created once per run in both forms, then one no-op
+#                           plan that warms the agent (log resident-NAME-warmup); none of it timed. Sets
+#                           RESIDENT_STATE: whether an agent was left running after that plan
 # FW_TABLE names the table (fw otherwise). FW_WEB_PORT, when set, is the port of the third rule of chain `web`
 # (3032 otherwise): the one-rule change.
 #
@@ -117,11 +119,16 @@ fw_resident_setup() {
   FW_TABLE=rfw
   unset FW_WEB_PORT
   fw_configure "${RESIDENT_ELEMENTS:-100}"
-  [ ! -d "$WORK/resident-nft" ] || return 0
-  fw_workdirs resident
-  say "creating the resident sections' firewall (not timed)"
-  tf "$WORK/resident-nft" apply -auto-approve >"$LOG_DIR/resident-create.log" 2>&1 \
-    || die "terraform apply of the firewall failed; see $LOG_DIR/resident-create.log"
-  tf "$WORK/resident-data" apply -auto-approve >>"$LOG_DIR/resident-create.log" 2>&1 \
-    || die "terraform apply of the terraform_data graph failed; see $LOG_DIR/resident-create.log"
+  if [ ! -d "$WORK/resident-nft" ]; then
+    fw_workdirs resident
+    say "creating the resident sections' firewall (not timed)"
+    tf "$WORK/resident-nft" apply -auto-approve >"$LOG_DIR/resident-create.log" 2>&1 \
+      || die "terraform apply of the firewall failed; see $LOG_DIR/resident-create.log"
+    tf "$WORK/resident-data" apply -auto-approve >>"$LOG_DIR/resident-create.log" 2>&1 \
+      || die "terraform apply of the terraform_data graph failed; see $LOG_DIR/resident-create.log"
+  fi
+  tf "$WORK/resident-nft" plan -detailed-exitcode >"$LOG_DIR/resident-$1-warmup.log" 2>&1 \
+    || die "the warm-up plan of the firewall is not empty (or failed); see $LOG_DIR/resident-$1-warmup.log"
+  RESIDENT_STATE=$([ -n "$(agent_pids 0)" ] && echo "an agent was running after the warm-up plan" \
+    || echo "no agent was running after the warm-up plan")
 }

@@ -76,13 +76,19 @@ host_ssh() {
 
 # ---- the agent on a host -----------------------------------------------------------------------------------------
 # The agent JVMs of the Nth sandbox: processes whose command line runs an nftkeeper-agent-<sha256>.jar and that live
-# in that sandbox's network namespace (the agent is started through the sandbox's sshd, detached or not), so other
-# sandboxes' and other helpers' agents are never counted. Prints one pid a line, nothing when none runs.
+# in that sandbox's network namespace (the agent is started through the sandbox's sshd, detached or not) or carry
+# its state directory (the sshd's SetEnv NFTKEEPER_STATE_DIR), so other sandboxes' and other helpers' agents are
+# never counted. Prints one pid a line, nothing when none runs.
 agent_pids() {
-  local netns pid
-  netns="net:[$(stat -L -c %i "/run/netns/$(host_netns "$1")")]"
+  local name netns state pid
+  name=$(sed -n "$(($1 + 1))p" "$WORK/fleet.txt" | awk '{print $1}')
+  netns="net:[$(stat -L -c %i "/run/netns/nk-$name")]"
+  state="NFTKEEPER_STATE_DIR=/run/nftkeeper-sandbox/$name/agent-state"
   for pid in $(pgrep -f 'nftkeeper-agent-[0-9a-f]*[.]jar'); do
-    [ "$(readlink "/proc/$pid/ns/net" 2>/dev/null)" = "$netns" ] && echo "$pid"
+    if [ "$(readlink "/proc/$pid/ns/net" 2>/dev/null)" = "$netns" ] \
+      || tr '\0' '\n' <"/proc/$pid/environ" 2>/dev/null | grep -qx "$state"; then
+      echo "$pid"
+    fi
   done
   return 0
 }

@@ -4,13 +4,9 @@
 # manage (rfwssh, loaded from the same ruleset). Each run changes the port to a new value, both ways, and checks
 # that the host holds it afterwards. Report only; no target.
 source "$REPO_ROOT/bench/firewall.sh"
-fw_resident_setup
+fw_resident_setup change
 fw_nft rfwssh | host_ssh 0 nft -f - || die "could not load the look-alike table rfwssh"
-tf "$WORK/resident-nft" plan -detailed-exitcode >"$LOG_DIR/resident-change-warmup.log" 2>&1 \
-  || die "the warm-up plan of the firewall is not empty (or failed); see $LOG_DIR/resident-change-warmup.log"
 
-rchange_resident=$([ -n "$(agent_pids 0)" ] && echo "an agent was running after the warm-up plan" \
-  || echo "no agent was running after the warm-up plan")
 rule_handle() {  # rule_handle TABLE PORT -> handle of the rule `tcp dport PORT accept` in chain web
   host_ssh 0 nft -a list chain inet "$1" web | awk -v p="$2" '$0 ~ "tcp dport " p " accept" {print $NF}'
 }
@@ -34,7 +30,7 @@ m_tf=$(printf '%s\n' "${rchange_tf[@]}" | median)
 m_ssh=$(printf '%s\n' "${rchange_ssh[@]}" | median)
 add_row "one-rule change, terraform apply end to end over SSH (one-host firewall)" "$m_tf" ms \
   "ssh host nft -f (replace rule ... handle N)" "$m_ssh" "$(ratio "$m_tf" "$m_ssh")" "report" "" "$RUNS" \
-  "$(printf '%s\n' "${rchange_loads[@]}" | mean)" "$rchange_resident"
+  "$(printf '%s\n' "${rchange_loads[@]}" | mean)" "$RESIDENT_STATE"
 
 # back to the firewall the other resident sections expect; the look-alike goes
 unset FW_WEB_PORT

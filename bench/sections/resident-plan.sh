@@ -5,11 +5,7 @@
 # Without a resident agent (every provider process starts its own) the warm-up leaves nothing running, and the
 # figure is what a plan costs today; the notes say which it was.
 source "$REPO_ROOT/bench/firewall.sh"
-fw_resident_setup
-tf "$WORK/resident-nft" plan -detailed-exitcode >"$LOG_DIR/resident-plan-warmup.log" 2>&1 \
-  || die "the warm-up plan of the firewall is not empty (or failed); see $LOG_DIR/resident-plan-warmup.log"
-rplan_resident=$([ -n "$(agent_pids 0)" ] && echo "an agent was running after the warm-up plan" \
-  || echo "no agent was running after the warm-up plan")
+fw_resident_setup plan
 
 rplan_nft=(); rplan_data=(); rplan_read=(); rplan_loads=()
 for i in $(seq "$RUNS"); do
@@ -28,4 +24,4 @@ r=$(ratio "$m_nft" "$floor")
 add_row "no-op plan, one-host firewall (50 rules, 5 chains, 3 sets, ${RESIDENT_ELEMENTS:-100} elements), agent warm" \
   "$m_nft" ms "same graph in terraform_data + ssh host nft list ruleset" "$floor" "$r" "<= 2x" "$(verdict "$r" "<=" 2)" \
   "$RUNS" "$(printf '%s\n' "${rplan_loads[@]}" | mean)" \
-  "sum of the two medians: $m_data + $m_read ms; $rplan_resident"
+  "sum of the two medians: $m_data + $m_read ms; $RESIDENT_STATE"
