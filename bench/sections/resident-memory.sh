@@ -29,13 +29,14 @@ idle_pids=$(agent_pids 0 | tr '\n' ' ')
 idle_rss=$(agents_kb VmRSS)
 if [ -n "$idle_rss" ]; then
   before=$(agents_ticks); sleep "$RESIDENT_IDLE_SECONDS"; after=$(agents_ticks)
-  [ "$(agent_pids 0 | tr '\n' ' ')" = "$idle_pids" ] || die "the agent(s) $idle_pids changed while idle"
+  changed=
+  [ "$(agent_pids 0 | tr '\n' ' ')" = "$idle_pids" ] || changed="; the agent pids changed during the window"
   idle_cpu=$(awk -v t=$((after - before)) -v hz="$ticks_per_second" 'BEGIN {printf "%.2f", t / hz}')
   idle_pct=$(awk -v c="$idle_cpu" -v s="$RESIDENT_IDLE_SECONDS" 'BEGIN {printf "%.2f", 100 * c / s}')
   add_row "resident agent, idle: resident memory (VmRSS)" "$idle_rss" MB "" "" "" "report" "" 1 "$rmem_load" \
     "agent pid(s): $idle_pids"
   add_row "resident agent, idle: CPU over $RESIDENT_IDLE_SECONDS s (utime + stime)" "$idle_cpu" "CPU-s" "" "" "" \
-    "about zero" "" 1 "$rmem_load" "$idle_pct % of one CPU"
+    "about zero" "" 1 "$rmem_load" "$idle_pct % of one CPU$changed"
 else
   add_row "resident agent, idle: resident memory (VmRSS)" "$NA" "" "" "" "" "report" "" 1 "$rmem_load" \
     "no agent JVM in the sandbox's namespace 2 s after a plan"
@@ -68,7 +69,7 @@ mem_sampler_start resident-memory
 rmem_load=$(load1)
 rmem_apply=$(timed resident-memory-apply tf "$WORK/rmem" apply -auto-approve)
 read -r provider_mb agent_mb _ < <(mem_sampler_stop resident-memory)
-rules=$(host_ssh 0 nft list chain inet rmem big | grep -c 'tcp dport')
+rules=$(host_ssh 0 nft list chain inet rmem big | grep -c 'tcp dport' || true)
 [ "$rules" -ge "$RESIDENT_RULES" ] || die "the host holds $rules rules in chain big, expected $RESIDENT_RULES"
 add_row "apply of one chain of $rules rules (table rmem)" "$rmem_apply" ms "" "" "" "" "" 1 "$rmem_load" \
   "peak (VmHWM) during it: agent $agent_mb MB, provider $provider_mb MB"
