@@ -74,6 +74,45 @@ host_ssh() {
     -o BatchMode=yes "root@$(host_address "$n")" "$@"
 }
 
+# ---- the agent on a host -----------------------------------------------------------------------------------------
+# The agent JVMs of the Nth sandbox: processes whose command line runs an nftkeeper-agent-<sha256>.jar and that live
+# in that sandbox's network namespace (the agent is started through the sandbox's sshd, detached or not) or carry
+# its state directory (the sshd's SetEnv NFTKEEPER_STATE_DIR), so other sandboxes' and other helpers' agents are
+# never counted. Prints one pid a line, nothing when none runs.
+agent_pids() {
+  local name netns state pid
+  name=$(sed -n "$(($1 + 1))p" "$WORK/fleet.txt" | awk '{print $1}')
+  netns="net:[$(stat -L -c %i "/run/netns/nk-$name")]"
+  state="NFTKEEPER_STATE_DIR=/run/nftkeeper-sandbox/$name/agent-state"
+  for pid in $(pgrep -f 'nftkeeper-agent-[0-9a-f]*[.]jar'); do
+    if [ "$(readlink "/proc/$pid/ns/net" 2>/dev/null)" = "$netns" ] \
+      || tr '\0' '\n' <"/proc/$pid/environ" 2>/dev/null | grep -qx "$state"; then
+      echo "$pid"
+    fi
+  done
+  return 0
+}
+
+# Stops every agent of the Nth sandbox (SIGTERM by pid, SIGKILL after 10 s) and waits until none is left.
+agent_stop() {
+  local pids pid tries=0
+  pids=$(agent_pids "$1")
+  [ -n "$pids" ] || return 0
+  for pid in $pids; do kill "$pid" 2>/dev/null || true; done
+  while [ -n "$(agent_pids "$1")" ]; do
+    tries=$((tries + 1))
+    if [ "$tries" -eq 50 ]; then for pid in $(agent_pids "$1"); do kill -KILL "$pid" 2>/dev/null || true; done; fi
+    [ "$tries" -lt 100 ] || die "the agent of sandbox $1 did not exit"
+    sleep 0.2
+  done
+}
+
+# proc_status_kb PID FIELD -> the field of /proc/PID/status in kB (VmRSS, VmHWM), empty when the process is gone
+proc_status_kb() { awk -v f="$2:" '$1 == f {print $2}' "/proc/$1/status" 2>/dev/null || true; }
+# proc_cpu_ticks PID -> utime + stime in clock ticks (fields 14 and 15 of /proc/PID/stat, counted after the
+# command name, which may hold spaces)
+proc_cpu_ticks() { sed 's/^.*) //' "/proc/$1/stat" 2>/dev/null | awk '{print $12 + $13}'; }
+
 # ---- terraform ---------------------------------------------------------------------------------------------------
 provider_block() {
   cat <<HCL
@@ -110,7 +149,7 @@ mem_sampler_start() {  # mem_sampler_start LABEL [TERRAFORM_DIR]: with a dir, al
         # only this run's processes: other provider and agent JVMs on the machine are not ours to count
         case $role in
           provider) pattern="$WORK/mirror/.*nftkeeper-provider[.]jar" ;;
-          agent) pattern="$WORK/agent/.* serve" ;;
+          agent) pattern="$WORK/agent/nftkeeper-agent-" ;;
           terraform) [ -n "$tf_dir" ] || continue; pattern="^terraform -chdir=$tf_dir" ;;
         esac
         for pid in $(pgrep -f "$pattern"); do

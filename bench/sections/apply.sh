@@ -6,101 +6,14 @@
 # The provider-attributable part is the nftables apply minus the terraform_data apply. Each run starts from an
 # empty host (destroy / delete table between runs, not timed).
 #
-# FW_ELEMENTS (default 10000, the issue's size) is the sets' element count together, split 50/40/10 %. Set
-# `elements` is a list attribute: as a set, Terraform's apply-time check was O(n^2) (minutes at 10k, BENCHMARKS.md).
+# Issue 15's target for it is the sum of both: at most 3x (the same graph in terraform_data + `ssh host nft -f`).
+# FW_ELEMENTS (default 10000, the issue's size) is the sets' element count together (bench/firewall.sh).
 FW_ELEMENTS=${FW_ELEMENTS:-10000}
-fw_allow=$((FW_ELEMENTS * 5 / 10)); fw_block=$((FW_ELEMENTS * 4 / 10)); fw_svc=$((FW_ELEMENTS - fw_allow - fw_block))
-[ "$fw_svc" -le 1000 ] || die "FW_ELEMENTS above 10000 would need more than 1000 ports in one set"
-
-fw_chains=(input forward output web mgmt)
-fw_hooks=(input forward output "" "")
-fw_rule() {  # fw_rule CHAIN_INDEX RULE_INDEX
-  case $2 in
-    0) echo "ip saddr @block4 drop" ;;
-    1) echo "ip saddr @allow4 tcp dport @svc accept" ;;
-    *) echo "tcp dport $((3000 + $1 * 10 + $2)) accept" ;;
-  esac
-}
-# terraform's range() stops at 1024 values: the address lists are built as blocks of 250 (10.1.<block>.<1..250>)
-fw_addresses_hcl() { echo "slice(flatten([for a in range($(( ($2 + 249) / 250 ))) : [for b in range(250) : \"10.$1.\${a}.\${b + 1}\"]]), 0, $2)"; }
-FW_ALLOW=$(fw_addresses_hcl 1 "$fw_allow")
-FW_BLOCK=$(fw_addresses_hcl 2 "$fw_block")
-FW_SVC="[for i in range($fw_svc) : tostring(20000 + i)]"
-
-fw_nft() {
-  echo "add table inet fw"
-  echo "add set inet fw allow4 { type ipv4_addr; }"
-  echo "add set inet fw block4 { type ipv4_addr; }"
-  echo "add set inet fw svc { type inet_service; }"
-  awk -v allow="$fw_allow" -v block="$fw_block" -v svc="$fw_svc" 'BEGIN {
-    printf "add element inet fw allow4 { "; for (i = 0; i < allow; i++) printf "%s10.1.%d.%d", (i ? ", " : ""), int(i / 250), i % 250 + 1; print " }"
-    printf "add element inet fw block4 { "; for (i = 0; i < block; i++) printf "%s10.2.%d.%d", (i ? ", " : ""), int(i / 250), i % 250 + 1; print " }"
-    printf "add element inet fw svc { "; for (i = 0; i < svc; i++) printf "%s%d", (i ? ", " : ""), 20000 + i; print " }"}'
-  local k j
-  for k in "${!fw_chains[@]}"; do
-    if [ -n "${fw_hooks[$k]}" ]; then
-      echo "add chain inet fw ${fw_chains[$k]} { type filter hook ${fw_hooks[$k]} priority filter; policy accept; }"
-    else
-      echo "add chain inet fw ${fw_chains[$k]}"
-    fi
-    for j in $(seq 0 9); do echo "add rule inet fw ${fw_chains[$k]} $(fw_rule "$k" "$j")"; done
-  done
-}
-
-fw_hcl() {  # fw_hcl nftables|terraform_data
-  local kind=$1 k j
-  if [ "$kind" = nftables ]; then
-    provider_block
-    cat <<HCL
-resource "nftables_table" "fw" {
-  host   = "$(host_address 0)"
-  family = "inet"
-  name   = "fw"
-}
-HCL
-    for set in "allow4 ipv4_addr $FW_ALLOW" "block4 ipv4_addr $FW_BLOCK" "svc inet_service $FW_SVC"; do
-      read -r name type elements <<<"$set"
-      printf 'resource "nftables_set" "%s" {\n  table_id = nftables_table.fw.id\n  name     = "%s"\n  type     = "%s"\n  elements = %s\n}\n' \
-        "$name" "$name" "$type" "$elements"
-    done
-    for k in "${!fw_chains[@]}"; do
-      echo "resource \"nftables_chain\" \"${fw_chains[$k]}\" {"
-      echo "  table_id   = nftables_table.fw.id"
-      echo "  name       = \"${fw_chains[$k]}\""
-      if [ -n "${fw_hooks[$k]}" ]; then
-        printf '  type     = "filter"\n  hook     = "%s"\n  priority = "filter"\n  policy   = "accept"\n' "${fw_hooks[$k]}"
-      fi
-      echo "  depends_on = [nftables_set.allow4, nftables_set.block4, nftables_set.svc]"
-      for j in $(seq 0 9); do printf '  rule {\n    expr = "%s"\n  }\n' "$(fw_rule "$k" "$j")"; done
-      echo "}"
-    done
-  else
-    echo 'resource "terraform_data" "fw" {'
-    echo '  input = { host = "'"$(host_address 0)"'", family = "inet", name = "fw" }'
-    echo '}'
-    for set in "allow4 ipv4_addr $FW_ALLOW" "block4 ipv4_addr $FW_BLOCK" "svc inet_service $FW_SVC"; do
-      read -r name type elements <<<"$set"
-      printf 'resource "terraform_data" "%s" {\n  input = { table_id = terraform_data.fw.id, name = "%s", type = "%s", elements = %s }\n}\n' \
-        "$name" "$name" "$type" "$elements"
-    done
-    for k in "${!fw_chains[@]}"; do
-      echo "resource \"terraform_data\" \"${fw_chains[$k]}\" {"
-      printf '  input = { table_id = terraform_data.fw.id, name = "%s", hook = "%s", rules = [\n' \
-        "${fw_chains[$k]}" "${fw_hooks[$k]}"
-      for j in $(seq 0 9); do printf '    "%s",\n' "$(fw_rule "$k" "$j")"; done
-      echo "  ] }"
-      echo "  depends_on = [terraform_data.allow4, terraform_data.block4, terraform_data.svc]"
-      echo "}"
-    done
-  fi
-}
-
-mkdir -p "$WORK/apply-nft" "$WORK/apply-data"
-fw_hcl nftables >"$WORK/apply-nft/main.tf"
-fw_hcl terraform_data >"$WORK/apply-data/main.tf"
+source "$REPO_ROOT/bench/firewall.sh"
+FW_TABLE=fw; unset FW_WEB_PORT
+fw_configure "$FW_ELEMENTS"
+fw_workdirs apply
 fw_nft >"$WORK/fw.nft"
-tf_init "$WORK/apply-nft"
-tf_init "$WORK/apply-data"
 [ "$(grep -c '^add rule' "$WORK/fw.nft")" -eq 50 ] || die "fw.nft should hold 50 rules"
 host_ssh 0 true || die "cannot ssh to the first sandbox host with the operator key"
 
@@ -138,3 +51,7 @@ add_row "apply firewall: 50 rules, 5 chains, 3 sets / $FW_ELEMENTS elements, 1 h
 add_row "apply firewall: provider-attributable part" "$attributable" ms "ssh host nft -f (same ruleset)" "$m_ssh" \
   "$(ratio "$attributable" "$m_ssh")" "" "" "$RUNS" "$apply_load" \
   "terraform apply minus the same graph in terraform_data (median $m_data ms = terraform's own share)"
+floor=$(awk -v d="$m_data" -v s="$m_ssh" 'BEGIN {print d + s}')
+add_row "apply firewall ($FW_ELEMENTS elements) against terraform_data + ssh host nft -f (issue 15)" "$m_tf" ms \
+  "same graph in terraform_data + ssh host nft -f" "$floor" "$(ratio "$m_tf" "$floor")" "<= 3x" \
+  "$(verdict "$(ratio "$m_tf" "$floor")" "<=" 3)" "$RUNS" "$apply_load" "sum of the two medians: $m_data + $m_ssh ms"
