@@ -25,6 +25,8 @@ public final class AgentBootstrap {
     private static final String INSTALL_JAVA = "install a Java 17+ runtime (Debian/Ubuntu: apt install "
             + "openjdk-17-jre-headless) or set agent_java to the path of one";
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** The host's directory for resident agents' sockets (sandboxes set it per host through sshd's SetEnv). */
+    private static final String RESIDENT_DIRECTORY_ENV = "NFTKEEPER_RUNTIME_DIR";
     /**
      * The JVM accepts an archive only for the jar with the size and mtime it was made from. Every upload of a jar
      * gets this mtime, so an upload of the same jar (a parallel bootstrap, a tampered jar put right) does not make
@@ -58,7 +60,7 @@ public final class AgentBootstrap {
         }
         probe.versionLine().ifPresent(versionLine -> requireJava17(versionLine, java, host));
         boolean current = jar.sha256().equals(probe.sha256());
-        AgentCommand command = new AgentCommand(java, installed, jar.sha256(), launch.sudo());
+        AgentCommand command = new AgentCommand(java, installed, jar.sha256(), launch.sudo(), probe.socketDirectory());
         if (launch.sudo()) {
             if (!current || probe.archive() == BootstrapProbe.Archive.MISSING) {
                 throw rootMustInstall(session, command, current);
@@ -137,6 +139,7 @@ public final class AgentBootstrap {
         return TrustedAgentFiles.functions(launch.sudo())
                 + (launch.sudo() ? "" : "(umask 022 && mkdir -p " + directory + ") 2>/dev/null; ")
                 + TrustedAgentFiles.requireTrustedDirectory(launch.directory())
+                + "echo \"sockets:${" + RESIDENT_DIRECTORY_ENV + ":-" + AgentCommand.DEFAULT_SOCKET_DIRECTORY + "}\"; "
                 + "j=$(command -v " + ShellQuote.quote(launch.java()) + " 2>/dev/null) || { echo java:; exit 0; }; "
                 + "echo \"java:$j\"; "
                 + "h=$(sha256sum " + jarFile + " 2>/dev/null | cut -d' ' -f1); echo \"sha256:$h\"; "

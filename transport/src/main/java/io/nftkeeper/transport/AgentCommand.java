@@ -1,5 +1,6 @@
 package io.nftkeeper.transport;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -9,7 +10,19 @@ import java.util.List;
  * one recorded is simply not mapped (the JVM starts slower); with sudo the command always names the archive, since
  * one fixed command line keeps one sudoers rule valid, and a mismatch refuses the start.
  */
-public record AgentCommand(String java, String jar, String sha256, boolean sudo) {
+public record AgentCommand(String java, String jar, String sha256, boolean sudo, String socketDirectory) {
+
+    /** Where resident agents listen unless the host's {@code NFTKEEPER_RUNTIME_DIR} says otherwise. */
+    public static final String DEFAULT_SOCKET_DIRECTORY = "/run/nftkeeper";
+    /** How long the start command waits for a resident agent to listen (a cold JVM on a busy host). */
+    static final Duration RESIDENT_START_WAIT = Duration.ofSeconds(30);
+    static final int EXIT_RESIDENT_FAILED = 6;
+    private static final long LOG_ROTATE_BYTES = 1 << 20;
+
+    /** Resident agents in {@link #DEFAULT_SOCKET_DIRECTORY}. */
+    public AgentCommand(String java, String jar, String sha256, boolean sudo) {
+        this(java, jar, sha256, sudo, DEFAULT_SOCKET_DIRECTORY);
+    }
 
     /**
      * A small serial-GC heap: the agent is single-threaded and short-lived, and these flags measured the lowest peak
@@ -42,6 +55,42 @@ public record AgentCommand(String java, String jar, String sha256, boolean sudo)
         }
         return checks + TrustedAgentFiles.archiveOption(archive()) + "exec " + ShellQuote.quote(java) + " "
                 + String.join(" ", JVM_OPTIONS) + " \"$nk_cds\" -jar " + ShellQuote.quote(jar) + " serve";
+    }
+
+    /**
+     * The socket of this build's resident agent: one per build (jar sha256), so an upgrade never reaches an old
+     * agent; the new agent asks the old ones next to it to drain.
+     */
+    public String socket() {
+        return socketDirectory + "/agent-" + sha256.substring(0, Math.min(16, sha256.length())) + ".sock";
+    }
+
+    /**
+     * What the remote shell runs to start the resident agent detached from the SSH session ({@code setsid}, stdio on
+     * {@code /dev/null}, stderr appended to {@code <socket>.log}, kept under 1 MiB): the same checks as
+     * {@link #shellCommand}, then it waits until the agent wrote its pid file (it listens) and prints
+     * {@code pid:<pid>}. If an agent of this build won the race to the socket, that one's pid. Exit
+     * {@value #EXIT_RESIDENT_FAILED} with the log's last lines when the agent exits or never listens.
+     */
+    public String residentStartCommand(Duration idleTimeout) {
+        String socket = ShellQuote.quote(socket());
+        long tries = RESIDENT_START_WAIT.toMillis() / 50;
+        return TrustedAgentFiles.functions(false) + TrustedAgentFiles.requireTrustedDirectory(directory())
+                + TrustedAgentFiles.requireIntactJar(jar, sha256) + TrustedAgentFiles.archiveOption(archive())
+                + "umask 077; mkdir -p " + ShellQuote.quote(socketDirectory) + " || exit " + EXIT_RESIDENT_FAILED + "; "
+                + "s=" + socket + "; p=\"$s.pid\"; l=\"$s.log\"; o=$(cat \"$p\" 2>/dev/null); "
+                + "[ \"$(stat -c %s \"$l\" 2>/dev/null || echo 0)\" -lt " + LOG_ROTATE_BYTES + " ] || mv -f \"$l\" \"$l.1\"; "
+                + "setsid " + ShellQuote.quote(java) + " " + String.join(" ", JVM_OPTIONS) + " \"$nk_cds\" -jar "
+                + ShellQuote.quote(jar) + " serve --socket \"$s\" --idle-timeout " + idleTimeout.toSeconds()
+                + " </dev/null >/dev/null 2>>\"$l\" & c=$!; "
+                + "i=0; while [ $i -lt " + tries + " ]; do n=$(cat \"$p\" 2>/dev/null); "
+                + "if [ -n \"$n\" ] && [ \"$n\" != \"$o\" ] && [ -d \"/proc/$n\" ]; then echo \"pid:$n\"; exit 0; fi; "
+                + "if ! kill -0 $c 2>/dev/null; then wait $c; r=$?; n=$(cat \"$p\" 2>/dev/null); "
+                + "if [ $r = 0 ] && [ -n \"$n\" ] && [ -d \"/proc/$n\" ]; then echo \"pid:$n\"; exit 0; fi; "
+                + "tail -n 5 \"$l\" >&2; exit " + EXIT_RESIDENT_FAILED + "; fi; "
+                + "sleep 0.05; i=$((i+1)); done; "
+                + "echo \"the agent did not listen on $s within " + RESIDENT_START_WAIT.toSeconds() + " s\" >&2; "
+                + "tail -n 5 \"$l\" >&2; exit " + EXIT_RESIDENT_FAILED;
     }
 
     /** The directory of the jar: agent_dir. */

@@ -191,7 +191,11 @@ public final class AgentConnections implements AutoCloseable {
         }
     }
 
-    private AgentProcess openOnce(AgentTarget target, AgentJar jar) {
+    /**
+     * The resident agent where the host allows one (not yet with sudo: see docs/design/0005-resident-agent.md),
+     * else the agent over exec, one per connection.
+     */
+    private AgentLink openOnce(AgentTarget target, AgentJar jar) {
         AgentBootstrap bootstrap = new AgentBootstrap(jar, target.launch());
         SshSession session = SshSession.open(target.ssh(), settings);
         AgentCommand command;
@@ -206,6 +210,18 @@ public final class AgentConnections implements AutoCloseable {
         } catch (RuntimeException e) {
             session.close();
             throw e;
+        }
+        if (!command.sudo()) {
+            try {
+                Optional<AgentLink> resident = ResidentAgent.connect(session, command, target.launch().idleTimeout(),
+                        settings);
+                if (resident.isPresent()) {
+                    return resident.get();
+                }
+            } catch (RuntimeException e) {
+                session.close();
+                throw e;
+            }
         }
         return AgentProcess.start(session, command, settings);
     }

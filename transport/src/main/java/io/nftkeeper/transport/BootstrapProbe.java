@@ -7,9 +7,12 @@ import java.util.Optional;
 /**
  * What {@link AgentBootstrap}'s probe found on a host, one {@code name:value} line each: {@code java:<absolute path>}
  * (empty: no java), {@code sha256:<hex of the installed jar>} (empty: none), {@code archive:yes|failed|no} and, only
- * when the jar or the archive must be made again, {@code version:<first line of java -version>}.
+ * when the jar or the archive must be made again, {@code version:<first line of java -version>}, and
+ * {@code sockets:<directory>} where resident agents listen ({@code NFTKEEPER_RUNTIME_DIR} as the SSH user's commands
+ * see it, e.g. from sshd's {@code SetEnv}, else {@value AgentCommand#DEFAULT_SOCKET_DIRECTORY}).
  */
-record BootstrapProbe(String java, String sha256, Archive archive, Optional<String> versionLine) {
+record BootstrapProbe(String java, String sha256, Archive archive, Optional<String> versionLine,
+                      String socketDirectory) {
 
     /** The state of the class-data-sharing archive next to the jar. */
     enum Archive {
@@ -34,7 +37,9 @@ record BootstrapProbe(String java, String sha256, Archive archive, Optional<Stri
             case "failed" -> Archive.FAILED;
             default -> Archive.MISSING;
         };
+        String sockets = fields.getOrDefault("sockets", "");
         return new BootstrapProbe(fields.getOrDefault("java", ""), fields.getOrDefault("sha256", ""), archive,
-                Optional.ofNullable(fields.get("version")));
+                Optional.ofNullable(fields.get("version")),
+                sockets.startsWith("/") ? sockets : AgentCommand.DEFAULT_SOCKET_DIRECTORY);
     }
 }

@@ -1,5 +1,6 @@
 package io.nftkeeper.transport;
 
+import com.jcraft.jsch.ChannelDirectStreamLocal;
 import com.jcraft.jsch.ChannelExec;
 import com.jcraft.jsch.ChannelSftp;
 import com.jcraft.jsch.JSch;
@@ -26,6 +27,8 @@ import java.util.Optional;
 public final class SshSession implements AutoCloseable {
 
     private static final int KEEPALIVE_MISSES_BEFORE_DISCONNECT = 3;
+    /** SSH_OPEN_ADMINISTRATIVELY_PROHIBITED: sshd's configuration forbids the channel. */
+    private static final int OPEN_ADMINISTRATIVELY_PROHIBITED = 1;
 
     private final SshTarget target;
     private final Session session;
@@ -139,6 +142,39 @@ public final class SshSession implements AutoCloseable {
         } catch (IOException | JSchException e) {
             channel.disconnect();
             throw channelFailure("start a command", e);
+        }
+    }
+
+    /**
+     * Connects to the Unix socket {@code path} on the host through sshd ({@code direct-streamlocal@openssh.com}): no
+     * process starts on the host.
+     *
+     * @throws SocketRefused when sshd forbids it ({@code AllowStreamLocalForwarding no}) or nothing listens there
+     */
+    RemoteSocket connectSocket(String path) {
+        ChannelDirectStreamLocal channel;
+        try {
+            channel = (ChannelDirectStreamLocal) session.openChannel("direct-streamlocal@openssh.com");
+            channel.setSocketPath(path);
+        } catch (JSchException e) {
+            throw channelFailure("open a socket channel", e);
+        }
+        try {
+            InputStream fromSocket = channel.getInputStream();
+            OutputStream toSocket = channel.getOutputStream();
+            channel.connect(millis(channelTimeout));
+            return new RemoteSocket(channel, fromSocket, toSocket);
+        } catch (IOException | JSchException e) {
+            // JSch keeps the refusal's reason code (RFC 4254 5.1) as the channel's exit status
+            int reason = channel.getExitStatus();
+            channel.disconnect();
+            if (!session.isConnected()) {
+                throw new TransportException("the SSH connection to " + target.endpoint() + " was lost", true, e);
+            }
+            throw new SocketRefused(reason == OPEN_ADMINISTRATIVELY_PROHIBITED, "sshd on " + target.endpoint()
+                    + (reason == OPEN_ADMINISTRATIVELY_PROHIBITED ? " refuses to forward to Unix sockets "
+                    + "(AllowStreamLocalForwarding)" : " cannot connect to " + path + " (reason " + reason + ": "
+                    + e.getMessage() + ")"), e);
         }
     }
 

@@ -12,7 +12,20 @@ class BootstrapProbeTest {
     void aHostWithJarAndArchiveReportsNoVersionSinceJavaDidNotStart() {
         BootstrapProbe probe = BootstrapProbe.parse("java:/usr/bin/java\nsha256:ab12\narchive:yes\n");
 
-        assertThat(probe).isEqualTo(new BootstrapProbe("/usr/bin/java", "ab12", Archive.READY, Optional.empty()));
+        assertThat(probe).isEqualTo(new BootstrapProbe("/usr/bin/java", "ab12", Archive.READY, Optional.empty(),
+                "/run/nftkeeper"));
+    }
+
+    @Test
+    void theSocketDirectoryIsTheHostsWhenItIsAbsolute() {
+        assertThat(BootstrapProbe.parse("sockets:/run/nftkeeper-sandbox/a/agent-run
+java:/usr/bin/java
+")
+                .socketDirectory()).isEqualTo("/run/nftkeeper-sandbox/a/agent-run");
+        assertThat(BootstrapProbe.parse("sockets:relative
+java:/usr/bin/java
+").socketDirectory())
+                .isEqualTo("/run/nftkeeper");
     }
 
     @Test
