@@ -18,13 +18,9 @@ class BootstrapProbeTest {
 
     @Test
     void theSocketDirectoryIsTheHostsWhenItIsAbsolute() {
-        assertThat(BootstrapProbe.parse("sockets:/run/nftkeeper-sandbox/a/agent-run
-java:/usr/bin/java
-")
+        assertThat(BootstrapProbe.parse("sockets:/run/nftkeeper-sandbox/a/agent-run\njava:/usr/bin/java\n")
                 .socketDirectory()).isEqualTo("/run/nftkeeper-sandbox/a/agent-run");
-        assertThat(BootstrapProbe.parse("sockets:relative
-java:/usr/bin/java
-").socketDirectory())
+        assertThat(BootstrapProbe.parse("sockets:relative\njava:/usr/bin/java\n").socketDirectory())
                 .isEqualTo("/run/nftkeeper");
     }
 
