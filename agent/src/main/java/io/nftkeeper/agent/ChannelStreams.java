@@ -9,7 +9,7 @@ import java.nio.channels.SocketChannel;
 /**
  * Blocking streams over a socket channel that one thread may read while another writes. (The JDK's
  * {@code Channels.newInputStream} holds the channel's blocking lock while it reads, so a monitor event could not be
- * written while the session's reader waits for the next request.)
+ * written while the session's reader waits for the next request.) Closing either stream closes the channel.
  */
 final class ChannelStreams {
 
@@ -32,6 +32,11 @@ final class ChannelStreams {
                 }
                 return channel.read(ByteBuffer.wrap(buffer, offset, length));
             }
+
+            @Override
+            public void close() throws IOException {
+                channel.close();
+            }
         };
     }
 
@@ -48,6 +53,11 @@ final class ChannelStreams {
                 while (bytes.hasRemaining()) {
                     channel.write(bytes);
                 }
+            }
+
+            @Override
+            public void close() throws IOException {
+                channel.close();
             }
         };
     }

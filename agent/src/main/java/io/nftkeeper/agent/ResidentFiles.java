@@ -59,7 +59,12 @@ final class ResidentFiles implements AutoCloseable {
             prepareDirectory(directory, group);
             Path lockFile = sibling(socket, ".lock");
             FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            FileLock lock = channel.tryLock();
+            FileLock lock;
+            try {
+                lock = channel.tryLock();
+            } catch (java.nio.channels.OverlappingFileLockException heldInThisProcess) {
+                lock = null;
+            }
             if (lock == null) {
                 channel.close();
                 return Optional.empty();

@@ -35,7 +35,8 @@ public record ConnectionConfig(Optional<String> defaultHost, int port, String us
     public AgentTarget targetFor(String host) {
         HostOverride override = overrides.getOrDefault(host, HostOverride.NONE);
         AgentLaunch hostLaunch = new AgentLaunch(override.agentJava().orElse(launch.java()),
-                override.agentDir().orElse(launch.directory()), override.sudo().orElse(launch.sudo()));
+                override.agentDir().orElse(launch.directory()), override.sudo().orElse(launch.sudo()),
+                launch.idleTimeout());
         return new AgentTarget(new SshTarget(host, override.port().orElse(port), override.user().orElse(user),
                 override.credentials().orElse(credentials), override.hostKeys().orElse(hostKeys),
                 override.bastion().or(() -> bastion)), hostLaunch, lockout);

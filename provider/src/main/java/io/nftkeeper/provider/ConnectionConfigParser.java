@@ -289,7 +289,26 @@ final class ConnectionConfigParser {
                             + "\".");
             return Optional.empty();
         }
-        return Optional.of(new AgentLaunch(java, directory, bool(config, "sudo")));
+        Optional<Duration> idleTimeout = idleTimeout(config);
+        if (idleTimeout.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new AgentLaunch(java, directory, bool(config, "sudo"), idleTimeout.get()));
+    }
+
+    /** How long the resident agent waits without a client before it exits; {@code 0s}: until stopped. */
+    private Optional<Duration> idleTimeout(Value config) {
+        Optional<String> text = string(config, "agent_idle_timeout");
+        if (text.isEmpty()) {
+            return Optional.of(AgentLaunch.DEFAULT_IDLE_TIMEOUT);
+        }
+        Optional<Duration> timeout = LockoutProtection.parseTimeout(text.get());
+        if (timeout.isEmpty()) {
+            diagnostics.addAttributeError(Path.root("agent_idle_timeout"), "Invalid agent_idle_timeout", "\""
+                    + text.get() + "\" is not a duration: write e.g. `15m`, `1h` or `90s` (units h, m, s, largest "
+                    + "first), or `0s` to keep the agent until it is stopped.");
+        }
+        return timeout;
     }
 
     private static int port(Value block) {

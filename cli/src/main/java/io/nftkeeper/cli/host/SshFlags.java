@@ -1,6 +1,9 @@
 package io.nftkeeper.cli.host;
 
+import io.nftkeeper.cli.CliException;
+import io.nftkeeper.transport.LockoutProtection;
 import java.nio.file.Path;
+import java.time.Duration;
 import picocli.CommandLine.Option;
 
 /** The SSH flags shared by the commands that talk to hosts; they fill whatever a job file leaves open. */
@@ -28,7 +31,19 @@ public final class SshFlags {
             description = "Where the agent jar is cached on hosts (default /var/lib/nftkeeper/agent).", order = 15)
     String agentDirectory;
 
+    @Option(names = "--agent-idle-timeout", paramLabel = "DURATION",
+            description = "How long the agent stays on a host without clients before it exits, e.g. 30m (units h, m, "
+                    + "s; 0s: until stopped; default 15m). An agent already running keeps its own.", order = 16)
+    String agentIdleTimeout;
+
     public SshOptions options() {
-        return new SshOptions(user, port, privateKeyFile, hostKey, knownHostsFile, agentDirectory);
+        return new SshOptions(user, port, privateKeyFile, hostKey, knownHostsFile, agentDirectory,
+                agentIdleTimeout == null ? null : idleTimeout(agentIdleTimeout));
+    }
+
+    /** The provider's syntax (agent_idle_timeout), parsed by the same parser. */
+    private static Duration idleTimeout(String text) {
+        return LockoutProtection.parseTimeout(text).orElseThrow(() -> new CliException("--agent-idle-timeout '"
+                + text + "' is not a duration: write e.g. 15m, 1h or 90s (units h, m, s), or 0s to keep the agent"));
     }
 }

@@ -1,7 +1,9 @@
 package io.nftkeeper.cli.host;
 
 import io.nftkeeper.cli.CliException;
+import io.nftkeeper.transport.AgentLaunch;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -9,14 +11,14 @@ import java.util.Optional;
  * null, meaning "not said here". Levels are layered with {@link #orElse} and completed with {@link #resolve}.
  */
 public record SshOptions(String user, Integer port, Path privateKeyFile, String hostKey, Path knownHostsFile,
-                         String agentDirectory) {
+                         String agentDirectory, Duration agentIdleTimeout) {
 
     public static final String DEFAULT_USER = "root";
     public static final int DEFAULT_PORT = 22;
     public static final String DEFAULT_AGENT_DIRECTORY = "/var/lib/nftkeeper/agent";
 
     public static SshOptions none() {
-        return new SshOptions(null, null, null, null, null, null);
+        return new SshOptions(null, null, null, null, null, null, null);
     }
 
     /** This level's values, with the gaps filled from {@code fallback}. */
@@ -27,7 +29,8 @@ public record SshOptions(String user, Integer port, Path privateKeyFile, String 
                 privateKeyFile != null ? privateKeyFile : fallback.privateKeyFile,
                 hostKey != null ? hostKey : fallback.hostKey,
                 knownHostsFile != null ? knownHostsFile : fallback.knownHostsFile,
-                agentDirectory != null ? agentDirectory : fallback.agentDirectory);
+                agentDirectory != null ? agentDirectory : fallback.agentDirectory,
+                agentIdleTimeout != null ? agentIdleTimeout : fallback.agentIdleTimeout);
     }
 
     /**
@@ -53,6 +56,7 @@ public record SshOptions(String user, Integer port, Path privateKeyFile, String 
                     + directory + "'");
         }
         return new SshSettings(user != null ? user : DEFAULT_USER, resolvedPort, privateKeyFile,
-                Optional.ofNullable(hostKey), Optional.ofNullable(knownHostsFile), directory);
+                Optional.ofNullable(hostKey), Optional.ofNullable(knownHostsFile), directory,
+                agentIdleTimeout != null ? agentIdleTimeout : AgentLaunch.DEFAULT_IDLE_TIMEOUT);
     }
 }

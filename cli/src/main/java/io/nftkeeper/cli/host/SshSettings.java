@@ -1,6 +1,7 @@
 package io.nftkeeper.cli.host;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -9,7 +10,7 @@ import java.util.Optional;
  * AAAA...} or {@code SHA256:...}) or by a known_hosts file; a pinned key wins when both are given.
  */
 public record SshSettings(String user, int port, Path privateKeyFile, Optional<String> hostKey,
-                          Optional<Path> knownHostsFile, String agentDirectory) {
+                          Optional<Path> knownHostsFile, String agentDirectory, Duration agentIdleTimeout) {
 
     public SshSettings {
         Objects.requireNonNull(user, "user");
@@ -17,5 +18,6 @@ public record SshSettings(String user, int port, Path privateKeyFile, Optional<S
         Objects.requireNonNull(hostKey, "hostKey");
         Objects.requireNonNull(knownHostsFile, "knownHostsFile");
         Objects.requireNonNull(agentDirectory, "agentDirectory");
+        Objects.requireNonNull(agentIdleTimeout, "agentIdleTimeout");
     }
 }

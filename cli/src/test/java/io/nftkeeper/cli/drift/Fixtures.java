@@ -27,7 +27,7 @@ public final class Fixtures {
 
     public static HostCheck host(String name) {
         return new HostCheck(name, new SshSettings("root", 22, Path.of("/keys/id"), Optional.of("SHA256:x"),
-                Optional.empty(), "/var/lib/nftkeeper/agent"), List.of(WEB));
+                Optional.empty(), "/var/lib/nftkeeper/agent", Duration.ofMinutes(15)), List.of(WEB));
     }
 
     public static DriftResult clean() {

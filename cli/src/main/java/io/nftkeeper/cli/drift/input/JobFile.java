@@ -114,7 +114,7 @@ public record JobFile(Optional<Integer> parallelism, Optional<Duration> timeout,
                 optionalPath(fields.get("private_key_file"), where + ".private_key_file", baseDirectory),
                 optionalText(fields.get("host_key"), where + ".host_key"),
                 optionalPath(fields.get("known_hosts_file"), where + ".known_hosts_file", baseDirectory),
-                optionalText(fields.get("agent_dir"), where + ".agent_dir"));
+                optionalText(fields.get("agent_dir"), where + ".agent_dir"), null);
     }
 
     private static Map<?, ?> map(Object value, String where, Set<String> allowed) {

@@ -46,7 +46,7 @@ class JobFileTest {
         SshSettings second = job.hosts().get(1).ssh().resolve("10.0.0.2");
         assertThat(second).isEqualTo(new SshSettings("ops", 2222, Path.of("/etc/nftkeeper/keys/id_ed25519"),
                 Optional.of("ssh-ed25519 AAAA"), Optional.of(Path.of("/etc/ssh/ssh_known_hosts")),
-                SshOptions.DEFAULT_AGENT_DIRECTORY));
+                SshOptions.DEFAULT_AGENT_DIRECTORY, Duration.ofMinutes(15)));
     }
 
     @Test
@@ -61,13 +61,15 @@ class JobFileTest {
     @Test
     void commandLineFlagsFillWhatTheJobLeavesOpen() {
         JobFile job = JobFile.parse("hosts: [10.0.0.1]\n", "job.yaml", BASE);
-        SshOptions flags = new SshOptions(null, null, Path.of("/k"), "SHA256:abc", null, "/opt/agent");
+        SshOptions flags = new SshOptions(null, null, Path.of("/k"), "SHA256:abc", null, "/opt/agent",
+                Duration.ofMinutes(2));
 
         SshSettings settings = job.hosts().get(0).ssh().orElse(flags).resolve("10.0.0.1");
 
         assertThat(settings.user()).isEqualTo("root");
         assertThat(settings.port()).isEqualTo(22);
         assertThat(settings.hostKey()).contains("SHA256:abc");
+        assertThat(settings.agentIdleTimeout()).isEqualTo(Duration.ofMinutes(2));
         assertThat(settings.agentDirectory()).isEqualTo("/opt/agent");
     }
 
@@ -96,7 +98,7 @@ class JobFileTest {
     void missingCredentialsAreNamedWithTheWayToGiveThem() {
         assertThatThrownBy(() -> SshOptions.none().resolve("a"))
                 .hasMessageContaining("no SSH private key for a: pass --private-key-file");
-        assertThatThrownBy(() -> new SshOptions(null, null, Path.of("/k"), null, null, null).resolve("a"))
+        assertThatThrownBy(() -> new SshOptions(null, null, Path.of("/k"), null, null, null, null).resolve("a"))
                 .hasMessageContaining("--host-key or --known-hosts-file");
     }
 }
