@@ -45,8 +45,9 @@ public final class NftablesProvider implements Provider {
     }
 
     /**
-     * StopProvider (Ctrl-C) or Shutdown: lets running agent calls finish (bounded), then closes every agent's stdin
-     * (so it exits) and every SSH session. No new connection opens afterwards.
+     * StopProvider (Ctrl-C) or Shutdown: lets running agent calls finish (bounded), then closes every agent connection
+     * (an agent over exec exits; a resident one stays for other clients) and every SSH session. No new connection
+     * opens afterwards.
      */
     @Override
     public void stop() {
