@@ -69,7 +69,8 @@ public record AgentCommand(String java, String jar, String sha256, boolean sudo,
      * What the remote shell runs to start the resident agent detached from the SSH session ({@code setsid}, stdio on
      * {@code /dev/null}, stderr appended to {@code <socket>.log}, kept under 1 MiB): the same checks as
      * {@link #shellCommand}, then it waits until the agent wrote its pid file (it listens) and prints
-     * {@code pid:<pid>}. If an agent of this build won the race to the socket, that one's pid. Exit
+     * {@code pid:<pid>}. If an agent of this build won the race to the socket, that one's pid. If one listens
+     * already, it starts nothing and prints {@code running:<pid>} (so sshd, not the agent, refused the caller). Exit
      * {@value #EXIT_RESIDENT_FAILED} with the log's last lines when the agent exits or never listens.
      */
     public String residentStartCommand(Duration idleTimeout) {
@@ -79,6 +80,7 @@ public record AgentCommand(String java, String jar, String sha256, boolean sudo,
                 + TrustedAgentFiles.requireIntactJar(jar, sha256) + TrustedAgentFiles.archiveOption(archive())
                 + "umask 077; mkdir -p " + ShellQuote.quote(socketDirectory) + " || exit " + EXIT_RESIDENT_FAILED + "; "
                 + "s=" + socket + "; p=\"$s.pid\"; l=\"$s.log\"; o=$(cat \"$p\" 2>/dev/null); "
+                + "if [ -S \"$s\" ] && [ -n \"$o\" ] && [ -d \"/proc/$o\" ]; then echo \"running:$o\"; exit 0; fi; "
                 + "[ \"$(stat -c %s \"$l\" 2>/dev/null || echo 0)\" -lt " + LOG_ROTATE_BYTES + " ] || mv -f \"$l\" \"$l.1\"; "
                 + "setsid " + ShellQuote.quote(java) + " " + String.join(" ", JVM_OPTIONS) + " \"$nk_cds\" -jar "
                 + ShellQuote.quote(jar) + " serve --socket \"$s\" --idle-timeout " + idleTimeout.toSeconds()

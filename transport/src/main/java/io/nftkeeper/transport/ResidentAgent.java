@@ -21,6 +21,10 @@ final class ResidentAgent implements AgentLink {
     /** After the start command said the agent listens, sshd may still see the previous (stale) socket file. */
     private static final int CONNECT_ATTEMPTS_AFTER_START = 20;
     private static final long CONNECT_PAUSE_MILLIS = 50;
+    private static final String ALREADY_RUNNING = "running:";
+    private static final String FORWARDING_REFUSED = "sshd on {} does not connect to the agent's socket {} although "
+            + "the agent listens: it forbids forwarding to Unix sockets (AllowStreamLocalForwarding no?); the agent "
+            + "runs per connection over SSH exec instead of resident";
 
     private final SshSession session;
     private final RemoteSocket socket;
@@ -43,11 +47,7 @@ final class ResidentAgent implements AgentLink {
         RemoteSocket socket;
         try {
             socket = session.connectSocket(command.socket());
-        } catch (SocketRefused refused) {
-            if (refused.prohibited()) {
-                LOG.debug("{}: the agent runs per connection over SSH exec instead of resident", refused.getMessage());
-                return Optional.empty();
-            }
+        } catch (SocketRefused nothingListensOrForbidden) {
             Optional<RemoteSocket> started = start(session, command, idleTimeout);
             if (started.isEmpty()) {
                 return Optional.empty();
@@ -73,7 +73,11 @@ final class ResidentAgent implements AgentLink {
         return Optional.of(new ResidentAgent(session, socket, client));
     }
 
-    /** Starts the agent detached (or finds that another client just did) and connects to it. */
+    /**
+     * Starts the agent detached (or finds that another client just did) and connects to it. sshd answers "connect
+     * failed" both when nothing listens and when its configuration forbids forwarding to Unix sockets, so an agent
+     * that listens but cannot be reached means the latter.
+     */
     private static Optional<RemoteSocket> start(SshSession session, AgentCommand command, Duration idleTimeout) {
         String host = session.target().host();
         long started = System.nanoTime();
@@ -97,19 +101,21 @@ final class ResidentAgent implements AgentLink {
                     host, result.exitStatus(), result.stderr().strip());
             return Optional.empty();
         }
-        LOG.info("started the resident agent on {} ({}) in {} ms", host, result.stdout().strip(),
+        String outcome = result.stdout().strip();
+        if (outcome.startsWith(ALREADY_RUNNING)) {
+            LOG.debug(FORWARDING_REFUSED, host, command.socket());
+            return Optional.empty();
+        }
+        LOG.info("started the resident agent on {} ({}) in {} ms", host, outcome,
                 (System.nanoTime() - started) / 1_000_000);
-        SocketRefused last = null;
         for (int attempt = 0; attempt < CONNECT_ATTEMPTS_AFTER_START; attempt++) {
             try {
                 return Optional.of(session.connectSocket(command.socket()));
             } catch (SocketRefused refused) {
-                last = refused;
                 sleep();
             }
         }
-        LOG.warn("the resident agent on {} started but {}; the agent runs over SSH exec instead", host,
-                last.getMessage());
+        LOG.debug(FORWARDING_REFUSED, host, command.socket());
         return Optional.empty();
     }
 

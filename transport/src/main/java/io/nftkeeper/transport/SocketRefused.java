@@ -3,20 +3,14 @@ package io.nftkeeper.transport;
 import io.nftkeeper.protocol.NftkeeperException;
 
 /**
- * sshd did not connect a {@code direct-streamlocal} channel: either its configuration forbids it
- * ({@link #prohibited()}), or nothing listens at the path (no resident agent runs there).
+ * sshd did not connect a {@code direct-streamlocal} channel: nothing listens at the path, or its configuration
+ * forbids forwarding to Unix sockets. OpenSSH answers both with "connect failed", so only what the host says about
+ * the agent tells them apart ({@link ResidentAgent}).
  */
 final class SocketRefused extends NftkeeperException {
     private static final long serialVersionUID = 1L;
 
-    private final boolean prohibited;
-
-    SocketRefused(boolean prohibited, String message, Throwable cause) {
+    SocketRefused(String message, Throwable cause) {
         super(message, cause);
-        this.prohibited = prohibited;
-    }
-
-    boolean prohibited() {
-        return prohibited;
     }
 }

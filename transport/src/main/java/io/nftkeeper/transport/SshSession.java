@@ -27,8 +27,6 @@ import java.util.Optional;
 public final class SshSession implements AutoCloseable {
 
     private static final int KEEPALIVE_MISSES_BEFORE_DISCONNECT = 3;
-    /** SSH_OPEN_ADMINISTRATIVELY_PROHIBITED: sshd's configuration forbids the channel. */
-    private static final int OPEN_ADMINISTRATIVELY_PROHIBITED = 1;
 
     private final SshTarget target;
     private final Session session;
@@ -149,7 +147,8 @@ public final class SshSession implements AutoCloseable {
      * Connects to the Unix socket {@code path} on the host through sshd ({@code direct-streamlocal@openssh.com}): no
      * process starts on the host.
      *
-     * @throws SocketRefused when sshd forbids it ({@code AllowStreamLocalForwarding no}) or nothing listens there
+     * @throws SocketRefused when nothing listens there, or sshd forbids it ({@code AllowStreamLocalForwarding no}):
+     *                       sshd answers both alike
      */
     RemoteSocket connectSocket(String path) {
         ChannelDirectStreamLocal channel;
@@ -165,16 +164,13 @@ public final class SshSession implements AutoCloseable {
             channel.connect(millis(channelTimeout));
             return new RemoteSocket(channel, fromSocket, toSocket);
         } catch (IOException | JSchException e) {
-            // JSch keeps the refusal's reason code (RFC 4254 5.1) as the channel's exit status
-            int reason = channel.getExitStatus();
             channel.disconnect();
             if (!session.isConnected()) {
                 throw new TransportException("the SSH connection to " + target.endpoint() + " was lost", true, e);
             }
-            throw new SocketRefused(reason == OPEN_ADMINISTRATIVELY_PROHIBITED, "sshd on " + target.endpoint()
-                    + (reason == OPEN_ADMINISTRATIVELY_PROHIBITED ? " refuses to forward to Unix sockets "
-                    + "(AllowStreamLocalForwarding)" : " cannot connect to " + path + " (reason " + reason + ": "
-                    + e.getMessage() + ")"), e);
+            // OpenSSH answers "connect failed" alike when nothing listens and when forwarding is forbidden
+            throw new SocketRefused("sshd on " + target.endpoint() + " did not connect to " + path + ": "
+                    + e.getMessage(), e);
         }
     }
 

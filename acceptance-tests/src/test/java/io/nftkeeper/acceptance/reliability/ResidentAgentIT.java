@@ -29,7 +29,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
-import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
@@ -202,9 +201,19 @@ class ResidentAgentIT {
         client.apply(Transaction.builder().add(new Table(Family.INET, "res_exec")).build());
 
         assertThat(host.nft("list tables")).contains("table inet res_exec");
-        assertThat(residentAgents(host)).isEmpty();
-        assertThat(agentJvms(host)).hasSize(1);
-        assertThat(Files.exists(host.agentRuntimeDirectory())).as("no resident agent was started").isFalse();
+        // sshd answers "connect failed" whether nothing listens or forwarding is forbidden, so the first contact
+        // starts a resident agent (it idles out unused); the apply went through an agent over exec
+        List<Long> perConnection = new ArrayList<>(agentJvms(host));
+        perConnection.removeAll(residentAgents(host));
+        assertThat(perConnection).as("agents over exec").hasSize(1);
+
+        // a second connection finds the resident agent listening yet unreachable, and goes over exec at once
+        AgentConnections second = pool(TransportSettings.defaults());
+        second.agentFor(target(host, Duration.ofMinutes(1))).hello("resident-it");
+        List<Long> now = new ArrayList<>(agentJvms(host));
+        now.removeAll(residentAgents(host));
+        assertThat(now).as("agents over exec").hasSize(2);
+        assertThat(residentAgents(host)).hasSize(1);
     }
 
     @Test
@@ -302,15 +311,8 @@ class ResidentAgentIT {
     }
 
     private static String config(SandboxHost host, String table) {
-        String rules = IntStream.range(0, RULES)
-                .mapToObj(i -> "  rule {\n    expr = \"tcp dport " + (1000 + i) + " accept\"\n  }\n")
-                .collect(Collectors.joining());
-        return Hcl.provider(host) + Hcl.table("t", "inet", table) + """
-                resource "nftables_chain" "c" {
-                  table_id = nftables_table.t.id
-                  name     = "c"
-                %s}
-                """.formatted(rules);
+        return Hcl.provider(host) + Hcl.table("t", "inet", table) + Hcl.chainC("c", IntStream.range(0, RULES)
+                .mapToObj(i -> "tcp dport " + (1000 + i) + " accept").toList());
     }
 
     /** Agent JVMs (resident or per connection) in the sandbox's namespace. */
