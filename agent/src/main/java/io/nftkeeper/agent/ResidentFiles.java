@@ -32,6 +32,7 @@ final class ResidentFiles implements AutoCloseable {
     private final Optional<GroupPrincipal> group;
     private final FileChannel lockChannel;
     private final FileLock lock;
+    private boolean closed;
 
     private ResidentFiles(Path socket, Optional<GroupPrincipal> group, FileChannel lockChannel, FileLock lock) {
         this.socket = socket;
@@ -96,9 +97,16 @@ final class ResidentFiles implements AutoCloseable {
         restrict(pidFile, group.isPresent() ? "rw-r-----" : "rw-------");
     }
 
-    /** No new client can connect from here on; a new agent may take the path at once. */
+    /**
+     * No new client can connect from here on; a new agent may take the path at once. Only the first call acts: a
+     * later one must not remove the files of the agent that took the path since.
+     */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         try {
             Files.deleteIfExists(socket);
             Files.deleteIfExists(sibling(socket, ".pid"));

@@ -36,6 +36,7 @@ class ResidentServerTest {
     private final FakeNftables nft = new FakeNftables();
     private final List<AutoCloseable> toClose = new ArrayList<>();
     private Thread serving;
+    private ResidentFiles lastFiles;
 
     @AfterEach
     void closeClients() throws Exception {
@@ -43,7 +44,9 @@ class ResidentServerTest {
             closeable.close();
         }
         if (serving != null) {
+            // it records baselines as it ends: let it finish before the temporary directory goes
             serving.interrupt();
+            serving.join(10_000);
         }
     }
 
@@ -113,6 +116,23 @@ class ResidentServerTest {
     }
 
     @Test
+    void aDrainedAgentLeavesTheFilesOfTheAgentThatTookItsPathAlone() throws Exception {
+        Path socket = start(Duration.ZERO);
+        connect(socket).stop();
+        toClose.forEach(ResidentServerTest::closeQuietly);
+        serving.join(10_000);
+        assertThat(serving.isAlive()).isFalse();
+        ResidentFiles drained = lastFiles;
+
+        Path next = start(Duration.ZERO);
+        drained.close();
+
+        assertThat(next).isEqualTo(socket).exists();
+        assertThat(ResidentFiles.sibling(next, ".pid")).exists();
+        assertThat(connect(next).hello("next").protocolVersion()).isEqualTo(1);
+    }
+
+    @Test
     void aSecondAgentForTheSameSocketFindsItServedAlready() throws Exception {
         Path socket = start(Duration.ZERO);
 
@@ -137,6 +157,7 @@ class ResidentServerTest {
     private Path start(Duration idleTimeout) throws InterruptedException {
         Path socket = temp.resolve("run").resolve("agent-test.sock");
         ResidentFiles files = ResidentFiles.claim(socket, Optional.empty()).orElseThrow();
+        lastFiles = files;
         Dispatcher dispatcher = new Dispatcher("0.1.0", "host1", nft, StateDirectory.prepare(temp.resolve("state")));
         ResidentServer server = new ResidentServer(dispatcher, files,
                 PeerPolicy.of(Optional.empty()), idleTimeout);
