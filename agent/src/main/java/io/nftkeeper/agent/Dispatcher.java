@@ -55,9 +55,10 @@ final class Dispatcher implements AutoCloseable {
     private final StaleBaselines staleBaselines;
     private final TransactionLog transactions;
     private final AuditLog audit;
-    /** Whatever the client called itself in hello; for the audit log. */
-    private volatile String client;
-    private MonitorStreams monitors;
+    /** The session of in-process calls ({@link #call}, {@link #handle(String)}): no streams. */
+    private final Session inProcess = Session.withoutStreams();
+    /** What {@code stop} does; null where the agent serves stdio only (it ends when its stdin closes). */
+    private volatile Runnable stopHandler;
 
     /** The result of a request whose answer is streamed through the sink. */
     private static final Object STREAMING = new Object();
@@ -93,18 +94,20 @@ final class Dispatcher implements AutoCloseable {
         this.elements = new ElementsOperation(nftables, registry, apply, elementRecords);
     }
 
+    /** Makes {@code stop} call {@code handler} (a resident agent: drain, then exit). */
+    void onStop(Runnable handler) {
+        stopHandler = handler;
+    }
+
     /**
-     * Records what is still unrecorded, ends every stream still running (the client closed our stdin) and closes
-     * the journal and the audit log it was given, which stay open between requests.
+     * Records what is still unrecorded and closes the journal and the audit log it was given, which stay open
+     * between requests. Each session ends its own streams ({@link Session#close}).
      */
     @Override
     public synchronized void close() {
         try {
             staleBaselines.recordNow(HostLock.DEFAULT_TIMEOUT);
         } finally {
-            if (monitors != null) {
-                monitors.close();
-            }
             transactions.close();
             audit.close();
         }
@@ -125,20 +128,21 @@ final class Dispatcher implements AutoCloseable {
     }
 
     Response handle(String line) {
-        return handle(line.getBytes(StandardCharsets.UTF_8), null);
+        return handle(line.getBytes(StandardCharsets.UTF_8), inProcess);
     }
 
     /**
-     * @param line one request, UTF-8, without its line end
-     * @param sink where streaming requests write their events and final response; null refuses streaming
+     * @param line    one request, UTF-8, without its line end
+     * @param session the client's connection: streaming requests write their events and final response to its
+     *                sink (none refuses streaming)
      * @return the response, or null when the request started a stream
      */
-    Response handle(byte[] line, MessageSink sink) {
+    Response handle(byte[] line, Session session) {
         Stopwatch watch = new Stopwatch();
         Optional<ParsedRequest> parsed = StreamedRequest.parse(mapper, line);
         if (parsed.isPresent()) {
             watch.lap("parse");
-            return handle(parsed.get(), sink, watch);
+            return handle(parsed.get(), session, watch);
         }
         JsonNode request;
         try {
@@ -156,7 +160,7 @@ final class Dispatcher implements AutoCloseable {
         String method = methodNode != null && methodNode.isTextual() ? methodNode.asText() : null;
         JsonNode params = request.hasNonNull("params") ? request.get("params") : mapper.createObjectNode();
         watch.lap("parse as tree");
-        return handle(new ParsedRequest(id, method, new TreeParams(params)), sink, watch);
+        return handle(new ParsedRequest(id, method, new TreeParams(params)), session, watch);
     }
 
     /**
@@ -167,7 +171,7 @@ final class Dispatcher implements AutoCloseable {
      */
     Object call(String method, Object params) {
         try {
-            Object result = dispatch(0, method, new StreamedRequest.Typed(params), null);
+            Object result = dispatch(0, method, new StreamedRequest.Typed(params), inProcess);
             if (staleBaselines.nanosUntilDue() == 0) {
                 idleWork();
             }
@@ -179,11 +183,11 @@ final class Dispatcher implements AutoCloseable {
         }
     }
 
-    private Response handle(ParsedRequest request, MessageSink sink, Stopwatch watch) {
+    private Response handle(ParsedRequest request, Session session, Stopwatch watch) {
         long id = request.id();
         String method = request.method();
         try {
-            Object result = dispatch(id, method, request.params(), sink);
+            Object result = dispatch(id, method, request.params(), session);
             if (result == STREAMING) {
                 return null;
             }
@@ -201,7 +205,7 @@ final class Dispatcher implements AutoCloseable {
         }
     }
 
-    private Object dispatch(long id, String method, ParsedRequest.Params params, MessageSink sink) {
+    private Object dispatch(long id, String method, ParsedRequest.Params params, Session session) {
         if (method == null) {
             throw new AgentException(ErrorCode.INVALID, null, "request has no \"method\"");
         }
@@ -209,34 +213,34 @@ final class Dispatcher implements AutoCloseable {
             case WireProtocol.HELLO -> {
                 HelloParams introduction = params.read(method, HelloParams.class);
                 HelloResult result = hello.handle(introduction);
-                client = introduction.client();
+                session.introduce(introduction.client());
                 yield result;
             }
             case WireProtocol.LIST -> list.handle(params.read(method, ListParams.class));
-            case WireProtocol.APPLY -> apply.handle(params.read(method, ApplyParams.class), client);
+            case WireProtocol.APPLY -> apply.handle(params.read(method, ApplyParams.class), session.client());
             case WireProtocol.TX_STATUS -> txStatus.handle(params.read(method, TxStatusParams.class));
             case WireProtocol.CONFIRM -> {
-                confirm.handle(params.read(method, ConfirmParams.class), client);
+                confirm.handle(params.read(method, ConfirmParams.class), session.client());
                 yield mapper.createObjectNode();
             }
             case WireProtocol.MONITOR -> {
                 MonitorParams monitor = params.read(method, MonitorParams.class);
-                if (sink == null) {
+                if (!session.canStream()) {
                     throw new AgentException(ErrorCode.INVALID, null, "monitor needs a streaming connection");
                 }
-                monitors(sink).start(id, monitor);
+                session.monitors().start(id, monitor);
                 yield STREAMING;
             }
             case WireProtocol.CANCEL -> {
                 CancelParams cancel = params.read(method, CancelParams.class);
-                if (sink == null) {
+                if (!session.canStream()) {
                     throw new AgentException(ErrorCode.NOT_FOUND, null, "no stream with request id " + cancel.id());
                 }
-                monitors(sink).cancel(cancel.id());
+                session.monitors().cancel(cancel.id());
                 yield mapper.createObjectNode();
             }
             case WireProtocol.CHECK -> check.handle(params.read(method, CheckParams.class));
-            case WireProtocol.ELEMENTS -> elements.handle(params.read(method, ElementsParams.class), client);
+            case WireProtocol.ELEMENTS -> elements.handle(params.read(method, ElementsParams.class), session.client());
             case WireProtocol.DRIFT -> {
                 DriftParams tables = params.read(method, DriftParams.class);
                 // never compare against a baseline older than this agent's own last change
@@ -246,19 +250,22 @@ final class Dispatcher implements AutoCloseable {
             case WireProtocol.ADOPT -> {
                 AdoptParams table = params.read(method, AdoptParams.class);
                 staleBaselines.recordNow(ApplyOperation.lockTimeout(table.lockTimeoutMs()));
-                adopt.handle(table, client);
+                adopt.handle(table, session.client());
+                yield mapper.createObjectNode();
+            }
+            case WireProtocol.STOP -> {
+                Runnable stop = stopHandler;
+                if (stop == null) {
+                    throw new AgentException(ErrorCode.INVALID, null, "stop is for a resident agent (serve --socket); "
+                            + "this one ends when its stdin closes");
+                }
+                stop.run();
                 yield mapper.createObjectNode();
             }
             default -> throw new AgentException(ErrorCode.INVALID, null, "unknown method \"" + method
-                    + "\"; this agent knows hello, list, apply, adopt, check, drift, txStatus, confirm, monitor, cancel and elements");
+                    + "\"; this agent knows hello, list, apply, adopt, check, drift, txStatus, confirm, monitor, cancel, "
+                    + "elements and stop");
         };
-    }
-
-    private synchronized MonitorStreams monitors(MessageSink sink) {
-        if (monitors == null) {
-            monitors = new MonitorStreams(sink);
-        }
-        return monitors;
     }
 
     /** Params still as a JSON tree (the slow path): converted when the method asks for its type. */

@@ -13,7 +13,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -47,6 +49,9 @@ public final class Main {
                 out.flush();
                 return 0;
             }
+            if (commandLine.mode() == CommandLine.Mode.STOP) {
+                return stop(commandLine.socket(), out, err);
+            }
             Path stateDir = StateDirectory.prepare(StateDirectory.choose(commandLine.stateDirFlag(), System.getenv()));
             AuditLog audit = AuditLog.choose(commandLine.auditLogFlag(), System.getenv());
             if (commandLine.mode() == CommandLine.Mode.ROLLBACK_TIMER) {
@@ -57,12 +62,27 @@ public final class Main {
             if (commandLine.mode() == CommandLine.Mode.DRIFT) {
                 return drift(stateDir, out, err);
             }
+            Optional<ResidentFiles> resident = Optional.empty();
+            if (commandLine.socket() != null) {
+                resident = ResidentFiles.claim(commandLine.socket(), Optional.ofNullable(commandLine.socketGroup()));
+                if (resident.isEmpty()) {
+                    log().info("another agent serves {} already; exiting", commandLine.socket());
+                    return 0;
+                }
+            }
             try (SingleThreadNftables nftables = SingleThreadNftables.open()) {
                 Dispatcher dispatcher = new Dispatcher(version(), hostname(), nftables, stateDir, audit,
                         new DetachedRollbackTimers(stateDir, audit.file()));
-                org.slf4j.LoggerFactory.getLogger(Main.class).info("agent {} serving (libnftables {}, state {})",
-                        version(), nftables.version(), stateDir);
-                new RpcLoop(dispatcher).serve(in, out);
+                log().info("agent {} serving (libnftables {}, state {})", version(), nftables.version(), stateDir);
+                if (resident.isPresent()) {
+                    new ResidentServer(dispatcher, resident.get(),
+                            PeerPolicy.of(Optional.ofNullable(commandLine.socketGroup())),
+                            Duration.ofSeconds(commandLine.idleTimeout())).serve();
+                } else {
+                    new RpcLoop(dispatcher).serve(in, out);
+                }
+            } finally {
+                resident.ifPresent(ResidentFiles::close);
             }
             return 0;
         } catch (StartupException e) {
@@ -75,6 +95,18 @@ public final class Main {
         } catch (IOException | RuntimeException e) {
             err.println("ERROR agent failed: " + e);
             e.printStackTrace(err);
+            return 1;
+        }
+    }
+
+    /** Asks the resident agent at {@code socket} to drain and exit; prints its answer. Exit 1 when none answers. */
+    private static int stop(Path socket, OutputStream out, PrintStream err) throws IOException {
+        try {
+            out.write((StopRequest.send(socket) + "\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            return 0;
+        } catch (IOException e) {
+            err.println("ERROR no agent answered at " + socket + ": " + e.getMessage());
             return 1;
         }
     }
@@ -95,6 +127,11 @@ public final class Main {
         out.write(DriftReport.render(result).getBytes(StandardCharsets.UTF_8));
         out.flush();
         return DriftReport.exitCode(result);
+    }
+
+    /** Not a static field: slf4j must not start before main has claimed stdout for the protocol. */
+    private static org.slf4j.Logger log() {
+        return org.slf4j.LoggerFactory.getLogger(Main.class);
     }
 
     static String version() {

@@ -39,24 +39,28 @@ final class RpcLoop {
     }
 
     void serve(InputStream requests, OutputStream responses) throws IOException {
-        MessageSink sink = new MessageSink(responses);
+        Session session = new Session(new MessageSink(responses));
         Optional<StdinPoll> poll = requests == System.in ? StdinPoll.load() : Optional.empty();
         try {
             if (poll.isPresent()) {
                 LOG.debug("reading stdin on the request thread (poll)");
                 // System.in's own buffer is bypassed: poll(2) sees only what is still in the pipe
-                serveOnThisThread(new ByteLines(new FileInputStream(FileDescriptor.in)), poll.get(), sink);
+                serveOnThisThread(new ByteLines(new FileInputStream(FileDescriptor.in)), poll.get(), session);
             } else {
                 LOG.debug("reading requests on a reader thread");
-                serveThroughReaderThread(requests, sink);
+                serveThroughReaderThread(requests, session);
             }
         } finally {
-            dispatcher.close();
+            try {
+                session.close();
+            } finally {
+                dispatcher.close();
+            }
         }
     }
 
     /** The process's stdin: this thread waits for input with a timeout (poll) and reads it itself. */
-    private void serveOnThisThread(ByteLines lines, StdinPoll poll, MessageSink sink) throws IOException {
+    private void serveOnThisThread(ByteLines lines, StdinPoll poll, Session session) throws IOException {
         while (true) {
             if (!lines.hasBuffered() && !poll.await(dispatcher.nanosUntilIdleWork())) {
                 dispatcher.idleWork();
@@ -66,12 +70,12 @@ final class RpcLoop {
             if (line == null) {
                 return;
             }
-            answer(line, sink);
+            answer(line, session);
         }
     }
 
     /** Any other stream (tests, warm-up): a reader thread hands lines over, so waits can time out. */
-    private void serveThroughReaderThread(InputStream requests, MessageSink sink) throws IOException {
+    private void serveThroughReaderThread(InputStream requests, Session session) throws IOException {
         BlockingQueue<Next> queue = new ArrayBlockingQueue<>(1);
         Thread reader = new Thread(() -> readLines(requests, queue), "stdin-reader");
         reader.setDaemon(true);
@@ -89,7 +93,7 @@ final class RpcLoop {
                     }
                     return;
                 }
-                answer(next.line(), sink);
+                answer(next.line(), session);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -97,11 +101,16 @@ final class RpcLoop {
         }
     }
 
-    private void answer(byte[] line, MessageSink sink) {
+    private void answer(byte[] line, Session session) {
+        answer(dispatcher, line, session);
+    }
+
+    /** Answers one request line of {@code session}, then runs idle work that is overdue; shared with the socket. */
+    static void answer(Dispatcher dispatcher, byte[] line, Session session) {
         if (!isBlank(line)) {
-            Response response = dispatcher.handle(line, sink);
+            Response response = dispatcher.handle(line, session);
             if (response != null) {
-                sink.write(response);
+                session.sink().write(response);
             }
         }
         // a client that never pauses must not keep baselines unrecorded for long

@@ -36,7 +36,7 @@ public record ConnectionConfig(Optional<String> defaultHost, int port, String us
         HostOverride override = overrides.getOrDefault(host, HostOverride.NONE);
         AgentLaunch hostLaunch = new AgentLaunch(override.agentJava().orElse(launch.java()),
                 override.agentDir().orElse(launch.directory()), override.sudo().orElse(launch.sudo()),
-                override.agentRuntime().orElse(launch.runtime()));
+                override.agentRuntime().orElse(launch.runtime()), launch.idleTimeout());
         return new AgentTarget(new SshTarget(host, override.port().orElse(port), override.user().orElse(user),
                 override.credentials().orElse(credentials), override.hostKeys().orElse(hostKeys),
                 override.bastion().or(() -> bastion)), hostLaunch, lockout);

@@ -6,10 +6,10 @@ import io.nftkeeper.framework.types.Value;
 import io.nftkeeper.protocol.NftDuration;
 import io.nftkeeper.transport.AgentLaunch;
 import io.nftkeeper.transport.AgentRuntimeChoice;
+import io.nftkeeper.transport.LockoutProtection;
 import io.nftkeeper.transport.Credentials;
 import io.nftkeeper.transport.HostKeyPin;
 import io.nftkeeper.transport.HostKeyPolicy;
-import io.nftkeeper.transport.LockoutProtection;
 import io.nftkeeper.transport.Secret;
 import io.nftkeeper.transport.SshTarget;
 import io.nftkeeper.transport.TransportException;
@@ -300,8 +300,12 @@ final class ConnectionConfigParser {
         if (runtimeSetting.isPresent() && runtime.isEmpty()) {
             return Optional.empty();
         }
+        Optional<Duration> idleTimeout = idleTimeout(config);
+        if (idleTimeout.isEmpty()) {
+            return Optional.empty();
+        }
         return Optional.of(new AgentLaunch(java, directory, bool(config, "sudo"),
-                runtime.orElse(AgentRuntimeChoice.AUTO)));
+                runtime.orElse(AgentRuntimeChoice.AUTO), idleTimeout.get()));
     }
 
     /** The {@code agent_runtime} spelled {@code setting}, else an error on {@code at} that names the valid ones. */
@@ -312,6 +316,20 @@ final class ConnectionConfigParser {
             diagnostics.addAttributeError(at, "Invalid agent_runtime", e.getMessage() + ".");
             return Optional.empty();
         }
+    }
+
+    /** How long the resident agent waits without a client before it exits; {@code 0s}: until stopped. */
+    private Optional<Duration> idleTimeout(Value config) {
+        Optional<String> text = string(config, "agent_idle_timeout");
+        if (text.isEmpty()) {
+            return Optional.of(AgentLaunch.DEFAULT_IDLE_TIMEOUT);
+        }
+        Optional<Duration> timeout = AgentLaunch.parseIdleTimeout(text.get());
+        if (timeout.isEmpty()) {
+            diagnostics.addAttributeError(Path.root("agent_idle_timeout"), "Invalid agent_idle_timeout",
+                    NftDuration.syntaxHelp(text.get()) + " Or `0s` to keep the agent until it is stopped.");
+        }
+        return timeout;
     }
 
     private static int port(Value block) {

@@ -47,8 +47,9 @@ public final class NftablesProvider implements Provider {
     }
 
     /**
-     * StopProvider (Ctrl-C) or Shutdown: lets running agent calls finish (bounded), then closes every agent's stdin
-     * (so it exits) and every SSH session. No new connection opens afterwards.
+     * StopProvider (Ctrl-C) or Shutdown: lets running agent calls finish (bounded), then closes every agent connection
+     * (an agent over exec exits; a resident one stays for other clients) and every SSH session. No new connection
+     * opens afterwards.
      */
     @Override
     public void stop() {
@@ -136,6 +137,13 @@ public final class NftablesProvider implements Provider {
                                         + "root from there, so it and every parent directory must be owned by root "
                                         + "(or by the SSH user, without sudo) and not writable by group or others; "
                                         + "else the provider refuses, naming the directory and how to fix it."),
+                        Attribute.string("agent_idle_timeout").optional()
+                                .description("How long the agent stays on a host without any client before it exits, "
+                                        + "e.g. `30m` (units d, h, m, s, ms). The agent is resident: the first command starts "
+                                        + "it detached from the SSH session, later provider processes and commands reach "
+                                        + "it through their SSH connection (`direct-streamlocal`, no process started per "
+                                        + "connection). Defaults to `15m`; `0s` keeps it until stopped. The agent that "
+                                        + "is already running keeps the timeout it was started with."),
                         Attribute.of("host_overrides", Type.DYNAMIC).optional().sensitive()
                                 .validators(HostOverrideEntries.VALIDATOR)
                                 .description("Connection settings that differ per host, keyed by the host as resources "

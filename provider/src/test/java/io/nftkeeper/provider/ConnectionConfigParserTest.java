@@ -160,6 +160,25 @@ class ConnectionConfigParserTest {
     }
 
     @Test
+    void theAgentIdleTimeoutIsADurationAndZeroKeepsTheAgent() {
+        assertThat(parse(b -> b.set("private_key", KEY).set("host_key", HOST_KEY)).orElseThrow().launch()
+                .idleTimeout()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(parse(b -> b.set("private_key", KEY).set("host_key", HOST_KEY).set("agent_idle_timeout", "1h30m"))
+                .orElseThrow().launch().idleTimeout()).isEqualTo(Duration.ofMinutes(90));
+        assertThat(parse(b -> b.set("private_key", KEY).set("host_key", HOST_KEY).set("agent_idle_timeout", "0s"))
+                .orElseThrow().launch().idleTimeout()).isZero();
+    }
+
+    @Test
+    void anIdleTimeoutThatIsNoDurationIsAnAttributeError() {
+        assertThat(parse(b -> b.set("private_key", KEY).set("host_key", HOST_KEY).set("agent_idle_timeout", "soon")))
+                .isEmpty();
+
+        assertThat(onlyError().path()).isEqualTo(Path.root("agent_idle_timeout"));
+        assertThat(onlyError().detail()).contains("\"soon\" is not a duration");
+    }
+
+    @Test
     void aRelativeAgentDirectoryIsRefused() {
         assertThat(parse(b -> b.set("private_key", KEY).set("host_key", HOST_KEY).set("agent_dir", "nftkeeper")))
                 .isEmpty();

@@ -32,6 +32,8 @@ public final class AgentBootstrap {
             + "\"bundled\" to run the agent on the runtime bundled with it (on hosts of the machine it was built for, "
             + "x86_64 in releases)";
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** The host's directory for resident agents' sockets (sandboxes set it per host through sshd's SetEnv). */
+    private static final String RESIDENT_DIRECTORY_ENV = "NFTKEEPER_RUNTIME_DIR";
     /**
      * The JVM accepts an archive only for the jar with the size and mtime it was made from. Every upload of a jar
      * gets this mtime, so an upload of the same jar (a parallel bootstrap, a tampered jar put right) does not make
@@ -83,7 +85,7 @@ public final class AgentBootstrap {
         }
         boolean runtimeCurrent = bundled.isEmpty() || probe.runtimeReady();
         boolean current = jar.sha256().equals(probe.sha256());
-        AgentCommand command = new AgentCommand(java, installed, jar.sha256(), launch.sudo());
+        AgentCommand command = new AgentCommand(java, installed, jar.sha256(), launch.sudo(), probe.socketDirectory());
         if (launch.sudo()) {
             if (!current || !runtimeCurrent || probe.archive() == BootstrapProbe.Archive.MISSING) {
                 throw rootMustInstall(session, command, current, bundled.filter(any -> !runtimeCurrent));
@@ -184,6 +186,7 @@ public final class AgentBootstrap {
         return TrustedAgentFiles.functions(launch.sudo())
                 + (launch.sudo() ? "" : "(umask 022 && mkdir -p " + directory + ") 2>/dev/null; ")
                 + TrustedAgentFiles.requireTrustedDirectory(launch.directory())
+                + "echo \"sockets:${" + RESIDENT_DIRECTORY_ENV + ":-" + AgentCommand.DEFAULT_SOCKET_DIRECTORY + "}\"; "
                 + chooseJava()
                 + "echo \"java:$j\"; "
                 + "h=$(sha256sum " + jarFile + " 2>/dev/null | cut -d' ' -f1); echo \"sha256:$h\"; "

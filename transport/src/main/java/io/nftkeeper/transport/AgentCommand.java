@@ -1,5 +1,6 @@
 package io.nftkeeper.transport;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -10,7 +11,19 @@ import java.util.List;
  * one fixed command line keeps one sudoers rule valid, and a mismatch refuses the start. A bundled runtime
  * ({@link AgentRuntime}) is checked file by file before its java runs.
  */
-public record AgentCommand(String java, String jar, String sha256, boolean sudo) {
+public record AgentCommand(String java, String jar, String sha256, boolean sudo, String socketDirectory) {
+
+    /** Where resident agents listen unless the host's {@code NFTKEEPER_RUNTIME_DIR} says otherwise. */
+    public static final String DEFAULT_SOCKET_DIRECTORY = "/run/nftkeeper";
+    /** How long the start command waits for a resident agent to listen (a cold JVM on a busy host). */
+    static final Duration RESIDENT_START_WAIT = Duration.ofSeconds(30);
+    static final int EXIT_RESIDENT_FAILED = 6;
+    private static final long LOG_ROTATE_BYTES = 1 << 20;
+
+    /** Resident agents in {@link #DEFAULT_SOCKET_DIRECTORY}. */
+    public AgentCommand(String java, String jar, String sha256, boolean sudo) {
+        this(java, jar, sha256, sudo, DEFAULT_SOCKET_DIRECTORY);
+    }
 
     /**
      * A small serial-GC heap: the agent is single-threaded and short-lived, and these flags measured the lowest peak
@@ -34,8 +47,7 @@ public record AgentCommand(String java, String jar, String sha256, boolean sudo)
      * fails when a password would be needed.
      */
     public String shellCommand() {
-        String checks = TrustedAgentFiles.functions(sudo) + TrustedAgentFiles.requireTrustedDirectory(directory())
-                + TrustedAgentFiles.requireIntactJar(jar, sha256) + TrustedAgentFiles.requireIntactRuntime(java);
+        String checks = trustChecks(sudo);
         if (sudo) {
             return checks + TrustedAgentFiles.requireIntactArchive(archive()) + "exec sudo -n " + ShellQuote.quote(java)
                     + " " + String.join(" ", JVM_OPTIONS) + " " + ShellQuote.quote("-XX:SharedArchiveFile=" + archive())
@@ -43,6 +55,49 @@ public record AgentCommand(String java, String jar, String sha256, boolean sudo)
         }
         return checks + TrustedAgentFiles.archiveOption(archive()) + "exec " + ShellQuote.quote(java) + " "
                 + String.join(" ", JVM_OPTIONS) + " \"$nk_cds\" -jar " + ShellQuote.quote(jar) + " serve";
+    }
+
+    /**
+     * The socket of this build's resident agent: one per build (jar sha256), so an upgrade never reaches an old
+     * agent; the new agent asks the old ones next to it to drain.
+     */
+    public String socket() {
+        return socketDirectory + "/agent-" + sha256.substring(0, Math.min(16, sha256.length())) + ".sock";
+    }
+
+    /**
+     * What the remote shell runs to start the resident agent detached from the SSH session ({@code setsid}, stdio on
+     * {@code /dev/null}, stderr appended to {@code <socket>.log}, kept under 1 MiB): the same checks as
+     * {@link #shellCommand}, then it waits until the agent wrote its pid file (it listens) and prints
+     * {@code pid:<pid>}. If an agent of this build won the race to the socket, that one's pid. If one listens
+     * already, it starts nothing and prints {@code running:<pid>} (so sshd, not the agent, refused the caller). Exit
+     * {@value #EXIT_RESIDENT_FAILED} with the log's last lines when the agent exits or never listens.
+     */
+    public String residentStartCommand(Duration idleTimeout) {
+        String socket = ShellQuote.quote(socket());
+        long tries = RESIDENT_START_WAIT.toMillis() / 50;
+        return trustChecks(false) + TrustedAgentFiles.archiveOption(archive())
+                + "umask 077; mkdir -p " + ShellQuote.quote(socketDirectory) + " || exit " + EXIT_RESIDENT_FAILED + "; "
+                + "s=" + socket + "; p=\"$s.pid\"; l=\"$s.log\"; o=$(cat \"$p\" 2>/dev/null); "
+                + "if [ -S \"$s\" ] && [ -n \"$o\" ] && [ -d \"/proc/$o\" ]; then echo \"running:$o\"; exit 0; fi; "
+                + "[ \"$(stat -c %s \"$l\" 2>/dev/null || echo 0)\" -lt " + LOG_ROTATE_BYTES + " ] || mv -f \"$l\" \"$l.1\"; "
+                + "setsid " + ShellQuote.quote(java) + " " + String.join(" ", JVM_OPTIONS) + " \"$nk_cds\" -jar "
+                + ShellQuote.quote(jar) + " serve --socket \"$s\" --idle-timeout " + idleTimeout.toSeconds()
+                + " </dev/null >/dev/null 2>>\"$l\" & c=$!; "
+                + "i=0; while [ $i -lt " + tries + " ]; do n=$(cat \"$p\" 2>/dev/null); "
+                + "if [ -n \"$n\" ] && [ \"$n\" != \"$o\" ] && [ -d \"/proc/$n\" ]; then echo \"pid:$n\"; exit 0; fi; "
+                + "if ! kill -0 $c 2>/dev/null; then wait $c; r=$?; n=$(cat \"$p\" 2>/dev/null); "
+                + "if [ $r = 0 ] && [ -n \"$n\" ] && [ -d \"/proc/$n\" ]; then echo \"pid:$n\"; exit 0; fi; "
+                + "tail -n 5 \"$l\" >&2; exit " + EXIT_RESIDENT_FAILED + "; fi; "
+                + "sleep 0.05; i=$((i+1)); done; "
+                + "echo \"the agent did not listen on $s within " + RESIDENT_START_WAIT.toSeconds() + " s\" >&2; "
+                + "tail -n 5 \"$l\" >&2; exit " + EXIT_RESIDENT_FAILED;
+    }
+
+    /** Right before java starts: agent_dir, the jar and a bundled runtime are still what was checked. */
+    private String trustChecks(boolean withSudo) {
+        return TrustedAgentFiles.functions(withSudo) + TrustedAgentFiles.requireTrustedDirectory(directory())
+                + TrustedAgentFiles.requireIntactJar(jar, sha256) + TrustedAgentFiles.requireIntactRuntime(java);
     }
 
     /** The directory of the jar: agent_dir. */

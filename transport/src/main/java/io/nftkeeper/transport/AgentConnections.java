@@ -10,8 +10,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One SSH session and one agent per target for the whole provider process, opened on first use and shared by
- * every caller. A target whose agent died (connection dropped, agent exited) is reopened on the next request.
+ * One SSH session and one agent connection per target for the whole provider process, opened on first use and
+ * shared by every caller: to the host's resident agent where it can be reached ({@link ResidentAgent}), else to an
+ * agent over exec ({@link AgentProcess}). A target whose agent died (connection dropped, agent exited) is reopened
+ * on the next request.
  * Transient connection failures are tried again a bounded number of times; the others fail at once. Keeps each
  * host's table listings too ({@link HostListings}), so a refresh reads a table once, not once per resource.
  */
@@ -145,8 +147,9 @@ public final class AgentConnections implements AutoCloseable {
     }
 
     /**
-     * Refuses new calls, lets calls in flight finish (at most 10 s), then closes every agent (its stdin closes, so it
-     * exits) and SSH session. Later {@link #agentFor} calls fail.
+     * Refuses new calls, lets calls in flight finish (at most 10 s), then closes every agent connection (an agent over
+     * exec sees its stdin close and exits; a resident agent stays for its other clients) and SSH session. Later
+     * {@link #agentFor} calls fail.
      */
     @Override
     public void close() {
@@ -191,7 +194,11 @@ public final class AgentConnections implements AutoCloseable {
         }
     }
 
-    private AgentProcess openOnce(AgentTarget target, AgentJar jar) {
+    /**
+     * The resident agent where the host allows one (not yet with sudo: see docs/design/0005-resident-agent.md),
+     * else the agent over exec, one per connection.
+     */
+    private AgentLink openOnce(AgentTarget target, AgentJar jar) {
         AgentBootstrap bootstrap = new AgentBootstrap(jar, target.launch());
         SshSession session = SshSession.open(target.ssh(), settings);
         AgentCommand command;
@@ -206,6 +213,18 @@ public final class AgentConnections implements AutoCloseable {
         } catch (RuntimeException e) {
             session.close();
             throw e;
+        }
+        if (!command.sudo()) {
+            try {
+                Optional<AgentLink> resident = ResidentAgent.connect(session, command, target.launch().idleTimeout(),
+                        settings);
+                if (resident.isPresent()) {
+                    return resident.get();
+                }
+            } catch (RuntimeException e) {
+                session.close();
+                throw e;
+            }
         }
         return AgentProcess.start(session, command, settings);
     }

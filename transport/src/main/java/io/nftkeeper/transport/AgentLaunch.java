@@ -1,13 +1,21 @@
 package io.nftkeeper.transport;
 
+import io.nftkeeper.protocol.NftDuration;
+import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How the agent runs on a host: which java starts it ({@code java} resolves through the login's PATH; {@code runtime}
- * says whether the bundled runtime may or must stand in for it), where its jar is cached, and whether it is started
- * through {@code sudo -n} because the SSH user is not root.
+ * says whether the bundled runtime may or must stand in for it), where its jar is cached, whether it is started
+ * through {@code sudo -n} because the SSH user is not root, and how long the resident agent waits without a client
+ * before it exits ({@link Duration#ZERO}: never).
  */
-public record AgentLaunch(String java, String directory, boolean sudo, AgentRuntimeChoice runtime) {
+public record AgentLaunch(String java, String directory, boolean sudo, AgentRuntimeChoice runtime,
+                          Duration idleTimeout) {
+
+    /** The resident agent exits after 15 minutes without a client. */
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(15);
 
     public static final String DEFAULT_JAVA = "java";
     public static final String DEFAULT_DIRECTORY = "/var/lib/nftkeeper/agent";
@@ -21,6 +29,10 @@ public record AgentLaunch(String java, String directory, boolean sudo, AgentRunt
         Objects.requireNonNull(java, "java");
         Objects.requireNonNull(directory, "directory");
         Objects.requireNonNull(runtime, "runtime");
+        Objects.requireNonNull(idleTimeout, "idleTimeout");
+        if (idleTimeout.isNegative()) {
+            throw new TransportException("the agent's idle timeout (agent_idle_timeout) is negative: " + idleTimeout);
+        }
         if (java.isBlank()) {
             throw new TransportException("the path of java on the host (agent_java) is empty");
         }
@@ -30,8 +42,9 @@ public record AgentLaunch(String java, String directory, boolean sudo, AgentRunt
         }
     }
 
+    /** The bundled runtime where the host has no Java 17+, and the default idle timeout. */
     public AgentLaunch(String java, String directory, boolean sudo) {
-        this(java, directory, sudo, AgentRuntimeChoice.AUTO);
+        this(java, directory, sudo, AgentRuntimeChoice.AUTO, DEFAULT_IDLE_TIMEOUT);
     }
 
     public static String defaultDirectory(boolean sudo) {
@@ -43,18 +56,30 @@ public record AgentLaunch(String java, String directory, boolean sudo, AgentRunt
     }
 
     public AgentLaunch withDirectory(String newDirectory) {
-        return new AgentLaunch(java, newDirectory, sudo, runtime);
+        return new AgentLaunch(java, newDirectory, sudo, runtime, idleTimeout);
     }
 
     public AgentLaunch withSudo(boolean useSudo) {
-        return new AgentLaunch(java, directory, useSudo, runtime);
+        return new AgentLaunch(java, directory, useSudo, runtime, idleTimeout);
     }
 
     public AgentLaunch withJava(String javaPath) {
-        return new AgentLaunch(javaPath, directory, sudo, runtime);
+        return new AgentLaunch(javaPath, directory, sudo, runtime, idleTimeout);
     }
 
     public AgentLaunch withRuntime(AgentRuntimeChoice choice) {
-        return new AgentLaunch(java, directory, sudo, choice);
+        return new AgentLaunch(java, directory, sudo, choice, idleTimeout);
+    }
+
+    public AgentLaunch withIdleTimeout(Duration timeout) {
+        return new AgentLaunch(java, directory, sudo, runtime, timeout);
+    }
+
+    /** An idle timeout as written in settings: a duration ({@code 15m}, {@code 1h30m}), or {@code 0s} for never. */
+    public static Optional<Duration> parseIdleTimeout(String text) {
+        if (text != null && text.strip().matches("0+(d|h|m|s|ms)?")) {
+            return Optional.of(Duration.ZERO);
+        }
+        return NftDuration.parse(text);
     }
 }

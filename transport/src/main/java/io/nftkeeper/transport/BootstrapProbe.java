@@ -10,10 +10,12 @@ import java.util.Optional;
  * {@code archive:yes|failed|no}, only when the jar or the archive must be made again and the chosen java is the
  * host's, {@code version:<first line of java -version>}; where the bundled runtime was considered,
  * {@code runtime:yes|no} (unpacked and intact, or not) and, with {@code agent_runtime = "auto"}, {@code system:<the
- * version line of the host's java>} (empty: no java).
+ * version line of the host's java>} (empty: no java); and {@code sockets:<directory>} where resident agents listen
+ * ({@code NFTKEEPER_RUNTIME_DIR} as the SSH user's commands see it, e.g. from sshd's {@code SetEnv}, else
+ * {@value AgentCommand#DEFAULT_SOCKET_DIRECTORY}).
  */
 record BootstrapProbe(String java, String sha256, Archive archive, Optional<String> versionLine, boolean runtimeReady,
-                      Optional<String> systemVersionLine) {
+                      Optional<String> systemVersionLine, String socketDirectory) {
 
     /** The state of the class-data-sharing archive next to the jar. */
     enum Archive {
@@ -38,8 +40,10 @@ record BootstrapProbe(String java, String sha256, Archive archive, Optional<Stri
             case "failed" -> Archive.FAILED;
             default -> Archive.MISSING;
         };
+        String sockets = fields.getOrDefault("sockets", "");
         return new BootstrapProbe(fields.getOrDefault("java", ""), fields.getOrDefault("sha256", ""), archive,
                 Optional.ofNullable(fields.get("version")), "yes".equals(fields.get("runtime")),
-                Optional.ofNullable(fields.get("system")));
+                Optional.ofNullable(fields.get("system")),
+                sockets.startsWith("/") ? sockets : AgentCommand.DEFAULT_SOCKET_DIRECTORY);
     }
 }

@@ -1,5 +1,6 @@
 package io.nftkeeper.transport;
 
+import com.jcraft.jsch.ChannelDirectStreamLocal;
 import com.jcraft.jsch.ChannelExec;
 import com.jcraft.jsch.JSch;
 import com.jcraft.jsch.JSchException;
@@ -153,6 +154,37 @@ public final class SshSession implements AutoCloseable {
         } catch (IOException | JSchException e) {
             channel.disconnect();
             throw channelFailure("start a command", e);
+        }
+    }
+
+    /**
+     * Connects to the Unix socket {@code path} on the host through sshd ({@code direct-streamlocal@openssh.com}): no
+     * process starts on the host.
+     *
+     * @throws SocketRefused when nothing listens there, or sshd forbids it ({@code AllowStreamLocalForwarding no}):
+     *                       sshd answers both alike
+     */
+    RemoteSocket connectSocket(String path) {
+        ChannelDirectStreamLocal channel;
+        try {
+            channel = (ChannelDirectStreamLocal) session.openChannel("direct-streamlocal@openssh.com");
+            channel.setSocketPath(path);
+        } catch (JSchException e) {
+            throw channelFailure("open a socket channel", e);
+        }
+        try {
+            InputStream fromSocket = channel.getInputStream();
+            OutputStream toSocket = channel.getOutputStream();
+            channel.connect(millis(channelTimeout));
+            return new RemoteSocket(channel, fromSocket, toSocket);
+        } catch (IOException | JSchException e) {
+            channel.disconnect();
+            if (!session.isConnected()) {
+                throw new TransportException("the SSH connection to " + target.endpoint() + " was lost", true, e);
+            }
+            // OpenSSH answers "connect failed" alike when nothing listens and when forwarding is forbidden
+            throw new SocketRefused("sshd on " + target.endpoint() + " did not connect to " + path + ": "
+                    + e.getMessage(), e);
         }
     }
 

@@ -34,6 +34,29 @@ class AgentCommandTest {
     }
 
     @Test
+    void theResidentAgentHasOneSocketPerBuildInTheHostsSocketDirectory() {
+        String sha = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+        AgentCommand command = new AgentCommand("/usr/bin/java", JAR, sha, false, "/run/nk-test");
+
+        assertThat(command.socket()).isEqualTo("/run/nk-test/agent-0123456789abcdef.sock");
+        assertThat(new AgentCommand("/usr/bin/java", JAR, sha, false).socket())
+                .startsWith(AgentCommand.DEFAULT_SOCKET_DIRECTORY + "/");
+    }
+
+    @Test
+    void theResidentAgentStartsDetachedOnlyOnceItsFilesAreCheckedAndWithTheIdleTimeout() {
+        String start = new AgentCommand("/usr/bin/java", JAR, SHA, false, "/run/nk-test")
+                .residentStartCommand(java.time.Duration.ofMinutes(15));
+
+        assertThat(start).startsWith(TrustedAgentFiles.functions(false)
+                + TrustedAgentFiles.requireTrustedDirectory("/var/lib/nftkeeper/agent")
+                + TrustedAgentFiles.requireIntactJar(JAR, SHA) + TrustedAgentFiles.archiveOption(ARCHIVE));
+        assertThat(start).contains("setsid '/usr/bin/java' " + JVM + " \"$nk_cds\" -jar '" + JAR
+                + "' serve --socket \"$s\" --idle-timeout 900 </dev/null >/dev/null 2>>\"$l\" &");
+        assertThat(start).contains("s='/run/nk-test/agent-ab12.sock'");
+    }
+
+    @Test
     void theClassDataArchiveSitsNextToTheJarUnderTheSameName() {
         assertThat(new AgentCommand("/usr/bin/java", JAR, SHA, false).archive()).isEqualTo(ARCHIVE);
     }

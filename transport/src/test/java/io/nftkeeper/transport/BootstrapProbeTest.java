@@ -13,7 +13,15 @@ class BootstrapProbeTest {
         BootstrapProbe probe = BootstrapProbe.parse("java:/usr/bin/java\nsha256:ab12\narchive:yes\n");
 
         assertThat(probe).isEqualTo(new BootstrapProbe("/usr/bin/java", "ab12", Archive.READY, Optional.empty(),
-                false, Optional.empty()));
+                false, Optional.empty(), "/run/nftkeeper"));
+    }
+
+    @Test
+    void theSocketDirectoryIsTheHostsWhenItIsAbsolute() {
+        assertThat(BootstrapProbe.parse("sockets:/run/nftkeeper-sandbox/a/agent-run\njava:/usr/bin/java\n")
+                .socketDirectory()).isEqualTo("/run/nftkeeper-sandbox/a/agent-run");
+        assertThat(BootstrapProbe.parse("sockets:relative\njava:/usr/bin/java\n").socketDirectory())
+                .isEqualTo("/run/nftkeeper");
     }
 
     @Test

@@ -46,6 +46,14 @@ public final class SandboxHost implements AutoCloseable {
     }
 
     /**
+     * Starts sandbox {@code name} whose sshd refuses to forward to Unix sockets ({@code AllowStreamLocalForwarding
+     * no}): clients cannot reach a resident agent there.
+     */
+    public static SandboxHost upWithoutStreamLocal(String name) {
+        return start(List.of("up", name, "--no-streamlocal"));
+    }
+
+    /**
      * Starts sandbox {@code name} reachable only from inside {@code bastion} (no route from this machine), as a host
      * behind a jump host. Close it before the bastion.
      */
@@ -154,6 +162,11 @@ public final class SandboxHost implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Where this sandbox's resident agents put their sockets ({@code NFTKEEPER_RUNTIME_DIR} via sshd's SetEnv). */
+    public Path agentRuntimeDirectory() {
+        return sshdLog().resolveSibling("agent-run");
     }
 
     /** The file sshd reads authorized keys from, for every user: another key appended here may log in too. */

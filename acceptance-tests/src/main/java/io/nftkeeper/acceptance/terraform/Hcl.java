@@ -38,4 +38,18 @@ public final class Hcl {
                 }
                 """.formatted(label, family, name);
     }
+
+    /** Chain {@code name} (resource label {@code c}) in the table labelled {@code t}, with these rules in order. */
+    public static String chainC(String name, java.util.List<String> rules) {
+        StringBuilder blocks = new StringBuilder();
+        for (String rule : rules) {
+            blocks.append("  rule {\n    expr = \"").append(rule).append("\"\n  }\n");
+        }
+        return """
+                resource "nftables_chain" "c" {
+                  table_id = nftables_table.t.id
+                  name     = "%s"
+                %s}
+                """.formatted(name, blocks);
+    }
 }

@@ -142,14 +142,6 @@ class ConcurrentAppliesIT {
     }
 
     private static String config(String table, int generation) {
-        String rules = expected(table, generation).stream()
-                .map(rule -> "  rule {\n    expr = \"" + rule + "\"\n  }\n")
-                .collect(Collectors.joining());
-        return Hcl.provider(host) + Hcl.table("t", "inet", table) + """
-                resource "nftables_chain" "c" {
-                  table_id = nftables_table.t.id
-                  name     = "c"
-                %s}
-                """.formatted(rules);
+        return Hcl.provider(host) + Hcl.table("t", "inet", table) + Hcl.chainC("c", expected(table, generation));
     }
 }

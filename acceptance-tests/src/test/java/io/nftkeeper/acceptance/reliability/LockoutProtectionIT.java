@@ -134,7 +134,7 @@ class LockoutProtectionIT {
     }
 
     @Test
-    void eachProtectedChangeCostsExactlyOneMoreLoginAndAgentStart() throws Exception {
+    void eachProtectedChangeCostsExactlyOneMoreLogin() throws Exception {
         Path agentDir = Files.createTempDirectory("nftkeeper-lockout-agent-");
         try (AgentConnections pool = new AgentConnections(TransportSettings.defaults())) {
             AgentTarget plain = new AgentTarget(SshTarget.pinned(host.address(), host.port(), host.user(),

@@ -42,7 +42,8 @@ public final class HostAgents implements AutoCloseable {
     public static HostAgents open(String host, SshSettings ssh, Duration connectTimeout) {
         TransportSettings settings = TransportSettings.defaults().withConnectTimeout(connectTimeout);
         AgentTarget target = new AgentTarget(sshTarget(host, ssh),
-                AgentLaunch.defaults().withDirectory(ssh.agentDirectory()).withRuntime(ssh.agentRuntime()));
+                AgentLaunch.defaults().withDirectory(ssh.agentDirectory()).withRuntime(ssh.agentRuntime())
+                        .withIdleTimeout(ssh.agentIdleTimeout()));
         AgentConnections connections = new AgentConnections(settings);
         try {
             return new HostAgents(connections, connections.agentFor(target), target, settings);

@@ -1,6 +1,10 @@
 package io.nftkeeper.cli.host;
 
+import io.nftkeeper.cli.CliException;
+import io.nftkeeper.protocol.NftDuration;
+import io.nftkeeper.transport.AgentLaunch;
 import java.nio.file.Path;
+import java.time.Duration;
 import picocli.CommandLine.Option;
 
 /** The SSH flags shared by the commands that talk to hosts; they fill whatever a job file leaves open. */
@@ -34,7 +38,19 @@ public final class SshFlags {
             order = 16)
     String agentRuntime;
 
+    @Option(names = "--agent-idle-timeout", paramLabel = "DURATION",
+            description = "How long the agent stays on a host without clients before it exits, e.g. 30m (0s: until "
+                    + "stopped; default 15m). An agent already running keeps its own.", order = 17)
+    String agentIdleTimeout;
+
     public SshOptions options() {
-        return new SshOptions(user, port, privateKeyFile, hostKey, knownHostsFile, agentDirectory, agentRuntime);
+        return new SshOptions(user, port, privateKeyFile, hostKey, knownHostsFile, agentDirectory, agentRuntime,
+                agentIdleTimeout == null ? null : idleTimeout(agentIdleTimeout));
+    }
+
+    /** The provider's syntax (agent_idle_timeout), parsed by the same parser. */
+    private static Duration idleTimeout(String text) {
+        return AgentLaunch.parseIdleTimeout(text).orElseThrow(() -> new CliException("--agent-idle-timeout: "
+                + NftDuration.syntaxHelp(text) + " Or 0s to keep the agent until it is stopped."));
     }
 }

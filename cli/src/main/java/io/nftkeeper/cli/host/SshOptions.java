@@ -1,9 +1,11 @@
 package io.nftkeeper.cli.host;
 
 import io.nftkeeper.cli.CliException;
+import io.nftkeeper.transport.AgentLaunch;
 import io.nftkeeper.transport.AgentRuntimeChoice;
 import io.nftkeeper.transport.TransportException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -11,14 +13,14 @@ import java.util.Optional;
  * null, meaning "not said here". Levels are layered with {@link #orElse} and completed with {@link #resolve}.
  */
 public record SshOptions(String user, Integer port, Path privateKeyFile, String hostKey, Path knownHostsFile,
-                         String agentDirectory, String agentRuntime) {
+                         String agentDirectory, String agentRuntime, Duration agentIdleTimeout) {
 
     public static final String DEFAULT_USER = "root";
     public static final int DEFAULT_PORT = 22;
     public static final String DEFAULT_AGENT_DIRECTORY = "/var/lib/nftkeeper/agent";
 
     public static SshOptions none() {
-        return new SshOptions(null, null, null, null, null, null, null);
+        return new SshOptions(null, null, null, null, null, null, null, null);
     }
 
     /** This level's values, with the gaps filled from {@code fallback}. */
@@ -30,7 +32,8 @@ public record SshOptions(String user, Integer port, Path privateKeyFile, String 
                 hostKey != null ? hostKey : fallback.hostKey,
                 knownHostsFile != null ? knownHostsFile : fallback.knownHostsFile,
                 agentDirectory != null ? agentDirectory : fallback.agentDirectory,
-                agentRuntime != null ? agentRuntime : fallback.agentRuntime);
+                agentRuntime != null ? agentRuntime : fallback.agentRuntime,
+                agentIdleTimeout != null ? agentIdleTimeout : fallback.agentIdleTimeout);
     }
 
     /**
@@ -62,6 +65,7 @@ public record SshOptions(String user, Integer port, Path privateKeyFile, String 
             throw new CliException(e.getMessage() + " (for " + host + ")");
         }
         return new SshSettings(user != null ? user : DEFAULT_USER, resolvedPort, privateKeyFile,
-                Optional.ofNullable(hostKey), Optional.ofNullable(knownHostsFile), directory, runtime);
+                Optional.ofNullable(hostKey), Optional.ofNullable(knownHostsFile), directory, runtime,
+                agentIdleTimeout != null ? agentIdleTimeout : AgentLaunch.DEFAULT_IDLE_TIMEOUT);
     }
 }

@@ -2,6 +2,7 @@ package io.nftkeeper.cli.host;
 
 import io.nftkeeper.transport.AgentRuntimeChoice;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -10,7 +11,8 @@ import java.util.Optional;
  * AAAA...} or {@code SHA256:...}) or by a known_hosts file; a pinned key wins when both are given.
  */
 public record SshSettings(String user, int port, Path privateKeyFile, Optional<String> hostKey,
-                          Optional<Path> knownHostsFile, String agentDirectory, AgentRuntimeChoice agentRuntime) {
+                          Optional<Path> knownHostsFile, String agentDirectory, AgentRuntimeChoice agentRuntime,
+                          Duration agentIdleTimeout) {
 
     public SshSettings {
         Objects.requireNonNull(user, "user");
@@ -19,5 +21,6 @@ public record SshSettings(String user, int port, Path privateKeyFile, Optional<S
         Objects.requireNonNull(knownHostsFile, "knownHostsFile");
         Objects.requireNonNull(agentDirectory, "agentDirectory");
         Objects.requireNonNull(agentRuntime, "agentRuntime");
+        Objects.requireNonNull(agentIdleTimeout, "agentIdleTimeout");
     }
 }

@@ -28,7 +28,8 @@ public final class Fixtures {
 
     public static HostCheck host(String name) {
         return new HostCheck(name, new SshSettings("root", 22, Path.of("/keys/id"), Optional.of("SHA256:x"),
-                Optional.empty(), "/var/lib/nftkeeper/agent", AgentRuntimeChoice.AUTO), List.of(WEB));
+                Optional.empty(), "/var/lib/nftkeeper/agent", AgentRuntimeChoice.AUTO, Duration.ofMinutes(15)),
+                List.of(WEB));
     }
 
     public static DriftResult clean() {

@@ -111,6 +111,14 @@ public final class AgentClient implements AutoCloseable {
         call(WireProtocol.CONFIRM, new ConfirmParams(txId), JsonNode.class);
     }
 
+    /**
+     * Asks a resident agent to stop: it accepts no new connection, lets the open ones (this one included) finish,
+     * then exits. An agent serving stdio refuses with INVALID.
+     */
+    public void stop() {
+        call(WireProtocol.STOP, Map.of(), JsonNode.class);
+    }
+
     /** A fresh transaction id. */
     public static String newTxId() {
         return UUID.randomUUID().toString();

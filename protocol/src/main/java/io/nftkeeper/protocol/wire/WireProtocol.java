@@ -24,6 +24,11 @@ public final class WireProtocol {
     /** Streaming: events until {@link #CANCEL} or the connection ends, then a final result. */
     public static final String MONITOR = "monitor";
     public static final String CANCEL = "cancel";
+    /**
+     * A resident agent (serving a Unix socket) stops accepting connections, lets the open ones finish, then exits;
+     * answered at once with {@code {}}. An agent serving stdio refuses it.
+     */
+    public static final String STOP = "stop";
 
     /** Monitor kinds: ruleset changes ({@code nft monitor}) and packet traces ({@code nft monitor trace}). */
     public static final String MONITOR_RULESET = "ruleset";

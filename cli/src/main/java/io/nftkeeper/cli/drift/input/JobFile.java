@@ -115,7 +115,7 @@ public record JobFile(Optional<Integer> parallelism, Optional<Duration> timeout,
                 optionalText(fields.get("host_key"), where + ".host_key"),
                 optionalPath(fields.get("known_hosts_file"), where + ".known_hosts_file", baseDirectory),
                 optionalText(fields.get("agent_dir"), where + ".agent_dir"),
-                optionalText(fields.get("agent_runtime"), where + ".agent_runtime"));
+                optionalText(fields.get("agent_runtime"), where + ".agent_runtime"), null);
     }
 
     private static Map<?, ?> map(Object value, String where, Set<String> allowed) {

@@ -47,7 +47,7 @@ class JobFileTest {
         SshSettings second = job.hosts().get(1).ssh().resolve("10.0.0.2");
         assertThat(second).isEqualTo(new SshSettings("ops", 2222, Path.of("/etc/nftkeeper/keys/id_ed25519"),
                 Optional.of("ssh-ed25519 AAAA"), Optional.of(Path.of("/etc/ssh/ssh_known_hosts")),
-                SshOptions.DEFAULT_AGENT_DIRECTORY, AgentRuntimeChoice.AUTO));
+                SshOptions.DEFAULT_AGENT_DIRECTORY, AgentRuntimeChoice.AUTO, Duration.ofMinutes(15)));
     }
 
     @Test
@@ -62,13 +62,15 @@ class JobFileTest {
     @Test
     void commandLineFlagsFillWhatTheJobLeavesOpen() {
         JobFile job = JobFile.parse("hosts: [10.0.0.1]\n", "job.yaml", BASE);
-        SshOptions flags = new SshOptions(null, null, Path.of("/k"), "SHA256:abc", null, "/opt/agent", "bundled");
+        SshOptions flags = new SshOptions(null, null, Path.of("/k"), "SHA256:abc", null, "/opt/agent", "bundled",
+                Duration.ofMinutes(2));
 
         SshSettings settings = job.hosts().get(0).ssh().orElse(flags).resolve("10.0.0.1");
 
         assertThat(settings.user()).isEqualTo("root");
         assertThat(settings.port()).isEqualTo(22);
         assertThat(settings.hostKey()).contains("SHA256:abc");
+        assertThat(settings.agentIdleTimeout()).isEqualTo(Duration.ofMinutes(2));
         assertThat(settings.agentDirectory()).isEqualTo("/opt/agent");
         assertThat(settings.agentRuntime()).isEqualTo(AgentRuntimeChoice.BUNDLED);
     }
@@ -76,7 +78,7 @@ class JobFileTest {
     @Test
     void anUnknownAgentRuntimeNamesTheValidOnes() {
         JobFile job = JobFile.parse("hosts:\n  - host: a\n    agent_runtime: jre\n", "job.yaml", BASE);
-        SshOptions flags = new SshOptions(null, null, Path.of("/k"), "SHA256:abc", null, null, null);
+        SshOptions flags = new SshOptions(null, null, Path.of("/k"), "SHA256:abc", null, null, null, null);
 
         assertThatThrownBy(() -> job.hosts().get(0).ssh().orElse(flags).resolve("a"))
                 .isInstanceOf(CliException.class)
@@ -108,7 +110,7 @@ class JobFileTest {
     void missingCredentialsAreNamedWithTheWayToGiveThem() {
         assertThatThrownBy(() -> SshOptions.none().resolve("a"))
                 .hasMessageContaining("no SSH private key for a: pass --private-key-file");
-        assertThatThrownBy(() -> new SshOptions(null, null, Path.of("/k"), null, null, null, null).resolve("a"))
+        assertThatThrownBy(() -> new SshOptions(null, null, Path.of("/k"), null, null, null, null, null).resolve("a"))
                 .hasMessageContaining("--host-key or --known-hosts-file");
     }
 }

@@ -1,0 +1,148 @@
+package io.nftkeeper.transport;
+
+import io.nftkeeper.protocol.wire.AgentClient;
+import io.nftkeeper.protocol.wire.AgentException;
+import io.nftkeeper.protocol.wire.ErrorCode;
+import io.nftkeeper.protocol.wire.HelloResult;
+import java.time.Duration;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The resident agent of a host (its Unix socket, reached through the SSH session the caller has), started detached
+ * over SSH exec when none of this build listens. Owns the SSH session: closing this closes the connection, not the
+ * agent, which serves other clients and exits on its own after its idle timeout.
+ */
+final class ResidentAgent implements AgentLink {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ResidentAgent.class);
+    private static final Duration START_TIMEOUT = AgentCommand.RESIDENT_START_WAIT.plusSeconds(30);
+    /** After the start command said the agent listens, sshd may still see the previous (stale) socket file. */
+    private static final int CONNECT_ATTEMPTS_AFTER_START = 20;
+    private static final long CONNECT_PAUSE_MILLIS = 50;
+    private static final String ALREADY_RUNNING = "running:";
+    private static final String FORWARDING_REFUSED = "sshd on {} does not connect to the agent's socket {} although "
+            + "the agent listens: it forbids forwarding to Unix sockets (AllowStreamLocalForwarding no?); the agent "
+            + "runs per connection over SSH exec instead of resident";
+
+    private final SshSession session;
+    private final RemoteSocket socket;
+    private final AgentClient client;
+
+    private ResidentAgent(SshSession session, RemoteSocket socket, AgentClient client) {
+        this.session = session;
+        this.socket = socket;
+        this.client = client;
+    }
+
+    /**
+     * Connects to the resident agent of {@code command}'s build, starting it first when none listens. Empty when this
+     * host cannot have one (sshd forbids forwarding to Unix sockets, or the agent did not start): the caller then runs
+     * the agent over exec as before. On success the link owns {@code session}; on empty the caller keeps it.
+     */
+    static Optional<AgentLink> connect(SshSession session, AgentCommand command, Duration idleTimeout,
+                                       TransportSettings settings) {
+        String host = session.target().host();
+        RemoteSocket socket;
+        try {
+            socket = session.connectSocket(command.socket());
+        } catch (SocketRefused nothingListensOrForbidden) {
+            Optional<RemoteSocket> started = start(session, command, idleTimeout);
+            if (started.isEmpty()) {
+                return Optional.empty();
+            }
+            socket = started.get();
+        }
+        AgentClient client = new AgentClient(socket.in(), socket.out(), settings.callTimeout());
+        try {
+            HelloResult hello = client.hello(settings.clientName());
+            LOG.info("resident agent {} on {} ready at {} (nft {})", hello.agentVersion(), host, command.socket(),
+                    hello.nftVersion());
+        } catch (AgentException e) {
+            client.close();
+            socket.close();
+            if (e.code() == ErrorCode.INCOMPATIBLE) {
+                throw new TransportException("the agent on " + host + " is incompatible with this provider: "
+                        + e.getMessage(), e);
+            }
+            LOG.warn("the resident agent on {} did not answer hello ({}); the agent runs over SSH exec instead", host,
+                    e.getMessage());
+            return Optional.empty();
+        }
+        return Optional.of(new ResidentAgent(session, socket, client));
+    }
+
+    /**
+     * Starts the agent detached (or finds that another client just did) and connects to it. sshd answers "connect
+     * failed" both when nothing listens and when its configuration forbids forwarding to Unix sockets, so an agent
+     * that listens but cannot be reached means the latter.
+     */
+    private static Optional<RemoteSocket> start(SshSession session, AgentCommand command, Duration idleTimeout) {
+        String host = session.target().host();
+        long started = System.nanoTime();
+        ExecResult result;
+        try {
+            result = session.exec(command.residentStartCommand(idleTimeout), START_TIMEOUT);
+        } catch (TransportException e) {
+            if (!session.isConnected()) {
+                throw e;
+            }
+            LOG.warn("cannot start the resident agent on {} ({}); the agent runs over SSH exec instead", host,
+                    e.getMessage());
+            return Optional.empty();
+        }
+        if (!result.succeeded()) {
+            if (result.exitStatus() == TrustedAgentFiles.EXIT_UNTRUSTED) {
+                // the exec path runs the same checks and words the refusal for the user
+                return Optional.empty();
+            }
+            LOG.warn("the resident agent on {} did not start (exit {}): {}; the agent runs over SSH exec instead",
+                    host, result.exitStatus(), result.stderr().strip());
+            return Optional.empty();
+        }
+        String outcome = result.stdout().strip();
+        if (outcome.startsWith(ALREADY_RUNNING)) {
+            LOG.debug(FORWARDING_REFUSED, host, command.socket());
+            return Optional.empty();
+        }
+        LOG.info("started the resident agent on {} ({}) in {} ms", host, outcome,
+                (System.nanoTime() - started) / 1_000_000);
+        for (int attempt = 0; attempt < CONNECT_ATTEMPTS_AFTER_START; attempt++) {
+            try {
+                return Optional.of(session.connectSocket(command.socket()));
+            } catch (SocketRefused refused) {
+                sleep();
+            }
+        }
+        LOG.debug(FORWARDING_REFUSED, host, command.socket());
+        return Optional.empty();
+    }
+
+    @Override
+    public AgentClient client() {
+        return client;
+    }
+
+    /** False once the agent closed the connection (it was stopped or killed) or the SSH connection dropped. */
+    @Override
+    public boolean isAlive() {
+        return session.isConnected() && socket.isOpen();
+    }
+
+    @Override
+    public void close() {
+        client.close();
+        socket.close();
+        session.close();
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(CONNECT_PAUSE_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TransportException("interrupted while connecting to the agent", e);
+        }
+    }
+}
