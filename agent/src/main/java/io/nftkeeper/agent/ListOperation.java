@@ -1,6 +1,5 @@
 package io.nftkeeper.agent;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.nftkeeper.protocol.TableRef;
 import io.nftkeeper.protocol.wire.ListParams;
 import io.nftkeeper.protocol.wire.ListResult;
@@ -11,9 +10,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Lists requested tables, or every table on the host (reading needs no ownership), as JSON (stateless, or with
- * counter values when asked) and as text; an absent table is an answer (exists=false), not an error. The text listing is how the provider learns the canonical form
- * of rules: nft's JSON cannot be turned back into the text the user writes without reimplementing nft's printer.
+ * Lists requested tables, or every table on the host (reading needs no ownership), typed ({@link LiveTables}, with
+ * counter values when asked) and as text; an absent table is an answer (exists=false), not an error. The agent is
+ * the one reader of nft's output: clients get the typed model.
  */
 final class ListOperation {
 
@@ -33,7 +32,8 @@ final class ListOperation {
             boolean isManaged = managed.contains(table);
             // both present, or the table vanished between the two calls: report it absent rather than half-listed
             listings.add(nftables.listTableAndText(table, params.listsCounters())
-                    .map(both -> TableListing.present(table, isManaged, both.json(), both.text()))
+                    .map(both -> TableListing.present(table, isManaged,
+                            LiveTables.of(table, both.text(), both.json()), both.text()))
                     .orElseGet(() -> TableListing.absent(table, isManaged)));
         }
         return new ListResult(listings);

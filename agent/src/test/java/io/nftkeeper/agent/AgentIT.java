@@ -122,7 +122,7 @@ class AgentIT {
         TableListing listing = client.list(List.of(web)).tables().get(0);
         assertThat(listing.exists()).isTrue();
         assertThat(listing.managed()).isTrue();
-        assertThat(listing.ruleset().at("/nftables/1/table/name").asText()).isEqualTo("it_web");
+        assertThat(listing.live().table()).isEqualTo(web);
     }
 
     @Test
@@ -151,7 +151,7 @@ class AgentIT {
 
         assertThat(listing.exists()).isFalse();
         assertThat(listing.managed()).isFalse();
-        assertThat(listing.ruleset()).isNull();
+        assertThat(listing.live()).isNull();
     }
 
     @Test

@@ -305,8 +305,8 @@ class DispatcherTest {
                         org.assertj.core.groups.Tuple.tuple(WEB, true, true),
                         org.assertj.core.groups.Tuple.tuple(KUBE, true, false),
                         org.assertj.core.groups.Tuple.tuple(absent, false, false));
-        assertThat(result.tables().get(0).ruleset().at("/nftables/0/table/name").asText()).isEqualTo("web");
-        assertThat(result.tables().get(2).ruleset()).isNull();
+        assertThat(result.tables().get(0).live().name()).isEqualTo("web");
+        assertThat(result.tables().get(2).live()).isNull();
     }
 
     @Test

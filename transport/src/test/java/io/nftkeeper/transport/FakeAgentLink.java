@@ -97,7 +97,7 @@ final class FakeAgentLink implements AgentLink {
                 listsOpen.await(10, TimeUnit.SECONDS);
                 ListParams params = mapper.treeToValue(request.params(), ListParams.class);
                 yield mapper.valueToTree(new ListResult(params.tables().stream()
-                        .map(table -> TableListing.present(table, true, mapper.createObjectNode(), ""))
+                        .map(table -> TableListing.present(table, true, null, ""))
                         .toList()));
             }
             case "apply" -> mapper.valueToTree(new ApplyResult("", false));

@@ -132,7 +132,7 @@ class HostListingsTest {
 
     private static ListResult listingsOf(List<TableRef> tables) {
         return new ListResult(tables.stream()
-                .map(table -> TableListing.present(table, true, JsonNodeFactory.instance.objectNode(), ""))
+                .map(table -> TableListing.present(table, true, null, ""))
                 .toList());
     }
 
