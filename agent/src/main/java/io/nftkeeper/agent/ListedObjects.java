@@ -78,7 +78,9 @@ record ListedObjects(List<LiveCounter> counters, List<LiveQuota> quotas, List<Li
     /**
      * Statements {@code {"counter": "c"}} name an object; {@code {"counter": {...}}} is an anonymous one. A flowtable
      * is named by {@code {"flow": {"op": "add", "flowtable": "@ft"}}}, synproxies also through an anonymous map
-     * ({@code synproxy name tcp dport map { 80 : "www" }}), a secmark as {@code {"secmark": "s"}}.
+     * ({@code synproxy name tcp dport map { 80 : "www" }}), a secmark as {@code {"secmark": "s"}}. Any other
+     * {@code "@name"} is a named set or map (kind {@code set}): {@code ip saddr @allowed}, {@code vmap @ports},
+     * {@code add @seen { ip saddr }}.
      */
     private static void collectReferences(JsonNode node, String chain, long handle, List<ObjectReference> out) {
         if (node.isArray()) {
@@ -90,6 +92,8 @@ record ListedObjects(List<LiveCounter> counters, List<LiveQuota> quotas, List<Li
                 if (value.isTextual() && (List.of("counter", "quota", "limit").contains(key)
                         || LiveTable.NAMED_KINDS.contains(key))) {
                     out.add(new ObjectReference(key, value.asText(), chain, handle));
+                } else if (value.isTextual() && value.asText().startsWith("@")) {
+                    out.add(new ObjectReference("set", value.asText().substring(1), chain, handle));
                 } else if (key.equals("flow") && value.path("flowtable").isTextual()) {
                     out.add(new ObjectReference("flowtable", value.path("flowtable").asText().replaceFirst("^@", ""),
                             chain, handle));

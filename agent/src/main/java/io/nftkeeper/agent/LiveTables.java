@@ -24,28 +24,16 @@ import java.util.regex.Pattern;
  */
 final class LiveTables {
 
-    private static final Pattern FLAGS = Pattern.compile("^\\tflags (\\S+)$");
-    private static final Pattern COMMENT = Pattern.compile("^\\tcomment \"([^\"]*)\"$");
     private static final Pattern RULE_COMMENT = Pattern.compile("^(.*) comment \"([^\"]*)\"$");
 
     private LiveTables() {
     }
 
     static LiveTable of(TableRef table, String text, JsonNode json) {
-        List<String> flags = new ArrayList<>();
-        String comment = null;
-        for (String line : text.split("\n")) {
-            Matcher flagLine = FLAGS.matcher(line);
-            Matcher commentLine = COMMENT.matcher(line);
-            if (flagLine.matches()) {
-                flags.addAll(List.of(flagLine.group(1).split(",")));
-            } else if (commentLine.matches() && comment == null) {
-                comment = commentLine.group(1);
-            }
-        }
+        TableHeader header = TableHeader.parse(text);
         ListedSets sets = ListedSets.parse(text);
         ListedObjects objects = ListedObjects.parse(table, json);
-        return new LiveTable(table.family(), table.name(), flags, comment, chains(table, text, json), sets.sets(),
+        return new LiveTable(table.family(), table.name(), header.flags(), header.comment(), chains(table, text, json), sets.sets(),
                 sets.maps(), objects.counters(), objects.quotas(), objects.limits(), objects.named(),
                 objects.references());
     }

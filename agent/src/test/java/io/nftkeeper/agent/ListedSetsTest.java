@@ -47,6 +47,13 @@ class ListedSetsTest {
             \t\t\t     10.0.0.2 : accept }
             \t}
 
+            \tmap marks {
+            \t\ttypeof ip saddr : meta mark
+            \t\tpolicy memory
+            \t\tsize 100
+            \t\telements = { 10.0.0.1 : 0x00000005 }
+            \t}
+
             \tchain input {
             \t\ttype filter hook input priority filter; policy accept;
             \t\tip saddr @s accept
@@ -98,6 +105,11 @@ class ListedSetsTest {
         assertThat(m.type()).isEqualTo("ipv4_addr");
         assertThat(m.typeof()).isNull();
         assertThat(m.value()).isEqualTo("verdict");
+        LiveMap marks = ListedSets.parse(LISTING).maps().get(1);
+        assertThat(marks.typeof()).isEqualTo("ip saddr");
+        assertThat(marks.type()).isNull();
+        assertThat(marks.value()).isEqualTo("meta mark");
+        assertThat(marks.size()).isEqualTo(100L);
         assertThat(m.entries()).containsExactly(Map.entry("10.0.0.1 comment \"x : y\"", "drop"),
                 Map.entry("10.0.0.2", "accept"));
     }

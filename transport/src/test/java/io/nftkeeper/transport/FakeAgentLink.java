@@ -2,6 +2,7 @@ package io.nftkeeper.transport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.nftkeeper.protocol.live.LiveTable;
 import io.nftkeeper.protocol.wire.AgentClient;
 import io.nftkeeper.protocol.wire.ApplyResult;
 import io.nftkeeper.protocol.wire.JsonLines;
@@ -97,7 +98,7 @@ final class FakeAgentLink implements AgentLink {
                 listsOpen.await(10, TimeUnit.SECONDS);
                 ListParams params = mapper.treeToValue(request.params(), ListParams.class);
                 yield mapper.valueToTree(new ListResult(params.tables().stream()
-                        .map(table -> TableListing.present(table, true, null, ""))
+                        .map(table -> TableListing.present(table, true, LiveTable.empty(table), ""))
                         .toList()));
             }
             case "apply" -> mapper.valueToTree(new ApplyResult("", false));

@@ -3,7 +3,7 @@ package io.nftkeeper.transport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.nftkeeper.protocol.live.LiveTable;
 import io.nftkeeper.protocol.Family;
 import io.nftkeeper.protocol.TableRef;
 import io.nftkeeper.protocol.wire.AgentException;
@@ -132,7 +132,7 @@ class HostListingsTest {
 
     private static ListResult listingsOf(List<TableRef> tables) {
         return new ListResult(tables.stream()
-                .map(table -> TableListing.present(table, true, null, ""))
+                .map(table -> TableListing.present(table, true, LiveTable.empty(table), ""))
                 .toList());
     }
 

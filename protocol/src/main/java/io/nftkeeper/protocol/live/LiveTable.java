@@ -35,6 +35,12 @@ public record LiveTable(Family family, String name, List<String> flags, String c
         references = copy(references);
     }
 
+    /** A table with nothing in it. */
+    public static LiveTable empty(TableRef table) {
+        return new LiveTable(table.family(), table.name(), List.of(), null, List.of(), List.of(), List.of(),
+                List.of(), List.of(), List.of(), List.of(), List.of());
+    }
+
     public TableRef table() {
         return new TableRef(family, name);
     }

@@ -1,6 +1,8 @@
 package io.nftkeeper.protocol.wire;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The names of a table's objects, by kind, in the order the host lists them: a view of its
@@ -32,5 +34,23 @@ public record TableContents(List<String> chains, List<String> sets, List<String>
                          List<String> quotas, List<String> limits) {
         this(chains, sets, maps, counters, quotas, limits, List.of(), List.of(), List.of(), List.of(), List.of(),
                 List.of());
+    }
+
+    /** The names by nft's keyword for their kind ({@code chain}, {@code set}, ..., {@code ct helper}, ...). */
+    public Map<String, List<String>> byKind() {
+        Map<String, List<String>> kinds = new LinkedHashMap<>();
+        kinds.put("chain", chains);
+        kinds.put("set", sets);
+        kinds.put("map", maps);
+        kinds.put("counter", counters);
+        kinds.put("quota", quotas);
+        kinds.put("limit", limits);
+        kinds.put("flowtable", flowtables);
+        kinds.put("ct helper", ctHelpers);
+        kinds.put("ct timeout", ctTimeouts);
+        kinds.put("ct expectation", ctExpectations);
+        kinds.put("synproxy", synproxies);
+        kinds.put("secmark", secmarks);
+        return kinds;
     }
 }
