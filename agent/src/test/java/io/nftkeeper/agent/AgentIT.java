@@ -204,6 +204,7 @@ class AgentIT {
                 .satisfies(e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND);
                     assertThat(e.object()).isEqualTo("table inet it_vanished2");
+                    assertThat(e.command()).hasValue(1);
                     assertThat(e.getMessage()).isEqualTo("command 2 of 3 (delete table inet it_vanished2) failed: "
                             + "Error: Could not process rule: No such file or directory (nothing was applied)");
                 });

@@ -146,7 +146,7 @@ class DispatcherTest {
 
         assertThat(response.error()).isEqualTo(new ErrorBody(ErrorCode.NOT_FOUND, "table inet gone",
                 "command 2 of 2 (delete table inet gone) failed: Error: Could not process rule: No such file or "
-                        + "directory (nothing was applied)"));
+                        + "directory (nothing was applied)", 1));
         assertThat(nft.dump()).containsExactly(KUBE);
         assertThat(registry().managed()).containsExactly(gone);
     }
@@ -162,6 +162,7 @@ class DispatcherTest {
                 .delete(Table.of(WEB)).delete(Table.of(WEB)).build());
 
         assertThat(response.error().object()).isEqualTo("table inet gone");
+        assertThat(response.error().command()).isEqualTo(1);
         assertThat(response.error().message()).startsWith("command 2 of 4 (delete table inet gone) failed: ");
         // the whole batch once, then prefixes of 2 and 1 commands: bisection, not one dry run per command
         assertThat(nft.dryRuns()).containsExactly(

@@ -47,6 +47,7 @@ class JsonLinesTest {
                 Response.success(7, JsonLines.mapper().createObjectNode()),
                 Response.failure(8L, new ErrorBody(ErrorCode.NOT_FOUND, "table inet web", "no such table")),
                 Response.failure(null, new ErrorBody(ErrorCode.INVALID, null, "not JSON")),
+                Response.failure(9L, new ErrorBody(ErrorCode.NOT_FOUND, "table inet b", "command 2 of 3 failed", 1)),
                 new HelloParams(1, "nftkeeper-provider/0.1.0"),
                 new HelloResult(1, "0.1.0", "1.0.6", "host1"),
                 new ListParams(List.of(web, new TableRef(Family.IP, "nat"))),

@@ -511,7 +511,7 @@ public final class ChainResource implements Resource, ResourceWithConfigure, Res
                 }
                 // the host refuses another resource's object (its own plan says why): check this chain without it
                 int declarations = transaction.commands().size() - body.commands().size();
-                int failing = FailingCommand.index(e.getMessage(), transaction.commands().size());
+                int failing = failingCommand(e, transaction.commands().size());
                 if (failing >= 0 && failing < declarations
                         && refusedDeclarations.add(transaction.commands().get(failing).object().describe())) {
                     continue;
@@ -545,6 +545,18 @@ public final class ChainResource implements Resource, ResourceWithConfigure, Res
         return Transaction.of(commands);
     }
 
+    /**
+     * The 0-based index of the command of a transaction of {@code commands} that the host refused, as the agent
+     * names it; for a single command, that one; -1 when the agent could not tell.
+     */
+    static int failingCommand(NftkeeperException e, int commands) {
+        if (e instanceof AgentException agentError && agentError.command().isPresent()) {
+            int index = agentError.command().getAsInt();
+            return index < commands ? index : -1;
+        }
+        return commands == 1 ? 0 : -1;
+    }
+
     /** Lost or failed connections say nothing about the chain, unlike the host's refusal of a command. */
     private static boolean couldNotAsk(NftkeeperException e) {
         return e instanceof TransportException
@@ -553,7 +565,7 @@ public final class ChainResource implements Resource, ResourceWithConfigure, Res
 
     private static void explainRefusal(NftkeeperException e, Chain chain, State planned, List<Rule> rules,
                                        int firstRule, int commands, Diagnostics diagnostics) {
-        int command = FailingCommand.index(e.getMessage(), commands);
+        int command = failingCommand(e, commands);
         if (command >= firstRule) {
             int index = command - firstRule;
             diagnostics.addAttributeError(Path.root("rule").atIndex(index).atName("expr"),
