@@ -1,10 +1,12 @@
 package io.nftkeeper.agent;
 
 import io.nftkeeper.protocol.TableRef;
+import io.nftkeeper.protocol.Transaction;
 import io.nftkeeper.protocol.wire.ListParams;
 import io.nftkeeper.protocol.wire.ListResult;
 import io.nftkeeper.protocol.wire.TableListing;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -37,5 +39,15 @@ final class ListOperation {
                     .orElseGet(() -> TableListing.absent(table, isManaged)));
         }
         return new ListResult(listings);
+    }
+
+    /**
+     * What {@code list} answers right after {@code tx} for the tables it touched, in the order of their first
+     * command: the read-back of an apply, in the same answer.
+     */
+    List<TableListing> readBack(Transaction tx) {
+        Set<TableRef> touched = new LinkedHashSet<>();
+        tx.commands().forEach(command -> touched.add(command.object().table()));
+        return handle(new ListParams(List.copyOf(touched))).tables();
     }
 }

@@ -311,6 +311,29 @@ class DispatcherTest {
     }
 
     @Test
+    void anApplyAskedToReadBackAnswersWithTheTouchedTablesAsListAfterwardsWouldGiveThem() throws Exception {
+        Response response = dispatcher().handle("{\"id\":5,\"method\":\"apply\",\"params\":"
+                + JsonLines.mapper().writeValueAsString(new ApplyParams(Transaction.builder().add(Table.of(WEB)).build())
+                        .withReadBack()) + "}");
+
+        ApplyResult result = JsonLines.mapper().treeToValue(response.result(), ApplyResult.class);
+        assertThat(result.tables()).extracting(TableListing::table, TableListing::exists, TableListing::managed)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(WEB, true, true));
+        assertThat(result.tables().get(0).live().table()).isEqualTo(WEB);
+        Response listed = dispatcher().handle("{\"id\":6,\"method\":\"list\",\"params\":{\"tables\":["
+                + "{\"family\":\"inet\",\"name\":\"web\"}]}}");
+        assertThat(JsonLines.mapper().treeToValue(listed.result(), ListResult.class).tables())
+                .isEqualTo(result.tables());
+    }
+
+    @Test
+    void anApplyNotAskedToReadBackAnswersWithoutListings() throws Exception {
+        Response response = apply(Transaction.builder().add(Table.of(WEB)).build());
+
+        assertThat(JsonLines.mapper().treeToValue(response.result(), ApplyResult.class).tables()).isNull();
+    }
+
+    @Test
     void listingEveryTableShowsTablesNobodyAskedForWithTheirOwnershipAndChangesNothing() throws Exception {
         apply(Transaction.builder().add(Table.of(WEB)).build());
         int scriptsBefore = nft.scripts().size();

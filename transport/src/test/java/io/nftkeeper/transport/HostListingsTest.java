@@ -88,6 +88,40 @@ class HostListingsTest {
     }
 
     @Test
+    void aChangesReadBackIsWhatTheNextReadGets() {
+        listings.list(List.of(WEB), this::answer);
+        long change = listings.beginChange();
+        listings.changed(change, listingsOf(List.of(WEB)).tables());
+
+        listings.list(List.of(WEB), this::answer);
+
+        assertThat(fetches).containsExactly(List.of(WEB));
+    }
+
+    @Test
+    void aReadBackIsDroppedWhenAnotherChangeBeganMeanwhile() {
+        long first = listings.beginChange();
+        long second = listings.beginChange();
+        listings.changed(first, listingsOf(List.of(WEB)).tables());
+        listings.list(List.of(WEB), this::answer);
+        listings.changed(second, List.of());
+        listings.list(List.of(WEB), this::answer);
+
+        assertThat(fetches).containsExactly(List.of(WEB), List.of(WEB));
+    }
+
+    @Test
+    void aReadBackIsDroppedWhenTheListingsWereInvalidatedMeanwhile() {
+        long change = listings.beginChange();
+        listings.invalidate();
+        listings.changed(change, listingsOf(List.of(WEB)).tables());
+
+        listings.list(List.of(WEB), this::answer);
+
+        assertThat(fetches).containsExactly(List.of(WEB));
+    }
+
+    @Test
     void onlyTheTablesNotCachedAreFetchedAndTogether() {
         listings.list(List.of(WEB), this::answer);
         ListResult result = listings.list(List.of(NAT, WEB, new TableRef(Family.IP6, "v6")), this::answer);
