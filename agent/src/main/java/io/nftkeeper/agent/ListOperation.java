@@ -1,5 +1,6 @@
 package io.nftkeeper.agent;
 
+import io.nftkeeper.agent.LiveTables.ListedWhileChanging;
 import io.nftkeeper.protocol.TableRef;
 import io.nftkeeper.protocol.Transaction;
 import io.nftkeeper.protocol.wire.ListParams;
@@ -8,7 +9,6 @@ import io.nftkeeper.protocol.wire.TableListing;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -32,13 +32,26 @@ final class ListOperation {
         List<TableRef> tables = params.listsAll() ? List.copyOf(nftables.tables()) : params.tables();
         for (TableRef table : tables) {
             boolean isManaged = managed.contains(table);
-            // both present, or the table vanished between the two calls: report it absent rather than half-listed
-            listings.add(nftables.listTableAndText(table, params.listsCounters())
-                    .map(both -> TableListing.present(table, isManaged,
-                            LiveTables.of(table, both.text(), both.json()), both.text()))
-                    .orElseGet(() -> TableListing.absent(table, isManaged)));
+            listings.add(listing(table, isManaged, params.listsCounters()));
         }
         return new ListResult(listings);
+    }
+
+    private TableListing listing(TableRef table, boolean managed, boolean withCounters) {
+        try {
+            return listOnce(table, managed, withCounters);
+        } catch (ListedWhileChanging e) {
+            // someone changed a chain between the two listings: once more, then the error stands
+            return listOnce(table, managed, withCounters);
+        }
+    }
+
+    // both listings present, or the table vanished between them: reported absent rather than half-listed
+    private TableListing listOnce(TableRef table, boolean managed, boolean withCounters) {
+        return nftables.listTableAndText(table, withCounters)
+                .map(both -> TableListing.present(table, managed, LiveTables.of(table, both.text(), both.json()),
+                        both.text()))
+                .orElseGet(() -> TableListing.absent(table, managed));
     }
 
     /**

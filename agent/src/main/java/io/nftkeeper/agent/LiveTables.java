@@ -29,6 +29,15 @@ final class LiveTables {
     private LiveTables() {
     }
 
+    /** The two listings of a table disagree: it changed between them. */
+    static final class ListedWhileChanging extends NftkeeperException {
+        private static final long serialVersionUID = 1L;
+
+        ListedWhileChanging(String message) {
+            super(message);
+        }
+    }
+
     static LiveTable of(TableRef table, String text, JsonNode json) {
         TableHeader header = TableHeader.parse(text);
         ListedSets sets = ListedSets.parse(text);
@@ -50,7 +59,7 @@ final class LiveTables {
         for (TextChain chain : ListedChains.parse(text).values()) {
             List<JsonNode> objects = jsonRules.getOrDefault(chain.name(), List.of());
             if (objects.size() != chain.rules().size()) {
-                throw new NftkeeperException("chain " + chain.name() + " of " + table.describe()
+                throw new ListedWhileChanging("chain " + chain.name() + " of " + table.describe()
                         + " changed while it was listed (" + chain.rules().size() + " rules in the text, "
                         + objects.size() + " in the JSON listing); try again");
             }

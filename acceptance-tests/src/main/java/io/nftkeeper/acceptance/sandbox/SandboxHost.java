@@ -18,6 +18,11 @@ public final class SandboxHost implements AutoCloseable {
 
     /** System property naming the repository root; without it the root is searched upwards from the working dir. */
     public static final String REPO_PROPERTY = "nftkeeper.repo";
+    /**
+     * System property put before every sandbox name, so that runs of the same tests from several checkouts on one
+     * machine never meet (default: none).
+     */
+    public static final String PREFIX_PROPERTY = "nftkeeper.sandbox.prefix";
 
     private static final Duration SCRIPT_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration EXEC_TIMEOUT = Duration.ofSeconds(60);
@@ -36,7 +41,7 @@ public final class SandboxHost implements AutoCloseable {
 
     /** Starts sandbox {@code name} (namespace {@code nk-NAME}); fails with the script's message if it cannot. */
     public static SandboxHost up(String name) {
-        return start(List.of("up", name));
+        return start(List.of("up", System.getProperty(PREFIX_PROPERTY, "") + name));
     }
 
     /**
@@ -44,7 +49,7 @@ public final class SandboxHost implements AutoCloseable {
      * behind a jump host. Close it before the bastion.
      */
     public static SandboxHost upBehind(String name, SandboxHost bastion) {
-        return start(List.of("up", name, "--behind", bastion.name()));
+        return start(List.of("up", System.getProperty(PREFIX_PROPERTY, "") + name, "--behind", bastion.name()));
     }
 
     private static SandboxHost start(List<String> arguments) {
