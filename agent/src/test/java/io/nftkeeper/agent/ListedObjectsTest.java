@@ -14,7 +14,6 @@ import io.nftkeeper.protocol.live.LiveCounter;
 import io.nftkeeper.protocol.live.LiveQuota;
 import io.nftkeeper.protocol.live.LiveTable;
 import io.nftkeeper.protocol.live.ObjectReference;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Parsing nft 1.0.6 stateless JSON listings (copied from `nft -s -j list table inet t` on Debian 12). */
@@ -64,6 +63,26 @@ class ListedObjectsTest {
     }
 
     @Test
+    void rulesUsingASetOrMapByNameAreFoundWhereverTheyNameIt() {
+        LiveTable sets = parse("""
+                {"nftables": [
+                 {"rule": {"chain": "in", "handle": 40, "expr": [{"match": {"op": "==", "left": {"payload":
+                   {"protocol": "ip", "field": "saddr"}}, "right": "@allowed"}}, {"accept": null}]}},
+                 {"rule": {"chain": "in", "handle": 41, "expr": [{"set": {"op": "add", "elem": {"payload":
+                   {"protocol": "ip", "field": "saddr"}}, "set": "@seen"}}]}},
+                 {"rule": {"chain": "in", "handle": 42, "expr": [{"vmap": {"key": {"payload": {"protocol": "tcp",
+                   "field": "dport"}}, "data": "@ports"}}]}},
+                 {"rule": {"chain": "fwd", "handle": 43, "expr": [{"flow": {"op": "add", "flowtable": "@ft"}}]}}]}
+                """);
+
+        assertThat(sets.referencesTo("set", "allowed")).containsExactly(new ObjectReference("set", "allowed", "in", 40));
+        assertThat(sets.referencesTo("set", "seen")).extracting(ObjectReference::handle).containsExactly(41L);
+        assertThat(sets.referencesTo("set", "ports")).extracting(ObjectReference::handle).containsExactly(42L);
+        assertThat(sets.referencesTo("set", "ft")).isEmpty();
+        assertThat(sets.referencesTo("flowtable", "ft")).hasSize(1);
+    }
+
+    @Test
     void eachKindHasItsOwnNamespace() {
         assertThat(listing.contains("counter", "c2")).isTrue();
         assertThat(listing.contains("quota", "c2")).isFalse();
@@ -78,12 +97,10 @@ class ListedObjectsTest {
         assertThat(ByteUnits.text(0)).isEqualTo("0 bytes");
     }
 
-    /** The objects of a table without chains in its text listing. */
+    /** The table as the agent lists it, with a text listing that has no chains. */
     private static LiveTable parse(String json) {
         try {
-            ListedObjects objects = ListedObjects.parse(T, new ObjectMapper().readTree(json));
-            return new LiveTable(T.family(), T.name(), List.of(), null, List.of(), List.of(), List.of(),
-                    objects.counters(), objects.quotas(), objects.limits(), objects.named(), objects.references());
+            return LiveTables.of(T, "table inet t {\n}\n", new ObjectMapper().readTree(json));
         } catch (Exception e) {
             throw new AssertionError(e);
         }

@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.nftkeeper.protocol.Family;
 import io.nftkeeper.protocol.NftkeeperException;
 import io.nftkeeper.protocol.TableRef;
-import io.nftkeeper.protocol.wire.JsonLines;
 import io.nftkeeper.protocol.live.LiveRule;
 import io.nftkeeper.protocol.live.LiveTable;
+import io.nftkeeper.protocol.wire.JsonLines;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

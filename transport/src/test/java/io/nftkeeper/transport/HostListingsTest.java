@@ -3,9 +3,9 @@ package io.nftkeeper.transport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.nftkeeper.protocol.live.LiveTable;
 import io.nftkeeper.protocol.Family;
 import io.nftkeeper.protocol.TableRef;
+import io.nftkeeper.protocol.live.LiveTable;
 import io.nftkeeper.protocol.wire.AgentException;
 import io.nftkeeper.protocol.wire.ErrorCode;
 import io.nftkeeper.protocol.wire.ListResult;

@@ -2,12 +2,12 @@ package io.nftkeeper.provider.datasources;
 
 import io.nftkeeper.framework.schema.Attribute;
 import io.nftkeeper.framework.schema.Schema;
-import io.nftkeeper.protocol.wire.TableListing;
 import io.nftkeeper.protocol.live.LiveChain;
 import io.nftkeeper.protocol.live.LiveCounter;
 import io.nftkeeper.protocol.live.LiveQuota;
 import io.nftkeeper.protocol.live.LiveRule;
 import io.nftkeeper.protocol.live.LiveTable;
+import io.nftkeeper.protocol.wire.TableListing;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -24,9 +24,9 @@ import io.nftkeeper.framework.types.Value;
 import io.nftkeeper.framework.types.Values;
 import io.nftkeeper.protocol.Counter;
 import io.nftkeeper.protocol.NftkeeperException;
+import io.nftkeeper.protocol.live.LiveCounter;
 import io.nftkeeper.provider.HostAccess;
 import io.nftkeeper.provider.NftValidators;
-import io.nftkeeper.protocol.live.LiveCounter;
 
 import java.util.List;
 import java.util.Optional;

@@ -5,12 +5,12 @@ import io.nftkeeper.framework.diag.Diagnostics;
 import io.nftkeeper.protocol.NftObject;
 import io.nftkeeper.protocol.NftkeeperException;
 import io.nftkeeper.protocol.Transaction;
+import io.nftkeeper.protocol.live.LiveTable;
+import io.nftkeeper.protocol.live.ObjectReference;
 import io.nftkeeper.protocol.wire.AgentException;
 import io.nftkeeper.protocol.wire.ErrorCode;
 import io.nftkeeper.protocol.wire.TableListing;
 import io.nftkeeper.provider.HostAccess;
-import io.nftkeeper.protocol.live.LiveTable;
-import io.nftkeeper.protocol.live.ObjectReference;
 import io.nftkeeper.transport.TransportException;
 
 import java.util.List;

@@ -26,9 +26,9 @@ import io.nftkeeper.framework.types.Values;
 import io.nftkeeper.protocol.NftkeeperException;
 import io.nftkeeper.protocol.Quota;
 import io.nftkeeper.protocol.Transaction;
+import io.nftkeeper.protocol.live.LiveQuota;
 import io.nftkeeper.provider.HostAccess;
 import io.nftkeeper.provider.NftValidators;
-import io.nftkeeper.protocol.live.LiveQuota;
 
 import java.util.List;
 import java.util.Optional;

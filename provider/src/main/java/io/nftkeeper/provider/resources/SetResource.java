@@ -32,14 +32,14 @@ import io.nftkeeper.protocol.Rule;
 import io.nftkeeper.protocol.SetFlag;
 import io.nftkeeper.protocol.SetPolicy;
 import io.nftkeeper.protocol.Transaction;
-import io.nftkeeper.protocol.wire.ListParams;
-import io.nftkeeper.protocol.wire.TableListing;
-import io.nftkeeper.provider.HostAccess;
-import io.nftkeeper.provider.NftValidators;
 import io.nftkeeper.protocol.live.LiveChain;
 import io.nftkeeper.protocol.live.LiveRule;
 import io.nftkeeper.protocol.live.LiveSet;
 import io.nftkeeper.protocol.live.LiveTable;
+import io.nftkeeper.protocol.wire.ListParams;
+import io.nftkeeper.protocol.wire.TableListing;
+import io.nftkeeper.provider.HostAccess;
+import io.nftkeeper.provider.NftValidators;
 
 import java.util.ArrayList;
 import java.util.Arrays;
