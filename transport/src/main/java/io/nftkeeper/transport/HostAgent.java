@@ -154,8 +154,9 @@ public final class HostAgent {
             listings.changed(change, List.of());
             throw e;
         }
-        listings.changed(change, result.tables() == null ? List.of() : result.tables());
+        // suspected first: no read may take the read-back before the host has answered again
         pool.committedUnprotected(target, LockedOut.change(transaction));
+        listings.changed(change, result.tables() == null ? List.of() : result.tables());
         return result;
     }
 
