@@ -7,6 +7,7 @@ import io.nftkeeper.protocol.NftkeeperException;
 import io.nftkeeper.protocol.wire.AdoptParams;
 import io.nftkeeper.protocol.wire.AgentException;
 import io.nftkeeper.protocol.wire.ApplyParams;
+import io.nftkeeper.protocol.wire.ApplyResult;
 import io.nftkeeper.protocol.wire.CancelParams;
 import io.nftkeeper.protocol.wire.CheckParams;
 import io.nftkeeper.protocol.wire.ConfirmParams;
@@ -217,7 +218,11 @@ final class Dispatcher implements AutoCloseable {
                 yield result;
             }
             case WireProtocol.LIST -> list.handle(params.read(method, ListParams.class));
-            case WireProtocol.APPLY -> apply.handle(params.read(method, ApplyParams.class), session.client());
+            case WireProtocol.APPLY -> {
+                ApplyParams applying = params.read(method, ApplyParams.class);
+                ApplyResult applied = apply.handle(applying, session.client());
+                yield applying.readsBack() ? applied.withTables(list.readBack(applying.transaction())) : applied;
+            }
             case WireProtocol.TX_STATUS -> txStatus.handle(params.read(method, TxStatusParams.class));
             case WireProtocol.CONFIRM -> {
                 confirm.handle(params.read(method, ConfirmParams.class), session.client());

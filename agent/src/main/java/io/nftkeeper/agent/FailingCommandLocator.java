@@ -12,7 +12,8 @@ import java.util.Optional;
  * Turns nft's failure of a whole batch into an error that names the failing command. For a batch, nft quotes
  * the buffer's first line whichever command failed, and after one kernel error it may blame later valid
  * commands too; so we dry-run prefixes of the batch and bisect to the shortest one that fails: its last command
- * is the first that fails. A failing prefix keeps failing as it grows, which makes bisection sound.
+ * is the first that fails. A failing prefix keeps failing as it grows, which makes bisection sound. The error
+ * carries the failing command's index and object as fields (clients map them; they never parse the message).
  */
 final class FailingCommandLocator {
 
@@ -35,14 +36,14 @@ final class FailingCommandLocator {
             return crashed(commands, 1, failure);
         }
         if (commands.size() == 1 && commands.get(0).verb() != Verb.DESTROY) {
-            return new AgentException(failure.code(), commands.get(0).object().describe(), failure.getMessage(),
+            return new AgentException(failure.code(), commands.get(0).object().describe(), 0, failure.getMessage(),
                     failure);
         }
         if (commands.size() == 1) {
             // a destroy is two nft lines (add, then delete); nft would quote the add whichever of them failed
             Command destroy = commands.get(0);
-            return new AgentException(failure.code(), destroy.object().describe(), destroy.describe() + " failed: "
-                    + failure.errorLines() + NOTHING_APPLIED, failure);
+            return new AgentException(failure.code(), destroy.object().describe(), 0, destroy.describe()
+                    + " failed: " + failure.errorLines() + NOTHING_APPLIED, failure);
         }
         Optional<NftFailure> whole = dryRunFailure ? Optional.of(failure) : dryRunFailure(commands);
         if (whole.isEmpty()) {
@@ -67,9 +68,9 @@ final class FailingCommandLocator {
         if (failingFailure instanceof NftCrash) {
             return crashed(commands, failing, failingFailure);
         }
-        return new AgentException(failingFailure.code(), culprit.object().describe(), "command " + failing + " of "
-                + commands.size() + " (" + culprit.describe() + ") failed: " + failingFailure.errorLines()
-                + NOTHING_APPLIED, failure);
+        return new AgentException(failingFailure.code(), culprit.object().describe(), failing - 1, "command "
+                + failing + " of " + commands.size() + " (" + culprit.describe() + ") failed: "
+                + failingFailure.errorLines() + NOTHING_APPLIED, failure);
     }
 
     /**
@@ -87,8 +88,8 @@ final class FailingCommandLocator {
             what = "rule " + place + " of chain " + rule.table().family().nftName() + " " + rule.table().name() + " "
                     + rule.chain() + " (" + rule.expr() + ")";
         }
-        return new AgentException(crash.code(), culprit.object().describe(), "nft crashed while checking " + what
-                + ": " + crash.getMessage() + ". nft cannot handle this rule; the ruleset is unchanged", crash);
+        return new AgentException(crash.code(), culprit.object().describe(), number - 1, "nft crashed while checking "
+                + what + ": " + crash.getMessage() + ". nft cannot handle this rule; the ruleset is unchanged", crash);
     }
 
     private Optional<NftFailure> dryRunFailure(List<Command> commands) {

@@ -1,19 +1,20 @@
 package io.nftkeeper.agent;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.nftkeeper.agent.LiveTables.ListedWhileChanging;
 import io.nftkeeper.protocol.TableRef;
+import io.nftkeeper.protocol.Transaction;
 import io.nftkeeper.protocol.wire.ListParams;
 import io.nftkeeper.protocol.wire.ListResult;
 import io.nftkeeper.protocol.wire.TableListing;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /**
- * Lists requested tables, or every table on the host (reading needs no ownership), as JSON (stateless, or with
- * counter values when asked) and as text; an absent table is an answer (exists=false), not an error. The text listing is how the provider learns the canonical form
- * of rules: nft's JSON cannot be turned back into the text the user writes without reimplementing nft's printer.
+ * Lists requested tables, or every table on the host (reading needs no ownership), typed ({@link LiveTables}, with
+ * counter values when asked) and as text; an absent table is an answer (exists=false), not an error. The agent is
+ * the one reader of nft's output: clients get the typed model.
  */
 final class ListOperation {
 
@@ -31,11 +32,35 @@ final class ListOperation {
         List<TableRef> tables = params.listsAll() ? List.copyOf(nftables.tables()) : params.tables();
         for (TableRef table : tables) {
             boolean isManaged = managed.contains(table);
-            // both present, or the table vanished between the two calls: report it absent rather than half-listed
-            listings.add(nftables.listTableAndText(table, params.listsCounters())
-                    .map(both -> TableListing.present(table, isManaged, both.json(), both.text()))
-                    .orElseGet(() -> TableListing.absent(table, isManaged)));
+            listings.add(listing(table, isManaged, params.listsCounters()));
         }
         return new ListResult(listings);
+    }
+
+    private TableListing listing(TableRef table, boolean managed, boolean withCounters) {
+        try {
+            return listOnce(table, managed, withCounters);
+        } catch (ListedWhileChanging e) {
+            // someone changed a chain between the two listings: once more, then the error stands
+            return listOnce(table, managed, withCounters);
+        }
+    }
+
+    // both listings present, or the table vanished between them: reported absent rather than half-listed
+    private TableListing listOnce(TableRef table, boolean managed, boolean withCounters) {
+        return nftables.listTableAndText(table, withCounters)
+                .map(both -> TableListing.present(table, managed, LiveTables.of(table, both.text(), both.json()),
+                        both.text()))
+                .orElseGet(() -> TableListing.absent(table, managed));
+    }
+
+    /**
+     * What {@code list} answers right after {@code tx} for the tables it touched, in the order of their first
+     * command: the read-back of an apply, in the same answer.
+     */
+    List<TableListing> readBack(Transaction tx) {
+        Set<TableRef> touched = new LinkedHashSet<>();
+        tx.commands().forEach(command -> touched.add(command.object().table()));
+        return handle(new ListParams(List.copyOf(touched))).tables();
     }
 }

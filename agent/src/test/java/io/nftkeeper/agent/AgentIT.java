@@ -126,7 +126,7 @@ class AgentIT {
         TableListing listing = client.list(List.of(web)).tables().get(0);
         assertThat(listing.exists()).isTrue();
         assertThat(listing.managed()).isTrue();
-        assertThat(listing.ruleset().at("/nftables/1/table/name").asText()).isEqualTo("it_web");
+        assertThat(listing.live().table()).isEqualTo(web);
     }
 
     @Test
@@ -155,7 +155,7 @@ class AgentIT {
 
         assertThat(listing.exists()).isFalse();
         assertThat(listing.managed()).isFalse();
-        assertThat(listing.ruleset()).isNull();
+        assertThat(listing.live()).isNull();
     }
 
     @Test
@@ -208,6 +208,7 @@ class AgentIT {
                 .satisfies(e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND);
                     assertThat(e.object()).isEqualTo("table inet it_vanished2");
+                    assertThat(e.command()).hasValue(1);
                     assertThat(e.getMessage()).isEqualTo("command 2 of 3 (delete table inet it_vanished2) failed: "
                             + "Error: Could not process rule: No such file or directory (nothing was applied)");
                 });

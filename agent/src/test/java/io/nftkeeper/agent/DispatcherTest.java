@@ -146,7 +146,7 @@ class DispatcherTest {
 
         assertThat(response.error()).isEqualTo(new ErrorBody(ErrorCode.NOT_FOUND, "table inet gone",
                 "command 2 of 2 (delete table inet gone) failed: Error: Could not process rule: No such file or "
-                        + "directory (nothing was applied)"));
+                        + "directory (nothing was applied)", 1));
         assertThat(nft.dump()).containsExactly(KUBE);
         assertThat(registry().managed()).containsExactly(gone);
     }
@@ -162,6 +162,7 @@ class DispatcherTest {
                 .delete(Table.of(WEB)).delete(Table.of(WEB)).build());
 
         assertThat(response.error().object()).isEqualTo("table inet gone");
+        assertThat(response.error().command()).isEqualTo(1);
         assertThat(response.error().message()).startsWith("command 2 of 4 (delete table inet gone) failed: ");
         // the whole batch once, then prefixes of 2 and 1 commands: bisection, not one dry run per command
         assertThat(nft.dryRuns()).containsExactly(
@@ -305,8 +306,31 @@ class DispatcherTest {
                         org.assertj.core.groups.Tuple.tuple(WEB, true, true),
                         org.assertj.core.groups.Tuple.tuple(KUBE, true, false),
                         org.assertj.core.groups.Tuple.tuple(absent, false, false));
-        assertThat(result.tables().get(0).ruleset().at("/nftables/0/table/name").asText()).isEqualTo("web");
-        assertThat(result.tables().get(2).ruleset()).isNull();
+        assertThat(result.tables().get(0).live().name()).isEqualTo("web");
+        assertThat(result.tables().get(2).live()).isNull();
+    }
+
+    @Test
+    void anApplyAskedToReadBackAnswersWithTheTouchedTablesAsListAfterwardsWouldGiveThem() throws Exception {
+        Response response = dispatcher().handle("{\"id\":5,\"method\":\"apply\",\"params\":"
+                + JsonLines.mapper().writeValueAsString(new ApplyParams(Transaction.builder().add(Table.of(WEB)).build())
+                        .withReadBack()) + "}");
+
+        ApplyResult result = JsonLines.mapper().treeToValue(response.result(), ApplyResult.class);
+        assertThat(result.tables()).extracting(TableListing::table, TableListing::exists, TableListing::managed)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(WEB, true, true));
+        assertThat(result.tables().get(0).live().table()).isEqualTo(WEB);
+        Response listed = dispatcher().handle("{\"id\":6,\"method\":\"list\",\"params\":{\"tables\":["
+                + "{\"family\":\"inet\",\"name\":\"web\"}]}}");
+        assertThat(JsonLines.mapper().treeToValue(listed.result(), ListResult.class).tables())
+                .isEqualTo(result.tables());
+    }
+
+    @Test
+    void anApplyNotAskedToReadBackAnswersWithoutListings() throws Exception {
+        Response response = apply(Transaction.builder().add(Table.of(WEB)).build());
+
+        assertThat(JsonLines.mapper().treeToValue(response.result(), ApplyResult.class).tables()).isNull();
     }
 
     @Test

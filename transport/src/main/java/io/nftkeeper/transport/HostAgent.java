@@ -2,8 +2,10 @@ package io.nftkeeper.transport;
 
 import io.nftkeeper.protocol.TableRef;
 import io.nftkeeper.protocol.Transaction;
+import io.nftkeeper.protocol.Verb;
 import io.nftkeeper.protocol.wire.AgentClient;
 import io.nftkeeper.protocol.wire.AgentException;
+import io.nftkeeper.protocol.wire.ApplyParams;
 import io.nftkeeper.protocol.wire.ApplyResult;
 import io.nftkeeper.protocol.wire.CheckResult;
 import io.nftkeeper.protocol.wire.DriftResult;
@@ -59,8 +61,16 @@ public final class HostAgent {
         return idempotent("hello", agent -> agent.hello(client));
     }
 
-    /** The listings of {@code tables}, in order: cached ones unless this provider changed the host since. */
+    /**
+     * The listings of {@code tables}, in order: cached ones (or the read-back of this provider's last change) unless
+     * the host changed since.
+     */
     public ListResult list(List<TableRef> tables) {
+        if (pool.unansweredCommit(target).isPresent()) {
+            // a change committed without lockout protection may have cut SSH, and only a call sent after it can tell
+            // (its own answer left the host before any packet of ours had to get in): the cheapest call, an empty list
+            idempotent("list", agent -> agent.list(new ListParams(List.of())));
+        }
         return pool.listingsOf(target).list(tables, missing -> {
             LOG.debug("agent list on {}: {}", target.host(), missing);
             return idempotent("list", agent -> agent.list(missing));
@@ -121,19 +131,39 @@ public final class HostAgent {
             return changing(() -> inFlight(() ->
                     new ConfirmedApply(pool, target).apply(transaction, lockTimeout, txId)));
         }
-        ApplyResult result = changing(() -> inFlight(() -> {
-            AgentClient agent = pool.agentFor(target);
-            try {
-                return agent.apply(transaction, lockTimeout, txId);
-            } catch (AgentException e) {
-                if (!lostConnection(e, agent)) {
-                    throw e;
+        ApplyParams params = new ApplyParams(transaction, lockTimeout.toMillis(), txId, null);
+        // the answer brings the touched tables' listings, which the next reads of this provider then use: a
+        // resource's create or update is one round trip, not list + apply + list
+        ApplyParams sent = createsOrChanges(transaction) ? params.withReadBack() : params;
+        HostListings listings = pool.listingsOf(target);
+        long change = listings.beginChange();
+        ApplyResult result;
+        try {
+            result = inFlight(() -> {
+                AgentClient agent = pool.agentFor(target);
+                try {
+                    return agent.apply(sent);
+                } catch (AgentException e) {
+                    if (!lostConnection(e, agent)) {
+                        throw e;
+                    }
+                    return recoverApply(sent, e);
                 }
-                return recoverApply(transaction, lockTimeout, txId, e);
-            }
-        }));
+            });
+        } catch (RuntimeException e) {
+            listings.changed(change, List.of());
+            throw e;
+        }
+        // suspected first: no read may take the read-back before the host has answered again
         pool.committedUnprotected(target, LockedOut.change(transaction));
+        listings.changed(change, result.tables() == null ? List.of() : result.tables());
         return result;
+    }
+
+    /** Whether anything of {@code transaction} stays on the host, so that its read-back will be read. */
+    private static boolean createsOrChanges(Transaction transaction) {
+        return transaction.commands().stream()
+                .anyMatch(command -> command.verb() != Verb.DELETE && command.verb() != Verb.DESTROY);
     }
 
     /** Runs a call that may change the host, then forgets the host's listings (also when the call failed). */
@@ -162,7 +192,9 @@ public final class HostAgent {
     }
 
     /** After the connection died under an apply: ask a new agent whether it committed, and send it again if not. */
-    private ApplyResult recoverApply(Transaction transaction, Duration lockTimeout, String txId, AgentException lost) {
+    private ApplyResult recoverApply(ApplyParams params, AgentException lost) {
+        Transaction transaction = params.transaction();
+        String txId = params.txId();
         AgentClient agent;
         boolean committed;
         try {
@@ -184,7 +216,7 @@ public final class HostAgent {
         LOG.warn("the connection to {} was lost during apply and transaction {} did not commit; sending it again",
                 target.host(), txId);
         try {
-            return agent.apply(transaction, lockTimeout, txId);
+            return agent.apply(params);
         } catch (AgentException e) {
             if (e.code() != ErrorCode.UNAVAILABLE) {
                 throw e;

@@ -24,11 +24,16 @@ import java.util.function.Function;
  * A failed fetch is not kept: its waiters see the failure, the next caller tries again.
  *
  * <p>{@link #invalidate()} forgets everything; fetches already running still answer the callers that joined them,
- * but nobody who asks afterwards gets their answer. Listings are shared between callers and must not be modified.
+ * but nobody who asks afterwards gets their answer. A change that brings the host's listings of its tables back
+ * (an apply's read-back) goes {@link #beginChange()} … {@link #changed}: its listings are kept only when no other
+ * change began since it did, so a read-back never hides a later change. Listings are shared between callers and
+ * must not be modified.
  */
 final class HostListings {
 
     private final Map<TableRef, CompletableFuture<TableListing>> listings = new HashMap<>();
+    /** Counts the changes begun and invalidations: a read-back is current only if nothing else changed since. */
+    private long generation;
 
     /**
      * One listing per table of {@code tables}, in that order, from the cache or from one call of {@code fetch} for
@@ -51,7 +56,25 @@ final class HostListings {
 
     /** Forgets every listing, so the next request for any table of this host reads it from the host again. */
     synchronized void invalidate() {
+        generation++;
         listings.clear();
+    }
+
+    /** A change of the host begins; the token goes to {@link #changed}. */
+    synchronized long beginChange() {
+        return ++generation;
+    }
+
+    /**
+     * The change that began with {@code token} ended (also when it failed: {@code readBack} empty). Forgets every
+     * listing, then keeps {@code readBack}, the host's listings right after the change, unless another change began
+     * since this one did.
+     */
+    synchronized void changed(long token, List<TableListing> readBack) {
+        listings.clear();
+        if (token == generation) {
+            readBack.forEach(listing -> listings.put(listing.table(), CompletableFuture.completedFuture(listing)));
+        }
     }
 
     private void fetchInto(Map<TableRef, CompletableFuture<TableListing>> waiting,

@@ -2,7 +2,10 @@ package io.nftkeeper.transport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.nftkeeper.protocol.live.LiveTable;
 import io.nftkeeper.protocol.wire.AgentClient;
+import io.nftkeeper.protocol.TableRef;
+import io.nftkeeper.protocol.wire.ApplyParams;
 import io.nftkeeper.protocol.wire.ApplyResult;
 import io.nftkeeper.protocol.wire.JsonLines;
 import io.nftkeeper.protocol.wire.ListParams;
@@ -24,7 +27,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * An agent answering over in-memory pipes, as the pool sees one: records every method it is sent, lists every
- * table as present, accepts every apply and adopt. Its answers to {@code list} wait until {@link #openLists()}.
+ * table as present (its comment says how many applies it has seen), accepts every apply (reading the touched tables
+ * back when asked) and adopt. Its answers to {@code list} wait until {@link #openLists()}.
  */
 final class FakeAgentLink implements AgentLink {
 
@@ -34,6 +38,8 @@ final class FakeAgentLink implements AgentLink {
     private final AgentClient client;
     private final Thread agent;
     private volatile boolean alive = true;
+    private volatile int applies;
+    private final java.util.concurrent.atomic.AtomicInteger tableLists = new java.util.concurrent.atomic.AtomicInteger();
 
     FakeAgentLink(boolean listsOpenAtOnce) {
         try {
@@ -55,6 +61,11 @@ final class FakeAgentLink implements AgentLink {
 
     void openLists() {
         listsOpen.countDown();
+    }
+
+    /** How many {@code list} requests named at least one table (an empty one only shows the host answers). */
+    long listsOfTables() {
+        return tableLists.get();
     }
 
     /** How many requests of {@code method} the agent received. */
@@ -96,12 +107,27 @@ final class FakeAgentLink implements AgentLink {
             case "list" -> {
                 listsOpen.await(10, TimeUnit.SECONDS);
                 ListParams params = mapper.treeToValue(request.params(), ListParams.class);
-                yield mapper.valueToTree(new ListResult(params.tables().stream()
-                        .map(table -> TableListing.present(table, true, mapper.createObjectNode(), ""))
-                        .toList()));
+                if (!params.tables().isEmpty()) {
+                    tableLists.incrementAndGet();
+                }
+                yield mapper.valueToTree(new ListResult(params.tables().stream().map(this::listing).toList()));
             }
-            case "apply" -> mapper.valueToTree(new ApplyResult("", false));
+            case "apply" -> {
+                applies++;
+                ApplyParams params = mapper.treeToValue(request.params(), ApplyParams.class);
+                ApplyResult applied = new ApplyResult("", false);
+                yield mapper.valueToTree(!params.readsBack() ? applied : applied.withTables(
+                        params.transaction().commands().stream().map(c -> c.object().table()).distinct()
+                                .map(this::listing).toList()));
+            }
             default -> mapper.createObjectNode();
         };
+    }
+
+    private TableListing listing(TableRef table) {
+        LiveTable empty = LiveTable.empty(table);
+        return TableListing.present(table, true, new LiveTable(empty.family(), empty.name(), List.of(),
+                "after " + applies + " applies", List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
+                List.of(), List.of()), "");
     }
 }

@@ -3,9 +3,9 @@ package io.nftkeeper.transport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.nftkeeper.protocol.Family;
 import io.nftkeeper.protocol.TableRef;
+import io.nftkeeper.protocol.live.LiveTable;
 import io.nftkeeper.protocol.wire.AgentException;
 import io.nftkeeper.protocol.wire.ErrorCode;
 import io.nftkeeper.protocol.wire.ListResult;
@@ -88,6 +88,40 @@ class HostListingsTest {
     }
 
     @Test
+    void aChangesReadBackIsWhatTheNextReadGets() {
+        listings.list(List.of(WEB), this::answer);
+        long change = listings.beginChange();
+        listings.changed(change, listingsOf(List.of(WEB)).tables());
+
+        listings.list(List.of(WEB), this::answer);
+
+        assertThat(fetches).containsExactly(List.of(WEB));
+    }
+
+    @Test
+    void aReadBackIsDroppedWhenAnotherChangeBeganMeanwhile() {
+        long first = listings.beginChange();
+        long second = listings.beginChange();
+        listings.changed(first, listingsOf(List.of(WEB)).tables());
+        listings.list(List.of(WEB), this::answer);
+        listings.changed(second, List.of());
+        listings.list(List.of(WEB), this::answer);
+
+        assertThat(fetches).containsExactly(List.of(WEB), List.of(WEB));
+    }
+
+    @Test
+    void aReadBackIsDroppedWhenTheListingsWereInvalidatedMeanwhile() {
+        long change = listings.beginChange();
+        listings.invalidate();
+        listings.changed(change, listingsOf(List.of(WEB)).tables());
+
+        listings.list(List.of(WEB), this::answer);
+
+        assertThat(fetches).containsExactly(List.of(WEB));
+    }
+
+    @Test
     void onlyTheTablesNotCachedAreFetchedAndTogether() {
         listings.list(List.of(WEB), this::answer);
         ListResult result = listings.list(List.of(NAT, WEB, new TableRef(Family.IP6, "v6")), this::answer);
@@ -132,7 +166,7 @@ class HostListingsTest {
 
     private static ListResult listingsOf(List<TableRef> tables) {
         return new ListResult(tables.stream()
-                .map(table -> TableListing.present(table, true, JsonNodeFactory.instance.objectNode(), ""))
+                .map(table -> TableListing.present(table, true, LiveTable.empty(table), ""))
                 .toList());
     }
 

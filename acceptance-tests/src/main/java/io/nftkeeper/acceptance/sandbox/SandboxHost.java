@@ -18,6 +18,11 @@ public final class SandboxHost implements AutoCloseable {
 
     /** System property naming the repository root; without it the root is searched upwards from the working dir. */
     public static final String REPO_PROPERTY = "nftkeeper.repo";
+    /**
+     * System property put before every sandbox name, so that runs of the same tests from several checkouts on one
+     * machine never meet (default: none).
+     */
+    public static final String PREFIX_PROPERTY = "nftkeeper.sandbox.prefix";
 
     private static final Duration SCRIPT_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration EXEC_TIMEOUT = Duration.ofSeconds(60);
@@ -40,7 +45,7 @@ public final class SandboxHost implements AutoCloseable {
      * the sftp subsystem) or {@code --no-java} (SSH commands find no java on their PATH).
      */
     public static SandboxHost up(String name, String... options) {
-        List<String> arguments = new ArrayList<>(List.of("up", name));
+        List<String> arguments = new ArrayList<>(List.of("up", System.getProperty(PREFIX_PROPERTY, "") + name));
         arguments.addAll(List.of(options));
         return start(arguments);
     }
@@ -50,7 +55,7 @@ public final class SandboxHost implements AutoCloseable {
      * no}): clients cannot reach a resident agent there.
      */
     public static SandboxHost upWithoutStreamLocal(String name) {
-        return start(List.of("up", name, "--no-streamlocal"));
+        return up(name, "--no-streamlocal");
     }
 
     /**
@@ -58,7 +63,7 @@ public final class SandboxHost implements AutoCloseable {
      * behind a jump host. Close it before the bastion.
      */
     public static SandboxHost upBehind(String name, SandboxHost bastion) {
-        return start(List.of("up", name, "--behind", bastion.name()));
+        return start(List.of("up", System.getProperty(PREFIX_PROPERTY, "") + name, "--behind", bastion.name()));
     }
 
     private static SandboxHost start(List<String> arguments) {

@@ -72,7 +72,7 @@ public final class ImportConfigCommand implements Callable<Integer> {
         if (!listing.exists()) {
             throw new CliException(ref.describe() + " does not exist on " + host);
         }
-        TableContents contents = TableContents.of(listing.ruleset());
+        TableContents contents = listing.live().contents();
         String blocks = ImportBlocks.render(host, ref, contents);
         if (output == null) {
             out.print(blocks);

@@ -70,7 +70,12 @@ public final class AgentClient implements AutoCloseable {
     }
 
     public ApplyResult apply(Transaction transaction) {
-        return call(WireProtocol.APPLY, new ApplyParams(transaction), ApplyResult.class);
+        return apply(new ApplyParams(transaction));
+    }
+
+    /** An apply with every parameter, e.g. {@link ApplyParams#withReadBack()}. */
+    public ApplyResult apply(ApplyParams params) {
+        return call(WireProtocol.APPLY, params, ApplyResult.class);
     }
 
     /** Like {@link #apply(Transaction)}, waiting at most {@code lockTimeout} for another apply on the host. */

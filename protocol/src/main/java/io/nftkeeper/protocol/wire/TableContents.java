@@ -1,16 +1,13 @@
 package io.nftkeeper.protocol.wire;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
- * The names of a table's named objects, by kind, in the order the host lists them, read from its JSON listing
- * ({@code {"nftables": [{"chain": {...}}, ...]}}). Anonymous sets ({@code __set0}) are parts of rules, not objects,
- * and are left out.
+ * The names of a table's objects, by kind, in the order the host lists them: a view of its
+ * {@link io.nftkeeper.protocol.live.LiveTable#contents() typed listing}. Anonymous sets ({@code __set0}) are parts of
+ * rules, not objects, and are not in it.
  */
 public record TableContents(List<String> chains, List<String> sets, List<String> maps, List<String> counters,
                             List<String> quotas, List<String> limits, List<String> flowtables,
@@ -39,23 +36,21 @@ public record TableContents(List<String> chains, List<String> sets, List<String>
                 List.of());
     }
 
-    public static TableContents of(JsonNode ruleset) {
-        Map<String, List<String>> byKind = new TreeMap<>();
-        for (String kind : List.of("chain", "set", "map", "counter", "quota", "limit", "flowtable", "ct helper",
-                "ct timeout", "ct expectation", "synproxy", "secmark")) {
-            byKind.put(kind, new ArrayList<>());
-        }
-        for (JsonNode item : ruleset.path("nftables")) {
-            item.properties().forEach(field -> {
-                List<String> names = byKind.get(field.getKey());
-                String name = field.getValue().path("name").asText("");
-                if (names != null && !name.isEmpty() && !name.startsWith("__")) {
-                    names.add(name);
-                }
-            });
-        }
-        return new TableContents(byKind.get("chain"), byKind.get("set"), byKind.get("map"), byKind.get("counter"),
-                byKind.get("quota"), byKind.get("limit"), byKind.get("flowtable"), byKind.get("ct helper"),
-                byKind.get("ct timeout"), byKind.get("ct expectation"), byKind.get("synproxy"), byKind.get("secmark"));
+    /** The names by nft's keyword for their kind ({@code chain}, {@code set}, ..., {@code ct helper}, ...). */
+    public Map<String, List<String>> byKind() {
+        Map<String, List<String>> kinds = new LinkedHashMap<>();
+        kinds.put("chain", chains);
+        kinds.put("set", sets);
+        kinds.put("map", maps);
+        kinds.put("counter", counters);
+        kinds.put("quota", quotas);
+        kinds.put("limit", limits);
+        kinds.put("flowtable", flowtables);
+        kinds.put("ct helper", ctHelpers);
+        kinds.put("ct timeout", ctTimeouts);
+        kinds.put("ct expectation", ctExpectations);
+        kinds.put("synproxy", synproxies);
+        kinds.put("secmark", secmarks);
+        return kinds;
     }
 }

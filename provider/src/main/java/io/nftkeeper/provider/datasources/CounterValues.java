@@ -1,10 +1,13 @@
 package io.nftkeeper.provider.datasources;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.nftkeeper.framework.schema.Attribute;
 import io.nftkeeper.framework.schema.Schema;
+import io.nftkeeper.protocol.live.LiveChain;
+import io.nftkeeper.protocol.live.LiveCounter;
+import io.nftkeeper.protocol.live.LiveQuota;
+import io.nftkeeper.protocol.live.LiveRule;
+import io.nftkeeper.protocol.live.LiveTable;
 import io.nftkeeper.protocol.wire.TableListing;
-import io.nftkeeper.provider.resources.LiveRules;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a table's counters and quotas have counted, from its listing with counter values: named counters, named
+ * What a table's counters and quotas have counted, from its typed listing with counter values: named counters, named
  * quotas, and the anonymous counter of every rule that has one (with the rule's text and handle). The same three
  * attributes in both data sources.
  */
@@ -41,24 +44,19 @@ public record CounterValues(Map<String, CounterState> counterValues, Map<String,
     public static CounterValues of(TableListing listing) {
         Map<String, CounterState> counters = new LinkedHashMap<>();
         Map<String, QuotaState> quotas = new LinkedHashMap<>();
-        for (JsonNode item : listing.ruleset().path("nftables")) {
-            JsonNode counter = item.path("counter");
-            if (counter.isObject() && counter.has("name")) {
-                counters.put(counter.path("name").asText(),
-                        new CounterState(counter.path("packets").asLong(), counter.path("bytes").asLong()));
-            }
-            JsonNode quota = item.path("quota");
-            if (quota.isObject() && quota.has("name")) {
-                quotas.put(quota.path("name").asText(), new QuotaState(quota.path("bytes").asLong(),
-                        quota.path("used").asLong(), quota.path("inv").asBoolean(false)));
-            }
+        LiveTable live = listing.live();
+        for (LiveCounter counter : live.counters()) {
+            counters.put(counter.name(), new CounterState(counter.packets(), counter.bytes()));
+        }
+        for (LiveQuota quota : live.quotas()) {
+            quotas.put(quota.quota().name(), new QuotaState(quota.quota().bytes(), quota.used(), quota.quota().over()));
         }
         List<RuleCounterState> rules = new ArrayList<>();
-        for (List<LiveRules.LiveRule> chain : LiveRules.of(listing).chains().values()) {
-            for (LiveRules.LiveRule rule : chain) {
+        for (LiveChain chain : live.chains()) {
+            for (LiveRule rule : chain.rules()) {
                 if (rule.packets() != null) {
-                    rules.add(new RuleCounterState(rule.chain(), rule.handle(), rule.listed().canonical(),
-                            rule.packets(), rule.bytes()));
+                    rules.add(new RuleCounterState(chain.name(), rule.handle(), rule.canonical(), rule.packets(),
+                            rule.bytes()));
                 }
             }
         }

@@ -1,5 +1,6 @@
 package io.nftkeeper.provider.datasources;
 
+import io.nftkeeper.protocol.live.LiveTable;
 import io.nftkeeper.protocol.wire.TableContents;
 import io.nftkeeper.framework.datasource.DataSource;
 import io.nftkeeper.framework.datasource.DataSourceReadRequest;
@@ -18,7 +19,6 @@ import io.nftkeeper.protocol.wire.ListParams;
 import io.nftkeeper.protocol.wire.TableListing;
 import io.nftkeeper.provider.HostAccess;
 import io.nftkeeper.provider.NftValidators;
-import io.nftkeeper.provider.resources.TableHeader;
 import io.nftkeeper.protocol.TableId;
 
 import java.util.List;
@@ -44,12 +44,12 @@ public final class TableDataSource implements DataSource, DataSourceWithConfigur
 
         /** The state of a table {@code listing} (with counter values) of {@code host} that exists. */
         public static State of(String host, TableListing listing) {
-            TableHeader header = TableHeader.parse(listing.text());
-            TableContents contents = TableContents.of(listing.ruleset());
+            LiveTable live = listing.live();
+            TableContents contents = live.contents();
             CounterValues values = CounterValues.of(listing);
             return new State(new TableId(host, new TableRef(listing.family(), listing.name())).toString(), host,
-                    listing.family().nftName(), listing.name(), listing.managed(), Set.copyOf(header.flags()),
-                    header.comment(), contents.chains(), contents.sets(), contents.maps(), contents.counters(),
+                    listing.family().nftName(), listing.name(), listing.managed(), Set.copyOf(live.flags()),
+                    live.comment(), contents.chains(), contents.sets(), contents.maps(), contents.counters(),
                     contents.quotas(), contents.limits(), contents.flowtables(), contents.ctHelpers(),
                     contents.ctTimeouts(), contents.ctExpectations(), contents.synproxies(), contents.secmarks(),
                     listing.text(), values.counterValues(), values.quotaValues(), values.ruleCounters());

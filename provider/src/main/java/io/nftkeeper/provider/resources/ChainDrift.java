@@ -7,9 +7,9 @@ import io.nftkeeper.framework.types.ListType;
 import io.nftkeeper.framework.types.Value;
 import io.nftkeeper.protocol.Alignment;
 import io.nftkeeper.protocol.Family;
-import io.nftkeeper.provider.resources.ChainListing.ListedBase;
-import io.nftkeeper.provider.resources.ChainListing.ListedChain;
-import io.nftkeeper.provider.resources.ChainListing.ListedRule;
+import io.nftkeeper.protocol.live.LiveBaseChain;
+import io.nftkeeper.protocol.live.LiveChain;
+import io.nftkeeper.protocol.live.LiveRule;
 import io.nftkeeper.provider.resources.ChainResource.RuleState;
 import io.nftkeeper.provider.resources.ChainResource.State;
 
@@ -40,7 +40,7 @@ final class ChainDrift {
      * whose canonical text still matches a stored rule (aligned in order) keep the user's text and only added or
      * changed rules carry the host's text.
      */
-    static State reconcile(State current, ListedChain live, Family family) {
+    static State reconcile(State current, LiveChain live, Family family) {
         State state = current;
         if (!sameBase(current, live.base(), family)) {
             state = state.withBase(live.base());
@@ -52,11 +52,11 @@ final class ChainDrift {
         return state;
     }
 
-    static boolean sameBase(State current, Optional<ListedBase> live, Family family) {
+    static boolean sameBase(State current, Optional<LiveBaseChain> live, Family family) {
         if (live.isEmpty()) {
             return !current.isBase();
         }
-        ListedBase base = live.get();
+        LiveBaseChain base = live.get();
         Set<String> devices = current.devices() == null ? Set.of() : current.devices();
         return current.isBase()
                 && base.type().equals(current.type())
@@ -67,9 +67,9 @@ final class ChainDrift {
     }
 
     /** The live rules, in live order; each keeps the stored rule it matches by canonical text ({@link Alignment}). */
-    static List<RuleState> align(List<RuleState> stored, List<ListedRule> live) {
+    static List<RuleState> align(List<RuleState> stored, List<LiveRule> live) {
         List<RuleState> out = new ArrayList<>();
-        for (ListedRule rule : live) {
+        for (LiveRule rule : live) {
             out.add(new RuleState(rule.expr(), rule.comment(), rule.canonical()));
         }
         for (Alignment.Kept kept : Alignment.of(stored, live, ChainDrift::matches).kept()) {
@@ -78,7 +78,7 @@ final class ChainDrift {
         return out;
     }
 
-    private static boolean matches(RuleState stored, ListedRule live) {
+    private static boolean matches(RuleState stored, LiveRule live) {
         return live.canonical().equals(stored.canonical());
     }
 

@@ -42,6 +42,9 @@ import io.nftkeeper.protocol.Rule;
 import io.nftkeeper.protocol.Table;
 import io.nftkeeper.protocol.Transaction;
 import io.nftkeeper.protocol.Verb;
+import io.nftkeeper.protocol.live.LiveBaseChain;
+import io.nftkeeper.protocol.live.LiveChain;
+import io.nftkeeper.protocol.live.LiveRule;
 import io.nftkeeper.protocol.wire.AgentException;
 import io.nftkeeper.protocol.wire.ErrorCode;
 import io.nftkeeper.protocol.wire.ListParams;
@@ -49,8 +52,6 @@ import io.nftkeeper.protocol.wire.TableListing;
 import io.nftkeeper.provider.HostAccess;
 import io.nftkeeper.provider.NftValidators;
 import io.nftkeeper.provider.PlacementKeywords;
-import io.nftkeeper.provider.resources.ChainListing.ListedBase;
-import io.nftkeeper.provider.resources.ChainListing.ListedChain;
 import io.nftkeeper.transport.TransportException;
 
 import java.time.Duration;
@@ -108,7 +109,7 @@ public final class ChainResource implements Resource, ResourceWithConfigure, Res
             return new State(id, tableId, name, type, hook, priority, policy, devices, rules);
         }
 
-        State withBase(Optional<ListedBase> base) {
+        State withBase(Optional<LiveBaseChain> base) {
             return base.map(b -> new State(id, tableId, name, b.type(), b.hook(), b.priority(), b.policy(),
                             b.devices().isEmpty() ? null : Set.copyOf(b.devices()), rule))
                     .orElseGet(() -> new State(id, tableId, name, null, null, null, null, null, rule));
@@ -242,7 +243,7 @@ public final class ChainResource implements Resource, ResourceWithConfigure, Res
         TableId table = planned.table();
         try {
             Chain chain = planned.chain();
-            Optional<ListedChain> existing = listChain(table, chain, resp.diagnostics(), "create");
+            Optional<LiveChain> existing = listChain(table, chain, resp.diagnostics(), "create");
             if (resp.diagnostics().hasError()) {
                 return;
             }
@@ -267,8 +268,7 @@ public final class ChainResource implements Resource, ResourceWithConfigure, Res
         TableId table = current.table();
         try {
             TableListing listing = hosts.agent(table.host()).list(List.of(table.table())).tables().get(0);
-            Optional<ListedChain> live = listing.exists()
-                    ? ChainListing.parse(ListingText.of(listing)).chain(current.name()) : Optional.empty();
+            Optional<LiveChain> live = listing.exists() ? listing.live().chain(current.name()) : Optional.empty();
             if (live.isEmpty()) {
                 resp.removeResource();
                 return;
@@ -317,19 +317,18 @@ public final class ChainResource implements Resource, ResourceWithConfigure, Res
      */
     private Optional<List<Rule>> currentRules(State prior, Chain chain) {
         TableId table = prior.table();
-        TableListing listing = hosts.agent(table.host()).listAfresh(new ListParams(List.of(table.table())))
-                .tables().get(0);
-        if (!listing.exists()) {
-            return Optional.empty();
-        }
-        List<LiveRules.LiveRule> live;
+        TableListing listing;
         try {
-            live = LiveRules.of(listing).chain(chain.name()).orElse(List.of());
+            listing = hosts.agent(table.host()).listAfresh(new ListParams(List.of(table.table()))).tables().get(0);
         } catch (NftkeeperException e) {
             return Optional.empty(); // changed while it was listed: replacing all rules is right whatever it holds
         }
+        if (!listing.exists()) {
+            return Optional.empty();
+        }
+        List<LiveRule> live = listing.live().chain(chain.name()).map(LiveChain::rules).orElse(List.of());
         List<String> stored = prior.rule().stream().map(RuleState::canonical).toList();
-        if (!live.stream().map(r -> r.listed().canonical()).toList().equals(stored)) {
+        if (!live.stream().map(LiveRule::canonical).toList().equals(stored)) {
             return Optional.empty();
         }
         List<Rule> rules = new ArrayList<>();
@@ -378,7 +377,7 @@ public final class ChainResource implements Resource, ResourceWithConfigure, Res
             if (listing.isEmpty()) {
                 return;
             }
-            Optional<ListedChain> live = ChainListing.parse(ListingText.of(listing.get())).chain(name);
+            Optional<LiveChain> live = listing.get().live().chain(name);
             if (live.isEmpty()) {
                 resp.diagnostics().addError("Cannot import " + chain.describe() + " from " + table.host(),
                         "The chain does not exist in " + table.table().describe() + ".");
@@ -482,7 +481,7 @@ public final class ChainResource implements Resource, ResourceWithConfigure, Res
         if (replace && prior.tableId().equals(planned.tableId())) {
             tx.destroy(Chain.regular(table.table(), prior.name()));
         } else if (listing.isPresent() && listing.get().exists()
-                && ChainListing.parse(ListingText.of(listing.get())).chain(chain.name()).isPresent()) {
+                && listing.get().live().chain(chain.name()).isPresent()) {
             // Terraform plans the create half of a replacement with no prior state: the old chain is destroyed
             // first. (A chain nobody manages is refused at apply, naming the import command.)
             tx.destroy(Chain.regular(table.table(), chain.name()));
@@ -512,7 +511,7 @@ public final class ChainResource implements Resource, ResourceWithConfigure, Res
                 }
                 // the host refuses another resource's object (its own plan says why): check this chain without it
                 int declarations = transaction.commands().size() - body.commands().size();
-                int failing = FailingCommand.index(e.getMessage(), transaction.commands().size());
+                int failing = failingCommand(e, transaction.commands().size());
                 if (failing >= 0 && failing < declarations
                         && refusedDeclarations.add(transaction.commands().get(failing).object().describe())) {
                     continue;
@@ -546,6 +545,18 @@ public final class ChainResource implements Resource, ResourceWithConfigure, Res
         return Transaction.of(commands);
     }
 
+    /**
+     * The 0-based index of the command of a transaction of {@code commands} that the host refused, as the agent
+     * names it; for a single command, that one; -1 when the agent could not tell.
+     */
+    static int failingCommand(NftkeeperException e, int commands) {
+        if (e instanceof AgentException agentError && agentError.command().isPresent()) {
+            int index = agentError.command().getAsInt();
+            return index < commands ? index : -1;
+        }
+        return commands == 1 ? 0 : -1;
+    }
+
     /** Lost or failed connections say nothing about the chain, unlike the host's refusal of a command. */
     private static boolean couldNotAsk(NftkeeperException e) {
         return e instanceof TransportException
@@ -554,7 +565,7 @@ public final class ChainResource implements Resource, ResourceWithConfigure, Res
 
     private static void explainRefusal(NftkeeperException e, Chain chain, State planned, List<Rule> rules,
                                        int firstRule, int commands, Diagnostics diagnostics) {
-        int command = FailingCommand.index(e.getMessage(), commands);
+        int command = failingCommand(e, commands);
         if (command >= firstRule) {
             int index = command - firstRule;
             diagnostics.addAttributeError(Path.root("rule").atIndex(index).atName("expr"),
@@ -587,23 +598,23 @@ public final class ChainResource implements Resource, ResourceWithConfigure, Res
     }
 
     /** The chain as listed; a missing table is an error diagnostic ({@code action} names what failed). */
-    private Optional<ListedChain> listChain(TableId table, Chain chain, Diagnostics diagnostics, String action) {
+    private Optional<LiveChain> listChain(TableId table, Chain chain, Diagnostics diagnostics, String action) {
         TableListing listing = hosts.agent(table.host()).list(List.of(table.table())).tables().get(0);
         if (!listing.exists()) {
             diagnostics.addError("Cannot " + action + " " + chain.describe() + " on " + table.host(),
                     table.table().describe() + " does not exist on the host.");
             return Optional.empty();
         }
-        return ChainListing.parse(ListingText.of(listing)).chain(chain.name());
+        return listing.live().chain(chain.name());
     }
 
     /** The planned state with each rule's canonical text as the host lists it now, right after apply. */
     private Optional<State> stateAfterApply(State planned, Chain chain, Diagnostics diagnostics) {
-        Optional<ListedChain> listed = listChain(planned.table(), chain, diagnostics, "list");
+        Optional<LiveChain> listed = listChain(planned.table(), chain, diagnostics, "list");
         if (diagnostics.hasError()) {
             return Optional.empty();
         }
-        List<String> canonical = listed.map(ListedChain::canonicalRules).orElse(List.of());
+        List<String> canonical = listed.map(LiveChain::canonicalRules).orElse(List.of());
         if (listed.isEmpty() || canonical.size() != planned.rule().size()) {
             diagnostics.addError("Unexpected listing of " + chain.describe() + " after apply",
                     "The apply succeeded, but the host lists " + canonical.size() + " rules where "

@@ -24,9 +24,9 @@ import io.nftkeeper.framework.types.Value;
 import io.nftkeeper.framework.types.Values;
 import io.nftkeeper.protocol.Counter;
 import io.nftkeeper.protocol.NftkeeperException;
+import io.nftkeeper.protocol.live.LiveCounter;
 import io.nftkeeper.provider.HostAccess;
 import io.nftkeeper.provider.NftValidators;
-import io.nftkeeper.provider.resources.NamedObjectListing.ListedCounter;
 
 import java.util.List;
 import java.util.Optional;
@@ -51,7 +51,7 @@ public final class CounterResource implements Resource, ResourceWithConfigure, R
             return new Counter(table().table(), name);
         }
 
-        State withLive(String newId, ListedCounter live) {
+        State withLive(String newId, LiveCounter live) {
             return new State(newId, tableId, name, live.packets(), live.bytes());
         }
     }
@@ -119,7 +119,7 @@ public final class CounterResource implements Resource, ResourceWithConfigure, R
         State current = Values.toRecord(req.state(), State.class);
         TableId table = current.table();
         try {
-            Optional<ListedCounter> live = NamedObjects.list(hosts, table).flatMap(l -> l.counter(current.name()));
+            Optional<LiveCounter> live = NamedObjects.list(hosts, table).flatMap(l -> l.counter(current.name()));
             if (live.isEmpty()) {
                 resp.removeResource();
                 return;
@@ -152,7 +152,7 @@ public final class CounterResource implements Resource, ResourceWithConfigure, R
     public void importState(ImportStateRequest req, ImportStateResponse resp) {
         try {
             NamedObjects.importTarget(hosts, req.id(), KIND, "hits", resp.diagnostics()).ifPresent(target -> {
-                ListedCounter live = target.listing().counter(target.name()).orElseThrow();
+                LiveCounter live = target.listing().counter(target.name()).orElseThrow();
                 resp.setState(state(new State(target.id(), target.table().toString(), target.name(), live.packets(),
                         live.bytes())));
             });

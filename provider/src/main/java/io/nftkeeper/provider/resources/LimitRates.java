@@ -4,7 +4,7 @@ import io.nftkeeper.protocol.Limit;
 import io.nftkeeper.protocol.LimitUnit;
 import io.nftkeeper.protocol.RatePeriod;
 import io.nftkeeper.protocol.TableRef;
-import io.nftkeeper.provider.resources.NamedObjectListing.ByteUnits;
+import io.nftkeeper.protocol.ByteUnits;
 
 import java.util.Optional;
 import java.util.regex.Matcher;

@@ -33,6 +33,8 @@ import io.nftkeeper.protocol.NftkeeperException;
 import io.nftkeeper.protocol.SetFlag;
 import io.nftkeeper.protocol.SetPolicy;
 import io.nftkeeper.protocol.Transaction;
+import io.nftkeeper.protocol.live.LiveMap;
+import io.nftkeeper.protocol.live.LiveTable;
 import io.nftkeeper.protocol.wire.TableListing;
 import io.nftkeeper.provider.HostAccess;
 import io.nftkeeper.provider.NftValidators;
@@ -253,7 +255,7 @@ public final class MapResource implements Resource, ResourceWithConfigure, Resou
         TableId table = planned.table();
         try {
             NftMap map = planned.map(List.copyOf(planned.entries()));
-            Optional<SetListing> existing = tableText(table, map, resp.diagnostics(), "create").map(SetListing::parse);
+            Optional<LiveTable> existing = liveTable(table, map, resp.diagnostics(), "create");
             if (resp.diagnostics().hasError()) {
                 return;
             }
@@ -278,8 +280,7 @@ public final class MapResource implements Resource, ResourceWithConfigure, Resou
         TableId table = current.table();
         try {
             TableListing listing = hosts.agent(table.host()).list(List.of(table.table())).tables().get(0);
-            Optional<MapListing> live = listing.exists()
-                    ? MapListing.parse(ListingText.of(listing), current.name()) : Optional.empty();
+            Optional<LiveMap> live = listing.exists() ? listing.live().map(current.name()) : Optional.empty();
             if (live.isEmpty()) {
                 resp.removeResource();
                 return;
@@ -311,12 +312,12 @@ public final class MapResource implements Resource, ResourceWithConfigure, Resou
             if (!tx.isEmpty()) {
                 if (planned.writtenByDatapath()) {
                     // entries the datapath wrote: a respelled entry must not claim them (others are drift)
-                    Optional<MapListing> before = tableText(table, map, resp.diagnostics(), "update")
-                            .flatMap(text -> MapListing.parse(text, map.name()));
+                    Optional<LiveMap> before = liveTable(table, map, resp.diagnostics(), "update")
+                            .flatMap(live -> live.map(map.name()));
                     if (resp.diagnostics().hasError()) {
                         return;
                     }
-                    foreign = new LinkedHashSet<>(before.map(MapListing::elements).orElse(List.of()));
+                    foreign = new LinkedHashSet<>(before.map(LiveMap::elements).orElse(List.of()));
                     foreign.removeAll(prior.tracked().allCanonical());
                 }
                 hosts.agent(table.host()).apply(tx);
@@ -357,7 +358,7 @@ public final class MapResource implements Resource, ResourceWithConfigure, Resou
             if (listing.isEmpty()) {
                 return;
             }
-            Optional<MapListing> live = MapListing.parse(ListingText.of(listing.get()), id.name());
+            Optional<LiveMap> live = listing.get().live().map(id.name());
             if (live.isEmpty()) {
                 resp.diagnostics().addError("Cannot import " + what + " from " + table.host(),
                         "The map does not exist in " + table.table().describe() + ".");
@@ -407,7 +408,7 @@ public final class MapResource implements Resource, ResourceWithConfigure, Resou
      * text and entries added or changed on the host carry the host's text. Entries the datapath wrote into a dynamic
      * or timeout map are not added; unmanaged entries ({@code elements} null) are not read.
      */
-    static State reconcile(State current, MapListing live) {
+    static State reconcile(State current, LiveMap live) {
         State state = sameProperties(current, live) ? current : withLiveProperties(current, live);
         if (!current.managesElements()) {
             return state;
@@ -416,7 +417,7 @@ public final class MapResource implements Resource, ResourceWithConfigure, Resou
                 .map(state::withEntries).orElse(state);
     }
 
-    private static boolean sameProperties(State current, MapListing live) {
+    private static boolean sameProperties(State current, LiveMap live) {
         return Objects.equals(normalType(current.type()), normalType(live.type()))
                 && Objects.equals(normalExpression(current.typeof()), normalExpression(live.typeof()))
                 && normalType(current.valueType()).equals(normalType(live.value()))
@@ -429,7 +430,7 @@ public final class MapResource implements Resource, ResourceWithConfigure, Resou
     }
 
     /** nft leaves out {@code flags timeout} when the map has a default timeout: the flag is still there. */
-    private static Set<String> impliedFlags(State current, MapListing live) {
+    private static Set<String> impliedFlags(State current, LiveMap live) {
         if (live.timeout() == null || !current.flagSet().contains("timeout") || live.flags().contains("timeout")) {
             return live.flags();
         }
@@ -438,7 +439,7 @@ public final class MapResource implements Resource, ResourceWithConfigure, Resou
         return flags;
     }
 
-    private static State withLiveProperties(State current, MapListing live) {
+    private static State withLiveProperties(State current, LiveMap live) {
         Set<String> flags = impliedFlags(current, live);
         return new State(current.id(), current.tableId(), current.name(), live.type(), live.typeof(),
                 sameValue(current.valueType(), live.value()) ? current.valueType() : live.value(),
@@ -447,7 +448,7 @@ public final class MapResource implements Resource, ResourceWithConfigure, Resou
     }
 
     /** The state of a map imported as listed: the host's text for every entry. */
-    static State imported(String tableId, MapListing live) {
+    static State imported(String tableId, LiveMap live) {
         Map<String, String> entries = new TreeMap<>(live.entries());
         Map<String, String> canonical = new TreeMap<>();
         entries.forEach((key, value) -> canonical.put(key, key + " : " + value));
@@ -461,7 +462,7 @@ public final class MapResource implements Resource, ResourceWithConfigure, Resou
     }
 
     /** nft lists {@code size 65535} for a dynamic map given no size: that is no size in the configuration. */
-    private static Long listedSize(MapListing live) {
+    private static Long listedSize(LiveMap live) {
         return live.size() != null && live.size() == DEFAULT_DYNAMIC_SIZE && live.flags().contains("dynamic")
                 ? null : live.size();
     }
@@ -478,22 +479,22 @@ public final class MapResource implements Resource, ResourceWithConfigure, Resou
         return key.strip() + " : " + value.strip();
     }
 
-    /** The table's stateless text listing; empty with an error when the table is gone. */
-    private Optional<String> tableText(TableId table, NftMap map, Diagnostics diagnostics, String action) {
+    /** The table as listed; empty with an error when the table is gone. */
+    private Optional<LiveTable> liveTable(TableId table, NftMap map, Diagnostics diagnostics, String action) {
         TableListing listing = hosts.agent(table.host()).list(List.of(table.table())).tables().get(0);
         if (!listing.exists()) {
             diagnostics.addError("Cannot " + action + " " + map.describe() + " on " + table.host(),
                     table.table().describe() + " does not exist on the host.");
             return Optional.empty();
         }
-        return Optional.of(ListingText.of(listing));
+        return Optional.of(listing.live());
     }
 
     /** The planned state with each entry's canonical text as the host lists it now, right after apply. */
     private Optional<State> stateAfterApply(State planned, Map<String, String> kept, Set<String> foreign, NftMap map,
                                             Diagnostics diagnostics) {
-        Optional<MapListing> listed = tableText(planned.table(), map, diagnostics, "list")
-                .flatMap(text -> MapListing.parse(text, map.name()));
+        Optional<LiveMap> listed = liveTable(planned.table(), map, diagnostics, "list")
+                .flatMap(live -> live.map(map.name()));
         if (diagnostics.hasError()) {
             return Optional.empty();
         }

@@ -30,6 +30,7 @@ import io.nftkeeper.protocol.NftkeeperException;
 import io.nftkeeper.protocol.Table;
 import io.nftkeeper.protocol.TableRef;
 import io.nftkeeper.protocol.Transaction;
+import io.nftkeeper.protocol.live.LiveTable;
 import io.nftkeeper.protocol.wire.TableListing;
 import io.nftkeeper.provider.HostAccess;
 import io.nftkeeper.provider.NftValidators;
@@ -292,7 +293,7 @@ abstract class NamedObjectResource implements Resource, ResourceWithConfigure, R
             if (!listing.exists()) {
                 tx.add(Table.of(table.table()));
             } else {
-                NamedObjectListing objects = NamedObjectListing.parse(table.table(), listing.ruleset());
+                LiveTable objects = listing.live();
                 if (!updatesInPlace && objects.contains(kind, object.name())) {
                     // a replacement: apply deletes the old object first, which the kernel refuses while rules use it
                     Optional<String> used = NamedObjects.stillUsed(objects, kind, object.name(), typeName);

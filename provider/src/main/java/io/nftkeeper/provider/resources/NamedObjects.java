@@ -5,11 +5,12 @@ import io.nftkeeper.framework.diag.Diagnostics;
 import io.nftkeeper.protocol.NftObject;
 import io.nftkeeper.protocol.NftkeeperException;
 import io.nftkeeper.protocol.Transaction;
+import io.nftkeeper.protocol.live.LiveTable;
+import io.nftkeeper.protocol.live.ObjectReference;
 import io.nftkeeper.protocol.wire.AgentException;
 import io.nftkeeper.protocol.wire.ErrorCode;
 import io.nftkeeper.protocol.wire.TableListing;
 import io.nftkeeper.provider.HostAccess;
-import io.nftkeeper.provider.resources.NamedObjectListing.Reference;
 import io.nftkeeper.transport.TransportException;
 
 import java.util.List;
@@ -27,9 +28,9 @@ final class NamedObjects {
     }
 
     /** The table's named objects as listed now, or empty when the table does not exist. */
-    static Optional<NamedObjectListing> list(HostAccess hosts, TableId table) {
+    static Optional<LiveTable> list(HostAccess hosts, TableId table) {
         TableListing listing = listing(hosts, table);
-        return listing.exists() ? Optional.of(NamedObjectListing.parse(table.table(), listing.ruleset()))
+        return listing.exists() ? Optional.of(listing.live())
                 : Optional.empty();
     }
 
@@ -37,10 +38,10 @@ final class NamedObjects {
      * Adds {@code object} in one apply unless it already exists (then: import it) or its table is missing, and returns
      * the listing right after; empty with an error diagnostic otherwise.
      */
-    static Optional<NamedObjectListing> create(HostAccess hosts, TableId table, String kind, NftObject object,
+    static Optional<LiveTable> create(HostAccess hosts, TableId table, String kind, NftObject object,
                                                String name, Diagnostics diagnostics) {
         String what = "Cannot create " + object.describe() + " on " + table.host();
-        Optional<NamedObjectListing> before = list(hosts, table);
+        Optional<LiveTable> before = list(hosts, table);
         if (before.isEmpty()) {
             diagnostics.addError(what, table.table().describe() + " does not exist on the host.");
             return Optional.empty();
@@ -55,9 +56,9 @@ final class NamedObjects {
     }
 
     /** The listing right after an apply that must have left {@code object} on the host. */
-    static Optional<NamedObjectListing> listedAfterApply(HostAccess hosts, TableId table, String kind,
+    static Optional<LiveTable> listedAfterApply(HostAccess hosts, TableId table, String kind,
                                                          NftObject object, String name, Diagnostics diagnostics) {
-        Optional<NamedObjectListing> after = list(hosts, table);
+        Optional<LiveTable> after = list(hosts, table);
         if (after.isEmpty() || !after.get().contains(kind, name)) {
             diagnostics.addError("Unexpected listing of " + object.describe() + " after apply",
                     "The apply succeeded, but the host does not list the " + kind + " (someone removed it at the "
@@ -74,7 +75,7 @@ final class NamedObjects {
      */
     static void delete(HostAccess hosts, TableId table, String kind, NftObject object, String name,
                        String typeName, Diagnostics diagnostics) {
-        Optional<NamedObjectListing> listing = list(hosts, table);
+        Optional<LiveTable> listing = list(hosts, table);
         if (listing.isEmpty() || !listing.get().contains(kind, name)) {
             return;
         }
@@ -82,7 +83,7 @@ final class NamedObjects {
             ConcurrentChanges.destroy(hosts, table, object);
         } catch (NftkeeperException e) {
             String message = e.getMessage() == null ? "" : e.getMessage();
-            List<Reference> users = ConcurrentChanges.inUse(e)
+            List<ObjectReference> users = ConcurrentChanges.inUse(e)
                     ? list(hosts, table).map(l -> l.referencesTo(kind, name)).orElse(List.of()) : List.of();
             diagnostics.addError("Cannot delete " + object.describe() + " on " + table.host(), users.isEmpty()
                     ? message + (ConcurrentChanges.inUse(e) ? " " + orderingHint(kind, name, typeName) : "")
@@ -93,8 +94,8 @@ final class NamedObjects {
     }
 
     /** Which rules of {@code listing} still use the {@code kind} named {@code name}, and what to do; empty if none. */
-    static Optional<String> stillUsed(NamedObjectListing listing, String kind, String name, String typeName) {
-        List<Reference> users = listing.referencesTo(kind, name);
+    static Optional<String> stillUsed(LiveTable listing, String kind, String name, String typeName) {
+        List<ObjectReference> users = listing.referencesTo(kind, name);
         if (users.isEmpty()) {
             return Optional.empty();
         }
@@ -133,7 +134,7 @@ final class NamedObjects {
         if (listing.isEmpty()) {
             return Optional.empty();
         }
-        NamedObjectListing objects = NamedObjectListing.parse(table.table(), listing.get().ruleset());
+        LiveTable objects = listing.get().live();
         if (!objects.contains(kind, objectId.name())) {
             diagnostics.addError(what, "The " + kind + " does not exist in " + table.table().describe() + ".");
             return Optional.empty();
@@ -141,7 +142,7 @@ final class NamedObjects {
         return Optional.of(new Imported(table, objectId.name(), objects));
     }
 
-    record Imported(TableId table, String name, NamedObjectListing listing) {
+    record Imported(TableId table, String name, LiveTable listing) {
 
         String id() {
             return table + "/" + name;
@@ -150,9 +151,9 @@ final class NamedObjects {
 
     private static TableListing listing(HostAccess hosts, TableId table) {
         TableListing listing = hosts.agent(table.host()).list(List.of(table.table())).tables().get(0);
-        if (listing.exists() && listing.ruleset() == null) {
+        if (listing.exists() && listing.live() == null) {
             throw new NftkeeperException("the agent on the host listed " + table.table().describe()
-                    + " without its ruleset");
+                    + " without its typed listing; it predates this provider");
         }
         return listing;
     }

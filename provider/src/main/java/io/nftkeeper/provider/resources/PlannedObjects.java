@@ -1,7 +1,6 @@
 package io.nftkeeper.provider.resources;
 
 import io.nftkeeper.protocol.TableId;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.nftkeeper.framework.types.Value;
 import io.nftkeeper.framework.types.Values;
 import io.nftkeeper.protocol.NftObject;
@@ -29,9 +28,6 @@ import java.util.function.Function;
 public final class PlannedObjects {
 
     /** The JSON listing's keys of what a table may hold by name; the same words as each object's describe(). */
-    private static final List<String> KINDS = List.of("chain", "set", "map", "counter", "quota", "limit",
-            "flowtable", "ct helper", "ct timeout", "ct expectation", "synproxy", "secmark");
-
     private final Map<TableId, Map<String, NftObject>> byTable = new HashMap<>();
     private final Map<TableId, Integer> generations = new HashMap<>();
     private final Set<TableId> importing = new HashSet<>();
@@ -119,15 +115,9 @@ public final class PlannedObjects {
     /** What was planned in {@code table} and does not exist there yet per {@code listing}, other than {@code self}. */
     synchronized List<NftObject> missingFrom(TableId table, TableListing listing, NftObject self) {
         Set<String> existing = new HashSet<>();
-        if (listing.exists() && listing.ruleset() != null) {
-            for (JsonNode item : listing.ruleset().path("nftables")) {
-                for (String kind : KINDS) {
-                    if (item.has(kind)) {
-                        existing.add(kind + " " + table.table().family().nftName() + " " + table.table().name() + " "
-                                + item.get(kind).path("name").asText());
-                    }
-                }
-            }
+        if (listing.exists()) {
+            listing.live().contents().byKind().forEach((kind, names) -> names.forEach(name -> existing.add(
+                    kind + " " + table.table().family().nftName() + " " + table.table().name() + " " + name)));
         }
         Map<String, NftObject> planned = new LinkedHashMap<>(byTable.getOrDefault(table, Map.of()));
         planned.remove(self.describe());

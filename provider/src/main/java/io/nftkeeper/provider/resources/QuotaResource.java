@@ -26,9 +26,9 @@ import io.nftkeeper.framework.types.Values;
 import io.nftkeeper.protocol.NftkeeperException;
 import io.nftkeeper.protocol.Quota;
 import io.nftkeeper.protocol.Transaction;
+import io.nftkeeper.protocol.live.LiveQuota;
 import io.nftkeeper.provider.HostAccess;
 import io.nftkeeper.provider.NftValidators;
-import io.nftkeeper.provider.resources.NamedObjectListing.ListedQuota;
 
 import java.util.List;
 import java.util.Optional;
@@ -55,7 +55,7 @@ public final class QuotaResource implements Resource, ResourceWithConfigure, Res
         }
 
         /** The state as the host has it: the live bytes and mode (drift when they differ) and what was used. */
-        State withLive(String newId, ListedQuota live) {
+        State withLive(String newId, LiveQuota live) {
             return new State(newId, tableId, name, live.quota().bytes(), live.quota().over(), live.used());
         }
     }
@@ -130,7 +130,7 @@ public final class QuotaResource implements Resource, ResourceWithConfigure, Res
         State current = Values.toRecord(req.state(), State.class);
         TableId table = current.table();
         try {
-            Optional<ListedQuota> live = NamedObjects.list(hosts, table).flatMap(l -> l.quota(current.name()));
+            Optional<LiveQuota> live = NamedObjects.list(hosts, table).flatMap(l -> l.quota(current.name()));
             if (live.isEmpty()) {
                 resp.removeResource();
                 return;
@@ -183,7 +183,7 @@ public final class QuotaResource implements Resource, ResourceWithConfigure, Res
     public void importState(ImportStateRequest req, ImportStateResponse resp) {
         try {
             NamedObjects.importTarget(hosts, req.id(), KIND, "monthly", resp.diagnostics()).ifPresent(target -> {
-                ListedQuota live = target.listing().quota(target.name()).orElseThrow();
+                LiveQuota live = target.listing().quota(target.name()).orElseThrow();
                 resp.setState(state(new State(null, target.table().toString(), target.name(), null, null, null)
                         .withLive(target.id(), live)));
             });
@@ -202,7 +202,7 @@ public final class QuotaResource implements Resource, ResourceWithConfigure, Res
     }
 
     /** The planned state with the id and the live {@code used}. */
-    private static State afterApply(State planned, ListedQuota live) {
+    private static State afterApply(State planned, LiveQuota live) {
         return new State(planned.table() + "/" + planned.name(), planned.tableId(), planned.name(), planned.bytes(),
                 Boolean.TRUE.equals(planned.over()), live.used());
     }

@@ -27,9 +27,12 @@ import io.nftkeeper.framework.types.Values;
 import io.nftkeeper.protocol.Element;
 import io.nftkeeper.protocol.NftkeeperException;
 import io.nftkeeper.protocol.Transaction;
+import io.nftkeeper.protocol.ElementLists;
+import io.nftkeeper.protocol.live.LiveMap;
+import io.nftkeeper.protocol.live.LiveSet;
+import io.nftkeeper.protocol.live.LiveTable;
 import io.nftkeeper.protocol.wire.TableListing;
 import io.nftkeeper.provider.HostAccess;
-import io.nftkeeper.provider.resources.SetListing.ListedSet;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -138,7 +141,7 @@ public final class SetElementsResource implements Resource, ResourceWithConfigur
         TableObjectId set = planned.set();
         try {
             synchronized (SET_LOCKS.computeIfAbsent(planned.setId(), id -> new Object())) {
-                Optional<ListedSet> before = listed(set);
+                Optional<List<String>> before = listed(set);
                 if (before.isEmpty()) {
                     resp.diagnostics().addError("Cannot add elements to " + describe(set),
                             "The set does not exist on the host: create it (e.g. with nftables_set) first.");
@@ -146,7 +149,7 @@ public final class SetElementsResource implements Resource, ResourceWithConfigur
                 }
                 hosts.agent(set.table().host()).apply(Transaction.builder().add(new Element(set.table().table(),
                         set.name(), List.copyOf(new TreeSet<>(planned.elements())))).build());
-                stateAfterApply(planned, null, Map.of(), Set.copyOf(before.get().elements()))
+                stateAfterApply(planned, null, Map.of(), Set.copyOf(before.get()))
                         .ifPresentOrElse(s -> resp.setState(state(s)), () -> vanished(set, resp.diagnostics()));
             }
         } catch (NftkeeperException e) {
@@ -159,12 +162,12 @@ public final class SetElementsResource implements Resource, ResourceWithConfigur
         State current = Values.toRecord(req.state(), State.class);
         TableObjectId set = current.set();
         try {
-            Optional<ListedSet> live = listed(set);
+            Optional<List<String>> live = listed(set);
             if (live.isEmpty()) {
                 resp.removeResource();
                 return;
             }
-            current.tracked().reconcile(live.get().elements(), true).ifPresent(tracked -> resp.setState(state(
+            current.tracked().reconcile(live.get(), true).ifPresent(tracked -> resp.setState(state(
                     new State(current.id(), current.setId(), tracked.elements(), tracked.canonical()))));
         } catch (NftkeeperException e) {
             resp.diagnostics().addError("Cannot read elements of " + describe(set), e.getMessage());
@@ -179,13 +182,13 @@ public final class SetElementsResource implements Resource, ResourceWithConfigur
         try {
             TrackedElements.Change change = prior.tracked().changeTo(planned.elements());
             synchronized (SET_LOCKS.computeIfAbsent(planned.setId(), id -> new Object())) {
-                Optional<ListedSet> before = listed(set);
+                Optional<List<String>> before = listed(set);
                 if (before.isEmpty()) {
                     resp.diagnostics().addError("Cannot update elements of " + describe(set),
                             "The set does not exist on the host.");
                     return;
                 }
-                Set<String> foreign = new LinkedHashSet<>(before.get().elements());
+                Set<String> foreign = new LinkedHashSet<>(before.get());
                 foreign.removeAll(prior.tracked().allCanonical());
                 Transaction tx = change.transaction(set.table().table(), set.name());
                 if (!tx.isEmpty()) {
@@ -205,12 +208,12 @@ public final class SetElementsResource implements Resource, ResourceWithConfigur
         State current = Values.toRecord(req.state(), State.class);
         TableObjectId set = current.set();
         try {
-            Optional<ListedSet> live = listed(set);
+            Optional<List<String>> live = listed(set);
             if (live.isEmpty()) {
                 return; // the set went first: its elements went with it
             }
             Set<String> mine = new TreeSet<>(current.tracked().allCanonical());
-            mine.retainAll(live.get().elements());
+            mine.retainAll(live.get());
             if (!mine.isEmpty()) {
                 hosts.agent(set.table().host()).apply(Transaction.builder()
                         .delete(new Element(set.table().table(), set.name(), List.copyOf(mine))).build());
@@ -230,7 +233,7 @@ public final class SetElementsResource implements Resource, ResourceWithConfigur
         Optional<TableObjectId> set = parts.length == 5
                 ? TableObjectId.parse(String.join("/", parts[0], parts[1], parts[2], parts[3]), Optional.empty())
                 : Optional.empty();
-        List<String> elements = parts.length == 5 ? SetListing.splitElements(parts[4]) : List.of();
+        List<String> elements = parts.length == 5 ? ElementLists.split(parts[4]) : List.of();
         if (set.isEmpty() || elements.isEmpty()) {
             resp.diagnostics().addError("Invalid import ID \"" + req.id() + "\"", "Expected `<host>/<family>/"
                     + "<table>/<set>/<element>,<element>...` with the elements as the host lists them, e.g. "
@@ -238,14 +241,14 @@ public final class SetElementsResource implements Resource, ResourceWithConfigur
             return;
         }
         try {
-            Optional<ListedSet> live = listed(set.get());
+            Optional<List<String>> live = listed(set.get());
             if (live.isEmpty()) {
                 resp.diagnostics().addError("Cannot import elements of " + describe(set.get()),
                         "The set does not exist on the host.");
                 return;
             }
             Set<String> missing = new TreeSet<>(elements);
-            live.get().elements().forEach(missing::remove);
+            live.get().forEach(missing::remove);
             if (!missing.isEmpty()) {
                 resp.diagnostics().addError("Cannot import elements of " + describe(set.get()),
                         "The set does not list " + String.join(", ", missing) + ". Write the elements as `nft -s "
@@ -282,13 +285,13 @@ public final class SetElementsResource implements Resource, ResourceWithConfigur
     }
 
     /** The set (or map) as listed, or empty when it or its table is gone. */
-    private Optional<ListedSet> listed(TableObjectId set) {
+    private Optional<List<String>> listed(TableObjectId set) {
         TableListing listing = hosts.agent(set.table().host()).list(List.of(set.table().table())).tables().get(0);
         if (!listing.exists()) {
             return Optional.empty();
         }
-        SetListing sets = SetListing.parse(ListingText.of(listing));
-        return sets.set(set.name()).or(() -> sets.map(set.name()));
+        LiveTable live = listing.live();
+        return live.set(set.name()).map(LiveSet::elements).or(() -> live.map(set.name()).map(LiveMap::elements));
     }
 
     /** The planned state with each element's canonical text as listed right after apply; empty if the set is gone. */
@@ -296,7 +299,7 @@ public final class SetElementsResource implements Resource, ResourceWithConfigur
                                             Set<String> foreign) {
         TableObjectId set = planned.set();
         return listed(set).map(listed -> {
-            TrackedElements tracked = TrackedElements.afterApply(planned.elements(), kept, listed.elements(),
+            TrackedElements tracked = TrackedElements.afterApply(planned.elements(), kept, listed,
                     foreign);
             String id = priorId != null ? priorId : idFor(planned.setId(), tracked.canonical());
             return new State(id, planned.setId(), planned.elements(), new TreeMap<>(tracked.canonical()));

@@ -33,11 +33,14 @@ import io.nftkeeper.protocol.Rule;
 import io.nftkeeper.protocol.SetFlag;
 import io.nftkeeper.protocol.SetPolicy;
 import io.nftkeeper.protocol.Transaction;
+import io.nftkeeper.protocol.live.LiveChain;
+import io.nftkeeper.protocol.live.LiveRule;
+import io.nftkeeper.protocol.live.LiveSet;
+import io.nftkeeper.protocol.live.LiveTable;
 import io.nftkeeper.protocol.wire.ListParams;
 import io.nftkeeper.protocol.wire.TableListing;
 import io.nftkeeper.provider.HostAccess;
 import io.nftkeeper.provider.NftValidators;
-import io.nftkeeper.provider.resources.SetListing.ListedSet;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -263,7 +266,7 @@ public final class SetResource implements Resource, ResourceWithConfigure, Resou
         TableId table = planned.table();
         try {
             NftSet set = planned.set(List.copyOf(new TreeSet<>(planned.elementList())));
-            Optional<ListedSet> existing = listSet(table, set, resp.diagnostics(), "create");
+            Optional<LiveSet> existing = listSet(table, set, resp.diagnostics(), "create");
             if (resp.diagnostics().hasError()) {
                 return;
             }
@@ -294,8 +297,7 @@ public final class SetResource implements Resource, ResourceWithConfigure, Resou
         TableId table = current.table();
         try {
             TableListing listing = hosts.agent(table.host()).list(List.of(table.table())).tables().get(0);
-            Optional<ListedSet> live = listing.exists()
-                    ? SetListing.parse(ListingText.of(listing)).set(current.name()) : Optional.empty();
+            Optional<LiveSet> live = listing.exists() ? listing.live().set(current.name()) : Optional.empty();
             if (live.isEmpty()) {
                 resp.removeResource();
                 return;
@@ -365,16 +367,18 @@ public final class SetResource implements Resource, ResourceWithConfigure, Resou
         Transaction.Builder tx = Transaction.builder();
         List<Runnable> readd = new ArrayList<>();
         if (listing.exists()) {
-            for (List<LiveRules.LiveRule> chain : LiveRules.of(listing).chains().values()) {
-                for (int i = 0; i < chain.size(); i++) {
-                    LiveRules.LiveRule user = chain.get(i);
-                    if (!usesSet(user, set.name())) {
+            LiveTable live = listing.live();
+            for (LiveChain chain : live.chains()) {
+                List<LiveRule> rules = chain.rules();
+                for (int i = 0; i < rules.size(); i++) {
+                    LiveRule user = rules.get(i);
+                    if (!usesSet(live, chain, user, set.name())) {
                         continue;
                     }
-                    Rule rule = new Rule(table.table(), user.chain(), user.listed().expr(), user.listed().comment());
+                    Rule rule = new Rule(table.table(), chain.name(), user.expr(), user.comment());
                     tx.delete(rule.withHandle(user.handle()));
-                    Optional<LiveRules.LiveRule> next = chain.subList(i + 1, chain.size()).stream()
-                            .filter(r -> !usesSet(r, set.name())).findFirst();
+                    Optional<LiveRule> next = rules.subList(i + 1, rules.size()).stream()
+                            .filter(r -> !usesSet(live, chain, r, set.name())).findFirst();
                     readd.add(next.isPresent() ? () -> tx.insertBefore(rule, next.get().handle()) : () -> tx.add(rule));
                 }
             }
@@ -384,8 +388,9 @@ public final class SetResource implements Resource, ResourceWithConfigure, Resou
         return tx.build();
     }
 
-    private static boolean usesSet(LiveRules.LiveRule rule, String set) {
-        return Pattern.compile("@" + Pattern.quote(set) + "(?![A-Za-z0-9_./-])").matcher(rule.listed().expr()).find();
+    private static boolean usesSet(LiveTable table, LiveChain chain, LiveRule rule, String set) {
+        return table.referencesTo("set", set).stream()
+                .anyMatch(r -> r.chain().equals(chain.name()) && r.handle() == rule.handle());
     }
 
     @Override
@@ -420,7 +425,7 @@ public final class SetResource implements Resource, ResourceWithConfigure, Resou
             if (listing.isEmpty()) {
                 return;
             }
-            Optional<ListedSet> live = SetListing.parse(ListingText.of(listing.get())).set(name);
+            Optional<LiveSet> live = listing.get().live().set(name);
             if (live.isEmpty()) {
                 resp.diagnostics().addError("Cannot import " + what + " from " + table.host(),
                         "The set does not exist in " + table.table().describe() + ".");
@@ -511,7 +516,7 @@ public final class SetResource implements Resource, ResourceWithConfigure, Resou
      * the host's text. Elements the datapath wrote into a dynamic or timeout set are not added. When the resource
      * does not manage elements ({@code elements} null), they are not read at all.
      */
-    static State reconcile(State current, ListedSet live) {
+    static State reconcile(State current, LiveSet live) {
         State state = sameProperties(current, live) ? current : withLiveProperties(current, live);
         if (!current.managesElements()) {
             return state;
@@ -525,7 +530,7 @@ public final class SetResource implements Resource, ResourceWithConfigure, Resou
         return flags.isWhollyKnown() && !flags.isNull() && flags.asSet().contains(Value.string("constant"));
     }
 
-    private static boolean sameProperties(State current, ListedSet live) {
+    private static boolean sameProperties(State current, LiveSet live) {
         return normalType(current.type()).equals(normalType(live.type()))
                 && current.flagSet().equals(impliedFlags(current, live))
                 && Objects.equals(current.timeout() == null ? null : NftDuration.millis(current.timeout()),
@@ -537,7 +542,7 @@ public final class SetResource implements Resource, ResourceWithConfigure, Resou
     }
 
     /** nft leaves out {@code flags timeout} when the set has a default timeout: the flag is still there. */
-    private static Set<String> impliedFlags(State current, ListedSet live) {
+    private static Set<String> impliedFlags(State current, LiveSet live) {
         if (live.timeout() == null || !current.flagSet().contains("timeout") || live.flags().contains("timeout")) {
             return live.flags();
         }
@@ -546,7 +551,7 @@ public final class SetResource implements Resource, ResourceWithConfigure, Resou
         return flags;
     }
 
-    private static State withLiveProperties(State current, ListedSet live) {
+    private static State withLiveProperties(State current, LiveSet live) {
         return new State(current.id(), current.tableId(), current.name(),
                 live.type() == null ? live.typeof() : normalType(live.type()),
                 live.flags().isEmpty() && current.flags() == null ? null : Set.copyOf(impliedFlags(current, live)),
@@ -558,7 +563,7 @@ public final class SetResource implements Resource, ResourceWithConfigure, Resou
     }
 
     /** The state of a set imported as listed: the host's text for every element. */
-    static State imported(String tableId, ListedSet live) {
+    static State imported(String tableId, LiveSet live) {
         Map<String, String> canonical = new TreeMap<>();
         live.elements().forEach(e -> canonical.put(e, e));
         return new State(tableId + "/" + live.name(), tableId, live.name(),
@@ -569,7 +574,7 @@ public final class SetResource implements Resource, ResourceWithConfigure, Resou
     }
 
     /** nft lists {@code size 65535} for a dynamic set given no size: that is no size in the configuration. */
-    private static Long listedSize(ListedSet live) {
+    private static Long listedSize(LiveSet live) {
         return live.size() != null && live.size() == DEFAULT_DYNAMIC_SIZE && live.flags().contains("dynamic")
                 ? null : live.size();
     }
@@ -582,26 +587,26 @@ public final class SetResource implements Resource, ResourceWithConfigure, Resou
      * Listed elements the datapath wrote into a dynamic or timeout set: a respelled element must not claim them.
      * (A set that manages its elements owns all others: they are drift.)
      */
-    private static Set<String> foreignElements(State prior, Optional<ListedSet> before) {
-        Set<String> foreign = new LinkedHashSet<>(before.map(ListedSet::elements).orElse(List.of()));
+    private static Set<String> foreignElements(State prior, Optional<LiveSet> before) {
+        Set<String> foreign = new LinkedHashSet<>(before.map(LiveSet::elements).orElse(List.of()));
         foreign.removeAll(prior.tracked().allCanonical());
         return foreign;
     }
 
-    private Optional<ListedSet> listSet(TableId table, NftSet set, Diagnostics diagnostics, String action) {
+    private Optional<LiveSet> listSet(TableId table, NftSet set, Diagnostics diagnostics, String action) {
         TableListing listing = hosts.agent(table.host()).list(List.of(table.table())).tables().get(0);
         if (!listing.exists()) {
             diagnostics.addError("Cannot " + action + " " + set.describe() + " on " + table.host(),
                     table.table().describe() + " does not exist on the host.");
             return Optional.empty();
         }
-        return SetListing.parse(ListingText.of(listing)).set(set.name());
+        return listing.live().set(set.name());
     }
 
     /** The planned state with each element's canonical text as the host lists it now, right after apply. */
     private Optional<State> stateAfterApply(State planned, Map<String, String> kept, Set<String> foreign,
                                             NftSet set, Diagnostics diagnostics) {
-        Optional<ListedSet> listed = listSet(planned.table(), set, diagnostics, "list");
+        Optional<LiveSet> listed = listSet(planned.table(), set, diagnostics, "list");
         if (diagnostics.hasError()) {
             return Optional.empty();
         }

@@ -35,6 +35,7 @@ import io.nftkeeper.protocol.NftkeeperException;
 import io.nftkeeper.protocol.Table;
 import io.nftkeeper.protocol.TableRef;
 import io.nftkeeper.protocol.Transaction;
+import io.nftkeeper.protocol.live.LiveTable;
 import io.nftkeeper.protocol.wire.TableListing;
 import io.nftkeeper.provider.HostAccess;
 import io.nftkeeper.provider.NftValidators;
@@ -72,7 +73,7 @@ public final class TableResource implements Resource, ResourceWithConfigure, Res
         }
 
         /** This state with the flags and comment the host lists for the table (which may be drift). */
-        State as(TableHeader live) {
+        State as(LiveTable live) {
             return new State(id, host, family, name, Set.copyOf(live.flags()), live.comment(), managed);
         }
     }
@@ -164,7 +165,7 @@ public final class TableResource implements Resource, ResourceWithConfigure, Res
                 return;
             }
             State live = State.of(host, Table.of(table.table()), listing.managed())
-                    .as(TableHeader.parse(listing.text()));
+                    .as(listing.live());
             if (!live.equals(current)) {
                 resp.setState(state(live));
             }
@@ -251,7 +252,7 @@ public final class TableResource implements Resource, ResourceWithConfigure, Res
                 hosts.planned().importing(new TableId(host, table));
             }
             resp.setState(state(State.of(host, Table.of(table), listing.managed())
-                    .as(TableHeader.parse(listing.text()))));
+                    .as(listing.live())));
         } catch (NftkeeperException e) {
             resp.diagnostics().addError("Cannot import " + table.describe() + " from " + host, e.getMessage());
         }

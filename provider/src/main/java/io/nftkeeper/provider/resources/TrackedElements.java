@@ -1,5 +1,6 @@
 package io.nftkeeper.provider.resources;
 
+import io.nftkeeper.protocol.ElementLists;
 import io.nftkeeper.protocol.Element;
 import io.nftkeeper.protocol.TableRef;
 import io.nftkeeper.protocol.Transaction;
@@ -40,7 +41,7 @@ record TrackedElements(List<String> elements, Map<String, String> canonical) {
     /** The canonical texts of {@code element} as listed after apply; none if unknown. */
     List<String> canonicalOf(String element) {
         String text = canonical.get(element);
-        return text == null ? List.of() : SetListing.splitElements(text);
+        return text == null ? List.of() : ElementLists.split(text);
     }
 
     /** Every canonical text of every tracked element. */
@@ -114,9 +115,9 @@ record TrackedElements(List<String> elements, Map<String, String> canonical) {
         List<String> respelled = new ArrayList<>();
         for (String element : new TreeSet<>(planned)) {
             String known = kept.get(element);
-            if (known != null && unclaimed.containsAll(SetListing.splitElements(known))) {
+            if (known != null && unclaimed.containsAll(ElementLists.split(known))) {
                 texts.put(element, known);
-                SetListing.splitElements(known).forEach(unclaimed::remove);
+                ElementLists.split(known).forEach(unclaimed::remove);
             } else if (unclaimed.remove(element)) {
                 texts.put(element, element);
             } else if (foreign.contains(element)) {

@@ -6,7 +6,7 @@ import io.nftkeeper.framework.types.Value;
 import io.nftkeeper.framework.types.Values;
 import io.nftkeeper.protocol.Family;
 import io.nftkeeper.protocol.TableRef;
-import io.nftkeeper.protocol.wire.JsonLines;
+import io.nftkeeper.protocol.live.LiveTable;
 import io.nftkeeper.protocol.wire.TableListing;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +18,7 @@ class RulesetDataSourceTest {
     private static final TableListing WEB = listing(Family.INET, "web", true);
 
     private static TableListing listing(Family family, String name, boolean managed) {
-        return TableListing.present(new TableRef(family, name), managed, JsonLines.mapper().createObjectNode(),
+        return TableListing.present(new TableRef(family, name), managed, LiveTable.empty(new TableRef(family, name)),
                 "table " + family.nftName() + " " + name + " {\n}\n");
     }
 

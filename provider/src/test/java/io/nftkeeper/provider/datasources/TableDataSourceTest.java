@@ -1,14 +1,30 @@
 package io.nftkeeper.provider.datasources;
 
-import io.nftkeeper.protocol.wire.TableContents;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.nftkeeper.framework.types.Value;
 import io.nftkeeper.framework.types.Values;
+import io.nftkeeper.protocol.CtExpectation;
+import io.nftkeeper.protocol.CtHelper;
+import io.nftkeeper.protocol.CtTimeout;
 import io.nftkeeper.protocol.Family;
+import io.nftkeeper.protocol.Flowtable;
+import io.nftkeeper.protocol.Limit;
+import io.nftkeeper.protocol.LimitUnit;
+import io.nftkeeper.protocol.Quota;
+import io.nftkeeper.protocol.RatePeriod;
+import io.nftkeeper.protocol.Secmark;
+import io.nftkeeper.protocol.Synproxy;
 import io.nftkeeper.protocol.TableRef;
-import io.nftkeeper.protocol.wire.JsonLines;
+import io.nftkeeper.protocol.live.LiveBaseChain;
+import io.nftkeeper.protocol.live.LiveChain;
+import io.nftkeeper.protocol.live.LiveCounter;
+import io.nftkeeper.protocol.live.LiveMap;
+import io.nftkeeper.protocol.live.LiveQuota;
+import io.nftkeeper.protocol.live.LiveRule;
+import io.nftkeeper.protocol.live.LiveSet;
+import io.nftkeeper.protocol.live.LiveTable;
+import io.nftkeeper.protocol.wire.TableContents;
 import io.nftkeeper.protocol.wire.TableListing;
 import java.util.List;
 import java.util.Map;
@@ -16,46 +32,22 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class TableDataSourceTest {
-
-    private static final String TEXT = """
-            table inet edge {
-            \tflags dormant
-            \tcomment "edge firewall"
-
-            \tcounter ssh {
-            \t}
-
-            \tset admins {
-            \t\ttype ipv4_addr
-            \t\tcomment "not the table's"
-            \t}
-
-            \tchain input {
-            \t\ttype filter hook input priority filter; policy drop;
-            \t\ttcp dport { 22, 80 } accept
-            \t}
-            }
-            """;
-
-    private static JsonNode json(String text) throws Exception {
-        return JsonLines.mapper().readTree(text);
-    }
+    private static final TableRef EDGE = new TableRef(Family.INET, "edge");
+    private static final TableRef WEB = new TableRef(Family.INET, "web");
+    private static final LiveBaseChain INPUT = new LiveBaseChain("filter", "input", "filter", "drop", List.of());
+    private static final String TEXT = "table inet edge {\n\tflags dormant\n}\n";
 
     @Test
-    void aTableReadsItsFlagsAndCommentFromTheTextAndItsObjectNamesFromTheJson() throws Exception {
-        JsonNode ruleset = json("""
-                {"nftables": [{"metainfo": {"version": "1.0.6"}},
-                  {"table": {"family": "inet", "name": "edge", "handle": 1, "flags": "garbage of nft 1.0.6"}},
-                  {"counter": {"family": "inet", "table": "edge", "name": "ssh", "packets": 0, "bytes": 0}},
-                  {"quota": {"family": "inet", "table": "edge", "name": "month", "bytes": 1000}},
-                  {"limit": {"family": "inet", "table": "edge", "name": "slow", "rate": 10}},
-                  {"set": {"family": "inet", "table": "edge", "name": "admins", "type": "ipv4_addr"}},
-                  {"map": {"family": "inet", "table": "edge", "name": "ports", "type": "inet_service", "map": "verdict"}},
-                  {"chain": {"family": "inet", "table": "edge", "name": "input", "hook": "input"}},
-                  {"chain": {"family": "inet", "table": "edge", "name": "ssh_in"}},
-                  {"rule": {"family": "inet", "table": "edge", "chain": "input", "expr": []}}]}
-                """);
-        TableListing listing = TableListing.present(new TableRef(Family.INET, "edge"), false, ruleset, TEXT);
+    void aTableShowsItsFlagsCommentObjectNamesAndText() {
+        LiveTable live = new LiveTable(Family.INET, "edge", List.of("dormant"), "edge firewall",
+                List.of(new LiveChain("input", INPUT, List.of()), new LiveChain("ssh_in", null, List.of())),
+                List.of(new LiveSet("admins", "ipv4_addr", null, Set.of(), null, null, null, false, List.of())),
+                List.of(new LiveMap("ports", "inet_service", null, "verdict", Set.of(), null, null, null, List.of(),
+                        Map.of())),
+                List.of(new LiveCounter("ssh", 0, 0)), List.of(new LiveQuota(new Quota(EDGE, "month", 1000, false), 0)),
+                List.of(new Limit(EDGE, "slow", 10, LimitUnit.PACKETS, RatePeriod.SECOND, null, false)), List.of(),
+                List.of());
+        TableListing listing = TableListing.present(EDGE, false, live, TEXT);
 
         TableDataSource.State state = TableDataSource.State.of("web1", listing);
 
@@ -75,38 +67,16 @@ class TableDataSourceTest {
     }
 
     @Test
-    void countersQuotasAndTheAnonymousCountersOfRulesShowWhatTheyCounted() throws Exception {
-        String text = """
-                table inet web {
-                \tcounter hits {
-                \t}
-
-                \tquota month {
-                \t\tover 1000 bytes
-                \t}
-
-                \tchain input {
-                \t\ttype filter hook input priority filter; policy accept;
-                \t\ttcp dport 22 accept
-                \t\ticmp type echo-request counter
-                \t\tcounter name "hits"
-                \t}
-                }
-                """;
-        JsonNode ruleset = json("""
-                {"nftables": [{"table": {"family": "inet", "name": "web", "handle": 1}},
-                  {"counter": {"family": "inet", "table": "web", "name": "hits", "handle": 2, "packets": 7,
-                               "bytes": 588}},
-                  {"quota": {"family": "inet", "table": "web", "name": "month", "handle": 3, "bytes": 1000,
-                             "used": 120, "inv": true}},
-                  {"chain": {"family": "inet", "table": "web", "name": "input", "handle": 4}},
-                  {"rule": {"family": "inet", "table": "web", "chain": "input", "handle": 5, "expr": [{"accept": null}]}},
-                  {"rule": {"family": "inet", "table": "web", "chain": "input", "handle": 6,
-                            "expr": [{"counter": {"packets": 3, "bytes": 252}}]}},
-                  {"rule": {"family": "inet", "table": "web", "chain": "input", "handle": 7,
-                            "expr": [{"counter": "hits"}]}}]}
-                """);
-        TableListing listing = TableListing.present(new TableRef(Family.INET, "web"), true, ruleset, text);
+    void countersQuotasAndTheAnonymousCountersOfRulesShowWhatTheyCounted() {
+        LiveTable live = new LiveTable(Family.INET, "web", List.of(), null,
+                List.of(new LiveChain("input", INPUT, List.of(
+                        new LiveRule("tcp dport 22 accept", "tcp dport 22 accept", null, 5, null, null),
+                        new LiveRule("icmp type echo-request counter", "icmp type echo-request counter", null, 6, 3L,
+                                252L),
+                        new LiveRule("counter name \"hits\"", "counter name \"hits\"", null, 7, null, null)))),
+                List.of(), List.of(), List.of(new LiveCounter("hits", 7, 588)),
+                List.of(new LiveQuota(new Quota(WEB, "month", 1000, true), 120)), List.of(), List.of(), List.of());
+        TableListing listing = TableListing.present(WEB, true, live, "table inet web {\n}\n");
 
         TableDataSource.State state = TableDataSource.State.of("web1", listing);
 
@@ -121,9 +91,9 @@ class TableDataSourceTest {
     }
 
     @Test
-    void aPlainTableHasNoFlagsNoCommentAndNoObjects() throws Exception {
-        TableListing listing = TableListing.present(new TableRef(Family.IP, "nat"), true,
-                json("{\"nftables\": [{\"table\": {\"family\": \"ip\", \"name\": \"nat\"}}]}"), "table ip nat {\n}\n");
+    void aPlainTableHasNoFlagsNoCommentAndNoObjects() {
+        TableRef nat = new TableRef(Family.IP, "nat");
+        TableListing listing = TableListing.present(nat, true, LiveTable.empty(nat), "table ip nat {\n}\n");
 
         TableDataSource.State state = TableDataSource.State.of("web1", listing);
 
@@ -134,21 +104,17 @@ class TableDataSourceTest {
     }
 
     @Test
-    void anonymousSetsOfRulesAreNotObjectsOfTheTable() throws Exception {
-        TableContents contents = TableContents.of(json("""
-                {"nftables": [{"set": {"name": "__set0"}}, {"set": {"name": "blocked"}}]}
-                """));
+    void flowtablesCtObjectsSynproxiesAndSecmarksAreListedByKind() {
+        LiveTable live = new LiveTable(Family.INET, "web", List.of(), null, List.of(), List.of(), List.of(),
+                List.of(), List.of(), List.of(), List.of(
+                new Flowtable(WEB, "ft", "ingress", 0, List.of("lo"), List.of()),
+                new CtHelper(WEB, "ftp-standard", "ftp", "tcp", "inet"),
+                new CtTimeout(WEB, "tcp-short", "tcp", "ip", Map.of("established", 120L)),
+                new CtExpectation(WEB, "e1", "tcp", 22, 60_000, 12, "ip"),
+                new Synproxy(WEB, "www", 1400, 5, false, false), new Synproxy(WEB, "mail", 1460, 7, true, true),
+                new Secmark(WEB, "ssh", "system_u:object_r:ssh_server_packet_t:s0")), List.of());
 
-        assertThat(contents.sets()).containsExactly("blocked");
-    }
-
-    @Test
-    void flowtablesCtObjectsSynproxiesAndSecmarksAreListedByKind() throws Exception {
-        TableContents contents = TableContents.of(json("""
-                {"nftables": [{"flowtable": {"name": "ft"}}, {"ct helper": {"name": "ftp-standard"}},
-                 {"ct timeout": {"name": "tcp-short"}}, {"ct expectation": {"name": "e1"}},
-                 {"synproxy": {"name": "www"}}, {"synproxy": {"name": "mail"}}, {"secmark": {"name": "ssh"}}]}
-                """));
+        TableContents contents = live.contents();
 
         assertThat(contents.flowtables()).containsExactly("ft");
         assertThat(contents.ctHelpers()).containsExactly("ftp-standard");
@@ -157,5 +123,6 @@ class TableDataSourceTest {
         assertThat(contents.synproxies()).containsExactly("www", "mail");
         assertThat(contents.secmarks()).containsExactly("ssh");
         assertThat(contents.counters()).isEmpty();
+        assertThat(contents.byKind().get("ct helper")).containsExactly("ftp-standard");
     }
 }

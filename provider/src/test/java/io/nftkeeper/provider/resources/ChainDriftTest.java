@@ -9,7 +9,9 @@ import io.nftkeeper.framework.types.Type;
 import io.nftkeeper.framework.types.Value;
 import io.nftkeeper.framework.types.Values;
 import io.nftkeeper.protocol.Family;
-import io.nftkeeper.provider.resources.ChainListing.ListedChain;
+import io.nftkeeper.protocol.live.LiveBaseChain;
+import io.nftkeeper.protocol.live.LiveChain;
+import io.nftkeeper.protocol.live.LiveRule;
 import io.nftkeeper.provider.resources.ChainResource.RuleState;
 import io.nftkeeper.provider.resources.ChainResource.State;
 import java.util.List;
@@ -25,9 +27,12 @@ class ChainDriftTest {
     private static final State APPLIED = new State("h/inet/web/input", "h/inet/web", "input", "filter", "input", "0",
             "accept", null, List.of(WEB, CT, COUNT));
 
+    private static final LiveBaseChain INPUT_ACCEPT = new LiveBaseChain("filter", "input", "filter", "accept",
+            List.of());
+
     @Test
     void aChainListedAsAppliedKeepsTheUsersTextSoThePlanIsEmpty() {
-        ListedChain live = live("type filter hook input priority filter; policy accept;",
+        LiveChain live = live(INPUT_ACCEPT,
                 "tcp dport { 22, 80 } accept", "ct state established,related accept", "counter comment \"all\"");
 
         assertThat(ChainDrift.reconcile(APPLIED, live, Family.INET)).isEqualTo(APPLIED);
@@ -35,7 +40,7 @@ class ChainDriftTest {
 
     @Test
     void aRuleAddedByHandAppearsWithTheHostsTextAndTheOthersKeepTheUsersText() {
-        ListedChain live = live("type filter hook input priority filter; policy accept;",
+        LiveChain live = live(INPUT_ACCEPT,
                 "tcp dport { 22, 80 } accept", "ip saddr 10.0.0.1 drop comment \"hand\"",
                 "ct state established,related accept", "counter comment \"all\"");
 
@@ -46,7 +51,7 @@ class ChainDriftTest {
 
     @Test
     void aRuleEditedOrDeletedByHandShowsAsTheHostHasIt() {
-        ListedChain live = live("type filter hook input priority filter; policy accept;",
+        LiveChain live = live(INPUT_ACCEPT,
                 "tcp dport { 22, 443 } accept", "counter comment \"all\"");
 
         assertThat(ChainDrift.reconcile(APPLIED, live, Family.INET).rule()).containsExactly(
@@ -55,14 +60,14 @@ class ChainDriftTest {
 
     @Test
     void aPolicyChangedByHandIsDriftButAPriorityListedByNameIsNot() {
-        ListedChain live = live("type filter hook input priority filter; policy drop;",
+        LiveChain live = live(new LiveBaseChain("filter", "input", "filter", "drop", List.of()),
                 "tcp dport { 22, 80 } accept", "ct state established,related accept", "counter comment \"all\"");
 
         State reconciled = ChainDrift.reconcile(APPLIED, live, Family.INET);
 
         assertThat(reconciled.policy()).isEqualTo("drop");
         assertThat(reconciled.priority()).isEqualTo("filter");
-        assertThat(ChainDrift.sameBase(APPLIED, live("type filter hook input priority filter; policy accept;")
+        assertThat(ChainDrift.sameBase(APPLIED, live(INPUT_ACCEPT)
                 .base(), Family.INET)).isTrue();
     }
 
@@ -71,10 +76,8 @@ class ChainDriftTest {
         State ingress = new State("h/netdev/edge/ing", "h/netdev/edge", "ing", "filter", "ingress", "-500", "drop",
                 Set.of("lo", "d0"), List.of());
 
-        assertThat(ChainDrift.sameBase(ingress, live("type filter hook ingress devices = { d0, lo } priority -500; "
-                + "policy drop;").base(), Family.NETDEV)).isTrue();
-        assertThat(ChainDrift.sameBase(ingress, live("type filter hook ingress device \"lo\" priority -500; "
-                + "policy drop;").base(), Family.NETDEV)).isFalse();
+        assertThat(ChainDrift.sameBase(ingress, live(new LiveBaseChain("filter", "ingress", "-500", "drop", List.of("d0", "lo"))).base(), Family.NETDEV)).isTrue();
+        assertThat(ChainDrift.sameBase(ingress, live(new LiveBaseChain("filter", "ingress", "-500", "drop", List.of("lo"))).base(), Family.NETDEV)).isFalse();
     }
 
     @Test
@@ -93,7 +96,7 @@ class ChainDriftTest {
 
     @Test
     void anEquivalentPrioritySpellingKeepsThePriorOneAndAnotherNumberReplaces() {
-        Value prior = value(APPLIED.withBase(Optional.of(new ChainListing.ListedBase("filter", "input",
+        Value prior = value(APPLIED.withBase(Optional.of(new LiveBaseChain("filter", "input",
                 "filter", "accept", List.of()))));
 
         ModifyPlanResponse same = new ModifyPlanResponse(value(APPLIED));
@@ -118,11 +121,16 @@ class ChainDriftTest {
         return Value.list(((ListType) list.type()).element(), out);
     }
 
-    private static ListedChain live(String header, String... rules) {
-        StringBuilder text = new StringBuilder("table inet web {\n\tchain input {\n\t\t" + header + "\n");
+    /** A listed chain; a rule's trailing {@code comment "..."} is split off as nft's listing would be. */
+    private static LiveChain live(LiveBaseChain base, String... rules) {
+        List<LiveRule> listed = new java.util.ArrayList<>();
         for (String rule : rules) {
-            text.append("\t\t").append(rule).append('\n');
+            int comment = rule.indexOf(" comment \"");
+            listed.add(comment < 0 ? new LiveRule(rule, rule, null, listed.size() + 1, null, null)
+                    : new LiveRule(rule, rule.substring(0, comment),
+                            rule.substring(comment + " comment \"".length(), rule.length() - 1), listed.size() + 1,
+                            null, null));
         }
-        return ChainListing.parse(text.append("\t}\n}\n").toString()).chain("input").orElseThrow();
+        return new LiveChain("input", base, listed);
     }
 }

@@ -8,7 +8,9 @@ import io.nftkeeper.framework.types.Values;
 import io.nftkeeper.protocol.Chain;
 import io.nftkeeper.protocol.Counter;
 import io.nftkeeper.protocol.NftObject;
-import io.nftkeeper.protocol.wire.JsonLines;
+import io.nftkeeper.protocol.Family;
+import io.nftkeeper.protocol.live.LiveCounter;
+import io.nftkeeper.protocol.live.LiveTable;
 import io.nftkeeper.protocol.wire.TableListing;
 import java.time.Duration;
 import java.util.List;
@@ -26,8 +28,9 @@ class PlannedObjectsTest {
         planned.remember(set("allowed"), SetResource.State.class, List.of("type"), s -> s.set(List.of()));
         planned.remember(counter("hits"), CounterResource.State.class, List.of(), CounterResource.State::counter);
         planned.remember(counter("old"), CounterResource.State.class, List.of(), CounterResource.State::counter);
-        TableListing listing = TableListing.present(TABLE.table(), true, JsonLines.mapper().readTree(
-                "{\"nftables\": [{\"counter\": {\"family\": \"inet\", \"table\": \"filter\", \"name\": \"old\"}}]}"));
+        LiveTable live = new LiveTable(Family.INET, "filter", List.of(), null, List.of(), List.of(), List.of(),
+                List.of(new LiveCounter("old", 0, 0)), List.of(), List.of(), List.of(), List.of());
+        TableListing listing = TableListing.present(TABLE.table(), true, live, "");
 
         List<NftObject> missing = planned.missingFrom(TABLE, listing, Chain.regular(TABLE.table(), "input"));
 

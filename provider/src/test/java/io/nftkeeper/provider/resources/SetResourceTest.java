@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nftkeeper.framework.types.Values;
-import io.nftkeeper.provider.resources.SetListing.ListedSet;
+import io.nftkeeper.protocol.live.LiveSet;
 import io.nftkeeper.provider.resources.SetResource.State;
 import java.util.List;
 import java.util.Map;
@@ -29,8 +29,8 @@ class SetResourceTest {
                 canonical);
     }
 
-    private static ListedSet live(Set<String> flags, String... elements) {
-        return new ListedSet("allowed", "ipv4_addr", null, flags, null, null, null, false, List.of(elements));
+    private static LiveSet live(Set<String> flags, String... elements) {
+        return new LiveSet("allowed", "ipv4_addr", null, flags, null, null, null, false, List.of(elements));
     }
 
     @Test
@@ -73,20 +73,13 @@ class SetResourceTest {
         // nft lists `timeout 1h` as the set's default timeout away and never prints `expires` statelessly
         State stored = state(Set.of("timeout"), Map.of("10.1.1.1 timeout 1h comment \"on call, ana\"",
                 "10.1.1.1 comment \"on call, ana\"", "10.1.1.2 timeout 2h", "10.1.1.2 timeout 2h"));
-        String listing = """
-                table inet filter {
-                \tset allowed {
-                \t\ttype ipv4_addr
-                \t\ttimeout 1h
-                \t\telements = { 10.1.1.1 comment "on call, ana",
-                \t\t\t     10.1.1.2 timeout 2h }
-                \t}
-                }
-                """;
+        // listed by nft 1.0.6 as `timeout 1h` and `elements = { 10.1.1.1 comment "on call, ana", 10.1.1.2 timeout 2h }`
+        LiveSet listed = new LiveSet("allowed", "ipv4_addr", null, Set.of(), "1h", null, null, false,
+                List.of("10.1.1.1 comment \"on call, ana\"", "10.1.1.2 timeout 2h"));
         State withTimeout = new State(stored.id(), TABLE, "allowed", "ipv4_addr", Set.of("timeout"), "60m", null,
                 null, null, stored.elements(), stored.canonicalElements());
 
-        assertThat(SetResource.reconcile(withTimeout, SetListing.parse(listing).set("allowed").orElseThrow()))
+        assertThat(SetResource.reconcile(withTimeout, listed))
                 .isSameAs(withTimeout);
     }
 

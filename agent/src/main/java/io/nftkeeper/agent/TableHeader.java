@@ -1,4 +1,4 @@
-package io.nftkeeper.provider.resources;
+package io.nftkeeper.agent;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,13 +8,13 @@ import java.util.List;
  * or object: {@code flags dormant} and {@code comment "..."}. Read from the text because nft 1.0.6's JSON drops
  * the comment and prints the flags as garbage.
  */
-public record TableHeader(List<String> flags, String comment) {
+record TableHeader(List<String> flags, String comment) {
 
-    public TableHeader {
+    TableHeader {
         flags = List.copyOf(flags);
     }
 
-    public static TableHeader parse(String text) {
+    static TableHeader parse(String text) {
         List<String> flags = new ArrayList<>();
         String comment = null;
         for (String line : text.lines().skip(1).toList()) {

@@ -1,4 +1,4 @@
-package io.nftkeeper.provider.resources;
+package io.nftkeeper.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.nftkeeper.protocol.CtExpectation;

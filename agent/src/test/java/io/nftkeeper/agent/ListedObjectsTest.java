@@ -1,4 +1,4 @@
-package io.nftkeeper.provider.resources;
+package io.nftkeeper.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,13 +9,15 @@ import io.nftkeeper.protocol.LimitUnit;
 import io.nftkeeper.protocol.Quota;
 import io.nftkeeper.protocol.RatePeriod;
 import io.nftkeeper.protocol.TableRef;
-import io.nftkeeper.provider.resources.NamedObjectListing.ListedCounter;
-import io.nftkeeper.provider.resources.NamedObjectListing.ListedQuota;
-import io.nftkeeper.provider.resources.NamedObjectListing.Reference;
+import io.nftkeeper.protocol.ByteUnits;
+import io.nftkeeper.protocol.live.LiveCounter;
+import io.nftkeeper.protocol.live.LiveQuota;
+import io.nftkeeper.protocol.live.LiveTable;
+import io.nftkeeper.protocol.live.ObjectReference;
 import org.junit.jupiter.api.Test;
 
 /** Parsing nft 1.0.6 stateless JSON listings (copied from `nft -s -j list table inet t` on Debian 12). */
-class NamedObjectListingTest {
+class ListedObjectsTest {
     private static final TableRef T = new TableRef(Family.INET, "t");
     private static final String LISTING = """
             {"nftables": [{"metainfo": {"version": "1.0.6", "release_name": "Lester Gooch #5", "json_schema_version": 1}},
@@ -35,13 +37,13 @@ class NamedObjectListingTest {
                        "expr": [{"counter": {"packets": 0, "bytes": 0}}, {"limit": {"rate": 3, "per": "second"}}]}}]}
             """;
 
-    private final NamedObjectListing listing = parse(LISTING);
+    private final LiveTable listing = parse(LISTING);
 
     @Test
     void countersAndQuotasCarryTheirLiveValues() {
-        assertThat(listing.counter("c2")).contains(new ListedCounter("c2", 5, 100));
-        assertThat(listing.quota("q2")).contains(new ListedQuota(new Quota(T, "q2", 1_048_576, true), 0));
-        assertThat(listing.quota("q3")).contains(new ListedQuota(new Quota(T, "q3", 1000, false), 10));
+        assertThat(listing.counter("c2")).contains(new LiveCounter("c2", 5, 100));
+        assertThat(listing.quota("q2")).contains(new LiveQuota(new Quota(T, "q2", 1_048_576, true), 0));
+        assertThat(listing.quota("q3")).contains(new LiveQuota(new Quota(T, "q3", 1000, false), 10));
     }
 
     @Test
@@ -54,10 +56,30 @@ class NamedObjectListingTest {
 
     @Test
     void rulesUsingAnObjectByNameAreFoundButAnonymousStatementsAreNot() {
-        assertThat(listing.referencesTo("limit", "l1")).containsExactly(new Reference("limit", "l1", "in", 31));
-        assertThat(listing.referencesTo("counter", "c2")).containsExactly(new Reference("counter", "c2", "in", 31));
+        assertThat(listing.referencesTo("limit", "l1")).containsExactly(new ObjectReference("limit", "l1", "in", 31));
+        assertThat(listing.referencesTo("counter", "c2")).containsExactly(new ObjectReference("counter", "c2", "in", 31));
         assertThat(listing.referencesTo("limit", "l3")).isEmpty();
         assertThat(listing.references()).hasSize(3);
+    }
+
+    @Test
+    void rulesUsingASetOrMapByNameAreFoundWhereverTheyNameIt() {
+        LiveTable sets = parse("""
+                {"nftables": [
+                 {"rule": {"chain": "in", "handle": 40, "expr": [{"match": {"op": "==", "left": {"payload":
+                   {"protocol": "ip", "field": "saddr"}}, "right": "@allowed"}}, {"accept": null}]}},
+                 {"rule": {"chain": "in", "handle": 41, "expr": [{"set": {"op": "add", "elem": {"payload":
+                   {"protocol": "ip", "field": "saddr"}}, "set": "@seen"}}]}},
+                 {"rule": {"chain": "in", "handle": 42, "expr": [{"vmap": {"key": {"payload": {"protocol": "tcp",
+                   "field": "dport"}}, "data": "@ports"}}]}},
+                 {"rule": {"chain": "fwd", "handle": 43, "expr": [{"flow": {"op": "add", "flowtable": "@ft"}}]}}]}
+                """);
+
+        assertThat(sets.referencesTo("set", "allowed")).containsExactly(new ObjectReference("set", "allowed", "in", 40));
+        assertThat(sets.referencesTo("set", "seen")).extracting(ObjectReference::handle).containsExactly(41L);
+        assertThat(sets.referencesTo("set", "ports")).extracting(ObjectReference::handle).containsExactly(42L);
+        assertThat(sets.referencesTo("set", "ft")).isEmpty();
+        assertThat(sets.referencesTo("flowtable", "ft")).hasSize(1);
     }
 
     @Test
@@ -69,15 +91,16 @@ class NamedObjectListingTest {
 
     @Test
     void byteQuantitiesPrintInTheLargestUnitThatDividesThemAsNftDoes() {
-        assertThat(NamedObjectListing.ByteUnits.text(1_048_576)).isEqualTo("1 mbytes");
-        assertThat(NamedObjectListing.ByteUnits.text(2049)).isEqualTo("2049 bytes");
-        assertThat(NamedObjectListing.ByteUnits.text(3072)).isEqualTo("3 kbytes");
-        assertThat(NamedObjectListing.ByteUnits.text(0)).isEqualTo("0 bytes");
+        assertThat(ByteUnits.text(1_048_576)).isEqualTo("1 mbytes");
+        assertThat(ByteUnits.text(2049)).isEqualTo("2049 bytes");
+        assertThat(ByteUnits.text(3072)).isEqualTo("3 kbytes");
+        assertThat(ByteUnits.text(0)).isEqualTo("0 bytes");
     }
 
-    private static NamedObjectListing parse(String json) {
+    /** The table as the agent lists it, with a text listing that has no chains. */
+    private static LiveTable parse(String json) {
         try {
-            return NamedObjectListing.parse(T, new ObjectMapper().readTree(json));
+            return LiveTables.of(T, "table inet t {\n}\n", new ObjectMapper().readTree(json));
         } catch (Exception e) {
             throw new AssertionError(e);
         }

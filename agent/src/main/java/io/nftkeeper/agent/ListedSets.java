@@ -1,55 +1,42 @@
-package io.nftkeeper.provider.resources;
+package io.nftkeeper.agent;
+
+import io.nftkeeper.protocol.ElementLists;
+import io.nftkeeper.protocol.NftMap;
+import io.nftkeeper.protocol.live.LiveMap;
+import io.nftkeeper.protocol.live.LiveSet;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The named sets of one table, read from the host's stateless text listing ({@code nft -s list table ...}): the
+ * The named sets and maps of one table, read from its stateless text listing ({@code nft -s list table ...}): the
  * host's own spelling of every element (prefixes merged, {@code expires} left out), and the properties nft's JSON
  * drops ({@code dynamic}, {@code auto-merge}). nft prints one set per {@code \tset NAME {} block (maps: {@code \tmap
  * NAME {}, their {@code type} is the whole {@code key : value} clause), one property per line, and the elements as
- * {@code elements = { a, b,} continued on further lines up to the closing brace.
+ * {@code elements = { a, b,} continued on further lines up to the closing brace. A map's entries are
+ * {@code key : value} ({@code 10.0.0.1 comment "x" : drop}).
  */
-public record SetListing(Map<String, ListedSet> sets, Map<String, ListedSet> maps) {
+record ListedSets(List<LiveSet> sets, List<LiveMap> maps) {
 
     private static final Pattern SET_START = Pattern.compile("^\\t(set|map) \"?([^\" {]+)\"? \\{$");
     private static final Pattern BLOCK_END = Pattern.compile("^\\t}$");
 
-    public SetListing {
-        sets = Collections.unmodifiableMap(new LinkedHashMap<>(sets));
-        maps = Collections.unmodifiableMap(new LinkedHashMap<>(maps));
-    }
-
-    /** A set as listed; absent properties are null ({@code autoMerge} false), elements in listed order. */
-    public record ListedSet(String name, String type, String typeof, Set<String> flags, String timeout, Long size,
-                            String policy, boolean autoMerge, List<String> elements) {
-        public ListedSet {
-            flags = Collections.unmodifiableSet(new LinkedHashSet<>(flags));
-            elements = List.copyOf(elements);
-        }
-    }
-
-    public Optional<ListedSet> set(String name) {
-        return Optional.ofNullable(sets.get(name));
-    }
-
-    public Optional<ListedSet> map(String name) {
-        return Optional.ofNullable(maps.get(name));
+    ListedSets {
+        sets = List.copyOf(sets);
+        maps = List.copyOf(maps);
     }
 
     /** Parses one table's stateless text listing. */
-    public static SetListing parse(String text) {
-        Map<String, ListedSet> sets = new LinkedHashMap<>();
-        Map<String, ListedSet> maps = new LinkedHashMap<>();
+    static ListedSets parse(String text) {
+        List<LiveSet> sets = new ArrayList<>();
+        List<LiveMap> maps = new ArrayList<>();
         boolean isMap = false;
         String name = null;
         Builder set = null;
@@ -66,13 +53,17 @@ public record SetListing(Map<String, ListedSet> sets, Map<String, ListedSet> map
             }
             if (elements != null) {
                 if (elements.append(" " + line.strip())) {
-                    set.elements = splitElements(elements.text());
+                    set.elements = ElementLists.split(elements.text());
                     elements = null;
                 }
                 continue;
             }
             if (BLOCK_END.matcher(line).matches()) {
-                (isMap ? maps : sets).put(name, set.build(name));
+                if (isMap) {
+                    maps.add(set.buildMap(name));
+                } else {
+                    sets.add(set.build(name));
+                }
                 name = null;
                 continue;
             }
@@ -80,7 +71,7 @@ public record SetListing(Map<String, ListedSet> sets, Map<String, ListedSet> map
             if (content.startsWith("elements = {")) {
                 elements = new ElementLines();
                 if (elements.append(content.substring("elements = {".length()))) {
-                    set.elements = splitElements(elements.text());
+                    set.elements = ElementLists.split(elements.text());
                     elements = null;
                 }
             } else {
@@ -90,7 +81,7 @@ public record SetListing(Map<String, ListedSet> sets, Map<String, ListedSet> map
         if (name != null) {
             throw new IllegalArgumentException("set " + name + " has no closing brace in the listing");
         }
-        return new SetListing(sets, maps);
+        return new ListedSets(sets, maps);
     }
 
     /**
@@ -128,41 +119,6 @@ public record SetListing(Map<String, ListedSet> sets, Map<String, ListedSet> map
         }
     }
 
-    /** {@code " a, b . c }"} → {@code [a, b . c]}: commas outside quotes and braces separate elements. */
-    static List<String> splitElements(String list) {
-        List<String> out = new ArrayList<>();
-        StringBuilder current = new StringBuilder();
-        boolean quoted = false;
-        int depth = 0;
-        for (int i = 0; i < list.length(); i++) {
-            char c = list.charAt(i);
-            if (c == '"') {
-                quoted = !quoted;
-            } else if (!quoted && c == '{') {
-                depth++;
-            } else if (!quoted && c == '}') {
-                if (depth == 0) {
-                    break;
-                }
-                depth--;
-            } else if (!quoted && depth == 0 && c == ',') {
-                add(out, current);
-                current.setLength(0);
-                continue;
-            }
-            current.append(c);
-        }
-        add(out, current);
-        return out;
-    }
-
-    private static void add(List<String> out, StringBuilder element) {
-        String text = element.toString().strip().replaceAll("\\s+", " ");
-        if (!text.isEmpty()) {
-            out.add(text);
-        }
-    }
-
     private static final class Builder {
         private String type;
         private String typeof;
@@ -191,8 +147,28 @@ public record SetListing(Map<String, ListedSet> sets, Map<String, ListedSet> map
             }
         }
 
-        ListedSet build(String name) {
-            return new ListedSet(name, type, typeof, flags, timeout, size, policy, autoMerge, elements);
+        LiveSet build(String name) {
+            return new LiveSet(name, type, typeof, flags, timeout, size, policy, autoMerge, elements);
+        }
+
+        /** nft prints a map's key and value types in one clause: {@code type ipv4_addr : verdict}. */
+        LiveMap buildMap(String name) {
+            String clause = typeof != null ? typeof : type;
+            int colon = clause == null ? -1 : NftMap.keyValueSeparator(clause);
+            if (colon < 0) {
+                throw new IllegalArgumentException("map " + name + " lists no `key : value` type: " + clause);
+            }
+            String key = clause.substring(0, colon).strip();
+            String value = clause.substring(colon + 3).strip();
+            Map<String, String> entries = new LinkedHashMap<>();
+            for (String element : elements) {
+                int separator = NftMap.keyValueSeparator(element);
+                if (separator > 0) {
+                    entries.put(element.substring(0, separator), element.substring(separator + 3));
+                }
+            }
+            return new LiveMap(name, typeof == null ? key : null, typeof != null ? key : null, value, flags,
+                    timeout, size, policy, elements, entries);
         }
     }
 }
