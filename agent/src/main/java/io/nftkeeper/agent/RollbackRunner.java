@@ -57,17 +57,25 @@ final class RollbackRunner {
         }
         Set<TableRef> managed = new TreeSet<>(registry.managed());
         Set<TableRef> before = new TreeSet<>(managed);
+        java.util.Map<TableRef, OwnershipRegistry.Claim> claims = new java.util.TreeMap<>(registry.claims());
+        java.util.Map<TableRef, OwnershipRegistry.Claim> claimsBefore = java.util.Map.copyOf(claims);
         for (PendingRollbacks.TouchedTable touched : what.tables()) {
             if (touched.managed()) {
                 managed.add(touched.table());
+                // the restore deleted the table and declared it again: the same table to us, with a new handle
+                OwnershipRegistry.Claim claim = claims.get(touched.table());
+                java.util.OptionalLong handle = nftables.tableHandle(touched.table());
+                if (claim != null && claim.handle() != null && handle.isPresent()) {
+                    claims.put(touched.table(), new OwnershipRegistry.Claim(claim.owner(), handle.getAsLong()));
+                }
                 baselines.record(touched.table());
             } else {
                 managed.remove(touched.table());
                 baselines.forget(touched.table());
             }
         }
-        if (!managed.equals(before)) {
-            registry.save(managed);
+        if (!managed.equals(before) || !claims.equals(claimsBefore)) {
+            registry.save(managed, claims);
         }
         transactions.markRolledBack(txId);
         audit.record("rollback", txId, null, tables, "rolled back: " + why, script);
