@@ -139,6 +139,43 @@ class OwnershipIT {
         tf.destroy();
     }
 
+    @Test
+    void objectsOfATableNftkeeperDoesNotManageAreNotImportedWithoutTheTable() {
+        host.nft("add table inet ow_foreign");
+        host.nft("add chain inet ow_foreign input");
+        host.nft("add set inet ow_foreign admins { type ipv4_addr; elements = { 10.213.60.1 }; }");
+        String before = host.nft("list ruleset");
+        Terraform tf = Terraform.in(workDir.resolve("objects")).config(Hcl.provider(host) + """
+                import {
+                  to = nftables_chain.input
+                  id = "%1$s/inet/ow_foreign/input"
+                }
+                import {
+                  to = nftables_set_elements.admins
+                  id = "%1$s/inet/ow_foreign/admins/10.213.60.1"
+                }
+                resource "nftables_chain" "input" {
+                  table_id = "%1$s/inet/ow_foreign"
+                  name     = "input"
+                }
+                resource "nftables_set_elements" "admins" {
+                  set_id   = "%1$s/inet/ow_foreign/admins"
+                  elements = ["10.213.60.1"]
+                }
+                """.formatted(host.address()));
+        tf.init();
+
+        String refused = words(tf.plan().assertExit(1));
+
+        assertThat(refused).contains("Cannot import chain inet ow_foreign input")
+                .contains("Cannot import elements of")
+                .contains("table inet ow_foreign is not managed by nftkeeper, so nothing in it can be imported on its "
+                        + "own: import the table first");
+        assertThat(host.nft("list ruleset")).isEqualTo(before);
+        assertThat(registry()).doesNotContain("ow_foreign");
+        host.nft("delete table inet ow_foreign");
+    }
+
     private static String registry() {
         try {
             return Files.readString(stateDir.resolve("managed-tables.json"));

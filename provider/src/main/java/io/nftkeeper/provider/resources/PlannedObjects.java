@@ -83,6 +83,28 @@ public final class PlannedObjects {
     /** {@code table} is being imported in this run: its apply adopts it before anything in it changes. */
     public synchronized void importing(TableId table) {
         importing.add(table);
+        notifyAll();
+    }
+
+    /**
+     * Whether {@code table} is being imported in this run, waiting up to {@code wait} for its import: Terraform
+     * imports resources that do not reference each other at the same time.
+     */
+    synchronized boolean awaitImporting(TableId table, Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        try {
+            while (!importing.contains(table)) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            }
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** The tables of {@code table} a dry run may treat as managed: itself when it is being imported. */

@@ -239,6 +239,10 @@ public final class SetElementsResource implements Resource, ResourceWithConfigur
             return;
         }
         try {
+            if (ImportSource.listing(hosts, set.get().table(), "Cannot import elements of " + describe(set.get()),
+                    resp.diagnostics()).isEmpty()) {
+                return;
+            }
             Optional<ListedSet> live = listed(set.get());
             if (live.isEmpty()) {
                 resp.diagnostics().addError("Cannot import elements of " + describe(set.get()),
