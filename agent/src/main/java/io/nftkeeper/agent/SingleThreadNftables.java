@@ -27,7 +27,7 @@ public final class SingleThreadNftables implements Nftables, AutoCloseable {
 
     private static final int LISTING_FLAGS = LibNftables.OUTPUT_JSON | LibNftables.OUTPUT_STATELESS;
     private static final int COUNTING_FLAGS = LibNftables.OUTPUT_JSON;
-    private static final Pattern TABLE_HANDLE = Pattern.compile("^table \\S+ \\S+ \\{ # handle (\\d+)$");
+    private static final Pattern TABLE_HANDLE = Pattern.compile("^table .+ \\{ # handle (\\d+)$");
 
     private final Thread owner;
     private final LibNftables library;

@@ -168,4 +168,12 @@ class OwnerClaimsTest {
         assertThat(refused.error().message()).contains("owner ID");
         assertThat(nft.dump()).isEmpty();
     }
+
+    @Test
+    void theKernelHandleOfATableIsReadFromTheFirstLineOfItsListing() {
+        assertThat(SingleThreadNftables.firstLineHandle("table inet web { # handle 7\n\tflags dormant\n}\n"))
+                .hasValue(7);
+        assertThat(SingleThreadNftables.firstLineHandle("table inet \"val/k8s\" { # handle 12\n}\n")).hasValue(12);
+        assertThat(SingleThreadNftables.firstLineHandle("table inet web {\n}\n")).isEmpty();
+    }
 }

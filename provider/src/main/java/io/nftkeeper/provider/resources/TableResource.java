@@ -170,8 +170,10 @@ public final class TableResource implements Resource, ResourceWithConfigure, Res
         String host = planned.host();
         String owner = TableOwners.newOwner();
         try {
-            if (Boolean.TRUE.equals(planned.takeover())
-                    && hosts.agent(host).list(List.of(table.table())).tables().get(0).exists()) {
+            // only from another configuration: a table nftkeeper does not manage is imported, never taken over
+            TableListing existing = Boolean.TRUE.equals(planned.takeover())
+                    ? hosts.agent(host).list(List.of(table.table())).tables().get(0) : null;
+            if (existing != null && existing.exists() && existing.managed()) {
                 hosts.agent(host).adopt(new AdoptParams(table.table(), owner, true));
             }
             hosts.agent(host).apply(Transaction.builder().add(table).build().onBehalfOf(owner));
