@@ -10,6 +10,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -122,7 +123,7 @@ public final class OwnershipRegistry {
      * not in {@code managed} are dropped.
      */
     public void save(Set<TableRef> managed, Map<TableRef, Claim> claims) {
-        List<ClaimEntry> entries = new java.util.ArrayList<>();
+        List<ClaimEntry> entries = new ArrayList<>();
         new TreeMap<>(claims).forEach((table, claim) -> {
             if (managed.contains(table) && !claim.equals(Claim.NONE)) {
                 entries.add(new ClaimEntry(table, claim.owner(), claim.handle()));

@@ -3,7 +3,10 @@ package io.nftkeeper.agent;
 import io.nftkeeper.protocol.NftkeeperException;
 import io.nftkeeper.protocol.TableRef;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,14 +60,14 @@ final class RollbackRunner {
         }
         Set<TableRef> managed = new TreeSet<>(registry.managed());
         Set<TableRef> before = new TreeSet<>(managed);
-        java.util.Map<TableRef, OwnershipRegistry.Claim> claims = new java.util.TreeMap<>(registry.claims());
-        java.util.Map<TableRef, OwnershipRegistry.Claim> claimsBefore = java.util.Map.copyOf(claims);
+        Map<TableRef, OwnershipRegistry.Claim> claims = new TreeMap<>(registry.claims());
+        Map<TableRef, OwnershipRegistry.Claim> claimsBefore = Map.copyOf(claims);
         for (PendingRollbacks.TouchedTable touched : what.tables()) {
             if (touched.managed()) {
                 managed.add(touched.table());
                 // the restore deleted the table and declared it again: the same table to us, with a new handle
                 OwnershipRegistry.Claim claim = claims.get(touched.table());
-                java.util.OptionalLong handle = nftables.tableHandle(touched.table());
+                OptionalLong handle = nftables.tableHandle(touched.table());
                 if (claim != null && claim.handle() != null && handle.isPresent()) {
                     claims.put(touched.table(), new OwnershipRegistry.Claim(claim.owner(), handle.getAsLong()));
                 }

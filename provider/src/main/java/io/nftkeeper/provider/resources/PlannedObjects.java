@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 /**
@@ -91,20 +92,7 @@ public final class PlannedObjects {
      * imports resources that do not reference each other at the same time.
      */
     synchronized boolean awaitImporting(TableId table, Duration wait) {
-        long deadline = System.nanoTime() + wait.toNanos();
-        try {
-            while (!importing.contains(table)) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return false;
-                }
-                TimeUnit.NANOSECONDS.timedWait(this, left);
-            }
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return await(() -> importing.contains(table), wait);
     }
 
     /** The tables of {@code table} a dry run may treat as managed: itself when it is being imported. */
@@ -122,9 +110,14 @@ public final class PlannedObjects {
      * plans resources that do not reference each other at the same time. Whether one came.
      */
     synchronized boolean awaitMore(TableId table, int generation, Duration wait) {
+        return await(() -> generation(table) != generation, wait);
+    }
+
+    /** Waits, holding this monitor between checks, up to {@code wait} for {@code done}; whether it came true. */
+    private synchronized boolean await(BooleanSupplier done, Duration wait) {
         long deadline = System.nanoTime() + wait.toNanos();
         try {
-            while (generation(table) == generation) {
+            while (!done.getAsBoolean()) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     return false;
