@@ -62,19 +62,26 @@ final class OwnershipRules {
         }
     }
 
-    /** Refuses {@code command} on a managed table that another owner manages or that is no longer the same table. */
+    /**
+     * Refuses {@code command} on a managed table that another owner manages or that is no longer the same table. A
+     * managed table that is gone (deleted by hand) binds nobody: creating it again makes a new table, claimed afresh.
+     */
     private static void checkClaim(TableRef table, Claim claim, String owner, Command command,
                                    Function<TableRef, OptionalLong> liveHandle) {
+        if (claim.equals(Claim.NONE)) {
+            return;
+        }
+        OptionalLong live = liveHandle.apply(table);
+        if (live.isEmpty()) {
+            return;
+        }
         if (owner != null && claim.owner() != null && !claim.owner().equals(owner)) {
             throw new AgentException(ErrorCode.NOT_OWNED, table.describe(), anotherOwner(table)
                     + ", so this one will not " + command.describe() + ". " + TAKEOVER_HINT);
         }
-        if (claim.handle() != null) {
-            OptionalLong live = liveHandle.apply(table);
-            if (live.isPresent() && live.getAsLong() != claim.handle()) {
-                throw new AgentException(ErrorCode.NOT_OWNED, table.describe(), recreated(table, claim.handle(),
-                        live.getAsLong()) + ", so nftkeeper will not " + command.describe() + " in it. " + REIMPORT_HINT);
-            }
+        if (claim.handle() != null && live.getAsLong() != claim.handle()) {
+            throw new AgentException(ErrorCode.NOT_OWNED, table.describe(), recreated(table, claim.handle(),
+                    live.getAsLong()) + ", so nftkeeper will not " + command.describe() + " in it. " + REIMPORT_HINT);
         }
     }
 
@@ -145,7 +152,7 @@ final class OwnershipRules {
             }
             TableRef ref = table.table();
             Claim before = managedBefore.contains(ref) ? claims.getOrDefault(ref, Claim.NONE) : Claim.NONE;
-            boolean gone = before.handle() != null && handleBefore.apply(ref).isEmpty();
+            boolean gone = !before.equals(Claim.NONE) && handleBefore.apply(ref).isEmpty();
             if (!gone && before.owner() != null && before.handle() != null) {
                 continue;
             }

@@ -121,14 +121,19 @@ class OwnerClaimsTest {
     }
 
     @Test
-    void aManagedTableDeletedByHandIsClaimedAfreshWhenCreatedAgain() throws Exception {
+    void aManagedTableDeletedByHandIsClaimedAfreshWhenCreatedAgainAlsoByANewOwner() throws Exception {
         apply(createWeb(), ALICE);
         nft.deletedByHand(WEB);
 
         assertThat(apply(createWeb(), ALICE).failed()).isFalse();
-
         assertThat(claim()).isEqualTo(new OwnershipRegistry.Claim(ALICE, nft.tableHandle(WEB).getAsLong()));
         assertThat(apply(addChain(), ALICE).failed()).isFalse();
+
+        // the state that knew ALICE's owner ID is gone with the table: the configuration creates it as BOB
+        nft.deletedByHand(WEB);
+        assertThat(apply(createWeb(), BOB).failed()).isFalse();
+        assertThat(claim()).isEqualTo(new OwnershipRegistry.Claim(BOB, nft.tableHandle(WEB).getAsLong()));
+        assertThat(apply(addChain(), ALICE).error().code()).isEqualTo(ErrorCode.NOT_OWNED);
     }
 
     @Test
