@@ -27,13 +27,12 @@ import org.slf4j.LoggerFactory;
 final class HostKeyCheck implements HostKeyRepository {
 
     private static final Logger LOG = LoggerFactory.getLogger(HostKeyCheck.class);
+    private static final String REVOKED = "@revoked";
+    private static final String CERT_AUTHORITY = "@cert-authority";
 
     private final SshTarget target;
     private final Optional<HostKeyPin> pin;
     private final Optional<HostKeyRepository> knownHosts;
-    private static final String REVOKED = "@revoked";
-    private static final String CERT_AUTHORITY = "@cert-authority";
-
     private volatile byte[] presented;
     private volatile int verdict = NOT_INCLUDED;
     private volatile boolean revoked;
