@@ -14,7 +14,11 @@ import io.nftkeeper.protocol.wire.ErrorCode;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.function.Function;
 import java.util.Set;
 import java.util.TreeSet;
 import org.slf4j.Logger;
@@ -98,11 +102,13 @@ final class ApplyOperation {
                 return new ApplyResult("");
             }
             Set<TableRef> managed = registry.managed();
+            Map<TableRef, OwnershipRegistry.Claim> claims = registry.claims();
+            Function<TableRef, OptionalLong> handleBefore = memoized(nftables::tableHandle);
             // listing the host's tables reads every set element in nft 1.0.6 (0.3 s with a 100k-element set), so
             // only when the answer matters: a transaction creating a table, or a commit-confirmed one
             Set<TableRef> existing = OwnershipRules.needsExistingTables(tx, managed) || confirmSeconds != null
                     ? nftables.tables() : Set.of();
-            OwnershipRules.check(tx, managed, existing);
+            OwnershipRules.check(tx, managed, claims, existing, handleBefore);
             Set<TableRef> touched = touchedTables(tx);
             refuseTablesAwaitingConfirmation(touched);
             watch.lap("ownership");
@@ -127,8 +133,10 @@ final class ApplyOperation {
                 throw explained;
             }
             Set<TableRef> after = OwnershipRules.after(tx, managed);
-            if (!after.equals(managed)) {
-                registry.save(after);
+            Map<TableRef, OwnershipRegistry.Claim> claimsAfter = OwnershipRules.claimsAfter(tx, managed, claims,
+                    handleBefore, nftables::tableHandle);
+            if (!after.equals(managed) || !claimsAfter.equals(claims)) {
+                registry.save(after, claimsAfter);
             }
             // before the baselines: an agent killed from here on must answer tx-status "committed", or the
             // provider's resend would run the transaction a second time
@@ -219,7 +227,13 @@ final class ApplyOperation {
             }
             kept.add(command);
         }
-        return kept.size() == tx.commands().size() ? tx : Transaction.of(kept);
+        return kept.size() == tx.commands().size() ? tx : Transaction.of(kept, tx.owner());
+    }
+
+    /** {@code lookup}, asked at most once per table. */
+    static Function<TableRef, OptionalLong> memoized(Function<TableRef, OptionalLong> lookup) {
+        Map<TableRef, OptionalLong> known = new HashMap<>();
+        return table -> known.computeIfAbsent(table, lookup);
     }
 
     private static boolean destroysInsideTable(Command command) {

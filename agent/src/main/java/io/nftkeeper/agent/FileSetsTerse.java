@@ -51,6 +51,11 @@ final class FileSetsTerse implements Nftables {
     }
 
     @Override
+    public java.util.OptionalLong tableHandle(TableRef table) {
+        return nftables.tableHandle(table);
+    }
+
+    @Override
     public Optional<Listings> listTableAndText(TableRef table, boolean withCounters) {
         if (withCounters || records.sets(table).isEmpty()) {
             return nftables.listTableAndText(table, withCounters);

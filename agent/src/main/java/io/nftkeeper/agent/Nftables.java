@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.nftkeeper.protocol.TableRef;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -17,6 +18,12 @@ public interface Nftables {
 
     /** Every table on the host whose name nftkeeper could manage (others are invisible to it). */
     Set<TableRef> tables();
+
+    /**
+     * The kernel's handle of a table, or empty if it does not exist. A table deleted and created again gets a new
+     * handle, so it tells the table nftkeeper created or adopted from one someone else made under the same name.
+     */
+    OptionalLong tableHandle(TableRef table);
 
     /** The stateless JSON listing ({@code {"nftables": [...]}}) of a table, or empty if it does not exist. */
     Optional<JsonNode> listTable(TableRef table);

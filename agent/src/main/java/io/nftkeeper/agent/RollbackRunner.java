@@ -3,7 +3,10 @@ package io.nftkeeper.agent;
 import io.nftkeeper.protocol.NftkeeperException;
 import io.nftkeeper.protocol.TableRef;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,17 +60,25 @@ final class RollbackRunner {
         }
         Set<TableRef> managed = new TreeSet<>(registry.managed());
         Set<TableRef> before = new TreeSet<>(managed);
+        Map<TableRef, OwnershipRegistry.Claim> claims = new TreeMap<>(registry.claims());
+        Map<TableRef, OwnershipRegistry.Claim> claimsBefore = Map.copyOf(claims);
         for (PendingRollbacks.TouchedTable touched : what.tables()) {
             if (touched.managed()) {
                 managed.add(touched.table());
+                // the restore deleted the table and declared it again: the same table to us, with a new handle
+                OwnershipRegistry.Claim claim = claims.get(touched.table());
+                OptionalLong handle = nftables.tableHandle(touched.table());
+                if (claim != null && claim.handle() != null && handle.isPresent()) {
+                    claims.put(touched.table(), new OwnershipRegistry.Claim(claim.owner(), handle.getAsLong()));
+                }
                 baselines.record(touched.table());
             } else {
                 managed.remove(touched.table());
                 baselines.forget(touched.table());
             }
         }
-        if (!managed.equals(before)) {
-            registry.save(managed);
+        if (!managed.equals(before) || !claims.equals(claimsBefore)) {
+            registry.save(managed, claims);
         }
         transactions.markRolledBack(txId);
         audit.record("rollback", txId, null, tables, "rolled back: " + why, script);

@@ -10,9 +10,12 @@ import io.nftkeeper.protocol.wire.JsonLines;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The real {@link Nftables}: libnftables in this process, every call confined to the thread that opened it,
@@ -24,6 +27,7 @@ public final class SingleThreadNftables implements Nftables, AutoCloseable {
 
     private static final int LISTING_FLAGS = LibNftables.OUTPUT_JSON | LibNftables.OUTPUT_STATELESS;
     private static final int COUNTING_FLAGS = LibNftables.OUTPUT_JSON;
+    private static final Pattern TABLE_HANDLE = Pattern.compile("^table .+ \\{ # handle (\\d+)$");
 
     private final Thread owner;
     private final LibNftables library;
@@ -129,6 +133,18 @@ public final class SingleThreadNftables implements Nftables, AutoCloseable {
             // nft 1.0.6 printed flags set since the text listing from freed memory: rebuilt below
         }
         return Optional.of(FlaggedTableListing.rebuild(table, text, command -> listing(command, flags)));
+    }
+
+    /** From the first line of {@code nft -a -t list table}: {@code table inet web { # handle 7}. */
+    @Override
+    public OptionalLong tableHandle(TableRef table) {
+        return listText("list " + table.describe(), LibNftables.OUTPUT_HANDLE | LibNftables.OUTPUT_TERSE)
+                .map(SingleThreadNftables::firstLineHandle).orElse(OptionalLong.empty());
+    }
+
+    static OptionalLong firstLineHandle(String listing) {
+        Matcher handle = TABLE_HANDLE.matcher(listing.lines().findFirst().orElse(""));
+        return handle.find() ? OptionalLong.of(Long.parseLong(handle.group(1))) : OptionalLong.empty();
     }
 
     @Override

@@ -129,6 +129,11 @@ final class WarmUp {
         }
 
         @Override
+        public java.util.OptionalLong tableHandle(TableRef table) {
+            return java.util.OptionalLong.empty();
+        }
+
+        @Override
         public Optional<String> listTableText(TableRef table) {
             return Optional.empty();
         }

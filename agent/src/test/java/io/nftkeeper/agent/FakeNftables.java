@@ -18,6 +18,9 @@ import java.util.TreeSet;
 class FakeNftables implements Nftables {
 
     private Set<TableRef> tables = new TreeSet<>();
+    /** Each table's handle: a new one whenever a table is created, as the kernel gives them. */
+    private final java.util.Map<TableRef, Long> handles = new java.util.HashMap<>();
+    private long lastHandle;
     private final List<String> scripts = new ArrayList<>();
     private final List<String> dryRuns = new ArrayList<>();
     private String refusedAtCommit;
@@ -26,7 +29,35 @@ class FakeNftables implements Nftables {
 
     FakeNftables with(TableRef... existing) {
         tables.addAll(List.of(existing));
+        numberNewTables();
         return this;
+    }
+
+    /** Someone deleted the table and created it again: same name, new handle. */
+    FakeNftables recreatedByHand(TableRef table) {
+        tables.add(table);
+        handles.put(table, ++lastHandle);
+        return this;
+    }
+
+    /** Someone deleted the table by hand. */
+    FakeNftables deletedByHand(TableRef table) {
+        tables.remove(table);
+        numberNewTables();
+        return this;
+    }
+
+    @Override
+    public java.util.OptionalLong tableHandle(TableRef table) {
+        Long handle = tables.contains(table) ? handles.get(table) : null;
+        return handle == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(handle);
+    }
+
+    private void numberNewTables() {
+        handles.keySet().retainAll(tables);
+        for (TableRef table : tables) {
+            handles.computeIfAbsent(table, t -> ++lastHandle);
+        }
     }
 
     Set<TableRef> dump() {
@@ -115,6 +146,7 @@ class FakeNftables implements Nftables {
                     + script.lines().findFirst().orElseThrow() + "\n");
         }
         tables = after;
+        numberNewTables();
     }
 
     @Override

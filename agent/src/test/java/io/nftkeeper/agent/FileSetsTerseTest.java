@@ -99,6 +99,11 @@ class FileSetsTerseTest {
         }
 
         @Override
+        public java.util.OptionalLong tableHandle(TableRef table) {
+            return listTable(table).isPresent() ? java.util.OptionalLong.of(1) : java.util.OptionalLong.empty();
+        }
+
+        @Override
         public java.util.Map<Long, String> ruleTexts(TableRef table) {
             return java.util.Map.of();
         }

@@ -2,22 +2,50 @@ package io.nftkeeper.protocol;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
  * An ordered, immutable list of commands that the agent applies as one nft batch: all or nothing.
  * Every object is validated when it is constructed, so {@link #toScript()} never renders unvalidated input.
+ *
+ * <p>{@code owner}, when set, is the owner ID of the Terraform configuration the transaction runs for (its
+ * nftables_table's {@code owner}): the agent refuses it on a table another owner manages. It is not part of the
+ * script.
  */
 public final class Transaction {
 
-    private final List<Command> commands;
+    private static final Pattern OWNER = Pattern.compile("[A-Za-z0-9-]{1,64}");
 
-    private Transaction(List<Command> commands) {
+    private final List<Command> commands;
+    private final String owner;
+
+    private Transaction(List<Command> commands, String owner) {
         this.commands = List.copyOf(commands);
+        this.owner = owner;
     }
 
     public static Transaction of(List<Command> commands) {
-        return new Transaction(commands);
+        return new Transaction(commands, null);
+    }
+
+    public static Transaction of(List<Command> commands, String owner) {
+        return new Transaction(commands, null).onBehalfOf(owner);
+    }
+
+    /** This transaction run for {@code owner} (null: for no owner in particular). */
+    public Transaction onBehalfOf(String owner) {
+        if (owner != null && !OWNER.matcher(owner).matches()) {
+            throw new InvalidObjectDefinitionException("an owner ID is 1 to 64 letters, digits and '-', not \""
+                    + owner + "\"");
+        }
+        return Objects.equals(owner, this.owner) ? this : new Transaction(commands, owner);
+    }
+
+    /** The owner ID it runs for, or null. */
+    public String owner() {
+        return owner;
     }
 
     public static Builder builder() {
@@ -55,12 +83,13 @@ public final class Transaction {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof Transaction that && commands.equals(that.commands);
+        return other instanceof Transaction that && commands.equals(that.commands)
+                && Objects.equals(owner, that.owner);
     }
 
     @Override
     public int hashCode() {
-        return commands.hashCode();
+        return commands.hashCode() * 31 + Objects.hashCode(owner);
     }
 
     @Override
@@ -163,7 +192,7 @@ public final class Transaction {
         }
 
         public Transaction build() {
-            return new Transaction(commands);
+            return new Transaction(commands, null);
         }
     }
 }

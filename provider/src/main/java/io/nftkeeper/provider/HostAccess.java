@@ -1,6 +1,7 @@
 package io.nftkeeper.provider;
 
 import io.nftkeeper.provider.resources.PlannedObjects;
+import io.nftkeeper.provider.resources.TableOwners;
 import io.nftkeeper.transport.AgentConnections;
 import io.nftkeeper.transport.HostAgent;
 
@@ -16,6 +17,7 @@ public final class HostAccess {
     private final ConnectionConfig config;
     private final AgentConnections connections;
     private final PlannedObjects planned = new PlannedObjects();
+    private final TableOwners owners = new TableOwners();
 
     public HostAccess(ConnectionConfig config, AgentConnections connections) {
         this.config = config;
@@ -44,6 +46,11 @@ public final class HostAccess {
      */
     public PlannedObjects planned() {
         return planned;
+    }
+
+    /** The owner IDs of this configuration's tables, which writes into them run for. */
+    public TableOwners owners() {
+        return owners;
     }
 
     /** Why a resource has no host to manage; said the same way everywhere. */

@@ -253,7 +253,11 @@ public final class AgentConnections implements AutoCloseable {
                 // Someone opened (and failed) while we waited for the lock: share that failure rather than have
                 // every waiting caller wait out its own connect timeout in turn.
                 if (attempts != attemptsSeen && lastFailure != null) {
-                    throw new TransportException(lastFailure.getMessage(), lastFailure);
+                    throw lastFailure.repeated();
+                }
+                // a refused host key is final for this process: no call connects again to be refused again
+                if (lastFailure != null && lastFailure.isHostKeyRefused()) {
+                    throw lastFailure.repeated();
                 }
                 if (closed) {
                     throw closedFailure(target);

@@ -3,6 +3,7 @@ package io.nftkeeper.transport;
 import io.nftkeeper.protocol.TableRef;
 import io.nftkeeper.protocol.Transaction;
 import io.nftkeeper.protocol.Verb;
+import io.nftkeeper.protocol.wire.AdoptParams;
 import io.nftkeeper.protocol.wire.AgentClient;
 import io.nftkeeper.protocol.wire.AgentException;
 import io.nftkeeper.protocol.wire.ApplyParams;
@@ -114,8 +115,13 @@ public final class HostAgent {
 
     /** Adopting a table that is already managed only refreshes its baseline, so a lost adopt may be resent. */
     public void adopt(TableRef table) {
+        adopt(new AdoptParams(table));
+    }
+
+    /** Like {@link #adopt(TableRef)}, for an owner, taking the table over from another owner if asked to. */
+    public void adopt(AdoptParams params) {
         changing(() -> idempotent("adopt", agent -> {
-            agent.adopt(table);
+            agent.adopt(params);
             return null;
         }));
     }

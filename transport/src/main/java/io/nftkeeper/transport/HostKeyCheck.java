@@ -7,6 +7,7 @@ import com.jcraft.jsch.JSchException;
 import com.jcraft.jsch.UserInfo;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
@@ -18,16 +19,23 @@ import org.slf4j.LoggerFactory;
  * Decides whether the key a server presents is the one the target expects (its pin, else its known_hosts entries),
  * and remembers what was presented so a rejection can show both fingerprints. Never learns new keys. An insecure
  * policy accepts any key, with a warning in the log each time.
+ *
+ * <p>known_hosts markers count as OpenSSH counts them: a key on a {@code @revoked} line whose host patterns match is
+ * refused even where another line lists it; a {@code @cert-authority} line is no pin of a host key (it trusts host
+ * certificates signed by that key, which nftkeeper does not support, and a refusal says so).
  */
 final class HostKeyCheck implements HostKeyRepository {
 
     private static final Logger LOG = LoggerFactory.getLogger(HostKeyCheck.class);
+    private static final String REVOKED = "@revoked";
+    private static final String CERT_AUTHORITY = "@cert-authority";
 
     private final SshTarget target;
     private final Optional<HostKeyPin> pin;
     private final Optional<HostKeyRepository> knownHosts;
     private volatile byte[] presented;
     private volatile int verdict = NOT_INCLUDED;
+    private volatile boolean revoked;
 
     private HostKeyCheck(SshTarget target, Optional<HostKeyPin> pin, Optional<HostKeyRepository> knownHosts) {
         this.target = target;
@@ -74,20 +82,32 @@ final class HostKeyCheck implements HostKeyRepository {
         }
         String offered = Fingerprints.sha256(key) + " (" + Fingerprints.algorithmOf(key) + ")";
         if (pin.isPresent()) {
-            return Optional.of(new TransportException("host key verification failed for " + target.address()
-                    + ": expected " + pin.get().fingerprint() + ", the server presented " + offered
-                    + ". If the host was reinstalled, update its host key; otherwise the connection may be intercepted."));
+            return refused("expected " + pin.get().fingerprint() + ", the server presented " + offered
+                    + ". If the host was reinstalled, update its host key; otherwise the connection may be intercepted.");
         }
         List<String> expected = knownFingerprints();
         String file = ((HostKeyPolicy.KnownHosts) target.hostKeys()).file().toString();
-        if (expected.isEmpty()) {
-            return Optional.of(new TransportException("host key verification failed for " + target.address() + ": "
-                    + knownHostsName() + " has no entry in " + file + "; the server presented " + offered));
+        if (revoked) {
+            return refused("the server presented " + offered + ", which " + file + " marks @revoked: a revoked key "
+                    + "is never accepted. Give the host a new host key and list that one");
         }
-        return Optional.of(new TransportException("host key verification failed for " + target.address()
-                + ": expected " + String.join(" or ", expected) + " (from " + file + "), the server presented "
+        if (expected.isEmpty() && matching(knownHostsName()).stream()
+                .anyMatch(entry -> CERT_AUTHORITY.equals(entry.getMarker()))) {
+            return refused(file + " has only @cert-authority lines for " + knownHostsName() + ", and nftkeeper does "
+                    + "not support host certificates; list the host's own key in " + file + " (ssh-keyscan) or pin "
+                    + "it with host_key. The server presented " + offered);
+        }
+        if (expected.isEmpty()) {
+            return refused(knownHostsName() + " has no entry in " + file + "; the server presented " + offered);
+        }
+        return refused("expected " + String.join(" or ", expected) + " (from " + file + "), the server presented "
                 + offered + ". If the host was reinstalled, update " + file
-                + "; otherwise the connection may be intercepted."));
+                + "; otherwise the connection may be intercepted.");
+    }
+
+    private Optional<TransportException> refused(String why) {
+        return Optional.of(TransportException.hostKeyRefused("host key verification failed for " + target.address()
+                + ": " + why, null));
     }
 
     @Override
@@ -99,9 +119,49 @@ final class HostKeyCheck implements HostKeyRepository {
             verdict = OK;
             return verdict;
         }
-        verdict = pin.map(p -> p.matches(key) ? OK : CHANGED)
-                .orElseGet(() -> knownHosts.orElseThrow().check(host, key));
+        verdict = pin.map(p -> p.matches(key) ? OK : CHANGED).orElseGet(() -> checkKnownHosts(key));
         return verdict;
+    }
+
+    private int checkKnownHosts(byte[] key) {
+        List<HostKey> entries = matching(knownHostsName());
+        if (entries.stream().anyMatch(entry -> REVOKED.equals(entry.getMarker()) && sameKey(entry, key))) {
+            revoked = true;
+            return CHANGED;
+        }
+        List<HostKey> plain = entries.stream().filter(HostKeyCheck::isPlain).toList();
+        if (plain.stream().anyMatch(entry -> sameKey(entry, key))) {
+            return OK;
+        }
+        return plain.isEmpty() ? NOT_INCLUDED : CHANGED;
+    }
+
+    /**
+     * The known_hosts lines whose host patterns match {@code name}, as OpenSSH matches them: comma-separated
+     * patterns with {@code *} and {@code ?}, none of the negated ({@code !}) ones matching; hashed names as JSch
+     * matches them.
+     */
+    private List<HostKey> matching(String name) {
+        HostKeyRepository repository = knownHosts.orElseThrow();
+        HostKey[] hashed = repository.getHostKey(name, null);
+        List<HostKey> matched = new ArrayList<>();
+        for (HostKey entry : repository.getHostKey()) {
+            String patterns = entry.getHost();
+            boolean matches = patterns.startsWith("|") ? hashed != null && Arrays.asList(hashed).contains(entry)
+                    : HostPatterns.matches(patterns, name);
+            if (matches) {
+                matched.add(entry);
+            }
+        }
+        return matched;
+    }
+
+    private static boolean isPlain(HostKey entry) {
+        return entry.getMarker() == null || entry.getMarker().isEmpty();
+    }
+
+    private static boolean sameKey(HostKey entry, byte[] key) {
+        return Arrays.equals(Base64.getDecoder().decode(entry.getKey()), key);
     }
 
     @Override
@@ -135,8 +195,8 @@ final class HostKeyCheck implements HostKeyRepository {
     }
 
     private List<String> knownFingerprints() {
-        HostKey[] entries = knownHosts.orElseThrow().getHostKey(knownHostsName(), null);
-        return entries == null ? List.of() : Arrays.stream(entries)
+        return matching(knownHostsName()).stream()
+                .filter(HostKeyCheck::isPlain)
                 .map(entry -> Fingerprints.sha256(Base64.getDecoder().decode(entry.getKey())))
                 .distinct()
                 .toList();

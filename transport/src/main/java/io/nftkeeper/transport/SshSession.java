@@ -228,6 +228,12 @@ public final class SshSession implements AutoCloseable {
                                                      JSchException e) {
         String message = String.valueOf(e.getMessage());
         Throwable cause = e.getCause();
+        if (message.startsWith("Algorithm negotiation fail") && message.contains("server_host_key")) {
+            // the pinned key's type is not among the server's host keys: a host key failure, final like the others
+            return TransportException.hostKeyRefused("host key verification failed for " + target.address()
+                    + ": the server has no host key of the pinned type (" + message + "). If the host was "
+                    + "reinstalled, update its host key; otherwise the connection may be intercepted.", e);
+        }
         if (message.startsWith("Auth fail") || message.startsWith("Auth cancel")) {
             return new TransportException("SSH authentication to " + target.endpoint() + " failed: the server rejected "
                     + Identities.describe(target.credentials()), e);

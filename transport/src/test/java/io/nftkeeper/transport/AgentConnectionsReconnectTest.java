@@ -80,6 +80,22 @@ class AgentConnectionsReconnectTest {
         assertThat(starts).hasValue(1);
     }
 
+    @Test
+    void aRefusedHostKeyIsNeverTriedAgainNeitherByTheRetryNorByLaterCalls() {
+        connections = new AgentConnections(QUICK_RETRY, target -> {
+            starts.incrementAndGet();
+            throw TransportException.hostKeyRefused("host key verification failed for 10.213.0.2:22: expected "
+                    + TestKeys.KEY_FINGERPRINT + ", the server presented " + TestKeys.OTHER_FINGERPRINT, null);
+        });
+
+        for (int call = 0; call < 3; call++) {
+            assertThatThrownBy(() -> connections.agent(HOST).list(List.of(WEB)))
+                    .hasMessageStartingWith("host key verification failed for 10.213.0.2:22")
+                    .hasMessageNotContaining("tried");
+        }
+        assertThat(starts).hasValue(1);
+    }
+
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);

@@ -91,4 +91,62 @@ class HostKeyCheckTest {
 
         assertThat(check.rejection()).isEmpty();
     }
+    @Test
+    void aRevokedKeyIsRefusedEvenWhereAnotherLineListsItAndSaysSo() throws Exception {
+        Path knownHosts = Files.writeString(dir.resolve("known_hosts"), "10.213.0.2 " + TestKeys.KEY + "\n"
+                + "@revoked * " + TestKeys.KEY + "\n");
+        HostKeyCheck check = HostKeyCheck.forTarget(SshTarget.withKnownHosts("10.213.0.2", 22, "root", KEY,
+                knownHosts));
+
+        assertThat(check.check("10.213.0.2", TestKeys.blob(TestKeys.KEY))).isNotEqualTo(HostKeyRepository.OK);
+        TransportException refused = check.rejection().orElseThrow();
+        assertThat(refused.getMessage()).isEqualTo("host key verification failed for 10.213.0.2:22: the server "
+                + "presented " + TestKeys.KEY_FINGERPRINT + " (ssh-ed25519), which " + knownHosts + " marks @revoked: "
+                + "a revoked key is never accepted. Give the host a new host key and list that one");
+        assertThat(refused.isHostKeyRefused()).isTrue();
+        assertThat(refused.isTransient()).isFalse();
+    }
+
+    @Test
+    void aRevokedLineCountsOnlyForTheHostsItsPatternsMatch() throws Exception {
+        Path knownHosts = Files.writeString(dir.resolve("known_hosts"), "10.213.0.2,[10.213.0.2]:2222 "
+                + TestKeys.KEY + "\n@revoked 10.213.0.9,10.213.0.2 " + TestKeys.OTHER_KEY + "\n"
+                + "@revoked 10.213.0.*,!10.213.0.2 " + TestKeys.KEY + "\n");
+
+        HostKeyCheck port22 = HostKeyCheck.forTarget(SshTarget.withKnownHosts("10.213.0.2", 22, "root", KEY,
+                knownHosts));
+        assertThat(port22.check("10.213.0.2", TestKeys.blob(TestKeys.KEY))).isEqualTo(HostKeyRepository.OK);
+        HostKeyCheck otherPort = HostKeyCheck.forTarget(SshTarget.withKnownHosts("10.213.0.2", 2222, "root", KEY,
+                knownHosts));
+        assertThat(otherPort.check("[10.213.0.2]:2222", TestKeys.blob(TestKeys.KEY))).isEqualTo(HostKeyRepository.OK);
+        HostKeyCheck revokedOther = HostKeyCheck.forTarget(SshTarget.withKnownHosts("10.213.0.2", 22, "root", KEY,
+                knownHosts));
+        assertThat(revokedOther.check("10.213.0.2", TestKeys.blob(TestKeys.OTHER_KEY)))
+                .isNotEqualTo(HostKeyRepository.OK);
+        assertThat(revokedOther.rejection().orElseThrow().getMessage()).contains("marks @revoked");
+    }
+
+    @Test
+    void aCertAuthorityLineIsNoPinOfAHostKeyAndTheRefusalSaysCertificatesAreNotSupported() throws Exception {
+        Path knownHosts = Files.writeString(dir.resolve("known_hosts"), "@cert-authority 10.213.0.* "
+                + TestKeys.KEY + "\n");
+        HostKeyCheck check = HostKeyCheck.forTarget(SshTarget.withKnownHosts("10.213.0.2", 22, "root", KEY,
+                knownHosts));
+
+        assertThat(check.check("10.213.0.2", TestKeys.blob(TestKeys.KEY))).isNotEqualTo(HostKeyRepository.OK);
+        assertThat(check.rejection().orElseThrow().getMessage()).isEqualTo("host key verification failed for "
+                + "10.213.0.2:22: " + knownHosts + " has only @cert-authority lines for 10.213.0.2, and nftkeeper "
+                + "does not support host certificates; list the host's own key in " + knownHosts + " (ssh-keyscan) "
+                + "or pin it with host_key. The server presented " + TestKeys.KEY_FINGERPRINT + " (ssh-ed25519)");
+    }
+
+    @Test
+    void hostPatternsMatchAsOpenSshMatchesThem() {
+        assertThat(HostPatterns.matches("*", "10.213.0.2")).isTrue();
+        assertThat(HostPatterns.matches("web?.example.org", "WEB1.example.org")).isTrue();
+        assertThat(HostPatterns.matches("*.example.org,!db.example.org", "db.example.org")).isFalse();
+        assertThat(HostPatterns.matches("10.213.0.2", "[10.213.0.2]:2222")).isFalse();
+        assertThat(HostPatterns.matches("[10.213.0.2]:2222", "[10.213.0.2]:2222")).isTrue();
+        assertThat(HostPatterns.matches("!10.213.0.2", "10.213.0.3")).isFalse();
+    }
 }

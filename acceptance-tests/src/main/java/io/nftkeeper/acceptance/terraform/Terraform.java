@@ -112,6 +112,18 @@ public final class Terraform {
             return this;
         }
 
+        /**
+         * A plan whose one change is the adoption of a table imported from another configuration: its owner ID,
+         * made only by the apply (which would need {@code takeover = true}); everything else imported unchanged.
+         */
+        public Result assertOnlyOwnerAdoption() {
+            assertExit(2);
+            if (!stdout.contains("+ owner") || !stdout.contains("Plan: 0 to add, 1 to change, 0 to destroy.")) {
+                throw new AssertionError("terraform " + command + " plans more than a table's adoption:\n" + stdout);
+            }
+            return this;
+        }
+
         /** Terraform's own words for a provider that broke the protocol's rules: never acceptable. */
         Result assertNoProviderBug() {
             if ((stdout + stderr).contains("Provider produced")) {

@@ -198,7 +198,11 @@ public final class AgentClient implements AutoCloseable {
     }
 
     public void adopt(TableRef table) {
-        call(WireProtocol.ADOPT, new AdoptParams(table), JsonNode.class);
+        adopt(new AdoptParams(table));
+    }
+
+    public void adopt(AdoptParams params) {
+        call(WireProtocol.ADOPT, params, JsonNode.class);
     }
 
     /**

@@ -117,7 +117,7 @@ public final class JsonLines {
         List<TableFlag> flags();
     }
 
-    private record TransactionJson(List<Command> commands) {
+    private record TransactionJson(List<Command> commands, String owner) {
     }
 
     private static SimpleModule wireSpelling() {
@@ -143,7 +143,7 @@ public final class JsonLines {
         module.addSerializer(Transaction.class, new JsonSerializer<>() {
             @Override
             public void serialize(Transaction tx, JsonGenerator gen, SerializerProvider provider) throws IOException {
-                provider.defaultSerializeValue(new TransactionJson(tx.commands()), gen);
+                provider.defaultSerializeValue(new TransactionJson(tx.commands(), tx.owner()), gen);
             }
         });
         module.addDeserializer(Transaction.class, new JsonDeserializer<>() {
@@ -153,7 +153,7 @@ public final class JsonLines {
                 if (json.commands() == null) {
                     throw new IllegalArgumentException("transaction needs a \"commands\" array");
                 }
-                return Transaction.of(json.commands());
+                return Transaction.of(json.commands(), json.owner());
             }
         });
         return module;

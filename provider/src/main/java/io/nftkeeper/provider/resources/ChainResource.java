@@ -300,7 +300,7 @@ public final class ChainResource implements Resource, ResourceWithConfigure, Res
             } else {
                 tx.replaceChainRules(chain, rules(planned, chain));
             }
-            hosts.agent(table.host()).apply(tx.build());
+            hosts.agent(table.host()).apply(hosts.owners().owned(table, tx.build()));
             stateAfterApply(planned, chain, resp.diagnostics()).ifPresent(s -> resp.setState(state(s)));
         } catch (NftkeeperException e) {
             resp.diagnostics().addError("Cannot update chain " + planned.name() + " in " + table, e.getMessage()
@@ -502,7 +502,8 @@ public final class ChainResource implements Resource, ResourceWithConfigure, Res
             Transaction transaction = null;
             try {
                 transaction = withPlannedObjects(table, chain, body, refusedDeclarations);
-                hosts.agent(table.host()).check(transaction, hosts.planned().adopting(table));
+                hosts.agent(table.host()).check(hosts.owners().owned(table, transaction),
+                        hosts.planned().adopting(table));
                 return;
             } catch (NftkeeperException e) {
                 if (transaction == null || couldNotAsk(e)) {
@@ -557,10 +558,14 @@ public final class ChainResource implements Resource, ResourceWithConfigure, Res
         return commands == 1 ? 0 : -1;
     }
 
-    /** Lost or failed connections say nothing about the chain, unlike the host's refusal of a command. */
+    /**
+     * Lost or failed connections say nothing about the chain, unlike the host's refusal of a command; nor does a
+     * table this configuration may not write into.
+     */
     private static boolean couldNotAsk(NftkeeperException e) {
         return e instanceof TransportException
-                || e instanceof AgentException agentError && agentError.code() == ErrorCode.UNAVAILABLE;
+                || e instanceof AgentException agentError && (agentError.code() == ErrorCode.UNAVAILABLE
+                || agentError.code() == ErrorCode.NOT_OWNED);
     }
 
     private static void explainRefusal(NftkeeperException e, Chain chain, State planned, List<Rule> rules,

@@ -52,7 +52,7 @@ final class ConcurrentChanges {
         TableListing seen = null;
         while (true) {
             try {
-                hosts.agent(table.host()).apply(tx);
+                hosts.agent(table.host()).apply(hosts.owners().owned(table, tx));
                 return;
             } catch (AgentException e) {
                 if (!worthWaiting.test(e)) {

@@ -266,7 +266,7 @@ public final class MapResource implements Resource, ResourceWithConfigure, Resou
                                 + "<address> " + table + "/" + map.name() + "`.");
                 return;
             }
-            hosts.agent(table.host()).apply(Transaction.builder().add(map).build());
+            hosts.agent(table.host()).apply(hosts.owners().owned(table, Transaction.builder().add(map).build()));
             stateAfterApply(planned, Map.of(), Set.of(), map, resp.diagnostics())
                     .ifPresent(s -> resp.setState(state(s)));
         } catch (NftkeeperException e) {
@@ -320,7 +320,7 @@ public final class MapResource implements Resource, ResourceWithConfigure, Resou
                     foreign = new LinkedHashSet<>(before.map(LiveMap::elements).orElse(List.of()));
                     foreign.removeAll(prior.tracked().allCanonical());
                 }
-                hosts.agent(table.host()).apply(tx);
+                hosts.agent(table.host()).apply(hosts.owners().owned(table, tx));
             }
             stateAfterApply(planned, change.keptCanonical(), foreign, map, resp.diagnostics())
                     .ifPresent(s -> resp.setState(state(s)));

@@ -195,7 +195,7 @@ abstract class NamedObjectResource implements Resource, ResourceWithConfigure, R
         String name = planned.get("name").asString();
         try {
             NamedObject object = object(table.table(), name, planned);
-            hosts.agent(table.host()).apply(Transaction.builder().add(object).build());
+            hosts.agent(table.host()).apply(hosts.owners().owned(table, Transaction.builder().add(object).build()));
             NamedObjects.listedAfterApply(hosts, table, kind, object, name, resp.diagnostics())
                     .flatMap(listing -> listing.named(kind, name))
                     .ifPresent(listed -> {
@@ -305,7 +305,7 @@ abstract class NamedObjectResource implements Resource, ResourceWithConfigure, R
                     tx.destroy(object);
                 }
             }
-            hosts.agent(table.host()).check(tx.add(object).build());
+            hosts.agent(table.host()).check(hosts.owners().owned(table, tx.add(object).build()));
         } catch (NftkeeperException e) {
             if (NamedObjects.couldNotAsk(e)) {
                 diagnostics.addError("Cannot check " + object.describe() + " on " + table.host(), e.getMessage());

@@ -51,7 +51,7 @@ final class NamedObjects {
                     + "<address> " + table + "/" + name + "`.");
             return Optional.empty();
         }
-        hosts.agent(table.host()).apply(Transaction.builder().add(object).build());
+        hosts.agent(table.host()).apply(hosts.owners().owned(table, Transaction.builder().add(object).build()));
         return listedAfterApply(hosts, table, kind, object, name, diagnostics);
     }
 

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 /**
@@ -79,6 +80,15 @@ public final class PlannedObjects {
     /** {@code table} is being imported in this run: its apply adopts it before anything in it changes. */
     public synchronized void importing(TableId table) {
         importing.add(table);
+        notifyAll();
+    }
+
+    /**
+     * Whether {@code table} is being imported in this run, waiting up to {@code wait} for its import: Terraform
+     * imports resources that do not reference each other at the same time.
+     */
+    synchronized boolean awaitImporting(TableId table, Duration wait) {
+        return await(() -> importing.contains(table), wait);
     }
 
     /** The tables of {@code table} a dry run may treat as managed: itself when it is being imported. */
@@ -96,9 +106,14 @@ public final class PlannedObjects {
      * plans resources that do not reference each other at the same time. Whether one came.
      */
     synchronized boolean awaitMore(TableId table, int generation, Duration wait) {
+        return await(() -> generation(table) != generation, wait);
+    }
+
+    /** Waits, holding this monitor between checks, up to {@code wait} for {@code done}; whether it came true. */
+    private synchronized boolean await(BooleanSupplier done, Duration wait) {
         long deadline = System.nanoTime() + wait.toNanos();
         try {
-            while (generation(table) == generation) {
+            while (!done.getAsBoolean()) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     return false;

@@ -148,7 +148,7 @@ public final class QuotaResource implements Resource, ResourceWithConfigure, Res
         TableId table = planned.table();
         try {
             Quota quota = planned.quota();
-            hosts.agent(table.host()).apply(Transaction.builder().add(quota).build());
+            hosts.agent(table.host()).apply(hosts.owners().owned(table, Transaction.builder().add(quota).build()));
             NamedObjects.listedAfterApply(hosts, table, KIND, quota, planned.name(), resp.diagnostics())
                     .flatMap(listing -> listing.quota(planned.name()))
                     .ifPresent(live -> {

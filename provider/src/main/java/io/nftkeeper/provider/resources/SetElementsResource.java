@@ -147,8 +147,9 @@ public final class SetElementsResource implements Resource, ResourceWithConfigur
                             "The set does not exist on the host: create it (e.g. with nftables_set) first.");
                     return;
                 }
-                hosts.agent(set.table().host()).apply(Transaction.builder().add(new Element(set.table().table(),
-                        set.name(), List.copyOf(new TreeSet<>(planned.elements())))).build());
+                hosts.agent(set.table().host()).apply(hosts.owners().owned(set.table(), Transaction.builder()
+                        .add(new Element(set.table().table(), set.name(), List.copyOf(new TreeSet<>(
+                                planned.elements())))).build()));
                 stateAfterApply(planned, null, Map.of(), Set.copyOf(before.get()))
                         .ifPresentOrElse(s -> resp.setState(state(s)), () -> vanished(set, resp.diagnostics()));
             }
@@ -192,7 +193,7 @@ public final class SetElementsResource implements Resource, ResourceWithConfigur
                 foreign.removeAll(prior.tracked().allCanonical());
                 Transaction tx = change.transaction(set.table().table(), set.name());
                 if (!tx.isEmpty()) {
-                    hosts.agent(set.table().host()).apply(tx);
+                    hosts.agent(set.table().host()).apply(hosts.owners().owned(set.table(), tx));
                 }
                 stateAfterApply(planned, prior.id(), change.keptCanonical(), foreign)
                         .ifPresentOrElse(s -> resp.setState(state(s)), () -> vanished(set, resp.diagnostics()));
@@ -215,8 +216,8 @@ public final class SetElementsResource implements Resource, ResourceWithConfigur
             Set<String> mine = new TreeSet<>(current.tracked().allCanonical());
             mine.retainAll(live.get());
             if (!mine.isEmpty()) {
-                hosts.agent(set.table().host()).apply(Transaction.builder()
-                        .delete(new Element(set.table().table(), set.name(), List.copyOf(mine))).build());
+                hosts.agent(set.table().host()).apply(hosts.owners().owned(set.table(), Transaction.builder()
+                        .delete(new Element(set.table().table(), set.name(), List.copyOf(mine))).build()));
             }
         } catch (NftkeeperException e) {
             resp.diagnostics().addError("Cannot delete elements of " + describe(set), e.getMessage());
@@ -241,6 +242,10 @@ public final class SetElementsResource implements Resource, ResourceWithConfigur
             return;
         }
         try {
+            if (ImportSource.listing(hosts, set.get().table(), "Cannot import elements of " + describe(set.get()),
+                    resp.diagnostics()).isEmpty()) {
+                return;
+            }
             Optional<List<String>> live = listed(set.get());
             if (live.isEmpty()) {
                 resp.diagnostics().addError("Cannot import elements of " + describe(set.get()),

@@ -283,7 +283,7 @@ public final class SetResource implements Resource, ResourceWithConfigure, Resou
                                 Map.of())).withFileStatus(file))));
                 return;
             }
-            hosts.agent(table.host()).apply(Transaction.builder().add(set).build());
+            hosts.agent(table.host()).apply(hosts.owners().owned(table, Transaction.builder().add(set).build()));
             stateAfterApply(planned, Map.of(), Set.of(), set, resp.diagnostics())
                     .ifPresent(s -> resp.setState(state(s)));
         } catch (NftkeeperException e) {
@@ -345,7 +345,7 @@ public final class SetResource implements Resource, ResourceWithConfigure, Resou
                 if (resp.diagnostics().hasError()) {
                     return;
                 }
-                hosts.agent(table.host()).apply(tx);
+                hosts.agent(table.host()).apply(hosts.owners().owned(table, tx));
             }
             stateAfterApply(planned, change.keptCanonical(), foreign, set, resp.diagnostics())
                     .ifPresent(s -> resp.setState(state(s)));

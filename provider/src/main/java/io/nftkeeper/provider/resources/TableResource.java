@@ -36,6 +36,7 @@ import io.nftkeeper.protocol.Table;
 import io.nftkeeper.protocol.TableRef;
 import io.nftkeeper.protocol.Transaction;
 import io.nftkeeper.protocol.live.LiveTable;
+import io.nftkeeper.protocol.wire.AdoptParams;
 import io.nftkeeper.protocol.wire.TableListing;
 import io.nftkeeper.provider.HostAccess;
 import io.nftkeeper.provider.NftValidators;
@@ -53,7 +54,7 @@ public final class TableResource implements Resource, ResourceWithConfigure, Res
 
     /** The resource's state, attribute for attribute. */
     public record State(String id, String host, String family, String name, Set<String> flags, String comment,
-                        Boolean managed) {
+                        Boolean managed, String owner, Boolean takeover) {
         Table table() {
             List<TableFlag> tableFlags = flags == null ? List.of()
                     : flags.stream().map(flag -> TableFlag.parse(flag).orElseThrow()).toList();
@@ -69,12 +70,22 @@ public final class TableResource implements Resource, ResourceWithConfigure, Res
             return new State(new TableId(host, table.table()).toString(), host,
                     table.family().nftName(), table.name(),
                     table.flags().stream().map(TableFlag::nftName).collect(Collectors.toSet()), table.comment(),
-                    managed);
+                    managed, null, null);
         }
 
         /** This state with the flags and comment the host lists for the table (which may be drift). */
         State as(LiveTable live) {
-            return new State(id, host, family, name, Set.copyOf(live.flags()), live.comment(), managed);
+            return new State(id, host, family, name, Set.copyOf(live.flags()), live.comment(), managed, owner,
+                    takeover);
+        }
+
+        /** This state managed for {@code owner}, with {@code takeover} as configured. */
+        State ownedBy(String owner, Boolean takeover) {
+            return new State(id, host, family, name, flags, comment, managed, owner, takeover);
+        }
+
+        TableId tableId() {
+            return new TableId(hostOrFromId(), table().table());
         }
     }
 
@@ -122,6 +133,19 @@ public final class TableResource implements Resource, ResourceWithConfigure, Res
                                 .planModifiers(PlanModifiers.useStateForUnknown())
                                 .description("`<host>/<family>/<name>` (a `/` in the name written `%2F`); also the "
                                         + "import ID."),
+                        Attribute.bool("takeover").optional()
+                                .description("Take the table over from another Terraform configuration that manages "
+                                        + "it: without it, creating, importing or destroying a table that another "
+                                        + "configuration's `nftables_table` manages is refused. Takes effect at the "
+                                        + "apply that creates or adopts the table (an import, or the first apply "
+                                        + "of state written by 0.1.0); the other configuration's changes to the "
+                                        + "table are refused from then on."),
+                        Attribute.string("owner").computed()
+                                .description("Random ID of this configuration's ownership of the table, made by the "
+                                        + "apply that creates or adopts it and recorded by the agent on the host; "
+                                        + "changes to the table and to everything in it are refused for any other "
+                                        + "owner. Known after the first apply (state written by 0.1.0 gets one at "
+                                        + "its next apply)."),
                         Attribute.bool("managed").computed()
                                 .description("Whether nftkeeper's agent on the host manages the table: `true` once "
                                         + "created or adopted. An imported table is `false` until the apply that "
@@ -145,9 +169,18 @@ public final class TableResource implements Resource, ResourceWithConfigure, Res
         State planned = Values.toRecord(req.plan(), State.class);
         Table table = planned.table();
         String host = planned.host();
+        String owner = TableOwners.newOwner();
         try {
-            hosts.agent(host).apply(Transaction.builder().add(table).build());
-            resp.setState(state(State.of(host, table, true)));
+            // only from another configuration: a table nftkeeper does not manage is imported, never taken over
+            TableListing existing = Boolean.TRUE.equals(planned.takeover())
+                    ? hosts.agent(host).list(List.of(table.table())).tables().get(0) : null;
+            if (existing != null && existing.exists() && existing.managed()) {
+                hosts.agent(host).adopt(new AdoptParams(table.table(), owner, true));
+            }
+            hosts.agent(host).apply(Transaction.builder().add(table).build().onBehalfOf(owner));
+            State created = State.of(host, table, true).ownedBy(owner, planned.takeover());
+            hosts.owners().learn(created.tableId(), owner);
+            resp.setState(state(created));
         } catch (NftkeeperException e) {
             resp.diagnostics().addError("Cannot create " + table.describe() + " on " + host, e.getMessage());
         }
@@ -164,8 +197,9 @@ public final class TableResource implements Resource, ResourceWithConfigure, Res
                 resp.removeResource();
                 return;
             }
+            hosts.owners().learn(current.tableId(), current.owner());
             State live = State.of(host, Table.of(table.table()), listing.managed())
-                    .as(listing.live());
+                    .ownedBy(current.owner(), current.takeover()).as(listing.live());
             if (!live.equals(current)) {
                 resp.setState(state(live));
             }
@@ -175,8 +209,9 @@ public final class TableResource implements Resource, ResourceWithConfigure, Res
     }
 
     /**
-     * Adopts an imported table (the first apply after its import), then changes {@code flags} in place: {@code add
-     * table} of an existing table sets them (none wakes it).
+     * Adopts an imported table (the first apply after its import) or one that has no owner ID yet (state written by
+     * 0.1.0) for a new owner ID, then changes {@code flags} in place: {@code add table} of an existing table sets
+     * them (none wakes it).
      */
     @Override
     public void update(UpdateRequest req, UpdateResponse resp) {
@@ -184,14 +219,19 @@ public final class TableResource implements Resource, ResourceWithConfigure, Res
         State prior = Values.toRecord(req.state(), State.class);
         Table table = planned.table();
         String host = planned.host();
+        String owner = prior.owner() != null && Boolean.TRUE.equals(prior.managed()) ? prior.owner()
+                : TableOwners.newOwner();
         try {
-            if (!Boolean.TRUE.equals(prior.managed())) {
-                hosts.agent(host).adopt(table.table());
+            if (!owner.equals(prior.owner())) {
+                hosts.agent(host).adopt(new AdoptParams(table.table(), owner,
+                        Boolean.TRUE.equals(planned.takeover())));
             }
             if (!Objects.equals(planned.flags(), prior.flags())) {
-                hosts.agent(host).apply(Transaction.builder().add(table).build());
+                hosts.agent(host).apply(Transaction.builder().add(table).build().onBehalfOf(owner));
             }
-            resp.setState(state(State.of(host, table, true)));
+            State updated = State.of(host, table, true).ownedBy(owner, planned.takeover());
+            hosts.owners().learn(updated.tableId(), owner);
+            resp.setState(state(updated));
         } catch (NftkeeperException e) {
             resp.diagnostics().addError("Cannot update " + table.describe() + " on " + host, e.getMessage());
         }
@@ -204,7 +244,7 @@ public final class TableResource implements Resource, ResourceWithConfigure, Res
         String host = current.hostOrFromId();
         try {
             // destroy, not delete: a table someone already removed by hand is simply gone, not an error.
-            hosts.agent(host).apply(Transaction.builder().destroy(table).build());
+            hosts.agent(host).apply(Transaction.builder().destroy(table).build().onBehalfOf(current.owner()));
         } catch (NftkeeperException e) {
             resp.diagnostics().addError("Cannot delete " + table.describe() + " on " + host, e.getMessage());
         }
@@ -269,6 +309,16 @@ public final class TableResource implements Resource, ResourceWithConfigure, Res
         if (!resp.plan().isNull()) {
             // created or adopted by this plan's apply; kept (no diff) when already managed
             resp.setPlan(resp.plan().with("managed", Value.bool(true)));
+            State prior = req.state().isNull() ? null : Values.toRecord(req.state(), State.class);
+            if (prior != null && prior.owner() != null && Boolean.TRUE.equals(prior.managed())) {
+                if (hosts != null) {
+                    hosts.owners().learn(prior.tableId(), prior.owner());
+                }
+                resp.setPlan(resp.plan().with("owner", Value.string(prior.owner())));
+            } else {
+                // made by the apply that creates or adopts the table, never by a plan
+                resp.setPlan(resp.plan().with("owner", Value.unknown(Type.STRING)));
+            }
         }
         Value configured = req.config().get("host");
         if (configured.isUnknown() || hosts == null) {
