@@ -195,7 +195,7 @@ public final class AgentConnections implements AutoCloseable {
     }
 
     /**
-     * The resident agent where the host allows one (not yet with sudo: see docs/design/0005-resident-agent.md),
+     * The resident agent where the host allows one (not yet with sudo: see docs/design/0008-resident-agent.md),
      * else the agent over exec, one per connection.
      */
     private AgentLink openOnce(AgentTarget target, AgentJar jar) {
