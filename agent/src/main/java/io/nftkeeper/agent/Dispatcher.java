@@ -58,6 +58,7 @@ final class Dispatcher implements AutoCloseable {
     private final AuditLog audit;
     /** The session of in-process calls ({@link #call}, {@link #handle(String)}): no streams. */
     private final Session inProcess = Session.withoutStreams();
+    private final Path stateDir;
     /** What {@code stop} does; null where the agent serves stdio only (it ends when its stdin closes). */
     private volatile Runnable stopHandler;
 
@@ -71,6 +72,7 @@ final class Dispatcher implements AutoCloseable {
 
     Dispatcher(String agentVersion, String hostname, Nftables nftables, Path stateDir, AuditLog audit,
                RollbackTimers timers) {
+        this.stateDir = stateDir;
         OwnershipRegistry registry = new OwnershipRegistry(stateDir);
         ElementRecords elementRecords = new ElementRecords(stateDir);
         // listings, baselines and drift leave out the elements of sets filled from files; applies see everything
@@ -93,6 +95,18 @@ final class Dispatcher implements AutoCloseable {
         this.txStatus = new TxStatusOperation(transactions, pending);
         this.confirm = new ConfirmOperation(lock, pending, transactions, timers, audit);
         this.elements = new ElementsOperation(nftables, registry, apply, elementRecords);
+    }
+
+    /**
+     * A resident agent outlives the check it made at start: each new session checks again that only root can write
+     * the state directory, and gets the same refusal as an agent starting there would.
+     */
+    private void requirePrivateStateDirectory() {
+        try {
+            StateDirectory.prepare(stateDir);
+        } catch (StartupException e) {
+            throw new AgentException(ErrorCode.INVALID, stateDir.toString(), e.getMessage());
+        }
     }
 
     /** Makes {@code stop} call {@code handler} (a resident agent: drain, then exit). */
@@ -213,6 +227,7 @@ final class Dispatcher implements AutoCloseable {
         return switch (method) {
             case WireProtocol.HELLO -> {
                 HelloParams introduction = params.read(method, HelloParams.class);
+                requirePrivateStateDirectory();
                 HelloResult result = hello.handle(introduction);
                 session.introduce(introduction.client());
                 yield result;

@@ -22,7 +22,9 @@ import io.nftkeeper.protocol.wire.ListResult;
 import io.nftkeeper.protocol.wire.Request;
 import io.nftkeeper.protocol.wire.Response;
 import io.nftkeeper.protocol.wire.TableListing;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -79,6 +81,18 @@ class DispatcherTest {
 
         assertThat(response.error().code()).isEqualTo(ErrorCode.INCOMPATIBLE);
         assertThat(response.error().message()).startsWith("agent speaks protocol 1, client speaks 2; ");
+    }
+
+    @Test
+    void aSessionOfAStateDirectoryOthersMadeWritableIsRefusedAtHello() throws Exception {
+        Dispatcher agent = dispatcher();
+        Files.setPosixFilePermissions(stateDir, PosixFilePermissions.fromString("rwxrwxrwx"));
+
+        Response response = agent.handle(
+                "{\"id\":1,\"method\":\"hello\",\"params\":{\"protocolVersion\":1,\"client\":\"t\"}}");
+
+        assertThat(response.error().code()).isEqualTo(ErrorCode.INVALID);
+        assertThat(response.error().message()).contains("is writable by group or others", "chmod 700 " + stateDir);
     }
 
     @Test
