@@ -69,8 +69,7 @@ public final class FakeHosts implements HostAccess {
 
             @Override
             public ElementsResult elements(ElementsParams params) {
-                throw new UnsupportedOperationException("the FakeAgent does not model whole-set element requests "
-                        + "(elements_file); ElementsOperationTest covers them in the agent");
+                return agent.elements(params);
             }
 
             @Override

@@ -9,9 +9,12 @@ import io.nftkeeper.protocol.wire.AdoptParams;
 import io.nftkeeper.protocol.wire.AgentException;
 import io.nftkeeper.protocol.wire.ApplyResult;
 import io.nftkeeper.protocol.wire.CheckResult;
+import io.nftkeeper.protocol.wire.ElementsParams;
+import io.nftkeeper.protocol.wire.ElementsResult;
 import io.nftkeeper.protocol.wire.ErrorCode;
 import io.nftkeeper.protocol.wire.ListParams;
 import io.nftkeeper.protocol.wire.ListResult;
+import io.nftkeeper.protocol.wire.PackedElements;
 import io.nftkeeper.protocol.wire.TableListing;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,6 +22,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -83,6 +87,30 @@ public final class FakeAgent {
         checkOwnership(transaction, Set.copyOf(adopting));
         run(transaction, tables);
         return CheckResult.passed();
+    }
+
+    /**
+     * The whole-set element request for its {@code CHECK}: the wanted elements the set's type refuses
+     * ({@link FakeElements}), in a managed (or not yet existing) table. {@code DIGEST} and {@code APPLY} (an
+     * {@code elements_file}'s bookkeeping on the host) are not modelled: ElementsOperationTest covers them.
+     */
+    public ElementsResult elements(ElementsParams params) {
+        if (params.action() != ElementsParams.Action.CHECK) {
+            throw new UnsupportedOperationException("the FakeAgent models only the CHECK of whole-set elements");
+        }
+        TableRef table = params.set().table();
+        if (tables.containsKey(table) && !owners.containsKey(table)) {
+            throw new AgentException(ErrorCode.NOT_OWNED, table.describe(), table.describe()
+                    + " is not managed by nftkeeper");
+        }
+        List<String> wanted = PackedElements.unpack(params.packed());
+        for (int i = 0; i < wanted.size(); i++) {
+            Optional<String> refusal = FakeElements.refusal(params.set().type(), wanted.get(i));
+            if (refusal.isPresent()) {
+                return new ElementsResult(false, 0, null, false, 0, 0, null, null, i, refusal.get(), null);
+            }
+        }
+        return new ElementsResult(false, 0, null, false, wanted.size(), 0, null, null, null, null, null);
     }
 
     public void adopt(AdoptParams params) {

@@ -192,7 +192,8 @@ final class FakeTable {
                     }
                     return;
                 }
-                if (!existing.rules().isEmpty() || jumpedTo(chain.name())) {
+                // its own rules go with it; rules of other chains that jump to it keep it
+                if (jumpedTo(chain.name())) {
                     throw busy(chain.describe());
                 }
                 chains.remove(chain.name());

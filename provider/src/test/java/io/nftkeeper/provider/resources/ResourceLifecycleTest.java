@@ -1,6 +1,7 @@
 package io.nftkeeper.provider.resources;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.nftkeeper.framework.diag.Diagnostic;
 import io.nftkeeper.framework.diag.Diagnostics;
@@ -65,19 +66,25 @@ abstract class ResourceLifecycleTest {
     /** The configuration created first. */
     abstract Map<String, Value> created();
 
-    /** A configuration the resource changes in place (no replacement). */
-    abstract Map<String, Value> updated();
+    /** A changed configuration, and the attribute whose change replaces the object (null: changed in place). */
+    abstract Change change();
+
+    record Change(Map<String, Value> config, Path replaces) {
+    }
 
     /** What the host has after {@link #created()} was applied. */
     abstract void assertCreated(LiveTable live);
 
-    /** What the host has after {@link #updated()} was applied. */
-    abstract void assertUpdated(LiveTable live);
+    /** What the host has after the {@link #change()} was applied. */
+    abstract void assertChanged(LiveTable live);
 
     /** What the host has after the resource was deleted. */
     abstract void assertDeleted(LiveTable live);
 
-    /** A configuration whose plan fails, and the attribute its error is on ({@link Path#empty()}: none). */
+    /**
+     * A configuration whose plan fails, and the attribute its error is on ({@link Path#empty()}: none); null for a
+     * resource without plan-time checks of its own (its values are checked by the schema's validators).
+     */
     abstract BadPlan badPlan();
 
     record BadPlan(Map<String, Value> config, Path path) {
@@ -110,12 +117,21 @@ abstract class ResourceLifecycleTest {
     }
 
     @Test
-    void updateChangesTheObjectInPlaceAndReadFindsNoDrift() {
+    void aChangeIsPlannedAndAppliedInPlaceOrByReplacementAndReadFindsNoDrift() {
         Value prior = create(created());
-        Planned planned = plan(updated(), prior);
-        assertThat(planned.replaced()).as("an in-place update replaces nothing").isEmpty();
-        Value state = update(planned, prior);
-        assertUpdated(live(TABLE));
+        Change change = change();
+        Planned planned = plan(change.config(), prior);
+        assertNoError(planned.diagnostics());
+        Value state;
+        if (change.replaces() == null) {
+            assertThat(planned.replaced()).as("an in-place update replaces nothing").isEmpty();
+            state = update(change.config(), planned, prior);
+        } else {
+            assertThat(planned.replaced()).contains(change.replaces());
+            delete(prior);
+            state = create(change.config());
+        }
+        assertChanged(live(TABLE));
         assertThat(read(state)).contains(state);
     }
 
@@ -130,21 +146,29 @@ abstract class ResourceLifecycleTest {
     @Test
     void deleteRemovesTheObjectAndReadThenDropsIt() {
         Value state = create(created());
-        DeleteResponse deleted = new DeleteResponse();
-        resource().delete(new DeleteRequest(state), deleted);
-        assertNoError(deleted.diagnostics());
+        delete(state);
         if (managedTable()) {
             assertDeleted(live(TABLE));
         } else {
             assertThat(listing(TABLE).exists()).isFalse();
         }
-        assertThat(read(state)).isEmpty();
+        assertReadAfterDelete(read(state));
+    }
+
+    /** What a refresh finds after the delete: by default nothing, so Terraform drops the resource. */
+    void assertReadAfterDelete(Optional<Value> read) {
+        assertThat(read).isEmpty();
+    }
+
+    /** The import ID of the object {@code state} describes. */
+    String importId(Value state) {
+        return state.get("id").asString();
     }
 
     @Test
     void importReadsTheObjectBackAsTheStateItWasCreatedWith() {
         Value state = create(created());
-        Value read = read(importState(state.get("id").asString())).orElseThrow();
+        Value read = read(importState(importId(state))).orElseThrow();
         assertThat(read.get("id")).isEqualTo(state.get("id"));
         assertThat(plan(created(), read).diagnostics().hasError()).isFalse();
     }
@@ -153,6 +177,7 @@ abstract class ResourceLifecycleTest {
     void aBadPlanIsOneErrorOnTheAttributeAndTheHostIsLeftAsItWas() {
         LiveTable before = listing(TABLE).live();
         BadPlan bad = badPlan();
+        assumeTrue(bad != null, "no plan-time checks of its own");
         Planned planned = plan(bad.config(), Value.nullOf(schema().objectType()));
         List<Diagnostic> errors = planned.diagnostics().asList().stream()
                 .filter(d -> d.severity() == Diagnostic.Severity.ERROR).toList();
@@ -202,10 +227,13 @@ abstract class ResourceLifecycleTest {
                 }
             }
         }
-        Value plan = FrameworkPlanning.plan(schema(), prior, proposed, config);
-        ModifyPlanResponse modified = new ModifyPlanResponse(plan);
-        ((ResourceWithModifyPlan) resource()).modifyPlan(new ModifyPlanRequest(config, plan, prior), modified);
-        return new Planned(modified.plan(), modified.diagnostics(), modified.requiresReplacePaths());
+        FrameworkPlanning.Planned framework = FrameworkPlanning.plan(schema(), prior, proposed, config);
+        ModifyPlanResponse modified = new ModifyPlanResponse(framework.plan());
+        ((ResourceWithModifyPlan) resource()).modifyPlan(new ModifyPlanRequest(config, framework.plan(), prior),
+                modified);
+        List<Path> replaced = new java.util.ArrayList<>(framework.requiresReplace());
+        replaced.addAll(modified.requiresReplacePaths());
+        return new Planned(modified.plan(), modified.diagnostics(), replaced);
     }
 
     Value create(Map<String, Value> attributes) {
@@ -225,8 +253,10 @@ abstract class ResourceLifecycleTest {
         return imported.state();
     }
 
-    private Value update(Planned planned, Value prior) {
-        return update(updated(), planned, prior);
+    void delete(Value state) {
+        DeleteResponse deleted = new DeleteResponse();
+        resource().delete(new DeleteRequest(state), deleted);
+        assertNoError(deleted.diagnostics());
     }
 
     Value update(Map<String, Value> attributes, Planned planned, Value prior) {

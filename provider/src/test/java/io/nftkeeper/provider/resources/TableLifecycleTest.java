@@ -30,8 +30,9 @@ class TableLifecycleTest extends ResourceLifecycleTest {
     }
 
     @Override
-    Map<String, Value> updated() {
-        return Map.of("family", string("inet"), "name", string("web"), "flags", stringSet("dormant"));
+    Change change() {
+        return new Change(Map.of("family", string("inet"), "name", string("web"), "flags", stringSet("dormant")),
+                null);
     }
 
     @Override
@@ -41,7 +42,7 @@ class TableLifecycleTest extends ResourceLifecycleTest {
     }
 
     @Override
-    void assertUpdated(LiveTable live) {
+    void assertChanged(LiveTable live) {
         assertThat(live.flags()).containsExactly("dormant");
     }
 

@@ -1,7 +1,9 @@
 package io.nftkeeper.framework.internal.rpc;
 
+import io.nftkeeper.framework.path.Path;
 import io.nftkeeper.framework.schema.Schema;
 import io.nftkeeper.framework.types.Value;
+import java.util.List;
 
 /**
  * The framework's own planning step (defaults, unknown computed values, plan modifiers) for resource unit tests,
@@ -13,8 +15,12 @@ public final class FrameworkPlanning {
     private FrameworkPlanning() {
     }
 
-    /** The plan before the resource's modifyPlan, and the paths the framework's plan modifiers replace. */
-    public static Value plan(Schema schema, Value prior, Value proposed, Value config) {
-        return Planner.plan(schema, prior, proposed, config).plan();
+    /** The plan before the resource's modifyPlan, and the paths whose change the plan modifiers say replaces it. */
+    public record Planned(Value plan, List<Path> requiresReplace) {
+    }
+
+    public static Planned plan(Schema schema, Value prior, Value proposed, Value config) {
+        Planner.Result result = Planner.plan(schema, prior, proposed, config);
+        return new Planned(result.plan(), result.requiresReplace());
     }
 }
