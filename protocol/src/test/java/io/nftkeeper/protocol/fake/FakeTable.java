@@ -48,7 +48,9 @@ import java.util.regex.Pattern;
  * <li>rules are listed as written: nft rewrites some expressions (e.g. {@code ip protocol tcp tcp dport 22} to
  *     {@code tcp dport 22}), the fake does not, so tests write rules as nft prints them;</li>
  * <li>elements are listed in the order added: nft lists hash sets in hash order and merges intervals;</li>
- * <li>the text listing is null (nothing on the provider's resource paths reads it).</li>
+ * <li>the text listing is null (nothing on the provider's resource paths reads it);</li>
+ * <li>rules are checked only for the chains, sets and named objects they name; nft's grammar and the kernel's
+ *     commit-time checks are not modelled, nor the host's SELinux policy that secmark contexts must name.</li>
  * </ul>
  * Refuses what the kernel refuses while building a batch: missing tables, chains, sets, rules (by handle),
  * elements and objects; deleting a chain, set or object still in use; rules that jump to missing chains or use
@@ -270,7 +272,8 @@ final class FakeTable {
         }
         for (String set : matches(SET_USE, rule.expr())) {
             if (!sets.containsKey(set) && !maps.containsKey(set)) {
-                throw notFound("set " + set + where);
+                // nft's own evaluation finds this, before the kernel: an invalid rule, not a missing object
+                throw new Refused(ErrorCode.INVALID, "Error: Set '" + set + "' does not exist" + where);
             }
         }
         for (ObjectReference use : uses(rule.expr(), rule.chain(), 0)) {
@@ -298,19 +301,20 @@ final class FakeTable {
         return found;
     }
 
-    /** The named objects and sets a rule uses, as the agent's listing reports them. */
+    /** The named objects and sets a rule uses, in the order its statements name them, as the agent lists them. */
     private static List<ObjectReference> uses(String expr, String chain, long handle) {
-        List<ObjectReference> found = new ArrayList<>();
+        java.util.TreeMap<Integer, ObjectReference> found = new java.util.TreeMap<>();
         for (Pattern pattern : List.of(OBJECT_USE, OBJECT_SET)) {
             Matcher m = pattern.matcher(expr);
             while (m.find()) {
-                found.add(new ObjectReference(m.group(1), m.group(2), chain, handle));
+                found.put(m.start(), new ObjectReference(m.group(1), m.group(2), chain, handle));
             }
         }
-        for (String set : matches(SET_USE, expr)) {
-            found.add(new ObjectReference("set", set, chain, handle));
+        Matcher sets = SET_USE.matcher(expr);
+        while (sets.find()) {
+            found.put(sets.start(), new ObjectReference("set", sets.group(1), chain, handle));
         }
-        return found;
+        return List.copyOf(found.values());
     }
 
     private <T> void container(Verb verb, String name, String describe, T declaration, List<String> values,
@@ -414,7 +418,7 @@ final class FakeTable {
             liveChains.add(new LiveChain(chain.chain().name(), base(chain.chain()), rules));
         }
         List<LiveSet> liveSets = sets.values().stream().map(set -> new LiveSet(set.name(), type(set.type()),
-                set.typeof(), flagNames(set.flags()), timeout(set.timeoutMs()), set.size(), policy(set.policy()),
+                set.typeof(), flagNames(set.flags(), set.timeoutMs()), timeout(set.timeoutMs()), set.size(), policy(set.policy()),
                 set.autoMerge(), List.copyOf(elements.get(set.name())))).toList();
         List<LiveMap> liveMaps = maps.values().stream().map(this::liveMap).toList();
         return new LiveTable(declaration.family(), declaration.name(), flags.stream().map(TableFlag::nftName).toList(),
@@ -433,7 +437,8 @@ final class FakeTable {
                 byKey.put(entry.substring(0, separator), entry.substring(separator + 3));
             }
         }
-        return new LiveMap(map.name(), type(map.type()), map.typeof(), map.value(), flagNames(map.flags()),
+        return new LiveMap(map.name(), type(map.type()), map.typeof(), map.value(),
+                flagNames(map.flags(), map.timeoutMs()),
                 timeout(map.timeoutMs()), map.size(), policy(map.policy()), entries, byKey);
     }
 
@@ -450,9 +455,11 @@ final class FakeTable {
         return type.isEmpty() ? null : String.join(" . ", type);
     }
 
-    private static Set<String> flagNames(List<SetFlag> flags) {
+    /** nft leaves the {@code timeout} flag out of the listing of a set that has a default timeout. */
+    private static Set<String> flagNames(List<SetFlag> flags, Long timeoutMs) {
         Set<String> names = new LinkedHashSet<>();
-        flags.forEach(flag -> names.add(flag.nftName()));
+        flags.stream().filter(flag -> flag != SetFlag.TIMEOUT || timeoutMs == null)
+                .forEach(flag -> names.add(flag.nftName()));
         return names;
     }
 
