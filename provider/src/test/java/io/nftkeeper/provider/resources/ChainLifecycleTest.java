@@ -71,7 +71,8 @@ class ChainLifecycleTest extends ResourceLifecycleTest {
 
     @Override
     BadPlan badPlan() {
-        return new BadPlan(chain(null, "tcp dport 22 accept", "jump nowhere"),
+        // (a missing chain or object would make the plan wait for other resources' plans: see PLANNED_OBJECT_WAIT)
+        return new BadPlan(chain(null, "tcp dport 22 accept", "ip saddr @missing drop"),
                 Path.root("rule").atIndex(1).atName("expr"));
     }
 
