@@ -9,8 +9,9 @@ import java.util.Optional;
 
 /**
  * {@link HostAccess} over SSH: the agents of any host, reached with the provider's connection settings through the
- * connections shared by the run. One is made per ConfigureProvider, i.e. per Terraform command: making it forgets the table listings cached by
- * an earlier command (a reattached provider serves many), so each command's refresh reads every host afresh.
+ * connections shared by the run. One is made per ConfigureProvider, i.e. per Terraform command: making it forgets
+ * the table listings cached by an earlier command (a reattached provider serves many), so each command's refresh
+ * reads every host afresh.
  */
 public final class SshHostAccess implements HostAccess {
     private final ConnectionConfig config;

@@ -75,8 +75,8 @@ final class FakeTable {
 
     private static final Pattern JUMP = Pattern.compile("\\b(?:jump|goto) \"?([A-Za-z0-9_.\\-]+)\"?");
     private static final Pattern SET_USE = Pattern.compile("@([A-Za-z0-9_.\\-]+)");
-    private static final Pattern OBJECT_USE = Pattern.compile(
-            "\\b(counter|quota|limit|ct helper|ct timeout|ct expectation|synproxy|secmark) name \"?([A-Za-z0-9_.\\-]+)\"?");
+    private static final Pattern OBJECT_USE = Pattern.compile("\\b(counter|quota|limit|ct helper|ct timeout"
+            + "|ct expectation|synproxy|secmark) name \"?([A-Za-z0-9_.\\-]+)\"?");
     private static final Pattern OBJECT_SET = Pattern.compile(
             "\\b(ct helper|ct timeout|ct expectation|secmark) set \"?([A-Za-z0-9_.\\-]+)\"?");
 
@@ -418,11 +418,11 @@ final class FakeTable {
             liveChains.add(new LiveChain(chain.chain().name(), base(chain.chain()), rules));
         }
         List<LiveSet> liveSets = sets.values().stream().map(set -> new LiveSet(set.name(), type(set.type()),
-                set.typeof(), flagNames(set.flags(), set.timeoutMs()), timeout(set.timeoutMs()), set.size(), policy(set.policy()),
-                set.autoMerge(), List.copyOf(elements.get(set.name())))).toList();
+                set.typeof(), flagNames(set.flags(), set.timeoutMs()), timeout(set.timeoutMs()), set.size(),
+                policy(set.policy()), set.autoMerge(), List.copyOf(elements.get(set.name())))).toList();
         List<LiveMap> liveMaps = maps.values().stream().map(this::liveMap).toList();
-        return new LiveTable(declaration.family(), declaration.name(), flags.stream().map(TableFlag::nftName).toList(),
-                declaration.comment(), liveChains, liveSets, liveMaps,
+        return new LiveTable(declaration.family(), declaration.name(),
+                flags.stream().map(TableFlag::nftName).toList(), declaration.comment(), liveChains, liveSets, liveMaps,
                 counters.values().stream().map(c -> new LiveCounter(c.name(), 0, 0)).toList(),
                 quotas.values().stream().map(q -> new LiveQuota(q, 0)).toList(), List.copyOf(limits.values()),
                 List.copyOf(objects.values()), references);

@@ -39,7 +39,8 @@ class SecmarkLifecycleTest extends NamedObjectLifecycleTest {
 
     @Override
     String firstBody() {
-        return new io.nftkeeper.protocol.Secmark(TABLE, "ssh_server", "system_u:object_r:ssh_server_packet_t:s0").body();
+        return new io.nftkeeper.protocol.Secmark(TABLE, "ssh_server", "system_u:object_r:ssh_server_packet_t:s0")
+                .body();
     }
 
     @Override
