@@ -212,7 +212,7 @@ public final class NftablesProvider implements Provider {
             return;
         }
         new ConnectionConfigParser(System.getenv(), resp.diagnostics()).parse(config)
-                .ifPresent(connection -> resp.setProviderData(new HostAccess(connection, connections)));
+                .ifPresent(connection -> resp.setProviderData(new SshHostAccess(connection, connections)));
     }
 
     @Override

@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * resources read it. Every apply and adopt through here forgets the host's listings before it returns, whether it
  * succeeded or not, so whatever is listed after it is read from the host afresh.
  */
-public final class HostAgent {
+public final class HostAgent implements AgentCalls {
 
     private static final Logger LOG = LoggerFactory.getLogger(HostAgent.class);
     /** The agent's own default wait for another apply's host lock. */
@@ -50,6 +50,7 @@ public final class HostAgent {
         this.target = target;
     }
 
+    @Override
     public String host() {
         return target.host();
     }
@@ -66,6 +67,7 @@ public final class HostAgent {
      * The listings of {@code tables}, in order: cached ones (or the read-back of this provider's last change) unless
      * the host changed since.
      */
+    @Override
     public ListResult list(List<TableRef> tables) {
         if (pool.unansweredCommit(target).isPresent()) {
             // a change committed without lockout protection may have cut SSH, and only a call sent after it can tell
@@ -84,15 +86,18 @@ public final class HostAgent {
     }
 
     /** Listings read afresh, past the cache: for handles an edit is about to use, or for counter values. */
+    @Override
     public ListResult listAfresh(ListParams params) {
         return idempotent("list", agent -> agent.list(params));
     }
 
+    @Override
     public CheckResult check(Transaction transaction) {
         return check(transaction, List.of());
     }
 
     /** Dry-runs {@code transaction} as if the existing tables {@code adopting} (being imported) were managed. */
+    @Override
     public CheckResult check(Transaction transaction, List<TableRef> adopting) {
         return idempotent("check", agent -> agent.check(transaction, adopting));
     }
@@ -102,6 +107,7 @@ public final class HostAgent {
      * agent refills or applies a delta against its own record, so a lost one is seen by the next plan) and forgets
      * the host's listings.
      */
+    @Override
     public ElementsResult elements(ElementsParams params) {
         if (params.action() != ElementsParams.Action.APPLY) {
             return idempotent("elements", agent -> agent.elements(params, ELEMENTS_TIMEOUT));
@@ -119,6 +125,7 @@ public final class HostAgent {
     }
 
     /** Like {@link #adopt(TableRef)}, for an owner, taking the table over from another owner if asked to. */
+    @Override
     public void adopt(AdoptParams params) {
         changing(() -> idempotent("adopt", agent -> {
             agent.adopt(params);
@@ -126,6 +133,7 @@ public final class HostAgent {
         }));
     }
 
+    @Override
     public ApplyResult apply(Transaction transaction) {
         return apply(transaction, DEFAULT_LOCK_WAIT);
     }

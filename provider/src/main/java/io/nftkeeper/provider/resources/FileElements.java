@@ -12,7 +12,7 @@ import io.nftkeeper.protocol.wire.ElementsParams;
 import io.nftkeeper.protocol.wire.ElementsResult;
 import io.nftkeeper.protocol.wire.ErrorCode;
 import io.nftkeeper.protocol.wire.PackedElements;
-import io.nftkeeper.transport.HostAgent;
+import io.nftkeeper.transport.AgentCalls;
 
 import java.util.List;
 import java.util.Locale;
@@ -101,7 +101,7 @@ final class FileElements {
      * dry-runs the file's new elements and answers the change, which {@code elements_change} shows.
      * {@code declaration} is the set without elements, when the plan knows enough to build it.
      */
-    static Value plan(Value plan, Value prior, Optional<HostAgent> agent, Optional<NftSet> declaration,
+    static Value plan(Value plan, Value prior, Optional<AgentCalls> agent, Optional<NftSet> declaration,
                       Diagnostics diagnostics) {
         Value file = plan.get(FILE);
         if (file.isNull()) {
@@ -139,7 +139,7 @@ final class FileElements {
      * Writes the file's elements to the host when the plan changes them, and answers the state's file attributes;
      * empty after an error. The file must still hold the planned element set.
      */
-    static Optional<Status> apply(HostAgent agent, NftSet declaration, Status planned, Status prior,
+    static Optional<Status> apply(AgentCalls agent, NftSet declaration, Status planned, Status prior,
                                   Diagnostics diagnostics) {
         if (!planned.managed()) {
             return Optional.of(Status.none());
@@ -186,7 +186,7 @@ final class FileElements {
      * left: then {@code elements_digest} matches and nothing is sent back but the digest. When it differs, the
      * source digest is cleared (the next plan re-applies the file) and {@code elements_change} says what drifted.
      */
-    static Optional<Status> refresh(HostAgent agent, NftSet declaration, Status current) {
+    static Optional<Status> refresh(AgentCalls agent, NftSet declaration, Status current) {
         if (!current.managed()) {
             return Optional.empty();
         }
@@ -204,7 +204,7 @@ final class FileElements {
     }
 
     /** The host's dry run of the file's elements: the planned change, or empty after an error naming the line. */
-    private static Optional<ElementsResult> check(HostAgent agent, NftSet declaration, ElementsFile elements,
+    private static Optional<ElementsResult> check(AgentCalls agent, NftSet declaration, ElementsFile elements,
                                                   Diagnostics diagnostics) {
         ElementsResult check = agent.elements(new ElementsParams(declaration, ElementsParams.Action.CHECK,
                 PackedElements.pack(elements.elements()), null, null));

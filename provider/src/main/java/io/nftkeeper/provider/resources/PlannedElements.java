@@ -7,7 +7,7 @@ import io.nftkeeper.protocol.wire.AgentException;
 import io.nftkeeper.protocol.wire.ElementsParams;
 import io.nftkeeper.protocol.wire.ElementsResult;
 import io.nftkeeper.protocol.wire.PackedElements;
-import io.nftkeeper.transport.HostAgent;
+import io.nftkeeper.transport.AgentCalls;
 import java.util.List;
 
 /**
@@ -24,7 +24,7 @@ final class PlannedElements {
     private PlannedElements() {
     }
 
-    static void check(HostAgent agent, NftSet declaration, List<String> elements, Diagnostics diagnostics) {
+    static void check(AgentCalls agent, NftSet declaration, List<String> elements, Diagnostics diagnostics) {
         if (elements.isEmpty()) {
             return;
         }
