@@ -69,7 +69,7 @@ class PlanTimeChecksIT {
                     }
                     """, "Invalid value \"10.213.0.300 . 8080\" of key \"80\"", "10.213.0.300 . 8080"));
 
-    /** Refused by the host's nft in the plan's dry run of each set's elements: types this provider has no grammar for. */
+    /** Refused by the host's nft in the plan's dry run of each set's and map's elements: no grammar of them here. */
     private static final List<Case> REFUSED_BY_HOST = List.of(
             new Case("a service nft does not know", "nftables_set.services", set("services", "inet_service", "22",
                     "nosuchservice"), "\"nosuchservice\" of set inet val_checks services: Could not resolve service",
@@ -79,7 +79,25 @@ class PlanTimeChecksIT {
                     "02:00:zz:00:00:01"),
             new Case("a mark wider than 32 bits", "nftables_set.marks", set("marks", "mark", "0x1", "0x1ffffffff"),
                     "\"0x1ffffffff\" of set inet val_checks marks: Value 8589934591 exceeds valid range",
-                    "0x1ffffffff"));
+                    "0x1ffffffff"),
+            new Case("a map key nft does not know", "nftables_map.ports", """
+                    resource "nftables_map" "ports" {
+                      table_id   = nftables_table.t.id
+                      name       = "ports"
+                      type       = "inet_service"
+                      value_type = "verdict"
+                      elements   = { "22" = "accept", "nosuchservice" = "drop" }
+                    }
+                    """, "\"nosuchservice\" = \"drop\" of map inet val_checks ports: ", "nosuchservice"),
+            new Case("a map value out of range", "nftables_map.marks_by_addr", """
+                    resource "nftables_map" "marks_by_addr" {
+                      table_id   = nftables_table.t.id
+                      name       = "marks_by_addr"
+                      type       = "ipv4_addr"
+                      value_type = "mark"
+                      elements   = { "10.213.0.9" = "0x1ffffffff" }
+                    }
+                    """, "exceeds valid range", "0x1ffffffff"));
 
     /** A new arp table and a chain at a hook arp lacks: refused at plan, from the configuration alone. */
     private static final String ARP_PREROUTING = """

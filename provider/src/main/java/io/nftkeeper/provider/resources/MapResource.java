@@ -51,6 +51,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * {@code nftables_map}: a named map of a managed table and its entries, for verdict maps ({@code vmap @m}), DNAT
@@ -396,10 +397,34 @@ public final class MapResource implements Resource, ResourceWithConfigure, Resou
             }
         }
         resp.setPlan(plan);
+        if (hosts != null && !plan.isNull()) {
+            checkEntries(plan, prior, resp.diagnostics());
+        }
         if (hosts != null) {
             hosts.planned().remember(plan, State.class, List.of("type", "typeof", "value_type", "flags", "timeout",
                     "size", "policy"), s -> s.map(List.of()));
         }
+    }
+
+    /** Changed entries go through the host's nft at plan ({@link PlannedElements#checkMap}), once all is known. */
+    private void checkEntries(Value plan, Value prior, Diagnostics diagnostics) {
+        Value elements = plan.get("elements");
+        boolean declared = Stream.of("table_id", "name", "type", "typeof", "value_type", "flags", "timeout", "size",
+                "policy").allMatch(attribute -> plan.get(attribute).isWhollyKnown());
+        if (!declared || !elements.isWhollyKnown() || elements.isNull()
+                || (!prior.isNull() && elements.equals(prior.get("elements")))) {
+            return;
+        }
+        State state;
+        NftMap declaration;
+        try {
+            state = Values.toRecord(plan, State.class);
+            declaration = state.map(List.of());
+        } catch (RuntimeException e) {
+            return; // invalid properties: their own validators report them
+        }
+        PlannedElements.checkMap(hosts.agent(state.table().host()), state.table(), declaration, state.elements(),
+                hosts.owners(), diagnostics);
     }
 
     /**
@@ -475,7 +500,8 @@ public final class MapResource implements Resource, ResourceWithConfigure, Resou
         return expression == null ? null : expression.strip().replaceAll("\\s+", " ");
     }
 
-    private static String entry(String key, String value) {
+    /** An entry as nft writes it: {@code key : value}. */
+    static String entry(String key, String value) {
         return key.strip() + " : " + value.strip();
     }
 

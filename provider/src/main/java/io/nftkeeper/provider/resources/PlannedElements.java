@@ -2,24 +2,35 @@ package io.nftkeeper.provider.resources;
 
 import io.nftkeeper.framework.diag.Diagnostics;
 import io.nftkeeper.framework.path.Path;
+import io.nftkeeper.protocol.Element;
+import io.nftkeeper.protocol.NftMap;
 import io.nftkeeper.protocol.NftSet;
+import io.nftkeeper.protocol.NftkeeperException;
+import io.nftkeeper.protocol.Table;
+import io.nftkeeper.protocol.TableId;
+import io.nftkeeper.protocol.Transaction;
 import io.nftkeeper.protocol.wire.AgentException;
 import io.nftkeeper.protocol.wire.ElementsParams;
+import io.nftkeeper.protocol.wire.ErrorCode;
 import io.nftkeeper.protocol.wire.ElementsResult;
 import io.nftkeeper.protocol.wire.PackedElements;
 import io.nftkeeper.transport.AgentCalls;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
- * A set's planned {@code elements} put through the host's nft at plan: every element is dry-run into a new set of
- * the same declaration (a scratch name, so the check sees neither the live elements nor an order of deletes and
- * adds), and an element nft refuses is reported on {@code elements[i]} with nft's words. What nft accepts passes:
- * there is no grammar of element types here.
+ * A set's or map's planned {@code elements} put through the host's nft at plan: every element is dry-run into a new
+ * set or map of the same declaration (a scratch name, so the check sees neither the live elements nor an order of
+ * deletes and adds), and an element nft refuses is reported on {@code elements[i]} (a map's on {@code elements[key]})
+ * with nft's words. What nft accepts passes: there is no grammar of element types here.
  */
 final class PlannedElements {
 
-    /** The scratch set's name: never created, only named in a dry run. */
+    /** The scratch set's or map's name: never created, only named in a dry run. */
     static final String SCRATCH_NAME = "nftkeeper_plan_check";
+    /** In a map's check: the table, the scratch map, then one command per entry. */
+    private static final int FIRST_ENTRY_COMMAND = 2;
 
     private PlannedElements() {
     }
@@ -49,6 +60,39 @@ final class PlannedElements {
         } else {
             diagnostics.addAttributeError(Path.root("elements"), "Invalid elements",
                     "The host's nft refuses the elements of " + declaration.describe() + ": " + result.error());
+        }
+    }
+
+    /**
+     * A map's planned entries ({@code key → value}): one dry run of the scratch map and one {@code add element} per
+     * entry, so the failing command the agent names is the entry.
+     */
+    static void checkMap(AgentCalls agent, TableId table, NftMap declaration, Map<String, String> entries,
+                         TableOwners owners, Diagnostics diagnostics) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        NftMap scratch = new NftMap(declaration.table(), SCRATCH_NAME, declaration.type(), declaration.typeof(),
+                declaration.value(), declaration.flags(), declaration.timeoutMs(), declaration.size(),
+                declaration.policy(), List.of());
+        Transaction.Builder check = Transaction.builder().add(Table.of(table.table())).add(scratch);
+        List<String> keys = new ArrayList<>(entries.keySet());
+        for (String key : keys) {
+            check.add(new Element(table.table(), SCRATCH_NAME, List.of(MapResource.entry(key, entries.get(key)))));
+        }
+        try {
+            agent.check(owners.owned(table, check.build()));
+        } catch (AgentException e) {
+            int entry = e.command().orElse(-1) - FIRST_ENTRY_COMMAND;
+            if (e.code() == ErrorCode.INVALID && entry >= 0 && entry < keys.size()) {
+                String key = keys.get(entry);
+                diagnostics.addAttributeError(Path.root("elements").atKey(key), "Invalid element",
+                        "The host's nft refuses the entry \"" + key + "\" = \"" + entries.get(key) + "\" of "
+                                + declaration.describe() + ": " + e.getMessage());
+            }
+            // anything else (an unmanaged table, a lost connection) is the map's own apply to report, with its remedy
+        } catch (NftkeeperException e) {
+            // invalid properties: their own validators report them
         }
     }
 }
