@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.nftkeeper.agent.RuleTexts.RuleText;
 import io.nftkeeper.protocol.TableRef;
+import io.nftkeeper.protocol.drift.ElementDrift;
 import io.nftkeeper.protocol.drift.RuleDrift;
 import io.nftkeeper.protocol.wire.DriftChange;
 import io.nftkeeper.protocol.wire.DriftChange.Change;
@@ -18,8 +19,8 @@ import java.util.Set;
 
 /**
  * Compares two canonical listings of one table object by object: chains by name, rules aligned within their
- * chain by {@link RuleDrift} (the one drift engine), sets and maps by name with their elements compared as
- * sets, other named objects by name.
+ * chain by {@link RuleDrift}, sets and maps by name with their elements by {@link ElementDrift} (protocol's drift
+ * engine, which the provider's refresh uses too), other named objects by name.
  */
 final class RulesetDiff {
 
@@ -147,17 +148,12 @@ final class RulesetDiff {
         if (dataPathSets.contains(name) || hasFlag(live, "dynamic")) {
             return; // the datapath adds and expires these elements: never drift
         }
-        Set<JsonNode> before = elements(baseline);
-        Set<JsonNode> now = elements(live);
-        for (JsonNode element : now) {
-            if (!before.contains(element)) {
-                changed(Kind.ELEMENT, "element " + familyAndTable() + " " + name + " " + element, element, null);
-            }
+        ElementDrift<JsonNode> elements = ElementDrift.between(elements(baseline), elements(live));
+        for (JsonNode element : elements.added()) {
+            changed(Kind.ELEMENT, "element " + familyAndTable() + " " + name + " " + element, element, null);
         }
-        for (JsonNode element : before) {
-            if (!now.contains(element)) {
-                changed(Kind.ELEMENT, "element " + familyAndTable() + " " + name + " " + element, null, element);
-            }
+        for (JsonNode element : elements.removed()) {
+            changed(Kind.ELEMENT, "element " + familyAndTable() + " " + name + " " + element, null, element);
         }
     }
 
@@ -181,8 +177,8 @@ final class RulesetDiff {
         return copy;
     }
 
-    private static Set<JsonNode> elements(JsonNode set) {
-        Set<JsonNode> elements = new LinkedHashSet<>();
+    private static List<JsonNode> elements(JsonNode set) {
+        List<JsonNode> elements = new ArrayList<>();
         set.path("elem").forEach(elements::add);
         return elements;
     }
