@@ -12,8 +12,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * There is one drift engine: {@code terraform plan}'s refresh of a chain and the agent's drift report (for
- * {@code nftkeeper drift} and {@code watch}) both decide which rules drifted through protocol's {@code RuleDrift},
+ * There is one drift engine: {@code terraform plan}'s refresh of chains, sets and maps and the agent's drift report
+ * (for {@code nftkeeper drift} and {@code watch}) decide which rules and elements drifted through protocol's
+ * {@code RuleDrift} and {@code ElementDrift},
  * and no other production class aligns rule lists of its own (the chain's minimal edit by handle aligns the prior
  * rules with the planned ones: that is an edit, not drift).
  */
@@ -29,6 +30,11 @@ class OneDriftEngineIT {
                 "agent/src/main/java/io/nftkeeper/agent/RulesetDiff.java")) {
             assertThat(read(repository.resolve(user))).as(user)
                     .contains("import io.nftkeeper.protocol.drift.RuleDrift;").contains("RuleDrift.");
+        }
+        for (String user : List.of("provider/src/main/java/io/nftkeeper/provider/resources/TrackedElements.java",
+                "agent/src/main/java/io/nftkeeper/agent/RulesetDiff.java")) {
+            assertThat(read(repository.resolve(user))).as(user)
+                    .contains("import io.nftkeeper.protocol.drift.ElementDrift;").contains("ElementDrift.between(");
         }
         List<String> aligners = mainSources(repository)
                 .filter(file -> read(file).contains("Alignment.of("))
