@@ -21,11 +21,17 @@ public record ElementDrift<E>(Set<E> added, Set<E> removed) {
     public static <E> ElementDrift<E> between(Collection<E> recorded, Collection<E> live) {
         Set<E> before = new LinkedHashSet<>(recorded);
         Set<E> now = new LinkedHashSet<>(live);
-        Set<E> added = new LinkedHashSet<>(now);
-        added.removeAll(before);
-        Set<E> removed = new LinkedHashSet<>(before);
-        removed.removeAll(now);
-        return new ElementDrift<>(added, removed);
+        return new ElementDrift<>(onlyIn(now, before), onlyIn(before, now));
+    }
+
+    private static <E> Set<E> onlyIn(Set<E> these, Set<E> others) {
+        Set<E> only = new LinkedHashSet<>();
+        for (E element : these) {
+            if (!others.contains(element)) {
+                only.add(element);
+            }
+        }
+        return only;
     }
 
     public boolean clean() {
