@@ -3,8 +3,9 @@ package io.nftkeeper.agent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.nftkeeper.agent.RuleTexts.RuleText;
-import io.nftkeeper.protocol.Alignment;
 import io.nftkeeper.protocol.TableRef;
+import io.nftkeeper.protocol.drift.ElementDrift;
+import io.nftkeeper.protocol.drift.RuleDrift;
 import io.nftkeeper.protocol.wire.DriftChange;
 import io.nftkeeper.protocol.wire.DriftChange.Change;
 import io.nftkeeper.protocol.wire.DriftChange.Kind;
@@ -18,8 +19,8 @@ import java.util.Set;
 
 /**
  * Compares two canonical listings of one table object by object: chains by name, rules aligned within their
- * chain by {@link Alignment} (longest common subsequence), sets and maps by name with their elements compared as
- * sets, other named objects by name.
+ * chain by {@link RuleDrift}, sets and maps by name with their elements by {@link ElementDrift} (protocol's drift
+ * engine, which the provider's refresh uses too), other named objects by name.
  */
 final class RulesetDiff {
 
@@ -108,41 +109,18 @@ final class RulesetDiff {
         }
     }
 
-    /**
-     * Aligns the two rule lists by their longest common subsequence, so one rule inserted by hand is one
-     * {@code added} rule at its position rather than every later rule {@code changed}. Within a gap between aligned
-     * rules, removed and added rules pair up as {@code changed} (a rule edited in place); the rest stay removed or
-     * added. Positions count from 1: live positions for added and changed rules, baseline ones for removed rules.
-     */
+    /** The rules of one chain, by {@link RuleDrift}; positions count from 1 in the report. */
     private void compareRules(String chain, List<JsonNode> baseline, List<JsonNode> live) {
-        for (Alignment.Gap gap : Alignment.of(baseline, live, JsonNode::equals).gaps()) {
-            reportGap(chain, baseline, gap.fromBefore(), gap.toBefore(), live, gap.fromAfter(), gap.toAfter());
+        for (RuleDrift.Change rule : RuleDrift.between(baseline, live, JsonNode::equals).changes()) {
+            int l = rule.live();
+            int b = rule.recorded();
+            RuleText liveText = l < 0 ? null : text(liveRules, chain, l);
+            RuleText baselineText = b < 0 ? null : text(baselineRules, chain, b);
+            changes.add(new DriftChange(Kind.RULE, rule.change(), ruleName(chain, rule.position()),
+                    l < 0 ? null : liveText != null ? liveText.text() : live.get(l).toString(),
+                    b < 0 ? null : baselineText != null ? baselineText.text() : baseline.get(b).toString(),
+                    liveText == null ? null : liveText.handle()));
         }
-    }
-
-    private void reportGap(String chain, List<JsonNode> baseline, int fromB, int toB, List<JsonNode> live, int fromL,
-                           int toL) {
-        int paired = Math.min(toB - fromB, toL - fromL);
-        for (int i = 0; i < paired; i++) {
-            ruleChanged(chain, fromL + i, live, fromL + i, baseline, fromB + i);
-        }
-        for (int i = fromB + paired; i < toB; i++) {
-            ruleChanged(chain, i, live, -1, baseline, i);
-        }
-        for (int i = fromL + paired; i < toL; i++) {
-            ruleChanged(chain, i, live, i, baseline, -1);
-        }
-    }
-
-    /** A rule at {@code position}: index {@code l} of the live rules and {@code b} of the baseline's (-1: none). */
-    private void ruleChanged(String chain, int position, List<JsonNode> live, int l, List<JsonNode> baseline, int b) {
-        Change change = b < 0 ? Change.ADDED : l < 0 ? Change.REMOVED : Change.CHANGED;
-        RuleText liveText = l < 0 ? null : text(liveRules, chain, l);
-        RuleText baselineText = b < 0 ? null : text(baselineRules, chain, b);
-        changes.add(new DriftChange(Kind.RULE, change, ruleName(chain, position),
-                l < 0 ? null : liveText != null ? liveText.text() : live.get(l).toString(),
-                b < 0 ? null : baselineText != null ? baselineText.text() : baseline.get(b).toString(),
-                liveText == null ? null : liveText.handle()));
     }
 
     /** The rule's text, or null when none was listed (a baseline from before rule texts were kept). */
@@ -170,17 +148,12 @@ final class RulesetDiff {
         if (dataPathSets.contains(name) || hasFlag(live, "dynamic")) {
             return; // the datapath adds and expires these elements: never drift
         }
-        Set<JsonNode> before = elements(baseline);
-        Set<JsonNode> now = elements(live);
-        for (JsonNode element : now) {
-            if (!before.contains(element)) {
-                changed(Kind.ELEMENT, "element " + familyAndTable() + " " + name + " " + element, element, null);
-            }
+        ElementDrift<JsonNode> elements = ElementDrift.between(elements(baseline), elements(live));
+        for (JsonNode element : elements.added()) {
+            changed(Kind.ELEMENT, "element " + familyAndTable() + " " + name + " " + element, element, null);
         }
-        for (JsonNode element : before) {
-            if (!now.contains(element)) {
-                changed(Kind.ELEMENT, "element " + familyAndTable() + " " + name + " " + element, null, element);
-            }
+        for (JsonNode element : elements.removed()) {
+            changed(Kind.ELEMENT, "element " + familyAndTable() + " " + name + " " + element, null, element);
         }
     }
 
@@ -204,8 +177,8 @@ final class RulesetDiff {
         return copy;
     }
 
-    private static Set<JsonNode> elements(JsonNode set) {
-        Set<JsonNode> elements = new LinkedHashSet<>();
+    private static List<JsonNode> elements(JsonNode set) {
+        List<JsonNode> elements = new ArrayList<>();
         set.path("elem").forEach(elements::add);
         return elements;
     }

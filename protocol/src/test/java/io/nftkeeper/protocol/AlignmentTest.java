@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -47,6 +48,18 @@ class AlignmentTest {
         for (Alignment.Kept kept : alignment.kept()) {
             assertThat(old.get(kept.before())).isEqualTo(wanted.get(kept.after()));
         }
+    }
+
+    @Test
+    void aLongUnchangedListIsAlignedWithoutATableOfEveryPair() {
+        // 40,000² pairs would take 8 GB: an unchanged chain of that size must still align at once
+        List<String> rules = java.util.stream.IntStream.range(0, 40_000).mapToObj(i -> "tcp dport " + i + " accept")
+                .toList();
+
+        Alignment alignment = Alignment.of(rules, List.copyOf(rules), String::equals);
+
+        assertThat(alignment.gaps()).isEmpty();
+        assertThat(alignment.kept()).hasSize(40_000).last().isEqualTo(new Alignment.Kept(39_999, 39_999));
     }
 
     /** Kept rules and gaps in order; within a gap removed rules first, as the chain edit deletes them first. */

@@ -5,11 +5,10 @@ import io.nftkeeper.framework.path.Path;
 import io.nftkeeper.framework.resource.ModifyPlanResponse;
 import io.nftkeeper.framework.types.ListType;
 import io.nftkeeper.framework.types.Value;
-import io.nftkeeper.protocol.Alignment;
 import io.nftkeeper.protocol.Family;
+import io.nftkeeper.protocol.drift.RuleDrift;
 import io.nftkeeper.protocol.live.LiveBaseChain;
 import io.nftkeeper.protocol.live.LiveChain;
-import io.nftkeeper.protocol.live.LiveRule;
 import io.nftkeeper.provider.resources.ChainResource.RuleState;
 import io.nftkeeper.provider.resources.ChainResource.State;
 
@@ -38,16 +37,18 @@ final class ChainDrift {
      * The state as the host has it: {@code current} itself when the live chain matches what was stored (so the
      * user's text stays and the plan is empty); otherwise the live properties and the live rule list, where rules
      * whose canonical text still matches a stored rule (aligned in order) keep the user's text and only added or
-     * changed rules carry the host's text.
+     * changed rules carry the host's text ({@link RuleDrift}, the one drift engine).
      */
     static State reconcile(State current, LiveChain live, Family family) {
         State state = current;
         if (!sameBase(current, live.base(), family)) {
             state = state.withBase(live.base());
         }
-        List<String> stored = current.rule().stream().map(RuleState::canonical).toList();
-        if (!stored.equals(live.canonicalRules())) {
-            state = state.withRules(align(current.rule(), live.rules()));
+        RuleDrift rules = RuleDrift.byCanonical(current.rule().stream().map(RuleState::canonical).toList(),
+                live.rules());
+        if (!rules.clean()) {
+            state = state.withRules(rules.reconcile(current.rule(), live.rules(),
+                    rule -> new RuleState(rule.expr(), rule.comment(), rule.canonical())));
         }
         return state;
     }
@@ -64,22 +65,6 @@ final class ChainDrift {
                 && ChainPriorities.same(family, current.priority(), base.priority())
                 && Objects.equals(base.policy(), current.policy() == null ? "accept" : current.policy())
                 && Set.copyOf(base.devices()).equals(devices);
-    }
-
-    /** The live rules, in live order; each keeps the stored rule it matches by canonical text ({@link Alignment}). */
-    static List<RuleState> align(List<RuleState> stored, List<LiveRule> live) {
-        List<RuleState> out = new ArrayList<>();
-        for (LiveRule rule : live) {
-            out.add(new RuleState(rule.expr(), rule.comment(), rule.canonical()));
-        }
-        for (Alignment.Kept kept : Alignment.of(stored, live, ChainDrift::matches).kept()) {
-            out.set(kept.after(), stored.get(kept.before()));
-        }
-        return out;
-    }
-
-    private static boolean matches(RuleState stored, LiveRule live) {
-        return live.canonical().equals(stored.canonical());
     }
 
     /** Whether going from {@code prior} to {@code planned} needs a new chain (the kernel cannot change these). */

@@ -4,6 +4,7 @@ import io.nftkeeper.protocol.ElementLists;
 import io.nftkeeper.protocol.Element;
 import io.nftkeeper.protocol.TableRef;
 import io.nftkeeper.protocol.Transaction;
+import io.nftkeeper.protocol.drift.ElementDrift;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -59,13 +60,9 @@ record TrackedElements(List<String> elements, Map<String, String> canonical) {
      */
     Optional<TrackedElements> reconcile(Collection<String> liveElements, boolean ignoreUnknown) {
         Set<String> listed = new HashSet<>(liveElements);
-        Set<String> stored = allCanonical();
-        Set<String> added = new TreeSet<>(listed);
-        added.removeAll(stored);
-        if (ignoreUnknown) {
-            added.clear();
-        }
-        if (added.isEmpty() && listed.containsAll(stored)) {
+        ElementDrift<String> drift = ElementDrift.between(allCanonical(), listed);
+        Set<String> added = ignoreUnknown ? Set.of() : new TreeSet<>(drift.added());
+        if (added.isEmpty() && drift.removed().isEmpty()) {
             return Optional.empty();
         }
         Set<String> whole = new HashSet<>();
