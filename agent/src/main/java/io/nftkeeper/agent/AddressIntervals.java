@@ -16,8 +16,7 @@ import java.util.stream.IntStream;
 final class AddressIntervals {
 
     /** The listed intervals to delete and the kept elements to add back. */
-    record Cut(List<String> deleteListed, List<String> addBack) {
-    }
+    record Cut(List<String> deleteListed, List<String> addBack) {}
 
     /**
      * The closed interval of addresses an element covers, each address a 128-bit unsigned number as two longs (an
@@ -43,8 +42,7 @@ final class AddressIntervals {
         }
     }
 
-    private AddressIntervals() {
-    }
+    private AddressIntervals() {}
 
     /**
      * @param listed  the set as listed (disjoint intervals, any order)
@@ -97,12 +95,19 @@ final class AddressIntervals {
         if (dash > 0) {
             Optional<Address> low = Address.parse(element.substring(0, dash));
             Optional<Address> high = Address.parse(element.substring(dash + 1));
-            if (low.isEmpty() || high.isEmpty() || low.get().bits() != high.get().bits()) {
+            if (low.isEmpty()
+                    || high.isEmpty()
+                    || low.get().bits() != high.get().bits()) {
                 return Optional.empty();
             }
-            Span span = new Span(low.get().high(), low.get().low(), high.get().high(), high.get().low());
+            Span span = new Span(
+                    low.get().high(),
+                    low.get().low(),
+                    high.get().high(),
+                    high.get().low());
             return Span.compare(span.highHigh(), span.highLow(), span.lowHigh(), span.lowLow()) < 0
-                    ? Optional.empty() : Optional.of(span);
+                    ? Optional.empty()
+                    : Optional.of(span);
         }
         int slash = element.indexOf('/');
         // (a prefix length needs no strip: nft lists none with spaces, and a file's line is stripped already)
@@ -133,8 +138,7 @@ final class AddressIntervals {
     /** Disjoint listed intervals sorted by address, each with its listed text. */
     private record Intervals(Listed[] sorted) {
 
-        private record Listed(Span span, String text) {
-        }
+        private record Listed(Span span, String text) {}
 
         static Optional<Intervals> of(List<String> listed) {
             Listed[] sorted = new Listed[listed.size()];
@@ -258,7 +262,8 @@ final class AddressIntervals {
                     }
                     groups.add((int) (ipv4 >>> 16));
                     groups.add((int) (ipv4 & 0xFFFF));
-                } else if (group.isEmpty() || group.length() > 4
+                } else if (group.isEmpty()
+                        || group.length() > 4
                         || !group.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
                     return null;
                 } else {

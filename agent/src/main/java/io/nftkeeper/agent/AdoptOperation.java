@@ -26,8 +26,8 @@ final class AdoptOperation {
     private final BaselineRecorder baselines;
     private final AuditLog audit;
 
-    AdoptOperation(Nftables nftables, OwnershipRegistry registry, HostLock lock, BaselineRecorder baselines,
-                   AuditLog audit) {
+    AdoptOperation(
+            Nftables nftables, OwnershipRegistry registry, HostLock lock, BaselineRecorder baselines, AuditLog audit) {
         this.audit = audit;
         this.nftables = nftables;
         this.registry = registry;
@@ -44,19 +44,27 @@ final class AdoptOperation {
         try (HostLock.Held held = lock.acquire(ApplyOperation.lockTimeout(params.lockTimeoutMs()))) {
             if (!nftables.tables().contains(table)) {
                 audit.record("adopt", null, client, java.util.List.of(table.describe()), "failed: NOT_FOUND", null);
-                throw new AgentException(ErrorCode.NOT_FOUND, table.describe(),
+                throw new AgentException(
+                        ErrorCode.NOT_FOUND,
+                        table.describe(),
                         table.describe() + " does not exist on this host, so it cannot be imported");
             }
             Set<TableRef> managed = new TreeSet<>(registry.managed());
             OptionalLong handle = nftables.tableHandle(table);
-            OwnershipRegistry.Claim claim = managed.contains(table) ? registry.claim(table)
-                    : OwnershipRegistry.Claim.NONE;
+            OwnershipRegistry.Claim claim =
+                    managed.contains(table) ? registry.claim(table) : OwnershipRegistry.Claim.NONE;
             boolean sameTable = claim.handle() == null || handle.isEmpty() || claim.handle() == handle.getAsLong();
-            if (sameTable && params.owner() != null && claim.owner() != null && !claim.owner().equals(params.owner())
+            if (sameTable
+                    && params.owner() != null
+                    && claim.owner() != null
+                    && !claim.owner().equals(params.owner())
                     && !params.takesOver()) {
                 audit.record("adopt", null, client, List.of(table.describe()), "failed: NOT_OWNED", null);
-                throw new AgentException(ErrorCode.NOT_OWNED, table.describe(), OwnershipRules.anotherOwner(table)
-                        + ", so it is not imported. " + OwnershipRules.TAKEOVER_HINT);
+                throw new AgentException(
+                        ErrorCode.NOT_OWNED,
+                        table.describe(),
+                        OwnershipRules.anotherOwner(table) + ", so it is not imported. "
+                                + OwnershipRules.TAKEOVER_HINT);
             }
             OwnershipRegistry.Claim adopted = new OwnershipRegistry.Claim(
                     params.owner() != null ? params.owner() : sameTable ? claim.owner() : null,
@@ -67,8 +75,15 @@ final class AdoptOperation {
                 registry.save(managed, claims);
             }
             baselines.record(table);
-            audit.record("adopt", null, client, List.of(table.describe()), claim.owner() != null
-                    && !claim.owner().equals(adopted.owner()) ? "taken over from another owner" : "adopted", null);
+            audit.record(
+                    "adopt",
+                    null,
+                    client,
+                    List.of(table.describe()),
+                    claim.owner() != null && !claim.owner().equals(adopted.owner())
+                            ? "taken over from another owner"
+                            : "adopted",
+                    null);
         }
     }
 }

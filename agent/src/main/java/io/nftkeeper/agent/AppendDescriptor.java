@@ -18,11 +18,14 @@ import java.util.Set;
 record AppendDescriptor(FileChannel channel, Object fileKey) {
 
     static AppendDescriptor open(Path file) throws IOException {
-        FileChannel channel = FileChannel.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND), PosixFilePermissions.asFileAttribute(
-                PosixFilePermissions.fromString("rw-------")));
+        FileChannel channel = FileChannel.open(
+                file,
+                Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         try {
-            return new AppendDescriptor(channel, Files.readAttributes(file, BasicFileAttributes.class).fileKey());
+            return new AppendDescriptor(
+                    channel,
+                    Files.readAttributes(file, BasicFileAttributes.class).fileKey());
         } catch (IOException e) {
             channel.close();
             throw e;

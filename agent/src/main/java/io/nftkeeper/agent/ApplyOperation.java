@@ -18,9 +18,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.function.Function;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,9 +52,17 @@ final class ApplyOperation {
     private final AuditLog audit;
     private final Clock clock;
 
-    ApplyOperation(Nftables nftables, OwnershipRegistry registry, HostLock lock, StaleBaselines baselines,
-                   TransactionLog transactions, PendingRollbacks pendingRollbacks, RollbackTimers timers,
-                   RollbackRunner rollbacks, AuditLog audit, Clock clock) {
+    ApplyOperation(
+            Nftables nftables,
+            OwnershipRegistry registry,
+            HostLock lock,
+            StaleBaselines baselines,
+            TransactionLog transactions,
+            PendingRollbacks pendingRollbacks,
+            RollbackTimers timers,
+            RollbackRunner rollbacks,
+            AuditLog audit,
+            Clock clock) {
         this.nftables = nftables;
         this.registry = registry;
         this.lock = lock;
@@ -81,10 +89,12 @@ final class ApplyOperation {
             });
         }
         Long confirmSeconds = params.confirmTimeoutSeconds();
-        if (confirmSeconds != null && (txId == null || confirmSeconds < 1
-                || confirmSeconds > MAX_CONFIRM_TIMEOUT_SECONDS)) {
-            throw new AgentException(ErrorCode.INVALID, null, "confirmTimeoutSeconds needs a txId and must be "
-                    + "between 1 and " + MAX_CONFIRM_TIMEOUT_SECONDS);
+        if (confirmSeconds != null
+                && (txId == null || confirmSeconds < 1 || confirmSeconds > MAX_CONFIRM_TIMEOUT_SECONDS)) {
+            throw new AgentException(
+                    ErrorCode.INVALID,
+                    null,
+                    "confirmTimeoutSeconds needs a txId and must be " + "between 1 and " + MAX_CONFIRM_TIMEOUT_SECONDS);
         }
         Stopwatch watch = new Stopwatch();
         try (HostLock.Held held = lock.acquire(lockTimeout(params.lockTimeoutMs()))) {
@@ -97,8 +107,8 @@ final class ApplyOperation {
             }
             tx = withoutDestroysInMissingTables(tx);
             if (tx.isEmpty()) {
-                audit.transaction("apply", txId, client, params.transaction(), "nothing to do: its tables are gone",
-                        null);
+                audit.transaction(
+                        "apply", txId, client, params.transaction(), "nothing to do: its tables are gone", null);
                 return new ApplyResult("");
             }
             Set<TableRef> managed = registry.managed();
@@ -107,7 +117,8 @@ final class ApplyOperation {
             // listing the host's tables reads every set element in nft 1.0.6 (0.3 s with a 100k-element set), so
             // only when the answer matters: a transaction creating a table, or a commit-confirmed one
             Set<TableRef> existing = OwnershipRules.needsExistingTables(tx, managed) || confirmSeconds != null
-                    ? nftables.tables() : Set.of();
+                    ? nftables.tables()
+                    : Set.of();
             OwnershipRules.check(tx, managed, claims, existing, handleBefore);
             Set<TableRef> touched = touchedTables(tx);
             refuseTablesAwaitingConfirmation(touched);
@@ -128,13 +139,18 @@ final class ApplyOperation {
                     pendingRollbacks.discard(txId);
                 }
                 AgentException explained = locator.explain(tx, e, false);
-                audit.transaction("apply", txId, client, tx, "failed: " + explained.code() + " "
-                        + explained.getMessage(), script);
+                audit.transaction(
+                        "apply",
+                        txId,
+                        client,
+                        tx,
+                        "failed: " + explained.code() + " " + explained.getMessage(),
+                        script);
                 throw explained;
             }
             Set<TableRef> after = OwnershipRules.after(tx, managed);
-            Map<TableRef, OwnershipRegistry.Claim> claimsAfter = OwnershipRules.claimsAfter(tx, managed, claims,
-                    handleBefore, nftables::tableHandle);
+            Map<TableRef, OwnershipRegistry.Claim> claimsAfter =
+                    OwnershipRules.claimsAfter(tx, managed, claims, handleBefore, nftables::tableHandle);
             if (!after.equals(managed) || !claimsAfter.equals(claims)) {
                 registry.save(after, claimsAfter);
             }
@@ -145,8 +161,15 @@ final class ApplyOperation {
             }
             baselines.committed(touched, after);
             watch.lap("state");
-            audit.transaction("apply", txId, client, tx, confirmSeconds == null ? "committed"
-                    : "committed, rolled back unless confirmed within " + confirmSeconds + " s", script);
+            audit.transaction(
+                    "apply",
+                    txId,
+                    client,
+                    tx,
+                    confirmSeconds == null
+                            ? "committed"
+                            : "committed, rolled back unless confirmed within " + confirmSeconds + " s",
+                    script);
             if (confirmSeconds != null) {
                 startTimer(txId, confirmSeconds);
             }
@@ -158,12 +181,15 @@ final class ApplyOperation {
 
     private ApplyResult replay(Transaction tx, TransactionLog.Entry earlier, String client) {
         if (earlier.rolledBack()) {
-            throw new AgentException(ErrorCode.INVALID, null, "transaction " + earlier.txId() + " was committed at "
-                    + earlier.committedAt() + " and rolled back because it was not confirmed in time; apply it "
-                    + "again with a new txId");
+            throw new AgentException(
+                    ErrorCode.INVALID,
+                    null,
+                    "transaction " + earlier.txId() + " was committed at "
+                            + earlier.committedAt() + " and rolled back because it was not confirmed in time; apply it "
+                            + "again with a new txId");
         }
-        audit.transaction("apply", earlier.txId(), client, tx, "replayed: committed earlier at "
-                + earlier.committedAt(), null);
+        audit.transaction(
+                "apply", earlier.txId(), client, tx, "replayed: committed earlier at " + earlier.committedAt(), null);
         return new ApplyResult(tx.toScript(), true);
     }
 
@@ -171,25 +197,35 @@ final class ApplyOperation {
         for (PendingRollbacks.Pending pending : pendingRollbacks.all()) {
             for (PendingRollbacks.TouchedTable table : pending.tables()) {
                 if (touched.contains(table.table())) {
-                    throw new AgentException(ErrorCode.LOCKED, table.table().describe(), table.table().describe()
-                            + " has an unconfirmed change (transaction " + pending.txId() + ") that will be rolled "
-                            + "back at " + pending.deadline() + " unless confirmed; confirm it or wait");
+                    throw new AgentException(
+                            ErrorCode.LOCKED,
+                            table.table().describe(),
+                            table.table().describe()
+                                    + " has an unconfirmed change (transaction " + pending.txId()
+                                    + ") that will be rolled "
+                                    + "back at " + pending.deadline() + " unless confirmed; confirm it or wait");
                 }
             }
         }
     }
 
-    private void saveRollback(String txId, long seconds, Set<TableRef> touched, Set<TableRef> existing,
-                              Set<TableRef> managed) {
+    private void saveRollback(
+            String txId, long seconds, Set<TableRef> touched, Set<TableRef> existing, Set<TableRef> managed) {
         List<PendingRollbacks.TouchedTable> tables = new ArrayList<>();
         for (TableRef table : touched) {
             tables.add(new PendingRollbacks.TouchedTable(table, existing.contains(table), managed.contains(table)));
         }
-        String restore = PendingRollbacks.restoreScript(tables, table -> nftables.listTableText(table)
-                .orElseThrow(() -> new AgentException(ErrorCode.NOT_FOUND, table.describe(), table.describe()
-                        + " vanished while its rollback was being saved")));
-        pendingRollbacks.save(new PendingRollbacks.Pending(txId,
-                clock.instant().plusSeconds(seconds).toString(), tables, null), restore);
+        String restore = PendingRollbacks.restoreScript(
+                tables,
+                table -> nftables.listTableText(table)
+                        .orElseThrow(() -> new AgentException(
+                                ErrorCode.NOT_FOUND,
+                                table.describe(),
+                                table.describe() + " vanished while its rollback was being saved")));
+        pendingRollbacks.save(
+                new PendingRollbacks.Pending(
+                        txId, clock.instant().plusSeconds(seconds).toString(), tables, null),
+                restore);
     }
 
     // After the commit: if no timer can run, nothing would ever roll back, so roll back now and say so.
@@ -199,8 +235,12 @@ final class ApplyOperation {
             pendingRollbacks.read(txId).ifPresent(p -> pendingRollbacks.update(p.withTimerPid(pid)));
         } catch (NftkeeperException e) {
             rollbacks.rollBack(txId, "the rollback timer could not be started");
-            throw new AgentException(ErrorCode.INTERNAL, null, "the transaction was rolled back at once because its "
-                    + "rollback timer could not be started: " + e.getMessage(), e);
+            throw new AgentException(
+                    ErrorCode.INTERNAL,
+                    null,
+                    "the transaction was rolled back at once because its " + "rollback timer could not be started: "
+                            + e.getMessage(),
+                    e);
         }
     }
 

@@ -12,11 +12,11 @@ import java.nio.file.attribute.PosixFilePermissions;
 /** Replaces a file so that readers see the old or the new content, never a partial one, even after a crash. */
 final class AtomicFile {
 
-    private AtomicFile() {
-    }
+    private AtomicFile() {}
 
     static void write(Path file, byte[] content) throws IOException {
-        Path temp = file.resolveSibling(file.getFileName() + ".tmp-" + ProcessHandle.current().pid());
+        Path temp = file.resolveSibling(
+                file.getFileName() + ".tmp-" + ProcessHandle.current().pid());
         try {
             Files.deleteIfExists(temp);
             Files.createFile(temp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));

@@ -76,8 +76,12 @@ final class AuditLog {
         if (file == null) {
             return;
         }
-        List<String> objects = tx == null ? List.of() : tx.commands().stream().limit(MAX_OBJECTS)
-                .map(Command::describe).toList();
+        List<String> objects = tx == null
+                ? List.of()
+                : tx.commands().stream()
+                        .limit(MAX_OBJECTS)
+                        .map(Command::describe)
+                        .toList();
         record(event, txId, client, objects, outcome, script);
     }
 
@@ -85,8 +89,8 @@ final class AuditLog {
         if (file == null) {
             return;
         }
-        ByteArrayOutputStream line = new ByteArrayOutputStream(256 + (script == null ? 0
-                : Math.min(script.length(), MAX_SCRIPT_CHARS)));
+        ByteArrayOutputStream line =
+                new ByteArrayOutputStream(256 + (script == null ? 0 : Math.min(script.length(), MAX_SCRIPT_CHARS)));
         try (JsonGenerator json = JsonLines.mapper().getFactory().createGenerator(line)) {
             json.writeStartObject();
             json.writeStringField("time", clock.instant().toString());
@@ -162,8 +166,8 @@ final class AuditLog {
 
     private static String sha256(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
         }

@@ -25,9 +25,10 @@ final class BaselineRecorder {
 
     void record(TableRef table) {
         try {
-            nftables.listTable(table).ifPresentOrElse(
-                    listing -> store.record(table, listing, nftables.ruleTexts(table)),
-                    () -> store.forget(table));
+            nftables.listTable(table)
+                    .ifPresentOrElse(
+                            listing -> store.record(table, listing, nftables.ruleTexts(table)),
+                            () -> store.forget(table));
         } catch (NftkeeperException e) {
             LOG.warn("could not record the baseline of {}: {}", table.describe(), e.getMessage());
             forget(table);

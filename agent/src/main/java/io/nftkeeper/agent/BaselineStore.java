@@ -13,10 +13,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Map;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -34,6 +34,7 @@ final class BaselineStore {
     static final String DIRECTORY = "baseline";
     /** 255 bytes less {@code .json.stale.tmp-} and a pid of up to 10 digits. */
     private static final int MAX_BASE_NAME = 255 - ".json.stale.tmp-".length() - 10;
+
     private static final int HASHED_NAME_PREFIX = 100;
 
     private final Path directory;
@@ -47,20 +48,26 @@ final class BaselineStore {
     void record(TableRef table, JsonNode listing, Map<Long, String> ruleTexts) {
         try {
             if (!Files.isDirectory(directory)) {
-                Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(
-                        PosixFilePermissions.fromString("rwx------")));
+                Files.createDirectories(
+                        directory, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             }
             if (!swept) {
                 removeLeftTemporaries();
                 swept = true;
             }
-            AtomicFile.write(file(table), JsonLines.mapper().writerWithDefaultPrettyPrinter()
-                    .writeValueAsBytes(((ObjectNode) CanonicalListing.of(listing)).set(RuleTexts.BASELINE_FIELD,
-                            RuleTexts.toBaseline(RuleTexts.byChain(listing, ruleTexts)))));
+            AtomicFile.write(
+                    file(table),
+                    JsonLines.mapper()
+                            .writerWithDefaultPrettyPrinter()
+                            .writeValueAsBytes(((ObjectNode) CanonicalListing.of(listing))
+                                    .set(
+                                            RuleTexts.BASELINE_FIELD,
+                                            RuleTexts.toBaseline(RuleTexts.byChain(listing, ruleTexts)))));
             Files.deleteIfExists(setAsideFile(table));
         } catch (IOException e) {
-            throw new NftkeeperException("cannot write the baseline of " + table.describe() + " to " + file(table)
-                    + ": " + e.getMessage(), e);
+            throw new NftkeeperException(
+                    "cannot write the baseline of " + table.describe() + " to " + file(table) + ": " + e.getMessage(),
+                    e);
         }
     }
 
@@ -86,8 +93,8 @@ final class BaselineStore {
             return;
         }
         try {
-            Files.move(baseline, setAsideFile(table), StandardCopyOption.REPLACE_EXISTING,
-                    StandardCopyOption.ATOMIC_MOVE);
+            Files.move(
+                    baseline, setAsideFile(table), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (NoSuchFileException e) {
             // removed by hand in between: nothing to hide
         } catch (IOException e) {
@@ -136,7 +143,8 @@ final class BaselineStore {
             for (Path temporary : temporaries) {
                 String name = temporary.getFileName().toString();
                 String pid = name.substring(name.lastIndexOf(".tmp-") + ".tmp-".length());
-                if (pid.matches("\\d{1,10}") && ProcessHandle.of(Long.parseLong(pid)).isEmpty()) {
+                if (pid.matches("\\d{1,10}")
+                        && ProcessHandle.of(Long.parseLong(pid)).isEmpty()) {
                     Files.deleteIfExists(temporary);
                 }
             }
@@ -155,7 +163,8 @@ final class BaselineStore {
             return plain;
         }
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(table.name().getBytes(StandardCharsets.UTF_8));
+            byte[] digest =
+                    MessageDigest.getInstance("SHA-256").digest(table.name().getBytes(StandardCharsets.UTF_8));
             return table.family().nftName() + "-" + name.substring(0, HASHED_NAME_PREFIX) + "-"
                     + HexFormat.of().formatHex(digest);
         } catch (NoSuchAlgorithmException e) {

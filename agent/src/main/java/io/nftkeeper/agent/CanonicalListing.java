@@ -21,8 +21,7 @@ final class CanonicalListing {
             "counter", List.of("packets", "bytes"),
             "quota", List.of("used", "used_unit"));
 
-    private CanonicalListing() {
-    }
+    private CanonicalListing() {}
 
     /** {@code {"nftables": [...]}} in, the same shape out; the input is not modified. */
     static JsonNode of(JsonNode listing) {

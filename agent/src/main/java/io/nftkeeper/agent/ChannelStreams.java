@@ -13,8 +13,7 @@ import java.nio.channels.SocketChannel;
  */
 final class ChannelStreams {
 
-    private ChannelStreams() {
-    }
+    private ChannelStreams() {}
 
     static InputStream in(SocketChannel channel) {
         return new InputStream() {

@@ -9,10 +9,23 @@ import java.nio.file.Path;
  * {@code rollback-timer --state-dir DIR --tx ID --after SECONDS [--audit-log FILE]} that serve starts for
  * commit-confirmed applies.
  */
-record CommandLine(Mode mode, Path stateDirFlag, Path auditLogFlag, String txId, Long afterSeconds, Path socket,
-                   String socketGroup, Long idleTimeoutSeconds) {
+record CommandLine(
+        Mode mode,
+        Path stateDirFlag,
+        Path auditLogFlag,
+        String txId,
+        Long afterSeconds,
+        Path socket,
+        String socketGroup,
+        Long idleTimeoutSeconds) {
 
-    enum Mode { SERVE, STOP, DRIFT, VERSION, ROLLBACK_TIMER }
+    enum Mode {
+        SERVE,
+        STOP,
+        DRIFT,
+        VERSION,
+        ROLLBACK_TIMER
+    }
 
     /** A resident agent without {@code --idle-timeout} exits after 15 minutes without a client. */
     static final long DEFAULT_IDLE_TIMEOUT_SECONDS = 15 * 60;

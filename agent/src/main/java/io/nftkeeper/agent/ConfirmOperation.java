@@ -18,8 +18,12 @@ final class ConfirmOperation {
     private final RollbackTimers timers;
     private final AuditLog audit;
 
-    ConfirmOperation(HostLock lock, PendingRollbacks pending, TransactionLog transactions, RollbackTimers timers,
-                     AuditLog audit) {
+    ConfirmOperation(
+            HostLock lock,
+            PendingRollbacks pending,
+            TransactionLog transactions,
+            RollbackTimers timers,
+            AuditLog audit) {
         this.lock = lock;
         this.pending = pending;
         this.transactions = transactions;
@@ -37,19 +41,27 @@ final class ConfirmOperation {
             if (pending.isPending(txId)) {
                 var what = pending.read(txId);
                 pending.discard(txId);
-                List<String> tables = what.map(p -> p.tables().stream().map(t -> t.table().describe()).toList())
+                List<String> tables = what.map(p -> p.tables().stream()
+                                .map(t -> t.table().describe())
+                                .toList())
                         .orElse(List.of());
                 audit.record("confirm", txId, client, tables, "confirmed", null);
                 what.map(PendingRollbacks.Pending::timerPid).ifPresent(pid -> timers.stop(txId, pid));
                 return;
             }
-            var entry = transactions.find(txId).orElseThrow(() -> new AgentException(ErrorCode.NOT_FOUND, null,
-                    "no transaction " + txId + " was committed on this host (among the last "
-                            + TransactionLog.CAPACITY + ")"));
+            var entry = transactions
+                    .find(txId)
+                    .orElseThrow(() -> new AgentException(
+                            ErrorCode.NOT_FOUND,
+                            null,
+                            "no transaction " + txId + " was committed on this host (among the last "
+                                    + TransactionLog.CAPACITY + ")"));
             if (entry.rolledBack()) {
                 audit.record("confirm", txId, client, List.of(), "refused: already rolled back", null);
-                throw new AgentException(ErrorCode.INVALID, null, "transaction " + txId + " was already rolled back "
-                        + "because it was not confirmed in time");
+                throw new AgentException(
+                        ErrorCode.INVALID,
+                        null,
+                        "transaction " + txId + " was already rolled back " + "because it was not confirmed in time");
             }
             // committed without (or already past) a pending rollback: nothing to keep
         }

@@ -33,9 +33,22 @@ final class DetachedRollbackTimers implements RollbackTimers {
     public long start(String txId, long afterSeconds) {
         Path jar = agentJar();
         TrustedAgentJar.require(jar);
-        List<String> command = new ArrayList<>(List.of("setsid", javaExecutable(), "-Xmx48m", "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1", "-cp", jar.toString(), Main.class.getName(), MODE,
-                "--state-dir", stateDir.toString(), "--tx", txId, "--after", Long.toString(afterSeconds)));
+        List<String> command = new ArrayList<>(List.of(
+                "setsid",
+                javaExecutable(),
+                "-Xmx48m",
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                jar.toString(),
+                Main.class.getName(),
+                MODE,
+                "--state-dir",
+                stateDir.toString(),
+                "--tx",
+                txId,
+                "--after",
+                Long.toString(afterSeconds)));
         if (auditLog != null) {
             command.addAll(List.of("--audit-log", auditLog.toString()));
         }
@@ -43,38 +56,48 @@ final class DetachedRollbackTimers implements RollbackTimers {
             Process timer = new ProcessBuilder(command)
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .redirectError(ProcessBuilder.Redirect.appendTo(
-                            stateDir.resolve(PendingRollbacks.DIRECTORY).resolve(LOG_FILE).toFile()))
+                    .redirectError(ProcessBuilder.Redirect.appendTo(stateDir.resolve(PendingRollbacks.DIRECTORY)
+                            .resolve(LOG_FILE)
+                            .toFile()))
                     .start();
             return timer.pid();
         } catch (IOException e) {
-            throw new NftkeeperException("cannot start the rollback timer (" + String.join(" ", command.subList(0, 2))
-                    + "): " + e.getMessage(), e);
+            throw new NftkeeperException(
+                    "cannot start the rollback timer (" + String.join(" ", command.subList(0, 2)) + "): "
+                            + e.getMessage(),
+                    e);
         }
     }
 
     @Override
     public void stop(String txId, long pid) {
-        ProcessHandle.of(pid)
-                .filter(process -> isTimerOf(process, txId))
-                .ifPresent(ProcessHandle::destroy);
+        ProcessHandle.of(pid).filter(process -> isTimerOf(process, txId)).ifPresent(ProcessHandle::destroy);
     }
 
     // the pid may have been reused since: only a process whose command line is our timer for this tx is ended
     private static boolean isTimerOf(ProcessHandle process, String txId) {
         List<String> arguments = process.info().arguments().map(List::of).orElse(List.of());
         int tx = arguments.indexOf("--tx");
-        return arguments.contains(MODE) && tx >= 0 && tx + 1 < arguments.size() && arguments.get(tx + 1).equals(txId);
+        return arguments.contains(MODE)
+                && tx >= 0
+                && tx + 1 < arguments.size()
+                && arguments.get(tx + 1).equals(txId);
     }
 
     private static String javaExecutable() {
-        return ProcessHandle.current().info().command()
+        return ProcessHandle.current()
+                .info()
+                .command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     }
 
     private static Path agentJar() {
         try {
-            return Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return Path.of(Main.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
         } catch (URISyntaxException | SecurityException e) {
             throw new NftkeeperException("cannot tell where the agent jar is: " + e.getMessage(), e);
         }

@@ -11,17 +11,17 @@ import io.nftkeeper.protocol.wire.ApplyResult;
 import io.nftkeeper.protocol.wire.CancelParams;
 import io.nftkeeper.protocol.wire.CheckParams;
 import io.nftkeeper.protocol.wire.ConfirmParams;
-import io.nftkeeper.protocol.wire.HelloResult;
-import io.nftkeeper.protocol.wire.MonitorParams;
-import io.nftkeeper.protocol.wire.TxStatusParams;
 import io.nftkeeper.protocol.wire.DriftParams;
 import io.nftkeeper.protocol.wire.ElementsParams;
 import io.nftkeeper.protocol.wire.ErrorBody;
 import io.nftkeeper.protocol.wire.ErrorCode;
 import io.nftkeeper.protocol.wire.HelloParams;
+import io.nftkeeper.protocol.wire.HelloResult;
 import io.nftkeeper.protocol.wire.JsonLines;
 import io.nftkeeper.protocol.wire.ListParams;
+import io.nftkeeper.protocol.wire.MonitorParams;
 import io.nftkeeper.protocol.wire.Response;
+import io.nftkeeper.protocol.wire.TxStatusParams;
 import io.nftkeeper.protocol.wire.WireProtocol;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -58,6 +58,7 @@ final class Dispatcher implements AutoCloseable {
     private final AuditLog audit;
     /** The session of in-process calls ({@link #call}, {@link #handle(String)}): no streams. */
     private final Session inProcess = Session.withoutStreams();
+
     private final Path stateDir;
     /** What {@code stop} does; null where the agent serves stdio only (it ends when its stdin closes). */
     private volatile Runnable stopHandler;
@@ -66,12 +67,22 @@ final class Dispatcher implements AutoCloseable {
     private static final Object STREAMING = new Object();
 
     Dispatcher(String agentVersion, String hostname, Nftables nftables, Path stateDir) {
-        this(agentVersion, hostname, nftables, stateDir, AuditLog.disabled(),
+        this(
+                agentVersion,
+                hostname,
+                nftables,
+                stateDir,
+                AuditLog.disabled(),
                 new DetachedRollbackTimers(stateDir, null));
     }
 
-    Dispatcher(String agentVersion, String hostname, Nftables nftables, Path stateDir, AuditLog audit,
-               RollbackTimers timers) {
+    Dispatcher(
+            String agentVersion,
+            String hostname,
+            Nftables nftables,
+            Path stateDir,
+            AuditLog audit,
+            RollbackTimers timers) {
         this.stateDir = stateDir;
         OwnershipRegistry registry = new OwnershipRegistry(stateDir);
         ElementRecords elementRecords = new ElementRecords(stateDir);
@@ -87,8 +98,17 @@ final class Dispatcher implements AutoCloseable {
         PendingRollbacks pending = new PendingRollbacks(stateDir);
         RollbackRunner rollbacks = new RollbackRunner(nftables, registry, recorder, transactions, pending, audit);
         this.staleBaselines = new StaleBaselines(recorder, baselines, registry, lock);
-        this.apply = new ApplyOperation(nftables, registry, lock, staleBaselines, transactions, pending, timers,
-                rollbacks, audit, java.time.Clock.systemUTC());
+        this.apply = new ApplyOperation(
+                nftables,
+                registry,
+                lock,
+                staleBaselines,
+                transactions,
+                pending,
+                timers,
+                rollbacks,
+                audit,
+                java.time.Clock.systemUTC());
         this.adopt = new AdoptOperation(nftables, registry, lock, recorder, audit);
         this.check = new CheckOperation(nftables, registry);
         this.drift = new DriftOperation(listing, registry, baselines, new FileSetDigest(nftables, elementRecords));
@@ -163,8 +183,10 @@ final class Dispatcher implements AutoCloseable {
         try {
             request = mapper.readTree(line);
         } catch (IOException e) {
-            return reject(null, "request is not JSON: " + (e instanceof JsonProcessingException json
-                    ? json.getOriginalMessage() : e.getMessage()));
+            return reject(
+                    null,
+                    "request is not JSON: "
+                            + (e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage()));
         }
         JsonNode idNode = request == null ? null : request.get("id");
         if (idNode == null || !idNode.isIntegralNumber() || !idNode.canConvertToLong()) {
@@ -211,7 +233,12 @@ final class Dispatcher implements AutoCloseable {
             LOG.debug("{} #{} succeeded: {}", method, id, watch);
             return response;
         } catch (AgentException e) {
-            LOG.warn("{} #{} failed with {}{}: {}", method, id, e.code(), e.object() == null ? "" : " on " + e.object(),
+            LOG.warn(
+                    "{} #{} failed with {}{}: {}",
+                    method,
+                    id,
+                    e.code(),
+                    e.object() == null ? "" : " on " + e.object(),
                     e.getMessage());
             return Response.failure(id, e.toErrorBody());
         } catch (RuntimeException e) {
@@ -276,15 +303,21 @@ final class Dispatcher implements AutoCloseable {
             case WireProtocol.STOP -> {
                 Runnable stop = stopHandler;
                 if (stop == null) {
-                    throw new AgentException(ErrorCode.INVALID, null, "stop is for a resident agent (serve --socket); "
-                            + "this one ends when its stdin closes");
+                    throw new AgentException(
+                            ErrorCode.INVALID,
+                            null,
+                            "stop is for a resident agent (serve --socket); " + "this one ends when its stdin closes");
                 }
                 stop.run();
                 yield mapper.createObjectNode();
             }
-            default -> throw new AgentException(ErrorCode.INVALID, null, "unknown method \"" + method
-                    + "\"; this agent knows hello, list, apply, adopt, check, drift, txStatus, confirm, monitor, cancel, "
-                    + "elements and stop");
+            default ->
+                throw new AgentException(
+                        ErrorCode.INVALID,
+                        null,
+                        "unknown method \"" + method
+                                + "\"; this agent knows hello, list, apply, adopt, check, drift, txStatus, confirm, monitor, cancel, "
+                                + "elements and stop");
         };
     }
 

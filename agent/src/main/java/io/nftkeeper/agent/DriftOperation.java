@@ -36,8 +36,10 @@ final class DriftOperation {
         List<TableRef> tables = params.tables().isEmpty() ? List.copyOf(managed) : params.tables();
         for (TableRef table : tables) {
             if (!managed.contains(table)) {
-                throw new AgentException(ErrorCode.NOT_OWNED, table.describe(), table.describe()
-                        + " is not managed by nftkeeper, so it has no baseline to drift from");
+                throw new AgentException(
+                        ErrorCode.NOT_OWNED,
+                        table.describe(),
+                        table.describe() + " is not managed by nftkeeper, so it has no baseline to drift from");
             }
         }
         List<TableDrift> drifts = new ArrayList<>();
@@ -52,18 +54,25 @@ final class DriftOperation {
         Optional<JsonNode> listed = nftables.listTable(table);
         Optional<JsonNode> live = listed.map(CanonicalListing::of);
         if (live.isEmpty()) {
-            List<DriftChange> gone = baseline.map(b -> List.of(new DriftChange(DriftChange.Kind.TABLE,
-                    DriftChange.Change.REMOVED, table.describe(), null, b.toString()))).orElse(List.of());
+            List<DriftChange> gone = baseline.map(b -> List.of(new DriftChange(
+                            DriftChange.Kind.TABLE, DriftChange.Change.REMOVED, table.describe(), null, b.toString())))
+                    .orElse(List.of());
             return new TableDrift(table.family(), table.name(), TableDrift.Status.MISSING, gone);
         }
         if (baseline.isEmpty()) {
             return new TableDrift(table.family(), table.name(), TableDrift.Status.NO_BASELINE, List.of());
         }
-        List<DriftChange> changes = new ArrayList<>(RulesetDiff.between(table, CanonicalListing.of(baseline.get()),
-                RuleTexts.fromBaseline(baseline.get()), live.get(),
+        List<DriftChange> changes = new ArrayList<>(RulesetDiff.between(
+                table,
+                CanonicalListing.of(baseline.get()),
+                RuleTexts.fromBaseline(baseline.get()),
+                live.get(),
                 RuleTexts.byChain(listed.get(), nftables.ruleTexts(table))));
         changes.addAll(fileSets.drift(table));
-        return new TableDrift(table.family(), table.name(),
-                changes.isEmpty() ? TableDrift.Status.CLEAN : TableDrift.Status.DRIFTED, changes);
+        return new TableDrift(
+                table.family(),
+                table.name(),
+                changes.isEmpty() ? TableDrift.Status.CLEAN : TableDrift.Status.DRIFTED,
+                changes);
     }
 }

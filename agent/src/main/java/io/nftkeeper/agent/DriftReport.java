@@ -12,21 +12,25 @@ final class DriftReport {
     static final int CANNOT_TELL = 1;
     static final int DRIFTED = 2;
 
-    private DriftReport() {
-    }
+    private DriftReport() {}
 
     static String render(DriftResult result) {
         StringBuilder report = new StringBuilder();
         for (TableDrift table : result.tables()) {
             report.append(table.table().describe()).append(": ").append(describe(table.status()));
             if (!table.changes().isEmpty()) {
-                report.append(" (").append(table.changes().size())
+                report.append(" (")
+                        .append(table.changes().size())
                         .append(table.changes().size() == 1 ? " change)" : " changes)");
             }
             report.append('\n');
             for (DriftChange change : table.changes()) {
-                report.append("  ").append(symbol(change.change())).append(' ').append(change.object())
-                        .append(change.handle() == null ? "" : " (handle " + change.handle() + ")").append('\n');
+                report.append("  ")
+                        .append(symbol(change.change()))
+                        .append(' ')
+                        .append(change.object())
+                        .append(change.handle() == null ? "" : " (handle " + change.handle() + ")")
+                        .append('\n');
                 if (change.baseline() != null) {
                     report.append("      baseline: ").append(change.baseline()).append('\n');
                 }
@@ -35,8 +39,9 @@ final class DriftReport {
                 }
             }
         }
-        long drifted = result.tables().stream().filter(t -> t.status() == TableDrift.Status.DRIFTED
-                || t.status() == TableDrift.Status.MISSING).count();
+        long drifted = result.tables().stream()
+                .filter(t -> t.status() == TableDrift.Status.DRIFTED || t.status() == TableDrift.Status.MISSING)
+                .count();
         report.append(drifted).append(" of ").append(result.tables().size()).append(" managed tables drifted\n");
         return report.toString();
     }

@@ -22,8 +22,7 @@ import java.util.stream.Stream;
 final class ElementRecords {
 
     /** One set's record. */
-    record Record(List<String> wanted, List<String> listed, String digest) {
-    }
+    record Record(List<String> wanted, List<String> listed, String digest) {}
 
     private final Path dir;
 
@@ -98,7 +97,8 @@ final class ElementRecords {
 
     private static List<String> read(Path file) {
         try {
-            return Files.exists(file) ? PackedElements.unpack(Files.readString(file, StandardCharsets.ISO_8859_1))
+            return Files.exists(file)
+                    ? PackedElements.unpack(Files.readString(file, StandardCharsets.ISO_8859_1))
                     : List.of();
         } catch (IOException | IllegalArgumentException e) {
             throw new UncheckedIOException("cannot read " + file, new IOException(e.getMessage(), e));

@@ -40,8 +40,8 @@ final class ElementsOperation {
      */
     static final int MAX_INTERVAL_DELETES = 8;
 
-    private static final Pattern ERROR_LINE = Pattern.compile("^[^\\n]*?:(\\d+):\\d+(?:-\\d+)?: Error: ([^\\n]*)",
-            Pattern.MULTILINE);
+    private static final Pattern ERROR_LINE =
+            Pattern.compile("^[^\\n]*?:(\\d+):\\d+(?:-\\d+)?: Error: ([^\\n]*)", Pattern.MULTILINE);
 
     private final Nftables nftables;
     private final OwnershipRegistry registry;
@@ -71,8 +71,8 @@ final class ElementsOperation {
         TableRef table = set.table();
         boolean tableExists = nftables.tables().contains(table);
         if (tableExists && !registry.managed().contains(table)) {
-            throw new AgentException(ErrorCode.NOT_OWNED, table.describe(), table.describe()
-                    + " is not managed by nftkeeper");
+            throw new AgentException(
+                    ErrorCode.NOT_OWNED, table.describe(), table.describe() + " is not managed by nftkeeper");
         }
         Optional<List<String>> live = tableExists ? listed(set) : Optional.empty();
         Baseline baseline = baseline(set, live);
@@ -109,8 +109,18 @@ final class ElementsOperation {
             }
         }
         Difference planned = baseline.changeTo(wanted, samples);
-        return new ElementsResult(live.isPresent(), live.map(List::size).orElse(0), null, baseline.recorded(),
-                planned.added(), planned.removed(), planned.addedSample(), planned.removedSample(), null, null, null);
+        return new ElementsResult(
+                live.isPresent(),
+                live.map(List::size).orElse(0),
+                null,
+                baseline.recorded(),
+                planned.added(),
+                planned.removed(),
+                planned.addedSample(),
+                planned.removedSample(),
+                null,
+                null,
+                null);
     }
 
     private ElementsResult apply(NftSet set, List<String> wanted, ElementsParams params, String client) {
@@ -121,8 +131,10 @@ final class ElementsOperation {
         Transaction.Builder tx = Transaction.builder();
         String method;
         Optional<Delta> delta = live.isPresent() && baseline.matchesHost()
-                ? Delta.of(set, change, baseline.elements(), live.get()) : Optional.empty();
-        if (delta.isPresent() && set.flags().contains(SetFlag.INTERVAL)
+                ? Delta.of(set, change, baseline.elements(), live.get())
+                : Optional.empty();
+        if (delta.isPresent()
+                && set.flags().contains(SetFlag.INTERVAL)
                 && delta.get().delete().size() > MAX_INTERVAL_DELETES) {
             delta = Optional.empty();
         }
@@ -145,12 +157,23 @@ final class ElementsOperation {
         if (!transaction.isEmpty()) {
             apply.handle(new ApplyParams(transaction, params.lockTimeoutMs()), client);
         }
-        List<String> after = listed(set).orElseThrow(() -> new AgentException(ErrorCode.NOT_FOUND, set.describe(),
-                set.describe() + " vanished right after the apply"));
+        List<String> after = listed(set)
+                .orElseThrow(() -> new AgentException(
+                        ErrorCode.NOT_FOUND, set.describe(), set.describe() + " vanished right after the apply"));
         String digest = ElementDigest.of(after);
         records.save(table, set.name(), new ElementRecords.Record(sorted(wanted), after, digest));
-        return new ElementsResult(true, after.size(), digest, true, change.added(), change.removed(),
-                change.addedSample(), change.removedSample(), null, null, method);
+        return new ElementsResult(
+                true,
+                after.size(),
+                digest,
+                true,
+                change.added(),
+                change.removed(),
+                change.addedSample(),
+                change.removedSample(),
+                null,
+                null,
+                method);
     }
 
     private static void addIfAny(Transaction.Builder tx, NftSet set, List<String> elements) {
@@ -212,8 +235,8 @@ final class ElementsOperation {
      * record); {@code live} and {@code lastListed}: the host's set now and right after the last apply, when they
      * differ (drift); none otherwise.
      */
-    private record Baseline(List<String> elements, List<String> live, List<String> lastListed, boolean recorded,
-                            boolean matchesHost) {
+    private record Baseline(
+            List<String> elements, List<String> live, List<String> lastListed, boolean recorded, boolean matchesHost) {
 
         /** Elements nft took before: a check need not dry-run them again. */
         List<String> accepted() {
@@ -277,8 +300,8 @@ final class ElementsOperation {
      * when it gives one, else from the script line it quotes under its {@code Error:} line (for a buffer nft 1.0.6
      * quotes the failing line without a position), each element being alone on its line.
      */
-    private static ElementsResult refused(NftFailure failure, int firstElementLine, List<String> fresh,
-                                          List<Integer> positions) {
+    private static ElementsResult refused(
+            NftFailure failure, int firstElementLine, List<String> fresh, List<Integer> positions) {
         String message = failure.getMessage();
         Matcher located = ERROR_LINE.matcher(message);
         if (located.find()) {
@@ -291,10 +314,14 @@ final class ElementsOperation {
         for (int i = 0; i + 1 < lines.size(); i++) {
             if (lines.get(i).startsWith("Error:")) {
                 String quoted = lines.get(i + 1).strip();
-                String element = quoted.endsWith(",") ? quoted.substring(0, quoted.length() - 1).strip() : quoted;
+                String element = quoted.endsWith(",")
+                        ? quoted.substring(0, quoted.length() - 1).strip()
+                        : quoted;
                 int index = fresh.indexOf(element);
                 if (index >= 0) {
-                    return invalid(positions.get(index), lines.get(i).substring("Error:".length()).strip());
+                    return invalid(
+                            positions.get(index),
+                            lines.get(i).substring("Error:".length()).strip());
                 }
                 break;
             }
@@ -305,7 +332,8 @@ final class ElementsOperation {
     /** {@code add element ... {} with one element per line. */
     private static String elementBlock(NftSet set, List<String> elements) {
         StringBuilder block = new StringBuilder(32 + elements.size() * 20);
-        block.append("add ").append(new Element(set.table(), set.name(), List.of(elements.get(0))).describe())
+        block.append("add ")
+                .append(new Element(set.table(), set.name(), List.of(elements.get(0))).describe())
                 .append(" {\n");
         for (int i = 0; i < elements.size(); i++) {
             block.append(elements.get(i)).append(i + 1 < elements.size() ? ",\n" : "\n");
@@ -318,8 +346,8 @@ final class ElementsOperation {
      * failing prefix of the elements, by dry runs, ends with the refused one. A failing prefix keeps failing as it
      * grows, so bisection is sound: log2(n) dry runs.
      */
-    private ElementsResult bisect(String prelude, NftSet set, List<String> fresh, List<Integer> positions,
-                                  NftFailure whole) {
+    private ElementsResult bisect(
+            String prelude, NftSet set, List<String> fresh, List<Integer> positions, NftFailure whole) {
         int passing = 0;
         int failing = fresh.size();
         NftFailure failure = whole;
@@ -334,8 +362,9 @@ final class ElementsOperation {
             }
         }
         String error = failure.errorLines().lines().findFirst().orElse(failure.getMessage());
-        return invalid(positions.get(failing - 1), error.startsWith("Error:")
-                ? error.substring("Error:".length()).strip() : error);
+        return invalid(
+                positions.get(failing - 1),
+                error.startsWith("Error:") ? error.substring("Error:".length()).strip() : error);
     }
 
     private static ElementsResult invalid(int index, String error) {

@@ -36,20 +36,28 @@ final class FailingCommandLocator {
             return crashed(commands, 1, failure);
         }
         if (commands.size() == 1 && commands.get(0).verb() != Verb.DESTROY) {
-            return new AgentException(failure.code(), commands.get(0).object().describe(), 0, failure.getMessage(),
-                    failure);
+            return new AgentException(
+                    failure.code(), commands.get(0).object().describe(), 0, failure.getMessage(), failure);
         }
         if (commands.size() == 1) {
             // a destroy is two nft lines (add, then delete); nft would quote the add whichever of them failed
             Command destroy = commands.get(0);
-            return new AgentException(failure.code(), destroy.object().describe(), 0, destroy.describe()
-                    + " failed: " + failure.errorLines() + NOTHING_APPLIED, failure);
+            return new AgentException(
+                    failure.code(),
+                    destroy.object().describe(),
+                    0,
+                    destroy.describe() + " failed: " + failure.errorLines() + NOTHING_APPLIED,
+                    failure);
         }
         Optional<NftFailure> whole = dryRunFailure ? Optional.of(failure) : dryRunFailure(commands);
         if (whole.isEmpty()) {
-            return new AgentException(failure.code(), tx.describe(), failure.errorLines() + NOTHING_APPLIED
-                    + "; the kernel refused the transaction only when committing it, which a dry run cannot "
-                    + "reproduce, so the failing command cannot be named", failure);
+            return new AgentException(
+                    failure.code(),
+                    tx.describe(),
+                    failure.errorLines() + NOTHING_APPLIED
+                            + "; the kernel refused the transaction only when committing it, which a dry run cannot "
+                            + "reproduce, so the failing command cannot be named",
+                    failure);
         }
         int passing = 0;
         int failing = commands.size();
@@ -68,9 +76,14 @@ final class FailingCommandLocator {
         if (failingFailure instanceof NftCrash) {
             return crashed(commands, failing, failingFailure);
         }
-        return new AgentException(failingFailure.code(), culprit.object().describe(), failing - 1, "command "
-                + failing + " of " + commands.size() + " (" + culprit.describe() + ") failed: "
-                + failingFailure.errorLines() + NOTHING_APPLIED, failure);
+        return new AgentException(
+                failingFailure.code(),
+                culprit.object().describe(),
+                failing - 1,
+                "command "
+                        + failing + " of " + commands.size() + " (" + culprit.describe() + ") failed: "
+                        + failingFailure.errorLines() + NOTHING_APPLIED,
+                failure);
     }
 
     /**
@@ -82,14 +95,20 @@ final class FailingCommandLocator {
         String what = culprit.describe();
         if (culprit.object() instanceof Rule rule) {
             long place = commands.subList(0, number).stream()
-                    .filter(command -> command.object() instanceof Rule other && other.table().equals(rule.table())
+                    .filter(command -> command.object() instanceof Rule other
+                            && other.table().equals(rule.table())
                             && other.chain().equals(rule.chain()))
                     .count();
-            what = "rule " + place + " of chain " + rule.table().family().nftName() + " " + rule.table().name() + " "
-                    + rule.chain() + " (" + rule.expr() + ")";
+            what = "rule " + place + " of chain " + rule.table().family().nftName() + " "
+                    + rule.table().name() + " " + rule.chain() + " (" + rule.expr() + ")";
         }
-        return new AgentException(crash.code(), culprit.object().describe(), number - 1, "nft crashed while checking "
-                + what + ": " + crash.getMessage() + ". nft cannot handle this rule; the ruleset is unchanged", crash);
+        return new AgentException(
+                crash.code(),
+                culprit.object().describe(),
+                number - 1,
+                "nft crashed while checking " + what + ": " + crash.getMessage()
+                        + ". nft cannot handle this rule; the ruleset is unchanged",
+                crash);
     }
 
     private Optional<NftFailure> dryRunFailure(List<Command> commands) {

@@ -43,13 +43,23 @@ final class FileSetDigest {
         String digest = ElementDigest.of(live.get());
         Optional<String> recorded = records.digest(table, set);
         if (recorded.isEmpty() || recorded.get().equals(digest)) {
-            return new ElementsResult(true, live.get().size(), digest, recorded.isPresent(), 0, 0, null, null, null,
-                    null, null);
+            return new ElementsResult(
+                    true, live.get().size(), digest, recorded.isPresent(), 0, 0, null, null, null, null, null);
         }
-        ElementsOperation.Difference drift = ElementsOperation.Difference.of(live.get(), records.listed(table, set),
-                samples);
-        return new ElementsResult(true, live.get().size(), digest, true, drift.added(), drift.removed(),
-                drift.addedSample(), drift.removedSample(), null, null, null);
+        ElementsOperation.Difference drift =
+                ElementsOperation.Difference.of(live.get(), records.listed(table, set), samples);
+        return new ElementsResult(
+                true,
+                live.get().size(),
+                digest,
+                true,
+                drift.added(),
+                drift.removed(),
+                drift.addedSample(),
+                drift.removedSample(),
+                null,
+                null,
+                null);
     }
 
     /** One drift change per file set of {@code table} whose elements differ from the last apply. */
@@ -58,8 +68,8 @@ final class FileSetDigest {
         for (String set : records.sets(table)) {
             ElementsResult live = digest(table, set, DRIFT_SAMPLES);
             if (live.exists() && live.added() + live.removed() > 0) {
-                changes.add(new DriftChange(DriftChange.Kind.ELEMENT, DriftChange.Change.CHANGED,
-                        describe(table, set, live), null, null));
+                changes.add(new DriftChange(
+                        DriftChange.Kind.ELEMENT, DriftChange.Change.CHANGED, describe(table, set, live), null, null));
             }
         }
         return changes;
@@ -67,13 +77,18 @@ final class FileSetDigest {
 
     /** {@code elements of set inet big blocked: +1 / −0 since the last apply (added 10.250.0.1)}. */
     private static String describe(TableRef table, String set, ElementsResult live) {
-        StringBuilder text = new StringBuilder(String.format(Locale.ROOT,
-                "elements of set %s %s %s: +%,d / \u2212%,d since the last apply", table.family().nftName(),
-                table.name(), set, live.added(), live.removed()));
+        StringBuilder text = new StringBuilder(String.format(
+                Locale.ROOT,
+                "elements of set %s %s %s: +%,d / \u2212%,d since the last apply",
+                table.family().nftName(),
+                table.name(),
+                set,
+                live.added(),
+                live.removed()));
         List<String> parts = new ArrayList<>();
         if (!live.addedSample().isEmpty()) {
-            parts.add("added " + String.join(", ", live.addedSample()) + (live.added() > live.addedSample().size()
-                    ? ", …" : ""));
+            parts.add("added " + String.join(", ", live.addedSample())
+                    + (live.added() > live.addedSample().size() ? ", …" : ""));
         }
         if (!live.removedSample().isEmpty()) {
             parts.add("removed " + String.join(", ", live.removedSample())

@@ -71,7 +71,8 @@ final class FileSetsTerse implements Nftables {
     /** The terse listing when the table has file sets and no other set or map; else empty. */
     private Optional<JsonNode> terse(TableRef table) {
         Set<String> fileSets = records.sets(table);
-        return fileSets.isEmpty() ? Optional.empty()
+        return fileSets.isEmpty()
+                ? Optional.empty()
                 : nftables.listTableTerse(table).filter(listing -> onlyThese(listing, fileSets));
     }
 
@@ -93,7 +94,9 @@ final class FileSetsTerse implements Nftables {
     /** Whether every set and map of a (terse) listing is one of {@code fileSets}. */
     private static boolean onlyThese(JsonNode listing, Set<String> fileSets) {
         for (JsonNode item : listing.path("nftables")) {
-            if (item.has("map") || item.has("set") && !fileSets.contains(item.path("set").path("name").asText())) {
+            if (item.has("map")
+                    || item.has("set")
+                            && !fileSets.contains(item.path("set").path("name").asText())) {
                 return false;
             }
         }

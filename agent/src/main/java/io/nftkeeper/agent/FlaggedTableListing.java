@@ -26,12 +26,12 @@ final class FlaggedTableListing {
      * secmarks, whose single listing could not be tried on a kernel that has them. A flagged table's listing goes
      * without these kinds.
      */
-    private static final Pattern OBJECT = Pattern.compile(
-            "^\t(chain|set|map|counter|quota|limit|ct helper) (\\S+) \\{$");
+    private static final Pattern OBJECT =
+            Pattern.compile("^\t(chain|set|map|counter|quota|limit|ct helper) (\\S+) \\{$");
+
     private static final Pattern FLAGS = Pattern.compile("^\tflags (\\S+)$");
 
-    private FlaggedTableListing() {
-    }
+    private FlaggedTableListing() {}
 
     /** Whether a table's text listing declares flags: then its JSON listing must not be asked for. */
     static boolean hasFlags(String text) {
@@ -61,8 +61,8 @@ final class FlaggedTableListing {
             if (flagLine.matches()) {
                 flags.addAll(List.of(flagLine.group(1).split(",")));
             } else if (object.matches()) {
-                String command = "list " + object.group(1) + " " + table.family().nftName() + " " + table.name()
-                        + " " + object.group(2);
+                String command = "list " + object.group(1) + " "
+                        + table.family().nftName() + " " + table.name() + " " + object.group(2);
                 for (JsonNode item : list.apply(command).path("nftables")) {
                     if (!item.has("metainfo")) {
                         items.add(item);

@@ -21,9 +21,12 @@ final class HelloOperation {
 
     HelloResult handle(HelloParams params) {
         if (params.protocolVersion() != WireProtocol.PROTOCOL_VERSION) {
-            throw new AgentException(ErrorCode.INCOMPATIBLE, null, "agent speaks protocol "
-                    + WireProtocol.PROTOCOL_VERSION + ", client speaks " + params.protocolVersion()
-                    + "; use a provider and agent from the same nftkeeper release");
+            throw new AgentException(
+                    ErrorCode.INCOMPATIBLE,
+                    null,
+                    "agent speaks protocol "
+                            + WireProtocol.PROTOCOL_VERSION + ", client speaks " + params.protocolVersion()
+                            + "; use a provider and agent from the same nftkeeper release");
         }
         return new HelloResult(WireProtocol.PROTOCOL_VERSION, agentVersion, nftables.version(), hostname);
     }

@@ -68,9 +68,13 @@ final class HostLock {
                     return () -> release(lock);
                 }
                 if (System.nanoTime() - deadline >= 0) {
-                    throw new AgentException(ErrorCode.LOCKED, null, "another nftkeeper apply holds the host lock "
-                            + holder(open) + "; gave up after waiting " + readable(timeout) + " (lock file " + file
-                            + ")");
+                    throw new AgentException(
+                            ErrorCode.LOCKED,
+                            null,
+                            "another nftkeeper apply holds the host lock "
+                                    + holder(open) + "; gave up after waiting " + readable(timeout) + " (lock file "
+                                    + file
+                                    + ")");
                 }
                 Thread.sleep(POLL_MILLIS);
             }
@@ -86,8 +90,8 @@ final class HostLock {
         if (channel == null) {
             if (!Files.exists(file)) {
                 try {
-                    Files.createFile(file, PosixFilePermissions.asFileAttribute(
-                            PosixFilePermissions.fromString("rw-------")));
+                    Files.createFile(
+                            file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
                 } catch (java.nio.file.FileAlreadyExistsException raced) {
                     // another agent created it first: the same file serves us both
                 }
@@ -113,8 +117,8 @@ final class HostLock {
      * the next, so the cut is rare.
      */
     private void recordHolder(FileChannel open) throws IOException {
-        byte[] line = (PID + " " + Instant.now(clock).truncatedTo(ChronoUnit.MILLIS) + "\n")
-                .getBytes(StandardCharsets.UTF_8);
+        byte[] line =
+                (PID + " " + Instant.now(clock).truncatedTo(ChronoUnit.MILLIS) + "\n").getBytes(StandardCharsets.UTF_8);
         open.write(ByteBuffer.wrap(line), 0);
         open.truncate(line.length);
     }
@@ -123,7 +127,9 @@ final class HostLock {
     private static String holder(FileChannel open) throws IOException {
         ByteBuffer buffer = ByteBuffer.allocate(200);
         open.read(buffer, 0);
-        String[] fields = new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8).strip().split(" ");
+        String[] fields = new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8)
+                .strip()
+                .split(" ");
         // the holder writes its line right after locking; in that instant a waiter may read an empty file
         return fields.length == 2 ? "(pid " + fields[0] + ") since " + fields[1] : "(pid unknown)";
     }

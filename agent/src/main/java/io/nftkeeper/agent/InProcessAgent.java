@@ -2,7 +2,6 @@ package io.nftkeeper.agent;
 
 import io.nftkeeper.protocol.TableRef;
 import io.nftkeeper.protocol.wire.AdoptParams;
-import io.nftkeeper.protocol.wire.AgentException;
 import io.nftkeeper.protocol.wire.ApplyParams;
 import io.nftkeeper.protocol.wire.ApplyResult;
 import io.nftkeeper.protocol.wire.HelloParams;
@@ -35,8 +34,8 @@ public final class InProcessAgent implements AutoCloseable {
         AuditLog audit = auditLog == null ? AuditLog.disabled() : AuditLog.to(auditLog);
         SingleThreadNftables nftables = SingleThreadNftables.open();
         try {
-            Dispatcher dispatcher = new Dispatcher(Main.version(), "in-process", nftables, dir, audit,
-                    new DetachedRollbackTimers(dir, audit.file()));
+            Dispatcher dispatcher = new Dispatcher(
+                    Main.version(), "in-process", nftables, dir, audit, new DetachedRollbackTimers(dir, audit.file()));
             dispatcher.call(WireProtocol.HELLO, new HelloParams(WireProtocol.PROTOCOL_VERSION, client));
             return new InProcessAgent(nftables, dispatcher);
         } catch (RuntimeException e) {

@@ -49,7 +49,9 @@ final class IsolatedDryRun {
     void check(String script) {
         Process child;
         try {
-            child = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            child = new ProcessBuilder(command)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
         } catch (IOException e) {
             throw new NftkeeperException("cannot start " + String.join(" ", command) + ": " + e.getMessage(), e);
         }

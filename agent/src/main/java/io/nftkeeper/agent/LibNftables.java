@@ -41,8 +41,7 @@ final class LibNftables implements AutoCloseable {
     }
 
     /** What one nft_run_cmd_from_buffer call left behind, copied out of the library's buffers. */
-    record Outcome(boolean succeeded, String output, String error) {
-    }
+    record Outcome(boolean succeeded, String output, String error) {}
 
     private final Api api;
     private final Pointer ctx;
@@ -58,8 +57,11 @@ final class LibNftables implements AutoCloseable {
         try {
             api = LibraryLoader.create(Api.class).failImmediately().load(libraryName);
         } catch (LinkageError | RuntimeException e) {
-            throw new StartupException(StartupException.EXIT_LIBRARY_MISSING, libraryName + " not found: install the "
-                    + "Debian/Ubuntu package libnftables1 (or your distribution's nftables library)", e);
+            throw new StartupException(
+                    StartupException.EXIT_LIBRARY_MISSING,
+                    libraryName + " not found: install the "
+                            + "Debian/Ubuntu package libnftables1 (or your distribution's nftables library)",
+                    e);
         }
         Pointer ctx = api.nft_ctx_new(0);
         if (ctx == null) {

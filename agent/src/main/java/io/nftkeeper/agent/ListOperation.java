@@ -49,8 +49,8 @@ final class ListOperation {
     // both listings present, or the table vanished between them: reported absent rather than half-listed
     private TableListing listOnce(TableRef table, boolean managed, boolean withCounters) {
         return nftables.listTableAndText(table, withCounters)
-                .map(both -> TableListing.present(table, managed, LiveTables.of(table, both.text(), both.json()),
-                        both.text()))
+                .map(both -> TableListing.present(
+                        table, managed, LiveTables.of(table, both.text(), both.json()), both.text()))
                 .orElseGet(() -> TableListing.absent(table, managed));
     }
 

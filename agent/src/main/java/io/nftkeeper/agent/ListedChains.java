@@ -24,11 +24,9 @@ final class ListedChains {
     private static final Pattern CHAIN_COMMENT = Pattern.compile("^comment \"[^\"]*\"$");
 
     /** A chain as the text lists it: {@code base} null for a regular chain, each rule's whole line. */
-    record TextChain(String name, LiveBaseChain base, List<String> rules) {
-    }
+    record TextChain(String name, LiveBaseChain base, List<String> rules) {}
 
-    private ListedChains() {
-    }
+    private ListedChains() {}
 
     /** The chains of one table's stateless text listing, by name in listing order. */
     static Map<String, TextChain> parse(String text) {
@@ -52,12 +50,17 @@ final class ListedChains {
                 continue;
             }
             String content = line.strip();
-            if (content.isEmpty() || (rules.isEmpty() && CHAIN_COMMENT.matcher(content).matches())) {
+            if (content.isEmpty()
+                    || (rules.isEmpty() && CHAIN_COMMENT.matcher(content).matches())) {
                 continue;
             }
             Matcher header = HEADER.matcher(content);
             if (rules.isEmpty() && base == null && header.matches()) {
-                base = new LiveBaseChain(header.group(1), header.group(2), header.group(5), header.group(6),
+                base = new LiveBaseChain(
+                        header.group(1),
+                        header.group(2),
+                        header.group(5),
+                        header.group(6),
                         devices(header.group(3), header.group(4)));
             } else {
                 rules.add(content);
@@ -76,6 +79,9 @@ final class ListedChains {
         if (several == null) {
             return List.of();
         }
-        return Arrays.stream(several.split(",")).map(String::strip).map(d -> d.replace("\"", "")).toList();
+        return Arrays.stream(several.split(","))
+                .map(String::strip)
+                .map(d -> d.replace("\"", ""))
+                .toList();
     }
 }

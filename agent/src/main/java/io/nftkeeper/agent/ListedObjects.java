@@ -23,8 +23,12 @@ import java.util.Optional;
  * a {@code reset} (which would zero them). Byte quantities come normalised to plain bytes: nft lists
  * {@code 1048576 bytes/second} as {@code "rate": 1, "rate_unit": "mbytes"}.
  */
-record ListedObjects(List<LiveCounter> counters, List<LiveQuota> quotas, List<Limit> limits,
-                     List<NamedObject> named, List<ObjectReference> references) {
+record ListedObjects(
+        List<LiveCounter> counters,
+        List<LiveQuota> quotas,
+        List<Limit> limits,
+        List<NamedObject> named,
+        List<ObjectReference> references) {
 
     ListedObjects {
         counters = List.copyOf(counters);
@@ -42,22 +46,34 @@ record ListedObjects(List<LiveCounter> counters, List<LiveQuota> quotas, List<Li
         List<NamedObject> named = new ArrayList<>();
         List<ObjectReference> references = new ArrayList<>();
         for (JsonNode entry : ruleset.path("nftables")) {
-            Optional<String> namedKind = LiveTable.NAMED_KINDS.stream().filter(entry::has).findFirst();
+            Optional<String> namedKind =
+                    LiveTable.NAMED_KINDS.stream().filter(entry::has).findFirst();
             if (namedKind.isPresent()) {
-                NamedObjectJson.parse(table, namedKind.get(), entry.get(namedKind.get())).ifPresent(named::add);
+                NamedObjectJson.parse(table, namedKind.get(), entry.get(namedKind.get()))
+                        .ifPresent(named::add);
             } else if (entry.has("counter")) {
                 JsonNode c = entry.get("counter");
-                counters.add(new LiveCounter(c.path("name").asText(), c.path("packets").asLong(),
+                counters.add(new LiveCounter(
+                        c.path("name").asText(),
+                        c.path("packets").asLong(),
                         c.path("bytes").asLong()));
             } else if (entry.has("quota")) {
                 JsonNode q = entry.get("quota");
-                quotas.add(new LiveQuota(new Quota(table, q.path("name").asText(), q.path("bytes").asLong(),
-                        q.path("inv").asBoolean(false)), q.path("used").asLong()));
+                quotas.add(new LiveQuota(
+                        new Quota(
+                                table,
+                                q.path("name").asText(),
+                                q.path("bytes").asLong(),
+                                q.path("inv").asBoolean(false)),
+                        q.path("used").asLong()));
             } else if (entry.has("limit")) {
                 limits.add(limit(table, entry.get("limit")));
             } else if (entry.has("rule")) {
                 JsonNode rule = entry.get("rule");
-                collectReferences(rule.path("expr"), rule.path("chain").asText(), rule.path("handle").asLong(),
+                collectReferences(
+                        rule.path("expr"),
+                        rule.path("chain").asText(),
+                        rule.path("handle").asLong(),
                         references);
             }
         }
@@ -67,12 +83,21 @@ record ListedObjects(List<LiveCounter> counters, List<LiveQuota> quotas, List<Li
     private static Limit limit(TableRef table, JsonNode l) {
         String rateUnit = l.path("rate_unit").asText("packets");
         LimitUnit unit = rateUnit.equals("packets") ? LimitUnit.PACKETS : LimitUnit.BYTES;
-        long burst = l.path("burst").asLong(0) * ByteUnits.factor(l.path("burst_unit").asText("bytes"));
+        long burst = l.path("burst").asLong(0)
+                * ByteUnits.factor(l.path("burst_unit").asText("bytes"));
         String name = l.path("name").asText();
-        RatePeriod per = RatePeriod.parse(l.path("per").asText()).orElseThrow(() -> new IllegalArgumentException(
-                "limit " + name + " is listed with the unknown period \"" + l.path("per").asText() + "\""));
-        return new Limit(table, name, l.path("rate").asLong() * ByteUnits.factor(rateUnit), unit, per,
-                burst == 0 ? null : burst, l.path("inv").asBoolean(false));
+        RatePeriod per = RatePeriod.parse(l.path("per").asText())
+                .orElseThrow(
+                        () -> new IllegalArgumentException("limit " + name + " is listed with the unknown period \""
+                                + l.path("per").asText() + "\""));
+        return new Limit(
+                table,
+                name,
+                l.path("rate").asLong() * ByteUnits.factor(rateUnit),
+                unit,
+                per,
+                burst == 0 ? null : burst,
+                l.path("inv").asBoolean(false));
     }
 
     /**
@@ -89,15 +114,17 @@ record ListedObjects(List<LiveCounter> counters, List<LiveQuota> quotas, List<Li
             node.properties().forEach(field -> {
                 String key = field.getKey();
                 JsonNode value = field.getValue();
-                if (value.isTextual() && (List.of("counter", "quota", "limit").contains(key)
-                        || LiveTable.NAMED_KINDS.contains(key))) {
+                if (value.isTextual()
+                        && (List.of("counter", "quota", "limit").contains(key)
+                                || LiveTable.NAMED_KINDS.contains(key))) {
                     out.add(new ObjectReference(key, value.asText(), chain, handle));
                 } else if (value.isTextual() && value.asText().startsWith("@")) {
                     out.add(new ObjectReference("set", value.asText().substring(1), chain, handle));
                 } else if (key.equals("flow") && value.path("flowtable").isTextual()) {
-                    out.add(new ObjectReference("flowtable", value.path("flowtable").asText().replaceFirst("^@", ""),
-                            chain, handle));
-                } else if (key.equals("synproxy") && value.path("map").path("data").path("set").isArray()) {
+                    out.add(new ObjectReference(
+                            "flowtable", value.path("flowtable").asText().replaceFirst("^@", ""), chain, handle));
+                } else if (key.equals("synproxy")
+                        && value.path("map").path("data").path("set").isArray()) {
                     for (JsonNode pair : value.path("map").path("data").path("set")) {
                         if (pair.isArray() && pair.size() == 2 && pair.get(1).isTextual()) {
                             out.add(new ObjectReference("synproxy", pair.get(1).asText(), chain, handle));

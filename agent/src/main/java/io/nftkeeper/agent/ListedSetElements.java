@@ -12,8 +12,7 @@ final class ListedSetElements {
 
     private static final String OPENING = "elements = {";
 
-    private ListedSetElements() {
-    }
+    private ListedSetElements() {}
 
     /** The listed elements, in listing order; none when the set is empty. */
     static List<String> parse(String listing) {

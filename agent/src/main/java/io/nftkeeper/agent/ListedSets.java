@@ -4,7 +4,6 @@ import io.nftkeeper.protocol.ElementLists;
 import io.nftkeeper.protocol.NftMap;
 import io.nftkeeper.protocol.live.LiveMap;
 import io.nftkeeper.protocol.live.LiveSet;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -136,7 +135,9 @@ record ListedSets(List<LiveSet> sets, List<LiveMap> maps) {
             switch (key) {
                 case "type" -> type = value;
                 case "typeof" -> typeof = value;
-                case "flags" -> flags = new LinkedHashSet<>(Arrays.stream(value.split(",")).map(String::strip).toList());
+                case "flags" ->
+                    flags = new LinkedHashSet<>(
+                            Arrays.stream(value.split(",")).map(String::strip).toList());
                 case "timeout" -> timeout = value;
                 case "size" -> size = Long.parseLong(value);
                 case "policy" -> policy = value;
@@ -167,8 +168,17 @@ record ListedSets(List<LiveSet> sets, List<LiveMap> maps) {
                     entries.put(element.substring(0, separator), element.substring(separator + 3));
                 }
             }
-            return new LiveMap(name, typeof == null ? key : null, typeof != null ? key : null, value, flags,
-                    timeout, size, policy, elements, entries);
+            return new LiveMap(
+                    name,
+                    typeof == null ? key : null,
+                    typeof != null ? key : null,
+                    value,
+                    flags,
+                    timeout,
+                    size,
+                    policy,
+                    elements,
+                    entries);
         }
     }
 }

@@ -1,12 +1,12 @@
 package io.nftkeeper.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.nftkeeper.agent.ListedChains.TextChain;
 import io.nftkeeper.protocol.NftkeeperException;
 import io.nftkeeper.protocol.TableRef;
 import io.nftkeeper.protocol.live.LiveChain;
 import io.nftkeeper.protocol.live.LiveRule;
 import io.nftkeeper.protocol.live.LiveTable;
-import io.nftkeeper.agent.ListedChains.TextChain;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,8 +26,7 @@ final class LiveTables {
 
     private static final Pattern RULE_COMMENT = Pattern.compile("^(.*) comment \"([^\"]*)\"$");
 
-    private LiveTables() {
-    }
+    private LiveTables() {}
 
     /** The two listings of a table disagree: it changed between them. */
     static final class ListedWhileChanging extends NftkeeperException {
@@ -42,8 +41,18 @@ final class LiveTables {
         TableHeader header = TableHeader.parse(text);
         ListedSets sets = ListedSets.parse(text);
         ListedObjects objects = ListedObjects.parse(table, json);
-        return new LiveTable(table.family(), table.name(), header.flags(), header.comment(), chains(table, text, json), sets.sets(),
-                sets.maps(), objects.counters(), objects.quotas(), objects.limits(), objects.named(),
+        return new LiveTable(
+                table.family(),
+                table.name(),
+                header.flags(),
+                header.comment(),
+                chains(table, text, json),
+                sets.sets(),
+                sets.maps(),
+                objects.counters(),
+                objects.quotas(),
+                objects.limits(),
+                objects.named(),
                 objects.references());
     }
 
@@ -52,7 +61,9 @@ final class LiveTables {
         for (JsonNode item : json.path("nftables")) {
             JsonNode rule = item.path("rule");
             if (rule.isObject()) {
-                jsonRules.computeIfAbsent(rule.path("chain").asText(), c -> new ArrayList<>()).add(rule);
+                jsonRules
+                        .computeIfAbsent(rule.path("chain").asText(), c -> new ArrayList<>())
+                        .add(rule);
             }
         }
         List<LiveChain> chains = new ArrayList<>();
@@ -75,8 +86,12 @@ final class LiveTables {
     private static LiveRule rule(String line, JsonNode json) {
         JsonNode counter = anonymousCounter(json.path("expr"));
         Matcher m = RULE_COMMENT.matcher(line);
-        return new LiveRule(line, m.matches() ? m.group(1) : line, m.matches() ? m.group(2) : null,
-                json.path("handle").asLong(), counter == null ? null : counter.path("packets").asLong(),
+        return new LiveRule(
+                line,
+                m.matches() ? m.group(1) : line,
+                m.matches() ? m.group(2) : null,
+                json.path("handle").asLong(),
+                counter == null ? null : counter.path("packets").asLong(),
                 counter == null ? null : counter.path("bytes").asLong());
     }
 

@@ -25,14 +25,15 @@ import java.util.Properties;
  */
 public final class Main {
 
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) {
         // Claim stdout for the protocol before anything (jnr-ffi, slf4j, a stray println) can write to it.
         OutputStream protocolOut = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out));
-        PrintStream stderr = new PrintStream(new PrefixedLines(new FileOutputStream(FileDescriptor.err),
-                "[nftkeeper-agent] "), true, StandardCharsets.UTF_8);
+        PrintStream stderr = new PrintStream(
+                new PrefixedLines(new FileOutputStream(FileDescriptor.err), "[nftkeeper-agent] "),
+                true,
+                StandardCharsets.UTF_8);
         System.setErr(stderr);
         System.setOut(stderr);
         System.exit(run(args, System.in, protocolOut, stderr));
@@ -71,13 +72,21 @@ public final class Main {
                 }
             }
             try (SingleThreadNftables nftables = SingleThreadNftables.open()) {
-                Dispatcher dispatcher = new Dispatcher(version(), hostname(), nftables, stateDir, audit,
+                Dispatcher dispatcher = new Dispatcher(
+                        version(),
+                        hostname(),
+                        nftables,
+                        stateDir,
+                        audit,
                         new DetachedRollbackTimers(stateDir, audit.file()));
                 log().info("agent {} serving (libnftables {}, state {})", version(), nftables.version(), stateDir);
                 if (resident.isPresent()) {
-                    new ResidentServer(dispatcher, resident.get(),
-                            PeerPolicy.of(Optional.ofNullable(commandLine.socketGroup())),
-                            Duration.ofSeconds(commandLine.idleTimeout())).serve();
+                    new ResidentServer(
+                                    dispatcher,
+                                    resident.get(),
+                                    PeerPolicy.of(Optional.ofNullable(commandLine.socketGroup())),
+                                    Duration.ofSeconds(commandLine.idleTimeout()))
+                            .serve();
                 } else {
                     new RpcLoop(dispatcher).serve(in, out);
                 }
@@ -117,8 +126,11 @@ public final class Main {
         try (SingleThreadNftables nftables = SingleThreadNftables.open()) {
             OwnershipRegistry registry = new OwnershipRegistry(stateDir);
             ElementRecords elements = new ElementRecords(stateDir);
-            result = new DriftOperation(new FileSetsTerse(nftables, elements), registry, new BaselineStore(stateDir),
-                    new FileSetDigest(nftables, elements))
+            result = new DriftOperation(
+                            new FileSetsTerse(nftables, elements),
+                            registry,
+                            new BaselineStore(stateDir),
+                            new FileSetDigest(nftables, elements))
                     .handle(new DriftParams(List.of()));
         } catch (AgentException e) {
             err.println("ERROR " + e.getMessage());

@@ -64,8 +64,11 @@ final class MonitorStreams implements AutoCloseable {
     void start(long id, MonitorParams params) {
         String kind = params.kind() == null ? WireProtocol.MONITOR_RULESET : params.kind();
         if (!kind.equals(WireProtocol.MONITOR_RULESET) && !kind.equals(WireProtocol.MONITOR_TRACE)) {
-            throw new AgentException(ErrorCode.INVALID, null, "unknown monitor kind \"" + kind + "\"; use "
-                    + WireProtocol.MONITOR_RULESET + " or " + WireProtocol.MONITOR_TRACE);
+            throw new AgentException(
+                    ErrorCode.INVALID,
+                    null,
+                    "unknown monitor kind \"" + kind + "\"; use " + WireProtocol.MONITOR_RULESET + " or "
+                            + WireProtocol.MONITOR_TRACE);
         }
         if (streams.containsKey(id)) {
             throw new AgentException(ErrorCode.INVALID, null, "request id " + id + " already has a stream");
@@ -77,8 +80,13 @@ final class MonitorStreams implements AutoCloseable {
         monitor.relay = new Thread(() -> relay(id, monitor, ruleset), "nftkeeper-monitor-" + id);
         monitor.relay.setDaemon(true);
         streams.put(id, monitor);
-        sink.write(new MonitorEvent(id, JsonLines.mapper().createObjectNode()
-                .set(WireProtocol.MONITOR_STARTED, JsonLines.mapper().createObjectNode().put("kind", kind))));
+        sink.write(new MonitorEvent(
+                id,
+                JsonLines.mapper()
+                        .createObjectNode()
+                        .set(
+                                WireProtocol.MONITOR_STARTED,
+                                JsonLines.mapper().createObjectNode().put("kind", kind))));
         monitor.relay.start();
         LOG.info("monitor #{} ({}) started: nft pid {}", id, kind, child.pid());
     }
@@ -125,7 +133,8 @@ final class MonitorStreams implements AutoCloseable {
             String line;
             while ((line = lines.readLine()) != null) {
                 if (!line.isBlank()) {
-                    event(line).map(event -> ruleset ? withRuleText(event) : event)
+                    event(line)
+                            .map(event -> ruleset ? withRuleText(event) : event)
                             .ifPresent(event -> sink.write(new MonitorEvent(id, event)));
                 }
             }
@@ -138,8 +147,10 @@ final class MonitorStreams implements AutoCloseable {
             sink.write(Response.success(id, JsonLines.mapper().createObjectNode()));
             LOG.info("monitor #{} cancelled", id);
         } else {
-            sink.write(Response.failure(id, new ErrorBody(ErrorCode.UNAVAILABLE, null,
-                    "nft monitor ended on its own (exit code " + exit + ")")));
+            sink.write(Response.failure(
+                    id,
+                    new ErrorBody(
+                            ErrorCode.UNAVAILABLE, null, "nft monitor ended on its own (exit code " + exit + ")")));
             LOG.warn("monitor #{}: nft exited with {}", id, exit);
         }
     }
@@ -160,7 +171,9 @@ final class MonitorStreams implements AutoCloseable {
      * library). Unchanged when the rule is gone by then or cannot be listed.
      */
     private static JsonNode withRuleText(JsonNode event) {
-        JsonNode rule = event.has("insert") ? event.path("insert").path("rule") : event.path("add").path("rule");
+        JsonNode rule = event.has("insert")
+                ? event.path("insert").path("rule")
+                : event.path("add").path("rule");
         if (!rule.isObject() || !rule.has("handle")) {
             return event;
         }
@@ -169,9 +182,18 @@ final class MonitorStreams implements AutoCloseable {
             return event;
         }
         try {
-            Process list = new ProcessBuilder(nft.get(), "-a", "-s", "-t", "list", "chain",
-                    rule.path("family").asText(), rule.path("table").asText(), rule.path("chain").asText())
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            Process list = new ProcessBuilder(
+                            nft.get(),
+                            "-a",
+                            "-s",
+                            "-t",
+                            "list",
+                            "chain",
+                            rule.path("family").asText(),
+                            rule.path("table").asText(),
+                            rule.path("chain").asText())
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             String listing = new String(list.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!list.waitFor(5, TimeUnit.SECONDS) || list.exitValue() != 0) {
                 return event;
@@ -182,7 +204,9 @@ final class MonitorStreams implements AutoCloseable {
             if (index < 0) {
                 return event;
             }
-            return ((ObjectNode) event.deepCopy()).put("text", texts.get(handle)).put("position", index + 1);
+            return ((ObjectNode) event.deepCopy())
+                    .put("text", texts.get(handle))
+                    .put("position", index + 1);
         } catch (IOException e) {
             return event;
         } catch (InterruptedException e) {
@@ -202,8 +226,11 @@ final class MonitorStreams implements AutoCloseable {
     }
 
     private static Process startChild(String kind) {
-        String nft = executable("nft").orElseThrow(() -> new AgentException(ErrorCode.UNAVAILABLE, null,
-                "monitor needs the nft command (package nftables), which is not installed on this host"));
+        String nft = executable("nft")
+                .orElseThrow(() -> new AgentException(
+                        ErrorCode.UNAVAILABLE,
+                        null,
+                        "monitor needs the nft command (package nftables), which is not installed on this host"));
         List<String> command = new java.util.ArrayList<>();
         executable("setpriv").ifPresent(setpriv -> command.addAll(List.of(setpriv, "--pdeathsig", "KILL", "--")));
         command.addAll(List.of(nft, "-j", "monitor"));
@@ -219,8 +246,11 @@ final class MonitorStreams implements AutoCloseable {
             Runtime.getRuntime().addShutdownHook(new Thread(child::destroyForcibly));
             return child;
         } catch (IOException e) {
-            throw new AgentException(ErrorCode.UNAVAILABLE, null, "cannot start " + String.join(" ", command) + ": "
-                    + e.getMessage(), e);
+            throw new AgentException(
+                    ErrorCode.UNAVAILABLE,
+                    null,
+                    "cannot start " + String.join(" ", command) + ": " + e.getMessage(),
+                    e);
         }
     }
 
@@ -232,8 +262,10 @@ final class MonitorStreams implements AutoCloseable {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SUBSCRIBE_WAIT_MILLIS);
         while (System.nanoTime() - deadline < 0) {
             if (!child.isAlive()) {
-                throw new AgentException(ErrorCode.UNAVAILABLE, null, "nft monitor exited at once (exit code "
-                        + child.exitValue() + "); see the agent's stderr");
+                throw new AgentException(
+                        ErrorCode.UNAVAILABLE,
+                        null,
+                        "nft monitor exited at once (exit code " + child.exitValue() + "); see the agent's stderr");
             }
             if (subscribed(child.pid())) {
                 return;
@@ -245,8 +277,10 @@ final class MonitorStreams implements AutoCloseable {
                 return;
             }
         }
-        LOG.warn("could not see nft monitor (pid {}) subscribe within {} ms; events right after start may be missed",
-                child.pid(), SUBSCRIBE_WAIT_MILLIS);
+        LOG.warn(
+                "could not see nft monitor (pid {}) subscribe within {} ms; events right after start may be missed",
+                child.pid(),
+                SUBSCRIBE_WAIT_MILLIS);
     }
 
     private static boolean subscribed(long pid) {
@@ -268,7 +302,9 @@ final class MonitorStreams implements AutoCloseable {
             }
             for (String line : Files.readAllLines(Path.of("/proc/net/netlink"))) {
                 String[] f = line.trim().split("\\s+");
-                if (f.length >= 10 && f[1].equals(Integer.toString(NETLINK_NETFILTER)) && inodes.contains(f[9])
+                if (f.length >= 10
+                        && f[1].equals(Integer.toString(NETLINK_NETFILTER))
+                        && inodes.contains(f[9])
                         && !f[3].matches("0+")) {
                     return true;
                 }
@@ -283,7 +319,11 @@ final class MonitorStreams implements AutoCloseable {
         String path = System.getenv().getOrDefault("PATH", "");
         List<String> directories = new java.util.ArrayList<>(List.of(path.split(":")));
         directories.addAll(List.of("/usr/sbin", "/sbin", "/usr/bin", "/bin"));
-        return directories.stream().filter(d -> !d.isEmpty()).map(d -> Path.of(d, name))
-                .filter(Files::isExecutable).map(Path::toString).findFirst();
+        return directories.stream()
+                .filter(d -> !d.isEmpty())
+                .map(d -> Path.of(d, name))
+                .filter(Files::isExecutable)
+                .map(Path::toString)
+                .findFirst();
     }
 }

@@ -10,7 +10,6 @@ import io.nftkeeper.protocol.NftkeeperException;
 import io.nftkeeper.protocol.Secmark;
 import io.nftkeeper.protocol.Synproxy;
 import io.nftkeeper.protocol.TableRef;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,8 +24,7 @@ import java.util.Optional;
  */
 final class NamedObjectJson {
 
-    private NamedObjectJson() {
-    }
+    private NamedObjectJson() {}
 
     /**
      * The object of {@code kind} (nft's JSON key) listed as {@code o}; empty for one the model cannot hold (written by
@@ -43,19 +41,38 @@ final class NamedObjectJson {
     private static NamedObject object(TableRef table, String kind, JsonNode o) {
         String name = o.path("name").asText();
         return switch (kind) {
-            case "flowtable" -> new Flowtable(table, name, o.path("hook").asText("ingress"), o.path("prio").asInt(),
-                    strings(o.path("dev")), strings(o.path("flags")));
-            case "ct helper" -> new CtHelper(table, name, o.path("type").asText(), o.path("protocol").asText(),
-                    text(o.path("l3proto")));
-            case "ct timeout" -> new CtTimeout(table, name, o.path("protocol").asText(), text(o.path("l3proto")),
-                    policy(o.path("policy")));
-            case "ct expectation" -> new CtExpectation(table, name, o.path("protocol").asText(),
-                    o.path("dport").asInt(), o.path("timeout").asLong(), o.path("size").asInt(),
-                    text(o.path("l3proto")));
+            case "flowtable" ->
+                new Flowtable(
+                        table,
+                        name,
+                        o.path("hook").asText("ingress"),
+                        o.path("prio").asInt(),
+                        strings(o.path("dev")),
+                        strings(o.path("flags")));
+            case "ct helper" ->
+                new CtHelper(
+                        table, name, o.path("type").asText(), o.path("protocol").asText(), text(o.path("l3proto")));
+            case "ct timeout" ->
+                new CtTimeout(
+                        table, name, o.path("protocol").asText(), text(o.path("l3proto")), policy(o.path("policy")));
+            case "ct expectation" ->
+                new CtExpectation(
+                        table,
+                        name,
+                        o.path("protocol").asText(),
+                        o.path("dport").asInt(),
+                        o.path("timeout").asLong(),
+                        o.path("size").asInt(),
+                        text(o.path("l3proto")));
             case "synproxy" -> {
                 List<String> flags = strings(o.path("flags"));
-                yield new Synproxy(table, name, o.path("mss").asInt(), o.path("wscale").asInt(),
-                        flags.contains("timestamp"), flags.contains("sack-perm"));
+                yield new Synproxy(
+                        table,
+                        name,
+                        o.path("mss").asInt(),
+                        o.path("wscale").asInt(),
+                        flags.contains("timestamp"),
+                        flags.contains("sack-perm"));
             }
             case "secmark" -> new Secmark(table, name, o.path("context").asText());
             default -> throw new IllegalArgumentException("not a named object kind: " + kind);
@@ -78,7 +95,8 @@ final class NamedObjectJson {
 
     private static Map<String, Long> policy(JsonNode node) {
         Map<String, Long> policy = new LinkedHashMap<>();
-        node.properties().forEach(field -> policy.put(field.getKey(), field.getValue().asLong()));
+        node.properties()
+                .forEach(field -> policy.put(field.getKey(), field.getValue().asLong()));
         return policy;
     }
 }

@@ -31,7 +31,9 @@ public class NftFailure extends NftkeeperException {
      * quotes the buffer's first line whichever command failed, which would point at the wrong command.
      */
     public String errorLines() {
-        String lines = getMessage().lines().filter(line -> line.startsWith("Error:"))
+        String lines = getMessage()
+                .lines()
+                .filter(line -> line.startsWith("Error:"))
                 .collect(java.util.stream.Collectors.joining("\n"));
         return lines.isEmpty() ? getMessage() : lines;
     }

@@ -41,8 +41,7 @@ public interface Nftables {
     Optional<String> listTableText(TableRef table);
 
     /** A table's JSON and text listings, as {@link #listTable} and {@link #listTableText} give them. */
-    record Listings(JsonNode json, String text) {
-    }
+    record Listings(JsonNode json, String text) {}
 
     /**
      * Both listings of a table, the JSON one {@linkplain #listTableWithCounters with counter values} if
@@ -52,7 +51,8 @@ public interface Nftables {
     default Optional<Listings> listTableAndText(TableRef table, boolean withCounters) {
         Optional<JsonNode> json = withCounters ? listTableWithCounters(table) : listTable(table);
         Optional<String> text = json.isPresent() ? listTableText(table) : Optional.empty();
-        return json.isPresent() && text.isPresent() ? Optional.of(new Listings(json.get(), text.get()))
+        return json.isPresent() && text.isPresent()
+                ? Optional.of(new Listings(json.get(), text.get()))
                 : Optional.empty();
     }
 

@@ -41,16 +41,13 @@ public final class OwnershipRegistry {
         static final Claim NONE = new Claim(null, null);
     }
 
-    private record ClaimEntry(TableRef table, String owner, Long handle) {
-    }
+    private record ClaimEntry(TableRef table, String owner, Long handle) {}
 
-    private record StateFile(int version, List<TableRef> tables, List<ClaimEntry> claims) {
-    }
+    private record StateFile(int version, List<TableRef> tables, List<ClaimEntry> claims) {}
 
     /** What the file held when it had this key, size and modification time. */
-    private record Snapshot(Object fileKey, long size, FileTime modified, Set<TableRef> tables,
-                            Map<TableRef, Claim> claims) {
-    }
+    private record Snapshot(
+            Object fileKey, long size, FileTime modified, Set<TableRef> tables, Map<TableRef, Claim> claims) {}
 
     private final ObjectMapper mapper = JsonLines.mapper();
     private final Path file;
@@ -83,13 +80,16 @@ public final class OwnershipRegistry {
         try {
             BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
             Snapshot known = snapshot;
-            if (known != null && attributes.fileKey() != null && attributes.fileKey().equals(known.fileKey())
-                    && attributes.size() == known.size() && attributes.lastModifiedTime().equals(known.modified())) {
+            if (known != null
+                    && attributes.fileKey() != null
+                    && attributes.fileKey().equals(known.fileKey())
+                    && attributes.size() == known.size()
+                    && attributes.lastModifiedTime().equals(known.modified())) {
                 return known;
             }
             StateFile state = mapper.readValue(Files.readAllBytes(file), StateFile.class);
-            Set<TableRef> tables = Collections.unmodifiableSet(new TreeSet<>(state.tables() == null ? List.of()
-                    : state.tables()));
+            Set<TableRef> tables =
+                    Collections.unmodifiableSet(new TreeSet<>(state.tables() == null ? List.of() : state.tables()));
             Map<TableRef, Claim> claims = new TreeMap<>();
             if (state.claims() != null) {
                 for (ClaimEntry entry : state.claims()) {
@@ -98,8 +98,12 @@ public final class OwnershipRegistry {
                     }
                 }
             }
-            Snapshot read = new Snapshot(attributes.fileKey(), attributes.size(), attributes.lastModifiedTime(),
-                    tables, Collections.unmodifiableMap(claims));
+            Snapshot read = new Snapshot(
+                    attributes.fileKey(),
+                    attributes.size(),
+                    attributes.lastModifiedTime(),
+                    tables,
+                    Collections.unmodifiableMap(claims));
             snapshot = read;
             return read;
         } catch (NoSuchFileException e) {
@@ -130,9 +134,11 @@ public final class OwnershipRegistry {
             }
         });
         try {
-            AtomicFile.write(file, mapper.writerWithDefaultPrettyPrinter()
-                    .writeValueAsBytes(new StateFile(1, List.copyOf(new TreeSet<>(managed)),
-                            entries.isEmpty() ? null : entries)));
+            AtomicFile.write(
+                    file,
+                    mapper.writerWithDefaultPrettyPrinter()
+                            .writeValueAsBytes(new StateFile(
+                                    1, List.copyOf(new TreeSet<>(managed)), entries.isEmpty() ? null : entries)));
         } catch (IOException e) {
             throw new NftkeeperException("cannot write " + file + ": " + e.getMessage(), e);
         }

@@ -22,8 +22,7 @@ import java.util.function.Function;
  */
 final class OwnershipRules {
 
-    private OwnershipRules() {
-    }
+    private OwnershipRules() {}
 
     /**
      * @param claims     the claims on managed tables ({@link OwnershipRegistry#claims()})
@@ -31,8 +30,12 @@ final class OwnershipRules {
      * @throws AgentException ALREADY_EXISTS or NOT_OWNED for the first command that touches a table this
      *                        transaction may not change
      */
-    static void check(Transaction tx, Set<TableRef> managed, Map<TableRef, Claim> claims, Set<TableRef> existing,
-                      Function<TableRef, OptionalLong> liveHandle) {
+    static void check(
+            Transaction tx,
+            Set<TableRef> managed,
+            Map<TableRef, Claim> claims,
+            Set<TableRef> existing,
+            Function<TableRef, OptionalLong> liveHandle) {
         // tables this transaction creates are ours for its later commands (a copy only when it creates one)
         Set<TableRef> owned = managed;
         Set<TableRef> checked = new HashSet<>();
@@ -46,8 +49,11 @@ final class OwnershipRules {
             }
             if (command.verb() == Verb.ADD && command.object() instanceof Table) {
                 if (existing.contains(table)) {
-                    throw new AgentException(ErrorCode.ALREADY_EXISTS, table.describe(), table.describe()
-                            + " already exists on this host and is not managed by nftkeeper; import it");
+                    throw new AgentException(
+                            ErrorCode.ALREADY_EXISTS,
+                            table.describe(),
+                            table.describe()
+                                    + " already exists on this host and is not managed by nftkeeper; import it");
                 }
                 if (owned == managed) {
                     owned = new HashSet<>(managed);
@@ -56,9 +62,12 @@ final class OwnershipRules {
                 checked.add(table);
                 continue;
             }
-            throw new AgentException(ErrorCode.NOT_OWNED, table.describe(), table.describe()
-                    + " is not managed by nftkeeper, so it will not " + command.describe()
-                    + "; import the table first if nftkeeper should manage it");
+            throw new AgentException(
+                    ErrorCode.NOT_OWNED,
+                    table.describe(),
+                    table.describe()
+                            + " is not managed by nftkeeper, so it will not " + command.describe()
+                            + "; import the table first if nftkeeper should manage it");
         }
     }
 
@@ -66,8 +75,8 @@ final class OwnershipRules {
      * Refuses {@code command} on a managed table that another owner manages or that is no longer the same table. A
      * managed table that is gone (deleted by hand) binds nobody: creating it again makes a new table, claimed afresh.
      */
-    private static void checkClaim(TableRef table, Claim claim, String owner, Command command,
-                                   Function<TableRef, OptionalLong> liveHandle) {
+    private static void checkClaim(
+            TableRef table, Claim claim, String owner, Command command, Function<TableRef, OptionalLong> liveHandle) {
         if (claim.equals(Claim.NONE)) {
             return;
         }
@@ -76,12 +85,17 @@ final class OwnershipRules {
             return;
         }
         if (owner != null && claim.owner() != null && !claim.owner().equals(owner)) {
-            throw new AgentException(ErrorCode.NOT_OWNED, table.describe(), anotherOwner(table)
-                    + ", so this one will not " + command.describe() + ". " + TAKEOVER_HINT);
+            throw new AgentException(
+                    ErrorCode.NOT_OWNED,
+                    table.describe(),
+                    anotherOwner(table) + ", so this one will not " + command.describe() + ". " + TAKEOVER_HINT);
         }
         if (claim.handle() != null && live.getAsLong() != claim.handle()) {
-            throw new AgentException(ErrorCode.NOT_OWNED, table.describe(), recreated(table, claim.handle(),
-                    live.getAsLong()) + ", so nftkeeper will not " + command.describe() + " in it. " + REIMPORT_HINT);
+            throw new AgentException(
+                    ErrorCode.NOT_OWNED,
+                    table.describe(),
+                    recreated(table, claim.handle(), live.getAsLong()) + ", so nftkeeper will not " + command.describe()
+                            + " in it. " + REIMPORT_HINT);
         }
     }
 
@@ -108,7 +122,8 @@ final class OwnershipRules {
      */
     static boolean needsExistingTables(Transaction tx, Set<TableRef> managed) {
         for (Command command : tx.commands()) {
-            if (command.verb() == Verb.ADD && command.object() instanceof Table
+            if (command.verb() == Verb.ADD
+                    && command.object() instanceof Table
                     && !managed.contains(command.object().table())) {
                 return true;
             }
@@ -142,9 +157,12 @@ final class OwnershipRules {
      * @param handleBefore the table's handle before the commit (as {@link #check} was given it)
      * @param handleAfter  the table's handle now
      */
-    static Map<TableRef, Claim> claimsAfter(Transaction tx, Set<TableRef> managedBefore, Map<TableRef, Claim> claims,
-                                            Function<TableRef, OptionalLong> handleBefore,
-                                            Function<TableRef, OptionalLong> handleAfter) {
+    static Map<TableRef, Claim> claimsAfter(
+            Transaction tx,
+            Set<TableRef> managedBefore,
+            Map<TableRef, Claim> claims,
+            Function<TableRef, OptionalLong> handleBefore,
+            Function<TableRef, OptionalLong> handleAfter) {
         Map<TableRef, Claim> after = null;
         for (Command command : tx.commands()) {
             if (!(command.object() instanceof Table table) || command.verb() != Verb.ADD) {
@@ -156,10 +174,11 @@ final class OwnershipRules {
             if (!gone && before.owner() != null && before.handle() != null) {
                 continue;
             }
-            String owner = !gone && before.owner() != null ? before.owner()
-                    : tx.owner() != null ? tx.owner() : before.owner();
+            String owner =
+                    !gone && before.owner() != null ? before.owner() : tx.owner() != null ? tx.owner() : before.owner();
             OptionalLong live = handleAfter.apply(ref);
-            Long handle = !gone && before.handle() != null ? before.handle()
+            Long handle = !gone && before.handle() != null
+                    ? before.handle()
                     : live.isPresent() ? Long.valueOf(live.getAsLong()) : null;
             Claim claim = new Claim(owner, handle);
             if (!claim.equals(before)) {

@@ -26,8 +26,7 @@ final class PendingRollbacks {
     static final String DIRECTORY = "pending-rollback";
 
     /** One table a pending transaction touched, as it was before the commit. */
-    record TouchedTable(TableRef table, boolean existed, boolean managed) {
-    }
+    record TouchedTable(TableRef table, boolean existed, boolean managed) {}
 
     /** {@code deadline}: ISO instant when the timer fires; {@code timerPid}: the detached timer process, once known. */
     record Pending(String txId, String deadline, List<TouchedTable> tables, Long timerPid) {
@@ -56,7 +55,12 @@ final class PendingRollbacks {
         StringBuilder script = new StringBuilder();
         for (TouchedTable touched : tables) {
             String table = touched.table().describe();
-            script.append("add ").append(table).append('\n').append("delete ").append(table).append('\n');
+            script.append("add ")
+                    .append(table)
+                    .append('\n')
+                    .append("delete ")
+                    .append(table)
+                    .append('\n');
             if (touched.existed()) {
                 String listing = savedListing.apply(touched.table());
                 script.append(listing);
@@ -71,15 +75,17 @@ final class PendingRollbacks {
     void save(Pending pending, String restoreScript) {
         try {
             if (!Files.isDirectory(directory)) {
-                Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(
-                        PosixFilePermissions.fromString("rwx------")));
+                Files.createDirectories(
+                        directory, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             }
             // the description first: a .nft without its .json could not fix ownership after restoring
             AtomicFile.write(json(pending.txId()), mapper.writeValueAsBytes(pending));
             AtomicFile.write(script(pending.txId()), restoreScript.getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new NftkeeperException("cannot save the rollback of transaction " + pending.txId() + " in "
-                    + directory + ": " + e.getMessage(), e);
+            throw new NftkeeperException(
+                    "cannot save the rollback of transaction " + pending.txId() + " in " + directory + ": "
+                            + e.getMessage(),
+                    e);
         }
     }
 
@@ -120,7 +126,8 @@ final class PendingRollbacks {
         }
         List<Pending> pending = new ArrayList<>();
         try (Stream<Path> files = Files.list(directory)) {
-            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".nft")).toList()) {
+            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".nft"))
+                    .toList()) {
                 String txId = file.getFileName().toString().replaceFirst("\\.nft$", "");
                 read(txId).ifPresent(pending::add);
             }

@@ -1,7 +1,7 @@
 package io.nftkeeper.agent;
 
-import java.io.OutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**

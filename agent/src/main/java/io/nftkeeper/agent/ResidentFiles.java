@@ -26,6 +26,7 @@ final class ResidentFiles implements AutoCloseable {
 
     /** Where sockets live unless {@code --socket} names another place: per sandbox in tests, via sshd's SetEnv. */
     static final String ENV = "NFTKEEPER_RUNTIME_DIR";
+
     static final Path DEFAULT_DIRECTORY = Path.of("/run/nftkeeper");
 
     private final Path socket;
@@ -54,9 +55,12 @@ final class ResidentFiles implements AutoCloseable {
     static Optional<ResidentFiles> claim(Path socket, Optional<String> groupName) {
         Path directory = socket.toAbsolutePath().getParent();
         try {
-            Optional<GroupPrincipal> group = groupName.isEmpty() ? Optional.empty() : Optional.of(
-                    directory.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByGroupName(
-                            groupName.get()));
+            Optional<GroupPrincipal> group = groupName.isEmpty()
+                    ? Optional.empty()
+                    : Optional.of(directory
+                            .getFileSystem()
+                            .getUserPrincipalLookupService()
+                            .lookupPrincipalByGroupName(groupName.get()));
             prepareDirectory(directory, group);
             Path lockFile = sibling(socket, ".lock");
             FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -72,11 +76,14 @@ final class ResidentFiles implements AutoCloseable {
             }
             return Optional.of(new ResidentFiles(socket, group, channel, lock));
         } catch (java.nio.file.attribute.UserPrincipalNotFoundException e) {
-            throw new StartupException(StartupException.EXIT_USAGE, "socket group '" + groupName.orElseThrow()
-                    + "' does not exist: create it (groupadd " + groupName.orElseThrow() + ") and add the SSH user");
+            throw new StartupException(
+                    StartupException.EXIT_USAGE,
+                    "socket group '" + groupName.orElseThrow() + "' does not exist: create it (groupadd "
+                            + groupName.orElseThrow() + ") and add the SSH user");
         } catch (IOException e) {
-            throw new StartupException(StartupException.EXIT_USAGE, "cannot prepare the socket directory "
-                    + directory + ": " + e.getMessage());
+            throw new StartupException(
+                    StartupException.EXIT_USAGE,
+                    "cannot prepare the socket directory " + directory + ": " + e.getMessage());
         }
     }
 
@@ -111,8 +118,7 @@ final class ResidentFiles implements AutoCloseable {
             Files.deleteIfExists(socket);
             Files.deleteIfExists(sibling(socket, ".pid"));
         } catch (IOException e) {
-            org.slf4j.LoggerFactory.getLogger(ResidentFiles.class).warn("cannot remove {}: {}", socket,
-                    e.getMessage());
+            org.slf4j.LoggerFactory.getLogger(ResidentFiles.class).warn("cannot remove {}: {}", socket, e.getMessage());
         }
         try {
             lock.release();
@@ -135,8 +141,8 @@ final class ResidentFiles implements AutoCloseable {
     }
 
     private static void prepareDirectory(Path directory, Optional<GroupPrincipal> group) throws IOException {
-        Set<PosixFilePermission> wanted = PosixFilePermissions.fromString(group.isPresent() ? "rwxr-x---"
-                : "rwx------");
+        Set<PosixFilePermission> wanted =
+                PosixFilePermissions.fromString(group.isPresent() ? "rwxr-x---" : "rwx------");
         if (!Files.exists(directory, LinkOption.NOFOLLOW_LINKS)) {
             Files.createDirectories(directory);
         }
@@ -148,8 +154,8 @@ final class ResidentFiles implements AutoCloseable {
             throw new IOException(directory + " belongs to uid " + owner + ", not to the agent's user: whoever owns "
                     + "it could put another socket in its place");
         }
-        PosixFileAttributeView view = Files.getFileAttributeView(directory, PosixFileAttributeView.class,
-                LinkOption.NOFOLLOW_LINKS);
+        PosixFileAttributeView view =
+                Files.getFileAttributeView(directory, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
         if (group.isPresent()) {
             view.setGroup(group.get());
         }

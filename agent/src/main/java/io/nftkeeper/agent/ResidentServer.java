@@ -31,17 +31,13 @@ final class ResidentServer {
     private static final long ACCEPTOR_JOIN_MILLIS = 2_000;
 
     /** What the session threads and the acceptor hand to the library thread, in arrival order. */
-    private sealed interface Event {
-    }
+    private sealed interface Event {}
 
-    private record Opened(Session session) implements Event {
-    }
+    private record Opened(Session session) implements Event {}
 
-    private record Line(Session session, byte[] line) implements Event {
-    }
+    private record Line(Session session, byte[] line) implements Event {}
 
-    private record Closed(Session session, SocketChannel channel) implements Event {
-    }
+    private record Closed(Session session, SocketChannel channel) implements Event {}
 
     private final Dispatcher dispatcher;
     private final ResidentFiles files;
@@ -73,7 +69,9 @@ final class ResidentServer {
             acceptor = new Thread(this::acceptConnections, "nftkeeper-accept");
             acceptor.setDaemon(true);
             acceptor.start();
-            LOG.info("listening on {} (idle timeout {})", files.socket(),
+            LOG.info(
+                    "listening on {} (idle timeout {})",
+                    files.socket(),
                     idleTimeout.isZero() ? "none" : idleTimeout.toSeconds() + " s");
             Thread others = new Thread(() -> StopRequest.drainOthers(files.socket()), "nftkeeper-drain-others");
             others.setDaemon(true);
@@ -184,8 +182,12 @@ final class ResidentServer {
             if (peers.allows(user, peer.group().getName())) {
                 return true;
             }
-            LOG.warn("refused a connection from user {} (group {}): only {}{} may use this agent", user,
-                    peer.group().getName(), peers.ownUser(), peers.group().map(g -> " and members of " + g).orElse(""));
+            LOG.warn(
+                    "refused a connection from user {} (group {}): only {}{} may use this agent",
+                    user,
+                    peer.group().getName(),
+                    peers.ownUser(),
+                    peers.group().map(g -> " and members of " + g).orElse(""));
             return false;
         } catch (IOException | UnsupportedOperationException e) {
             LOG.warn("refused a connection whose peer cannot be identified: {}", e.getMessage());

@@ -26,8 +26,13 @@ final class RollbackRunner {
     private final PendingRollbacks pending;
     private final AuditLog audit;
 
-    RollbackRunner(Nftables nftables, OwnershipRegistry registry, BaselineRecorder baselines,
-                   TransactionLog transactions, PendingRollbacks pending, AuditLog audit) {
+    RollbackRunner(
+            Nftables nftables,
+            OwnershipRegistry registry,
+            BaselineRecorder baselines,
+            TransactionLog transactions,
+            PendingRollbacks pending,
+            AuditLog audit) {
         this.nftables = nftables;
         this.registry = registry;
         this.baselines = baselines;
@@ -46,16 +51,21 @@ final class RollbackRunner {
         if (!pending.isPending(txId)) {
             return false;
         }
-        PendingRollbacks.Pending what = pending.read(txId).orElseThrow(() -> new NftkeeperException(
-                "the pending rollback of " + txId + " has no description in " + pending.directory()));
+        PendingRollbacks.Pending what = pending.read(txId)
+                .orElseThrow(() -> new NftkeeperException(
+                        "the pending rollback of " + txId + " has no description in " + pending.directory()));
         String script = pending.restoreScript(txId);
-        List<String> tables = what.tables().stream().map(t -> t.table().describe()).toList();
+        List<String> tables =
+                what.tables().stream().map(t -> t.table().describe()).toList();
         try {
             nftables.run(script);
         } catch (NftFailure e) {
             audit.record("rollback", txId, null, tables, "failed: " + e.errorLines(), script);
-            LOG.error("rolling back transaction {} failed; the restore batch stays in {}: {}", txId,
-                    pending.directory(), e.getMessage());
+            LOG.error(
+                    "rolling back transaction {} failed; the restore batch stays in {}: {}",
+                    txId,
+                    pending.directory(),
+                    e.getMessage());
             throw new NftkeeperException("rolling back transaction " + txId + " failed: " + e.errorLines(), e);
         }
         Set<TableRef> managed = new TreeSet<>(registry.managed());

@@ -18,8 +18,7 @@ final class RollbackTimer {
     /** Generous: an apply of a huge set may hold the lock for a while; giving up would leave the change in place. */
     private static final Duration LOCK_TIMEOUT = Duration.ofMinutes(10);
 
-    private RollbackTimer() {
-    }
+    private RollbackTimer() {}
 
     static int run(Path stateDir, String txId, long afterSeconds, AuditLog audit) throws InterruptedException {
         Identifiers.checkTransactionId(txId).ifPresent(problem -> {
@@ -27,7 +26,8 @@ final class RollbackTimer {
         });
         PendingRollbacks pending = new PendingRollbacks(stateDir);
         // The deadline was fixed when the apply committed; our own start-up time must not extend it.
-        Instant deadline = pending.read(txId).map(p -> Instant.parse(p.deadline()))
+        Instant deadline = pending.read(txId)
+                .map(p -> Instant.parse(p.deadline()))
                 .orElse(Instant.now().plusSeconds(afterSeconds));
         LOG.info("rollback timer for {}: fires at {}", txId, deadline);
         // loaded before sleeping, so that firing costs only the restore batch
@@ -45,14 +45,20 @@ final class RollbackTimer {
     }
 
     @SuppressWarnings("try") // the host lock is held for the try block: the resource is never read, only closed
-    private static int fire(Path stateDir, String txId, long afterSeconds, AuditLog audit, PendingRollbacks pending,
-                            Nftables nftables) {
+    private static int fire(
+            Path stateDir,
+            String txId,
+            long afterSeconds,
+            AuditLog audit,
+            PendingRollbacks pending,
+            Nftables nftables) {
         try (HostLock.Held held = new HostLock(stateDir).acquire(LOCK_TIMEOUT)) {
             OwnershipRegistry registry = new OwnershipRegistry(stateDir);
-            BaselineRecorder baselines = new BaselineRecorder(new FileSetsTerse(nftables,
-                    new ElementRecords(stateDir)), new BaselineStore(stateDir));
-            boolean restored = new RollbackRunner(nftables, registry, baselines, new TransactionLog(stateDir), pending,
-                    audit).rollBack(txId, "not confirmed within " + afterSeconds + " s");
+            BaselineRecorder baselines = new BaselineRecorder(
+                    new FileSetsTerse(nftables, new ElementRecords(stateDir)), new BaselineStore(stateDir));
+            boolean restored = new RollbackRunner(
+                            nftables, registry, baselines, new TransactionLog(stateDir), pending, audit)
+                    .rollBack(txId, "not confirmed within " + afterSeconds + " s");
             if (!restored) {
                 LOG.info("transaction {} was confirmed while the timer waited for the lock", txId);
             }

@@ -27,8 +27,7 @@ import org.slf4j.LoggerFactory;
 final class RpcLoop {
 
     /** One line, or the end of stdin ({@code line == null}), possibly because reading failed. */
-    private record Next(byte[] line, IOException failure) {
-    }
+    private record Next(byte[] line, IOException failure) {}
 
     private static final Logger LOG = LoggerFactory.getLogger(RpcLoop.class);
 

@@ -23,11 +23,9 @@ final class RuleTexts {
     private static final Pattern RULE = Pattern.compile("^\\t\\t(.*\\S) # handle (\\d+)$");
 
     /** One rule: its text and handle. */
-    record RuleText(String text, long handle) {
-    }
+    record RuleText(String text, long handle) {}
 
-    private RuleTexts() {
-    }
+    private RuleTexts() {}
 
     /** Rule text by handle in listing order, from a text listing printed with handles. */
     static Map<Long, String> parse(String listingWithHandles) {
@@ -58,7 +56,8 @@ final class RuleTexts {
     /** The {@link #BASELINE_FIELD} of a baseline: chain → texts in order. */
     static JsonNode toBaseline(Map<String, List<RuleText>> rules) {
         ObjectNode field = JsonNodeFactory.instance.objectNode();
-        rules.forEach((chain, list) -> list.forEach(rule -> field.withArray(chain).add(rule.text())));
+        rules.forEach(
+                (chain, list) -> list.forEach(rule -> field.withArray(chain).add(rule.text())));
         return field;
     }
 

@@ -29,8 +29,8 @@ final class RulesetDiff {
     private final Map<String, List<RuleText>> liveRules;
     private final List<DriftChange> changes = new ArrayList<>();
 
-    private RulesetDiff(TableRef table, Map<String, List<RuleText>> baselineRules,
-                        Map<String, List<RuleText>> liveRules) {
+    private RulesetDiff(
+            TableRef table, Map<String, List<RuleText>> baselineRules, Map<String, List<RuleText>> liveRules) {
         this.table = table;
         this.baselineRules = baselineRules;
         this.liveRules = liveRules;
@@ -45,16 +45,25 @@ final class RulesetDiff {
      * Like {@link #between(TableRef, JsonNode, JsonNode)}, with each side's rule texts chain by chain in listing
      * order ({@link RuleTexts}): a changed rule is reported with its text and live handle.
      */
-    static List<DriftChange> between(TableRef table, JsonNode baseline, Map<String, List<RuleText>> baselineRules,
-                                     JsonNode live, Map<String, List<RuleText>> liveRules) {
+    static List<DriftChange> between(
+            TableRef table,
+            JsonNode baseline,
+            Map<String, List<RuleText>> baselineRules,
+            JsonNode live,
+            Map<String, List<RuleText>> liveRules) {
         RulesetDiff diff = new RulesetDiff(table, baselineRules, liveRules);
         diff.compare(Contents.of(baseline), Contents.of(live));
         return List.copyOf(diff.changes);
     }
 
     /** A listing sorted by object kind; every map keeps nft's listing order. */
-    private record Contents(JsonNode table, Map<String, JsonNode> chains, Map<String, List<JsonNode>> rules,
-                            Map<String, JsonNode> sets, Map<String, JsonNode> objects, Set<String> dataPathSets) {
+    private record Contents(
+            JsonNode table,
+            Map<String, JsonNode> chains,
+            Map<String, List<JsonNode>> rules,
+            Map<String, JsonNode> sets,
+            Map<String, JsonNode> objects,
+            Set<String> dataPathSets) {
 
         static Contents of(JsonNode listing) {
             JsonNode table = null;
@@ -71,7 +80,8 @@ final class RulesetDiff {
                     case "table" -> table = object;
                     case "chain" -> chains.put(name, object);
                     case "rule" -> {
-                        rules.computeIfAbsent(object.path("chain").asText(), c -> new ArrayList<>()).add(object);
+                        rules.computeIfAbsent(object.path("chain").asText(), c -> new ArrayList<>())
+                                .add(object);
                         collectDataPathSets(object.path("expr"), dataPathSets);
                     }
                     case "set", "map" -> sets.put(type + " " + name, object);
@@ -88,18 +98,26 @@ final class RulesetDiff {
         }
         compareByName(Kind.CHAIN, prefixed("chain"), baseline.chains(), live.chains());
         for (String chain : union(baseline.rules().keySet(), live.rules().keySet())) {
-            compareRules(chain, baseline.rules().getOrDefault(chain, List.of()),
+            compareRules(
+                    chain,
+                    baseline.rules().getOrDefault(chain, List.of()),
                     live.rules().getOrDefault(chain, List.of()));
         }
         for (String set : union(baseline.sets().keySet(), live.sets().keySet())) {
             compareSet(set, baseline.sets().get(set), live.sets().get(set), live.dataPathSets());
         }
-        compareByName(Kind.OBJECT, key -> key.replaceFirst(" ", " " + familyAndTable() + " "), baseline.objects(),
+        compareByName(
+                Kind.OBJECT,
+                key -> key.replaceFirst(" ", " " + familyAndTable() + " "),
+                baseline.objects(),
                 live.objects());
     }
 
-    private void compareByName(Kind kind, java.util.function.UnaryOperator<String> describe,
-                               Map<String, JsonNode> baseline, Map<String, JsonNode> live) {
+    private void compareByName(
+            Kind kind,
+            java.util.function.UnaryOperator<String> describe,
+            Map<String, JsonNode> baseline,
+            Map<String, JsonNode> live) {
         for (String name : union(baseline.keySet(), live.keySet())) {
             JsonNode before = baseline.get(name);
             JsonNode now = live.get(name);
@@ -111,14 +129,24 @@ final class RulesetDiff {
 
     /** The rules of one chain, by {@link RuleDrift}; positions count from 1 in the report. */
     private void compareRules(String chain, List<JsonNode> baseline, List<JsonNode> live) {
-        for (RuleDrift.Change rule : RuleDrift.between(baseline, live, JsonNode::equals).changes()) {
+        for (RuleDrift.Change rule :
+                RuleDrift.between(baseline, live, JsonNode::equals).changes()) {
             int l = rule.live();
             int b = rule.recorded();
             RuleText liveText = l < 0 ? null : text(liveRules, chain, l);
             RuleText baselineText = b < 0 ? null : text(baselineRules, chain, b);
-            changes.add(new DriftChange(Kind.RULE, rule.change(), ruleName(chain, rule.position()),
-                    l < 0 ? null : liveText != null ? liveText.text() : live.get(l).toString(),
-                    b < 0 ? null : baselineText != null ? baselineText.text() : baseline.get(b).toString(),
+            changes.add(new DriftChange(
+                    Kind.RULE,
+                    rule.change(),
+                    ruleName(chain, rule.position()),
+                    l < 0
+                            ? null
+                            : liveText != null ? liveText.text() : live.get(l).toString(),
+                    b < 0
+                            ? null
+                            : baselineText != null
+                                    ? baselineText.text()
+                                    : baseline.get(b).toString(),
                     liveText == null ? null : liveText.handle()));
         }
     }
@@ -159,7 +187,11 @@ final class RulesetDiff {
 
     private void changed(Kind kind, String object, JsonNode live, JsonNode baseline) {
         Change change = baseline == null ? Change.ADDED : live == null ? Change.REMOVED : Change.CHANGED;
-        changes.add(new DriftChange(kind, change, object, live == null ? null : live.toString(),
+        changes.add(new DriftChange(
+                kind,
+                change,
+                object,
+                live == null ? null : live.toString(),
                 baseline == null ? null : baseline.toString()));
     }
 

@@ -38,7 +38,10 @@ public final class SingleThreadNftables implements Nftables, AutoCloseable {
         this.owner = Thread.currentThread();
         this.library = library;
         // not "list tables": its JSON carries every table, and a dormant table's flags corrupt 1.0.6's heap
-        this.version = listing("list flowtables", LISTING_FLAGS).path("nftables").path(0).path("metainfo")
+        this.version = listing("list flowtables", LISTING_FLAGS)
+                .path("nftables")
+                .path(0)
+                .path("metainfo")
                 .path("version")
                 .asText("unknown");
     }
@@ -139,7 +142,8 @@ public final class SingleThreadNftables implements Nftables, AutoCloseable {
     @Override
     public OptionalLong tableHandle(TableRef table) {
         return listText("list " + table.describe(), LibNftables.OUTPUT_HANDLE | LibNftables.OUTPUT_TERSE)
-                .map(SingleThreadNftables::firstLineHandle).orElse(OptionalLong.empty());
+                .map(SingleThreadNftables::firstLineHandle)
+                .orElse(OptionalLong.empty());
     }
 
     static OptionalLong firstLineHandle(String listing) {
@@ -161,14 +165,15 @@ public final class SingleThreadNftables implements Nftables, AutoCloseable {
     public Optional<String> listSetText(TableRef table, String set) {
         Identifiers.require("set", set);
         // the same spelling as every other command names a set with (NftSet.describe)
-        return listText("list set " + table.family().nftName() + " " + table.name() + " " + set,
-                LibNftables.OUTPUT_STATELESS);
+        return listText(
+                "list set " + table.family().nftName() + " " + table.name() + " " + set, LibNftables.OUTPUT_STATELESS);
     }
 
     @Override
     public Map<Long, String> ruleTexts(TableRef table) {
         return textListing(table, LibNftables.OUTPUT_STATELESS | LibNftables.OUTPUT_HANDLE | LibNftables.OUTPUT_TERSE)
-                .map(RuleTexts::parse).orElse(Map.of());
+                .map(RuleTexts::parse)
+                .orElse(Map.of());
     }
 
     /** {@code list table} as text with these output flags; empty if the table does not exist. */

@@ -28,6 +28,7 @@ final class StaleBaselines {
     static final Duration MAX_DELAY = Duration.ofSeconds(1);
     /** When idle: another agent's apply holds the lock, so try again later rather than wait. */
     private static final Duration IDLE_LOCK_WAIT = Duration.ofMillis(50);
+
     private static final Logger LOG = LoggerFactory.getLogger(StaleBaselines.class);
 
     private final BaselineRecorder recorder;
@@ -43,8 +44,12 @@ final class StaleBaselines {
         this(recorder, store, registry, lock, System::nanoTime);
     }
 
-    StaleBaselines(BaselineRecorder recorder, BaselineStore store, OwnershipRegistry registry, HostLock lock,
-                   LongSupplier nanoClock) {
+    StaleBaselines(
+            BaselineRecorder recorder,
+            BaselineStore store,
+            OwnershipRegistry registry,
+            HostLock lock,
+            LongSupplier nanoClock) {
         this.recorder = recorder;
         this.store = store;
         this.registry = registry;

@@ -16,8 +16,7 @@ public final class StateDirectory {
     public static final Path DEFAULT = Path.of("/var/lib/nftkeeper");
     private static final Set<PosixFilePermission> PRIVATE = PosixFilePermissions.fromString("rwx------");
 
-    private StateDirectory() {
-    }
+    private StateDirectory() {}
 
     /** The {@code --state-dir} flag wins, then {@value #ENV}, then {@link #DEFAULT}. */
     public static Path choose(Path flag, Map<String, String> env) {

@@ -36,7 +36,8 @@ final class StdinPoll {
     /** Empty where libc cannot be bound; the caller then reads on a thread of its own. */
     static Optional<StdinPoll> load() {
         try {
-            return Optional.of(new StdinPoll(LibraryLoader.create(LibC.class).failImmediately().load("c")));
+            return Optional.of(new StdinPoll(
+                    LibraryLoader.create(LibC.class).failImmediately().load("c")));
         } catch (LinkageError | RuntimeException e) {
             return Optional.empty();
         }

@@ -24,11 +24,10 @@ final class StopRequest {
 
     private static final Logger LOG = LoggerFactory.getLogger(StopRequest.class);
     private static final Duration ANSWER_WAIT = Duration.ofSeconds(10);
-    private static final byte[] REQUEST = ("{\"id\":1,\"method\":\"" + WireProtocol.STOP + "\",\"params\":{}}\n")
-            .getBytes(StandardCharsets.UTF_8);
+    private static final byte[] REQUEST =
+            ("{\"id\":1,\"method\":\"" + WireProtocol.STOP + "\",\"params\":{}}\n").getBytes(StandardCharsets.UTF_8);
 
-    private StopRequest() {
-    }
+    private StopRequest() {}
 
     /** @return the agent's answer line (a JSON response) */
     static String send(Path socket) throws IOException {

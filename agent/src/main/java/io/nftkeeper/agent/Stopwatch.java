@@ -10,8 +10,7 @@ import java.util.Locale;
  */
 final class Stopwatch {
 
-    private record Span(String name, long nanos) {
-    }
+    private record Span(String name, long nanos) {}
 
     private final List<Span> spans = new ArrayList<>(8);
     private long last = System.nanoTime();
@@ -30,7 +29,9 @@ final class Stopwatch {
             if (!text.isEmpty()) {
                 text.append(", ");
             }
-            text.append(span.name()).append(' ').append(String.format(Locale.ROOT, "%.2f", span.nanos() / 1e6))
+            text.append(span.name())
+                    .append(' ')
+                    .append(String.format(Locale.ROOT, "%.2f", span.nanos() / 1e6))
                     .append(" ms");
         }
         return text.toString();

@@ -4,19 +4,19 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nftkeeper.protocol.wire.AdoptParams;
+import io.nftkeeper.protocol.wire.AgentException;
 import io.nftkeeper.protocol.wire.ApplyParams;
 import io.nftkeeper.protocol.wire.CancelParams;
 import io.nftkeeper.protocol.wire.CheckParams;
 import io.nftkeeper.protocol.wire.ConfirmParams;
 import io.nftkeeper.protocol.wire.DriftParams;
 import io.nftkeeper.protocol.wire.ElementsParams;
+import io.nftkeeper.protocol.wire.ErrorCode;
 import io.nftkeeper.protocol.wire.HelloParams;
 import io.nftkeeper.protocol.wire.ListParams;
 import io.nftkeeper.protocol.wire.MonitorParams;
 import io.nftkeeper.protocol.wire.TxStatusParams;
 import io.nftkeeper.protocol.wire.WireProtocol;
-import io.nftkeeper.protocol.wire.AgentException;
-import io.nftkeeper.protocol.wire.ErrorCode;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
@@ -42,8 +42,7 @@ final class StreamedRequest {
             Map.entry(WireProtocol.CANCEL, CancelParams.class),
             Map.entry(WireProtocol.ELEMENTS, ElementsParams.class));
 
-    private StreamedRequest() {
-    }
+    private StreamedRequest() {}
 
     static Optional<ParsedRequest> parse(ObjectMapper mapper, byte[] line) {
         try (JsonParser parser = mapper.createParser(line)) {
@@ -58,7 +57,8 @@ final class StreamedRequest {
                 JsonToken value = parser.nextToken();
                 switch (field) {
                     case "id" -> {
-                        if (id != null || value != JsonToken.VALUE_NUMBER_INT
+                        if (id != null
+                                || value != JsonToken.VALUE_NUMBER_INT
                                 || parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
                             return Optional.empty();
                         }
@@ -80,7 +80,9 @@ final class StreamedRequest {
                     default -> parser.skipChildren();
                 }
             }
-            if (parser.currentToken() != JsonToken.END_OBJECT || parser.nextToken() != null || id == null
+            if (parser.currentToken() != JsonToken.END_OBJECT
+                    || parser.nextToken() != null
+                    || id == null
                     || params == null) {
                 return Optional.empty();
             }
@@ -96,8 +98,11 @@ final class StreamedRequest {
         @Override
         public <T> T read(String method, Class<T> type) {
             if (!type.isInstance(params)) {
-                throw new AgentException(ErrorCode.INTERNAL, null, method + " params were read as "
-                        + params.getClass().getSimpleName() + ", not " + type.getSimpleName());
+                throw new AgentException(
+                        ErrorCode.INTERNAL,
+                        null,
+                        method + " params were read as " + params.getClass().getSimpleName() + ", not "
+                                + type.getSimpleName());
             }
             return type.cast(params);
         }

@@ -46,12 +46,10 @@ final class TransactionLog {
     private static final Logger LOG = LoggerFactory.getLogger(TransactionLog.class);
 
     /** {@code rolledBack}: applied with a confirm timeout, not confirmed, restored. */
-    record Entry(String txId, String committedAt, boolean rolledBack) {
-    }
+    record Entry(String txId, String committedAt, boolean rolledBack) {}
 
     /** One journal line. */
-    private record Event(String txId, String committedAt, Boolean rolledBack, String boot) {
-    }
+    private record Event(String txId, String committedAt, Boolean rolledBack, String boot) {}
 
     private static final String BOOT_ID = bootId();
 
@@ -60,10 +58,12 @@ final class TransactionLog {
     private final Clock clock;
     /** By txId, oldest first: what the journal said up to {@link #readUpTo} bytes of the file {@link #readFile}. */
     private final Map<String, Entry> entries = new LinkedHashMap<>();
+
     private Object readFile;
     private long readUpTo;
     /** The file's size when {@link #refresh()} last looked: at least {@link #readUpTo}, more by a cut-short line. */
     private long seenSize;
+
     private AppendDescriptor appender;
     private int lines;
 
@@ -177,7 +177,8 @@ final class TransactionLog {
                 journal.append(mapper.writeValueAsString(new Event(entry.txId(), entry.committedAt(), null, BOOT_ID)))
                         .append('\n');
                 if (entry.rolledBack()) {
-                    journal.append(mapper.writeValueAsString(new Event(entry.txId(), null, true, BOOT_ID))).append('\n');
+                    journal.append(mapper.writeValueAsString(new Event(entry.txId(), null, true, BOOT_ID)))
+                            .append('\n');
                 }
             }
             AtomicFile.write(file, journal.toString().getBytes(StandardCharsets.UTF_8));

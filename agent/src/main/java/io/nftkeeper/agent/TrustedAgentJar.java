@@ -25,12 +25,11 @@ import java.util.regex.Pattern;
 final class TrustedAgentJar {
 
     private static final Pattern INSTALLED_NAME = Pattern.compile("nftkeeper-agent-([0-9a-f]{64})\\.jar");
-    private static final Set<PosixFilePermission> WRITABLE_BY_OTHERS = Set.of(PosixFilePermission.GROUP_WRITE,
-            PosixFilePermission.OTHERS_WRITE);
+    private static final Set<PosixFilePermission> WRITABLE_BY_OTHERS =
+            Set.of(PosixFilePermission.GROUP_WRITE, PosixFilePermission.OTHERS_WRITE);
     private static final int STICKY = 01000;
 
-    private TrustedAgentJar() {
-    }
+    private TrustedAgentJar() {}
 
     /** @throws NftkeeperException naming the file that cannot be trusted, and why */
     static void require(Path code) {

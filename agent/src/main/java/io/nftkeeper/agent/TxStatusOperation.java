@@ -21,7 +21,8 @@ final class TxStatusOperation {
         Identifiers.checkTransactionId(params.txId()).ifPresent(problem -> {
             throw new AgentException(ErrorCode.INVALID, null, problem);
         });
-        return transactions.find(params.txId())
+        return transactions
+                .find(params.txId())
                 .map(entry -> new TxStatusResult(true, pending.isPending(entry.txId()), entry.rolledBack()))
                 .orElseGet(TxStatusResult::unknown);
     }

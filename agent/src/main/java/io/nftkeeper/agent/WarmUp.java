@@ -46,8 +46,7 @@ final class WarmUp {
     /** Not a table anyone manages: the state directory is new, and only list and check name it. */
     static final TableRef TABLE = new TableRef(Family.INET, "nftkeeper_warm_up");
 
-    private WarmUp() {
-    }
+    private WarmUp() {}
 
     /** Exit 0 once the session ran, whatever libnftables answered; 1 if the session itself failed. */
     static int run(PrintStream err) {
@@ -60,14 +59,16 @@ final class WarmUp {
                 nftables = library;
             } catch (NftFailure e) {
                 // not root: the library loaded but may not read the ruleset; the requests still load their classes
-                err.println("warm-up: libnftables cannot read the ruleset (" + e.getMessage().strip()
-                        + "); serving an empty one");
+                err.println("warm-up: libnftables cannot read the ruleset ("
+                        + e.getMessage().strip() + "); serving an empty one");
                 nftables = new EmptyRuleset();
             }
             stateDir = Files.createTempDirectory("nftkeeper-warm-up-");
             List<Response> responses = session(nftables, StateDirectory.prepare(stateDir));
-            err.println("warm-up: " + responses.size() + " requests answered, " + responses.stream()
-                    .filter(response -> response.error() != null).count() + " with an error");
+            err.println("warm-up: " + responses.size() + " requests answered, "
+                    + responses.stream()
+                            .filter(response -> response.error() != null)
+                            .count() + " with an error");
             return 0;
         } catch (IOException | RuntimeException e) {
             err.println("ERROR warm-up failed: " + e);
@@ -86,14 +87,20 @@ final class WarmUp {
         ByteArrayOutputStream requests = new ByteArrayOutputStream();
         long id = 1;
         for (Request request : List.of(
-                new Request(id++, WireProtocol.HELLO, mapper.valueToTree(new HelloParams(WireProtocol.PROTOCOL_VERSION,
-                        "nftkeeper-agent/" + COMMAND))),
+                new Request(
+                        id++,
+                        WireProtocol.HELLO,
+                        mapper.valueToTree(
+                                new HelloParams(WireProtocol.PROTOCOL_VERSION, "nftkeeper-agent/" + COMMAND))),
                 new Request(id++, WireProtocol.LIST, mapper.valueToTree(new ListParams(List.of(TABLE)))),
-                new Request(id++, WireProtocol.CHECK, mapper.valueToTree(new CheckParams(Transaction.builder()
-                        .add(Table.of(TABLE))
-                        .add(Chain.regular(TABLE, "warm_up"))
-                        .add(new Rule(TABLE, "warm_up", "tcp dport 22 counter accept"))
-                        .build()))),
+                new Request(
+                        id++,
+                        WireProtocol.CHECK,
+                        mapper.valueToTree(new CheckParams(Transaction.builder()
+                                .add(Table.of(TABLE))
+                                .add(Chain.regular(TABLE, "warm_up"))
+                                .add(new Rule(TABLE, "warm_up", "tcp dport 22 counter accept"))
+                                .build()))),
                 new Request(id, WireProtocol.DRIFT, mapper.valueToTree(new DriftParams(List.of()))))) {
             JsonLines.writeLine(requests, request);
         }
@@ -172,7 +179,8 @@ final class WarmUp {
             return;
         }
         try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            paths.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             // a leftover empty directory under /tmp is not worth failing the warm-up for
         }

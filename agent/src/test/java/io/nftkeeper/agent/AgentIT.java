@@ -24,10 +24,10 @@ import io.nftkeeper.protocol.wire.CheckResult;
 import io.nftkeeper.protocol.wire.DriftChange;
 import io.nftkeeper.protocol.wire.ElementsParams;
 import io.nftkeeper.protocol.wire.ElementsResult;
-import io.nftkeeper.protocol.wire.TableDrift;
 import io.nftkeeper.protocol.wire.ErrorCode;
 import io.nftkeeper.protocol.wire.HelloResult;
 import io.nftkeeper.protocol.wire.PackedElements;
+import io.nftkeeper.protocol.wire.TableDrift;
 import io.nftkeeper.protocol.wire.TableListing;
 import io.nftkeeper.protocol.wire.TxStatusResult;
 import java.io.IOException;
@@ -57,7 +57,8 @@ import org.junit.jupiter.api.Test;
  */
 class AgentIT {
 
-    private static final String NS = "nk-agent-it-" + UUID.randomUUID().toString().substring(0, 8);
+    private static final String NS =
+            "nk-agent-it-" + UUID.randomUUID().toString().substring(0, 8);
     private static final TableRef KUBE_PROXY = new TableRef(Family.IP, "kube-proxy");
 
     private static Path workDir;
@@ -67,8 +68,12 @@ class AgentIT {
 
     @BeforeAll
     static void startAgentInANetworkNamespace() throws Exception {
-        assertThat(run("id", "-u").strip()).as("AgentIT needs root to create network namespaces").isEqualTo("0");
-        assertThat(System.getProperty("agent.jar")).as("system property agent.jar (set by failsafe)").isNotBlank();
+        assertThat(run("id", "-u").strip())
+                .as("AgentIT needs root to create network namespaces")
+                .isEqualTo("0");
+        assertThat(System.getProperty("agent.jar"))
+                .as("system property agent.jar (set by failsafe)")
+                .isNotBlank();
         workDir = Files.createTempDirectory("nk-agent-it");
         run("ip", "netns", "add", NS);
         run("ip", "-n", NS, "link", "set", "lo", "up");
@@ -94,7 +99,8 @@ class AgentIT {
             runAllowingFailure("ip", "netns", "delete", NS);
             if (workDir != null) {
                 try (Stream<Path> files = Files.walk(workDir)) {
-                    files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                    files.sorted(Comparator.reverseOrder())
+                            .forEach(p -> p.toFile().delete());
                 }
             }
         }
@@ -111,7 +117,8 @@ class AgentIT {
 
         assertThat(hello.protocolVersion()).isEqualTo(1);
         assertThat(hello.agentVersion()).isEqualTo("0.1.0");
-        assertThat(hello.nftVersion()).isEqualTo(run("nft", "--version").split(" ")[1].substring(1));
+        assertThat(hello.nftVersion())
+                .isEqualTo(run("nft", "--version").split(" ")[1].substring(1));
         assertThat(hello.hostname()).isNotBlank();
     }
 
@@ -119,7 +126,8 @@ class AgentIT {
     void addingATableCreatesItInTheKernelAndListShowsItManaged() throws Exception {
         TableRef web = new TableRef(Family.INET, "it_web");
 
-        String script = client.apply(Transaction.builder().add(Table.of(web)).build()).script();
+        String script =
+                client.apply(Transaction.builder().add(Table.of(web)).build()).script();
 
         assertThat(script).isEqualTo("add table inet it_web\n");
         assertThat(nft("list tables")).contains("table inet it_web");
@@ -132,26 +140,33 @@ class AgentIT {
     @Test
     void unicodeCommentsAndNftMessagesSurviveAnAgentWhoseDefaultCharsetIsAscii() throws Exception {
         // what an SSH session without a locale gives the agent's JVM
-        try (AgentClient ascii = connect(startAgent(workDir.resolve("ascii-state"), "ascii-agent",
-                "-Dfile.encoding=US-ASCII"))) {
+        try (AgentClient ascii =
+                connect(startAgent(workDir.resolve("ascii-state"), "ascii-agent", "-Dfile.encoding=US-ASCII"))) {
             TableRef table = new TableRef(Family.INET, "it_unicode");
-            ascii.apply(Transaction.builder().add(Table.of(table)).add(Chain.regular(table, "input"))
-                    .add(new Rule(table, "input", "accept", "für Ärzte ✓")).build());
+            ascii.apply(Transaction.builder()
+                    .add(Table.of(table))
+                    .add(Chain.regular(table, "input"))
+                    .add(new Rule(table, "input", "accept", "für Ärzte ✓"))
+                    .build());
 
             assertThat(nft("list table inet it_unicode")).contains("comment \"für Ärzte ✓\"");
             assertThat(ascii.list(List.of(table)).tables().get(0).text()).contains("comment \"für Ärzte ✓\"");
             assertThatThrownBy(() -> ascii.check(Transaction.builder()
-                    .add(new Rule(table, "inputs", "accept")).build()))
+                            .add(new Rule(table, "inputs", "accept"))
+                            .build()))
                     .isInstanceOf(AgentException.class)
                     .hasMessageContaining("No such file or directory")
-                    .message().doesNotContain("\uFFFD");
+                    .message()
+                    .doesNotContain("\uFFFD");
             ascii.apply(Transaction.builder().destroy(Table.of(table)).build());
         }
     }
 
     @Test
     void listTreatsAnAbsentTableAsAnAnswer() {
-        TableListing listing = client.list(List.of(new TableRef(Family.IP6, "it_absent"))).tables().get(0);
+        TableListing listing = client.list(List.of(new TableRef(Family.IP6, "it_absent")))
+                .tables()
+                .get(0);
 
         assertThat(listing.exists()).isFalse();
         assertThat(listing.managed()).isFalse();
@@ -164,7 +179,8 @@ class AgentIT {
         String before = nft("list ruleset");
 
         assertThatThrownBy(() -> client.apply(Transaction.builder()
-                .add(Table.of(new TableRef(Family.INET, "it_hand_made"))).build()))
+                        .add(Table.of(new TableRef(Family.INET, "it_hand_made")))
+                        .build()))
                 .asInstanceOf(type(AgentException.class))
                 .satisfies(e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.ALREADY_EXISTS);
@@ -182,7 +198,9 @@ class AgentIT {
         String before = nft("list ruleset");
 
         assertThatThrownBy(() -> client.apply(Transaction.builder()
-                .add(Table.of(fresh)).delete(Table.of(vanished)).build()))
+                        .add(Table.of(fresh))
+                        .delete(Table.of(vanished))
+                        .build()))
                 .asInstanceOf(type(AgentException.class))
                 .satisfies(e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND);
@@ -201,16 +219,18 @@ class AgentIT {
         String before = nft("list ruleset");
 
         assertThatThrownBy(() -> client.apply(Transaction.builder()
-                .add(Table.of(new TableRef(Family.INET, "it_first")))
-                .delete(Table.of(vanished))
-                .add(Table.of(new TableRef(Family.IP, "it_third"))).build()))
+                        .add(Table.of(new TableRef(Family.INET, "it_first")))
+                        .delete(Table.of(vanished))
+                        .add(Table.of(new TableRef(Family.IP, "it_third")))
+                        .build()))
                 .asInstanceOf(type(AgentException.class))
                 .satisfies(e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND);
                     assertThat(e.object()).isEqualTo("table inet it_vanished2");
                     assertThat(e.command()).hasValue(1);
-                    assertThat(e.getMessage()).isEqualTo("command 2 of 3 (delete table inet it_vanished2) failed: "
-                            + "Error: Could not process rule: No such file or directory (nothing was applied)");
+                    assertThat(e.getMessage())
+                            .isEqualTo("command 2 of 3 (delete table inet it_vanished2) failed: "
+                                    + "Error: Could not process rule: No such file or directory (nothing was applied)");
                 });
         assertThat(nft("list ruleset")).isEqualTo(before);
     }
@@ -223,12 +243,16 @@ class AgentIT {
         String before = nft("list ruleset");
         TableRef checked = new TableRef(Family.INET, "it_checked");
 
-        CheckResult passed = client.check(Transaction.builder().add(Table.of(checked)).build());
+        CheckResult passed =
+                client.check(Transaction.builder().add(Table.of(checked)).build());
 
         assertThat(passed.ok()).isTrue();
         assertThat(passed.limits()).contains("are not checkable before apply");
-        assertThatThrownBy(() -> client.check(Transaction.builder().add(Table.of(checked))
-                .delete(Table.of(vanished)).add(Table.of(new TableRef(Family.IP, "it_more"))).build()))
+        assertThatThrownBy(() -> client.check(Transaction.builder()
+                        .add(Table.of(checked))
+                        .delete(Table.of(vanished))
+                        .add(Table.of(new TableRef(Family.IP, "it_more")))
+                        .build()))
                 .asInstanceOf(type(AgentException.class))
                 .satisfies(e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND);
@@ -256,8 +280,9 @@ class AgentIT {
             Set<TableRef> managed = new OwnershipRegistry(sharedState).managed();
             assertThat(managed).hasSize(2 * perAgent);
             for (int i = 0; i < perAgent; i++) {
-                assertThat(managed).contains(new TableRef(Family.INET, "it_lock_a" + i),
-                        new TableRef(Family.INET, "it_lock_b" + i));
+                assertThat(managed)
+                        .contains(
+                                new TableRef(Family.INET, "it_lock_a" + i), new TableRef(Family.INET, "it_lock_b" + i));
             }
             assertThat(Files.readString(sharedState.resolve("host.lock"))).matches("\\d+ \\d{4}-.*Z\n");
         }
@@ -265,7 +290,9 @@ class AgentIT {
 
     private static void addTables(AgentClient agent, String prefix, int count) {
         for (int i = 0; i < count; i++) {
-            agent.apply(Transaction.builder().add(Table.of(new TableRef(Family.INET, prefix + i))).build());
+            agent.apply(Transaction.builder()
+                    .add(Table.of(new TableRef(Family.INET, prefix + i)))
+                    .build());
         }
     }
 
@@ -280,7 +307,8 @@ class AgentIT {
 
         TableDrift drift = client.drift(List.of(drifting)).tables().get(0);
         assertThat(drift.status()).isEqualTo(TableDrift.Status.DRIFTED);
-        assertThat(drift.changes()).extracting(DriftChange::kind, DriftChange::change, DriftChange::object)
+        assertThat(drift.changes())
+                .extracting(DriftChange::kind, DriftChange::change, DriftChange::object)
                 .containsExactly(
                         tuple(DriftChange.Kind.CHAIN, DriftChange.Change.ADDED, "chain inet it_drift extra"),
                         tuple(DriftChange.Kind.RULE, DriftChange.Change.ADDED, "rule inet it_drift extra #1"));
@@ -306,13 +334,33 @@ class AgentIT {
     void theDriftCommandPrintsAReportAndExitsZeroWhenCleanAndTwoOnDrift() throws Exception {
         Path cliState = workDir.resolve("cli-state");
         try (AgentClient cliAgent = connect(startAgent(cliState, "cli-agent"))) {
-            cliAgent.apply(Transaction.builder().add(Table.of(new TableRef(Family.IP, "it_cli"))).build());
+            cliAgent.apply(Transaction.builder()
+                    .add(Table.of(new TableRef(Family.IP, "it_cli")))
+                    .build());
         }
-        Result clean = runAllowingFailure("ip", "netns", "exec", NS, "java", "-jar", System.getProperty("agent.jar"),
-                "drift", "--state-dir", cliState.toString());
+        Result clean = runAllowingFailure(
+                "ip",
+                "netns",
+                "exec",
+                NS,
+                "java",
+                "-jar",
+                System.getProperty("agent.jar"),
+                "drift",
+                "--state-dir",
+                cliState.toString());
         nft("add chain ip it_cli sneaky");
-        Result drifted = runAllowingFailure("ip", "netns", "exec", NS, "java", "-jar",
-                System.getProperty("agent.jar"), "drift", "--state-dir", cliState.toString());
+        Result drifted = runAllowingFailure(
+                "ip",
+                "netns",
+                "exec",
+                NS,
+                "java",
+                "-jar",
+                System.getProperty("agent.jar"),
+                "drift",
+                "--state-dir",
+                cliState.toString());
 
         assertThat(clean.exitCode()).as(clean.output()).isZero();
         assertThat(clean.output()).contains("table ip it_cli: clean\n0 of 1 managed tables drifted\n");
@@ -347,7 +395,8 @@ class AgentIT {
     void adoptingAMissingTableIsNotFound() {
         assertThatThrownBy(() -> client.adopt(new TableRef(Family.INET, "it_nowhere")))
                 .asInstanceOf(type(AgentException.class))
-                .extracting(AgentException::code).isEqualTo(ErrorCode.NOT_FOUND);
+                .extracting(AgentException::code)
+                .isEqualTo(ErrorCode.NOT_FOUND);
     }
 
     @Test
@@ -364,9 +413,11 @@ class AgentIT {
 
     @Test
     void touchingAnUnmanagedTableIsNotOwned() {
-        assertThatThrownBy(() -> client.apply(Transaction.builder().delete(Table.of(KUBE_PROXY)).build()))
+        assertThatThrownBy(() -> client.apply(
+                        Transaction.builder().delete(Table.of(KUBE_PROXY)).build()))
                 .asInstanceOf(type(AgentException.class))
-                .extracting(AgentException::code).isEqualTo(ErrorCode.NOT_OWNED);
+                .extracting(AgentException::code)
+                .isEqualTo(ErrorCode.NOT_OWNED);
     }
 
     @Test
@@ -408,16 +459,26 @@ class AgentIT {
         TableRef guarded = new TableRef(Family.INET, "it_guarded");
         Process first = startAgent(state, "rollback-agent");
         AgentClient session = connect(first);
-        session.apply(Transaction.builder().add(Table.of(guarded)).add(new Chain(guarded, "input", new BaseChain(
-                ChainType.FILTER, Hook.INPUT, Priority.named("filter", 0), ChainPolicy.ACCEPT))).build());
+        session.apply(Transaction.builder()
+                .add(Table.of(guarded))
+                .add(new Chain(
+                        guarded,
+                        "input",
+                        new BaseChain(ChainType.FILTER, Hook.INPUT, Priority.named("filter", 0), ChainPolicy.ACCEPT)))
+                .build());
         String before = nft("list ruleset");
 
-        session.apply(Transaction.builder().add(new Rule(guarded, "input", "tcp dport 22 drop", "lockout")).build(),
-                Duration.ofSeconds(5), "it-rollback-1", Duration.ofSeconds(5));
+        session.apply(
+                Transaction.builder()
+                        .add(new Rule(guarded, "input", "tcp dport 22 drop", "lockout"))
+                        .build(),
+                Duration.ofSeconds(5),
+                "it-rollback-1",
+                Duration.ofSeconds(5));
         long applied = System.nanoTime();
         assertThat(nft("list ruleset")).contains("tcp dport 22 drop");
-        session.close();          // the SSH session ends: stdin closes ...
-        first.destroyForcibly();  // ... and the agent is gone
+        session.close(); // the SSH session ends: stdin closes ...
+        first.destroyForcibly(); // ... and the agent is gone
 
         while (!nft("list ruleset").equals(before) && System.nanoTime() - applied < 6_500_000_000L) {
             Thread.sleep(100);
@@ -436,9 +497,15 @@ class AgentIT {
         Path state = workDir.resolve("confirm-state");
         TableRef kept = new TableRef(Family.INET, "it_kept");
         try (AgentClient session = connect(startAgent(state, "confirm-agent"))) {
-            session.apply(Transaction.builder().add(Table.of(kept)).add(Chain.regular(kept, "input"))
-                    .add(new Rule(kept, "input", "tcp dport 22 drop")).build(),
-                    Duration.ofSeconds(5), "it-confirm-1", Duration.ofSeconds(5));
+            session.apply(
+                    Transaction.builder()
+                            .add(Table.of(kept))
+                            .add(Chain.regular(kept, "input"))
+                            .add(new Rule(kept, "input", "tcp dport 22 drop"))
+                            .build(),
+                    Duration.ofSeconds(5),
+                    "it-confirm-1",
+                    Duration.ofSeconds(5));
         }
         try (AgentClient second = connect(startAgent(state, "confirm-agent-2"))) {
             assertThat(second.txStatus("it-confirm-1").pendingConfirm()).isTrue();
@@ -486,8 +553,11 @@ class AgentIT {
     }
 
     private static List<ProcessHandle> nftChildren(Process agent) {
-        return agent.toHandle().descendants().filter(ProcessHandle::isAlive)
-                .filter(p -> p.info().commandLine().orElse("").contains("monitor")).toList();
+        return agent.toHandle()
+                .descendants()
+                .filter(ProcessHandle::isAlive)
+                .filter(p -> p.info().commandLine().orElse("").contains("monitor"))
+                .toList();
     }
 
     @Test
@@ -498,10 +568,14 @@ class AgentIT {
             elements.add("10." + (i >> 16 & 255) + "." + (i >> 8 & 255) + "." + (i & 255));
         }
 
-        client.apply(Transaction.builder().add(Table.of(big))
-                .add(NftSet.builder(big, "blocked").type("ipv4_addr").elements(elements).build())
-                .add(new Chain(big, "input", new BaseChain(ChainType.FILTER, Hook.INPUT, Priority.of(0),
-                        ChainPolicy.ACCEPT)))
+        client.apply(Transaction.builder()
+                .add(Table.of(big))
+                .add(NftSet.builder(big, "blocked")
+                        .type("ipv4_addr")
+                        .elements(elements)
+                        .build())
+                .add(new Chain(
+                        big, "input", new BaseChain(ChainType.FILTER, Hook.INPUT, Priority.of(0), ChainPolicy.ACCEPT)))
                 .add(new Rule(big, "input", "ip saddr @blocked drop", "blocklist"))
                 .build());
 
@@ -514,11 +588,15 @@ class AgentIT {
     @Test
     void anIpv6IntervalSetChangesByAnExactDeltaEvenWhereNftMergedElements() throws Exception {
         TableRef v6 = new TableRef(Family.INET, "it_v6");
-        NftSet set = NftSet.builder(v6, "drop6").type("ipv6_addr").flags(SetFlag.INTERVAL).autoMerge().build();
+        NftSet set = NftSet.builder(v6, "drop6")
+                .type("ipv6_addr")
+                .flags(SetFlag.INTERVAL)
+                .autoMerge()
+                .build();
         client.apply(Transaction.builder().add(Table.of(v6)).build());
         // two adjacent /49s that auto-merge lists as one /48, and two single addresses listed as one range
-        List<String> first = List.of("2001:db8:1::/49", "2001:db8:1:8000::/49", "2001:db8::1", "2001:db8::2",
-                "fd00::/8");
+        List<String> first =
+                List.of("2001:db8:1::/49", "2001:db8:1:8000::/49", "2001:db8::1", "2001:db8::2", "fd00::/8");
         assertThat(elements(set, first).method()).isEqualTo("create");
         assertThat(nft("list set inet it_v6 drop6")).contains("2001:db8:1::/48");
 
@@ -529,16 +607,21 @@ class AgentIT {
         assertThat(changed.added()).isEqualTo(1);
         assertThat(changed.removed()).isEqualTo(2);
         String listed = nft("list set inet it_v6 drop6");
-        assertThat(listed).contains("2001:db8:1::/49", "2001:db8::1", "fd00::/8", "2001:db8:ffff::/64")
+        assertThat(listed)
+                .contains("2001:db8:1::/49", "2001:db8::1", "fd00::/8", "2001:db8:ffff::/64")
                 .doesNotContain("2001:db8:1::/48", "2001:db8::2", "2001:db8:1:8000::/49");
-        assertThat(client.elements(new ElementsParams(set, ElementsParams.Action.DIGEST, null, null, null),
-                Duration.ofSeconds(30)).digest()).isEqualTo(changed.digest());
+        assertThat(client.elements(
+                                new ElementsParams(set, ElementsParams.Action.DIGEST, null, null, null),
+                                Duration.ofSeconds(30))
+                        .digest())
+                .isEqualTo(changed.digest());
         client.apply(Transaction.builder().destroy(Table.of(v6)).build());
     }
 
     private static ElementsResult elements(NftSet set, List<String> wanted) {
-        return client.elements(new ElementsParams(set, ElementsParams.Action.APPLY, PackedElements.pack(wanted), null,
-                null), Duration.ofSeconds(60));
+        return client.elements(
+                new ElementsParams(set, ElementsParams.Action.APPLY, PackedElements.pack(wanted), null, null),
+                Duration.ofSeconds(60));
     }
 
     private static Process startAgent(Path stateDir, String name, String... jvmOptions) throws IOException {
@@ -562,16 +645,18 @@ class AgentIT {
 
     private static String run(String... command) {
         Result result = runAllowingFailure(command);
-        assertThat(result.exitCode()).as("%s failed: %s", String.join(" ", command), result.output()).isZero();
+        assertThat(result.exitCode())
+                .as("%s failed: %s", String.join(" ", command), result.output())
+                .isZero();
         return result.output();
     }
 
-    private record Result(int exitCode, String output) {
-    }
+    private record Result(int exitCode, String output) {}
 
     private static Result runAllowingFailure(String... command) {
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            Process process =
+                    new ProcessBuilder(command).redirectErrorStream(true).start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             return new Result(process.waitFor(), output);
         } catch (IOException e) {

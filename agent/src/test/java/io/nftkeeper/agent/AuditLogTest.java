@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 class AuditLogTest {
 
     private static final Transaction ONE_RULE = Transaction.builder()
-            .add(new Rule(new TableRef(Family.INET, "web"), "input", "tcp dport 22 accept")).build();
+            .add(new Rule(new TableRef(Family.INET, "web"), "input", "tcp dport 22 accept"))
+            .build();
 
     @TempDir
     Path dir;
@@ -38,11 +39,13 @@ class AuditLogTest {
         assertThat(first.get("pid").asLong()).isEqualTo(ProcessHandle.current().pid());
         assertThat(first.get("txId").asText()).isEqualTo("tx-1");
         assertThat(first.get("client").asText()).isEqualTo("provider/1");
-        assertThat(first.get("objects").get(0).asText()).isEqualTo(ONE_RULE.commands().get(0).describe());
+        assertThat(first.get("objects").get(0).asText())
+                .isEqualTo(ONE_RULE.commands().get(0).describe());
         assertThat(first.get("outcome").asText()).isEqualTo("committed");
         assertThat(first.get("script").asText()).isEqualTo(ONE_RULE.toScript());
         assertThat(JsonLines.mapper().readTree(lines.get(1)).has("txId")).isFalse();
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
     }
 
     @Test

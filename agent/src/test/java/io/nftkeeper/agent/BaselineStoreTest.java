@@ -43,8 +43,10 @@ class BaselineStoreTest {
         store.setAside(longest);
         store.putBack(longest);
 
-        assertThat(store.file(longest).getFileName().toString()).hasSizeLessThanOrEqualTo(255 - 16 - 10)
-                .startsWith("inet-" + "t".repeat(100) + "-").endsWith(".json");
+        assertThat(store.file(longest).getFileName().toString())
+                .hasSizeLessThanOrEqualTo(255 - 16 - 10)
+                .startsWith("inet-" + "t".repeat(100) + "-")
+                .endsWith(".json");
         assertThat(store.file(sibling)).isNotEqualTo(store.file(longest));
         assertThat(store.read(longest)).isPresent();
     }
@@ -59,7 +61,8 @@ class BaselineStoreTest {
         Path directory = Files.createDirectories(stateDir.resolve(BaselineStore.DIRECTORY));
         long deadPid = new ProcessBuilder("true").start().onExit().get().pid();
         Path dead = Files.writeString(directory.resolve("inet-web.json.tmp-" + deadPid), "half");
-        Path live = Files.writeString(directory.resolve("inet-db.json.tmp-" + ProcessHandle.current().pid()), "x");
+        Path live = Files.writeString(
+                directory.resolve("inet-db.json.tmp-" + ProcessHandle.current().pid()), "x");
 
         new BaselineStore(stateDir).record(new TableRef(Family.INET, "web"), listing(), Map.of());
 

@@ -11,7 +11,8 @@ class CommandLineTest {
     @Test
     void servesByDefault() {
         assertThat(CommandLine.parse()).isEqualTo(new CommandLine(CommandLine.Mode.SERVE, null));
-        assertThat(CommandLine.parse("--state-dir", "/s")).isEqualTo(new CommandLine(CommandLine.Mode.SERVE, Path.of("/s")));
+        assertThat(CommandLine.parse("--state-dir", "/s"))
+                .isEqualTo(new CommandLine(CommandLine.Mode.SERVE, Path.of("/s")));
     }
 
     @Test
@@ -28,7 +29,8 @@ class CommandLineTest {
 
     @Test
     void rejectsAnythingElseWithUsage() {
-        assertThatThrownBy(() -> CommandLine.parse("serv")).hasMessageContaining("unknown command \"serv\"")
+        assertThatThrownBy(() -> CommandLine.parse("serv"))
+                .hasMessageContaining("unknown command \"serv\"")
                 .hasMessageContaining("usage:");
         assertThatThrownBy(() -> CommandLine.parse("serve", "--state-dir")).hasMessageContaining("unexpected argument");
         assertThatThrownBy(() -> CommandLine.parse("version", "--state-dir", "/s"))

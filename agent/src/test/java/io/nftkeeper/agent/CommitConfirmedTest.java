@@ -51,8 +51,8 @@ class CommitConfirmedTest {
     }
 
     private Response call(Dispatcher dispatcher, String method, Object params) throws Exception {
-        return dispatcher.handle(JsonLines.mapper().writeValueAsString(
-                new Request(1, method, JsonLines.mapper().valueToTree(params))));
+        return dispatcher.handle(JsonLines.mapper()
+                .writeValueAsString(new Request(1, method, JsonLines.mapper().valueToTree(params))));
     }
 
     private static Transaction addWeb() {
@@ -72,7 +72,10 @@ class CommitConfirmedTest {
         assertThat(nft.scripts()).hasSize(1);
         assertThat(call(agent, "txStatus", new TxStatusParams("tx-1")).result().toString())
                 .isEqualTo("{\"committed\":true,\"pendingConfirm\":false,\"rolledBack\":false}");
-        assertThat(call(agent, "txStatus", new TxStatusParams("tx-never")).result().get("committed").asBoolean())
+        assertThat(call(agent, "txStatus", new TxStatusParams("tx-never"))
+                        .result()
+                        .get("committed")
+                        .asBoolean())
                 .isFalse();
     }
 
@@ -81,11 +84,22 @@ class CommitConfirmedTest {
         Dispatcher agent = dispatcher();
         call(agent, "apply", new ApplyParams(addWeb()));
 
-        Response failed = call(agent, "apply", new ApplyParams(Transaction.builder()
-                .delete(Table.of(new TableRef(Family.INET, "web"))).delete(Table.of(WEB)).build(), null, "tx-2"));
+        Response failed = call(
+                agent,
+                "apply",
+                new ApplyParams(
+                        Transaction.builder()
+                                .delete(Table.of(new TableRef(Family.INET, "web")))
+                                .delete(Table.of(WEB))
+                                .build(),
+                        null,
+                        "tx-2"));
 
         assertThat(failed.failed()).isTrue();
-        assertThat(call(agent, "txStatus", new TxStatusParams("tx-2")).result().get("committed").asBoolean())
+        assertThat(call(agent, "txStatus", new TxStatusParams("tx-2"))
+                        .result()
+                        .get("committed")
+                        .asBoolean())
                 .isFalse();
     }
 
@@ -114,12 +128,22 @@ class CommitConfirmedTest {
         Dispatcher agent = dispatcher();
         call(agent, "apply", new ApplyParams(addWeb()));
 
-        Response applied = call(agent, "apply", new ApplyParams(Transaction.builder().add(Table.of(WEB))
-                .add(Table.of(new TableRef(Family.IP, "fresh"))).build(), null, "tx-c", 5L));
+        Response applied = call(
+                agent,
+                "apply",
+                new ApplyParams(
+                        Transaction.builder()
+                                .add(Table.of(WEB))
+                                .add(Table.of(new TableRef(Family.IP, "fresh")))
+                                .build(),
+                        null,
+                        "tx-c",
+                        5L));
 
         assertThat(applied.failed()).isFalse();
         assertThat(timersStarted).containsExactly("tx-c after 5 s");
-        assertThat(Files.readString(stateDir.resolve("pending-rollback/tx-c.nft"))).isEqualTo("""
+        assertThat(Files.readString(stateDir.resolve("pending-rollback/tx-c.nft")))
+                .isEqualTo("""
                 add table ip fresh
                 delete table ip fresh
                 add table inet web
@@ -127,7 +151,10 @@ class CommitConfirmedTest {
                 table inet web {
                 }
                 """);
-        assertThat(call(agent, "txStatus", new TxStatusParams("tx-c")).result().get("pendingConfirm").asBoolean())
+        assertThat(call(agent, "txStatus", new TxStatusParams("tx-c"))
+                        .result()
+                        .get("pendingConfirm")
+                        .asBoolean())
                 .isTrue();
     }
 
@@ -136,7 +163,10 @@ class CommitConfirmedTest {
         Dispatcher agent = dispatcher();
         call(agent, "apply", new ApplyParams(addWeb(), null, "tx-p", 60L));
 
-        Response other = call(agent, "apply", new ApplyParams(Transaction.builder().delete(Table.of(WEB)).build()));
+        Response other = call(
+                agent,
+                "apply",
+                new ApplyParams(Transaction.builder().delete(Table.of(WEB)).build()));
 
         assertThat(other.error().code()).isEqualTo(ErrorCode.LOCKED);
         assertThat(other.error().message()).contains("has an unconfirmed change (transaction tx-p)");
@@ -154,7 +184,9 @@ class CommitConfirmedTest {
         assertThat(timersStopped).containsExactly("tx-k pid 4242");
         assertThat(nft.dump()).contains(WEB);
         assertThat(call(agent, "confirm", new ConfirmParams("tx-k")).failed()).isFalse();
-        assertThat(call(agent, "confirm", new ConfirmParams("tx-unknown")).error().code())
+        assertThat(call(agent, "confirm", new ConfirmParams("tx-unknown"))
+                        .error()
+                        .code())
                 .isEqualTo(ErrorCode.NOT_FOUND);
     }
 
@@ -172,9 +204,12 @@ class CommitConfirmedTest {
         assertThat(stateDir.resolve("pending-rollback/tx-r.nft")).doesNotExist();
         assertThat(call(agent, "txStatus", new TxStatusParams("tx-r")).result().toString())
                 .isEqualTo("{\"committed\":true,\"pendingConfirm\":false,\"rolledBack\":true}");
-        assertThat(call(agent, "apply", new ApplyParams(addWeb(), null, "tx-r")).error().message())
+        assertThat(call(agent, "apply", new ApplyParams(addWeb(), null, "tx-r"))
+                        .error()
+                        .message())
                 .contains("rolled back because it was not confirmed in time");
-        assertThat(call(agent, "confirm", new ConfirmParams("tx-r")).error().code()).isEqualTo(ErrorCode.INVALID);
+        assertThat(call(agent, "confirm", new ConfirmParams("tx-r")).error().code())
+                .isEqualTo(ErrorCode.INVALID);
         assertThat(rollbackRunner().rollBack("tx-r", "again")).isFalse();
     }
 
@@ -184,8 +219,12 @@ class CommitConfirmedTest {
         agent.handle("{\"id\":1,\"method\":\"hello\",\"params\":{\"protocolVersion\":1,\"client\":\"provider/9\"}}");
         call(agent, "apply", new ApplyParams(addWeb(), null, "tx-a", 30L));
         call(agent, "confirm", new ConfirmParams("tx-a"));
-        call(agent, "apply", new ApplyParams(Transaction.builder().delete(Table.of(new TableRef(Family.IP, "x")))
-                .build()));
+        call(
+                agent,
+                "apply",
+                new ApplyParams(Transaction.builder()
+                        .delete(Table.of(new TableRef(Family.IP, "x")))
+                        .build()));
 
         List<JsonNode> lines = new ArrayList<>();
         for (String line : Files.readAllLines(stateDir.resolve("audit.log"))) {
@@ -204,7 +243,12 @@ class CommitConfirmedTest {
 
     private RollbackRunner rollbackRunner() {
         BaselineStore store = new BaselineStore(stateDir);
-        return new RollbackRunner(nft, new OwnershipRegistry(stateDir), new BaselineRecorder(nft, store),
-                new TransactionLog(stateDir), new PendingRollbacks(stateDir), AuditLog.disabled());
+        return new RollbackRunner(
+                nft,
+                new OwnershipRegistry(stateDir),
+                new BaselineRecorder(nft, store),
+                new TransactionLog(stateDir),
+                new PendingRollbacks(stateDir),
+                AuditLog.disabled());
     }
 }

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nftkeeper.protocol.Family;
 import io.nftkeeper.protocol.Rule;
-import io.nftkeeper.protocol.TableRef;
 import io.nftkeeper.protocol.Table;
+import io.nftkeeper.protocol.TableRef;
 import io.nftkeeper.protocol.Transaction;
 import io.nftkeeper.protocol.wire.AgentException;
 import org.junit.jupiter.api.Test;
@@ -20,8 +20,8 @@ class CrashedCheckTest {
         @Override
         public void dryRun(String script) {
             if (script.contains("{ {")) {
-                throw new NftCrash("nft crashed (signal 6): nft: netlink.c:129: alloc_nftnl_setelem: Assertion `0' "
-                        + "failed.");
+                throw new NftCrash(
+                        "nft crashed (signal 6): nft: netlink.c:129: alloc_nftnl_setelem: Assertion `0' " + "failed.");
             }
             super.dryRun(script);
         }
@@ -39,8 +39,9 @@ class CrashedCheckTest {
         AgentException error = new FailingCommandLocator(new CrashingNftables())
                 .explain(tx, new NftCrash("nft crashed (signal 6)"), true);
 
-        assertThat(error.getMessage()).startsWith("nft crashed while checking rule 2 of chain inet t c (ip saddr "
-                + "{ { 1.1.1.1 } } accept): nft crashed (signal 6): nft: netlink.c:129")
+        assertThat(error.getMessage())
+                .startsWith("nft crashed while checking rule 2 of chain inet t c (ip saddr "
+                        + "{ { 1.1.1.1 } } accept): nft crashed (signal 6): nft: netlink.c:129")
                 .endsWith("the ruleset is unchanged");
     }
 

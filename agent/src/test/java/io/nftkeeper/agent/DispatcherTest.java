@@ -67,17 +67,18 @@ class DispatcherTest {
 
     @Test
     void helloAnswersWithVersionsAndHostname() {
-        Response response = dispatcher().handle(
-                "{\"id\":1,\"method\":\"hello\",\"params\":{\"protocolVersion\":1,\"client\":\"t\"}}");
+        Response response = dispatcher()
+                .handle("{\"id\":1,\"method\":\"hello\",\"params\":{\"protocolVersion\":1,\"client\":\"t\"}}");
 
-        assertThat(response.result().toString()).isEqualTo(
-                "{\"protocolVersion\":1,\"agentVersion\":\"0.1.0\",\"nftVersion\":\"1.0.6\",\"hostname\":\"host1\"}");
+        assertThat(response.result().toString())
+                .isEqualTo(
+                        "{\"protocolVersion\":1,\"agentVersion\":\"0.1.0\",\"nftVersion\":\"1.0.6\",\"hostname\":\"host1\"}");
     }
 
     @Test
     void helloWithAnotherProtocolVersionIsIncompatible() {
-        Response response = dispatcher().handle(
-                "{\"id\":1,\"method\":\"hello\",\"params\":{\"protocolVersion\":2,\"client\":\"t\"}}");
+        Response response = dispatcher()
+                .handle("{\"id\":1,\"method\":\"hello\",\"params\":{\"protocolVersion\":2,\"client\":\"t\"}}");
 
         assertThat(response.error().code()).isEqualTo(ErrorCode.INCOMPATIBLE);
         assertThat(response.error().message()).startsWith("agent speaks protocol 1, client speaks 2; ");
@@ -88,8 +89,8 @@ class DispatcherTest {
         Dispatcher agent = dispatcher();
         Files.setPosixFilePermissions(stateDir, PosixFilePermissions.fromString("rwxrwxrwx"));
 
-        Response response = agent.handle(
-                "{\"id\":1,\"method\":\"hello\",\"params\":{\"protocolVersion\":1,\"client\":\"t\"}}");
+        Response response =
+                agent.handle("{\"id\":1,\"method\":\"hello\",\"params\":{\"protocolVersion\":1,\"client\":\"t\"}}");
 
         assertThat(response.error().code()).isEqualTo(ErrorCode.INVALID);
         assertThat(response.error().message()).contains("is writable by group or others", "chmod 700 " + stateDir);
@@ -106,14 +107,20 @@ class DispatcherTest {
 
     @Test
     void aCallInProcessRunsTheSameApplyAndAnswersWithItsRecordOrItsError() {
-        Object result = dispatcher().call("apply", new ApplyParams(Transaction.builder().add(Table.of(WEB)).build(),
-                null, "tx-in-process"));
+        Object result = dispatcher()
+                .call(
+                        "apply",
+                        new ApplyParams(Transaction.builder().add(Table.of(WEB)).build(), null, "tx-in-process"));
 
         assertThat(result).isEqualTo(new ApplyResult("add table inet web\n"));
         assertThat(registry().managed()).containsExactly(WEB);
         assertThat(new TransactionLog(stateDir).find("tx-in-process")).isPresent();
-        assertThatThrownBy(() -> dispatcher().call("apply", new ApplyParams(Transaction.builder()
-                .add(Table.of(KUBE)).build())))
+        assertThatThrownBy(() -> dispatcher()
+                        .call(
+                                "apply",
+                                new ApplyParams(Transaction.builder()
+                                        .add(Table.of(KUBE))
+                                        .build())))
                 .asInstanceOf(type(AgentException.class))
                 .satisfies(e -> assertThat(e.code()).isEqualTo(ErrorCode.ALREADY_EXISTS));
     }
@@ -122,8 +129,11 @@ class DispatcherTest {
     void addingAnExistingUnmanagedTableIsRefusedAndChangesNothing() throws Exception {
         Response response = apply(Transaction.builder().add(Table.of(KUBE)).build());
 
-        assertThat(response.error()).isEqualTo(new ErrorBody(ErrorCode.ALREADY_EXISTS, "table ip kube-proxy",
-                "table ip kube-proxy already exists on this host and is not managed by nftkeeper; import it"));
+        assertThat(response.error())
+                .isEqualTo(new ErrorBody(
+                        ErrorCode.ALREADY_EXISTS,
+                        "table ip kube-proxy",
+                        "table ip kube-proxy already exists on this host and is not managed by nftkeeper; import it"));
         assertThat(nft.scripts()).isEmpty();
         assertThat(registry().managed()).isEmpty();
     }
@@ -131,9 +141,10 @@ class DispatcherTest {
     @Test
     void anyOtherVerbOnAnUnmanagedTableIsNotOwned() throws Exception {
         for (Transaction tx : new Transaction[] {
-                Transaction.builder().delete(Table.of(KUBE)).build(),
-                Transaction.builder().destroy(Table.of(KUBE)).build(),
-                Transaction.builder().add(Table.of(WEB)).delete(Table.of(KUBE)).build()}) {
+            Transaction.builder().delete(Table.of(KUBE)).build(),
+            Transaction.builder().destroy(Table.of(KUBE)).build(),
+            Transaction.builder().add(Table.of(WEB)).delete(Table.of(KUBE)).build()
+        }) {
             Response response = apply(tx);
 
             assertThat(response.error().code()).isEqualTo(ErrorCode.NOT_OWNED);
@@ -145,7 +156,8 @@ class DispatcherTest {
 
     @Test
     void aTableCreatedEarlierInTheSameTransactionMayBeDeletedByIt() throws Exception {
-        Response response = apply(Transaction.builder().add(Table.of(WEB)).delete(Table.of(WEB)).build());
+        Response response = apply(
+                Transaction.builder().add(Table.of(WEB)).delete(Table.of(WEB)).build());
 
         assertThat(response.failed()).isFalse();
         assertThat(registry().managed()).isEmpty();
@@ -156,11 +168,16 @@ class DispatcherTest {
         TableRef gone = new TableRef(Family.INET, "gone");
         registry().save(Set.of(gone));
 
-        Response response = apply(Transaction.builder().add(Table.of(WEB)).delete(Table.of(gone)).build());
+        Response response = apply(
+                Transaction.builder().add(Table.of(WEB)).delete(Table.of(gone)).build());
 
-        assertThat(response.error()).isEqualTo(new ErrorBody(ErrorCode.NOT_FOUND, "table inet gone",
-                "command 2 of 2 (delete table inet gone) failed: Error: Could not process rule: No such file or "
-                        + "directory (nothing was applied)", 1));
+        assertThat(response.error())
+                .isEqualTo(new ErrorBody(
+                        ErrorCode.NOT_FOUND,
+                        "table inet gone",
+                        "command 2 of 2 (delete table inet gone) failed: Error: Could not process rule: No such file or "
+                                + "directory (nothing was applied)",
+                        1));
         assertThat(nft.dump()).containsExactly(KUBE);
         assertThat(registry().managed()).containsExactly(gone);
     }
@@ -172,17 +189,22 @@ class DispatcherTest {
         registry().save(Set.of(gone, WEB));
         nft.with(WEB);
 
-        Response response = apply(Transaction.builder().add(Table.of(other)).delete(Table.of(gone))
-                .delete(Table.of(WEB)).delete(Table.of(WEB)).build());
+        Response response = apply(Transaction.builder()
+                .add(Table.of(other))
+                .delete(Table.of(gone))
+                .delete(Table.of(WEB))
+                .delete(Table.of(WEB))
+                .build());
 
         assertThat(response.error().object()).isEqualTo("table inet gone");
         assertThat(response.error().command()).isEqualTo(1);
         assertThat(response.error().message()).startsWith("command 2 of 4 (delete table inet gone) failed: ");
         // the whole batch once, then prefixes of 2 and 1 commands: bisection, not one dry run per command
-        assertThat(nft.dryRuns()).containsExactly(
-                "add table ip other\ndelete table inet gone\ndelete table inet web\ndelete table inet web\n",
-                "add table ip other\ndelete table inet gone\n",
-                "add table ip other\n");
+        assertThat(nft.dryRuns())
+                .containsExactly(
+                        "add table ip other\ndelete table inet gone\ndelete table inet web\ndelete table inet web\n",
+                        "add table ip other\ndelete table inet gone\n",
+                        "add table ip other\n");
         assertThat(nft.dump()).containsExactlyInAnyOrder(KUBE, WEB);
     }
 
@@ -190,23 +212,29 @@ class DispatcherTest {
     void aBatchRefusedOnlyAtCommitNamesTheWholeTransactionAndSaysWhy() throws Exception {
         nft.refusingAtCommit("add table ip other");
 
-        Response response = apply(Transaction.builder().add(Table.of(WEB))
-                .add(Table.of(new TableRef(Family.IP, "other"))).build());
+        Response response = apply(Transaction.builder()
+                .add(Table.of(WEB))
+                .add(Table.of(new TableRef(Family.IP, "other")))
+                .build());
 
         assertThat(response.error().object()).isEqualTo("add table inet web; add table ip other");
-        assertThat(response.error().message()).isEqualTo("Error: Could not process rule: Operation not supported "
-                + "(nothing was applied); the kernel refused the transaction only when committing it, which a dry "
-                + "run cannot reproduce, so the failing command cannot be named");
+        assertThat(response.error().message())
+                .isEqualTo("Error: Could not process rule: Operation not supported "
+                        + "(nothing was applied); the kernel refused the transaction only when committing it, which a dry "
+                        + "run cannot reproduce, so the failing command cannot be named");
         assertThat(registry().managed()).isEmpty();
     }
 
     @Test
     void checkDryRunsAndChangesNothing() throws Exception {
-        Response response = call("check", new CheckParams(Transaction.builder().add(Table.of(WEB)).build()));
+        Response response = call(
+                "check",
+                new CheckParams(Transaction.builder().add(Table.of(WEB)).build()));
 
         assertThat(response.result().get("ok").asBoolean()).isTrue();
         assertThat(response.result().get("limits").asText())
-                .startsWith("commit-time checks").contains("are not checkable before apply");
+                .startsWith("commit-time checks")
+                .contains("are not checkable before apply");
         assertThat(nft.dryRuns()).containsExactly("add table inet web\n");
         assertThat(nft.scripts()).isEmpty();
         assertThat(nft.dump()).containsExactly(KUBE);
@@ -218,9 +246,16 @@ class DispatcherTest {
         TableRef gone = new TableRef(Family.INET, "gone");
         registry().save(Set.of(gone));
 
-        Response refused = call("check", new CheckParams(Transaction.builder().add(Table.of(WEB))
-                .delete(Table.of(gone)).add(Table.of(new TableRef(Family.IP, "c"))).build()));
-        Response foreign = call("check", new CheckParams(Transaction.builder().delete(Table.of(KUBE)).build()));
+        Response refused = call(
+                "check",
+                new CheckParams(Transaction.builder()
+                        .add(Table.of(WEB))
+                        .delete(Table.of(gone))
+                        .add(Table.of(new TableRef(Family.IP, "c")))
+                        .build()));
+        Response foreign = call(
+                "check",
+                new CheckParams(Transaction.builder().delete(Table.of(KUBE)).build()));
 
         assertThat(refused.error().code()).isEqualTo(ErrorCode.NOT_FOUND);
         assertThat(refused.error().object()).isEqualTo("table inet gone");
@@ -232,19 +267,23 @@ class DispatcherTest {
     @Test
     void applyAndAdoptWaitForTheHostLockThenFailWithLockedNamingTheHolder() throws Exception {
         try (HostLock.Held held = new HostLock(stateDir).acquire(Duration.ZERO)) {
-            Response applied = call("apply",
+            Response applied = call(
+                    "apply",
                     new ApplyParams(Transaction.builder().add(Table.of(WEB)).build(), 100L));
             Response adopted = call("adopt", new AdoptParams(KUBE, 100L));
 
             for (Response response : List.of(applied, adopted)) {
                 assertThat(response.error().code()).isEqualTo(ErrorCode.LOCKED);
-                assertThat(response.error().message()).matches("another nftkeeper apply holds the host lock "
-                        + "\\(pid " + ProcessHandle.current().pid() + "\\) since \\d{4}-.*Z; gave up after waiting "
-                        + "100 ms \\(lock file .*host.lock\\)");
+                assertThat(response.error().message())
+                        .matches("another nftkeeper apply holds the host lock "
+                                + "\\(pid " + ProcessHandle.current().pid()
+                                + "\\) since \\d{4}-.*Z; gave up after waiting "
+                                + "100 ms \\(lock file .*host.lock\\)");
             }
         }
         assertThat(nft.scripts()).isEmpty();
-        assertThat(apply(Transaction.builder().add(Table.of(WEB)).build()).failed()).isFalse();
+        assertThat(apply(Transaction.builder().add(Table.of(WEB)).build()).failed())
+                .isFalse();
     }
 
     @Test
@@ -271,7 +310,8 @@ class DispatcherTest {
     @Test
     void destroyingObjectsOfATableThatIsGoneSucceedsWithoutTouchingTheHost() throws Exception {
         // the table was destroyed first (no dependency edges): it is no longer managed and no longer exists
-        Response response = apply(Transaction.builder().destroy(Chain.regular(WEB, "input")).build());
+        Response response =
+                apply(Transaction.builder().destroy(Chain.regular(WEB, "input")).build());
 
         assertThat(response.error()).isNull();
         assertThat(response.result().get("script").asText()).isEmpty();
@@ -285,14 +325,23 @@ class DispatcherTest {
 
         assertThat(call("check", new CheckParams(tx)).error().code()).isEqualTo(ErrorCode.NOT_OWNED);
         assertThat(call("check", new CheckParams(tx, List.of(KUBE))).error()).isNull();
-        assertThat(call("check", new CheckParams(Transaction.builder().add(Chain.regular(missing, "c")).build(),
-                List.of(missing))).error().code()).isEqualTo(ErrorCode.NOT_OWNED);
+        assertThat(call(
+                                "check",
+                                new CheckParams(
+                                        Transaction.builder()
+                                                .add(Chain.regular(missing, "c"))
+                                                .build(),
+                                        List.of(missing)))
+                        .error()
+                        .code())
+                .isEqualTo(ErrorCode.NOT_OWNED);
         assertThat(registry().managed()).isEmpty();
     }
 
     @Test
     void destroyingAChainOfAnUnmanagedTableIsStillRefused() throws Exception {
-        Response response = apply(Transaction.builder().destroy(Chain.regular(KUBE, "services")).build());
+        Response response = apply(
+                Transaction.builder().destroy(Chain.regular(KUBE, "services")).build());
 
         assertThat(response.error().code()).isEqualTo(ErrorCode.NOT_OWNED);
         assertThat(nft.scripts()).isEmpty();
@@ -302,7 +351,8 @@ class DispatcherTest {
     void anEmptyTransactionIsInvalid() throws Exception {
         Response response = apply(Transaction.builder().build());
 
-        assertThat(response.error()).isEqualTo(new ErrorBody(ErrorCode.INVALID, null, "the transaction has no commands"));
+        assertThat(response.error())
+                .isEqualTo(new ErrorBody(ErrorCode.INVALID, null, "the transaction has no commands"));
     }
 
     @Test
@@ -310,12 +360,14 @@ class DispatcherTest {
         apply(Transaction.builder().add(Table.of(WEB)).build());
         TableRef absent = new TableRef(Family.IP6, "absent");
 
-        Response response = dispatcher().handle("{\"id\":5,\"method\":\"list\",\"params\":{\"tables\":["
-                + "{\"family\":\"inet\",\"name\":\"web\"},{\"family\":\"ip\",\"name\":\"kube-proxy\"},"
-                + "{\"family\":\"ip6\",\"name\":\"absent\"}]}}");
+        Response response = dispatcher()
+                .handle("{\"id\":5,\"method\":\"list\",\"params\":{\"tables\":["
+                        + "{\"family\":\"inet\",\"name\":\"web\"},{\"family\":\"ip\",\"name\":\"kube-proxy\"},"
+                        + "{\"family\":\"ip6\",\"name\":\"absent\"}]}}");
 
         ListResult result = JsonLines.mapper().treeToValue(response.result(), ListResult.class);
-        assertThat(result.tables()).extracting(TableListing::table, TableListing::exists, TableListing::managed)
+        assertThat(result.tables())
+                .extracting(TableListing::table, TableListing::exists, TableListing::managed)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple(WEB, true, true),
                         org.assertj.core.groups.Tuple.tuple(KUBE, true, false),
@@ -326,17 +378,26 @@ class DispatcherTest {
 
     @Test
     void anApplyAskedToReadBackAnswersWithTheTouchedTablesAsListAfterwardsWouldGiveThem() throws Exception {
-        Response response = dispatcher().handle("{\"id\":5,\"method\":\"apply\",\"params\":"
-                + JsonLines.mapper().writeValueAsString(new ApplyParams(Transaction.builder().add(Table.of(WEB)).build())
-                        .withReadBack()) + "}");
+        Response response = dispatcher()
+                .handle("{\"id\":5,\"method\":\"apply\",\"params\":"
+                        + JsonLines.mapper()
+                                .writeValueAsString(new ApplyParams(Transaction.builder()
+                                                .add(Table.of(WEB))
+                                                .build())
+                                        .withReadBack())
+                        + "}");
 
         ApplyResult result = JsonLines.mapper().treeToValue(response.result(), ApplyResult.class);
-        assertThat(result.tables()).extracting(TableListing::table, TableListing::exists, TableListing::managed)
+        assertThat(result.tables())
+                .extracting(TableListing::table, TableListing::exists, TableListing::managed)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(WEB, true, true));
         assertThat(result.tables().get(0).live().table()).isEqualTo(WEB);
-        Response listed = dispatcher().handle("{\"id\":6,\"method\":\"list\",\"params\":{\"tables\":["
-                + "{\"family\":\"inet\",\"name\":\"web\"}]}}");
-        assertThat(JsonLines.mapper().treeToValue(listed.result(), ListResult.class).tables())
+        Response listed = dispatcher()
+                .handle("{\"id\":6,\"method\":\"list\",\"params\":{\"tables\":["
+                        + "{\"family\":\"inet\",\"name\":\"web\"}]}}");
+        assertThat(JsonLines.mapper()
+                        .treeToValue(listed.result(), ListResult.class)
+                        .tables())
                 .isEqualTo(result.tables());
     }
 
@@ -344,7 +405,10 @@ class DispatcherTest {
     void anApplyNotAskedToReadBackAnswersWithoutListings() throws Exception {
         Response response = apply(Transaction.builder().add(Table.of(WEB)).build());
 
-        assertThat(JsonLines.mapper().treeToValue(response.result(), ApplyResult.class).tables()).isNull();
+        assertThat(JsonLines.mapper()
+                        .treeToValue(response.result(), ApplyResult.class)
+                        .tables())
+                .isNull();
     }
 
     @Test
@@ -355,7 +419,8 @@ class DispatcherTest {
         Response response = dispatcher().handle("{\"id\":6,\"method\":\"list\",\"params\":{\"all\":true}}");
 
         ListResult result = JsonLines.mapper().treeToValue(response.result(), ListResult.class);
-        assertThat(result.tables()).extracting(TableListing::table, TableListing::exists, TableListing::managed)
+        assertThat(result.tables())
+                .extracting(TableListing::table, TableListing::exists, TableListing::managed)
                 .containsExactlyInAnyOrder(
                         org.assertj.core.groups.Tuple.tuple(WEB, true, true),
                         org.assertj.core.groups.Tuple.tuple(KUBE, true, false));
@@ -365,8 +430,9 @@ class DispatcherTest {
 
     @Test
     void adoptTakesAnExistingTableUnderManagement() throws Exception {
-        Response response = dispatcher().handle(
-                "{\"id\":3,\"method\":\"adopt\",\"params\":{\"table\":{\"family\":\"ip\",\"name\":\"kube-proxy\"}}}");
+        Response response = dispatcher()
+                .handle(
+                        "{\"id\":3,\"method\":\"adopt\",\"params\":{\"table\":{\"family\":\"ip\",\"name\":\"kube-proxy\"}}}");
 
         assertThat(response.result().isEmpty()).isTrue();
         assertThat(registry().managed()).containsExactly(KUBE);
@@ -374,8 +440,9 @@ class DispatcherTest {
 
     @Test
     void adoptOfAMissingTableIsNotFound() {
-        Response response = dispatcher().handle(
-                "{\"id\":3,\"method\":\"adopt\",\"params\":{\"table\":{\"family\":\"inet\",\"name\":\"nope\"}}}");
+        Response response = dispatcher()
+                .handle(
+                        "{\"id\":3,\"method\":\"adopt\",\"params\":{\"table\":{\"family\":\"inet\",\"name\":\"nope\"}}}");
 
         assertThat(response.error().code()).isEqualTo(ErrorCode.NOT_FOUND);
         assertThat(response.error().object()).isEqualTo("table inet nope");
@@ -387,8 +454,9 @@ class DispatcherTest {
         Response notJson = dispatcher().handle("hello?");
         Response noId = dispatcher().handle("{\"method\":\"hello\"}");
         Response unknownMethod = dispatcher().handle("{\"id\":9,\"method\":\"flush\"}");
-        Response badName = dispatcher().handle("{\"id\":10,\"method\":\"adopt\",\"params\":{\"table\":"
-                + "{\"family\":\"inet\",\"name\":\"$(reboot)\"}}}");
+        Response badName = dispatcher()
+                .handle("{\"id\":10,\"method\":\"adopt\",\"params\":{\"table\":"
+                        + "{\"family\":\"inet\",\"name\":\"$(reboot)\"}}}");
 
         assertThat(notJson.id()).isNull();
         assertThat(notJson.error().code()).isEqualTo(ErrorCode.INVALID);
@@ -439,8 +507,12 @@ class DispatcherTest {
         apply(Transaction.builder().add(Chain.regular(WEB, "extra")).build());
         Dispatcher otherAgent = new Dispatcher("0.1.0", "host1", nft, stateDir);
 
-        assertThat(otherAgent.handle("{\"id\":1,\"method\":\"drift\",\"params\":{\"tables\":[]}}").result()
-                .at("/tables/0/status").asText()).isEqualTo("no_baseline");
+        assertThat(otherAgent
+                        .handle("{\"id\":1,\"method\":\"drift\",\"params\":{\"tables\":[]}}")
+                        .result()
+                        .at("/tables/0/status")
+                        .asText())
+                .isEqualTo("no_baseline");
         assertThat(drift("[]").at("/tables/0/status").asText()).isEqualTo("clean");
     }
 
@@ -450,7 +522,11 @@ class DispatcherTest {
         idleLongEnough();
 
         // the second delete fails, so neither happens
-        assertThat(apply(Transaction.builder().delete(Table.of(WEB)).delete(Table.of(WEB)).build()).failed())
+        assertThat(apply(Transaction.builder()
+                                .delete(Table.of(WEB))
+                                .delete(Table.of(WEB))
+                                .build())
+                        .failed())
                 .isTrue();
 
         assertThat(stateDir.resolve("baseline/inet-web.json")).exists();
@@ -475,15 +551,19 @@ class DispatcherTest {
     @Test
     void driftIsCleanRightAfterApplyAndReportsHandMadeChanges() throws Exception {
         apply(Transaction.builder().add(Table.of(WEB)).build());
-        assertThat(drift("[]").toString()).isEqualTo("{\"tables\":[{\"family\":\"inet\",\"name\":\"web\","
-                + "\"status\":\"clean\",\"changes\":[]}]}");
+        assertThat(drift("[]").toString())
+                .isEqualTo("{\"tables\":[{\"family\":\"inet\",\"name\":\"web\","
+                        + "\"status\":\"clean\",\"changes\":[]}]}");
 
-        nft.changedByHand(WEB, JsonLines.mapper().readTree("{\"nftables\":[{\"table\":{\"family\":\"inet\","
-                + "\"name\":\"web\",\"handle\":1}},{\"chain\":{\"family\":\"inet\",\"table\":\"web\","
-                + "\"name\":\"extra\",\"handle\":2}}]}"));
+        nft.changedByHand(
+                WEB,
+                JsonLines.mapper()
+                        .readTree("{\"nftables\":[{\"table\":{\"family\":\"inet\","
+                                + "\"name\":\"web\",\"handle\":1}},{\"chain\":{\"family\":\"inet\",\"table\":\"web\","
+                                + "\"name\":\"extra\",\"handle\":2}}]}"));
 
-        assertThat(drift("[{\"family\":\"inet\",\"name\":\"web\"}]").toString()).isEqualTo(
-                "{\"tables\":[{\"family\":\"inet\",\"name\":\"web\",\"status\":\"drifted\",\"changes\":["
+        assertThat(drift("[{\"family\":\"inet\",\"name\":\"web\"}]").toString())
+                .isEqualTo("{\"tables\":[{\"family\":\"inet\",\"name\":\"web\",\"status\":\"drifted\",\"changes\":["
                         + "{\"kind\":\"chain\",\"change\":\"added\",\"object\":\"chain inet web extra\","
                         + "\"live\":\"{\\\"family\\\":\\\"inet\\\",\\\"table\\\":\\\"web\\\","
                         + "\\\"name\\\":\\\"extra\\\"}\"}]}]}");
@@ -511,24 +591,25 @@ class DispatcherTest {
 
     @Test
     void driftOfATableNftkeeperDoesNotManageIsNotOwned() {
-        Response response = dispatcher().handle("{\"id\":1,\"method\":\"drift\",\"params\":{\"tables\":"
-                + "[{\"family\":\"ip\",\"name\":\"kube-proxy\"}]}}");
+        Response response = dispatcher()
+                .handle("{\"id\":1,\"method\":\"drift\",\"params\":{\"tables\":"
+                        + "[{\"family\":\"ip\",\"name\":\"kube-proxy\"}]}}");
 
         assertThat(response.error().code()).isEqualTo(ErrorCode.NOT_OWNED);
         assertThat(response.error().object()).isEqualTo("table ip kube-proxy");
     }
 
     private JsonNode drift(String tables) {
-        Response response = dispatcher().handle("{\"id\":1,\"method\":\"drift\",\"params\":{\"tables\":" + tables
-                + "}}");
+        Response response =
+                dispatcher().handle("{\"id\":1,\"method\":\"drift\",\"params\":{\"tables\":" + tables + "}}");
         assertThat(response.error()).isNull();
         return response.result();
     }
 
     @Test
     void responsesAreOneLineOfJsonEach() throws Exception {
-        JsonNode line = JsonLines.mapper().valueToTree(dispatcher().handle("{\"id\":1,\"method\":\"list\","
-                + "\"params\":{\"tables\":[]}}"));
+        JsonNode line = JsonLines.mapper()
+                .valueToTree(dispatcher().handle("{\"id\":1,\"method\":\"list\"," + "\"params\":{\"tables\":[]}}"));
 
         assertThat(line.toString()).isEqualTo("{\"id\":1,\"result\":{\"tables\":[]}}");
     }

@@ -46,7 +46,8 @@ import org.junit.jupiter.api.Test;
  */
 class DriftIT {
 
-    private static final String NS = "nk-drift-it-" + UUID.randomUUID().toString().substring(0, 8);
+    private static final String NS =
+            "nk-drift-it-" + UUID.randomUUID().toString().substring(0, 8);
     private static final TableRef DRIFTTEST = new TableRef(Family.INET, "drifttest");
 
     private static Path workDir;
@@ -55,13 +56,26 @@ class DriftIT {
 
     @BeforeAll
     static void startAgentInANetworkNamespace() throws Exception {
-        assertThat(run("id", "-u").strip()).as("DriftIT needs root to create network namespaces").isEqualTo("0");
-        assertThat(System.getProperty("agent.jar")).as("system property agent.jar (set by failsafe)").isNotBlank();
+        assertThat(run("id", "-u").strip())
+                .as("DriftIT needs root to create network namespaces")
+                .isEqualTo("0");
+        assertThat(System.getProperty("agent.jar"))
+                .as("system property agent.jar (set by failsafe)")
+                .isNotBlank();
         workDir = Files.createTempDirectory("nk-drift-it");
         run("ip", "netns", "add", NS);
         run("ip", "-n", NS, "link", "set", "lo", "up");
-        agent = new ProcessBuilder("ip", "netns", "exec", NS, "java", "-jar", System.getProperty("agent.jar"),
-                "serve", "--state-dir", workDir.resolve("state").toString())
+        agent = new ProcessBuilder(
+                        "ip",
+                        "netns",
+                        "exec",
+                        NS,
+                        "java",
+                        "-jar",
+                        System.getProperty("agent.jar"),
+                        "serve",
+                        "--state-dir",
+                        workDir.resolve("state").toString())
                 .redirectError(workDir.resolve("agent.stderr").toFile())
                 .start();
         client = new AgentClient(agent.getInputStream(), agent.getOutputStream(), Duration.ofSeconds(30));
@@ -80,7 +94,8 @@ class DriftIT {
             runAllowingFailure("ip", "netns", "delete", NS);
             if (workDir != null) {
                 try (Stream<Path> files = Files.walk(workDir)) {
-                    files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                    files.sorted(Comparator.reverseOrder())
+                            .forEach(p -> p.toFile().delete());
                 }
             }
         }
@@ -91,13 +106,18 @@ class DriftIT {
     void givenAFreshlyAppliedManagedTableWithARecordedBaseline() {
         client.apply(Transaction.builder()
                 .add(Table.of(DRIFTTEST))
-                .add(new Chain(DRIFTTEST, "input", new BaseChain(ChainType.FILTER, Hook.INPUT, Priority.of(0),
-                        ChainPolicy.ACCEPT)))
+                .add(new Chain(
+                        DRIFTTEST,
+                        "input",
+                        new BaseChain(ChainType.FILTER, Hook.INPUT, Priority.of(0), ChainPolicy.ACCEPT)))
                 .add(new Rule(DRIFTTEST, "input", "tcp dport 22 accept"))
                 .add(new Rule(DRIFTTEST, "input", "ct state established,related accept"))
                 .add(new Rule(DRIFTTEST, "input", "counter"))
-                .add(NftSet.builder(DRIFTTEST, "admins").type("ipv4_addr").flags(SetFlag.INTERVAL)
-                        .elements(List.of("10.213.1.0/24", "10.213.2.5")).build())
+                .add(NftSet.builder(DRIFTTEST, "admins")
+                        .type("ipv4_addr")
+                        .flags(SetFlag.INTERVAL)
+                        .elements(List.of("10.213.1.0/24", "10.213.2.5"))
+                        .build())
                 .build());
 
         // drift forces the deferred baseline recording first, so hand edits below happen after it
@@ -117,7 +137,8 @@ class DriftIT {
 
         TableDrift drift = drift();
         assertThat(drift.status()).isEqualTo(TableDrift.Status.DRIFTED);
-        assertThat(drift.changes()).extracting(DriftChange::kind, DriftChange::change, DriftChange::object)
+        assertThat(drift.changes())
+                .extracting(DriftChange::kind, DriftChange::change, DriftChange::object)
                 .containsExactly(tuple(Kind.RULE, Change.CHANGED, "rule inet drifttest input #1"));
         DriftChange change = drift.changes().get(0);
         assertThat(change.live()).isEqualTo("tcp dport 2222 accept");
@@ -130,7 +151,8 @@ class DriftIT {
 
         TableDrift drift = drift();
         assertThat(drift.status()).isEqualTo(TableDrift.Status.DRIFTED);
-        assertThat(drift.changes()).extracting(DriftChange::kind, DriftChange::change, DriftChange::object)
+        assertThat(drift.changes())
+                .extracting(DriftChange::kind, DriftChange::change, DriftChange::object)
                 .containsExactly(tuple(Kind.RULE, Change.ADDED, "rule inet drifttest input #1"));
         DriftChange change = drift.changes().get(0);
         assertThat(change.live()).isEqualTo("udp dport 53 accept");
@@ -143,7 +165,8 @@ class DriftIT {
 
         TableDrift drift = drift();
         assertThat(drift.status()).isEqualTo(TableDrift.Status.DRIFTED);
-        assertThat(drift.changes()).extracting(DriftChange::kind, DriftChange::change)
+        assertThat(drift.changes())
+                .extracting(DriftChange::kind, DriftChange::change)
                 .containsExactly(tuple(Kind.ELEMENT, Change.ADDED));
         DriftChange change = drift.changes().get(0);
         assertThat(change.object()).startsWith("element inet drifttest admins ").contains("10.213.3.0");
@@ -158,7 +181,8 @@ class DriftIT {
 
         TableDrift drift = drift();
         assertThat(drift.status()).isEqualTo(TableDrift.Status.DRIFTED);
-        assertThat(drift.changes()).extracting(DriftChange::kind, DriftChange::change, DriftChange::object)
+        assertThat(drift.changes())
+                .extracting(DriftChange::kind, DriftChange::change, DriftChange::object)
                 .containsExactly(tuple(Kind.CHAIN, Change.CHANGED, "chain inet drifttest input"));
         DriftChange change = drift.changes().get(0);
         assertThat(change.live()).contains("\"policy\":\"drop\"");
@@ -207,16 +231,18 @@ class DriftIT {
 
     private static String run(String... command) {
         Result result = runAllowingFailure(command);
-        assertThat(result.exitCode()).as("%s failed: %s", String.join(" ", command), result.output()).isZero();
+        assertThat(result.exitCode())
+                .as("%s failed: %s", String.join(" ", command), result.output())
+                .isZero();
         return result.output();
     }
 
-    private record Result(int exitCode, String output) {
-    }
+    private record Result(int exitCode, String output) {}
 
     private static Result runAllowingFailure(String... command) {
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            Process process =
+                    new ProcessBuilder(command).redirectErrorStream(true).start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             return new Result(process.waitFor(), output);
         } catch (IOException e) {

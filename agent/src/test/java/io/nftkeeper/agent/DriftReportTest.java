@@ -12,11 +12,18 @@ import org.junit.jupiter.api.Test;
 class DriftReportTest {
 
     private static final TableDrift CLEAN = new TableDrift(Family.INET, "web", TableDrift.Status.CLEAN, List.of());
-    private static final TableDrift DRIFTED = new TableDrift(Family.IP, "nat", TableDrift.Status.DRIFTED, List.of(
-            new DriftChange(DriftChange.Kind.RULE, DriftChange.Change.CHANGED, "rule ip nat post #1", "{\"b\":2}",
+    private static final TableDrift DRIFTED = new TableDrift(
+            Family.IP,
+            "nat",
+            TableDrift.Status.DRIFTED,
+            List.of(new DriftChange(
+                    DriftChange.Kind.RULE,
+                    DriftChange.Change.CHANGED,
+                    "rule ip nat post #1",
+                    "{\"b\":2}",
                     "{\"a\":1}")));
-    private static final TableDrift UNKNOWN = new TableDrift(Family.IP6, "old", TableDrift.Status.NO_BASELINE,
-            List.of());
+    private static final TableDrift UNKNOWN =
+            new TableDrift(Family.IP6, "old", TableDrift.Status.NO_BASELINE, List.of());
 
     @Test
     void theReportListsEveryTableAndEveryChangeWithBothSides() {
@@ -34,9 +41,12 @@ class DriftReportTest {
     void exitsZeroWhenCleanTwoOnDriftAndOneWhenItCannotTell() {
         assertThat(DriftReport.exitCode(new DriftResult(List.of(CLEAN)))).isZero();
         assertThat(DriftReport.exitCode(new DriftResult(List.of()))).isZero();
-        assertThat(DriftReport.exitCode(new DriftResult(List.of(CLEAN, DRIFTED, UNKNOWN)))).isEqualTo(2);
-        assertThat(DriftReport.exitCode(new DriftResult(List.of(CLEAN, UNKNOWN)))).isEqualTo(1);
-        assertThat(DriftReport.exitCode(new DriftResult(List.of(new TableDrift(Family.INET, "gone",
-                TableDrift.Status.MISSING, List.of()))))).isEqualTo(2);
+        assertThat(DriftReport.exitCode(new DriftResult(List.of(CLEAN, DRIFTED, UNKNOWN))))
+                .isEqualTo(2);
+        assertThat(DriftReport.exitCode(new DriftResult(List.of(CLEAN, UNKNOWN))))
+                .isEqualTo(1);
+        assertThat(DriftReport.exitCode(new DriftResult(
+                        List.of(new TableDrift(Family.INET, "gone", TableDrift.Status.MISSING, List.of())))))
+                .isEqualTo(2);
     }
 }

@@ -32,8 +32,11 @@ import org.junit.jupiter.api.io.TempDir;
 class ElementsOperationTest {
 
     private static final TableRef TABLE = new TableRef(Family.INET, "big");
-    private static final NftSet DROP = NftSet.builder(TABLE, "drop").type("ipv4_addr").flags(SetFlag.INTERVAL)
-            .autoMerge().build();
+    private static final NftSet DROP = NftSet.builder(TABLE, "drop")
+            .type("ipv4_addr")
+            .flags(SetFlag.INTERVAL)
+            .autoMerge()
+            .build();
 
     @TempDir
     Path stateDir;
@@ -46,7 +49,8 @@ class ElementsOperationTest {
         ElementsResult created = elements(agent, ElementsParams.Action.APPLY, "10.0.0.1", "10.0.0.2", "10.0.0.3");
         assertThat(created.method()).isEqualTo("create");
         assertThat(created.count()).isEqualTo(3);
-        assertThat(nft.scripts.get(nft.scripts.size() - 1)).contains("add set inet big drop")
+        assertThat(nft.scripts.get(nft.scripts.size() - 1))
+                .contains("add set inet big drop")
                 .contains("add element inet big drop { 10.0.0.1, 10.0.0.2, 10.0.0.3 }");
 
         ElementsResult changed = elements(agent, ElementsParams.Action.APPLY, "10.0.0.1", "10.0.0.3", "10.0.0.9");
@@ -56,7 +60,8 @@ class ElementsOperationTest {
         assertThat(nft.scripts.get(nft.scripts.size() - 1))
                 .isEqualTo("delete element inet big drop { 10.0.0.2 }\nadd element inet big drop { 10.0.0.9 }\n");
         assertThat(nft.elements).containsExactly("10.0.0.1", "10.0.0.3", "10.0.0.9");
-        assertThat(changed.digest()).isEqualTo(elements(agent, ElementsParams.Action.DIGEST).digest());
+        assertThat(changed.digest())
+                .isEqualTo(elements(agent, ElementsParams.Action.DIGEST).digest());
     }
 
     @Test
@@ -75,7 +80,8 @@ class ElementsOperationTest {
         Dispatcher agent = agentWithTable();
         elements(agent, ElementsParams.Action.APPLY, "10.0.0.1");
         int batches = nft.scripts.size();
-        assertThat(elements(agent, ElementsParams.Action.APPLY, "10.0.0.1").method()).isEqualTo("none");
+        assertThat(elements(agent, ElementsParams.Action.APPLY, "10.0.0.1").method())
+                .isEqualTo("none");
         assertThat(nft.scripts).hasSize(batches);
     }
 
@@ -103,8 +109,10 @@ class ElementsOperationTest {
         nft.elements.add("10.9.9.9");
         nft.elements.remove("10.0.0.2");
         DriftResult drift = (DriftResult) agent.call(WireProtocol.DRIFT, new DriftParams(List.of(TABLE)));
-        assertThat(drift.tables().get(0).changes()).extracting(DriftChange::object).containsExactly(
-                "elements of set inet big drop: +1 / \u22121 since the last apply (added 10.9.9.9; removed 10.0.0.2)");
+        assertThat(drift.tables().get(0).changes())
+                .extracting(DriftChange::object)
+                .containsExactly(
+                        "elements of set inet big drop: +1 / \u22121 since the last apply (added 10.9.9.9; removed 10.0.0.2)");
     }
 
     @Test
@@ -126,7 +134,9 @@ class ElementsOperationTest {
 
     private Dispatcher agentWithTable() {
         Dispatcher agent = new Dispatcher("0.1.0", "host1", nft, stateDir);
-        agent.call(WireProtocol.APPLY, new ApplyParams(Transaction.builder().add(Table.of(TABLE)).build()));
+        agent.call(
+                WireProtocol.APPLY,
+                new ApplyParams(Transaction.builder().add(Table.of(TABLE)).build()));
         return agent;
     }
 
@@ -158,7 +168,11 @@ class ElementsOperationTest {
 
         @Override
         public Optional<JsonNode> listTable(TableRef ref) {
-            return table ? Optional.of(JsonLines.mapper().createObjectNode().putArray("nftables").addObject())
+            return table
+                    ? Optional.of(JsonLines.mapper()
+                            .createObjectNode()
+                            .putArray("nftables")
+                            .addObject())
                     : Optional.empty();
         }
 
@@ -188,8 +202,8 @@ class ElementsOperationTest {
                 return Optional.empty();
             }
             return Optional.of("table inet big {\n\tset drop {\n\t\ttype ipv4_addr\n\t\tflags interval\n"
-                    + (elements.isEmpty() ? "" : "\t\telements = { " + String.join(",\n\t\t\t     ", elements)
-                    + " }\n") + "\t}\n}\n");
+                    + (elements.isEmpty() ? "" : "\t\telements = { " + String.join(",\n\t\t\t     ", elements) + " }\n")
+                    + "\t}\n}\n");
         }
 
         @Override
@@ -207,7 +221,9 @@ class ElementsOperationTest {
                     after.clear();
                 } else if (line.startsWith("add element") || line.startsWith("delete element")) {
                     List<String> values = Arrays.stream(line.substring(line.indexOf('{') + 1, line.indexOf('}'))
-                            .split(",")).map(String::strip).toList();
+                                    .split(","))
+                            .map(String::strip)
+                            .toList();
                     if (line.startsWith("add")) {
                         after.addAll(values);
                     } else if (!after.containsAll(values)) {

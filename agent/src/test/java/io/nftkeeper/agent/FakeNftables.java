@@ -20,6 +20,7 @@ class FakeNftables implements Nftables {
     private Set<TableRef> tables = new TreeSet<>();
     /** Each table's handle: a new one whenever a table is created, as the kernel gives them. */
     private final java.util.Map<TableRef, Long> handles = new java.util.HashMap<>();
+
     private long lastHandle;
     private final List<String> scripts = new ArrayList<>();
     private final List<String> dryRuns = new ArrayList<>();
@@ -103,8 +104,12 @@ class FakeNftables implements Nftables {
             return Optional.of(handMadeListings.get(table));
         }
         ObjectNode listing = JsonLines.mapper().createObjectNode();
-        listing.putArray("nftables").addObject().putObject("table")
-                .put("family", table.family().nftName()).put("name", table.name()).put("handle", 1);
+        listing.putArray("nftables")
+                .addObject()
+                .putObject("table")
+                .put("family", table.family().nftName())
+                .put("name", table.name())
+                .put("handle", 1);
         return Optional.of(listing);
     }
 
@@ -116,8 +121,9 @@ class FakeNftables implements Nftables {
 
     @Override
     public Optional<String> listTableText(TableRef table) {
-        return tables.contains(table) ? Optional.of("table " + table.family().nftName() + " " + table.name()
-                + " {\n}\n") : Optional.empty();
+        return tables.contains(table)
+                ? Optional.of("table " + table.family().nftName() + " " + table.name() + " {\n}\n")
+                : Optional.empty();
     }
 
     /** Its tables hold no rules. */
@@ -187,10 +193,9 @@ class FakeNftables implements Nftables {
                 }
                 case "delete" -> {
                     if (!copy.remove(table)) {
-                        throw NftFailure.fromErrorText(
-                                "Error: Could not process rule: No such file or directory\n"
-                                        // like libnftables: a buffer's error quotes its first line
-                                        + script.lines().findFirst().orElseThrow() + "\n");
+                        throw NftFailure.fromErrorText("Error: Could not process rule: No such file or directory\n"
+                                // like libnftables: a buffer's error quotes its first line
+                                + script.lines().findFirst().orElseThrow() + "\n");
                     }
                 }
                 default -> throw NftFailure.fromErrorText("Error: syntax error\n" + line);

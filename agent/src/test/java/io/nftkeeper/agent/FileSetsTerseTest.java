@@ -26,7 +26,8 @@ class FileSetsTerseTest {
         records.save(TABLE, "blocked", new ElementRecords.Record(List.of("10.0.0.1"), List.of("10.0.0.1"), "sha256:x"));
         Listings library = new Listings("{\"nftables\":[{\"table\":{}},{\"set\":{\"name\":\"blocked\"}}]}");
         FileSetsTerse listing = new FileSetsTerse(library, records);
-        assertThat(listing.listTable(TABLE)).hasValueSatisfying(json -> assertThat(json.toString()).contains("terse"));
+        assertThat(listing.listTable(TABLE))
+                .hasValueSatisfying(json -> assertThat(json.toString()).contains("terse"));
         assertThat(listing.listTableText(TABLE)).hasValue("terse text");
         assertThat(records.sets(TABLE)).containsExactly("blocked");
         assertThat(records.sets(new TableRef(Family.INET, "other"))).isEmpty();
@@ -37,11 +38,11 @@ class FileSetsTerseTest {
         ElementRecords records = new ElementRecords(stateDir);
         records.save(TABLE, "blocked", new ElementRecords.Record(List.of(), List.of(), "sha256:x"));
         for (String other : List.of("{\"set\":{\"name\":\"admins\"}}", "{\"map\":{\"name\":\"ports\"}}")) {
-            Listings library = new Listings("{\"nftables\":[{\"table\":{}},{\"set\":{\"name\":\"blocked\"}},"
-                    + other + "]}");
+            Listings library =
+                    new Listings("{\"nftables\":[{\"table\":{}},{\"set\":{\"name\":\"blocked\"}}," + other + "]}");
             FileSetsTerse listing = new FileSetsTerse(library, records);
-            assertThat(listing.listTable(TABLE)).hasValueSatisfying(json -> assertThat(json.toString())
-                    .contains("full"));
+            assertThat(listing.listTable(TABLE))
+                    .hasValueSatisfying(json -> assertThat(json.toString()).contains("full"));
             assertThat(listing.listTableText(TABLE)).hasValue("full text");
         }
     }
@@ -57,8 +58,8 @@ class FileSetsTerseTest {
         private final JsonNode terse;
 
         Listings(String terse) throws Exception {
-            com.fasterxml.jackson.databind.node.ObjectNode node =
-                    (com.fasterxml.jackson.databind.node.ObjectNode) JsonLines.mapper().readTree(terse);
+            com.fasterxml.jackson.databind.node.ObjectNode node = (com.fasterxml.jackson.databind.node.ObjectNode)
+                    JsonLines.mapper().readTree(terse);
             node.put("kind", "terse");
             this.terse = node;
         }

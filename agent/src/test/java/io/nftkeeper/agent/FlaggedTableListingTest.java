@@ -53,8 +53,9 @@ class FlaggedTableListingTest {
 
     @Test
     void onlyAListingWhoseTableHasFlagsNeedsRebuilding() {
-        assertThat(FlaggedTableListing.printsFlags(json(
-                "{\"nftables\": [{\"table\": {\"name\": \"t\", \"flags\": \"Lester Gooch #5\"}}]}"))).isTrue();
+        assertThat(FlaggedTableListing.printsFlags(
+                        json("{\"nftables\": [{\"table\": {\"name\": \"t\", \"flags\": \"Lester Gooch #5\"}}]}")))
+                .isTrue();
         assertThat(FlaggedTableListing.printsFlags(json("{\"nftables\": [{\"table\": {\"name\": \"t\"}}]}")))
                 .isFalse();
     }

@@ -31,7 +31,8 @@ class HostLockTest {
         try (HostLock.Held held = new HostLock(stateDir, Clock.fixed(NOON, ZoneOffset.UTC)).acquire(Duration.ZERO)) {
             Path file = stateDir.resolve("host.lock");
             assertThat(Files.readString(file)).isEqualTo(ProcessHandle.current().pid() + " 2024-05-01T12:00:00Z\n");
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                    .isEqualTo("rw-------");
         }
     }
 
@@ -45,9 +46,10 @@ class HostLockTest {
                     .asInstanceOf(type(AgentException.class))
                     .satisfies(e -> {
                         assertThat(e.code()).isEqualTo(ErrorCode.LOCKED);
-                        assertThat(e.getMessage()).startsWith("another nftkeeper apply holds the host lock (pid "
-                                + ProcessHandle.current().pid() + ") since 2024-05-01T12:00:00Z; gave up after "
-                                + "waiting 200 ms");
+                        assertThat(e.getMessage())
+                                .startsWith("another nftkeeper apply holds the host lock (pid "
+                                        + ProcessHandle.current().pid() + ") since 2024-05-01T12:00:00Z; gave up after "
+                                        + "waiting 200 ms");
                     });
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(200));
         }
@@ -58,7 +60,8 @@ class HostLockTest {
         HostLock waiter = new HostLock(stateDir);
         CompletableFuture<Void> waited;
         try (HostLock.Held held = new HostLock(stateDir).acquire(Duration.ZERO)) {
-            waited = CompletableFuture.runAsync(() -> waiter.acquire(Duration.ofSeconds(10)).close());
+            waited = CompletableFuture.runAsync(
+                    () -> waiter.acquire(Duration.ofSeconds(10)).close());
             Thread.sleep(100);
             assertThat(waited).isNotDone();
         }

@@ -12,6 +12,7 @@ class LibraryLoadingTest {
                 .isInstanceOf(StartupException.class)
                 .hasMessage("libnftables-that-does-not-exist.so.1 not found: install the Debian/Ubuntu package "
                         + "libnftables1 (or your distribution's nftables library)")
-                .extracting(e -> ((StartupException) e).exitCode()).isEqualTo(3);
+                .extracting(e -> ((StartupException) e).exitCode())
+                .isEqualTo(3);
     }
 }

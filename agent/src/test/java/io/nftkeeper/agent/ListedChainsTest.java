@@ -20,12 +20,13 @@ class ListedChainsTest {
         TextChain input = listing("inet-web.nft").get("input");
 
         assertThat(input.base()).isEqualTo(new LiveBaseChain("filter", "input", "filter", "drop", List.of()));
-        assertThat(input.rules()).containsExactly(
-                "tcp dport { 22, 80 } accept",
-                "ct state established,related accept comment \"keep it\"",
-                "counter",
-                "iifname \"lo\" accept comment \"loopback\"",
-                "tcp dport 22 jump helper");
+        assertThat(input.rules())
+                .containsExactly(
+                        "tcp dport { 22, 80 } accept",
+                        "ct state established,related accept comment \"keep it\"",
+                        "counter",
+                        "iifname \"lo\" accept comment \"loopback\"",
+                        "tcp dport 22 jump helper");
     }
 
     @Test
@@ -35,16 +36,13 @@ class ListedChainsTest {
         assertThat(web.get("forwarding").base().priority()).isEqualTo("filter + 10");
         assertThat(web.get("prer").base())
                 .isEqualTo(new LiveBaseChain("nat", "prerouting", "dstnat", "accept", List.of()));
-        assertThat(listing("ip-raw1.nft").get("outc").base().priority())
-                .isEqualTo("mangle - 5");
-        assertThat(listing("bridge-br.nft").get("f").base().priority())
-                .isEqualTo("filter");
+        assertThat(listing("ip-raw1.nft").get("outc").base().priority()).isEqualTo("mangle - 5");
+        assertThat(listing("bridge-br.nft").get("f").base().priority()).isEqualTo("filter");
     }
 
     @Test
     void oneDeviceAndSeveralDevicesAreListedDifferentlyAndBothAreRead() {
-        assertThat(listing("inet-web.nft").get("ing").base().devices())
-                .containsExactly("lo");
+        assertThat(listing("inet-web.nft").get("ing").base().devices()).containsExactly("lo");
         assertThat(listing("netdev-edge.nft").get("ing").base())
                 .isEqualTo(new LiveBaseChain("filter", "ingress", "-500", "drop", List.of("d0", "lo")));
     }
@@ -73,7 +71,8 @@ class ListedChainsTest {
     @Test
     void aTruncatedListingIsRefused() {
         assertThatThrownBy(() -> ListedChains.parse("table inet t {\n\tchain c {\n\t\tcounter\n"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("chain c");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("chain c");
     }
 
     private static Map<String, TextChain> listing(String fixture) {

@@ -3,13 +3,13 @@ package io.nftkeeper.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.nftkeeper.protocol.ByteUnits;
 import io.nftkeeper.protocol.Family;
 import io.nftkeeper.protocol.Limit;
 import io.nftkeeper.protocol.LimitUnit;
 import io.nftkeeper.protocol.Quota;
 import io.nftkeeper.protocol.RatePeriod;
 import io.nftkeeper.protocol.TableRef;
-import io.nftkeeper.protocol.ByteUnits;
 import io.nftkeeper.protocol.live.LiveCounter;
 import io.nftkeeper.protocol.live.LiveQuota;
 import io.nftkeeper.protocol.live.LiveTable;
@@ -48,16 +48,19 @@ class ListedObjectsTest {
 
     @Test
     void limitsComeInPlainPacketsAndBytes() {
-        assertThat(listing.limit("l1")).contains(new Limit(T, "l1", 10, LimitUnit.PACKETS, RatePeriod.SECOND, 5L, false));
+        assertThat(listing.limit("l1"))
+                .contains(new Limit(T, "l1", 10, LimitUnit.PACKETS, RatePeriod.SECOND, 5L, false));
         assertThat(listing.limit("l3"))
                 .contains(new Limit(T, "l3", 1_048_576, LimitUnit.BYTES, RatePeriod.SECOND, 10_240L, true));
-        assertThat(listing.limit("l4")).contains(new Limit(T, "l4", 1024, LimitUnit.BYTES, RatePeriod.SECOND, null, false));
+        assertThat(listing.limit("l4"))
+                .contains(new Limit(T, "l4", 1024, LimitUnit.BYTES, RatePeriod.SECOND, null, false));
     }
 
     @Test
     void rulesUsingAnObjectByNameAreFoundButAnonymousStatementsAreNot() {
         assertThat(listing.referencesTo("limit", "l1")).containsExactly(new ObjectReference("limit", "l1", "in", 31));
-        assertThat(listing.referencesTo("counter", "c2")).containsExactly(new ObjectReference("counter", "c2", "in", 31));
+        assertThat(listing.referencesTo("counter", "c2"))
+                .containsExactly(new ObjectReference("counter", "c2", "in", 31));
         assertThat(listing.referencesTo("limit", "l3")).isEmpty();
         assertThat(listing.references()).hasSize(3);
     }
@@ -75,9 +78,14 @@ class ListedObjectsTest {
                  {"rule": {"chain": "fwd", "handle": 43, "expr": [{"flow": {"op": "add", "flowtable": "@ft"}}]}}]}
                 """);
 
-        assertThat(sets.referencesTo("set", "allowed")).containsExactly(new ObjectReference("set", "allowed", "in", 40));
-        assertThat(sets.referencesTo("set", "seen")).extracting(ObjectReference::handle).containsExactly(41L);
-        assertThat(sets.referencesTo("set", "ports")).extracting(ObjectReference::handle).containsExactly(42L);
+        assertThat(sets.referencesTo("set", "allowed"))
+                .containsExactly(new ObjectReference("set", "allowed", "in", 40));
+        assertThat(sets.referencesTo("set", "seen"))
+                .extracting(ObjectReference::handle)
+                .containsExactly(41L);
+        assertThat(sets.referencesTo("set", "ports"))
+                .extracting(ObjectReference::handle)
+                .containsExactly(42L);
         assertThat(sets.referencesTo("set", "ft")).isEmpty();
         assertThat(sets.referencesTo("flowtable", "ft")).hasSize(1);
     }

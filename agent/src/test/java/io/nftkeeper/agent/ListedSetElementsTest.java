@@ -25,6 +25,7 @@ class ListedSetElementsTest {
 
     @Test
     void anEmptySetHasNoElements() {
-        assertThat(ListedSetElements.parse("table inet big {\n\tset drop {\n\t\ttype ipv4_addr\n\t}\n}\n")).isEmpty();
+        assertThat(ListedSetElements.parse("table inet big {\n\tset drop {\n\t\ttype ipv4_addr\n\t}\n}\n"))
+                .isEmpty();
     }
 }

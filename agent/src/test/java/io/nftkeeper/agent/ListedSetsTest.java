@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.nftkeeper.protocol.ElementLists;
 import io.nftkeeper.protocol.live.LiveMap;
 import io.nftkeeper.protocol.live.LiveSet;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Parsing nft 1.0.6 stateless set listings (text copied from `nft -s list table inet t` on Debian 12). */
@@ -110,11 +110,14 @@ class ListedSetsTest {
         assertThat(marks.type()).isNull();
         assertThat(marks.value()).isEqualTo("meta mark");
         assertThat(marks.size()).isEqualTo(100L);
-        assertThat(m.entries()).containsExactly(Map.entry("10.0.0.1 comment \"x : y\"", "drop"),
-                Map.entry("10.0.0.2", "accept"));
+        assertThat(m.entries())
+                .containsExactly(Map.entry("10.0.0.1 comment \"x : y\"", "drop"), Map.entry("10.0.0.2", "accept"));
     }
 
     private static LiveSet set(String name) {
-        return ListedSets.parse(LISTING).sets().stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
+        return ListedSets.parse(LISTING).sets().stream()
+                .filter(s -> s.name().equals(name))
+                .findFirst()
+                .orElseThrow();
     }
 }

@@ -28,7 +28,8 @@ class LiveTablesTest {
             """;
 
     private static LiveTable listing(String json) throws Exception {
-        return LiveTables.of(new TableRef(Family.INET, "web"), TEXT, JsonLines.mapper().readTree(json));
+        return LiveTables.of(
+                new TableRef(Family.INET, "web"), TEXT, JsonLines.mapper().readTree(json));
     }
 
     @Test
@@ -39,14 +40,17 @@ class LiveTablesTest {
                   {"rule": {"chain": "input", "handle": 9, "expr": [{"counter": {"packets": 2, "bytes": 168}}]}}]}
                 """);
 
-        assertThat(rules.chain("input").orElseThrow().rules()).extracting(LiveRule::handle).containsExactly(4L, 9L);
+        assertThat(rules.chain("input").orElseThrow().rules())
+                .extracting(LiveRule::handle)
+                .containsExactly(4L, 9L);
         LiveRule counted = rules.chain("input").orElseThrow().rules().get(1);
         assertThat(counted.expr()).isEqualTo("icmp type echo-request counter");
         assertThat(counted.comment()).isEqualTo("pings");
         assertThat(counted.packets()).isEqualTo(2L);
         assertThat(counted.bytes()).isEqualTo(168L);
         assertThat(rules.chain("input").orElseThrow().rules().get(0).packets()).isNull();
-        assertThat(rules.chain("input").orElseThrow().base().orElseThrow().priority()).isEqualTo("filter");
+        assertThat(rules.chain("input").orElseThrow().base().orElseThrow().priority())
+                .isEqualTo("filter");
     }
 
     @Test
@@ -66,7 +70,8 @@ class LiveTablesTest {
                 {"nftables": [{"rule": {"chain": "input", "handle": 4, "expr": []}}]}
                 """;
 
-        assertThatThrownBy(() -> listing(changed)).isInstanceOf(NftkeeperException.class)
+        assertThatThrownBy(() -> listing(changed))
+                .isInstanceOf(NftkeeperException.class)
                 .hasMessageContaining("chain input of table inet web changed while it was listed");
     }
 }

@@ -58,33 +58,38 @@ class NamedObjectJsonTest {
 
     @Test
     void everyKindIsParsedIntoItsRecordWithNftsQuirksSmoothedOut() {
-        assertThat(listing.named("ct helper", "ftp-standard")).contains(new CtHelper(T, "ftp-standard", "ftp", "tcp",
-                "inet"));
-        assertThat(listing.named("ct timeout", "tcp-short")).contains(new CtTimeout(T, "tcp-short", "tcp", "ip",
-                Map.of("established", 120L)));
-        assertThat(listing.named("ct expectation", "e1")).contains(new CtExpectation(T, "e1", "tcp", 22, 60_000, 12,
-                "ip"));
+        assertThat(listing.named("ct helper", "ftp-standard"))
+                .contains(new CtHelper(T, "ftp-standard", "ftp", "tcp", "inet"));
+        assertThat(listing.named("ct timeout", "tcp-short"))
+                .contains(new CtTimeout(T, "tcp-short", "tcp", "ip", Map.of("established", 120L)));
+        assertThat(listing.named("ct expectation", "e1"))
+                .contains(new CtExpectation(T, "e1", "tcp", 22, 60_000, 12, "ip"));
         assertThat(listing.named("synproxy", "www")).contains(new Synproxy(T, "www", 1400, 5, false, false));
         assertThat(listing.named("synproxy", "s7")).contains(new Synproxy(T, "s7", 1460, 7, true, true));
-        assertThat(listing.named("flowtable", "ft")).contains(new Flowtable(T, "ft", "ingress", 0,
-                List.of("veth0", "veth1"), List.of()));
-        assertThat(listing.named("flowtable", "one")).contains(new Flowtable(T, "one", "ingress", -5,
-                List.of("veth0"), List.of()));
-        assertThat(listing.named("secmark", "sshs")).contains(new Secmark(T, "sshs",
-                "system_u:object_r:ssh_server_packet_t:s0"));
+        assertThat(listing.named("flowtable", "ft"))
+                .contains(new Flowtable(T, "ft", "ingress", 0, List.of("veth0", "veth1"), List.of()));
+        assertThat(listing.named("flowtable", "one"))
+                .contains(new Flowtable(T, "one", "ingress", -5, List.of("veth0"), List.of()));
+        assertThat(listing.named("secmark", "sshs"))
+                .contains(new Secmark(T, "sshs", "system_u:object_r:ssh_server_packet_t:s0"));
         assertThat(listing.contains("synproxy", "ft")).isFalse();
         assertThat(listing.contains("flowtable", "ft")).isTrue();
     }
 
     @Test
     void rulesUsingObjectsByNameAreFoundAlsoThroughASynproxyMapAndAFlowStatement() {
-        assertThat(listing.referencesTo("ct helper", "ftp-standard")).containsExactly(
-                new ObjectReference("ct helper", "ftp-standard", "pre", 18));
+        assertThat(listing.referencesTo("ct helper", "ftp-standard"))
+                .containsExactly(new ObjectReference("ct helper", "ftp-standard", "pre", 18));
         assertThat(listing.referencesTo("ct timeout", "tcp-short")).hasSize(1);
         assertThat(listing.referencesTo("ct expectation", "e1")).hasSize(1);
-        assertThat(listing.referencesTo("synproxy", "www")).extracting(ObjectReference::handle).containsExactly(21L, 23L);
-        assertThat(listing.referencesTo("synproxy", "s7")).extracting(ObjectReference::handle).containsExactly(23L);
-        assertThat(listing.referencesTo("flowtable", "ft")).containsExactly(new ObjectReference("flowtable", "ft", "fwd", 30));
+        assertThat(listing.referencesTo("synproxy", "www"))
+                .extracting(ObjectReference::handle)
+                .containsExactly(21L, 23L);
+        assertThat(listing.referencesTo("synproxy", "s7"))
+                .extracting(ObjectReference::handle)
+                .containsExactly(23L);
+        assertThat(listing.referencesTo("flowtable", "ft"))
+                .containsExactly(new ObjectReference("flowtable", "ft", "fwd", 30));
         assertThat(listing.referencesTo("secmark", "sshs")).hasSize(1);
     }
 

@@ -65,7 +65,9 @@ class OwnerClaimsTest {
     void creatingATableClaimsItForItsOwnerWithItsKernelHandle() throws Exception {
         assertThat(apply(createWeb(), ALICE).failed()).isFalse();
 
-        assertThat(claim()).isEqualTo(new OwnershipRegistry.Claim(ALICE, nft.tableHandle(WEB).getAsLong()));
+        assertThat(claim())
+                .isEqualTo(
+                        new OwnershipRegistry.Claim(ALICE, nft.tableHandle(WEB).getAsLong()));
         assertThat(Files.readString(stateDir.resolve("managed-tables.json"))).contains(ALICE);
     }
 
@@ -73,7 +75,9 @@ class OwnerClaimsTest {
     void anotherOwnerCanNeitherCreateNorChangeNorDestroyTheTableAndIsToldHowToTakeItOver() throws Exception {
         apply(createWeb(), ALICE);
 
-        for (Transaction tx : Set.of(createWeb(), addChain(),
+        for (Transaction tx : Set.of(
+                createWeb(),
+                addChain(),
                 Transaction.builder().destroy(Table.of(WEB)).build())) {
             Response refused = apply(tx, BOB);
             assertThat(refused.error().code()).isEqualTo(ErrorCode.NOT_OWNED);
@@ -106,9 +110,12 @@ class OwnerClaimsTest {
         for (String owner : new String[] {ALICE, null}) {
             Response refused = apply(addChain(), owner);
             assertThat(refused.error().code()).isEqualTo(ErrorCode.NOT_OWNED);
-            assertThat(refused.error().message()).startsWith("table inet web was deleted and re-created outside "
-                    + "nftkeeper (its kernel handle was " + created + " when nftkeeper created or adopted it and is "
-                    + nft.tableHandle(WEB).getAsLong() + " now)").contains("import it again");
+            assertThat(refused.error().message())
+                    .startsWith("table inet web was deleted and re-created outside "
+                            + "nftkeeper (its kernel handle was " + created
+                            + " when nftkeeper created or adopted it and is "
+                            + nft.tableHandle(WEB).getAsLong() + " now)")
+                    .contains("import it again");
         }
         Response destroy = apply(Transaction.builder().destroy(Table.of(WEB)).build(), ALICE);
         assertThat(destroy.error().code()).isEqualTo(ErrorCode.NOT_OWNED);
@@ -116,7 +123,8 @@ class OwnerClaimsTest {
 
         // adopting it again (an import) accepts the new table, for whoever imports it
         assertThat(call("adopt", new AdoptParams(WEB, BOB, false)).failed()).isFalse();
-        assertThat(claim()).isEqualTo(new OwnershipRegistry.Claim(BOB, nft.tableHandle(WEB).getAsLong()));
+        assertThat(claim())
+                .isEqualTo(new OwnershipRegistry.Claim(BOB, nft.tableHandle(WEB).getAsLong()));
         assertThat(apply(addChain(), BOB).failed()).isFalse();
     }
 
@@ -126,13 +134,16 @@ class OwnerClaimsTest {
         nft.deletedByHand(WEB);
 
         assertThat(apply(createWeb(), ALICE).failed()).isFalse();
-        assertThat(claim()).isEqualTo(new OwnershipRegistry.Claim(ALICE, nft.tableHandle(WEB).getAsLong()));
+        assertThat(claim())
+                .isEqualTo(
+                        new OwnershipRegistry.Claim(ALICE, nft.tableHandle(WEB).getAsLong()));
         assertThat(apply(addChain(), ALICE).failed()).isFalse();
 
         // the state that knew ALICE's owner ID is gone with the table: the configuration creates it as BOB
         nft.deletedByHand(WEB);
         assertThat(apply(createWeb(), BOB).failed()).isFalse();
-        assertThat(claim()).isEqualTo(new OwnershipRegistry.Claim(BOB, nft.tableHandle(WEB).getAsLong()));
+        assertThat(claim())
+                .isEqualTo(new OwnershipRegistry.Claim(BOB, nft.tableHandle(WEB).getAsLong()));
         assertThat(apply(addChain(), ALICE).error().code()).isEqualTo(ErrorCode.NOT_OWNED);
     }
 
@@ -159,15 +170,18 @@ class OwnerClaimsTest {
         assertThat(claim()).isEqualTo(OwnershipRegistry.Claim.NONE);
 
         assertThat(call("adopt", new AdoptParams(WEB, ALICE, false)).failed()).isFalse();
-        assertThat(claim()).isEqualTo(new OwnershipRegistry.Claim(ALICE, nft.tableHandle(WEB).getAsLong()));
+        assertThat(claim())
+                .isEqualTo(
+                        new OwnershipRegistry.Claim(ALICE, nft.tableHandle(WEB).getAsLong()));
         assertThat(apply(addChain(), BOB).error().code()).isEqualTo(ErrorCode.NOT_OWNED);
     }
 
     @Test
     void anOwnerIdIsOnlyLettersDigitsAndDashes() throws Exception {
-        Response refused = dispatcher().handle("{\"id\":1,\"method\":\"apply\",\"params\":{\"transaction\":"
-                + "{\"commands\":[{\"verb\":\"add\",\"object\":{\"kind\":\"table\",\"family\":\"inet\","
-                + "\"name\":\"web\"}}],\"owner\":\"a b\"}}}");
+        Response refused = dispatcher()
+                .handle("{\"id\":1,\"method\":\"apply\",\"params\":{\"transaction\":"
+                        + "{\"commands\":[{\"verb\":\"add\",\"object\":{\"kind\":\"table\",\"family\":\"inet\","
+                        + "\"name\":\"web\"}}],\"owner\":\"a b\"}}}");
 
         assertThat(refused.error().code()).isEqualTo(ErrorCode.INVALID);
         assertThat(refused.error().message()).contains("owner ID");
@@ -178,7 +192,9 @@ class OwnerClaimsTest {
     void theKernelHandleOfATableIsReadFromTheFirstLineOfItsListing() {
         assertThat(SingleThreadNftables.firstLineHandle("table inet web { # handle 7\n\tflags dormant\n}\n"))
                 .hasValue(7);
-        assertThat(SingleThreadNftables.firstLineHandle("table inet \"val/k8s\" { # handle 12\n}\n")).hasValue(12);
-        assertThat(SingleThreadNftables.firstLineHandle("table inet web {\n}\n")).isEmpty();
+        assertThat(SingleThreadNftables.firstLineHandle("table inet \"val/k8s\" { # handle 12\n}\n"))
+                .hasValue(12);
+        assertThat(SingleThreadNftables.firstLineHandle("table inet web {\n}\n"))
+                .isEmpty();
     }
 }

@@ -61,7 +61,9 @@ class ResidentServerTest {
                 applies.add(clients.submit(() -> {
                     AgentClient client = connect(socket);
                     client.hello("client-" + table);
-                    client.apply(Transaction.builder().add(new Table(Family.INET, table)).build());
+                    client.apply(Transaction.builder()
+                            .add(new Table(Family.INET, table))
+                            .build());
                     return null;
                 }));
             }
@@ -72,9 +74,12 @@ class ResidentServerTest {
             clients.shutdownNow();
         }
 
-        assertThat(new OwnershipRegistry(temp.resolve("state")).managed()).containsExactlyInAnyOrder(
-                new TableRef(Family.INET, "t0"), new TableRef(Family.INET, "t1"), new TableRef(Family.INET, "t2"),
-                new TableRef(Family.INET, "t3"));
+        assertThat(new OwnershipRegistry(temp.resolve("state")).managed())
+                .containsExactlyInAnyOrder(
+                        new TableRef(Family.INET, "t0"),
+                        new TableRef(Family.INET, "t1"),
+                        new TableRef(Family.INET, "t2"),
+                        new TableRef(Family.INET, "t3"));
         assertThat(Files.getPosixFilePermissions(socket)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
         assertThat(Files.getPosixFilePermissions(socket.getParent()))
                 .isEqualTo(PosixFilePermissions.fromString("rwx------"));
@@ -159,17 +164,18 @@ class ResidentServerTest {
         ResidentFiles files = ResidentFiles.claim(socket, Optional.empty()).orElseThrow();
         lastFiles = files;
         Dispatcher dispatcher = new Dispatcher("0.1.0", "host1", nft, StateDirectory.prepare(temp.resolve("state")));
-        ResidentServer server = new ResidentServer(dispatcher, files,
-                PeerPolicy.of(Optional.empty()), idleTimeout);
-        serving = new Thread(() -> {
-            try {
-                server.serve();
-            } catch (IOException | InterruptedException e) {
-                throw new IllegalStateException(e);
-            } finally {
-                files.close();
-            }
-        }, "resident-under-test");
+        ResidentServer server = new ResidentServer(dispatcher, files, PeerPolicy.of(Optional.empty()), idleTimeout);
+        serving = new Thread(
+                () -> {
+                    try {
+                        server.serve();
+                    } catch (IOException | InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    } finally {
+                        files.close();
+                    }
+                },
+                "resident-under-test");
         serving.start();
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (!Files.exists(ResidentFiles.sibling(socket, ".pid")) && System.nanoTime() < deadline) {
@@ -180,8 +186,8 @@ class ResidentServerTest {
 
     private AgentClient connect(Path socket) throws IOException {
         SocketChannel channel = rawConnect(socket);
-        AgentClient client = new AgentClient(ChannelStreams.in(channel), ChannelStreams.out(channel),
-                Duration.ofSeconds(20));
+        AgentClient client =
+                new AgentClient(ChannelStreams.in(channel), ChannelStreams.out(channel), Duration.ofSeconds(20));
         toClose.add(client);
         toClose.add(channel);
         return client;

@@ -35,8 +35,11 @@ class RuleTextsTest {
     void eachRuleLineIsReadByItsHandleInListingOrder() {
         Map<Long, String> texts = RuleTexts.parse(LISTING);
 
-        assertThat(texts).containsExactly(Map.entry(4L, "ip saddr @allowed accept comment \"admins\""),
-                Map.entry(9L, "tcp dport { 22, 80 } accept"), Map.entry(5L, "counter drop"));
+        assertThat(texts)
+                .containsExactly(
+                        Map.entry(4L, "ip saddr @allowed accept comment \"admins\""),
+                        Map.entry(9L, "tcp dport { 22, 80 } accept"),
+                        Map.entry(5L, "counter drop"));
     }
 
     @Test
@@ -50,11 +53,12 @@ class RuleTextsTest {
 
         Map<String, List<RuleText>> rules = RuleTexts.byChain(json, RuleTexts.parse(LISTING));
 
-        assertThat(rules.get("input")).containsExactly(
-                new RuleText("ip saddr @allowed accept comment \"admins\"", 4),
-                new RuleText("tcp dport { 22, 80 } accept", 9));
-        JsonNode baseline = JsonLines.mapper().createObjectNode().set(RuleTexts.BASELINE_FIELD,
-                RuleTexts.toBaseline(rules));
+        assertThat(rules.get("input"))
+                .containsExactly(
+                        new RuleText("ip saddr @allowed accept comment \"admins\"", 4),
+                        new RuleText("tcp dport { 22, 80 } accept", 9));
+        JsonNode baseline =
+                JsonLines.mapper().createObjectNode().set(RuleTexts.BASELINE_FIELD, RuleTexts.toBaseline(rules));
         assertThat(RuleTexts.fromBaseline(baseline).get("extra")).containsExactly(new RuleText("counter drop", -1));
     }
 }

@@ -44,34 +44,50 @@ class RulesetDiffTest {
 
     @Test
     void ruleChangesCarryBothTextsAndTheLiveHandleWhenTheSidesHaveThem() throws Exception {
-        Map<String, List<RuleTexts.RuleText>> baselineRules = Map.of("input", List.of(
-                new RuleTexts.RuleText("tcp dport 22 accept", -1), new RuleTexts.RuleText("old rule", -1)));
-        Map<String, List<RuleTexts.RuleText>> liveRules = Map.of("input", List.of(
-                new RuleTexts.RuleText("tcp dport 22 accept", 4), new RuleTexts.RuleText("new rule", 12)),
-                "extra", List.of(new RuleTexts.RuleText("counter drop", 13)));
+        Map<String, List<RuleTexts.RuleText>> baselineRules = Map.of(
+                "input",
+                List.of(new RuleTexts.RuleText("tcp dport 22 accept", -1), new RuleTexts.RuleText("old rule", -1)));
+        Map<String, List<RuleTexts.RuleText>> liveRules = Map.of(
+                "input",
+                List.of(new RuleTexts.RuleText("tcp dport 22 accept", 4), new RuleTexts.RuleText("new rule", 12)),
+                "extra",
+                List.of(new RuleTexts.RuleText("counter drop", 13)));
 
-        List<DriftChange> rules = RulesetDiff.between(WEB, fixture("baseline-listing.json"), baselineRules,
-                fixture("live-hand-changed.json"), liveRules).stream().filter(c -> c.kind() == Kind.RULE).toList();
+        List<DriftChange> rules = RulesetDiff.between(
+                        WEB,
+                        fixture("baseline-listing.json"),
+                        baselineRules,
+                        fixture("live-hand-changed.json"),
+                        liveRules)
+                .stream()
+                .filter(c -> c.kind() == Kind.RULE)
+                .toList();
 
-        assertThat(rules).containsExactly(
-                new DriftChange(Kind.RULE, Change.CHANGED, "rule inet web input #2", "new rule", "old rule", 12L),
-                new DriftChange(Kind.RULE, Change.ADDED, "rule inet web extra #1", "counter drop", null, 13L));
+        assertThat(rules)
+                .containsExactly(
+                        new DriftChange(
+                                Kind.RULE, Change.CHANGED, "rule inet web input #2", "new rule", "old rule", 12L),
+                        new DriftChange(Kind.RULE, Change.ADDED, "rule inet web extra #1", "counter drop", null, 13L));
     }
 
     @Test
     void handMadeChangesAreReportedObjectByObject() throws Exception {
-        List<DriftChange> changes = RulesetDiff.between(WEB, fixture("baseline-listing.json"),
-                fixture("live-hand-changed.json"));
+        List<DriftChange> changes =
+                RulesetDiff.between(WEB, fixture("baseline-listing.json"), fixture("live-hand-changed.json"));
 
-        assertThat(changes).extracting(DriftChange::kind, DriftChange::change, DriftChange::object).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(Kind.CHAIN, Change.CHANGED, "chain inet web input"),
-                org.assertj.core.groups.Tuple.tuple(Kind.CHAIN, Change.ADDED, "chain inet web extra"),
-                org.assertj.core.groups.Tuple.tuple(Kind.RULE, Change.CHANGED, "rule inet web input #2"),
-                org.assertj.core.groups.Tuple.tuple(Kind.RULE, Change.ADDED, "rule inet web extra #1"),
-                org.assertj.core.groups.Tuple.tuple(Kind.ELEMENT, Change.ADDED,
-                        "element inet web allowed {\"prefix\":{\"addr\":\"172.16.0.0\",\"len\":12}}"),
-                org.assertj.core.groups.Tuple.tuple(Kind.ELEMENT, Change.REMOVED,
-                        "element inet web allowed \"192.168.1.1\""));
+        assertThat(changes)
+                .extracting(DriftChange::kind, DriftChange::change, DriftChange::object)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(Kind.CHAIN, Change.CHANGED, "chain inet web input"),
+                        org.assertj.core.groups.Tuple.tuple(Kind.CHAIN, Change.ADDED, "chain inet web extra"),
+                        org.assertj.core.groups.Tuple.tuple(Kind.RULE, Change.CHANGED, "rule inet web input #2"),
+                        org.assertj.core.groups.Tuple.tuple(Kind.RULE, Change.ADDED, "rule inet web extra #1"),
+                        org.assertj.core.groups.Tuple.tuple(
+                                Kind.ELEMENT,
+                                Change.ADDED,
+                                "element inet web allowed {\"prefix\":{\"addr\":\"172.16.0.0\",\"len\":12}}"),
+                        org.assertj.core.groups.Tuple.tuple(
+                                Kind.ELEMENT, Change.REMOVED, "element inet web allowed \"192.168.1.1\""));
         DriftChange policy = changes.get(0);
         assertThat(policy.baseline()).contains("\"policy\":\"drop\"").doesNotContain("handle");
         assertThat(policy.live()).contains("\"policy\":\"accept\"");
@@ -84,19 +100,21 @@ class RulesetDiffTest {
 
     @Test
     void removedChainsRulesSetsAndNamedObjectsAreReportedAsRemoved() throws Exception {
-        JsonNode baseline = CanonicalListing.of(JsonLines.mapper().readTree("{\"nftables\":["
-                + "{\"table\":{\"family\":\"inet\",\"name\":\"web\",\"handle\":1}},"
-                + "{\"counter\":{\"family\":\"inet\",\"name\":\"hits\",\"table\":\"web\",\"handle\":2,"
-                + "\"packets\":0,\"bytes\":0}},"
-                + "{\"set\":{\"family\":\"inet\",\"name\":\"s\",\"table\":\"web\",\"type\":\"ipv4_addr\",\"handle\":3}},"
-                + "{\"chain\":{\"family\":\"inet\",\"table\":\"web\",\"name\":\"c\",\"handle\":4}},"
-                + "{\"rule\":{\"family\":\"inet\",\"table\":\"web\",\"chain\":\"c\",\"handle\":5,"
-                + "\"expr\":[{\"accept\":null}]}}]}"));
-        JsonNode live = CanonicalListing.of(JsonLines.mapper().readTree(
-                "{\"nftables\":[{\"table\":{\"family\":\"inet\",\"name\":\"web\",\"handle\":1}}]}"));
+        JsonNode baseline = CanonicalListing.of(JsonLines.mapper()
+                .readTree("{\"nftables\":["
+                        + "{\"table\":{\"family\":\"inet\",\"name\":\"web\",\"handle\":1}},"
+                        + "{\"counter\":{\"family\":\"inet\",\"name\":\"hits\",\"table\":\"web\",\"handle\":2,"
+                        + "\"packets\":0,\"bytes\":0}},"
+                        + "{\"set\":{\"family\":\"inet\",\"name\":\"s\",\"table\":\"web\",\"type\":\"ipv4_addr\",\"handle\":3}},"
+                        + "{\"chain\":{\"family\":\"inet\",\"table\":\"web\",\"name\":\"c\",\"handle\":4}},"
+                        + "{\"rule\":{\"family\":\"inet\",\"table\":\"web\",\"chain\":\"c\",\"handle\":5,"
+                        + "\"expr\":[{\"accept\":null}]}}]}"));
+        JsonNode live = CanonicalListing.of(JsonLines.mapper()
+                .readTree("{\"nftables\":[{\"table\":{\"family\":\"inet\",\"name\":\"web\",\"handle\":1}}]}"));
 
         assertThat(RulesetDiff.between(WEB, baseline, live))
-                .extracting(DriftChange::kind, DriftChange::change, DriftChange::object).containsExactly(
+                .extracting(DriftChange::kind, DriftChange::change, DriftChange::object)
+                .containsExactly(
                         org.assertj.core.groups.Tuple.tuple(Kind.CHAIN, Change.REMOVED, "chain inet web c"),
                         org.assertj.core.groups.Tuple.tuple(Kind.RULE, Change.REMOVED, "rule inet web c #1"),
                         org.assertj.core.groups.Tuple.tuple(Kind.SET, Change.REMOVED, "set inet web s"),
@@ -107,7 +125,8 @@ class RulesetDiffTest {
     void theCanonicalListingDropsMetainfoHandlesUsageAndExpiry() throws Exception {
         JsonNode ticked = fixture("live-counters-ticked.json");
 
-        assertThat(ticked.toString()).doesNotContain("metainfo", "handle", "packets", "expires")
+        assertThat(ticked.toString())
+                .doesNotContain("metainfo", "handle", "packets", "expires")
                 .contains("{\"counter\":null}");
     }
 
@@ -115,31 +134,36 @@ class RulesetDiffTest {
         StringBuilder json = new StringBuilder("{\"nftables\":[{\"table\":{\"family\":\"inet\",\"name\":\"web\"}},"
                 + "{\"chain\":{\"family\":\"inet\",\"table\":\"web\",\"name\":\"input\"}}");
         for (String port : ports) {
-            json.append(",{\"rule\":{\"family\":\"inet\",\"table\":\"web\",\"chain\":\"input\",\"expr\":[{\"match\":"
-                    + "{\"op\":\"==\",\"left\":{\"payload\":{\"protocol\":\"tcp\",\"field\":\"dport\"}},\"right\":")
-                    .append(port).append("}},{\"accept\":null}]}}");
+            json.append(
+                            ",{\"rule\":{\"family\":\"inet\",\"table\":\"web\",\"chain\":\"input\",\"expr\":[{\"match\":"
+                                    + "{\"op\":\"==\",\"left\":{\"payload\":{\"protocol\":\"tcp\",\"field\":\"dport\"}},\"right\":")
+                    .append(port)
+                    .append("}},{\"accept\":null}]}}");
         }
         return CanonicalListing.of(JsonLines.mapper().readTree(json.append("]}").toString()));
     }
 
     @Test
     void oneRuleInsertedByHandIsOneAddedRuleAtItsPositionNotACascade() throws Exception {
-        List<DriftChange> changes = RulesetDiff.between(WEB, chainWithRules("22", "80", "443", "8080"),
-                chainWithRules("2222", "22", "80", "443", "8080"));
+        List<DriftChange> changes = RulesetDiff.between(
+                WEB, chainWithRules("22", "80", "443", "8080"), chainWithRules("2222", "22", "80", "443", "8080"));
 
-        assertThat(changes).extracting(DriftChange::change, DriftChange::object)
+        assertThat(changes)
+                .extracting(DriftChange::change, DriftChange::object)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(Change.ADDED, "rule inet web input #1"));
     }
 
     @Test
     void removedEditedAndAppendedRulesAreReportedAtTheirPositions() throws Exception {
-        List<DriftChange> changes = RulesetDiff.between(WEB, chainWithRules("22", "80", "443", "8080"),
-                chainWithRules("22", "443", "8443", "9000"));
+        List<DriftChange> changes = RulesetDiff.between(
+                WEB, chainWithRules("22", "80", "443", "8080"), chainWithRules("22", "443", "8443", "9000"));
 
-        assertThat(changes).extracting(DriftChange::change, DriftChange::object).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(Change.REMOVED, "rule inet web input #2"),
-                org.assertj.core.groups.Tuple.tuple(Change.CHANGED, "rule inet web input #3"),
-                org.assertj.core.groups.Tuple.tuple(Change.ADDED, "rule inet web input #4"));
+        assertThat(changes)
+                .extracting(DriftChange::change, DriftChange::object)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(Change.REMOVED, "rule inet web input #2"),
+                        org.assertj.core.groups.Tuple.tuple(Change.CHANGED, "rule inet web input #3"),
+                        org.assertj.core.groups.Tuple.tuple(Change.ADDED, "rule inet web input #4"));
         assertThat(changes.get(1).baseline()).contains("8080");
         assertThat(changes.get(1).live()).contains("8443");
     }

@@ -30,7 +30,8 @@ class StateDirectoryTest {
 
         StateDirectory.prepare(dir);
 
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)))
+                .isEqualTo("rwx------");
     }
 
     @Test
@@ -42,7 +43,8 @@ class StateDirectoryTest {
                 .isInstanceOf(StartupException.class)
                 .hasMessageContaining("is writable by group or others (mode rwxrwx---)")
                 .hasMessageContaining("chmod 700 " + dir)
-                .extracting(e -> ((StartupException) e).exitCode()).isEqualTo(2);
+                .extracting(e -> ((StartupException) e).exitCode())
+                .isEqualTo(2);
     }
 
     @Test
@@ -51,7 +53,8 @@ class StateDirectoryTest {
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
 
         assertThat(StateDirectory.prepare(dir)).isEqualTo(dir);
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)))
+                .isEqualTo("rwx------");
     }
 
     @Test

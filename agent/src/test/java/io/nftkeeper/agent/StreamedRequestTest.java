@@ -17,8 +17,9 @@ class StreamedRequestTest {
     @Test
     void readsParamsStraightIntoTheirRecordWhenMethodComesFirst() {
         ParsedRequest request = parse("{\"id\":7,\"method\":\"apply\",\"params\":{\"transaction\":{\"commands\":"
-                + "[{\"verb\":\"add\",\"object\":{\"kind\":\"table\",\"family\":\"inet\",\"name\":\"web\"}}]},"
-                + "\"txId\":\"t-1\"},\"extra\":[1,{\"a\":2}]}").orElseThrow();
+                        + "[{\"verb\":\"add\",\"object\":{\"kind\":\"table\",\"family\":\"inet\",\"name\":\"web\"}}]},"
+                        + "\"txId\":\"t-1\"},\"extra\":[1,{\"a\":2}]}")
+                .orElseThrow();
 
         assertThat(request.id()).isEqualTo(7);
         assertThat(request.method()).isEqualTo("apply");
@@ -29,12 +30,15 @@ class StreamedRequestTest {
 
     @Test
     void leavesEverythingElseToTheTreePathWhichWordsTheErrors() {
-        assertThat(parse("{\"params\":{\"tables\":[]},\"id\":1,\"method\":\"list\"}")).isEmpty();
+        assertThat(parse("{\"params\":{\"tables\":[]},\"id\":1,\"method\":\"list\"}"))
+                .isEmpty();
         assertThat(parse("{\"id\":1,\"method\":\"list\"}")).isEmpty();
         assertThat(parse("{\"id\":1,\"method\":\"nope\",\"params\":{}}")).isEmpty();
         assertThat(parse("{\"id\":1,\"method\":\"adopt\",\"params\":{\"table\":{\"family\":\"inet\","
-                + "\"name\":\"bad name\"}}}")).isEmpty();
-        assertThat(parse("{\"id\":1,\"method\":\"list\",\"params\":{\"tables\":[]}} trailing")).isEmpty();
+                        + "\"name\":\"bad name\"}}}"))
+                .isEmpty();
+        assertThat(parse("{\"id\":1,\"method\":\"list\",\"params\":{\"tables\":[]}} trailing"))
+                .isEmpty();
         assertThat(parse("not json")).isEmpty();
     }
 }

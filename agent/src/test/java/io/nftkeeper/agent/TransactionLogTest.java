@@ -23,7 +23,8 @@ class TransactionLogTest {
         theirs.recordCommitted("tx-1");
         theirs.markRolledBack("tx-1");
 
-        assertThat(mine.find("tx-1")).hasValueSatisfying(entry -> assertThat(entry.rolledBack()).isTrue());
+        assertThat(mine.find("tx-1"))
+                .hasValueSatisfying(entry -> assertThat(entry.rolledBack()).isTrue());
     }
 
     @Test
@@ -39,7 +40,8 @@ class TransactionLogTest {
         for (TransactionLog log : java.util.List.of(mine, theirs, new TransactionLog(stateDir))) {
             assertThat(log.find("tx-1")).isPresent();
             assertThat(log.find("tx-2")).isPresent();
-            assertThat(log.find("tx-3")).hasValueSatisfying(entry -> assertThat(entry.rolledBack()).isTrue());
+            assertThat(log.find("tx-3"))
+                    .hasValueSatisfying(entry -> assertThat(entry.rolledBack()).isTrue());
         }
     }
 
@@ -47,7 +49,10 @@ class TransactionLogTest {
     void aLineCutShortByACrashDoesNotSwallowTheNextEntry() throws Exception {
         TransactionLog log = new TransactionLog(stateDir);
         log.recordCommitted("tx-1");
-        Files.writeString(stateDir.resolve(TransactionLog.FILE_NAME), "{\"txId\":\"tx-cut", StandardCharsets.UTF_8,
+        Files.writeString(
+                stateDir.resolve(TransactionLog.FILE_NAME),
+                "{\"txId\":\"tx-cut",
+                StandardCharsets.UTF_8,
                 StandardOpenOption.APPEND);
 
         new TransactionLog(stateDir).recordCommitted("tx-2");
@@ -60,7 +65,8 @@ class TransactionLogTest {
 
     @Test
     void transactionsOfAnEarlierBootAreForgottenWithTheRulesetTheyMade() throws Exception {
-        Files.writeString(stateDir.resolve(TransactionLog.FILE_NAME),
+        Files.writeString(
+                stateDir.resolve(TransactionLog.FILE_NAME),
                 "{\"txId\":\"tx-old\",\"committedAt\":\"2024-01-01T00:00:00Z\",\"boot\":\"an-earlier-boot\"}\n");
 
         assertThat(new TransactionLog(stateDir).find("tx-old")).isEmpty();
@@ -73,9 +79,12 @@ class TransactionLogTest {
             log.recordCommitted("tx-" + i);
         }
 
-        assertThat(Files.readAllLines(stateDir.resolve(TransactionLog.FILE_NAME))).hasSize(TransactionLog.CAPACITY + 1);
-        assertThat(new TransactionLog(stateDir).find("tx-" + (2 * TransactionLog.CAPACITY))).isPresent();
-        assertThat(new TransactionLog(stateDir).find("tx-" + TransactionLog.CAPACITY)).isEmpty();
+        assertThat(Files.readAllLines(stateDir.resolve(TransactionLog.FILE_NAME)))
+                .hasSize(TransactionLog.CAPACITY + 1);
+        assertThat(new TransactionLog(stateDir).find("tx-" + (2 * TransactionLog.CAPACITY)))
+                .isPresent();
+        assertThat(new TransactionLog(stateDir).find("tx-" + TransactionLog.CAPACITY))
+                .isEmpty();
     }
 
     @Test

@@ -18,9 +18,17 @@ class WarmUpTest {
         List<Response> responses = WarmUp.session(new FakeNftables(), stateDir);
 
         assertThat(responses).extracting(Response::id).containsExactly(1L, 2L, 3L, 4L);
-        assertThat(responses).allSatisfy(response -> assertThat(response.error()).isNull());
+        assertThat(responses)
+                .allSatisfy(response -> assertThat(response.error()).isNull());
         assertThat(responses.get(0).result().path("agentVersion").isTextual()).isTrue();
-        assertThat(responses.get(1).result().path("tables").path(0).path("exists").asBoolean(true)).isFalse();
+        assertThat(responses
+                        .get(1)
+                        .result()
+                        .path("tables")
+                        .path(0)
+                        .path("exists")
+                        .asBoolean(true))
+                .isFalse();
     }
 
     @Test

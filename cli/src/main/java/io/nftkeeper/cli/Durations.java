@@ -7,8 +7,7 @@ import java.util.Locale;
 /** Durations on command lines and in job files, and their short human form. */
 public final class Durations {
 
-    private Durations() {
-    }
+    private Durations() {}
 
     /** Parses {@code text} in nft's spelling ({@code 500ms}, {@code 2m}, {@code 1h30m}); a bare number means seconds. */
     public static Duration parse(String text) {

@@ -16,9 +16,13 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code nftkeeper}: the command line around the agents, for jobs and people rather than Terraform. */
-@Command(name = "nftkeeper", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+@Command(
+        name = "nftkeeper",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
         description = "Drift jobs, live watching, packet tracing and import of existing tables for nftkeeper hosts.",
-        exitCodeOnInvalidInput = 1, exitCodeOnExecutionException = 1)
+        exitCodeOnInvalidInput = 1,
+        exitCodeOnExecutionException = 1)
 public final class Main {
 
     public static void main(String[] args) {
@@ -27,8 +31,8 @@ public final class Main {
     }
 
     /** Runs one command line; returns its exit code. Usage errors and input problems exit 1, like errors. */
-    public static int run(String[] args, PrintStream out, PrintStream err, InputStream in,
-                          DriftCommand.HostCheckerFactory checkers) {
+    public static int run(
+            String[] args, PrintStream out, PrintStream err, InputStream in, DriftCommand.HostCheckerFactory checkers) {
         CommandLine commandLine = new CommandLine(new Main())
                 .addSubcommand(new DriftCommand(out, err, in, checkers))
                 .addSubcommand(new WatchCommand(out, err, Clock.systemUTC()))

@@ -14,12 +14,12 @@ public final class Terminal {
     public static final int STDOUT = 1;
     public static final int STDERR = 2;
 
-    private Terminal() {
-    }
+    private Terminal() {}
 
     public static boolean isTerminal(int fd) {
         try {
-            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/" + fd)).toString();
+            String target =
+                    Files.readSymbolicLink(Path.of("/proc/self/fd/" + fd)).toString();
             return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
         } catch (IOException | UnsupportedOperationException e) {
             return false;
@@ -41,5 +41,9 @@ public final class Terminal {
     }
 
     /** Values of {@code --color} and {@code --progress}. */
-    public enum When { AUTO, ALWAYS, NEVER }
+    public enum When {
+        AUTO,
+        ALWAYS,
+        NEVER
+    }
 }

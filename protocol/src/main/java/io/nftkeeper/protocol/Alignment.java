@@ -13,16 +13,14 @@ import java.util.function.BiPredicate;
 public final class Alignment {
 
     /** A rule at {@code before} in the old list that is the rule at {@code after} in the new one. */
-    public record Kept(int before, int after) {
-    }
+    public record Kept(int before, int after) {}
 
     /**
      * Between two kept rules (or before the first, after the last): old rules {@code [fromBefore, toBefore)} were
      * removed, new rules {@code [fromAfter, toAfter)} were added. {@code next} is the kept rule right after the gap,
      * or null when the gap ends the lists.
      */
-    public record Gap(int fromBefore, int toBefore, int fromAfter, int toAfter, Kept next) {
-    }
+    public record Gap(int fromBefore, int toBefore, int fromAfter, int toAfter, Kept next) {}
 
     private final List<Kept> kept;
     private final List<Gap> gaps;

@@ -32,7 +32,10 @@ public record BaseChain(ChainType type, Hook hook, Priority priority, ChainPolic
 
     /** E.g. {@code type filter hook input priority filter; policy drop;}. */
     String render() {
-        StringBuilder out = new StringBuilder("type ").append(type.nftName()).append(" hook ").append(hook.nftName());
+        StringBuilder out = new StringBuilder("type ")
+                .append(type.nftName())
+                .append(" hook ")
+                .append(hook.nftName());
         if (!devices.isEmpty()) {
             out.append(" devices = { ");
             for (int i = 0; i < devices.size(); i++) {

@@ -5,8 +5,7 @@ public final class ByteUnits {
     public static final long KBYTE = 1024;
     public static final long MBYTE = 1024 * 1024;
 
-    private ByteUnits() {
-    }
+    private ByteUnits() {}
 
     /** The bytes of one {@code unit} ({@code bytes}, {@code kbytes}, {@code mbytes}; {@code packets}: one). */
     public static long factor(String unit) {

@@ -4,7 +4,8 @@ import java.util.Locale;
 
 /** What a base chain does with packets no rule decided on. Spelled in lowercase in scripts and on the wire. */
 public enum ChainPolicy {
-    ACCEPT, DROP;
+    ACCEPT,
+    DROP;
 
     /** The nft keyword, e.g. {@code accept}. */
     public String nftName() {

@@ -4,7 +4,9 @@ import java.util.Locale;
 
 /** The type of a base chain. Spelled in lowercase in scripts and on the wire. */
 public enum ChainType {
-    FILTER, NAT, ROUTE;
+    FILTER,
+    NAT,
+    ROUTE;
 
     /** The nft keyword, e.g. {@code filter}. */
     public String nftName() {

@@ -9,8 +9,9 @@ import java.util.Objects;
  * table's family (which an {@code inet} table cannot use: the kernel wants {@code ip} or {@code ip6} there). The
  * kernel ignores an add of an existing expectation, so a change replaces it.
  */
-public record CtExpectation(TableRef table, String name, String protocol, int dport, long timeoutMs, int size,
-                            String l3proto) implements NamedObject {
+public record CtExpectation(
+        TableRef table, String name, String protocol, int dport, long timeoutMs, int size, String l3proto)
+        implements NamedObject {
 
     public CtExpectation {
         Objects.requireNonNull(table, "table");

@@ -29,7 +29,7 @@ public record CtHelper(TableRef table, String name, String type, String protocol
 
     @Override
     public String body() {
-        return "{ type \"" + type + "\" protocol " + protocol + "; " + (l3proto == null ? "" : "l3proto " + l3proto
-                + "; ") + "}";
+        return "{ type \"" + type + "\" protocol " + protocol + "; "
+                + (l3proto == null ? "" : "l3proto " + l3proto + "; ") + "}";
     }
 }

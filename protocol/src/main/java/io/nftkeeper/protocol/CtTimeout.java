@@ -29,8 +29,12 @@ public record CtTimeout(TableRef table, String name, String protocol, String l3p
         policy = new TreeMap<>(policy == null ? Map.of() : policy);
         for (Map.Entry<String, Long> entry : policy.entrySet()) {
             NamedObject.requireKeyword(owner, "policy state", entry.getKey());
-            NamedObject.requireBetween(owner, "the timeout of " + entry.getKey(), Objects.requireNonNull(
-                    entry.getValue(), "policy value"), 0, MAX_SECONDS);
+            NamedObject.requireBetween(
+                    owner,
+                    "the timeout of " + entry.getKey(),
+                    Objects.requireNonNull(entry.getValue(), "policy value"),
+                    0,
+                    MAX_SECONDS);
         }
         policy = Collections.unmodifiableMap(policy);
     }
@@ -43,7 +47,13 @@ public record CtTimeout(TableRef table, String name, String protocol, String l3p
     @Override
     public String body() {
         return "{ protocol " + protocol + "; " + (l3proto == null ? "" : "l3proto " + l3proto + "; ")
-                + (policy.isEmpty() ? "" : "policy = { " + policy.entrySet().stream()
-                .map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining(", ")) + " }; ") + "}";
+                + (policy.isEmpty()
+                        ? ""
+                        : "policy = { "
+                                + policy.entrySet().stream()
+                                        .map(e -> e.getKey() + ": " + e.getValue())
+                                        .collect(Collectors.joining(", "))
+                                + " }; ")
+                + "}";
     }
 }

@@ -6,8 +6,7 @@ import java.util.List;
 /** An element list as nft writes it, e.g. {@code a, b . c, 1.1.1.1 comment "x, y"}, split into its elements. */
 public final class ElementLists {
 
-    private ElementLists() {
-    }
+    private ElementLists() {}
 
     /**
      * {@code " a, b . c }"} → {@code [a, b . c]}: commas outside quotes and braces separate elements; an unmatched

@@ -10,8 +10,9 @@ import java.util.TreeSet;
  * these devices ({@code offload}: in the NIC where it can). {@code devices} are kept sorted and distinct: the kernel
  * does not keep their order. {@code flags} are {@code offload} and {@code counter}.
  */
-public record Flowtable(TableRef table, String name, String hook, int priority, List<String> devices,
-                        List<String> flags) implements NamedObject {
+public record Flowtable(
+        TableRef table, String name, String hook, int priority, List<String> devices, List<String> flags)
+        implements NamedObject {
 
     public static final List<String> HOOKS = List.of("ingress");
     public static final List<String> FLAGS = List.of("offload", "counter");
@@ -20,8 +21,9 @@ public record Flowtable(TableRef table, String name, String hook, int priority, 
         Objects.requireNonNull(table, "table");
         Identifiers.require("flowtable", name);
         if (!HOOKS.contains(hook)) {
-            throw new InvalidObjectDefinitionException(NamedObject.owner("flowtable", table, name)
-                    + ": hook must be one of " + HOOKS + ", got " + (hook == null ? "nothing" : ScriptText.quoted(hook)));
+            throw new InvalidObjectDefinitionException(
+                    NamedObject.owner("flowtable", table, name) + ": hook must be one of " + HOOKS + ", got "
+                            + (hook == null ? "nothing" : ScriptText.quoted(hook)));
         }
         devices = List.copyOf(new TreeSet<>(devices == null ? List.of() : devices));
         devices.forEach(device -> Identifiers.require("device", device));
@@ -42,11 +44,16 @@ public record Flowtable(TableRef table, String name, String hook, int priority, 
 
     @Override
     public String body() {
-        StringBuilder out = new StringBuilder("{ hook ").append(hook).append(" priority ").append(priority)
+        StringBuilder out = new StringBuilder("{ hook ")
+                .append(hook)
+                .append(" priority ")
+                .append(priority)
                 .append("; ");
         if (!devices.isEmpty()) {
-            out.append("devices = { ").append(String.join(", ", devices.stream().map(d -> "\"" + d + "\"")
-                    .toList())).append(" }; ");
+            out.append("devices = { ")
+                    .append(String.join(
+                            ", ", devices.stream().map(d -> "\"" + d + "\"").toList()))
+                    .append(" }; ");
         }
         if (flags.contains("offload")) {
             out.append("flags offload; ");

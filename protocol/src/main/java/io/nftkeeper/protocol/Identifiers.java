@@ -27,8 +27,7 @@ public final class Identifiers {
     /** Transaction ids name files in the agent's state directory: no dots or slashes, ever. */
     private static final Pattern TRANSACTION_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
 
-    private Identifiers() {
-    }
+    private Identifiers() {}
 
     /**
      * Checks {@code name} as the name of a {@code kind} (e.g. "table").
@@ -40,8 +39,8 @@ public final class Identifiers {
             return Optional.of(kind + " name must not be empty");
         }
         if (name.length() > MAX_LENGTH) {
-            return Optional.of(kind + " name is " + name.length() + " characters long; at most " + MAX_LENGTH
-                    + " are allowed");
+            return Optional.of(
+                    kind + " name is " + name.length() + " characters long; at most " + MAX_LENGTH + " are allowed");
         }
         if (!IDENTIFIER.matcher(name).matches() && !ADDRESS_TOKEN.matcher(name).matches()) {
             return Optional.of(kind + " name " + quoted(name) + " is not a valid identifier: use letters, digits, "

@@ -26,8 +26,8 @@ public record Limit(TableRef table, String name, long rate, LimitUnit unit, Rate
         }
         // burst 0 means "default" to nft: 5 for packets, none for bytes; asking for it would list differently
         if (burst != null && (burst <= 0 || burst > MAX_BURST)) {
-            throw new InvalidObjectDefinitionException(owner + ": burst must be between 1 and " + MAX_BURST
-                    + ", got " + burst);
+            throw new InvalidObjectDefinitionException(
+                    owner + ": burst must be between 1 and " + MAX_BURST + ", got " + burst);
         }
     }
 

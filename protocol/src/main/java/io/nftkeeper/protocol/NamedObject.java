@@ -43,8 +43,8 @@ public sealed interface NamedObject extends NftObject
     /** {@code value} unless it lies outside {@code min..max}. */
     static long requireBetween(String owner, String what, long value, long min, long max) {
         if (value < min || value > max) {
-            throw new InvalidObjectDefinitionException(owner + ": " + what + " must be between " + min
-                    + " and " + max + ", got " + value);
+            throw new InvalidObjectDefinitionException(
+                    owner + ": " + what + " must be between " + min + " and " + max + ", got " + value);
         }
         return value;
     }

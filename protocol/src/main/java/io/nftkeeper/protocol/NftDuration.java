@@ -11,13 +11,12 @@ import java.util.regex.Pattern;
  */
 public final class NftDuration {
 
-    private static final Pattern FORMAT = Pattern.compile("(?:(\\d{1,9})d)?(?:(\\d{1,9})h)?(?:(\\d{1,9})m(?!s))?"
-            + "(?:(\\d{1,12})s)?(?:(\\d{1,12})ms)?");
+    private static final Pattern FORMAT = Pattern.compile(
+            "(?:(\\d{1,9})d)?(?:(\\d{1,9})h)?(?:(\\d{1,9})m(?!s))?" + "(?:(\\d{1,12})s)?(?:(\\d{1,12})ms)?");
     private static final long[] UNIT_MS = {86_400_000L, 3_600_000L, 60_000L, 1_000L, 1L};
     private static final String[] UNITS = {"d", "h", "m", "s", "ms"};
 
-    private NftDuration() {
-    }
+    private NftDuration() {}
 
     /** The duration {@code text} spells, if it is one and longer than zero. */
     public static Optional<Duration> parse(String text) {

@@ -15,8 +15,17 @@ import java.util.regex.Pattern;
  * Entries are added and deleted with {@link Element}, whose values may be map entries too. nft has no
  * {@code auto-merge} for maps. Build with {@link #builder(TableRef, String)}.
  */
-public record NftMap(TableRef table, String name, List<String> type, String typeof, String value,
-                     List<SetFlag> flags, Long timeoutMs, Long size, SetPolicy policy, List<String> elements)
+public record NftMap(
+        TableRef table,
+        String name,
+        List<String> type,
+        String typeof,
+        String value,
+        List<SetFlag> flags,
+        Long timeoutMs,
+        Long size,
+        SetPolicy policy,
+        List<String> elements)
         implements NftObject {
 
     private static final Pattern DATA_TYPE = Pattern.compile("[a-z][a-z0-9_]{0,63}");
@@ -38,8 +47,8 @@ public record NftMap(TableRef table, String name, List<String> type, String type
             ScriptText.requireTypeofExpression(owner, typeof);
         }
         if (value == null || value.isBlank()) {
-            throw new InvalidObjectDefinitionException(owner + ": a map needs a value type such as verdict, "
-                    + "ipv4_addr or ipv4_addr . inet_service");
+            throw new InvalidObjectDefinitionException(
+                    owner + ": a map needs a value type such as verdict, " + "ipv4_addr or ipv4_addr . inet_service");
         }
         if (typeof == null) {
             for (String dataType : value.split("\\.", -1)) {
@@ -75,8 +84,10 @@ public record NftMap(TableRef table, String name, List<String> type, String type
 
     /** The {@code type ...}/{@code typeof ...} clause, e.g. {@code type ipv4_addr : verdict}. */
     public String typeClause() {
-        return typeof != null ? "typeof " + typeof + " : " + value
-                : "type " + String.join(" . ", type) + " : " + String.join(" . ", value.strip().split("\\s*\\.\\s*"));
+        return typeof != null
+                ? "typeof " + typeof + " : " + value
+                : "type " + String.join(" . ", type) + " : "
+                        + String.join(" . ", value.strip().split("\\s*\\.\\s*"));
     }
 
     private static void requireDataType(String owner, String dataType) {

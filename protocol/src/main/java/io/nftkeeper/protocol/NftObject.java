@@ -1,8 +1,8 @@
 package io.nftkeeper.protocol;
 
 /** The closed set of nftables objects a {@link Command} can act on. */
-public sealed interface NftObject permits Table, Chain, Rule, NftSet, NftMap, Element, Counter, Quota, Limit,
-        NamedObject {
+public sealed interface NftObject
+        permits Table, Chain, Rule, NftSet, NftMap, Element, Counter, Quota, Limit, NamedObject {
 
     /** The table this object lives in: the unit of ownership. */
     TableRef table();

@@ -11,8 +11,17 @@ import java.util.regex.Pattern;
  * {@code timeoutMs}, {@code size}, {@code policy} may be null (nft's defaults); {@code elements} are the user's
  * text, one element each (see {@link ScriptText#requireElement}). {@code autoMerge} is never null (absent: false). Build with {@link #builder(TableRef, String)}.
  */
-public record NftSet(TableRef table, String name, List<String> type, String typeof, List<SetFlag> flags,
-                     Long timeoutMs, Long size, SetPolicy policy, Boolean autoMerge, List<String> elements)
+public record NftSet(
+        TableRef table,
+        String name,
+        List<String> type,
+        String typeof,
+        List<SetFlag> flags,
+        Long timeoutMs,
+        Long size,
+        SetPolicy policy,
+        Boolean autoMerge,
+        List<String> elements)
         implements NftObject {
 
     private static final Pattern DATA_TYPE = Pattern.compile("[a-z][a-z0-9_]{0,63}");

@@ -5,7 +5,11 @@ import java.util.Optional;
 
 /** The time unit of a {@link Limit}'s rate, as nft spells it after the slash ({@code 10/minute}). */
 public enum RatePeriod {
-    SECOND, MINUTE, HOUR, DAY, WEEK;
+    SECOND,
+    MINUTE,
+    HOUR,
+    DAY,
+    WEEK;
 
     /** The nft keyword, e.g. {@code minute}. */
     public String nftName() {

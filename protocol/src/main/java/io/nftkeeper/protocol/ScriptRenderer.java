@@ -11,8 +11,7 @@ final class ScriptRenderer {
 
     private static final int LINE_OVERHEAD = 96;
 
-    private ScriptRenderer() {
-    }
+    private ScriptRenderer() {}
 
     /** Why {@code verb} cannot apply to {@code object}, or null when it can. */
     static String refusal(Verb verb, NftObject object) {
@@ -44,9 +43,11 @@ final class ScriptRenderer {
     static int estimatedLength(Verb verb, NftObject object) {
         int length = LINE_OVERHEAD + object.describe().length();
         if (object instanceof Rule rule) {
-            length += rule.expr().length() + (rule.comment() == null ? 0 : rule.comment().length() + 12);
+            length += rule.expr().length()
+                    + (rule.comment() == null ? 0 : rule.comment().length() + 12);
         } else if (object instanceof NftSet set) {
-            length += valuesLength(set.elements()) + (set.typeof() == null ? 0 : set.typeof().length());
+            length += valuesLength(set.elements())
+                    + (set.typeof() == null ? 0 : set.typeof().length());
         } else if (object instanceof NftMap map) {
             length += valuesLength(map.elements()) + map.typeClause().length();
         } else if (object instanceof Element element) {
@@ -103,10 +104,16 @@ final class ScriptRenderer {
         } else if (object instanceof Counter counter) {
             out.append(counter.describe());
         } else if (object instanceof Quota quota) {
-            out.append(quota.describe()).append(" { ").append(quota.over() ? "over " : "").append(quota.bytes())
+            out.append(quota.describe())
+                    .append(" { ")
+                    .append(quota.over() ? "over " : "")
+                    .append(quota.bytes())
                     .append(" bytes; }");
         } else if (object instanceof Limit limit) {
-            out.append(limit.describe()).append(" { ").append(limit.renderRate()).append("; }");
+            out.append(limit.describe())
+                    .append(" { ")
+                    .append(limit.renderRate())
+                    .append("; }");
         } else if (object instanceof NamedObject named) {
             out.append(named.describe()).append(' ').append(named.body());
         }
@@ -161,8 +168,8 @@ final class ScriptRenderer {
         out.append('}');
     }
 
-    private static void properties(StringBuilder out, List<SetFlag> flags, Long timeoutMs, Long size,
-                                   SetPolicy policy) {
+    private static void properties(
+            StringBuilder out, List<SetFlag> flags, Long timeoutMs, Long size, SetPolicy policy) {
         if (!flags.isEmpty()) {
             out.append("flags ");
             for (int i = 0; i < flags.size(); i++) {
@@ -172,7 +179,9 @@ final class ScriptRenderer {
         }
         if (timeoutMs != null) {
             long ms = timeoutMs;
-            out.append("timeout ").append(ms % 1000 == 0 ? (ms / 1000) + "s" : ms + "ms").append("; ");
+            out.append("timeout ")
+                    .append(ms % 1000 == 0 ? (ms / 1000) + "s" : ms + "ms")
+                    .append("; ");
         }
         if (size != null) {
             out.append("size ").append(size).append("; ");

@@ -16,11 +16,11 @@ public final class ScriptText {
 
     /** nft's own limit for rule, set and element comments (NFT_USERDATA_MAXLEN is 256, nft checks 128). */
     public static final int MAX_COMMENT_BYTES = 128;
+
     public static final int MAX_EXPRESSION_LENGTH = 4096;
     public static final int MAX_ELEMENT_LENGTH = 1024;
 
-    private ScriptText() {
-    }
+    private ScriptText() {}
 
     /** A rule expression such as {@code tcp dport { 22, 80 } ct state new accept}; anonymous sets allowed. */
     public static String requireExpression(String owner, String text) {
@@ -64,12 +64,14 @@ public final class ScriptText {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (isControl(c)) {
-                throw invalid(owner, what + " must not contain control characters such as line breaks: "
-                        + quoted(text));
+                throw invalid(
+                        owner, what + " must not contain control characters such as line breaks: " + quoted(text));
             }
             if (c == '"') {
-                throw invalid(owner, what + " must not contain '\"' (nft cannot escape it inside a quoted "
-                        + what + "): " + quoted(text));
+                throw invalid(
+                        owner,
+                        what + " must not contain '\"' (nft cannot escape it inside a quoted " + what + "): "
+                                + quoted(text));
             }
         }
         return text;
@@ -80,16 +82,17 @@ public final class ScriptText {
             throw invalid(owner, what + " must not be empty");
         }
         if (text.length() > maxLength) {
-            throw invalid(owner, what + " is " + text.length() + " characters long; at most " + maxLength
-                    + " are allowed");
+            throw invalid(
+                    owner, what + " is " + text.length() + " characters long; at most " + maxLength + " are allowed");
         }
         boolean inString = false;
         int depth = 0;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (isControl(c)) {
-                throw invalid(owner, what + " must not contain line breaks, NUL or other control characters: "
-                        + quoted(text));
+                throw invalid(
+                        owner,
+                        what + " must not contain line breaks, NUL or other control characters: " + quoted(text));
             }
             if (c == '"') {
                 inString = !inString;
@@ -99,14 +102,20 @@ public final class ScriptText {
                 continue;
             }
             switch (c) {
-                case ';' -> throw invalid(owner, what + " must not contain ';' outside double quotes (it would end "
-                        + "this nft command and start another): " + quoted(text));
-                case '#' -> throw invalid(owner, what + " must not contain '#' outside double quotes (nft would "
-                        + "ignore the rest of the line): " + quoted(text));
+                case ';' ->
+                    throw invalid(
+                            owner,
+                            what + " must not contain ';' outside double quotes (it would end "
+                                    + "this nft command and start another): " + quoted(text));
+                case '#' ->
+                    throw invalid(
+                            owner,
+                            what + " must not contain '#' outside double quotes (nft would "
+                                    + "ignore the rest of the line): " + quoted(text));
                 case '{', '}', ',' -> {
                     if (!bracesAllowed) {
-                        throw invalid(owner, what + " must not contain '" + c + "' outside double quotes: "
-                                + quoted(text));
+                        throw invalid(
+                                owner, what + " must not contain '" + c + "' outside double quotes: " + quoted(text));
                     }
                     depth += c == '{' ? 1 : c == '}' ? -1 : 0;
                     if (depth < 0) {

@@ -4,7 +4,10 @@ import java.util.Locale;
 
 /** Flags of a named set. Spelled in lowercase in scripts and on the wire. */
 public enum SetFlag {
-    CONSTANT, INTERVAL, TIMEOUT, DYNAMIC;
+    CONSTANT,
+    INTERVAL,
+    TIMEOUT,
+    DYNAMIC;
 
     /** The nft keyword, e.g. {@code constant}. */
     public String nftName() {

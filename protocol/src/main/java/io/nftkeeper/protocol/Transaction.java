@@ -37,8 +37,8 @@ public final class Transaction {
     /** This transaction run for {@code owner} (null: for no owner in particular). */
     public Transaction onBehalfOf(String owner) {
         if (owner != null && !OWNER.matcher(owner).matches()) {
-            throw new InvalidObjectDefinitionException("an owner ID is 1 to 64 letters, digits and '-', not \""
-                    + owner + "\"");
+            throw new InvalidObjectDefinitionException(
+                    "an owner ID is 1 to 64 letters, digits and '-', not \"" + owner + "\"");
         }
         return Objects.equals(owner, this.owner) ? this : new Transaction(commands, owner);
     }
@@ -83,8 +83,7 @@ public final class Transaction {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof Transaction that && commands.equals(that.commands)
-                && Objects.equals(owner, that.owner);
+        return other instanceof Transaction that && commands.equals(that.commands) && Objects.equals(owner, that.owner);
     }
 
     @Override
@@ -101,8 +100,7 @@ public final class Transaction {
     public static final class Builder {
         private final List<Command> commands = new ArrayList<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder add(NftObject object) {
             return command(Verb.ADD, object);
@@ -164,8 +162,8 @@ public final class Transaction {
                 for (int j = gap.fromAfter(); j < gap.toAfter(); j++) {
                     Rule rule = wanted.get(j);
                     if (rule.handle() != null) {
-                        throw new InvalidObjectDefinitionException("a wanted rule has no handle yet ("
-                                + rule.describe() + ")");
+                        throw new InvalidObjectDefinitionException(
+                                "a wanted rule has no handle yet (" + rule.describe() + ")");
                     }
                     if (gap.next() == null) {
                         add(rule);
@@ -180,8 +178,8 @@ public final class Transaction {
         private static void requireRulesOf(Chain chain, List<Rule> rules) {
             for (Rule rule : rules) {
                 if (!rule.table().equals(chain.table()) || !rule.chain().equals(chain.name())) {
-                    throw new InvalidObjectDefinitionException(rule.describe() + " does not belong to "
-                            + chain.describe());
+                    throw new InvalidObjectDefinitionException(
+                            rule.describe() + " does not belong to " + chain.describe());
                 }
             }
         }

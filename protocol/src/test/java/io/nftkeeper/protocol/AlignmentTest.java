@@ -53,7 +53,8 @@ class AlignmentTest {
     @Test
     void aLongUnchangedListIsAlignedWithoutATableOfEveryPair() {
         // 40,000² pairs would take 8 GB: an unchanged chain of that size must still align at once
-        List<String> rules = java.util.stream.IntStream.range(0, 40_000).mapToObj(i -> "tcp dport " + i + " accept")
+        List<String> rules = java.util.stream.IntStream.range(0, 40_000)
+                .mapToObj(i -> "tcp dport " + i + " accept")
                 .toList();
 
         Alignment alignment = Alignment.of(rules, List.copyOf(rules), String::equals);

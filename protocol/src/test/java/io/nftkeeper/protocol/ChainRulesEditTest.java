@@ -7,10 +7,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 /** The minimal edit of a chain's rules by handle: {@link Transaction.Builder#editChainRules}. */
 class ChainRulesEditTest {
@@ -84,9 +84,11 @@ class ChainRulesEditTest {
         List<Rule> current = rules("a b");
         List<Rule> wanted = rules("b");
 
-        assertThatThrownBy(() -> Transaction.builder().editChainRules(INPUT, current, wanted,
-                Alignment.of(current, wanted, ChainRulesEditTest::same)))
-                .isInstanceOf(InvalidObjectDefinitionException.class).hasMessageContaining("needs the handle");
+        assertThatThrownBy(() -> Transaction.builder()
+                        .editChainRules(
+                                INPUT, current, wanted, Alignment.of(current, wanted, ChainRulesEditTest::same)))
+                .isInstanceOf(InvalidObjectDefinitionException.class)
+                .hasMessageContaining("needs the handle");
     }
 
     private static boolean same(Rule current, Rule wanted) {
@@ -102,7 +104,8 @@ class ChainRulesEditTest {
             Long handle = rule.handle();
             Rule added = new Rule(WEB, "input", rule.expr()).withHandle(next++);
             switch (command.verb()) {
-                case DELETE -> assertThat(chain.removeIf(r -> r.handle().equals(handle))).isTrue();
+                case DELETE ->
+                    assertThat(chain.removeIf(r -> r.handle().equals(handle))).isTrue();
                 case ADD -> chain.add(handle == null ? chain.size() : indexOf(chain, handle) + 1, added);
                 case INSERT -> chain.add(handle == null ? 0 : indexOf(chain, handle), added);
                 default -> throw new AssertionError(command.describe());

@@ -18,7 +18,8 @@ class FamilyTest {
 
     @Test
     void nftNamesAreTheKeywordsNftUses() {
-        assertThat(Family.values()).extracting(Family::nftName)
+        assertThat(Family.values())
+                .extracting(Family::nftName)
                 .containsExactly("ip", "ip6", "inet", "arp", "bridge", "netdev");
     }
 }

@@ -9,8 +9,12 @@ class NftDurationTest {
 
     @Test
     void readsEveryUnitLargestFirst() {
-        assertThat(NftDuration.parse("1d2h3m4s5ms")).contains(Duration.ofDays(1).plusHours(2).plusMinutes(3)
-                .plusSeconds(4).plusMillis(5));
+        assertThat(NftDuration.parse("1d2h3m4s5ms"))
+                .contains(Duration.ofDays(1)
+                        .plusHours(2)
+                        .plusMinutes(3)
+                        .plusSeconds(4)
+                        .plusMillis(5));
         assertThat(NftDuration.millis("500ms")).contains(500L);
         assertThat(NftDuration.millis("1m")).isEqualTo(NftDuration.millis("60s"));
         assertThat(NftDuration.parse(" 15m ")).contains(Duration.ofMinutes(15));

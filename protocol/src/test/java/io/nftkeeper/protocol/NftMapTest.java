@@ -14,17 +14,24 @@ class NftMapTest {
 
     @Test
     void aVerdictMapRendersItsKeyValueTypeAndEntries() {
-        NftMap admins = NftMap.builder(WEB, "admins").type("ipv4_addr").value("verdict").flags(SetFlag.INTERVAL)
-                .elements(List.of("10.0.0.0/8 : accept", "192.168.0.1-192.168.0.9 : jump audit")).build();
+        NftMap admins = NftMap.builder(WEB, "admins")
+                .type("ipv4_addr")
+                .value("verdict")
+                .flags(SetFlag.INTERVAL)
+                .elements(List.of("10.0.0.0/8 : accept", "192.168.0.1-192.168.0.9 : jump audit"))
+                .build();
 
-        assertThat(Transaction.builder().add(admins).build().toScript()).isEqualTo("add map inet web admins { "
-                + "type ipv4_addr : verdict; flags interval; "
-                + "elements = { 10.0.0.0/8 : accept, 192.168.0.1-192.168.0.9 : jump audit }; }\n");
+        assertThat(Transaction.builder().add(admins).build().toScript())
+                .isEqualTo("add map inet web admins { "
+                        + "type ipv4_addr : verdict; flags interval; "
+                        + "elements = { 10.0.0.0/8 : accept, 192.168.0.1-192.168.0.9 : jump audit }; }\n");
     }
 
     @Test
     void concatenatedKeysAndValuesAreJoinedWithSpacedDots() {
-        NftMap dnat = NftMap.builder(WEB, "dnat").type("ipv4_addr", "inet_service").value("ipv4_addr.inet_service")
+        NftMap dnat = NftMap.builder(WEB, "dnat")
+                .type("ipv4_addr", "inet_service")
+                .value("ipv4_addr.inet_service")
                 .build();
 
         assertThat(dnat.typeClause()).isEqualTo("type ipv4_addr . inet_service : ipv4_addr . inet_service");
@@ -32,8 +39,12 @@ class NftMapTest {
 
     @Test
     void typeofMapsTakeAnExpressionOrVerdictAsValue() {
-        NftMap marks = NftMap.builder(WEB, "marks").typeof("ip saddr").value("meta mark").size(100)
-                .policy(SetPolicy.MEMORY).build();
+        NftMap marks = NftMap.builder(WEB, "marks")
+                .typeof("ip saddr")
+                .value("meta mark")
+                .size(100)
+                .policy(SetPolicy.MEMORY)
+                .build();
 
         assertThat(Transaction.builder().add(marks).build().toScript())
                 .isEqualTo("add map inet web marks { typeof ip saddr : meta mark; size 100; policy memory; }\n");
@@ -54,8 +65,13 @@ class NftMapTest {
 
     @Test
     void mapsTravelTheWireAsKindMap() throws Exception {
-        Command add = new Command(Verb.ADD, NftMap.builder(WEB, "ports").type("inet_service").value("verdict")
-                .elements(List.of("22 : accept")).build());
+        Command add = new Command(
+                Verb.ADD,
+                NftMap.builder(WEB, "ports")
+                        .type("inet_service")
+                        .value("verdict")
+                        .elements(List.of("22 : accept"))
+                        .build());
 
         String json = JsonLines.mapper().writeValueAsString(add);
 
@@ -67,7 +83,8 @@ class NftMapTest {
     void theKeyValueSeparatorIsASpacedColonOutsideQuotes() {
         assertThat(NftMap.keyValueSeparator("::1 : accept")).isEqualTo(3);
         assertThat(NftMap.keyValueSeparator("02:42:ac:11:00:02 : 0x1")).isEqualTo(17);
-        assertThat(NftMap.keyValueSeparator("10.0.0.1 comment \"a : b\" : drop")).isEqualTo(24);
+        assertThat(NftMap.keyValueSeparator("10.0.0.1 comment \"a : b\" : drop"))
+                .isEqualTo(24);
         assertThat(NftMap.keyValueSeparator("10.0.0.1")).isEqualTo(-1);
     }
 
@@ -76,15 +93,28 @@ class NftMapTest {
         assertThatThrownBy(() -> NftMap.builder(WEB, "m").type("ipv4_addr").build())
                 .hasMessage("map inet web m: a map needs a value type such as verdict, ipv4_addr or "
                         + "ipv4_addr . inet_service");
-        assertThatThrownBy(() -> NftMap.builder(WEB, "m").type("ipv4_addr").typeof("ip saddr").value("verdict")
-                .build()).hasMessage("map inet web m: give exactly one of type and typeof");
-        assertThatThrownBy(() -> NftMap.builder(WEB, "m").type("ipv4_addr").value("verdict; flush ruleset").build())
+        assertThatThrownBy(() -> NftMap.builder(WEB, "m")
+                        .type("ipv4_addr")
+                        .typeof("ip saddr")
+                        .value("verdict")
+                        .build())
+                .hasMessage("map inet web m: give exactly one of type and typeof");
+        assertThatThrownBy(() -> NftMap.builder(WEB, "m")
+                        .type("ipv4_addr")
+                        .value("verdict; flush ruleset")
+                        .build())
                 .hasMessageContaining("is not an nft data type name");
-        assertThatThrownBy(() -> NftMap.builder(WEB, "m").type("ipv4_addr").value("verdict")
-                .elements(List.of("10.0.0.1")).build())
+        assertThatThrownBy(() -> NftMap.builder(WEB, "m")
+                        .type("ipv4_addr")
+                        .value("verdict")
+                        .elements(List.of("10.0.0.1"))
+                        .build())
                 .hasMessageContaining("map entry \"10.0.0.1\" needs a value");
-        assertThatThrownBy(() -> NftMap.builder(WEB, "m").type("ipv4_addr").value("verdict")
-                .elements(List.of("10.0.0.1 : accept, 10.0.0.2 : drop")).build())
+        assertThatThrownBy(() -> NftMap.builder(WEB, "m")
+                        .type("ipv4_addr")
+                        .value("verdict")
+                        .elements(List.of("10.0.0.1 : accept, 10.0.0.2 : drop"))
+                        .build())
                 .hasMessageContaining("must not contain ','");
     }
 }

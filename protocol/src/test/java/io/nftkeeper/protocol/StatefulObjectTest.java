@@ -31,7 +31,8 @@ class StatefulObjectTest {
     @Test
     void namesAndQuantitiesTheKernelWouldMisreadAreRefused() {
         assertThatThrownBy(() -> new Counter(WEB, "c\"; flush ruleset"))
-                .isInstanceOf(InvalidIdentifierException.class).hasMessageContaining("counter name");
+                .isInstanceOf(InvalidIdentifierException.class)
+                .hasMessageContaining("counter name");
         assertThatThrownBy(() -> new Quota(WEB, "q", -1, false))
                 .hasMessage("quota inet web q: bytes must not be negative, got -1");
         assertThatThrownBy(() -> new Limit(WEB, "l", 0, LimitUnit.PACKETS, RatePeriod.SECOND, null, false))

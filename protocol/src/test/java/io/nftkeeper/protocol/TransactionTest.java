@@ -31,9 +31,8 @@ class TransactionTest {
     void destroyTableRendersAddThenDeleteBecauseNft106HasNoDestroy(Family family) {
         Transaction tx = Transaction.builder().destroy(new Table(family, "web")).build();
 
-        assertThat(tx.toScript()).isEqualTo(
-                "add table " + family.nftName() + " web\n"
-                        + "delete table " + family.nftName() + " web\n");
+        assertThat(tx.toScript())
+                .isEqualTo("add table " + family.nftName() + " web\n" + "delete table " + family.nftName() + " web\n");
     }
 
     @Test
@@ -71,7 +70,9 @@ class TransactionTest {
     void transactionsWithTheSameCommandsAreEqual() {
         Command add = new Command(Verb.ADD, new Table(Family.INET, "a"));
 
-        assertThat(Transaction.of(List.of(add))).isEqualTo(Transaction.builder().add(new Table(Family.INET, "a")).build());
+        assertThat(Transaction.of(List.of(add)))
+                .isEqualTo(
+                        Transaction.builder().add(new Table(Family.INET, "a")).build());
     }
 
     @Test

@@ -6,7 +6,6 @@ import io.nftkeeper.transport.Credentials;
 import io.nftkeeper.transport.HostKeyPolicy;
 import io.nftkeeper.transport.LockoutProtection;
 import io.nftkeeper.transport.SshTarget;
-
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -16,9 +15,16 @@ import java.util.Optional;
  * verification, bastion, agent launch) and whether applies are commit-confirmed. A resource's own {@code host} uses
  * all of it with another address, changed by that host's entry in {@code host_overrides} if it has one.
  */
-public record ConnectionConfig(Optional<String> defaultHost, int port, String user, Credentials credentials,
-                               HostKeyPolicy hostKeys, Optional<SshTarget> bastion, AgentLaunch launch,
-                               Map<String, HostOverride> overrides, LockoutProtection lockout) {
+public record ConnectionConfig(
+        Optional<String> defaultHost,
+        int port,
+        String user,
+        Credentials credentials,
+        HostKeyPolicy hostKeys,
+        Optional<SshTarget> bastion,
+        AgentLaunch launch,
+        Map<String, HostOverride> overrides,
+        LockoutProtection lockout) {
 
     public ConnectionConfig {
         Objects.requireNonNull(defaultHost, "defaultHost");
@@ -34,11 +40,21 @@ public record ConnectionConfig(Optional<String> defaultHost, int port, String us
     /** Where and how the agent of {@code host} is reached. */
     public AgentTarget targetFor(String host) {
         HostOverride override = overrides.getOrDefault(host, HostOverride.NONE);
-        AgentLaunch hostLaunch = new AgentLaunch(override.agentJava().orElse(launch.java()),
-                override.agentDir().orElse(launch.directory()), override.sudo().orElse(launch.sudo()),
-                override.agentRuntime().orElse(launch.runtime()), launch.idleTimeout());
-        return new AgentTarget(new SshTarget(host, override.port().orElse(port), override.user().orElse(user),
-                override.credentials().orElse(credentials), override.hostKeys().orElse(hostKeys),
-                override.bastion().or(() -> bastion)), hostLaunch, lockout);
+        AgentLaunch hostLaunch = new AgentLaunch(
+                override.agentJava().orElse(launch.java()),
+                override.agentDir().orElse(launch.directory()),
+                override.sudo().orElse(launch.sudo()),
+                override.agentRuntime().orElse(launch.runtime()),
+                launch.idleTimeout());
+        return new AgentTarget(
+                new SshTarget(
+                        host,
+                        override.port().orElse(port),
+                        override.user().orElse(user),
+                        override.credentials().orElse(credentials),
+                        override.hostKeys().orElse(hostKeys),
+                        override.bastion().or(() -> bastion)),
+                hostLaunch,
+                lockout);
     }
 }

@@ -6,14 +6,13 @@ import io.nftkeeper.framework.types.Value;
 import io.nftkeeper.protocol.NftDuration;
 import io.nftkeeper.transport.AgentLaunch;
 import io.nftkeeper.transport.AgentRuntimeChoice;
-import io.nftkeeper.transport.LockoutProtection;
 import io.nftkeeper.transport.Credentials;
 import io.nftkeeper.transport.HostKeyPin;
 import io.nftkeeper.transport.HostKeyPolicy;
+import io.nftkeeper.transport.LockoutProtection;
 import io.nftkeeper.transport.Secret;
 import io.nftkeeper.transport.SshTarget;
 import io.nftkeeper.transport.TransportException;
-
 import java.math.BigDecimal;
 import java.nio.file.Paths;
 import java.time.Duration;
@@ -53,13 +52,22 @@ final class ConnectionConfigParser {
             bastion = bastion(bastionBlock, Path.root("bastion"), user, credentials.get(), hostKeys.get());
         }
         Map<String, HostOverride> overrides = credentials.isPresent() && hostKeys.isPresent()
-                ? overrides(config.get("host_overrides"), user, credentials.get(), hostKeys.get()) : Map.of();
+                ? overrides(config.get("host_overrides"), user, credentials.get(), hostKeys.get())
+                : Map.of();
         LockoutProtection lockout = lockout(config.get("lockout_protection"));
         if (diagnostics.hasError()) {
             return Optional.empty();
         }
-        return Optional.of(new ConnectionConfig(host, port, user, credentials.orElseThrow(), hostKeys.orElseThrow(),
-                bastion, launch.orElseThrow(), overrides, lockout));
+        return Optional.of(new ConnectionConfig(
+                host,
+                port,
+                user,
+                credentials.orElseThrow(),
+                hostKeys.orElseThrow(),
+                bastion,
+                launch.orElseThrow(),
+                overrides,
+                lockout));
     }
 
     /** Off when the attribute is unset; set, every apply is confirmed within {@code confirm_timeout} (30 s). */
@@ -79,9 +87,12 @@ final class ConnectionConfigParser {
         }
         if (timeout.get().compareTo(LockoutProtection.MIN_CONFIRM_TIMEOUT) < 0
                 || timeout.get().compareTo(LockoutProtection.MAX_CONFIRM_TIMEOUT) > 0) {
-            diagnostics.addAttributeError(at, "confirm_timeout out of range", "Give between 5s and 1h: a shorter "
-                    + "timeout rolls back good changes when a login is slow, a longer one keeps a host locked out "
-                    + "that long; got " + text.get() + ".");
+            diagnostics.addAttributeError(
+                    at,
+                    "confirm_timeout out of range",
+                    "Give between 5s and 1h: a shorter "
+                            + "timeout rolls back good changes when a login is slow, a longer one keeps a host locked out "
+                            + "that long; got " + text.get() + ".");
             return LockoutProtection.OFF;
         }
         return LockoutProtection.confirmWithin(timeout.get());
@@ -91,46 +102,56 @@ final class ConnectionConfigParser {
      * Per-host settings: each replaces the provider's for that host only. A host's bastion inherits that host's user,
      * credentials and host keys unless it sets its own, as the provider's bastion inherits the provider's.
      */
-    private Map<String, HostOverride> overrides(Value value, String defaultUser, Credentials defaultCredentials,
-                                                HostKeyPolicy defaultHostKeys) {
+    private Map<String, HostOverride> overrides(
+            Value value, String defaultUser, Credentials defaultCredentials, HostKeyPolicy defaultHostKeys) {
         Path root = Path.root("host_overrides");
         Map<String, HostOverride> overrides = new LinkedHashMap<>();
         HostOverrideEntries.read(value, root, diagnostics).forEach((host, entry) -> {
             Path at = root.atKey(host);
             Optional<HostKeyPolicy> hostKeys = string(entry, "host_key").isPresent()
-                    || string(entry, "known_hosts_file").isPresent()
+                            || string(entry, "known_hosts_file").isPresent()
                     ? hostKeys(entry, at, false)
                     : Optional.empty();
-            Optional<Credentials> credentials = hasOwnKey(entry) || bool(entry, "ssh_agent")
-                    ? credentials(entry, at, true)
-                    : Optional.empty();
+            Optional<Credentials> credentials =
+                    hasOwnKey(entry) || bool(entry, "ssh_agent") ? credentials(entry, at, true) : Optional.empty();
             if (!hasOwnKey(entry) && !entry.get("private_key_passphrase").isNull()) {
-                diagnostics.addAttributeError(at.atName("private_key_passphrase"), "Passphrase without a key",
+                diagnostics.addAttributeError(
+                        at.atName("private_key_passphrase"),
+                        "Passphrase without a key",
                         "This host uses the provider's credentials unless its entry sets `private_key` or "
                                 + "`private_key_file`; its `private_key_passphrase` belongs with one of those.");
             }
-            Optional<Integer> port = entry.get("port").isNull() ? Optional.empty()
-                    : portInRange(entry, at.atName("port"));
+            Optional<Integer> port =
+                    entry.get("port").isNull() ? Optional.empty() : portInRange(entry, at.atName("port"));
             Optional<String> user = string(entry, "user");
-            Optional<SshTarget> bastion = entry.get("bastion").isNull() ? Optional.empty()
-                    : bastion(entry.get("bastion"), at.atName("bastion"), user.orElse(defaultUser),
-                            credentials.orElse(defaultCredentials), hostKeys.orElse(defaultHostKeys));
+            Optional<SshTarget> bastion = entry.get("bastion").isNull()
+                    ? Optional.empty()
+                    : bastion(
+                            entry.get("bastion"),
+                            at.atName("bastion"),
+                            user.orElse(defaultUser),
+                            credentials.orElse(defaultCredentials),
+                            hostKeys.orElse(defaultHostKeys));
             Optional<String> java = string(entry, "agent_java");
             if (java.isPresent() && java.get().isBlank()) {
-                diagnostics.addAttributeError(at.atName("agent_java"), "Empty agent_java",
+                diagnostics.addAttributeError(
+                        at.atName("agent_java"),
+                        "Empty agent_java",
                         "Give the path of a Java 17+ binary on this host, or leave `agent_java` out.");
             }
             Optional<String> directory = string(entry, "agent_dir");
             if (directory.isPresent() && !directory.get().startsWith("/")) {
-                diagnostics.addAttributeError(at.atName("agent_dir"), "agent_dir must be absolute",
+                diagnostics.addAttributeError(
+                        at.atName("agent_dir"),
+                        "agent_dir must be absolute",
                         "`agent_dir` is a directory on the host, e.g. `/var/lib/nftkeeper/agent`; got \""
                                 + directory.get() + "\".");
             }
             Optional<Boolean> sudo = entry.get("sudo").isNull() ? Optional.empty() : Optional.of(bool(entry, "sudo"));
             Optional<AgentRuntimeChoice> runtime = string(entry, "agent_runtime")
                     .flatMap(setting -> runtimeChoice(setting, at.atName("agent_runtime")));
-            overrides.put(host, new HostOverride(port, user, hostKeys, credentials, bastion, sudo, java, directory,
-                    runtime));
+            overrides.put(
+                    host, new HostOverride(port, user, hostKeys, credentials, bastion, sudo, java, directory, runtime));
         });
         return overrides;
     }
@@ -139,37 +160,42 @@ final class ConnectionConfigParser {
     private Optional<Integer> portInRange(Value block, Path at) {
         BigDecimal port = block.get("port").asNumber();
         if (port.scale() > 0 && port.stripTrailingZeros().scale() > 0
-                || port.compareTo(BigDecimal.ONE) < 0 || port.compareTo(BigDecimal.valueOf(65535)) > 0) {
-            diagnostics.addAttributeError(at, "Invalid port", "A port is a whole number from 1 to 65535; got "
-                    + port.toPlainString() + ".");
+                || port.compareTo(BigDecimal.ONE) < 0
+                || port.compareTo(BigDecimal.valueOf(65535)) > 0) {
+            diagnostics.addAttributeError(
+                    at, "Invalid port", "A port is a whole number from 1 to 65535; got " + port.toPlainString() + ".");
             return Optional.empty();
         }
         return Optional.of(port.intValueExact());
     }
 
-    private Optional<SshTarget> bastion(Value block, Path at, String defaultUser, Credentials providerCredentials,
-                                        HostKeyPolicy providerHostKeys) {
+    private Optional<SshTarget> bastion(
+            Value block, Path at, String defaultUser, Credentials providerCredentials, HostKeyPolicy providerHostKeys) {
         if (block.get("host").isNull()) {
-            diagnostics.addAttributeError(at.atName("host"), "The bastion needs a host",
-                    "Set `host`, the address of the bastion.");
+            diagnostics.addAttributeError(
+                    at.atName("host"), "The bastion needs a host", "Set `host`, the address of the bastion.");
             return Optional.empty();
         }
         String host = block.get("host").asString();
         int port = port(block);
         String user = string(block, "user").orElse(defaultUser);
-        Optional<Credentials> credentials = hasOwnKey(block)
-                ? credentials(block, at, false)
-                : Optional.of(providerCredentials);
+        Optional<Credentials> credentials =
+                hasOwnKey(block) ? credentials(block, at, false) : Optional.of(providerCredentials);
         if (!hasOwnKey(block) && !block.get("private_key_passphrase").isNull()) {
-            diagnostics.addAttributeError(at.atName("private_key_passphrase"), "Passphrase without a key",
+            diagnostics.addAttributeError(
+                    at.atName("private_key_passphrase"),
+                    "Passphrase without a key",
                     "The bastion uses the provider's credentials unless it sets `private_key` or `private_key_file`; "
                             + "its `private_key_passphrase` belongs with one of those.");
         }
         Optional<HostKeyPolicy> hostKeys;
-        if (string(block, "host_key").isPresent() || string(block, "known_hosts_file").isPresent()) {
+        if (string(block, "host_key").isPresent()
+                || string(block, "known_hosts_file").isPresent()) {
             hostKeys = hostKeys(block, at, false);
         } else if (providerHostKeys instanceof HostKeyPolicy.Pinned) {
-            diagnostics.addAttributeError(at.atName("host_key"), "The bastion's host key is not known",
+            diagnostics.addAttributeError(
+                    at.atName("host_key"),
+                    "The bastion's host key is not known",
                     "The provider's `host_key` pins the managed host's key, not the bastion's. Set `host_key` or "
                             + "`known_hosts_file` in the bastion block.");
             hostKeys = Optional.empty();
@@ -183,7 +209,8 @@ final class ConnectionConfigParser {
     }
 
     private static boolean hasOwnKey(Value block) {
-        return !block.get("private_key").isNull() || !block.get("private_key_file").isNull();
+        return !block.get("private_key").isNull()
+                || !block.get("private_key_file").isNull();
     }
 
     /** Exactly one of private_key, private_key_file and (in the provider block) ssh_agent = true. */
@@ -198,27 +225,34 @@ final class ConnectionConfigParser {
         if (agent) {
             given.add("ssh_agent");
         }
-        String choices = agentAllowed ? "`private_key`, `private_key_file` or `ssh_agent = true`"
+        String choices = agentAllowed
+                ? "`private_key`, `private_key_file` or `ssh_agent = true`"
                 : "`private_key` or `private_key_file`";
         if (given.isEmpty()) {
-            diagnostics.addAttributeError(at.atName("private_key"), "SSH credentials are missing",
-                    "Set one of " + choices + ".");
+            diagnostics.addAttributeError(
+                    at.atName("private_key"), "SSH credentials are missing", "Set one of " + choices + ".");
             return Optional.empty();
         }
         if (given.size() > 1) {
-            diagnostics.addAttributeError(at.atName(given.get(1)), "Conflicting SSH credentials",
+            diagnostics.addAttributeError(
+                    at.atName(given.get(1)),
+                    "Conflicting SSH credentials",
                     "Set only one of " + choices + "; this block sets " + String.join(" and ", given) + ".");
             return Optional.empty();
         }
         if (agent) {
             if (passphrase.isPresent()) {
-                diagnostics.addAttributeError(at.atName("private_key_passphrase"), "Passphrase without a key",
+                diagnostics.addAttributeError(
+                        at.atName("private_key_passphrase"),
+                        "Passphrase without a key",
                         "With `ssh_agent = true` the agent holds the decrypted keys; remove `private_key_passphrase`.");
                 return Optional.empty();
             }
             String socket = environment.get(SSH_AUTH_SOCK);
             if (socket == null || socket.isBlank()) {
-                diagnostics.addAttributeError(at.atName("ssh_agent"), "No ssh-agent",
+                diagnostics.addAttributeError(
+                        at.atName("ssh_agent"),
+                        "No ssh-agent",
                         "`ssh_agent = true` uses the agent named by SSH_AUTH_SOCK, which is not set in terraform's "
                                 + "environment. Start ssh-agent and `ssh-add` your key, then run terraform again.");
                 return Optional.empty();
@@ -227,7 +261,9 @@ final class ConnectionConfigParser {
         }
         if (key.isPresent()) {
             if (key.get().isBlank()) {
-                diagnostics.addAttributeError(at.atName("private_key"), "Empty private key",
+                diagnostics.addAttributeError(
+                        at.atName("private_key"),
+                        "Empty private key",
                         "`private_key` is empty; give the key's text, e.g. `file(\"~/.ssh/id_ed25519\")`.");
                 return Optional.empty();
             }
@@ -252,17 +288,21 @@ final class ConnectionConfigParser {
                         + "only, `insecure_ignore_host_key = true`"
                 : "`host_key` (the host's public key or its SHA256 fingerprint) or `known_hosts_file`";
         if (given.isEmpty()) {
-            diagnostics.addAttributeError(at.atName("host_key"), "Host key verification needs a host key",
-                    "Set one of " + choices + ".");
+            diagnostics.addAttributeError(
+                    at.atName("host_key"), "Host key verification needs a host key", "Set one of " + choices + ".");
             return Optional.empty();
         }
         if (given.size() > 1) {
-            diagnostics.addAttributeError(at.atName(given.get(1)), "Conflicting host key settings",
+            diagnostics.addAttributeError(
+                    at.atName(given.get(1)),
+                    "Conflicting host key settings",
                     "Set only one of " + choices + "; this block sets " + String.join(" and ", given) + ".");
             return Optional.empty();
         }
         if (insecure) {
-            diagnostics.addAttributeWarning(at.atName("insecure_ignore_host_key"), "Host keys are not verified",
+            diagnostics.addAttributeWarning(
+                    at.atName("insecure_ignore_host_key"),
+                    "Host keys are not verified",
                     "`insecure_ignore_host_key = true` accepts any host key, so anyone between terraform and the "
                             + "hosts can impersonate them and read the firewall rules. Use it for throw-away lab hosts "
                             + "only; set `host_key` or `known_hosts_file` for anything else.");
@@ -284,19 +324,23 @@ final class ConnectionConfigParser {
         String java = string(config, "agent_java").orElse(defaults.java());
         String directory = string(config, "agent_dir").orElse(AgentLaunch.defaultDirectory(bool(config, "sudo")));
         if (java.isBlank()) {
-            diagnostics.addAttributeError(Path.root("agent_java"), "Empty agent_java",
+            diagnostics.addAttributeError(
+                    Path.root("agent_java"),
+                    "Empty agent_java",
                     "Give the path of a Java 17+ binary on the hosts, or leave `agent_java` unset to use `java`.");
             return Optional.empty();
         }
         if (!directory.startsWith("/")) {
-            diagnostics.addAttributeError(Path.root("agent_dir"), "agent_dir must be absolute",
+            diagnostics.addAttributeError(
+                    Path.root("agent_dir"),
+                    "agent_dir must be absolute",
                     "`agent_dir` is a directory on the hosts, e.g. `/var/lib/nftkeeper/agent`; got \"" + directory
                             + "\".");
             return Optional.empty();
         }
         Optional<String> runtimeSetting = string(config, "agent_runtime");
-        Optional<AgentRuntimeChoice> runtime = runtimeSetting
-                .flatMap(setting -> runtimeChoice(setting, Path.root("agent_runtime")));
+        Optional<AgentRuntimeChoice> runtime =
+                runtimeSetting.flatMap(setting -> runtimeChoice(setting, Path.root("agent_runtime")));
         if (runtimeSetting.isPresent() && runtime.isEmpty()) {
             return Optional.empty();
         }
@@ -304,8 +348,8 @@ final class ConnectionConfigParser {
         if (idleTimeout.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new AgentLaunch(java, directory, bool(config, "sudo"),
-                runtime.orElse(AgentRuntimeChoice.AUTO), idleTimeout.get()));
+        return Optional.of(new AgentLaunch(
+                java, directory, bool(config, "sudo"), runtime.orElse(AgentRuntimeChoice.AUTO), idleTimeout.get()));
     }
 
     /** The {@code agent_runtime} spelled {@code setting}, else an error on {@code at} that names the valid ones. */
@@ -326,7 +370,9 @@ final class ConnectionConfigParser {
         }
         Optional<Duration> timeout = AgentLaunch.parseIdleTimeout(text.get());
         if (timeout.isEmpty()) {
-            diagnostics.addAttributeError(Path.root("agent_idle_timeout"), "Invalid agent_idle_timeout",
+            diagnostics.addAttributeError(
+                    Path.root("agent_idle_timeout"),
+                    "Invalid agent_idle_timeout",
                     NftDuration.syntaxHelp(text.get()) + " Or `0s` to keep the agent until it is stopped.");
         }
         return timeout;

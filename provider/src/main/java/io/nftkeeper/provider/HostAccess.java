@@ -3,7 +3,6 @@ package io.nftkeeper.provider;
 import io.nftkeeper.provider.resources.PlannedObjects;
 import io.nftkeeper.provider.resources.TableOwners;
 import io.nftkeeper.transport.AgentCalls;
-
 import java.util.Optional;
 
 /**

@@ -7,7 +7,6 @@ import io.nftkeeper.framework.types.MapType;
 import io.nftkeeper.framework.types.ObjectType;
 import io.nftkeeper.framework.types.Type;
 import io.nftkeeper.framework.types.Value;
-
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,20 +24,55 @@ final class HostOverrideEntries {
 
     /** The provider block's settings that may differ per host, with their types. */
     static final ObjectType BASTION = new ObjectType(types(
-            "host", Type.STRING, "port", Type.NUMBER, "user", Type.STRING, "private_key", Type.STRING,
-            "private_key_file", Type.STRING, "private_key_passphrase", Type.STRING, "host_key", Type.STRING,
-            "known_hosts_file", Type.STRING));
+            "host",
+            Type.STRING,
+            "port",
+            Type.NUMBER,
+            "user",
+            Type.STRING,
+            "private_key",
+            Type.STRING,
+            "private_key_file",
+            Type.STRING,
+            "private_key_passphrase",
+            Type.STRING,
+            "host_key",
+            Type.STRING,
+            "known_hosts_file",
+            Type.STRING));
+
     static final ObjectType ENTRY = new ObjectType(types(
-            "port", Type.NUMBER, "user", Type.STRING, "host_key", Type.STRING, "known_hosts_file", Type.STRING,
-            "private_key", Type.STRING, "private_key_file", Type.STRING, "private_key_passphrase", Type.STRING,
-            "ssh_agent", Type.BOOL, "sudo", Type.BOOL, "agent_java", Type.STRING, "agent_dir", Type.STRING,
-            "agent_runtime", Type.STRING, "bastion", BASTION));
+            "port",
+            Type.NUMBER,
+            "user",
+            Type.STRING,
+            "host_key",
+            Type.STRING,
+            "known_hosts_file",
+            Type.STRING,
+            "private_key",
+            Type.STRING,
+            "private_key_file",
+            Type.STRING,
+            "private_key_passphrase",
+            Type.STRING,
+            "ssh_agent",
+            Type.BOOL,
+            "sudo",
+            Type.BOOL,
+            "agent_java",
+            Type.STRING,
+            "agent_dir",
+            Type.STRING,
+            "agent_runtime",
+            Type.STRING,
+            "bastion",
+            BASTION));
 
     /** Schema validator: every entry an object of known keys with values of the right type. */
     static final Validator VALIDATOR = (path, value, diagnostics) -> read(value, path, diagnostics);
 
-    private HostOverrideEntries() {
-    }
+    private HostOverrideEntries() {}
 
     /**
      * Each host's entry as an object of {@link #ENTRY}'s type (keys it does not set are null); mistakes are
@@ -51,12 +85,15 @@ final class HostOverrideEntries {
         }
         Optional<Map<String, Value>> hosts = members(overrides);
         if (hosts.isEmpty()) {
-            diagnostics.addAttributeError(path, "Invalid host_overrides",
+            diagnostics.addAttributeError(
+                    path,
+                    "Invalid host_overrides",
                     "Expected a map from host to settings, e.g. `{ \"10.0.0.5\" = { port = 2222 } }`.");
             return entries;
         }
-        hosts.get().forEach((host, entry) -> convert(entry, ENTRY, path.atKey(host), diagnostics)
-                .ifPresent(converted -> entries.put(host, converted)));
+        hosts.get()
+                .forEach((host, entry) -> convert(entry, ENTRY, path.atKey(host), diagnostics)
+                        .ifPresent(converted -> entries.put(host, converted)));
         return entries;
     }
 
@@ -68,8 +105,10 @@ final class HostOverrideEntries {
         }
         Optional<Map<String, Value>> members = value.isNull() ? Optional.of(Map.of()) : members(value);
         if (members.isEmpty()) {
-            diagnostics.addAttributeError(at, "Invalid host override", "Expected an object of settings such as "
-                    + "`{ port = 2222, user = \"deploy\" }`.");
+            diagnostics.addAttributeError(
+                    at,
+                    "Invalid host override",
+                    "Expected an object of settings such as " + "`{ port = 2222, user = \"deploy\" }`.");
             return Optional.empty();
         }
         Value.ObjectBuilder builder = Value.objectBuilder(type);
@@ -78,8 +117,11 @@ final class HostOverrideEntries {
             String key = member.getKey();
             Path keyPath = at.atName(key);
             if (!type.hasAttribute(key)) {
-                diagnostics.addAttributeError(keyPath, "Unsupported host override \"" + key + "\"",
-                        "A host override takes " + String.join(", ", type.attributes().keySet()) + ".");
+                diagnostics.addAttributeError(
+                        keyPath,
+                        "Unsupported host override \"" + key + "\"",
+                        "A host override takes "
+                                + String.join(", ", type.attributes().keySet()) + ".");
                 fits = false;
                 continue;
             }
@@ -108,8 +150,10 @@ final class HostOverrideEntries {
             return Optional.of(value);
         }
         if (type == Type.STRING && (actual == Type.NUMBER || actual == Type.BOOL)) {
-            return Optional.of(Value.string(actual == Type.NUMBER ? value.asNumber().toPlainString()
-                    : value.asBool().toString()));
+            return Optional.of(Value.string(
+                    actual == Type.NUMBER
+                            ? value.asNumber().toPlainString()
+                            : value.asBool().toString()));
         }
         if (actual == Type.STRING && type == Type.NUMBER && value.asString().matches("\\d{1,9}")) {
             return Optional.of(Value.number(new BigDecimal(value.asString())));
@@ -117,7 +161,9 @@ final class HostOverrideEntries {
         if (actual == Type.STRING && type == Type.BOOL && value.asString().matches("true|false")) {
             return Optional.of(Value.bool(Boolean.parseBoolean(value.asString())));
         }
-        diagnostics.addAttributeError(at, "Invalid host override value",
+        diagnostics.addAttributeError(
+                at,
+                "Invalid host override value",
                 "Expected a " + type.friendlyName() + ", got a " + actual.friendlyName() + ".");
         return Optional.empty();
     }

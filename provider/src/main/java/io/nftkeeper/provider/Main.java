@@ -4,8 +4,7 @@ import io.nftkeeper.framework.server.PluginServer;
 
 /** Terraform starts this (through the launcher script) as the {@code nftkeeper/nftables} plugin. */
 public final class Main {
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) {
         PluginServer.serve(new NftablesProvider(), args);

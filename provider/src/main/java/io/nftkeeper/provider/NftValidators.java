@@ -7,7 +7,6 @@ import io.nftkeeper.protocol.Identifiers;
 import io.nftkeeper.protocol.NftkeeperException;
 import io.nftkeeper.protocol.ScriptText;
 import io.nftkeeper.protocol.TableId;
-
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -15,10 +14,10 @@ import java.util.Optional;
 /** Schema validators whose rules come from the protocol's object model, so plan and agent agree on what is valid. */
 public final class NftValidators {
     /** nft's family keywords, in the order nft documents them. */
-    public static final List<String> FAMILIES = Arrays.stream(Family.values()).map(Family::nftName).toList();
+    public static final List<String> FAMILIES =
+            Arrays.stream(Family.values()).map(Family::nftName).toList();
 
-    private NftValidators() {
-    }
+    private NftValidators() {}
 
     public static Validator family() {
         return Validators.oneOf(FAMILIES.toArray(String[]::new));

@@ -31,7 +31,6 @@ import io.nftkeeper.transport.AgentConnections;
 import io.nftkeeper.transport.AgentLaunch;
 import io.nftkeeper.transport.AgentRuntimeChoice;
 import io.nftkeeper.transport.BuildVersion;
-
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
@@ -75,38 +74,53 @@ public final class NftablesProvider implements Provider {
                         + "block can manage many hosts: resources set their own `host`, with the connection settings "
                         + "given here.")
                 .attributes(
-                        Attribute.string("host").optional()
+                        Attribute.string("host")
+                                .optional()
                                 .description("Address or DNS name of the host that resources without their own `host` "
                                         + "manage."),
-                        Attribute.number("port").optional()
+                        Attribute.number("port")
+                                .optional()
                                 .validators(Validators.between(1, 65535))
                                 .description("SSH port. Defaults to `22`."),
-                        Attribute.string("user").optional()
+                        Attribute.string("user")
+                                .optional()
                                 .description("SSH user. Defaults to `root`. Another user needs `sudo = true` and a "
                                         + "sudoers rule (see `sudo`)."),
-                        Attribute.string("private_key").optional().sensitive()
-                                .description("SSH private key (OpenSSH or PEM text), e.g. `file(\"~/.ssh/id_ed25519\")`. "
-                                        + "Never stored in state. Exactly one of `private_key`, `private_key_file` and "
-                                        + "`ssh_agent` is required."),
-                        Attribute.string("private_key_file").optional()
+                        Attribute.string("private_key")
+                                .optional()
+                                .sensitive()
+                                .description(
+                                        "SSH private key (OpenSSH or PEM text), e.g. `file(\"~/.ssh/id_ed25519\")`. "
+                                                + "Never stored in state. Exactly one of `private_key`, `private_key_file` and "
+                                                + "`ssh_agent` is required."),
+                        Attribute.string("private_key_file")
+                                .optional()
                                 .description("Path of the SSH private key on the machine running Terraform; read "
                                         + "when connecting."),
-                        Attribute.string("private_key_passphrase").optional().sensitive()
+                        Attribute.string("private_key_passphrase")
+                                .optional()
+                                .sensitive()
                                 .description("Passphrase of an encrypted `private_key` or `private_key_file`."),
-                        Attribute.bool("ssh_agent").optional()
+                        Attribute.bool("ssh_agent")
+                                .optional()
                                 .description("Authenticate with the keys of the ssh-agent named by `SSH_AUTH_SOCK`."),
-                        Attribute.string("host_key").optional()
-                                .description("The hosts' public SSH host key (`ssh-ed25519 AAAA...`) or its fingerprint "
-                                        + "(`SHA256:...`). Exactly one of `host_key`, `known_hosts_file` and "
-                                        + "`insecure_ignore_host_key` is required: host keys are verified. A mismatch "
-                                        + "fails showing the expected and the presented fingerprint."),
-                        Attribute.string("known_hosts_file").optional()
+                        Attribute.string("host_key")
+                                .optional()
+                                .description(
+                                        "The hosts' public SSH host key (`ssh-ed25519 AAAA...`) or its fingerprint "
+                                                + "(`SHA256:...`). Exactly one of `host_key`, `known_hosts_file` and "
+                                                + "`insecure_ignore_host_key` is required: host keys are verified. A mismatch "
+                                                + "fails showing the expected and the presented fingerprint."),
+                        Attribute.string("known_hosts_file")
+                                .optional()
                                 .description("Path of an OpenSSH known_hosts file that lists the hosts' keys; the "
                                         + "natural choice when resources manage several hosts."),
-                        Attribute.bool("insecure_ignore_host_key").optional()
+                        Attribute.bool("insecure_ignore_host_key")
+                                .optional()
                                 .description("Accept any host key. For throw-away lab hosts only: anyone on the path "
                                         + "could impersonate the hosts. Produces a warning."),
-                        Attribute.bool("sudo").optional()
+                        Attribute.bool("sudo")
+                                .optional()
                                 .description("Start the agent with `sudo -n` (never prompts) as root. The agent then "
                                         + "runs only from an `agent_dir` that root owns and installs into (by "
                                         + "default `" + AgentLaunch.SUDO_DEFAULT_DIRECTORY + "`): the first apply "
@@ -117,12 +131,15 @@ public final class NftablesProvider implements Provider {
                                         + "-Xlog\\:all\\=warning\\:stderr -XX\\:SharedArchiveFile\\="
                                         + AgentLaunch.SUDO_DEFAULT_DIRECTORY + "/nftkeeper-agent-<sha256>.jsa -jar "
                                         + AgentLaunch.SUDO_DEFAULT_DIRECTORY + "/nftkeeper-agent-<sha256>.jar serve`."),
-                        Attribute.string("agent_java").optional()
+                        Attribute.string("agent_java")
+                                .optional()
                                 .description("The java binary on the hosts (Java 17 or newer). Defaults to `java` on "
                                         + "the SSH user's PATH."),
-                        Attribute.string("agent_runtime").optional()
+                        Attribute.string("agent_runtime")
+                                .optional()
                                 .validators(Validators.oneOf(Arrays.stream(AgentRuntimeChoice.values())
-                                        .map(AgentRuntimeChoice::setting).toArray(String[]::new)))
+                                        .map(AgentRuntimeChoice::setting)
+                                        .toArray(String[]::new)))
                                 .description("Which Java runs the agent on the hosts: `auto` (the default) takes "
                                         + "`agent_java` when it is Java 17 or newer and else the Java runtime bundled "
                                         + "with the provider (jlink, only the modules the agent needs, about 34 MB "
@@ -130,21 +147,26 @@ public final class NftablesProvider implements Provider {
                                         + "`agent_java` (a missing or older one is an error); `bundled` always the "
                                         + "bundled runtime. With the bundled runtime a host needs only sshd and "
                                         + "`libnftables1`. See the docs page on the agent runtime."),
-                        Attribute.string("agent_dir").optional()
+                        Attribute.string("agent_dir")
+                                .optional()
                                 .description("Absolute directory on the hosts where the agent jar is cached (named "
                                         + "after its sha256). Defaults to `" + AgentLaunch.DEFAULT_DIRECTORY + "` ("
-                                        + "`" + AgentLaunch.SUDO_DEFAULT_DIRECTORY + "` with `sudo`). The agent runs as "
+                                        + "`" + AgentLaunch.SUDO_DEFAULT_DIRECTORY
+                                        + "` with `sudo`). The agent runs as "
                                         + "root from there, so it and every parent directory must be owned by root "
                                         + "(or by the SSH user, without sudo) and not writable by group or others; "
                                         + "else the provider refuses, naming the directory and how to fix it."),
-                        Attribute.string("agent_idle_timeout").optional()
+                        Attribute.string("agent_idle_timeout")
+                                .optional()
                                 .description("How long the agent stays on a host without any client before it exits, "
                                         + "e.g. `30m` (units d, h, m, s, ms). The agent is resident: the first command starts "
                                         + "it detached from the SSH session, later provider processes and commands reach "
                                         + "it through their SSH connection (`direct-streamlocal`, no process started per "
                                         + "connection). Defaults to `15m`; `0s` keeps it until stopped. The agent that "
                                         + "is already running keeps the timeout it was started with."),
-                        Attribute.of("host_overrides", Type.DYNAMIC).optional().sensitive()
+                        Attribute.of("host_overrides", Type.DYNAMIC)
+                                .optional()
+                                .sensitive()
                                 .validators(HostOverrideEntries.VALIDATOR)
                                 .description("Connection settings that differ per host, keyed by the host as resources "
                                         + "name it, e.g. `{ \"10.0.0.5\" = { port = 2222, host_key = \"SHA256:...\" "
@@ -159,13 +181,15 @@ public final class NftablesProvider implements Provider {
                                         + "block; a host's `bastion` inherits that host's user, credentials and host "
                                         + "key settings unless it sets its own. Sensitive as a whole: it may hold "
                                         + "keys. Handy to pin each host's key in a fleet."),
-                        Attribute.singleNested("lockout_protection", Schema.builder()
-                                        .attributes(
-                                                Attribute.string("confirm_timeout").optional()
+                        Attribute.singleNested(
+                                        "lockout_protection",
+                                        Schema.builder()
+                                                .attributes(Attribute.string("confirm_timeout")
+                                                        .optional()
                                                         .description("How long the agent waits for the confirmation "
                                                                 + "before it restores the previous ruleset, e.g. "
                                                                 + "`30s` or `2m` (5 s to 1 h). Defaults to `30s`."))
-                                        .build())
+                                                .build())
                                 .optional()
                                 .description("Commit-confirmed applies, so a change cannot lock terraform out of a "
                                         + "host: when set, each change is provisional until the provider confirms "
@@ -176,29 +200,43 @@ public final class NftablesProvider implements Provider {
                                         + "change; changes to one table wait for each other's confirmation. Off when "
                                         + "unset: a change that drops SSH stays in force. "
                                         + "E.g. `lockout_protection = { confirm_timeout = \"30s\" }`."))
-                .block(Block.single("bastion", Schema.builder()
-                                .attributes(
-                                        Attribute.string("host").required()
-                                                .description("Address of the bastion (jump host)."),
-                                        Attribute.number("port").optional()
-                                                .validators(Validators.between(1, 65535))
-                                                .description("SSH port of the bastion. Defaults to `22`."),
-                                        Attribute.string("user").optional()
-                                                .description("SSH user on the bastion. Defaults to the provider's "
-                                                        + "`user`."),
-                                        Attribute.string("private_key").optional().sensitive()
-                                                .description("Key for the bastion; defaults to the provider's "
-                                                        + "credentials."),
-                                        Attribute.string("private_key_file").optional()
-                                                .description("Path of the key for the bastion."),
-                                        Attribute.string("private_key_passphrase").optional().sensitive()
-                                                .description("Passphrase of the bastion's key."),
-                                        Attribute.string("host_key").optional()
-                                                .description("The bastion's host key or fingerprint. Defaults to the "
-                                                        + "provider's `known_hosts_file` (or insecure setting)."),
-                                        Attribute.string("known_hosts_file").optional()
-                                                .description("known_hosts file listing the bastion."))
-                                .build())
+                .block(Block.single(
+                                "bastion",
+                                Schema.builder()
+                                        .attributes(
+                                                Attribute.string("host")
+                                                        .required()
+                                                        .description("Address of the bastion (jump host)."),
+                                                Attribute.number("port")
+                                                        .optional()
+                                                        .validators(Validators.between(1, 65535))
+                                                        .description("SSH port of the bastion. Defaults to `22`."),
+                                                Attribute.string("user")
+                                                        .optional()
+                                                        .description(
+                                                                "SSH user on the bastion. Defaults to the provider's "
+                                                                        + "`user`."),
+                                                Attribute.string("private_key")
+                                                        .optional()
+                                                        .sensitive()
+                                                        .description("Key for the bastion; defaults to the provider's "
+                                                                + "credentials."),
+                                                Attribute.string("private_key_file")
+                                                        .optional()
+                                                        .description("Path of the key for the bastion."),
+                                                Attribute.string("private_key_passphrase")
+                                                        .optional()
+                                                        .sensitive()
+                                                        .description("Passphrase of the bastion's key."),
+                                                Attribute.string("host_key")
+                                                        .optional()
+                                                        .description(
+                                                                "The bastion's host key or fingerprint. Defaults to the "
+                                                                        + "provider's `known_hosts_file` (or insecure setting)."),
+                                                Attribute.string("known_hosts_file")
+                                                        .optional()
+                                                        .description("known_hosts file listing the bastion."))
+                                        .build())
                         .description("Reach the hosts through this SSH bastion, as `ssh -J` does: the hosts only need "
                                 + "to be reachable from the bastion, whose sshd must allow TCP forwarding."))
                 .build();
@@ -211,17 +249,28 @@ public final class NftablesProvider implements Provider {
             // Values from other resources are only known at apply; the configure call that follows will have them.
             return;
         }
-        new ConnectionConfigParser(System.getenv(), resp.diagnostics()).parse(config)
+        new ConnectionConfigParser(System.getenv(), resp.diagnostics())
+                .parse(config)
                 .ifPresent(connection -> resp.setProviderData(new SshHostAccess(connection, connections)));
     }
 
     @Override
     public List<Supplier<Resource>> resources() {
-        return List.of(TableResource::new, ChainResource::new, SetResource::new,
-                CounterResource::new, QuotaResource::new, LimitResource::new,
-                MapResource::new, SetElementsResource::new,
-                FlowtableResource::new, CtHelperResource::new, CtTimeoutResource::new, CtExpectationResource::new,
-                SynproxyResource::new, SecmarkResource::new);
+        return List.of(
+                TableResource::new,
+                ChainResource::new,
+                SetResource::new,
+                CounterResource::new,
+                QuotaResource::new,
+                LimitResource::new,
+                MapResource::new,
+                SetElementsResource::new,
+                FlowtableResource::new,
+                CtHelperResource::new,
+                CtTimeoutResource::new,
+                CtExpectationResource::new,
+                SynproxyResource::new,
+                SecmarkResource::new);
     }
 
     @Override

@@ -15,8 +15,7 @@ public final class PlacementKeywords {
 
     private static final Pattern LEADING_PLACEMENT = Pattern.compile("^\\s*(index|position|handle)(?=\\s|$)\\s*(\\S*)");
 
-    private PlacementKeywords() {
-    }
+    private PlacementKeywords() {}
 
     public static Validator refused() {
         return (path, value, diagnostics) -> problem(value.asString())

@@ -4,7 +4,6 @@ import io.nftkeeper.provider.resources.PlannedObjects;
 import io.nftkeeper.provider.resources.TableOwners;
 import io.nftkeeper.transport.AgentConnections;
 import io.nftkeeper.transport.HostAgent;
-
 import java.util.Optional;
 
 /**

@@ -35,7 +35,8 @@ class ConnectionConfigParserTest {
 
     @Test
     void aMinimalBlockConnectsAsRootOnPort22WithTheDefaultAgentLaunch() {
-        ConnectionConfig config = parse(b -> b.set("host", "web1").set("private_key", KEY).set("host_key", HOST_KEY))
+        ConnectionConfig config = parse(
+                        b -> b.set("host", "web1").set("private_key", KEY).set("host_key", HOST_KEY))
                 .orElseThrow();
 
         AgentTarget target = config.targetFor("web1");
@@ -48,7 +49,8 @@ class ConnectionConfigParserTest {
 
     @Test
     void theProviderHostIsOptionalBecauseResourcesMayNameTheirOwn() {
-        ConnectionConfig config = parse(b -> b.set("private_key", KEY).set("host_key", HOST_KEY)).orElseThrow();
+        ConnectionConfig config =
+                parse(b -> b.set("private_key", KEY).set("host_key", HOST_KEY)).orElseThrow();
 
         assertThat(config.defaultHost()).isEmpty();
         assertThat(config.targetFor("web7").ssh().address()).isEqualTo("web7:22");
@@ -58,13 +60,15 @@ class ConnectionConfigParserTest {
     void credentialsAreRequired() {
         assertThat(parse(b -> b.set("host", "web1").set("host_key", HOST_KEY))).isEmpty();
 
-        assertThat(onlyError()).extracting(Diagnostic::path, Diagnostic::summary)
+        assertThat(onlyError())
+                .extracting(Diagnostic::path, Diagnostic::summary)
                 .containsExactly(Path.root("private_key"), "SSH credentials are missing");
     }
 
     @Test
     void twoKindsOfCredentialsConflictOnTheSecond() {
-        assertThat(parse(b -> b.set("private_key", KEY).set("private_key_file", "/k").set("host_key", HOST_KEY)))
+        assertThat(parse(b ->
+                        b.set("private_key", KEY).set("private_key_file", "/k").set("host_key", HOST_KEY)))
                 .isEmpty();
 
         assertThat(onlyError().path()).isEqualTo(Path.root("private_key_file"));
@@ -74,23 +78,29 @@ class ConnectionConfigParserTest {
     @Test
     void aKeyFileCarriesItsPassphraseAndHomeIsExpanded() {
         ConnectionConfig config = parse(b -> b.set("private_key_file", "~/.ssh/id_ed25519")
-                .set("private_key_passphrase", "pw").set("known_hosts_file", "/etc/ssh/ssh_known_hosts")).orElseThrow();
+                        .set("private_key_passphrase", "pw")
+                        .set("known_hosts_file", "/etc/ssh/ssh_known_hosts"))
+                .orElseThrow();
 
-        assertThat(config.credentials()).isEqualTo(new Credentials.PrivateKeyFile(
-                Paths.get("/home/ops/.ssh/id_ed25519"), Optional.of(new Secret("pw"))));
+        assertThat(config.credentials())
+                .isEqualTo(new Credentials.PrivateKeyFile(
+                        Paths.get("/home/ops/.ssh/id_ed25519"), Optional.of(new Secret("pw"))));
         assertThat(config.hostKeys()).isEqualTo(new HostKeyPolicy.KnownHosts(Paths.get("/etc/ssh/ssh_known_hosts")));
     }
 
     @Test
     void theSshAgentNeedsSshAuthSock() {
-        assertThat(parse(Map.of(), b -> b.set("ssh_agent", true).set("host_key", HOST_KEY))).isEmpty();
+        assertThat(parse(Map.of(), b -> b.set("ssh_agent", true).set("host_key", HOST_KEY)))
+                .isEmpty();
         assertThat(onlyError().path()).isEqualTo(Path.root("ssh_agent"));
     }
 
     @Test
     void theSshAgentIsTheOneSshAuthSockNames() {
-        ConnectionConfig config = parse(Map.of("SSH_AUTH_SOCK", "/tmp/agent.sock"),
-                b -> b.set("ssh_agent", true).set("host_key", HOST_KEY)).orElseThrow();
+        ConnectionConfig config = parse(
+                        Map.of("SSH_AUTH_SOCK", "/tmp/agent.sock"),
+                        b -> b.set("ssh_agent", true).set("host_key", HOST_KEY))
+                .orElseThrow();
         assertThat(config.credentials()).isEqualTo(new Credentials.SshAgent(Paths.get("/tmp/agent.sock")));
     }
 
@@ -98,7 +108,8 @@ class ConnectionConfigParserTest {
     void hostKeyVerificationCannotBeLeftOut() {
         assertThat(parse(b -> b.set("private_key", KEY))).isEmpty();
 
-        assertThat(onlyError()).extracting(Diagnostic::path, Diagnostic::summary)
+        assertThat(onlyError())
+                .extracting(Diagnostic::path, Diagnostic::summary)
                 .containsExactly(Path.root("host_key"), "Host key verification needs a host key");
     }
 
@@ -116,7 +127,8 @@ class ConnectionConfigParserTest {
 
     @Test
     void aPinAndAnInsecureFlagConflict() {
-        assertThat(parse(b -> b.set("private_key", KEY).set("host_key", HOST_KEY).set("insecure_ignore_host_key", true)))
+        assertThat(parse(
+                        b -> b.set("private_key", KEY).set("host_key", HOST_KEY).set("insecure_ignore_host_key", true)))
                 .isEmpty();
 
         assertThat(onlyError().path()).isEqualTo(Path.root("insecure_ignore_host_key"));
@@ -124,7 +136,8 @@ class ConnectionConfigParserTest {
 
     @Test
     void anUnparseableHostKeyIsAnAttributeErrorThatDoesNotEchoIt() {
-        assertThat(parse(b -> b.set("private_key", KEY).set("host_key", "SHA256:nonsense"))).isEmpty();
+        assertThat(parse(b -> b.set("private_key", KEY).set("host_key", "SHA256:nonsense")))
+                .isEmpty();
 
         assertThat(onlyError().path()).isEqualTo(Path.root("host_key"));
         assertThat(onlyError().detail()).doesNotContain("nonsense");
@@ -132,46 +145,71 @@ class ConnectionConfigParserTest {
 
     @Test
     void sudoJavaAndAgentDirectoryShapeTheAgentLaunch() {
-        ConnectionConfig config = parse(b -> b.set("private_key", KEY).set("host_key", HOST_KEY).set("sudo", true)
-                .set("agent_java", "/opt/jdk17/bin/java").set("agent_dir", "/home/deploy/.nftkeeper")).orElseThrow();
+        ConnectionConfig config = parse(b -> b.set("private_key", KEY)
+                        .set("host_key", HOST_KEY)
+                        .set("sudo", true)
+                        .set("agent_java", "/opt/jdk17/bin/java")
+                        .set("agent_dir", "/home/deploy/.nftkeeper"))
+                .orElseThrow();
 
         assertThat(config.launch()).isEqualTo(new AgentLaunch("/opt/jdk17/bin/java", "/home/deploy/.nftkeeper", true));
     }
 
     @Test
     void agentRuntimeDefaultsToAutoAndAHostOverrideMayChangeIt() {
-        ConnectionConfig config = parse(b -> b.set("private_key", KEY).set("host_key", HOST_KEY)
-                .set("agent_runtime", "system")
-                .set("host_overrides", object("bare", object("agent_runtime", Value.string("bundled"))))).orElseThrow();
+        ConnectionConfig config = parse(b -> b.set("private_key", KEY)
+                        .set("host_key", HOST_KEY)
+                        .set("agent_runtime", "system")
+                        .set("host_overrides", object("bare", object("agent_runtime", Value.string("bundled")))))
+                .orElseThrow();
 
         assertThat(config.targetFor("web1").launch().runtime()).isEqualTo(AgentRuntimeChoice.SYSTEM);
         assertThat(config.targetFor("bare").launch().runtime()).isEqualTo(AgentRuntimeChoice.BUNDLED);
-        assertThat(parse(b -> b.set("private_key", KEY).set("host_key", HOST_KEY)).orElseThrow().launch().runtime())
+        assertThat(parse(b -> b.set("private_key", KEY).set("host_key", HOST_KEY))
+                        .orElseThrow()
+                        .launch()
+                        .runtime())
                 .isEqualTo(AgentRuntimeChoice.AUTO);
     }
 
     @Test
     void anUnknownAgentRuntimeInAHostOverrideIsAnErrorOnThatKey() {
-        parse(b -> b.set("private_key", KEY).set("host_key", HOST_KEY)
+        parse(b -> b.set("private_key", KEY)
+                .set("host_key", HOST_KEY)
                 .set("host_overrides", object("web2", object("agent_runtime", Value.string("jre")))));
 
-        assertThat(onlyError().path()).isEqualTo(Path.root("host_overrides").atKey("web2").atName("agent_runtime"));
+        assertThat(onlyError().path())
+                .isEqualTo(Path.root("host_overrides").atKey("web2").atName("agent_runtime"));
         assertThat(onlyError().detail()).contains("\"auto\", \"system\" or \"bundled\"", "\"jre\"");
     }
 
     @Test
     void theAgentIdleTimeoutIsADurationAndZeroKeepsTheAgent() {
-        assertThat(parse(b -> b.set("private_key", KEY).set("host_key", HOST_KEY)).orElseThrow().launch()
-                .idleTimeout()).isEqualTo(Duration.ofMinutes(15));
-        assertThat(parse(b -> b.set("private_key", KEY).set("host_key", HOST_KEY).set("agent_idle_timeout", "1h30m"))
-                .orElseThrow().launch().idleTimeout()).isEqualTo(Duration.ofMinutes(90));
-        assertThat(parse(b -> b.set("private_key", KEY).set("host_key", HOST_KEY).set("agent_idle_timeout", "0s"))
-                .orElseThrow().launch().idleTimeout()).isZero();
+        assertThat(parse(b -> b.set("private_key", KEY).set("host_key", HOST_KEY))
+                        .orElseThrow()
+                        .launch()
+                        .idleTimeout())
+                .isEqualTo(Duration.ofMinutes(15));
+        assertThat(parse(b -> b.set("private_key", KEY)
+                                .set("host_key", HOST_KEY)
+                                .set("agent_idle_timeout", "1h30m"))
+                        .orElseThrow()
+                        .launch()
+                        .idleTimeout())
+                .isEqualTo(Duration.ofMinutes(90));
+        assertThat(parse(b -> b.set("private_key", KEY)
+                                .set("host_key", HOST_KEY)
+                                .set("agent_idle_timeout", "0s"))
+                        .orElseThrow()
+                        .launch()
+                        .idleTimeout())
+                .isZero();
     }
 
     @Test
     void anIdleTimeoutThatIsNoDurationIsAnAttributeError() {
-        assertThat(parse(b -> b.set("private_key", KEY).set("host_key", HOST_KEY).set("agent_idle_timeout", "soon")))
+        assertThat(parse(
+                        b -> b.set("private_key", KEY).set("host_key", HOST_KEY).set("agent_idle_timeout", "soon")))
                 .isEmpty();
 
         assertThat(onlyError().path()).isEqualTo(Path.root("agent_idle_timeout"));
@@ -180,7 +218,8 @@ class ConnectionConfigParserTest {
 
     @Test
     void aRelativeAgentDirectoryIsRefused() {
-        assertThat(parse(b -> b.set("private_key", KEY).set("host_key", HOST_KEY).set("agent_dir", "nftkeeper")))
+        assertThat(parse(
+                        b -> b.set("private_key", KEY).set("host_key", HOST_KEY).set("agent_dir", "nftkeeper")))
                 .isEmpty();
 
         assertThat(onlyError().path()).isEqualTo(Path.root("agent_dir"));
@@ -188,8 +227,12 @@ class ConnectionConfigParserTest {
 
     @Test
     void theBastionInheritsUserCredentialsAndKnownHosts() {
-        ConnectionConfig config = parse(b -> b.set("user", "ops").set("private_key", KEY)
-                .set("known_hosts_file", "/kh").set("bastion", Value.objectBuilder(BASTION).set("host", "jump").build()))
+        ConnectionConfig config = parse(b -> b.set("user", "ops")
+                        .set("private_key", KEY)
+                        .set("known_hosts_file", "/kh")
+                        .set(
+                                "bastion",
+                                Value.objectBuilder(BASTION).set("host", "jump").build()))
                 .orElseThrow();
 
         var bastion = config.targetFor("web1").ssh().bastion().orElseThrow();
@@ -200,8 +243,12 @@ class ConnectionConfigParserTest {
 
     @Test
     void aPinnedHostKeyIsNotTheBastionsSoTheBastionNeedsItsOwn() {
-        assertThat(parse(b -> b.set("private_key", KEY).set("host_key", HOST_KEY)
-                .set("bastion", Value.objectBuilder(BASTION).set("host", "jump").build()))).isEmpty();
+        assertThat(parse(b -> b.set("private_key", KEY)
+                        .set("host_key", HOST_KEY)
+                        .set(
+                                "bastion",
+                                Value.objectBuilder(BASTION).set("host", "jump").build())))
+                .isEmpty();
 
         assertThat(onlyError().path()).isEqualTo(Path.root("bastion").atName("host_key"));
     }
@@ -209,9 +256,12 @@ class ConnectionConfigParserTest {
     @Test
     void aHostOverrideChangesOnlyWhatItSetsAndOnlyForItsHost() {
         String otherKey = "SHA256:AAAAmmc2GZgiACSFZdD3lsH5E/eqRN31YXN/nA9B1ZE";
-        ConnectionConfig config = parse(b -> b.set("private_key", KEY).set("host_key", HOST_KEY)
-                .set("host_overrides", object("web2", object("port", Value.number(2222), "host_key",
-                        Value.string(otherKey))))).orElseThrow();
+        ConnectionConfig config = parse(b -> b.set("private_key", KEY)
+                        .set("host_key", HOST_KEY)
+                        .set(
+                                "host_overrides",
+                                object("web2", object("port", Value.number(2222), "host_key", Value.string(otherKey)))))
+                .orElseThrow();
 
         AgentTarget web1 = config.targetFor("web1");
         AgentTarget web2 = config.targetFor("web2");
@@ -225,18 +275,40 @@ class ConnectionConfigParserTest {
     @Test
     void aHostOverrideTakesEverySettingThatIsPerHost() {
         String hostKey = "SHA256:AAAAmmc2GZgiACSFZdD3lsH5E/eqRN31YXN/nA9B1ZE";
-        ConnectionConfig config = parse(b -> b.set("private_key", KEY).set("host_key", HOST_KEY)
-                .set("host_overrides", object("dmz1", object(
-                        "user", Value.string("deploy"), "sudo", Value.bool(true),
-                        "private_key_file", Value.string("~/.ssh/dmz"), "private_key_passphrase", Value.string("pw"),
-                        "agent_java", Value.string("/opt/jdk17/bin/java"), "agent_dir", Value.string("/srv/nk"),
-                        "bastion", object("host", Value.string("jump.dmz"), "port", Value.number(2200),
-                                "host_key", Value.string(hostKey)))))).orElseThrow();
+        ConnectionConfig config = parse(b -> b.set("private_key", KEY)
+                        .set("host_key", HOST_KEY)
+                        .set(
+                                "host_overrides",
+                                object(
+                                        "dmz1",
+                                        object(
+                                                "user",
+                                                Value.string("deploy"),
+                                                "sudo",
+                                                Value.bool(true),
+                                                "private_key_file",
+                                                Value.string("~/.ssh/dmz"),
+                                                "private_key_passphrase",
+                                                Value.string("pw"),
+                                                "agent_java",
+                                                Value.string("/opt/jdk17/bin/java"),
+                                                "agent_dir",
+                                                Value.string("/srv/nk"),
+                                                "bastion",
+                                                object(
+                                                        "host",
+                                                        Value.string("jump.dmz"),
+                                                        "port",
+                                                        Value.number(2200),
+                                                        "host_key",
+                                                        Value.string(hostKey))))))
+                .orElseThrow();
 
         AgentTarget dmz = config.targetFor("dmz1");
         assertThat(dmz.ssh().endpoint()).isEqualTo("deploy@dmz1:22");
-        assertThat(dmz.ssh().credentials()).isEqualTo(new Credentials.PrivateKeyFile(
-                Paths.get("/home/ops/.ssh/dmz"), Optional.of(new Secret("pw"))));
+        assertThat(dmz.ssh().credentials())
+                .isEqualTo(
+                        new Credentials.PrivateKeyFile(Paths.get("/home/ops/.ssh/dmz"), Optional.of(new Secret("pw"))));
         assertThat(dmz.launch()).isEqualTo(new AgentLaunch("/opt/jdk17/bin/java", "/srv/nk", true));
         assertThat(dmz.ssh().bastion()).hasValueSatisfying(jump -> {
             assertThat(jump.endpoint()).isEqualTo("deploy@jump.dmz:2200");
@@ -255,27 +327,43 @@ class ConnectionConfigParserTest {
 
         HostOverrideEntries.VALIDATOR.validate(Path.root("host_overrides"), overrides, diagnostics);
 
-        assertThat(onlyError()).extracting(Diagnostic::path, Diagnostic::summary).containsExactly(
-                Path.root("host_overrides").atKey("web2").atName("bastoin"), "Unsupported host override \"bastoin\"");
+        assertThat(onlyError())
+                .extracting(Diagnostic::path, Diagnostic::summary)
+                .containsExactly(
+                        Path.root("host_overrides").atKey("web2").atName("bastoin"),
+                        "Unsupported host override \"bastoin\"");
         assertThat(onlyError().detail()).contains("bastion", "private_key", "sudo", "agent_java");
     }
 
     @Test
     void aValueOfTheWrongTypeInAHostOverrideIsAnError() {
-        HostOverrideEntries.VALIDATOR.validate(Path.root("host_overrides"),
-                object("web2", object("sudo", Value.string("sometimes"))), diagnostics);
+        HostOverrideEntries.VALIDATOR.validate(
+                Path.root("host_overrides"), object("web2", object("sudo", Value.string("sometimes"))), diagnostics);
 
-        assertThat(onlyError().path()).isEqualTo(Path.root("host_overrides").atKey("web2").atName("sudo"));
+        assertThat(onlyError().path())
+                .isEqualTo(Path.root("host_overrides").atKey("web2").atName("sudo"));
     }
 
     @Test
     void aHostOverrideWithTwoHostKeySettingsIsAnErrorOnThatEntry() {
-        assertThat(parse(b -> b.set("private_key", KEY).set("host_key", HOST_KEY)
-                .set("host_overrides", object("web2", object("host_key", Value.string(HOST_KEY),
-                        "known_hosts_file", Value.string("/kh")))))).isEmpty();
+        assertThat(parse(b -> b.set("private_key", KEY)
+                        .set("host_key", HOST_KEY)
+                        .set(
+                                "host_overrides",
+                                object(
+                                        "web2",
+                                        object(
+                                                "host_key",
+                                                Value.string(HOST_KEY),
+                                                "known_hosts_file",
+                                                Value.string("/kh"))))))
+                .isEmpty();
 
-        assertThat(onlyError()).extracting(Diagnostic::path, Diagnostic::summary).containsExactly(
-                Path.root("host_overrides").atKey("web2").atName("known_hosts_file"), "Conflicting host key settings");
+        assertThat(onlyError())
+                .extracting(Diagnostic::path, Diagnostic::summary)
+                .containsExactly(
+                        Path.root("host_overrides").atKey("web2").atName("known_hosts_file"),
+                        "Conflicting host key settings");
     }
 
     /** An object value as HCL writes one: only the keys given, each of its own type. */
@@ -294,14 +382,30 @@ class ConnectionConfigParserTest {
     void lockoutProtectionIsOffUnlessSetAndThenConfirmsWithinThirtySecondsByDefault() {
         ObjectType lockout = (ObjectType) PROVIDER.attributeType("lockout_protection");
 
-        assertThat(parse(b -> b.set("private_key", KEY).set("host_key", HOST_KEY)).orElseThrow()
-                .targetFor("web1").lockout()).isEqualTo(LockoutProtection.OFF);
-        assertThat(parse(b -> b.set("private_key", KEY).set("host_key", HOST_KEY)
-                .set("lockout_protection", Value.objectBuilder(lockout).build())).orElseThrow()
-                .targetFor("web1").lockout()).isEqualTo(LockoutProtection.confirmWithin(Duration.ofSeconds(30)));
-        assertThat(parse(b -> b.set("private_key", KEY).set("host_key", HOST_KEY)
-                .set("lockout_protection", Value.objectBuilder(lockout).set("confirm_timeout", "1m30s").build()))
-                .orElseThrow().targetFor("web1").lockout())
+        assertThat(parse(b -> b.set("private_key", KEY).set("host_key", HOST_KEY))
+                        .orElseThrow()
+                        .targetFor("web1")
+                        .lockout())
+                .isEqualTo(LockoutProtection.OFF);
+        assertThat(parse(b -> b.set("private_key", KEY)
+                                .set("host_key", HOST_KEY)
+                                .set(
+                                        "lockout_protection",
+                                        Value.objectBuilder(lockout).build()))
+                        .orElseThrow()
+                        .targetFor("web1")
+                        .lockout())
+                .isEqualTo(LockoutProtection.confirmWithin(Duration.ofSeconds(30)));
+        assertThat(parse(b -> b.set("private_key", KEY)
+                                .set("host_key", HOST_KEY)
+                                .set(
+                                        "lockout_protection",
+                                        Value.objectBuilder(lockout)
+                                                .set("confirm_timeout", "1m30s")
+                                                .build()))
+                        .orElseThrow()
+                        .targetFor("web1")
+                        .lockout())
                 .isEqualTo(LockoutProtection.confirmWithin(Duration.ofSeconds(90)));
         assertThat(diagnostics.isEmpty()).isTrue();
     }
@@ -311,10 +415,16 @@ class ConnectionConfigParserTest {
         ObjectType lockout = (ObjectType) PROVIDER.attributeType("lockout_protection");
         Path at = Path.root("lockout_protection").atName("confirm_timeout");
 
-        assertThat(parse(b -> b.set("private_key", KEY).set("host_key", HOST_KEY)
-                .set("lockout_protection", Value.objectBuilder(lockout).set("confirm_timeout", "soon").build())))
+        assertThat(parse(b -> b.set("private_key", KEY)
+                        .set("host_key", HOST_KEY)
+                        .set(
+                                "lockout_protection",
+                                Value.objectBuilder(lockout)
+                                        .set("confirm_timeout", "soon")
+                                        .build())))
                 .isEmpty();
-        assertThat(onlyError()).extracting(Diagnostic::path, Diagnostic::summary)
+        assertThat(onlyError())
+                .extracting(Diagnostic::path, Diagnostic::summary)
                 .containsExactly(at, "Invalid confirm_timeout");
     }
 
@@ -323,10 +433,16 @@ class ConnectionConfigParserTest {
         ObjectType lockout = (ObjectType) PROVIDER.attributeType("lockout_protection");
         Path at = Path.root("lockout_protection").atName("confirm_timeout");
 
-        assertThat(parse(b -> b.set("private_key", KEY).set("host_key", HOST_KEY)
-                .set("lockout_protection", Value.objectBuilder(lockout).set("confirm_timeout", "2s").build())))
+        assertThat(parse(b -> b.set("private_key", KEY)
+                        .set("host_key", HOST_KEY)
+                        .set(
+                                "lockout_protection",
+                                Value.objectBuilder(lockout)
+                                        .set("confirm_timeout", "2s")
+                                        .build())))
                 .isEmpty();
-        assertThat(onlyError()).extracting(Diagnostic::path, Diagnostic::summary)
+        assertThat(onlyError())
+                .extracting(Diagnostic::path, Diagnostic::summary)
                 .containsExactly(at, "confirm_timeout out of range");
     }
 
@@ -334,8 +450,10 @@ class ConnectionConfigParserTest {
         return parse(Map.of("HOME", "/home/ops"), config);
     }
 
-    private Optional<ConnectionConfig> parse(Map<String, String> environment, UnaryOperator<Value.ObjectBuilder> config) {
-        return new ConnectionConfigParser(environment, diagnostics).parse(config.apply(Value.objectBuilder(PROVIDER)).build());
+    private Optional<ConnectionConfig> parse(
+            Map<String, String> environment, UnaryOperator<Value.ObjectBuilder> config) {
+        return new ConnectionConfigParser(environment, diagnostics)
+                .parse(config.apply(Value.objectBuilder(PROVIDER)).build());
     }
 
     private Diagnostic onlyError() {

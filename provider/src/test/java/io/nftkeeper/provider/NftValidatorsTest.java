@@ -14,7 +14,11 @@ class NftValidatorsTest {
     void aRuleWithASecondCommandIsRefusedOnItsPath() {
         Diagnostics diagnostics = new Diagnostics();
         NftValidators.ruleExpression().validate(EXPR, Value.string("accept; flush ruleset"), diagnostics);
-        assertThat(diagnostics.asList()).singleElement().asString().contains("Invalid rule").contains("';'")
+        assertThat(diagnostics.asList())
+                .singleElement()
+                .asString()
+                .contains("Invalid rule")
+                .contains("';'")
                 .doesNotContain("rule: ");
     }
 

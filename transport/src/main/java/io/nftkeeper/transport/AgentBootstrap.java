@@ -80,7 +80,10 @@ public final class AgentBootstrap {
         if (bundled.isEmpty()) {
             probe.versionLine().ifPresent(versionLine -> requireJava17(versionLine, java, host));
         } else if (launch.runtime() == AgentRuntimeChoice.AUTO) {
-            LOG.debug("no Java 17+ as '{}' on {} ({}): the agent runs on its bundled runtime", launch.java(), host,
+            LOG.debug(
+                    "no Java 17+ as '{}' on {} ({}): the agent runs on its bundled runtime",
+                    launch.java(),
+                    host,
                     probe.systemVersionLine().filter(line -> !line.isBlank()).orElse("not found"));
         }
         boolean runtimeCurrent = bundled.isEmpty() || probe.runtimeReady();
@@ -110,8 +113,8 @@ public final class AgentBootstrap {
      * agent: the jar goes to a directory of the SSH user's, and the error says what root runs to install it from there
      * (checking its sha256) and to make the archive, and the sudoers line that lets the user start it.
      */
-    private TransportException rootMustInstall(SshSession session, AgentCommand command, boolean jarCurrent,
-                                               Optional<AgentRuntime> missingRuntime) {
+    private TransportException rootMustInstall(
+            SshSession session, AgentCommand command, boolean jarCurrent, Optional<AgentRuntime> missingRuntime) {
         String host = session.target().host();
         String user = session.target().user();
         String install = "";
@@ -124,8 +127,10 @@ public final class AgentBootstrap {
         if (missingRuntime.isPresent()) {
             String staged = stagingDirectory + "/" + missingRuntime.get() + ".tar.gz";
             try (InputStream archive = missingRuntime.get().archive()) {
-                requireSuccess(session.exec("cat > " + ShellQuote.quote(staged), archive, SshSession.UPLOAD_TIMEOUT),
-                        session, "uploading the agent's runtime");
+                requireSuccess(
+                        session.exec("cat > " + ShellQuote.quote(staged), archive, SshSession.UPLOAD_TIMEOUT),
+                        session,
+                        "uploading the agent's runtime");
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read the bundled agent runtime", e);
             }
@@ -135,7 +140,8 @@ public final class AgentBootstrap {
             String staged = stagingDirectory + "/" + jar.fileName();
             session.upload(jar.content(), staged);
             String temporary = ShellQuote.quote(launch.directory() + "/." + jar.fileName() + ".tmp");
-            install += "[ \"$(sha256sum < " + ShellQuote.quote(staged) + ")\" = " + ShellQuote.quote(jar.sha256() + "  -")
+            install += "[ \"$(sha256sum < " + ShellQuote.quote(staged) + ")\" = "
+                    + ShellQuote.quote(jar.sha256() + "  -")
                     + " ] && cp " + ShellQuote.quote(staged) + " " + temporary + " && " + FIXED_MTIME + temporary
                     + " && mv -f " + temporary + " " + ShellQuote.quote(command.jar()) + " && ";
         }
@@ -143,12 +149,17 @@ public final class AgentBootstrap {
                 + "umask 022 && install -d -o root -g root -m 0755 " + ShellQuote.quote(launch.directory())
                 + " && " + install + archiveScript(command);
         return new TransportException("sudo = true: root installs the agent on " + host + ", since " + user
-                + " must not be able to write agent_dir " + launch.directory() + " (whoever can write it could run code "
-                + "as root). " + (jarCurrent && missingRuntime.isEmpty()
-                ? "The agent's class-data archive is missing or stale. "
-                : (jarCurrent ? "" : "The agent jar was uploaded for it. ")
-                + (missingRuntime.isEmpty() ? "" : "The agent's Java runtime was uploaded for it (the host has no Java "
-                + "17+, or agent_runtime = \"bundled\"). ")) + "As root on " + host + " run:\n  sh -c "
+                + " must not be able to write agent_dir " + launch.directory()
+                + " (whoever can write it could run code "
+                + "as root). "
+                + (jarCurrent && missingRuntime.isEmpty()
+                        ? "The agent's class-data archive is missing or stale. "
+                        : (jarCurrent ? "" : "The agent jar was uploaded for it. ")
+                                + (missingRuntime.isEmpty()
+                                        ? ""
+                                        : "The agent's Java runtime was uploaded for it (the host has no Java "
+                                                + "17+, or agent_runtime = \"bundled\"). "))
+                + "As root on " + host + " run:\n  sh -c "
                 + ShellQuote.quote(script) + "\nand allow " + user + " to start the agent with this line in "
                 + "/etc/sudoers.d/nftkeeper:\n  " + command.sudoersLine(user));
     }
@@ -158,8 +169,9 @@ public final class AgentBootstrap {
         if (result.exitStatus() == TrustedAgentFiles.EXIT_UNTRUSTED) {
             String said = result.stderr().strip();
             int prefix = said.indexOf(TrustedAgentFiles.ERROR_PREFIX);
-            throw new TransportException("the agent cannot run on " + session.target().host() + ": "
-                    + (prefix >= 0 ? said.substring(prefix + TrustedAgentFiles.ERROR_PREFIX.length()) : said));
+            throw new TransportException(
+                    "the agent cannot run on " + session.target().host() + ": "
+                            + (prefix >= 0 ? said.substring(prefix + TrustedAgentFiles.ERROR_PREFIX.length()) : said));
         }
     }
 
@@ -212,8 +224,9 @@ public final class AgentBootstrap {
             return system + " || { echo java:; exit 0; }; ";
         }
         AgentRuntime bundled = runtime.get();
-        String useBundled = "j=" + bundledJava() + "; if nk_runtime " + ShellQuote.quote(bundled.directoryIn(
-                launch.directory())) + " " + bundled.sha256() + "; then echo runtime:yes; else echo runtime:no; fi; ";
+        String useBundled =
+                "j=" + bundledJava() + "; if nk_runtime " + ShellQuote.quote(bundled.directoryIn(launch.directory()))
+                        + " " + bundled.sha256() + "; then echo runtime:yes; else echo runtime:no; fi; ";
         String sameMachine = "[ \"$(uname -m)\" = " + ShellQuote.quote(bundled.architecture()) + " ]";
         if (launch.runtime() == AgentRuntimeChoice.BUNDLED) {
             return sameMachine + " || nk_no \"agent_runtime = bundled: the bundled Java runtime runs on "
@@ -230,7 +243,8 @@ public final class AgentBootstrap {
     }
 
     private String bundledJava() {
-        return runtime.map(bundled -> ShellQuote.quote(bundled.javaIn(launch.directory()))).orElse("''");
+        return runtime.map(bundled -> ShellQuote.quote(bundled.javaIn(launch.directory())))
+                .orElse("''");
     }
 
     /**
@@ -247,15 +261,23 @@ public final class AgentBootstrap {
         try {
             ExecResult result = session.exec(script, COMMAND_TIMEOUT);
             if (result.succeeded()) {
-                LOG.info("made the agent's class-data archive {} on {} in {} ms", command.archive(), host,
+                LOG.info(
+                        "made the agent's class-data archive {} on {} in {} ms",
+                        command.archive(),
+                        host,
                         (System.nanoTime() - started) / 1_000_000);
             } else {
-                LOG.warn("could not make the agent's class-data archive on {} (exit {}); the agent starts without "
-                        + "it, slower, until another agent jar or java is installed: {}", host, result.exitStatus(),
+                LOG.warn(
+                        "could not make the agent's class-data archive on {} (exit {}); the agent starts without "
+                                + "it, slower, until another agent jar or java is installed: {}",
+                        host,
+                        result.exitStatus(),
                         lastLines(result.stderr()));
             }
         } catch (TransportException e) {
-            LOG.warn("could not make the agent's class-data archive on {} ({}); the agent starts without it", host,
+            LOG.warn(
+                    "could not make the agent's class-data archive on {} ({}); the agent starts without it",
+                    host,
                     e.getMessage());
         }
     }
@@ -301,15 +323,21 @@ public final class AgentBootstrap {
         long started = System.nanoTime();
         ExecResult install;
         try (InputStream archive = bundled.archive()) {
-            install = session.exec("umask 022; " + TrustedAgentFiles.functions(false)
-                    + TrustedAgentFiles.requireTrustedDirectory(launch.directory())
-                    + runtimeInstallScript(bundled, "cat"), archive, SshSession.UPLOAD_TIMEOUT);
+            install = session.exec(
+                    "umask 022; " + TrustedAgentFiles.functions(false)
+                            + TrustedAgentFiles.requireTrustedDirectory(launch.directory())
+                            + runtimeInstallScript(bundled, "cat"),
+                    archive,
+                    SshSession.UPLOAD_TIMEOUT);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the bundled agent runtime", e);
         }
         if (install.exitStatus() == EXIT_HASH_MISMATCH) {
-            throw new TransportException("the agent's Java runtime uploaded to " + host + " arrived corrupted ("
-                    + install.stderr().strip() + "); nothing was installed", true, null);
+            throw new TransportException(
+                    "the agent's Java runtime uploaded to " + host + " arrived corrupted ("
+                            + install.stderr().strip() + "); nothing was installed",
+                    true,
+                    null);
         }
         requireSuccess(install, session, "installing the agent's Java runtime");
         LOG.info("installed the agent's Java runtime on {} in {} ms", host, (System.nanoTime() - started) / 1_000_000);
@@ -339,16 +367,22 @@ public final class AgentBootstrap {
 
     private void upload(SshSession session, String installed) {
         String directory = launch.directory();
-        String temporary = directory + "/." + jar.fileName() + "." + HexFormat.of().formatHex(randomBytes()) + ".tmp";
+        String temporary =
+                directory + "/." + jar.fileName() + "." + HexFormat.of().formatHex(randomBytes()) + ".tmp";
         session.upload(jar.content(), temporary);
         String temp = ShellQuote.quote(temporary);
-        ExecResult install = session.exec("if [ \"$(sha256sum < " + temp + ")\" = " + ShellQuote.quote(jar.sha256() + "  -")
-                + " ]; then chmod 0644 " + temp + " && " + FIXED_MTIME + temp + " && mv -f " + temp + " "
-                + ShellQuote.quote(installed) + "; else rm -f " + temp + "; exit "
-                + EXIT_HASH_MISMATCH + "; fi", COMMAND_TIMEOUT);
+        ExecResult install = session.exec(
+                "if [ \"$(sha256sum < " + temp + ")\" = " + ShellQuote.quote(jar.sha256() + "  -")
+                        + " ]; then chmod 0644 " + temp + " && " + FIXED_MTIME + temp + " && mv -f " + temp + " "
+                        + ShellQuote.quote(installed) + "; else rm -f " + temp + "; exit "
+                        + EXIT_HASH_MISMATCH + "; fi",
+                COMMAND_TIMEOUT);
         if (install.exitStatus() == EXIT_HASH_MISMATCH) {
-            throw new TransportException("the agent jar uploaded to " + session.target().host()
-                    + " arrived corrupted (its sha256 differs from " + jar.sha256() + "); nothing was installed", true,
+            throw new TransportException(
+                    "the agent jar uploaded to " + session.target().host()
+                            + " arrived corrupted (its sha256 differs from " + jar.sha256()
+                            + "); nothing was installed",
+                    true,
                     null);
         }
         requireSuccess(install, session, "installing the agent jar");

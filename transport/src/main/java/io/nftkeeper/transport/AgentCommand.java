@@ -17,6 +17,7 @@ public record AgentCommand(String java, String jar, String sha256, boolean sudo,
     public static final String DEFAULT_SOCKET_DIRECTORY = "/run/nftkeeper";
     /** How long the start command waits for a resident agent to listen (a cold JVM on a busy host). */
     static final Duration RESIDENT_START_WAIT = Duration.ofSeconds(30);
+
     static final int EXIT_RESIDENT_FAILED = 6;
     private static final long LOG_ROTATE_BYTES = 1 << 20;
 
@@ -30,8 +31,8 @@ public record AgentCommand(String java, String jar, String sha256, boolean sudo,
      * memory with no loss of speed on a 100k-element set (agent/README.md, "Performance"). The JVM's own warnings go
      * to stderr, not stdout, which carries only protocol messages (by default a stale archive is reported on stdout).
      */
-    public static final List<String> JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xms16m", "-Xmx512m", "-Xss512k",
-            "-Xlog:disable", "-Xlog:all=warning:stderr");
+    public static final List<String> JVM_OPTIONS =
+            List.of("-XX:+UseSerialGC", "-Xms16m", "-Xmx512m", "-Xss512k", "-Xlog:disable", "-Xlog:all=warning:stderr");
 
     /** The archive next to the jar: {@code nftkeeper-agent-<sha256>.jsa}, so it belongs to exactly one agent build. */
     public String archive() {
@@ -80,7 +81,8 @@ public record AgentCommand(String java, String jar, String sha256, boolean sudo,
                 + "umask 077; mkdir -p " + ShellQuote.quote(socketDirectory) + " || exit " + EXIT_RESIDENT_FAILED + "; "
                 + "s=" + socket + "; p=\"$s.pid\"; l=\"$s.log\"; o=$(cat \"$p\" 2>/dev/null); "
                 + "if [ -S \"$s\" ] && [ -n \"$o\" ] && [ -d \"/proc/$o\" ]; then echo \"running:$o\"; exit 0; fi; "
-                + "[ \"$(stat -c %s \"$l\" 2>/dev/null || echo 0)\" -lt " + LOG_ROTATE_BYTES + " ] || mv -f \"$l\" \"$l.1\"; "
+                + "[ \"$(stat -c %s \"$l\" 2>/dev/null || echo 0)\" -lt " + LOG_ROTATE_BYTES
+                + " ] || mv -f \"$l\" \"$l.1\"; "
                 + "setsid " + ShellQuote.quote(java) + " " + String.join(" ", JVM_OPTIONS) + " \"$nk_cds\" -jar "
                 + ShellQuote.quote(jar) + " serve --socket \"$s\" --idle-timeout " + idleTimeout.toSeconds()
                 + " </dev/null >/dev/null 2>>\"$l\" & c=$!; "
@@ -96,8 +98,10 @@ public record AgentCommand(String java, String jar, String sha256, boolean sudo,
 
     /** Right before java starts: agent_dir, the jar and a bundled runtime are still what was checked. */
     private String trustChecks(boolean withSudo) {
-        return TrustedAgentFiles.functions(withSudo) + TrustedAgentFiles.requireTrustedDirectory(directory())
-                + TrustedAgentFiles.requireIntactJar(jar, sha256) + TrustedAgentFiles.requireIntactRuntime(java);
+        return TrustedAgentFiles.functions(withSudo)
+                + TrustedAgentFiles.requireTrustedDirectory(directory())
+                + TrustedAgentFiles.requireIntactJar(jar, sha256)
+                + TrustedAgentFiles.requireIntactRuntime(java);
     }
 
     /** The directory of the jar: agent_dir. */
@@ -108,8 +112,8 @@ public record AgentCommand(String java, String jar, String sha256, boolean sudo,
 
     /** The sudoers rule that lets {@code user} start exactly this agent as root without a password. */
     public String sudoersLine(String user) {
-        String command = java + " " + String.join(" ", JVM_OPTIONS) + " -XX:SharedArchiveFile=" + archive()
-                + " -jar " + jar + " serve";
+        String command = java + " " + String.join(" ", JVM_OPTIONS) + " -XX:SharedArchiveFile=" + archive() + " -jar "
+                + jar + " serve";
         return user + " ALL=(root) NOPASSWD: " + escapeForSudoers(command);
     }
 

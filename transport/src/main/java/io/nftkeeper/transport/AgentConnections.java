@@ -30,6 +30,7 @@ public final class AgentConnections implements AutoCloseable {
     private final Map<String, HostListings> listings = new ConcurrentHashMap<>();
     /** By address: the last change an unprotected apply committed, until the host answers a call again. */
     private final Map<String, String> unansweredCommits = new ConcurrentHashMap<>();
+
     private final Object callsLock = new Object();
     private int callsInFlight;
     private volatile boolean closed;
@@ -183,12 +184,17 @@ public final class AgentConnections implements AutoCloseable {
                     throw e;
                 }
                 if (attempt == settings.connectAttempts()) {
-                    throw attempt == 1 ? e : new TransportException(e.getMessage() + " (tried " + attempt + " times)",
-                            e.getCause());
+                    throw attempt == 1
+                            ? e
+                            : new TransportException(e.getMessage() + " (tried " + attempt + " times)", e.getCause());
                 }
                 Duration pause = settings.retryDelay().multipliedBy(attempt);
-                LOG.warn("{}; trying again in {} ms (attempt {} of {})", e.getMessage(), pause.toMillis(),
-                        attempt + 1, settings.connectAttempts());
+                LOG.warn(
+                        "{}; trying again in {} ms (attempt {} of {})",
+                        e.getMessage(),
+                        pause.toMillis(),
+                        attempt + 1,
+                        settings.connectAttempts());
                 sleep(pause);
             }
         }
@@ -208,16 +214,21 @@ public final class AgentConnections implements AutoCloseable {
             boolean lost = !session.isConnected();
             session.close();
             // whatever the bootstrap's command said, a dropped connection was the cause: worth another attempt
-            throw lost && !e.isTransient() ? new TransportException("the SSH connection to " + target.host()
-                    + " was lost while checking the agent (" + e.getMessage() + ")", true, e) : e;
+            throw lost && !e.isTransient()
+                    ? new TransportException(
+                            "the SSH connection to " + target.host() + " was lost while checking the agent ("
+                                    + e.getMessage() + ")",
+                            true,
+                            e)
+                    : e;
         } catch (RuntimeException e) {
             session.close();
             throw e;
         }
         if (!command.sudo()) {
             try {
-                Optional<AgentLink> resident = ResidentAgent.connect(session, command, target.launch().idleTimeout(),
-                        settings);
+                Optional<AgentLink> resident =
+                        ResidentAgent.connect(session, command, target.launch().idleTimeout(), settings);
                 if (resident.isPresent()) {
                     return resident.get();
                 }
@@ -263,7 +274,9 @@ public final class AgentConnections implements AutoCloseable {
                     throw closedFailure(target);
                 }
                 if (agent != null) {
-                    LOG.info("the agent connection to {} was lost; reconnecting", target.ssh().endpoint());
+                    LOG.info(
+                            "the agent connection to {} was lost; reconnecting",
+                            target.ssh().endpoint());
                     agent.close();
                     agent = null;
                 }

@@ -11,8 +11,8 @@ import java.util.Optional;
  * through {@code sudo -n} because the SSH user is not root, and how long the resident agent waits without a client
  * before it exits ({@link Duration#ZERO}: never).
  */
-public record AgentLaunch(String java, String directory, boolean sudo, AgentRuntimeChoice runtime,
-                          Duration idleTimeout) {
+public record AgentLaunch(
+        String java, String directory, boolean sudo, AgentRuntimeChoice runtime, Duration idleTimeout) {
 
     /** The resident agent exits after 15 minutes without a client. */
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(15);
@@ -37,8 +37,8 @@ public record AgentLaunch(String java, String directory, boolean sudo, AgentRunt
             throw new TransportException("the path of java on the host (agent_java) is empty");
         }
         if (!directory.startsWith("/")) {
-            throw new TransportException("the agent directory on the host (agent_dir) must be an absolute path, not '"
-                    + directory + "'");
+            throw new TransportException(
+                    "the agent directory on the host (agent_dir) must be an absolute path, not '" + directory + "'");
         }
     }
 

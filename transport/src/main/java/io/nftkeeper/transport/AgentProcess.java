@@ -42,8 +42,11 @@ public final class AgentProcess implements AgentLink {
         String host = session.target().host();
         try {
             RemoteProcess process = session.start(command.shellCommand());
-            StderrTail stderr = StderrTail.follow(process.stderr(), STDERR_LINES_KEPT,
-                    line -> LOG.debug("agent on {}: {}", host, line), "nftkeeper-agent-stderr-" + host);
+            StderrTail stderr = StderrTail.follow(
+                    process.stderr(),
+                    STDERR_LINES_KEPT,
+                    line -> LOG.debug("agent on {}: {}", host, line),
+                    "nftkeeper-agent-stderr-" + host);
             AgentClient client = new AgentClient(process.stdout(), process.stdin(), settings.callTimeout());
             AgentProcess agent = new AgentProcess(session, process, stderr, client);
             try {
@@ -89,8 +92,8 @@ public final class AgentProcess implements AgentLink {
             LOG.info("agent {} on {} ready (nft {})", hello.agentVersion(), host, hello.nftVersion());
         } catch (AgentException e) {
             if (e.code() == ErrorCode.INCOMPATIBLE) {
-                throw new TransportException("the agent on " + host + " is incompatible with this provider: "
-                        + e.getMessage(), e);
+                throw new TransportException(
+                        "the agent on " + host + " is incompatible with this provider: " + e.getMessage(), e);
             }
             stderr.awaitEnd(LAST_WORDS_WAIT);
             throw startFailure(command, e);
@@ -102,10 +105,16 @@ public final class AgentProcess implements AgentLink {
         String host = session.target().host();
         List<String> lines = stderr.lines();
         if (command.sudo() && lines.stream().anyMatch(line -> line.startsWith("sudo:"))) {
-            String sudoSaid = lines.stream().filter(line -> line.startsWith("sudo:")).findFirst().orElseThrow();
-            return new TransportException("sudo on " + host + " refused to start the agent without a password ("
-                    + sudoSaid + "). sudo = true needs a sudoers rule such as this line in /etc/sudoers.d/nftkeeper:\n  "
-                    + command.sudoersLine(session.target().user()), e);
+            String sudoSaid = lines.stream()
+                    .filter(line -> line.startsWith("sudo:"))
+                    .findFirst()
+                    .orElseThrow();
+            return new TransportException(
+                    "sudo on " + host + " refused to start the agent without a password ("
+                            + sudoSaid
+                            + "). sudo = true needs a sudoers rule such as this line in /etc/sudoers.d/nftkeeper:\n  "
+                            + command.sudoersLine(session.target().user()),
+                    e);
         }
         // the agent's own start-up errors (e.g. libnftables missing: exit 3) are single lines that say what to install
         Optional<String> agentSaid = lines.stream()
@@ -119,9 +128,12 @@ public final class AgentProcess implements AgentLink {
         // sent, nothing changed on the host, so a new connection may safely try again (the pool does, as for any
         // transient failure). An agent that exits with a status, or hangs, fails the same way every time.
         if (process.awaitEnd(LAST_WORDS_WAIT) && process.exitStatus().isEmpty()) {
-            return new TransportException("the connection to the agent on " + host + " was lost while the agent "
-                    + "started (" + e.getMessage() + "); nothing was sent to it, so the host is unchanged"
-                    + lastWords(), true, e);
+            return new TransportException(
+                    "the connection to the agent on " + host + " was lost while the agent "
+                            + "started (" + e.getMessage() + "); nothing was sent to it, so the host is unchanged"
+                            + lastWords(),
+                    true,
+                    e);
         }
         return new TransportException("the agent on " + host + " did not start: " + e.getMessage() + lastWords(), e);
     }

@@ -22,6 +22,7 @@ public final class AgentRuntime {
     static final String ARCHITECTURE_RESOURCE = "/nftkeeper-agent-runtime.arch";
     /** The manifest inside the runtime directory, as {@code sha256sum} writes it for {@code ./}-relative names. */
     static final String MANIFEST = "sha256sums";
+
     private static final int SHA256_HEX_LENGTH = 64;
     private static final String SHA256_HEX = "[0-9a-f]{" + SHA256_HEX_LENGTH + "}";
     private static final Pattern JAVA_OF_A_RUNTIME = Pattern.compile("(.*/runtime-" + SHA256_HEX + ")/bin/java");
@@ -107,12 +108,13 @@ public final class AgentRuntime {
 
     private static Optional<AgentRuntime> loadBundled() {
         try (InputStream manifest = AgentRuntime.class.getResourceAsStream(MANIFEST_RESOURCE);
-             InputStream archiveSha = AgentRuntime.class.getResourceAsStream(ARCHIVE_SHA256_RESOURCE);
-             InputStream architecture = AgentRuntime.class.getResourceAsStream(ARCHITECTURE_RESOURCE)) {
+                InputStream archiveSha = AgentRuntime.class.getResourceAsStream(ARCHIVE_SHA256_RESOURCE);
+                InputStream architecture = AgentRuntime.class.getResourceAsStream(ARCHITECTURE_RESOURCE)) {
             if (manifest == null || archiveSha == null || architecture == null) {
                 return Optional.empty();
             }
-            return Optional.of(of(manifest.readAllBytes(),
+            return Optional.of(of(
+                    manifest.readAllBytes(),
                     new String(archiveSha.readAllBytes(), StandardCharsets.US_ASCII).strip(),
                     new String(architecture.readAllBytes(), StandardCharsets.US_ASCII).strip()));
         } catch (IOException e) {

@@ -20,14 +20,18 @@ public enum AgentRuntimeChoice {
 
     /** All spellings, for error messages and docs: {@code "auto", "system" or "bundled"}. */
     public static String settings() {
-        return Arrays.stream(values()).map(choice -> "\"" + choice.setting() + "\"")
-                .collect(Collectors.joining(", ")).replaceFirst(", (?=[^,]*$)", " or ");
+        return Arrays.stream(values())
+                .map(choice -> "\"" + choice.setting() + "\"")
+                .collect(Collectors.joining(", "))
+                .replaceFirst(", (?=[^,]*$)", " or ");
     }
 
     /** The choice spelled {@code setting}, or a {@link TransportException} naming the valid ones. */
     public static AgentRuntimeChoice parse(String setting) {
-        return Arrays.stream(values()).filter(choice -> choice.setting().equals(setting)).findFirst()
-                .orElseThrow(() -> new TransportException("agent_runtime must be " + settings() + ", not \""
-                        + setting + "\""));
+        return Arrays.stream(values())
+                .filter(choice -> choice.setting().equals(setting))
+                .findFirst()
+                .orElseThrow(() ->
+                        new TransportException("agent_runtime must be " + settings() + ", not \"" + setting + "\""));
     }
 }

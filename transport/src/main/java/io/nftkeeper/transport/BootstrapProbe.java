@@ -14,8 +14,14 @@ import java.util.Optional;
  * ({@code NFTKEEPER_RUNTIME_DIR} as the SSH user's commands see it, e.g. from sshd's {@code SetEnv}, else
  * {@value AgentCommand#DEFAULT_SOCKET_DIRECTORY}).
  */
-record BootstrapProbe(String java, String sha256, Archive archive, Optional<String> versionLine, boolean runtimeReady,
-                      Optional<String> systemVersionLine, String socketDirectory) {
+record BootstrapProbe(
+        String java,
+        String sha256,
+        Archive archive,
+        Optional<String> versionLine,
+        boolean runtimeReady,
+        Optional<String> systemVersionLine,
+        String socketDirectory) {
 
     /** The state of the class-data-sharing archive next to the jar. */
     enum Archive {
@@ -32,7 +38,8 @@ record BootstrapProbe(String java, String sha256, Archive archive, Optional<Stri
         stdout.lines().forEach(line -> {
             int colon = line.indexOf(':');
             if (colon > 0) {
-                fields.putIfAbsent(line.substring(0, colon), line.substring(colon + 1).strip());
+                fields.putIfAbsent(
+                        line.substring(0, colon), line.substring(colon + 1).strip());
             }
         });
         Archive archive = switch (fields.getOrDefault("archive", "")) {
@@ -41,8 +48,12 @@ record BootstrapProbe(String java, String sha256, Archive archive, Optional<Stri
             default -> Archive.MISSING;
         };
         String sockets = fields.getOrDefault("sockets", "");
-        return new BootstrapProbe(fields.getOrDefault("java", ""), fields.getOrDefault("sha256", ""), archive,
-                Optional.ofNullable(fields.get("version")), "yes".equals(fields.get("runtime")),
+        return new BootstrapProbe(
+                fields.getOrDefault("java", ""),
+                fields.getOrDefault("sha256", ""),
+                archive,
+                Optional.ofNullable(fields.get("version")),
+                "yes".equals(fields.get("runtime")),
                 Optional.ofNullable(fields.get("system")),
                 sockets.startsWith("/") ? sockets : AgentCommand.DEFAULT_SOCKET_DIRECTORY);
     }

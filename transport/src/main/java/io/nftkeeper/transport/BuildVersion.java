@@ -9,8 +9,7 @@ public final class BuildVersion {
 
     private static final String CURRENT = load();
 
-    private BuildVersion() {
-    }
+    private BuildVersion() {}
 
     /** The version, or {@code dev} for classes not packaged by Maven. */
     public static String current() {

@@ -23,9 +23,11 @@ final class ConfirmedApply {
     private static final Logger LOG = LoggerFactory.getLogger(ConfirmedApply.class);
     /** What the agent says when a table has an unconfirmed change: another apply of this provider confirming. */
     private static final String AWAITING_CONFIRMATION = "has an unconfirmed change";
+
     private static final Duration PENDING_POLL = Duration.ofMillis(100);
     /** The timer JVM needs a moment past the deadline to take the host lock and restore. */
     private static final Duration ROLLBACK_GRACE = Duration.ofSeconds(3);
+
     private static final int STATUS_ATTEMPTS = 5;
     private static final Duration STATUS_PAUSE = Duration.ofSeconds(2);
 
@@ -54,13 +56,18 @@ final class ConfirmedApply {
             pool.discard(target, pooled);
         }
         // the agent's deadline is its commit time plus the timeout, and it committed before now
-        long rollbackBy = System.nanoTime() + confirmTimeout.plus(ROLLBACK_GRACE).toNanos();
+        long rollbackBy =
+                System.nanoTime() + confirmTimeout.plus(ROLLBACK_GRACE).toNanos();
         String cause;
         try (AgentLink fresh = pool.openUnpooled(target)) {
             if (lostAnswer != null && !fresh.client().txStatus(txId).committed()) {
-                throw new AgentException(ErrorCode.UNAVAILABLE, null, "the connection to " + target.host()
-                        + " was lost during apply (" + lostAnswer.getMessage() + ") before the change committed; "
-                        + "nothing was applied. Run terraform apply again");
+                throw new AgentException(
+                        ErrorCode.UNAVAILABLE,
+                        null,
+                        "the connection to " + target.host()
+                                + " was lost during apply (" + lostAnswer.getMessage()
+                                + ") before the change committed; "
+                                + "nothing was applied. Run terraform apply again");
             }
             fresh.client().confirm(txId);
             LOG.debug("transaction {} on {} confirmed over a new SSH connection", txId, target.host());
@@ -88,7 +95,8 @@ final class ConfirmedApply {
             try {
                 return agent.apply(transaction, lockTimeout, txId, confirmTimeout);
             } catch (AgentException e) {
-                if (e.code() != ErrorCode.LOCKED || !e.getMessage().contains(AWAITING_CONFIRMATION)
+                if (e.code() != ErrorCode.LOCKED
+                        || !e.getMessage().contains(AWAITING_CONFIRMATION)
                         || System.nanoTime() > giveUp) {
                     throw e;
                 }

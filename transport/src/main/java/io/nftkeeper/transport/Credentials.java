@@ -8,8 +8,7 @@ import java.util.Optional;
  * How the provider proves who it is: a private key given as text or as a file (each with an optional passphrase),
  * or the keys of a running ssh-agent. Prints no key material: secrets print as {@code (sensitive)}.
  */
-public sealed interface Credentials
-        permits Credentials.PrivateKey, Credentials.PrivateKeyFile, Credentials.SshAgent {
+public sealed interface Credentials permits Credentials.PrivateKey, Credentials.PrivateKeyFile, Credentials.SshAgent {
 
     /** A private key in OpenSSH or PEM text. */
     record PrivateKey(Secret key, Optional<Secret> passphrase) implements Credentials {

@@ -10,8 +10,7 @@ import java.util.HexFormat;
 /** Digests in the forms people compare by eye (OpenSSH key fingerprints, sha256sum's hex) and key blob names. */
 public final class Fingerprints {
 
-    private Fingerprints() {
-    }
+    private Fingerprints() {}
 
     /** The OpenSSH fingerprint of a public key blob: {@code SHA256:} + unpadded base64, as ssh-keygen -l prints it. */
     public static String sha256(byte[] publicKeyBlob) {

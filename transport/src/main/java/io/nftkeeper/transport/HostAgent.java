@@ -142,8 +142,8 @@ public final class HostAgent implements AgentCalls {
     public ApplyResult apply(Transaction transaction, Duration lockTimeout) {
         String txId = AgentClient.newTxId();
         if (target.lockout().enabled()) {
-            return changing(() -> inFlight(() ->
-                    new ConfirmedApply(pool, target).apply(transaction, lockTimeout, txId)));
+            return changing(
+                    () -> inFlight(() -> new ConfirmedApply(pool, target).apply(transaction, lockTimeout, txId)));
         }
         ApplyParams params = new ApplyParams(transaction, lockTimeout.toMillis(), txId, null);
         // the answer brings the touched tables' listings, which the next reads of this provider then use: a
@@ -198,8 +198,11 @@ public final class HostAgent implements AgentCalls {
                 if (!lostConnection(e, agent)) {
                     throw e;
                 }
-                LOG.warn("the connection to {} was lost during {} ({}); sending it again over a new connection",
-                        target.host(), method, e.getMessage());
+                LOG.warn(
+                        "the connection to {} was lost during {} ({}); sending it again over a new connection",
+                        target.host(),
+                        method,
+                        e.getMessage());
                 return call.apply(pool.agentFor(target));
             }
         });
@@ -215,31 +218,47 @@ public final class HostAgent implements AgentCalls {
             agent = pool.agentFor(target);
             committed = agent.txStatus(txId).committed();
         } catch (TransportException e) {
-            throw new AgentException(ErrorCode.UNAVAILABLE, lost.object(), LockedOut.sent(target.host(),
-                    LockedOut.change(transaction), lost.getMessage() + "; then " + e.getMessage()), e);
+            throw new AgentException(
+                    ErrorCode.UNAVAILABLE,
+                    lost.object(),
+                    LockedOut.sent(
+                            target.host(),
+                            LockedOut.change(transaction),
+                            lost.getMessage() + "; then " + e.getMessage()),
+                    e);
         } catch (AgentException e) {
-            throw new AgentException(ErrorCode.UNAVAILABLE, lost.object(), "the connection to " + target.host()
-                    + " was lost during apply (" + lost.getMessage() + ") and whether the change committed cannot be "
-                    + "told now: " + e.getMessage() + ". Run terraform plan to see the host's state before trying again",
+            throw new AgentException(
+                    ErrorCode.UNAVAILABLE,
+                    lost.object(),
+                    "the connection to " + target.host()
+                            + " was lost during apply (" + lost.getMessage()
+                            + ") and whether the change committed cannot be "
+                            + "told now: " + e.getMessage()
+                            + ". Run terraform plan to see the host's state before trying again",
                     e);
         }
         if (committed) {
             LOG.info("the connection to {} was lost during apply; transaction {} had committed", target.host(), txId);
             return new ApplyResult(transaction.toScript(), true);
         }
-        LOG.warn("the connection to {} was lost during apply and transaction {} did not commit; sending it again",
-                target.host(), txId);
+        LOG.warn(
+                "the connection to {} was lost during apply and transaction {} did not commit; sending it again",
+                target.host(),
+                txId);
         try {
             return agent.apply(params);
         } catch (AgentException e) {
             if (e.code() != ErrorCode.UNAVAILABLE) {
                 throw e;
             }
-            throw new AgentException(ErrorCode.UNAVAILABLE, e.object() != null ? e.object() : lost.object(),
+            throw new AgentException(
+                    ErrorCode.UNAVAILABLE,
+                    e.object() != null ? e.object() : lost.object(),
                     "the connection to " + target.host() + " was lost during apply (" + lost.getMessage()
                             + ") and again while sending it once more (" + e.getMessage() + "), so whether the "
                             + "change committed cannot be told now. Run terraform plan to see the host's state "
-                            + "before trying again", e);
+                            + "before trying again",
+                    e);
         }
     }
 
@@ -258,8 +277,8 @@ public final class HostAgent implements AgentCalls {
         } catch (TransportException e) {
             // SSH gone right after a change we committed without protection: say so, not only "cannot reach"
             throw pool.unansweredCommit(target)
-                    .map(change -> new TransportException(LockedOut.committed(target.host(), change, e.getMessage()),
-                            e))
+                    .map(change ->
+                            new TransportException(LockedOut.committed(target.host(), change, e.getMessage()), e))
                     .orElse(e);
         } finally {
             pool.exit();

@@ -64,8 +64,8 @@ final class HostKeyCheck implements HostKeyRepository {
             reader.setKnownHosts(file.toString());
             return reader.getHostKeyRepository();
         } catch (JSchException e) {
-            throw new TransportException("cannot read the known_hosts file " + file + " for " + target.address()
-                    + ": " + e.getMessage(), e);
+            throw new TransportException(
+                    "cannot read the known_hosts file " + file + " for " + target.address() + ": " + e.getMessage(), e);
         }
     }
 
@@ -82,8 +82,9 @@ final class HostKeyCheck implements HostKeyRepository {
         }
         String offered = Fingerprints.sha256(key) + " (" + Fingerprints.algorithmOf(key) + ")";
         if (pin.isPresent()) {
-            return refused("expected " + pin.get().fingerprint() + ", the server presented " + offered
-                    + ". If the host was reinstalled, update its host key; otherwise the connection may be intercepted.");
+            return refused(
+                    "expected " + pin.get().fingerprint() + ", the server presented " + offered
+                            + ". If the host was reinstalled, update its host key; otherwise the connection may be intercepted.");
         }
         List<String> expected = knownFingerprints();
         String file = ((HostKeyPolicy.KnownHosts) target.hostKeys()).file().toString();
@@ -91,8 +92,8 @@ final class HostKeyCheck implements HostKeyRepository {
             return refused("the server presented " + offered + ", which " + file + " marks @revoked: a revoked key "
                     + "is never accepted. Give the host a new host key and list that one");
         }
-        if (expected.isEmpty() && matching(knownHostsName()).stream()
-                .anyMatch(entry -> CERT_AUTHORITY.equals(entry.getMarker()))) {
+        if (expected.isEmpty()
+                && matching(knownHostsName()).stream().anyMatch(entry -> CERT_AUTHORITY.equals(entry.getMarker()))) {
             return refused(file + " has only @cert-authority lines for " + knownHostsName() + ", and nftkeeper does "
                     + "not support host certificates; list the host's own key in " + file + " (ssh-keyscan) or pin "
                     + "it with host_key. The server presented " + offered);
@@ -106,16 +107,18 @@ final class HostKeyCheck implements HostKeyRepository {
     }
 
     private Optional<TransportException> refused(String why) {
-        return Optional.of(TransportException.hostKeyRefused("host key verification failed for " + target.address()
-                + ": " + why, null));
+        return Optional.of(TransportException.hostKeyRefused(
+                "host key verification failed for " + target.address() + ": " + why, null));
     }
 
     @Override
     public int check(String host, byte[] key) {
         presented = key.clone();
         if (target.hostKeys() instanceof HostKeyPolicy.Insecure) {
-            LOG.warn("accepting the host key {} of {} without verification (insecure_ignore_host_key = true)",
-                    Fingerprints.sha256(key), target.address());
+            LOG.warn(
+                    "accepting the host key {} of {} without verification (insecure_ignore_host_key = true)",
+                    Fingerprints.sha256(key),
+                    target.address());
             verdict = OK;
             return verdict;
         }
@@ -147,7 +150,8 @@ final class HostKeyCheck implements HostKeyRepository {
         List<HostKey> matched = new ArrayList<>();
         for (HostKey entry : repository.getHostKey()) {
             String patterns = entry.getHost();
-            boolean matches = patterns.startsWith("|") ? hashed != null && Arrays.asList(hashed).contains(entry)
+            boolean matches = patterns.startsWith("|")
+                    ? hashed != null && Arrays.asList(hashed).contains(entry)
                     : HostPatterns.matches(patterns, name);
             if (matches) {
                 matched.add(entry);

@@ -21,8 +21,7 @@ public sealed interface HostKeyPolicy permits HostKeyPolicy.Pinned, HostKeyPolic
     }
 
     /** Any key is accepted: the connection can be intercepted. Only for throw-away lab hosts. */
-    record Insecure() implements HostKeyPolicy {
-    }
+    record Insecure() implements HostKeyPolicy {}
 
     /** Parses a pin given for {@code host}; the error names the host and never echoes the input. */
     static HostKeyPolicy pinned(String hostKey, String host) {

@@ -44,8 +44,8 @@ final class HostListings {
         Map<TableRef, CompletableFuture<TableListing>> fetchedHere = new LinkedHashMap<>();
         synchronized (this) {
             for (TableRef table : tables) {
-                answers.add(listings.computeIfAbsent(table,
-                        missing -> fetchedHere.computeIfAbsent(missing, t -> new CompletableFuture<>())));
+                answers.add(listings.computeIfAbsent(
+                        table, missing -> fetchedHere.computeIfAbsent(missing, t -> new CompletableFuture<>())));
             }
         }
         if (!fetchedHere.isEmpty()) {
@@ -77,14 +77,17 @@ final class HostListings {
         }
     }
 
-    private void fetchInto(Map<TableRef, CompletableFuture<TableListing>> waiting,
-                           Function<List<TableRef>, ListResult> fetch) {
+    private void fetchInto(
+            Map<TableRef, CompletableFuture<TableListing>> waiting, Function<List<TableRef>, ListResult> fetch) {
         List<TableRef> tables = List.copyOf(waiting.keySet());
         try {
             List<TableListing> fetched = fetch.apply(tables).tables();
             if (fetched.size() != tables.size()) {
-                throw new AgentException(ErrorCode.INCOMPATIBLE, null, "the agent answered a list of "
-                        + tables.size() + " tables with " + fetched.size() + " listings");
+                throw new AgentException(
+                        ErrorCode.INCOMPATIBLE,
+                        null,
+                        "the agent answered a list of " + tables.size() + " tables with " + fetched.size()
+                                + " listings");
             }
             for (int i = 0; i < tables.size(); i++) {
                 waiting.get(tables.get(i)).complete(fetched.get(i));

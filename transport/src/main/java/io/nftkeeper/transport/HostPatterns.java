@@ -9,8 +9,7 @@ import java.util.Locale;
  */
 final class HostPatterns {
 
-    private HostPatterns() {
-    }
+    private HostPatterns() {}
 
     static boolean matches(String patterns, String name) {
         String lowered = name.toLowerCase(Locale.ROOT);

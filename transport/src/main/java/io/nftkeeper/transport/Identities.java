@@ -20,8 +20,7 @@ import java.util.Optional;
  */
 final class Identities {
 
-    private Identities() {
-    }
+    private Identities() {}
 
     static void install(JSch jsch, SshTarget target) {
         Credentials credentials = target.credentials();
@@ -69,12 +68,12 @@ final class Identities {
                 return;
             }
             if (passphrase == null) {
-                throw new TransportException(what + " for " + target.endpoint()
-                        + " is encrypted: set private_key_passphrase");
+                throw new TransportException(
+                        what + " for " + target.endpoint() + " is encrypted: set private_key_passphrase");
             }
             if (!pair.decrypt(passphrase.clone())) {
-                throw new TransportException("private_key_passphrase does not decrypt " + what + " for "
-                        + target.endpoint());
+                throw new TransportException(
+                        "private_key_passphrase does not decrypt " + what + " for " + target.endpoint());
             }
         } finally {
             pair.dispose();
@@ -85,8 +84,8 @@ final class Identities {
         try {
             return Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new TransportException("cannot read the private key file " + file + " for " + target.endpoint()
-                    + ": " + e.getClass().getSimpleName() + " " + e.getMessage());
+            throw new TransportException("cannot read the private key file " + file + " for " + target.endpoint() + ": "
+                    + e.getClass().getSimpleName() + " " + e.getMessage());
         }
     }
 
@@ -97,11 +96,11 @@ final class Identities {
         }
         try {
             // JSch's Java 16+ socket factory (a multi-release class: the provider jar is marked Multi-Release)
-            jsch.setIdentityRepository(new AgentIdentityRepository(
-                    new SSHAgentConnector(new UnixDomainSocketFactory(), socket)));
+            jsch.setIdentityRepository(
+                    new AgentIdentityRepository(new SSHAgentConnector(new UnixDomainSocketFactory(), socket)));
         } catch (AgentProxyException e) {
-            throw new TransportException("cannot use the ssh-agent at " + socket + " for " + target.endpoint() + ": "
-                    + e.getMessage(), e);
+            throw new TransportException(
+                    "cannot use the ssh-agent at " + socket + " for " + target.endpoint() + ": " + e.getMessage(), e);
         }
     }
 }

@@ -13,8 +13,7 @@ final class JavaVersion {
     // openjdk version "17.0.12" 2024-07-16 | java version "1.8.0_392" | openjdk version "21" 2023-09-19
     private static final Pattern VERSION = Pattern.compile("version \"(\\d+)(?:\\.(\\d+))?");
 
-    private JavaVersion() {
-    }
+    private JavaVersion() {}
 
     /** The major version (8 for {@code 1.8.0_392}), or empty when the line is not what java prints. */
     static OptionalInt major(String versionLine) {

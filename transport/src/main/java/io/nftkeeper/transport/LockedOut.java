@@ -17,8 +17,7 @@ final class LockedOut {
             + "lockout_protection in the provider block the agent rolls such a change back by itself "
             + "(docs/guides/lockout-protection.md).";
 
-    private LockedOut() {
-    }
+    private LockedOut() {}
 
     /** The transaction as a user named it: its first chain, else its first object. */
     static String change(Transaction transaction) {
@@ -30,7 +29,9 @@ final class LockedOut {
                 return "chain " + rule.chain() + " (" + rule.table().describe() + ")";
             }
         }
-        return transaction.commands().isEmpty() ? "the host" : transaction.commands().get(0).object().describe();
+        return transaction.commands().isEmpty()
+                ? "the host"
+                : transaction.commands().get(0).object().describe();
     }
 
     static String committed(String host, String change, String cause) {

@@ -17,12 +17,14 @@ public record LockoutProtection(boolean enabled, Duration confirmTimeout) {
     public static final Duration MIN_CONFIRM_TIMEOUT = Duration.ofSeconds(5);
     /** The longest a host should sit locked out before it is restored. */
     public static final Duration MAX_CONFIRM_TIMEOUT = Duration.ofHours(1);
+
     public static final LockoutProtection OFF = new LockoutProtection(false, DEFAULT_CONFIRM_TIMEOUT);
 
     public LockoutProtection {
         Objects.requireNonNull(confirmTimeout, "confirmTimeout");
-        if (enabled && (confirmTimeout.compareTo(MIN_CONFIRM_TIMEOUT) < 0
-                || confirmTimeout.compareTo(MAX_CONFIRM_TIMEOUT) > 0)) {
+        if (enabled
+                && (confirmTimeout.compareTo(MIN_CONFIRM_TIMEOUT) < 0
+                        || confirmTimeout.compareTo(MAX_CONFIRM_TIMEOUT) > 0)) {
             throw new IllegalArgumentException("confirm timeout must be between " + MIN_CONFIRM_TIMEOUT.toSeconds()
                     + " s and " + MAX_CONFIRM_TIMEOUT.toSeconds() + " s: " + confirmTimeout);
         }

@@ -20,6 +20,7 @@ final class ResidentAgent implements AgentLink {
     private static final Duration START_TIMEOUT = AgentCommand.RESIDENT_START_WAIT.plusSeconds(30);
     /** After the start command said the agent listens, sshd may still see the previous (stale) socket file. */
     private static final int CONNECT_ATTEMPTS_AFTER_START = 20;
+
     private static final long CONNECT_PAUSE_MILLIS = 50;
     private static final String ALREADY_RUNNING = "running:";
     private static final String FORWARDING_REFUSED = "sshd on {} does not connect to the agent's socket {} although "
@@ -41,8 +42,8 @@ final class ResidentAgent implements AgentLink {
      * host cannot have one (sshd forbids forwarding to Unix sockets, or the agent did not start): the caller then runs
      * the agent over exec as before. On success the link owns {@code session}; on empty the caller keeps it.
      */
-    static Optional<AgentLink> connect(SshSession session, AgentCommand command, Duration idleTimeout,
-                                       TransportSettings settings) {
+    static Optional<AgentLink> connect(
+            SshSession session, AgentCommand command, Duration idleTimeout, TransportSettings settings) {
         String host = session.target().host();
         RemoteSocket socket;
         try {
@@ -57,16 +58,22 @@ final class ResidentAgent implements AgentLink {
         AgentClient client = new AgentClient(socket.in(), socket.out(), settings.callTimeout());
         try {
             HelloResult hello = client.hello(settings.clientName());
-            LOG.info("resident agent {} on {} ready at {} (nft {})", hello.agentVersion(), host, command.socket(),
+            LOG.info(
+                    "resident agent {} on {} ready at {} (nft {})",
+                    hello.agentVersion(),
+                    host,
+                    command.socket(),
                     hello.nftVersion());
         } catch (AgentException e) {
             client.close();
             socket.close();
             if (e.code() == ErrorCode.INCOMPATIBLE) {
-                throw new TransportException("the agent on " + host + " is incompatible with this provider: "
-                        + e.getMessage(), e);
+                throw new TransportException(
+                        "the agent on " + host + " is incompatible with this provider: " + e.getMessage(), e);
             }
-            LOG.warn("the resident agent on {} did not answer hello ({}); the agent runs over SSH exec instead", host,
+            LOG.warn(
+                    "the resident agent on {} did not answer hello ({}); the agent runs over SSH exec instead",
+                    host,
                     e.getMessage());
             return Optional.empty();
         }
@@ -88,7 +95,9 @@ final class ResidentAgent implements AgentLink {
             if (!session.isConnected()) {
                 throw e;
             }
-            LOG.warn("cannot start the resident agent on {} ({}); the agent runs over SSH exec instead", host,
+            LOG.warn(
+                    "cannot start the resident agent on {} ({}); the agent runs over SSH exec instead",
+                    host,
                     e.getMessage());
             return Optional.empty();
         }
@@ -97,8 +106,11 @@ final class ResidentAgent implements AgentLink {
                 // the exec path runs the same checks and words the refusal for the user
                 return Optional.empty();
             }
-            LOG.warn("the resident agent on {} did not start (exit {}): {}; the agent runs over SSH exec instead",
-                    host, result.exitStatus(), result.stderr().strip());
+            LOG.warn(
+                    "the resident agent on {} did not start (exit {}): {}; the agent runs over SSH exec instead",
+                    host,
+                    result.exitStatus(),
+                    result.stderr().strip());
             return Optional.empty();
         }
         String outcome = result.stdout().strip();
@@ -106,7 +118,10 @@ final class ResidentAgent implements AgentLink {
             LOG.debug(FORWARDING_REFUSED, host, command.socket());
             return Optional.empty();
         }
-        LOG.info("started the resident agent on {} ({}) in {} ms", host, outcome,
+        LOG.info(
+                "started the resident agent on {} ({}) in {} ms",
+                host,
+                outcome,
                 (System.nanoTime() - started) / 1_000_000);
         for (int attempt = 0; attempt < CONNECT_ATTEMPTS_AFTER_START; attempt++) {
             try {

@@ -58,8 +58,11 @@ public final class SshSession implements AutoCloseable {
         try {
             return open(jumpHost, settings);
         } catch (TransportException e) {
-            throw new TransportException("cannot reach " + target.address() + " through its bastion "
-                    + jumpHost.address() + ": " + e.getMessage(), e.isTransient(), e);
+            throw new TransportException(
+                    "cannot reach " + target.address() + " through its bastion " + jumpHost.address() + ": "
+                            + e.getMessage(),
+                    e.isTransient(),
+                    e);
         }
     }
 
@@ -78,13 +81,15 @@ public final class SshSession implements AutoCloseable {
             session.setServerAliveCountMax(KEEPALIVE_MISSES_BEFORE_DISCONNECT);
             bastion.ifPresent(jump -> session.setProxy(new JumpProxy(jump.session)));
         } catch (JSchException e) {
-            throw new TransportException("cannot set up an SSH session to " + target.endpoint() + ": " + e.getMessage(), e);
+            throw new TransportException(
+                    "cannot set up an SSH session to " + target.endpoint() + ": " + e.getMessage(), e);
         }
         try {
             session.connect(millis(settings.connectTimeout()));
         } catch (JSchException e) {
             session.disconnect();
-            throw hostKeyCheck.rejection()
+            throw hostKeyCheck
+                    .rejection()
                     .orElseGet(() -> connectFailure(target, settings.connectTimeout(), bastion.isPresent(), e));
         }
         return session;
@@ -130,7 +135,9 @@ public final class SshSession implements AutoCloseable {
                 }
                 Thread.sleep(10);
             }
-            return new ExecResult(channel.getExitStatus(), stdout.toString(StandardCharsets.UTF_8),
+            return new ExecResult(
+                    channel.getExitStatus(),
+                    stdout.toString(StandardCharsets.UTF_8),
                     stderr.toString(StandardCharsets.UTF_8));
         } catch (JSchException e) {
             throw channelFailure("run a command", e);
@@ -183,8 +190,8 @@ public final class SshSession implements AutoCloseable {
                 throw new TransportException("the SSH connection to " + target.endpoint() + " was lost", true, e);
             }
             // OpenSSH answers "connect failed" alike when nothing listens and when forwarding is forbidden
-            throw new SocketRefused("sshd on " + target.endpoint() + " did not connect to " + path + ": "
-                    + e.getMessage(), e);
+            throw new SocketRefused(
+                    "sshd on " + target.endpoint() + " did not connect to " + path + ": " + e.getMessage(), e);
         }
     }
 
@@ -193,8 +200,8 @@ public final class SshSession implements AutoCloseable {
      * it needs no sftp subsystem in sshd, and it was as fast as SFTP for the agent jar and its runtime.
      */
     public void upload(byte[] content, String remotePath) {
-        ExecResult result = exec("cat > " + ShellQuote.quote(remotePath), new ByteArrayInputStream(content),
-                UPLOAD_TIMEOUT);
+        ExecResult result =
+                exec("cat > " + ShellQuote.quote(remotePath), new ByteArrayInputStream(content), UPLOAD_TIMEOUT);
         if (!result.succeeded()) {
             throw new TransportException("uploading " + remotePath + " to " + target.address() + " failed (exit "
                     + result.exitStatus() + "): " + result.stderr().strip());
@@ -224,32 +231,41 @@ public final class SshSession implements AutoCloseable {
         return new TransportException("cannot " + action + " on " + target.endpoint() + ": " + e.getMessage(), e);
     }
 
-    private static TransportException connectFailure(SshTarget target, Duration timeout, boolean viaBastion,
-                                                     JSchException e) {
+    private static TransportException connectFailure(
+            SshTarget target, Duration timeout, boolean viaBastion, JSchException e) {
         String message = String.valueOf(e.getMessage());
         Throwable cause = e.getCause();
         if (message.startsWith("Algorithm negotiation fail") && message.contains("server_host_key")) {
             // the pinned key's type is not among the server's host keys: a host key failure, final like the others
-            return TransportException.hostKeyRefused("host key verification failed for " + target.address()
-                    + ": the server has no host key of the pinned type (" + message + "). If the host was "
-                    + "reinstalled, update its host key; otherwise the connection may be intercepted.", e);
+            return TransportException.hostKeyRefused(
+                    "host key verification failed for " + target.address()
+                            + ": the server has no host key of the pinned type (" + message + "). If the host was "
+                            + "reinstalled, update its host key; otherwise the connection may be intercepted.",
+                    e);
         }
         if (message.startsWith("Auth fail") || message.startsWith("Auth cancel")) {
-            return new TransportException("SSH authentication to " + target.endpoint() + " failed: the server rejected "
-                    + Identities.describe(target.credentials()), e);
+            return new TransportException(
+                    "SSH authentication to " + target.endpoint() + " failed: the server rejected "
+                            + Identities.describe(target.credentials()),
+                    e);
         }
         if (viaBastion && message.contains("channel is not opened")) {
-            return new TransportException("cannot reach " + target.address() + " through its bastion "
-                    + target.bastion().orElseThrow().address() + ": the bastion could not open a connection to it "
-                    + "(is sshd running there, and does the bastion's sshd allow TCP forwarding?)", true, e);
+            return new TransportException(
+                    "cannot reach " + target.address() + " through its bastion "
+                            + target.bastion().orElseThrow().address()
+                            + ": the bastion could not open a connection to it "
+                            + "(is sshd running there, and does the bastion's sshd allow TCP forwarding?)",
+                    true,
+                    e);
         }
         if (cause instanceof UnknownHostException) {
             return new TransportException("cannot reach " + target.address() + ": unknown host " + target.host(), e);
         }
-        if (cause instanceof SocketTimeoutException || message.toLowerCase(Locale.ROOT).contains("timeout")) {
+        if (cause instanceof SocketTimeoutException
+                || message.toLowerCase(Locale.ROOT).contains("timeout")) {
             // not worth another attempt: the caller has already waited the whole timeout once
-            return new TransportException("cannot reach " + target.address() + ": no answer within "
-                    + readable(timeout), e);
+            return new TransportException(
+                    "cannot reach " + target.address() + ": no answer within " + readable(timeout), e);
         }
         if (cause instanceof SocketException) {
             // refused, no route, unreachable network, blackholed address ("Invalid argument"): the kernel's words

@@ -8,8 +8,13 @@ import java.util.Optional;
  * Where and as whom to connect, how the host's identity is verified, and optionally the bastion (jump host) the
  * connection is tunnelled through. Equal targets share one pooled connection.
  */
-public record SshTarget(String host, int port, String user, Credentials credentials, HostKeyPolicy hostKeys,
-                        Optional<SshTarget> bastion) {
+public record SshTarget(
+        String host,
+        int port,
+        String user,
+        Credentials credentials,
+        HostKeyPolicy hostKeys,
+        Optional<SshTarget> bastion) {
 
     public static final int DEFAULT_PORT = 22;
 
@@ -32,14 +37,24 @@ public record SshTarget(String host, int port, String user, Credentials credenti
 
     /** A direct target with a private key, verified by a pinned host key (public key line or {@code SHA256:}). */
     public static SshTarget pinned(String host, int port, String user, Secret privateKey, String hostKey) {
-        return new SshTarget(host, port, user, Credentials.privateKey(privateKey), HostKeyPolicy.pinned(hostKey, host),
+        return new SshTarget(
+                host,
+                port,
+                user,
+                Credentials.privateKey(privateKey),
+                HostKeyPolicy.pinned(hostKey, host),
                 Optional.empty());
     }
 
     /** A direct target with a private key, verified by the entries for {@code host} in a known_hosts file. */
     public static SshTarget withKnownHosts(String host, int port, String user, Secret privateKey, Path knownHosts) {
-        return new SshTarget(host, port, user, Credentials.privateKey(privateKey),
-                new HostKeyPolicy.KnownHosts(knownHosts), Optional.empty());
+        return new SshTarget(
+                host,
+                port,
+                user,
+                Credentials.privateKey(privateKey),
+                new HostKeyPolicy.KnownHosts(knownHosts),
+                Optional.empty());
     }
 
     /** The same target, reached through {@code jumpHost}. */

@@ -13,8 +13,13 @@ import java.util.Objects;
  * @param connectAttempts   attempts to connect when failures are transient (refused, reset, no route)
  * @param retryDelay        the pause before the second attempt; it grows linearly after that
  */
-public record TransportSettings(Duration connectTimeout, Duration keepAliveInterval, Duration callTimeout,
-                                int connectAttempts, Duration retryDelay, String clientName) {
+public record TransportSettings(
+        Duration connectTimeout,
+        Duration keepAliveInterval,
+        Duration callTimeout,
+        int connectAttempts,
+        Duration retryDelay,
+        String clientName) {
 
     public TransportSettings {
         Objects.requireNonNull(connectTimeout, "connectTimeout");
@@ -28,8 +33,13 @@ public record TransportSettings(Duration connectTimeout, Duration keepAliveInter
     }
 
     public static TransportSettings defaults() {
-        return new TransportSettings(Duration.ofSeconds(15), Duration.ofSeconds(30), Duration.ofMinutes(2), 3,
-                Duration.ofSeconds(1), "nftkeeper-provider/" + BuildVersion.current());
+        return new TransportSettings(
+                Duration.ofSeconds(15),
+                Duration.ofSeconds(30),
+                Duration.ofMinutes(2),
+                3,
+                Duration.ofSeconds(1),
+                "nftkeeper-provider/" + BuildVersion.current());
     }
 
     public TransportSettings withConnectTimeout(Duration timeout) {

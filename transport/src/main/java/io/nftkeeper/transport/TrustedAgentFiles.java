@@ -15,11 +15,11 @@ final class TrustedAgentFiles {
 
     /** The exit status of a refused check; its message is on stderr as an agent start-up error line. */
     static final int EXIT_UNTRUSTED = 5;
+
     static final String ERROR_PREFIX = "[nftkeeper-agent] ERROR ";
     static final String WARNING_PREFIX = "[nftkeeper-agent] WARN ";
 
-    private TrustedAgentFiles() {
-    }
+    private TrustedAgentFiles() {}
 
     /** The file next to an archive that holds the archive's sha256 as {@code sha256sum} prints it for stdin. */
     static String recordOf(String archive) {
@@ -39,8 +39,8 @@ final class TrustedAgentFiles {
                 + "nk_unsafe() { nk_no \"$1 is not safe to run the agent from: $2. The agent runs as root from "
                 + "agent_dir, so whoever can write it or a parent directory could run code as root. Make agent_dir and "
                 + "each of its parents owned by " + trusted + " and not writable by group or others "
-                + "(e.g. chown root: $1 && chmod go-w $1)" + (sudo ? "; with sudo = true root installs the agent "
-                + "there" : "") + "\"; }; "
+                + "(e.g. chown root: $1 && chmod go-w $1)"
+                + (sudo ? "; with sudo = true root installs the agent " + "there" : "") + "\"; }; "
                 + "nk_owned() { [ \"$nk_uid\" = 0 ] || [ \"$nk_uid\" = \"$nk_me\" ] || nk_unsafe \"$1\" \"it is owned "
                 + "by $nk_owner (uid $nk_uid), not by " + trusted + "\"; }; "
                 // $2 = parent: a root-owned sticky directory may be writable by others
@@ -98,12 +98,15 @@ final class TrustedAgentFiles {
      * its runtime passes {@code nk_runtime}.
      */
     static String requireIntactRuntime(String java) {
-        return AgentRuntime.directoryOfJava(java).map(directory -> {
-            String quoted = ShellQuote.quote(directory);
-            return "nk_runtime " + quoted + " " + AgentRuntime.sha256OfDirectory(directory) + " || nk_no \"the "
-                    + "agent's Java runtime \"" + quoted + "\" cannot be used: $nk_why. Remove it and the provider "
-                    + "installs it again\"; ";
-        }).orElse("");
+        return AgentRuntime.directoryOfJava(java)
+                .map(directory -> {
+                    String quoted = ShellQuote.quote(directory);
+                    return "nk_runtime " + quoted + " " + AgentRuntime.sha256OfDirectory(directory) + " || nk_no \"the "
+                            + "agent's Java runtime \"" + quoted
+                            + "\" cannot be used: $nk_why. Remove it and the provider "
+                            + "installs it again\"; ";
+                })
+                .orElse("");
     }
 
     /**

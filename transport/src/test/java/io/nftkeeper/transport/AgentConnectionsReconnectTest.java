@@ -29,8 +29,8 @@ class AgentConnectionsReconnectTest {
     private static final AgentTarget HOST = new AgentTarget(
             SshTarget.pinned("10.213.0.2", 22, "root", new Secret(TestKeys.PRIVATE_KEY), TestKeys.KEY),
             AgentLaunch.defaults());
-    private static final TransportSettings QUICK_RETRY = new TransportSettings(Duration.ofSeconds(1),
-            Duration.ofSeconds(30), Duration.ofSeconds(10), 3, Duration.ofMillis(10), "test");
+    private static final TransportSettings QUICK_RETRY = new TransportSettings(
+            Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(10), 3, Duration.ofMillis(10), "test");
 
     private final ExecutorService terraform = Executors.newFixedThreadPool(3);
     private final AtomicInteger starts = new AtomicInteger();
@@ -48,15 +48,19 @@ class AgentConnectionsReconnectTest {
         connections = new AgentConnections(QUICK_RETRY, target -> {
             if (starts.incrementAndGet() == 1) {
                 sleep(200); // the other calls queue behind this start
-                throw new TransportException("the connection to the agent on 10.213.0.2 was lost while the agent "
-                        + "started (the agent connection closed (during hello))", true, null);
+                throw new TransportException(
+                        "the connection to the agent on 10.213.0.2 was lost while the agent "
+                                + "started (the agent connection closed (during hello))",
+                        true,
+                        null);
             }
             return agent;
         });
 
         List<Future<?>> calls = new ArrayList<>();
-        calls.add(terraform.submit(() -> connections.agent(HOST).apply(Transaction.builder().add(Table.of(WEB))
-                .build())));
+        calls.add(terraform.submit(() -> connections
+                .agent(HOST)
+                .apply(Transaction.builder().add(Table.of(WEB)).build())));
         calls.add(terraform.submit(() -> connections.agent(HOST).list(List.of(WEB))));
         calls.add(terraform.submit(() -> connections.agent(HOST).adopt(WEB)));
         for (Future<?> call : calls) {
@@ -75,8 +79,7 @@ class AgentConnectionsReconnectTest {
                     + "(during hello); its stderr ends with:\n  Error: Unable to access jarfile agent.jar");
         });
 
-        assertThatThrownBy(() -> connections.agent(HOST).list(List.of(WEB)))
-                .hasMessageContaining("did not start");
+        assertThatThrownBy(() -> connections.agent(HOST).list(List.of(WEB))).hasMessageContaining("did not start");
         assertThat(starts).hasValue(1);
     }
 
@@ -84,8 +87,10 @@ class AgentConnectionsReconnectTest {
     void aRefusedHostKeyIsNeverTriedAgainNeitherByTheRetryNorByLaterCalls() {
         connections = new AgentConnections(QUICK_RETRY, target -> {
             starts.incrementAndGet();
-            throw TransportException.hostKeyRefused("host key verification failed for 10.213.0.2:22: expected "
-                    + TestKeys.KEY_FINGERPRINT + ", the server presented " + TestKeys.OTHER_FINGERPRINT, null);
+            throw TransportException.hostKeyRefused(
+                    "host key verification failed for 10.213.0.2:22: expected " + TestKeys.KEY_FINGERPRINT
+                            + ", the server presented " + TestKeys.OTHER_FINGERPRINT,
+                    null);
         });
 
         for (int call = 0; call < 3; call++) {

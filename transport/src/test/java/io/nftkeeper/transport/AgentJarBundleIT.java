@@ -27,7 +27,8 @@ class AgentJarBundleIT {
         }
         try (InputStream manifest = AgentRuntime.class.getResourceAsStream(AgentRuntime.MANIFEST_RESOURCE)) {
             String files = new String(manifest.readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(files).contains("  ./bin/java\n", "  ./lib/modules\n", "  ./lib/server/libjvm.so\n")
+            assertThat(files)
+                    .contains("  ./bin/java\n", "  ./lib/modules\n", "  ./lib/server/libjvm.so\n")
                     .doesNotContain("  ./include/", "  ./man/");
         }
         assertThat(runtime.architecture()).isNotBlank();

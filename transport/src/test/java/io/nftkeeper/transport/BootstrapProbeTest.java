@@ -12,22 +12,31 @@ class BootstrapProbeTest {
     void aHostWithJarAndArchiveReportsNoVersionSinceJavaDidNotStart() {
         BootstrapProbe probe = BootstrapProbe.parse("java:/usr/bin/java\nsha256:ab12\narchive:yes\n");
 
-        assertThat(probe).isEqualTo(new BootstrapProbe("/usr/bin/java", "ab12", Archive.READY, Optional.empty(),
-                false, Optional.empty(), "/run/nftkeeper"));
+        assertThat(probe)
+                .isEqualTo(new BootstrapProbe(
+                        "/usr/bin/java",
+                        "ab12",
+                        Archive.READY,
+                        Optional.empty(),
+                        false,
+                        Optional.empty(),
+                        "/run/nftkeeper"));
     }
 
     @Test
     void theSocketDirectoryIsTheHostsWhenItIsAbsolute() {
         assertThat(BootstrapProbe.parse("sockets:/run/nftkeeper-sandbox/a/agent-run\njava:/usr/bin/java\n")
-                .socketDirectory()).isEqualTo("/run/nftkeeper-sandbox/a/agent-run");
-        assertThat(BootstrapProbe.parse("sockets:relative\njava:/usr/bin/java\n").socketDirectory())
+                        .socketDirectory())
+                .isEqualTo("/run/nftkeeper-sandbox/a/agent-run");
+        assertThat(BootstrapProbe.parse("sockets:relative\njava:/usr/bin/java\n")
+                        .socketDirectory())
                 .isEqualTo("/run/nftkeeper");
     }
 
     @Test
     void aFreshHostReportsTheVersionLineAndNeitherJarNorArchive() {
-        BootstrapProbe probe = BootstrapProbe.parse("java:/usr/bin/java\nsha256:\narchive:no\n"
-                + "version:openjdk version \"17.0.12\" 2024-07-16\n");
+        BootstrapProbe probe = BootstrapProbe.parse(
+                "java:/usr/bin/java\nsha256:\narchive:no\n" + "version:openjdk version \"17.0.12\" 2024-07-16\n");
 
         assertThat(probe.sha256()).isEmpty();
         assertThat(probe.archive()).isEqualTo(Archive.MISSING);
@@ -36,7 +45,8 @@ class BootstrapProbeTest {
 
     @Test
     void anArchiveThatCouldNotBeMadeIsReportedAsFailed() {
-        assertThat(BootstrapProbe.parse("java:/usr/bin/java\nsha256:ab12\narchive:failed\n").archive())
+        assertThat(BootstrapProbe.parse("java:/usr/bin/java\nsha256:ab12\narchive:failed\n")
+                        .archive())
                 .isEqualTo(Archive.FAILED);
     }
 
@@ -51,8 +61,8 @@ class BootstrapProbeTest {
 
     @Test
     void theFirstLineOfANameWinsAndValuesMayContainColons() {
-        BootstrapProbe probe = BootstrapProbe.parse("java:/opt/java:17/bin/java\njava:/other\nsha256:ab12\n"
-                + "archive:maybe\n");
+        BootstrapProbe probe =
+                BootstrapProbe.parse("java:/opt/java:17/bin/java\njava:/other\nsha256:ab12\n" + "archive:maybe\n");
 
         assertThat(probe.java()).isEqualTo("/opt/java:17/bin/java");
         assertThat(probe.archive()).as("an unknown state is treated as missing").isEqualTo(Archive.MISSING);
@@ -65,7 +75,10 @@ class BootstrapProbeTest {
 
         assertThat(probe.runtimeReady()).isTrue();
         assertThat(probe.systemVersionLine()).contains("version \"11.0.21\"");
-        assertThat(probe.versionLine()).as("the host's java is not the one that runs the agent").isEmpty();
-        assertThat(BootstrapProbe.parse("runtime:no\njava:/x/bin/java\n").runtimeReady()).isFalse();
+        assertThat(probe.versionLine())
+                .as("the host's java is not the one that runs the agent")
+                .isEmpty();
+        assertThat(BootstrapProbe.parse("runtime:no\njava:/x/bin/java\n").runtimeReady())
+                .isFalse();
     }
 }

@@ -34,13 +34,17 @@ class ConfirmedApplyTest {
 
     private static final ObjectMapper MAPPER = JsonLines.mapper();
     private static final String SCRIPT = "add table inet web\n";
-    private static final Transaction CHANGE = Transaction.builder().add(new Table(Family.INET, "web")).build();
-    private static final AgentTarget TARGET = new AgentTarget(SshTarget.pinned("10.0.0.5", 22, "root",
-            new Secret("key"), "SHA256:Kusymmc2GZgiACSFZdD3lsH5E/eqRN31YXN/nA9B1ZE"), AgentLaunch.defaults(),
+    private static final Transaction CHANGE =
+            Transaction.builder().add(new Table(Family.INET, "web")).build();
+    private static final AgentTarget TARGET = new AgentTarget(
+            SshTarget.pinned(
+                    "10.0.0.5", 22, "root", new Secret("key"), "SHA256:Kusymmc2GZgiACSFZdD3lsH5E/eqRN31YXN/nA9B1ZE"),
+            AgentLaunch.defaults(),
             LockoutProtection.confirmWithin(LockoutProtection.MIN_CONFIRM_TIMEOUT));
 
     private final Deque<Function<AgentTarget, AgentLink>> connections = new ArrayDeque<>();
-    private final AgentConnections pool = new AgentConnections(TransportSettings.defaults().withConnectAttempts(1),
+    private final AgentConnections pool = new AgentConnections(
+            TransportSettings.defaults().withConnectAttempts(1),
             target -> connections.removeFirst().apply(target));
 
     @Test
@@ -54,7 +58,8 @@ class ConfirmedApplyTest {
 
         assertThat(result.script()).isEqualTo(SCRIPT);
         assertThat(pooled.methods).containsExactly("apply");
-        assertThat(pooled.requests.get(0).params().get("confirmTimeoutSeconds").asLong()).isEqualTo(5);
+        assertThat(pooled.requests.get(0).params().get("confirmTimeoutSeconds").asLong())
+                .isEqualTo(5);
         assertThat(fresh.methods).containsExactly("confirm");
         assertThat(fresh.requests.get(0).params().get("txId").asText())
                 .isEqualTo(pooled.requests.get(0).params().get("txId").asText());
@@ -78,15 +83,22 @@ class ConfirmedApplyTest {
                         + "failed: cannot connect to 10.0.0.5:22: connection timed out); the previous ruleset was "
                         + "restored");
         assertThat(afterRollback.methods).containsExactly("txStatus");
-        assertThat(pooled.alive).as("the pooled connection, perhaps hanging, is dropped").isFalse();
+        assertThat(pooled.alive)
+                .as("the pooled connection, perhaps hanging, is dropped")
+                .isFalse();
     }
 
     @Test
     void aChangeWaitingForAnotherChangesConfirmationIsSentAgain() {
         int[] applies = {0};
         ScriptedAgent pooled = new ScriptedAgent(request -> ++applies[0] < 3
-                ? Response.failure(request.id(), new ErrorBody(ErrorCode.LOCKED, "table inet web", "table inet web "
-                        + "has an unconfirmed change (transaction x) that will be rolled back at ... unless confirmed"))
+                ? Response.failure(
+                        request.id(),
+                        new ErrorBody(
+                                ErrorCode.LOCKED,
+                                "table inet web",
+                                "table inet web "
+                                        + "has an unconfirmed change (transaction x) that will be rolled back at ... unless confirmed"))
                 : ok(request, new ApplyResult("", false)));
         ScriptedAgent fresh = new ScriptedAgent(request -> ok(request, MAPPER.createObjectNode()));
         connections.add(target -> pooled);
@@ -113,10 +125,16 @@ class ConfirmedApplyTest {
             try {
                 Pipe requestPipe = Pipe.open();
                 Pipe responsePipe = Pipe.open();
-                client = new AgentClient(Channels.newInputStream(responsePipe.source()),
-                        Channels.newOutputStream(requestPipe.sink()), Duration.ofSeconds(10));
-                Thread agent = new Thread(() -> serve(JsonLines.reader(Channels.newInputStream(requestPipe.source())),
-                        Channels.newOutputStream(responsePipe.sink()), answer), "scripted-agent");
+                client = new AgentClient(
+                        Channels.newInputStream(responsePipe.source()),
+                        Channels.newOutputStream(requestPipe.sink()),
+                        Duration.ofSeconds(10));
+                Thread agent = new Thread(
+                        () -> serve(
+                                JsonLines.reader(Channels.newInputStream(requestPipe.source())),
+                                Channels.newOutputStream(responsePipe.sink()),
+                                answer),
+                        "scripted-agent");
                 agent.setDaemon(true);
                 agent.start();
             } catch (IOException e) {

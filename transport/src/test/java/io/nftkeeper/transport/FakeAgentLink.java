@@ -2,9 +2,9 @@ package io.nftkeeper.transport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.nftkeeper.protocol.TableRef;
 import io.nftkeeper.protocol.live.LiveTable;
 import io.nftkeeper.protocol.wire.AgentClient;
-import io.nftkeeper.protocol.TableRef;
 import io.nftkeeper.protocol.wire.ApplyParams;
 import io.nftkeeper.protocol.wire.ApplyResult;
 import io.nftkeeper.protocol.wire.JsonLines;
@@ -39,16 +39,22 @@ final class FakeAgentLink implements AgentLink {
     private final Thread agent;
     private volatile boolean alive = true;
     private volatile int applies;
-    private final java.util.concurrent.atomic.AtomicInteger tableLists = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger tableLists =
+            new java.util.concurrent.atomic.AtomicInteger();
 
     FakeAgentLink(boolean listsOpenAtOnce) {
         try {
             Pipe requests = Pipe.open();
             Pipe responses = Pipe.open();
-            client = new AgentClient(Channels.newInputStream(responses.source()),
-                    Channels.newOutputStream(requests.sink()), Duration.ofSeconds(10));
-            agent = new Thread(() -> serve(JsonLines.reader(Channels.newInputStream(requests.source())),
-                    Channels.newOutputStream(responses.sink())), "fake-agent");
+            client = new AgentClient(
+                    Channels.newInputStream(responses.source()),
+                    Channels.newOutputStream(requests.sink()),
+                    Duration.ofSeconds(10));
+            agent = new Thread(
+                    () -> serve(
+                            JsonLines.reader(Channels.newInputStream(requests.source())),
+                            Channels.newOutputStream(responses.sink())),
+                    "fake-agent");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -110,15 +116,21 @@ final class FakeAgentLink implements AgentLink {
                 if (!params.tables().isEmpty()) {
                     tableLists.incrementAndGet();
                 }
-                yield mapper.valueToTree(new ListResult(params.tables().stream().map(this::listing).toList()));
+                yield mapper.valueToTree(new ListResult(
+                        params.tables().stream().map(this::listing).toList()));
             }
             case "apply" -> {
                 applies++;
                 ApplyParams params = mapper.treeToValue(request.params(), ApplyParams.class);
                 ApplyResult applied = new ApplyResult("", false);
-                yield mapper.valueToTree(!params.readsBack() ? applied : applied.withTables(
-                        params.transaction().commands().stream().map(c -> c.object().table()).distinct()
-                                .map(this::listing).toList()));
+                yield mapper.valueToTree(
+                        !params.readsBack()
+                                ? applied
+                                : applied.withTables(params.transaction().commands().stream()
+                                        .map(c -> c.object().table())
+                                        .distinct()
+                                        .map(this::listing)
+                                        .toList()));
             }
             default -> mapper.createObjectNode();
         };
@@ -126,8 +138,22 @@ final class FakeAgentLink implements AgentLink {
 
     private TableListing listing(TableRef table) {
         LiveTable empty = LiveTable.empty(table);
-        return TableListing.present(table, true, new LiveTable(empty.family(), empty.name(), List.of(),
-                "after " + applies + " applies", List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
-                List.of(), List.of()), "");
+        return TableListing.present(
+                table,
+                true,
+                new LiveTable(
+                        empty.family(),
+                        empty.name(),
+                        List.of(),
+                        "after " + applies + " applies",
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        List.of()),
+                "");
     }
 }

@@ -140,7 +140,8 @@ class HostAgentListingCacheTest {
     }
 
     private static AgentTarget target(String host) {
-        return new AgentTarget(SshTarget.pinned(host, 22, "root", new Secret(TestKeys.PRIVATE_KEY), TestKeys.KEY),
+        return new AgentTarget(
+                SshTarget.pinned(host, 22, "root", new Secret(TestKeys.PRIVATE_KEY), TestKeys.KEY),
                 AgentLaunch.defaults());
     }
 }

@@ -30,18 +30,18 @@ class HostKeyPinTest {
 
     @Test
     void aFingerprintWithBase64PaddingMeansTheSame() {
-        assertThat(HostKeyPin.parse(TestKeys.KEY_FINGERPRINT + "=").fingerprint()).isEqualTo(TestKeys.KEY_FINGERPRINT);
+        assertThat(HostKeyPin.parse(TestKeys.KEY_FINGERPRINT + "=").fingerprint())
+                .isEqualTo(TestKeys.KEY_FINGERPRINT);
     }
 
     @Test
     void somethingElseIsRefusedWithWhatWasExpected() {
         assertThatThrownBy(() -> HostKeyPin.parse("web1.example.com"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("'ssh-ed25519 AAAA...'").hasMessageContaining("'SHA256:...'");
-        assertThatThrownBy(() -> HostKeyPin.parse("SHA256:tooShort"))
-                .hasMessageContaining("43 base64 characters");
-        assertThatThrownBy(() -> HostKeyPin.parse("ssh-ed25519 not*base64"))
-                .hasMessageContaining("not valid base64");
+                .hasMessageContaining("'ssh-ed25519 AAAA...'")
+                .hasMessageContaining("'SHA256:...'");
+        assertThatThrownBy(() -> HostKeyPin.parse("SHA256:tooShort")).hasMessageContaining("43 base64 characters");
+        assertThatThrownBy(() -> HostKeyPin.parse("ssh-ed25519 not*base64")).hasMessageContaining("not valid base64");
     }
 
     @Test

@@ -12,8 +12,8 @@ import io.nftkeeper.protocol.wire.ListResult;
 import io.nftkeeper.protocol.wire.TableListing;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -51,7 +51,9 @@ class HostListingsTest {
         release.countDown();
 
         for (Future<ListResult> read : reads) {
-            assertThat(read.get(5, TimeUnit.SECONDS).tables()).extracting(TableListing::name).containsExactly("web");
+            assertThat(read.get(5, TimeUnit.SECONDS).tables())
+                    .extracting(TableListing::name)
+                    .containsExactly("web");
         }
         assertThat(fetches).containsExactly(List.of(WEB));
     }
@@ -76,8 +78,8 @@ class HostListingsTest {
     @Test
     void aFetchRunningWhenInvalidatedAnswersItsCallersButNoLaterOne() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        Future<ListResult> before = threads.submit(
-                () -> listings.list(List.of(WEB), tables -> answerWhen(release, tables)));
+        Future<ListResult> before =
+                threads.submit(() -> listings.list(List.of(WEB), tables -> answerWhen(release, tables)));
         awaitFetches(1);
         listings.invalidate();
         listings.list(List.of(WEB), this::answer);
@@ -143,9 +145,10 @@ class HostListingsTest {
         AgentException down = new AgentException(ErrorCode.UNAVAILABLE, null, "the agent connection closed");
 
         assertThatThrownBy(() -> listings.list(List.of(WEB), tables -> {
-            fetches.add(tables);
-            throw down;
-        })).isSameAs(down);
+                    fetches.add(tables);
+                    throw down;
+                }))
+                .isSameAs(down);
         listings.list(List.of(WEB), this::answer);
 
         assertThat(fetches).hasSize(2);
@@ -154,8 +157,8 @@ class HostListingsTest {
     @Test
     void anAnswerWithTheWrongNumberOfListingsIsAnIncompatibleAgent() {
         assertThatThrownBy(() -> listings.list(List.of(WEB, NAT), tables -> answer(List.of(WEB))))
-                .isInstanceOfSatisfying(AgentException.class,
-                        e -> assertThat(e.code()).isEqualTo(ErrorCode.INCOMPATIBLE))
+                .isInstanceOfSatisfying(
+                        AgentException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INCOMPATIBLE))
                 .hasMessage("the agent answered a list of 2 tables with 1 listings");
     }
 

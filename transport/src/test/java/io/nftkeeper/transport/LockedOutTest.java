@@ -20,8 +20,8 @@ class LockedOutTest {
     private static final AgentTarget HOST = new AgentTarget(
             SshTarget.pinned("10.213.0.2", 22, "root", new Secret(TestKeys.PRIVATE_KEY), TestKeys.KEY),
             AgentLaunch.defaults());
-    private static final TransportSettings QUICK = new TransportSettings(Duration.ofSeconds(1),
-            Duration.ofSeconds(30), Duration.ofSeconds(10), 1, Duration.ofMillis(10), "test");
+    private static final TransportSettings QUICK = new TransportSettings(
+            Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(10), 1, Duration.ofMillis(10), "test");
     private static final String NO_ANSWER = "cannot reach 10.213.0.2:22: no answer within 15 s";
 
     private final AtomicInteger starts = new AtomicInteger();
@@ -36,8 +36,11 @@ class LockedOutTest {
     void aCallAfterACommittedChangeThatFindsNoSshSaysTheHostMayBeLockedOut() {
         FakeAgentLink agent = new FakeAgentLink(true);
         connections = onlyTheFirstLoginAnswers(agent);
-        connections.agent(HOST).apply(Transaction.builder()
-                .add(new Rule(FILTER, "input", "tcp dport 22 drop")).build());
+        connections
+                .agent(HOST)
+                .apply(Transaction.builder()
+                        .add(new Rule(FILTER, "input", "tcp dport 22 drop"))
+                        .build());
         agent.close(); // the change cut SSH: the pooled connection is gone, and no new login answers
 
         assertThatThrownBy(() -> connections.agent(HOST).list(List.of(FILTER)))
@@ -70,8 +73,11 @@ class LockedOutTest {
     void aHostThatAnsweredAgainIsNoLongerSuspected() {
         FakeAgentLink agent = new FakeAgentLink(true);
         connections = onlyTheFirstLoginAnswers(agent);
-        connections.agent(HOST).apply(Transaction.builder()
-                .add(new Chain(FILTER, "input", null)).build());
+        connections
+                .agent(HOST)
+                .apply(Transaction.builder()
+                        .add(new Chain(FILTER, "input", null))
+                        .build());
         connections.agent(HOST).list(List.of(FILTER));
         agent.close();
 

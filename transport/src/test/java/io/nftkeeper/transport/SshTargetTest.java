@@ -24,7 +24,9 @@ class SshTargetTest {
         SshTarget target = SshTarget.pinned("web1", 22, "root", KEY, TestKeys.KEY_FINGERPRINT);
 
         assertThat(target.hostKeyPin()).contains(new HostKeyPin.Fingerprint(TestKeys.KEY_FINGERPRINT));
-        assertThat(SshTarget.withKnownHosts("web1", 22, "root", KEY, Path.of("/k")).hostKeyPin()).isEmpty();
+        assertThat(SshTarget.withKnownHosts("web1", 22, "root", KEY, Path.of("/k"))
+                        .hostKeyPin())
+                .isEmpty();
     }
 
     @Test
@@ -37,7 +39,8 @@ class SshTargetTest {
 
     @Test
     void emptyHostUserKeyAndBadPortsAreRefused() {
-        assertThatThrownBy(() -> SshTarget.pinned(" ", 22, "root", KEY, TestKeys.KEY)).hasMessage("the SSH host is empty");
+        assertThatThrownBy(() -> SshTarget.pinned(" ", 22, "root", KEY, TestKeys.KEY))
+                .hasMessage("the SSH host is empty");
         assertThatThrownBy(() -> SshTarget.pinned("h", 0, "root", KEY, TestKeys.KEY))
                 .hasMessage("SSH port 0 for h is not between 1 and 65535");
         assertThatThrownBy(() -> SshTarget.pinned("h", 22, "", KEY, TestKeys.KEY))
@@ -49,12 +52,14 @@ class SshTargetTest {
     @Test
     void anotherHostKeepsLoginVerificationAndBastion() {
         SshTarget bastion = SshTarget.pinned("jump", 22, "ops", KEY, TestKeys.OTHER_KEY);
-        SshTarget web1 = SshTarget.pinned("web1", 2222, "deploy", KEY, TestKeys.KEY).via(bastion);
+        SshTarget web1 =
+                SshTarget.pinned("web1", 2222, "deploy", KEY, TestKeys.KEY).via(bastion);
 
         SshTarget web2 = web1.onHost("web2");
 
-        assertThat(web2).isEqualTo(new SshTarget("web2", 2222, "deploy", web1.credentials(), web1.hostKeys(),
-                Optional.of(bastion)));
+        assertThat(web2)
+                .isEqualTo(new SshTarget(
+                        "web2", 2222, "deploy", web1.credentials(), web1.hostKeys(), Optional.of(bastion)));
     }
 
     @Test
@@ -63,16 +68,23 @@ class SshTargetTest {
         SshTarget jumped = direct.via(SshTarget.pinned("jump", 22, "root", KEY, TestKeys.OTHER_KEY));
 
         assertThat(direct).isNotEqualTo(jumped);
-        assertThat(direct).isEqualTo(SshTarget.pinned("web1", 22, "root", new Secret(TestKeys.PRIVATE_KEY), TestKeys.KEY));
+        assertThat(direct)
+                .isEqualTo(SshTarget.pinned("web1", 22, "root", new Secret(TestKeys.PRIVATE_KEY), TestKeys.KEY));
     }
 
     @Test
     void printingATargetShowsNoKeyMaterial() {
-        SshTarget target = new SshTarget("web1", 22, "root",
-                new Credentials.PrivateKey(KEY, Optional.of(new Secret("hunter2"))), new HostKeyPolicy.Insecure(),
+        SshTarget target = new SshTarget(
+                "web1",
+                22,
+                "root",
+                new Credentials.PrivateKey(KEY, Optional.of(new Secret("hunter2"))),
+                new HostKeyPolicy.Insecure(),
                 Optional.empty());
 
-        assertThat(target.toString()).doesNotContain("hunter2").doesNotContain("b3BlbnNzaC1rZXktdjEAAAAA")
+        assertThat(target.toString())
+                .doesNotContain("hunter2")
+                .doesNotContain("b3BlbnNzaC1rZXktdjEAAAAA")
                 .contains("(sensitive)");
     }
 }

@@ -18,6 +18,7 @@ class TrustedAgentFilesTest {
 
     @TempDir
     Path temp;
+
     private Path dir;
     private Path jar;
     private Path archive;
@@ -43,16 +44,19 @@ class TrustedAgentFilesTest {
 
         Outcome outcome = check();
         assertThat(outcome.status()).isEqualTo(TrustedAgentFiles.EXIT_UNTRUSTED);
-        assertThat(outcome.stderr()).startsWith(TrustedAgentFiles.ERROR_PREFIX + dir + " is not safe to run the agent "
-                + "from: it is writable by group or others (mode 775)").contains("chmod go-w " + dir);
+        assertThat(outcome.stderr())
+                .startsWith(TrustedAgentFiles.ERROR_PREFIX + dir + " is not safe to run the agent "
+                        + "from: it is writable by group or others (mode 775)")
+                .contains("chmod go-w " + dir);
     }
 
     @Test
     void aWritableParentIsRefusedUnlessItIsARootOwnedStickyDirectory() throws Exception {
         Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rwxrwxrwx"));
 
-        assertThat(check().stderr()).contains(temp + " is not safe to run the agent from: it is writable by group or "
-                + "others (mode 777)");
+        assertThat(check().stderr())
+                .contains(
+                        temp + " is not safe to run the agent from: it is writable by group or " + "others (mode 777)");
     }
 
     @Test
@@ -62,18 +66,21 @@ class TrustedAgentFilesTest {
         Path real = Files.createDirectory(elsewhere.resolve("agent"));
         Path link = Files.createSymbolicLink(temp.resolve("link"), real);
 
-        Outcome outcome = run(TrustedAgentFiles.functions(false) + TrustedAgentFiles.requireTrustedDirectory(
-                link.toString()));
-        assertThat(outcome.stderr()).contains(elsewhere + " is not safe to run the agent from: it is writable by "
-                + "group or others (mode 777)");
+        Outcome outcome =
+                run(TrustedAgentFiles.functions(false) + TrustedAgentFiles.requireTrustedDirectory(link.toString()));
+        assertThat(outcome.stderr())
+                .contains(elsewhere + " is not safe to run the agent from: it is writable by "
+                        + "group or others (mode 777)");
     }
 
     @Test
     void aMissingAgentDirSaysHowToCreateIt() throws Exception {
-        Outcome outcome = run(TrustedAgentFiles.functions(true) + TrustedAgentFiles.requireTrustedDirectory(
-                temp.resolve("missing").toString()));
-        assertThat(outcome.stderr()).contains("agent_dir " + temp.resolve("missing") + " does not exist; create it "
-                + "as root: install -d -o root -g root -m 0755 " + temp.resolve("missing"));
+        Outcome outcome = run(TrustedAgentFiles.functions(true)
+                + TrustedAgentFiles.requireTrustedDirectory(
+                        temp.resolve("missing").toString()));
+        assertThat(outcome.stderr())
+                .contains("agent_dir " + temp.resolve("missing") + " does not exist; create it "
+                        + "as root: install -d -o root -g root -m 0755 " + temp.resolve("missing"));
     }
 
     @Test
@@ -82,8 +89,9 @@ class TrustedAgentFilesTest {
 
         Outcome outcome = check();
         assertThat(outcome.status()).isEqualTo(TrustedAgentFiles.EXIT_UNTRUSTED);
-        assertThat(outcome.stderr()).contains("the class-data archive " + archive + " is not the one made for this "
-                + "agent").contains("it was not loaded");
+        assertThat(outcome.stderr())
+                .contains("the class-data archive " + archive + " is not the one made for this " + "agent")
+                .contains("it was not loaded");
     }
 
     @Test
@@ -97,7 +105,8 @@ class TrustedAgentFilesTest {
 
         Outcome outcome = archiveOption();
         assertThat(outcome.stdout()).isEqualTo("-Xshare:auto\n");
-        assertThat(outcome.stderr()).contains("the class-data archive " + archive + " is not the one recorded")
+        assertThat(outcome.stderr())
+                .contains("the class-data archive " + archive + " is not the one recorded")
                 .contains("it was not loaded");
     }
 
@@ -143,8 +152,9 @@ class TrustedAgentFilesTest {
     void aGroupWritableJarIsRefused() throws Exception {
         Files.setPosixFilePermissions(jar, PosixFilePermissions.fromString("rw-rw-r--"));
 
-        assertThat(check().stderr()).contains(jar + " is not safe to run the agent from: it is writable by group or "
-                + "others (mode 664)");
+        assertThat(check().stderr())
+                .contains(
+                        jar + " is not safe to run the agent from: it is writable by group or " + "others (mode 664)");
     }
 
     @Test
@@ -157,8 +167,8 @@ class TrustedAgentFilesTest {
 
     @Test
     void withSudoOnlyRootIsTrusted() throws Exception {
-        Outcome outcome = run(TrustedAgentFiles.functions(true) + TrustedAgentFiles.requireTrustedDirectory(
-                dir.toString()) + "echo passed");
+        Outcome outcome = run(TrustedAgentFiles.functions(true)
+                + TrustedAgentFiles.requireTrustedDirectory(dir.toString()) + "echo passed");
         if (isRoot()) {
             assertThat(outcome.stdout()).isEqualTo("passed\n");
         } else {
@@ -181,7 +191,8 @@ class TrustedAgentFilesTest {
 
         Outcome outcome = runtimeCheck(java.toString());
         assertThat(outcome.status()).isEqualTo(TrustedAgentFiles.EXIT_UNTRUSTED);
-        assertThat(outcome.stderr()).contains("a file differs from its sha256 in sha256sums")
+        assertThat(outcome.stderr())
+                .contains("a file differs from its sha256 in sha256sums")
                 .contains("Remove it and the provider installs it again");
     }
 
@@ -198,8 +209,8 @@ class TrustedAgentFilesTest {
 
         Files.delete(lib.resolve("link"));
         Files.setPosixFilePermissions(lib.resolve("modules"), PosixFilePermissions.fromString("rw-rw-r--"));
-        assertThat(runtimeCheck(java.toString()).stderr()).contains(lib.resolve("modules") + " is a link or a special "
-                + "file, writable by group or others");
+        assertThat(runtimeCheck(java.toString()).stderr())
+                .contains(lib.resolve("modules") + " is a link or a special " + "file, writable by group or others");
     }
 
     @Test
@@ -251,8 +262,8 @@ class TrustedAgentFilesTest {
     }
 
     private static String sha256(String content) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(
-                content.getBytes(StandardCharsets.UTF_8)));
+        return HexFormat.of()
+                .formatHex(MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8)));
     }
 
     private record Outcome(int status, String stderr, String stdout) {

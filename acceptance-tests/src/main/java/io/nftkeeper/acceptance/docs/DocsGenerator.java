@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nftkeeper.acceptance.terraform.ProviderMirror;
 import io.nftkeeper.acceptance.terraform.Terraform;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -25,8 +24,7 @@ public final class DocsGenerator {
     private static final String PREFIX = "nftables_";
 
     /** One generated file, relative to the repository root. */
-    public record Page(Path path, String content) {
-    }
+    public record Page(Path path, String content) {}
 
     private final Path repository;
 
@@ -36,7 +34,8 @@ public final class DocsGenerator {
 
     public static void main(String[] args) throws IOException {
         Path repository = ProviderMirror.repository();
-        List<Page> pages = new DocsGenerator(repository).render(schemaFromTerraform(Files.createTempDirectory("docs-gen")));
+        List<Page> pages =
+                new DocsGenerator(repository).render(schemaFromTerraform(Files.createTempDirectory("docs-gen")));
         for (Page page : pages) {
             Path target = repository.resolve(page.path());
             Files.createDirectories(target.getParent());
@@ -76,7 +75,8 @@ public final class DocsGenerator {
             Map.Entry<String, JsonNode> entry = it.next();
             String type = entry.getKey();
             String shortName = type.startsWith(PREFIX) ? type.substring(PREFIX.length()) : type;
-            pages.add(new Page(Path.of("docs", folder, shortName + ".md"),
+            pages.add(new Page(
+                    Path.of("docs", folder, shortName + ".md"),
                     page(type, kind, folder, entry.getValue().path("block"))));
         }
         pages.sort((a, b) -> a.path().compareTo(b.path()));
@@ -85,24 +85,40 @@ public final class DocsGenerator {
 
     private String page(String type, String kind, String folder, JsonNode block) {
         String description = block.path("description").asText("").strip();
-        Optional<String> example = read(Path.of("examples", folder, type, folder.equals("resources") ? "resource.tf"
-                : "data-source.tf"));
+        Optional<String> example =
+                read(Path.of("examples", folder, type, folder.equals("resources") ? "resource.tf" : "data-source.tf"));
         Optional<String> importCommand = read(Path.of("examples", folder, type, "import.sh"));
         Optional<String> notes = read(Path.of("templates", folder, type + ".md"));
 
         StringBuilder page = new StringBuilder();
         page.append("---\n")
-                .append("page_title: \"").append(type).append(' ').append(kind).append(" - nftables\"\n")
-                .append("description: |-\n  ").append(description.replace("\n", "\n  ")).append('\n')
+                .append("page_title: \"")
+                .append(type)
+                .append(' ')
+                .append(kind)
+                .append(" - nftables\"\n")
+                .append("description: |-\n  ")
+                .append(description.replace("\n", "\n  "))
+                .append('\n')
                 .append("---\n\n")
-                .append("# ").append(type).append(" (").append(kind).append(")\n\n")
-                .append(description).append("\n\n");
-        example.ifPresent(tf -> page.append("## Example Usage\n\n```terraform\n").append(tf.strip()).append("\n```\n\n"));
-        page.append("<!-- generated from the provider schema by scripts/generate-docs: edit the schema, examples/ or templates/ -->\n");
+                .append("# ")
+                .append(type)
+                .append(" (")
+                .append(kind)
+                .append(")\n\n")
+                .append(description)
+                .append("\n\n");
+        example.ifPresent(tf -> page.append("## Example Usage\n\n```terraform\n")
+                .append(tf.strip())
+                .append("\n```\n\n"));
+        page.append(
+                "<!-- generated from the provider schema by scripts/generate-docs: edit the schema, examples/ or templates/ -->\n");
         page.append("## Schema\n\n").append(SchemaMarkdown.render(block));
         notes.ifPresent(text -> page.append(text.strip()).append("\n\n"));
-        importCommand.ifPresent(sh -> page.append("## Import\n\nImport is supported using the following syntax:\n\n```shell\n")
-                .append(sh.strip()).append("\n```\n"));
+        importCommand.ifPresent(
+                sh -> page.append("## Import\n\nImport is supported using the following syntax:\n\n```shell\n")
+                        .append(sh.strip())
+                        .append("\n```\n"));
         return page.toString().stripTrailing() + "\n";
     }
 

@@ -1,7 +1,6 @@
 package io.nftkeeper.acceptance.docs;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -16,8 +15,7 @@ final class SchemaMarkdown {
     private final List<Nested> nested = new ArrayList<>();
 
     /** A nested block or nested attribute still to render in its own section; {@code anchor} says which. */
-    private record Nested(String path, String anchor, JsonNode block) {
-    }
+    private record Nested(String path, String anchor, JsonNode block) {}
 
     static String render(JsonNode block) {
         SchemaMarkdown markdown = new SchemaMarkdown();
@@ -31,28 +29,40 @@ final class SchemaMarkdown {
         group("Read-Only", block, anchorPrefix, Kind.READ_ONLY);
         while (!nested.isEmpty()) {
             Nested next = nested.remove(0);
-            out.append("\n<a id=\"").append(next.anchor()).append("--").append(next.path().replace('.', '-'))
+            out.append("\n<a id=\"")
+                    .append(next.anchor())
+                    .append("--")
+                    .append(next.path().replace('.', '-'))
                     .append("\"></a>\n");
             out.append("### Nested Schema for `").append(next.path()).append("`\n\n");
             block(next.block(), next.path() + ".");
         }
     }
 
-    private enum Kind { REQUIRED, OPTIONAL, READ_ONLY }
+    private enum Kind {
+        REQUIRED,
+        OPTIONAL,
+        READ_ONLY
+    }
 
     private void group(String title, JsonNode block, String anchorPrefix, Kind kind) {
         List<String> lines = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = block.path("attributes").properties().iterator(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it =
+                        block.path("attributes").properties().iterator();
+                it.hasNext(); ) {
             Map.Entry<String, JsonNode> attribute = it.next();
             if (kindOf(attribute.getValue()) == kind) {
                 String path = anchorPrefix + attribute.getKey();
                 lines.add(attributeLine(attribute.getKey(), path, attribute.getValue()));
                 if (attribute.getValue().has("nested_type")) {
-                    nested.add(new Nested(path, "nestedatt", attribute.getValue().path("nested_type")));
+                    nested.add(
+                            new Nested(path, "nestedatt", attribute.getValue().path("nested_type")));
                 }
             }
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = block.path("block_types").properties().iterator(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it =
+                        block.path("block_types").properties().iterator();
+                it.hasNext(); ) {
             Map.Entry<String, JsonNode> blockType = it.next();
             Kind blockKind = blockType.getValue().path("min_items").asInt(0) > 0 ? Kind.REQUIRED : Kind.OPTIONAL;
             if (blockKind == kind) {
@@ -78,8 +88,8 @@ final class SchemaMarkdown {
 
     private static String attributeLine(String name, String path, JsonNode attribute) {
         JsonNode nestedType = attribute.path("nested_type");
-        List<String> traits = new ArrayList<>(List.of(nestedType.isMissingNode() ? typeName(attribute.path("type"))
-                : nestedTypeName(nestedType)));
+        List<String> traits = new ArrayList<>(
+                List.of(nestedType.isMissingNode() ? typeName(attribute.path("type")) : nestedTypeName(nestedType)));
         if (attribute.path("sensitive").asBoolean()) {
             traits.add("Sensitive");
         }
@@ -87,7 +97,8 @@ final class SchemaMarkdown {
             traits.add("Deprecated");
         }
         String line = "- `" + name + "` (" + String.join(", ", traits) + ")" + description(attribute);
-        return nestedType.isMissingNode() ? line
+        return nestedType.isMissingNode()
+                ? line
                 : line + " (see [below for nested schema](#nestedatt--" + path.replace('.', '-') + "))";
     }
 

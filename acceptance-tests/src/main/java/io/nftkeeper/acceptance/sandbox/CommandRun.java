@@ -28,9 +28,10 @@ public record CommandRun(List<String> command, int exitCode, String stdout, Stri
         return run(timeout, environment, false, command);
     }
 
-    private static CommandRun run(Duration timeout, Map<String, String> environment, boolean inherit,
-                                  List<String> command) {
-        ProcessBuilder builder = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+    private static CommandRun run(
+            Duration timeout, Map<String, String> environment, boolean inherit, List<String> command) {
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         if (!inherit) {
             builder.environment().clear();
         }
@@ -71,16 +72,18 @@ public record CommandRun(List<String> command, int exitCode, String stdout, Stri
 
     // One thread per stream, not the common pool: two blocking reads must never wait for each other.
     private static CompletableFuture<String> drain(InputStream stream) {
-        return CompletableFuture.supplyAsync(() -> {
-            try (stream) {
-                return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }, task -> {
-            Thread reader = new Thread(task, "command-output-reader");
-            reader.setDaemon(true);
-            reader.start();
-        });
+        return CompletableFuture.supplyAsync(
+                () -> {
+                    try (stream) {
+                        return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                },
+                task -> {
+                    Thread reader = new Thread(task, "command-output-reader");
+                    reader.setDaemon(true);
+                    reader.start();
+                });
     }
 }

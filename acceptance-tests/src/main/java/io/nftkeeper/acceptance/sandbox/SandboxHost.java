@@ -94,8 +94,8 @@ public final class SandboxHost implements AutoCloseable {
                 return candidate;
             }
         }
-        throw new SandboxException("scripts/sandbox-host not found above " + Path.of("").toAbsolutePath()
-                + "; set -D" + REPO_PROPERTY + "=<repository root>");
+        throw new SandboxException("scripts/sandbox-host not found above "
+                + Path.of("").toAbsolutePath() + "; set -D" + REPO_PROPERTY + "=<repository root>");
     }
 
     public String name() {
@@ -163,7 +163,9 @@ public final class SandboxHost implements AutoCloseable {
     /** How many logins sshd accepted so far. */
     public long acceptedLogins() {
         try {
-            return Files.readAllLines(sshdLog()).stream().filter(line -> line.contains("Accepted publickey")).count();
+            return Files.readAllLines(sshdLog()).stream()
+                    .filter(line -> line.contains("Accepted publickey"))
+                    .count();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -191,17 +193,20 @@ public final class SandboxHost implements AutoCloseable {
      * a rule counting them has counted exactly {@code count} packets.
      */
     public void ping(int count) {
-        CommandRun run = CommandRun.of(EXEC_TIMEOUT, List.of("ping", "-n", "-q", "-c", String.valueOf(count), "-i",
-                "0.2", "-W", "2", address()));
+        CommandRun run = CommandRun.of(
+                EXEC_TIMEOUT,
+                List.of("ping", "-n", "-q", "-c", String.valueOf(count), "-i", "0.2", "-W", "2", address()));
         if (run.exitCode() != 0) {
-            throw new SandboxException("ping " + address() + " failed (exit " + run.exitCode() + "): " + run.stdout()
-                    + run.stderr());
+            throw new SandboxException(
+                    "ping " + address() + " failed (exit " + run.exitCode() + "): " + run.stdout() + run.stderr());
         }
     }
 
     /** The pids of the processes in the sandbox's namespace whose command line contains {@code part}. */
     public List<String> processesRunning(String part) {
-        return CommandRun.of(EXEC_TIMEOUT, List.of("ip", "netns", "pids", netns())).stdoutOrThrow().lines()
+        return CommandRun.of(EXEC_TIMEOUT, List.of("ip", "netns", "pids", netns()))
+                .stdoutOrThrow()
+                .lines()
                 .filter(pid -> commandLine(pid).contains(part))
                 .toList();
     }
@@ -234,7 +239,8 @@ public final class SandboxHost implements AutoCloseable {
         }
         CommandRun run = down(script, name());
         if (!run.succeeded()) {
-            throw new SandboxException("scripts/sandbox-host down " + name() + " failed: " + run.stderr().strip());
+            throw new SandboxException("scripts/sandbox-host down " + name() + " failed: "
+                    + run.stderr().strip());
         }
     }
 

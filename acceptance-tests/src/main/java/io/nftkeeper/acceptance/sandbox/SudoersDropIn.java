@@ -21,7 +21,8 @@ public record SudoersDropIn(Path file) {
             Path temporary = file.resolveSibling("." + file.getFileName() + ".tmp");
             Files.writeString(temporary, content);
             Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("r--r-----"));
-            CommandRun.of(Duration.ofSeconds(30), List.of("visudo", "-c", "-f", temporary.toString())).stdoutOrThrow();
+            CommandRun.of(Duration.ofSeconds(30), List.of("visudo", "-c", "-f", temporary.toString()))
+                    .stdoutOrThrow();
             Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

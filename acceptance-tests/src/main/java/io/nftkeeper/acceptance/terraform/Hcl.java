@@ -1,13 +1,11 @@
 package io.nftkeeper.acceptance.terraform;
 
 import io.nftkeeper.acceptance.sandbox.SandboxHost;
-
 import java.nio.file.Path;
 
 /** Configuration snippets the acceptance tests compose: the provider wired to a sandbox host, and resources. */
 public final class Hcl {
-    private Hcl() {
-    }
+    private Hcl() {}
 
     /** required_providers plus a provider block that reaches {@code address} with the given key, pinning {@code host}'s key. */
     public static String provider(String address, Path privateKey, SandboxHost host) {

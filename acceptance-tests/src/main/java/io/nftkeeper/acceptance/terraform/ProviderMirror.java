@@ -2,7 +2,6 @@ package io.nftkeeper.acceptance.terraform;
 
 import io.nftkeeper.acceptance.sandbox.CommandRun;
 import io.nftkeeper.acceptance.sandbox.SandboxHost;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -17,8 +16,7 @@ import java.util.List;
 public final class ProviderMirror {
     private static Path cliConfig;
 
-    private ProviderMirror() {
-    }
+    private ProviderMirror() {}
 
     public static synchronized Path cliConfig() {
         if (cliConfig == null) {
@@ -40,7 +38,8 @@ public final class ProviderMirror {
             Path versionDir = versions.findFirst().orElseThrow().resolve("linux_amd64");
             try (var files = Files.list(versionDir)) {
                 return files.filter(f -> f.getFileName().toString().startsWith("terraform-provider-nftables_v"))
-                        .findFirst().orElseThrow();
+                        .findFirst()
+                        .orElseThrow();
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -48,13 +47,16 @@ public final class ProviderMirror {
     }
 
     private static Path mirrorDir() {
-        return Path.of(System.getProperty("java.io.tmpdir"), "nftkeeper-acceptance-" + ProcessHandle.current().pid(),
+        return Path.of(
+                System.getProperty("java.io.tmpdir"),
+                "nftkeeper-acceptance-" + ProcessHandle.current().pid(),
                 "mirror");
     }
 
     private static Path install() {
         Path mirror = mirrorDir();
-        CommandRun run = CommandRun.of(Duration.ofMinutes(1),
+        CommandRun run = CommandRun.of(
+                Duration.ofMinutes(1),
                 List.of(repository().resolve("scripts/install-provider").toString(), mirror.toString()));
         if (!run.succeeded()) {
             throw new IllegalStateException("scripts/install-provider failed:\n" + run.stdout() + run.stderr());

@@ -1,7 +1,6 @@
 package io.nftkeeper.acceptance.terraform;
 
 import io.nftkeeper.acceptance.sandbox.CommandRun;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -38,10 +37,13 @@ public final class Terraform {
 
     /** A working directory at {@code dir}, wired to the mirror that {@link ProviderMirror} built. */
     public static Terraform in(Path dir) {
-        return new Terraform(dir, Map.of(
-                "TF_CLI_CONFIG_FILE", ProviderMirror.cliConfig().toString(),
-                "TF_IN_AUTOMATION", "1",
-                "CHECKPOINT_DISABLE", "1"), true);
+        return new Terraform(
+                dir,
+                Map.of(
+                        "TF_CLI_CONFIG_FILE", ProviderMirror.cliConfig().toString(),
+                        "TF_IN_AUTOMATION", "1",
+                        "CHECKPOINT_DISABLE", "1"),
+                true);
     }
 
     /**
@@ -96,7 +98,8 @@ public final class Terraform {
             command.add("-no-color");
         }
         command.addAll(List.of(args).subList(1, args.length));
-        CommandRun run = inheritEnvironment ? CommandRun.of(COMMAND_TIMEOUT, environment, command)
+        CommandRun run = inheritEnvironment
+                ? CommandRun.of(COMMAND_TIMEOUT, environment, command)
                 : CommandRun.isolated(COMMAND_TIMEOUT, environment, command);
         return new Result(String.join(" ", args), run.exitCode(), run.stdout(), run.stderr()).assertNoProviderBug();
     }

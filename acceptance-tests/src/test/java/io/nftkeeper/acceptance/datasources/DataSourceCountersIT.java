@@ -1,19 +1,18 @@
 package io.nftkeeper.acceptance.datasources;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nftkeeper.acceptance.sandbox.SandboxHost;
 import io.nftkeeper.acceptance.terraform.Hcl;
 import io.nftkeeper.acceptance.terraform.Terraform;
+import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The data sources show what counters and quotas counted: named counters, named quotas and the anonymous counters
@@ -90,10 +89,14 @@ class DataSourceCountersIT {
                 }
                 """);
         tf.apply();
-        JsonNode outputs = new ObjectMapper().readTree(tf.run("output", "-json").assertExit(0).stdout());
-        String handle = host.exec("nft", "-a", "list", "chain", "inet", "counted", "input").lines()
+        JsonNode outputs = new ObjectMapper()
+                .readTree(tf.run("output", "-json").assertExit(0).stdout());
+        String handle = host.exec("nft", "-a", "list", "chain", "inet", "counted", "input")
+                .lines()
                 .filter(l -> l.contains("icmp type echo-request counter packets"))
-                .map(l -> l.replaceAll(".*# handle ", "")).findFirst().orElseThrow();
+                .map(l -> l.replaceAll(".*# handle ", ""))
+                .findFirst()
+                .orElseThrow();
 
         for (JsonNode table : List.of(outputs.at("/table/value"), outputs.at("/ruleset/value/tables/0"))) {
             JsonNode rule = table.at("/rule_counters/0");

@@ -102,7 +102,8 @@ class DataSourcesIT {
         tf.init();
         tf.apply();
 
-        JsonNode outputs = new ObjectMapper().readTree(tf.run("output", "-json").assertExit(0).stdout());
+        JsonNode outputs = new ObjectMapper()
+                .readTree(tf.run("output", "-json").assertExit(0).stdout());
         assertThat(values(outputs.at("/all/value")))
                 .containsExactly("ip/kube-proxy managed=false", "inet/dsweb managed=true");
         assertThat(values(outputs.at("/ip/value"))).containsExactly("kube-proxy");
@@ -114,8 +115,7 @@ class DataSourcesIT {
         assertThat(kube.path("comment").asText()).isEqualTo("kube-proxy rules");
         assertThat(values(kube.path("chains"))).containsExactly("services", "nat-prerouting");
         assertThat(values(kube.path("sets"))).containsExactly("cluster-ips");
-        assertThat(kube.path("text").asText())
-                .isEqualTo(host.exec("nft", "-s", "list", "table", "ip", "kube-proxy"));
+        assertThat(kube.path("text").asText()).isEqualTo(host.exec("nft", "-s", "list", "table", "ip", "kube-proxy"));
 
         JsonNode web = outputs.at("/web/value");
         assertThat(web.path("managed").asBoolean()).isTrue();

@@ -1,10 +1,9 @@
 package io.nftkeeper.acceptance.docs;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.nftkeeper.acceptance.terraform.ProviderMirror;
 import io.nftkeeper.acceptance.terraform.Terraform;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -12,8 +11,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Every Terraform file users may copy (examples/, modules/) is formatted and valid against the provider schema. */
 class ExamplesIT {
@@ -32,7 +31,13 @@ class ExamplesIT {
     void everyTerraformFileIsFormatted() {
         Path repository = ProviderMirror.repository();
         for (String dir : List.of("examples", "modules")) {
-            Terraform.in(workDir).run("fmt", "-check", "-recursive", "-diff", repository.resolve(dir).toString())
+            Terraform.in(workDir)
+                    .run(
+                            "fmt",
+                            "-check",
+                            "-recursive",
+                            "-diff",
+                            repository.resolve(dir).toString())
                     .assertExit(0);
         }
     }
@@ -46,7 +51,8 @@ class ExamplesIT {
             copyTerraformFiles(repository.resolve(tree), workDir.resolve(tree));
             dirs.addAll(terraformDirectories(workDir.resolve(tree)));
         }
-        assertThat(dirs).anyMatch(dir -> dir.endsWith("examples/environments/prod"))
+        assertThat(dirs)
+                .anyMatch(dir -> dir.endsWith("examples/environments/prod"))
                 .anyMatch(dir -> dir.endsWith("modules/host-baseline"));
         for (Path dir : dirs) {
             boolean declaresProviders = false;
@@ -66,8 +72,10 @@ class ExamplesIT {
     /** The .tf and .tftest.hcl files below {@code from}, at the same relative paths below {@code to}. */
     private static void copyTerraformFiles(Path from, Path to) throws IOException {
         try (Stream<Path> walk = Files.walk(from)) {
-            for (Path file : walk.filter(Files::isRegularFile).filter(f -> !f.toString().contains("/.terraform"))
-                    .filter(f -> f.toString().endsWith(".tf") || f.toString().endsWith(".tftest.hcl")).toList()) {
+            for (Path file : walk.filter(Files::isRegularFile)
+                    .filter(f -> !f.toString().contains("/.terraform"))
+                    .filter(f -> f.toString().endsWith(".tf") || f.toString().endsWith(".tftest.hcl"))
+                    .toList()) {
                 Path target = to.resolve(from.relativize(file).toString());
                 Files.createDirectories(target.getParent());
                 Files.copy(file, target);
@@ -77,13 +85,18 @@ class ExamplesIT {
 
     private static List<Path> terraformDirectories(Path root) throws IOException {
         try (Stream<Path> walk = Files.walk(root)) {
-            return walk.filter(Files::isDirectory).filter(dir -> !tfFiles(dir).isEmpty()).sorted().toList();
+            return walk.filter(Files::isDirectory)
+                    .filter(dir -> !tfFiles(dir).isEmpty())
+                    .sorted()
+                    .toList();
         }
     }
 
     private static List<Path> tfFiles(Path dir) {
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(f -> f.getFileName().toString().endsWith(".tf")).sorted().toList();
+            return files.filter(f -> f.getFileName().toString().endsWith(".tf"))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,16 +1,15 @@
 package io.nftkeeper.acceptance.docs;
 
-import io.nftkeeper.acceptance.terraform.ProviderMirror;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import io.nftkeeper.acceptance.terraform.ProviderMirror;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The committed registry docs are exactly what the provider's schema generates: run scripts/generate-docs if not. */
 class GeneratedDocsIT {
@@ -21,20 +20,28 @@ class GeneratedDocsIT {
     @Test
     void committedDocsMatchTheSchema() throws IOException {
         Path repository = ProviderMirror.repository();
-        List<DocsGenerator.Page> pages = new DocsGenerator(repository).render(DocsGenerator.schemaFromTerraform(workDir));
+        List<DocsGenerator.Page> pages =
+                new DocsGenerator(repository).render(DocsGenerator.schemaFromTerraform(workDir));
 
         assertThat(pages).isNotEmpty();
         for (DocsGenerator.Page page : pages) {
             Path committed = repository.resolve(page.path());
-            assertThat(committed).as("%s is missing: run scripts/generate-docs", page.path()).exists();
+            assertThat(committed)
+                    .as("%s is missing: run scripts/generate-docs", page.path())
+                    .exists();
             assertThat(Files.readString(committed))
                     .as("%s differs from the schema: run scripts/generate-docs", page.path())
                     .isEqualTo(page.content());
         }
-        try (Stream<Path> files = Stream.of("docs/resources", "docs/data-sources").map(repository::resolve)
-                .filter(Files::isDirectory).flatMap(GeneratedDocsIT::list)) {
-            List<Path> generated = pages.stream().map(page -> repository.resolve(page.path())).toList();
-            assertThat(files.toList()).as("docs without a resource or data source behind them").allMatch(generated::contains);
+        try (Stream<Path> files = Stream.of("docs/resources", "docs/data-sources")
+                .map(repository::resolve)
+                .filter(Files::isDirectory)
+                .flatMap(GeneratedDocsIT::list)) {
+            List<Path> generated =
+                    pages.stream().map(page -> repository.resolve(page.path())).toList();
+            assertThat(files.toList())
+                    .as("docs without a resource or data source behind them")
+                    .allMatch(generated::contains);
         }
     }
 

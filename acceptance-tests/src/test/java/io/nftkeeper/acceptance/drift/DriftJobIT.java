@@ -63,15 +63,32 @@ class DriftJobIT {
     void theJobReportsExactlyTheThreeHandEditedHostsInEveryFormatAndExits2() throws Exception {
         List<SandboxHost> hosts = fleet.hosts();
         Path state = fleet.file("show.json");
-        Files.writeString(state, fleet.terraformShowJson(hosts.stream().map(SandboxHost::address).toList()));
+        Files.writeString(
+                state,
+                fleet.terraformShowJson(hosts.stream().map(SandboxHost::address).toList()));
         Path json = fleet.file("drift.json");
         Path junit = fleet.file("drift.xml");
         Path prometheus = fleet.file("nftkeeper.prom");
         Instant before = Instant.now();
 
-        List<String> args = new ArrayList<>(List.of("drift", "--state", state.toString(), "--parallel", "20",
-                "--timeout", "120s", "--color", "never", "--progress", "never", "--report", "json=" + json,
-                "--report", "junit=" + junit, "--report", "prometheus=" + prometheus));
+        List<String> args = new ArrayList<>(List.of(
+                "drift",
+                "--state",
+                state.toString(),
+                "--parallel",
+                "20",
+                "--timeout",
+                "120s",
+                "--color",
+                "never",
+                "--progress",
+                "never",
+                "--report",
+                "json=" + json,
+                "--report",
+                "junit=" + junit,
+                "--report",
+                "prometheus=" + prometheus));
         args.addAll(fleet.sshFlags());
         CliRun run = CliRun.inProcess(args);
 
@@ -90,11 +107,18 @@ class DriftJobIT {
 
     @Test
     void theHostLocalCheckOfTheExampleSystemdUnitFindsTheSameDrift() throws Exception {
-        String execStart = Files.readAllLines(SandboxHost.script().getParent().getParent()
-                        .resolve("examples/drift/nftkeeper-agent-drift.service")).stream()
-                .filter(line -> line.startsWith("ExecStart=")).findFirst().orElseThrow()
-                .substring("ExecStart=/bin/sh -c '".length()).replaceAll("'$", "")
-                .replace("$$", "$").replace("/var/lib/nftkeeper/agent", fleet.agentDirectory().toString());
+        String execStart = Files.readAllLines(SandboxHost.script()
+                        .getParent()
+                        .getParent()
+                        .resolve("examples/drift/nftkeeper-agent-drift.service"))
+                .stream()
+                .filter(line -> line.startsWith("ExecStart="))
+                .findFirst()
+                .orElseThrow()
+                .substring("ExecStart=/bin/sh -c '".length())
+                .replaceAll("'$", "")
+                .replace("$$", "$")
+                .replace("/var/lib/nftkeeper/agent", fleet.agentDirectory().toString());
         SandboxHost edited = fleet.hosts().get(RULE_ADDED);
         SandboxHost clean = fleet.hosts().get(0);
 
@@ -108,8 +132,18 @@ class DriftJobIT {
 
     /** Runs the unit's command on the host itself, with the state directory the sandbox's sshd gives its logins. */
     private static CommandRun agentDrift(SandboxHost host, String command) {
-        return CommandRun.of(Duration.ofSeconds(60), List.of("ip", "netns", "exec", host.netns(), "env",
-                "NFTKEEPER_STATE_DIR=" + host.sshdLog().resolveSibling("agent-state"), "sh", "-c", command));
+        return CommandRun.of(
+                Duration.ofSeconds(60),
+                List.of(
+                        "ip",
+                        "netns",
+                        "exec",
+                        host.netns(),
+                        "env",
+                        "NFTKEEPER_STATE_DIR=" + host.sshdLog().resolveSibling("agent-state"),
+                        "sh",
+                        "-c",
+                        command));
     }
 
     @Test
@@ -118,22 +152,25 @@ class DriftJobIT {
         SandboxHost first = fleet.hosts().get(0);
         SandboxHost second = fleet.hosts().get(1);
         Path job = fleet.file("job.yaml");
-        Files.writeString(job, String.join("\n",
-                "parallelism: 3",
-                "timeout: 30s",
-                "ssh:",
-                "  agent_dir: " + fleet.agentDirectory(),
-                "hosts:",
-                entry(first),
-                entry(second),
-                "  - host: " + UNREACHABLE,
-                "    private_key_file: " + first.privateKeyPath(),
-                "    host_key: \"" + first.hostKey() + "\"",
-                "    tables: [inet/nkdrift]",
-                ""));
+        Files.writeString(
+                job,
+                String.join(
+                        "\n",
+                        "parallelism: 3",
+                        "timeout: 30s",
+                        "ssh:",
+                        "  agent_dir: " + fleet.agentDirectory(),
+                        "hosts:",
+                        entry(first),
+                        entry(second),
+                        "  - host: " + UNREACHABLE,
+                        "    private_key_file: " + first.privateKeyPath(),
+                        "    host_key: \"" + first.hostKey() + "\"",
+                        "    tables: [inet/nkdrift]",
+                        ""));
 
-        CliRun run = CliRun.launcher(List.of("drift", "--job", job.toString(), "--format", "json"),
-                Duration.ofSeconds(120));
+        CliRun run =
+                CliRun.launcher(List.of("drift", "--job", job.toString(), "--format", "json"), Duration.ofSeconds(120));
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
         JsonNode report = JSON.readTree(run.stdout());
@@ -150,12 +187,11 @@ class DriftJobIT {
     }
 
     /** The one change a hand-edited host must report. */
-    private record Expected(String kind, String object, String change) {
-    }
+    private record Expected(String kind, String object, String change) {}
 
     private static String entry(SandboxHost host) {
-        return "  - host: " + host.address() + "\n    private_key_file: " + host.privateKeyPath()
-                + "\n    host_key: \"" + host.hostKey() + "\"\n    tables: [inet/nkdrift]";
+        return "  - host: " + host.address() + "\n    private_key_file: " + host.privateKeyPath() + "\n    host_key: \""
+                + host.hostKey() + "\"\n    tables: [inet/nkdrift]";
     }
 
     private void assertJson(JsonNode report, Map<String, Expected> expectedObjects) {
@@ -166,23 +202,33 @@ class DriftJobIT {
         byHost.forEach((host, node) -> {
             assertThat(node.path("tables")).as(host).hasSize(1);
             JsonNode table = node.path("tables").get(0);
-            assertThat(table.path("family").asText() + "/" + table.path("name").asText()).isEqualTo("inet/nkdrift");
+            assertThat(table.path("family").asText() + "/" + table.path("name").asText())
+                    .isEqualTo("inet/nkdrift");
             if (!node.path("status").asText().equals("clean")) {
                 assertThat(node.path("status").asText()).isEqualTo("drifted");
                 assertThat(table.path("changes")).as(host).hasSize(1);
                 JsonNode change = table.path("changes").get(0);
-                driftedObjects.put(host, new Expected(change.path("kind").asText(), change.path("object").asText(),
-                        change.path("change").asText()));
+                driftedObjects.put(
+                        host,
+                        new Expected(
+                                change.path("kind").asText(),
+                                change.path("object").asText(),
+                                change.path("change").asText()));
             } else {
                 assertThat(table.path("status").asText()).isEqualTo("clean");
                 assertThat(table.path("changes")).isEmpty();
             }
         });
         assertThat(driftedObjects).isEqualTo(expectedObjects);
-        JsonNode missing = byHost.get(fleet.hosts().get(TABLE_DELETED).address()).path("tables").get(0);
+        JsonNode missing = byHost.get(fleet.hosts().get(TABLE_DELETED).address())
+                .path("tables")
+                .get(0);
         assertThat(missing.path("status").asText()).isEqualTo("missing");
-        JsonNode addedChain = byHost.get(fleet.hosts().get(CHAIN_ADDED).address()).path("tables").get(0)
-                .path("changes").get(0);
+        JsonNode addedChain = byHost.get(fleet.hosts().get(CHAIN_ADDED).address())
+                .path("tables")
+                .get(0)
+                .path("changes")
+                .get(0);
         assertThat(addedChain.path("live").path("name").asText()).isEqualTo("extra");
         assertThat(addedChain.path("baseline").isNull()).isTrue();
     }
@@ -210,9 +256,10 @@ class DriftJobIT {
         });
     }
 
-    private void assertPrometheus(PrometheusText.Exposition metrics, Map<String, Expected> expectedObjects,
-                                  Instant before) {
-        assertThat(metrics.types()).containsEntry("nftkeeper_drift_objects", "gauge")
+    private void assertPrometheus(
+            PrometheusText.Exposition metrics, Map<String, Expected> expectedObjects, Instant before) {
+        assertThat(metrics.types())
+                .containsEntry("nftkeeper_drift_objects", "gauge")
                 .containsEntry("nftkeeper_last_check_timestamp_seconds", "gauge");
         Map<String, String> nonZero = new HashMap<>();
         for (PrometheusText.Sample sample : metrics.samples("nftkeeper_drift_objects")) {
@@ -229,10 +276,12 @@ class DriftJobIT {
         List<PrometheusText.Sample> timestamps = metrics.samples("nftkeeper_last_check_timestamp_seconds");
         assertThat(timestamps).hasSize(HOSTS);
         for (PrometheusText.Sample sample : timestamps) {
-            assertThat(sample.value()).isBetween(before.getEpochSecond() - 1.0, Instant.now().getEpochSecond() + 1.0);
+            assertThat(sample.value())
+                    .isBetween(before.getEpochSecond() - 1.0, Instant.now().getEpochSecond() + 1.0);
         }
         for (SandboxHost host : fleet.hosts()) {
-            assertThat(metrics.value("nftkeeper_drift_check_success", "host", host.address())).isEqualTo(1.0);
+            assertThat(metrics.value("nftkeeper_drift_check_success", "host", host.address()))
+                    .isEqualTo(1.0);
         }
     }
 

@@ -25,9 +25,11 @@ class DriftScaleIT {
 
     @Test
     void fiftyHostsTakeAtMostOneAndAHalfTimesTheSlowestHost() throws Exception {
-        try (SandboxFleet fleet = SandboxFleet.start("ds" + ProcessHandle.current().pid() + "-", HOSTS)) {
+        try (SandboxFleet fleet =
+                SandboxFleet.start("ds" + ProcessHandle.current().pid() + "-", HOSTS)) {
             fleet.applyBaselines();
-            List<String> addresses = fleet.hosts().stream().map(SandboxHost::address).toList();
+            List<String> addresses =
+                    fleet.hosts().stream().map(SandboxHost::address).toList();
 
             JsonNode alone = check(fleet, addresses.subList(0, 1), "alone");
             JsonNode all = check(fleet, addresses, "all");
@@ -36,14 +38,26 @@ class DriftScaleIT {
             assertThat(all.path("summary").path("clean").asInt()).isEqualTo(HOSTS);
             double wall = all.path("wall_time_seconds").asDouble();
             List<Double> perHost = StreamSupport.stream(all.path("hosts").spliterator(), false)
-                    .map(host -> host.path("duration_seconds").asDouble()).toList();
-            double slowest = perHost.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+                    .map(host -> host.path("duration_seconds").asDouble())
+                    .toList();
+            double slowest =
+                    perHost.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
             double sum = perHost.stream().mapToDouble(Double::doubleValue).sum();
             double lone = alone.path("hosts").get(0).path("duration_seconds").asDouble();
-            String figures = String.format(Locale.ROOT, "drift scale (%d hosts, parallel %d, %d cores): wall %.2f s, "
+            String figures = String.format(
+                    Locale.ROOT,
+                    "drift scale (%d hosts, parallel %d, %d cores): wall %.2f s, "
                             + "slowest host %.2f s (ratio %.2f), sum of host times %.1f s, one host alone %.2f s "
-                            + "(serial estimate %.1f s)%n", HOSTS, HOSTS, Runtime.getRuntime().availableProcessors(),
-                    wall, slowest, wall / slowest, sum, lone, lone * HOSTS);
+                            + "(serial estimate %.1f s)%n",
+                    HOSTS,
+                    HOSTS,
+                    Runtime.getRuntime().availableProcessors(),
+                    wall,
+                    slowest,
+                    wall / slowest,
+                    sum,
+                    lone,
+                    lone * HOSTS);
             System.out.print(figures);
             Files.writeString(Path.of("target", "drift-scale.txt"), figures);
 
@@ -54,8 +68,18 @@ class DriftScaleIT {
     private static JsonNode check(SandboxFleet fleet, List<String> addresses, String name) throws Exception {
         Path state = fleet.file(name + ".json");
         Files.writeString(state, fleet.terraformShowJson(addresses));
-        List<String> args = new ArrayList<>(List.of("drift", "--state", state.toString(), "--parallel",
-                String.valueOf(HOSTS), "--timeout", "300s", "--format", "json", "--progress", "never"));
+        List<String> args = new ArrayList<>(List.of(
+                "drift",
+                "--state",
+                state.toString(),
+                "--parallel",
+                String.valueOf(HOSTS),
+                "--timeout",
+                "300s",
+                "--format",
+                "json",
+                "--progress",
+                "never"));
         args.addAll(fleet.sshFlags());
         CliRun run = CliRun.inProcess(args);
         assertThat(run.exitCode()).as(run.toString()).isZero();

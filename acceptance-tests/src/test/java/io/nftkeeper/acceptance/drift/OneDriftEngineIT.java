@@ -26,28 +26,37 @@ class OneDriftEngineIT {
     @Test
     void theRefreshAndTheDriftReportUseTheOneEngineAndNothingElseAlignsRules() {
         Path repository = ProviderMirror.repository();
-        for (String user : List.of("provider/src/main/java/io/nftkeeper/provider/resources/ChainDrift.java",
+        for (String user : List.of(
+                "provider/src/main/java/io/nftkeeper/provider/resources/ChainDrift.java",
                 "agent/src/main/java/io/nftkeeper/agent/RulesetDiff.java")) {
-            assertThat(read(repository.resolve(user))).as(user)
-                    .contains("import io.nftkeeper.protocol.drift.RuleDrift;").contains("RuleDrift.");
+            assertThat(read(repository.resolve(user)))
+                    .as(user)
+                    .contains("import io.nftkeeper.protocol.drift.RuleDrift;")
+                    .contains("RuleDrift.");
         }
-        for (String user : List.of("provider/src/main/java/io/nftkeeper/provider/resources/TrackedElements.java",
+        for (String user : List.of(
+                "provider/src/main/java/io/nftkeeper/provider/resources/TrackedElements.java",
                 "agent/src/main/java/io/nftkeeper/agent/RulesetDiff.java")) {
-            assertThat(read(repository.resolve(user))).as(user)
-                    .contains("import io.nftkeeper.protocol.drift.ElementDrift;").contains("ElementDrift.between(");
+            assertThat(read(repository.resolve(user)))
+                    .as(user)
+                    .contains("import io.nftkeeper.protocol.drift.ElementDrift;")
+                    .contains("ElementDrift.between(");
         }
         List<String> aligners = mainSources(repository)
                 .filter(file -> read(file).contains("Alignment.of("))
                 .map(file -> repository.relativize(file).toString())
                 .toList();
-        assertThat(aligners).as("production classes that align rule lists")
-                .containsExactlyInAnyOrder(ENGINE, EDIT);
+        assertThat(aligners).as("production classes that align rule lists").containsExactlyInAnyOrder(ENGINE, EDIT);
     }
 
     private static Stream<Path> mainSources(Path repository) {
         try (Stream<Path> modules = Files.list(repository)) {
-            return modules.map(module -> module.resolve("src/main/java")).filter(Files::isDirectory)
-                    .flatMap(OneDriftEngineIT::javaFiles).toList().stream();
+            return modules
+                    .map(module -> module.resolve("src/main/java"))
+                    .filter(Files::isDirectory)
+                    .flatMap(OneDriftEngineIT::javaFiles)
+                    .toList()
+                    .stream();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

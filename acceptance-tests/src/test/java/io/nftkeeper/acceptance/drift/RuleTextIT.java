@@ -33,28 +33,33 @@ class RuleTextIT {
             SandboxHost host = fleet.hosts().get(0);
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             ByteArrayOutputStream err = new ByteArrayOutputStream();
-            List<String> watchArgs = new ArrayList<>(List.of("watch", host.address(), "--color", "never",
-                    "--duration", "20s"));
+            List<String> watchArgs =
+                    new ArrayList<>(List.of("watch", host.address(), "--color", "never", "--duration", "20s"));
             watchArgs.addAll(fleet.sshFlags());
             CompletableFuture<Integer> watch = CompletableFuture.supplyAsync(() -> Main.run(
-                    watchArgs.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
-                    new PrintStream(err, true, StandardCharsets.UTF_8), InputStream.nullInputStream(),
+                    watchArgs.toArray(String[]::new),
+                    new PrintStream(out, true, StandardCharsets.UTF_8),
+                    new PrintStream(err, true, StandardCharsets.UTF_8),
+                    InputStream.nullInputStream(),
                     AgentHostChecker::new));
             await(err, "watching 1 host", watch);
 
             host.nft("insert rule inet nkdrift input ip saddr 10.213.99.9 drop");
             Matcher handle = HANDLE.matcher(host.exec("nft", "-a", "list", "chain", "inet", "nkdrift", "input"));
             assertThat(handle.find()).isTrue();
-            await(out, "insert rule inet nkdrift input #1 handle " + handle.group(1) + ": ip saddr 10.213.99.9 drop",
+            await(
+                    out,
+                    "insert rule inet nkdrift input #1 handle " + handle.group(1) + ": ip saddr 10.213.99.9 drop",
                     watch);
             watch.get(60, TimeUnit.SECONDS);
 
-            List<String> driftArgs = new ArrayList<>(List.of("drift", host.address(), "--color", "never",
-                    "--progress", "never"));
+            List<String> driftArgs =
+                    new ArrayList<>(List.of("drift", host.address(), "--color", "never", "--progress", "never"));
             driftArgs.addAll(fleet.sshFlags());
             CliRun drift = CliRun.inProcess(driftArgs);
             assertThat(drift.exitCode()).as(drift.toString()).isEqualTo(2);
-            assertThat(drift.stdout()).contains("+ rule inet nkdrift input #1 (handle " + handle.group(1) + ")")
+            assertThat(drift.stdout())
+                    .contains("+ rule inet nkdrift input #1 (handle " + handle.group(1) + ")")
                     .contains("live:     ip saddr 10.213.99.9 drop")
                     .doesNotContain("\"match\"");
 
@@ -68,8 +73,10 @@ class RuleTextIT {
                     .matcher(host.exec("nft", "-a", "list", "chain", "inet", "nkdrift", "input"));
             assertThat(edited.find()).isTrue();
             CliRun changed = CliRun.inProcess(driftArgs);
-            assertThat(changed.stdout()).contains("~ rule inet nkdrift input #1 (handle " + edited.group(1) + ")")
-                    .contains("baseline: tcp dport 22 accept").contains("live:     tcp dport 2222 accept")
+            assertThat(changed.stdout())
+                    .contains("~ rule inet nkdrift input #1 (handle " + edited.group(1) + ")")
+                    .contains("baseline: tcp dport 22 accept")
+                    .contains("live:     tcp dport 2222 accept")
                     .doesNotContain("\"match\"");
         }
     }
@@ -83,8 +90,8 @@ class RuleTextIT {
                         + stream.toString(StandardCharsets.UTF_8));
             }
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("no \"" + text + "\" within 30 s; so far:\n"
-                        + stream.toString(StandardCharsets.UTF_8));
+                throw new AssertionError(
+                        "no \"" + text + "\" within 30 s; so far:\n" + stream.toString(StandardCharsets.UTF_8));
             }
             Thread.sleep(100);
         }

@@ -41,6 +41,7 @@ final class SandboxFleet implements AutoCloseable {
 
     /** The table every host of the fleet manages: a filter chain with one rule, recorded as the baseline. */
     static final TableRef TABLE = new TableRef(Family.INET, "nkdrift");
+
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     private final List<SandboxHost> hosts;
@@ -104,8 +105,13 @@ final class SandboxFleet implements AutoCloseable {
 
     /** The flags that reach every host of the fleet. */
     List<String> sshFlags() {
-        return List.of("--private-key-file", operatorKey().toString(), "--known-hosts-file", knownHosts().toString(),
-                "--agent-dir", agentDirectory().toString());
+        return List.of(
+                "--private-key-file",
+                operatorKey().toString(),
+                "--known-hosts-file",
+                knownHosts().toString(),
+                "--agent-dir",
+                agentDirectory().toString());
     }
 
     /**
@@ -117,7 +123,9 @@ final class SandboxFleet implements AutoCloseable {
         try (AgentConnections connections = new AgentConnections(TransportSettings.defaults())) {
             Consumer<SandboxHost> baseline = host -> {
                 AgentClient agent = connections.agentFor(target(host));
-                agent.apply(Transaction.builder().add(new Table(TABLE.family(), TABLE.name())).build());
+                agent.apply(Transaction.builder()
+                        .add(new Table(TABLE.family(), TABLE.name()))
+                        .build());
                 host.nft("add chain inet nkdrift input { type filter hook input priority 0 ; policy accept ; }");
                 host.nft("add rule inet nkdrift input tcp dport 22 accept");
                 agent.adopt(TABLE);
@@ -133,15 +141,26 @@ final class SandboxFleet implements AutoCloseable {
         ObjectNode root = json.createObjectNode().put("format_version", "1.0").put("terraform_version", "1.11.4");
         ObjectNode rootModule = root.putObject("values").putObject("root_module");
         rootModule.putArray("resources");
-        ArrayNode resources = rootModule.putArray("child_modules").addObject()
-                .put("address", "module.fleet").putArray("resources");
+        ArrayNode resources = rootModule
+                .putArray("child_modules")
+                .addObject()
+                .put("address", "module.fleet")
+                .putArray("resources");
         int i = 0;
         for (String host : hostAddresses) {
-            ObjectNode resource = resources.addObject()
-                    .put("address", "module.fleet.nftables_table.drift[" + i + "]").put("mode", "managed")
-                    .put("type", "nftables_table").put("name", "drift").put("index", i++)
-                    .put("provider_name", "registry.terraform.io/nftkeeper/nftables").put("schema_version", 0);
-            resource.putObject("values").put("id", host + "/inet/nkdrift").put("host", host).put("family", "inet")
+            ObjectNode resource = resources
+                    .addObject()
+                    .put("address", "module.fleet.nftables_table.drift[" + i + "]")
+                    .put("mode", "managed")
+                    .put("type", "nftables_table")
+                    .put("name", "drift")
+                    .put("index", i++)
+                    .put("provider_name", "registry.terraform.io/nftkeeper/nftables")
+                    .put("schema_version", 0);
+            resource.putObject("values")
+                    .put("id", host + "/inet/nkdrift")
+                    .put("host", host)
+                    .put("family", "inet")
                     .put("name", "nkdrift");
             resource.putObject("sensitive_values");
         }
@@ -169,16 +188,28 @@ final class SandboxFleet implements AutoCloseable {
     }
 
     private AgentTarget target(SandboxHost host) {
-        SshTarget ssh = SshTarget.pinned(host.address(), host.port(), host.user(), new Secret(host.privateKey()),
-                host.hostKey());
-        return new AgentTarget(ssh, AgentLaunch.defaults().withDirectory(agentDirectory().toString()));
+        SshTarget ssh = SshTarget.pinned(
+                host.address(), host.port(), host.user(), new Secret(host.privateKey()), host.hostKey());
+        return new AgentTarget(
+                ssh, AgentLaunch.defaults().withDirectory(agentDirectory().toString()));
     }
 
     /** One key for the whole fleet, as an operator would have, plus a known_hosts file naming every host. */
     private void authorizeOperatorKey() throws IOException {
         Files.createDirectories(agentDirectory());
-        CommandRun keygen = CommandRun.of(TIMEOUT, List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C",
-                "nftkeeper-drift-it-operator", "-f", operatorKey().toString()));
+        CommandRun keygen = CommandRun.of(
+                TIMEOUT,
+                List.of(
+                        "ssh-keygen",
+                        "-q",
+                        "-t",
+                        "ed25519",
+                        "-N",
+                        "",
+                        "-C",
+                        "nftkeeper-drift-it-operator",
+                        "-f",
+                        operatorKey().toString()));
         if (!keygen.succeeded()) {
             throw new IllegalStateException("ssh-keygen failed: " + keygen.stderr());
         }

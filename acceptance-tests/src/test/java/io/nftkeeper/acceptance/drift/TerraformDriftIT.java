@@ -29,9 +29,11 @@ class TerraformDriftIT {
 
     @Test
     void refreshOnlyPlanSeesADeletedTableAndTheDriftJobAlsoSeesAnAddedChain() throws Exception {
-        try (SandboxHost host = SandboxHost.up("tfdrift" + ProcessHandle.current().pid())) {
-            Terraform tf = Terraform.in(workDir.resolve("tf")).config(Hcl.provider(host)
-                    + Hcl.table("web", "inet", "tfweb") + Hcl.table("other", "inet", "tfother") + """
+        try (SandboxHost host =
+                SandboxHost.up("tfdrift" + ProcessHandle.current().pid())) {
+            Terraform tf = Terraform.in(workDir.resolve("tf"))
+                    .config(Hcl.provider(host)
+                            + Hcl.table("web", "inet", "tfweb") + Hcl.table("other", "inet", "tfother") + """
                     resource "nftables_quota" "budget" {
                       table_id = nftables_table.web.id
                       name     = "budget"
@@ -69,8 +71,16 @@ class TerraformDriftIT {
     private JsonNode driftJob(Terraform tf, SandboxHost host) throws Exception {
         Path state = workDir.resolve("show.json");
         Files.writeString(state, tf.run("show", "-json").assertExit(0).stdout());
-        CliRun run = CliRun.inProcess(List.of("drift", "--state", state.toString(), "--private-key-file",
-                host.privateKeyPath().toString(), "--host-key", host.hostKey(), "--format", "json"));
+        CliRun run = CliRun.inProcess(List.of(
+                "drift",
+                "--state",
+                state.toString(),
+                "--private-key-file",
+                host.privateKeyPath().toString(),
+                "--host-key",
+                host.hostKey(),
+                "--format",
+                "json"));
         assertThat(run.exitCode()).as(run.toString()).isIn(0, 2);
         return JSON.readTree(run.stdout());
     }

@@ -49,8 +49,17 @@ class TraceIT {
         Path launcher = SandboxHost.script().getParent().getParent().resolve("cli/target/dist/nftkeeper");
         // Ctrl-C as a terminal delivers it: a test JVM started in the background (`cmd &` in a script) passes
         // SIGINT on as ignored, and a JVM that starts with SIGINT ignored never runs its shutdown hooks for it
-        List<String> command = new ArrayList<>(List.of("env", "--default-signal=INT", "sh", launcher.toString(),
-                "trace", host.address(), "--rule", "icmp type echo-request", "--color", "never"));
+        List<String> command = new ArrayList<>(List.of(
+                "env",
+                "--default-signal=INT",
+                "sh",
+                launcher.toString(),
+                "trace",
+                host.address(),
+                "--rule",
+                "icmp type echo-request",
+                "--color",
+                "never"));
         command.addAll(fleet.sshFlags());
         Process trace = new ProcessBuilder(command).start();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -61,8 +70,8 @@ class TraceIT {
             await(err, s -> s.contains("tracing on"), trace);
             assertThat(host.nft("list tables")).contains("table inet nftkeeper_trace_");
 
-            CommandRun ping = CommandRun.of(Duration.ofSeconds(20), List.of("ping", "-c", "2", "-W", "2",
-                    host.address()));
+            CommandRun ping =
+                    CommandRun.of(Duration.ofSeconds(20), List.of("ping", "-c", "2", "-W", "2", host.address()));
             assertThat(ping.succeeded()).as(ping.stderr()).isTrue();
             await(out, s -> s.contains("inet nkdrift input policy accept"), trace);
 
@@ -85,8 +94,8 @@ class TraceIT {
 
     @Test
     void theTraceEndsAfterItsDurationAndLeavesNoChainBehind() {
-        List<String> args = new ArrayList<>(List.of("trace", host.address(), "--rule", "tcp dport 9", "--duration",
-                "2s"));
+        List<String> args =
+                new ArrayList<>(List.of("trace", host.address(), "--rule", "tcp dport 9", "--duration", "2s"));
         args.addAll(fleet.sshFlags());
 
         CliRun run = CliRun.inProcess(args);
@@ -98,8 +107,8 @@ class TraceIT {
 
     @Test
     void aRuleThatIsNotAMatchIsRefusedBeforeAnythingIsInstalled() {
-        List<String> args = new ArrayList<>(List.of("trace", host.address(), "--rule", "tcp dport 9; flush ruleset",
-                "--duration", "2s"));
+        List<String> args = new ArrayList<>(
+                List.of("trace", host.address(), "--rule", "tcp dport 9; flush ruleset", "--duration", "2s"));
         args.addAll(fleet.sshFlags());
 
         CliRun run = CliRun.inProcess(args);

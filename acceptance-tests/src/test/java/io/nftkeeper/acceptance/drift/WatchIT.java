@@ -38,26 +38,38 @@ class WatchIT {
 
     @Test
     void flagsHandEditsOfManagedTablesAsDriftInRealTime() throws Exception {
-        try (SandboxFleet fleet = SandboxFleet.start("dw" + ProcessHandle.current().pid() + "-", 1)) {
+        try (SandboxFleet fleet =
+                SandboxFleet.start("dw" + ProcessHandle.current().pid() + "-", 1)) {
             fleet.applyBaselines();
             SandboxHost host = fleet.hosts().get(0);
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             ByteArrayOutputStream err = new ByteArrayOutputStream();
-            List<String> args = new ArrayList<>(List.of("watch", host.address(), "--format", "json", "--duration",
-                    "25s"));
+            List<String> args =
+                    new ArrayList<>(List.of("watch", host.address(), "--format", "json", "--duration", "25s"));
             args.addAll(fleet.sshFlags());
             CompletableFuture<Integer> watch = CompletableFuture.supplyAsync(() -> Main.run(
-                    args.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
-                    new PrintStream(err, true, StandardCharsets.UTF_8), InputStream.nullInputStream(),
+                    args.toArray(String[]::new),
+                    new PrintStream(out, true, StandardCharsets.UTF_8),
+                    new PrintStream(err, true, StandardCharsets.UTF_8),
+                    InputStream.nullInputStream(),
                     AgentHostChecker::new));
             awaitText(err, s -> s.contains("watching 1 host"), watch);
 
             try (AgentConnections connections = new AgentConnections(TransportSettings.defaults())) {
-                AgentTarget target = new AgentTarget(SshTarget.pinned(host.address(), host.port(), host.user(),
-                        new Secret(host.privateKey()), host.hostKey()),
-                        AgentLaunch.defaults().withDirectory(fleet.agentDirectory().toString()));
-                connections.agentFor(target).apply(Transaction.builder().add(new Table(Family.INET, "nkwatch"))
-                        .build());
+                AgentTarget target = new AgentTarget(
+                        SshTarget.pinned(
+                                host.address(),
+                                host.port(),
+                                host.user(),
+                                new Secret(host.privateKey()),
+                                host.hostKey()),
+                        AgentLaunch.defaults()
+                                .withDirectory(fleet.agentDirectory().toString()));
+                connections
+                        .agentFor(target)
+                        .apply(Transaction.builder()
+                                .add(new Table(Family.INET, "nkwatch"))
+                                .build());
             }
             awaitText(out, s -> s.contains("add table inet nkwatch"), watch);
             host.nft("add chain inet nkdrift extra");
@@ -71,21 +83,31 @@ class WatchIT {
             for (String line : out.toString(StandardCharsets.UTF_8).split("\n")) {
                 lines.add(JSON.readTree(line));
             }
-            assertThat(event(lines, "add table inet nkwatch").path("drift").asBoolean()).isFalse();
-            assertThat(event(lines, "add table inet nkwatch").path("managed").asBoolean()).isTrue();
-            assertThat(event(lines, "add chain inet nkdrift extra").path("drift").asBoolean()).isTrue();
-            assertThat(event(lines, "add table ip bystander").path("managed").asBoolean()).isFalse();
-            assertThat(event(lines, "add table ip bystander").path("drift").asBoolean()).isFalse();
+            assertThat(event(lines, "add table inet nkwatch").path("drift").asBoolean())
+                    .isFalse();
+            assertThat(event(lines, "add table inet nkwatch").path("managed").asBoolean())
+                    .isTrue();
+            assertThat(event(lines, "add chain inet nkdrift extra")
+                            .path("drift")
+                            .asBoolean())
+                    .isTrue();
+            assertThat(event(lines, "add table ip bystander").path("managed").asBoolean())
+                    .isFalse();
+            assertThat(event(lines, "add table ip bystander").path("drift").asBoolean())
+                    .isFalse();
         }
     }
 
     private static JsonNode event(List<JsonNode> lines, String change) {
-        return lines.stream().filter(l -> l.path("change").asText().equals(change)).findFirst()
+        return lines.stream()
+                .filter(l -> l.path("change").asText().equals(change))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no event '" + change + "' in " + lines));
     }
 
-    private static void awaitText(ByteArrayOutputStream stream, Predicate<String> condition,
-                                  CompletableFuture<Integer> watch) throws InterruptedException {
+    private static void awaitText(
+            ByteArrayOutputStream stream, Predicate<String> condition, CompletableFuture<Integer> watch)
+            throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (!condition.test(stream.toString(StandardCharsets.UTF_8))) {
             if (watch.isDone()) {

@@ -2,7 +2,6 @@ package io.nftkeeper.acceptance.examples;
 
 import io.nftkeeper.acceptance.sandbox.SandboxHost;
 import io.nftkeeper.acceptance.terraform.ProviderMirror;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -54,7 +53,8 @@ final class ExampleDir {
                     host             = "%s"
                     private_key_file = "%s"
                     host_key         = "%s"
-                    """.formatted(host.address(), host.privateKeyPath(), host.hostKey()));
+                    """.formatted(
+                            host.address(), host.privateKeyPath(), host.hostKey()));
             return target;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -63,7 +63,9 @@ final class ExampleDir {
 
     private List<Path> terraformFiles() throws IOException {
         try (Stream<Path> files = Files.list(source)) {
-            return files.filter(f -> f.getFileName().toString().endsWith(".tf")).sorted().toList();
+            return files.filter(f -> f.getFileName().toString().endsWith(".tf"))
+                    .sorted()
+                    .toList();
         }
     }
 }

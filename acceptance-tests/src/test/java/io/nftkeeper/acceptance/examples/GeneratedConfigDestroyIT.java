@@ -47,8 +47,8 @@ class GeneratedConfigDestroyIT {
         host.nft("add table ip sem_bystander");
         for (int round = 1; round <= 2; round++) {
             host.exec("nft", "-f", EXAMPLE.file("hand-written.nft").toString());
-            Path flow = EXAMPLE.copyInto(workDir.resolve("round" + round), host, "versions.tf", "variables.tf",
-                    "main.tf");
+            Path flow =
+                    EXAMPLE.copyInto(workDir.resolve("round" + round), host, "versions.tf", "variables.tf", "main.tf");
             Files.writeString(flow.resolve("imports.tf"), importConfig());
             Terraform tf = Terraform.in(flow);
             tf.init();
@@ -59,7 +59,9 @@ class GeneratedConfigDestroyIT {
 
             Terraform.Result destroyed = tf.destroy();
             assertThat(destroyed.stdout()).as("round " + round).contains("Resources: 5 destroyed.");
-            assertThat(host.exec("nft", "list", "tables")).as("round " + round).doesNotContain("office")
+            assertThat(host.exec("nft", "list", "tables"))
+                    .as("round " + round)
+                    .doesNotContain("office")
                     .contains("table ip sem_bystander");
         }
     }
@@ -67,10 +69,20 @@ class GeneratedConfigDestroyIT {
     private static String importConfig() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = Main.run(new String[] {"import-config", host.address(), "inet/office", "--private-key-file",
-            host.privateKeyPath().toString(), "--host-key", host.hostKey()},
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                InputStream.nullInputStream(), AgentHostChecker::new);
+        int exit = Main.run(
+                new String[] {
+                    "import-config",
+                    host.address(),
+                    "inet/office",
+                    "--private-key-file",
+                    host.privateKeyPath().toString(),
+                    "--host-key",
+                    host.hostKey()
+                },
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                InputStream.nullInputStream(),
+                AgentHostChecker::new);
         assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isZero();
         return out.toString(StandardCharsets.UTF_8);
     }

@@ -62,7 +62,9 @@ class ImportExistingExampleIT {
         Files.writeString(flow.resolve("imports.tf"), written);
         Terraform generating = Terraform.in(flow);
         generating.init();
-        generating.run("plan", "-input=false", "-generate-config-out=generated.tf").assertExit(0);
+        generating
+                .run("plan", "-input=false", "-generate-config-out=generated.tf")
+                .assertExit(0);
         assertThat(resources(Files.readString(flow.resolve("generated.tf"))))
                 .isEqualTo(resources(EXAMPLE.read("office.tf")));
         assertThat(statelessRuleset()).isEqualTo(rulesetBefore);
@@ -82,17 +84,31 @@ class ImportExistingExampleIT {
     private static String importConfig(String hostName, String table) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = Main.run(new String[] {"import-config", hostName, table, "--private-key-file",
-            host.privateKeyPath().toString(), "--host-key", host.hostKey()},
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                InputStream.nullInputStream(), AgentHostChecker::new);
+        int exit = Main.run(
+                new String[] {
+                    "import-config",
+                    hostName,
+                    table,
+                    "--private-key-file",
+                    host.privateKeyPath().toString(),
+                    "--host-key",
+                    host.hostKey()
+                },
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                InputStream.nullInputStream(),
+                AgentHostChecker::new);
         assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isZero();
         return out.toString(StandardCharsets.UTF_8);
     }
 
     /** The import blocks without the comments around them (the committed file explains its one edit). */
     private static String importBlocks(String importsTf) {
-        return importsTf.lines().filter(line -> !line.startsWith("#")).collect(Collectors.joining("\n")).strip();
+        return importsTf
+                .lines()
+                .filter(line -> !line.startsWith("#"))
+                .collect(Collectors.joining("\n"))
+                .strip();
     }
 
     /** {@code type.name} of every resource block. */

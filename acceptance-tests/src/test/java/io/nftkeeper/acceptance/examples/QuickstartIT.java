@@ -40,20 +40,30 @@ class QuickstartIT {
         boolean leftBehind;
         try {
             // one stream, so headings (stderr) and what each step printed (stdout) stay in order
-            run = CommandRun.of(RUN_TIMEOUT, List.of("sh", "-c", "exec \"$0\" --no-build --name \"$1\" 2>&1",
-                    repository.resolve("scripts/quickstart").toString(), name));
+            run = CommandRun.of(
+                    RUN_TIMEOUT,
+                    List.of(
+                            "sh",
+                            "-c",
+                            "exec \"$0\" --no-build --name \"$1\" 2>&1",
+                            repository.resolve("scripts/quickstart").toString(),
+                            name));
         } finally {
             leftBehind = Files.exists(netns) || Files.exists(sandboxState);
             CommandRun.of(Duration.ofMinutes(1), List.of(SandboxHost.script().toString(), "down", name));
-            try (Stream<Path> files = Files.walk(repository.resolve(".nftkeeper").resolve(name))) {
-                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            try (Stream<Path> files =
+                    Files.walk(repository.resolve(".nftkeeper").resolve(name))) {
+                files.sorted(Comparator.reverseOrder())
+                        .forEach(path -> path.toFile().delete());
             } catch (NoSuchFileException nothingWritten) {
                 // the script stopped before it wrote anything
             }
         }
         String output = ANSI.matcher(run.stdout()).replaceAll("");
         assertThat(run.exitCode()).as(output).isZero();
-        assertThat(leftBehind).as("namespace or state of sandbox %s left after the run", name).isFalse();
+        assertThat(leftBehind)
+                .as("namespace or state of sandbox %s left after the run", name)
+                .isFalse();
         List<String> steps = steps(output);
         assertThat(steps).as(output).hasSize(9);
 
@@ -67,8 +77,13 @@ class QuickstartIT {
 
         assertThat(steps.get(2)).contains("Apply complete! Resources: 6 added, 0 changed, 0 destroyed.");
 
-        assertThat(steps.get(3)).as("the host's ruleset")
-                .contains("table inet quickstart {", "limit ping_rate {", "rate 10/second", "counter dropped {",
+        assertThat(steps.get(3))
+                .as("the host's ruleset")
+                .contains(
+                        "table inet quickstart {",
+                        "limit ping_rate {",
+                        "rate 10/second",
+                        "counter dropped {",
                         "elements = { " + ourAddress + " }",
                         "type filter hook input priority filter; policy drop;",
                         "icmp type echo-request jump ping\n",
@@ -79,14 +94,20 @@ class QuickstartIT {
                 .doesNotContain("8080");
 
         String packets = steps.get(4);
-        assertThat(packets).contains("ssh: connected", "3 packets transmitted, 3 received, 0% packet loss",
-                "tcp port 8080: no answer within 1 s");
-        Matcher flood = Pattern.compile("20 packets transmitted, (\\d+) received").matcher(packets);
+        assertThat(packets)
+                .contains(
+                        "ssh: connected",
+                        "3 packets transmitted, 3 received, 0% packet loss",
+                        "tcp port 8080: no answer within 1 s");
+        Matcher flood =
+                Pattern.compile("20 packets transmitted, (\\d+) received").matcher(packets);
         assertThat(flood.find()).as(packets).isTrue();
         int floodAnswered = Integer.parseInt(flood.group(1));
         assertThat(floodAnswered).as("pings of the flood within the limit").isBetween(1, 19);
         Matcher counter = Pattern.compile("~ packets += (\\d+) -> (\\d+)").matcher(packets);
-        assertThat(counter.find()).as("terraform apply -refresh-only reads the counter:\n" + packets).isTrue();
+        assertThat(counter.find())
+                .as("terraform apply -refresh-only reads the counter:\n" + packets)
+                .isTrue();
         long droppedBefore = Long.parseLong(counter.group(1));
         long droppedAfter = Long.parseLong(counter.group(2));
         // at least every flood ping over the limit and the SYN to the blocked port
@@ -95,25 +116,40 @@ class QuickstartIT {
                 .contains("dropped: " + droppedBefore + " packets after the apply, " + droppedAfter + " now");
 
         String handEdit = steps.get(5);
-        assertThat(handEdit).contains("nft insert rule inet quickstart input index 5 tcp dport 8080 accept",
-                "tcp dport 8080 accept\n\t\tcounter name \"dropped\"", "tcp port 8080: refused at once");
+        assertThat(handEdit)
+                .contains(
+                        "nft insert rule inet quickstart input index 5 tcp dport 8080 accept",
+                        "tcp dport 8080 accept\n\t\tcounter name \"dropped\"",
+                        "tcp port 8080: refused at once");
 
         String drift = steps.get(6);
         // the rule made by hand, in whatever form the chain's diff takes (a changed rule block, or a removed one)
-        assertThat(drift).contains("# nftables_chain.input will be updated in-place", "\"tcp dport 8080 accept\"",
-                "Plan: 0 to add, 1 to change, 0 to destroy.", "terraform plan: exit 2",
-                "drifted " + address + " table inet quickstart: 1 change", "+ rule inet quickstart input #6",
-                "live:     tcp dport 8080 accept", "1 host: 0 clean, 1 drifted, 0 errors", "nftkeeper drift: exit 2");
-        assertThat(drift.split("\n")).filteredOn(line -> line.contains("will be") || line.contains("must be"))
-                .as("only the chain with the hand edit changes").hasSize(1);
+        assertThat(drift)
+                .contains(
+                        "# nftables_chain.input will be updated in-place",
+                        "\"tcp dport 8080 accept\"",
+                        "Plan: 0 to add, 1 to change, 0 to destroy.",
+                        "terraform plan: exit 2",
+                        "drifted " + address + " table inet quickstart: 1 change",
+                        "+ rule inet quickstart input #6",
+                        "live:     tcp dport 8080 accept",
+                        "1 host: 0 clean, 1 drifted, 0 errors",
+                        "nftkeeper drift: exit 2");
+        assertThat(drift.split("\n"))
+                .filteredOn(line -> line.contains("will be") || line.contains("must be"))
+                .as("only the chain with the hand edit changes")
+                .hasSize(1);
 
-        assertThat(steps.get(7)).contains("Apply complete! Resources: 0 added, 1 changed, 0 destroyed.",
-                "No changes. Your infrastructure matches the configuration.", "terraform plan: exit 0");
+        assertThat(steps.get(7))
+                .contains(
+                        "Apply complete! Resources: 0 added, 1 changed, 0 destroyed.",
+                        "No changes. Your infrastructure matches the configuration.",
+                        "terraform plan: exit 0");
 
         assertThat(steps.get(8)).contains("sandbox host '" + name + "' removed");
 
-        assertThat(output).contains("quickstart finished in", "docs/index.md", "modules/README.md",
-                "docs/guides/drift.md");
+        assertThat(output)
+                .contains("quickstart finished in", "docs/index.md", "modules/README.md", "docs/guides/drift.md");
     }
 
     /** The text of each step, from its heading to the next, in order; each must end with its duration. */
@@ -130,7 +166,8 @@ class QuickstartIT {
         List<String> steps = new ArrayList<>();
         for (int i = 0; i + 1 < starts.size(); i++) {
             String step = output.substring(starts.get(i), starts.get(i + 1));
-            assertThat(step).as("step %d ends with its duration", i + 1)
+            assertThat(step)
+                    .as("step %d ends with its duration", i + 1)
                     .containsPattern("\\n {4}\\(\\d+\\.\\d s\\)\\n$");
             steps.add(step);
         }

@@ -69,15 +69,35 @@ class SeedGuideIT {
         String guide = EXAMPLE.read("guide.nft");
 
         assertThat(guideCommands()).isNotEmpty().allMatch(command -> command.startsWith("add "));
-        assertThat(guide).contains("add table inet filter", "add table ip nat",
-                "type filter hook input priority 0", "hook forward", "hook output",
-                "type nat hook prerouting priority dstnat", "type nat hook postrouting priority srcnat",
-                " jump ", " goto ", " return",
-                "ip saddr . ip daddr . ip protocol @", "flags interval", "flags constant, interval",
-                "dnat to tcp dport map @", "snat to ", "masquerade", "redirect to :2222",
-                "add counter ", "counter name \"", "quota over 500 mbytes", "limit rate 10/second",
-                "reject with icmp type port-unreachable", "log prefix \"", "level info", "vmap @",
-                "hook prerouting priority -301", "meta nftrace set 1");
+        assertThat(guide)
+                .contains(
+                        "add table inet filter",
+                        "add table ip nat",
+                        "type filter hook input priority 0",
+                        "hook forward",
+                        "hook output",
+                        "type nat hook prerouting priority dstnat",
+                        "type nat hook postrouting priority srcnat",
+                        " jump ",
+                        " goto ",
+                        " return",
+                        "ip saddr . ip daddr . ip protocol @",
+                        "flags interval",
+                        "flags constant, interval",
+                        "dnat to tcp dport map @",
+                        "snat to ",
+                        "masquerade",
+                        "redirect to :2222",
+                        "add counter ",
+                        "counter name \"",
+                        "quota over 500 mbytes",
+                        "limit rate 10/second",
+                        "reject with icmp type port-unreachable",
+                        "log prefix \"",
+                        "level info",
+                        "vmap @",
+                        "hook prerouting priority -301",
+                        "meta nftrace set 1");
     }
 
     private static CanonicalRuleset canonicalRuleset(SandboxHost host) {
@@ -86,6 +106,9 @@ class SeedGuideIT {
 
     /** The guide's commands, as typed after {@code nft }: every line that is neither blank nor a comment. */
     private static List<String> guideCommands() {
-        return EXAMPLE.read("guide.nft").lines().filter(line -> !line.isBlank() && !line.startsWith("#")).toList();
+        return EXAMPLE.read("guide.nft")
+                .lines()
+                .filter(line -> !line.isBlank() && !line.startsWith("#"))
+                .toList();
     }
 }

@@ -1,20 +1,19 @@
 package io.nftkeeper.acceptance.fleet;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.nftkeeper.acceptance.sandbox.CommandRun;
 import io.nftkeeper.acceptance.sandbox.SandboxHost;
 import io.nftkeeper.acceptance.terraform.Terraform;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Host B is only reachable through host A: the provider tunnels through A's sshd, as `ssh -J A B` does. */
 class BastionIT {
@@ -46,7 +45,8 @@ class BastionIT {
 
     @Test
     void theHiddenHostIsNotReachableFromHere() {
-        CommandRun direct = CommandRun.of(Duration.ofSeconds(10),
+        CommandRun direct = CommandRun.of(
+                Duration.ofSeconds(10),
                 List.of("timeout", "3", "bash", "-c", "exec 3<>/dev/tcp/" + hidden.address() + "/22"));
         assertThat(direct.succeeded()).isFalse();
     }
@@ -69,7 +69,8 @@ class BastionIT {
     }
 
     private String config() {
-        return FleetFiles.REQUIRED_PROVIDERS + """
+        return FleetFiles.REQUIRED_PROVIDERS
+                + """
                 provider "nftables" {
                   host        = "%s"
                   private_key = file("%s")
@@ -85,7 +86,13 @@ class BastionIT {
                   family = "inet"
                   name   = "behind"
                 }
-                """.formatted(hidden.address(), hidden.privateKeyPath(), hidden.hostKey(), agentDir,
-                bastion.address(), bastion.privateKeyPath(), bastion.hostKey());
+                """.formatted(
+                                hidden.address(),
+                                hidden.privateKeyPath(),
+                                hidden.hostKey(),
+                                agentDir,
+                                bastion.address(),
+                                bastion.privateKeyPath(),
+                                bastion.hostKey());
     }
 }

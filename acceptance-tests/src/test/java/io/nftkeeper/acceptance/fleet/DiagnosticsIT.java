@@ -1,5 +1,7 @@
 package io.nftkeeper.acceptance.fleet;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.nftkeeper.acceptance.sandbox.CommandRun;
 import io.nftkeeper.acceptance.sandbox.SandboxHost;
 import io.nftkeeper.acceptance.sandbox.SudoersDropIn;
@@ -7,11 +9,6 @@ import io.nftkeeper.acceptance.terraform.Terraform;
 import io.nftkeeper.transport.AgentCommand;
 import io.nftkeeper.transport.AgentJar;
 import io.nftkeeper.transport.Fingerprints;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,8 +16,10 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Each way reaching a host can fail gives one error that names the host and says what to do, and changes nothing
@@ -29,6 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DiagnosticsIT {
     /** In the test range but on no sandbox: blackholed by scripts/sandbox-host, so no packet leaves the machine. */
     private static final String UNREACHABLE = "10.213.255.254";
+
     private static final String DEPLOY_USER = "nkdeploy";
     private static final SudoersDropIn SUDOERS = SudoersDropIn.named("nftkeeper-diagnostics-it");
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
@@ -59,11 +59,12 @@ class DiagnosticsIT {
         String pinned = read(Path.of(pinnedKey + ".pub")).strip();
         String pinnedFingerprint = fingerprint(Path.of(pinnedKey + ".pub"));
 
-        var result = failingApply(provider(host.address(), host.privateKeyPath(), "host_key = \"" + pinned + "\"",
-                agentDirSetting()),
+        var result = failingApply(
+                provider(host.address(), host.privateKeyPath(), "host_key = \"" + pinned + "\"", agentDirSetting()),
                 "mismatch");
 
-        assertThat(oneLine(result.stderr())).contains("host key verification failed for " + host.address() + ":22")
+        assertThat(oneLine(result.stderr()))
+                .contains("host key verification failed for " + host.address() + ":22")
                 .contains("expected " + pinnedFingerprint)
                 .contains("the server presented " + host.hostKeyFingerprint());
         assertThat(host.nft("list tables")).doesNotContain("mismatch");
@@ -76,55 +77,79 @@ class DiagnosticsIT {
         var result = failingApply(provider(host.address(), wrongKey, pinnedHostKey(), agentDirSetting()), "wrongkey");
 
         assertThat(oneLine(result.stderr())).contains("SSH authentication to root@" + host.address() + ":22 failed");
-        assertThat(result.output()).doesNotContain(read(wrongKey).lines().skip(1).findFirst().orElseThrow());
+        assertThat(result.output())
+                .doesNotContain(read(wrongKey).lines().skip(1).findFirst().orElseThrow());
         assertThat(host.nft("list tables")).doesNotContain("wrongkey");
     }
 
     @Test
     void anUnreachableHostIsNamed() {
-        var result = failingApply(provider(UNREACHABLE, host.privateKeyPath(), pinnedHostKey(), agentDirSetting()), "unreachable");
+        var result = failingApply(
+                provider(UNREACHABLE, host.privateKeyPath(), pinnedHostKey(), agentDirSetting()), "unreachable");
 
         assertThat(oneLine(result.stderr())).contains("cannot reach " + UNREACHABLE + ":22");
     }
 
     @Test
     void aTamperedAgentJarOnTheHostIsUploadedAgain() throws IOException {
-        Terraform tf = Terraform.in(workDir).config(provider(host.address(), host.privateKeyPath(), pinnedHostKey(), agentDirSetting())
-                + table("first"));
+        Terraform tf = Terraform.in(workDir)
+                .config(provider(host.address(), host.privateKeyPath(), pinnedHostKey(), agentDirSetting())
+                        + table("first"));
         tf.init();
         tf.apply();
         Path installed = agentDir.resolve(AgentJar.bundled().fileName());
         Files.write(installed, new byte[] {'x'}, StandardOpenOption.APPEND);
 
-        tf.config(provider(host.address(), host.privateKeyPath(), pinnedHostKey(), agentDirSetting()) + table("first") + table("second"));
+        tf.config(provider(host.address(), host.privateKeyPath(), pinnedHostKey(), agentDirSetting())
+                + table("first")
+                + table("second"));
         tf.apply();
 
-        assertThat(Fingerprints.sha256Hex(Files.readAllBytes(installed))).isEqualTo(AgentJar.bundled().sha256());
+        assertThat(Fingerprints.sha256Hex(Files.readAllBytes(installed)))
+                .isEqualTo(AgentJar.bundled().sha256());
         assertThat(host.nft("list tables")).contains("table inet second");
         tf.destroy();
     }
 
     @Test
     void javaMissingOnTheHostSaysWhatToInstallWhenOnlyTheHostsJavaMayRunTheAgent() {
-        var result = failingApply(provider(host.address(), host.privateKeyPath(), pinnedHostKey(), agentDirSetting(),
-                "agent_java = \"/nonexistent/bin/java\"", "agent_runtime = \"system\""), "nojava");
+        var result = failingApply(
+                provider(
+                        host.address(),
+                        host.privateKeyPath(),
+                        pinnedHostKey(),
+                        agentDirSetting(),
+                        "agent_java = \"/nonexistent/bin/java\"",
+                        "agent_runtime = \"system\""),
+                "nojava");
 
-        assertThat(oneLine(result.stderr())).contains("java not found on " + host.address())
-                .contains("openjdk-17-jre-headless").contains("agent_runtime");
+        assertThat(oneLine(result.stderr()))
+                .contains("java not found on " + host.address())
+                .contains("openjdk-17-jre-headless")
+                .contains("agent_runtime");
         assertThat(host.nft("list tables")).doesNotContain("nojava");
     }
 
     @Test
     void javaOlderThan17SaysWhichVersionItFound() throws IOException {
-        Path oldJava = FleetFiles.write(workDir.resolve("java11/bin/java"),
-                "#!/bin/sh\necho 'openjdk version \"11.0.21\" 2023-10-17' >&2\n");
+        Path oldJava = FleetFiles.write(
+                workDir.resolve("java11/bin/java"), "#!/bin/sh\necho 'openjdk version \"11.0.21\" 2023-10-17' >&2\n");
         Files.setPosixFilePermissions(oldJava, PosixFilePermissions.fromString("rwxr-xr-x"));
 
-        var result = failingApply(provider(host.address(), host.privateKeyPath(), pinnedHostKey(), agentDirSetting(),
-                "agent_java = \"" + oldJava + "\"", "agent_runtime = \"system\""), "oldjava");
+        var result = failingApply(
+                provider(
+                        host.address(),
+                        host.privateKeyPath(),
+                        pinnedHostKey(),
+                        agentDirSetting(),
+                        "agent_java = \"" + oldJava + "\"",
+                        "agent_runtime = \"system\""),
+                "oldjava");
 
-        assertThat(oneLine(result.stderr())).contains("java on " + host.address() + " is too old")
-                .contains("Java 11").contains("17 or newer");
+        assertThat(oneLine(result.stderr()))
+                .contains("java on " + host.address() + " is too old")
+                .contains("Java 11")
+                .contains("17 or newer");
         assertThat(host.nft("list tables")).doesNotContain("oldjava");
     }
 
@@ -139,23 +164,34 @@ class DiagnosticsIT {
             // with sudo root installs the agent into a directory only root can write (TrustedAgentFilesIT): here by
             // an apply as root
             Files.setPosixFilePermissions(deployAgentDir, PosixFilePermissions.fromString("rwxr-xr-x"));
-            Terraform asRoot = Terraform.in(workDir.resolve("install")).config(provider(host.address(),
-                    host.privateKeyPath(), pinnedHostKey(), "agent_dir = \"" + deployAgentDir + "\"")
-                    + table("installed"));
+            Terraform asRoot = Terraform.in(workDir.resolve("install"))
+                    .config(provider(
+                                    host.address(),
+                                    host.privateKeyPath(),
+                                    pinnedHostKey(),
+                                    "agent_dir = \"" + deployAgentDir + "\"")
+                            + table("installed"));
             asRoot.init();
             asRoot.apply();
             asRoot.destroy();
             // sudo resets the environment; the sandbox's agent state directory must survive it
             SUDOERS.install("Defaults:" + DEPLOY_USER + " env_keep += \"NFTKEEPER_STATE_DIR\"\n");
-            String provider = provider(host.address(), host.privateKeyPath(), pinnedHostKey(),
-                    "user = \"" + DEPLOY_USER + "\"", "sudo = true", "agent_dir = \"" + deployAgentDir + "\"");
+            String provider = provider(
+                    host.address(),
+                    host.privateKeyPath(),
+                    pinnedHostKey(),
+                    "user = \"" + DEPLOY_USER + "\"",
+                    "sudo = true",
+                    "agent_dir = \"" + deployAgentDir + "\"");
             String jar = deployAgentDir.resolve(AgentJar.bundled().fileName()).toString();
-            String sudoersLine = DEPLOY_USER + " ALL=(root) NOPASSWD: " + run("sh", "-c", "command -v java").strip()
+            String sudoersLine = DEPLOY_USER + " ALL=(root) NOPASSWD: "
+                    + run("sh", "-c", "command -v java").strip()
                     + " " + String.join(" ", AgentCommand.JVM_OPTIONS).replaceAll("([:=])", "\\\\$1")
                     + " -XX\\:SharedArchiveFile\\=" + jar.replaceFirst("\\.jar$", ".jsa") + " -jar " + jar + " serve";
 
             var refused = failingApply(provider, "sudoed");
-            assertThat(oneLine(refused.stderr())).contains("sudo on " + host.address() + " refused to start the agent")
+            assertThat(oneLine(refused.stderr()))
+                    .contains("sudo on " + host.address() + " refused to start the agent")
                     .contains(sudoersLine);
             assertThat(host.nft("list tables")).doesNotContain("sudoed");
 
@@ -209,7 +245,8 @@ class DiagnosticsIT {
     }
 
     private static String fingerprint(Path publicKey) {
-        return run("ssh-keygen", "-l", "-E", "sha256", "-f", publicKey.toString()).split(" ")[1];
+        return run("ssh-keygen", "-l", "-E", "sha256", "-f", publicKey.toString())
+                .split(" ")[1];
     }
 
     private static String run(String... command) {

@@ -2,7 +2,6 @@ package io.nftkeeper.acceptance.fleet;
 
 import io.nftkeeper.acceptance.sandbox.CommandRun;
 import io.nftkeeper.acceptance.sandbox.SandboxHost;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -25,12 +24,13 @@ final class FleetFiles {
             }
             """;
 
-    private FleetFiles() {
-    }
+    private FleetFiles() {}
 
     /** One known_hosts file listing every sandbox, as an operator managing a fleet would keep it. */
     static Path knownHosts(Path dir, List<SandboxHost> hosts) {
-        String lines = hosts.stream().map(host -> host.address() + " " + host.hostKey()).collect(Collectors.joining("\n"));
+        String lines = hosts.stream()
+                .map(host -> host.address() + " " + host.hostKey())
+                .collect(Collectors.joining("\n"));
         return write(dir.resolve("known_hosts"), lines + "\n");
     }
 
@@ -50,8 +50,20 @@ final class FleetFiles {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        CommandRun.of(Duration.ofSeconds(30), List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", passphrase, "-C",
-                "nftkeeper-fleet-test", "-f", file.toString())).stdoutOrThrow();
+        CommandRun.of(
+                        Duration.ofSeconds(30),
+                        List.of(
+                                "ssh-keygen",
+                                "-q",
+                                "-t",
+                                "ed25519",
+                                "-N",
+                                passphrase,
+                                "-C",
+                                "nftkeeper-fleet-test",
+                                "-f",
+                                file.toString()))
+                .stdoutOrThrow();
         return file;
     }
 

@@ -1,12 +1,9 @@
 package io.nftkeeper.acceptance.fleet;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.nftkeeper.acceptance.sandbox.SandboxHost;
 import io.nftkeeper.acceptance.terraform.Terraform;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,8 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * One provider block, five hosts: resources for_each over the hosts with their own `host`, terraform's default
@@ -54,16 +53,18 @@ class FleetIT {
 
         Map<SandboxHost, Long> before = logins();
         tf.apply();
-        assertThat(newLogins(before)).as("SSH logins per host during apply").allSatisfy((host, count) ->
-                assertThat(count).as(host.name()).isEqualTo(1L));
+        assertThat(newLogins(before))
+                .as("SSH logins per host during apply")
+                .allSatisfy((host, count) -> assertThat(count).as(host.name()).isEqualTo(1L));
         for (SandboxHost host : fleet) {
             assertThat(host.nft("list tables")).as(host.name()).contains("table inet fleet");
         }
 
         before = logins();
         tf.plan().assertExit(0);
-        assertThat(newLogins(before)).as("SSH logins per host during plan").allSatisfy((host, count) ->
-                assertThat(count).as(host.name()).isEqualTo(1L));
+        assertThat(newLogins(before))
+                .as("SSH logins per host during plan")
+                .allSatisfy((host, count) -> assertThat(count).as(host.name()).isEqualTo(1L));
 
         tf.destroy();
         for (SandboxHost host : fleet) {
@@ -76,13 +77,14 @@ class FleetIT {
     }
 
     private Map<SandboxHost, Long> newLogins(Map<SandboxHost, Long> before) {
-        return fleet.stream().collect(Collectors.toMap(Function.identity(),
-                host -> host.acceptedLogins() - before.get(host)));
+        return fleet.stream()
+                .collect(Collectors.toMap(Function.identity(), host -> host.acceptedLogins() - before.get(host)));
     }
 
     private String config() {
         String hosts = fleet.stream().map(host -> "\"" + host.address() + "\"").collect(Collectors.joining(", "));
-        return FleetFiles.REQUIRED_PROVIDERS + """
+        return FleetFiles.REQUIRED_PROVIDERS
+                + """
                 provider "nftables" {
                   private_key      = file("%s")
                   known_hosts_file = "%s"
@@ -94,7 +96,10 @@ class FleetIT {
                   family   = "inet"
                   name     = "fleet"
                 }
-                """.formatted(fleet.get(0).privateKeyPath(), FleetFiles.knownHosts(shared, fleet), shared.resolve("agent"),
-                hosts);
+                """.formatted(
+                                fleet.get(0).privateKeyPath(),
+                                FleetFiles.knownHosts(shared, fleet),
+                                shared.resolve("agent"),
+                                hosts);
     }
 }

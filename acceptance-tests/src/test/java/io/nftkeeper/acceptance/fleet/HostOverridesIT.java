@@ -1,15 +1,14 @@
 package io.nftkeeper.acceptance.fleet;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.nftkeeper.acceptance.sandbox.SandboxHost;
 import io.nftkeeper.acceptance.terraform.Terraform;
+import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** One provider block, two hosts with different host keys: each host's key is pinned in its own override. */
 class HostOverridesIT {
@@ -86,7 +85,12 @@ class HostOverridesIT {
                   family = "inet"
                   name   = "overridden"
                 }
-                """.formatted(first.privateKeyPath(), first.hostKey(), second.address(), secondHostKey,
-                first.address(), second.address());
+                """.formatted(
+                        first.privateKeyPath(),
+                        first.hostKey(),
+                        second.address(),
+                        secondHostKey,
+                        first.address(),
+                        second.address());
     }
 }

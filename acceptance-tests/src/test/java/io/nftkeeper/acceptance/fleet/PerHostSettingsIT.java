@@ -1,16 +1,15 @@
 package io.nftkeeper.acceptance.fleet;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.nftkeeper.acceptance.sandbox.SandboxHost;
 import io.nftkeeper.acceptance.terraform.Terraform;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code host_overrides} takes every per-host setting (issue 16, item 9): two hosts that share nothing, each reached
@@ -24,9 +23,12 @@ class PerHostSettingsIT {
 
     @Test
     void eachHostIsReachedWithItsOwnKeyUserAndAgentDirectory() throws IOException {
-        try (SandboxHost first = SandboxHost.up("val-ho-a"); SandboxHost second = SandboxHost.up("val-ho-b")) {
+        try (SandboxHost first = SandboxHost.up("val-ho-a");
+                SandboxHost second = SandboxHost.up("val-ho-b")) {
             Path agentDir = workDir.resolve("agent-of-second");
-            Terraform tf = Terraform.in(workDir.resolve("tf")).config(FleetFiles.REQUIRED_PROVIDERS + """
+            Terraform tf = Terraform.in(workDir.resolve("tf"))
+                    .config(FleetFiles.REQUIRED_PROVIDERS
+                            + """
                     provider "nftables" {
                       private_key = file("%s")
                       host_key    = "%s"
@@ -50,8 +52,17 @@ class PerHostSettingsIT {
                       family = "inet"
                       name   = "val_per_host"
                     }
-                    """.formatted(first.privateKeyPath(), first.hostKey(), second.address(), second.privateKeyPath(),
-                    second.hostKey(), second.user(), second.port(), agentDir, first.address(), second.address()));
+                    """.formatted(
+                                            first.privateKeyPath(),
+                                            first.hostKey(),
+                                            second.address(),
+                                            second.privateKeyPath(),
+                                            second.hostKey(),
+                                            second.user(),
+                                            second.port(),
+                                            agentDir,
+                                            first.address(),
+                                            second.address()));
             tf.init();
             tf.apply();
 
@@ -63,7 +74,9 @@ class PerHostSettingsIT {
                         .anyMatch(name -> name.startsWith("nftkeeper-agent-") && name.endsWith(".jar"));
             }
             String state = Files.readString(workDir.resolve("tf").resolve("terraform.tfstate"));
-            assertThat(state).doesNotContain("PRIVATE KEY").doesNotContain(second.privateKeyPath().toString());
+            assertThat(state)
+                    .doesNotContain("PRIVATE KEY")
+                    .doesNotContain(second.privateKeyPath().toString());
             tf.plan().assertExit(0);
             tf.destroy();
             assertThat(second.nft("list tables")).doesNotContain("val_per_host");

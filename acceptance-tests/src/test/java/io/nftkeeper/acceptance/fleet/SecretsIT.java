@@ -1,13 +1,10 @@
 package io.nftkeeper.acceptance.fleet;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.nftkeeper.acceptance.sandbox.CommandRun;
 import io.nftkeeper.acceptance.sandbox.SandboxHost;
 import io.nftkeeper.acceptance.terraform.ProviderMirror;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,8 +12,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * An encrypted private key and its passphrase reach the provider and log in, yet appear nowhere terraform writes:
@@ -52,7 +51,10 @@ class SecretsIT {
         FleetFiles.authorize(host, Path.of(key + ".pub"));
         Path passphraseFile = FleetFiles.write(workDir.resolve("secret/passphrase"), PASSPHRASE + "\n");
         Path tf = workDir.resolve("tf");
-        FleetFiles.write(tf.resolve("main.tf"), FleetFiles.REQUIRED_PROVIDERS + """
+        FleetFiles.write(
+                tf.resolve("main.tf"),
+                FleetFiles.REQUIRED_PROVIDERS
+                        + """
                 provider "nftables" {
                   host                   = "%s"
                   private_key            = file("%s")
@@ -77,7 +79,8 @@ class SecretsIT {
         String trace = Files.readString(log);
         assertThat(trace).as("the trace log covers the provider's work").contains("nftables_table.t");
 
-        List<String> keyLines = Files.readString(key).lines()
+        List<String> keyLines = Files.readString(key)
+                .lines()
                 .filter(line -> !line.startsWith("-----"))
                 .toList();
         Map<String, String> written = Map.of(
@@ -96,12 +99,15 @@ class SecretsIT {
     private static String terraform(Path dir, Path log, String... args) {
         List<String> command = new ArrayList<>(List.of("/usr/local/bin/terraform", "-chdir=" + dir));
         command.addAll(List.of(args));
-        CommandRun run = CommandRun.of(TIMEOUT, Map.of(
-                "TF_CLI_CONFIG_FILE", ProviderMirror.cliConfig().toString(),
-                "TF_IN_AUTOMATION", "1",
-                "CHECKPOINT_DISABLE", "1",
-                "TF_LOG", "TRACE",
-                "TF_LOG_PATH", log.toString()), command);
+        CommandRun run = CommandRun.of(
+                TIMEOUT,
+                Map.of(
+                        "TF_CLI_CONFIG_FILE", ProviderMirror.cliConfig().toString(),
+                        "TF_IN_AUTOMATION", "1",
+                        "CHECKPOINT_DISABLE", "1",
+                        "TF_LOG", "TRACE",
+                        "TF_LOG_PATH", log.toString()),
+                command);
         if (!run.succeeded()) {
             throw new AssertionError("terraform " + String.join(" ", args) + " exited " + run.exitCode() + "\n"
                     + run.stdout() + run.stderr());

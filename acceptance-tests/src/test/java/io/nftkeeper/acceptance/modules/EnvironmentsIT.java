@@ -1,13 +1,9 @@
 package io.nftkeeper.acceptance.modules;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.nftkeeper.acceptance.sandbox.SandboxHost;
 import io.nftkeeper.acceptance.terraform.Terraform;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -16,8 +12,11 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * examples/environments/{dev,staging,prod} applied as users would: one provider block, the modules composed with
@@ -56,13 +55,15 @@ class EnvironmentsIT {
 
     /** Roles per environment: which of the three hosts are web servers, gateways and Kubernetes nodes. */
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            "dev     | 0 1 2 |     |   ",
-            "staging | 0 1   | 2   |   ",
-            "prod    | 0     | 1   | 2 ",
-    })
-    void anEnvironmentAppliesToThreeHostsAndThenPlansEmpty(String environment, String web, String gateway,
-                                                          String kubernetes) {
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "dev     | 0 1 2 |     |   ",
+                "staging | 0 1   | 2   |   ",
+                "prod    | 0     | 1   | 2 ",
+            })
+    void anEnvironmentAppliesToThreeHostsAndThenPlansEmpty(
+            String environment, String web, String gateway, String kubernetes) {
         ModuleTree tree = ModuleTree.copyInto(workDir);
         Path vars = ModuleTree.write(workDir.resolve("sandbox.tfvars"), """
                 private_key_file = "%s"
@@ -71,12 +72,17 @@ class EnvironmentsIT {
                 web_hosts        = %s
                 gateway_hosts    = %s
                 kubernetes_nodes = %s
-                """.formatted(hosts.get(0).privateKeyPath(), knownHosts(), addresses(web), addresses(gateway),
-                addresses(kubernetes)));
+                """.formatted(
+                        hosts.get(0).privateKeyPath(),
+                        knownHosts(),
+                        addresses(web),
+                        addresses(gateway),
+                        addresses(kubernetes)));
         Terraform tf = Terraform.in(tree.environment(environment));
         tf.init();
         try {
-            tf.run("apply", "-input=false", "-auto-approve", "-var-file=" + vars).assertExit(0);
+            tf.run("apply", "-input=false", "-auto-approve", "-var-file=" + vars)
+                    .assertExit(0);
             for (SandboxHost host : hosts) {
                 assertThat(host.nft("list tables")).as(host.name()).contains("table inet host_baseline");
             }
@@ -90,7 +96,8 @@ class EnvironmentsIT {
 
             tf.plan("-var-file=" + vars).assertExit(0);
         } finally {
-            tf.run("destroy", "-input=false", "-auto-approve", "-var-file=" + vars).assertExit(0);
+            tf.run("destroy", "-input=false", "-auto-approve", "-var-file=" + vars)
+                    .assertExit(0);
         }
         for (SandboxHost host : hosts) {
             assertThat(host.nft("list tables")).as(host.name()).isBlank();
@@ -102,7 +109,8 @@ class EnvironmentsIT {
             return "[]";
         }
         List<String> addresses = List.of(indexes.strip().split(" +")).stream()
-                .map(i -> hosts.get(Integer.parseInt(i)).address()).toList();
+                .map(i -> hosts.get(Integer.parseInt(i)).address())
+                .toList();
         return ModuleTree.list(addresses);
     }
 
@@ -116,8 +124,11 @@ class EnvironmentsIT {
     }
 
     private static Path knownHosts() {
-        return ModuleTree.write(shared.resolve("known_hosts"), hosts.stream()
-                .map(host -> host.address() + " " + host.hostKey()).collect(Collectors.joining("\n", "", "\n")));
+        return ModuleTree.write(
+                shared.resolve("known_hosts"),
+                hosts.stream()
+                        .map(host -> host.address() + " " + host.hostKey())
+                        .collect(Collectors.joining("\n", "", "\n")));
     }
 
     private static String read(Path file) {

@@ -2,7 +2,6 @@ package io.nftkeeper.acceptance.modules;
 
 import io.nftkeeper.acceptance.sandbox.SandboxHost;
 import io.nftkeeper.acceptance.terraform.ProviderMirror;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -64,7 +63,8 @@ final class ModuleTree {
 
     private static void copyTree(Path from, Path to) {
         try (Stream<Path> walk = Files.walk(from)) {
-            for (Path source : walk.filter(p -> !from.relativize(p).toString().contains(".terraform")).toList()) {
+            for (Path source : walk.filter(p -> !from.relativize(p).toString().contains(".terraform"))
+                    .toList()) {
                 Path target = to.resolve(from.relativize(source).toString());
                 if (Files.isDirectory(source)) {
                     Files.createDirectories(target);

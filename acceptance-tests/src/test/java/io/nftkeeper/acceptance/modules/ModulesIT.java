@@ -1,13 +1,11 @@
 package io.nftkeeper.acceptance.modules;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.nftkeeper.acceptance.sandbox.CommandRun;
 import io.nftkeeper.acceptance.sandbox.SandboxHost;
 import io.nftkeeper.acceptance.terraform.Hcl;
 import io.nftkeeper.acceptance.terraform.Terraform;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -15,8 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Each module's own {@code terraform test} passes against a sandbox host of its own, and what those tests cannot
@@ -45,14 +44,22 @@ class ModulesIT {
             assertThat(host.acceptedLogins() - loginsBefore)
                     .as("each run logs in anew, the later ones through the firewall applied before")
                     .isGreaterThanOrEqualTo(2);
-            assertThat(host.nft("list tables")).as("terraform test destroys what it created").isBlank();
-            assertThat(probe(host, CLOSED_PORT)).as("a closed port without firewall").isEqualTo(Probe.REFUSED);
+            assertThat(host.nft("list tables"))
+                    .as("terraform test destroys what it created")
+                    .isBlank();
+            assertThat(probe(host, CLOSED_PORT))
+                    .as("a closed port without firewall")
+                    .isEqualTo(Probe.REFUSED);
 
             Terraform root = rootModule(host, "host-baseline", adminCidrs(host) + "allowed_tcp_ports = [80]\n");
             root.init();
             root.apply();
-            assertThat(probe(host, CLOSED_PORT)).as("the policy drops what no rule accepts").isEqualTo(Probe.DROPPED);
-            assertThat(sshLogin(host)).as("a brand-new SSH login from the admin set").isEqualTo("still-in");
+            assertThat(probe(host, CLOSED_PORT))
+                    .as("the policy drops what no rule accepts")
+                    .isEqualTo(Probe.DROPPED);
+            assertThat(sshLogin(host))
+                    .as("a brand-new SSH login from the admin set")
+                    .isEqualTo("still-in");
 
             root.destroy();
             assertThat(probe(host, CLOSED_PORT)).isEqualTo(Probe.REFUSED);
@@ -84,7 +91,9 @@ class ModulesIT {
             assertThat(before).contains("table ip kube-proxy").contains("table ip6 kube-proxy");
 
             assertPassed(terraformTest("kubernetes-node", host, ""));
-            assertThat(kubeProxyTables(host)).as("kube-proxy's tables after terraform test").isEqualTo(before);
+            assertThat(kubeProxyTables(host))
+                    .as("kube-proxy's tables after terraform test")
+                    .isEqualTo(before);
 
             Terraform root = rootModule(host, "kubernetes-node", """
                     node_cidrs        = ["10.213.0.0/16"]
@@ -94,7 +103,9 @@ class ModulesIT {
             root.init();
             root.apply();
             assertThat(host.nft("list tables")).contains("table inet kubernetes_node");
-            assertThat(kubeProxyTables(host)).as("kube-proxy's tables while the module is applied").isEqualTo(before);
+            assertThat(kubeProxyTables(host))
+                    .as("kube-proxy's tables while the module is applied")
+                    .isEqualTo(before);
             root.destroy();
             assertThat(kubeProxyTables(host)).isEqualTo(before);
             assertThat(host.nft("list tables")).doesNotContain("kubernetes_node");
@@ -108,8 +119,8 @@ class ModulesIT {
 
     /** {@code terraform init} and {@code terraform test} in the module's copy, against {@code host}. */
     private Terraform.Result terraformTest(String module, SandboxHost host, String extraVariables) {
-        Path vars = ModuleTree.write(workDir.resolve(module + ".tfvars"),
-                ModuleTree.providerVariables(host) + extraVariables);
+        Path vars = ModuleTree.write(
+                workDir.resolve(module + ".tfvars"), ModuleTree.providerVariables(host) + extraVariables);
         Terraform tf = Terraform.in(tree.module(module));
         tf.init();
         return tf.run("test", "-var-file=" + vars);
@@ -122,7 +133,8 @@ class ModulesIT {
 
     /** A root configuration next to the modules that calls {@code module} once for {@code host}. */
     private Terraform rootModule(SandboxHost host, String module, String inputs) {
-        return Terraform.in(workDir.resolve("root-" + module)).config(Hcl.provider(host) + """
+        return Terraform.in(workDir.resolve("root-" + module))
+                .config(Hcl.provider(host) + """
                 module "under_test" {
                   source = "../modules/%s"
                   %s}
@@ -145,18 +157,40 @@ class ModulesIT {
 
     /** A real OpenSSH login with the sandbox's client key, pinned host key, no prompts. */
     private static String sshLogin(SandboxHost host) {
-        return CommandRun.of(Duration.ofSeconds(30), List.of("ssh", "-i", host.privateKeyPath().toString(),
-                "-o", "BatchMode=yes", "-o", "IdentitiesOnly=yes", "-o", "ConnectTimeout=5",
-                "-o", "StrictHostKeyChecking=yes", "-o", "UserKnownHostsFile=" + host.knownHostsFile(),
-                host.user() + "@" + host.address(), "echo", "still-in")).stdoutOrThrow().strip();
+        return CommandRun.of(
+                        Duration.ofSeconds(30),
+                        List.of(
+                                "ssh",
+                                "-i",
+                                host.privateKeyPath().toString(),
+                                "-o",
+                                "BatchMode=yes",
+                                "-o",
+                                "IdentitiesOnly=yes",
+                                "-o",
+                                "ConnectTimeout=5",
+                                "-o",
+                                "StrictHostKeyChecking=yes",
+                                "-o",
+                                "UserKnownHostsFile=" + host.knownHostsFile(),
+                                host.user() + "@" + host.address(),
+                                "echo",
+                                "still-in"))
+                .stdoutOrThrow()
+                .strip();
     }
 
-    private enum Probe { CONNECTED, REFUSED, DROPPED }
+    private enum Probe {
+        CONNECTED,
+        REFUSED,
+        DROPPED
+    }
 
     /** Opens a TCP connection from this machine: refused at once by a closed port, unanswered when dropped. */
     private static Probe probe(SandboxHost host, int port) {
-        CommandRun run = CommandRun.of(Duration.ofSeconds(10), List.of("timeout", "2", "bash", "-c",
-                "exec 3<>/dev/tcp/" + host.address() + "/" + port));
+        CommandRun run = CommandRun.of(
+                Duration.ofSeconds(10),
+                List.of("timeout", "2", "bash", "-c", "exec 3<>/dev/tcp/" + host.address() + "/" + port));
         return switch (run.exitCode()) {
             case 0 -> Probe.CONNECTED;
             case 124 -> Probe.DROPPED;

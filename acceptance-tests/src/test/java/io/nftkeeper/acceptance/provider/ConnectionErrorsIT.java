@@ -1,18 +1,17 @@
 package io.nftkeeper.acceptance.provider;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.nftkeeper.acceptance.sandbox.SandboxHost;
 import io.nftkeeper.acceptance.terraform.Hcl;
 import io.nftkeeper.acceptance.terraform.Terraform;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** When the host cannot be reached or refuses us, terraform shows one clear error naming the host. */
 class ConnectionErrorsIT {
@@ -40,7 +39,8 @@ class ConnectionErrorsIT {
     void aKeyTheHostDoesNotAcceptGivesOneErrorNamingTheHost() throws Exception {
         Path otherKey = workDir.resolve("other_key");
         new ProcessBuilder("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", otherKey.toString())
-                .start().waitFor();
+                .start()
+                .waitFor();
         Terraform tf = Terraform.in(workDir.resolve("tf")).config(config(host.address(), otherKey, "wrongkey"));
         tf.init();
 
@@ -48,7 +48,13 @@ class ConnectionErrorsIT {
 
         assertThat(errorCount(result.stderr())).isEqualTo(1);
         assertThat(result.stderr()).contains(host.address()).containsIgnoringCase("authentication");
-        assertThat(result.output()).doesNotContain(Files.readString(otherKey).strip().lines().skip(1).findFirst().orElseThrow());
+        assertThat(result.output())
+                .doesNotContain(Files.readString(otherKey)
+                        .strip()
+                        .lines()
+                        .skip(1)
+                        .findFirst()
+                        .orElseThrow());
         assertThat(host.nft("list tables")).doesNotContain("wrongkey");
     }
 

@@ -3,9 +3,6 @@ package io.nftkeeper.acceptance.release;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
-
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -18,6 +15,8 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 
 /**
  * A static file server over HTTPS on 127.0.0.1: what a user would put in front of a release's {@code dist/} to make
@@ -46,7 +45,8 @@ final class HttpsFileServer implements AutoCloseable {
             tls.init(keys.getKeyManagers(), null, null);
             HttpsServer server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
             server.setHttpsConfigurator(new HttpsConfigurator(tls));
-            HttpsFileServer files = new HttpsFileServer(server, root.toAbsolutePath().normalize());
+            HttpsFileServer files =
+                    new HttpsFileServer(server, root.toAbsolutePath().normalize());
             server.createContext("/", files::handle);
             server.start();
             return files;
@@ -75,8 +75,8 @@ final class HttpsFileServer implements AutoCloseable {
                 exchange.sendResponseHeaders(404, -1);
                 return;
             }
-            exchange.getResponseHeaders().set("Content-Type",
-                    path.endsWith(".json") ? "application/json" : "application/octet-stream");
+            exchange.getResponseHeaders()
+                    .set("Content-Type", path.endsWith(".json") ? "application/json" : "application/octet-stream");
             exchange.sendResponseHeaders(200, Files.size(file));
             try (OutputStream body = exchange.getResponseBody()) {
                 Files.copy(file, body);

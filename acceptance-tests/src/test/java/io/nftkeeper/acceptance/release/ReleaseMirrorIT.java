@@ -1,13 +1,11 @@
 package io.nftkeeper.acceptance.release;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.nftkeeper.acceptance.sandbox.CommandRun;
 import io.nftkeeper.acceptance.sandbox.SandboxHost;
 import io.nftkeeper.acceptance.terraform.ProviderMirror;
 import io.nftkeeper.acceptance.terraform.Terraform;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -22,16 +20,17 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * The release as a user gets it: scripts/release signs it with a throwaway GPG key, a static HTTPS server over
@@ -57,18 +56,40 @@ class ReleaseMirrorIT {
 
     @BeforeAll
     static void releaseAndServe() throws IOException {
-        assertThat(VERSION).as("system property nftkeeper.version (the Maven project version)").isNotBlank();
+        assertThat(VERSION)
+                .as("system property nftkeeper.version (the Maven project version)")
+                .isNotBlank();
         work = Files.createTempDirectory("nk-rel-");
         Path gnupg = Files.createDirectories(work.resolve("gnupg"));
-        Files.setPosixFilePermissions(gnupg, Set.of(PosixFilePermission.OWNER_READ,
-                PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE));
+        Files.setPosixFilePermissions(
+                gnupg,
+                Set.of(
+                        PosixFilePermission.OWNER_READ,
+                        PosixFilePermission.OWNER_WRITE,
+                        PosixFilePermission.OWNER_EXECUTE));
         gpgEnvironment = Map.of("GNUPGHOME", gnupg.toString());
-        run(gpgEnvironment, "gpg", "--batch", "--passphrase", "", "--quick-gen-key",
-                "nftkeeper release test <release-test@nftkeeper.invalid>", "default", "default", "never");
+        run(
+                gpgEnvironment,
+                "gpg",
+                "--batch",
+                "--passphrase",
+                "",
+                "--quick-gen-key",
+                "nftkeeper release test <release-test@nftkeeper.invalid>",
+                "default",
+                "default",
+                "never");
 
         dist = work.resolve("dist");
-        run(RELEASE_TIMEOUT, gpgEnvironment, ProviderMirror.repository().resolve("scripts/release").toString(),
-                "--skip-build", "--output", dist.toString(), "--signing-key", "release-test@nftkeeper.invalid",
+        run(
+                RELEASE_TIMEOUT,
+                gpgEnvironment,
+                ProviderMirror.repository().resolve("scripts/release").toString(),
+                "--skip-build",
+                "--output",
+                dist.toString(),
+                "--signing-key",
+                "release-test@nftkeeper.invalid",
                 VERSION);
 
         mirror = HttpsFileServer.start(dist, serverKeyStore(), KEYSTORE_PASSWORD);
@@ -93,26 +114,39 @@ class ReleaseMirrorIT {
 
     @Test
     void checksumsAreSignedAndTheMirrorNamesTheZipBySha256() throws IOException {
-        CommandRun verify = run(gpgEnvironment, "gpg", "--batch", "--verify",
-                dist.resolve("SHA256SUMS.sig").toString(), dist.resolve("SHA256SUMS").toString());
+        CommandRun verify = run(
+                gpgEnvironment,
+                "gpg",
+                "--batch",
+                "--verify",
+                dist.resolve("SHA256SUMS.sig").toString(),
+                dist.resolve("SHA256SUMS").toString());
         assertThat(verify.stderr()).contains("Good signature from \"nftkeeper release test");
 
-        assertThat(Files.readAllLines(dist.resolve("SHA256SUMS"))).containsExactlyInAnyOrder(
-                sha256(dist.resolve(PROVIDER_ZIP)) + "  " + PROVIDER_ZIP,
-                sha256(dist.resolve(CLI_TARBALL)) + "  " + CLI_TARBALL);
+        assertThat(Files.readAllLines(dist.resolve("SHA256SUMS")))
+                .containsExactlyInAnyOrder(
+                        sha256(dist.resolve(PROVIDER_ZIP)) + "  " + PROVIDER_ZIP,
+                        sha256(dist.resolve(CLI_TARBALL)) + "  " + CLI_TARBALL);
         assertThat(Files.readString(dist.resolve(MIRROR_DIR + "index.json")))
                 .isEqualToIgnoringWhitespace("{\"versions\":{\"" + VERSION + "\":{}}}");
-        assertThat(Files.readString(dist.resolve(MIRROR_DIR + VERSION + ".json"))).isEqualToIgnoringWhitespace(
-                "{\"archives\":{\"" + PLATFORM + "\":{\"url\":\"../../../" + PROVIDER_ZIP + "\",\"hashes\":[\"zh:"
-                        + sha256(dist.resolve(PROVIDER_ZIP)) + "\"]}}}");
+        assertThat(Files.readString(dist.resolve(MIRROR_DIR + VERSION + ".json")))
+                .isEqualToIgnoringWhitespace("{\"archives\":{\"" + PLATFORM + "\":{\"url\":\"../../../" + PROVIDER_ZIP
+                        + "\",\"hashes\":[\"zh:" + sha256(dist.resolve(PROVIDER_ZIP)) + "\"]}}}");
 
         // a signature over other bytes does not verify
         Path tampered = work.resolve("SHA256SUMS.tampered");
         String sums = Files.readString(dist.resolve("SHA256SUMS"));
         // another first hex digit: the digest may well begin with the one a fixed replacement would write
         Files.writeString(tampered, (sums.charAt(0) == '0' ? "1" : "0") + sums.substring(1));
-        CommandRun bad = CommandRun.of(TOOL_TIMEOUT, gpgEnvironment, List.of("gpg", "--batch", "--verify",
-                dist.resolve("SHA256SUMS.sig").toString(), tampered.toString()));
+        CommandRun bad = CommandRun.of(
+                TOOL_TIMEOUT,
+                gpgEnvironment,
+                List.of(
+                        "gpg",
+                        "--batch",
+                        "--verify",
+                        dist.resolve("SHA256SUMS.sig").toString(),
+                        tampered.toString()));
         assertThat(bad.exitCode()).isNotZero();
         assertThat(bad.stderr()).contains("BAD signature");
     }
@@ -121,24 +155,29 @@ class ReleaseMirrorIT {
     void terraformInstallsFromTheHttpsMirrorAndAppliesTheQuickstartWithoutJava() throws IOException {
         Path dir = work.resolve("quickstart");
         Terraform terraform = Terraform.isolated(dir, javaFreeEnvironment(mirror, "quickstart"));
-        assertThat(CommandRun.isolated(TOOL_TIMEOUT, javaFreeEnvironment(mirror, "probe"),
-                List.of("/bin/sh", "-c", "command -v java")).exitCode())
-                .as("java must not be found in the environment terraform runs in").isNotZero();
+        assertThat(CommandRun.isolated(
+                                TOOL_TIMEOUT,
+                                javaFreeEnvironment(mirror, "probe"),
+                                List.of("/bin/sh", "-c", "command -v java"))
+                        .exitCode())
+                .as("java must not be found in the environment terraform runs in")
+                .isNotZero();
         copyQuickstart(dir);
         Files.writeString(dir.resolve("terraform.tfvars"), """
                 host             = "%s"
                 private_key_file = "%s"
                 host_key         = "%s"
                 ssh_allowed      = ["%s"]
-                """.formatted(host.address(), host.privateKeyPath(), host.hostKey(), host.hostAddress()));
+                """.formatted(
+                        host.address(), host.privateKeyPath(), host.hostKey(), host.hostAddress()));
 
         String init = terraform.init().output();
         assertThat(init).contains("Installed nftkeeper/nftables v" + VERSION + " (verified checksum)");
         // the same hash `providers lock` records from the zip: a lock file made ahead accepts what init unpacks
         assertThat(Files.readString(dir.resolve(".terraform.lock.hcl")))
                 .contains("\"" + packageHashV1(dist.resolve(PROVIDER_ZIP)) + "\"");
-        assertThat(mirror.requested()).contains("/" + MIRROR_DIR + "index.json", "/" + MIRROR_DIR + VERSION + ".json",
-                "/" + PROVIDER_ZIP);
+        assertThat(mirror.requested())
+                .contains("/" + MIRROR_DIR + "index.json", "/" + MIRROR_DIR + VERSION + ".json", "/" + PROVIDER_ZIP);
         assertThat(terraform.run("version").output())
                 .contains("provider registry.terraform.io/nftkeeper/nftables v" + VERSION);
 
@@ -146,11 +185,14 @@ class ReleaseMirrorIT {
         assertThat(host.nft("list tables")).contains("table inet quickstart");
         // the provider logs its version at start, and ran on the runtime inside the package terraform unpacked
         String log = Files.readString(dir.resolve("terraform.log"));
-        assertThat(log).contains("registry.terraform.io/nftkeeper/nftables " + VERSION + " serving, Java ")
-                .contains(" from " + dir.resolve(".terraform/providers/" + MIRROR_DIR + VERSION + "/" + PLATFORM
-                        + "/runtime"));
+        assertThat(log)
+                .contains("registry.terraform.io/nftkeeper/nftables " + VERSION + " serving, Java ")
+                .contains(" from "
+                        + dir.resolve(".terraform/providers/" + MIRROR_DIR + VERSION + "/" + PLATFORM + "/runtime"));
 
-        assertThat(terraform.plan().exitCode()).as("plan right after apply is empty").isZero();
+        assertThat(terraform.plan().exitCode())
+                .as("plan right after apply is empty")
+                .isZero();
         terraform.destroy();
         assertThat(host.nft("list tables")).doesNotContain("quickstart");
     }
@@ -178,21 +220,26 @@ class ReleaseMirrorIT {
         // only linux_amd64 is released (no arm64 jmods where the release is built): the lock says so and fails
         Terraform.Result arm64 = terraform.run("providers", "lock", netMirror, "-platform=linux_arm64");
         assertThat(arm64.exitCode()).isEqualTo(1);
-        String message = arm64.output().replaceAll("\u001B\\[[0-9;]*m", "").replace("│", " ")
+        String message = arm64.output()
+                .replaceAll("\u001B\\[[0-9;]*m", "")
+                .replace("│", " ")
                 .replaceAll("\\s+", " ");
-        assertThat(message).contains("provider mirror " + mirror.baseUri() + " does not have a package of "
-                + "registry.terraform.io/nftkeeper/nftables " + VERSION + " for linux_arm64");
+        assertThat(message)
+                .contains("provider mirror " + mirror.baseUri() + " does not have a package of "
+                        + "registry.terraform.io/nftkeeper/nftables " + VERSION + " for linux_arm64");
     }
 
     @Test
     void aMirrorThatServesOtherBytesThanItsChecksumSaysIsRefused() throws IOException {
         Path forged = Files.createDirectories(work.resolve("forged/" + MIRROR_DIR));
         Files.copy(dist.resolve(MIRROR_DIR + "index.json"), forged.resolve("index.json"));
-        Files.writeString(forged.resolve(VERSION + ".json"), Files.readString(dist.resolve(MIRROR_DIR + VERSION
-                + ".json")).replace(sha256(dist.resolve(PROVIDER_ZIP)), "0".repeat(64)));
+        Files.writeString(
+                forged.resolve(VERSION + ".json"),
+                Files.readString(dist.resolve(MIRROR_DIR + VERSION + ".json"))
+                        .replace(sha256(dist.resolve(PROVIDER_ZIP)), "0".repeat(64)));
         Files.createSymbolicLink(work.resolve("forged/" + PROVIDER_ZIP), dist.resolve(PROVIDER_ZIP));
-        try (HttpsFileServer forgedMirror = HttpsFileServer.start(work.resolve("forged"), serverKeyStore(),
-                KEYSTORE_PASSWORD)) {
+        try (HttpsFileServer forgedMirror =
+                HttpsFileServer.start(work.resolve("forged"), serverKeyStore(), KEYSTORE_PASSWORD)) {
             Path dir = work.resolve("forged-init");
             Terraform terraform = Terraform.isolated(dir, javaFreeEnvironment(forgedMirror, "forged-init"));
             copyQuickstart(dir);
@@ -200,7 +247,8 @@ class ReleaseMirrorIT {
             Terraform.Result init = terraform.run("init", "-input=false");
             assertThat(init.exitCode()).isEqualTo(1);
             assertThat(init.output()).contains("checksum");
-            assertThat(dir.resolve(".terraform/providers/" + MIRROR_DIR + VERSION)).doesNotExist();
+            assertThat(dir.resolve(".terraform/providers/" + MIRROR_DIR + VERSION))
+                    .doesNotExist();
         }
     }
 
@@ -211,8 +259,8 @@ class ReleaseMirrorIT {
         run(Map.of(), "tar", "-xzf", dist.resolve(CLI_TARBALL).toString(), "-C", unpacked.toString());
         Path launcher = unpacked.resolve("nftkeeper-" + VERSION + "/bin/nftkeeper");
 
-        CommandRun version = CommandRun.isolated(TOOL_TIMEOUT, javaFreeEnvironment(mirror, "cli"),
-                List.of(launcher.toString(), "--version"));
+        CommandRun version = CommandRun.isolated(
+                TOOL_TIMEOUT, javaFreeEnvironment(mirror, "cli"), List.of(launcher.toString(), "--version"));
         assertThat(version.exitCode()).as(version.stderr()).isZero();
         assertThat(version.stdout()).contains(VERSION);
     }
@@ -232,7 +280,10 @@ class ReleaseMirrorIT {
                     Files.createSymbolicLink(link, Path.of("/usr/bin", tool));
                 }
             }
-            Path config = ProviderMirror.writeCliConfig(home.resolve("terraform.rc"), "network_mirror", "url",
+            Path config = ProviderMirror.writeCliConfig(
+                    home.resolve("terraform.rc"),
+                    "network_mirror",
+                    "url",
                     server.baseUri().toString());
             Map<String, String> environment = new HashMap<>();
             environment.put("PATH", bin.toString());
@@ -240,7 +291,8 @@ class ReleaseMirrorIT {
             environment.put("TF_CLI_CONFIG_FILE", config.toString());
             environment.put("SSL_CERT_FILE", work.resolve("tls/ca.pem").toString());
             environment.put("TF_LOG_PROVIDER", "INFO");
-            environment.put("TF_LOG_PATH", work.resolve(name).resolve("terraform.log").toString());
+            environment.put(
+                    "TF_LOG_PATH", work.resolve(name).resolve("terraform.log").toString());
             return environment;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -255,19 +307,79 @@ class ReleaseMirrorIT {
             return keyStore;
         }
         Files.createDirectories(tls);
-        Files.writeString(tls.resolve("server.ext"),
+        Files.writeString(
+                tls.resolve("server.ext"),
                 "basicConstraints=CA:FALSE\nsubjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth\n");
         String dir = tls.toString();
-        run(Map.of(), "openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
-                "-keyout", dir + "/ca.key", "-out", dir + "/ca.pem", "-days", "1", "-subj", "/CN=nftkeeper test CA",
-                "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign");
-        run(Map.of(), "openssl", "req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
-                "-keyout", dir + "/server.key", "-out", dir + "/server.csr", "-subj", "/CN=127.0.0.1");
-        run(Map.of(), "openssl", "x509", "-req", "-in", dir + "/server.csr", "-CA", dir + "/ca.pem",
-                "-CAkey", dir + "/ca.key", "-CAcreateserial", "-days", "1", "-extfile", dir + "/server.ext",
-                "-out", dir + "/server.pem");
-        run(Map.of(), "openssl", "pkcs12", "-export", "-inkey", dir + "/server.key", "-in", dir + "/server.pem",
-                "-certfile", dir + "/ca.pem", "-passout", "pass:" + new String(KEYSTORE_PASSWORD), "-out",
+        run(
+                Map.of(),
+                "openssl",
+                "req",
+                "-x509",
+                "-newkey",
+                "ec",
+                "-pkeyopt",
+                "ec_paramgen_curve:P-256",
+                "-nodes",
+                "-keyout",
+                dir + "/ca.key",
+                "-out",
+                dir + "/ca.pem",
+                "-days",
+                "1",
+                "-subj",
+                "/CN=nftkeeper test CA",
+                "-addext",
+                "basicConstraints=critical,CA:TRUE",
+                "-addext",
+                "keyUsage=critical,keyCertSign,cRLSign");
+        run(
+                Map.of(),
+                "openssl",
+                "req",
+                "-newkey",
+                "ec",
+                "-pkeyopt",
+                "ec_paramgen_curve:P-256",
+                "-nodes",
+                "-keyout",
+                dir + "/server.key",
+                "-out",
+                dir + "/server.csr",
+                "-subj",
+                "/CN=127.0.0.1");
+        run(
+                Map.of(),
+                "openssl",
+                "x509",
+                "-req",
+                "-in",
+                dir + "/server.csr",
+                "-CA",
+                dir + "/ca.pem",
+                "-CAkey",
+                dir + "/ca.key",
+                "-CAcreateserial",
+                "-days",
+                "1",
+                "-extfile",
+                dir + "/server.ext",
+                "-out",
+                dir + "/server.pem");
+        run(
+                Map.of(),
+                "openssl",
+                "pkcs12",
+                "-export",
+                "-inkey",
+                dir + "/server.key",
+                "-in",
+                dir + "/server.pem",
+                "-certfile",
+                dir + "/ca.pem",
+                "-passout",
+                "pass:" + new String(KEYSTORE_PASSWORD),
+                "-out",
                 keyStore.toString());
         return keyStore;
     }
@@ -278,7 +390,9 @@ class ReleaseMirrorIT {
 
     private static CommandRun run(Duration timeout, Map<String, String> environment, String... command) {
         CommandRun run = CommandRun.of(timeout, environment, new ArrayList<>(List.of(command)));
-        assertThat(run.exitCode()).as(String.join(" ", command) + "\n" + run.stdout() + run.stderr()).isZero();
+        assertThat(run.exitCode())
+                .as(String.join(" ", command) + "\n" + run.stdout() + run.stderr())
+                .isZero();
         return run;
     }
 
@@ -334,7 +448,8 @@ class ReleaseMirrorIT {
     private static void copyQuickstart(Path dir) throws IOException {
         Files.createDirectories(dir);
         try (Stream<Path> files = Files.list(ProviderMirror.repository().resolve("examples/quickstart"))) {
-            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".tf")).toList()) {
+            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".tf"))
+                    .toList()) {
                 Files.copy(file, dir.resolve(file.getFileName()));
             }
         }

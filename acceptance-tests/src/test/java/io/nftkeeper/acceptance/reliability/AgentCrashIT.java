@@ -49,8 +49,10 @@ class AgentCrashIT {
         tf.config(config(NESTED_SET_RULE));
         String plan = tf.plan().assertExit(1).output().replaceAll("\\s+", " ");
 
-        assertThat(plan).contains("nft crashed while checking rule 2 of chain inet sec_crash c (" + NESTED_SET_RULE
-                + ")").contains("the ruleset is unchanged").doesNotContain("connection closed");
+        assertThat(plan)
+                .contains("nft crashed while checking rule 2 of chain inet sec_crash c (" + NESTED_SET_RULE + ")")
+                .contains("the ruleset is unchanged")
+                .doesNotContain("connection closed");
         assertThat(host.nft("list ruleset")).isEqualTo(before);
         tf.run("apply", "-input=false", "-auto-approve").assertExit(1);
         assertThat(host.nft("list ruleset")).isEqualTo(before);
@@ -68,8 +70,8 @@ class AgentCrashIT {
             host.nft("add chain inet dormant" + i + " c { type filter hook input priority 0; }");
         }
         String foreign = host.nft("list table inet dormant7");
-        Terraform tf = Terraform.in(workDir.resolve("dormant")).config(config("tcp dport 22 accept")
-                + Hcl.table("d", "inet", "sec_dormant") + """
+        Terraform tf = Terraform.in(workDir.resolve("dormant"))
+                .config(config("tcp dport 22 accept") + Hcl.table("d", "inet", "sec_dormant") + """
                 resource "nftables_chain" "d" {
                   table_id = nftables_table.d.id
                   name     = "c"
@@ -87,7 +89,9 @@ class AgentCrashIT {
 
         String tables = host.nft("list tables");
         assertThat(tables).doesNotContain("sec_crash").doesNotContain("sec_dormant");
-        assertThat(tables.lines().filter(line -> line.startsWith("table inet dormant")).count())
+        assertThat(tables.lines()
+                        .filter(line -> line.startsWith("table inet dormant"))
+                        .count())
                 .isEqualTo(DORMANT_TABLES);
         assertThat(host.nft("list table inet dormant7")).isEqualTo(foreign);
     }

@@ -1,14 +1,11 @@
 package io.nftkeeper.acceptance.reliability;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.nftkeeper.acceptance.sandbox.CommandRun;
 import io.nftkeeper.acceptance.sandbox.SandboxHost;
 import io.nftkeeper.acceptance.terraform.Hcl;
 import io.nftkeeper.acceptance.terraform.Terraform;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,8 +13,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two teams, two working directories with their own state, one host: their applies run at the same time, each
@@ -95,7 +94,8 @@ class ConcurrentAppliesIT {
             samples.add(ruleset);
             for (String table : List.of("team_a", "team_b")) {
                 Optional<List<String>> chain = rulesIn(ruleset, table);
-                chain.ifPresent(rules -> assertThat(rules).as("chain of " + table + " in a sample:\n" + ruleset)
+                chain.ifPresent(rules -> assertThat(rules)
+                        .as("chain of " + table + " in a sample:\n" + ruleset)
                         .isIn(expected(table, 1), expected(table, 2)));
             }
             Thread.sleep(20);
@@ -104,7 +104,9 @@ class ConcurrentAppliesIT {
         for (TerraformProcess apply : List.of(first, second)) {
             int exit = apply.await(TIMEOUT);
             if (exit != 0) {
-                assertThat(apply.output()).as("a failed concurrent apply names the lock").contains(LOCK_MESSAGE);
+                assertThat(apply.output())
+                        .as("a failed concurrent apply names the lock")
+                        .contains(LOCK_MESSAGE);
             }
             exits.add(exit);
         }
@@ -112,8 +114,8 @@ class ConcurrentAppliesIT {
     }
 
     private static Optional<List<String>> rules(String table) {
-        CommandRun run = CommandRun.of(Duration.ofSeconds(30), List.of("ip", "netns", "exec", host.netns(), "nft",
-                "-s", "list", "ruleset"));
+        CommandRun run = CommandRun.of(
+                Duration.ofSeconds(30), List.of("ip", "netns", "exec", host.netns(), "nft", "-s", "list", "ruleset"));
         return rulesIn(run.stdoutOrThrow(), table);
     }
 
@@ -129,16 +131,22 @@ class ConcurrentAppliesIT {
             return Optional.empty();
         }
         int chainEnd = ruleset.indexOf("\n\t}", chain);
-        return Optional.of(ruleset.substring(chain, chainEnd).lines().skip(1).map(String::strip)
-                .filter(line -> !line.isEmpty()).collect(Collectors.toList()));
+        return Optional.of(ruleset.substring(chain, chainEnd)
+                .lines()
+                .skip(1)
+                .map(String::strip)
+                .filter(line -> !line.isEmpty())
+                .collect(Collectors.toList()));
     }
 
     /** Generation 1 accepts ports from 1000 (team a) or 3000 (team b); generation 2 drops others. */
     private static List<String> expected(String table, int generation) {
         int base = table.equals("team_a") ? 1000 : 3000;
-        return IntStream.range(0, RULES).mapToObj(i -> generation == 1
-                ? "tcp dport " + (base + i) + " accept"
-                : "udp dport " + (base + 500 + i) + " drop").toList();
+        return IntStream.range(0, RULES)
+                .mapToObj(i -> generation == 1
+                        ? "tcp dport " + (base + i) + " accept"
+                        : "udp dport " + (base + 500 + i) + " drop")
+                .toList();
     }
 
     private static String config(String table, int generation) {

@@ -1,13 +1,11 @@
 package io.nftkeeper.acceptance.reliability;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.nftkeeper.acceptance.sandbox.CommandRun;
 import io.nftkeeper.acceptance.sandbox.SandboxHost;
 import io.nftkeeper.acceptance.terraform.Hcl;
 import io.nftkeeper.acceptance.terraform.Terraform;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,8 +21,9 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * Given a change of three resources (a 30-rule chain replaced by 30 other rules, a set's 40 elements replaced, a new
@@ -42,6 +41,7 @@ class FaultInjectionIT {
     private static final long SEED = Long.getLong("nftkeeper.fault.seed", System.nanoTime());
     /** Sandbox names are global on the machine: a second run next to a long one needs its own. */
     private static final String SANDBOX = "fault-" + ProcessHandle.current().pid();
+
     private static final Path LOGS = Path.of("target", "fault-injection-logs");
     private static final Duration TERRAFORM_TIMEOUT = Duration.ofMinutes(4);
     private static final String ALREADY_EXISTS = "already exists on the host. Import it";
@@ -51,11 +51,14 @@ class FaultInjectionIT {
     private static Path workDir;
 
     /** The three ways a run can lose its way to the kernel. */
-    enum Fault { SSH_CONNECTION, AGENT, PROVIDER }
+    enum Fault {
+        SSH_CONNECTION,
+        AGENT,
+        PROVIDER
+    }
 
     /** The objects one configuration leaves on the host, each as {@code nft -s list} prints it (absent: empty). */
-    record HostObjects(Map<String, Optional<String>> listings) {
-    }
+    record HostObjects(Map<String, Optional<String>> listings) {}
 
     @BeforeAll
     static void startHost() throws IOException {
@@ -73,7 +76,8 @@ class FaultInjectionIT {
         } finally {
             for (Path dir : new Path[] {agentDir, workDir}) {
                 try (Stream<Path> files = Files.walk(dir)) {
-                    files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+                    files.sorted(Comparator.reverseOrder())
+                            .forEach(path -> path.toFile().delete());
                 }
             }
         }
@@ -101,7 +105,9 @@ class FaultInjectionIT {
                 tf.config(config(atNew));
                 long delayMs = (long) (random.nextDouble() * cleanApply.toMillis());
                 Files.createDirectories(LOGS);
-                Run outcome = runWithFault(fault, delayMs,
+                Run outcome = runWithFault(
+                        fault,
+                        delayMs,
                         LOGS.resolve("round-" + round + "-" + fault.name().toLowerCase() + ".log"));
 
                 HostObjects now = objects();
@@ -109,8 +115,11 @@ class FaultInjectionIT {
                 now.listings().forEach((object, listing) -> {
                     boolean isOld = listing.equals(old.listings().get(object));
                     boolean isNew = listing.equals(changed.listings().get(object));
-                    assertThat(isOld || isNew).as("round %d (%s, %d ms): %s is neither old nor new:\n%s", thisRound,
-                            fault, delayMs, object, listing.orElse("(absent)")).isTrue();
+                    assertThat(isOld || isNew)
+                            .as(
+                                    "round %d (%s, %d ms): %s is neither old nor new:\n%s",
+                                    thisRound, fault, delayMs, object, listing.orElse("(absent)"))
+                            .isTrue();
                     states.put(object, isOld && isNew ? "same" : isOld ? "old" : "new");
                 });
 
@@ -138,23 +147,36 @@ class FaultInjectionIT {
      * The provider's log ({@code TF_LOG_PROVIDER=DEBUG}) is kept in {@code log} when the run failed.
      */
     private Run runWithFault(Fault fault, long delayMs, Path log) throws InterruptedException, IOException {
-        TerraformProcess apply = TerraformProcess.start(workDir, Map.of("TF_LOG_PROVIDER", "DEBUG",
-                "TF_LOG_PATH", log.toAbsolutePath().toString()), "apply", "-input=false", "-auto-approve");
+        TerraformProcess apply = TerraformProcess.start(
+                workDir,
+                Map.of(
+                        "TF_LOG_PROVIDER",
+                        "DEBUG",
+                        "TF_LOG_PATH",
+                        log.toAbsolutePath().toString()),
+                "apply",
+                "-input=false",
+                "-auto-approve");
         awaitApplyPhase(apply);
         Thread.sleep(delayMs);
         Run run;
         if (!apply.isAlive()) {
-            assertThat(apply.await(TERRAFORM_TIMEOUT)).as("an apply nothing disturbed:\n" + apply.output()).isZero();
+            assertThat(apply.await(TERRAFORM_TIMEOUT))
+                    .as("an apply nothing disturbed:\n" + apply.output())
+                    .isZero();
             run = new Run(Kill.NONE, "finished before the kill", List.of(), List.of());
         } else {
             Kill kill = kill(fault, apply);
             int exit = apply.await(TERRAFORM_TIMEOUT);
             if (kill == Kill.NONE) {
-                assertThat(exit).as("an apply nothing disturbed:\n" + apply.output()).isZero();
+                assertThat(exit)
+                        .as("an apply nothing disturbed:\n" + apply.output())
+                        .isZero();
                 run = new Run(kill, "nothing to kill at that moment", List.of(), List.of());
             } else {
                 List<String> recoveries = Files.exists(log) ? Recovery.of(Files.readString(log)) : List.of();
-                run = exit == 0 ? new Run(kill, "killed, apply recovered", recoveries, List.of())
+                run = exit == 0
+                        ? new Run(kill, "killed, apply recovered", recoveries, List.of())
                         : new Run(kill, "killed, apply failed", recoveries, errors(apply.output()));
             }
         }
@@ -166,7 +188,9 @@ class FaultInjectionIT {
 
     /** Whether and when the victim died: it was running at the chosen moment, or it was killed as it appeared. */
     enum Kill {
-        NONE("-"), RUNNING("running"), AS_IT_STARTED("as it started");
+        NONE("-"),
+        RUNNING("running"),
+        AS_IT_STARTED("as it started");
 
         private final String text;
 
@@ -179,8 +203,7 @@ class FaultInjectionIT {
      * One faulty run: how the kill went, what terraform made of it, how the provider recovered (its log's words, see
      * {@link Recovery}) and every error terraform printed.
      */
-    record Run(Kill kill, String outcome, List<String> recoveries, List<String> errors) {
-    }
+    record Run(Kill kill, String outcome, List<String> recoveries, List<String> errors) {}
 
     /** What the provider logged while it recovered from a lost connection, which tells which call the kill hit. */
     enum Recovery {
@@ -204,8 +227,11 @@ class FaultInjectionIT {
          * for the first recovery it names (a retried start is logged as a connect tried again, too).
          */
         static List<String> of(String providerLog) {
-            Map<Recovery, Long> times = providerLog.lines()
-                    .flatMap(line -> Stream.of(values()).filter(r -> line.contains(r.marker)).limit(1))
+            Map<Recovery, Long> times = providerLog
+                    .lines()
+                    .flatMap(line -> Stream.of(values())
+                            .filter(r -> line.contains(r.marker))
+                            .limit(1))
                     .collect(Collectors.groupingBy(r -> r, TreeMap::new, Collectors.counting()));
             return times.entrySet().stream()
                     .map(e -> e.getKey().text + (e.getValue() > 1 ? " x" + e.getValue() : ""))
@@ -218,16 +244,23 @@ class FaultInjectionIT {
      * what gave up. Checked in order; a run's errors may fall into several.
      */
     enum GiveUp {
-        PROVIDER_KILLED("the provider was killed (\"Plugin did not respond\"): nothing is left to retry",
+        PROVIDER_KILLED(
+                "the provider was killed (\"Plugin did not respond\"): nothing is left to retry",
                 "Plugin did not respond"),
-        AGENT_START_RETRIES_EXHAUSTED("the kill hit the agent's start; every reconnect attempt failed too",
+        AGENT_START_RETRIES_EXHAUSTED(
+                "the kill hit the agent's start; every reconnect attempt failed too",
                 "was lost while the agent started"),
-        AGENT_START_NOT_RETRIED("the kill hit the agent's start and the provider called it a failed start, "
-                + "without a second attempt", "did not start: the agent connection closed"),
-        BOOTSTRAP("the kill hit the bootstrap's check of java and the agent jar",
-                "was lost while checking the agent", "checking java and the agent jar"),
+        AGENT_START_NOT_RETRIED(
+                "the kill hit the agent's start and the provider called it a failed start, "
+                        + "without a second attempt",
+                "did not start: the agent connection closed"),
+        BOOTSTRAP(
+                "the kill hit the bootstrap's check of java and the agent jar",
+                "was lost while checking the agent",
+                "checking java and the agent jar"),
         LOGIN("the kill hit the SSH login", "SSH connection to"),
-        APPLY_STATUS_UNKNOWN("the kill hit an apply, and asking a new agent whether it committed failed",
+        APPLY_STATUS_UNKNOWN(
+                "the kill hit an apply, and asking a new agent whether it committed failed",
                 "whether the change committed cannot be told"),
         CALL_LOST("the kill hit a call, and sending it again over a new connection failed", "(during "),
         OTHER("something else (see the row)");
@@ -241,8 +274,10 @@ class FaultInjectionIT {
         }
 
         static GiveUp of(String error) {
-            return Stream.of(values()).filter(cause -> cause.markers.stream().anyMatch(error::contains))
-                    .findFirst().orElse(OTHER);
+            return Stream.of(values())
+                    .filter(cause -> cause.markers.stream().anyMatch(error::contains))
+                    .findFirst()
+                    .orElse(OTHER);
         }
     }
 
@@ -256,13 +291,17 @@ class FaultInjectionIT {
             }
             int detail = i + 1;
             // terraform puts the resource's address and the configuration's line between summary and detail
-            while (detail < lines.size() && (lines.get(detail).isEmpty() || lines.get(detail).startsWith("with ")
-                    || lines.get(detail).startsWith("on ") || lines.get(detail).matches("\\d+: .*"))) {
+            while (detail < lines.size()
+                    && (lines.get(detail).isEmpty()
+                            || lines.get(detail).startsWith("with ")
+                            || lines.get(detail).startsWith("on ")
+                            || lines.get(detail).matches("\\d+: .*"))) {
                 detail++;
             }
             StringBuilder paragraph = new StringBuilder();
-            for (int j = detail; j < lines.size() && !lines.get(j).isEmpty() && !lines.get(j).startsWith("Error: ");
-                 j++) {
+            for (int j = detail;
+                    j < lines.size() && !lines.get(j).isEmpty() && !lines.get(j).startsWith("Error: ");
+                    j++) {
                 paragraph.append(paragraph.isEmpty() ? "" : " ").append(lines.get(j));
             }
             errors.add(lines.get(i).substring("Error: ".length()) + " — " + paragraph);
@@ -311,11 +350,13 @@ class FaultInjectionIT {
     private static List<Long> sshdChildren() {
         long listener;
         try {
-            listener = Long.parseLong(Files.readString(host.sshdLog().resolveSibling("sshd.pid")).strip());
+            listener = Long.parseLong(
+                    Files.readString(host.sshdLog().resolveSibling("sshd.pid")).strip());
         } catch (IOException e) {
             throw new AssertionError("the sandbox's sshd pid file", e);
         }
-        return ProcessHandle.of(listener).map(sshd -> sshd.children().map(ProcessHandle::pid).toList())
+        return ProcessHandle.of(listener)
+                .map(sshd -> sshd.children().map(ProcessHandle::pid).toList())
                 .orElse(List.of());
     }
 
@@ -338,15 +379,20 @@ class FaultInjectionIT {
         if (next.exitCode() == 0) {
             return "converged";
         }
-        assertThat(next.output()).as("the apply after a fault failed:\n" + next.output()).contains(ALREADY_EXISTS);
-        tf.run("import", "-input=false", "nftables_chain.extra", host.address() + "/inet/fi/extra").assertExit(0);
+        assertThat(next.output())
+                .as("the apply after a fault failed:\n" + next.output())
+                .contains(ALREADY_EXISTS);
+        tf.run("import", "-input=false", "nftables_chain.extra", host.address() + "/inet/fi/extra")
+                .assertExit(0);
         tf.apply();
         return "converged after import of an orphaned create";
     }
 
     private HostObjects objects() {
         Map<String, Optional<String>> listings = new LinkedHashMap<>();
-        listings.put("table inet fi", Optional.of(String.valueOf(host.nft("list tables").contains("table inet fi"))));
+        listings.put(
+                "table inet fi",
+                Optional.of(String.valueOf(host.nft("list tables").contains("table inet fi"))));
         listings.put("chain c", listing("chain", "c"));
         listings.put("chain extra", listing("chain", "extra"));
         listings.put("set s", listing("set", "s"));
@@ -354,8 +400,9 @@ class FaultInjectionIT {
     }
 
     private Optional<String> listing(String kind, String name) {
-        CommandRun run = CommandRun.of(Duration.ofSeconds(30), List.of("ip", "netns", "exec", host.netns(), "nft",
-                "-s", "list", kind, "inet", "fi", name));
+        CommandRun run = CommandRun.of(
+                Duration.ofSeconds(30),
+                List.of("ip", "netns", "exec", host.netns(), "nft", "-s", "list", kind, "inet", "fi", name));
         return run.succeeded() ? Optional.of(run.stdout()) : Optional.empty();
     }
 
@@ -381,7 +428,8 @@ class FaultInjectionIT {
                 }
                 """;
         return Hcl.provider(host).replace("host_key    =", "agent_dir   = \"" + agentDir + "\"\n  host_key    =")
-                + Hcl.table("t", "inet", "fi") + """
+                + Hcl.table("t", "inet", "fi")
+                + """
                 resource "nftables_chain" "c" {
                   table_id = nftables_table.t.id
                   name     = "c"
@@ -392,7 +440,8 @@ class FaultInjectionIT {
                   type     = "ipv4_addr"
                   elements = [%s]
                 }
-                """.formatted(rules, elements) + extra;
+                """.formatted(rules, elements)
+                + extra;
     }
 
     /**
@@ -412,10 +461,14 @@ class FaultInjectionIT {
         }
 
         void add(Fault fault, long delayMs, Run run, Map<String, String> states, String recovery) {
-            String causes = run.errors().stream().map(GiveUp::of).distinct().map(GiveUp::name)
+            String causes = run.errors().stream()
+                    .map(GiveUp::of)
+                    .distinct()
+                    .map(GiveUp::name)
                     .collect(Collectors.joining(" + "));
             rows.add("| " + fault + " | " + delayMs + " | " + run.kill().text + " | " + run.outcome() + " | "
-                    + String.join(", ", run.recoveries()) + " | " + causes + " | " + String.join(" // ", run.errors()).replace("|", "/") + " | " + states + " | "
+                    + String.join(", ", run.recoveries()) + " | " + causes + " | "
+                    + String.join(" // ", run.errors()).replace("|", "/") + " | " + states + " | "
                     + recovery + " |");
             counts.merge(fault + ": " + run.outcome(), 1, Integer::sum);
             counts.merge(fault + ": " + recovery, 1, Integer::sum);
@@ -431,12 +484,18 @@ class FaultInjectionIT {
             StringBuilder text = new StringBuilder("# Fault injection\n\nseed " + seed + ", " + ROUNDS
                     + " rounds per kind, apply phase of an undisturbed apply " + cleanApply.toMillis()
                     + " ms; " + rows.size() + " rounds done\n\n");
-            counts.forEach((what, count) -> text.append("- ").append(what).append(": ").append(count).append('\n'));
+            counts.forEach((what, count) ->
+                    text.append("- ").append(what).append(": ").append(count).append('\n'));
             text.append("\n## Failed runs by cause\n\n");
-            giveUps.forEach((what, count) -> text.append("- ").append(what).append(": ").append(count).append('\n'));
+            giveUps.forEach((what, count) ->
+                    text.append("- ").append(what).append(": ").append(count).append('\n'));
             text.append(giveUps.isEmpty() ? "none\n\n" : "\n");
             for (GiveUp cause : GiveUp.values()) {
-                text.append("- ").append(cause.name()).append(": ").append(cause.description).append('\n');
+                text.append("- ")
+                        .append(cause.name())
+                        .append(": ")
+                        .append(cause.description)
+                        .append('\n');
             }
             text.append("\n| fault | kill after apply began (ms) | victim killed | outcome | provider's recovery "
                             + "| cause | errors (summary — detail) | objects | next apply |\n")

@@ -56,17 +56,21 @@ class HostileInputIT {
         Files.deleteIfExists(Path.of(HostileInputs.MARKER_FILE));
         Path agentDirectory = Files.createTempDirectory("nftkeeper-fuzz-agent-");
         try (SandboxHost host = SandboxHost.up("fz" + ProcessHandle.current().pid());
-             AgentConnections pool = new AgentConnections(TransportSettings.defaults())) {
+                AgentConnections pool = new AgentConnections(TransportSettings.defaults())) {
             host.nft("add table inet canary; add chain inet canary input { type filter hook input priority 0; } ; "
                     + "add rule inet canary input tcp dport 9 counter accept");
-            HostAgent agent = pool.agent(new AgentTarget(SshTarget.pinned(host.address(), host.port(), host.user(),
-                    new Secret(host.privateKey()), host.hostKey()),
+            HostAgent agent = pool.agent(new AgentTarget(
+                    SshTarget.pinned(
+                            host.address(), host.port(), host.user(), new Secret(host.privateKey()), host.hostKey()),
                     AgentLaunch.defaults().withDirectory(agentDirectory.toString())));
             agent.apply(Transaction.builder()
                     .add(new Table(Family.INET, "fuzz"))
                     .add(Chain.regular(FUZZ, "c"))
                     .add(Chain.regular(FUZZ, "other"))
-                    .add(NftSet.builder(FUZZ, "allowed").type("ipv4_addr").flags(SetFlag.INTERVAL).build())
+                    .add(NftSet.builder(FUZZ, "allowed")
+                            .type("ipv4_addr")
+                            .flags(SetFlag.INTERVAL)
+                            .build())
                     .build());
             String rulesetBefore = host.nft("list ruleset");
 
@@ -79,24 +83,39 @@ class HostileInputIT {
             assertThat(outcomes.total).isGreaterThanOrEqualTo(10_000);
             assertThat(outcomes.failures).as("crashes, hangs or unclear errors").isEmpty();
             assertThat(outcomes.slowestMs).as("slowest single check in ms").isLessThan(SLOWEST_ACCEPTABLE_CHECK_MS);
-            assertThat(outcomes.rejectedByValidation).as("inputs the provider's validation refused").isPositive();
-            assertThat(outcomes.rejectedByNft).as("inputs nft's parser refused in the dry run").isPositive();
+            assertThat(outcomes.rejectedByValidation)
+                    .as("inputs the provider's validation refused")
+                    .isPositive();
+            assertThat(outcomes.rejectedByNft)
+                    .as("inputs nft's parser refused in the dry run")
+                    .isPositive();
             assertThat(outcomes.accepted).as("inputs that were still valid nft").isPositive();
-            assertThat(Path.of(HostileInputs.MARKER_FILE)).as("no shell payload ran").doesNotExist();
-            assertThat(host.nft("list ruleset")).as("the ruleset, canary table included").isEqualTo(rulesetBefore);
-            assertThat(agent.hello("hostile-input-it").protocolVersion()).as("the agent still answers").isEqualTo(1);
+            assertThat(Path.of(HostileInputs.MARKER_FILE))
+                    .as("no shell payload ran")
+                    .doesNotExist();
+            assertThat(host.nft("list ruleset"))
+                    .as("the ruleset, canary table included")
+                    .isEqualTo(rulesetBefore);
+            assertThat(agent.hello("hostile-input-it").protocolVersion())
+                    .as("the agent still answers")
+                    .isEqualTo(1);
         } finally {
             try (Stream<Path> files = Files.walk(agentDirectory)) {
-                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+                files.sorted(Comparator.reverseOrder())
+                        .forEach(path -> path.toFile().delete());
             }
         }
     }
 
     /** What happened to one input: accepted, or rejected with a message, at validation or by the agent. */
-    private record Outcome(Stage stage, String message, String object, ErrorCode code, long millis) {
-    }
+    private record Outcome(Stage stage, String message, String object, ErrorCode code, long millis) {}
 
-    private enum Stage { ACCEPTED, VALIDATION, AGENT, BROKEN }
+    private enum Stage {
+        ACCEPTED,
+        VALIDATION,
+        AGENT,
+        BROKEN
+    }
 
     private static Outcome check(HostAgent agent, Input input) {
         Transaction transaction;
@@ -112,8 +131,8 @@ class HostileInputIT {
             agent.check(transaction);
             return new Outcome(Stage.ACCEPTED, null, null, null, elapsedMs(started));
         } catch (AgentException rejected) {
-            return new Outcome(Stage.AGENT, rejected.getMessage(), rejected.object(), rejected.code(),
-                    elapsedMs(started));
+            return new Outcome(
+                    Stage.AGENT, rejected.getMessage(), rejected.object(), rejected.code(), elapsedMs(started));
         } catch (RuntimeException broken) {
             return new Outcome(Stage.BROKEN, broken.toString(), null, null, elapsedMs(started));
         }
@@ -124,11 +143,20 @@ class HostileInputIT {
         String text = input.text();
         return switch (input.kind()) {
             case RULE -> Transaction.builder().add(new Rule(FUZZ, "c", text)).build();
-            case ELEMENT -> Transaction.builder().add(new Element(FUZZ, "allowed", List.of(text))).build();
-            case NAME -> text.length() % 2 == 0
-                    ? Transaction.builder().add(Chain.regular(FUZZ, text)).build()
-                    : Transaction.builder().add(NftSet.builder(FUZZ, text).type("ipv4_addr").build()).build();
-            case COMMENT -> Transaction.builder().add(new Rule(FUZZ, "c", "accept", text)).build();
+            case ELEMENT ->
+                Transaction.builder()
+                        .add(new Element(FUZZ, "allowed", List.of(text)))
+                        .build();
+            case NAME ->
+                text.length() % 2 == 0
+                        ? Transaction.builder().add(Chain.regular(FUZZ, text)).build()
+                        : Transaction.builder()
+                                .add(NftSet.builder(FUZZ, text)
+                                        .type("ipv4_addr")
+                                        .build())
+                                .build();
+            case COMMENT ->
+                Transaction.builder().add(new Rule(FUZZ, "c", "accept", text)).build();
         };
     }
 
@@ -162,8 +190,12 @@ class HostileInputIT {
                         failures.add(describe(input) + " -> " + outcome.code() + ": " + outcome.message());
                     }
                     requireClear(input, outcome);
-                    classes.merge("agent " + outcome.code() + ": "
-                                    + SINGLE_QUOTED.matcher(rejectionClass(outcome.message())).replaceAll("'…'"), 1,
+                    classes.merge(
+                            "agent " + outcome.code() + ": "
+                                    + SINGLE_QUOTED
+                                            .matcher(rejectionClass(outcome.message()))
+                                            .replaceAll("'…'"),
+                            1,
                             Integer::sum);
                 }
                 case BROKEN -> failures.add(describe(input) + " -> " + outcome.message());
@@ -176,8 +208,8 @@ class HostileInputIT {
          */
         private void requireClear(Input input, Outcome outcome) {
             String message = outcome.message();
-            boolean named = outcome.object() != null || message != null
-                    && (message.contains("inet fuzz") || message.contains(" name "));
+            boolean named = outcome.object() != null
+                    || message != null && (message.contains("inet fuzz") || message.contains(" name "));
             if (message == null || message.isBlank() || !named) {
                 failures.add(describe(input) + " -> unclear rejection: " + message);
             }
@@ -186,15 +218,30 @@ class HostileInputIT {
         void report(Path file) throws IOException {
             StringBuilder out = new StringBuilder("# Hostile input run\n\n")
                     .append("| outcome | count |\n|---|---:|\n")
-                    .append("| inputs | ").append(total).append(" |\n")
-                    .append("| accepted by validation and nft's dry run | ").append(accepted).append(" |\n")
-                    .append("| rejected by validation | ").append(rejectedByValidation).append(" |\n")
-                    .append("| rejected by the agent (nft) | ").append(rejectedByNft).append(" |\n")
-                    .append("| crashes, hangs, unclear errors | ").append(failures.size()).append(" |\n")
-                    .append("| slowest check | ").append(slowestMs).append(" ms |\n\n")
+                    .append("| inputs | ")
+                    .append(total)
+                    .append(" |\n")
+                    .append("| accepted by validation and nft's dry run | ")
+                    .append(accepted)
+                    .append(" |\n")
+                    .append("| rejected by validation | ")
+                    .append(rejectedByValidation)
+                    .append(" |\n")
+                    .append("| rejected by the agent (nft) | ")
+                    .append(rejectedByNft)
+                    .append(" |\n")
+                    .append("| crashes, hangs, unclear errors | ")
+                    .append(failures.size())
+                    .append(" |\n")
+                    .append("| slowest check | ")
+                    .append(slowestMs)
+                    .append(" ms |\n\n")
                     .append("| rejection class | count |\n|---|---:|\n");
-            classes.forEach((rejection, count) -> out.append("| ").append(rejection.replace("|", "\\|"))
-                    .append(" | ").append(count).append(" |\n"));
+            classes.forEach((rejection, count) -> out.append("| ")
+                    .append(rejection.replace("|", "\\|"))
+                    .append(" | ")
+                    .append(count)
+                    .append(" |\n"));
             Files.createDirectories(file.getParent());
             Files.writeString(file, out);
             System.err.print(out);

@@ -13,10 +13,14 @@ import java.util.Random;
 final class HostileInputs {
 
     /** Where each input goes: a rule expression, a set element, a name or a comment. */
-    enum Kind { RULE, ELEMENT, NAME, COMMENT }
-
-    record Input(Kind kind, String text) {
+    enum Kind {
+        RULE,
+        ELEMENT,
+        NAME,
+        COMMENT
     }
+
+    record Input(Kind kind, String text) {}
 
     /** The file a shell substitution in any payload would create; its absence proves nothing ran. */
     static final String MARKER_FILE = "/tmp/nftkeeper-fuzz-marker";
@@ -43,24 +47,63 @@ final class HostileInputs {
             "meta nftrace set 1",
             "th dport 8080 drop");
 
-    private static final List<String> ELEMENT_SEEDS = List.of(
-            "10.0.0.1", "10.0.0.0/8", "192.168.1.0/24", "172.16.0.1", "10.1.0.1-10.1.0.9", "0.0.0.0/0");
+    private static final List<String> ELEMENT_SEEDS =
+            List.of("10.0.0.1", "10.0.0.0/8", "192.168.1.0/24", "172.16.0.1", "10.1.0.1-10.1.0.9", "0.0.0.0/0");
 
-    private static final List<String> NAME_SEEDS = List.of(
-            "filter", "input", "allowed_v4", "web-1", "k8s.node", "_private");
+    private static final List<String> NAME_SEEDS =
+            List.of("filter", "input", "allowed_v4", "web-1", "k8s.node", "_private");
 
-    private static final List<String> COMMENT_SEEDS = List.of(
-            "allow ssh from admins", "ticket OPS-1234", "äöü unicode ok", "");
+    private static final List<String> COMMENT_SEEDS =
+            List.of("allow ssh from admins", "ticket OPS-1234", "äöü unicode ok", "");
 
     /** Fragments that must never do anything but be rejected or stay literal text. */
     private static final List<String> PAYLOADS = List.of(
-            ";", "; flush ruleset", "; delete table inet canary", "\nflush ruleset\n", "\r\nadd table inet evil",
-            "$(touch " + MARKER_FILE + ")", "`touch " + MARKER_FILE + "`", "| touch " + MARKER_FILE,
-            "&& touch " + MARKER_FILE, "> " + MARKER_FILE, "\"", "'", "\\", "\\n", "{", "}", "{ 1, 2",
-            "}; flush ruleset; {", "#", "# comment", "\u0000", "\u001b[31m", "\u007f", "\u202e", "\u200b",
-            "\ud83d\udd25", "\u0301", "ＡＢＣ", "\ufeff", "%s%n", "${HOME}", "../../etc/passwd", "@", "@nope",
-            "$var", "define x = 1", "include \"/etc/passwd\"", "\t", "  ", ",", ":", ".", "-", "*",
-            "counter name \"$(id)\"", "comment \"x\" comment \"y\"");
+            ";",
+            "; flush ruleset",
+            "; delete table inet canary",
+            "\nflush ruleset\n",
+            "\r\nadd table inet evil",
+            "$(touch " + MARKER_FILE + ")",
+            "`touch " + MARKER_FILE + "`",
+            "| touch " + MARKER_FILE,
+            "&& touch " + MARKER_FILE,
+            "> " + MARKER_FILE,
+            "\"",
+            "'",
+            "\\",
+            "\\n",
+            "{",
+            "}",
+            "{ 1, 2",
+            "}; flush ruleset; {",
+            "#",
+            "# comment",
+            "\u0000",
+            "\u001b[31m",
+            "\u007f",
+            "\u202e",
+            "\u200b",
+            "\ud83d\udd25",
+            "\u0301",
+            "ＡＢＣ",
+            "\ufeff",
+            "%s%n",
+            "${HOME}",
+            "../../etc/passwd",
+            "@",
+            "@nope",
+            "$var",
+            "define x = 1",
+            "include \"/etc/passwd\"",
+            "\t",
+            "  ",
+            ",",
+            ":",
+            ".",
+            "-",
+            "*",
+            "counter name \"$(id)\"",
+            "comment \"x\" comment \"y\"");
 
     private final Random random;
 

@@ -1,5 +1,7 @@
 package io.nftkeeper.acceptance.reliability;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.nftkeeper.acceptance.sandbox.SandboxHost;
 import io.nftkeeper.acceptance.terraform.Hcl;
 import io.nftkeeper.acceptance.terraform.Terraform;
@@ -16,11 +18,6 @@ import io.nftkeeper.transport.LockoutProtection;
 import io.nftkeeper.transport.Secret;
 import io.nftkeeper.transport.SshTarget;
 import io.nftkeeper.transport.TransportSettings;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,8 +26,10 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A chain change that drops SSH (tcp dport 22 drop before the accept). With {@code lockout_protection} the agent
@@ -69,7 +68,8 @@ class LockoutProtectionIT {
         long openStarted = System.nanoTime();
         tf.apply();
         Duration openApply = Duration.ofNanos(System.nanoTime() - openStarted);
-        assertThat(host.acceptedLogins() - loginsBefore).as("the pooled login plus one confirming login per change")
+        assertThat(host.acceptedLogins() - loginsBefore)
+                .as("the pooled login plus one confirming login per change")
                 .isGreaterThanOrEqualTo(2);
         tf.plan().assertExit(0);
         String before = host.nft("list ruleset");
@@ -83,10 +83,16 @@ class LockoutProtectionIT {
         assertThat(cut.stderr().replaceAll("\\s+", " "))
                 .contains("rolled back: " + host.address() + " was unreachable over SSH after the change (")
                 .contains("the previous ruleset was restored");
-        assertThat(took).as("the apply waits out the 10 s confirm timeout and one login attempt, not much more "
-                + "than a successful apply (%s)", openApply).isLessThan(openApply.plusSeconds(90));
+        assertThat(took)
+                .as(
+                        "the apply waits out the 10 s confirm timeout and one login attempt, not much more "
+                                + "than a successful apply (%s)",
+                        openApply)
+                .isLessThan(openApply.plusSeconds(90));
         assertThat(host.nft("list ruleset")).as("the old ruleset is back").isEqualTo(before);
-        assertThat(SshProbe.canLogIn(host, PROBE)).as("a new SSH login works again").isTrue();
+        assertThat(SshProbe.canLogIn(host, PROBE))
+                .as("a new SSH login works again")
+                .isTrue();
         assertThat(host.exec("nft", "list", "ruleset")).doesNotContain("tcp dport 22 drop");
 
         // the provider's pooled connection is usable again: the same working directory plans as before
@@ -105,27 +111,35 @@ class LockoutProtectionIT {
         tf.apply();
 
         tf.config(config("", CUTS_SSH));
-        CompletableFuture<Terraform.Result> apply = CompletableFuture.supplyAsync(
-                () -> tf.run("apply", "-input=false", "-auto-approve"));
+        CompletableFuture<Terraform.Result> apply =
+                CompletableFuture.supplyAsync(() -> tf.run("apply", "-input=false", "-auto-approve"));
         awaitRuleOnHost("tcp dport 22 drop", apply);
 
         Thread.sleep(5_000);
-        assertThat(SshProbe.canLogIn(host, PROBE)).as("nothing restores SSH by itself").isFalse();
+        assertThat(SshProbe.canLogIn(host, PROBE))
+                .as("nothing restores SSH by itself")
+                .isFalse();
         assertThat(host.nft("list table inet guard")).contains("tcp dport 22 drop");
 
         // the console fix an operator would make: delete the offending rule by its handle
-        String handle = host.exec("nft", "-a", "list", "chain", "inet", "guard", "input").lines()
+        String handle = host.exec("nft", "-a", "list", "chain", "inet", "guard", "input")
+                .lines()
                 .filter(line -> line.contains("tcp dport 22 drop"))
-                .map(line -> line.substring(line.lastIndexOf("handle ") + "handle ".length()).strip())
-                .findFirst().orElseThrow();
+                .map(line -> line.substring(line.lastIndexOf("handle ") + "handle ".length())
+                        .strip())
+                .findFirst()
+                .orElseThrow();
         host.exec("nft", "delete", "rule", "inet", "guard", "input", "handle", handle);
-        assertThat(SshProbe.canLogIn(host, PROBE)).as("SSH works once the firewall is restored").isTrue();
+        assertThat(SshProbe.canLogIn(host, PROBE))
+                .as("SSH works once the firewall is restored")
+                .isTrue();
 
         // terraform was stuck on a connection whose packets were dropped; once restored it finishes either way
         Terraform.Result result = apply.get();
         assertThat(result.exitCode()).isIn(0, 1);
         var plan = tf.plan();
-        assertThat(plan.exitCode()).as("state and host disagree or the change is still pending: plan shows it")
+        assertThat(plan.exitCode())
+                .as("state and host disagree or the change is still pending: plan shows it")
                 .isEqualTo(2);
         tf.config(config("", OPEN));
         tf.apply();
@@ -137,13 +151,15 @@ class LockoutProtectionIT {
     void eachProtectedChangeCostsExactlyOneMoreLogin() throws Exception {
         Path agentDir = Files.createTempDirectory("nftkeeper-lockout-agent-");
         try (AgentConnections pool = new AgentConnections(TransportSettings.defaults())) {
-            AgentTarget plain = new AgentTarget(SshTarget.pinned(host.address(), host.port(), host.user(),
-                    new Secret(host.privateKey()), host.hostKey()),
+            AgentTarget plain = new AgentTarget(
+                    SshTarget.pinned(
+                            host.address(), host.port(), host.user(), new Secret(host.privateKey()), host.hostKey()),
                     AgentLaunch.defaults().withDirectory(agentDir.toString()));
             HostAgent unprotected = pool.agent(plain);
-            HostAgent protectedAgent = pool.agent(plain.withLockout(
-                    LockoutProtection.confirmWithin(Duration.ofSeconds(30))));
-            unprotected.apply(Transaction.builder().add(new Table(Family.INET, "cost")).build());
+            HostAgent protectedAgent =
+                    pool.agent(plain.withLockout(LockoutProtection.confirmWithin(Duration.ofSeconds(30))));
+            unprotected.apply(
+                    Transaction.builder().add(new Table(Family.INET, "cost")).build());
             protectedAgent.hello("warm-up");
 
             Duration plainTime = timeChanges(unprotected, "plain");
@@ -151,11 +167,13 @@ class LockoutProtectionIT {
             Duration protectedTime = timeChanges(protectedAgent, "protected");
 
             assertThat(host.acceptedLogins() - loginsBefore).isEqualTo(CHANGES);
-            System.err.printf("LockoutProtectionIT: %d changes: %d ms per change unprotected, %d ms protected%n",
+            System.err.printf(
+                    "LockoutProtectionIT: %d changes: %d ms per change unprotected, %d ms protected%n",
                     CHANGES, plainTime.toMillis() / CHANGES, protectedTime.toMillis() / CHANGES);
         } finally {
             try (Stream<Path> files = Files.walk(agentDir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+                files.sorted(Comparator.reverseOrder())
+                        .forEach(path -> path.toFile().delete());
             }
         }
     }
@@ -173,7 +191,8 @@ class LockoutProtectionIT {
     private void awaitRuleOnHost(String rule, CompletableFuture<Terraform.Result> apply) throws InterruptedException {
         while (!host.nft("list ruleset").contains(rule)) {
             if (apply.isDone()) {
-                throw new AssertionError("the rule '" + rule + "' never reached the host:\n" + apply.join().output());
+                throw new AssertionError("the rule '" + rule + "' never reached the host:\n"
+                        + apply.join().output());
             }
             Thread.sleep(100);
         }
@@ -186,7 +205,8 @@ class LockoutProtectionIT {
                   }
                 """.formatted(rule)).collect(Collectors.joining());
         return Hcl.provider(host).replace("host_key    =", protection + "\n  host_key    =")
-                + Hcl.table("t", "inet", "guard") + """
+                + Hcl.table("t", "inet", "guard")
+                + """
                 resource "nftables_chain" "input" {
                   table_id = nftables_table.t.id
                   name     = "input"

@@ -1,11 +1,11 @@
 package io.nftkeeper.acceptance.reliability;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.nftkeeper.acceptance.sandbox.CommandRun;
 import io.nftkeeper.acceptance.sandbox.SandboxHost;
 import io.nftkeeper.acceptance.terraform.Hcl;
 import io.nftkeeper.acceptance.terraform.Terraform;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -17,8 +17,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * A team shares one terraform state in PostgreSQL (the {@code pg} backend), started here from the Debian package
@@ -47,9 +46,7 @@ class PgBackendIT {
                         command = "sleep %d"
                       }
                     }
-                    """.formatted(port, HOLD_SECONDS)
-                    + Hcl.provider(host)
-                    + Hcl.table("t", "inet", "team");
+                    """.formatted(port, HOLD_SECONDS) + Hcl.provider(host) + Hcl.table("t", "inet", "team");
             Terraform alice = Terraform.in(pgDir.resolve("alice")).config(config);
             Terraform bob = Terraform.in(pgDir.resolve("bob")).config(config);
             alice.init();
@@ -87,20 +84,45 @@ class PgBackendIT {
     /** A fresh cluster owned by the postgres user, listening on 127.0.0.1:port and a socket in its own directory. */
     private static void startPostgres(Path dir, int port) {
         asPostgres(List.of("chown", "postgres:postgres", dir.toString()), false);
-        asPostgres(List.of(PG_BIN.resolve("initdb").toString(), "-D", dir.resolve("data").toString(),
-                "--auth=trust", "--username=postgres", "--no-sync"), true);
-        asPostgres(List.of(PG_BIN.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-w",
-                "-l", dir.resolve("postgres.log").toString(), "-o",
-                "-c listen_addresses=127.0.0.1 -p " + port + " -k " + dir + " -c fsync=off", "start"), true);
+        asPostgres(
+                List.of(
+                        PG_BIN.resolve("initdb").toString(),
+                        "-D",
+                        dir.resolve("data").toString(),
+                        "--auth=trust",
+                        "--username=postgres",
+                        "--no-sync"),
+                true);
+        asPostgres(
+                List.of(
+                        PG_BIN.resolve("pg_ctl").toString(),
+                        "-D",
+                        dir.resolve("data").toString(),
+                        "-w",
+                        "-l",
+                        dir.resolve("postgres.log").toString(),
+                        "-o",
+                        "-c listen_addresses=127.0.0.1 -p " + port + " -k " + dir + " -c fsync=off",
+                        "start"),
+                true);
     }
 
     private static void stopPostgres(Path dir) throws IOException {
         if (Files.exists(dir.resolve("data/postmaster.pid"))) {
-            asPostgres(List.of(PG_BIN.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-w",
-                    "-m", "immediate", "stop"), true);
+            asPostgres(
+                    List.of(
+                            PG_BIN.resolve("pg_ctl").toString(),
+                            "-D",
+                            dir.resolve("data").toString(),
+                            "-w",
+                            "-m",
+                            "immediate",
+                            "stop"),
+                    true);
         }
         try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            files.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         }
     }
 

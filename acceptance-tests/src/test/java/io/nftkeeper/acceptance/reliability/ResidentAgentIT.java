@@ -86,8 +86,9 @@ class ResidentAgentIT {
         a.init();
         b.init();
         a.plan().assertExit(2);
-        long resident = residentAgents(host).stream().findFirst().orElseThrow(() ->
-                new AssertionError("no resident agent after the first plan"));
+        long resident = residentAgents(host).stream()
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no resident agent after the first plan"));
 
         TerraformProcess first = TerraformProcess.apply(a.dir());
         TerraformProcess second = TerraformProcess.apply(b.dir());
@@ -101,18 +102,20 @@ class ResidentAgentIT {
         assertThat(first.await(TIMEOUT)).as(first.output()).isZero();
         assertThat(second.await(TIMEOUT)).as(second.output()).isZero();
 
-        System.err.println("ResidentAgentIT: " + samples + " process samples during both applies, agent JVMs seen: "
-                + agentsSeen);
+        System.err.println(
+                "ResidentAgentIT: " + samples + " process samples during both applies, agent JVMs seen: " + agentsSeen);
         assertThat(agentsSeen).as("every agent JVM seen while both ran").containsOnly(resident);
         assertThat(host.exec("nft", "-s", "list", "table", "inet", "res_a")).contains("tcp dport 1019 accept");
         assertThat(host.exec("nft", "-s", "list", "table", "inet", "res_b")).contains("tcp dport 1019 accept");
         assertThat(Files.readString(host.sshdLog().resolveSibling("agent-state/managed-tables.json")))
-                .contains("res_a").contains("res_b");
+                .contains("res_a")
+                .contains("res_b");
         a.plan().assertExit(0);
         b.plan().assertExit(0);
 
         // killed: the next command starts it again
-        CommandRun.of(TIMEOUT, List.of("kill", "-KILL", String.valueOf(resident))).stdoutOrThrow();
+        CommandRun.of(TIMEOUT, List.of("kill", "-KILL", String.valueOf(resident)))
+                .stdoutOrThrow();
         await(() -> ProcessHandle.of(resident).isEmpty(), "the killed agent to go");
         a.plan().assertExit(0);
         assertThat(residentAgents(host)).as("a new resident agent").hasSize(1).doesNotContain(resident);
@@ -136,13 +139,18 @@ class ResidentAgentIT {
 
         await(() -> ProcessHandle.of(agents.get(0)).isEmpty(), "the idle agent to exit");
 
-        System.err.printf(Locale.ROOT, "ResidentAgentIT: rough timings (not a bench figure): first contact with the "
+        System.err.printf(
+                Locale.ROOT,
+                "ResidentAgentIT: rough timings (not a bench figure): first contact with the "
                         + "jar cached, no agent running %d ms, warm hello %.2f ms, idle exit %d ms after the last "
-                        + "client left (timeout 3 s)%n", firstContact / 1_000_000, warmCall / 1e6,
+                        + "client left (timeout 3 s)%n",
+                firstContact / 1_000_000,
+                warmCall / 1e6,
                 (System.nanoTime() - closed) / 1_000_000);
         try (Stream<Path> files = Files.list(host.agentRuntimeDirectory())) {
             assertThat(files.map(path -> path.getFileName().toString()))
-                    .as("no socket or pid file left").noneMatch(name -> name.endsWith(".sock") || name.endsWith(".pid"));
+                    .as("no socket or pid file left")
+                    .noneMatch(name -> name.endsWith(".sock") || name.endsWith(".pid"));
         }
         // a second provider process starts it again, and then reaches it without starting anything
         AgentConnections again = pool(TransportSettings.defaults());
@@ -152,8 +160,12 @@ class ResidentAgentIT {
         AgentConnections warm = pool(TransportSettings.defaults());
         started = System.nanoTime();
         warm.agentFor(target(host, Duration.ofMinutes(1))).hello("resident-it");
-        System.err.printf(Locale.ROOT, "ResidentAgentIT: rough timings: connect + start + hello %d ms, connect to "
-                + "the running agent + hello %d ms%n", restarted / 1_000_000, (System.nanoTime() - started) / 1_000_000);
+        System.err.printf(
+                Locale.ROOT,
+                "ResidentAgentIT: rough timings: connect + start + hello %d ms, connect to "
+                        + "the running agent + hello %d ms%n",
+                restarted / 1_000_000,
+                (System.nanoTime() - started) / 1_000_000);
         assertThat(residentAgents(host)).hasSize(1);
     }
 
@@ -167,28 +179,33 @@ class ResidentAgentIT {
         AgentConnections olderPool = new AgentConnections(TransportSettings.defaults(), older);
         toClose.add(olderPool);
         AgentClient olderClient = olderPool.agentFor(target(host, Duration.ofMinutes(5)));
-        olderClient.apply(Transaction.builder().add(new Table(Family.INET, "res_old")).build());
+        olderClient.apply(
+                Transaction.builder().add(new Table(Family.INET, "res_old")).build());
         long olderAgent = residentAgents(host).stream().findFirst().orElseThrow();
 
         AgentConnections newerPool = pool(TransportSettings.defaults(), newer);
         newerPool.agentFor(target(host, Duration.ofMinutes(5))).hello("resident-it-newer");
         List<Long> agents = residentAgents(host);
-        long newerAgent = agents.stream().filter(pid -> pid != olderAgent).findFirst().orElseThrow();
+        long newerAgent =
+                agents.stream().filter(pid -> pid != olderAgent).findFirst().orElseThrow();
         assertThat(commandLine(newerAgent)).contains(newer.fileName());
 
         // draining: it accepts no new client (its socket is gone) but still serves the one it has
-        await(() -> !Files.exists(host.agentRuntimeDirectory().resolve(socketName(older))),
+        await(
+                () -> !Files.exists(host.agentRuntimeDirectory().resolve(socketName(older))),
                 "the older agent's socket to go");
         assertThat(ProcessHandle.of(olderAgent)).isPresent();
         assertThat(olderClient.listAll().tables()).isNotNull();
-        olderClient.apply(Transaction.builder().add(new Table(Family.INET, "res_old2")).build());
+        olderClient.apply(
+                Transaction.builder().add(new Table(Family.INET, "res_old2")).build());
 
         olderPool.close();
         await(() -> ProcessHandle.of(olderAgent).isEmpty(), "the drained older agent to exit");
         assertThat(ProcessHandle.of(newerAgent)).isPresent();
         assertThat(host.nft("list tables")).contains("table inet res_old").contains("table inet res_old2");
         assertThat(Files.readString(host.agentRuntimeDirectory().resolve(socketName(older) + ".log")))
-                .contains("stop requested").contains("drained: exiting");
+                .contains("stop requested")
+                .contains("drained: exiting");
     }
 
     @Test
@@ -198,7 +215,8 @@ class ResidentAgentIT {
         AgentConnections pool = pool(TransportSettings.defaults());
 
         AgentClient client = pool.agentFor(target(host, Duration.ofMinutes(1)));
-        client.apply(Transaction.builder().add(new Table(Family.INET, "res_exec")).build());
+        client.apply(
+                Transaction.builder().add(new Table(Family.INET, "res_exec")).build());
 
         assertThat(host.nft("list tables")).contains("table inet res_exec");
         // sshd answers "connect failed" whether nothing listens or forwarding is forbidden, so the first contact
@@ -219,10 +237,13 @@ class ResidentAgentIT {
     @Test
     void anotherLocalUserCannotUseTheAgentEvenWhenTheSocketsModeLetsIt() throws Exception {
         SandboxHost host = sandbox("user");
-        pool(TransportSettings.defaults()).agentFor(target(host, Duration.ofMinutes(5))).hello("resident-it");
+        pool(TransportSettings.defaults())
+                .agentFor(target(host, Duration.ofMinutes(5)))
+                .hello("resident-it");
         Path socket = host.agentRuntimeDirectory().resolve(socketName(AgentJar.bundled()));
         String user = "nkres" + (ProcessHandle.current().pid() % 100000);
-        CommandRun.of(TIMEOUT, List.of("useradd", "--no-create-home", "--shell", "/bin/sh", user)).stdoutOrThrow();
+        CommandRun.of(TIMEOUT, List.of("useradd", "--no-create-home", "--shell", "/bin/sh", user))
+                .stdoutOrThrow();
         try {
             String hello = "{\"id\":1,\"method\":\"hello\",\"params\":{\"client\":\"x\",\"protocolVersion\":1}}";
             CommandRun asIs = asUser(user, socket, hello);
@@ -230,20 +251,33 @@ class ResidentAgentIT {
             assertThat(asIs.stderr()).containsIgnoringCase("permission denied");
 
             // even a socket opened up by mistake answers only root: SO_PEERCRED
-            CommandRun.of(TIMEOUT, List.of("chmod", "0711", host.agentRuntimeDirectory().toString())).stdoutOrThrow();
+            CommandRun.of(
+                            TIMEOUT,
+                            List.of(
+                                    "chmod",
+                                    "0711",
+                                    host.agentRuntimeDirectory().toString()))
+                    .stdoutOrThrow();
             CommandRun.of(TIMEOUT, List.of("chmod", "0666", socket.toString())).stdoutOrThrow();
             CommandRun widened = asUser(user, socket, hello);
             assertThat(widened.stdout()).doesNotContain("result");
-            assertThat(Files.readString(Path.of(socket + ".log")))
-                    .contains("refused a connection from user " + user);
+            assertThat(Files.readString(Path.of(socket + ".log"))).contains("refused a connection from user " + user);
         } finally {
             CommandRun.of(TIMEOUT, List.of("userdel", user));
         }
     }
 
     private static CommandRun asUser(String user, Path socket, String request) {
-        return CommandRun.of(Duration.ofSeconds(20), List.of("runuser", "-u", user, "--", "sh", "-c",
-                "printf '%s\\n' '" + request + "' | timeout 5 nc -U -q 2 " + socket));
+        return CommandRun.of(
+                Duration.ofSeconds(20),
+                List.of(
+                        "runuser",
+                        "-u",
+                        user,
+                        "--",
+                        "sh",
+                        "-c",
+                        "printf '%s\\n' '" + request + "' | timeout 5 nc -U -q 2 " + socket));
     }
 
     private SandboxHost sandbox(String name) {
@@ -265,8 +299,9 @@ class ResidentAgentIT {
     }
 
     private static AgentTarget target(SandboxHost host, Duration idleTimeout) {
-        return new AgentTarget(SshTarget.pinned(host.address(), host.port(), host.user(),
-                new Secret(host.privateKey()), host.hostKey()),
+        return new AgentTarget(
+                SshTarget.pinned(
+                        host.address(), host.port(), host.user(), new Secret(host.privateKey()), host.hostKey()),
                 AgentLaunch.defaults().withDirectory(agentDirectory.toString()).withIdleTimeout(idleTimeout));
     }
 
@@ -296,7 +331,7 @@ class ResidentAgentIT {
     private static byte[] withExtraEntry(byte[] jar) throws IOException {
         ByteArrayOutputStream copy = new ByteArrayOutputStream();
         try (ZipInputStream in = new ZipInputStream(new java.io.ByteArrayInputStream(jar));
-             ZipOutputStream out = new ZipOutputStream(copy)) {
+                ZipOutputStream out = new ZipOutputStream(copy)) {
             ZipEntry entry;
             while ((entry = in.getNextEntry()) != null) {
                 out.putNextEntry(new ZipEntry(entry.getName()));
@@ -311,27 +346,37 @@ class ResidentAgentIT {
     }
 
     private static String config(SandboxHost host, String table) {
-        return Hcl.provider(host) + Hcl.table("t", "inet", table) + Hcl.chainC("c", IntStream.range(0, RULES)
-                .mapToObj(i -> "tcp dport " + (1000 + i) + " accept").toList());
+        return Hcl.provider(host)
+                + Hcl.table("t", "inet", table)
+                + Hcl.chainC(
+                        "c",
+                        IntStream.range(0, RULES)
+                                .mapToObj(i -> "tcp dport " + (1000 + i) + " accept")
+                                .toList());
     }
 
     /** Agent JVMs (resident or per connection) in the sandbox's namespace. */
     private static List<Long> agentJvms(SandboxHost host) {
         return CommandRun.of(Duration.ofSeconds(30), List.of("ip", "netns", "pids", host.netns()))
-                .stdoutOrThrow().lines()
+                .stdoutOrThrow()
+                .lines()
                 .filter(pid -> !pid.isBlank())
                 .map(Long::parseLong)
-                .filter(pid -> commandLine(pid).contains("nftkeeper-agent-") && commandLine(pid).contains(" serve"))
+                .filter(pid -> commandLine(pid).contains("nftkeeper-agent-")
+                        && commandLine(pid).contains(" serve"))
                 .toList();
     }
 
     private static List<Long> residentAgents(SandboxHost host) {
-        return agentJvms(host).stream().filter(pid -> commandLine(pid).contains("--socket")).toList();
+        return agentJvms(host).stream()
+                .filter(pid -> commandLine(pid).contains("--socket"))
+                .toList();
     }
 
     private static String commandLine(long pid) {
         try {
-            return Files.readString(Path.of("/proc", String.valueOf(pid), "cmdline")).replace('\0', ' ');
+            return Files.readString(Path.of("/proc", String.valueOf(pid), "cmdline"))
+                    .replace('\0', ' ');
         } catch (IOException gone) {
             return "";
         }

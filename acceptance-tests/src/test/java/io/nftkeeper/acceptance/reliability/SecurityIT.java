@@ -1,14 +1,11 @@
 package io.nftkeeper.acceptance.reliability;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.nftkeeper.acceptance.sandbox.CommandRun;
 import io.nftkeeper.acceptance.sandbox.SandboxHost;
 import io.nftkeeper.acceptance.terraform.Hcl;
 import io.nftkeeper.acceptance.terraform.Terraform;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,8 +13,10 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The security properties not covered elsewhere (SecretsIT: state, plan JSON and trace logs; AgentTransportIT: wrong
@@ -47,9 +46,11 @@ class SecurityIT {
 
     @Test
     void aProviderBlockWithoutAHostKeyIsRefusedBeforeAnyLogin() {
-        String withoutHostKey = Hcl.provider(host).lines()
-                .filter(line -> !line.contains("host_key"))
-                .reduce("", (a, b) -> a + b + "\n") + Hcl.table("t", "inet", "nokey");
+        String withoutHostKey = Hcl.provider(host)
+                        .lines()
+                        .filter(line -> !line.contains("host_key"))
+                        .reduce("", (a, b) -> a + b + "\n")
+                + Hcl.table("t", "inet", "nokey");
         Terraform tf = Terraform.in(workDir).config(withoutHostKey);
         tf.init();
         long logins = host.acceptedLogins();
@@ -57,7 +58,8 @@ class SecurityIT {
         Terraform.Result plan = tf.plan();
 
         assertThat(plan.exitCode()).isEqualTo(1);
-        assertThat(plan.stderr().replaceAll("\\s+", " ")).contains("Host key verification needs a host key")
+        assertThat(plan.stderr().replaceAll("\\s+", " "))
+                .contains("Host key verification needs a host key")
                 .contains("insecure_ignore_host_key = true");
         assertThat(host.acceptedLogins()).as("no login was even tried").isEqualTo(logins);
         assertThat(host.nft("list tables")).doesNotContain("nokey");
@@ -67,21 +69,37 @@ class SecurityIT {
     void theAgentsAuditLogRecordsChangesButNoKeyMaterial() throws IOException {
         Path key = workDir.resolve("secret/id_ed25519");
         Files.createDirectories(key.getParent());
-        CommandRun.of(Duration.ofSeconds(30), List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", PASSPHRASE, "-C",
-                "nftkeeper-security-it", "-f", key.toString())).stdoutOrThrow();
-        Files.writeString(host.authorizedKeysFile(), Files.readString(Path.of(key + ".pub")),
-                StandardOpenOption.APPEND);
+        CommandRun.of(
+                        Duration.ofSeconds(30),
+                        List.of(
+                                "ssh-keygen",
+                                "-q",
+                                "-t",
+                                "ed25519",
+                                "-N",
+                                PASSPHRASE,
+                                "-C",
+                                "nftkeeper-security-it",
+                                "-f",
+                                key.toString()))
+                .stdoutOrThrow();
+        Files.writeString(
+                host.authorizedKeysFile(), Files.readString(Path.of(key + ".pub")), StandardOpenOption.APPEND);
         Path auditLog = workDir.resolve("audit/audit.log");
         Files.createDirectories(auditLog.getParent());
         // the agent reads NFTKEEPER_AUDIT_LOG; a wrapper as agent_java is how an operator would set it per host
-        Path java = Files.writeString(workDir.resolve("java-with-audit"), "#!/bin/sh\nNFTKEEPER_AUDIT_LOG="
-                + auditLog + " exec java \"$@\"\n");
+        Path java = Files.writeString(
+                workDir.resolve("java-with-audit"),
+                "#!/bin/sh\nNFTKEEPER_AUDIT_LOG=" + auditLog + " exec java \"$@\"\n");
         Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwx------"));
         Path passphraseFile = Files.writeString(workDir.resolve("secret/passphrase"), PASSPHRASE + "\n");
-        Terraform tf = Terraform.in(workDir.resolve("tf")).config(Hcl.provider(host.address(), key, host)
-                .replace("host_key    =", "private_key_passphrase = chomp(file(\"" + passphraseFile + "\"))\n"
-                        + "  agent_java  = \"" + java + "\"\n  host_key    =")
-                + Hcl.table("t", "inet", "audited") + """
+        Terraform tf = Terraform.in(workDir.resolve("tf"))
+                .config(Hcl.provider(host.address(), key, host)
+                                .replace(
+                                        "host_key    =",
+                                        "private_key_passphrase = chomp(file(\"" + passphraseFile + "\"))\n"
+                                                + "  agent_java  = \"" + java + "\"\n  host_key    =")
+                        + Hcl.table("t", "inet", "audited") + """
                 resource "nftables_chain" "c" {
                   table_id = nftables_table.t.id
                   name     = "c"
@@ -97,9 +115,12 @@ class SecurityIT {
         String audit = Files.readString(auditLog);
         assertThat(audit).contains("\"event\":\"apply\"").contains("tcp dport 443 accept");
         assertThat(audit).doesNotContain(PASSPHRASE);
-        Files.readString(key).lines().filter(line -> !line.startsWith("-----"))
+        Files.readString(key)
+                .lines()
+                .filter(line -> !line.startsWith("-----"))
                 .forEach(line -> assertThat(audit).doesNotContain(line));
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(auditLog))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(auditLog)))
+                .isEqualTo("rw-------");
     }
 
     @Test
@@ -131,13 +152,15 @@ class SecurityIT {
         tf.init();
         tf.apply();
         Path stateDir = host.sshdLog().resolveSibling("agent-state");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(stateDir))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(stateDir)))
+                .isEqualTo("rwx------");
 
         Files.setPosixFilePermissions(stateDir, PosixFilePermissions.fromString("rwxrwxrwx"));
         try {
             Terraform.Result plan = tf.plan();
             assertThat(plan.exitCode()).isEqualTo(1);
-            assertThat(plan.stderr().replaceAll("\\s+", " ")).contains("is writable by group or others")
+            assertThat(plan.stderr().replaceAll("\\s+", " "))
+                    .contains("is writable by group or others")
                     .contains("chmod 700 " + stateDir);
         } finally {
             Files.setPosixFilePermissions(stateDir, PosixFilePermissions.fromString("rwx------"));

@@ -1,7 +1,6 @@
 package io.nftkeeper.acceptance.reliability;
 
 import io.nftkeeper.acceptance.terraform.ProviderMirror;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -41,10 +40,11 @@ final class TerraformProcess {
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                     .redirectOutput(out.toFile())
                     .redirectError(err.toFile());
-            builder.environment().putAll(Map.of(
-                    "TF_CLI_CONFIG_FILE", ProviderMirror.cliConfig().toString(),
-                    "TF_IN_AUTOMATION", "1",
-                    "CHECKPOINT_DISABLE", "1"));
+            builder.environment()
+                    .putAll(Map.of(
+                            "TF_CLI_CONFIG_FILE", ProviderMirror.cliConfig().toString(),
+                            "TF_IN_AUTOMATION", "1",
+                            "CHECKPOINT_DISABLE", "1"));
             builder.environment().putAll(environment);
             return new TerraformProcess(builder.start(), out, err);
         } catch (IOException e) {
@@ -74,7 +74,8 @@ final class TerraformProcess {
 
     /** The provider plugin terraform started, while it runs. */
     Optional<ProcessHandle> provider() {
-        return process.toHandle().descendants()
+        return process.toHandle()
+                .descendants()
                 .filter(p -> p.info().commandLine().orElse("").contains("nftkeeper-provider.jar"))
                 .findFirst();
     }

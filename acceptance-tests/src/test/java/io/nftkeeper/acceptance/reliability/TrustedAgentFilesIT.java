@@ -82,10 +82,13 @@ class TrustedAgentFilesIT {
 
         Terraform.Result apply = failingApply(agentDir, "owned");
 
-        assertThat(oneLine(apply.stderr())).contains(agentDir + " is not safe to run the agent from: it is owned by "
-                + LOCAL_USER).contains("chown root: " + agentDir);
+        assertThat(oneLine(apply.stderr()))
+                .contains(agentDir + " is not safe to run the agent from: it is owned by " + LOCAL_USER)
+                .contains("chown root: " + agentDir);
         assertThat(host.nft("list tables")).doesNotContain("owned");
-        assertThat(listing(agentDir)).as("nothing was uploaded there").containsExactly(planted.getFileName().toString());
+        assertThat(listing(agentDir))
+                .as("nothing was uploaded there")
+                .containsExactly(planted.getFileName().toString());
         assertThat(Files.readString(planted)).isEqualTo("planted\n");
     }
 
@@ -95,8 +98,9 @@ class TrustedAgentFilesIT {
 
         Terraform.Result apply = failingApply(agentDir, "groupw");
 
-        assertThat(oneLine(apply.stderr())).contains(agentDir + " is not safe to run the agent from: it is writable "
-                + "by group or others (mode 775)");
+        assertThat(oneLine(apply.stderr()))
+                .contains(agentDir + " is not safe to run the agent from: it is writable "
+                        + "by group or others (mode 775)");
         assertThat(host.nft("list tables")).doesNotContain("groupw");
         assertThat(listing(agentDir)).isEmpty();
     }
@@ -109,8 +113,8 @@ class TrustedAgentFilesIT {
         tf.apply();
         AgentJar jar = AgentJar.bundled();
         Path installed = agentDir.resolve(jar.fileName());
-        AgentCommand command = new AgentCommand(run("sh", "-c", "command -v java").strip(), installed.toString(),
-                jar.sha256(), false);
+        AgentCommand command =
+                new AgentCommand(run("sh", "-c", "command -v java").strip(), installed.toString(), jar.sha256(), false);
         Path archive = Path.of(command.archive());
         String made = sha256(archive);
         assertThat(Files.readString(Path.of(archive + ".sha256"))).isEqualTo(made + "  -\n");
@@ -118,11 +122,21 @@ class TrustedAgentFilesIT {
         // the start command never maps a swapped archive: the agent starts without it (a mismatch is also what two
         // bootstraps replacing the archive at once leave behind, so it must not stop the agent)
         replace(archive, "a planted archive");
-        CommandRun start = CommandRun.of(TIMEOUT, List.of("sh", "-c", "export NFTKEEPER_STATE_DIR="
-                + workDir.resolve("start-state") + "; set -x; " + command.shellCommand() + " </dev/null"));
-        assertThat(start.exitCode()).as("the agent served until its stdin closed").isZero();
-        assertThat(start.stderr()).contains("the class-data archive " + archive + " is not the one recorded")
-                .contains("it was not loaded").contains("-Xshare:auto").doesNotContain("-XX:SharedArchiveFile");
+        CommandRun start = CommandRun.of(
+                TIMEOUT,
+                List.of(
+                        "sh",
+                        "-c",
+                        "export NFTKEEPER_STATE_DIR=" + workDir.resolve("start-state") + "; set -x; "
+                                + command.shellCommand() + " </dev/null"));
+        assertThat(start.exitCode())
+                .as("the agent served until its stdin closed")
+                .isZero();
+        assertThat(start.stderr())
+                .contains("the class-data archive " + archive + " is not the one recorded")
+                .contains("it was not loaded")
+                .contains("-Xshare:auto")
+                .doesNotContain("-XX:SharedArchiveFile");
 
         // a connection finds it out before the start and makes the archive again
         tf.plan().assertExit(0);
@@ -141,22 +155,37 @@ class TrustedAgentFilesIT {
         // sudo resets the environment; the sandbox's agent state directory must survive it
         SUDOERS.install("Defaults:" + DEPLOY_USER + " env_keep += \"NFTKEEPER_STATE_DIR\"\n");
 
-        String refusal = errorDetail(tf.run("apply", "-input=false", "-auto-approve", "-json").assertExit(1));
-        assertThat(refusal).contains("sudo = true: root installs the agent on " + host.address() + ", since "
-                + DEPLOY_USER + " must not be able to write agent_dir " + agentDir);
+        String refusal = errorDetail(
+                tf.run("apply", "-input=false", "-auto-approve", "-json").assertExit(1));
+        assertThat(refusal)
+                .contains("sudo = true: root installs the agent on " + host.address() + ", since " + DEPLOY_USER
+                        + " must not be able to write agent_dir " + agentDir);
         assertThat(host.nft("list tables")).doesNotContain("sudoed");
-        assertThat(CommandRun.of(TIMEOUT, List.of("su", DEPLOY_USER, "-s", "/bin/sh", "-c", "echo planted > "
-                + agentDir + "/planted.jsa")).exitCode()).as("the SSH user cannot plant anything there").isNotZero();
+        assertThat(CommandRun.of(
+                                TIMEOUT,
+                                List.of(
+                                        "su",
+                                        DEPLOY_USER,
+                                        "-s",
+                                        "/bin/sh",
+                                        "-c",
+                                        "echo planted > " + agentDir + "/planted.jsa"))
+                        .exitCode())
+                .as("the SSH user cannot plant anything there")
+                .isNotZero();
 
         // what the operator does: run the printed script as root, add the printed sudoers line
-        String script = refusal.substring(refusal.indexOf("\n  sh -c ") + "\n  sh -c ".length(),
-                refusal.indexOf("\nand allow "));
+        String script = refusal.substring(
+                refusal.indexOf("\n  sh -c ") + "\n  sh -c ".length(), refusal.indexOf("\nand allow "));
         CommandRun install = CommandRun.of(TIMEOUT, List.of("sh", "-c", "sh -c " + script));
         assertThat(install.exitCode()).as(install.stderr()).isZero();
         String sudoersLine = refusal.substring(refusal.lastIndexOf("\n  ") + 3).strip();
-        assertThat(sudoersLine).startsWith(DEPLOY_USER + " ALL=(root) NOPASSWD: ").contains(" -jar " + agentDir + "/");
+        assertThat(sudoersLine)
+                .startsWith(DEPLOY_USER + " ALL=(root) NOPASSWD: ")
+                .contains(" -jar " + agentDir + "/");
         SUDOERS.install("Defaults:" + DEPLOY_USER + " env_keep += \"NFTKEEPER_STATE_DIR\"\n" + sudoersLine + "\n");
-        assertThat(listing(agentDir)).allSatisfy(name -> assertThat(ownerOf(agentDir.resolve(name))).isEqualTo("root"));
+        assertThat(listing(agentDir))
+                .allSatisfy(name -> assertThat(ownerOf(agentDir.resolve(name))).isEqualTo("root"));
 
         tf.apply();
         assertThat(host.nft("list tables")).contains("table inet sudoed");
@@ -182,8 +211,8 @@ class TrustedAgentFilesIT {
     }
 
     private static String provider(Path agentDir, String settings) {
-        return Hcl.provider(host).replace("host_key    =", "agent_dir   = \"" + agentDir + "\"\n  " + settings
-                + "host_key    =");
+        return Hcl.provider(host)
+                .replace("host_key    =", "agent_dir   = \"" + agentDir + "\"\n  " + settings + "host_key    =");
     }
 
     private static String table(String name) {
@@ -198,7 +227,8 @@ class TrustedAgentFilesIT {
             JsonNode message = json.readTree(line);
             if (message.path("@level").asText().equals("error") && message.has("diagnostic")) {
                 JsonNode diagnostic = message.get("diagnostic");
-                details.add(diagnostic.path("summary").asText() + diagnostic.path("detail").asText());
+                details.add(diagnostic.path("summary").asText()
+                        + diagnostic.path("detail").asText());
             }
         }
         assertThat(details).as(result.stdout()).hasSize(1);

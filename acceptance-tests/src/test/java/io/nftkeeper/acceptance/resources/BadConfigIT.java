@@ -1,21 +1,20 @@
 package io.nftkeeper.acceptance.resources;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nftkeeper.acceptance.sandbox.SandboxHost;
 import io.nftkeeper.acceptance.terraform.Hcl;
 import io.nftkeeper.acceptance.terraform.Terraform;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Invalid configurations fail {@code terraform plan} (validation or the plan's checks on the host), never
@@ -58,66 +57,126 @@ class BadConfigIT {
      * {@code address} contains {@code text} in its summary or detail, and the configuration line it quotes contains
      * {@code line}.
      */
-    record Case(String name, String address, String hcl, String text, String line) {
-    }
+    record Case(String name, String address, String hcl, String text, String line) {}
 
     /** Refused by validation (schema validators and config validators): no host is asked. */
     private static final List<Case> INVALID = List.of(
-            new Case("bad family", "nftables_table.family", """
+            new Case(
+                    "bad family",
+                    "nftables_table.family",
+                    """
                     resource "nftables_table" "family" {
                       family = "inet6"
                       name   = "extra"
                     }
-                    """, "is not allowed here; use one of", "family = \"inet6\""),
-            new Case("bad table name characters", "nftables_table.name_chars", """
+                    """,
+                    "is not allowed here; use one of",
+                    "family = \"inet6\""),
+            new Case(
+                    "bad table name characters",
+                    "nftables_table.name_chars",
+                    """
                     resource "nftables_table" "name_chars" {
                       family = "inet"
                       name   = "bad name!"
                     }
-                    """, "Invalid table name", "name   = \"bad name!\""),
-            new Case("table name over 255 characters", "nftables_table.name_long", """
+                    """,
+                    "Invalid table name",
+                    "name   = \"bad name!\""),
+            new Case(
+                    "table name over 255 characters",
+                    "nftables_table.name_long",
+                    """
                     resource "nftables_table" "name_long" {
                       family = "inet"
                       name   = "%s"
                     }
-                    """.formatted("t".repeat(256)), "Invalid table name", "name   = \"ttt"),
-            new Case("unknown hook", "nftables_chain.hook", chain("hook", "type = \"filter\"\n  hook = \"inptu\"\n"
-                    + "  priority = \"0\""), "is not allowed here; use one of", "hook = \"inptu\""),
-            new Case("unknown chain type", "nftables_chain.type", chain("type", "type = \"filtre\"\n"
-                    + "  hook = \"input\"\n  priority = \"0\""), "is not allowed here; use one of",
+                    """.formatted("t".repeat(256)),
+                    "Invalid table name",
+                    "name   = \"ttt"),
+            new Case(
+                    "unknown hook",
+                    "nftables_chain.hook",
+                    chain("hook", "type = \"filter\"\n  hook = \"inptu\"\n" + "  priority = \"0\""),
+                    "is not allowed here; use one of",
+                    "hook = \"inptu\""),
+            new Case(
+                    "unknown chain type",
+                    "nftables_chain.type",
+                    chain("type", "type = \"filtre\"\n" + "  hook = \"input\"\n  priority = \"0\""),
+                    "is not allowed here; use one of",
                     "type = \"filtre\""),
-            new Case("policy on a regular chain", "nftables_chain.regular_policy",
-                    chain("regular_policy", "policy = \"drop\""), "Not a base chain", "policy = \"drop\""),
-            new Case("unknown policy", "nftables_chain.policy", chain("policy", "type = \"filter\"\n"
-                    + "  hook = \"input\"\n  priority = \"0\"\n  policy = \"reject\""),
-                    "is not allowed here; use one of", "policy = \"reject\""),
-            new Case("priority out of range", "nftables_chain.priority_range", chain("priority_range",
-                    "type = \"filter\"\n  hook = \"input\"\n  priority = \"3000000000\""), "Invalid priority",
+            new Case(
+                    "policy on a regular chain",
+                    "nftables_chain.regular_policy",
+                    chain("regular_policy", "policy = \"drop\""),
+                    "Not a base chain",
+                    "policy = \"drop\""),
+            new Case(
+                    "unknown policy",
+                    "nftables_chain.policy",
+                    chain(
+                            "policy",
+                            "type = \"filter\"\n" + "  hook = \"input\"\n  priority = \"0\"\n  policy = \"reject\""),
+                    "is not allowed here; use one of",
+                    "policy = \"reject\""),
+            new Case(
+                    "priority out of range",
+                    "nftables_chain.priority_range",
+                    chain("priority_range", "type = \"filter\"\n  hook = \"input\"\n  priority = \"3000000000\""),
+                    "Invalid priority",
                     "priority = \"3000000000\""),
-            new Case("unknown priority name", "nftables_chain.priority_name", chain("priority_name",
-                    "type = \"filter\"\n  hook = \"input\"\n  priority = \"filtr\""), "Invalid priority",
+            new Case(
+                    "unknown priority name",
+                    "nftables_chain.priority_name",
+                    chain("priority_name", "type = \"filter\"\n  hook = \"input\"\n  priority = \"filtr\""),
+                    "Invalid priority",
                     "priority = \"filtr\""),
-            new Case("bad chain name characters", "nftables_chain.name_chars", """
+            new Case(
+                    "bad chain name characters",
+                    "nftables_chain.name_chars",
+                    """
                     resource "nftables_chain" "name_chars" {
                       table_id = nftables_table.t.id
                       name     = "in put"
                     }
-                    """, "Invalid chain name", "name     = \"in put\""),
-            new Case("table_id that is no table id", "nftables_chain.table_id", """
+                    """,
+                    "Invalid chain name",
+                    "name     = \"in put\""),
+            new Case(
+                    "table_id that is no table id",
+                    "nftables_chain.table_id",
+                    """
                     resource "nftables_chain" "table_id" {
                       table_id = "nonsense"
                       name     = "x"
                     }
-                    """, "table_id", "table_id = \"nonsense\""),
-            new Case("command injected after ;", "nftables_chain.injection", rules("injection",
-                    "accept; flush ruleset"), "Invalid rule", "expr = \"accept; flush ruleset\""),
-            new Case("empty rule", "nftables_chain.empty_rule", rules("empty_rule", ""), "Invalid rule",
-                    "expr = \"\""),
-            new Case("# comment in a rule", "nftables_chain.hash", rules("hash", "tcp dport 22 accept # ssh"),
-                    "Invalid rule", "expr = \"tcp dport 22 accept # ssh\""),
-            new Case("unbalanced braces", "nftables_chain.braces", rules("braces", "tcp dport { 22, 80 accept"),
-                    "Invalid rule", "expr = \"tcp dport { 22, 80 accept\""),
-            new Case("comment over 128 bytes", "nftables_chain.long_comment", """
+                    """,
+                    "table_id",
+                    "table_id = \"nonsense\""),
+            new Case(
+                    "command injected after ;",
+                    "nftables_chain.injection",
+                    rules("injection", "accept; flush ruleset"),
+                    "Invalid rule",
+                    "expr = \"accept; flush ruleset\""),
+            new Case("empty rule", "nftables_chain.empty_rule", rules("empty_rule", ""), "Invalid rule", "expr = \"\""),
+            new Case(
+                    "# comment in a rule",
+                    "nftables_chain.hash",
+                    rules("hash", "tcp dport 22 accept # ssh"),
+                    "Invalid rule",
+                    "expr = \"tcp dport 22 accept # ssh\""),
+            new Case(
+                    "unbalanced braces",
+                    "nftables_chain.braces",
+                    rules("braces", "tcp dport { 22, 80 accept"),
+                    "Invalid rule",
+                    "expr = \"tcp dport { 22, 80 accept\""),
+            new Case(
+                    "comment over 128 bytes",
+                    "nftables_chain.long_comment",
+                    """
                     resource "nftables_chain" "long_comment" {
                       table_id = nftables_table.t.id
                       name     = "long_comment"
@@ -126,11 +185,16 @@ class BadConfigIT {
                         comment = "%s"
                       }
                     }
-                    """.formatted("c".repeat(129)), "Invalid comment", "comment = \"ccc"));
+                    """.formatted("c".repeat(129)),
+                    "Invalid comment",
+                    "comment = \"ccc"));
 
     /** Valid as configuration; refused by the plan: the provider's checks and the host's dry run. */
     private static final List<Case> REFUSED = List.of(
-            new Case("hook the family lacks", "nftables_chain.netdev_input", """
+            new Case(
+                    "hook the family lacks",
+                    "nftables_chain.netdev_input",
+                    """
                     resource "nftables_chain" "netdev_input" {
                       table_id = nftables_table.nd.id
                       name     = "netdev_input"
@@ -138,17 +202,33 @@ class BadConfigIT {
                       hook     = "input"
                       priority = "0"
                     }
-                    """, "Hook input is not available in family netdev", "hook     = \"input\""),
-            new Case("nat chain at the forward hook", "nftables_chain.nat_forward", chain("nat_forward",
-                    "type = \"nat\"\n  hook = \"forward\"\n  priority = \"0\""), "A nat chain cannot hook forward",
+                    """,
+                    "Hook input is not available in family netdev",
+                    "hook     = \"input\""),
+            new Case(
+                    "nat chain at the forward hook",
+                    "nftables_chain.nat_forward",
+                    chain("nat_forward", "type = \"nat\"\n  hook = \"forward\"\n  priority = \"0\""),
+                    "A nat chain cannot hook forward",
                     "hook = \"forward\""),
-            new Case("route chain at the input hook", "nftables_chain.route_input", chain("route_input",
-                    "type = \"route\"\n  hook = \"input\"\n  priority = \"0\""), "A route chain cannot hook input",
+            new Case(
+                    "route chain at the input hook",
+                    "nftables_chain.route_input",
+                    chain("route_input", "type = \"route\"\n  hook = \"input\"\n  priority = \"0\""),
+                    "A route chain cannot hook input",
                     "hook = \"input\""),
-            new Case("devices on an input chain", "nftables_chain.input_devices", chain("input_devices",
-                    "type = \"filter\"\n  hook = \"input\"\n  priority = \"0\"\n  devices = [\"lo\"]"),
-                    "Devices need an ingress or egress hook", "devices = [\"lo\"]"),
-            new Case("ingress chain without devices", "nftables_chain.ingress_nodev", """
+            new Case(
+                    "devices on an input chain",
+                    "nftables_chain.input_devices",
+                    chain(
+                            "input_devices",
+                            "type = \"filter\"\n  hook = \"input\"\n  priority = \"0\"\n  devices = [\"lo\"]"),
+                    "Devices need an ingress or egress hook",
+                    "devices = [\"lo\"]"),
+            new Case(
+                    "ingress chain without devices",
+                    "nftables_chain.ingress_nodev",
+                    """
                     resource "nftables_chain" "ingress_nodev" {
                       table_id = nftables_table.nd.id
                       name     = "ingress_nodev"
@@ -156,32 +236,66 @@ class BadConfigIT {
                       hook     = "ingress"
                       priority = "0"
                     }
-                    """, "Hook ingress needs devices", "hook     = \"ingress\""),
-            new Case("dstnat priority at the input hook", "nftables_chain.dstnat_input", chain("dstnat_input",
-                    "type = \"filter\"\n  hook = \"input\"\n  priority = \"dstnat\""),
-                    "Priority dstnat is not valid at hook input", "priority = \"dstnat\""),
-            new Case("an nft keyword as chain name", "nftables_chain.keyword", """
+                    """,
+                    "Hook ingress needs devices",
+                    "hook     = \"ingress\""),
+            new Case(
+                    "dstnat priority at the input hook",
+                    "nftables_chain.dstnat_input",
+                    chain("dstnat_input", "type = \"filter\"\n  hook = \"input\"\n  priority = \"dstnat\""),
+                    "Priority dstnat is not valid at hook input",
+                    "priority = \"dstnat\""),
+            new Case(
+                    "an nft keyword as chain name",
+                    "nftables_chain.keyword",
+                    """
                     resource "nftables_chain" "keyword" {
                       table_id = nftables_table.t.id
                       name     = "counter"
                     }
-                    """, "Chain name counter is an nft keyword", "name     = \"counter\""),
-            new Case("bad rule syntax", "nftables_chain.syntax", rules("syntax", "ct state new accept",
-                    "tcp dportt 22 accept"), "The host refuses rule 2 of chain syntax",
+                    """,
+                    "Chain name counter is an nft keyword",
+                    "name     = \"counter\""),
+            new Case(
+                    "bad rule syntax",
+                    "nftables_chain.syntax",
+                    rules("syntax", "ct state new accept", "tcp dportt 22 accept"),
+                    "The host refuses rule 2 of chain syntax",
                     "expr = \"tcp dportt 22 accept\""),
-            new Case("unknown set", "nftables_chain.unknown_set", rules("unknown_set", "ip saddr @nope accept"),
-                    "The host refuses rule 1 of chain unknown_set", "expr = \"ip saddr @nope accept\""),
-            new Case("unknown jump target", "nftables_chain.unknown_jump", rules("unknown_jump", "counter",
-                    "jump nowhere"), "The host refuses rule 2 of chain unknown_jump", "expr = \"jump nowhere\""),
-            new Case("wrong element type in an anonymous set", "nftables_chain.element_type", rules("element_type",
-                    "ip saddr { 10.213.0.1, fe80::1 } accept"), "The host refuses rule 1 of chain element_type",
+            new Case(
+                    "unknown set",
+                    "nftables_chain.unknown_set",
+                    rules("unknown_set", "ip saddr @nope accept"),
+                    "The host refuses rule 1 of chain unknown_set",
+                    "expr = \"ip saddr @nope accept\""),
+            new Case(
+                    "unknown jump target",
+                    "nftables_chain.unknown_jump",
+                    rules("unknown_jump", "counter", "jump nowhere"),
+                    "The host refuses rule 2 of chain unknown_jump",
+                    "expr = \"jump nowhere\""),
+            new Case(
+                    "wrong element type in an anonymous set",
+                    "nftables_chain.element_type",
+                    rules("element_type", "ip saddr { 10.213.0.1, fe80::1 } accept"),
+                    "The host refuses rule 1 of chain element_type",
                     "expr = \"ip saddr { 10.213.0.1, fe80::1 } accept\""),
-            new Case("wrong element type against a named set", "nftables_chain.set_type", rules("set_type",
-                    "ip6 saddr @allowed accept"), "The host refuses rule 1 of chain set_type",
+            new Case(
+                    "wrong element type against a named set",
+                    "nftables_chain.set_type",
+                    rules("set_type", "ip6 saddr @allowed accept"),
+                    "The host refuses rule 1 of chain set_type",
                     "expr = \"ip6 saddr @allowed accept\""),
-            new Case("port out of range", "nftables_chain.port_range", rules("port_range", "tcp dport 99999 accept"),
-                    "out of range", "expr = \"tcp dport 99999 accept\""),
-            new Case("masquerade in a filter chain", "nftables_chain.masquerade_filter", """
+            new Case(
+                    "port out of range",
+                    "nftables_chain.port_range",
+                    rules("port_range", "tcp dport 99999 accept"),
+                    "out of range",
+                    "expr = \"tcp dport 99999 accept\""),
+            new Case(
+                    "masquerade in a filter chain",
+                    "nftables_chain.masquerade_filter",
+                    """
                     resource "nftables_chain" "masquerade_filter" {
                       table_id = nftables_table.t.id
                       name     = "masquerade_filter"
@@ -192,8 +306,13 @@ class BadConfigIT {
                         expr = "masquerade"
                       }
                     }
-                    """, "`masquerade` works only in chains of type nat", "expr = \"masquerade\""),
-            new Case("dnat in a postrouting nat chain", "nftables_chain.dnat_postrouting", """
+                    """,
+                    "`masquerade` works only in chains of type nat",
+                    "expr = \"masquerade\""),
+            new Case(
+                    "dnat in a postrouting nat chain",
+                    "nftables_chain.dnat_postrouting",
+                    """
                     resource "nftables_chain" "dnat_postrouting" {
                       table_id = nftables_table.t.id
                       name     = "dnat_postrouting"
@@ -204,7 +323,8 @@ class BadConfigIT {
                         expr = "tcp dport 80 dnat ip to 10.213.0.9"
                       }
                     }
-                    """, "`dnat` works only in nat chains at hook prerouting or output",
+                    """,
+                    "`dnat` works only in nat chains at hook prerouting or output",
                     "expr = \"tcp dport 80 dnat ip to 10.213.0.9\""));
 
     @TempDir
@@ -223,12 +343,15 @@ class BadConfigIT {
             // case a resource of its own, so every case must come back as exactly one error on its own resource
             List<String> failures = new ArrayList<>();
             for (List<Case> group : List.of(INVALID, REFUSED)) {
-                tf.config(Hcl.provider(host) + BASELINE
+                tf.config(Hcl.provider(host)
+                        + BASELINE
                         + group.stream().map(Case::hcl).reduce("", String::concat));
                 failures.addAll(failures(tf.plan("-json", "-refresh=false"), group));
                 assertThat(host.nft("list ruleset")).as("the host's ruleset").isEqualTo(before);
             }
-            assertThat(failures).as(INVALID.size() + REFUSED.size() + " bad configurations").isEmpty();
+            assertThat(failures)
+                    .as(INVALID.size() + REFUSED.size() + " bad configurations")
+                    .isEmpty();
 
             tf.config(Hcl.provider(host) + BASELINE);
             tf.plan().assertExit(0);
@@ -254,12 +377,15 @@ class BadConfigIT {
 
     /** What is wrong with the errors reported for {@code c}, if anything. */
     static Optional<String> problem(Case c, List<JsonNode> errors) {
-        List<JsonNode> mine = errors.stream().filter(e -> e.path("address").asText().matches(c.address())).toList();
+        List<JsonNode> mine = errors.stream()
+                .filter(e -> e.path("address").asText().matches(c.address()))
+                .toList();
         if (mine.size() != 1) {
             return Optional.of(mine.size() + " errors on " + c.address() + ": " + mine);
         }
         JsonNode error = mine.get(0);
-        String words = error.path("summary").asText() + "\n" + error.path("detail").asText();
+        String words =
+                error.path("summary").asText() + "\n" + error.path("detail").asText();
         String line = error.path("snippet").path("code").asText();
         if (!words.contains(c.text())) {
             return Optional.of("the error does not say \"" + c.text() + "\": " + words);
@@ -305,7 +431,9 @@ class BadConfigIT {
     private static String rules(String name, String... exprs) {
         StringBuilder blocks = new StringBuilder();
         for (String expr : exprs) {
-            blocks.append("  rule {\n    expr = \"").append(expr.replace("\"", "\\\"")).append("\"\n  }\n");
+            blocks.append("  rule {\n    expr = \"")
+                    .append(expr.replace("\"", "\\\""))
+                    .append("\"\n  }\n");
         }
         return """
                 resource "nftables_chain" "%s" {

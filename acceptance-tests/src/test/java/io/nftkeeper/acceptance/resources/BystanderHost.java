@@ -46,7 +46,9 @@ final class BystanderHost implements BeforeAllCallback, AfterEachCallback, After
 
     @Override
     public void afterEach(ExtensionContext context) {
-        assertThat(host().nft(LIST_BYSTANDER)).as("the table nftkeeper does not manage").isEqualTo(bystanderBefore);
+        assertThat(host().nft(LIST_BYSTANDER))
+                .as("the table nftkeeper does not manage")
+                .isEqualTo(bystanderBefore);
     }
 
     @Override

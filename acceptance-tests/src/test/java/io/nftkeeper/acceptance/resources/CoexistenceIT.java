@@ -1,18 +1,17 @@
 package io.nftkeeper.acceptance.resources;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.nftkeeper.acceptance.sandbox.SandboxHost;
 import io.nftkeeper.acceptance.terraform.Hcl;
 import io.nftkeeper.acceptance.terraform.Terraform;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A host that also runs kube-proxy (nftables mode) and Docker (iptables-nft: {@code table ip nat}, {@code table ip
@@ -88,7 +87,8 @@ class CoexistenceIT {
 
     @Test
     void kubeProxyAndDockerTablesStayByteIdenticalThroughApplyPlanAndDestroy() throws URISyntaxException {
-        Path foreignTables = Path.of(getClass().getResource("/coexistence/foreign-tables.nft").toURI());
+        Path foreignTables = Path.of(
+                getClass().getResource("/coexistence/foreign-tables.nft").toURI());
         try (SandboxHost host = SandboxHost.up("coexist-it")) {
             host.exec("nft", "-f", foreignTables.toString());
             Map<String, String> before = foreign(host);
@@ -97,7 +97,9 @@ class CoexistenceIT {
             tf.init();
             tf.apply();
             assertThat(foreign(host)).as("foreign tables after apply").isEqualTo(before);
-            assertThat(host.nft("list tables")).contains("table inet firewall").contains("table inet nat")
+            assertThat(host.nft("list tables"))
+                    .contains("table inet firewall")
+                    .contains("table inet nat")
                     .contains("table ip nat");
 
             tf.plan().assertExit(0);

@@ -1,18 +1,17 @@
 package io.nftkeeper.acceptance.resources;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.nftkeeper.acceptance.sandbox.SandboxHost;
 import io.nftkeeper.acceptance.terraform.Hcl;
 import io.nftkeeper.acceptance.terraform.Terraform;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
-import java.util.List;
-import java.util.stream.Collectors;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A `constant` set used by a rule gets a new element: the kernel refuses element changes of a constant set and the
@@ -42,18 +41,21 @@ class ConstantSetIT {
         Terraform tf = Terraform.in(workDir).config(config("10.213.1.1"));
         tf.init();
         tf.apply();
-        assertThat(rules()).containsExactly("tcp dport 22 accept", "ip saddr @allowed counter accept",
-                "tcp dport 80 accept");
+        assertThat(rules())
+                .containsExactly("tcp dport 22 accept", "ip saddr @allowed counter accept", "tcp dport 80 accept");
 
         tf.config(config("10.213.1.1", "10.213.1.2"));
         var plan = tf.plan().assertExit(2);
-        assertThat(plan.output()).contains("Constant set allowed is replaced to change its elements")
+        assertThat(plan.output())
+                .contains("Constant set allowed is replaced to change its elements")
                 .contains("update in-place");
         tf.apply();
-        assertThat(host.nft("list set inet constset allowed")).contains("flags constant")
+        assertThat(host.nft("list set inet constset allowed"))
+                .contains("flags constant")
                 .contains("elements = { 10.213.1.1, 10.213.1.2 }");
-        assertThat(rules()).as("the rule using the set, back at its place").containsExactly("tcp dport 22 accept",
-                "ip saddr @allowed counter accept", "tcp dport 80 accept");
+        assertThat(rules())
+                .as("the rule using the set, back at its place")
+                .containsExactly("tcp dport 22 accept", "ip saddr @allowed counter accept", "tcp dport 80 accept");
         tf.plan().assertExit(0);
 
         tf.config(config("10.213.1.2"));
@@ -66,9 +68,14 @@ class ConstantSetIT {
     }
 
     private static List<String> rules() {
-        return host.exec("nft", "-s", "list", "chain", "inet", "constset", "input").lines().map(String::strip)
-                .filter(line -> !line.isEmpty() && !line.startsWith("table ") && !line.startsWith("chain ")
-                        && !line.startsWith("type ") && !line.equals("}"))
+        return host.exec("nft", "-s", "list", "chain", "inet", "constset", "input")
+                .lines()
+                .map(String::strip)
+                .filter(line -> !line.isEmpty()
+                        && !line.startsWith("table ")
+                        && !line.startsWith("chain ")
+                        && !line.startsWith("type ")
+                        && !line.equals("}"))
                 .collect(Collectors.toList());
     }
 

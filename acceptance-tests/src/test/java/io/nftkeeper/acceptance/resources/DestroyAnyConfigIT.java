@@ -18,8 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
  * so as a delete.
  */
 class DestroyAnyConfigIT {
-    private static final String BYSTANDER = "table ip sem_bystander {\n\tchain c {\n\t\tip daddr 10.213.99.1 accept\n"
-            + "\t}\n}\n";
+    private static final String BYSTANDER =
+            "table ip sem_bystander {\n\tchain c {\n\t\tip daddr 10.213.99.1 accept\n" + "\t}\n}\n";
 
     private static SandboxHost host;
     private static String bystanderBefore;
@@ -43,7 +43,8 @@ class DestroyAnyConfigIT {
 
     @AfterEach
     void tablesWeDoNotManageAreUntouched() {
-        assertThat(host.exec("nft", "-s", "list", "table", "ip", "sem_bystander")).isEqualTo(bystanderBefore);
+        assertThat(host.exec("nft", "-s", "list", "table", "ip", "sem_bystander"))
+                .isEqualTo(bystanderBefore);
     }
 
     @Test
@@ -58,7 +59,9 @@ class DestroyAnyConfigIT {
             Terraform.Result destroyed = tf.destroy();
             assertThat(destroyed.stdout()).as("round " + round).contains("Destroy complete! Resources: 6 destroyed.");
             assertThat(host.exec("nft", "list", "tables")).as("round " + round).doesNotContain("sem_office");
-            assertThat(tf.run("show").assertExit(0).stdout()).as("round " + round).contains("The state file is empty");
+            assertThat(tf.run("show").assertExit(0).stdout())
+                    .as("round " + round)
+                    .contains("The state file is empty");
         }
     }
 
@@ -71,23 +74,31 @@ class DestroyAnyConfigIT {
 
         // without a refresh, Terraform still believes in every child and deletes each
         tf.config(Hcl.provider(host) + office(false));
-        assertThat(tf.run("destroy", "-input=false", "-auto-approve", "-refresh=false").assertExit(0).stdout())
+        assertThat(tf.run("destroy", "-input=false", "-auto-approve", "-refresh=false")
+                        .assertExit(0)
+                        .stdout())
                 .contains("Resources: 6 destroyed.");
     }
 
     @Test
     void aChainThatRulesStillUseCannotBeDeletedAndTheErrorSaysDelete() {
-        Terraform tf = Terraform.in(workDir.resolve("busy")).config(Hcl.provider(host) + Hcl.table("t", "inet", "sem_busy")
-                + chain("target", "accept") + chain("user", "jump target"));
+        Terraform tf = Terraform.in(workDir.resolve("busy"))
+                .config(Hcl.provider(host)
+                        + Hcl.table("t", "inet", "sem_busy")
+                        + chain("target", "accept")
+                        + chain("user", "jump target"));
         tf.init();
         tf.apply();
 
         tf.config(Hcl.provider(host) + Hcl.table("t", "inet", "sem_busy") + chain("user", "jump target"));
-        Terraform.Result refused = tf.run("apply", "-input=false", "-auto-approve").assertExit(1);
+        Terraform.Result refused =
+                tf.run("apply", "-input=false", "-auto-approve").assertExit(1);
         String output = refused.output().replaceAll("\\s+", " ");
-        assertThat(output).contains("Cannot delete chain inet sem_busy target")
+        assertThat(output)
+                .contains("Cannot delete chain inet sem_busy target")
                 .contains("destroy chain inet sem_busy target failed")
-                .contains("Device or resource busy").contains("by reference")
+                .contains("Device or resource busy")
+                .contains("by reference")
                 .doesNotContain("add chain");
         assertThat(host.exec("nft", "-s", "list", "table", "inet", "sem_busy")).contains("jump target");
     }

@@ -1,14 +1,10 @@
 package io.nftkeeper.acceptance.resources;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.nftkeeper.acceptance.sandbox.SandboxHost;
 import io.nftkeeper.acceptance.terraform.Hcl;
 import io.nftkeeper.acceptance.terraform.Terraform;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -22,8 +18,11 @@ import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A 100k-element blocklist from {@code elements_file}: applied, an empty plan after (overlapping CIDRs merged by
@@ -57,7 +56,8 @@ class ElementsFileIT {
     @Timeout(value = 30, unit = TimeUnit.MINUTES) // ten terraform runs over 100k elements; minutes each when busy
     void aHundredThousandElementsFromAFileApplyChangeByDeltaAndReportDrift() {
         Path file = workDir.resolve("drop.txt");
-        List<String> first = IntStream.range(0, ELEMENTS).mapToObj(ElementsFileIT::address).toList();
+        List<String> first =
+                IntStream.range(0, ELEMENTS).mapToObj(ElementsFileIT::address).toList();
         write(file, first);
         Terraform tf = Terraform.in(workDir.resolve("tf")).config(config(file));
         tf.init();
@@ -73,10 +73,15 @@ class ElementsFileIT {
         // 1% changed: the first thousand go, a thousand new ones come; the /25 inside the merged /23 goes too, which
         // nft cannot delete from the /23: the agent deletes the /23 and adds back the two /24s in the same batch
         List<String> second = new ArrayList<>(first.subList(CHANGED, ELEMENTS));
-        IntStream.range(ELEMENTS, ELEMENTS + CHANGED).mapToObj(ElementsFileIT::address).forEach(second::add);
+        IntStream.range(ELEMENTS, ELEMENTS + CHANGED)
+                .mapToObj(ElementsFileIT::address)
+                .forEach(second::add);
         write(file, second, false);
-        String plan = timed("plan of a 1% change", () -> tf.plan().assertExit(2)).output();
-        assertThat(plan).contains("+1,000 / \u22121,001 elements").contains("adds 10.103.")
+        String plan =
+                timed("plan of a 1% change", () -> tf.plan().assertExit(2)).output();
+        assertThat(plan)
+                .contains("+1,000 / \u22121,001 elements")
+                .contains("adds 10.103.")
                 .contains("removes 10.100.0.0, 10.100.0.10");
         timed("apply of a 1% change", tf::apply);
         assertThat(kernelSet()).isEqualTo(expected(second));
@@ -85,8 +90,10 @@ class ElementsFileIT {
         // drift: an element added by hand is named, and apply removes it again
         host.nft("add element inet big blocked { 10.250.0.1 }");
         String drift = timed("plan with drift", () -> tf.plan().assertExit(2)).output();
-        assertThat(drift).contains("+1 / \u22120 elements; adds 10.250.0.1")
-                .contains("+0 / \u22121 elements").contains("removes 10.250.0.1");
+        assertThat(drift)
+                .contains("+1 / \u22120 elements; adds 10.250.0.1")
+                .contains("+0 / \u22121 elements")
+                .contains("removes 10.250.0.1");
         tf.apply();
         assertThat(kernelSet()).isEqualTo(expected(second));
         tf.plan().assertExit(0);
@@ -97,7 +104,9 @@ class ElementsFileIT {
         write(file, broken, false);
         String before = host.nft("list set inet big blocked");
         String refused = tf.plan().assertExit(1).output();
-        assertThat(refused).contains("Invalid element in elements file").contains("drop.txt line 505")
+        assertThat(refused)
+                .contains("Invalid element in elements file")
+                .contains("drop.txt line 505")
                 .contains("10.1.0.300");
         assertThat(host.nft("list set inet big blocked")).isEqualTo(before);
 
@@ -127,8 +136,11 @@ class ElementsFileIT {
 
     /** Without {@code overlapping}, line 4 is an empty comment: the /23 stays, from lines 3 and 5. */
     private static void write(Path file, List<String> addresses, boolean overlapping) {
-        List<String> lines = new ArrayList<>(List.of("# blocklist for ElementsFileIT", "",
-                "100.127.0.0/24  # merged with the next two", overlapping ? "100.127.0.128/25" : "#",
+        List<String> lines = new ArrayList<>(List.of(
+                "# blocklist for ElementsFileIT",
+                "",
+                "100.127.0.0/24  # merged with the next two",
+                overlapping ? "100.127.0.128/25" : "#",
                 "100.127.1.0/24"));
         lines.addAll(addresses);
         try {

@@ -1,18 +1,17 @@
 package io.nftkeeper.acceptance.resources;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.nftkeeper.acceptance.sandbox.SandboxHost;
 import io.nftkeeper.acceptance.terraform.Hcl;
 import io.nftkeeper.acceptance.terraform.Terraform;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Each kind of hand edit made with {@code nft} on the host shows in {@code terraform plan -detailed-exitcode} (exit 2)
@@ -21,8 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class HandEditDriftIT {
     private static final Pattern HANDLE = Pattern.compile("^\\s*(.*?) # handle (\\d+)$");
-    private static final List<String> RULES = List.of("ct state established,related accept", "tcp dport 22 accept",
-            "udp dport 53 counter accept");
+    private static final List<String> RULES =
+            List.of("ct state established,related accept", "tcp dport 22 accept", "udp dport 53 counter accept");
 
     private static final String CONFIG = """
             resource "nftables_table" "t" {
@@ -76,16 +75,20 @@ class HandEditDriftIT {
             host.nft("replace rule inet handedit filter_fwd handle " + handle(host, "tcp dport 22 accept")
                     + " tcp dport 2222 accept");
             String edited = driftPlan(tf);
-            assertThat(edited).contains("nftables_chain.filter_fwd will be updated in-place")
+            assertThat(edited)
+                    .contains("nftables_chain.filter_fwd will be updated in-place")
                     .contains("~ expr      = \"tcp dport 2222 accept\" -> \"tcp dport 22 accept\"")
-                    .doesNotContain("udp dport 53").doesNotContain("nftables_set.allowed will");
+                    .doesNotContain("udp dport 53")
+                    .doesNotContain("nftables_set.allowed will");
             restored(tf, host, configured);
 
             // a rule deleted
             host.nft("delete rule inet handedit filter_fwd handle " + handle(host, "udp dport 53 counter accept"));
             String deleted = driftPlan(tf);
-            assertThat(deleted).contains("nftables_chain.filter_fwd will be updated in-place")
-                    .contains("+ rule {").contains("+ expr      = \"udp dport 53 counter accept\"")
+            assertThat(deleted)
+                    .contains("nftables_chain.filter_fwd will be updated in-place")
+                    .contains("+ rule {")
+                    .contains("+ expr      = \"udp dport 53 counter accept\"")
                     .doesNotContain("- rule {");
             restored(tf, host, configured);
 
@@ -95,7 +98,8 @@ class HandEditDriftIT {
             host.nft("add rule inet handedit filter_fwd ct state established,related accept");
             assertThat(rules(host)).containsExactly(RULES.get(1), RULES.get(2), RULES.get(0));
             String reordered = driftPlan(tf);
-            assertThat(reordered).contains("nftables_chain.filter_fwd will be updated in-place")
+            assertThat(reordered)
+                    .contains("nftables_chain.filter_fwd will be updated in-place")
                     .contains("ct state established,related accept");
             restored(tf, host, configured);
 
@@ -108,23 +112,29 @@ class HandEditDriftIT {
             // a set element removed
             host.nft("delete element inet handedit allowed { 10.213.0.2 }");
             String element = driftPlan(tf);
-            assertThat(element).contains("nftables_set.allowed will be updated in-place").contains("+ \"10.213.0.2\"")
-                    .doesNotContain("nftables_chain.filter_fwd will").doesNotContain("nftables_chain.side will");
+            assertThat(element)
+                    .contains("nftables_set.allowed will be updated in-place")
+                    .contains("+ \"10.213.0.2\"")
+                    .doesNotContain("nftables_chain.filter_fwd will")
+                    .doesNotContain("nftables_chain.side will");
             restored(tf, host, configured);
 
             // a chain deleted
             host.nft("delete chain inet handedit side");
             String chain = driftPlan(tf);
-            assertThat(chain).contains("nftables_chain.side will be created")
+            assertThat(chain)
+                    .contains("nftables_chain.side will be created")
                     .contains("Plan: 1 to add, 0 to change, 0 to destroy.");
             restored(tf, host, configured);
 
             // the whole table deleted
             host.nft("delete table inet handedit");
             String table = driftPlan(tf);
-            assertThat(table).contains("nftables_table.t will be created")
+            assertThat(table)
+                    .contains("nftables_table.t will be created")
                     .contains("nftables_chain.filter_fwd will be created")
-                    .contains("nftables_chain.side will be created").contains("nftables_set.allowed will be created")
+                    .contains("nftables_chain.side will be created")
+                    .contains("nftables_set.allowed will be created")
                     .contains("Plan: 4 to add, 0 to change, 0 to destroy.");
             restored(tf, host, configured);
 
@@ -178,6 +188,7 @@ class HandEditDriftIT {
 
     /** The chain's lines with handles, without counter values. */
     private static String[] listing(SandboxHost host) {
-        return host.exec("nft", "-a", "-s", "list", "chain", "inet", "handedit", "filter_fwd").split("\n");
+        return host.exec("nft", "-a", "-s", "list", "chain", "inet", "handedit", "filter_fwd")
+                .split("\n");
     }
 }

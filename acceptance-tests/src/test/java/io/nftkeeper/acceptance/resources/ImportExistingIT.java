@@ -88,7 +88,8 @@ class ImportExistingIT {
         assertThat(exit).isZero();
         String blocks = Files.readString(imports);
         String tableId = host.address() + "/inet/legacy";
-        assertThat(blocks).contains("to = nftables_table.inet_legacy\n  id = \"" + tableId + "\"")
+        assertThat(blocks)
+                .contains("to = nftables_table.inet_legacy\n  id = \"" + tableId + "\"")
                 .contains("to = nftables_chain.inet_legacy_ssh_in\n  id = \"" + tableId + "/ssh.in\"")
                 .contains("to = nftables_chain.inet_legacy_input\n")
                 .contains("to = nftables_set.inet_legacy_blocked\n")
@@ -101,7 +102,8 @@ class ImportExistingIT {
         tf.init();
         tf.run("plan", "-input=false", "-generate-config-out=generated.tf").assertExit(0);
         String generated = Files.readString(workDir.resolve("generated.tf"));
-        assertThat(generated).contains("resource \"nftables_chain\" \"inet_legacy_input\"")
+        assertThat(generated)
+                .contains("resource \"nftables_chain\" \"inet_legacy_input\"")
                 .doesNotContain("canonical");
         assertThat(statelessRuleset()).isEqualTo(rulesetBefore);
 
@@ -119,19 +121,26 @@ class ImportExistingIT {
     @Test
     void aTableThatDoesNotExistIsRefusedNamingIt() {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = Main.run(args(host.address(), "inet/missing"), new PrintStream(new ByteArrayOutputStream()),
-                new PrintStream(err, true, StandardCharsets.UTF_8), InputStream.nullInputStream(),
+        int exit = Main.run(
+                args(host.address(), "inet/missing"),
+                new PrintStream(new ByteArrayOutputStream()),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                InputStream.nullInputStream(),
                 AgentHostChecker::new);
 
         assertThat(exit).isEqualTo(1);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("table inet missing does not exist on "
-                + host.address());
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("table inet missing does not exist on " + host.address());
     }
 
     private static int importConfig(String... operands) {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = Main.run(args(operands), System.out, new PrintStream(err, true, StandardCharsets.UTF_8),
-                InputStream.nullInputStream(), AgentHostChecker::new);
+        int exit = Main.run(
+                args(operands),
+                System.out,
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                InputStream.nullInputStream(),
+                AgentHostChecker::new);
         System.err.print(err.toString(StandardCharsets.UTF_8));
         return exit;
     }
@@ -140,8 +149,12 @@ class ImportExistingIT {
         String[] args = new String[operands.length + 5];
         args[0] = "import-config";
         System.arraycopy(operands, 0, args, 1, operands.length);
-        System.arraycopy(new String[] {"--private-key-file", host.privateKeyPath().toString(), "--host-key",
-            host.hostKey()}, 0, args, operands.length + 1, 4);
+        System.arraycopy(
+                new String[] {"--private-key-file", host.privateKeyPath().toString(), "--host-key", host.hostKey()},
+                0,
+                args,
+                operands.length + 1,
+                4);
         return args;
     }
 

@@ -1,13 +1,11 @@
 package io.nftkeeper.acceptance.resources;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.nftkeeper.acceptance.sandbox.SandboxHost;
 import io.nftkeeper.acceptance.terraform.Hcl;
 import io.nftkeeper.acceptance.terraform.Terraform;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -19,9 +17,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /** nftables_map end to end: real terraform, the built provider, a real sshd and kernel nftables in a netns. */
 class MapResourceIT {
@@ -36,6 +35,7 @@ class MapResourceIT {
 
     @RegisterExtension
     static final BystanderHost SANDBOX = new BystanderHost("map-it", BYSTANDER);
+
     private static SandboxHost host;
 
     @TempDir
@@ -63,10 +63,12 @@ class MapResourceIT {
         entries.put("172.16.0.0/12", "drop");
         tf.config(verdictMap(entries, "interval"));
         var update = tf.plan().assertExit(2);
-        assertThat(update.stdout()).contains("nftables_map.m will be updated in-place").doesNotContain("must be replaced");
+        assertThat(update.stdout())
+                .contains("nftables_map.m will be updated in-place")
+                .doesNotContain("must be replaced");
         tf.apply();
-        assertThat(entriesOnHost()).containsExactlyInAnyOrder("10.0.0.0/8 : accept", "172.16.0.0/12 : drop",
-                "192.168.1.7 : jump audit");
+        assertThat(entriesOnHost())
+                .containsExactlyInAnyOrder("10.0.0.0/8 : accept", "172.16.0.0/12 : drop", "192.168.1.7 : jump audit");
         tf.plan().assertExit(0);
         tf.plan("-refresh=false").assertExit(0);
 
@@ -74,8 +76,11 @@ class MapResourceIT {
         host.nft("delete element inet maplife verdicts { 172.16.0.0/12 }");
         host.nft("add element inet maplife verdicts { 172.16.0.0/12 : accept }");
         var drift = tf.plan().assertExit(2);
-        assertThat(drift.stdout()).contains("\"172.16.0.0/12\"").contains("update in-place")
-                .doesNotContain("192.168.1.7").doesNotContain("must be replaced");
+        assertThat(drift.stdout())
+                .contains("\"172.16.0.0/12\"")
+                .contains("update in-place")
+                .doesNotContain("192.168.1.7")
+                .doesNotContain("must be replaced");
         tf.apply();
         assertThat(entriesOnHost()).contains("172.16.0.0/12 : drop").hasSize(3);
         tf.plan().assertExit(0);
@@ -84,19 +89,25 @@ class MapResourceIT {
         tf.config(verdictMap(entries, "interval\", \"timeout"));
         assertThat(tf.plan().assertExit(2).stdout()).contains("must be replaced");
         tf.apply();
-        assertThat(host.exec("nft", "-s", "list", "map", "inet", "maplife", "verdicts")).contains("flags interval,timeout");
+        assertThat(host.exec("nft", "-s", "list", "map", "inet", "maplife", "verdicts"))
+                .contains("flags interval,timeout");
         assertThat(entriesOnHost()).hasSize(3);
         tf.plan().assertExit(0);
 
-        Terraform fresh = Terraform.in(workDir.resolve("imported")).config(verdictMap(new TreeMap<>(Map.of(
-                "10.0.0.0/8", "accept", "172.16.0.0/12", "drop", "192.168.1.7", "jump audit")), "interval\", \"timeout"));
+        Terraform fresh = Terraform.in(workDir.resolve("imported"))
+                .config(verdictMap(
+                        new TreeMap<>(
+                                Map.of("10.0.0.0/8", "accept", "172.16.0.0/12", "drop", "192.168.1.7", "jump audit")),
+                        "interval\", \"timeout"));
         fresh.init();
-        fresh.run("import", "-input=false", "nftables_table.t", host.address() + "/inet/maplife").assertExit(0);
+        fresh.run("import", "-input=false", "nftables_table.t", host.address() + "/inet/maplife")
+                .assertExit(0);
         fresh.run("import", "-input=false", "nftables_chain.audit", host.address() + "/inet/maplife/audit")
                 .assertExit(0);
         fresh.run("import", "-input=false", "nftables_map.m", host.address() + "/inet/maplife/verdicts")
                 .assertExit(0);
-        assertThat(SetElementsIT.stateOf(fresh, "nftables_map.m")).contains("\"jump audit\"")
+        assertThat(SetElementsIT.stateOf(fresh, "nftables_map.m"))
+                .contains("\"jump audit\"")
                 .contains("\"10.0.0.0/8 : accept\"");
         fresh.plan().assertOnlyOwnerAdoption(); // another configuration imported the table
 
@@ -116,7 +127,10 @@ class MapResourceIT {
             // replies go back through the firewall, which undoes the DNAT
             backend.exec("ip", "route", "add", "default", "via", backend.hostAddress());
             String target = backend.address() + " . 22";
-            Terraform tf = Terraform.in(workDir).config(Hcl.provider(host) + Hcl.table("t", "ip", "natlab") + """
+            Terraform tf = Terraform.in(workDir)
+                    .config(Hcl.provider(host)
+                            + Hcl.table("t", "ip", "natlab")
+                            + """
                     resource "nftables_map" "ports" {
                       table_id   = nftables_table.t.id
                       name       = "ports"
@@ -194,8 +208,10 @@ class MapResourceIT {
             return List.of();
         }
         String list = listing.substring(start + "elements = {".length(), listing.indexOf('}', start));
-        return Arrays.stream(list.split(",")).map(e -> e.strip().replaceAll("\\s+", " "))
-                .filter(e -> !e.isEmpty()).toList();
+        return Arrays.stream(list.split(","))
+                .map(e -> e.strip().replaceAll("\\s+", " "))
+                .filter(e -> !e.isEmpty())
+                .toList();
     }
 
     private static String verdictMap(Map<String, String> entries, String flags) {

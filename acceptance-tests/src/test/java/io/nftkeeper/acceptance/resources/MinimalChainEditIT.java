@@ -1,15 +1,12 @@
 package io.nftkeeper.acceptance.resources;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nftkeeper.acceptance.sandbox.SandboxHost;
 import io.nftkeeper.acceptance.terraform.Hcl;
 import io.nftkeeper.acceptance.terraform.Terraform;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,8 +15,10 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A chain change is a minimal edit by handle: rules that stay keep their handles and their anonymous counters
@@ -61,7 +60,8 @@ class MinimalChainEditIT {
         tf.config(config("tcp dport 23 accept", "tcp dport 80 accept", PINGED));
         tf.apply();
         assertThat(packets()).as("rule 3's counter after rule 1 was edited").isEqualTo(3);
-        assertThat(handles()).containsEntry("tcp dport 80 accept", handles.get("tcp dport 80 accept"))
+        assertThat(handles())
+                .containsEntry("tcp dport 80 accept", handles.get("tcp dport 80 accept"))
                 .containsEntry(PINGED, handles.get(PINGED))
                 .doesNotContainKey("tcp dport 22 accept");
         tf.plan().assertExit(0);
@@ -75,13 +75,17 @@ class MinimalChainEditIT {
         List<JsonNode> after = list(change.at("/after/rule"));
         assertThat(after).hasSize(4);
         assertThat(after.get(0).path("expr").asText()).isEqualTo(dropped);
-        assertThat(after.subList(1, 4)).as("the rules after the inserted one, unchanged").isEqualTo(before);
+        assertThat(after.subList(1, 4))
+                .as("the rules after the inserted one, unchanged")
+                .isEqualTo(before);
         List<JsonNode> unknown = list(change.at("/after_unknown/rule"));
         assertThat(unknown.get(0).path("canonical").asBoolean()).isTrue();
         assertThat(unknown.subList(1, 4)).allMatch(JsonNode::isEmpty);
         Map<String, Long> beforeInsert = handles();
         tf.run("apply", "-input=false", "insert.plan").assertExit(0);
-        assertThat(packets()).as("rule 3's counter after a rule was inserted at the top").isEqualTo(3);
+        assertThat(packets())
+                .as("rule 3's counter after a rule was inserted at the top")
+                .isEqualTo(3);
         Map<String, Long> afterInsert = handles();
         beforeInsert.forEach((rule, handle) -> assertThat(afterInsert).containsEntry(rule, handle));
         assertThat(rulesInOrder()).containsExactly(dropped, "tcp dport 23 accept", "tcp dport 80 accept", PINGED);
@@ -93,7 +97,8 @@ class MinimalChainEditIT {
         tf.config(config(dropped, "tcp dport 80 accept", PINGED));
         tf.apply();
         assertThat(packets()).as("rule 3's counter after a rule was removed").isEqualTo(5);
-        assertThat(handles()).containsEntry(PINGED, handles.get(PINGED))
+        assertThat(handles())
+                .containsEntry(PINGED, handles.get(PINGED))
                 .containsEntry(dropped, afterInsert.get(dropped));
         tf.plan().assertExit(0);
 
@@ -118,7 +123,8 @@ class MinimalChainEditIT {
     }
 
     private static JsonNode chainChange(Terraform tf, String plan) throws Exception {
-        JsonNode json = new ObjectMapper().readTree(tf.run("show", "-json", plan).assertExit(0).stdout());
+        JsonNode json = new ObjectMapper()
+                .readTree(tf.run("show", "-json", plan).assertExit(0).stdout());
         for (JsonNode change : json.path("resource_changes")) {
             if (change.path("address").asText().equals("nftables_chain.c")) {
                 assertThat(change.at("/change/actions/0").asText()).isEqualTo("update");
@@ -163,13 +169,16 @@ class MinimalChainEditIT {
     }
 
     private static List<String> chainLines() {
-        return host.exec("nft", "-a", "list", "chain", "inet", "edit", "input").lines().map(String::strip)
+        return host.exec("nft", "-a", "list", "chain", "inet", "edit", "input")
+                .lines()
+                .map(String::strip)
                 .filter(line -> line.contains("# handle") && !line.startsWith("chain ") && !line.startsWith("table "))
                 .collect(Collectors.toList());
     }
 
     private static String config(String... rules) {
-        String ruleBlocks = List.of(rules).stream().map(rule -> """
+        String ruleBlocks =
+                List.of(rules).stream().map(rule -> """
                   rule {
                     expr = "%s"
                   }

@@ -1,20 +1,19 @@
 package io.nftkeeper.acceptance.resources;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.nftkeeper.acceptance.sandbox.SandboxHost;
 import io.nftkeeper.acceptance.terraform.Hcl;
 import io.nftkeeper.acceptance.terraform.ProviderMirror;
 import io.nftkeeper.acceptance.terraform.Terraform;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What nft 1.0.6 accepts works through terraform too (issue 16): names with {@code /} (kube-proxy's chains) in
@@ -25,6 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class NftAcceptsIT {
     /** The corpus chain of the rules nft accepts that the provider's own checks once refused. */
     private static final String CORPUS_CHAIN = "accepted_by_nft";
+
     private static final String KUBE_PROXY_CHAIN = "service-ULMVA6XW-namespace1/service1/tcp/p80";
 
     private static SandboxHost host;
@@ -90,9 +90,12 @@ class NftAcceptsIT {
         tf.plan().assertExit(0);
 
         String listing = host.nft("list table inet val/k8s");
-        assertThat(listing).contains("chain " + KUBE_PROXY_CHAIN + " {", "set allowed/v4 {",
-                "ip saddr @allowed/v4 jump " + KUBE_PROXY_CHAIN,
-                "tcp dport vmap { 80 : jump " + KUBE_PROXY_CHAIN + ", 81 : goto " + KUBE_PROXY_CHAIN + " }");
+        assertThat(listing)
+                .contains(
+                        "chain " + KUBE_PROXY_CHAIN + " {",
+                        "set allowed/v4 {",
+                        "ip saddr @allowed/v4 jump " + KUBE_PROXY_CHAIN,
+                        "tcp dport vmap { 80 : jump " + KUBE_PROXY_CHAIN + ", 81 : goto " + KUBE_PROXY_CHAIN + " }");
         String tableId = output(tf, "table_id");
         String chainId = output(tf, "chain_id");
         assertThat(tableId).isEqualTo(host.address() + "/inet/val%2Fk8s");
@@ -102,9 +105,11 @@ class NftAcceptsIT {
         Terraform fresh = Terraform.in(workDir.resolve("fresh")).config(config);
         fresh.init();
         fresh.run("import", "-input=false", "nftables_table.k8s", tableId).assertExit(0);
-        fresh.run("import", "-input=false", "nftables_set.allowed", tableId + "/allowed/v4").assertExit(0);
+        fresh.run("import", "-input=false", "nftables_set.allowed", tableId + "/allowed/v4")
+                .assertExit(0);
         fresh.run("import", "-input=false", "nftables_chain.svc", chainId).assertExit(0);
-        fresh.run("import", "-input=false", "nftables_chain.forward", tableId + "/forward").assertExit(0);
+        fresh.run("import", "-input=false", "nftables_chain.forward", tableId + "/forward")
+                .assertExit(0);
         fresh.plan().assertOnlyOwnerAdoption(); // another configuration imported the table
 
         fresh.destroy();
@@ -114,7 +119,10 @@ class NftAcceptsIT {
     @Test
     void rulesNftAcceptsApplyLeaveAnEmptyPlanAndListAsTheSameRulesTypedByHand() throws IOException {
         List<RuleCorpusIT.CorpusRule> rules = RuleCorpusIT.load().stream()
-                .filter(chain -> chain.name().equals(CORPUS_CHAIN)).findFirst().orElseThrow().rules();
+                .filter(chain -> chain.name().equals(CORPUS_CHAIN))
+                .findFirst()
+                .orElseThrow()
+                .rules();
         assertThat(rules).as("rules of the corpus chain " + CORPUS_CHAIN).hasSizeGreaterThanOrEqualTo(20);
         StringBuilder hcl = new StringBuilder(Hcl.provider(host)).append("""
                 resource "nftables_table" "t" {
@@ -131,13 +139,19 @@ class NftAcceptsIT {
         // ("fwd" would not do: it is an nft keyword)
         StringBuilder byHand = new StringBuilder("add table inet val_hand\nadd chain inet val_hand accepts\n");
         for (RuleCorpusIT.CorpusRule rule : rules) {
-            hcl.append("  rule {\n    expr = \"").append(RuleCorpusIT.hclString(rule.expr())).append("\"\n");
+            hcl.append("  rule {\n    expr = \"")
+                    .append(RuleCorpusIT.hclString(rule.expr()))
+                    .append("\"\n");
             if (rule.comment() != null) {
-                hcl.append("    comment = \"").append(RuleCorpusIT.hclString(rule.comment())).append("\"\n");
+                hcl.append("    comment = \"")
+                        .append(RuleCorpusIT.hclString(rule.comment()))
+                        .append("\"\n");
             }
             hcl.append("  }\n");
-            byHand.append("add rule inet val_hand accepts ").append(rule.expr())
-                    .append(rule.comment() == null ? "" : " comment \"" + rule.comment() + "\"").append('\n');
+            byHand.append("add rule inet val_hand accepts ")
+                    .append(rule.expr())
+                    .append(rule.comment() == null ? "" : " comment \"" + rule.comment() + "\"")
+                    .append('\n');
         }
         Terraform tf = Terraform.in(workDir).config(hcl.append("}\n").toString());
         tf.init();
@@ -152,8 +166,8 @@ class NftAcceptsIT {
             assertThat(ruleLines(host.exec("nft", "-s", "list", "chain", "inet", "val_accepts", "accepts")))
                     .as("the rules terraform applied, as the host lists them")
                     .hasSize(rules.size())
-                    .containsExactlyElementsOf(ruleLines(host.exec("nft", "-s", "list", "chain", "inet", "val_hand",
-                            "accepts")));
+                    .containsExactlyElementsOf(
+                            ruleLines(host.exec("nft", "-s", "list", "chain", "inet", "val_hand", "accepts")));
         } finally {
             host.nft("delete table inet val_hand");
         }
@@ -167,8 +181,8 @@ class NftAcceptsIT {
      */
     @Test
     void theCounterExampleChangesThePlanOnlyThroughItsOutput() throws IOException {
-        String example = Files.readString(ProviderMirror.repository()
-                .resolve("examples/resources/nftables_counter/resource.tf"))
+        String example = Files.readString(
+                        ProviderMirror.repository().resolve("examples/resources/nftables_counter/resource.tf"))
                 .replace("tcp dport 22 ", "tcp dport " + host.port() + " ");
         int output = example.indexOf("output \"ssh_packets\"");
         assertThat(output).as("the example's output").isPositive();
@@ -189,8 +203,10 @@ class NftAcceptsIT {
 
     /** The rule lines of one listed chain, without the base chain's header. */
     private static List<String> ruleLines(String listing) {
-        return listing.lines().filter(l -> l.startsWith("\t\t") && !l.strip().startsWith("type "))
-                .map(String::strip).toList();
+        return listing.lines()
+                .filter(l -> l.startsWith("\t\t") && !l.strip().startsWith("type "))
+                .map(String::strip)
+                .toList();
     }
 
     private static String output(Terraform tf, String name) {

@@ -1,15 +1,12 @@
 package io.nftkeeper.acceptance.resources;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.nftkeeper.acceptance.sandbox.SandboxHost;
 import io.nftkeeper.acceptance.terraform.Hcl;
 import io.nftkeeper.acceptance.terraform.Terraform;
 import io.nftkeeper.cli.Main;
 import io.nftkeeper.cli.drift.AgentHostChecker;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -24,8 +21,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * nftables_ct_helper, nftables_ct_timeout, nftables_ct_expectation, nftables_synproxy, nftables_flowtable and
@@ -97,12 +96,16 @@ class ObjectKindsIT {
         tf.apply();
 
         String listed = host.nft("list table inet kinds");
-        assertThat(listed).contains("ct helper ftp-standard {\n\t\ttype \"ftp\" protocol tcp\n\t\tl3proto inet\n",
-                "ct timeout tcp-short {\n\t\tprotocol tcp\n\t\tl3proto ip\n\t\tpolicy = { established : 120 }\n",
-                "ct expectation e1 {\n\t\tprotocol tcp\n\t\tdport 10099\n\t\ttimeout 1m\n\t\tsize 3\n\t\tl3proto ip\n",
-                "synproxy www {\n\t\tmss 1460\n\t\twscale 7\n\t\ttimestamp sack-perm\n",
-                "tcp dport " + FTP_PORT + " ct helper set \"ftp-standard\"", "ct timeout set \"tcp-short\"",
-                "ct expectation set \"e1\"", "synproxy name \"www\"");
+        assertThat(listed)
+                .contains(
+                        "ct helper ftp-standard {\n\t\ttype \"ftp\" protocol tcp\n\t\tl3proto inet\n",
+                        "ct timeout tcp-short {\n\t\tprotocol tcp\n\t\tl3proto ip\n\t\tpolicy = { established : 120 }\n",
+                        "ct expectation e1 {\n\t\tprotocol tcp\n\t\tdport 10099\n\t\ttimeout 1m\n\t\tsize 3\n\t\tl3proto ip\n",
+                        "synproxy www {\n\t\tmss 1460\n\t\twscale 7\n\t\ttimestamp sack-perm\n",
+                        "tcp dport " + FTP_PORT + " ct helper set \"ftp-standard\"",
+                        "ct timeout set \"tcp-short\"",
+                        "ct expectation set \"e1\"",
+                        "synproxy name \"www\"");
         tf.plan().assertExit(0);
         tf.plan("-refresh=false").assertExit(0);
 
@@ -110,13 +113,14 @@ class ObjectKindsIT {
         String expectations = ftpPassiveExchange();
         assertThat(expectations).contains("proto=6", "dst=" + host.hostAddress(), "dport=10000", "ftp");
         // the expectation object: a new connection to EXPECTING_PORT makes the kernel expect one back to 10099
-        assertThat(connectAndListExpectations(EXPECTING_PORT, "")).contains("proto=6", "src=" + host.hostAddress(),
-                "dst=" + host.address(), "dport=10099");
+        assertThat(connectAndListExpectations(EXPECTING_PORT, ""))
+                .contains("proto=6", "src=" + host.hostAddress(), "dst=" + host.address(), "dport=10099");
 
         // synproxy changes in place; ct objects cannot, so they are replaced (with the rules' help: see below)
         tf.config(config(120, 1400, "1m"));
         var inPlace = tf.plan().assertExit(2);
-        assertThat(inPlace.stdout()).contains("nftables_synproxy.www will be updated in-place")
+        assertThat(inPlace.stdout())
+                .contains("nftables_synproxy.www will be updated in-place")
                 .doesNotContain("must be replaced");
         tf.apply();
         assertThat(host.nft("list synproxy inet kinds www")).contains("mss 1400");
@@ -136,7 +140,8 @@ class ObjectKindsIT {
         String before = host.nft("list table inet kinds");
         tf.config(config(100, 1400, "60s"));
         var refused = tf.run("plan", "-input=false", "-no-color").assertExit(1);
-        assertThat(refused.stderr()).contains("Cannot replace ct timeout inet kinds tcp-short")
+        assertThat(refused.stderr())
+                .contains("Cannot replace ct timeout inet kinds tcp-short")
                 .contains("Rules still use it: chain pre");
         assertThat(host.nft("list table inet kinds")).isEqualTo(before);
         // as the error advises: the rule goes first, then the policy changes, then the rule comes back
@@ -155,13 +160,19 @@ class ObjectKindsIT {
         fresh.init();
         String table = host.address() + "/inet/kinds";
         fresh.run("import", "-input=false", "nftables_table.t", table).assertExit(0);
-        fresh.run("import", "-input=false", "nftables_chain.pre", table + "/pre").assertExit(0);
-        fresh.run("import", "-input=false", "nftables_chain.out", table + "/out").assertExit(0);
+        fresh.run("import", "-input=false", "nftables_chain.pre", table + "/pre")
+                .assertExit(0);
+        fresh.run("import", "-input=false", "nftables_chain.out", table + "/out")
+                .assertExit(0);
         fresh.run("import", "-input=false", "nftables_chain.in", table + "/in").assertExit(0);
-        fresh.run("import", "-input=false", "nftables_ct_helper.ftp", table + "/ftp-standard").assertExit(0);
-        fresh.run("import", "-input=false", "nftables_ct_timeout.short", table + "/tcp-short").assertExit(0);
-        fresh.run("import", "-input=false", "nftables_ct_expectation.e1", table + "/e1").assertExit(0);
-        fresh.run("import", "-input=false", "nftables_synproxy.www", table + "/www").assertExit(0);
+        fresh.run("import", "-input=false", "nftables_ct_helper.ftp", table + "/ftp-standard")
+                .assertExit(0);
+        fresh.run("import", "-input=false", "nftables_ct_timeout.short", table + "/tcp-short")
+                .assertExit(0);
+        fresh.run("import", "-input=false", "nftables_ct_expectation.e1", table + "/e1")
+                .assertExit(0);
+        fresh.run("import", "-input=false", "nftables_synproxy.www", table + "/www")
+                .assertExit(0);
         fresh.plan().assertOnlyOwnerAdoption(); // another configuration imported the table
 
         tf.destroy();
@@ -176,21 +187,37 @@ class ObjectKindsIT {
         Path imports = workDir.resolve("adopt/imports.tf");
         Files.createDirectories(imports.getParent());
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = Main.run(new String[] {"import-config", host.address(), "inet/legacy_kinds", "-o",
-            imports.toString(), "--private-key-file", host.privateKeyPath().toString(), "--host-key",
-            host.hostKey()}, System.out, new PrintStream(err, true, StandardCharsets.UTF_8),
-                InputStream.nullInputStream(), AgentHostChecker::new);
+        int exit = Main.run(
+                new String[] {
+                    "import-config",
+                    host.address(),
+                    "inet/legacy_kinds",
+                    "-o",
+                    imports.toString(),
+                    "--private-key-file",
+                    host.privateKeyPath().toString(),
+                    "--host-key",
+                    host.hostKey()
+                },
+                System.out,
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                InputStream.nullInputStream(),
+                AgentHostChecker::new);
         assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isZero();
-        assertThat(Files.readString(imports)).contains("to = nftables_ct_helper.inet_legacy_kinds_ftp\n",
-                "to = nftables_ct_timeout.inet_legacy_kinds_udp-short\n",
-                "to = nftables_ct_expectation.inet_legacy_kinds_back\n",
-                "to = nftables_synproxy.inet_legacy_kinds_web\n", "to = nftables_chain.inet_legacy_kinds_out\n");
+        assertThat(Files.readString(imports))
+                .contains(
+                        "to = nftables_ct_helper.inet_legacy_kinds_ftp\n",
+                        "to = nftables_ct_timeout.inet_legacy_kinds_udp-short\n",
+                        "to = nftables_ct_expectation.inet_legacy_kinds_back\n",
+                        "to = nftables_synproxy.inet_legacy_kinds_web\n",
+                        "to = nftables_chain.inet_legacy_kinds_out\n");
 
         Terraform tf = Terraform.in(workDir.resolve("adopt")).config(Hcl.provider(host));
         tf.init();
         tf.run("plan", "-input=false", "-generate-config-out=generated.tf").assertExit(0);
         String generated = Files.readString(workDir.resolve("adopt/generated.tf"));
-        assertThat(generated).contains("resource \"nftables_ct_timeout\" \"inet_legacy_kinds_udp-short\"")
+        assertThat(generated)
+                .contains("resource \"nftables_ct_timeout\" \"inet_legacy_kinds_udp-short\"")
                 .doesNotContain("canonical");
         // the one change is the table's adoption (`managed` false -> true): importing only reads, apply adopts
         assertThat(tf.apply().stdout()).contains("7 imported, 0 added, 1 changed, 0 destroyed");
@@ -202,7 +229,8 @@ class ObjectKindsIT {
 
     @Test
     void aKernelWithoutFlowtablesOrSelinuxFailsThePlanNamingWhatIsMissingAndTheHostKeepsItsRuleset() {
-        Terraform tf = Terraform.in(workDir.resolve("base")).config(Hcl.provider(host) + Hcl.table("t", "inet", "kinds"));
+        Terraform tf =
+                Terraform.in(workDir.resolve("base")).config(Hcl.provider(host) + Hcl.table("t", "inet", "kinds"));
         tf.init();
         tf.apply();
         String before = host.nft("list ruleset");
@@ -221,9 +249,12 @@ class ObjectKindsIT {
                 }
                 """.formatted("lo"));
         var plan = tf.run("plan", "-input=false", "-no-color").assertExit(1);
-        assertThat(plan.stderr()).contains("The host refuses flowtable inet kinds ft")
-                .contains("No such file or directory").contains("CONFIG_NF_FLOW_TABLE")
-                .contains("The host refuses secmark inet kinds ssh_server").contains("SELinux");
+        assertThat(plan.stderr())
+                .contains("The host refuses flowtable inet kinds ft")
+                .contains("No such file or directory")
+                .contains("CONFIG_NF_FLOW_TABLE")
+                .contains("The host refuses secmark inet kinds ssh_server")
+                .contains("SELinux");
         assertThat(host.nft("list ruleset")).isEqualTo(before);
 
         tf.config(Hcl.provider(host) + Hcl.table("t", "inet", "kinds"));
@@ -237,8 +268,8 @@ class ObjectKindsIT {
      */
     private static String ftpPassiveExchange() throws Exception {
         String[] octets = host.hostAddress().split("\\.");
-        String output = connectAndListExpectations(FTP_PORT, "227 Entering Passive Mode (" + String.join(",", octets)
-                + ",39,16).");
+        String output = connectAndListExpectations(
+                FTP_PORT, "227 Entering Passive Mode (" + String.join(",", octets) + ",39,16).");
         assertThat(output).contains("227 Entering Passive Mode");
         return output;
     }
@@ -253,8 +284,8 @@ class ObjectKindsIT {
             CompletableFuture<Void> served = CompletableFuture.runAsync(() -> {
                 try (Socket control = server.accept()) {
                     OutputStream out = control.getOutputStream();
-                    BufferedReader in = new BufferedReader(new InputStreamReader(control.getInputStream(),
-                            StandardCharsets.US_ASCII));
+                    BufferedReader in = new BufferedReader(
+                            new InputStreamReader(control.getInputStream(), StandardCharsets.US_ASCII));
                     out.write("220 nftkeeper test\r\n".getBytes(StandardCharsets.US_ASCII));
                     in.readLine();
                     out.write((reply + "\r\n").getBytes(StandardCharsets.US_ASCII));
@@ -282,7 +313,9 @@ class ObjectKindsIT {
     }
 
     private static String config(int established, int mss, String timeout) {
-        return Hcl.provider(host) + Hcl.table("t", "inet", "kinds") + """
+        return Hcl.provider(host)
+                + Hcl.table("t", "inet", "kinds")
+                + """
                 resource "nftables_ct_helper" "ftp" {
                   table_id = nftables_table.t.id
                   name     = "ftp-standard"

@@ -47,7 +47,8 @@ class OneApplyIT {
         tf.plan().assertExit(0);
 
         String listed = host.exec("nft", "-s", "list", "table", "ip", "sem_existing");
-        assertThat(listed).contains("10.213.77.1 . 80 : goto ep1", "10.213.77.2 . 80 : goto ep2")
+        assertThat(listed)
+                .contains("10.213.77.1 . 80 : goto ep1", "10.213.77.2 . 80 : goto ep2")
                 .contains("ip daddr . tcp dport vmap @services")
                 .contains("numgen random mod 2 vmap { 0 : goto ep1, 1 : goto ep2 }")
                 .contains("meta l4proto tcp dnat to 10.213.77.11:8080", "meta l4proto tcp dnat to 10.213.77.12:8080")
@@ -61,7 +62,8 @@ class OneApplyIT {
         tf.init();
         tf.apply();
         tf.plan().assertExit(0);
-        assertThat(host.exec("nft", "-s", "list", "table", "ip", "sem_new")).contains("ip daddr . tcp dport vmap @services");
+        assertThat(host.exec("nft", "-s", "list", "table", "ip", "sem_new"))
+                .contains("ip daddr . tcp dport vmap @services");
     }
 
     @Test
@@ -86,8 +88,11 @@ class OneApplyIT {
                 }
                 """);
         Terraform.Result plan = tf.plan().assertExit(1);
-        assertThat(plan.stderr().replaceAll("\\s+", " ")).contains("rule[1].expr").contains("@nowhere")
-                .contains("No such file or directory").contains("by reference");
+        assertThat(plan.stderr().replaceAll("\\s+", " "))
+                .contains("rule[1].expr")
+                .contains("@nowhere")
+                .contains("No such file or directory")
+                .contains("by reference");
         assertThat(host.exec("nft", "-s", "list", "ruleset")).isEqualTo(before);
     }
 
@@ -116,13 +121,16 @@ class OneApplyIT {
                 """);
         Terraform.Result plan = tf.plan();
         if (plan.exitCode() == 1) {
-            assertThat(plan.stderr().replaceAll("\\s+", " ")).contains("@allowed").contains("by reference");
+            assertThat(plan.stderr().replaceAll("\\s+", " "))
+                    .contains("@allowed")
+                    .contains("by reference");
             return;
         }
         plan.assertExit(2);
         tf.apply();
         tf.plan().assertExit(0);
-        assertThat(host.exec("nft", "-s", "list", "chain", "ip", "sem_literal", "c")).contains("ip saddr @allowed accept");
+        assertThat(host.exec("nft", "-s", "list", "chain", "ip", "sem_literal", "c"))
+                .contains("ip saddr @allowed accept");
     }
 
     /** kube-proxy's shape: a verdict map to endpoint chains, a service chain, and objects a filter chain uses. */

@@ -67,12 +67,14 @@ class OwnershipIT {
         assertThat(registry()).contains(firstOwner);
 
         // the same table in another configuration: its create is refused, naming the table and the way out
-        Terraform second = Terraform.in(workDir.resolve("second"))
-                .config(config("", "second_in", "tcp dport 80 accept"));
+        Terraform second =
+                Terraform.in(workDir.resolve("second")).config(config("", "second_in", "tcp dport 80 accept"));
         second.init();
         String before = host.nft("list table inet ow_shared");
-        Terraform.Result refused = second.run("apply", "-input=false", "-auto-approve").assertExit(1);
-        assertThat(words(refused)).contains("Cannot create table inet ow_shared")
+        Terraform.Result refused =
+                second.run("apply", "-input=false", "-auto-approve").assertExit(1);
+        assertThat(words(refused))
+                .contains("Cannot create table inet ow_shared")
                 .contains("table inet ow_shared is managed by another Terraform configuration")
                 .contains("set `takeover = true` on its nftables_table");
         assertThat(host.nft("list table inet ow_shared")).isEqualTo(before);
@@ -90,8 +92,10 @@ class OwnershipIT {
                 .contains("table inet ow_shared is managed by another Terraform configuration");
         // and its destroy does not delete the table nor the second configuration's chain
         first.config(config("", "first_in", "tcp dport 22 accept"));
-        Terraform.Result destroy = first.run("destroy", "-input=false", "-auto-approve").assertExit(1);
-        assertThat(words(destroy)).contains("Cannot delete table inet ow_shared")
+        Terraform.Result destroy =
+                first.run("destroy", "-input=false", "-auto-approve").assertExit(1);
+        assertThat(words(destroy))
+                .contains("Cannot delete table inet ow_shared")
                 .contains("table inet ow_shared is managed by another Terraform configuration");
         assertThat(host.nft("list chain inet ow_shared second_in")).contains("tcp dport 80 accept");
         second.plan().assertExit(0);
@@ -101,11 +105,16 @@ class OwnershipIT {
         host.nft("add table inet ow_shared");
         host.nft("add chain inet ow_shared foreign");
         second.config(config("takeover = true", "second_in", "tcp dport 81 accept"));
-        Terraform.Result recreated = second.run("apply", "-input=false", "-auto-approve").assertExit(1);
-        assertThat(words(recreated)).contains("table inet ow_shared was deleted and re-created outside nftkeeper")
+        Terraform.Result recreated =
+                second.run("apply", "-input=false", "-auto-approve").assertExit(1);
+        assertThat(words(recreated))
+                .contains("table inet ow_shared was deleted and re-created outside nftkeeper")
                 .contains("import it again");
-        assertThat(host.nft("list table inet ow_shared")).contains("chain foreign").doesNotContain("second_in");
-        Terraform.Result notDestroyed = second.run("destroy", "-input=false", "-auto-approve").assertExit(1);
+        assertThat(host.nft("list table inet ow_shared"))
+                .contains("chain foreign")
+                .doesNotContain("second_in");
+        Terraform.Result notDestroyed =
+                second.run("destroy", "-input=false", "-auto-approve").assertExit(1);
         assertThat(words(notDestroyed)).contains("was deleted and re-created outside nftkeeper");
         assertThat(host.nft("list table inet ow_shared")).contains("chain foreign");
         host.nft("delete table inet ow_shared");
@@ -113,8 +122,8 @@ class OwnershipIT {
 
     @Test
     void stateWithoutOwnerIdIsAdoptedByItsNextApply() throws IOException {
-        Terraform tf = Terraform.in(workDir.resolve("legacy")).config(Hcl.provider(host)
-                + Hcl.table("legacy", "inet", "ow_legacy"));
+        Terraform tf = Terraform.in(workDir.resolve("legacy"))
+                .config(Hcl.provider(host) + Hcl.table("legacy", "inet", "ow_legacy"));
         tf.init();
         tf.apply();
         // as 0.1.0 left them: no owner in the state, none in the agent's registry
@@ -129,7 +138,9 @@ class OwnershipIT {
         Files.writeString(registry, json.writeValueAsString(managed));
 
         Terraform.Result plan = tf.plan().assertExit(2);
-        assertThat(plan.stdout()).contains("+ owner").contains("(known after apply)")
+        assertThat(plan.stdout())
+                .contains("+ owner")
+                .contains("(known after apply)")
                 .contains("0 to add, 1 to change, 0 to destroy");
         tf.apply();
         String owner = stateAttribute(tf, "nftables_table", "owner");
@@ -144,7 +155,8 @@ class OwnershipIT {
         host.nft("add chain inet ow_foreign input");
         host.nft("add set inet ow_foreign admins { type ipv4_addr; elements = { 10.213.60.1 }; }");
         String before = host.nft("list ruleset");
-        Terraform tf = Terraform.in(workDir.resolve("objects")).config(Hcl.provider(host) + """
+        Terraform tf =
+                Terraform.in(workDir.resolve("objects")).config(Hcl.provider(host) + """
                 import {
                   to = nftables_chain.input
                   id = "%1$s/inet/ow_foreign/input"
@@ -166,7 +178,8 @@ class OwnershipIT {
 
         String refused = words(tf.plan().assertExit(1));
 
-        assertThat(refused).contains("Cannot import chain inet ow_foreign input")
+        assertThat(refused)
+                .contains("Cannot import chain inet ow_foreign input")
                 .contains("Cannot import elements of")
                 .contains("table inet ow_foreign is not managed by nftkeeper, so nothing in it can be imported on its "
                         + "own: import the table first");
@@ -187,7 +200,8 @@ class OwnershipIT {
 
     private static String stateAttribute(Terraform tf, String type, String attribute) {
         try {
-            JsonNode state = new ObjectMapper().readTree(tf.dir().resolve("terraform.tfstate").toFile());
+            JsonNode state = new ObjectMapper()
+                    .readTree(tf.dir().resolve("terraform.tfstate").toFile());
             for (JsonNode resource : state.path("resources")) {
                 if (resource.path("type").asText().equals(type)) {
                     return resource.at("/instances/0/attributes/" + attribute).asText();

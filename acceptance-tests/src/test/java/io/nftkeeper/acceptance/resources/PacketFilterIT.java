@@ -1,12 +1,11 @@
 package io.nftkeeper.acceptance.resources;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.nftkeeper.acceptance.sandbox.CommandRun;
 import io.nftkeeper.acceptance.sandbox.SandboxHost;
 import io.nftkeeper.acceptance.terraform.Hcl;
 import io.nftkeeper.acceptance.terraform.Terraform;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -15,8 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Packet-level proof: a rule applied through terraform that drops tcp/8080 really stops a TCP connection from another
@@ -54,7 +53,8 @@ class PacketFilterIT {
                 listener = new ProcessBuilder("ip", "netns", "exec", host.netns(), "nc", "-lk", SERVER_ADDRESS, "8080")
                         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                         .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                        .redirectError(ProcessBuilder.Redirect.DISCARD)
+                        .start();
                 awaitListener(host);
 
                 assertThat(connects(clientNetns)).as("tcp/8080 before any rule").isTrue();
@@ -62,13 +62,17 @@ class PacketFilterIT {
                 Terraform tf = Terraform.in(workDir).config(config(host, "tcp dport 8080 counter drop"));
                 tf.init();
                 tf.apply();
-                assertThat(connects(clientNetns)).as("tcp/8080 with the dropping rule").isFalse();
+                assertThat(connects(clientNetns))
+                        .as("tcp/8080 with the dropping rule")
+                        .isFalse();
                 assertThat(dropped(host)).as("SYNs the rule dropped").isPositive();
                 tf.plan().assertExit(0);
 
                 tf.config(config(host, "tcp dport 8081 counter drop"));
                 tf.apply();
-                assertThat(connects(clientNetns)).as("tcp/8080 once the rule drops another port").isTrue();
+                assertThat(connects(clientNetns))
+                        .as("tcp/8080 once the rule drops another port")
+                        .isTrue();
 
                 tf.destroy();
                 assertThat(connects(clientNetns)).as("tcp/8080 after destroy").isTrue();
@@ -80,7 +84,8 @@ class PacketFilterIT {
                 CommandRun.of(COMMAND_TIMEOUT, List.of("ip", "netns", "delete", clientNetns));
             }
         }
-        assertThat(CommandRun.of(COMMAND_TIMEOUT, List.of("ip", "netns", "list")).stdout())
+        assertThat(CommandRun.of(COMMAND_TIMEOUT, List.of("ip", "netns", "list"))
+                        .stdout())
                 .doesNotContain(clientNetns);
     }
 
@@ -101,8 +106,10 @@ class PacketFilterIT {
 
     /** Whether a TCP connection from the client namespace to the sandbox's port 8080 completes within 2 seconds. */
     private static boolean connects(String clientNetns) {
-        return CommandRun.of(COMMAND_TIMEOUT, List.of("ip", "netns", "exec", clientNetns, "nc", "-z", "-w", "2",
-                SERVER_ADDRESS, "8080")).succeeded();
+        return CommandRun.of(
+                        COMMAND_TIMEOUT,
+                        List.of("ip", "netns", "exec", clientNetns, "nc", "-z", "-w", "2", SERVER_ADDRESS, "8080"))
+                .succeeded();
     }
 
     private static long dropped(SandboxHost host) {

@@ -61,13 +61,14 @@ class ReadOnlyPlanIT {
     @Test
     void aPlanWithImportBlocksChangesNothingAndTheApplyAdoptsTheTable() {
         // the host already has nftkeeper state: a managed table with its baseline, journal and lock
-        Terraform other = Terraform.in(workDir.resolve("other")).config(Hcl.provider(host)
-                + Hcl.table("t", "inet", "sem_other"));
+        Terraform other =
+                Terraform.in(workDir.resolve("other")).config(Hcl.provider(host) + Hcl.table("t", "inet", "sem_other"));
         other.init();
         other.apply();
         host.exec("sh", "-c", "printf '%s' '" + HAND_WRITTEN + "' | nft -f -");
 
-        Terraform tf = Terraform.in(workDir.resolve("import")).config(Hcl.provider(host) + """
+        Terraform tf =
+                Terraform.in(workDir.resolve("import")).config(Hcl.provider(host) + """
                 import {
                   to = nftables_table.legacy
                   id = "%1$s/inet/sem_legacy"
@@ -110,7 +111,8 @@ class ReadOnlyPlanIT {
         assertThat(host.exec("nft", "-s", "list", "ruleset")).isEqualTo(ruleset);
         assertThat(hashes(stateDir)).isEqualTo(state);
         // the chain's change is dry-run as if the table were adopted already (its apply adopts it first)
-        assertThat(plan.stdout()).contains("Plan: 3 to import, 0 to add, 2 to change, 0 to destroy.")
+        assertThat(plan.stdout())
+                .contains("Plan: 3 to import, 0 to add, 2 to change, 0 to destroy.")
                 .contains("~ managed = false -> true");
 
         // abandoned: the table goes away by hand, and nothing remembers it
@@ -136,8 +138,13 @@ class ReadOnlyPlanIT {
         try (Stream<Path> files = Files.walk(dir)) {
             for (Path file : files.toList()) {
                 String name = dir.relativize(file).toString();
-                hashes.put(name, Files.isDirectory(file) ? "dir" : HexFormat.of().formatHex(
-                        MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file))));
+                hashes.put(
+                        name,
+                        Files.isDirectory(file)
+                                ? "dir"
+                                : HexFormat.of()
+                                        .formatHex(MessageDigest.getInstance("SHA-256")
+                                                .digest(Files.readAllBytes(file))));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

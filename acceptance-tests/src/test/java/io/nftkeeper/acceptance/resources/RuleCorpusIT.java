@@ -1,11 +1,10 @@
 package io.nftkeeper.acceptance.resources;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.nftkeeper.acceptance.sandbox.SandboxHost;
 import io.nftkeeper.acceptance.terraform.Hcl;
 import io.nftkeeper.acceptance.terraform.Terraform;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -18,8 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The rule corpus (src/test/resources/corpus/rules.txt: every statement and expression family of the seed plus every
@@ -31,6 +30,7 @@ class RuleCorpusIT {
     private static final String CORPUS = "/corpus/rules.txt";
     /** Rules per chain resource: enough chains to exercise several resources per apply, few enough to stay fast. */
     private static final int RULES_PER_CHAIN = 50;
+
     private static final Pattern HEADER = Pattern.compile(
             "^\\[(\\S+) (\\S+) (\\S+)(?:: (\\S+) (\\S+) (.+?)(?: policy (\\S+))?(?: device (\\S+))?)?]$");
 
@@ -97,8 +97,9 @@ class RuleCorpusIT {
               type     = "mark"
             }
             """;
-    private static final List<String> SET_NAMES = List.of("allowed_v4", "allowed_v6", "blackhole", "ports", "pairs",
-            "triples", "dyn", "macs", "ifaces", "marks");
+
+    private static final List<String> SET_NAMES = List.of(
+            "allowed_v4", "allowed_v6", "blackhole", "ports", "pairs", "triples", "dyn", "macs", "ifaces", "marks");
 
     @TempDir
     Path workDir;
@@ -106,8 +107,13 @@ class RuleCorpusIT {
     @Test
     void everyCorpusRuleLeavesAnEmptyPlanAfterApply() {
         List<CorpusChain> corpus = load();
-        List<String> texts = corpus.stream().flatMap(c -> c.rules().stream()).map(CorpusRule::expr).toList();
-        assertThat(new LinkedHashSet<>(texts)).as("distinct rule texts in the corpus").hasSizeGreaterThanOrEqualTo(300);
+        List<String> texts = corpus.stream()
+                .flatMap(c -> c.rules().stream())
+                .map(CorpusRule::expr)
+                .toList();
+        assertThat(new LinkedHashSet<>(texts))
+                .as("distinct rule texts in the corpus")
+                .hasSizeGreaterThanOrEqualTo(300);
         System.err.println("RuleCorpusIT: " + texts.size() + " rules, " + new LinkedHashSet<>(texts).size()
                 + " distinct texts, in " + corpus.size() + " corpus chains");
 
@@ -148,14 +154,17 @@ class RuleCorpusIT {
     private static String config(SandboxHost host, List<CorpusChain> corpus) {
         StringBuilder hcl = new StringBuilder(Hcl.provider(host));
         Map<String, List<CorpusChain>> byTable = new LinkedHashMap<>();
-        corpus.forEach(c -> byTable.computeIfAbsent(c.tableLabel(), k -> new ArrayList<>()).add(c));
-        byTable.forEach((label, chains) -> hcl.append(Hcl.table(label, chains.get(0).family(), chains.get(0).table())));
+        corpus.forEach(c ->
+                byTable.computeIfAbsent(c.tableLabel(), k -> new ArrayList<>()).add(c));
+        byTable.forEach((label, chains) -> hcl.append(
+                Hcl.table(label, chains.get(0).family(), chains.get(0).table())));
         hcl.append(SETS);
         for (CorpusChain chain : corpus) {
             List<String> dependsOn = new ArrayList<>();
             if (chain.isBase()) {
                 // jump targets and looked-up sets must exist before the rules that name them
-                byTable.get(chain.tableLabel()).stream().filter(c -> !c.isBase())
+                byTable.get(chain.tableLabel()).stream()
+                        .filter(c -> !c.isBase())
                         .forEach(c -> dependsOn.add("nftables_chain." + c.resourceLabel(0)));
                 if (chain.tableLabel().equals("inet_corpus")) {
                     SET_NAMES.forEach(s -> dependsOn.add("nftables_set." + s));
@@ -163,8 +172,8 @@ class RuleCorpusIT {
             }
             List<CorpusRule> rules = chain.rules();
             for (int part = 0; part * RULES_PER_CHAIN < rules.size(); part++) {
-                List<CorpusRule> slice = rules.subList(part * RULES_PER_CHAIN,
-                        Math.min(rules.size(), (part + 1) * RULES_PER_CHAIN));
+                List<CorpusRule> slice =
+                        rules.subList(part * RULES_PER_CHAIN, Math.min(rules.size(), (part + 1) * RULES_PER_CHAIN));
                 hcl.append(chainResource(chain, part, slice, dependsOn));
             }
         }
@@ -173,13 +182,25 @@ class RuleCorpusIT {
 
     private static String chainResource(CorpusChain chain, int part, List<CorpusRule> rules, List<String> dependsOn) {
         StringBuilder hcl = new StringBuilder();
-        hcl.append("resource \"nftables_chain\" \"").append(chain.resourceLabel(part)).append("\" {\n")
-                .append("  table_id = nftables_table.").append(chain.tableLabel()).append(".id\n")
-                .append("  name     = \"").append(chain.resourceLabel(part)).append("\"\n");
+        hcl.append("resource \"nftables_chain\" \"")
+                .append(chain.resourceLabel(part))
+                .append("\" {\n")
+                .append("  table_id = nftables_table.")
+                .append(chain.tableLabel())
+                .append(".id\n")
+                .append("  name     = \"")
+                .append(chain.resourceLabel(part))
+                .append("\"\n");
         if (chain.isBase()) {
-            hcl.append("  type     = \"").append(chain.type()).append("\"\n")
-                    .append("  hook     = \"").append(chain.hook()).append("\"\n")
-                    .append("  priority = \"").append(chain.priority()).append("\"\n");
+            hcl.append("  type     = \"")
+                    .append(chain.type())
+                    .append("\"\n")
+                    .append("  hook     = \"")
+                    .append(chain.hook())
+                    .append("\"\n")
+                    .append("  priority = \"")
+                    .append(chain.priority())
+                    .append("\"\n");
             if (chain.policy() != null) {
                 hcl.append("  policy   = \"").append(chain.policy()).append("\"\n");
             }
@@ -202,7 +223,10 @@ class RuleCorpusIT {
 
     /** A string literal's content: quotes escaped, and template sequences kept literal. */
     static String hclString(String text) {
-        return text.replace("\\", "\\\\").replace("\"", "\\\"").replace("${", "$${").replace("%{", "%%{");
+        return text.replace("\\", "\\\\")
+                .replace("\"", "\\\"")
+                .replace("${", "$${")
+                .replace("%{", "%%{");
     }
 
     static List<CorpusChain> load() {
@@ -220,21 +244,41 @@ class RuleCorpusIT {
             }
             Matcher header = HEADER.matcher(line);
             if (header.matches()) {
-                chains.add(new CorpusChain(header.group(1), header.group(2), header.group(3), header.group(4),
-                        header.group(5), header.group(6), header.group(7), header.group(8), new ArrayList<>()));
+                chains.add(new CorpusChain(
+                        header.group(1),
+                        header.group(2),
+                        header.group(3),
+                        header.group(4),
+                        header.group(5),
+                        header.group(6),
+                        header.group(7),
+                        header.group(8),
+                        new ArrayList<>()));
                 continue;
             }
             assertThat(chains).as("a chain header before the rule " + line).isNotEmpty();
             int comment = line.indexOf(" // ");
-            chains.get(chains.size() - 1).rules().add(comment < 0 ? new CorpusRule(line, null)
-                    : new CorpusRule(line.substring(0, comment), line.substring(comment + 4)));
+            chains.get(chains.size() - 1)
+                    .rules()
+                    .add(
+                            comment < 0
+                                    ? new CorpusRule(line, null)
+                                    : new CorpusRule(line.substring(0, comment), line.substring(comment + 4)));
         }
         return chains;
     }
 
     /** A header of the corpus: where the rules below it go. {@code type} is null for a regular chain. */
-    record CorpusChain(String family, String table, String name, String type, String hook, String priority,
-                               String policy, String device, List<CorpusRule> rules) {
+    record CorpusChain(
+            String family,
+            String table,
+            String name,
+            String type,
+            String hook,
+            String priority,
+            String policy,
+            String device,
+            List<CorpusRule> rules) {
         boolean isBase() {
             return type != null;
         }
@@ -249,7 +293,5 @@ class RuleCorpusIT {
         }
     }
 
-    record CorpusRule(String expr, String comment) {
-    }
-
+    record CorpusRule(String expr, String comment) {}
 }

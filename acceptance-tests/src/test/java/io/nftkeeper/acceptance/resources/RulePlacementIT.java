@@ -45,8 +45,11 @@ class RulePlacementIT {
         for (String placement : new String[] {"index 0 tcp dport 22 drop", "position 1 drop", "handle 2 drop"}) {
             tf.config(config("tcp dport 22 accept", placement));
             String validate = tf.run("validate").assertExit(1).output().replaceAll("\\s+", " ");
-            assertThat(validate).contains("Invalid rule").contains("begins with `" + placement.substring(0,
-                    placement.indexOf(' ', placement.indexOf(' ') + 1)) + "`").contains("rule[1].expr")
+            assertThat(validate)
+                    .contains("Invalid rule")
+                    .contains("begins with `"
+                            + placement.substring(0, placement.indexOf(' ', placement.indexOf(' ') + 1)) + "`")
+                    .contains("rule[1].expr")
                     .contains("order of the chain's rule blocks");
             String plan = tf.plan().assertExit(1).output().replaceAll("\\s+", " ");
             assertThat(plan).contains("Invalid rule").contains("rule[1].expr");
@@ -60,7 +63,9 @@ class RulePlacementIT {
     }
 
     private static String config(String first, String second) {
-        return Hcl.provider(host) + Hcl.table("t", "inet", "sec_place") + """
+        return Hcl.provider(host)
+                + Hcl.table("t", "inet", "sec_place")
+                + """
                 resource "nftables_chain" "c" {
                   table_id = nftables_table.t.id
                   name     = "c"

@@ -1,13 +1,10 @@
 package io.nftkeeper.acceptance.resources;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.nftkeeper.acceptance.sandbox.SandboxHost;
 import io.nftkeeper.acceptance.terraform.Hcl;
 import io.nftkeeper.acceptance.terraform.Terraform;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -15,8 +12,10 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * nftables_set_elements end to end: two teams contribute elements to one set owned by an nftables_set that does not
@@ -35,6 +34,7 @@ class SetElementsIT {
 
     @RegisterExtension
     static final BystanderHost SANDBOX = new BystanderHost("setel-it", BYSTANDER);
+
     private static SandboxHost host;
 
     @TempDir
@@ -61,15 +61,20 @@ class SetElementsIT {
         tf.plan().assertExit(0);
 
         // import: a team's module that does not own the set names it by id; imported equals created
-        Terraform fresh = Terraform.in(workDir.resolve("imported")).config(Hcl.provider(host) + """
+        Terraform fresh =
+                Terraform.in(workDir.resolve("imported")).config(Hcl.provider(host) + """
                 resource "nftables_set_elements" "team_a" {
                   set_id   = "%s/inet/shared/admins"
                   elements = ["10.0.0.0/8", "192.168.1.7"]
                 }
                 """.formatted(host.address()));
         fresh.init();
-        fresh.run("import", "-input=false", "nftables_set_elements.team_a",
-                host.address() + "/inet/shared/admins/10.0.0.0/8,192.168.1.7").assertExit(0);
+        fresh.run(
+                        "import",
+                        "-input=false",
+                        "nftables_set_elements.team_a",
+                        host.address() + "/inet/shared/admins/10.0.0.0/8,192.168.1.7")
+                .assertExit(0);
         fresh.plan().assertExit(0);
         assertThat(stateOf(fresh, "nftables_set_elements.team_a"))
                 .isEqualTo(stateOf(tf, "nftables_set_elements.team_a"));
@@ -78,20 +83,25 @@ class SetElementsIT {
         host.nft("add element inet shared admins { 203.0.113.7 }");
         host.nft("delete element inet shared admins { 172.16.0.0/12 }");
         var drift = tf.plan().assertExit(2);
-        assertThat(drift.stdout()).contains("nftables_set_elements.team_b will be updated in-place")
-                .contains("172.16.1.2/12").doesNotContain("team_a will").doesNotContain("nftables_set.admins will")
+        assertThat(drift.stdout())
+                .contains("nftables_set_elements.team_b will be updated in-place")
+                .contains("172.16.1.2/12")
+                .doesNotContain("team_a will")
+                .doesNotContain("nftables_set.admins will")
                 .doesNotContain("203.0.113.7");
         tf.apply();
-        assertThat(elementsOf("admins")).containsExactlyInAnyOrder("10.0.0.0/8", "192.168.1.7", "172.16.0.0/12",
-                "203.0.113.7");
+        assertThat(elementsOf("admins"))
+                .containsExactlyInAnyOrder("10.0.0.0/8", "192.168.1.7", "172.16.0.0/12", "203.0.113.7");
         tf.plan().assertExit(0);
         host.nft("delete element inet shared admins { 203.0.113.7 }");
 
         // team a changes one element in place; team b's stays
         tf.config(config(List.of("10.0.0.0/8", "192.168.1.8"), List.of("172.16.1.2/12"), "admins"));
         var update = tf.plan().assertExit(2);
-        assertThat(update.stdout()).contains("nftables_set_elements.team_a will be updated in-place")
-                .doesNotContain("must be replaced").doesNotContain("team_b will");
+        assertThat(update.stdout())
+                .contains("nftables_set_elements.team_a will be updated in-place")
+                .doesNotContain("must be replaced")
+                .doesNotContain("team_b will");
         tf.apply();
         assertThat(elementsOf("admins")).containsExactlyInAnyOrder("10.0.0.0/8", "192.168.1.8", "172.16.0.0/12");
         tf.plan().assertExit(0);
@@ -110,8 +120,10 @@ class SetElementsIT {
 
     @Test
     void aSetThatStopsManagingItsElementsLeavesThemInPlaceAndIgnoresContributions() {
-        Terraform tf = Terraform.in(workDir).config(Hcl.provider(host) + Hcl.table("t", "inet", "handover")
-                + ownedSet("elements = [\"10.0.0.1\"]"));
+        Terraform tf = Terraform.in(workDir)
+                .config(Hcl.provider(host)
+                        + Hcl.table("t", "inet", "handover")
+                        + ownedSet("elements = [\"10.0.0.1\"]"));
         tf.init();
         tf.apply();
         assertThat(elementsOf("handover", "s")).containsExactly("10.0.0.1");
@@ -164,12 +176,16 @@ class SetElementsIT {
         if (!m.find()) {
             return Set.of();
         }
-        return Arrays.stream(m.group(1).split(",")).map(String::strip).filter(e -> !e.isEmpty())
+        return Arrays.stream(m.group(1).split(","))
+                .map(String::strip)
+                .filter(e -> !e.isEmpty())
                 .collect(Collectors.toSet());
     }
 
     private static String config(List<String> teamA, List<String> teamB, String teamBSet) {
-        return Hcl.provider(host) + Hcl.table("t", "inet", "shared") + """
+        return Hcl.provider(host)
+                + Hcl.table("t", "inet", "shared")
+                + """
                 resource "nftables_set" "admins" {
                   table_id = nftables_table.t.id
                   name     = "admins"

@@ -1,13 +1,10 @@
 package io.nftkeeper.acceptance.resources;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.nftkeeper.acceptance.sandbox.SandboxHost;
 import io.nftkeeper.acceptance.terraform.Hcl;
 import io.nftkeeper.acceptance.terraform.Terraform;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,8 +14,10 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /** nftables_set end to end: real terraform, the built provider, a real sshd and kernel nftables in a netns. */
 class SetResourceIT {
@@ -35,6 +34,7 @@ class SetResourceIT {
 
     @RegisterExtension
     static final BystanderHost SANDBOX = new BystanderHost("set-it", BYSTANDER);
+
     private static SandboxHost host;
 
     @TempDir
@@ -63,7 +63,8 @@ class SetResourceIT {
 
         tf.config(config(List.of("10.1.2.3/8", "192.168.1.0/24", "172.16.0.0/12")));
         var update = tf.plan().assertExit(2);
-        assertThat(update.stdout()).contains("nftables_set.s will be updated in-place")
+        assertThat(update.stdout())
+                .contains("nftables_set.s will be updated in-place")
                 .doesNotContain("must be replaced");
         tf.apply();
         assertThat(elementsOnHost()).containsExactlyInAnyOrder("10.0.0.0/8", "192.168.1.0/24", "172.16.0.0/12");
@@ -71,7 +72,9 @@ class SetResourceIT {
 
         host.nft("add element inet lifecycle allowed { 203.0.113.7 }");
         var drift = tf.plan().assertExit(2);
-        assertThat(drift.stdout()).contains("203.0.113.7").contains("update in-place")
+        assertThat(drift.stdout())
+                .contains("203.0.113.7")
+                .contains("update in-place")
                 .doesNotContain("must be replaced");
         tf.apply();
         assertThat(elementsOnHost()).containsExactlyInAnyOrder("10.0.0.0/8", "192.168.1.0/24", "172.16.0.0/12");
@@ -80,7 +83,8 @@ class SetResourceIT {
         Terraform fresh = Terraform.in(workDir.resolve("imported"))
                 .config(config(List.of("10.0.0.0/8", "192.168.1.0/24", "172.16.0.0/12")));
         fresh.init();
-        fresh.run("import", "-input=false", "nftables_table.t", host.address() + "/inet/lifecycle").assertExit(0);
+        fresh.run("import", "-input=false", "nftables_table.t", host.address() + "/inet/lifecycle")
+                .assertExit(0);
         fresh.run("import", "-input=false", "nftables_set.s", host.address() + "/inet/lifecycle/allowed")
                 .assertExit(0);
         fresh.plan().assertOnlyOwnerAdoption(); // another configuration imported the table
@@ -96,7 +100,9 @@ class SetResourceIT {
 
         var invalid = tf.run("validate").assertExit(1);
 
-        assertThat(invalid.output()).contains("Duplicate elements").contains("\"10.0.0.1\" is listed more than once")
+        assertThat(invalid.output())
+                .contains("Duplicate elements")
+                .contains("\"10.0.0.1\" is listed more than once")
                 .doesNotContain("192.168.1.0/24\" is");
     }
 
@@ -131,7 +137,9 @@ class SetResourceIT {
                 """);
         tf.init();
         tf.apply();
-        assertThat(host.nft("list set inet learned seen")).contains("flags dynamic,timeout").contains("timeout 1m");
+        assertThat(host.nft("list set inet learned seen"))
+                .contains("flags dynamic,timeout")
+                .contains("timeout 1m");
         tf.plan().assertExit(0);
 
         // what `add @seen { ip saddr }` in a rule writes
@@ -148,7 +156,8 @@ class SetResourceIT {
         tf.init();
         tf.apply();
         assertThat(host.exec("nft", "-s", "list", "set", "inet", "timed", "oncall"))
-                .contains("10.1.1.1 timeout 1h comment \"on call, ana\"").contains("10.1.1.2 comment \"vpn\"");
+                .contains("10.1.1.1 timeout 1h comment \"on call, ana\"")
+                .contains("10.1.1.2 comment \"vpn\"");
         assertThat(host.nft("list set inet timed oncall")).contains("expires");
         tf.plan().assertExit(0);
         Thread.sleep(2000); // the countdown moved on
@@ -156,13 +165,17 @@ class SetResourceIT {
 
         tf.config(timedSet("on call, bo"));
         var update = tf.plan().assertExit(2);
-        assertThat(update.stdout()).contains("on call, bo").contains("update in-place")
+        assertThat(update.stdout())
+                .contains("on call, bo")
+                .contains("update in-place")
                 .doesNotContain("must be replaced")
                 // a list diff shows the unchanged neighbour as context, never as removed or added
-                .doesNotContain("- \"10.1.1.2").doesNotContain("+ \"10.1.1.2");
+                .doesNotContain("- \"10.1.1.2")
+                .doesNotContain("+ \"10.1.1.2");
         tf.apply();
         assertThat(host.exec("nft", "-s", "list", "set", "inet", "timed", "oncall"))
-                .contains("10.1.1.1 timeout 1h comment \"on call, bo\"").doesNotContain("ana");
+                .contains("10.1.1.1 timeout 1h comment \"on call, bo\"")
+                .doesNotContain("ana");
         tf.plan().assertExit(0);
 
         tf.destroy();
@@ -188,7 +201,9 @@ class SetResourceIT {
         if (!m.find()) {
             return Set.of();
         }
-        return Arrays.stream(m.group(1).split(",")).map(String::strip).filter(e -> !e.isEmpty())
+        return Arrays.stream(m.group(1).split(","))
+                .map(String::strip)
+                .filter(e -> !e.isEmpty())
                 .collect(Collectors.toSet());
     }
 

@@ -1,20 +1,19 @@
 package io.nftkeeper.acceptance.resources;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.nftkeeper.acceptance.sandbox.SandboxHost;
 import io.nftkeeper.acceptance.terraform.Hcl;
 import io.nftkeeper.acceptance.terraform.Terraform;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A blocklist-sized nftables_set: ten thousand elements apply, re-plan empty and may be listed in any order, within
@@ -45,14 +44,22 @@ class SetScaleIT {
 
     @Test
     void tenThousandElementsApplyReplanEmptyAndMayBeReordered() {
-        List<String> scrambled = IntStream.range(0, ELEMENTS).mapToObj(i -> element(i * STRIDE % ELEMENTS)).toList();
-        List<String> ordered = IntStream.range(0, ELEMENTS).mapToObj(SetScaleIT::element).toList();
+        List<String> scrambled = IntStream.range(0, ELEMENTS)
+                .mapToObj(i -> element(i * STRIDE % ELEMENTS))
+                .toList();
+        List<String> ordered =
+                IntStream.range(0, ELEMENTS).mapToObj(SetScaleIT::element).toList();
         Terraform tf = Terraform.in(workDir).config(config(scrambled));
         tf.init();
 
         timed("apply of " + ELEMENTS + " elements", tf::apply);
-        assertThat(host.exec("sh", "-c", "nft list set inet scale blocked | grep -o '10\\.213\\.[0-9]*\\.[0-9]*' "
-                + "| sort -u | wc -l").strip()).isEqualTo(String.valueOf(ELEMENTS));
+        assertThat(host.exec(
+                                "sh",
+                                "-c",
+                                "nft list set inet scale blocked | grep -o '10\\.213\\.[0-9]*\\.[0-9]*' "
+                                        + "| sort -u | wc -l")
+                        .strip())
+                .isEqualTo(String.valueOf(ELEMENTS));
         timed("plan after apply", () -> tf.plan().assertExit(0));
 
         // the same elements in another order are no change: nothing to plan, nothing written
@@ -69,7 +76,9 @@ class SetScaleIT {
     }
 
     private static String config(List<String> elements) {
-        return Hcl.provider(host) + Hcl.table("t", "inet", "scale") + """
+        return Hcl.provider(host)
+                + Hcl.table("t", "inet", "scale")
+                + """
                 resource "nftables_set" "blocked" {
                   table_id = nftables_table.t.id
                   name     = "blocked"

@@ -1,5 +1,7 @@
 package io.nftkeeper.acceptance.resources;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -7,18 +9,15 @@ import io.nftkeeper.acceptance.sandbox.CommandRun;
 import io.nftkeeper.acceptance.sandbox.SandboxHost;
 import io.nftkeeper.acceptance.terraform.Hcl;
 import io.nftkeeper.acceptance.terraform.Terraform;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * nftables_counter, nftables_quota and nftables_limit end to end: real terraform, the built provider, a real sshd and
@@ -38,6 +37,7 @@ class StatefulObjectsIT {
 
     @RegisterExtension
     static final BystanderHost SANDBOX = new BystanderHost("h2-objects", BYSTANDER);
+
     private static SandboxHost host;
 
     @TempDir
@@ -56,9 +56,14 @@ class StatefulObjectsIT {
         tf.apply();
 
         String listed = host.exec("nft", "-s", "list", "table", "inet", "objects");
-        assertThat(listed).contains("counter hits {", "quota cap {\n\t\t500 mbytes\n",
-                "limit ping {\n\t\trate 10/second\n", "limit bulk {\n\t\trate over 1 mbytes/second burst 10 kbytes\n",
-                "counter name \"hits\" quota name \"cap\"", "limit name \"ping\" accept");
+        assertThat(listed)
+                .contains(
+                        "counter hits {",
+                        "quota cap {\n\t\t500 mbytes\n",
+                        "limit ping {\n\t\trate 10/second\n",
+                        "limit bulk {\n\t\trate over 1 mbytes/second burst 10 kbytes\n",
+                        "counter name \"hits\" quota name \"cap\"",
+                        "limit name \"ping\" accept");
         tf.plan().assertExit(0);
         tf.plan("-refresh=false").assertExit(0);
 
@@ -76,7 +81,8 @@ class StatefulObjectsIT {
         // a refresh-only plan reports every attribute that changed since the last apply, live values included:
         // it is not a drift check for counters and quotas (plan, or nftkeeper drift, is)
         var refreshOnly = tf.plan("-refresh-only").assertExit(2);
-        assertThat(refreshOnly.stdout()).contains("Objects have changed outside of Terraform")
+        assertThat(refreshOnly.stdout())
+                .contains("Objects have changed outside of Terraform")
                 .containsPattern("packets += 0 -> [1-9]");
         tf.run("apply", "-refresh-only", "-input=false", "-auto-approve").assertExit(0);
         assertThat(stateValue(tf, "nftables_counter.hits", "packets")).isGreaterThanOrEqualTo(counted);
@@ -92,7 +98,8 @@ class StatefulObjectsIT {
         long usedBefore = quotaUsed();
         tf.config(config("icmp", pingLimit("icmp", "ping", "10/second"), 1024 * MIB));
         var update = tf.plan().assertExit(2);
-        assertThat(update.stdout()).contains("nftables_quota.cap will be updated in-place")
+        assertThat(update.stdout())
+                .contains("nftables_quota.cap will be updated in-place")
                 .doesNotContain("must be replaced");
         tf.apply();
         assertThat(host.nft("list quota inet objects cap")).contains("1024 mbytes used");
@@ -102,15 +109,21 @@ class StatefulObjectsIT {
         // hand edits show as exactly that change and apply restores them
         host.nft("add quota inet objects cap { over 100 mbytes; }");
         var quotaDrift = tf.plan().assertExit(2);
-        assertThat(quotaDrift.stdout()).contains("nftables_quota.cap will be updated in-place")
-                .containsPattern("bytes += 104857600 -> 1073741824").containsPattern("over += true -> false");
+        assertThat(quotaDrift.stdout())
+                .contains("nftables_quota.cap will be updated in-place")
+                .containsPattern("bytes += 104857600 -> 1073741824")
+                .containsPattern("over += true -> false");
         tf.apply();
-        assertThat(host.nft("list quota inet objects cap")).contains("1024 mbytes used").doesNotContain("over");
+        assertThat(host.nft("list quota inet objects cap"))
+                .contains("1024 mbytes used")
+                .doesNotContain("over");
         host.nft("delete limit inet objects bulk");
         host.nft("add limit inet objects bulk { rate over 2 mbytes/second burst 10 kbytes; }");
         var limitDrift = tf.plan().assertExit(2);
-        assertThat(limitDrift.stdout()).contains("nftables_limit.bulk must be replaced")
-                .contains("\"2 mbytes/second\" -> \"1024 kbytes/second\"").doesNotContain("\"10 kbytes\"");
+        assertThat(limitDrift.stdout())
+                .contains("nftables_limit.bulk must be replaced")
+                .contains("\"2 mbytes/second\" -> \"1024 kbytes/second\"")
+                .doesNotContain("\"10 kbytes\"");
         tf.apply();
         assertThat(host.nft("list limit inet objects bulk")).contains("rate over 1 mbytes/second burst 10 kbytes");
         tf.plan().assertExit(0);
@@ -121,8 +134,10 @@ class StatefulObjectsIT {
         assertThat(tf.plan().assertExit(2).stdout()).contains("nftables_limit.icmp must be replaced");
         var refused = tf.run("apply", "-input=false", "-auto-approve").assertExit(1);
         // terraform wraps diagnostics at word boundaries: compare the words
-        assertThat(refused.stderr().replaceAll("\\s+", " ")).contains("Cannot delete limit inet objects ping")
-                .contains("Rules still use it: chain input").contains("another name than \"ping\"");
+        assertThat(refused.stderr().replaceAll("\\s+", " "))
+                .contains("Cannot delete limit inet objects ping")
+                .contains("Rules still use it: chain input")
+                .contains("another name than \"ping\"");
         assertThat(host.nft("list table inet objects").replaceAll(PACKETS.pattern() + "|" + USED.pattern(), ""))
                 .isEqualTo(before.replaceAll(PACKETS.pattern() + "|" + USED.pattern(), ""));
         // ... as it advises: a new limit under another name, then the rules move to it, then the old one goes
@@ -133,14 +148,15 @@ class StatefulObjectsIT {
         tf.apply();
         tf.config(config("icmp20", ping20, 1024 * MIB));
         tf.apply();
-        assertThat(host.nft("list table inet objects")).contains("limit ping20 {", "limit name \"ping20\" accept")
+        assertThat(host.nft("list table inet objects"))
+                .contains("limit ping20 {", "limit name \"ping20\" accept")
                 .doesNotContain("limit ping {");
         tf.plan().assertExit(0);
 
-        Terraform fresh = Terraform.in(workDir.resolve("imported"))
-                .config(objects(ping20, 1024 * MIB));
+        Terraform fresh = Terraform.in(workDir.resolve("imported")).config(objects(ping20, 1024 * MIB));
         fresh.init();
-        fresh.run("import", "-input=false", "nftables_table.t", host.address() + "/inet/objects").assertExit(0);
+        fresh.run("import", "-input=false", "nftables_table.t", host.address() + "/inet/objects")
+                .assertExit(0);
         fresh.run("import", "-input=false", "nftables_counter.hits", host.address() + "/inet/objects/hits")
                 .assertExit(0);
         fresh.run("import", "-input=false", "nftables_quota.cap", host.address() + "/inet/objects/cap")
@@ -158,10 +174,13 @@ class StatefulObjectsIT {
 
     /** Pings the sandbox from this machine; how many were answered. */
     private static int ping(int count, String interval) {
-        CommandRun run = CommandRun.of(Duration.ofSeconds(30), List.of("ping", "-n", "-q", "-c", String.valueOf(count),
-                "-i", interval, "-W", "1", host.address()));
+        CommandRun run = CommandRun.of(
+                Duration.ofSeconds(30),
+                List.of("ping", "-n", "-q", "-c", String.valueOf(count), "-i", interval, "-W", "1", host.address()));
         Matcher m = RECEIVED.matcher(run.stdout());
-        assertThat(m.find()).as("ping output: %s %s", run.stdout(), run.stderr()).isTrue();
+        assertThat(m.find())
+                .as("ping output: %s %s", run.stdout(), run.stderr())
+                .isTrue();
         return Integer.parseInt(m.group(1));
     }
 
@@ -179,7 +198,8 @@ class StatefulObjectsIT {
     /** An attribute of a resource in the state of {@code tf}, via {@code terraform show -json}. */
     private static long stateValue(Terraform tf, String address, String attribute) {
         try {
-            JsonNode state = new ObjectMapper().readTree(tf.run("show", "-json").assertExit(0).stdout());
+            JsonNode state = new ObjectMapper()
+                    .readTree(tf.run("show", "-json").assertExit(0).stdout());
             for (JsonNode resource : state.path("values").path("root_module").path("resources")) {
                 if (resource.path("address").asText().equals(address)) {
                     return resource.path("values").path(attribute).asLong();

@@ -1,17 +1,16 @@
 package io.nftkeeper.acceptance.resources;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.nftkeeper.acceptance.sandbox.SandboxHost;
 import io.nftkeeper.acceptance.terraform.Hcl;
 import io.nftkeeper.acceptance.terraform.Terraform;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** nftables_table end to end: real terraform, the built provider, a real sshd and kernel nftables in a netns. */
 class TableResourceIT {
@@ -25,6 +24,7 @@ class TableResourceIT {
 
     @RegisterExtension
     static final BystanderHost SANDBOX = new BystanderHost("table-it", BYSTANDER);
+
     private static SandboxHost host;
 
     @TempDir
@@ -74,7 +74,8 @@ class TableResourceIT {
         var refused = tf.run("apply", "-input=false", "-auto-approve").assertExit(1);
         assertThat(refused.stderr()).contains("already exists").contains("import");
 
-        tf.run("import", "-input=false", "nftables_table.t", host.address() + "/inet/adopted").assertExit(0);
+        tf.run("import", "-input=false", "nftables_table.t", host.address() + "/inet/adopted")
+                .assertExit(0);
         // import only reads; the apply adopts the table
         assertThat(tf.plan().assertExit(2).stdout()).contains("~ managed = false -> true");
         tf.apply();
@@ -106,7 +107,9 @@ class TableResourceIT {
                   comment = "edge firewall"
                 }
                 """);
-        assertThat(tf.plan().assertExit(2).stdout()).contains("updated in-place").doesNotContain("must be replaced");
+        assertThat(tf.plan().assertExit(2).stdout())
+                .contains("updated in-place")
+                .doesNotContain("must be replaced");
         tf.apply();
         assertThat(host.nft("list table inet sleepy")).doesNotContain("dormant").contains("edge firewall");
         tf.plan().assertExit(0);
@@ -124,10 +127,12 @@ class TableResourceIT {
                 }
                 """);
         imported.init();
-        imported.run("import", "-input=false", "nftables_table.t", host.address() + "/inet/sleepy").assertExit(0);
+        imported.run("import", "-input=false", "nftables_table.t", host.address() + "/inet/sleepy")
+                .assertExit(0);
         imported.plan().assertOnlyOwnerAdoption(); // another configuration imported the table
         assertThat(imported.run("show").assertExit(0).stdout())
-                .contains("comment = \"edge firewall\"").contains("flags   = []");
+                .contains("comment = \"edge firewall\"")
+                .contains("flags   = []");
         Files.delete(imported.dir().resolve("terraform.tfstate"));
 
         tf.config(Hcl.provider(host) + """

@@ -26,14 +26,28 @@ class SandboxHostIT {
         SandboxHost sandbox = SandboxHost.up(PREFIX + "ssh");
         List<String> pidsInNamespace;
         try {
-            CommandRun ssh = CommandRun.of(TIMEOUT, List.of("ssh", "-i", sandbox.privateKeyPath().toString(),
-                    "-o", "UserKnownHostsFile=" + sandbox.knownHostsFile(), "-o", "StrictHostKeyChecking=yes",
-                    "-o", "BatchMode=yes", sandbox.user() + "@" + sandbox.address(), "true"));
-            assertThat(ssh.exitCode()).as("ssh exit code, stderr: %s", ssh.stderr()).isZero();
+            CommandRun ssh = CommandRun.of(
+                    TIMEOUT,
+                    List.of(
+                            "ssh",
+                            "-i",
+                            sandbox.privateKeyPath().toString(),
+                            "-o",
+                            "UserKnownHostsFile=" + sandbox.knownHostsFile(),
+                            "-o",
+                            "StrictHostKeyChecking=yes",
+                            "-o",
+                            "BatchMode=yes",
+                            sandbox.user() + "@" + sandbox.address(),
+                            "true"));
+            assertThat(ssh.exitCode())
+                    .as("ssh exit code, stderr: %s", ssh.stderr())
+                    .isZero();
             assertThat(sandbox.hostKey()).startsWith("ssh-ed25519 AAAA");
             assertThat(sandbox.hostKeyFingerprint()).startsWith("SHA256:");
             assertThat(sandbox.privateKey()).startsWith("-----BEGIN OPENSSH PRIVATE KEY-----");
-            pidsInNamespace = run("ip", "netns", "pids", sandbox.netns()).lines().toList();
+            pidsInNamespace =
+                    run("ip", "netns", "pids", sandbox.netns()).lines().toList();
             assertThat(pidsInNamespace).as("sshd runs inside the namespace").isNotEmpty();
         } finally {
             sandbox.close();
@@ -48,11 +62,13 @@ class SandboxHostIT {
 
     @Test
     void twoSandboxesRunAtOnceOnDifferentAddresses() {
-        try (SandboxHost first = SandboxHost.up(PREFIX + "one"); SandboxHost second = SandboxHost.up(PREFIX + "two")) {
+        try (SandboxHost first = SandboxHost.up(PREFIX + "one");
+                SandboxHost second = SandboxHost.up(PREFIX + "two")) {
             assertThat(first.address()).isNotEqualTo(second.address()).startsWith("10.213.");
             assertThat(second.address()).startsWith("10.213.");
             assertThat(first.nft("list tables")).isEmpty();
-            assertThat(second.exec("ip", "-o", "addr", "show")).contains(second.address() + "/30")
+            assertThat(second.exec("ip", "-o", "addr", "show"))
+                    .contains(second.address() + "/30")
                     .doesNotContain(" " + first.address() + "/");
         }
     }
@@ -72,7 +88,9 @@ class SandboxHostIT {
         String name = PREFIX + "half";
 
         // sshd "fails" after namespace, veth pair and keys exist, so the script's cleanup has real work to do
-        CommandRun up = CommandRun.of(TIMEOUT, Map.of("NFTKEEPER_SSHD", "/bin/false"),
+        CommandRun up = CommandRun.of(
+                TIMEOUT,
+                Map.of("NFTKEEPER_SSHD", "/bin/false"),
                 List.of(SandboxHost.script().toString(), "up", name));
 
         assertThat(up.exitCode()).isNotZero();
@@ -102,17 +120,20 @@ class SandboxHostIT {
     private static void assertNoOrphanVeth() {
         Set<String> recordedIndexes = new HashSet<>();
         try (Stream<Path> dirs = Files.list(Path.of("/run/nftkeeper-sandbox"))) {
-            for (Path index : dirs.map(dir -> dir.resolve("index")).filter(Files::exists).toList()) {
+            for (Path index :
+                    dirs.map(dir -> dir.resolve("index")).filter(Files::exists).toList()) {
                 recordedIndexes.add(Files.readString(index).strip());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        List<String> sandboxVeths = run("ip", "-o", "-br", "link", "show").lines()
+        List<String> sandboxVeths = run("ip", "-o", "-br", "link", "show")
+                .lines()
                 .map(line -> line.split("[@ ]")[0])
                 .filter(ifname -> ifname.matches("nkh\\d+"))
                 .toList();
-        assertThat(sandboxVeths).allSatisfy(ifname -> assertThat(recordedIndexes).contains(ifname.substring(3)));
+        assertThat(sandboxVeths)
+                .allSatisfy(ifname -> assertThat(recordedIndexes).contains(ifname.substring(3)));
     }
 
     /** Running, not gone and not a zombie waiting for init (its parent) to reap it. */

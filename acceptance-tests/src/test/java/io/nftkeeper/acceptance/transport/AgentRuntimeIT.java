@@ -50,7 +50,9 @@ class AgentRuntimeIT {
 
     @BeforeEach
     void agentDirectoryOfThisTest(TestInfo test) throws IOException {
-        sandboxName = PREFIX + Integer.toHexString(test.getTestMethod().orElseThrow().getName().hashCode());
+        sandboxName = PREFIX
+                + Integer.toHexString(
+                        test.getTestMethod().orElseThrow().getName().hashCode());
         // the sandbox shares this machine's file system: a private directory keeps other runs' files out of the way
         agentDirectory = Files.createTempDirectory("nftkeeper-runtime-it-");
     }
@@ -72,18 +74,27 @@ class AgentRuntimeIT {
     void aHostWithoutJavaAndWithoutSftpRunsTheAgentOnTheBundledRuntime() throws IOException {
         start("--no-java", "--no-sftp");
         assertThat(sandbox.exec("sh", "-c", "command -v java || echo none").strip())
-                .as("java on this machine, outside the sandbox's SSH logins").isNotEqualTo("none");
+                .as("java on this machine, outside the sandbox's SSH logins")
+                .isNotEqualTo("none");
 
         AgentClient agent = pool().agentFor(target(AgentRuntimeChoice.AUTO));
         agent.apply(Transaction.builder().add(new Table(Family.INET, "bundled")).build());
 
         assertThat(sandbox.nft("list tables")).contains("table inet bundled");
-        assertThat(agentProcesses()).as("agent processes in %s", sandbox.netns()).isNotEmpty()
+        assertThat(agentProcesses())
+                .as("agent processes in %s", sandbox.netns())
+                .isNotEmpty()
                 .allSatisfy(pid -> assertThat(SandboxHost.commandLine(pid)).startsWith(runtimeJava() + " "));
-        assertThat(Fingerprints.sha256Hex(Files.readAllBytes(agentDirectory.resolve(AgentJar.bundled().fileName()))))
-                .as("the jar, uploaded over an exec channel").isEqualTo(AgentJar.bundled().sha256());
-        assertThat(archive()).as("the class-data archive, made with the bundled java").isNotEmptyFile();
-        assertThat(onlyWhatTheAgentNeeds()).as("no temporary upload or unpack directory is left behind").isTrue();
+        assertThat(Fingerprints.sha256Hex(Files.readAllBytes(
+                        agentDirectory.resolve(AgentJar.bundled().fileName()))))
+                .as("the jar, uploaded over an exec channel")
+                .isEqualTo(AgentJar.bundled().sha256());
+        assertThat(archive())
+                .as("the class-data archive, made with the bundled java")
+                .isNotEmptyFile();
+        assertThat(onlyWhatTheAgentNeeds())
+                .as("no temporary upload or unpack directory is left behind")
+                .isTrue();
     }
 
     @Test
@@ -92,7 +103,8 @@ class AgentRuntimeIT {
 
         pool().agentFor(target(AgentRuntimeChoice.BUNDLED)).hello("agent-runtime-it");
 
-        assertThat(agentProcesses()).isNotEmpty()
+        assertThat(agentProcesses())
+                .isNotEmpty()
                 .allSatisfy(pid -> assertThat(SandboxHost.commandLine(pid)).startsWith(runtimeJava() + " "));
     }
 
@@ -102,7 +114,8 @@ class AgentRuntimeIT {
 
         pool().agentFor(target(AgentRuntimeChoice.AUTO)).hello("agent-runtime-it");
 
-        assertThat(agentProcesses()).isNotEmpty()
+        assertThat(agentProcesses())
+                .isNotEmpty()
                 .allSatisfy(pid -> assertThat(SandboxHost.commandLine(pid)).doesNotContain("/runtime-"));
         assertThat(runtimeDirectory()).doesNotExist();
     }
@@ -111,7 +124,8 @@ class AgentRuntimeIT {
     void systemOnAHostWithoutJavaSaysWhatToDo() {
         start("--no-java");
 
-        assertThatThrownBy(() -> pool().agentFor(target(AgentRuntimeChoice.SYSTEM)).hello("agent-runtime-it"))
+        assertThatThrownBy(
+                        () -> pool().agentFor(target(AgentRuntimeChoice.SYSTEM)).hello("agent-runtime-it"))
                 .isInstanceOf(TransportException.class)
                 .hasMessageContaining("java not found on " + sandbox.address())
                 .hasMessageContaining("agent_runtime");
@@ -129,7 +143,9 @@ class AgentRuntimeIT {
 
         assertThat(agent.hello("agent-runtime-it").protocolVersion()).isEqualTo(1);
         assertThat(Fingerprints.sha256Hex(Files.readAllBytes(security))).isEqualTo(intact);
-        assertThat(onlyWhatTheAgentNeeds()).as("the tampered runtime was moved aside and removed").isTrue();
+        assertThat(onlyWhatTheAgentNeeds())
+                .as("the tampered runtime was moved aside and removed")
+                .isTrue();
     }
 
     @Test
@@ -140,14 +156,17 @@ class AgentRuntimeIT {
 
         pool().agentFor(target(AgentRuntimeChoice.AUTO)).hello("agent-runtime-it");
 
-        assertThat(CommandRun.of(TIMEOUT, List.of("stat", "-c", "%a", java.toString())).stdoutOrThrow().strip())
+        assertThat(CommandRun.of(TIMEOUT, List.of("stat", "-c", "%a", java.toString()))
+                        .stdoutOrThrow()
+                        .strip())
                 .isEqualTo("755");
     }
 
     @Test
     void withSudoRootInstallsTheRuntimeWithTheCommandTheErrorPrints() throws IOException {
         start("--no-java");
-        AgentTarget target = new AgentTarget(target(AgentRuntimeChoice.AUTO).ssh(),
+        AgentTarget target = new AgentTarget(
+                target(AgentRuntimeChoice.AUTO).ssh(),
                 target(AgentRuntimeChoice.AUTO).launch().withSudo(true));
 
         String message = "";
@@ -156,17 +175,20 @@ class AgentRuntimeIT {
         } catch (TransportException e) {
             message = e.getMessage();
         }
-        assertThat(message).contains("root installs the agent", "The agent's Java runtime was uploaded for it",
-                runtimeJava());
-        assertThat(runtimeDirectory()).as("nothing installed before root runs the command").doesNotExist();
-        String command = message.substring(message.indexOf("run:\n  ") + "run:\n  ".length(),
-                message.indexOf("\nand allow"));
+        assertThat(message)
+                .contains("root installs the agent", "The agent's Java runtime was uploaded for it", runtimeJava());
+        assertThat(runtimeDirectory())
+                .as("nothing installed before root runs the command")
+                .doesNotExist();
+        String command =
+                message.substring(message.indexOf("run:\n  ") + "run:\n  ".length(), message.indexOf("\nand allow"));
         CommandRun.of(Duration.ofMinutes(2), List.of("sh", "-c", command)).stdoutOrThrow();
 
         // root may run anything through sudo -n, so the sudoers line is not needed here
         pool().agentFor(target).hello("agent-runtime-it");
 
-        assertThat(agentProcesses()).isNotEmpty()
+        assertThat(agentProcesses())
+                .isNotEmpty()
                 .allSatisfy(pid -> assertThat(SandboxHost.commandLine(pid)).contains(runtimeJava() + " "));
         assertThat(onlyWhatTheAgentNeeds()).isTrue();
     }
@@ -192,8 +214,13 @@ class AgentRuntimeIT {
     }
 
     private AgentTarget target(AgentRuntimeChoice runtime) {
-        return new AgentTarget(SshTarget.pinned(sandbox.address(), sandbox.port(), sandbox.user(),
-                new Secret(sandbox.privateKey()), sandbox.hostKey()),
+        return new AgentTarget(
+                SshTarget.pinned(
+                        sandbox.address(),
+                        sandbox.port(),
+                        sandbox.user(),
+                        new Secret(sandbox.privateKey()),
+                        sandbox.hostKey()),
                 AgentLaunch.defaults().withDirectory(agentDirectory.toString()).withRuntime(runtime));
     }
 
@@ -216,10 +243,18 @@ class AgentRuntimeIT {
     /** agent_dir holds the jar, its archive with the archive's recorded sha256 and the runtime: nothing else. */
     private boolean onlyWhatTheAgentNeeds() throws IOException {
         try (Stream<Path> files = Files.list(agentDirectory)) {
-            return files.map(Path::getFileName).map(Path::toString).sorted().toList().equals(List.of(
-                    AgentJar.bundled().fileName(), archive().getFileName().toString(),
-                    archive().getFileName() + ".sha256", runtimeDirectory().getFileName().toString()).stream()
-                    .sorted().toList());
+            return files.map(Path::getFileName)
+                    .map(Path::toString)
+                    .sorted()
+                    .toList()
+                    .equals(List.of(
+                                    AgentJar.bundled().fileName(),
+                                    archive().getFileName().toString(),
+                                    archive().getFileName() + ".sha256",
+                                    runtimeDirectory().getFileName().toString())
+                            .stream()
+                            .sorted()
+                            .toList());
         }
     }
 

@@ -12,9 +12,9 @@ import io.nftkeeper.protocol.Transaction;
 import io.nftkeeper.protocol.wire.AgentClient;
 import io.nftkeeper.protocol.wire.HelloResult;
 import io.nftkeeper.transport.AgentConnections;
+import io.nftkeeper.transport.AgentJar;
 import io.nftkeeper.transport.AgentLaunch;
 import io.nftkeeper.transport.AgentTarget;
-import io.nftkeeper.transport.AgentJar;
 import io.nftkeeper.transport.Fingerprints;
 import io.nftkeeper.transport.HostAgent;
 import io.nftkeeper.transport.Secret;
@@ -99,10 +99,15 @@ class AgentTransportIT {
 
     @Test
     void aKnownHostsFileVerifiesTheHostToo() {
-        SshTarget target = SshTarget.withKnownHosts(sandbox.address(), sandbox.port(), sandbox.user(),
-                new Secret(sandbox.privateKey()), sandbox.knownHostsFile());
+        SshTarget target = SshTarget.withKnownHosts(
+                sandbox.address(),
+                sandbox.port(),
+                sandbox.user(),
+                new Secret(sandbox.privateKey()),
+                sandbox.knownHostsFile());
 
-        assertThat(pool().agentFor(launched(target)).hello("agent-transport-it").protocolVersion()).isEqualTo(1);
+        assertThat(pool().agentFor(launched(target)).hello("agent-transport-it").protocolVersion())
+                .isEqualTo(1);
     }
 
     @Test
@@ -144,12 +149,14 @@ class AgentTransportIT {
     void aReadWhoseConnectionDiedIsSentAgainOverANewOne() {
         AgentConnections pool = pool();
         HostAgent agent = pool.agent(pinnedTarget());
-        agent.apply(Transaction.builder().add(new Table(Family.INET, "survivor")).build());
+        agent.apply(
+                Transaction.builder().add(new Table(Family.INET, "survivor")).build());
 
         killAgentProcesses();
 
         assertThat(agent.list(List.of(new TableRef(Family.INET, "survivor"))).tables())
-                .singleElement().satisfies(table -> assertThat(table.exists()).isTrue());
+                .singleElement()
+                .satisfies(table -> assertThat(table.exists()).isTrue());
     }
 
     @Test
@@ -157,17 +164,21 @@ class AgentTransportIT {
         pool().agentFor(pinnedTarget()).hello("agent-transport-it");
         Path installed = agentDirectory.resolve(AgentJar.bundled().fileName());
         Files.write(installed, new byte[] {'x'}, StandardOpenOption.APPEND);
-        assertThat(Fingerprints.sha256Hex(Files.readAllBytes(installed))).isNotEqualTo(AgentJar.bundled().sha256());
+        assertThat(Fingerprints.sha256Hex(Files.readAllBytes(installed)))
+                .isNotEqualTo(AgentJar.bundled().sha256());
 
         AgentClient agent = pool().agentFor(pinnedTarget());
 
         assertThat(agent.hello("agent-transport-it").protocolVersion()).isEqualTo(1);
-        assertThat(Fingerprints.sha256Hex(Files.readAllBytes(installed))).isEqualTo(AgentJar.bundled().sha256());
+        assertThat(Fingerprints.sha256Hex(Files.readAllBytes(installed)))
+                .isEqualTo(AgentJar.bundled().sha256());
         try (Stream<Path> files = Files.list(agentDirectory)) {
             assertThat(files.map(Path::getFileName).map(Path::toString))
                     .as("no temporary upload or archive files are left behind: the jar, the archive and the sha256 "
                             + "recorded when the archive was made")
-                    .containsExactlyInAnyOrder(AgentJar.bundled().fileName(), archive().getFileName().toString(),
+                    .containsExactlyInAnyOrder(
+                            AgentJar.bundled().fileName(),
+                            archive().getFileName().toString(),
                             archive().getFileName() + ".sha256");
         }
     }
@@ -186,24 +197,28 @@ class AgentTransportIT {
         for (String pid : agents) {
             assertThat(SandboxHost.commandLine(pid)).contains("-XX:SharedArchiveFile=" + archive());
             // mapped, not just named: the JVM silently ignores an archive it cannot use
-            assertThat(Files.readString(Path.of("/proc", pid, "maps"))).contains(archive().toString());
+            assertThat(Files.readString(Path.of("/proc", pid, "maps")))
+                    .contains(archive().toString());
         }
     }
 
     @Test
     void aWrongHostKeyPinIsRefusedShowingBothFingerprints() throws IOException {
         // any other ed25519 key will do as the wrong pin: the sandbox's client key
-        String otherKey = Files.readString(Path.of(sandbox.privateKeyPath() + ".pub")).strip();
-        String otherFingerprint = CommandRun.of(TIMEOUT,
-                List.of("ssh-keygen", "-l", "-E", "sha256", "-f", sandbox.privateKeyPath() + ".pub"))
-                .stdoutOrThrow().split(" ")[1];
-        SshTarget target = SshTarget.pinned(sandbox.address(), sandbox.port(), sandbox.user(),
-                new Secret(sandbox.privateKey()), otherKey);
+        String otherKey =
+                Files.readString(Path.of(sandbox.privateKeyPath() + ".pub")).strip();
+        String otherFingerprint = CommandRun.of(
+                        TIMEOUT, List.of("ssh-keygen", "-l", "-E", "sha256", "-f", sandbox.privateKeyPath() + ".pub"))
+                .stdoutOrThrow()
+                .split(" ")[1];
+        SshTarget target = SshTarget.pinned(
+                sandbox.address(), sandbox.port(), sandbox.user(), new Secret(sandbox.privateKey()), otherKey);
 
         assertThatThrownBy(() -> pool().agentFor(launched(target)))
                 .isInstanceOf(TransportException.class)
-                .hasMessageStartingWith("host key verification failed for " + sandbox.address() + ":22: expected "
-                        + otherFingerprint + ", the server presented " + sandbox.hostKeyFingerprint() + " (ssh-ed25519)");
+                .hasMessageStartingWith(
+                        "host key verification failed for " + sandbox.address() + ":22: expected " + otherFingerprint
+                                + ", the server presented " + sandbox.hostKeyFingerprint() + " (ssh-ed25519)");
     }
 
     @Test
@@ -212,8 +227,12 @@ class AgentTransportIT {
         try {
             CommandRun.of(TIMEOUT, List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", dir + "/key"))
                     .stdoutOrThrow();
-            SshTarget target = SshTarget.pinned(sandbox.address(), sandbox.port(), sandbox.user(),
-                    new Secret(Files.readString(dir.resolve("key"))), sandbox.hostKey());
+            SshTarget target = SshTarget.pinned(
+                    sandbox.address(),
+                    sandbox.port(),
+                    sandbox.user(),
+                    new Secret(Files.readString(dir.resolve("key"))),
+                    sandbox.hostKey());
 
             assertThatThrownBy(() -> pool().agentFor(launched(target)))
                     .isInstanceOf(TransportException.class)
@@ -227,21 +246,25 @@ class AgentTransportIT {
     @Test
     void anAddressWithoutARouteIsReportedAsUnreachable() {
         // Without this route the SYN would leave through the default gateway; the test must stay on this machine.
-        CommandRun.of(TIMEOUT, List.of("ip", "route", "add", "unreachable", NOBODY + "/32")).stdoutOrThrow();
+        CommandRun.of(TIMEOUT, List.of("ip", "route", "add", "unreachable", NOBODY + "/32"))
+                .stdoutOrThrow();
         try {
-            SshTarget target = SshTarget.pinned(NOBODY, 22, "root", new Secret(sandbox.privateKey()), sandbox.hostKey());
+            SshTarget target =
+                    SshTarget.pinned(NOBODY, 22, "root", new Secret(sandbox.privateKey()), sandbox.hostKey());
 
             assertThatThrownBy(() -> pool().agentFor(launched(target)))
                     .isInstanceOf(TransportException.class)
                     .hasMessage("cannot reach " + NOBODY + ":22: No route to host (tried 3 times)");
         } finally {
-            CommandRun.of(TIMEOUT, List.of("ip", "route", "del", "unreachable", NOBODY + "/32")).stdoutOrThrow();
+            CommandRun.of(TIMEOUT, List.of("ip", "route", "del", "unreachable", NOBODY + "/32"))
+                    .stdoutOrThrow();
         }
     }
 
     @Test
     void aHostThatNeverAnswersFailsAfterTheConnectTimeout() {
-        sandbox.nft("add table inet silence; add chain inet silence in { type filter hook input priority 0; policy drop; }");
+        sandbox.nft(
+                "add table inet silence; add chain inet silence in { type filter hook input priority 0; policy drop; }");
         settings = settings.withConnectTimeout(Duration.ofSeconds(2));
         long started = System.nanoTime();
 
@@ -262,8 +285,12 @@ class AgentTransportIT {
     }
 
     private AgentTarget pinnedTarget() {
-        return launched(SshTarget.pinned(sandbox.address(), sandbox.port(), sandbox.user(),
-                new Secret(sandbox.privateKey()), sandbox.hostKey()));
+        return launched(SshTarget.pinned(
+                sandbox.address(),
+                sandbox.port(),
+                sandbox.user(),
+                new Secret(sandbox.privateKey()),
+                sandbox.hostKey()));
     }
 
     private static AgentTarget launched(SshTarget target) {
@@ -271,7 +298,8 @@ class AgentTransportIT {
     }
 
     private List<String> establishedSshConnections() {
-        return sandbox.exec("ss", "-H", "-t", "-n", "state", "established", "( sport = :22 )").lines()
+        return sandbox.exec("ss", "-H", "-t", "-n", "state", "established", "( sport = :22 )")
+                .lines()
                 .filter(line -> !line.isBlank())
                 .toList();
     }

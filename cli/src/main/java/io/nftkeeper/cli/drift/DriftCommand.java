@@ -35,7 +35,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code nftkeeper drift}: compares many hosts' managed tables with their baselines, in parallel. */
-@Command(name = "drift", sortOptions = false, usageHelpAutoWidth = true, exitCodeOnInvalidInput = 1,
+@Command(
+        name = "drift",
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        exitCodeOnInvalidInput = 1,
         exitCodeOnExecutionException = 1,
         description = {
             "Checks hosts for drift: changes made to nftkeeper-managed tables outside of nftkeeper since the last "
@@ -43,10 +47,14 @@ import picocli.CommandLine.Parameters;
                     + "last apply or import.",
             "",
             "Hosts come from a Terraform state (--state), a YAML job file (--job) or the command line (HOST...). "
-                    + "SSH settings come from the job file or the flags below; a Terraform state holds none."},
+                    + "SSH settings come from the job file or the flags below; a Terraform state holds none."
+        },
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:every table is clean", "2:drift: some table differs from its baseline or is gone",
-            "1:error: a host could not be checked (the others still are), or bad input"})
+        exitCodeList = {
+            "0:every table is clean",
+            "2:drift: some table differs from its baseline or is gone",
+            "1:error: a host could not be checked (the others still are), or bad input"
+        })
 public final class DriftCommand implements Callable<Integer> {
 
     static final int DEFAULT_PARALLELISM = 16;
@@ -54,7 +62,9 @@ public final class DriftCommand implements Callable<Integer> {
     private static final Duration MAX_CONNECT_TIMEOUT = Duration.ofSeconds(15);
 
     static final class Inputs {
-        @Option(names = "--state", paramLabel = "FILE",
+        @Option(
+                names = "--state",
+                paramLabel = "FILE",
                 description = "`terraform show -json` output or a state file (terraform.tfstate); - reads stdin. "
                         + "Checks the nftables_table resources on their hosts.")
         String state;
@@ -66,7 +76,10 @@ public final class DriftCommand implements Callable<Integer> {
         List<String> hosts;
     }
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "Show this help and exit.")
     boolean help;
 
     @ArgGroup(multiplicity = "1", heading = "%nWhat to check (one of):%n")
@@ -75,36 +88,59 @@ public final class DriftCommand implements Callable<Integer> {
     @Mixin
     SshFlags ssh;
 
-    @Option(names = {"-p", "--parallel"}, paramLabel = "N",
-            description = "Hosts checked at once (default " + DEFAULT_PARALLELISM + ", or the job file's).", order = 20)
+    @Option(
+            names = {"-p", "--parallel"},
+            paramLabel = "N",
+            description = "Hosts checked at once (default " + DEFAULT_PARALLELISM + ", or the job file's).",
+            order = 20)
     Integer parallelism;
 
-    @Option(names = "--timeout", paramLabel = "DURATION",
+    @Option(
+            names = "--timeout",
+            paramLabel = "DURATION",
             description = "Per-host limit, connection and agent start included (default " + DEFAULT_TIMEOUT
-                    + ", or the job file's), e.g. 30s, 2m.", order = 21)
+                    + ", or the job file's), e.g. 30s, 2m.",
+            order = 21)
     String timeout;
 
-    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
-            description = "text, json, junit or prometheus (default text).", order = 30)
+    @Option(
+            names = {"-f", "--format"},
+            paramLabel = "FORMAT",
+            defaultValue = "text",
+            description = "text, json, junit or prometheus (default text).",
+            order = 30)
     OutputFormat format;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "FILE",
             description = "Write the report here (replaced atomically, e.g. for node_exporter's textfile "
-                    + "collector) instead of stdout.", order = 31)
+                    + "collector) instead of stdout.",
+            order = 31)
     Path output;
 
-    @Option(names = "--report", paramLabel = "FORMAT=FILE",
+    @Option(
+            names = "--report",
+            paramLabel = "FORMAT=FILE",
             description = "Also write the report in FORMAT to FILE (atomically); repeatable, so one run can feed a CI "
                     + "dashboard (junit=drift.xml) and monitoring (prometheus=/var/lib/node_exporter/nftkeeper.prom).",
             order = 32)
     Map<OutputFormat, Path> reports = new LinkedHashMap<>();
 
-    @Option(names = "--color", paramLabel = "WHEN", defaultValue = "auto",
-            description = "auto (on a terminal, unless NO_COLOR is set), always or never.", order = 33)
+    @Option(
+            names = "--color",
+            paramLabel = "WHEN",
+            defaultValue = "auto",
+            description = "auto (on a terminal, unless NO_COLOR is set), always or never.",
+            order = 33)
     Terminal.When color;
 
-    @Option(names = "--progress", paramLabel = "WHEN", defaultValue = "auto",
-            description = "Progress line on stderr: auto (when stderr is a terminal), always or never.", order = 34)
+    @Option(
+            names = "--progress",
+            paramLabel = "WHEN",
+            defaultValue = "auto",
+            description = "Progress line on stderr: auto (when stderr is a terminal), always or never.",
+            order = 34)
     Terminal.When progress;
 
     private final PrintStream out;
@@ -128,10 +164,10 @@ public final class DriftCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Plan plan = plan();
-        Duration connectTimeout = plan.timeout().compareTo(MAX_CONNECT_TIMEOUT) < 0 ? plan.timeout()
-                : MAX_CONNECT_TIMEOUT;
-        DriftRunner runner = new DriftRunner(checkers.create(connectTimeout), plan.parallelism(), plan.timeout(),
-                Clock.systemUTC());
+        Duration connectTimeout =
+                plan.timeout().compareTo(MAX_CONNECT_TIMEOUT) < 0 ? plan.timeout() : MAX_CONNECT_TIMEOUT;
+        DriftRunner runner =
+                new DriftRunner(checkers.create(connectTimeout), plan.parallelism(), plan.timeout(), Clock.systemUTC());
         boolean showProgress = Terminal.wanted(progress, Terminal.STDERR);
         TerminalProgress line = showProgress ? new TerminalProgress(err) : null;
         DriftReport report = runner.run(plan.hosts(), line != null ? line : Progress.NONE);
@@ -146,8 +182,7 @@ public final class DriftCommand implements Callable<Integer> {
         return report.exitCode();
     }
 
-    private record Plan(List<HostCheck> hosts, int parallelism, Duration timeout) {
-    }
+    private record Plan(List<HostCheck> hosts, int parallelism, Duration timeout) {}
 
     private Plan plan() throws IOException {
         SshOptions flags = ssh.options();
@@ -174,12 +209,13 @@ public final class DriftCommand implements Callable<Integer> {
                 hosts.add(new HostCheck(host, flags.resolve(host), List.of()));
             }
         }
-        int resolvedParallelism = parallelism != null ? parallelism
-                : jobParallelism != null ? jobParallelism : DEFAULT_PARALLELISM;
+        int resolvedParallelism =
+                parallelism != null ? parallelism : jobParallelism != null ? jobParallelism : DEFAULT_PARALLELISM;
         if (resolvedParallelism < 1) {
             throw new CliException("--parallel must be at least 1, not " + resolvedParallelism);
         }
-        Duration resolvedTimeout = timeout != null ? Durations.parse(timeout)
+        Duration resolvedTimeout = timeout != null
+                ? Durations.parse(timeout)
                 : jobTimeout != null ? jobTimeout : Durations.parse(DEFAULT_TIMEOUT);
         return new Plan(hosts, resolvedParallelism, resolvedTimeout);
     }

@@ -26,6 +26,9 @@ public record DriftReport(Instant startedAt, Duration wallTime, List<HostOutcome
 
     /** The longest single-host check of this run (zero for an empty run). */
     public Duration slowestHost() {
-        return hosts.stream().map(HostOutcome::duration).max(Comparator.naturalOrder()).orElse(Duration.ZERO);
+        return hosts.stream()
+                .map(HostOutcome::duration)
+                .max(Comparator.naturalOrder())
+                .orElse(Duration.ZERO);
     }
 }

@@ -41,9 +41,10 @@ public final class DriftRunner {
     public DriftReport run(List<HostCheck> hosts, Progress progress) {
         Instant startedAt = clock.instant();
         long startNanos = System.nanoTime();
-        ExecutorService workers = Executors.newFixedThreadPool(Math.max(1, Math.min(parallelism, hosts.size())),
-                daemonThreads("nftkeeper-drift-"));
-        ScheduledExecutorService alarms = Executors.newSingleThreadScheduledExecutor(daemonThreads("nftkeeper-timeout-"));
+        ExecutorService workers = Executors.newFixedThreadPool(
+                Math.max(1, Math.min(parallelism, hosts.size())), daemonThreads("nftkeeper-drift-"));
+        ScheduledExecutorService alarms =
+                Executors.newSingleThreadScheduledExecutor(daemonThreads("nftkeeper-timeout-"));
         try {
             AtomicInteger done = new AtomicInteger();
             List<CompletableFuture<HostOutcome>> outcomes = new ArrayList<>();
@@ -53,7 +54,8 @@ public final class DriftRunner {
                 workers.execute(() -> checkOne(host, outcome, alarms));
                 outcomes.add(outcome);
             }
-            List<HostOutcome> results = outcomes.stream().map(CompletableFuture::join).toList();
+            List<HostOutcome> results =
+                    outcomes.stream().map(CompletableFuture::join).toList();
             return new DriftReport(startedAt, Duration.ofNanos(System.nanoTime() - startNanos), results);
         } finally {
             // a host stuck past its timeout keeps its (daemon) worker; nobody waits for it
@@ -65,12 +67,17 @@ public final class DriftRunner {
     private void checkOne(HostCheck host, CompletableFuture<HostOutcome> outcome, ScheduledExecutorService alarms) {
         long start = System.nanoTime();
         Thread worker = Thread.currentThread();
-        ScheduledFuture<?> alarm = alarms.schedule(() -> {
-            if (outcome.complete(new HostOutcome.Failed(host, "no answer within " + Durations.format(timeout)
-                    + " (per-host timeout)", since(start)))) {
-                worker.interrupt();
-            }
-        }, timeout.toNanos(), TimeUnit.NANOSECONDS);
+        ScheduledFuture<?> alarm = alarms.schedule(
+                () -> {
+                    if (outcome.complete(new HostOutcome.Failed(
+                            host,
+                            "no answer within " + Durations.format(timeout) + " (per-host timeout)",
+                            since(start)))) {
+                        worker.interrupt();
+                    }
+                },
+                timeout.toNanos(),
+                TimeUnit.NANOSECONDS);
         try {
             DriftResult result = checker.check(host);
             outcome.complete(new HostOutcome.Checked(host, result, since(start)));

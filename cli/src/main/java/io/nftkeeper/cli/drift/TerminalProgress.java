@@ -24,8 +24,8 @@ public final class TerminalProgress implements Progress {
             case DRIFTED -> drifted++;
             case ERROR -> errors++;
         }
-        terminal.print(CLEAR_LINE + "checking " + Counted.of(total, "host") + ": " + done + " done (" + clean + " clean, "
-                + drifted + " drifted, " + Counted.of(errors, "error") + "), " + (total - done) + " left");
+        terminal.print(CLEAR_LINE + "checking " + Counted.of(total, "host") + ": " + done + " done (" + clean
+                + " clean, " + drifted + " drifted, " + Counted.of(errors, "error") + "), " + (total - done) + " left");
         terminal.flush();
     }
 

@@ -30,8 +30,8 @@ public final class HostAgents implements AutoCloseable {
     private final TransportSettings settings;
     private final List<AutoCloseable> commands = new ArrayList<>();
 
-    private HostAgents(AgentConnections connections, AgentClient client, AgentTarget target,
-                       TransportSettings settings) {
+    private HostAgents(
+            AgentConnections connections, AgentClient client, AgentTarget target, TransportSettings settings) {
         this.connections = connections;
         this.client = client;
         this.target = target;
@@ -41,8 +41,11 @@ public final class HostAgents implements AutoCloseable {
     /** Connects to {@code host} and starts its agent; throws with a message naming the host if it cannot. */
     public static HostAgents open(String host, SshSettings ssh, Duration connectTimeout) {
         TransportSettings settings = TransportSettings.defaults().withConnectTimeout(connectTimeout);
-        AgentTarget target = new AgentTarget(sshTarget(host, ssh),
-                AgentLaunch.defaults().withDirectory(ssh.agentDirectory()).withRuntime(ssh.agentRuntime())
+        AgentTarget target = new AgentTarget(
+                sshTarget(host, ssh),
+                AgentLaunch.defaults()
+                        .withDirectory(ssh.agentDirectory())
+                        .withRuntime(ssh.agentRuntime())
                         .withIdleTimeout(ssh.agentIdleTimeout()));
         AgentConnections connections = new AgentConnections(settings);
         try {
@@ -86,9 +89,11 @@ public final class HostAgents implements AutoCloseable {
     private static SshTarget sshTarget(String host, SshSettings ssh) {
         Secret key = readKey(ssh);
         if (ssh.hostKey().isPresent()) {
-            return SshTarget.pinned(host, ssh.port(), ssh.user(), key, ssh.hostKey().get());
+            return SshTarget.pinned(
+                    host, ssh.port(), ssh.user(), key, ssh.hostKey().get());
         }
-        return SshTarget.withKnownHosts(host, ssh.port(), ssh.user(), key, ssh.knownHostsFile().orElseThrow());
+        return SshTarget.withKnownHosts(
+                host, ssh.port(), ssh.user(), key, ssh.knownHostsFile().orElseThrow());
     }
 
     private static Secret readKey(SshSettings ssh) {

@@ -12,8 +12,15 @@ import java.util.Optional;
  * SSH settings as given at one level (a host entry, the job file's defaults, the command line); any field may be
  * null, meaning "not said here". Levels are layered with {@link #orElse} and completed with {@link #resolve}.
  */
-public record SshOptions(String user, Integer port, Path privateKeyFile, String hostKey, Path knownHostsFile,
-                         String agentDirectory, String agentRuntime, Duration agentIdleTimeout) {
+public record SshOptions(
+        String user,
+        Integer port,
+        Path privateKeyFile,
+        String hostKey,
+        Path knownHostsFile,
+        String agentDirectory,
+        String agentRuntime,
+        Duration agentIdleTimeout) {
 
     public static final String DEFAULT_USER = "root";
     public static final int DEFAULT_PORT = 22;
@@ -55,8 +62,8 @@ public record SshOptions(String user, Integer port, Path privateKeyFile, String 
         }
         String directory = agentDirectory != null ? agentDirectory : DEFAULT_AGENT_DIRECTORY;
         if (!directory.startsWith("/")) {
-            throw new CliException("the agent directory for " + host + " must be an absolute path, not '"
-                    + directory + "'");
+            throw new CliException(
+                    "the agent directory for " + host + " must be an absolute path, not '" + directory + "'");
         }
         AgentRuntimeChoice runtime;
         try {
@@ -64,8 +71,14 @@ public record SshOptions(String user, Integer port, Path privateKeyFile, String 
         } catch (TransportException e) {
             throw new CliException(e.getMessage() + " (for " + host + ")");
         }
-        return new SshSettings(user != null ? user : DEFAULT_USER, resolvedPort, privateKeyFile,
-                Optional.ofNullable(hostKey), Optional.ofNullable(knownHostsFile), directory, runtime,
+        return new SshSettings(
+                user != null ? user : DEFAULT_USER,
+                resolvedPort,
+                privateKeyFile,
+                Optional.ofNullable(hostKey),
+                Optional.ofNullable(knownHostsFile),
+                directory,
+                runtime,
                 agentIdleTimeout != null ? agentIdleTimeout : AgentLaunch.DEFAULT_IDLE_TIMEOUT);
     }
 }

@@ -10,9 +10,15 @@ import java.util.Optional;
  * Complete SSH settings for one host. The host's identity is verified either by a pinned key ({@code ssh-ed25519
  * AAAA...} or {@code SHA256:...}) or by a known_hosts file; a pinned key wins when both are given.
  */
-public record SshSettings(String user, int port, Path privateKeyFile, Optional<String> hostKey,
-                          Optional<Path> knownHostsFile, String agentDirectory, AgentRuntimeChoice agentRuntime,
-                          Duration agentIdleTimeout) {
+public record SshSettings(
+        String user,
+        int port,
+        Path privateKeyFile,
+        Optional<String> hostKey,
+        Optional<Path> knownHostsFile,
+        String agentDirectory,
+        AgentRuntimeChoice agentRuntime,
+        Duration agentIdleTimeout) {
 
     public SshSettings {
         Objects.requireNonNull(user, "user");

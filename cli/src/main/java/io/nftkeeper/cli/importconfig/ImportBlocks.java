@@ -1,9 +1,8 @@
 package io.nftkeeper.cli.importconfig;
 
+import io.nftkeeper.protocol.TableId;
 import io.nftkeeper.protocol.TableRef;
 import io.nftkeeper.protocol.wire.TableContents;
-import io.nftkeeper.protocol.TableId;
-
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -20,21 +19,23 @@ public final class ImportBlocks {
     private static final Pattern NOT_IN_A_NAME = Pattern.compile("[^A-Za-z0-9_-]");
 
     /** Resource type and the object names of one kind, in the order the host lists them. */
-    private record Kind(String resourceType, List<String> names) {
-    }
+    private record Kind(String resourceType, List<String> names) {}
 
     private final StringBuilder out = new StringBuilder();
     private final Set<String> addresses = new HashSet<>();
 
-    private ImportBlocks() {
-    }
+    private ImportBlocks() {}
 
     /** The HCL text: a comment saying what to run next, then one import block per object, the table first. */
     public static String render(String host, TableRef table, TableContents contents) {
         ImportBlocks blocks = new ImportBlocks();
         String tableId = new TableId(host, table).toString();
         String prefix = table.family().nftName() + "_" + table.name();
-        blocks.out.append("# ").append(table.describe()).append(" on ").append(host)
+        blocks.out
+                .append("# ")
+                .append(table.describe())
+                .append(" on ")
+                .append(host)
                 .append(", written by nftkeeper import-config.\n")
                 .append("# Next: terraform plan -generate-config-out=generated.tf, review generated.tf, "
                         + "terraform apply.\n");
@@ -66,14 +67,21 @@ public final class ImportBlocks {
             address = resourceType + "." + name + "_" + n;
         }
         out.append("\nimport {\n")
-                .append("  to = ").append(address).append('\n')
-                .append("  id = ").append(quoted(id)).append('\n')
+                .append("  to = ")
+                .append(address)
+                .append('\n')
+                .append("  id = ")
+                .append(quoted(id))
+                .append('\n')
                 .append("}\n");
     }
 
     /** An HCL string literal: quotes and backslashes escaped, and template sequences kept literal. */
     static String quoted(String text) {
-        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"").replace("${", "$${").replace("%{", "%%{")
-                + "\"";
+        return "\""
+                + text.replace("\\", "\\\\")
+                        .replace("\"", "\\\"")
+                        .replace("${", "$${")
+                        .replace("%{", "%%{") + "\"";
     }
 }

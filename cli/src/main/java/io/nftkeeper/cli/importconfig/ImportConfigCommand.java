@@ -7,8 +7,8 @@ import io.nftkeeper.cli.host.SshFlags;
 import io.nftkeeper.protocol.Family;
 import io.nftkeeper.protocol.Identifiers;
 import io.nftkeeper.protocol.TableRef;
-import io.nftkeeper.protocol.wire.TableListing;
 import io.nftkeeper.protocol.wire.TableContents;
+import io.nftkeeper.protocol.wire.TableListing;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -25,19 +25,29 @@ import picocli.CommandLine.Parameters;
  * in it, so that {@code terraform plan -generate-config-out} writes its configuration. Only lists the table: the
  * host is not changed (Terraform's import is what takes the table under management).
  */
-@Command(name = "import-config", sortOptions = false, usageHelpAutoWidth = true, exitCodeOnInvalidInput = 1,
+@Command(
+        name = "import-config",
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        exitCodeOnInvalidInput = 1,
         exitCodeOnExecutionException = 1,
         description = {
             "Writes Terraform import blocks for an existing table of a host and for each of its chains, sets, maps, "
                     + "counters, quotas and limits. Then `terraform plan -generate-config-out=generated.tf` writes "
-                    + "their configuration and `terraform apply` adopts them. The host is only read."})
+                    + "their configuration and `terraform apply` adopts them. The host is only read."
+        })
 public final class ImportConfigCommand implements Callable<Integer> {
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "Show this help and exit.")
     boolean help;
 
-    @Parameters(index = "0", paramLabel = "HOST", description = "The host, as the Terraform configuration names it "
-            + "(the import IDs start with it).")
+    @Parameters(
+            index = "0",
+            paramLabel = "HOST",
+            description = "The host, as the Terraform configuration names it " + "(the import IDs start with it).")
     String host;
 
     @Parameters(index = "1", paramLabel = "TABLE", description = "The table as FAMILY/NAME, e.g. inet/filter.")
@@ -46,12 +56,19 @@ public final class ImportConfigCommand implements Callable<Integer> {
     @Mixin
     SshFlags ssh;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE",
-            description = "Write the blocks to FILE (e.g. imports.tf) instead of stdout.", order = 20)
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "FILE",
+            description = "Write the blocks to FILE (e.g. imports.tf) instead of stdout.",
+            order = 20)
     Path output;
 
-    @Option(names = "--connect-timeout", paramLabel = "DURATION", defaultValue = "15s",
-            description = "To connect and start the agent (default 15s).", order = 21)
+    @Option(
+            names = "--connect-timeout",
+            paramLabel = "DURATION",
+            defaultValue = "15s",
+            description = "To connect and start the agent (default 15s).",
+            order = 21)
     String connectTimeout;
 
     private final PrintStream out;
@@ -78,8 +95,12 @@ public final class ImportConfigCommand implements Callable<Integer> {
             out.print(blocks);
         } else {
             Files.writeString(output, blocks);
-            int objects = contents.chains().size() + contents.sets().size() + contents.maps().size()
-                    + contents.counters().size() + contents.quotas().size() + contents.limits().size();
+            int objects = contents.chains().size()
+                    + contents.sets().size()
+                    + contents.maps().size()
+                    + contents.counters().size()
+                    + contents.quotas().size()
+                    + contents.limits().size();
             err.println("wrote " + output + ": " + ref.describe() + " and " + objects + " object"
                     + (objects == 1 ? "" : "s") + " in it");
         }

@@ -28,19 +28,28 @@ record TraceChain(TableRef table, Chain chain, Rule rule) {
     static TraceChain matching(String match) {
         byte[] suffix = new byte[4];
         RANDOM.nextBytes(suffix);
-        TableRef table = new TableRef(Family.INET, "nftkeeper_trace_" + HexFormat.of().formatHex(suffix));
-        Chain chain = new Chain(table, "prerouting",
+        TableRef table =
+                new TableRef(Family.INET, "nftkeeper_trace_" + HexFormat.of().formatHex(suffix));
+        Chain chain = new Chain(
+                table,
+                "prerouting",
                 new BaseChain(ChainType.FILTER, Hook.PREROUTING, Priority.of(PRIORITY), ChainPolicy.ACCEPT));
         return new TraceChain(table, chain, new Rule(table, "prerouting", match.strip() + " meta nftrace set 1"));
     }
 
     /** One transaction: table, chain and rule appear together. */
     Transaction install() {
-        return Transaction.builder().add(new Table(table.family(), table.name())).add(chain).add(rule).build();
+        return Transaction.builder()
+                .add(new Table(table.family(), table.name()))
+                .add(chain)
+                .add(rule)
+                .build();
     }
 
     /** One transaction: deleting the table removes chain and rule with it. */
     Transaction remove() {
-        return Transaction.builder().delete(new Table(table.family(), table.name())).build();
+        return Transaction.builder()
+                .delete(new Table(table.family(), table.name()))
+                .build();
     }
 }

@@ -26,41 +26,63 @@ import picocli.CommandLine.Parameters;
  * prints the kernel's trace events (every chain, rule and verdict a packet meets), and removes the chain again when
  * it ends, by Ctrl-C too.
  */
-@Command(name = "trace", sortOptions = false, usageHelpAutoWidth = true, exitCodeOnInvalidInput = 1,
+@Command(
+        name = "trace",
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        exitCodeOnInvalidInput = 1,
         exitCodeOnExecutionException = 1,
         description = {
             "Traces packets through the host's ruleset. Installs a temporary table with one chain at prerouting "
                     + "priority -301 that sets `meta nftrace set 1` on packets matching --rule (one transaction), "
                     + "prints `nft monitor trace` events as they come, and removes the table again (one "
-                    + "transaction) on Ctrl-C or after --duration."})
+                    + "transaction) on Ctrl-C or after --duration."
+        })
 public final class TraceCommand implements Callable<Integer> {
 
     /** Time for the remote nft to load its cache and subscribe; packets before that are traced but not shown. */
     private static final Duration MONITOR_START = Duration.ofSeconds(1);
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "Show this help and exit.")
     boolean help;
 
     @Parameters(paramLabel = "HOST", description = "Host to trace on.")
     String host;
 
-    @Option(names = "--rule", paramLabel = "MATCH", required = true,
+    @Option(
+            names = "--rule",
+            paramLabel = "MATCH",
+            required = true,
             description = "Which packets to trace, in nft rule syntax, e.g. \"ip saddr 10.0.0.7 tcp dport 443\".")
     String match;
 
     @Mixin
     SshFlags ssh;
 
-    @Option(names = "--duration", paramLabel = "DURATION",
-            description = "Stop after this long (default: until Ctrl-C), e.g. 30s.", order = 20)
+    @Option(
+            names = "--duration",
+            paramLabel = "DURATION",
+            description = "Stop after this long (default: until Ctrl-C), e.g. 30s.",
+            order = 20)
     String duration;
 
-    @Option(names = "--connect-timeout", paramLabel = "DURATION", defaultValue = "15s",
-            description = "To connect and start the agent (default 15s).", order = 21)
+    @Option(
+            names = "--connect-timeout",
+            paramLabel = "DURATION",
+            defaultValue = "15s",
+            description = "To connect and start the agent (default 15s).",
+            order = 21)
     String connectTimeout;
 
-    @Option(names = "--color", paramLabel = "WHEN", defaultValue = "auto",
-            description = "auto, always or never.", order = 30)
+    @Option(
+            names = "--color",
+            paramLabel = "WHEN",
+            defaultValue = "auto",
+            description = "auto, always or never.",
+            order = 30)
     Terminal.When color;
 
     private final PrintStream out;
@@ -79,7 +101,8 @@ public final class TraceCommand implements Callable<Integer> {
         } catch (NftkeeperException e) {
             throw new CliException("--rule: " + e.getMessage(), e);
         }
-        long limitMillis = duration == null ? Long.MAX_VALUE : Durations.parse(duration).toMillis();
+        long limitMillis =
+                duration == null ? Long.MAX_VALUE : Durations.parse(duration).toMillis();
         boolean colored = Terminal.useColor(color, Terminal.STDOUT);
         HostAgents agent;
         try {
@@ -93,11 +116,11 @@ public final class TraceCommand implements Callable<Integer> {
         try {
             session.install();
             // after the install: nft 1.0.6 names rules from the cache it loads at start ("unknown rule" otherwise)
-            BufferedReader events = new BufferedReader(new InputStreamReader(
-                    agent.startCommand("nft monitor trace"), StandardCharsets.UTF_8));
+            BufferedReader events = new BufferedReader(
+                    new InputStreamReader(agent.startCommand("nft monitor trace"), StandardCharsets.UTF_8));
             Thread.sleep(MONITOR_START.toMillis());
-            err.println("tracing on " + host + ": " + trace.rule().expr() + " (" + trace.chain().describe()
-                    + ", priority " + TraceChain.PRIORITY + "); Ctrl-C to stop");
+            err.println("tracing on " + host + ": " + trace.rule().expr() + " ("
+                    + trace.chain().describe() + ", priority " + TraceChain.PRIORITY + "); Ctrl-C to stop");
             CompletableFuture<Void> relay = CompletableFuture.runAsync(() -> relay(events, colored));
             try {
                 relay.get(limitMillis, TimeUnit.MILLISECONDS);
@@ -162,8 +185,8 @@ public final class TraceCommand implements Callable<Integer> {
                     err.println("removed " + trace.table().describe() + " from " + host);
                 }
             } catch (NftkeeperException e) {
-                err.println("could not remove " + trace.table().describe() + " from " + host + ": "
-                        + e.getMessage() + "; remove it with: nft delete " + trace.table().describe());
+                err.println("could not remove " + trace.table().describe() + " from " + host + ": " + e.getMessage()
+                        + "; remove it with: nft delete " + trace.table().describe());
             } finally {
                 agent.close();
             }

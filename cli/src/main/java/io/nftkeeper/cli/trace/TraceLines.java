@@ -6,15 +6,13 @@ package io.nftkeeper.cli.trace;
  */
 final class TraceLines {
 
-    private TraceLines() {
-    }
+    private TraceLines() {}
 
     static String render(String line, boolean colored) {
         if (!colored) {
             return line;
         }
-        return line
-                .replaceAll("\\(verdict (accept|continue)\\)", "\u001b[32m$0\u001b[0m")
+        return line.replaceAll("\\(verdict (accept|continue)\\)", "\u001b[32m$0\u001b[0m")
                 .replaceAll("\\(verdict (drop|reject)\\)", "\u001b[31;1m$0\u001b[0m")
                 .replaceAll("policy accept", "\u001b[32m$0\u001b[0m")
                 .replaceAll("policy drop", "\u001b[31;1m$0\u001b[0m");

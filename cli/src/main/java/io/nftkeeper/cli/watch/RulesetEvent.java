@@ -20,10 +20,16 @@ public record RulesetEvent(String verb, String object, Optional<TableRef> table,
         String kind = firstField(wrapped).orElse("?");
         JsonNode body = wrapped.path(kind);
         String family = body.path("family").asText("");
-        String tableName = kind.equals("table") ? body.path("name").asText("") : body.path("table").asText("");
+        String tableName = kind.equals("table")
+                ? body.path("name").asText("")
+                : body.path("table").asText("");
         StringBuilder object = new StringBuilder(kind);
-        for (String part : new String[] {family, kind.equals("table") ? "" : tableName,
-                kind.equals("rule") ? body.path("chain").asText("") : "", body.path("name").asText("")}) {
+        for (String part : new String[] {
+            family,
+            kind.equals("table") ? "" : tableName,
+            kind.equals("rule") ? body.path("chain").asText("") : "",
+            body.path("name").asText("")
+        }) {
             if (!part.isEmpty()) {
                 object.append(' ').append(part);
             }

@@ -25,9 +25,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Callable;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -38,22 +38,31 @@ import picocli.CommandLine.Parameters;
  * checked against the agent's baseline: a change nftkeeper made itself matches the new baseline, anything else is
  * drift.
  */
-@Command(name = "watch", sortOptions = false, usageHelpAutoWidth = true, exitCodeOnInvalidInput = 1,
+@Command(
+        name = "watch",
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        exitCodeOnInvalidInput = 1,
         exitCodeOnExecutionException = 1,
         description = {
             "Streams nftables change events from the hosts' agents (nft monitor) as they happen. A change to a "
                     + "table nftkeeper manages is compared with the agent's baseline at once: if the table now "
                     + "differs from what nftkeeper last applied, the event is flagged DRIFT. Runs until Ctrl-C or "
-                    + "--duration."},
+                    + "--duration."
+        },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:no drift seen", "2:drift seen", "1:a host could not be watched, or bad input"})
 public final class WatchCommand implements Callable<Integer> {
 
     /** Events of one burst (an apply is many events) are checked together, once the burst has settled. */
     private static final Duration SETTLE = Duration.ofMillis(300);
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "Show this help and exit.")
     boolean help;
 
     @Parameters(paramLabel = "HOST", arity = "1..*", description = "Hosts to watch.")
@@ -62,27 +71,44 @@ public final class WatchCommand implements Callable<Integer> {
     @Mixin
     SshFlags ssh;
 
-    @Option(names = "--duration", paramLabel = "DURATION", description = "Stop after this long (default: until "
-            + "Ctrl-C), e.g. 10m.", order = 20)
+    @Option(
+            names = "--duration",
+            paramLabel = "DURATION",
+            description = "Stop after this long (default: until " + "Ctrl-C), e.g. 10m.",
+            order = 20)
     String duration;
 
-    @Option(names = "--connect-timeout", paramLabel = "DURATION", defaultValue = "15s",
-            description = "Per host, to connect and start the agent (default 15s).", order = 21)
+    @Option(
+            names = "--connect-timeout",
+            paramLabel = "DURATION",
+            defaultValue = "15s",
+            description = "Per host, to connect and start the agent (default 15s).",
+            order = 21)
     String connectTimeout;
 
-    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
-            description = "text or json (one JSON object per event and line).", order = 30)
+    @Option(
+            names = {"-f", "--format"},
+            paramLabel = "FORMAT",
+            defaultValue = "text",
+            description = "text or json (one JSON object per event and line).",
+            order = 30)
     Format format;
 
-    @Option(names = "--color", paramLabel = "WHEN", defaultValue = "auto",
-            description = "auto, always or never.", order = 31)
+    @Option(
+            names = "--color",
+            paramLabel = "WHEN",
+            defaultValue = "auto",
+            description = "auto, always or never.",
+            order = 31)
     Terminal.When color;
 
     /** Output formats of watch. */
-    public enum Format { TEXT, JSON }
-
-    private record Seen(String host, JsonNode event) {
+    public enum Format {
+        TEXT,
+        JSON
     }
+
+    private record Seen(String host, JsonNode event) {}
 
     private final PrintStream out;
     private final PrintStream err;
@@ -113,16 +139,15 @@ public final class WatchCommand implements Callable<Integer> {
             for (Map.Entry<String, SshSettings> host : settings.entrySet()) {
                 HostAgents agent = open(host.getKey(), host.getValue(), connect);
                 agents.put(host.getKey(), agent);
-                monitors.add(agent.client().monitor(WireProtocol.MONITOR_RULESET,
-                        event -> events.add(new Seen(host.getKey(), event))));
+                monitors.add(agent.client()
+                        .monitor(WireProtocol.MONITOR_RULESET, event -> events.add(new Seen(host.getKey(), event))));
                 drift |= reportStart(host.getKey(), agent);
             }
-            err.println("watching " + agents.size() + " host" + (agents.size() == 1 ? "" : "s")
-                    + " (Ctrl-C to stop)");
+            err.println("watching " + agents.size() + " host" + (agents.size() == 1 ? "" : "s") + " (Ctrl-C to stop)");
             long deadline = limit == null ? Long.MAX_VALUE : System.nanoTime() + limit.toNanos();
             while (System.nanoTime() < deadline) {
-                Seen first = events.poll(Math.min(500, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)),
-                        TimeUnit.MILLISECONDS);
+                Seen first = events.poll(
+                        Math.min(500, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)), TimeUnit.MILLISECONDS);
                 if (first == null) {
                     continue;
                 }
@@ -165,7 +190,8 @@ public final class WatchCommand implements Callable<Integer> {
         boolean drift = false;
         for (Seen seen : burst) {
             RulesetEvent event = RulesetEvent.of(seen.event());
-            Map<TableRef, TableDrift> tables = managed.computeIfAbsent(seen.host(), host -> managedTables(agents.get(host)));
+            Map<TableRef, TableDrift> tables =
+                    managed.computeIfAbsent(seen.host(), host -> managedTables(agents.get(host)));
             Optional<TableDrift> state = event.table().map(tables::get);
             boolean isDrift = state.map(WatchCommand::isDrift).orElse(false);
             drift |= isDrift;
@@ -190,18 +216,22 @@ public final class WatchCommand implements Callable<Integer> {
             line.put("time", clock.instant().toString());
             line.put("host", host);
             line.put("change", event.describe());
-            event.table().ifPresentOrElse(t -> line.put("table", t.family().nftName() + "/" + t.name()),
-                    () -> line.putNull("table"));
+            event.table()
+                    .ifPresentOrElse(
+                            t -> line.put("table", t.family().nftName() + "/" + t.name()), () -> line.putNull("table"));
             line.put("managed", state.isPresent());
             line.put("drift", drift);
             line.set("event", event.json());
             out.println(line);
             return;
         }
-        String verdict = drift ? paint(colored, "31;1", "DRIFT")
-                : state.isPresent() ? paint(colored, "32", "managed, matches the baseline")
-                : paint(colored, "2", "not managed");
-        String time = LocalTime.ofInstant(clock.instant(), ZoneId.systemDefault()).truncatedTo(ChronoUnit.SECONDS)
+        String verdict = drift
+                ? paint(colored, "31;1", "DRIFT")
+                : state.isPresent()
+                        ? paint(colored, "32", "managed, matches the baseline")
+                        : paint(colored, "2", "not managed");
+        String time = LocalTime.ofInstant(clock.instant(), ZoneId.systemDefault())
+                .truncatedTo(ChronoUnit.SECONDS)
                 .toString();
         out.println(time + " " + host + " " + event.describe() + "  " + verdict);
     }

@@ -41,8 +41,12 @@ class DriftCommandTest {
             checked.put(host.host(), host);
             return checker.check(host);
         };
-        int exit = Main.run(args, new PrintStream(stdout, true, StandardCharsets.UTF_8),
-                new PrintStream(stderr, true, StandardCharsets.UTF_8), in, connectTimeout -> recording);
+        int exit = Main.run(
+                args,
+                new PrintStream(stdout, true, StandardCharsets.UTF_8),
+                new PrintStream(stderr, true, StandardCharsets.UTF_8),
+                in,
+                connectTimeout -> recording);
         out = stdout.toString(StandardCharsets.UTF_8);
         err = stderr.toString(StandardCharsets.UTF_8);
         return exit;
@@ -50,8 +54,22 @@ class DriftCommandTest {
 
     @Test
     void checksTheStateGivenOnStdinWithTheFlagsAsSshSettingsAndExits0WhenClean() {
-        int exit = run(host -> Fixtures.clean(), STATE, "drift", "--state", "-", "--private-key-file", "/k",
-                "--host-key", "SHA256:abc", "--user", "ops", "--port", "2222", "--color", "never");
+        int exit = run(
+                host -> Fixtures.clean(),
+                STATE,
+                "drift",
+                "--state",
+                "-",
+                "--private-key-file",
+                "/k",
+                "--host-key",
+                "SHA256:abc",
+                "--user",
+                "ops",
+                "--port",
+                "2222",
+                "--color",
+                "never");
 
         assertThat(exit).as(err).isZero();
         assertThat(checked).containsOnlyKeys("a", "b");
@@ -67,14 +85,28 @@ class DriftCommandTest {
         Path prometheus = dir.resolve("nftkeeper.prom");
         Path junit = dir.resolve("drift.xml");
 
-        int exit = run(host -> host.host().equals("b") ? Fixtures.drifted(Fixtures.CHAIN_ADDED) : Fixtures.clean(),
-                STATE, "drift", "--state", "-", "--private-key-file", "/k", "--known-hosts-file", "/kh",
-                "--format", "json", "--report", "prometheus=" + prometheus, "--report", "junit=" + junit);
+        int exit = run(
+                host -> host.host().equals("b") ? Fixtures.drifted(Fixtures.CHAIN_ADDED) : Fixtures.clean(),
+                STATE,
+                "drift",
+                "--state",
+                "-",
+                "--private-key-file",
+                "/k",
+                "--known-hosts-file",
+                "/kh",
+                "--format",
+                "json",
+                "--report",
+                "prometheus=" + prometheus,
+                "--report",
+                "junit=" + junit);
 
         assertThat(exit).as(err).isEqualTo(2);
         assertThat(out).contains("\"exit_code\" : 2");
         assertThat(PrometheusText.parse(Files.readString(prometheus))
-                .value("nftkeeper_drift_objects", "host", "b", "table", "inet/web", "kind", "chain")).isEqualTo(1);
+                        .value("nftkeeper_drift_objects", "host", "b", "table", "inet/web", "kind", "chain"))
+                .isEqualTo(1);
         assertThat(Files.readString(junit)).startsWith("<?xml");
         try (var leftovers = Files.list(dir)) {
             assertThat(leftovers.map(p -> p.getFileName().toString()).toList())
@@ -84,12 +116,21 @@ class DriftCommandTest {
 
     @Test
     void exits1WhenAHostFailsEvenIfAnotherDrifted() {
-        int exit = run(host -> {
-            if (host.host().equals("a")) {
-                throw new IllegalStateException("cannot reach a:22");
-            }
-            return Fixtures.drifted(Fixtures.CHAIN_ADDED);
-        }, STATE, "drift", "--state", "-", "--private-key-file", "/k", "--host-key", "SHA256:abc");
+        int exit = run(
+                host -> {
+                    if (host.host().equals("a")) {
+                        throw new IllegalStateException("cannot reach a:22");
+                    }
+                    return Fixtures.drifted(Fixtures.CHAIN_ADDED);
+                },
+                STATE,
+                "drift",
+                "--state",
+                "-",
+                "--private-key-file",
+                "/k",
+                "--host-key",
+                "SHA256:abc");
 
         assertThat(exit).isEqualTo(1);
         assertThat(checked).containsOnlyKeys("a", "b");
@@ -97,8 +138,18 @@ class DriftCommandTest {
 
     @Test
     void hostsOnTheCommandLineMeanAllTheirManagedTables() {
-        int exit = run(host -> Fixtures.clean(), "", "drift", "h1", "h2", "--private-key-file", "/k",
-                "--host-key", "SHA256:abc", "--parallel", "1");
+        int exit = run(
+                host -> Fixtures.clean(),
+                "",
+                "drift",
+                "h1",
+                "h2",
+                "--private-key-file",
+                "/k",
+                "--host-key",
+                "SHA256:abc",
+                "--parallel",
+                "1");
 
         assertThat(exit).isZero();
         assertThat(checked.values()).allMatch(HostCheck::allManagedTables);
@@ -132,7 +183,9 @@ class DriftCommandTest {
                 new String[] {"drift"},
                 new String[] {"drift", "--timeout", "soon", "--private-key-file", "/k", "--host-key", "x", "h"});
         for (String[] args : bad) {
-            assertThat(run(host -> Fixtures.clean(), STATE, args)).as(String.join(" ", args)).isEqualTo(1);
+            assertThat(run(host -> Fixtures.clean(), STATE, args))
+                    .as(String.join(" ", args))
+                    .isEqualTo(1);
             assertThat(err).as(String.join(" ", args)).isNotBlank();
         }
         assertThat(checked).isEmpty();

@@ -35,8 +35,8 @@ class DriftRunnerTest {
             return Fixtures.clean();
         };
 
-        DriftReport report = new DriftRunner(slow, 3, Duration.ofSeconds(10), Clock.systemUTC()).run(hosts(12),
-                Progress.NONE);
+        DriftReport report =
+                new DriftRunner(slow, 3, Duration.ofSeconds(10), Clock.systemUTC()).run(hosts(12), Progress.NONE);
 
         assertThat(report.hosts()).hasSize(12).allMatch(h -> h.status() == HostStatus.CLEAN);
         assertThat(mostAtOnce.get()).isEqualTo(3);
@@ -70,7 +70,8 @@ class DriftRunnerTest {
                 .run(hosts(4), Progress.NONE);
 
         assertThat(report.hosts()).extracting(HostOutcome::host).containsExactly("h0", "h1", "h2", "h3");
-        assertThat(report.hosts()).extracting(HostOutcome::status)
+        assertThat(report.hosts())
+                .extracting(HostOutcome::status)
                 .containsExactly(HostStatus.CLEAN, HostStatus.ERROR, HostStatus.DRIFTED, HostStatus.CLEAN);
         assertThat(((HostOutcome.Failed) report.hosts().get(1)).error()).contains("No route to host");
         assertThat(report.exitCode()).isEqualTo(1);
@@ -82,10 +83,12 @@ class DriftRunnerTest {
             throw new AgentException(ErrorCode.NOT_OWNED, "table inet web", "table inet web is not managed");
         };
 
-        DriftReport report = new DriftRunner(refuses, 1, Duration.ofSeconds(10), Clock.systemUTC()).run(hosts(1),
-                Progress.NONE);
+        DriftReport report =
+                new DriftRunner(refuses, 1, Duration.ofSeconds(10), Clock.systemUTC()).run(hosts(1), Progress.NONE);
 
-        assertThat(((HostOutcome.Failed) report.hosts().get(0)).error()).contains("not managed").contains("NOT_OWNED");
+        assertThat(((HostOutcome.Failed) report.hosts().get(0)).error())
+                .contains("not managed")
+                .contains("NOT_OWNED");
     }
 
     @Test
@@ -98,8 +101,8 @@ class DriftRunnerTest {
         };
 
         long start = System.nanoTime();
-        DriftReport report = new DriftRunner(hangsOnH0, 2, Duration.ofMillis(300), Clock.systemUTC()).run(hosts(3),
-                Progress.NONE);
+        DriftReport report =
+                new DriftRunner(hangsOnH0, 2, Duration.ofMillis(300), Clock.systemUTC()).run(hosts(3), Progress.NONE);
 
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
         assertThat(report.hosts().get(0)).isInstanceOf(HostOutcome.Failed.class);
@@ -111,16 +114,18 @@ class DriftRunnerTest {
     void reportsProgressOncePerHost() {
         List<Integer> done = new CopyOnWriteArrayList<>();
 
-        new DriftRunner(host -> Fixtures.clean(), 4, Duration.ofSeconds(10), Clock.systemUTC()).run(hosts(5),
-                (outcome, count, total) -> done.add(count));
+        new DriftRunner(host -> Fixtures.clean(), 4, Duration.ofSeconds(10), Clock.systemUTC())
+                .run(hosts(5), (outcome, count, total) -> done.add(count));
 
         assertThat(done).containsExactlyInAnyOrder(1, 2, 3, 4, 5);
     }
 
     @Test
     void exitCodesAreZeroCleanTwoDriftOneErrorAndErrorWins() {
-        assertThat(Fixtures.report(Fixtures.checked("a", Fixtures.clean())).exitCode()).isZero();
-        assertThat(Fixtures.report(Fixtures.checked("a", Fixtures.missing())).exitCode()).isEqualTo(2);
+        assertThat(Fixtures.report(Fixtures.checked("a", Fixtures.clean())).exitCode())
+                .isZero();
+        assertThat(Fixtures.report(Fixtures.checked("a", Fixtures.missing())).exitCode())
+                .isEqualTo(2);
         assertThat(Fixtures.mixed().exitCode()).isEqualTo(1);
     }
 

@@ -18,17 +18,33 @@ public final class Fixtures {
 
     public static final TableRef WEB = new TableRef(Family.INET, "web");
     public static final Instant STARTED = Instant.parse("2026-01-02T03:04:05Z");
-    public static final DriftChange CHAIN_ADDED = new DriftChange(DriftChange.Kind.CHAIN, DriftChange.Change.ADDED,
-            "chain inet web extra", "{\"family\":\"inet\",\"table\":\"web\",\"name\":\"extra\"}", null);
-    public static final DriftChange RULE_CHANGED = new DriftChange(DriftChange.Kind.RULE, DriftChange.Change.CHANGED,
-            "rule inet web input #1", "{\"expr\":[{\"accept\":null}]}", "{\"expr\":[{\"drop\":null}]}");
+    public static final DriftChange CHAIN_ADDED = new DriftChange(
+            DriftChange.Kind.CHAIN,
+            DriftChange.Change.ADDED,
+            "chain inet web extra",
+            "{\"family\":\"inet\",\"table\":\"web\",\"name\":\"extra\"}",
+            null);
+    public static final DriftChange RULE_CHANGED = new DriftChange(
+            DriftChange.Kind.RULE,
+            DriftChange.Change.CHANGED,
+            "rule inet web input #1",
+            "{\"expr\":[{\"accept\":null}]}",
+            "{\"expr\":[{\"drop\":null}]}");
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     public static HostCheck host(String name) {
-        return new HostCheck(name, new SshSettings("root", 22, Path.of("/keys/id"), Optional.of("SHA256:x"),
-                Optional.empty(), "/var/lib/nftkeeper/agent", AgentRuntimeChoice.AUTO, Duration.ofMinutes(15)),
+        return new HostCheck(
+                name,
+                new SshSettings(
+                        "root",
+                        22,
+                        Path.of("/keys/id"),
+                        Optional.of("SHA256:x"),
+                        Optional.empty(),
+                        "/var/lib/nftkeeper/agent",
+                        AgentRuntimeChoice.AUTO,
+                        Duration.ofMinutes(15)),
                 List.of(WEB));
     }
 
@@ -37,12 +53,20 @@ public final class Fixtures {
     }
 
     public static DriftResult drifted(DriftChange... changes) {
-        return new DriftResult(List.of(new TableDrift(Family.INET, "web", TableDrift.Status.DRIFTED, List.of(changes))));
+        return new DriftResult(
+                List.of(new TableDrift(Family.INET, "web", TableDrift.Status.DRIFTED, List.of(changes))));
     }
 
     public static DriftResult missing() {
-        return new DriftResult(List.of(new TableDrift(Family.INET, "web", TableDrift.Status.MISSING,
-                List.of(new DriftChange(DriftChange.Kind.TABLE, DriftChange.Change.REMOVED, "table inet web", null,
+        return new DriftResult(List.of(new TableDrift(
+                Family.INET,
+                "web",
+                TableDrift.Status.MISSING,
+                List.of(new DriftChange(
+                        DriftChange.Kind.TABLE,
+                        DriftChange.Change.REMOVED,
+                        "table inet web",
+                        null,
                         "{\"family\":\"inet\",\"name\":\"web\"}")))));
     }
 
@@ -60,7 +84,10 @@ public final class Fixtures {
 
     /** Clean, drifted (a chain added, a rule changed), table gone, and unreachable: every path of every format. */
     public static DriftReport mixed() {
-        return report(checked("10.0.0.1", clean()), checked("10.0.0.2", drifted(CHAIN_ADDED, RULE_CHANGED)),
-                checked("10.0.0.3", missing()), failed("10.0.0.4", "cannot reach 10.0.0.4:22: No route to host"));
+        return report(
+                checked("10.0.0.1", clean()),
+                checked("10.0.0.2", drifted(CHAIN_ADDED, RULE_CHANGED)),
+                checked("10.0.0.3", missing()),
+                failed("10.0.0.4", "cannot reach 10.0.0.4:22: No route to host"));
     }
 }

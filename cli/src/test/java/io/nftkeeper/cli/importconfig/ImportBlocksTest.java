@@ -20,9 +20,16 @@ class ImportBlocksTest {
 
     @Test
     void namesWithSlashesGetIdsThatSplitOneWay() {
-        String hcl = ImportBlocks.render("web1", new TableRef(Family.IP, "k8s/proxy"), new TableContents(
-                List.of("service-ULMVA6XW-namespace1/service1/tcp/p80"), List.of(), List.of(), List.of(), List.of(),
-                List.of()));
+        String hcl = ImportBlocks.render(
+                "web1",
+                new TableRef(Family.IP, "k8s/proxy"),
+                new TableContents(
+                        List.of("service-ULMVA6XW-namespace1/service1/tcp/p80"),
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        List.of()));
 
         assertThat(hcl).contains("""
                 import {
@@ -84,11 +91,19 @@ class ImportBlocksTest {
 
     @Test
     void namesTerraformCannotTakeAreSanitizedAndCollisionsNumberedPerResourceType() {
-        String hcl = ImportBlocks.render("web1", new TableRef(Family.IP, "kube-proxy"),
-                new TableContents(List.of("svc.http", "svc_http", "svc-http"), List.of("svc.http"), List.of(),
-                        List.of(), List.of(), List.of()));
+        String hcl = ImportBlocks.render(
+                "web1",
+                new TableRef(Family.IP, "kube-proxy"),
+                new TableContents(
+                        List.of("svc.http", "svc_http", "svc-http"),
+                        List.of("svc.http"),
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        List.of()));
 
-        assertThat(hcl).contains("to = nftables_table.ip_kube-proxy\n")
+        assertThat(hcl)
+                .contains("to = nftables_table.ip_kube-proxy\n")
                 .contains("to = nftables_chain.ip_kube-proxy_svc_http\n  id = \"web1/ip/kube-proxy/svc.http\"")
                 .contains("to = nftables_chain.ip_kube-proxy_svc_http_2\n  id = \"web1/ip/kube-proxy/svc_http\"")
                 .contains("to = nftables_chain.ip_kube-proxy_svc-http\n")
@@ -103,31 +118,49 @@ class ImportBlocksTest {
     @Test
     void theTableArgumentIsFamilySlashName() {
         assertThat(ImportConfigCommand.parseTable("ip6/nat")).isEqualTo(new TableRef(Family.IP6, "nat"));
-        assertThatThrownBy(() -> ImportConfigCommand.parseTable("filter")).isInstanceOf(CliException.class)
+        assertThatThrownBy(() -> ImportConfigCommand.parseTable("filter"))
+                .isInstanceOf(CliException.class)
                 .hasMessageContaining("FAMILY/NAME");
-        assertThatThrownBy(() -> ImportConfigCommand.parseTable("inet/bad name")).isInstanceOf(CliException.class)
+        assertThatThrownBy(() -> ImportConfigCommand.parseTable("inet/bad name"))
+                .isInstanceOf(CliException.class)
                 .hasMessageContaining("table name");
     }
 
     @Test
     void theNewerObjectKindsGetTheirOwnResourceTypes() {
-        TableContents contents = new TableContents(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
-                List.of("ft"), List.of("ftp-standard"), List.of("tcp-short"), List.of("e1"), List.of("www"),
+        TableContents contents = new TableContents(
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of("ft"),
+                List.of("ftp-standard"),
+                List.of("tcp-short"),
+                List.of("e1"),
+                List.of("www"),
                 List.of("ssh"));
 
         String hcl = ImportBlocks.render("10.213.0.2", FILTER, contents);
 
-        assertThat(hcl).contains("""
+        assertThat(hcl)
+                .contains(
+                        """
                 import {
                   to = nftables_flowtable.inet_filter_ft
                   id = "10.213.0.2/inet/filter/ft"
                 }
-                """, """
+                """,
+                        """
                 import {
                   to = nftables_ct_helper.inet_filter_ftp-standard
                   id = "10.213.0.2/inet/filter/ftp-standard"
                 }
-                """, "nftables_ct_timeout.inet_filter_tcp-short", "nftables_ct_expectation.inet_filter_e1",
-                "nftables_synproxy.inet_filter_www", "nftables_secmark.inet_filter_ssh");
+                """,
+                        "nftables_ct_timeout.inet_filter_tcp-short",
+                        "nftables_ct_expectation.inet_filter_e1",
+                        "nftables_synproxy.inet_filter_www",
+                        "nftables_secmark.inet_filter_ssh");
     }
 }

@@ -15,8 +15,7 @@ import org.xml.sax.SAXException;
 /** Validates JUnit XML against the Ant/Jenkins schema ({@code junit.xsd} next to this class) and parses it. */
 public final class JunitXml {
 
-    private JunitXml() {
-    }
+    private JunitXml() {}
 
     /** Throws {@link SAXException} naming line and column of the first violation. */
     public static Document validateAndParse(String xml) throws SAXException, IOException, ParserConfigurationException {

@@ -21,8 +21,7 @@ public final class PrometheusText {
     private static final Set<String> TYPES = Set.of("counter", "gauge", "histogram", "summary", "untyped");
 
     /** One sample line. */
-    public record Sample(String name, Map<String, String> labels, double value) {
-    }
+    public record Sample(String name, Map<String, String> labels, double value) {}
 
     /** Everything a scrape would take in. */
     public record Exposition(List<Sample> samples, Map<String, String> types, Map<String, String> help) {
@@ -37,13 +36,15 @@ public final class PrometheusText {
             for (int i = 0; i < labels.length; i += 2) {
                 wanted.put(labels[i], labels[i + 1]);
             }
-            return samples(name).stream().filter(s -> new TreeMap<>(s.labels()).equals(wanted)).findFirst()
-                    .orElseThrow(() -> new AssertionError("no sample " + name + wanted)).value();
+            return samples(name).stream()
+                    .filter(s -> new TreeMap<>(s.labels()).equals(wanted))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("no sample " + name + wanted))
+                    .value();
         }
     }
 
-    private PrometheusText() {
-    }
+    private PrometheusText() {}
 
     public static Exposition parse(String text) {
         if (!text.isEmpty() && !text.endsWith("\n")) {

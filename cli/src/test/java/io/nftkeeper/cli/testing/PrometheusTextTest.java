@@ -27,17 +27,19 @@ class PrometheusTextTest {
 
     @Test
     void rejectsWhatAScraperWouldReject() {
-        List.of("m 1",                                  // no final newline
-                "m{a=\"x\"} one\n",                    // not a number
-                "m{a=x} 1\n",                          // unquoted label value
-                "m{a=\"x\\t\"} 1\n",                   // bad escape
-                "m{a=\"1\",a=\"2\"} 1\n",              // label twice
-                "m 1\nm 2\n",                          // duplicate series
-                "m{a=\"1\"} 1\nn 1\nm{a=\"2\"} 1\n",  // family split in two
-                "m 1\n# TYPE m gauge\n",               // TYPE after samples
-                "# TYPE m gauges\nm 1\n",              // unknown type
-                "1m 1\n")                              // bad metric name
-                .forEach(text -> assertThatThrownBy(() -> PrometheusText.parse(text)).as(text)
+        List.of(
+                        "m 1", // no final newline
+                        "m{a=\"x\"} one\n", // not a number
+                        "m{a=x} 1\n", // unquoted label value
+                        "m{a=\"x\\t\"} 1\n", // bad escape
+                        "m{a=\"1\",a=\"2\"} 1\n", // label twice
+                        "m 1\nm 2\n", // duplicate series
+                        "m{a=\"1\"} 1\nn 1\nm{a=\"2\"} 1\n", // family split in two
+                        "m 1\n# TYPE m gauge\n", // TYPE after samples
+                        "# TYPE m gauges\nm 1\n", // unknown type
+                        "1m 1\n") // bad metric name
+                .forEach(text -> assertThatThrownBy(() -> PrometheusText.parse(text))
+                        .as(text)
                         .isInstanceOf(IllegalArgumentException.class));
     }
 }

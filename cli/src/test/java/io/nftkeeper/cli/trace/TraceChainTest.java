@@ -24,7 +24,8 @@ class TraceChainTest {
 
     @Test
     void twoTracesNeverShareATable() {
-        assertThat(TraceChain.matching("tcp dport 1").table()).isNotEqualTo(TraceChain.matching("tcp dport 1").table());
+        assertThat(TraceChain.matching("tcp dport 1").table())
+                .isNotEqualTo(TraceChain.matching("tcp dport 1").table());
     }
 
     @Test

@@ -1,7 +1,6 @@
 package io.nftkeeper.framework.diag;
 
 import io.nftkeeper.framework.path.Path;
-
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -9,7 +8,10 @@ import java.util.regex.Pattern;
 /** One message for the user; {@code path} is null when it concerns no particular attribute. */
 public record Diagnostic(Severity severity, String summary, String detail, Path path) {
 
-    public enum Severity { ERROR, WARNING }
+    public enum Severity {
+        ERROR,
+        WARNING
+    }
 
     /** Control characters other than line feed and tab: a terminal would act on them (ANSI escapes, \r, \b). */
     private static final Pattern CONTROL = Pattern.compile("[[\\x00-\\x1f\\x7f-\\x9f]&&[^\n\t]]");
@@ -26,12 +28,14 @@ public record Diagnostic(Severity severity, String summary, String detail, Path 
     }
 
     private static String visible(String text) {
-        return CONTROL.matcher(text).replaceAll(m -> Matcher.quoteReplacement(
-                String.format("\\x%02x", (int) m.group().charAt(0))));
+        return CONTROL.matcher(text)
+                .replaceAll(m -> Matcher.quoteReplacement(
+                        String.format("\\x%02x", (int) m.group().charAt(0))));
     }
 
     @Override
     public String toString() {
-        return severity + (path == null ? "" : " at " + path) + ": " + summary + (detail.isEmpty() ? "" : " — " + detail);
+        return severity + (path == null ? "" : " at " + path) + ": " + summary
+                + (detail.isEmpty() ? "" : " — " + detail);
     }
 }

@@ -1,7 +1,6 @@
 package io.nftkeeper.framework.diag;
 
 import io.nftkeeper.framework.path.Path;
-
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;

@@ -5,7 +5,12 @@ import java.util.Map;
 
 /** hclog's levels, lowest first; OFF logs nothing. */
 public enum HclogLevel {
-    TRACE, DEBUG, INFO, WARN, ERROR, OFF;
+    TRACE,
+    DEBUG,
+    INFO,
+    WARN,
+    ERROR,
+    OFF;
 
     /**
      * {@code TF_LOG_PROVIDER}, else {@code TF_LOG} (as Terraform reads them: a level name, or {@code JSON} for

@@ -53,15 +53,19 @@ final class HclogLogger extends LegacyAbstractLogger {
     }
 
     @Override
-    protected void handleNormalizedLoggingCall(Level level, Marker marker, String pattern, Object[] arguments,
-                                               Throwable throwable) {
+    protected void handleNormalizedLoggingCall(
+            Level level, Marker marker, String pattern, Object[] arguments, Throwable throwable) {
         String message = MessageFormatter.basicArrayFormat(pattern, arguments);
-        writer.write(switch (level) {
-            case TRACE -> HclogLevel.TRACE;
-            case DEBUG -> HclogLevel.DEBUG;
-            case INFO -> HclogLevel.INFO;
-            case WARN -> HclogLevel.WARN;
-            case ERROR -> HclogLevel.ERROR;
-        }, name, message, throwable);
+        writer.write(
+                switch (level) {
+                    case TRACE -> HclogLevel.TRACE;
+                    case DEBUG -> HclogLevel.DEBUG;
+                    case INFO -> HclogLevel.INFO;
+                    case WARN -> HclogLevel.WARN;
+                    case ERROR -> HclogLevel.ERROR;
+                },
+                name,
+                message,
+                throwable);
     }
 }

@@ -1,10 +1,9 @@
 package io.nftkeeper.framework.logging;
 
-import org.slf4j.ILoggerFactory;
-import org.slf4j.Logger;
-
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import org.slf4j.ILoggerFactory;
+import org.slf4j.Logger;
 
 /** One {@link HclogLogger} per name, all writing through one {@link HclogWriter}. */
 public final class HclogLoggerFactory implements ILoggerFactory {

@@ -18,8 +18,8 @@ import java.time.format.DateTimeFormatter;
  */
 public final class HclogWriter {
     /** hclog's own timestamp layout (Go: 2006-01-02T15:04:05.000000Z07:00). */
-    private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSXXX")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIMESTAMP =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSXXX").withZone(ZoneOffset.UTC);
 
     private final OutputStream out;
     private final Clock clock;

@@ -11,8 +11,7 @@ import java.util.Objects;
 public final class Path {
 
     /** One step of a path. */
-    public sealed interface Step permits AttributeName, ElementKey, ElementIndex {
-    }
+    public sealed interface Step permits AttributeName, ElementKey, ElementIndex {}
 
     /** Selects an attribute (or nested block) of an object by name. */
     public record AttributeName(String name) implements Step {
@@ -29,8 +28,7 @@ public final class Path {
     }
 
     /** Selects an element of a list or tuple by position. */
-    public record ElementIndex(long index) implements Step {
-    }
+    public record ElementIndex(long index) implements Step {}
 
     private static final Path EMPTY = new Path(List.of());
 

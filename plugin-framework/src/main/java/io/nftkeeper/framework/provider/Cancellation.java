@@ -15,8 +15,7 @@ public final class Cancellation {
     private volatile boolean cancelled;
 
     /** A fresh token; the framework cancels the one it hands out when Terraform says stop. */
-    public Cancellation() {
-    }
+    public Cancellation() {}
 
     /** A token that is never cancelled, for tests and for calls outside any Terraform request. */
     public static Cancellation never() {

@@ -3,7 +3,6 @@ package io.nftkeeper.framework.provider;
 import io.nftkeeper.framework.datasource.DataSource;
 import io.nftkeeper.framework.resource.Resource;
 import io.nftkeeper.framework.schema.Schema;
-
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -38,6 +37,5 @@ public interface Provider {
      * Terraform asked the provider to stop (StopProvider) or is shutting the plugin down: close connections and
      * abort slow work. In-flight calls also see their {@link Cancellation} cancelled. May be called more than once.
      */
-    default void stop() {
-    }
+    default void stop() {}
 }

@@ -3,7 +3,6 @@ package io.nftkeeper.framework.resource;
 import io.nftkeeper.framework.diag.Diagnostics;
 import io.nftkeeper.framework.path.Path;
 import io.nftkeeper.framework.types.Value;
-
 import java.util.ArrayList;
 import java.util.List;
 

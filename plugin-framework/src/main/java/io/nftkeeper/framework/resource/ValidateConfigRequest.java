@@ -3,5 +3,4 @@ package io.nftkeeper.framework.resource;
 import io.nftkeeper.framework.types.Value;
 
 /** The configuration as written; may contain unknown values. */
-public record ValidateConfigRequest(Value config) {
-}
+public record ValidateConfigRequest(Value config) {}

@@ -2,7 +2,6 @@ package io.nftkeeper.framework.schema;
 
 import io.nftkeeper.framework.types.Type;
 import io.nftkeeper.framework.types.Value;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -17,7 +16,12 @@ import java.util.Objects;
 public final class Attribute {
 
     /** How a nested attribute holds its objects. */
-    public enum Nesting { SINGLE, LIST, SET, MAP }
+    public enum Nesting {
+        SINGLE,
+        LIST,
+        SET,
+        MAP
+    }
 
     private final String name;
     private final Type type;
@@ -170,8 +174,8 @@ public final class Attribute {
      */
     public Attribute defaultValue(Value value) {
         if (!type.accepts(value.type()) || !value.isWhollyKnown()) {
-            throw new IllegalArgumentException("default of \"" + name + "\" must be a known " + type.friendlyName()
-                    + ", got " + value);
+            throw new IllegalArgumentException(
+                    "default of \"" + name + "\" must be a known " + type.friendlyName() + ", got " + value);
         }
         Attribute a = copy();
         a.defaultValue = value;

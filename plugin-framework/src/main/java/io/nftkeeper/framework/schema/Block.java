@@ -1,7 +1,6 @@
 package io.nftkeeper.framework.schema;
 
 import io.nftkeeper.framework.types.Type;
-
 import java.util.Objects;
 
 /**
@@ -10,7 +9,11 @@ import java.util.Objects;
  */
 public final class Block {
 
-    public enum Nesting { SINGLE, LIST, SET }
+    public enum Nesting {
+        SINGLE,
+        LIST,
+        SET
+    }
 
     private final String name;
     private final Nesting nesting;

@@ -2,7 +2,6 @@ package io.nftkeeper.framework.schema;
 
 import io.nftkeeper.framework.path.Path;
 import io.nftkeeper.framework.types.Value;
-
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -12,8 +11,7 @@ import java.util.stream.Collectors;
  * for "at least" rules and are never reported, since they may still turn out either way.
  */
 public final class ConfigValidators {
-    private ConfigValidators() {
-    }
+    private ConfigValidators() {}
 
     /** At most one of {@code paths} may be set. */
     public static ConfigValidator conflictsWith(Path... paths) {
@@ -21,7 +19,9 @@ public final class ConfigValidators {
         return (path, object, diagnostics) -> {
             List<Path> set = all.stream().filter(p -> isSet(object.at(p))).toList();
             if (set.size() > 1) {
-                set.forEach(p -> diagnostics.addAttributeError(join(path, p), "Conflicting attributes",
+                set.forEach(p -> diagnostics.addAttributeError(
+                        join(path, p),
+                        "Conflicting attributes",
                         "Only one of " + names(all) + " may be set; this configuration sets " + names(set) + "."));
             }
         };
@@ -43,8 +43,8 @@ public final class ConfigValidators {
         return (path, object, diagnostics) -> {
             boolean any = all.stream().map(object::at).anyMatch(v -> isSet(v) || (v != null && v.isUnknown()));
             if (!any) {
-                diagnostics.addAttributeError(path.isEmpty() ? all.get(0) : path, "Missing attribute",
-                        "Set one of " + names(all) + ".");
+                diagnostics.addAttributeError(
+                        path.isEmpty() ? all.get(0) : path, "Missing attribute", "Set one of " + names(all) + ".");
             }
         };
     }
@@ -55,8 +55,8 @@ public final class ConfigValidators {
         return (path, object, diagnostics) -> {
             List<Path> missing = all.stream().filter(p -> isNull(object.at(p))).toList();
             if (!missing.isEmpty() && missing.size() < all.size()) {
-                missing.forEach(p -> diagnostics.addAttributeError(join(path, p), "Missing attribute",
-                        names(all) + " must be set together."));
+                missing.forEach(p -> diagnostics.addAttributeError(
+                        join(path, p), "Missing attribute", names(all) + " must be set together."));
             }
         };
     }

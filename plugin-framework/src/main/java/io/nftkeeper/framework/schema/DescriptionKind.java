@@ -1,4 +1,7 @@
 package io.nftkeeper.framework.schema;
 
 /** How Terraform (and documentation tools) should render a description. */
-public enum DescriptionKind { PLAIN, MARKDOWN }
+public enum DescriptionKind {
+    PLAIN,
+    MARKDOWN
+}

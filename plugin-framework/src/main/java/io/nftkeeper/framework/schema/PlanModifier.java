@@ -2,7 +2,6 @@ package io.nftkeeper.framework.schema;
 
 import io.nftkeeper.framework.path.Path;
 import io.nftkeeper.framework.types.Value;
-
 import java.util.Objects;
 
 /** Adjusts the planned value of one attribute, or asks for replacement of the resource. */
@@ -15,8 +14,7 @@ public interface PlanModifier {
      * What Terraform planned for the attribute. {@code state} is the prior value (null value when creating),
      * {@code creating} is true when the resource does not exist yet.
      */
-    record Request(Path path, Value config, Value state, Value plan, boolean creating) {
-    }
+    record Request(Path path, Value config, Value state, Value plan, boolean creating) {}
 
     /** Starts with the plan as it stands; modifiers see the effect of earlier modifiers. */
     final class Response {

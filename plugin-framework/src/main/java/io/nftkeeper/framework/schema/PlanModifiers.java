@@ -2,8 +2,7 @@ package io.nftkeeper.framework.schema;
 
 /** The plan modifiers most attributes need. */
 public final class PlanModifiers {
-    private PlanModifiers() {
-    }
+    private PlanModifiers() {}
 
     /** Changing this attribute destroys and re-creates the resource. */
     public static PlanModifier requiresReplace() {
@@ -20,7 +19,9 @@ public final class PlanModifiers {
      */
     public static PlanModifier useStateForUnknown() {
         return (request, response) -> {
-            if (!request.creating() && !request.state().isNull() && response.plan().isUnknown()
+            if (!request.creating()
+                    && !request.state().isNull()
+                    && response.plan().isUnknown()
                     && !request.config().isUnknown()) {
                 response.setPlan(request.state());
             }

@@ -2,7 +2,6 @@ package io.nftkeeper.framework.schema;
 
 import io.nftkeeper.framework.types.ObjectType;
 import io.nftkeeper.framework.types.Type;
-
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -27,8 +26,12 @@ public final class Schema {
     private final ObjectType objectType;
     private final List<ConfigValidator> configValidators;
 
-    private Schema(long version, String description, Map<String, Attribute> attributes, Map<String, Block> blocks,
-                   List<ConfigValidator> configValidators) {
+    private Schema(
+            long version,
+            String description,
+            Map<String, Attribute> attributes,
+            Map<String, Block> blocks,
+            List<ConfigValidator> configValidators) {
         this.version = version;
         this.configValidators = List.copyOf(configValidators);
         this.description = description;
@@ -82,8 +85,7 @@ public final class Schema {
         private final List<Block> blocks = new ArrayList<>();
         private final List<ConfigValidator> configValidators = new ArrayList<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Cross-attribute rules, e.g. {@link ConfigValidators#exactlyOneOf}. */
         public Builder configValidators(ConfigValidator... validators) {
@@ -126,20 +128,20 @@ public final class Schema {
             for (Attribute a : attributes) {
                 checkName(a.name(), names);
                 if (!a.isRequired() && !a.isOptional() && !a.isComputed()) {
-                    throw new IllegalArgumentException("attribute \"" + a.name()
-                            + "\" must be required, optional or computed");
+                    throw new IllegalArgumentException(
+                            "attribute \"" + a.name() + "\" must be required, optional or computed");
                 }
                 if (a.isRequired() && (a.isOptional() || a.isComputed())) {
-                    throw new IllegalArgumentException("attribute \"" + a.name()
-                            + "\" is required and so cannot also be optional or computed");
+                    throw new IllegalArgumentException(
+                            "attribute \"" + a.name() + "\" is required and so cannot also be optional or computed");
                 }
                 if (a.defaultValue() != null && !(a.isOptional() && a.isComputed())) {
-                    throw new IllegalArgumentException("attribute \"" + a.name()
-                            + "\" has a default and so must be optional and computed");
+                    throw new IllegalArgumentException(
+                            "attribute \"" + a.name() + "\" has a default and so must be optional and computed");
                 }
                 if (a.isWriteOnly() && a.isComputed()) {
-                    throw new IllegalArgumentException("attribute \"" + a.name()
-                            + "\" is write-only and so cannot be computed");
+                    throw new IllegalArgumentException(
+                            "attribute \"" + a.name() + "\" is write-only and so cannot be computed");
                 }
                 byName.put(a.name(), a);
             }

@@ -3,7 +3,6 @@ package io.nftkeeper.framework.schema;
 import io.nftkeeper.framework.types.MapType;
 import io.nftkeeper.framework.types.SetType;
 import io.nftkeeper.framework.types.Value;
-
 import java.math.BigDecimal;
 import java.util.Collection;
 import java.util.List;
@@ -12,15 +11,16 @@ import java.util.stream.Collectors;
 
 /** The validators most attributes need. */
 public final class Validators {
-    private Validators() {
-    }
+    private Validators() {}
 
     /** The string must be one of {@code allowed}. */
     public static Validator oneOf(String... allowed) {
         List<String> values = List.of(allowed);
         return (path, value, diagnostics) -> {
             if (!values.contains(value.asString())) {
-                diagnostics.addAttributeError(path, "Invalid value",
+                diagnostics.addAttributeError(
+                        path,
+                        "Invalid value",
                         "\"" + value.asString() + "\" is not allowed here; use one of "
                                 + values.stream().map(v -> "\"" + v + "\"").collect(Collectors.joining(", ")) + ".");
             }
@@ -47,7 +47,9 @@ public final class Validators {
             if (!isWhole(n)) {
                 whole.validate(path, value, diagnostics);
             } else if (n.compareTo(BigDecimal.valueOf(min)) < 0 || n.compareTo(BigDecimal.valueOf(max)) > 0) {
-                diagnostics.addAttributeError(path, "Value out of range",
+                diagnostics.addAttributeError(
+                        path,
+                        "Value out of range",
                         "must be between " + min + " and " + max + ", got " + n.toPlainString() + ".");
             }
         };
@@ -58,8 +60,11 @@ public final class Validators {
         return (path, value, diagnostics) -> {
             BigDecimal n = value.asNumber();
             if (n.compareTo(min) < 0 || n.compareTo(max) > 0) {
-                diagnostics.addAttributeError(path, "Value out of range", "must be between " + min.toPlainString()
-                        + " and " + max.toPlainString() + ", got " + n.toPlainString() + ".");
+                diagnostics.addAttributeError(
+                        path,
+                        "Value out of range",
+                        "must be between " + min.toPlainString() + " and " + max.toPlainString() + ", got "
+                                + n.toPlainString() + ".");
             }
         };
     }
@@ -68,7 +73,9 @@ public final class Validators {
     public static Validator atLeast(long min) {
         return (path, value, diagnostics) -> {
             if (value.asNumber().compareTo(BigDecimal.valueOf(min)) < 0) {
-                diagnostics.addAttributeError(path, "Value out of range",
+                diagnostics.addAttributeError(
+                        path,
+                        "Value out of range",
                         "must be at least " + min + ", got " + value.asNumber().toPlainString() + ".");
             }
         };
@@ -79,8 +86,8 @@ public final class Validators {
         return (path, value, diagnostics) -> {
             BigDecimal n = value.asNumber();
             if (!isWhole(n)) {
-                diagnostics.addAttributeError(path, "Not a whole number",
-                        "must be a whole number, got " + n.toPlainString() + ".");
+                diagnostics.addAttributeError(
+                        path, "Not a whole number", "must be a whole number, got " + n.toPlainString() + ".");
             }
         };
     }
@@ -94,7 +101,9 @@ public final class Validators {
         return (path, value, diagnostics) -> {
             int size = sizeOf(value);
             if (size < min || size > max) {
-                diagnostics.addAttributeError(path, "Invalid number of elements",
+                diagnostics.addAttributeError(
+                        path,
+                        "Invalid number of elements",
                         "must have " + min + " to " + max + " elements, got " + size + ".");
             }
         };

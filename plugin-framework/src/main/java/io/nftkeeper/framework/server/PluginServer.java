@@ -1,14 +1,11 @@
 package io.nftkeeper.framework.server;
 
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.nftkeeper.framework.internal.plugin.AutoMtls;
 import io.nftkeeper.framework.internal.plugin.GrpcPluginServer;
 import io.nftkeeper.framework.internal.plugin.LaunchException;
 import io.nftkeeper.framework.internal.plugin.LaunchSettings;
 import io.nftkeeper.framework.provider.Provider;
-import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.PrintStream;
@@ -16,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Serves a {@link Provider} to Terraform. A provider's {@code main} is one line:
@@ -24,8 +23,7 @@ import java.util.concurrent.FutureTask;
 public final class PluginServer {
     private static final Logger LOG = LoggerFactory.getLogger(PluginServer.class);
 
-    private PluginServer() {
-    }
+    private PluginServer() {}
 
     /**
      * Performs the go-plugin handshake with the Terraform that launched this process and serves until Terraform
@@ -59,8 +57,8 @@ public final class PluginServer {
      * The reattach key is {@link Provider#sourceAddress()}.
      */
     public static ReattachHandle startForReattach(Provider provider) {
-        return new ReattachHandle(GrpcPluginServer.start(provider, (SslContext) null, 0, 0, false),
-                provider.sourceAddress());
+        return new ReattachHandle(
+                GrpcPluginServer.start(provider, (SslContext) null, 0, 0, false), provider.sourceAddress());
     }
 
     private static void serveTerraform(Provider provider, LaunchSettings settings, PrintStream handshake)
@@ -73,19 +71,22 @@ public final class PluginServer {
             Thread tlsSetup = new Thread(tls, "plugin-tls-setup");
             tlsSetup.setDaemon(true);
             tlsSetup.start();
-            server = GrpcPluginServer.start(provider, () -> join(tls).context(),
-                    settings.minPort(), settings.maxPort(), true);
+            server = GrpcPluginServer.start(
+                    provider, () -> join(tls).context(), settings.minPort(), settings.maxPort(), true);
             certificateField = join(tls).handshakeField();
         } else {
-            server = GrpcPluginServer.start(provider, (SslContext) null,
-                    settings.minPort(), settings.maxPort(), true);
+            server = GrpcPluginServer.start(provider, (SslContext) null, settings.minPort(), settings.maxPort(), true);
             certificateField = "";
         }
         handshake.println(handshakeLine(server.port(), certificateField));
         handshake.flush();
         // after the handshake line, so logging's start-up never delays Terraform
-        LOG.info("{} {} serving, Java {} from {}", provider.sourceAddress(), provider.version(),
-                Runtime.version(), System.getProperty("java.home"));
+        LOG.info(
+                "{} {} serving, Java {} from {}",
+                provider.sourceAddress(),
+                provider.version(),
+                Runtime.version(),
+                System.getProperty("java.home"));
         server.awaitStop();
     }
 
@@ -96,7 +97,9 @@ public final class PluginServer {
             Thread.currentThread().interrupt();
             throw new LaunchException("Interrupted while setting up TLS", e);
         } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new LaunchException(e.getCause().toString(), e);
+            throw e.getCause() instanceof RuntimeException r
+                    ? r
+                    : new LaunchException(e.getCause().toString(), e);
         }
     }
 
@@ -124,7 +127,8 @@ public final class PluginServer {
             Class<?> signal = Class.forName("sun.misc.Signal");
             Class<?> handler = Class.forName("sun.misc.SignalHandler");
             Object interrupt = signal.getConstructor(String.class).newInstance("INT");
-            signal.getMethod("handle", signal, handler).invoke(null, interrupt, handler.getField("SIG_IGN").get(null));
+            signal.getMethod("handle", signal, handler)
+                    .invoke(null, interrupt, handler.getField("SIG_IGN").get(null));
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot ignore SIGINT", e);
         }

@@ -16,8 +16,10 @@ public record TupleType(List<Type> elements) implements Type {
 
     @Override
     public boolean accepts(Type actual) {
-        return actual instanceof TupleType other && other.elements.size() == elements.size()
-                && IntStream.range(0, elements.size()).allMatch(i -> elements.get(i).accepts(other.elements.get(i)));
+        return actual instanceof TupleType other
+                && other.elements.size() == elements.size()
+                && IntStream.range(0, elements.size())
+                        .allMatch(i -> elements.get(i).accepts(other.elements.get(i)));
     }
 
     @Override

@@ -6,8 +6,8 @@ import java.util.Map;
 /**
  * A Terraform (cty) type. Terraform describes every value on the wire by one of these; schemas declare them.
  */
-public sealed interface Type permits StringType, NumberType, BoolType, ListType, SetType, MapType, ObjectType,
-        TupleType, DynamicType {
+public sealed interface Type
+        permits StringType, NumberType, BoolType, ListType, SetType, MapType, ObjectType, TupleType, DynamicType {
 
     StringType STRING = new StringType();
     NumberType NUMBER = new NumberType();

@@ -1,7 +1,6 @@
 package io.nftkeeper.framework.types;
 
 import io.nftkeeper.framework.path.Path;
-
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -23,7 +22,11 @@ import java.util.stream.Collectors;
  */
 public final class Value {
 
-    private enum State { NULL, UNKNOWN, KNOWN }
+    private enum State {
+        NULL,
+        UNKNOWN,
+        KNOWN
+    }
 
     private final Type type;
     private final State state;
@@ -90,13 +93,15 @@ public final class Value {
             throw new IllegalArgumentException("object attributes " + new TreeMap<>(attributes).keySet()
                     + " do not match the type's attributes " + type.attributes().keySet());
         }
-        attributes.forEach((name, value) -> checkConforms(type.attributeType(name), value, "attribute \"" + name + "\""));
+        attributes.forEach(
+                (name, value) -> checkConforms(type.attributeType(name), value, "attribute \"" + name + "\""));
         return new Value(type, State.KNOWN, Collections.unmodifiableMap(new TreeMap<>(attributes)));
     }
 
     public static Value tuple(TupleType type, List<Value> elements) {
         if (elements.size() != type.elements().size()) {
-            throw new IllegalArgumentException("tuple of " + type.elements().size() + " elements got " + elements.size());
+            throw new IllegalArgumentException(
+                    "tuple of " + type.elements().size() + " elements got " + elements.size());
         }
         for (int i = 0; i < elements.size(); i++) {
             checkConforms(type.elements().get(i), elements.get(i), "tuple element " + i);
@@ -118,7 +123,8 @@ public final class Value {
         }
 
         public ObjectBuilder set(String name, Value value) {
-            checkConforms(type.attributeType(name), Objects.requireNonNull(value, "value"), "attribute \"" + name + "\"");
+            checkConforms(
+                    type.attributeType(name), Objects.requireNonNull(value, "value"), "attribute \"" + name + "\"");
             attributes.put(name, value);
             return this;
         }
@@ -326,22 +332,26 @@ public final class Value {
 
     private static void checkElements(Type elementType, Collection<Value> elements, Type collectionType) {
         for (Value element : elements) {
-            checkConforms(elementType, Objects.requireNonNull(element, "element"), collectionType.friendlyName() + " element");
+            checkConforms(
+                    elementType,
+                    Objects.requireNonNull(element, "element"),
+                    collectionType.friendlyName() + " element");
         }
     }
 
     private static void checkConforms(Type expected, Value value, String what) {
-        boolean ok = expected.accepts(value.type)
-                || (!value.isKnown() && value.type instanceof DynamicType);
+        boolean ok = expected.accepts(value.type) || (!value.isKnown() && value.type instanceof DynamicType);
         if (!ok) {
-            throw new IllegalArgumentException(what + " must be " + expected.friendlyName()
-                    + ", got " + value.type.friendlyName());
+            throw new IllegalArgumentException(
+                    what + " must be " + expected.friendlyName() + ", got " + value.type.friendlyName());
         }
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Value other && state == other.state && type.equals(other.type)
+        return o instanceof Value other
+                && state == other.state
+                && type.equals(other.type)
                 && Objects.equals(content, other.content);
     }
 

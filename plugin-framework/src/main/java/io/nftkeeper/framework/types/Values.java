@@ -3,7 +3,6 @@ package io.nftkeeper.framework.types;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.nftkeeper.framework.internal.codec.CodecException;
 import io.nftkeeper.framework.internal.codec.JsonCodec;
-
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.ParameterizedType;
@@ -26,8 +25,7 @@ import java.util.TreeMap;
  * nested records, and {@link Value} itself (passed through untouched).
  */
 public final class Values {
-    private Values() {
-    }
+    private Values() {}
 
     /**
      * A value of {@code type} from Terraform's JSON form of state, e.g. the raw JSON a {@code StateUpgrader} gets.
@@ -109,8 +107,9 @@ public final class Values {
             parameterTypes[i] = c.getType();
             String attribute = snakeCase(c.getName());
             if (!type.hasAttribute(attribute)) {
-                throw new IllegalArgumentException(recordClass.getSimpleName() + "." + c.getName()
-                        + " has no attribute \"" + attribute + "\" in " + type.attributes().keySet());
+                throw new IllegalArgumentException(
+                        recordClass.getSimpleName() + "." + c.getName() + " has no attribute \"" + attribute + "\" in "
+                                + type.attributes().keySet());
             }
             arguments[i] = toJava(value.get(attribute), c.getType(), c.getGenericType());
             if (arguments[i] == null && c.getType().isPrimitive()) {
@@ -168,10 +167,11 @@ public final class Values {
             return fromRecordComponents(r, t);
         }
         if (type instanceof DynamicType) {
-            throw new IllegalArgumentException(where + ": a dynamic attribute needs a Value, got " + java.getClass().getName());
+            throw new IllegalArgumentException(where + ": a dynamic attribute needs a Value, got "
+                    + java.getClass().getName());
         }
-        throw new IllegalArgumentException(where + ": cannot map " + java.getClass().getName() + " to "
-                + type.friendlyName());
+        throw new IllegalArgumentException(
+                where + ": cannot map " + java.getClass().getName() + " to " + type.friendlyName());
     }
 
     private static Value fromRecordComponents(Record record, ObjectType type) {
@@ -179,8 +179,9 @@ public final class Values {
         for (RecordComponent c : record.getClass().getRecordComponents()) {
             String attribute = snakeCase(c.getName());
             if (!type.hasAttribute(attribute)) {
-                throw new IllegalArgumentException(record.getClass().getSimpleName() + "." + c.getName()
-                        + " has no attribute \"" + attribute + "\" in " + type.attributes().keySet());
+                throw new IllegalArgumentException(
+                        record.getClass().getSimpleName() + "." + c.getName() + " has no attribute \"" + attribute
+                                + "\" in " + type.attributes().keySet());
             }
             try {
                 c.getAccessor().setAccessible(true);
@@ -190,8 +191,13 @@ public final class Values {
             }
         }
         Value.ObjectBuilder builder = Value.objectBuilder(type);
-        type.attributes().forEach((name, attributeType) -> builder.set(name,
-                fromJava(byAttribute.get(name), attributeType, record.getClass().getSimpleName() + "." + name)));
+        type.attributes()
+                .forEach((name, attributeType) -> builder.set(
+                        name,
+                        fromJava(
+                                byAttribute.get(name),
+                                attributeType,
+                                record.getClass().getSimpleName() + "." + name)));
         return builder.build();
     }
 

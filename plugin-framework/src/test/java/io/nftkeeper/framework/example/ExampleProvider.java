@@ -6,7 +6,6 @@ import io.nftkeeper.framework.provider.Provider;
 import io.nftkeeper.framework.resource.Resource;
 import io.nftkeeper.framework.schema.Attribute;
 import io.nftkeeper.framework.schema.Schema;
-
 import java.util.List;
 import java.util.function.Supplier;
 

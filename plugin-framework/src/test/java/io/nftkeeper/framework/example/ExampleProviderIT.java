@@ -1,20 +1,18 @@
 package io.nftkeeper.framework.example;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.nftkeeper.framework.server.PluginServer;
 import io.nftkeeper.framework.server.ReattachHandle;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import io.nftkeeper.framework.types.Value;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The framework against the real terraform binary, the way terraform-plugin-testing checks providers:
@@ -55,7 +53,8 @@ class ExampleProviderIT {
 
         noChanges(terraform);
         assertThat(exit(terraform.run("plan", "-refresh=false", "-detailed-exitcode", "-input=false", "-no-color")))
-                .as("plan without refresh is empty too").isZero();
+                .as("plan without refresh is empty too")
+                .isZero();
 
         terraform.writeConfig(config("notes.txt", "hello again", 384L));
         Terraform.Result update = ok(terraform.run("apply", "-auto-approve", "-input=false", "-no-color"));
@@ -78,7 +77,8 @@ class ExampleProviderIT {
         ok(importer.run("init", "-input=false", "-no-color"));
         ok(importer.run("import", "-input=false", "-no-color", "example_file.f", secondId));
         noChanges(importer);
-        assertThat(ok(importer.run("state", "show", "-no-color", "example_file.f")).output())
+        assertThat(ok(importer.run("state", "show", "-no-color", "example_file.f"))
+                        .output())
                 .contains("\"" + secondId + "\"", "renamed.txt", "384", "revision");
 
         ok(terraform.run("destroy", "-auto-approve", "-input=false", "-no-color"));
@@ -99,8 +99,12 @@ class ExampleProviderIT {
         String id = store.servers().keySet().iterator().next();
         Value created = store.server(id).orElseThrow();
         assertThat(created.get("serial").asBigInteger()).hasToString(big);
-        assertThat(created.get("listeners").asList().get(0).get("protocol").asString()).as("default").isEqualTo("tcp");
-        assertThat(created.get("admin_password").isNull()).as("write-only is never stored").isTrue();
+        assertThat(created.get("listeners").asList().get(0).get("protocol").asString())
+                .as("default")
+                .isEqualTo("tcp");
+        assertThat(created.get("admin_password").isNull())
+                .as("write-only is never stored")
+                .isTrue();
         noChanges(terraform);
 
         terraform.writeConfig(serverConfig("512", "staging", 80, big));
@@ -124,8 +128,8 @@ class ExampleProviderIT {
         noChanges(importer);
 
         Path legacyDir = Files.createDirectories(tmp.resolve("legacy"));
-        Terraform legacy = new Terraform(legacyDir, tmp.resolve("terraformrc"),
-                Map.of("TF_REATTACH_PROVIDERS", provider.reattachJson()));
+        Terraform legacy = new Terraform(
+                legacyDir, tmp.resolve("terraformrc"), Map.of("TF_REATTACH_PROVIDERS", provider.reattachJson()));
         legacy.writeConfig(serverConfig("512", "staging", 8080, big));
         Files.writeString(legacyDir.resolve("terraform.tfstate"), versionZeroState(replacedId));
         ok(legacy.run("init", "-input=false", "-no-color"));
@@ -147,8 +151,10 @@ class ExampleProviderIT {
         Path pluginDir = Files.createDirectories(tmp.resolve("plugins"));
         Path launcher = pluginDir.resolve("terraform-provider-example");
         String java = ProcessHandle.current().info().command().orElse("java");
-        Files.writeString(launcher, "#!/bin/sh\nexec '" + java + "' -cp '" + System.getProperty("java.class.path")
-                + "' " + ExampleProviderMain.class.getName() + " \"$@\"\n");
+        Files.writeString(
+                launcher,
+                "#!/bin/sh\nexec '" + java + "' -cp '" + System.getProperty("java.class.path") + "' "
+                        + ExampleProviderMain.class.getName() + " \"$@\"\n");
         Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwxr-xr-x"));
         Path cliConfig = Files.writeString(tmp.resolve("dev.tfrc"), """
                 provider_installation {
@@ -220,7 +226,9 @@ class ExampleProviderIT {
 
     private static void noChanges(Terraform tf) throws Exception {
         Terraform.Result plan = tf.run("plan", "-detailed-exitcode", "-input=false", "-no-color");
-        assertThat(exit(plan)).as("plan after apply must be empty:%n%s", plan.output()).isZero();
+        assertThat(exit(plan))
+                .as("plan after apply must be empty:%n%s", plan.output())
+                .isZero();
     }
 
     private static int exit(Terraform.Result result) {

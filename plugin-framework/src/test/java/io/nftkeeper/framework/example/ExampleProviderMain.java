@@ -4,8 +4,7 @@ import io.nftkeeper.framework.server.PluginServer;
 
 /** The example provider as Terraform launches it: a process doing the go-plugin handshake. */
 public final class ExampleProviderMain {
-    private ExampleProviderMain() {
-    }
+    private ExampleProviderMain() {}
 
     public static void main(String[] args) {
         PluginServer.serve(new ExampleProvider(new FileStore()), args);

@@ -20,7 +20,6 @@ import io.nftkeeper.framework.schema.Schema;
 import io.nftkeeper.framework.schema.Validators;
 import io.nftkeeper.framework.types.Value;
 import io.nftkeeper.framework.types.Values;
-
 import java.util.regex.Pattern;
 
 /** {@code example_file}: the shape of a real resource, in the order STYLE.md asks for. */
@@ -28,8 +27,7 @@ public final class FileResource implements Resource, ResourceWithConfigure, Reso
     static final long DEFAULT_MODE = 420;
 
     /** The state model; components map to attributes by snake_case name. */
-    record Model(String id, String name, String content, Long mode, Long revision) {
-    }
+    record Model(String id, String name, String content, Long mode, Long revision) {}
 
     private FileStore store;
 
@@ -47,16 +45,22 @@ public final class FileResource implements Resource, ResourceWithConfigure, Reso
         return Schema.builder()
                 .description("A file kept by the example provider.")
                 // required
-                .attribute(Attribute.string("name").required()
+                .attribute(Attribute.string("name")
+                        .required()
                         .description("File name; changing it creates a new file.")
-                        .validators(Validators.regex(Pattern.compile("[a-z0-9_.-]+"), "use lower-case letters, digits, _ . -"))
+                        .validators(Validators.regex(
+                                Pattern.compile("[a-z0-9_.-]+"), "use lower-case letters, digits, _ . -"))
                         .planModifiers(PlanModifiers.requiresReplace()))
                 .attribute(Attribute.string("content").required().description("What the file holds."))
                 // optional
-                .attribute(Attribute.number("mode").optional().computed()
+                .attribute(Attribute.number("mode")
+                        .optional()
+                        .computed()
                         .description("Permission bits; defaults to 420 (0644)."))
                 // computed
-                .attribute(Attribute.string("id").computed().description("Identifier assigned on create.")
+                .attribute(Attribute.string("id")
+                        .computed()
+                        .description("Identifier assigned on create.")
                         .planModifiers(PlanModifiers.useStateForUnknown()))
                 .attribute(Attribute.number("revision").computed().description("Increases with every update."))
                 .build();
@@ -70,8 +74,8 @@ public final class FileResource implements Resource, ResourceWithConfigure, Reso
     @Override
     public void create(CreateRequest req, CreateResponse resp) {
         Model plan = Values.toRecord(req.plan(), Model.class);
-        FileStore.StoredFile file = new FileStore.StoredFile(store.newId(), plan.name(), plan.content(),
-                plan.mode() == null ? DEFAULT_MODE : plan.mode(), 1);
+        FileStore.StoredFile file = new FileStore.StoredFile(
+                store.newId(), plan.name(), plan.content(), plan.mode() == null ? DEFAULT_MODE : plan.mode(), 1);
         store.put(file);
         resp.setState(toState(file));
     }
@@ -86,8 +90,12 @@ public final class FileResource implements Resource, ResourceWithConfigure, Reso
     public void update(UpdateRequest req, UpdateResponse resp) {
         Model plan = Values.toRecord(req.plan(), Model.class);
         Model prior = Values.toRecord(req.state(), Model.class);
-        FileStore.StoredFile file = new FileStore.StoredFile(prior.id(), plan.name(), plan.content(),
-                plan.mode() == null ? DEFAULT_MODE : plan.mode(), prior.revision() + 1);
+        FileStore.StoredFile file = new FileStore.StoredFile(
+                prior.id(),
+                plan.name(),
+                plan.content(),
+                plan.mode() == null ? DEFAULT_MODE : plan.mode(),
+                prior.revision() + 1);
         store.put(file);
         resp.setState(toState(file));
     }
@@ -100,14 +108,16 @@ public final class FileResource implements Resource, ResourceWithConfigure, Reso
     @Override
     public void importState(ImportStateRequest req, ImportStateResponse resp) {
         if (store.get(req.id()).isEmpty()) {
-            resp.diagnostics().addAttributeError(Path.root("id"), "No such file", "There is no file with id " + req.id() + ".");
+            resp.diagnostics()
+                    .addAttributeError(Path.root("id"), "No such file", "There is no file with id " + req.id() + ".");
             return;
         }
-        resp.setState(Value.objectBuilder(schema().objectType()).set("id", req.id()).build());
+        resp.setState(
+                Value.objectBuilder(schema().objectType()).set("id", req.id()).build());
     }
 
     private Value toState(FileStore.StoredFile file) {
-        return Values.fromRecord(schema().objectType(),
-                new Model(file.id(), file.name(), file.content(), file.mode(), file.revision()));
+        return Values.fromRecord(
+                schema().objectType(), new Model(file.id(), file.name(), file.content(), file.mode(), file.revision()));
     }
 }

@@ -1,7 +1,6 @@
 package io.nftkeeper.framework.example;
 
 import io.nftkeeper.framework.types.Value;
-
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -9,12 +8,12 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /** The "remote system" of the example provider. */
 public final class FileStore {
-    public record StoredFile(String id, String name, String content, long mode, long revision) {
-    }
+    public record StoredFile(String id, String name, String content, long mode, long revision) {}
 
     private final Map<String, StoredFile> files = new ConcurrentHashMap<>();
     /** example_server objects, kept as the state the resource returned. */
     private final Map<String, Value> servers = new ConcurrentHashMap<>();
+
     private final AtomicLong ids = new AtomicLong();
 
     public String newId() {

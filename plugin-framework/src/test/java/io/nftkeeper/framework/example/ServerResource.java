@@ -25,7 +25,6 @@ import io.nftkeeper.framework.schema.Schema;
 import io.nftkeeper.framework.schema.Validators;
 import io.nftkeeper.framework.types.Type;
 import io.nftkeeper.framework.types.Value;
-
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -40,8 +39,8 @@ import java.util.regex.Pattern;
  * beyond 64 bits, a computed value unknown at every plan, requires-replace inside a nested attribute, and a schema
  * upgrade from version 0 (where memory was a string such as {@code "512MB"}) to version 1.
  */
-public final class ServerResource implements Resource, ResourceWithConfigure, ResourceWithImportState,
-        ResourceWithUpgradeState {
+public final class ServerResource
+        implements Resource, ResourceWithConfigure, ResourceWithImportState, ResourceWithUpgradeState {
     private static final Pattern V0_MEMORY = Pattern.compile("(\\d+)MB");
 
     private FileStore store;
@@ -58,11 +57,16 @@ public final class ServerResource implements Resource, ResourceWithConfigure, Re
 
     static Schema schemaV1() {
         Schema listener = Schema.builder()
-                .attribute(Attribute.number("port").required().validators(Validators.between(1, 65535))
+                .attribute(Attribute.number("port")
+                        .required()
+                        .validators(Validators.between(1, 65535))
                         .description("Port; changing it replaces the server.")
                         .planModifiers(PlanModifiers.requiresReplace()))
-                .attribute(Attribute.string("protocol").optional().computed()
-                        .defaultValue(Value.string("tcp")).validators(Validators.oneOf("tcp", "udp")))
+                .attribute(Attribute.string("protocol")
+                        .optional()
+                        .computed()
+                        .defaultValue(Value.string("tcp"))
+                        .validators(Validators.oneOf("tcp", "udp")))
                 .build();
         return Schema.builder()
                 .version(1)
@@ -71,16 +75,22 @@ public final class ServerResource implements Resource, ResourceWithConfigure, Re
                 .attribute(Attribute.string("name").required().planModifiers(PlanModifiers.requiresReplace()))
                 .attribute(Attribute.number("memory_mb").required().validators(Validators.atLeast(1)))
                 // optional
-                .attribute(Attribute.set("ports", Type.NUMBER).optional()
+                .attribute(Attribute.set("ports", Type.NUMBER)
+                        .optional()
                         .validators(Validators.eachElement(Validators.between(1, 65535))))
                 .attribute(Attribute.map("labels", Type.STRING).optional())
                 .attribute(Attribute.number("serial").optional().plainDescription("Any integer, 64 bits or more."))
                 .attribute(Attribute.listNested("listeners", listener).optional())
-                .attribute(Attribute.string("admin_password").optional().sensitive().writeOnly())
+                .attribute(Attribute.string("admin_password")
+                        .optional()
+                        .sensitive()
+                        .writeOnly())
                 // computed
                 .attribute(Attribute.string("id").computed().planModifiers(PlanModifiers.useStateForUnknown()))
-                .attribute(Attribute.string("fingerprint").computed()
-                        .description("Changes with every update, so it is unknown in every plan that changes something."))
+                .attribute(Attribute.string("fingerprint")
+                        .computed()
+                        .description(
+                                "Changes with every update, so it is unknown in every plan that changes something."))
                 .configValidators(ConfigValidators.conflictsWith(Path.root("ports"), Path.root("listeners")))
                 .build();
     }
@@ -117,7 +127,8 @@ public final class ServerResource implements Resource, ResourceWithConfigure, Re
 
     @Override
     public void importState(ImportStateRequest req, ImportStateResponse resp) {
-        resp.setState(Value.objectBuilder(schema().objectType()).set("id", req.id()).build());
+        resp.setState(
+                Value.objectBuilder(schema().objectType()).set("id", req.id()).build());
     }
 
     @Override
@@ -129,7 +140,9 @@ public final class ServerResource implements Resource, ResourceWithConfigure, Re
     static Value upgradeFromV0(JsonNode prior, Diagnostics diagnostics) {
         Matcher memory = V0_MEMORY.matcher(prior.path("memory").asText());
         if (!memory.matches()) {
-            diagnostics.addAttributeError(Path.root("memory"), "Unreadable version 0 state",
+            diagnostics.addAttributeError(
+                    Path.root("memory"),
+                    "Unreadable version 0 state",
                     "memory \"" + prior.path("memory").asText() + "\" is not of the form <n>MB.");
             return null;
         }

@@ -14,8 +14,7 @@ import java.util.concurrent.TimeUnit;
 final class Terraform {
     static final Path BINARY = Path.of("/usr/local/bin/terraform");
 
-    record Result(int exitCode, String output) {
-    }
+    record Result(int exitCode, String output) {}
 
     private final Path workDir;
     private final Map<String, String> env;
@@ -41,7 +40,8 @@ final class Terraform {
         List<String> command = new ArrayList<>();
         command.add(BINARY.toString());
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
+        ProcessBuilder builder =
+                new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
         builder.environment().putAll(env);
         Process process = builder.start();
         byte[] output = process.getInputStream().readAllBytes();

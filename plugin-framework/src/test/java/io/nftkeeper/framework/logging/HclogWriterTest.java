@@ -1,23 +1,22 @@
 package io.nftkeeper.framework.logging;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.Test;
-
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** go-plugin files a plugin's stderr line under the line's {@code @level} when it is an hclog JSON object. */
 class HclogWriterTest {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final HclogWriter writer = new HclogWriter(out,
-            Clock.fixed(Instant.parse("2025-01-02T03:04:05.123456Z"), ZoneOffset.UTC));
+    private final HclogWriter writer =
+            new HclogWriter(out, Clock.fixed(Instant.parse("2025-01-02T03:04:05.123456Z"), ZoneOffset.UTC));
 
     @Test
     void oneJsonObjectPerLineWithHclogKeys() throws Exception {

@@ -1,19 +1,18 @@
 package io.nftkeeper.framework.types;
 
-import io.nftkeeper.framework.path.Path;
-import org.junit.jupiter.api.Test;
-
-import java.math.BigDecimal;
-import java.util.List;
-import java.util.Map;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.nftkeeper.framework.path.Path;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
 class ValueTest {
     static final ObjectType RULE = Type.object(Map.of("expr", Type.STRING));
-    static final ObjectType TABLE = Type.object(Map.of("family", Type.STRING, "id", Type.STRING,
-            "rule", Type.list(RULE)));
+    static final ObjectType TABLE =
+            Type.object(Map.of("family", Type.STRING, "id", Type.STRING, "rule", Type.list(RULE)));
 
     @Test
     void objectBuilderLeavesUnsetAttributesNull() {
@@ -44,7 +43,13 @@ class ValueTest {
     @Test
     void pathsNavigateIntoNestedValues() {
         Value table = Value.objectBuilder(TABLE)
-                .set("rule", Value.list(RULE, List.of(Value.objectBuilder(RULE).set("expr", "accept").build())))
+                .set(
+                        "rule",
+                        Value.list(
+                                RULE,
+                                List.of(Value.objectBuilder(RULE)
+                                        .set("expr", "accept")
+                                        .build())))
                 .build();
         assertThat(table.at(Path.root("rule").atIndex(0).atName("expr"))).isEqualTo(Value.string("accept"));
         assertThat(table.at(Path.root("rule").atIndex(3))).isNull();

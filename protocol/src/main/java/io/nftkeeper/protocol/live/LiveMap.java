@@ -12,8 +12,17 @@ import java.util.Set;
  * value type; {@code elements} each entry as nft prints it ({@code 10.0.0.1 comment "x" : drop}) and
  * {@code entries} the same entries as key → value. Absent properties are null.
  */
-public record LiveMap(String name, String type, String typeof, String value, Set<String> flags, String timeout,
-                      Long size, String policy, List<String> elements, Map<String, String> entries) {
+public record LiveMap(
+        String name,
+        String type,
+        String typeof,
+        String value,
+        Set<String> flags,
+        String timeout,
+        Long size,
+        String policy,
+        List<String> elements,
+        Map<String, String> entries) {
 
     public LiveMap {
         flags = flags == null ? Set.of() : Collections.unmodifiableSet(new LinkedHashSet<>(flags));

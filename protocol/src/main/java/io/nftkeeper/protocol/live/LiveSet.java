@@ -10,8 +10,16 @@ import java.util.Set;
  * them (prefixes merged, {@code expires} left out) in listed order, and what nft's JSON drops ({@code dynamic},
  * {@code auto-merge}, {@code typeof}).
  */
-public record LiveSet(String name, String type, String typeof, Set<String> flags, String timeout, Long size,
-                      String policy, boolean autoMerge, List<String> elements) {
+public record LiveSet(
+        String name,
+        String type,
+        String typeof,
+        Set<String> flags,
+        String timeout,
+        Long size,
+        String policy,
+        boolean autoMerge,
+        List<String> elements) {
 
     public LiveSet {
         flags = flags == null ? Set.of() : Collections.unmodifiableSet(new LinkedHashSet<>(flags));

@@ -15,13 +15,23 @@ import java.util.function.Function;
  * ({@code dormant}); {@code comment} null without one. {@code objects} holds the flowtables, ct helpers, ct timeouts,
  * ct expectations, synproxies and secmarks; {@code references} every rule statement that uses a named object.
  */
-public record LiveTable(Family family, String name, List<String> flags, String comment, List<LiveChain> chains,
-                        List<LiveSet> sets, List<LiveMap> maps, List<LiveCounter> counters, List<LiveQuota> quotas,
-                        List<Limit> limits, List<NamedObject> objects, List<ObjectReference> references) {
+public record LiveTable(
+        Family family,
+        String name,
+        List<String> flags,
+        String comment,
+        List<LiveChain> chains,
+        List<LiveSet> sets,
+        List<LiveMap> maps,
+        List<LiveCounter> counters,
+        List<LiveQuota> quotas,
+        List<Limit> limits,
+        List<NamedObject> objects,
+        List<ObjectReference> references) {
 
     /** The kinds of {@link NamedObject}, by nft's keyword. */
-    public static final List<String> NAMED_KINDS = List.of("flowtable", "ct helper", "ct timeout", "ct expectation",
-            "synproxy", "secmark");
+    public static final List<String> NAMED_KINDS =
+            List.of("flowtable", "ct helper", "ct timeout", "ct expectation", "synproxy", "secmark");
 
     public LiveTable {
         flags = copy(flags);
@@ -37,8 +47,19 @@ public record LiveTable(Family family, String name, List<String> flags, String c
 
     /** A table with nothing in it. */
     public static LiveTable empty(TableRef table) {
-        return new LiveTable(table.family(), table.name(), List.of(), null, List.of(), List.of(), List.of(),
-                List.of(), List.of(), List.of(), List.of(), List.of());
+        return new LiveTable(
+                table.family(),
+                table.name(),
+                List.of(),
+                null,
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of());
     }
 
     public TableRef table() {
@@ -71,7 +92,9 @@ public record LiveTable(Family family, String name, List<String> flags, String c
 
     /** The {@code kind} (one of {@link #NAMED_KINDS}) named {@code object}. */
     public Optional<NamedObject> named(String kind, String object) {
-        return objects.stream().filter(o -> o.kind().equals(kind) && o.name().equals(object)).findFirst();
+        return objects.stream()
+                .filter(o -> o.kind().equals(kind) && o.name().equals(object))
+                .findFirst();
     }
 
     /** Whether the table has a {@code kind} ("counter", "quota", "limit", "ct helper", ...) named {@code object}. */
@@ -91,19 +114,33 @@ public record LiveTable(Family family, String name, List<String> flags, String c
 
     /** The rules of this table that use the {@code kind} ("counter", "ct helper", ...) named {@code object}. */
     public List<ObjectReference> referencesTo(String kind, String object) {
-        return references.stream().filter(r -> r.kind().equals(kind) && r.name().equals(object)).toList();
+        return references.stream()
+                .filter(r -> r.kind().equals(kind) && r.name().equals(object))
+                .toList();
     }
 
     /** The names of the table's objects, by kind. */
     public TableContents contents() {
-        return new TableContents(names(chains, LiveChain::name), names(sets, LiveSet::name),
-                names(maps, LiveMap::name), names(counters, LiveCounter::name), names(quotas, q -> q.quota().name()),
-                names(limits, Limit::name), namesOf("flowtable"), namesOf("ct helper"), namesOf("ct timeout"),
-                namesOf("ct expectation"), namesOf("synproxy"), namesOf("secmark"));
+        return new TableContents(
+                names(chains, LiveChain::name),
+                names(sets, LiveSet::name),
+                names(maps, LiveMap::name),
+                names(counters, LiveCounter::name),
+                names(quotas, q -> q.quota().name()),
+                names(limits, Limit::name),
+                namesOf("flowtable"),
+                namesOf("ct helper"),
+                namesOf("ct timeout"),
+                namesOf("ct expectation"),
+                namesOf("synproxy"),
+                namesOf("secmark"));
     }
 
     private List<String> namesOf(String kind) {
-        return objects.stream().filter(o -> o.kind().equals(kind)).map(NamedObject::name).toList();
+        return objects.stream()
+                .filter(o -> o.kind().equals(kind))
+                .map(NamedObject::name)
+                .toList();
     }
 
     private static <T> List<String> names(List<T> items, Function<T, String> name) {

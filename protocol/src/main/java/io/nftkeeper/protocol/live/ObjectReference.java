@@ -6,5 +6,4 @@ package io.nftkeeper.protocol.live;
  * {@link io.nftkeeper.protocol.NamedObject#kind()} such as {@code ct helper}), its
  * name, and the rule's chain and handle.
  */
-public record ObjectReference(String kind, String name, String chain, long handle) {
-}
+public record ObjectReference(String kind, String name, String chain, long handle) {}

@@ -89,8 +89,7 @@ public final class AgentClient implements AutoCloseable {
      * ({@link ApplyResult#replayed()}). After losing a connection, {@link #txStatus} tells whether it committed.
      */
     public ApplyResult apply(Transaction transaction, Duration lockTimeout, String txId) {
-        return call(WireProtocol.APPLY, new ApplyParams(transaction, lockTimeout.toMillis(), txId),
-                ApplyResult.class);
+        return call(WireProtocol.APPLY, new ApplyParams(transaction, lockTimeout.toMillis(), txId), ApplyResult.class);
     }
 
     /**
@@ -99,8 +98,10 @@ public final class AgentClient implements AutoCloseable {
      * connection is gone by then.
      */
     public ApplyResult apply(Transaction transaction, Duration lockTimeout, String txId, Duration confirmTimeout) {
-        return call(WireProtocol.APPLY, new ApplyParams(transaction, lockTimeout.toMillis(), txId,
-                confirmTimeout.toSeconds()), ApplyResult.class);
+        return call(
+                WireProtocol.APPLY,
+                new ApplyParams(transaction, lockTimeout.toMillis(), txId, confirmTimeout.toSeconds()),
+                ApplyResult.class);
     }
 
     /** Whether the transaction with this id committed (and whether it awaits confirmation or was rolled back). */
@@ -158,8 +159,10 @@ public final class AgentClient implements AutoCloseable {
             await(CompletableFuture.anyOf(started, finished), WireProtocol.MONITOR);
             if (finished.isDone()) {
                 Response end = finished.join();
-                throw end.failed() ? AgentException.from(end.error()) : new AgentException(ErrorCode.INCOMPATIBLE,
-                        null, "the agent ended the monitor before it started");
+                throw end.failed()
+                        ? AgentException.from(end.error())
+                        : new AgentException(
+                                ErrorCode.INCOMPATIBLE, null, "the agent ended the monitor before it started");
             }
         } catch (RuntimeException e) {
             streams.remove(id);
@@ -223,7 +226,10 @@ public final class AgentClient implements AutoCloseable {
      * {@code timeout} (at least this client's call timeout): a million elements take minutes on a busy host.
      */
     public ElementsResult elements(ElementsParams params, Duration timeout) {
-        return call(WireProtocol.ELEMENTS, params, ElementsResult.class,
+        return call(
+                WireProtocol.ELEMENTS,
+                params,
+                ElementsResult.class,
                 timeout.compareTo(callTimeout) > 0 ? timeout : callTimeout);
     }
 
@@ -260,13 +266,18 @@ public final class AgentClient implements AutoCloseable {
                 throw AgentException.from(response.error());
             }
             if (response.result() == null) {
-                throw new AgentException(ErrorCode.INCOMPATIBLE, null,
+                throw new AgentException(
+                        ErrorCode.INCOMPATIBLE,
+                        null,
                         "the agent's answer to " + method + " has neither result nor error");
             }
             return mapper.treeToValue(response.result(), resultType);
         } catch (JsonProcessingException e) {
-            throw new AgentException(ErrorCode.INCOMPATIBLE, null,
-                    "the agent's answer to " + method + " could not be read: " + e.getOriginalMessage(), e);
+            throw new AgentException(
+                    ErrorCode.INCOMPATIBLE,
+                    null,
+                    "the agent's answer to " + method + " could not be read: " + e.getOriginalMessage(),
+                    e);
         } finally {
             pending.remove(id);
         }
@@ -303,15 +314,21 @@ public final class AgentClient implements AutoCloseable {
         try {
             return answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            throw new AgentException(ErrorCode.UNAVAILABLE, null,
-                    "the agent did not answer " + method + " within " + readable(timeout), e);
+            throw new AgentException(
+                    ErrorCode.UNAVAILABLE,
+                    null,
+                    "the agent did not answer " + method + " within " + readable(timeout),
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AgentException(ErrorCode.UNAVAILABLE, null, "interrupted while waiting for the agent", e);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof AgentException agentFailure) {
-                throw new AgentException(agentFailure.code(), agentFailure.object(),
-                        agentFailure.getMessage() + " (during " + method + ")", agentFailure);
+                throw new AgentException(
+                        agentFailure.code(),
+                        agentFailure.object(),
+                        agentFailure.getMessage() + " (during " + method + ")",
+                        agentFailure);
             }
             throw new AgentException(ErrorCode.INTERNAL, null, "unexpected failure: " + e.getCause(), e.getCause());
         }
@@ -397,7 +414,8 @@ public final class AgentClient implements AutoCloseable {
         }
         if (response.id() == null) {
             // The agent could not read the id of something we sent; whichever call it was, it will never be answered.
-            ErrorBody error = response.error() != null ? response.error()
+            ErrorBody error = response.error() != null
+                    ? response.error()
                     : new ErrorBody(ErrorCode.INTERNAL, null, "the agent sent a response without id");
             pending.values().forEach(call -> call.completeExceptionally(AgentException.from(error)));
             return;
@@ -415,11 +433,13 @@ public final class AgentClient implements AutoCloseable {
             throw new IllegalArgumentException("not a JSON object");
         }
         JsonNode id = message.get("id");
-        Long responseId = id == null || id.isNull() ? null
-                : id.isIntegralNumber() && id.canConvertToLong() ? Long.valueOf(id.asLong())
-                : mapper.treeToValue(id, Long.class);
-        ErrorBody error = message.hasNonNull("error") ? mapper.treeToValue(message.get("error"), ErrorBody.class)
-                : null;
+        Long responseId = id == null || id.isNull()
+                ? null
+                : id.isIntegralNumber() && id.canConvertToLong()
+                        ? Long.valueOf(id.asLong())
+                        : mapper.treeToValue(id, Long.class);
+        ErrorBody error =
+                message.hasNonNull("error") ? mapper.treeToValue(message.get("error"), ErrorBody.class) : null;
         return new Response(responseId, message.get("result"), error);
     }
 

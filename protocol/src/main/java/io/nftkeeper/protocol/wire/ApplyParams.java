@@ -12,8 +12,8 @@ import io.nftkeeper.protocol.Transaction;
  * the answer also carries the listings of the tables the transaction touched, as {@code list} would give them right
  * after it ({@link ApplyResult#tables()}): the read-back costs no second round trip. Absent is false.
  */
-public record ApplyParams(Transaction transaction, Long lockTimeoutMs, String txId, Long confirmTimeoutSeconds,
-                          Boolean readBack) {
+public record ApplyParams(
+        Transaction transaction, Long lockTimeoutMs, String txId, Long confirmTimeoutSeconds, Boolean readBack) {
 
     public ApplyParams {
         readBack = Boolean.TRUE.equals(readBack) ? Boolean.TRUE : null;

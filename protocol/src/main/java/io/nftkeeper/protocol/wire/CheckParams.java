@@ -10,8 +10,9 @@ import java.util.List;
  * {@code adopting}: existing tables the client is importing, whose adoption its apply will do first; the dry run
  * treats them as managed (it changes nothing), so a plan can import a table and change it.
  */
-public record CheckParams(Transaction transaction,
-                          @JsonInclude(JsonInclude.Include.NON_EMPTY) List<TableRef> adopting) {
+public record CheckParams(
+        Transaction transaction,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<TableRef> adopting) {
 
     public CheckParams {
         adopting = adopting == null ? List.of() : List.copyOf(adopting);

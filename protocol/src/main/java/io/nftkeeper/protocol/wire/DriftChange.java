@@ -15,11 +15,19 @@ public record DriftChange(Kind kind, Change change, String object, String live, 
 
     /** Spelled in lowercase on the wire. */
     public enum Kind {
-        TABLE, CHAIN, RULE, SET, ELEMENT,
+        TABLE,
+        CHAIN,
+        RULE,
+        SET,
+        ELEMENT,
         /** A named stateful object or flowtable (counter, quota, limit, ct helper, ...). */
         OBJECT
     }
 
     /** Spelled in lowercase on the wire; seen from the baseline: ADDED means only live has it. */
-    public enum Change { ADDED, REMOVED, CHANGED }
+    public enum Change {
+        ADDED,
+        REMOVED,
+        CHANGED
+    }
 }

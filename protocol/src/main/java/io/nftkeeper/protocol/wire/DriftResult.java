@@ -11,7 +11,7 @@ public record DriftResult(List<TableDrift> tables) {
 
     /** True when any table drifted or is missing. */
     public boolean drifted() {
-        return tables.stream().anyMatch(t -> t.status() == TableDrift.Status.DRIFTED
-                || t.status() == TableDrift.Status.MISSING);
+        return tables.stream()
+                .anyMatch(t -> t.status() == TableDrift.Status.DRIFTED || t.status() == TableDrift.Status.MISSING);
     }
 }

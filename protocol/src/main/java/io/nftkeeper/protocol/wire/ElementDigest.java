@@ -12,8 +12,7 @@ import java.util.List;
  */
 public final class ElementDigest {
 
-    private ElementDigest() {
-    }
+    private ElementDigest() {}
 
     /** @param sorted the elements, sorted and without repeats */
     public static String of(List<String> sorted) {

@@ -11,9 +11,18 @@ import java.util.List;
  * name the element nft refused; {@code invalidIndex} is null when nft's error names no single element.
  * {@code method} says how an apply wrote the set: {@code create}, {@code delta}, {@code refill} or {@code none}.
  */
-public record ElementsResult(boolean exists, long count, String digest, boolean recorded, long added, long removed,
-                             List<String> addedSample, List<String> removedSample, Integer invalidIndex,
-                             String error, String method) {
+public record ElementsResult(
+        boolean exists,
+        long count,
+        String digest,
+        boolean recorded,
+        long added,
+        long removed,
+        List<String> addedSample,
+        List<String> removedSample,
+        Integer invalidIndex,
+        String error,
+        String method) {
 
     public ElementsResult {
         addedSample = addedSample == null ? List.of() : List.copyOf(addedSample);

@@ -1,4 +1,3 @@
 package io.nftkeeper.protocol.wire;
 
-public record HelloResult(int protocolVersion, String agentVersion, String nftVersion, String hostname) {
-}
+public record HelloResult(int protocolVersion, String agentVersion, String nftVersion, String hostname) {}

@@ -23,11 +23,13 @@ import io.nftkeeper.protocol.CtExpectation;
 import io.nftkeeper.protocol.CtHelper;
 import io.nftkeeper.protocol.CtTimeout;
 import io.nftkeeper.protocol.Element;
+import io.nftkeeper.protocol.Family;
 import io.nftkeeper.protocol.Flowtable;
 import io.nftkeeper.protocol.Hook;
 import io.nftkeeper.protocol.Limit;
 import io.nftkeeper.protocol.LimitUnit;
 import io.nftkeeper.protocol.NftMap;
+import io.nftkeeper.protocol.NftObject;
 import io.nftkeeper.protocol.NftSet;
 import io.nftkeeper.protocol.Quota;
 import io.nftkeeper.protocol.RatePeriod;
@@ -36,8 +38,6 @@ import io.nftkeeper.protocol.Secmark;
 import io.nftkeeper.protocol.SetFlag;
 import io.nftkeeper.protocol.SetPolicy;
 import io.nftkeeper.protocol.Synproxy;
-import io.nftkeeper.protocol.Family;
-import io.nftkeeper.protocol.NftObject;
 import io.nftkeeper.protocol.Table;
 import io.nftkeeper.protocol.TableFlag;
 import io.nftkeeper.protocol.Transaction;
@@ -60,7 +60,8 @@ import java.util.stream.Collectors;
 public final class JsonLines {
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
+            .defaultPropertyInclusion(
+                    JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
             .disable(SerializationFeature.INDENT_OUTPUT)
             // newer peers may add fields; older ones ignore them
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -70,8 +71,7 @@ public final class JsonLines {
             .addModule(wireSpelling())
             .build();
 
-    private JsonLines() {
-    }
+    private JsonLines() {}
 
     /** Thread-safe; do not reconfigure. */
     public static ObjectMapper mapper() {
@@ -107,9 +107,9 @@ public final class JsonLines {
         @JsonSubTypes.Type(value = CtTimeout.class, name = "ct_timeout"),
         @JsonSubTypes.Type(value = CtExpectation.class, name = "ct_expectation"),
         @JsonSubTypes.Type(value = Synproxy.class, name = "synproxy"),
-        @JsonSubTypes.Type(value = Secmark.class, name = "secmark")})
-    private interface NftObjectKinds {
-    }
+        @JsonSubTypes.Type(value = Secmark.class, name = "secmark")
+    })
+    private interface NftObjectKinds {}
 
     /** A table without flags reads as before flags existed. */
     private interface TableWire {
@@ -117,17 +117,23 @@ public final class JsonLines {
         List<TableFlag> flags();
     }
 
-    private record TransactionJson(List<Command> commands, String owner) {
-    }
+    private record TransactionJson(List<Command> commands, String owner) {}
 
     private static SimpleModule wireSpelling() {
         SimpleModule module = new SimpleModule("nftkeeper-wire");
         module.addSerializer(Family.class, new ToStringSerializer<>(Family.class, Family::nftName));
-        module.addDeserializer(Family.class, new FromStringDeserializer<>(Family.class, text ->
-                Family.parse(text).orElseThrow(() -> new IllegalArgumentException("unknown family \"" + text
-                        + "\": use one of " + Arrays.stream(Family.values()).map(Family::nftName)
-                        .collect(Collectors.joining(", "))))));
-        module.addSerializer(Verb.class, new ToStringSerializer<>(Verb.class, v -> v.name().toLowerCase(Locale.ROOT)));
+        module.addDeserializer(
+                Family.class,
+                new FromStringDeserializer<>(
+                        Family.class,
+                        text -> Family.parse(text)
+                                .orElseThrow(() -> new IllegalArgumentException("unknown family \"" + text
+                                        + "\": use one of "
+                                        + Arrays.stream(Family.values())
+                                                .map(Family::nftName)
+                                                .collect(Collectors.joining(", "))))));
+        module.addSerializer(
+                Verb.class, new ToStringSerializer<>(Verb.class, v -> v.name().toLowerCase(Locale.ROOT)));
         module.addDeserializer(Verb.class, new FromStringDeserializer<>(Verb.class, JsonLines::parseVerb));
         lowercase(module, TableDrift.Status.class);
         lowercase(module, ChainType.class);

@@ -17,8 +17,7 @@ import java.util.zip.GZIPOutputStream;
  */
 public final class PackedElements {
 
-    private PackedElements() {
-    }
+    private PackedElements() {}
 
     public static String pack(List<String> elements) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(Math.max(64, elements.size() * 4));
@@ -37,8 +36,8 @@ public final class PackedElements {
     public static List<String> unpack(String packed) {
         List<String> elements = new ArrayList<>();
         byte[] base64 = packed.getBytes(StandardCharsets.ISO_8859_1);
-        try (GZIPInputStream gzip = new GZIPInputStream(Base64.getDecoder().wrap(new ByteArrayInputStream(base64)),
-                1 << 16)) {
+        try (GZIPInputStream gzip =
+                new GZIPInputStream(Base64.getDecoder().wrap(new ByteArrayInputStream(base64)), 1 << 16)) {
             ByteArrayOutputStream line = new ByteArrayOutputStream(64);
             byte[] buffer = new byte[1 << 16];
             int read;

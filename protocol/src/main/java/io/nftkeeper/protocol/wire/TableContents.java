@@ -9,10 +9,19 @@ import java.util.Map;
  * {@link io.nftkeeper.protocol.live.LiveTable#contents() typed listing}. Anonymous sets ({@code __set0}) are parts of
  * rules, not objects, and are not in it.
  */
-public record TableContents(List<String> chains, List<String> sets, List<String> maps, List<String> counters,
-                            List<String> quotas, List<String> limits, List<String> flowtables,
-                            List<String> ctHelpers, List<String> ctTimeouts, List<String> ctExpectations,
-                            List<String> synproxies, List<String> secmarks) {
+public record TableContents(
+        List<String> chains,
+        List<String> sets,
+        List<String> maps,
+        List<String> counters,
+        List<String> quotas,
+        List<String> limits,
+        List<String> flowtables,
+        List<String> ctHelpers,
+        List<String> ctTimeouts,
+        List<String> ctExpectations,
+        List<String> synproxies,
+        List<String> secmarks) {
 
     public TableContents {
         chains = List.copyOf(chains);
@@ -30,9 +39,15 @@ public record TableContents(List<String> chains, List<String> sets, List<String>
     }
 
     /** A table without flowtables, ct objects, synproxies and secmarks. */
-    public TableContents(List<String> chains, List<String> sets, List<String> maps, List<String> counters,
-                         List<String> quotas, List<String> limits) {
-        this(chains, sets, maps, counters, quotas, limits, List.of(), List.of(), List.of(), List.of(), List.of(),
+    public TableContents(
+            List<String> chains,
+            List<String> sets,
+            List<String> maps,
+            List<String> counters,
+            List<String> quotas,
+            List<String> limits) {
+        this(
+                chains, sets, maps, counters, quotas, limits, List.of(), List.of(), List.of(), List.of(), List.of(),
                 List.of());
     }
 

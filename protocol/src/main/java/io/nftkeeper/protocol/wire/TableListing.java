@@ -9,8 +9,7 @@ import io.nftkeeper.protocol.live.LiveTable;
  * values when asked), or null when the table does not exist. {@code text} is the stateless text listing
  * ({@code nft -s list table}) of the same table, as a user would read it; nothing on this side parses it.
  */
-public record TableListing(Family family, String name, boolean exists, boolean managed, LiveTable live,
-                           String text) {
+public record TableListing(Family family, String name, boolean exists, boolean managed, LiveTable live, String text) {
 
     public static TableListing absent(TableRef table, boolean managed) {
         return new TableListing(table.family(), table.name(), false, managed, null, null);

@@ -1,5 +1,4 @@
 package io.nftkeeper.protocol.wire;
 
 /** Asks whether the transaction with this client-generated id was committed. */
-public record TxStatusParams(String txId) {
-}
+public record TxStatusParams(String txId) {}

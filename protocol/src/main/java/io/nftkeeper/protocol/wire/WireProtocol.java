@@ -23,6 +23,7 @@ public final class WireProtocol {
     public static final String ELEMENTS = "elements";
     /** Streaming: events until {@link #CANCEL} or the connection ends, then a final result. */
     public static final String MONITOR = "monitor";
+
     public static final String CANCEL = "cancel";
     /**
      * A resident agent (serving a Unix socket) stops accepting connections, lets the open ones finish, then exits;
@@ -32,6 +33,7 @@ public final class WireProtocol {
 
     /** Monitor kinds: ruleset changes ({@code nft monitor}) and packet traces ({@code nft monitor trace}). */
     public static final String MONITOR_RULESET = "ruleset";
+
     public static final String MONITOR_TRACE = "trace";
     /**
      * The first event of every monitor stream, {@code {"started": {"kind": "ruleset"}}}: sent once the agent is
@@ -39,6 +41,5 @@ public final class WireProtocol {
      */
     public static final String MONITOR_STARTED = "started";
 
-    private WireProtocol() {
-    }
+    private WireProtocol() {}
 }

@@ -9,8 +9,8 @@ class ElementDriftTest {
 
     @Test
     void theSameElementsInAnotherOrderAreClean() {
-        ElementDrift<String> drift = ElementDrift.between(List.of("10.0.0.1", "10.0.0.2"),
-                List.of("10.0.0.2", "10.0.0.1"));
+        ElementDrift<String> drift =
+                ElementDrift.between(List.of("10.0.0.1", "10.0.0.2"), List.of("10.0.0.2", "10.0.0.1"));
 
         assertThat(drift.clean()).isTrue();
     }

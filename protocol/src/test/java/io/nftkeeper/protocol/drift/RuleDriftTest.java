@@ -31,16 +31,22 @@ class RuleDriftTest {
     void oneInsertedRuleIsOneAddedRuleAtItsLivePosition() {
         RuleDrift drift = RuleDrift.between(rules("A B C"), rules("A N B C"), String::equals);
 
-        assertThat(drift.changes()).extracting(RuleDrift.Change::change, RuleDrift.Change::recorded,
-                RuleDrift.Change::live, RuleDrift.Change::position).containsExactly(tuple(Change.ADDED, -1, 1, 1));
+        assertThat(drift.changes())
+                .extracting(
+                        RuleDrift.Change::change,
+                        RuleDrift.Change::recorded,
+                        RuleDrift.Change::live,
+                        RuleDrift.Change::position)
+                .containsExactly(tuple(Change.ADDED, -1, 1, 1));
     }
 
     @Test
     void withinAGapRemovedAndAddedRulesPairUpAsChangedThenTheRestStayRemovedOrAdded() {
         RuleDrift drift = RuleDrift.between(rules("A B C D"), rules("A C X Y"), String::equals);
 
-        assertThat(drift.changes()).extracting(RuleDrift.Change::change, RuleDrift.Change::position).containsExactly(
-                tuple(Change.REMOVED, 1), tuple(Change.CHANGED, 2), tuple(Change.ADDED, 3));
+        assertThat(drift.changes())
+                .extracting(RuleDrift.Change::change, RuleDrift.Change::position)
+                .containsExactly(tuple(Change.REMOVED, 1), tuple(Change.CHANGED, 2), tuple(Change.ADDED, 3));
         assertThat(drift.changes().get(1)).isEqualTo(new RuleDrift.Change(Change.CHANGED, 3, 2));
     }
 
@@ -54,8 +60,8 @@ class RuleDriftTest {
 
     @Test
     void countingIsNoDriftForCanonicalTexts() {
-        RuleDrift drift = RuleDrift.byCanonical(List.of("tcp dport 22 counter accept"),
-                List.of(live("tcp dport 22 counter accept", 4, 17L)));
+        RuleDrift drift = RuleDrift.byCanonical(
+                List.of("tcp dport 22 counter accept"), List.of(live("tcp dport 22 counter accept", 4, 17L)));
 
         assertThat(drift.clean()).isTrue();
     }
@@ -63,15 +69,16 @@ class RuleDriftTest {
     @Test
     void reconcileKeepsTheRecordedFormOfKeptRulesAndTakesTheLiveFormOfTheOthers() {
         List<String> recorded = List.of("tcp dport 22 accept", "tcp dport 80 accept");
-        List<LiveRule> live = List.of(live("tcp dport 2222 accept", 7, null), live("tcp dport 22 accept", 5, null),
+        List<LiveRule> live = List.of(
+                live("tcp dport 2222 accept", 7, null),
+                live("tcp dport 22 accept", 5, null),
                 live("tcp dport 81 accept", 8, null));
         List<String> stored = List.of("ssh (as written)", "web (as written)");
 
         RuleDrift drift = RuleDrift.byCanonical(recorded, live);
 
-        assertThat(drift.reconcile(stored, live, rule -> "live: " + rule.canonical())).containsExactly(
-                "live: tcp dport 2222 accept", "ssh (as written)", "live: tcp dport 81 accept");
-        assertThat(drift.changes()).extracting(RuleDrift.Change::change)
-                .containsExactly(Change.ADDED, Change.CHANGED);
+        assertThat(drift.reconcile(stored, live, rule -> "live: " + rule.canonical()))
+                .containsExactly("live: tcp dport 2222 accept", "ssh (as written)", "live: tcp dport 81 accept");
+        assertThat(drift.changes()).extracting(RuleDrift.Change::change).containsExactly(Change.ADDED, Change.CHANGED);
     }
 }

@@ -40,6 +40,7 @@ public final class FakeAgent {
     private Map<TableRef, FakeTable> tables = new TreeMap<>();
     /** Managed tables and their owner IDs ("" for a table managed without one). */
     private final Map<TableRef, String> owners = new HashMap<>();
+
     private final List<Transaction> applied = new ArrayList<>();
     private long tableHandles;
 
@@ -78,7 +79,10 @@ public final class FakeAgent {
         applied.add(transaction);
         Set<TableRef> touched = new LinkedHashSet<>();
         transaction.commands().forEach(command -> touched.add(command.object().table()));
-        return new ApplyResult(transaction.toScript(), false, touched.stream().map(this::listing).toList());
+        return new ApplyResult(
+                transaction.toScript(),
+                false,
+                touched.stream().map(this::listing).toList());
     }
 
     /** A dry run: refuses what {@link #apply} would, changes nothing. */
@@ -100,8 +104,8 @@ public final class FakeAgent {
         }
         TableRef table = params.set().table();
         if (tables.containsKey(table) && !owners.containsKey(table)) {
-            throw new AgentException(ErrorCode.NOT_OWNED, table.describe(), table.describe()
-                    + " is not managed by nftkeeper");
+            throw new AgentException(
+                    ErrorCode.NOT_OWNED, table.describe(), table.describe() + " is not managed by nftkeeper");
         }
         List<String> wanted = PackedElements.unpack(params.packed());
         for (int i = 0; i < wanted.size(); i++) {
@@ -116,22 +120,31 @@ public final class FakeAgent {
     public void adopt(AdoptParams params) {
         TableRef table = params.table();
         if (!tables.containsKey(table)) {
-            throw new AgentException(ErrorCode.NOT_FOUND, table.describe(),
+            throw new AgentException(
+                    ErrorCode.NOT_FOUND,
+                    table.describe(),
                     table.describe() + " does not exist on this host, so it cannot be imported");
         }
         String claimed = owners.get(table);
-        if (params.owner() != null && claimed != null && !claimed.isEmpty() && !claimed.equals(params.owner())
+        if (params.owner() != null
+                && claimed != null
+                && !claimed.isEmpty()
+                && !claimed.equals(params.owner())
                 && !params.takesOver()) {
-            throw new AgentException(ErrorCode.NOT_OWNED, table.describe(), table.describe()
-                    + " is managed by another Terraform configuration (its nftables_table has another owner ID)"
-                    + ", so it is not imported.");
+            throw new AgentException(
+                    ErrorCode.NOT_OWNED,
+                    table.describe(),
+                    table.describe()
+                            + " is managed by another Terraform configuration (its nftables_table has another owner ID)"
+                            + ", so it is not imported.");
         }
         owners.put(table, params.owner() != null ? params.owner() : claimed == null ? "" : claimed);
     }
 
     private TableListing listing(TableRef table) {
         FakeTable live = tables.get(table);
-        return live == null ? TableListing.absent(table, owners.containsKey(table))
+        return live == null
+                ? TableListing.absent(table, owners.containsKey(table))
                 : TableListing.present(table, owners.containsKey(table), live.live(), null);
     }
 
@@ -155,25 +168,36 @@ public final class FakeAgent {
             }
             String claim = owners.get(table);
             if (claim != null) {
-                if (transaction.owner() != null && !claim.isEmpty() && !claim.equals(transaction.owner())
+                if (transaction.owner() != null
+                        && !claim.isEmpty()
+                        && !claim.equals(transaction.owner())
                         && tables.containsKey(table)) {
-                    throw new AgentException(ErrorCode.NOT_OWNED, table.describe(), table.describe()
-                            + " is managed by another Terraform configuration (its nftables_table has another "
-                            + "owner ID), so this one will not " + command.describe() + ".");
+                    throw new AgentException(
+                            ErrorCode.NOT_OWNED,
+                            table.describe(),
+                            table.describe()
+                                    + " is managed by another Terraform configuration (its nftables_table has another "
+                                    + "owner ID), so this one will not " + command.describe() + ".");
                 }
                 continue;
             }
             if (command.verb() == Verb.ADD && command.object() instanceof Table) {
                 if (tables.containsKey(table)) {
-                    throw new AgentException(ErrorCode.ALREADY_EXISTS, table.describe(), table.describe()
-                            + " already exists on this host and is not managed by nftkeeper; import it");
+                    throw new AgentException(
+                            ErrorCode.ALREADY_EXISTS,
+                            table.describe(),
+                            table.describe()
+                                    + " already exists on this host and is not managed by nftkeeper; import it");
                 }
                 created.add(table);
                 continue;
             }
-            throw new AgentException(ErrorCode.NOT_OWNED, table.describe(), table.describe()
-                    + " is not managed by nftkeeper, so it will not " + command.describe()
-                    + "; import the table first if nftkeeper should manage it");
+            throw new AgentException(
+                    ErrorCode.NOT_OWNED,
+                    table.describe(),
+                    table.describe()
+                            + " is not managed by nftkeeper, so it will not " + command.describe()
+                            + "; import the table first if nftkeeper should manage it");
         }
         return created;
     }
@@ -188,9 +212,10 @@ public final class FakeAgent {
             try {
                 runOne(command, after);
             } catch (FakeTable.Refused e) {
-                String message = commands.size() == 1 ? e.getMessage()
+                String message = commands.size() == 1
+                        ? e.getMessage()
                         : "command " + (i + 1) + " of " + commands.size() + " (" + command.describe() + ") failed: "
-                        + e.getMessage() + " (nothing was applied)";
+                                + e.getMessage() + " (nothing was applied)";
                 throw new AgentException(e.code(), command.object().describe(), i, message, null);
             }
         }

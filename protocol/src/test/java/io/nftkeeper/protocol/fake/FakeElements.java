@@ -13,8 +13,7 @@ final class FakeElements {
 
     private static final Pattern IPV4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
 
-    private FakeElements() {
-    }
+    private FakeElements() {}
 
     /** nft's complaint about {@code element} in a set of {@code type}, if it has one. */
     static Optional<String> refusal(List<String> type, String element) {
@@ -27,14 +26,17 @@ final class FakeElements {
             case "inet_service" -> ranged(value, FakeElements::port);
             default -> true;
         };
-        return valid ? Optional.empty()
+        return valid
+                ? Optional.empty()
                 : Optional.of("Error: Could not resolve hostname: Name or service not known (" + value + ")");
     }
 
     private static boolean ranged(String value, java.util.function.Predicate<String> single) {
         int dash = value.indexOf('-');
-        return dash < 0 ? single.test(value)
-                : single.test(value.substring(0, dash).strip()) && single.test(value.substring(dash + 1).strip());
+        return dash < 0
+                ? single.test(value)
+                : single.test(value.substring(0, dash).strip())
+                        && single.test(value.substring(dash + 1).strip());
     }
 
     private static boolean ipv4Prefix(String value) {

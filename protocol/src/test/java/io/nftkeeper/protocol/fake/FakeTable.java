@@ -77,8 +77,8 @@ final class FakeTable {
     private static final Pattern SET_USE = Pattern.compile("@([A-Za-z0-9_.\\-]+)");
     private static final Pattern OBJECT_USE = Pattern.compile("\\b(counter|quota|limit|ct helper|ct timeout"
             + "|ct expectation|synproxy|secmark) name \"?([A-Za-z0-9_.\\-]+)\"?");
-    private static final Pattern OBJECT_SET = Pattern.compile(
-            "\\b(ct helper|ct timeout|ct expectation|secmark) set \"?([A-Za-z0-9_.\\-]+)\"?");
+    private static final Pattern OBJECT_SET =
+            Pattern.compile("\\b(ct helper|ct timeout|ct expectation|secmark) set \"?([A-Za-z0-9_.\\-]+)\"?");
 
     private final Table declaration;
     private final long handle;
@@ -135,13 +135,12 @@ final class FakeTable {
     }
 
     static Refused notFound(String what) {
-        return new Refused(ErrorCode.NOT_FOUND, "Error: Could not process rule: No such file or directory (" + what
-                + ")");
+        return new Refused(
+                ErrorCode.NOT_FOUND, "Error: Could not process rule: No such file or directory (" + what + ")");
     }
 
     private static Refused busy(String what) {
-        return new Refused(ErrorCode.INVALID, "Error: Could not process rule: Device or resource busy (" + what
-                + ")");
+        return new Refused(ErrorCode.INVALID, "Error: Could not process rule: Device or resource busy (" + what + ")");
     }
 
     private static Refused exists(String what) {
@@ -212,8 +211,13 @@ final class FakeTable {
 
     /** A base chain's type, hook and priority, which an existing chain cannot change (its policy it can). */
     private static List<Object> hookOf(Chain chain) {
-        return chain.base() == null ? null
-                : List.of(chain.base().type(), chain.base().hook(), chain.base().priority(), chain.base().devices());
+        return chain.base() == null
+                ? null
+                : List.of(
+                        chain.base().type(),
+                        chain.base().hook(),
+                        chain.base().priority(),
+                        chain.base().devices());
     }
 
     private boolean jumpedTo(String chain) {
@@ -227,12 +231,14 @@ final class FakeTable {
     private void rule(Verb verb, Rule rule) {
         FakeChain chain = chains.get(rule.chain());
         if (chain == null) {
-            throw notFound("chain " + rule.table().family().nftName() + " " + rule.table().name() + " " + rule.chain());
+            throw notFound("chain " + rule.table().family().nftName() + " "
+                    + rule.table().name() + " " + rule.chain());
         }
         List<Rule> rules = chain.rules();
         int at = rule.handle() == null ? -1 : indexOf(rules, rule.handle());
         if (rule.handle() != null && at < 0 && verb != Verb.DESTROY) {
-            throw notFound("rule handle " + rule.handle() + " in " + chain.chain().describe());
+            throw notFound(
+                    "rule handle " + rule.handle() + " in " + chain.chain().describe());
         }
         switch (verb) {
             case ADD, INSERT -> {
@@ -317,8 +323,8 @@ final class FakeTable {
         return List.copyOf(found.values());
     }
 
-    private <T> void container(Verb verb, String name, String describe, T declaration, List<String> values,
-                               Map<String, T> declared) {
+    private <T> void container(
+            Verb verb, String name, String describe, T declaration, List<String> values, Map<String, T> declared) {
         T existing = declared.get(name);
         switch (verb) {
             case ADD -> {
@@ -410,22 +416,41 @@ final class FakeTable {
         for (FakeChain chain : chains.values()) {
             List<LiveRule> rules = new ArrayList<>();
             for (Rule rule : chain.rules()) {
-                String canonical = rule.comment() == null ? rule.expr()
-                        : rule.expr() + " comment \"" + rule.comment() + "\"";
+                String canonical =
+                        rule.comment() == null ? rule.expr() : rule.expr() + " comment \"" + rule.comment() + "\"";
                 rules.add(new LiveRule(canonical, rule.expr(), rule.comment(), rule.handle(), null, null));
                 references.addAll(uses(rule.expr(), chain.chain().name(), rule.handle()));
             }
             liveChains.add(new LiveChain(chain.chain().name(), base(chain.chain()), rules));
         }
-        List<LiveSet> liveSets = sets.values().stream().map(set -> new LiveSet(set.name(), type(set.type()),
-                set.typeof(), flagNames(set.flags(), set.timeoutMs()), timeout(set.timeoutMs()), set.size(),
-                policy(set.policy()), set.autoMerge(), List.copyOf(elements.get(set.name())))).toList();
+        List<LiveSet> liveSets = sets.values().stream()
+                .map(set -> new LiveSet(
+                        set.name(),
+                        type(set.type()),
+                        set.typeof(),
+                        flagNames(set.flags(), set.timeoutMs()),
+                        timeout(set.timeoutMs()),
+                        set.size(),
+                        policy(set.policy()),
+                        set.autoMerge(),
+                        List.copyOf(elements.get(set.name()))))
+                .toList();
         List<LiveMap> liveMaps = maps.values().stream().map(this::liveMap).toList();
-        return new LiveTable(declaration.family(), declaration.name(),
-                flags.stream().map(TableFlag::nftName).toList(), declaration.comment(), liveChains, liveSets, liveMaps,
-                counters.values().stream().map(c -> new LiveCounter(c.name(), 0, 0)).toList(),
-                quotas.values().stream().map(q -> new LiveQuota(q, 0)).toList(), List.copyOf(limits.values()),
-                List.copyOf(objects.values()), references);
+        return new LiveTable(
+                declaration.family(),
+                declaration.name(),
+                flags.stream().map(TableFlag::nftName).toList(),
+                declaration.comment(),
+                liveChains,
+                liveSets,
+                liveMaps,
+                counters.values().stream()
+                        .map(c -> new LiveCounter(c.name(), 0, 0))
+                        .toList(),
+                quotas.values().stream().map(q -> new LiveQuota(q, 0)).toList(),
+                List.copyOf(limits.values()),
+                List.copyOf(objects.values()),
+                references);
     }
 
     private LiveMap liveMap(NftMap map) {
@@ -437,18 +462,32 @@ final class FakeTable {
                 byKey.put(entry.substring(0, separator), entry.substring(separator + 3));
             }
         }
-        return new LiveMap(map.name(), type(map.type()), map.typeof(), map.value(),
+        return new LiveMap(
+                map.name(),
+                type(map.type()),
+                map.typeof(),
+                map.value(),
                 flagNames(map.flags(), map.timeoutMs()),
-                timeout(map.timeoutMs()), map.size(), policy(map.policy()), entries, byKey);
+                timeout(map.timeoutMs()),
+                map.size(),
+                policy(map.policy()),
+                entries,
+                byKey);
     }
 
     private static LiveBaseChain base(Chain chain) {
         if (chain.base() == null) {
             return null;
         }
-        ChainPolicy policy = chain.base().policy() == null ? ChainPolicy.ACCEPT : chain.base().policy();
-        return new LiveBaseChain(chain.base().type().nftName(), chain.base().hook().nftName(),
-                chain.base().priority().render(), policy.nftName(), chain.base().devices());
+        ChainPolicy policy = chain.base().policy() == null
+                ? ChainPolicy.ACCEPT
+                : chain.base().policy();
+        return new LiveBaseChain(
+                chain.base().type().nftName(),
+                chain.base().hook().nftName(),
+                chain.base().priority().render(),
+                policy.nftName(),
+                chain.base().devices());
     }
 
     private static String type(List<String> type) {
@@ -458,7 +497,8 @@ final class FakeTable {
     /** nft leaves the {@code timeout} flag out of the listing of a set that has a default timeout. */
     private static Set<String> flagNames(List<SetFlag> flags, Long timeoutMs) {
         Set<String> names = new LinkedHashSet<>();
-        flags.stream().filter(flag -> flag != SetFlag.TIMEOUT || timeoutMs == null)
+        flags.stream()
+                .filter(flag -> flag != SetFlag.TIMEOUT || timeoutMs == null)
                 .forEach(flag -> names.add(flag.nftName()));
         return names;
     }

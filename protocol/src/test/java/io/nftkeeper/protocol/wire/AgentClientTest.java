@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.InstanceOfAssertFactories.type;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.nftkeeper.protocol.Family;
 import io.nftkeeper.protocol.Table;
 import io.nftkeeper.protocol.TableRef;
@@ -42,8 +41,14 @@ class AgentClientTest {
         Thread agent = fakeAgent(calls, requests -> {
             Collections.reverse(requests);
             for (Request request : requests) {
-                String script = "# answer to " + request.params().get("transaction").get("commands").get(0)
-                        .get("object").get("name").asText();
+                String script = "# answer to "
+                        + request.params()
+                                .get("transaction")
+                                .get("commands")
+                                .get(0)
+                                .get("object")
+                                .get("name")
+                                .asText();
                 reply(Response.success(request.id(), JsonLines.mapper().valueToTree(new ApplyResult(script))));
             }
         });
@@ -51,7 +56,9 @@ class AgentClientTest {
         try {
             List<Future<ApplyResult>> results = new ArrayList<>();
             for (int i = 0; i < calls; i++) {
-                Transaction tx = Transaction.builder().add(new Table(Family.INET, "t" + i)).build();
+                Transaction tx = Transaction.builder()
+                        .add(new Table(Family.INET, "t" + i))
+                        .build();
                 results.add(callers.submit(() -> client.apply(tx)));
             }
             for (int i = 0; i < calls; i++) {
@@ -66,8 +73,11 @@ class AgentClientTest {
     @Test
     void anErrorResponseBecomesAnAgentExceptionWithCodeObjectAndMessage() throws Exception {
         AgentClient client = connect(Duration.ofSeconds(10));
-        fakeAgent(1, requests -> reply(Response.failure(requests.get(0).id(),
-                new ErrorBody(ErrorCode.NOT_FOUND, "table inet web", "table inet web does not exist"))));
+        fakeAgent(
+                1,
+                requests -> reply(Response.failure(
+                        requests.get(0).id(),
+                        new ErrorBody(ErrorCode.NOT_FOUND, "table inet web", "table inet web does not exist"))));
 
         assertThatThrownBy(() -> client.adopt(new TableRef(Family.INET, "web")))
                 .asInstanceOf(type(AgentException.class))
@@ -91,7 +101,8 @@ class AgentClientTest {
                 });
         assertThatThrownBy(() -> client.list(List.of()))
                 .asInstanceOf(type(AgentException.class))
-                .extracting(AgentException::code).isEqualTo(ErrorCode.UNAVAILABLE);
+                .extracting(AgentException::code)
+                .isEqualTo(ErrorCode.UNAVAILABLE);
     }
 
     @Test
@@ -112,16 +123,19 @@ class AgentClientTest {
         List<Request> seen = Collections.synchronizedList(new ArrayList<>());
         fakeAgent(1, requests -> {
             seen.addAll(requests);
-            reply(Response.success(requests.get(0).id(),
-                    JsonLines.mapper().valueToTree(new HelloResult(1, "0.1.0", "1.0.6", "h"))));
+            reply(Response.success(
+                    requests.get(0).id(), JsonLines.mapper().valueToTree(new HelloResult(1, "0.1.0", "1.0.6", "h"))));
         });
 
         HelloResult hello = client.hello("nftkeeper-provider/0.1.0");
 
         assertThat(hello).isEqualTo(new HelloResult(1, "0.1.0", "1.0.6", "h"));
         assertThat(seen.get(0).method()).isEqualTo("hello");
-        assertThat(seen.get(0).params()).isEqualTo(JsonLines.mapper().createObjectNode()
-                .put("protocolVersion", 1).put("client", "nftkeeper-provider/0.1.0"));
+        assertThat(seen.get(0).params())
+                .isEqualTo(JsonLines.mapper()
+                        .createObjectNode()
+                        .put("protocolVersion", 1)
+                        .put("client", "nftkeeper-provider/0.1.0"));
     }
 
     @Test
@@ -148,17 +162,22 @@ class AgentClientTest {
             seen.addAll(requests);
             reply(Response.success(requests.get(0).id(), JsonLines.mapper().valueToTree(CheckResult.passed())));
         });
-        Transaction tx = Transaction.builder().add(new Table(Family.INET, "web")).build();
+        Transaction tx =
+                Transaction.builder().add(new Table(Family.INET, "web")).build();
 
         assertThat(client.check(tx).ok()).isTrue();
         assertThat(seen.get(0).method()).isEqualTo("check");
-        assertThat(seen.get(0).params().toString()).isEqualTo("{\"transaction\":{\"commands\":[{\"verb\":\"add\","
-                + "\"object\":{\"kind\":\"table\",\"family\":\"inet\",\"name\":\"web\"}}]}}");
+        assertThat(seen.get(0).params().toString())
+                .isEqualTo("{\"transaction\":{\"commands\":[{\"verb\":\"add\","
+                        + "\"object\":{\"kind\":\"table\",\"family\":\"inet\",\"name\":\"web\"}}]}}");
 
         fakeAgent(1, requests -> {
             seen.addAll(requests);
-            reply(Response.success(requests.get(0).id(), JsonLines.mapper().valueToTree(new DriftResult(List.of(
-                    new TableDrift(Family.INET, "web", TableDrift.Status.CLEAN, List.of()))))));
+            reply(Response.success(
+                    requests.get(0).id(),
+                    JsonLines.mapper()
+                            .valueToTree(new DriftResult(
+                                    List.of(new TableDrift(Family.INET, "web", TableDrift.Status.CLEAN, List.of()))))));
         });
         assertThat(client.drift(List.of()).drifted()).isFalse();
         assertThat(seen.get(1).method()).isEqualTo("drift");
@@ -176,26 +195,30 @@ class AgentClientTest {
     void aRequestIsOneLineWithIdAndMethodBeforeParamsSoTheAgentReadsItInOnePass() throws Exception {
         AgentClient client = connect(Duration.ofSeconds(10));
         List<String> lines = Collections.synchronizedList(new ArrayList<>());
-        Thread agent = new Thread(() -> {
-            try {
-                String line = JsonLines.reader(agentStdin).readLine();
-                lines.add(line);
-                reply(Response.success(1, JsonLines.mapper().valueToTree(new ApplyResult("add table inet web\n"))));
-                Thread.sleep(2000);
-            } catch (IOException | InterruptedException e) {
-                // the assertions below report what went wrong
-            }
-        }, "fake-agent");
+        Thread agent = new Thread(
+                () -> {
+                    try {
+                        String line = JsonLines.reader(agentStdin).readLine();
+                        lines.add(line);
+                        reply(Response.success(
+                                1, JsonLines.mapper().valueToTree(new ApplyResult("add table inet web\n"))));
+                        Thread.sleep(2000);
+                    } catch (IOException | InterruptedException e) {
+                        // the assertions below report what went wrong
+                    }
+                },
+                "fake-agent");
         agent.setDaemon(true);
         agent.start();
 
-        ApplyResult result = client.apply(Transaction.builder().add(new Table(Family.INET, "web")).build(),
-                Duration.ofSeconds(3), "tx-1");
+        ApplyResult result = client.apply(
+                Transaction.builder().add(new Table(Family.INET, "web")).build(), Duration.ofSeconds(3), "tx-1");
 
         assertThat(result.script()).isEqualTo("add table inet web\n");
-        assertThat(lines).containsExactly("{\"id\":1,\"method\":\"apply\",\"params\":{\"transaction\":{\"commands\":"
-                + "[{\"verb\":\"add\",\"object\":{\"kind\":\"table\",\"family\":\"inet\",\"name\":\"web\"}}]},"
-                + "\"lockTimeoutMs\":3000,\"txId\":\"tx-1\"}}");
+        assertThat(lines)
+                .containsExactly("{\"id\":1,\"method\":\"apply\",\"params\":{\"transaction\":{\"commands\":"
+                        + "[{\"verb\":\"add\",\"object\":{\"kind\":\"table\",\"family\":\"inet\",\"name\":\"web\"}}]},"
+                        + "\"lockTimeoutMs\":3000,\"txId\":\"tx-1\"}}");
     }
 
     private AgentClient connect(Duration timeout) throws IOException {
@@ -212,20 +235,22 @@ class AgentClientTest {
 
     /** Reads {@code count} requests, then lets {@code script} answer them all. */
     private Thread fakeAgent(int count, Script script) {
-        Thread agent = new Thread(() -> {
-            try {
-                BufferedReader lines = JsonLines.reader(agentStdin);
-                List<Request> requests = new ArrayList<>();
-                while (requests.size() < count) {
-                    requests.add(JsonLines.mapper().readValue(lines.readLine(), Request.class));
-                }
-                script.answer(requests);
-                // keep the pipe's writer thread alive until the client is done reading
-                Thread.sleep(2000);
-            } catch (IOException | InterruptedException e) {
-                // the test's assertions report what went wrong
-            }
-        }, "fake-agent");
+        Thread agent = new Thread(
+                () -> {
+                    try {
+                        BufferedReader lines = JsonLines.reader(agentStdin);
+                        List<Request> requests = new ArrayList<>();
+                        while (requests.size() < count) {
+                            requests.add(JsonLines.mapper().readValue(lines.readLine(), Request.class));
+                        }
+                        script.answer(requests);
+                        // keep the pipe's writer thread alive until the client is done reading
+                        Thread.sleep(2000);
+                    } catch (IOException | InterruptedException e) {
+                        // the test's assertions report what went wrong
+                    }
+                },
+                "fake-agent");
         agent.setDaemon(true);
         agent.start();
         return agent;
@@ -238,12 +263,13 @@ class AgentClientTest {
     @Test
     void aResponseLineOverTheLimitEndsTheConnectionInsteadOfFillingTheHeap() throws Exception {
         java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
-        java.io.InputStream in = new java.io.ByteArrayInputStream(("{}\n" + "z".repeat(5_000) + "\n")
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        java.io.InputStream in = new java.io.ByteArrayInputStream(
+                ("{}\n" + "z".repeat(5_000) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
 
         assertThat(AgentClient.readLine(in, line, 4_096)).isTrue();
         line.reset();
-        assertThatThrownBy(() -> AgentClient.readLine(in, line, 4_096)).isInstanceOf(java.io.IOException.class)
+        assertThatThrownBy(() -> AgentClient.readLine(in, line, 4_096))
+                .isInstanceOf(java.io.IOException.class)
                 .hasMessage("the agent sent a message longer than 4096 bytes");
         assertThat(line.size()).isEqualTo(4_096);
     }

@@ -30,23 +30,35 @@ class ObjectWireTest {
     void everyObjectKindRoundTripsWithLowercaseSpellings() throws Exception {
         Transaction tx = Transaction.builder()
                 .add(Table.of(WEB))
-                .add(new Chain(WEB, "input", new BaseChain(ChainType.FILTER, Hook.INPUT, Priority.named("filter", -5),
-                        ChainPolicy.DROP)))
+                .add(new Chain(
+                        WEB,
+                        "input",
+                        new BaseChain(ChainType.FILTER, Hook.INPUT, Priority.named("filter", -5), ChainPolicy.DROP)))
                 .add(new Rule(WEB, "input", "tcp dport 22 accept", "ssh"))
                 .delete(new Rule(WEB, "input", "udp dport 53 accept").withHandle(4))
-                .add(NftSet.builder(WEB, "allowed").type("ipv4_addr").flags(SetFlag.INTERVAL)
-                        .elements(List.of("10.0.0.0/8")).build())
+                .add(NftSet.builder(WEB, "allowed")
+                        .type("ipv4_addr")
+                        .flags(SetFlag.INTERVAL)
+                        .elements(List.of("10.0.0.0/8"))
+                        .build())
                 .flush(Chain.regular(WEB, "extra"))
                 .destroy(new Element(WEB, "allowed", List.of("192.168.0.1")))
                 .build();
 
         String json = mapper.writeValueAsString(new ApplyParams(tx, 1000L, "5f0c-retry", 30L));
 
-        assertThat(json).contains("{\"verb\":\"add\",\"object\":{\"kind\":\"chain\",\"table\":{\"family\":\"inet\","
+        assertThat(json)
+                .contains("{\"verb\":\"add\",\"object\":{\"kind\":\"chain\",\"table\":{\"family\":\"inet\","
                         + "\"name\":\"web\"},\"name\":\"input\",\"base\":{\"type\":\"filter\",\"hook\":\"input\","
                         + "\"priority\":{\"name\":\"filter\",\"offset\":-5},\"policy\":\"drop\",\"devices\":[]}}}")
-                .contains("\"kind\":\"rule\"", "\"kind\":\"set\"", "\"flags\":[\"interval\"]", "\"verb\":\"flush\"",
-                        "\"kind\":\"element\"", "\"txId\":\"5f0c-retry\"", "\"confirmTimeoutSeconds\":30");
+                .contains(
+                        "\"kind\":\"rule\"",
+                        "\"kind\":\"set\"",
+                        "\"flags\":[\"interval\"]",
+                        "\"verb\":\"flush\"",
+                        "\"kind\":\"element\"",
+                        "\"txId\":\"5f0c-retry\"",
+                        "\"confirmTimeoutSeconds\":30");
         ApplyParams back = mapper.readValue(json, ApplyParams.class);
         assertThat(back.transaction()).isEqualTo(tx);
         assertThat(back.transaction().toScript()).isEqualTo(tx.toScript());
@@ -56,9 +68,11 @@ class ObjectWireTest {
 
     @Test
     void hostileTextArrivingOverTheWireIsRefusedByTheModelNotRendered() {
-        assertThatThrownBy(() -> mapper.readValue("{\"transaction\":{\"commands\":[{\"verb\":\"add\",\"object\":"
-                + "{\"kind\":\"rule\",\"table\":{\"family\":\"inet\",\"name\":\"web\"},\"chain\":\"input\","
-                + "\"expr\":\"accept; flush ruleset\"}}]}}", ApplyParams.class))
+        assertThatThrownBy(() -> mapper.readValue(
+                        "{\"transaction\":{\"commands\":[{\"verb\":\"add\",\"object\":"
+                                + "{\"kind\":\"rule\",\"table\":{\"family\":\"inet\",\"name\":\"web\"},\"chain\":\"input\","
+                                + "\"expr\":\"accept; flush ruleset\"}}]}}",
+                        ApplyParams.class))
                 .hasMessageContaining("rule inet web input: expression must not contain ';'");
     }
 
@@ -75,7 +89,8 @@ class ObjectWireTest {
     void streamEventsAndTxStatusHaveTheirWireShape() throws Exception {
         MonitorEvent event = new MonitorEvent(7, mapper.readTree("{\"add\":{\"table\":{\"name\":\"x\"}}}"));
 
-        assertThat(mapper.writeValueAsString(event)).isEqualTo("{\"id\":7,\"event\":{\"add\":{\"table\":{\"name\":\"x\"}}}}");
+        assertThat(mapper.writeValueAsString(event))
+                .isEqualTo("{\"id\":7,\"event\":{\"add\":{\"table\":{\"name\":\"x\"}}}}");
         assertThat(mapper.writeValueAsString(new TxStatusResult(true, false, false)))
                 .isEqualTo("{\"committed\":true,\"pendingConfirm\":false,\"rolledBack\":false}");
         assertThat(mapper.writeValueAsString(new CancelParams(7))).isEqualTo("{\"id\":7}");

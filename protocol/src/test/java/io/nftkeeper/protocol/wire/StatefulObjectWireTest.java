@@ -5,17 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nftkeeper.protocol.Counter;
-import io.nftkeeper.protocol.Family;
 import io.nftkeeper.protocol.CtExpectation;
 import io.nftkeeper.protocol.CtHelper;
 import io.nftkeeper.protocol.CtTimeout;
+import io.nftkeeper.protocol.Family;
 import io.nftkeeper.protocol.Flowtable;
-import io.nftkeeper.protocol.Secmark;
-import io.nftkeeper.protocol.Synproxy;
 import io.nftkeeper.protocol.Limit;
 import io.nftkeeper.protocol.LimitUnit;
 import io.nftkeeper.protocol.Quota;
 import io.nftkeeper.protocol.RatePeriod;
+import io.nftkeeper.protocol.Secmark;
+import io.nftkeeper.protocol.Synproxy;
 import io.nftkeeper.protocol.TableRef;
 import io.nftkeeper.protocol.Transaction;
 import java.util.List;
@@ -38,12 +38,14 @@ class StatefulObjectWireTest {
 
         String json = mapper.writeValueAsString(new ApplyParams(tx));
 
-        assertThat(json).contains("{\"kind\":\"counter\",\"table\":{\"family\":\"inet\",\"name\":\"web\"},"
+        assertThat(json)
+                .contains("{\"kind\":\"counter\",\"table\":{\"family\":\"inet\",\"name\":\"web\"},"
                         + "\"name\":\"hits\"}")
                 .contains("{\"kind\":\"quota\",\"table\":{\"family\":\"inet\",\"name\":\"web\"},\"name\":\"monthly\","
                         + "\"bytes\":524288000,\"over\":true}")
-                .contains("\"unit\":\"packets\",\"per\":\"minute\"", "\"unit\":\"bytes\",\"per\":\"second\","
-                        + "\"burst\":10240,\"over\":true")
+                .contains(
+                        "\"unit\":\"packets\",\"per\":\"minute\"",
+                        "\"unit\":\"bytes\",\"per\":\"second\"," + "\"burst\":10240,\"over\":true")
                 .doesNotContain("renderRate");
         ApplyParams back = mapper.readValue(json, ApplyParams.class);
         assertThat(back.transaction()).isEqualTo(tx);
@@ -63,7 +65,8 @@ class StatefulObjectWireTest {
 
         String json = mapper.writeValueAsString(new ApplyParams(tx));
 
-        assertThat(json).contains("\"kind\":\"ct_helper\"", "\"kind\":\"flowtable\"", "\"policy\":{\"established\":120}")
+        assertThat(json)
+                .contains("\"kind\":\"ct_helper\"", "\"kind\":\"flowtable\"", "\"policy\":{\"established\":120}")
                 .doesNotContain("\"body\"");
         ApplyParams back = mapper.readValue(json, ApplyParams.class);
         assertThat(back.transaction()).isEqualTo(tx);
@@ -72,13 +75,17 @@ class StatefulObjectWireTest {
 
     @Test
     void invalidQuantitiesArrivingOverTheWireAreRefusedByTheModel() {
-        assertThatThrownBy(() -> mapper.readValue("{\"transaction\":{\"commands\":[{\"verb\":\"add\",\"object\":"
-                + "{\"kind\":\"limit\",\"table\":{\"family\":\"inet\",\"name\":\"web\"},\"name\":\"l\",\"rate\":10,"
-                + "\"unit\":\"packets\",\"per\":\"fortnight\"}}]}}", ApplyParams.class))
+        assertThatThrownBy(() -> mapper.readValue(
+                        "{\"transaction\":{\"commands\":[{\"verb\":\"add\",\"object\":"
+                                + "{\"kind\":\"limit\",\"table\":{\"family\":\"inet\",\"name\":\"web\"},\"name\":\"l\",\"rate\":10,"
+                                + "\"unit\":\"packets\",\"per\":\"fortnight\"}}]}}",
+                        ApplyParams.class))
                 .hasMessageContaining("fortnight");
-        assertThatThrownBy(() -> mapper.readValue("{\"transaction\":{\"commands\":[{\"verb\":\"add\",\"object\":"
-                + "{\"kind\":\"quota\",\"table\":{\"family\":\"inet\",\"name\":\"web\"},\"name\":\"q\","
-                + "\"bytes\":-5,\"over\":false}}]}}", ApplyParams.class))
+        assertThatThrownBy(() -> mapper.readValue(
+                        "{\"transaction\":{\"commands\":[{\"verb\":\"add\",\"object\":"
+                                + "{\"kind\":\"quota\",\"table\":{\"family\":\"inet\",\"name\":\"web\"},\"name\":\"q\","
+                                + "\"bytes\":-5,\"over\":false}}]}}",
+                        ApplyParams.class))
                 .hasMessageContaining("bytes must not be negative");
     }
 }

@@ -8,7 +8,6 @@ import io.nftkeeper.protocol.live.LiveQuota;
 import io.nftkeeper.protocol.live.LiveRule;
 import io.nftkeeper.protocol.live.LiveTable;
 import io.nftkeeper.protocol.wire.TableListing;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,8 +18,10 @@ import java.util.Map;
  * quotas, and the anonymous counter of every rule that has one (with the rule's text and handle). The same three
  * attributes in both data sources.
  */
-public record CounterValues(Map<String, CounterState> counterValues, Map<String, QuotaState> quotaValues,
-                            List<RuleCounterState> ruleCounters) {
+public record CounterValues(
+        Map<String, CounterState> counterValues,
+        Map<String, QuotaState> quotaValues,
+        List<RuleCounterState> ruleCounters) {
 
     public CounterValues {
         counterValues = Map.copyOf(counterValues);
@@ -29,16 +30,13 @@ public record CounterValues(Map<String, CounterState> counterValues, Map<String,
     }
 
     /** One named counter. */
-    public record CounterState(Long packets, Long bytes) {
-    }
+    public record CounterState(Long packets, Long bytes) {}
 
     /** One named quota: {@code bytes} is its limit, {@code over} whether it matches once the limit is passed. */
-    public record QuotaState(Long bytes, Long used, Boolean over) {
-    }
+    public record QuotaState(Long bytes, Long used, Boolean over) {}
 
     /** The anonymous counter of one rule. */
-    public record RuleCounterState(String chain, Long handle, String rule, Long packets, Long bytes) {
-    }
+    public record RuleCounterState(String chain, Long handle, String rule, Long packets, Long bytes) {}
 
     /** The values of {@code listing}, a listing with counter values of a table that exists. */
     public static CounterValues of(TableListing listing) {
@@ -49,14 +47,17 @@ public record CounterValues(Map<String, CounterState> counterValues, Map<String,
             counters.put(counter.name(), new CounterState(counter.packets(), counter.bytes()));
         }
         for (LiveQuota quota : live.quotas()) {
-            quotas.put(quota.quota().name(), new QuotaState(quota.quota().bytes(), quota.used(), quota.quota().over()));
+            quotas.put(
+                    quota.quota().name(),
+                    new QuotaState(
+                            quota.quota().bytes(), quota.used(), quota.quota().over()));
         }
         List<RuleCounterState> rules = new ArrayList<>();
         for (LiveChain chain : live.chains()) {
             for (LiveRule rule : chain.rules()) {
                 if (rule.packets() != null) {
-                    rules.add(new RuleCounterState(chain.name(), rule.handle(), rule.canonical(), rule.packets(),
-                            rule.bytes()));
+                    rules.add(new RuleCounterState(
+                            chain.name(), rule.handle(), rule.canonical(), rule.packets(), rule.bytes()));
                 }
             }
         }
@@ -66,36 +67,60 @@ public record CounterValues(Map<String, CounterState> counterValues, Map<String,
     /** The three attributes, computed, for a data source's schema. */
     static List<Attribute> attributes() {
         return List.of(
-                Attribute.mapNested("counter_values", Schema.builder()
-                                .attributes(
-                                        Attribute.number("packets").computed().description("Packets counted."),
-                                        Attribute.number("bytes").computed().description("Bytes counted."))
-                                .build())
+                Attribute.mapNested(
+                                "counter_values",
+                                Schema.builder()
+                                        .attributes(
+                                                Attribute.number("packets")
+                                                        .computed()
+                                                        .description("Packets counted."),
+                                                Attribute.number("bytes")
+                                                        .computed()
+                                                        .description("Bytes counted."))
+                                        .build())
                         .computed()
                         .description("Each named counter's values, by counter name, as the host counted them when "
                                 + "the data source was read."),
-                Attribute.mapNested("quota_values", Schema.builder()
-                                .attributes(
-                                        Attribute.number("bytes").computed().description("The quota's limit."),
-                                        Attribute.number("used").computed().description("Bytes used so far."),
-                                        Attribute.bool("over").computed()
-                                                .description("Whether the quota matches once the limit is passed "
-                                                        + "(`over`) rather than until it is reached."))
-                                .build())
+                Attribute.mapNested(
+                                "quota_values",
+                                Schema.builder()
+                                        .attributes(
+                                                Attribute.number("bytes")
+                                                        .computed()
+                                                        .description("The quota's limit."),
+                                                Attribute.number("used")
+                                                        .computed()
+                                                        .description("Bytes used so far."),
+                                                Attribute.bool("over")
+                                                        .computed()
+                                                        .description(
+                                                                "Whether the quota matches once the limit is passed "
+                                                                        + "(`over`) rather than until it is reached."))
+                                        .build())
                         .computed()
                         .description("Each named quota's limit and usage, by quota name."),
-                Attribute.listNested("rule_counters", Schema.builder()
-                                .attributes(
-                                        Attribute.string("chain").computed().description("The rule's chain."),
-                                        Attribute.number("handle").computed()
-                                                .description("The rule's handle (stays while the rule is not "
-                                                        + "changed)."),
-                                        Attribute.string("rule").computed()
-                                                .description("The rule as `nft -s` lists it (without counter "
-                                                        + "values)."),
-                                        Attribute.number("packets").computed().description("Packets counted."),
-                                        Attribute.number("bytes").computed().description("Bytes counted."))
-                                .build())
+                Attribute.listNested(
+                                "rule_counters",
+                                Schema.builder()
+                                        .attributes(
+                                                Attribute.string("chain")
+                                                        .computed()
+                                                        .description("The rule's chain."),
+                                                Attribute.number("handle")
+                                                        .computed()
+                                                        .description("The rule's handle (stays while the rule is not "
+                                                                + "changed)."),
+                                                Attribute.string("rule")
+                                                        .computed()
+                                                        .description("The rule as `nft -s` lists it (without counter "
+                                                                + "values)."),
+                                                Attribute.number("packets")
+                                                        .computed()
+                                                        .description("Packets counted."),
+                                                Attribute.number("bytes")
+                                                        .computed()
+                                                        .description("Bytes counted."))
+                                        .build())
                         .computed()
                         .description("The anonymous counter (`counter` in a rule) of every rule that has one, in "
                                 + "listing order."));

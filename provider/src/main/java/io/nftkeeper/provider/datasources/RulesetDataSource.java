@@ -14,7 +14,6 @@ import io.nftkeeper.protocol.wire.ListParams;
 import io.nftkeeper.protocol.wire.TableListing;
 import io.nftkeeper.provider.HostAccess;
 import io.nftkeeper.provider.NftValidators;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,15 +42,25 @@ public final class RulesetDataSource implements DataSource, DataSourceWithConfig
     }
 
     /** One element of {@code tables}. */
-    public record TableState(String family, String name, Boolean managed, String text,
-                             Map<String, CounterValues.CounterState> counterValues,
-                             Map<String, CounterValues.QuotaState> quotaValues,
-                             List<CounterValues.RuleCounterState> ruleCounters) {
+    public record TableState(
+            String family,
+            String name,
+            Boolean managed,
+            String text,
+            Map<String, CounterValues.CounterState> counterValues,
+            Map<String, CounterValues.QuotaState> quotaValues,
+            List<CounterValues.RuleCounterState> ruleCounters) {
 
         static TableState of(TableListing listing) {
             CounterValues values = CounterValues.of(listing);
-            return new TableState(listing.family().nftName(), listing.name(), listing.managed(), listing.text(),
-                    values.counterValues(), values.quotaValues(), values.ruleCounters());
+            return new TableState(
+                    listing.family().nftName(),
+                    listing.name(),
+                    listing.managed(),
+                    listing.text(),
+                    values.counterValues(),
+                    values.quotaValues(),
+                    values.ruleCounters());
         }
     }
 
@@ -69,30 +78,41 @@ public final class RulesetDataSource implements DataSource, DataSourceWithConfig
                         + "changes them. Handy to see what a host runs before adopting it (see the import guide) or "
                         + "to check that another tool's tables are there.")
                 .attributes(
-                        Attribute.string("host").optional().computed()
+                        Attribute.string("host")
+                                .optional()
+                                .computed()
                                 .description("Address or DNS name of the host to list. Defaults to the provider's "
                                         + "`host`."),
-                        Attribute.string("family").optional()
+                        Attribute.string("family")
+                                .optional()
                                 .validators(NftValidators.family())
                                 .description("Only list tables of this family: one of `"
                                         + String.join("`, `", NftValidators.FAMILIES) + "`. All families when unset."),
-                        Attribute.string("id").computed()
-                                .description("`<host>`, or `<host>/<family>` with `family`."),
-                        Attribute.listNested("tables", Schema.builder()
-                                        .attributes(
-                                                Attribute.string("family").computed()
-                                                        .description("The table's family."),
-                                                Attribute.string("name").computed()
-                                                        .description("The table's name."),
-                                                Attribute.bool("managed").computed()
-                                                        .description("Whether nftkeeper manages the table (created "
-                                                                + "or imported it)."),
-                                                Attribute.string("text").computed()
-                                                        .description("The table as the host's `nft -s list table` "
-                                                                + "prints it: without counter values, and in a form "
-                                                                + "`nft -f` reads back."))
-                                        .attributes(CounterValues.attributes().toArray(Attribute[]::new))
-                                        .build())
+                        Attribute.string("id").computed().description("`<host>`, or `<host>/<family>` with `family`."),
+                        Attribute.listNested(
+                                        "tables",
+                                        Schema.builder()
+                                                .attributes(
+                                                        Attribute.string("family")
+                                                                .computed()
+                                                                .description("The table's family."),
+                                                        Attribute.string("name")
+                                                                .computed()
+                                                                .description("The table's name."),
+                                                        Attribute.bool("managed")
+                                                                .computed()
+                                                                .description(
+                                                                        "Whether nftkeeper manages the table (created "
+                                                                                + "or imported it)."),
+                                                        Attribute.string("text")
+                                                                .computed()
+                                                                .description(
+                                                                        "The table as the host's `nft -s list table` "
+                                                                                + "prints it: without counter values, and in a form "
+                                                                                + "`nft -f` reads back."))
+                                                .attributes(CounterValues.attributes()
+                                                        .toArray(Attribute[]::new))
+                                                .build())
                                 .computed()
                                 .description("The host's tables, ordered by family and name."))
                 .build();
@@ -111,15 +131,18 @@ public final class RulesetDataSource implements DataSource, DataSourceWithConfig
     @Override
     public void read(DataSourceReadRequest req, DataSourceReadResponse resp) {
         Value config = req.config();
-        Optional<String> host = hosts.resolve(config.get("host").isNull() ? null : config.get("host").asString());
+        Optional<String> host = hosts.resolve(
+                config.get("host").isNull() ? null : config.get("host").asString());
         if (host.isEmpty()) {
             resp.diagnostics().addAttributeError(Path.root("host"), "No host to list", HostAccess.noHostDetail());
             return;
         }
-        String family = config.get("family").isNull() ? null : config.get("family").asString();
+        String family =
+                config.get("family").isNull() ? null : config.get("family").asString();
         try {
             List<TableListing> listings = hosts.agent(host.get())
-                    .listAfresh(ListParams.everyTable().withCounters()).tables();
+                    .listAfresh(ListParams.everyTable().withCounters())
+                    .tables();
             resp.setState(Values.fromRecord(schema().objectType(), State.of(host.get(), family, listings)));
         } catch (NftkeeperException e) {
             resp.diagnostics().addError("Cannot list the tables of " + host.get(), e.getMessage());

@@ -1,7 +1,5 @@
 package io.nftkeeper.provider.datasources;
 
-import io.nftkeeper.protocol.live.LiveTable;
-import io.nftkeeper.protocol.wire.TableContents;
 import io.nftkeeper.framework.datasource.DataSource;
 import io.nftkeeper.framework.datasource.DataSourceReadRequest;
 import io.nftkeeper.framework.datasource.DataSourceReadResponse;
@@ -14,13 +12,14 @@ import io.nftkeeper.framework.types.Value;
 import io.nftkeeper.framework.types.Values;
 import io.nftkeeper.protocol.Family;
 import io.nftkeeper.protocol.NftkeeperException;
+import io.nftkeeper.protocol.TableId;
 import io.nftkeeper.protocol.TableRef;
+import io.nftkeeper.protocol.live.LiveTable;
 import io.nftkeeper.protocol.wire.ListParams;
+import io.nftkeeper.protocol.wire.TableContents;
 import io.nftkeeper.protocol.wire.TableListing;
 import io.nftkeeper.provider.HostAccess;
 import io.nftkeeper.provider.NftValidators;
-import io.nftkeeper.protocol.TableId;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,26 +32,60 @@ import java.util.Set;
 public final class TableDataSource implements DataSource, DataSourceWithConfigure {
 
     /** The data source's state, attribute for attribute. */
-    public record State(String id, String host, String family, String name, Boolean managed, Set<String> flags,
-                        String comment, List<String> chains, List<String> sets, List<String> maps,
-                        List<String> counters, List<String> quotas, List<String> limits, List<String> flowtables,
-                        List<String> ctHelpers, List<String> ctTimeouts, List<String> ctExpectations,
-                        List<String> synproxies, List<String> secmarks, String text,
-                        Map<String, CounterValues.CounterState> counterValues,
-                        Map<String, CounterValues.QuotaState> quotaValues,
-                        List<CounterValues.RuleCounterState> ruleCounters) {
+    public record State(
+            String id,
+            String host,
+            String family,
+            String name,
+            Boolean managed,
+            Set<String> flags,
+            String comment,
+            List<String> chains,
+            List<String> sets,
+            List<String> maps,
+            List<String> counters,
+            List<String> quotas,
+            List<String> limits,
+            List<String> flowtables,
+            List<String> ctHelpers,
+            List<String> ctTimeouts,
+            List<String> ctExpectations,
+            List<String> synproxies,
+            List<String> secmarks,
+            String text,
+            Map<String, CounterValues.CounterState> counterValues,
+            Map<String, CounterValues.QuotaState> quotaValues,
+            List<CounterValues.RuleCounterState> ruleCounters) {
 
         /** The state of a table {@code listing} (with counter values) of {@code host} that exists. */
         public static State of(String host, TableListing listing) {
             LiveTable live = listing.live();
             TableContents contents = live.contents();
             CounterValues values = CounterValues.of(listing);
-            return new State(new TableId(host, new TableRef(listing.family(), listing.name())).toString(), host,
-                    listing.family().nftName(), listing.name(), listing.managed(), Set.copyOf(live.flags()),
-                    live.comment(), contents.chains(), contents.sets(), contents.maps(), contents.counters(),
-                    contents.quotas(), contents.limits(), contents.flowtables(), contents.ctHelpers(),
-                    contents.ctTimeouts(), contents.ctExpectations(), contents.synproxies(), contents.secmarks(),
-                    listing.text(), values.counterValues(), values.quotaValues(), values.ruleCounters());
+            return new State(
+                    new TableId(host, new TableRef(listing.family(), listing.name())).toString(),
+                    host,
+                    listing.family().nftName(),
+                    listing.name(),
+                    listing.managed(),
+                    Set.copyOf(live.flags()),
+                    live.comment(),
+                    contents.chains(),
+                    contents.sets(),
+                    contents.maps(),
+                    contents.counters(),
+                    contents.quotas(),
+                    contents.limits(),
+                    contents.flowtables(),
+                    contents.ctHelpers(),
+                    contents.ctTimeouts(),
+                    contents.ctExpectations(),
+                    contents.synproxies(),
+                    contents.secmarks(),
+                    listing.text(),
+                    values.counterValues(),
+                    values.quotaValues(),
+                    values.ruleCounters());
         }
     }
 
@@ -70,23 +103,31 @@ public final class TableDataSource implements DataSource, DataSourceWithConfigur
                         + "its counters and quotas have counted (anonymous rule counters included). "
                         + "Read-only. A table that does not exist is an error.")
                 .attributes(
-                        Attribute.string("family").required()
+                        Attribute.string("family")
+                                .required()
                                 .validators(NftValidators.family())
                                 .description("Address family: one of `" + String.join("`, `", NftValidators.FAMILIES)
                                         + "`."),
-                        Attribute.string("name").required()
+                        Attribute.string("name")
+                                .required()
                                 .validators(NftValidators.identifier("table"))
                                 .description("Table name."),
-                        Attribute.string("host").optional().computed()
+                        Attribute.string("host")
+                                .optional()
+                                .computed()
                                 .description("Address or DNS name of the host. Defaults to the provider's `host`."),
-                        Attribute.string("id").computed()
+                        Attribute.string("id")
+                                .computed()
                                 .description("`<host>/<family>/<name>`, as the `id` of an `nftables_table` resource "
                                         + "(and its import ID)."),
-                        Attribute.bool("managed").computed()
+                        Attribute.bool("managed")
+                                .computed()
                                 .description("Whether nftkeeper manages the table (created or imported it)."),
-                        Attribute.set("flags", Type.STRING).computed()
+                        Attribute.set("flags", Type.STRING)
+                                .computed()
                                 .description("The table's flags, e.g. `dormant`."),
-                        Attribute.string("comment").computed()
+                        Attribute.string("comment")
+                                .computed()
                                 .description("The table's comment; null when it has none."),
                         names("chains", "Names of the table's chains, base and regular."),
                         names("sets", "Names of the table's named sets."),
@@ -100,7 +141,8 @@ public final class TableDataSource implements DataSource, DataSourceWithConfigur
                         names("ct_expectations", "Names of the table's ct expectations."),
                         names("synproxies", "Names of the table's synproxies."),
                         names("secmarks", "Names of the table's secmarks."),
-                        Attribute.string("text").computed()
+                        Attribute.string("text")
+                                .computed()
                                 .description("The table as the host's `nft -s list table` prints it: without "
                                         + "counter values, and in a form `nft -f` reads back."))
                 .attributes(CounterValues.attributes().toArray(Attribute[]::new))
@@ -120,19 +162,25 @@ public final class TableDataSource implements DataSource, DataSourceWithConfigur
     @Override
     public void read(DataSourceReadRequest req, DataSourceReadResponse resp) {
         Value config = req.config();
-        Optional<String> host = hosts.resolve(config.get("host").isNull() ? null : config.get("host").asString());
+        Optional<String> host = hosts.resolve(
+                config.get("host").isNull() ? null : config.get("host").asString());
         if (host.isEmpty()) {
             resp.diagnostics().addAttributeError(Path.root("host"), "No table to read", HostAccess.noHostDetail());
             return;
         }
-        TableRef table = new TableRef(Family.parse(config.get("family").asString()).orElseThrow(),
+        TableRef table = new TableRef(
+                Family.parse(config.get("family").asString()).orElseThrow(),
                 config.get("name").asString());
         try {
-            TableListing listing = hosts.agent(host.get()).listAfresh(new ListParams(List.of(table)).withCounters())
-                    .tables().get(0);
+            TableListing listing = hosts.agent(host.get())
+                    .listAfresh(new ListParams(List.of(table)).withCounters())
+                    .tables()
+                    .get(0);
             if (!listing.exists()) {
-                resp.diagnostics().addError("No " + table.describe() + " on " + host.get(),
-                        "The host has no such table. The nftables_ruleset data source lists the tables it has.");
+                resp.diagnostics()
+                        .addError(
+                                "No " + table.describe() + " on " + host.get(),
+                                "The host has no such table. The nftables_ruleset data source lists the tables it has.");
                 return;
             }
             resp.setState(Values.fromRecord(schema().objectType(), State.of(host.get(), listing)));

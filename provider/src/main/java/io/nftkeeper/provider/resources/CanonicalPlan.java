@@ -2,7 +2,6 @@ package io.nftkeeper.provider.resources;
 
 import io.nftkeeper.framework.types.Type;
 import io.nftkeeper.framework.types.Value;
-
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Predicate;
@@ -15,8 +14,7 @@ import java.util.function.Predicate;
  */
 final class CanonicalPlan {
 
-    private CanonicalPlan() {
-    }
+    private CanonicalPlan() {}
 
     /**
      * @param keys      the planned element keys (set elements, or map keys)
@@ -24,11 +22,13 @@ final class CanonicalPlan {
      */
     static Value of(Iterable<String> keys, Value priorCanonical, Predicate<String> unchanged) {
         Map<String, Value> planned = new TreeMap<>();
-        Map<String, Value> prior = priorCanonical.isWhollyKnown() && !priorCanonical.isNull()
-                ? priorCanonical.asMap() : Map.of();
+        Map<String, Value> prior =
+                priorCanonical.isWhollyKnown() && !priorCanonical.isNull() ? priorCanonical.asMap() : Map.of();
         for (String key : keys) {
             Value known = prior.get(key);
-            boolean keep = known != null && !known.asString().isEmpty() && !known.asString().contains(", ")
+            boolean keep = known != null
+                    && !known.asString().isEmpty()
+                    && !known.asString().contains(", ")
                     && unchanged.test(key);
             planned.put(key, keep ? known : Value.unknown(Type.STRING));
         }

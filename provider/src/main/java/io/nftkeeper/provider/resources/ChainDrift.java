@@ -1,17 +1,16 @@
 package io.nftkeeper.provider.resources;
 
-import io.nftkeeper.protocol.TableId;
 import io.nftkeeper.framework.path.Path;
 import io.nftkeeper.framework.resource.ModifyPlanResponse;
 import io.nftkeeper.framework.types.ListType;
 import io.nftkeeper.framework.types.Value;
 import io.nftkeeper.protocol.Family;
+import io.nftkeeper.protocol.TableId;
 import io.nftkeeper.protocol.drift.RuleDrift;
 import io.nftkeeper.protocol.live.LiveBaseChain;
 import io.nftkeeper.protocol.live.LiveChain;
 import io.nftkeeper.provider.resources.ChainResource.RuleState;
 import io.nftkeeper.provider.resources.ChainResource.State;
-
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -30,8 +29,7 @@ final class ChainDrift {
     private static final List<String> DRY_RUN_INPUTS =
             List.of("table_id", "name", "type", "hook", "priority", "policy", "devices");
 
-    private ChainDrift() {
-    }
+    private ChainDrift() {}
 
     /**
      * The state as the host has it: {@code current} itself when the live chain matches what was stored (so the
@@ -44,10 +42,12 @@ final class ChainDrift {
         if (!sameBase(current, live.base(), family)) {
             state = state.withBase(live.base());
         }
-        RuleDrift rules = RuleDrift.byCanonical(current.rule().stream().map(RuleState::canonical).toList(),
-                live.rules());
+        RuleDrift rules = RuleDrift.byCanonical(
+                current.rule().stream().map(RuleState::canonical).toList(), live.rules());
         if (!rules.clean()) {
-            state = state.withRules(rules.reconcile(current.rule(), live.rules(),
+            state = state.withRules(rules.reconcile(
+                    current.rule(),
+                    live.rules(),
                     rule -> new RuleState(rule.expr(), rule.comment(), rule.canonical())));
         }
         return state;
@@ -83,7 +83,9 @@ final class ChainDrift {
      * replaces the chain.
      */
     static Value keepEquivalentPriority(Value plan, Value prior, ModifyPlanResponse resp) {
-        if (prior.isNull() || !plan.get("priority").isKnown() || !plan.get("table_id").isKnown()) {
+        if (prior.isNull()
+                || !plan.get("priority").isKnown()
+                || !plan.get("table_id").isKnown()) {
             return plan;
         }
         Value before = prior.get("priority");
@@ -92,7 +94,9 @@ final class ChainDrift {
             return plan;
         }
         Optional<TableId> table = TableId.parse(plan.get("table_id").asString());
-        if (!before.isNull() && !after.isNull() && table.isPresent()
+        if (!before.isNull()
+                && !after.isNull()
+                && table.isPresent()
                 && ChainPriorities.same(table.get().table().family(), before.asString(), after.asString())) {
             return plan.with("priority", before);
         }
@@ -118,8 +122,10 @@ final class ChainDrift {
         List<Value> planned = new ArrayList<>();
         for (Value rule : rules.asList()) {
             Deque<Value> candidates = known.get(key(rule));
-            planned.add(rule.get("canonical").isUnknown() && candidates != null && !candidates.isEmpty()
-                    ? rule.with("canonical", candidates.poll()) : rule);
+            planned.add(
+                    rule.get("canonical").isUnknown() && candidates != null && !candidates.isEmpty()
+                            ? rule.with("canonical", candidates.poll())
+                            : rule);
         }
         return plan.with("rule", Value.list(((ListType) rules.type()).element(), planned));
     }
@@ -134,7 +140,9 @@ final class ChainDrift {
             return false;
         }
         Value rules = plan.get("rule");
-        return rules.isKnown() && rules.asList().stream()
-                .allMatch(r -> r.get("expr").isWhollyKnown() && r.get("comment").isWhollyKnown());
+        return rules.isKnown()
+                && rules.asList().stream()
+                        .allMatch(r -> r.get("expr").isWhollyKnown()
+                                && r.get("comment").isWhollyKnown());
     }
 }

@@ -3,7 +3,6 @@ package io.nftkeeper.provider.resources;
 import io.nftkeeper.protocol.ChainType;
 import io.nftkeeper.protocol.Family;
 import io.nftkeeper.protocol.Hook;
-
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -22,8 +21,7 @@ import java.util.regex.Pattern;
 final class ChainPlacement {
 
     /** One problem: the top-level attribute to blame, a summary and a sentence saying what is allowed. */
-    record Problem(String attribute, String summary, String detail) {
-    }
+    record Problem(String attribute, String summary, String detail) {}
 
     private static final Set<Hook> INET_HOOKS =
             EnumSet.of(Hook.PREROUTING, Hook.INPUT, Hook.FORWARD, Hook.OUTPUT, Hook.POSTROUTING);
@@ -31,8 +29,8 @@ final class ChainPlacement {
     private static final Map<Family, Set<Hook>> FAMILY_HOOKS = Map.of(
             Family.IP, INET_HOOKS,
             Family.IP6, INET_HOOKS,
-            Family.INET, EnumSet.of(Hook.PREROUTING, Hook.INPUT, Hook.FORWARD, Hook.OUTPUT, Hook.POSTROUTING,
-                    Hook.INGRESS),
+            Family.INET,
+                    EnumSet.of(Hook.PREROUTING, Hook.INPUT, Hook.FORWARD, Hook.OUTPUT, Hook.POSTROUTING, Hook.INGRESS),
             Family.ARP, EnumSet.of(Hook.INPUT, Hook.OUTPUT),
             Family.BRIDGE, INET_HOOKS,
             Family.NETDEV, DEVICE_HOOKS);
@@ -46,8 +44,9 @@ final class ChainPlacement {
 
     /** Source NAT belongs after routing, destination NAT before it; the rest of the text decides nothing here. */
     private static final Pattern SOURCE_NAT = Pattern.compile("(?<![\\w,-])(snat|masquerade)(?![\\w-])");
-    private static final Pattern DESTINATION_NAT = Pattern.compile(
-            "(?<![\\w,-])(?<!type )(?<!code )(dnat|redirect)(?![\\w-])"
+
+    private static final Pattern DESTINATION_NAT =
+            Pattern.compile("(?<![\\w,-])(?<!type )(?<!code )(dnat|redirect)(?![\\w-])"
                     + "(?=\\s*$|\\s+(to|ip|ip6|random|persistent|fully-random)\\b)");
     /**
      * A {@code ct status} match, whose values are named like NAT statements ({@code ct status ! dnat},
@@ -59,48 +58,64 @@ final class ChainPlacement {
     static {
         String value = "(?:\\{[^}]*}|\\([^)]*\\)|[\\w-]+)";
         String operator = "(?:==|!=|<=|>=|<|>|!|&|\\||\\^|,|(?:eq|ne|lt|gt|le|ge|and|or|xor)(?=\\s))";
-        CT_STATUS = Pattern.compile("\\bct\\s+status(?:\\s*" + operator + ")?\\s*" + value
-                + "(?:\\s*" + operator + "\\s*" + value + ")*");
+        CT_STATUS = Pattern.compile(
+                "\\bct\\s+status(?:\\s*" + operator + ")?\\s*" + value + "(?:\\s*" + operator + "\\s*" + value + ")*");
     }
+
     private static final Pattern QUOTED = Pattern.compile("\"[^\"]*\"");
 
-    private ChainPlacement() {
-    }
+    private ChainPlacement() {}
 
     /**
      * What is wrong with a base chain of {@code type} at {@code hook}; {@code family} is empty while the table is not
      * known yet (it is created in the same plan), and the family's checks wait for the next plan.
      */
-    static List<Problem> problems(Optional<Family> family, String type, String hook, String priority,
-                                  boolean hasDevices) {
+    static List<Problem> problems(
+            Optional<Family> family, String type, String hook, String priority, boolean hasDevices) {
         List<Problem> problems = new ArrayList<>();
         ChainType chainType = ChainType.valueOf(type.toUpperCase(Locale.ROOT));
         Hook chainHook = Hook.valueOf(hook.toUpperCase(Locale.ROOT));
         if (family.isPresent() && !FAMILY_HOOKS.get(family.get()).contains(chainHook)) {
-            problems.add(new Problem("hook", "Hook " + hook + " is not available in family " + family.get().nftName(),
+            problems.add(new Problem(
+                    "hook",
+                    "Hook " + hook + " is not available in family "
+                            + family.get().nftName(),
                     article(family.get().nftName()) + " " + family.get().nftName() + " table has the hooks "
                             + names(FAMILY_HOOKS.get(family.get())) + "."));
         } else if (!TYPE_HOOKS.get(chainType).contains(chainHook)) {
-            problems.add(new Problem("hook", article(type) + " " + type + " chain cannot hook " + hook,
+            problems.add(new Problem(
+                    "hook",
+                    article(type) + " " + type + " chain cannot hook " + hook,
                     "Chains of type " + type + " hook " + names(TYPE_HOOKS.get(chainType)) + "."));
         }
         if (chainType != ChainType.FILTER && family.isPresent() && !NAT_AND_ROUTE_FAMILIES.contains(family.get())) {
-            problems.add(new Problem("type", "Type " + type + " is not available in family " + family.get().nftName(),
+            problems.add(new Problem(
+                    "type",
+                    "Type " + type + " is not available in family "
+                            + family.get().nftName(),
                     "Chains of type " + type + " exist in the ip, ip6 and inet families; use type filter."));
         }
         if (DEVICE_HOOKS.contains(chainHook) && !hasDevices) {
             // blamed on the hook: an attribute left out has no line in the configuration to point at
-            problems.add(new Problem("hook", "Hook " + hook + " needs devices",
+            problems.add(new Problem(
+                    "hook",
+                    "Hook " + hook + " needs devices",
                     "A chain at hook " + hook + " attaches to interfaces: set `devices`."));
         } else if (!DEVICE_HOOKS.contains(chainHook) && hasDevices) {
-            problems.add(new Problem("devices", "Devices need an ingress or egress hook",
-                    "Only chains at hook ingress or egress attach to devices; remove `devices` from this "
-                            + hook + " chain."));
+            problems.add(new Problem(
+                    "devices",
+                    "Devices need an ingress or egress hook",
+                    "Only chains at hook ingress or egress attach to devices; remove `devices` from this " + hook
+                            + " chain."));
         }
         String name = priority.strip().split("[\\s+-]", 2)[0];
         Hook only = NAME_HOOKS.get(name);
-        if (only != null && only != chainHook && family.map(f -> f != Family.BRIDGE).orElse(true)) {
-            problems.add(new Problem("priority", "Priority " + name + " is not valid at hook " + hook,
+        if (only != null
+                && only != chainHook
+                && family.map(f -> f != Family.BRIDGE).orElse(true)) {
+            problems.add(new Problem(
+                    "priority",
+                    "Priority " + name + " is not valid at hook " + hook,
                     "nft accepts the name " + name + " only at hook " + only.nftName()
                             + "; write the number instead (e.g. \"" + (name.equals("dstnat") ? -100 : 100) + "\")."));
         }
@@ -117,7 +132,8 @@ final class ChainPlacement {
             return Optional.empty();
         }
         List<String> hooks = statement.equals("snat") || statement.equals("masquerade")
-                ? List.of("postrouting", "input") : List.of("prerouting", "output");
+                ? List.of("postrouting", "input")
+                : List.of("prerouting", "output");
         if (!type.equals("nat")) {
             return Optional.of("`" + statement + "` works only in chains of type nat; this chain is of type " + type
                     + ". Move the rule into a nat chain at hook " + String.join(" or ", hooks) + ".");

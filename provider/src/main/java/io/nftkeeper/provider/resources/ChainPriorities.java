@@ -2,7 +2,6 @@ package io.nftkeeper.provider.resources;
 
 import io.nftkeeper.protocol.Family;
 import io.nftkeeper.protocol.Priority;
-
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -20,13 +19,12 @@ public final class ChainPriorities {
 
     private static final Pattern SYNTAX = Pattern.compile("^(?:(-?\\d{1,10})|([a-z]+)(?:\\s*([+-])\\s*(\\d{1,10}))?)$");
 
-    private static final Map<String, Integer> STANDARD = Map.of("raw", -300, "mangle", -150, "dstnat", -100,
-            "filter", 0, "security", 50, "srcnat", 100);
-    private static final Map<String, Integer> BRIDGE = Map.of("dstnat", -300, "filter", -200, "out", 100,
-            "srcnat", 300);
+    private static final Map<String, Integer> STANDARD =
+            Map.of("raw", -300, "mangle", -150, "dstnat", -100, "filter", 0, "security", 50, "srcnat", 100);
+    private static final Map<String, Integer> BRIDGE =
+            Map.of("dstnat", -300, "filter", -200, "out", 100, "srcnat", 300);
 
-    private ChainPriorities() {
-    }
+    private ChainPriorities() {}
 
     /** The protocol's priority for {@code text}, or empty when it is not a number nor a known name with offset. */
     public static Optional<Priority> parse(String text) {

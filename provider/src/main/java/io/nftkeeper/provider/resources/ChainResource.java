@@ -1,6 +1,5 @@
 package io.nftkeeper.provider.resources;
 
-import io.nftkeeper.protocol.TableId;
 import io.nftkeeper.framework.diag.Diagnostics;
 import io.nftkeeper.framework.path.Path;
 import io.nftkeeper.framework.resource.CreateRequest;
@@ -40,6 +39,7 @@ import io.nftkeeper.protocol.InvalidObjectDefinitionException;
 import io.nftkeeper.protocol.NftkeeperException;
 import io.nftkeeper.protocol.Rule;
 import io.nftkeeper.protocol.Table;
+import io.nftkeeper.protocol.TableId;
 import io.nftkeeper.protocol.Transaction;
 import io.nftkeeper.protocol.Verb;
 import io.nftkeeper.protocol.live.LiveBaseChain;
@@ -53,7 +53,6 @@ import io.nftkeeper.provider.HostAccess;
 import io.nftkeeper.provider.NftValidators;
 import io.nftkeeper.provider.PlacementKeywords;
 import io.nftkeeper.transport.TransportException;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -73,12 +72,20 @@ import java.util.TreeSet;
  * Read compares canonical texts, so the plan is empty unless someone changed the chain on the host, and then shows
  * the host's text of exactly what changed.
  */
-public final class ChainResource implements Resource, ResourceWithConfigure, ResourceWithImportState,
-        ResourceWithModifyPlan {
+public final class ChainResource
+        implements Resource, ResourceWithConfigure, ResourceWithImportState, ResourceWithModifyPlan {
 
     /** The resource's state, attribute for attribute. */
-    public record State(String id, String tableId, String name, String type, String hook, String priority,
-                        String policy, Set<String> devices, List<RuleState> rule) {
+    public record State(
+            String id,
+            String tableId,
+            String name,
+            String type,
+            String hook,
+            String priority,
+            String policy,
+            Set<String> devices,
+            List<RuleState> rule) {
         public State {
             rule = rule == null ? List.of() : List.copyOf(rule);
         }
@@ -97,12 +104,17 @@ public final class ChainResource implements Resource, ResourceWithConfigure, Res
             if (!isBase()) {
                 return Chain.regular(table.table(), name);
             }
-            return new Chain(table.table(), name, new BaseChain(
-                    ChainType.valueOf(type.toUpperCase(Locale.ROOT)), Hook.valueOf(hook.toUpperCase(Locale.ROOT)),
-                    ChainPriorities.parse(priority).orElseThrow(
-                            () -> new InvalidObjectDefinitionException(ChainPriorities.syntaxHelp(priority))),
-                    policy == null ? null : ChainPolicy.valueOf(policy.toUpperCase(Locale.ROOT)),
-                    devices == null ? List.of() : List.copyOf(new TreeSet<>(devices))));
+            return new Chain(
+                    table.table(),
+                    name,
+                    new BaseChain(
+                            ChainType.valueOf(type.toUpperCase(Locale.ROOT)),
+                            Hook.valueOf(hook.toUpperCase(Locale.ROOT)),
+                            ChainPriorities.parse(priority)
+                                    .orElseThrow(() ->
+                                            new InvalidObjectDefinitionException(ChainPriorities.syntaxHelp(priority))),
+                            policy == null ? null : ChainPolicy.valueOf(policy.toUpperCase(Locale.ROOT)),
+                            devices == null ? List.of() : List.copyOf(new TreeSet<>(devices))));
         }
 
         State withRules(List<RuleState> rules) {
@@ -110,15 +122,22 @@ public final class ChainResource implements Resource, ResourceWithConfigure, Res
         }
 
         State withBase(Optional<LiveBaseChain> base) {
-            return base.map(b -> new State(id, tableId, name, b.type(), b.hook(), b.priority(), b.policy(),
-                            b.devices().isEmpty() ? null : Set.copyOf(b.devices()), rule))
+            return base.map(b -> new State(
+                            id,
+                            tableId,
+                            name,
+                            b.type(),
+                            b.hook(),
+                            b.priority(),
+                            b.policy(),
+                            b.devices().isEmpty() ? null : Set.copyOf(b.devices()),
+                            rule))
                     .orElseGet(() -> new State(id, tableId, name, null, null, null, null, null, rule));
         }
     }
 
     /** One {@code rule} block. */
-    public record RuleState(String expr, String comment, String canonical) {
-    }
+    public record RuleState(String expr, String comment, String canonical) {}
 
     private static final List<String> TYPES = names(ChainType.values());
     private static final List<String> HOOKS = names(Hook.values());
@@ -126,6 +145,7 @@ public final class ChainResource implements Resource, ResourceWithConfigure, Res
 
     /** How long a dry run that misses an object waits for another resource of the run to plan it. */
     private static final Duration PLANNED_OBJECT_WAIT = Duration.ofSeconds(5);
+
     private static final String MISSING_OBJECT_HINT = " The rule names a set, map, counter, quota, limit or chain "
             + "that neither exists in the table nor is planned in this run. If a resource of this configuration "
             + "creates it, name it by reference (`@${nftables_set.<label>.name}`, "
@@ -149,33 +169,38 @@ public final class ChainResource implements Resource, ResourceWithConfigure, Res
                         + "`terraform plan` runs them through the host's nftables as a dry run, so a rule the kernel "
                         + "refuses fails the plan on that rule.")
                 .attributes(
-                        Attribute.string("table_id").required()
+                        Attribute.string("table_id")
+                                .required()
                                 .validators(NftValidators.tableId())
                                 .planModifiers(PlanModifiers.requiresReplace())
                                 .description("The `id` of the `nftables_table` this chain belongs to "
                                         + "(`<host>/<family>/<table>`), e.g. `nftables_table.filter.id`. The chain "
                                         + "lives on that table's host. Changing it replaces the chain."),
-                        Attribute.string("name").required()
+                        Attribute.string("name")
+                                .required()
                                 .validators(NftValidators.identifier("chain"))
                                 .planModifiers(PlanModifiers.requiresReplace())
                                 .description("Chain name, unique in its table. Changing it replaces the chain."),
-                        Attribute.string("type").optional()
+                        Attribute.string("type")
+                                .optional()
                                 .validators(Validators.oneOf(TYPES.toArray(String[]::new)))
                                 .planModifiers(PlanModifiers.requiresReplace())
                                 .description("Base chain type: one of `" + String.join("`, `", TYPES) + "`. Set "
                                         + "`type`, `hook` and `priority` together for a base chain; leave all three "
                                         + "out for a regular chain (reached by `jump`/`goto`). The kernel cannot "
                                         + "change it in place: changing it replaces the chain."),
-                        Attribute.string("hook").optional()
+                        Attribute.string("hook")
+                                .optional()
                                 .validators(Validators.oneOf(HOOKS.toArray(String[]::new)))
                                 .planModifiers(PlanModifiers.requiresReplace())
                                 .description("Hook the base chain attaches to: one of `" + String.join("`, `", HOOKS)
                                         + "`. Changing it replaces the chain."),
-                        Attribute.string("priority").optional()
+                        Attribute.string("priority")
+                                .optional()
                                 .validators((path, value, diagnostics) -> {
                                     if (ChainPriorities.parse(value.asString()).isEmpty()) {
-                                        diagnostics.addAttributeError(path, "Invalid priority",
-                                                ChainPriorities.syntaxHelp(value.asString()));
+                                        diagnostics.addAttributeError(
+                                                path, "Invalid priority", ChainPriorities.syntaxHelp(value.asString()));
                                     }
                                 })
                                 .description("Base chain priority: a number (`\"-300\"`) or a name with an optional "
@@ -183,33 +208,45 @@ public final class ChainResource implements Resource, ResourceWithConfigure, Res
                                         + "by name; spellings of the same number are the same priority (no diff). "
                                         + "Changing the number replaces the chain (the kernel cannot change it in "
                                         + "place)."),
-                        Attribute.string("policy").optional().computed()
+                        Attribute.string("policy")
+                                .optional()
+                                .computed()
                                 .validators(Validators.oneOf(POLICIES.toArray(String[]::new)))
                                 .description("Base chain policy for packets no rule decided on: `accept` (default "
                                         + "for base chains) or `drop`. Changes in place, in the same transaction as "
                                         + "the rules. Only for base chains."),
-                        Attribute.set("devices", Type.STRING).optional()
+                        Attribute.set("devices", Type.STRING)
+                                .optional()
                                 .planModifiers(PlanModifiers.requiresReplace())
                                 .description("Interfaces of an `ingress`/`egress` base chain (netdev family, or inet "
                                         + "ingress). Changing them replaces the chain."),
-                        Attribute.string("id").computed()
+                        Attribute.string("id")
+                                .computed()
                                 .planModifiers(PlanModifiers.useStateForUnknown())
                                 .description("`<host>/<family>/<table>/<chain>`; also the import ID."))
-                .block(Block.list("rule", Schema.builder()
-                                .attributes(
-                                        Attribute.string("expr").required()
-                                                .validators(NftValidators.ruleExpression(),
-                                                        PlacementKeywords.refused())
-                                                .description("The rule in nft syntax, e.g. `tcp dport { 22, 80 } "
-                                                        + "accept`. No `;`, `#` or line breaks outside quotes."),
-                                        Attribute.string("comment").optional()
-                                                .validators(NftValidators.comment())
-                                                .description("Rule comment (at most 128 bytes, no `\"`)."),
-                                        Attribute.string("canonical").computed()
-                                                .description("The rule (with its comment) as the host's nft listed "
-                                                        + "it right after apply, without counter values and "
-                                                        + "handles. Drift detection compares this text with the "
-                                                        + "live listing.")))
+                .block(Block.list(
+                                "rule",
+                                Schema.builder()
+                                        .attributes(
+                                                Attribute.string("expr")
+                                                        .required()
+                                                        .validators(
+                                                                NftValidators.ruleExpression(),
+                                                                PlacementKeywords.refused())
+                                                        .description(
+                                                                "The rule in nft syntax, e.g. `tcp dport { 22, 80 } "
+                                                                        + "accept`. No `;`, `#` or line breaks outside quotes."),
+                                                Attribute.string("comment")
+                                                        .optional()
+                                                        .validators(NftValidators.comment())
+                                                        .description("Rule comment (at most 128 bytes, no `\"`)."),
+                                                Attribute.string("canonical")
+                                                        .computed()
+                                                        .description(
+                                                                "The rule (with its comment) as the host's nft listed "
+                                                                        + "it right after apply, without counter values and "
+                                                                        + "handles. Drift detection compares this text with the "
+                                                                        + "live listing.")))
                         .description("The chain's rules, in order. A rule edited, added or removed on the host "
                                 + "shows in the plan with the host's text, and `apply` restores the configured "
                                 + "rules."))
@@ -217,8 +254,11 @@ public final class ChainResource implements Resource, ResourceWithConfigure, Res
                         ConfigValidators.requiredTogether(Path.root("type"), Path.root("hook"), Path.root("priority")),
                         (path, config, diagnostics) -> {
                             for (String onlyBase : List.of("policy", "devices")) {
-                                if (!config.get(onlyBase).isNull() && config.get("hook").isNull()) {
-                                    diagnostics.addAttributeError(Path.root(onlyBase), "Not a base chain",
+                                if (!config.get(onlyBase).isNull()
+                                        && config.get("hook").isNull()) {
+                                    diagnostics.addAttributeError(
+                                            Path.root(onlyBase),
+                                            "Not a base chain",
                                             "`" + onlyBase + "` needs a base chain: set `type`, `hook` and "
                                                     + "`priority`.");
                                 }
@@ -248,9 +288,11 @@ public final class ChainResource implements Resource, ResourceWithConfigure, Res
                 return;
             }
             if (existing.isPresent()) {
-                resp.diagnostics().addError("Cannot create " + chain.describe() + " on " + table.host(),
-                        "The chain already exists on the host. Import it: `terraform import <address> "
-                                + table + "/" + chain.name() + "`.");
+                resp.diagnostics()
+                        .addError(
+                                "Cannot create " + chain.describe() + " on " + table.host(),
+                                "The chain already exists on the host. Import it: `terraform import <address> " + table
+                                        + "/" + chain.name() + "`.");
                 return;
             }
             Transaction.Builder tx = Transaction.builder().add(chain);
@@ -267,13 +309,17 @@ public final class ChainResource implements Resource, ResourceWithConfigure, Res
         State current = Values.toRecord(req.state(), State.class);
         TableId table = current.table();
         try {
-            TableListing listing = hosts.agent(table.host()).list(List.of(table.table())).tables().get(0);
+            TableListing listing = hosts.agent(table.host())
+                    .list(List.of(table.table()))
+                    .tables()
+                    .get(0);
             Optional<LiveChain> live = listing.exists() ? listing.live().chain(current.name()) : Optional.empty();
             if (live.isEmpty()) {
                 resp.removeResource();
                 return;
             }
-            State reconciled = ChainDrift.reconcile(current, live.get(), table.table().family());
+            State reconciled =
+                    ChainDrift.reconcile(current, live.get(), table.table().family());
             if (!reconciled.equals(current)) {
                 resp.setState(state(reconciled));
             }
@@ -295,7 +341,10 @@ public final class ChainResource implements Resource, ResourceWithConfigure, Res
             Optional<List<Rule>> current = currentRules(prior, chain);
             if (current.isPresent()) {
                 byHandle = true;
-                tx.editChainRules(chain, current.get(), rules(planned, chain),
+                tx.editChainRules(
+                        chain,
+                        current.get(),
+                        rules(planned, chain),
                         Alignment.of(prior.rule(), planned.rule(), ChainResource::sameRule));
             } else {
                 tx.replaceChainRules(chain, rules(planned, chain));
@@ -303,9 +352,14 @@ public final class ChainResource implements Resource, ResourceWithConfigure, Res
             hosts.agent(table.host()).apply(hosts.owners().owned(table, tx.build()));
             stateAfterApply(planned, chain, resp.diagnostics()).ifPresent(s -> resp.setState(state(s)));
         } catch (NftkeeperException e) {
-            resp.diagnostics().addError("Cannot update chain " + planned.name() + " in " + table, e.getMessage()
-                    + (byHandle ? " (the update edits rules by handle; if someone changed the chain on the host "
-                    + "meanwhile, nothing was applied: run `terraform apply` again)" : ""));
+            resp.diagnostics()
+                    .addError(
+                            "Cannot update chain " + planned.name() + " in " + table,
+                            e.getMessage()
+                                    + (byHandle
+                                            ? " (the update edits rules by handle; if someone changed the chain on the host "
+                                                    + "meanwhile, nothing was applied: run `terraform apply` again)"
+                                            : ""));
         }
     }
 
@@ -319,14 +373,18 @@ public final class ChainResource implements Resource, ResourceWithConfigure, Res
         TableId table = prior.table();
         TableListing listing;
         try {
-            listing = hosts.agent(table.host()).listAfresh(new ListParams(List.of(table.table()))).tables().get(0);
+            listing = hosts.agent(table.host())
+                    .listAfresh(new ListParams(List.of(table.table())))
+                    .tables()
+                    .get(0);
         } catch (NftkeeperException e) {
             return Optional.empty(); // changed while it was listed: replacing all rules is right whatever it holds
         }
         if (!listing.exists()) {
             return Optional.empty();
         }
-        List<LiveRule> live = listing.live().chain(chain.name()).map(LiveChain::rules).orElse(List.of());
+        List<LiveRule> live =
+                listing.live().chain(chain.name()).map(LiveChain::rules).orElse(List.of());
         List<String> stored = prior.rule().stream().map(RuleState::canonical).toList();
         if (!live.stream().map(LiveRule::canonical).toList().equals(stored)) {
             return Optional.empty();
@@ -334,7 +392,12 @@ public final class ChainResource implements Resource, ResourceWithConfigure, Res
         List<Rule> rules = new ArrayList<>();
         for (int i = 0; i < live.size(); i++) {
             RuleState rule = prior.rule().get(i);
-            rules.add(new Rule(chain.table(), chain.name(), rule.expr(), rule.comment(), live.get(i).handle()));
+            rules.add(new Rule(
+                    chain.table(),
+                    chain.name(),
+                    rule.expr(),
+                    rule.comment(),
+                    live.get(i).handle()));
         }
         return Optional.of(rules);
     }
@@ -353,9 +416,13 @@ public final class ChainResource implements Resource, ResourceWithConfigure, Res
             // destroy: a chain someone already removed is simply gone; deleting a chain removes its rules with it
             ConcurrentChanges.destroy(hosts, table, chain);
         } catch (NftkeeperException e) {
-            resp.diagnostics().addError("Cannot delete " + chain.describe() + " on " + table.host(), e.getMessage()
-                    + (ConcurrentChanges.inUse(e)
-                            ? ConcurrentChanges.hint("`jump ${nftables_chain.<label>.name}`") : ""));
+            resp.diagnostics()
+                    .addError(
+                            "Cannot delete " + chain.describe() + " on " + table.host(),
+                            e.getMessage()
+                                    + (ConcurrentChanges.inUse(e)
+                                            ? ConcurrentChanges.hint("`jump ${nftables_chain.<label>.name}`")
+                                            : ""));
         }
     }
 
@@ -372,21 +439,24 @@ public final class ChainResource implements Resource, ResourceWithConfigure, Res
         String name = id.name();
         Chain chain = Chain.regular(table.table(), name);
         try {
-            Optional<TableListing> listing = ImportSource.listing(hosts, table,
-                    "Cannot import " + chain.describe() + " from " + table.host(), resp.diagnostics());
+            Optional<TableListing> listing = ImportSource.listing(
+                    hosts, table, "Cannot import " + chain.describe() + " from " + table.host(), resp.diagnostics());
             if (listing.isEmpty()) {
                 return;
             }
             Optional<LiveChain> live = listing.get().live().chain(name);
             if (live.isEmpty()) {
-                resp.diagnostics().addError("Cannot import " + chain.describe() + " from " + table.host(),
-                        "The chain does not exist in " + table.table().describe() + ".");
+                resp.diagnostics()
+                        .addError(
+                                "Cannot import " + chain.describe() + " from " + table.host(),
+                                "The chain does not exist in " + table.table().describe() + ".");
                 return;
             }
             State imported = new State(tableId + "/" + name, tableId, name, null, null, null, null, null, List.of())
                     .withBase(live.get().base())
                     .withRules(live.get().rules().stream()
-                            .map(r -> new RuleState(r.expr(), r.comment(), r.canonical())).toList());
+                            .map(r -> new RuleState(r.expr(), r.comment(), r.canonical()))
+                            .toList());
             resp.setState(state(imported));
         } catch (NftkeeperException e) {
             resp.diagnostics().addError("Cannot import " + chain.describe() + " from " + table.host(), e.getMessage());
@@ -420,12 +490,19 @@ public final class ChainResource implements Resource, ResourceWithConfigure, Res
             return;
         }
         if (hosts != null) {
-            hosts.planned().remember(plan, State.class, List.of(), s -> Chain.regular(s.table().table(), s.name()));
+            hosts.planned()
+                    .remember(
+                            plan,
+                            State.class,
+                            List.of(),
+                            s -> Chain.regular(s.table().table(), s.name()));
         }
         if (hosts == null || !ChainDrift.knownForDryRun(plan) || plan.equals(prior)) {
             return;
         }
-        dryRun(Values.toRecord(plan, State.class), prior.isNull() ? null : Values.toRecord(prior, State.class),
+        dryRun(
+                Values.toRecord(plan, State.class),
+                prior.isNull() ? null : Values.toRecord(prior, State.class),
                 resp.diagnostics());
     }
 
@@ -437,15 +514,20 @@ public final class ChainResource implements Resource, ResourceWithConfigure, Res
         Value type = plan.get("type");
         Value hook = plan.get("hook");
         Value priority = plan.get("priority");
-        if (!type.isKnown() || !hook.isKnown() || !priority.isKnown() || plan.get("devices").isUnknown()) {
+        if (!type.isKnown()
+                || !hook.isKnown()
+                || !priority.isKnown()
+                || plan.get("devices").isUnknown()) {
             return;
         }
         Value tableId = plan.get("table_id");
         Optional<Family> family = tableId.isKnown()
-                ? TableId.parse(tableId.asString()).map(t -> t.table().family()) : Optional.empty();
-        boolean devices = !plan.get("devices").isNull() && !plan.get("devices").asSet().isEmpty();
-        for (ChainPlacement.Problem problem : ChainPlacement.problems(family, type.asString(), hook.asString(),
-                priority.asString(), devices)) {
+                ? TableId.parse(tableId.asString()).map(t -> t.table().family())
+                : Optional.empty();
+        boolean devices =
+                !plan.get("devices").isNull() && !plan.get("devices").asSet().isEmpty();
+        for (ChainPlacement.Problem problem :
+                ChainPlacement.problems(family, type.asString(), hook.asString(), priority.asString(), devices)) {
             diagnostics.addAttributeError(Path.root(problem.attribute()), problem.summary(), problem.detail());
         }
         Value rules = plan.get("rule");
@@ -457,9 +539,11 @@ public final class ChainResource implements Resource, ResourceWithConfigure, Res
             Value expr = list.get(i).get("expr");
             if (expr.isKnown()) {
                 int index = i;
-                ChainPlacement.natProblem(type.asString(), hook.asString(), expr.asString()).ifPresent(problem ->
-                        diagnostics.addAttributeError(Path.root("rule").atIndex(index).atName("expr"),
-                                "NAT statement in the wrong chain (rule[" + index + "].expr)", problem));
+                ChainPlacement.natProblem(type.asString(), hook.asString(), expr.asString())
+                        .ifPresent(problem -> diagnostics.addAttributeError(
+                                Path.root("rule").atIndex(index).atName("expr"),
+                                "NAT statement in the wrong chain (rule[" + index + "].expr)",
+                                problem));
             }
         }
     }
@@ -480,7 +564,8 @@ public final class ChainResource implements Resource, ResourceWithConfigure, Res
         Transaction.Builder tx = Transaction.builder();
         if (replace && prior.tableId().equals(planned.tableId())) {
             tx.destroy(Chain.regular(table.table(), prior.name()));
-        } else if (listing.isPresent() && listing.get().exists()
+        } else if (listing.isPresent()
+                && listing.get().exists()
                 && listing.get().live().chain(chain.name()).isPresent()) {
             // Terraform plans the create half of a replacement with no prior state: the old chain is destroyed
             // first. (A chain nobody manages is refused at apply, naming the import command.)
@@ -502,8 +587,10 @@ public final class ChainResource implements Resource, ResourceWithConfigure, Res
             Transaction transaction = null;
             try {
                 transaction = withPlannedObjects(table, chain, body, refusedDeclarations);
-                hosts.agent(table.host()).check(hosts.owners().owned(table, transaction),
-                        hosts.planned().adopting(table));
+                hosts.agent(table.host())
+                        .check(
+                                hosts.owners().owned(table, transaction),
+                                hosts.planned().adopting(table));
                 return;
             } catch (NftkeeperException e) {
                 if (transaction == null || couldNotAsk(e)) {
@@ -511,10 +598,13 @@ public final class ChainResource implements Resource, ResourceWithConfigure, Res
                     return;
                 }
                 // the host refuses another resource's object (its own plan says why): check this chain without it
-                int declarations = transaction.commands().size() - body.commands().size();
+                int declarations =
+                        transaction.commands().size() - body.commands().size();
                 int failing = failingCommand(e, transaction.commands().size());
-                if (failing >= 0 && failing < declarations
-                        && refusedDeclarations.add(transaction.commands().get(failing).object().describe())) {
+                if (failing >= 0
+                        && failing < declarations
+                        && refusedDeclarations.add(
+                                transaction.commands().get(failing).object().describe())) {
                     continue;
                 }
                 // a literal name orders nothing: the resource that creates the object may be planned right now
@@ -534,13 +624,15 @@ public final class ChainResource implements Resource, ResourceWithConfigure, Res
      * always among them.
      */
     private Transaction withPlannedObjects(TableId table, Chain chain, Transaction body, Set<String> refused) {
-        TableListing listing = hosts.agent(table.host()).list(List.of(table.table())).tables().get(0);
+        TableListing listing =
+                hosts.agent(table.host()).list(List.of(table.table())).tables().get(0);
         List<Command> commands = new ArrayList<>();
         if (!listing.exists() && hosts.planned().plansTable(table.toString())) {
             // this run creates the table before the chain, as one nft -f file would
             commands.add(new Command(Verb.ADD, Table.of(table.table())));
         }
-        hosts.planned().missingFrom(table, listing, chain).stream().filter(o -> !refused.contains(o.describe()))
+        hosts.planned().missingFrom(table, listing, chain).stream()
+                .filter(o -> !refused.contains(o.describe()))
                 .forEach(o -> commands.add(new Command(Verb.ADD, o)));
         commands.addAll(body.commands());
         return Transaction.of(commands);
@@ -564,23 +656,31 @@ public final class ChainResource implements Resource, ResourceWithConfigure, Res
      */
     private static boolean couldNotAsk(NftkeeperException e) {
         return e instanceof TransportException
-                || e instanceof AgentException agentError && (agentError.code() == ErrorCode.UNAVAILABLE
-                || agentError.code() == ErrorCode.NOT_OWNED);
+                || e instanceof AgentException agentError
+                        && (agentError.code() == ErrorCode.UNAVAILABLE || agentError.code() == ErrorCode.NOT_OWNED);
     }
 
-    private static void explainRefusal(NftkeeperException e, Chain chain, State planned, List<Rule> rules,
-                                       int firstRule, int commands, Diagnostics diagnostics) {
+    private static void explainRefusal(
+            NftkeeperException e,
+            Chain chain,
+            State planned,
+            List<Rule> rules,
+            int firstRule,
+            int commands,
+            Diagnostics diagnostics) {
         int command = failingCommand(e, commands);
         if (command >= firstRule) {
             int index = command - firstRule;
-            diagnostics.addAttributeError(Path.root("rule").atIndex(index).atName("expr"),
+            diagnostics.addAttributeError(
+                    Path.root("rule").atIndex(index).atName("expr"),
                     "The host refuses rule " + (index + 1) + " of chain " + planned.name() + " (rule[" + index
                             + "].expr)",
-                    "`" + rules.get(index).expr() + "`: " + e.getMessage()
-                            + (notFound(e) ? MISSING_OBJECT_HINT : ""));
+                    "`" + rules.get(index).expr() + "`: " + e.getMessage() + (notFound(e) ? MISSING_OBJECT_HINT : ""));
         } else if (e.getMessage().contains("unexpected " + chain.name() + ",")) {
             // nft 1.0.6 cannot quote a chain name, so a keyword (fwd, counter, ...) can never name a chain
-            diagnostics.addAttributeError(Path.root("name"), "Chain name " + chain.name() + " is an nft keyword",
+            diagnostics.addAttributeError(
+                    Path.root("name"),
+                    "Chain name " + chain.name() + " is an nft keyword",
                     "nft reads `" + chain.name() + "` as a keyword, not as a name, and cannot quote chain names; "
                             + "choose another name. The host said: " + e.getMessage());
         } else {
@@ -595,7 +695,10 @@ public final class ChainResource implements Resource, ResourceWithConfigure, Res
 
     private Optional<TableListing> listTable(TableId table, Chain chain, Diagnostics diagnostics) {
         try {
-            return Optional.of(hosts.agent(table.host()).list(List.of(table.table())).tables().get(0));
+            return Optional.of(hosts.agent(table.host())
+                    .list(List.of(table.table()))
+                    .tables()
+                    .get(0));
         } catch (NftkeeperException e) {
             diagnostics.addError("Cannot read " + chain.describe() + " on " + table.host(), e.getMessage());
             return Optional.empty();
@@ -604,9 +707,11 @@ public final class ChainResource implements Resource, ResourceWithConfigure, Res
 
     /** The chain as listed; a missing table is an error diagnostic ({@code action} names what failed). */
     private Optional<LiveChain> listChain(TableId table, Chain chain, Diagnostics diagnostics, String action) {
-        TableListing listing = hosts.agent(table.host()).list(List.of(table.table())).tables().get(0);
+        TableListing listing =
+                hosts.agent(table.host()).list(List.of(table.table())).tables().get(0);
         if (!listing.exists()) {
-            diagnostics.addError("Cannot " + action + " " + chain.describe() + " on " + table.host(),
+            diagnostics.addError(
+                    "Cannot " + action + " " + chain.describe() + " on " + table.host(),
                     table.table().describe() + " does not exist on the host.");
             return Optional.empty();
         }
@@ -621,7 +726,8 @@ public final class ChainResource implements Resource, ResourceWithConfigure, Res
         }
         List<String> canonical = listed.map(LiveChain::canonicalRules).orElse(List.of());
         if (listed.isEmpty() || canonical.size() != planned.rule().size()) {
-            diagnostics.addError("Unexpected listing of " + chain.describe() + " after apply",
+            diagnostics.addError(
+                    "Unexpected listing of " + chain.describe() + " after apply",
                     "The apply succeeded, but the host lists " + canonical.size() + " rules where "
                             + planned.rule().size() + " were written (someone changed the chain at the same time?). "
                             + "Run `terraform apply` again.");
@@ -633,8 +739,16 @@ public final class ChainResource implements Resource, ResourceWithConfigure, Res
             rules.add(new RuleState(rule.expr(), rule.comment(), canonical.get(i)));
         }
         String id = planned.table() + "/" + planned.name();
-        return Optional.of(new State(id, planned.tableId(), planned.name(), planned.type(), planned.hook(),
-                planned.priority(), planned.policy(), planned.devices(), rules));
+        return Optional.of(new State(
+                id,
+                planned.tableId(),
+                planned.name(),
+                planned.type(),
+                planned.hook(),
+                planned.priority(),
+                planned.policy(),
+                planned.devices(),
+                rules));
     }
 
     private static List<Rule> rules(State state, Chain chain) {
@@ -642,7 +756,6 @@ public final class ChainResource implements Resource, ResourceWithConfigure, Res
                 .map(r -> new Rule(chain.table(), chain.name(), r.expr(), r.comment()))
                 .toList();
     }
-
 
     private Value state(State state) {
         return Values.fromRecord(schema().objectType(), state);

@@ -1,14 +1,13 @@
 package io.nftkeeper.provider.resources;
 
-import io.nftkeeper.protocol.TableId;
 import io.nftkeeper.protocol.NftObject;
 import io.nftkeeper.protocol.NftkeeperException;
+import io.nftkeeper.protocol.TableId;
 import io.nftkeeper.protocol.Transaction;
 import io.nftkeeper.protocol.wire.AgentException;
 import io.nftkeeper.protocol.wire.ErrorCode;
 import io.nftkeeper.protocol.wire.TableListing;
 import io.nftkeeper.provider.HostAccess;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Predicate;
@@ -28,8 +27,7 @@ final class ConcurrentChanges {
     static final Duration QUIET_LIMIT = Duration.ofSeconds(15);
     private static final Duration POLL = Duration.ofMillis(200);
 
-    private ConcurrentChanges() {
-    }
+    private ConcurrentChanges() {}
 
     /** Destroys {@code object} in one apply, waiting as described above; throws the host's last refusal. */
     static void destroy(HostAccess hosts, TableId table, NftObject object) {
@@ -42,12 +40,15 @@ final class ConcurrentChanges {
      * the resource that creates it may be applied at the same time.
      */
     static void applyWhenPresent(HostAccess hosts, TableId table, Transaction tx) {
-        applyWaiting(hosts, table, tx, e -> e instanceof AgentException agentError
-                && agentError.code() == ErrorCode.NOT_FOUND);
+        applyWaiting(
+                hosts,
+                table,
+                tx,
+                e -> e instanceof AgentException agentError && agentError.code() == ErrorCode.NOT_FOUND);
     }
 
-    private static void applyWaiting(HostAccess hosts, TableId table, Transaction tx,
-                                     Predicate<NftkeeperException> worthWaiting) {
+    private static void applyWaiting(
+            HostAccess hosts, TableId table, Transaction tx, Predicate<NftkeeperException> worthWaiting) {
         long quietSince = System.nanoTime();
         TableListing seen = null;
         while (true) {

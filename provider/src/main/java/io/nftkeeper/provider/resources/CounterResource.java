@@ -1,6 +1,5 @@
 package io.nftkeeper.provider.resources;
 
-import io.nftkeeper.protocol.TableId;
 import io.nftkeeper.framework.resource.CreateRequest;
 import io.nftkeeper.framework.resource.CreateResponse;
 import io.nftkeeper.framework.resource.DeleteRequest;
@@ -24,10 +23,10 @@ import io.nftkeeper.framework.types.Value;
 import io.nftkeeper.framework.types.Values;
 import io.nftkeeper.protocol.Counter;
 import io.nftkeeper.protocol.NftkeeperException;
+import io.nftkeeper.protocol.TableId;
 import io.nftkeeper.protocol.live.LiveCounter;
 import io.nftkeeper.provider.HostAccess;
 import io.nftkeeper.provider.NftValidators;
-
 import java.util.List;
 import java.util.Optional;
 
@@ -35,8 +34,8 @@ import java.util.Optional;
  * {@code nftables_counter}: a named counter of a managed table, which rules count into with {@code counter name "c"}.
  * Its packets and bytes are read from the host's listing without resetting them; they are live values, never drift.
  */
-public final class CounterResource implements Resource, ResourceWithConfigure, ResourceWithImportState,
-        ResourceWithModifyPlan {
+public final class CounterResource
+        implements Resource, ResourceWithConfigure, ResourceWithImportState, ResourceWithModifyPlan {
 
     static final String KIND = "counter";
 
@@ -69,22 +68,27 @@ public final class CounterResource implements Resource, ResourceWithConfigure, R
                         + "`counter name \"<name>\"`. `packets` and `bytes` show the live values, read without "
                         + "resetting them; their change is never drift.")
                 .attributes(
-                        Attribute.string("table_id").required()
+                        Attribute.string("table_id")
+                                .required()
                                 .validators(NftValidators.tableId())
                                 .planModifiers(PlanModifiers.requiresReplace())
                                 .description("The `id` of the `nftables_table` this counter belongs to "
                                         + "(`<host>/<family>/<table>`), e.g. `nftables_table.filter.id`. Changing it "
                                         + "replaces the counter."),
-                        Attribute.string("name").required()
+                        Attribute.string("name")
+                                .required()
                                 .validators(NftValidators.identifier("counter"))
                                 .planModifiers(PlanModifiers.requiresReplace())
                                 .description("Counter name, unique among the table's counters. Changing it replaces "
                                         + "the counter (which starts again at zero)."),
-                        Attribute.number("packets").computed()
+                        Attribute.number("packets")
+                                .computed()
                                 .description("Packets counted so far, as read at the last refresh."),
-                        Attribute.number("bytes").computed()
+                        Attribute.number("bytes")
+                                .computed()
                                 .description("Bytes counted so far, as read at the last refresh."),
-                        Attribute.string("id").computed()
+                        Attribute.string("id")
+                                .computed()
                                 .planModifiers(PlanModifiers.useStateForUnknown())
                                 .description("`<host>/<family>/<table>/<counter>`; also the import ID."))
                 .build();
@@ -141,8 +145,7 @@ public final class CounterResource implements Resource, ResourceWithConfigure, R
         State current = Values.toRecord(req.state(), State.class);
         TableId table = current.table();
         try {
-            NamedObjects.delete(hosts, table, KIND, current.counter(), current.name(), typeName(),
-                    resp.diagnostics());
+            NamedObjects.delete(hosts, table, KIND, current.counter(), current.name(), typeName(), resp.diagnostics());
         } catch (NftkeeperException e) {
             resp.diagnostics().addError("Cannot delete counter " + current.name() + " in " + table, e.getMessage());
         }
@@ -151,11 +154,13 @@ public final class CounterResource implements Resource, ResourceWithConfigure, R
     @Override
     public void importState(ImportStateRequest req, ImportStateResponse resp) {
         try {
-            NamedObjects.importTarget(hosts, req.id(), KIND, "hits", resp.diagnostics()).ifPresent(target -> {
-                LiveCounter live = target.listing().counter(target.name()).orElseThrow();
-                resp.setState(state(new State(target.id(), target.table().toString(), target.name(), live.packets(),
-                        live.bytes())));
-            });
+            NamedObjects.importTarget(hosts, req.id(), KIND, "hits", resp.diagnostics())
+                    .ifPresent(target -> {
+                        LiveCounter live =
+                                target.listing().counter(target.name()).orElseThrow();
+                        resp.setState(state(new State(
+                                target.id(), target.table().toString(), target.name(), live.packets(), live.bytes())));
+                    });
         } catch (NftkeeperException e) {
             resp.diagnostics().addError("Cannot import counter \"" + req.id() + "\"", e.getMessage());
         }

@@ -4,12 +4,11 @@ import io.nftkeeper.framework.schema.Attribute;
 import io.nftkeeper.framework.schema.PlanModifiers;
 import io.nftkeeper.framework.schema.Validators;
 import io.nftkeeper.framework.types.Value;
-import io.nftkeeper.protocol.NftDuration;
 import io.nftkeeper.protocol.CtExpectation;
 import io.nftkeeper.protocol.InvalidObjectDefinitionException;
 import io.nftkeeper.protocol.NamedObject;
+import io.nftkeeper.protocol.NftDuration;
 import io.nftkeeper.protocol.TableRef;
-
 import java.util.List;
 import java.util.Optional;
 
@@ -37,25 +36,29 @@ public final class CtExpectationResource extends NamedObjectResource {
     @Override
     List<Attribute> kindAttributes() {
         return List.of(
-                Attribute.string("protocol").required()
+                Attribute.string("protocol")
+                        .required()
                         .validators(KEYWORD)
                         .planModifiers(PlanModifiers.requiresReplace())
                         .description("Layer 4 protocol of the expected connection: `tcp`, `udp`, `dccp`, `sctp`. "
                                 + "Changing it replaces the expectation."),
-                Attribute.number("dport").required()
+                Attribute.number("dport")
+                        .required()
                         .validators(Validators.wholeNumber(), Validators.between(0, 65535))
                         .planModifiers(PlanModifiers.requiresReplace())
                         .description("Destination port of the expected connection. Changing it replaces the "
                                 + "expectation."),
-                Attribute.string("timeout").required()
+                Attribute.string("timeout")
+                        .required()
                         .validators(Durations.VALIDATOR)
-                        .semanticEquality((a, b) -> NftDuration.millis(a.asString()).equals(
-                                NftDuration.millis(b.asString())))
+                        .semanticEquality(
+                                (a, b) -> NftDuration.millis(a.asString()).equals(NftDuration.millis(b.asString())))
                         .planModifiers(PlanModifiers.requiresReplace())
                         .description("How long the expectation waits for the connection, as an nft duration: "
                                 + "`500ms`, `30s`, `1m`. Spellings of the same duration are no change; another "
                                 + "replaces the expectation."),
-                Attribute.number("size").required()
+                Attribute.number("size")
+                        .required()
                         .validators(Validators.wholeNumber(), Validators.between(1, 255))
                         .planModifiers(PlanModifiers.requiresReplace())
                         .description("How many expectations of this kind a connection may have at once. Changing "
@@ -65,18 +68,25 @@ public final class CtExpectationResource extends NamedObjectResource {
 
     @Override
     NamedObject object(TableRef table, String name, Value state) {
-        long timeoutMs = NftDuration.millis(state.get("timeout").asString()).orElseThrow(() ->
-                new InvalidObjectDefinitionException(NftDuration.syntaxHelp(state.get("timeout").asString())));
-        return new CtExpectation(table, name, state.get("protocol").asString(), state.get("dport").asInt(), timeoutMs,
-                state.get("size").asInt(), state.get("l3proto").isKnown() ? nullableString(state.get("l3proto"))
-                : null);
+        long timeoutMs = NftDuration.millis(state.get("timeout").asString())
+                .orElseThrow(() -> new InvalidObjectDefinitionException(
+                        NftDuration.syntaxHelp(state.get("timeout").asString())));
+        return new CtExpectation(
+                table,
+                name,
+                state.get("protocol").asString(),
+                state.get("dport").asInt(),
+                timeoutMs,
+                state.get("size").asInt(),
+                state.get("l3proto").isKnown() ? nullableString(state.get("l3proto")) : null);
     }
 
     @Override
     Value withListed(Value state, NamedObject listed) {
         CtExpectation expectation = (CtExpectation) listed;
         Value timeout = state.get("timeout");
-        boolean sameTimeout = timeout.isKnown() && !timeout.isNull()
+        boolean sameTimeout = timeout.isKnown()
+                && !timeout.isNull()
                 && NftDuration.millis(timeout.asString()).equals(Optional.of(expectation.timeoutMs()));
         return state.with("protocol", Value.string(expectation.protocol()))
                 .with("dport", Value.number(expectation.dport()))

@@ -6,7 +6,6 @@ import io.nftkeeper.framework.types.Value;
 import io.nftkeeper.protocol.CtHelper;
 import io.nftkeeper.protocol.NamedObject;
 import io.nftkeeper.protocol.TableRef;
-
 import java.util.List;
 
 /**
@@ -31,12 +30,14 @@ public final class CtHelperResource extends NamedObjectResource {
     @Override
     List<Attribute> kindAttributes() {
         return List.of(
-                Attribute.string("type").required()
+                Attribute.string("type")
+                        .required()
                         .validators(KEYWORD)
                         .planModifiers(PlanModifiers.requiresReplace())
                         .description("The kernel's helper: `ftp`, `tftp`, `sip`, `irc`, `amanda`, `h323`, `pptp`, "
                                 + "`sane`, `snmp`, `netbios-ns`. Changing it replaces the helper."),
-                Attribute.string("protocol").required()
+                Attribute.string("protocol")
+                        .required()
                         .validators(KEYWORD)
                         .planModifiers(PlanModifiers.requiresReplace())
                         .description("Layer 4 protocol the helper watches: `tcp` or `udp` (`ftp` is `tcp`, `tftp` "
@@ -46,14 +47,19 @@ public final class CtHelperResource extends NamedObjectResource {
 
     @Override
     NamedObject object(TableRef table, String name, Value state) {
-        return new CtHelper(table, name, state.get("type").asString(), state.get("protocol").asString(),
+        return new CtHelper(
+                table,
+                name,
+                state.get("type").asString(),
+                state.get("protocol").asString(),
                 state.get("l3proto").isKnown() ? nullableString(state.get("l3proto")) : null);
     }
 
     @Override
     Value withListed(Value state, NamedObject listed) {
         CtHelper helper = (CtHelper) listed;
-        return state.with("type", Value.string(helper.type())).with("protocol", Value.string(helper.protocol()))
+        return state.with("type", Value.string(helper.type()))
+                .with("protocol", Value.string(helper.protocol()))
                 .with("l3proto", string(helper.l3proto()));
     }
 }

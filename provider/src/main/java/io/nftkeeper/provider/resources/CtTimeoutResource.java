@@ -8,7 +8,6 @@ import io.nftkeeper.framework.types.Value;
 import io.nftkeeper.protocol.CtTimeout;
 import io.nftkeeper.protocol.NamedObject;
 import io.nftkeeper.protocol.TableRef;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,13 +36,16 @@ public final class CtTimeoutResource extends NamedObjectResource {
     @Override
     List<Attribute> kindAttributes() {
         return List.of(
-                Attribute.string("protocol").required()
+                Attribute.string("protocol")
+                        .required()
                         .validators(KEYWORD)
                         .planModifiers(PlanModifiers.requiresReplace())
                         .description("Layer 4 protocol: `tcp`, `udp`, `icmp`, ... Changing it replaces the policy."),
                 l3proto("ct timeout"),
-                Attribute.map("policy", Type.NUMBER).required()
-                        .validators(Validators.eachElement(Validators.wholeNumber()),
+                Attribute.map("policy", Type.NUMBER)
+                        .required()
+                        .validators(
+                                Validators.eachElement(Validators.wholeNumber()),
                                 Validators.eachElement(Validators.between(0, CtTimeout.MAX_SECONDS)))
                         .planModifiers(PlanModifiers.requiresReplace())
                         .description("Timeout in seconds per state, e.g. `{ established = 120, close = 10 }` for "
@@ -56,8 +58,12 @@ public final class CtTimeoutResource extends NamedObjectResource {
     NamedObject object(TableRef table, String name, Value state) {
         Map<String, Long> policy = new TreeMap<>();
         state.get("policy").asMap().forEach((key, seconds) -> policy.put(key, seconds.asLong()));
-        return new CtTimeout(table, name, state.get("protocol").asString(),
-                state.get("l3proto").isKnown() ? nullableString(state.get("l3proto")) : null, policy);
+        return new CtTimeout(
+                table,
+                name,
+                state.get("protocol").asString(),
+                state.get("l3proto").isKnown() ? nullableString(state.get("l3proto")) : null,
+                policy);
     }
 
     @Override
@@ -65,7 +71,8 @@ public final class CtTimeoutResource extends NamedObjectResource {
         CtTimeout timeout = (CtTimeout) listed;
         Map<String, Value> policy = new LinkedHashMap<>();
         timeout.policy().forEach((key, seconds) -> policy.put(key, Value.number(seconds)));
-        return state.with("protocol", Value.string(timeout.protocol())).with("l3proto", string(timeout.l3proto()))
+        return state.with("protocol", Value.string(timeout.protocol()))
+                .with("l3proto", string(timeout.l3proto()))
                 .with("policy", Value.map(Type.NUMBER, policy));
     }
 }

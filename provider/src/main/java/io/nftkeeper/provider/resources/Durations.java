@@ -6,7 +6,6 @@ import io.nftkeeper.framework.schema.Validator;
 import io.nftkeeper.framework.types.Value;
 import io.nftkeeper.protocol.NftDuration;
 
-
 /** The {@code timeout} attributes of sets, maps and ct expectations: their validator and how they plan. */
 final class Durations {
 
@@ -17,8 +16,7 @@ final class Durations {
         }
     };
 
-    private Durations() {
-    }
+    private Durations() {}
     /**
      * Plans the {@code timeout} attribute of an existing object: another spelling of the same duration keeps the
      * prior spelling (no diff); a different duration cannot change in place, so it replaces the object.
@@ -29,7 +27,9 @@ final class Durations {
         if (!after.isKnown() || before.equals(after)) {
             return plan;
         }
-        if (!before.isNull() && !after.isNull() && NftDuration.millis(before.asString()).equals(NftDuration.millis(after.asString()))) {
+        if (!before.isNull()
+                && !after.isNull()
+                && NftDuration.millis(before.asString()).equals(NftDuration.millis(after.asString()))) {
             return plan.with("timeout", before);
         }
         resp.requiresReplace(Path.root("timeout"));

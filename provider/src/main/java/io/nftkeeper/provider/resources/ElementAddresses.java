@@ -3,7 +3,6 @@ package io.nftkeeper.provider.resources;
 import io.nftkeeper.framework.diag.Diagnostics;
 import io.nftkeeper.framework.path.Path;
 import io.nftkeeper.framework.types.Value;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,8 +28,7 @@ final class ElementAddresses {
     private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
     private static final Pattern NUMBER_PART = Pattern.compile("0[xX][0-9A-Fa-f]*|0[0-7]*|[1-9][0-9]*");
 
-    private ElementAddresses() {
-    }
+    private ElementAddresses() {}
 
     /** Config validator: each of {@code elements} against the set's {@code type}. */
     static void checkSet(Path path, Value config, Diagnostics diagnostics) {
@@ -44,9 +42,11 @@ final class ElementAddresses {
             Value element = list.get(i);
             if (element.isKnown() && !element.isNull()) {
                 int index = i;
-                problem(type.asString(), element.asString()).ifPresent(problem -> diagnostics.addAttributeError(
-                        Path.root("elements").atIndex(index), "Invalid element \"" + element.asString() + "\"",
-                        problem));
+                problem(type.asString(), element.asString())
+                        .ifPresent(problem -> diagnostics.addAttributeError(
+                                Path.root("elements").atIndex(index),
+                                "Invalid element \"" + element.asString() + "\"",
+                                problem));
             }
         }
     }
@@ -62,14 +62,17 @@ final class ElementAddresses {
         for (Map.Entry<String, Value> entry : elements.asMap().entrySet()) {
             Path at = Path.root("elements").atKey(entry.getKey());
             if (type.isKnown() && !type.isNull()) {
-                problem(type.asString(), entry.getKey()).ifPresent(problem -> diagnostics.addAttributeError(at,
-                        "Invalid key \"" + entry.getKey() + "\"", problem));
+                problem(type.asString(), entry.getKey())
+                        .ifPresent(problem ->
+                                diagnostics.addAttributeError(at, "Invalid key \"" + entry.getKey() + "\"", problem));
             }
             Value value = entry.getValue();
             if (valueType.isKnown() && !valueType.isNull() && value.isKnown() && !value.isNull()) {
-                problem(valueType.asString(), value.asString()).ifPresent(problem -> diagnostics.addAttributeError(
-                        at, "Invalid value \"" + value.asString() + "\" of key \"" + entry.getKey() + "\"",
-                        problem));
+                problem(valueType.asString(), value.asString())
+                        .ifPresent(problem -> diagnostics.addAttributeError(
+                                at,
+                                "Invalid value \"" + value.asString() + "\" of key \"" + entry.getKey() + "\"",
+                                problem));
             }
         }
     }
@@ -89,8 +92,9 @@ final class ElementAddresses {
                 default -> Optional.empty();
             };
             if (problem.isPresent()) {
-                String where = types.size() == 1 ? "" : " (part " + (i + 1) + " of " + types.size() + ", "
-                        + types.get(i) + ")";
+                String where = types.size() == 1
+                        ? ""
+                        : " (part " + (i + 1) + " of " + types.size() + ", " + types.get(i) + ")";
                 return Optional.of("`" + parts.get(i) + "`" + where + " " + problem.get());
             }
         }
@@ -118,14 +122,15 @@ final class ElementAddresses {
         int slash = part.indexOf('/');
         if (slash >= 0) {
             return addressProblem(part.substring(0, slash), ipv6)
-                    .or(() -> part.substring(slash + 1).matches("\\d{1,3}") ? Optional.empty()
+                    .or(() -> part.substring(slash + 1).matches("\\d{1,3}")
+                            ? Optional.empty()
                             : Optional.of("has the prefix length `" + part.substring(slash + 1) + "`, which is no "
                                     + "number of bits"));
         }
         int dash = part.indexOf('-');
         if (dash > 0) {
-            return addressProblem(part.substring(0, dash), ipv6).or(() -> addressProblem(part.substring(dash + 1),
-                    ipv6));
+            return addressProblem(part.substring(0, dash), ipv6)
+                    .or(() -> addressProblem(part.substring(dash + 1), ipv6));
         }
         if (ipv6 ? isIpv6(part) : isIpv4(part)) {
             return Optional.empty();

@@ -5,7 +5,6 @@ import io.nftkeeper.framework.path.Path;
 import io.nftkeeper.framework.schema.Attribute;
 import io.nftkeeper.framework.types.Type;
 import io.nftkeeper.framework.types.Value;
-
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -30,8 +29,7 @@ final class ElementList {
 
     private static final int DUPLICATES_NAMED = 5;
 
-    private ElementList() {
-    }
+    private ElementList() {}
 
     /** {@code list(string)} named {@code name}, with the duplicate check and order-blind equality. */
     static Attribute attribute(String name) {
@@ -59,11 +57,15 @@ final class ElementList {
         if (duplicated.isEmpty()) {
             return;
         }
-        String named = duplicated.stream().limit(DUPLICATES_NAMED).map(e -> "\"" + e + "\"")
+        String named = duplicated.stream()
+                .limit(DUPLICATES_NAMED)
+                .map(e -> "\"" + e + "\"")
                 .collect(Collectors.joining(", "));
-        String more = duplicated.size() > DUPLICATES_NAMED
-                ? " and " + (duplicated.size() - DUPLICATES_NAMED) + " more" : "";
-        diagnostics.addAttributeError(path, "Duplicate elements",
+        String more =
+                duplicated.size() > DUPLICATES_NAMED ? " and " + (duplicated.size() - DUPLICATES_NAMED) + " more" : "";
+        diagnostics.addAttributeError(
+                path,
+                "Duplicate elements",
                 (duplicated.size() == 1 ? "The element " + named + " is" : "The elements " + named + more + " are")
                         + " listed more than once. Elements form a set: list each once (`distinct(...)` or "
                         + "`toset(...)` removes repeats).");
@@ -78,6 +80,8 @@ final class ElementList {
 
     /** The elements of a wholly known list value, in order; none for null. */
     static List<String> strings(Value list) {
-        return list.isNull() ? List.of() : list.asList().stream().map(Value::asString).toList();
+        return list.isNull()
+                ? List.of()
+                : list.asList().stream().map(Value::asString).toList();
     }
 }

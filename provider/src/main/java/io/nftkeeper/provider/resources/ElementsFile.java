@@ -3,7 +3,6 @@ package io.nftkeeper.provider.resources;
 import io.nftkeeper.protocol.InvalidObjectDefinitionException;
 import io.nftkeeper.protocol.ScriptText;
 import io.nftkeeper.protocol.wire.ElementDigest;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -37,8 +36,7 @@ import java.util.Set;
 record ElementsFile(String path, List<String> elements, int[] lines, String fileSha256, String sourceDigest) {
 
     /** Why a file cannot be used; {@code line} is 0 when the problem is not one line's. */
-    record Problem(int line, String detail) {
-    }
+    record Problem(int line, String detail) {}
 
     /** The file's elements, or the problem that stops reading it. */
     static Result read(String path, String expectedSha256) {
@@ -47,9 +45,11 @@ record ElementsFile(String path, List<String> elements, int[] lines, String file
         List<Integer> lines = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         String owner = "elements file " + path;
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(new DigestInputStream(
-                Files.newInputStream(Path.of(path)), sha256), StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)), 1 << 16)) {
+        try (BufferedReader reader = new BufferedReader(
+                new InputStreamReader(
+                        new DigestInputStream(Files.newInputStream(Path.of(path)), sha256),
+                        StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)),
+                1 << 16)) {
             String line;
             int number = 0;
             while ((line = reader.readLine()) != null) {
@@ -77,14 +77,21 @@ record ElementsFile(String path, List<String> elements, int[] lines, String file
         }
         String fileSha256 = HexFormat.of().formatHex(sha256.digest());
         if (expectedSha256 != null && !expectedSha256.equalsIgnoreCase(fileSha256)) {
-            return Result.failed(new Problem(0, "the file's SHA-256 is " + fileSha256 + ", not the expected "
-                    + expectedSha256.toLowerCase(java.util.Locale.ROOT) + " (elements_sha256): it changed or is "
-                    + "incomplete"));
+            return Result.failed(new Problem(
+                    0,
+                    "the file's SHA-256 is " + fileSha256 + ", not the expected "
+                            + expectedSha256.toLowerCase(java.util.Locale.ROOT)
+                            + " (elements_sha256): it changed or is "
+                            + "incomplete"));
         }
         List<String> sorted = new ArrayList<>(elements);
         sorted.sort(null);
-        return Result.read(new ElementsFile(path, List.copyOf(elements),
-                lines.stream().mapToInt(Integer::intValue).toArray(), fileSha256, ElementDigest.of(sorted)));
+        return Result.read(new ElementsFile(
+                path,
+                List.copyOf(elements),
+                lines.stream().mapToInt(Integer::intValue).toArray(),
+                fileSha256,
+                ElementDigest.of(sorted)));
     }
 
     /** The line number of the element at {@code index}. */

@@ -13,7 +13,6 @@ import io.nftkeeper.protocol.wire.ElementsResult;
 import io.nftkeeper.protocol.wire.ErrorCode;
 import io.nftkeeper.protocol.wire.PackedElements;
 import io.nftkeeper.transport.AgentCalls;
-
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -51,13 +50,13 @@ final class FileElements {
         }
     }
 
-    private FileElements() {
-    }
+    private FileElements() {}
 
     /** The attributes a resource with {@code elements_file} adds to its schema. */
     static Attribute[] attributes(String conflicting) {
         return new Attribute[] {
-            Attribute.string(FILE).optional()
+            Attribute.string(FILE)
+                    .optional()
                     .description("A file with the elements, one per line in nft syntax (anything the set's type "
                             + "takes, prefixes and ranges included), e.g. `\"${path.module}/drop.txt\"`; `#` starts a "
                             + "comment, blank lines are ignored, a repeated line counts once. For sets of up to "
@@ -66,22 +65,27 @@ final class FileElements {
                             + "fails the plan with its line number) and shows the change in `elements_change`; apply "
                             + "sends the elements compressed and the host's agent applies only the added and removed "
                             + "ones in one transaction. Conflicts with `" + conflicting + "`."),
-            Attribute.string(SHA256).optional()
+            Attribute.string(SHA256)
+                    .optional()
                     .validators(Validators.regex(HEX_SHA256, "must be 64 hex digits (the output of `sha256sum`)"))
                     .description("The SHA-256 (hex) the bytes of `elements_file` must have, e.g. from the list's "
                             + "publisher; a file that does not match fails the plan."),
-            Attribute.number(COUNT).computed()
+            Attribute.number(COUNT)
+                    .computed()
                     .description("With `elements_file`: the number of elements the host's set lists (after nft "
                             + "merged overlapping intervals of an `auto_merge` set)."),
-            Attribute.string(DIGEST).computed()
+            Attribute.string(DIGEST)
+                    .computed()
                     .description("With `elements_file`: `sha256:<hex>` of the set's elements as the host's nft "
                             + "lists them (sorted, one per line), computed on the host. A refresh compares it with "
                             + "the host without sending the elements back."),
-            Attribute.string(SOURCE_DIGEST).computed()
+            Attribute.string(SOURCE_DIGEST)
+                    .computed()
                     .description("With `elements_file`: `sha256:<hex>` of the file's element set (sorted, "
                             + "one per line), so reordering the file or adding comments is no change. Empty "
                             + "after a refresh found the host's set changed outside Terraform."),
-            Attribute.string(CHANGE).computed()
+            Attribute.string(CHANGE)
+                    .computed()
                     .description("With `elements_file`: what the last plan changed, e.g. `+1,204 / −37 elements "
                             + "(sha256 3f2a9c0e1b7d → file 9c4e01aa5e2f); adds 10.0.0.1, …; removes 10.9.9.9, …`, "
                             + "or, after a refresh, what changed on the host outside Terraform."),
@@ -90,9 +94,15 @@ final class FileElements {
 
     /** The file attributes of {@code value} (a plan or state). */
     static Status status(Value value) {
-        return new Status(string(value, FILE), string(value, SHA256),
-                value.get(COUNT).isKnown() && !value.get(COUNT).isNull() ? value.get(COUNT).asLong() : null,
-                string(value, DIGEST), string(value, SOURCE_DIGEST), string(value, CHANGE));
+        return new Status(
+                string(value, FILE),
+                string(value, SHA256),
+                value.get(COUNT).isKnown() && !value.get(COUNT).isNull()
+                        ? value.get(COUNT).asLong()
+                        : null,
+                string(value, DIGEST),
+                string(value, SOURCE_DIGEST),
+                string(value, CHANGE));
     }
 
     /**
@@ -101,8 +111,12 @@ final class FileElements {
      * dry-runs the file's new elements and answers the change, which {@code elements_change} shows.
      * {@code declaration} is the set without elements, when the plan knows enough to build it.
      */
-    static Value plan(Value plan, Value prior, Optional<AgentCalls> agent, Optional<NftSet> declaration,
-                      Diagnostics diagnostics) {
+    static Value plan(
+            Value plan,
+            Value prior,
+            Optional<AgentCalls> agent,
+            Optional<NftSet> declaration,
+            Diagnostics diagnostics) {
         Value file = plan.get(FILE);
         if (file.isNull()) {
             return withComputed(plan, null, null, null, null);
@@ -113,8 +127,10 @@ final class FileElements {
         ElementsFile.Result read = ElementsFile.read(file.asString(), string(plan, SHA256));
         if (read.problem().isPresent()) {
             ElementsFile.Problem problem = read.problem().get();
-            diagnostics.addAttributeError(Path.root(FILE), "Invalid elements file", file.asString()
-                    + (problem.line() > 0 ? " line " + problem.line() : "") + ": " + problem.detail());
+            diagnostics.addAttributeError(
+                    Path.root(FILE),
+                    "Invalid elements file",
+                    file.asString() + (problem.line() > 0 ? " line " + problem.line() : "") + ": " + problem.detail());
             return plan;
         }
         ElementsFile elements = read.file().orElseThrow();
@@ -139,46 +155,57 @@ final class FileElements {
      * Writes the file's elements to the host when the plan changes them, and answers the state's file attributes;
      * empty after an error. The file must still hold the planned element set.
      */
-    static Optional<Status> apply(AgentCalls agent, NftSet declaration, Status planned, Status prior,
-                                  Diagnostics diagnostics) {
+    static Optional<Status> apply(
+            AgentCalls agent, NftSet declaration, Status planned, Status prior, Diagnostics diagnostics) {
         if (!planned.managed()) {
             return Optional.of(Status.none());
         }
         if (planned.sourceDigest() != null && planned.sourceDigest().equals(prior.sourceDigest())) {
-            return Optional.of(new Status(planned.file(), planned.sha256(), prior.count(), prior.digest(),
-                    prior.sourceDigest(), prior.change()));
+            return Optional.of(new Status(
+                    planned.file(),
+                    planned.sha256(),
+                    prior.count(),
+                    prior.digest(),
+                    prior.sourceDigest(),
+                    prior.change()));
         }
         ElementsFile.Result read = ElementsFile.read(planned.file(), planned.sha256());
         if (read.problem().isPresent()) {
             ElementsFile.Problem problem = read.problem().get();
-            diagnostics.addAttributeError(Path.root(FILE), "Invalid elements file", planned.file()
-                    + (problem.line() > 0 ? " line " + problem.line() : "") + ": " + problem.detail());
+            diagnostics.addAttributeError(
+                    Path.root(FILE),
+                    "Invalid elements file",
+                    planned.file() + (problem.line() > 0 ? " line " + problem.line() : "") + ": " + problem.detail());
             return Optional.empty();
         }
         ElementsFile elements = read.file().orElseThrow();
         if (planned.sourceDigest() != null && !planned.sourceDigest().equals(elements.sourceDigest())) {
-            diagnostics.addAttributeError(Path.root(FILE), "Elements file changed since the plan", planned.file()
-                    + " no longer holds the planned elements (" + brief(planned.sourceDigest()) + ", now "
-                    + brief(elements.sourceDigest()) + "). Nothing was applied to the set's elements: run "
-                    + "terraform plan again.");
+            diagnostics.addAttributeError(
+                    Path.root(FILE),
+                    "Elements file changed since the plan",
+                    planned.file()
+                            + " no longer holds the planned elements (" + brief(planned.sourceDigest()) + ", now "
+                            + brief(elements.sourceDigest()) + "). Nothing was applied to the set's elements: run "
+                            + "terraform plan again.");
             return Optional.empty();
         }
         ElementsResult applied;
         try {
-            applied = agent.elements(new ElementsParams(declaration, ElementsParams.Action.APPLY,
-                    PackedElements.pack(elements.elements()), null, null));
+            applied = agent.elements(new ElementsParams(
+                    declaration, ElementsParams.Action.APPLY, PackedElements.pack(elements.elements()), null, null));
         } catch (AgentException e) {
             // nothing was applied; planned without a dry run (its table was not known yet), a bad line is found now
-            if (e.code() == ErrorCode.INVALID && planned.change() == null
+            if (e.code() == ErrorCode.INVALID
+                    && planned.change() == null
                     && check(agent, declaration, elements, diagnostics).isEmpty()) {
                 return Optional.empty();
             }
             throw e;
         }
-        String change = planned.change() != null ? planned.change()
-                : summary(applied, prior.digest(), elements.sourceDigest());
-        return Optional.of(new Status(planned.file(), planned.sha256(), applied.count(), applied.digest(),
-                elements.sourceDigest(), change));
+        String change =
+                planned.change() != null ? planned.change() : summary(applied, prior.digest(), elements.sourceDigest());
+        return Optional.of(new Status(
+                planned.file(), planned.sha256(), applied.count(), applied.digest(), elements.sourceDigest(), change));
     }
 
     /**
@@ -190,28 +217,30 @@ final class FileElements {
         if (!current.managed()) {
             return Optional.empty();
         }
-        ElementsResult live = agent.elements(new ElementsParams(declaration, ElementsParams.Action.DIGEST, null,
-                null, null));
+        ElementsResult live =
+                agent.elements(new ElementsParams(declaration, ElementsParams.Action.DIGEST, null, null, null));
         if (!live.exists() || live.digest().equals(current.digest())) {
             return Optional.empty();
         }
         String drift = live.recorded()
                 ? String.format(Locale.ROOT, "changed on the host since the last apply: %s", counts(live))
                         + samples(live)
-                : "changed on the host since the last apply (" + brief(current.digest()) + " → "
-                        + brief(live.digest()) + "); the host keeps no record of the last apply to name elements";
+                : "changed on the host since the last apply (" + brief(current.digest()) + " → " + brief(live.digest())
+                        + "); the host keeps no record of the last apply to name elements";
         return Optional.of(new Status(current.file(), current.sha256(), live.count(), live.digest(), null, drift));
     }
 
     /** The host's dry run of the file's elements: the planned change, or empty after an error naming the line. */
-    private static Optional<ElementsResult> check(AgentCalls agent, NftSet declaration, ElementsFile elements,
-                                                  Diagnostics diagnostics) {
-        ElementsResult check = agent.elements(new ElementsParams(declaration, ElementsParams.Action.CHECK,
-                PackedElements.pack(elements.elements()), null, null));
+    private static Optional<ElementsResult> check(
+            AgentCalls agent, NftSet declaration, ElementsFile elements, Diagnostics diagnostics) {
+        ElementsResult check = agent.elements(new ElementsParams(
+                declaration, ElementsParams.Action.CHECK, PackedElements.pack(elements.elements()), null, null));
         if (check.valid()) {
             return Optional.of(check);
         }
-        diagnostics.addAttributeError(Path.root(FILE), "Invalid element in elements file",
+        diagnostics.addAttributeError(
+                Path.root(FILE),
+                "Invalid element in elements file",
                 check.invalidIndex() == null
                         ? elements.path() + ": the host's nft refused the elements: " + check.error()
                         : elements.path() + " line " + elements.lineOf(check.invalidIndex()) + ": \""
@@ -254,13 +283,16 @@ final class FileElements {
 
     private static Value withComputed(Value plan, Long count, String digest, String sourceDigest, String change) {
         return plan.with(COUNT, count == null ? Value.nullOf(Type.NUMBER) : Value.number(count))
-                .with(DIGEST, nullable(digest)).with(SOURCE_DIGEST, nullable(sourceDigest))
+                .with(DIGEST, nullable(digest))
+                .with(SOURCE_DIGEST, nullable(sourceDigest))
                 .with(CHANGE, nullable(change));
     }
 
     private static Value withUnknown(Value plan, Value sourceDigest, Value change) {
-        return plan.with(COUNT, Value.unknown(Type.NUMBER)).with(DIGEST, Value.unknown(Type.STRING))
-                .with(SOURCE_DIGEST, sourceDigest).with(CHANGE, change);
+        return plan.with(COUNT, Value.unknown(Type.NUMBER))
+                .with(DIGEST, Value.unknown(Type.STRING))
+                .with(SOURCE_DIGEST, sourceDigest)
+                .with(CHANGE, change);
     }
 
     private static Value nullable(String text) {

@@ -1,10 +1,9 @@
 package io.nftkeeper.provider.resources;
 
-import io.nftkeeper.protocol.TableId;
 import io.nftkeeper.framework.diag.Diagnostics;
+import io.nftkeeper.protocol.TableId;
 import io.nftkeeper.protocol.wire.TableListing;
 import io.nftkeeper.provider.HostAccess;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -12,8 +11,7 @@ import java.util.Optional;
 /** The table an object (chain, set, map, named object) is imported from, checked the same way for every kind. */
 final class ImportSource {
 
-    private ImportSource() {
-    }
+    private ImportSource() {}
 
     /** How long an object's import waits for its table's import in the same run. */
     private static final Duration TABLE_IMPORT_WAIT = Duration.ofSeconds(5);
@@ -25,16 +23,19 @@ final class ImportSource {
      * object of a table that is never adopted could never be changed.
      */
     static Optional<TableListing> listing(HostAccess hosts, TableId table, String failure, Diagnostics diagnostics) {
-        TableListing listing = hosts.agent(table.host()).list(List.of(table.table())).tables().get(0);
+        TableListing listing =
+                hosts.agent(table.host()).list(List.of(table.table())).tables().get(0);
         if (!listing.exists()) {
             diagnostics.addError(failure, table.table().describe() + " does not exist on the host.");
             return Optional.empty();
         }
         if (!listing.managed() && !hosts.planned().awaitImporting(table, TABLE_IMPORT_WAIT)) {
-            diagnostics.addError(failure, table.table().describe() + " is not managed by nftkeeper, so nothing in "
-                    + "it can be imported on its own: import the table first, into an nftables_table (an import "
-                    + "block in the same run, or `terraform import` followed by an apply that adopts it), then what "
-                    + "is in it.");
+            diagnostics.addError(
+                    failure,
+                    table.table().describe() + " is not managed by nftkeeper, so nothing in "
+                            + "it can be imported on its own: import the table first, into an nftables_table (an import "
+                            + "block in the same run, or `terraform import` followed by an apply that adopts it), then what "
+                            + "is in it.");
             return Optional.empty();
         }
         return Optional.of(listing);

@@ -1,11 +1,10 @@
 package io.nftkeeper.provider.resources;
 
+import io.nftkeeper.protocol.ByteUnits;
 import io.nftkeeper.protocol.Limit;
 import io.nftkeeper.protocol.LimitUnit;
 import io.nftkeeper.protocol.RatePeriod;
 import io.nftkeeper.protocol.TableRef;
-import io.nftkeeper.protocol.ByteUnits;
-
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -17,22 +16,19 @@ import java.util.regex.Pattern;
  */
 final class LimitRates {
 
-    private static final Pattern RATE = Pattern.compile("(\\d{1,19})(?: ?(bytes|kbytes|mbytes))?/"
-            + "(second|minute|hour|day|week)");
+    private static final Pattern RATE =
+            Pattern.compile("(\\d{1,19})(?: ?(bytes|kbytes|mbytes))?/" + "(second|minute|hour|day|week)");
     private static final Pattern BURST = Pattern.compile("(\\d{1,19}) (packets|bytes|kbytes|mbytes)");
     /** nft's burst when none is given: 5 packets for packet limits, nothing for byte limits. */
     private static final long DEFAULT_PACKET_BURST = 5;
 
-    private LimitRates() {
-    }
+    private LimitRates() {}
 
     /** A rate in plain packets or bytes per period. */
-    record Rate(long amount, LimitUnit unit, RatePeriod per) {
-    }
+    record Rate(long amount, LimitUnit unit, RatePeriod per) {}
 
     /** A burst in plain packets or bytes. */
-    record Burst(long amount, LimitUnit unit) {
-    }
+    record Burst(long amount, LimitUnit unit) {}
 
     static Optional<Rate> rate(String text) {
         Matcher m = RATE.matcher(text == null ? "" : text);
@@ -40,8 +36,12 @@ final class LimitRates {
             return Optional.empty();
         }
         String unit = m.group(2) == null ? "packets" : m.group(2);
-        return amount(m.group(1), unit).filter(amount -> amount > 0).map(amount -> new Rate(amount,
-                m.group(2) == null ? LimitUnit.PACKETS : LimitUnit.BYTES, RatePeriod.parse(m.group(3)).orElseThrow()));
+        return amount(m.group(1), unit)
+                .filter(amount -> amount > 0)
+                .map(amount -> new Rate(
+                        amount,
+                        m.group(2) == null ? LimitUnit.PACKETS : LimitUnit.BYTES,
+                        RatePeriod.parse(m.group(3)).orElseThrow()));
     }
 
     static Optional<Burst> burst(String text) {
@@ -49,7 +49,8 @@ final class LimitRates {
         if (!m.matches()) {
             return Optional.empty();
         }
-        return amount(m.group(1), m.group(2)).filter(amount -> amount > 0 && amount <= Limit.MAX_BURST)
+        return amount(m.group(1), m.group(2))
+                .filter(amount -> amount > 0 && amount <= Limit.MAX_BURST)
                 .map(amount -> new Burst(amount, m.group(2).equals("packets") ? LimitUnit.PACKETS : LimitUnit.BYTES));
     }
 
@@ -77,14 +78,14 @@ final class LimitRates {
      * The limit a configuration describes; throws {@link IllegalArgumentException} with a sentence for the user when
      * the texts are invalid or a packet rate has a byte burst (or the other way round).
      */
-    static Limit limit(TableRef table, String name, String rateText, String burstText,
-                       boolean over) {
+    static Limit limit(TableRef table, String name, String rateText, String burstText, boolean over) {
         Rate rate = rate(rateText).orElseThrow(() -> new IllegalArgumentException(rateHelp(rateText)));
         Long burst = null;
         if (burstText != null) {
             Burst parsed = burst(burstText).orElseThrow(() -> new IllegalArgumentException(burstHelp(burstText)));
             if (parsed.unit() != rate.unit()) {
-                throw new IllegalArgumentException("burst \"" + burstText + "\" counts " + parsed.unit().nftName()
+                throw new IllegalArgumentException("burst \"" + burstText + "\" counts "
+                        + parsed.unit().nftName()
                         + " but rate \"" + rateText + "\" counts " + rate.unit().nftName() + ": give the burst in "
                         + (rate.unit() == LimitUnit.PACKETS ? "packets" : "bytes, kbytes or mbytes") + ".");
             }
@@ -95,8 +96,7 @@ final class LimitRates {
 
     /** The rate as nft lists it: {@code 10/second}, {@code 1 mbytes/second}. */
     static String rateText(Limit limit) {
-        String amount = limit.unit() == LimitUnit.PACKETS ? String.valueOf(limit.rate())
-                : ByteUnits.text(limit.rate());
+        String amount = limit.unit() == LimitUnit.PACKETS ? String.valueOf(limit.rate()) : ByteUnits.text(limit.rate());
         return amount + "/" + limit.per().nftName();
     }
 
@@ -118,7 +118,10 @@ final class LimitRates {
 
     /** Whether the kernel treats both limits alike (a default burst equals its explicit value). */
     static boolean sameEffect(Limit a, Limit b) {
-        return a.rate() == b.rate() && a.unit() == b.unit() && a.per() == b.per() && a.over() == b.over()
+        return a.rate() == b.rate()
+                && a.unit() == b.unit()
+                && a.per() == b.per()
+                && a.over() == b.over()
                 && effectiveBurst(a) == effectiveBurst(b);
     }
 

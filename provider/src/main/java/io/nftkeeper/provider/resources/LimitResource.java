@@ -1,6 +1,5 @@
 package io.nftkeeper.provider.resources;
 
-import io.nftkeeper.protocol.TableId;
 import io.nftkeeper.framework.path.Path;
 import io.nftkeeper.framework.resource.CreateRequest;
 import io.nftkeeper.framework.resource.CreateResponse;
@@ -25,9 +24,9 @@ import io.nftkeeper.framework.types.Value;
 import io.nftkeeper.framework.types.Values;
 import io.nftkeeper.protocol.Limit;
 import io.nftkeeper.protocol.NftkeeperException;
+import io.nftkeeper.protocol.TableId;
 import io.nftkeeper.provider.HostAccess;
 import io.nftkeeper.provider.NftValidators;
-
 import java.util.List;
 import java.util.Optional;
 
@@ -36,8 +35,8 @@ import java.util.Optional;
  * kernel cannot change a limit in place, so any change replaces it. Rate and burst are nft text; spellings of the
  * same quantity ({@code 1024 bytes/second}, {@code 1 kbytes/second}) are no change.
  */
-public final class LimitResource implements Resource, ResourceWithConfigure, ResourceWithImportState,
-        ResourceWithModifyPlan {
+public final class LimitResource
+        implements Resource, ResourceWithConfigure, ResourceWithImportState, ResourceWithModifyPlan {
 
     static final String KIND = "limit";
 
@@ -68,22 +67,25 @@ public final class LimitResource implements Resource, ResourceWithConfigure, Res
                         + "with `over` only above it. The kernel cannot change a limit in place: any change replaces "
                         + "it, and a limit that rules use cannot be deleted (see the notes below).")
                 .attributes(
-                        Attribute.string("table_id").required()
+                        Attribute.string("table_id")
+                                .required()
                                 .validators(NftValidators.tableId())
                                 .planModifiers(PlanModifiers.requiresReplace())
                                 .description("The `id` of the `nftables_table` this limit belongs to "
                                         + "(`<host>/<family>/<table>`), e.g. `nftables_table.filter.id`. Changing it "
                                         + "replaces the limit."),
-                        Attribute.string("name").required()
+                        Attribute.string("name")
+                                .required()
                                 .validators(NftValidators.identifier("limit"))
                                 .planModifiers(PlanModifiers.requiresReplace())
                                 .description("Limit name, unique among the table's limits. Changing it replaces the "
                                         + "limit."),
-                        Attribute.string("rate").required()
+                        Attribute.string("rate")
+                                .required()
                                 .validators((path, value, diagnostics) -> {
                                     if (LimitRates.rate(value.asString()).isEmpty()) {
-                                        diagnostics.addAttributeError(path, "Invalid rate",
-                                                LimitRates.rateHelp(value.asString()));
+                                        diagnostics.addAttributeError(
+                                                path, "Invalid rate", LimitRates.rateHelp(value.asString()));
                                     }
                                 })
                                 .semanticEquality((a, b) -> LimitRates.sameRate(a.asString(), b.asString()))
@@ -92,11 +94,12 @@ public final class LimitResource implements Resource, ResourceWithConfigure, Res
                                         + "`100/minute`, `1000/hour`, `5/day`, `1/week`, or `512 bytes/second`, "
                                         + "`64 kbytes/second`, `1 mbytes/second`. Spellings of the same rate are no "
                                         + "change; another rate replaces the limit."),
-                        Attribute.string("burst").optional()
+                        Attribute.string("burst")
+                                .optional()
                                 .validators((path, value, diagnostics) -> {
                                     if (LimitRates.burst(value.asString()).isEmpty()) {
-                                        diagnostics.addAttributeError(path, "Invalid burst",
-                                                LimitRates.burstHelp(value.asString()));
+                                        diagnostics.addAttributeError(
+                                                path, "Invalid burst", LimitRates.burstHelp(value.asString()));
                                     }
                                 })
                                 .semanticEquality((a, b) -> LimitRates.sameBurst(a.asString(), b.asString()))
@@ -105,12 +108,15 @@ public final class LimitResource implements Resource, ResourceWithConfigure, Res
                                         + "rate, `N bytes`/`kbytes`/`mbytes` for a byte rate. Defaults to nft's: "
                                         + "`5 packets` for packet rates, none for byte rates. Changing it replaces "
                                         + "the limit."),
-                        Attribute.bool("over").optional().computed()
+                        Attribute.bool("over")
+                                .optional()
+                                .computed()
                                 .defaultValue(Value.bool(false))
                                 .planModifiers(PlanModifiers.requiresReplace())
                                 .description("`true`: rules match traffic above the rate (to drop it) instead of "
                                         + "within it. Changing it replaces the limit."),
-                        Attribute.string("id").computed()
+                        Attribute.string("id")
+                                .computed()
                                 .planModifiers(PlanModifiers.useStateForUnknown())
                                 .description("`<host>/<family>/<table>/<limit>`; also the import ID."))
                 .build();
@@ -133,8 +139,12 @@ public final class LimitResource implements Resource, ResourceWithConfigure, Res
         try {
             Limit limit = planned.limit();
             NamedObjects.create(hosts, table, KIND, limit, planned.name(), resp.diagnostics())
-                    .ifPresent(listing -> resp.setState(state(new State(table + "/" + planned.name(),
-                            planned.tableId(), planned.name(), planned.rate(), planned.burst(),
+                    .ifPresent(listing -> resp.setState(state(new State(
+                            table + "/" + planned.name(),
+                            planned.tableId(),
+                            planned.name(),
+                            planned.rate(),
+                            planned.burst(),
                             Boolean.TRUE.equals(planned.over())))));
         } catch (IllegalArgumentException | NftkeeperException e) {
             resp.diagnostics().addError("Cannot create limit " + planned.name() + " in " + table, e.getMessage());
@@ -180,11 +190,17 @@ public final class LimitResource implements Resource, ResourceWithConfigure, Res
     @Override
     public void importState(ImportStateRequest req, ImportStateResponse resp) {
         try {
-            NamedObjects.importTarget(hosts, req.id(), KIND, "ssh", resp.diagnostics()).ifPresent(target -> {
-                Limit live = target.listing().limit(target.name()).orElseThrow();
-                resp.setState(state(new State(target.id(), target.table().toString(), target.name(),
-                        LimitRates.rateText(live), burstUnlessDefault(live), live.over())));
-            });
+            NamedObjects.importTarget(hosts, req.id(), KIND, "ssh", resp.diagnostics())
+                    .ifPresent(target -> {
+                        Limit live = target.listing().limit(target.name()).orElseThrow();
+                        resp.setState(state(new State(
+                                target.id(),
+                                target.table().toString(),
+                                target.name(),
+                                LimitRates.rateText(live),
+                                burstUnlessDefault(live),
+                                live.over())));
+                    });
         } catch (NftkeeperException e) {
             resp.diagnostics().addError("Cannot import limit \"" + req.id() + "\"", e.getMessage());
         }
@@ -201,17 +217,26 @@ public final class LimitResource implements Resource, ResourceWithConfigure, Res
         if (hosts != null) {
             hosts.planned().remember(resp.plan(), State.class, List.of("rate", "burst", "over"), State::limit);
         }
-        if (plan.isNull() || !plan.get("rate").isKnown() || !plan.get("burst").isKnown()
+        if (plan.isNull()
+                || !plan.get("rate").isKnown()
+                || !plan.get("burst").isKnown()
                 || plan.get("burst").isNull()) {
             return;
         }
         var rate = LimitRates.rate(plan.get("rate").asString());
         var burst = LimitRates.burst(plan.get("burst").asString());
-        if (rate.isPresent() && burst.isPresent() && rate.get().unit() != burst.get().unit()) {
-            resp.diagnostics().addAttributeError(Path.root("burst"), "Invalid burst",
-                    "burst \"" + plan.get("burst").asString() + "\" counts " + burst.get().unit().nftName()
-                            + " but rate \"" + plan.get("rate").asString() + "\" counts " + rate.get().unit().nftName()
-                            + ".");
+        if (rate.isPresent()
+                && burst.isPresent()
+                && rate.get().unit() != burst.get().unit()) {
+            resp.diagnostics()
+                    .addAttributeError(
+                            Path.root("burst"),
+                            "Invalid burst",
+                            "burst \"" + plan.get("burst").asString() + "\" counts "
+                                    + burst.get().unit().nftName()
+                                    + " but rate \"" + plan.get("rate").asString() + "\" counts "
+                                    + rate.get().unit().nftName()
+                                    + ".");
         }
     }
 
@@ -230,7 +255,8 @@ public final class LimitResource implements Resource, ResourceWithConfigure, Res
         if (stored != null && LimitRates.sameEffect(stored, live)) {
             return current;
         }
-        String rate = LimitRates.sameRate(current.rate(), LimitRates.rateText(live)) ? current.rate()
+        String rate = LimitRates.sameRate(current.rate(), LimitRates.rateText(live))
+                ? current.rate()
                 : LimitRates.rateText(live);
         String burst = current.burst() == null ? burstUnlessDefault(live) : LimitRates.burstText(live);
         if (burst != null && current.burst() != null && LimitRates.sameBurst(current.burst(), burst)) {
@@ -241,9 +267,10 @@ public final class LimitResource implements Resource, ResourceWithConfigure, Res
 
     /** The listed burst, or null when it is nft's default (a configuration without burst lists that way). */
     private static String burstUnlessDefault(Limit live) {
-        Limit withoutBurst = new Limit(live.table(), live.name(), live.rate(), live.unit(), live.per(), null,
-                live.over());
-        return LimitRates.effectiveBurst(live) == LimitRates.effectiveBurst(withoutBurst) ? null
+        Limit withoutBurst =
+                new Limit(live.table(), live.name(), live.rate(), live.unit(), live.per(), null, live.over());
+        return LimitRates.effectiveBurst(live) == LimitRates.effectiveBurst(withoutBurst)
+                ? null
                 : LimitRates.burstText(live);
     }
 

@@ -1,7 +1,5 @@
 package io.nftkeeper.provider.resources;
 
-import io.nftkeeper.protocol.NftDuration;
-import io.nftkeeper.protocol.TableId;
 import io.nftkeeper.framework.diag.Diagnostics;
 import io.nftkeeper.framework.path.Path;
 import io.nftkeeper.framework.resource.CreateRequest;
@@ -28,17 +26,18 @@ import io.nftkeeper.framework.schema.Validators;
 import io.nftkeeper.framework.types.Type;
 import io.nftkeeper.framework.types.Value;
 import io.nftkeeper.framework.types.Values;
+import io.nftkeeper.protocol.NftDuration;
 import io.nftkeeper.protocol.NftMap;
 import io.nftkeeper.protocol.NftkeeperException;
 import io.nftkeeper.protocol.SetFlag;
 import io.nftkeeper.protocol.SetPolicy;
+import io.nftkeeper.protocol.TableId;
 import io.nftkeeper.protocol.Transaction;
 import io.nftkeeper.protocol.live.LiveMap;
 import io.nftkeeper.protocol.live.LiveTable;
 import io.nftkeeper.protocol.wire.TableListing;
 import io.nftkeeper.provider.HostAccess;
 import io.nftkeeper.provider.NftValidators;
-
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -60,13 +59,23 @@ import java.util.stream.Stream;
  * key is a delete and an add of that entry in the same batch); state keeps each entry's canonical text as the host
  * listed it right after apply, so the host's spelling is not drift. Entries are elements {@code key : value}.
  */
-public final class MapResource implements Resource, ResourceWithConfigure, ResourceWithImportState,
-        ResourceWithModifyPlan {
+public final class MapResource
+        implements Resource, ResourceWithConfigure, ResourceWithImportState, ResourceWithModifyPlan {
 
     /** The resource's state, attribute for attribute. {@code elements} and {@code canonicalElements} are by key. */
-    public record State(String id, String tableId, String name, String type, String typeof, String valueType,
-                        Set<String> flags, String timeout, Long size, String policy, Map<String, String> elements,
-                        Map<String, String> canonicalElements) {
+    public record State(
+            String id,
+            String tableId,
+            String name,
+            String type,
+            String typeof,
+            String valueType,
+            Set<String> flags,
+            String timeout,
+            Long size,
+            String policy,
+            Map<String, String> elements,
+            Map<String, String> canonicalElements) {
 
         TableId table() {
             return TableId.parse(tableId).orElseThrow();
@@ -112,7 +121,9 @@ public final class MapResource implements Resource, ResourceWithConfigure, Resou
         NftMap map(List<String> entries) {
             NftMap.Builder map = NftMap.builder(table().table(), name)
                     .value(valueType)
-                    .flags(flagSet().stream().sorted().map(f -> SetFlag.valueOf(f.toUpperCase(Locale.ROOT)))
+                    .flags(flagSet().stream()
+                            .sorted()
+                            .map(f -> SetFlag.valueOf(f.toUpperCase(Locale.ROOT)))
                             .toArray(SetFlag[]::new))
                     .elements(entries);
             if (typeof != null) {
@@ -121,8 +132,8 @@ public final class MapResource implements Resource, ResourceWithConfigure, Resou
                 map.type(Arrays.stream(type.split("\\.")).map(String::strip).toArray(String[]::new));
             }
             if (timeout != null) {
-                map.timeoutMs(NftDuration.millis(timeout).orElseThrow(
-                        () -> new NftkeeperException(NftDuration.syntaxHelp(timeout))));
+                map.timeoutMs(NftDuration.millis(timeout)
+                        .orElseThrow(() -> new NftkeeperException(NftDuration.syntaxHelp(timeout))));
             }
             if (size != null) {
                 map.size(size);
@@ -142,14 +153,26 @@ public final class MapResource implements Resource, ResourceWithConfigure, Resou
                 byKey.put(key, element.substring(colon + 3));
                 canonical.put(key, tracked.canonical().getOrDefault(element, element));
             }
-            return new State(id, tableId, name, type, typeof, valueType, flags, timeout, size, policy,
-                    elements == null && byKey.isEmpty() ? null : byKey, canonical);
+            return new State(
+                    id,
+                    tableId,
+                    name,
+                    type,
+                    typeof,
+                    valueType,
+                    flags,
+                    timeout,
+                    size,
+                    policy,
+                    elements == null && byKey.isEmpty() ? null : byKey,
+                    canonical);
         }
     }
 
     private static final Pattern TYPE = Pattern.compile("[a-z][a-z0-9_]*( ?\\. ?[a-z][a-z0-9_]*)*");
     private static final int DEFAULT_DYNAMIC_SIZE = 65535;
-    private static final String[] FLAGS = Arrays.stream(SetFlag.values()).map(SetFlag::nftName).toArray(String[]::new);
+    private static final String[] FLAGS =
+            Arrays.stream(SetFlag.values()).map(SetFlag::nftName).toArray(String[]::new);
     private static final String[] POLICIES =
             Arrays.stream(SetPolicy.values()).map(SetPolicy::nftName).toArray(String[]::new);
 
@@ -169,57 +192,69 @@ public final class MapResource implements Resource, ResourceWithConfigure, Resou
                         + "same batch. The host's spelling of an entry (`10.1.2.3/8` lists as `10.0.0.0/8`) is not a "
                         + "change.")
                 .attributes(
-                        Attribute.string("table_id").required()
+                        Attribute.string("table_id")
+                                .required()
                                 .validators(NftValidators.tableId())
                                 .planModifiers(PlanModifiers.requiresReplace())
                                 .description("The `id` of the `nftables_table` this map belongs to "
                                         + "(`<host>/<family>/<table>`), e.g. `nftables_table.nat.id`. Changing it "
                                         + "replaces the map."),
-                        Attribute.string("name").required()
+                        Attribute.string("name")
+                                .required()
                                 .validators(NftValidators.identifier("map"))
                                 .planModifiers(PlanModifiers.requiresReplace())
                                 .description("Map name, unique among the sets and maps of its table (nft keywords "
                                         + "such as `dnat` or `fwd` cannot be names). Changing it replaces the map."),
-                        Attribute.string("value_type").required()
+                        Attribute.string("value_type")
+                                .required()
                                 .planModifiers(PlanModifiers.requiresReplace())
                                 .description("What keys map to: `verdict`, a data type (`ipv4_addr`, `mark`, "
                                         + "`inet_service`, ...) or a concatenation (`ipv4_addr . inet_service`) after "
                                         + "`type`; an expression (`meta mark`, `ip daddr . tcp dport`) or `verdict` "
                                         + "after `typeof`. Changing it replaces the map."),
-                        Attribute.string("type").optional()
-                                .validators(Validators.regex(TYPE, "must be nft data types joined by ` . `, e.g. "
-                                        + "`ipv4_addr` or `ipv4_addr . inet_service`"))
+                        Attribute.string("type")
+                                .optional()
+                                .validators(Validators.regex(
+                                        TYPE,
+                                        "must be nft data types joined by ` . `, e.g. "
+                                                + "`ipv4_addr` or `ipv4_addr . inet_service`"))
                                 .planModifiers(PlanModifiers.requiresReplace())
                                 .description("Key type: an nft data type (`ipv4_addr`, `ipv6_addr`, `inet_service`, "
                                         + "`ether_addr`, `ifname`, `mark`, ...) or a concatenation "
                                         + "(`ipv4_addr . inet_service`). Exactly one of `type` and `typeof`. Changing "
                                         + "it replaces the map."),
-                        Attribute.string("typeof").optional()
+                        Attribute.string("typeof")
+                                .optional()
                                 .planModifiers(PlanModifiers.requiresReplace())
                                 .description("Key given by an expression, e.g. `ip saddr` or `ip daddr . tcp dport`. "
                                         + "Exactly one of `type` and `typeof`. Changing it replaces the map."),
-                        Attribute.set("flags", Type.STRING).optional()
+                        Attribute.set("flags", Type.STRING)
+                                .optional()
                                 .validators(Validators.eachElement(Validators.oneOf(FLAGS)))
                                 .planModifiers(PlanModifiers.requiresReplace())
                                 .description("Map flags: any of `" + String.join("`, `", FLAGS) + "`. `interval` "
                                         + "allows prefixes and ranges as keys. Entries the datapath writes into a "
                                         + "`dynamic` or `timeout` map are never drift. Changing them replaces the "
                                         + "map."),
-                        Attribute.string("timeout").optional()
+                        Attribute.string("timeout")
+                                .optional()
                                 .validators(Durations.VALIDATOR)
                                 .description("Default entry timeout in nft syntax (`30s`, `1h30m`, `2d`). Spellings "
                                         + "of the same duration are the same timeout (no diff); a different duration "
                                         + "replaces the map."),
-                        Attribute.number("size").optional()
+                        Attribute.number("size")
+                                .optional()
                                 .validators(Validators.between(1, 0xFFFF_FFFFL))
                                 .planModifiers(PlanModifiers.requiresReplace())
                                 .description("Maximum number of entries. Changing it replaces the map."),
-                        Attribute.string("policy").optional()
+                        Attribute.string("policy")
+                                .optional()
                                 .validators(Validators.oneOf(POLICIES))
                                 .planModifiers(PlanModifiers.requiresReplace())
                                 .description("`performance` (nft's default) or `memory`. Changing it replaces the "
                                         + "map."),
-                        Attribute.map("elements", Type.STRING).optional()
+                        Attribute.map("elements", Type.STRING)
+                                .optional()
                                 .description("The entries, key → value, both in nft syntax: `{ \"10.0.0.1\" = "
                                         + "\"accept\", \"10.0.0.0/8\" = \"jump admin\" }` for a verdict map, "
                                         + "`{ \"80\" = \"10.213.0.9 . 8080\" }` for a DNAT map. A key may carry a "
@@ -228,14 +263,17 @@ public final class MapResource implements Resource, ResourceWithConfigure, Resou
                                         + "are applied in place. `{}` keeps the map empty; leaving `elements` out "
                                         + "means this resource does not manage the entries (never drift, never "
                                         + "deleted). " + ElementAddresses.DESCRIPTION),
-                        Attribute.map("canonical_elements", Type.STRING).computed()
+                        Attribute.map("canonical_elements", Type.STRING)
+                                .computed()
                                 .description("Each entry (by key) as the host's nft listed it right after apply, "
                                         + "`key : value`. Drift detection compares these texts with the live "
                                         + "listing."),
-                        Attribute.string("id").computed()
+                        Attribute.string("id")
+                                .computed()
                                 .planModifiers(PlanModifiers.useStateForUnknown())
                                 .description("`<host>/<family>/<table>/<map>`; also the import ID."))
-                .configValidators(ConfigValidators.exactlyOneOf(Path.root("type"), Path.root("typeof")),
+                .configValidators(
+                        ConfigValidators.exactlyOneOf(Path.root("type"), Path.root("typeof")),
                         ElementAddresses::checkMap)
                 .build();
     }
@@ -260,14 +298,19 @@ public final class MapResource implements Resource, ResourceWithConfigure, Resou
             if (resp.diagnostics().hasError()) {
                 return;
             }
-            if (existing.isPresent() && (existing.get().map(map.name()).isPresent()
-                    || existing.get().set(map.name()).isPresent())) {
-                resp.diagnostics().addError("Cannot create " + map.describe() + " on " + table.host(),
-                        "A map or set of that name already exists on the host. Import it: `terraform import "
-                                + "<address> " + table + "/" + map.name() + "`.");
+            if (existing.isPresent()
+                    && (existing.get().map(map.name()).isPresent()
+                            || existing.get().set(map.name()).isPresent())) {
+                resp.diagnostics()
+                        .addError(
+                                "Cannot create " + map.describe() + " on " + table.host(),
+                                "A map or set of that name already exists on the host. Import it: `terraform import "
+                                        + "<address> " + table + "/" + map.name() + "`.");
                 return;
             }
-            hosts.agent(table.host()).apply(hosts.owners().owned(table, Transaction.builder().add(map).build()));
+            hosts.agent(table.host())
+                    .apply(hosts.owners()
+                            .owned(table, Transaction.builder().add(map).build()));
             stateAfterApply(planned, Map.of(), Set.of(), map, resp.diagnostics())
                     .ifPresent(s -> resp.setState(state(s)));
         } catch (NftkeeperException e) {
@@ -280,7 +323,10 @@ public final class MapResource implements Resource, ResourceWithConfigure, Resou
         State current = Values.toRecord(req.state(), State.class);
         TableId table = current.table();
         try {
-            TableListing listing = hosts.agent(table.host()).list(List.of(table.table())).tables().get(0);
+            TableListing listing = hosts.agent(table.host())
+                    .list(List.of(table.table()))
+                    .tables()
+                    .get(0);
             Optional<LiveMap> live = listing.exists() ? listing.live().map(current.name()) : Optional.empty();
             if (live.isEmpty()) {
                 resp.removeResource();
@@ -313,8 +359,8 @@ public final class MapResource implements Resource, ResourceWithConfigure, Resou
             if (!tx.isEmpty()) {
                 if (planned.writtenByDatapath()) {
                     // entries the datapath wrote: a respelled entry must not claim them (others are drift)
-                    Optional<LiveMap> before = liveTable(table, map, resp.diagnostics(), "update")
-                            .flatMap(live -> live.map(map.name()));
+                    Optional<LiveMap> before =
+                            liveTable(table, map, resp.diagnostics(), "update").flatMap(live -> live.map(map.name()));
                     if (resp.diagnostics().hasError()) {
                         return;
                     }
@@ -338,8 +384,13 @@ public final class MapResource implements Resource, ResourceWithConfigure, Resou
             NftMap map = current.map(List.of());
             ConcurrentChanges.destroy(hosts, table, map);
         } catch (NftkeeperException e) {
-            resp.diagnostics().addError("Cannot delete map " + current.name() + " in " + table, e.getMessage()
-                    + (ConcurrentChanges.inUse(e) ? ConcurrentChanges.hint("`@${nftables_map.<label>.name}`") : ""));
+            resp.diagnostics()
+                    .addError(
+                            "Cannot delete map " + current.name() + " in " + table,
+                            e.getMessage()
+                                    + (ConcurrentChanges.inUse(e)
+                                            ? ConcurrentChanges.hint("`@${nftables_map.<label>.name}`")
+                                            : ""));
         }
     }
 
@@ -352,17 +403,20 @@ public final class MapResource implements Resource, ResourceWithConfigure, Resou
         }
         TableObjectId id = TableObjectId.parse(req.id(), hosts.defaultHost()).orElseThrow();
         TableId table = id.table();
-        String what = "map " + table.table().family().nftName() + " " + table.table().name() + " " + id.name();
+        String what =
+                "map " + table.table().family().nftName() + " " + table.table().name() + " " + id.name();
         try {
-            Optional<TableListing> listing = ImportSource.listing(hosts, table,
-                    "Cannot import " + what + " from " + table.host(), resp.diagnostics());
+            Optional<TableListing> listing = ImportSource.listing(
+                    hosts, table, "Cannot import " + what + " from " + table.host(), resp.diagnostics());
             if (listing.isEmpty()) {
                 return;
             }
             Optional<LiveMap> live = listing.get().live().map(id.name());
             if (live.isEmpty()) {
-                resp.diagnostics().addError("Cannot import " + what + " from " + table.host(),
-                        "The map does not exist in " + table.table().describe() + ".");
+                resp.diagnostics()
+                        .addError(
+                                "Cannot import " + what + " from " + table.host(),
+                                "The map does not exist in " + table.table().describe() + ".");
                 return;
             }
             resp.setState(state(imported(table.toString(), live.get())));
@@ -390,10 +444,14 @@ public final class MapResource implements Resource, ResourceWithConfigure, Resou
             } else if (elements.isNull()) {
                 plan = plan.with("canonical_elements", Value.map(Type.STRING, Map.of()));
             } else if (elements.isWhollyKnown()) {
-                Map<String, Value> kept = priorElements.isWhollyKnown() && !priorElements.isNull()
-                        ? priorElements.asMap() : Map.of();
-                plan = plan.with("canonical_elements", CanonicalPlan.of(elements.asMap().keySet(),
-                        prior.get("canonical_elements"), key -> elements.asMap().get(key).equals(kept.get(key))));
+                Map<String, Value> kept =
+                        priorElements.isWhollyKnown() && !priorElements.isNull() ? priorElements.asMap() : Map.of();
+                plan = plan.with(
+                        "canonical_elements",
+                        CanonicalPlan.of(
+                                elements.asMap().keySet(),
+                                prior.get("canonical_elements"),
+                                key -> elements.asMap().get(key).equals(kept.get(key))));
             }
         }
         resp.setPlan(plan);
@@ -401,17 +459,24 @@ public final class MapResource implements Resource, ResourceWithConfigure, Resou
             checkEntries(plan, prior, resp.diagnostics());
         }
         if (hosts != null) {
-            hosts.planned().remember(plan, State.class, List.of("type", "typeof", "value_type", "flags", "timeout",
-                    "size", "policy"), s -> s.map(List.of()));
+            hosts.planned()
+                    .remember(
+                            plan,
+                            State.class,
+                            List.of("type", "typeof", "value_type", "flags", "timeout", "size", "policy"),
+                            s -> s.map(List.of()));
         }
     }
 
     /** Changed entries go through the host's nft at plan ({@link PlannedElements#checkMap}), once all is known. */
     private void checkEntries(Value plan, Value prior, Diagnostics diagnostics) {
         Value elements = plan.get("elements");
-        boolean declared = Stream.of("table_id", "name", "type", "typeof", "value_type", "flags", "timeout", "size",
-                "policy").allMatch(attribute -> plan.get(attribute).isWhollyKnown());
-        if (!declared || !elements.isWhollyKnown() || elements.isNull()
+        boolean declared = Stream.of(
+                        "table_id", "name", "type", "typeof", "value_type", "flags", "timeout", "size", "policy")
+                .allMatch(attribute -> plan.get(attribute).isWhollyKnown());
+        if (!declared
+                || !elements.isWhollyKnown()
+                || elements.isNull()
                 || (!prior.isNull() && elements.equals(prior.get("elements")))) {
             return;
         }
@@ -423,8 +488,13 @@ public final class MapResource implements Resource, ResourceWithConfigure, Resou
         } catch (RuntimeException e) {
             return; // invalid properties: their own validators report them
         }
-        PlannedElements.checkMap(hosts.agent(state.table().host()), state.table(), declaration, state.elements(),
-                hosts.owners(), diagnostics);
+        PlannedElements.checkMap(
+                hosts.agent(state.table().host()),
+                state.table(),
+                declaration,
+                state.elements(),
+                hosts.owners(),
+                diagnostics);
     }
 
     /**
@@ -438,8 +508,10 @@ public final class MapResource implements Resource, ResourceWithConfigure, Resou
         if (!current.managesElements()) {
             return state;
         }
-        return current.tracked().reconcile(live.elements(), current.writtenByDatapath())
-                .map(state::withEntries).orElse(state);
+        return current.tracked()
+                .reconcile(live.elements(), current.writtenByDatapath())
+                .map(state::withEntries)
+                .orElse(state);
     }
 
     private static boolean sameProperties(State current, LiveMap live) {
@@ -447,16 +519,20 @@ public final class MapResource implements Resource, ResourceWithConfigure, Resou
                 && Objects.equals(normalExpression(current.typeof()), normalExpression(live.typeof()))
                 && normalType(current.valueType()).equals(normalType(live.value()))
                 && current.flagSet().equals(impliedFlags(current, live))
-                && Objects.equals(current.timeout() == null ? null : NftDuration.millis(current.timeout()),
+                && Objects.equals(
+                        current.timeout() == null ? null : NftDuration.millis(current.timeout()),
                         live.timeout() == null ? null : NftDuration.millis(live.timeout()))
                 && (current.size() == null || current.size().equals(live.size()))
-                && Objects.equals(current.policy() == null ? "performance" : current.policy(),
+                && Objects.equals(
+                        current.policy() == null ? "performance" : current.policy(),
                         live.policy() == null ? "performance" : live.policy());
     }
 
     /** nft leaves out {@code flags timeout} when the map has a default timeout: the flag is still there. */
     private static Set<String> impliedFlags(State current, LiveMap live) {
-        if (live.timeout() == null || !current.flagSet().contains("timeout") || live.flags().contains("timeout")) {
+        if (live.timeout() == null
+                || !current.flagSet().contains("timeout")
+                || live.flags().contains("timeout")) {
             return live.flags();
         }
         Set<String> flags = new TreeSet<>(live.flags());
@@ -466,10 +542,19 @@ public final class MapResource implements Resource, ResourceWithConfigure, Resou
 
     private static State withLiveProperties(State current, LiveMap live) {
         Set<String> flags = impliedFlags(current, live);
-        return new State(current.id(), current.tableId(), current.name(), live.type(), live.typeof(),
+        return new State(
+                current.id(),
+                current.tableId(),
+                current.name(),
+                live.type(),
+                live.typeof(),
                 sameValue(current.valueType(), live.value()) ? current.valueType() : live.value(),
                 flags.isEmpty() && current.flags() == null ? null : Set.copyOf(flags),
-                live.timeout(), listedSize(live), live.policy(), current.elements(), current.canonicalElements());
+                live.timeout(),
+                listedSize(live),
+                live.policy(),
+                current.elements(),
+                current.canonicalElements());
     }
 
     /** The state of a map imported as listed: the host's text for every entry. */
@@ -477,9 +562,19 @@ public final class MapResource implements Resource, ResourceWithConfigure, Resou
         Map<String, String> entries = new TreeMap<>(live.entries());
         Map<String, String> canonical = new TreeMap<>();
         entries.forEach((key, value) -> canonical.put(key, key + " : " + value));
-        return new State(tableId + "/" + live.name(), tableId, live.name(), live.type(), live.typeof(),
-                live.value(), live.flags().isEmpty() ? null : Set.copyOf(live.flags()), live.timeout(),
-                listedSize(live), live.policy(), entries.isEmpty() ? null : entries, canonical);
+        return new State(
+                tableId + "/" + live.name(),
+                tableId,
+                live.name(),
+                live.type(),
+                live.typeof(),
+                live.value(),
+                live.flags().isEmpty() ? null : Set.copyOf(live.flags()),
+                live.timeout(),
+                listedSize(live),
+                live.policy(),
+                entries.isEmpty() ? null : entries,
+                canonical);
     }
 
     private static boolean sameValue(String configured, String listed) {
@@ -488,8 +583,11 @@ public final class MapResource implements Resource, ResourceWithConfigure, Resou
 
     /** nft lists {@code size 65535} for a dynamic map given no size: that is no size in the configuration. */
     private static Long listedSize(LiveMap live) {
-        return live.size() != null && live.size() == DEFAULT_DYNAMIC_SIZE && live.flags().contains("dynamic")
-                ? null : live.size();
+        return live.size() != null
+                        && live.size() == DEFAULT_DYNAMIC_SIZE
+                        && live.flags().contains("dynamic")
+                ? null
+                : live.size();
     }
 
     private static String normalType(String type) {
@@ -507,9 +605,11 @@ public final class MapResource implements Resource, ResourceWithConfigure, Resou
 
     /** The table as listed; empty with an error when the table is gone. */
     private Optional<LiveTable> liveTable(TableId table, NftMap map, Diagnostics diagnostics, String action) {
-        TableListing listing = hosts.agent(table.host()).list(List.of(table.table())).tables().get(0);
+        TableListing listing =
+                hosts.agent(table.host()).list(List.of(table.table())).tables().get(0);
         if (!listing.exists()) {
-            diagnostics.addError("Cannot " + action + " " + map.describe() + " on " + table.host(),
+            diagnostics.addError(
+                    "Cannot " + action + " " + map.describe() + " on " + table.host(),
                     table.table().describe() + " does not exist on the host.");
             return Optional.empty();
         }
@@ -517,35 +617,47 @@ public final class MapResource implements Resource, ResourceWithConfigure, Resou
     }
 
     /** The planned state with each entry's canonical text as the host lists it now, right after apply. */
-    private Optional<State> stateAfterApply(State planned, Map<String, String> kept, Set<String> foreign, NftMap map,
-                                            Diagnostics diagnostics) {
-        Optional<LiveMap> listed = liveTable(planned.table(), map, diagnostics, "list")
-                .flatMap(live -> live.map(map.name()));
+    private Optional<State> stateAfterApply(
+            State planned, Map<String, String> kept, Set<String> foreign, NftMap map, Diagnostics diagnostics) {
+        Optional<LiveMap> listed =
+                liveTable(planned.table(), map, diagnostics, "list").flatMap(live -> live.map(map.name()));
         if (diagnostics.hasError()) {
             return Optional.empty();
         }
         if (listed.isEmpty()) {
-            diagnostics.addError("Unexpected listing of " + map.describe() + " after apply",
+            diagnostics.addError(
+                    "Unexpected listing of " + map.describe() + " after apply",
                     "The apply succeeded, but the host does not list the map (someone removed it at the same "
                             + "time?). Run `terraform apply` again.");
             return Optional.empty();
         }
-        return Optional.of(afterApply(planned, TrackedElements.afterApply(planned.entries(), kept,
-                listed.get().elements(), foreign)));
+        return Optional.of(afterApply(
+                planned,
+                TrackedElements.afterApply(planned.entries(), kept, listed.get().elements(), foreign)));
     }
 
     private static State afterApply(State planned, TrackedElements tracked) {
         Map<String, String> canonical = new LinkedHashMap<>();
         if (planned.elements() != null) {
-            planned.elements().forEach((key, value) -> canonical.put(key,
-                    tracked.canonical().getOrDefault(entry(key, value), "")));
+            planned.elements()
+                    .forEach((key, value) ->
+                            canonical.put(key, tracked.canonical().getOrDefault(entry(key, value), "")));
         }
         String id = planned.table() + "/" + planned.name();
-        return new State(id, planned.tableId(), planned.name(), planned.type(), planned.typeof(),
-                planned.valueType(), planned.flags(), planned.timeout(), planned.size(), planned.policy(),
-                planned.elements(), new TreeMap<>(canonical));
+        return new State(
+                id,
+                planned.tableId(),
+                planned.name(),
+                planned.type(),
+                planned.typeof(),
+                planned.valueType(),
+                planned.flags(),
+                planned.timeout(),
+                planned.size(),
+                planned.policy(),
+                planned.elements(),
+                new TreeMap<>(canonical));
     }
-
 
     private Value state(State state) {
         return Values.fromRecord(schema().objectType(), state);

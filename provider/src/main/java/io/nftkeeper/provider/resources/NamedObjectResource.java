@@ -1,6 +1,5 @@
 package io.nftkeeper.provider.resources;
 
-import io.nftkeeper.protocol.TableId;
 import io.nftkeeper.framework.diag.Diagnostics;
 import io.nftkeeper.framework.resource.CreateRequest;
 import io.nftkeeper.framework.resource.CreateResponse;
@@ -28,13 +27,13 @@ import io.nftkeeper.framework.types.Value;
 import io.nftkeeper.protocol.NamedObject;
 import io.nftkeeper.protocol.NftkeeperException;
 import io.nftkeeper.protocol.Table;
+import io.nftkeeper.protocol.TableId;
 import io.nftkeeper.protocol.TableRef;
 import io.nftkeeper.protocol.Transaction;
 import io.nftkeeper.protocol.live.LiveTable;
 import io.nftkeeper.protocol.wire.TableListing;
 import io.nftkeeper.provider.HostAccess;
 import io.nftkeeper.provider.NftValidators;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -48,11 +47,12 @@ import java.util.regex.Pattern;
  * right after apply: Read compares it with the live one, so another spelling of the same object is never drift and
  * a real change shows the host's values.
  */
-abstract class NamedObjectResource implements Resource, ResourceWithConfigure, ResourceWithImportState,
-        ResourceWithModifyPlan {
+abstract class NamedObjectResource
+        implements Resource, ResourceWithConfigure, ResourceWithImportState, ResourceWithModifyPlan {
 
     /** An nft keyword such as {@code tcp}, {@code ip6} or {@code ftp}: what the protocol model accepts. */
-    static final Validator KEYWORD = Validators.regex(Pattern.compile("[A-Za-z][A-Za-z0-9_.-]{0,31}"),
+    static final Validator KEYWORD = Validators.regex(
+            Pattern.compile("[A-Za-z][A-Za-z0-9_.-]{0,31}"),
             "must be an nft keyword such as `tcp` (letters, digits, '_', '.' and '-').");
 
     private final String kind;
@@ -96,7 +96,9 @@ abstract class NamedObjectResource implements Resource, ResourceWithConfigure, R
 
     /** {@code l3proto}, which every ct kind has and defaults to the table's family. */
     static Attribute l3proto(String kind) {
-        return Attribute.string("l3proto").optional().computed()
+        return Attribute.string("l3proto")
+                .optional()
+                .computed()
                 .validators(KEYWORD)
                 .planModifiers(PlanModifiers.requiresReplace())
                 .description("Layer 3 protocol of the connections: `ip`, `ip6` or `inet`. Defaults to the table's "
@@ -119,25 +121,32 @@ abstract class NamedObjectResource implements Resource, ResourceWithConfigure, R
     @Override
     public final Schema schema() {
         List<Attribute> attributes = new ArrayList<>();
-        attributes.add(Attribute.string("table_id").required()
+        attributes.add(Attribute.string("table_id")
+                .required()
                 .validators(NftValidators.tableId())
                 .planModifiers(PlanModifiers.requiresReplace())
                 .description("The `id` of the `nftables_table` this " + kind + " belongs to "
                         + "(`<host>/<family>/<table>`), e.g. `nftables_table.filter.id`. Changing it replaces the "
                         + kind + "."));
-        attributes.add(Attribute.string("name").required()
+        attributes.add(Attribute.string("name")
+                .required()
                 .validators(NftValidators.identifier(kind + " name"))
                 .planModifiers(PlanModifiers.requiresReplace())
                 .description("Name of the " + kind + ", unique among the table's " + kind + " objects. Changing it "
                         + "replaces the " + kind + "."));
         attributes.addAll(kindAttributes());
-        attributes.add(Attribute.string("canonical").computed()
+        attributes.add(Attribute.string("canonical")
+                .computed()
                 .description("The " + kind + "'s definition as the host listed it right after apply, in nft's "
                         + "syntax. Refresh compares it with the live listing: a difference is drift."));
-        attributes.add(Attribute.string("id").computed()
+        attributes.add(Attribute.string("id")
+                .computed()
                 .planModifiers(PlanModifiers.useStateForUnknown())
                 .description("`<host>/<family>/<table>/<name>`; also the import ID."));
-        return Schema.builder().description(description()).attributes(attributes.toArray(Attribute[]::new)).build();
+        return Schema.builder()
+                .description(description())
+                .attributes(attributes.toArray(Attribute[]::new))
+                .build();
     }
 
     @Override
@@ -172,7 +181,11 @@ abstract class NamedObjectResource implements Resource, ResourceWithConfigure, R
                 return;
             }
             NamedObject live = asListed(listed.get(), storedObject(table, name, current));
-            if (!live.body().equals(current.get("canonical").isNull() ? null : current.get("canonical").asString())) {
+            if (!live.body()
+                    .equals(
+                            current.get("canonical").isNull()
+                                    ? null
+                                    : current.get("canonical").asString())) {
                 resp.setState(withListed(current, live).with("canonical", Value.string(live.body())));
             }
         } catch (NftkeeperException e) {
@@ -195,7 +208,9 @@ abstract class NamedObjectResource implements Resource, ResourceWithConfigure, R
         String name = planned.get("name").asString();
         try {
             NamedObject object = object(table.table(), name, planned);
-            hosts.agent(table.host()).apply(hosts.owners().owned(table, Transaction.builder().add(object).build()));
+            hosts.agent(table.host())
+                    .apply(hosts.owners()
+                            .owned(table, Transaction.builder().add(object).build()));
             NamedObjects.listedAfterApply(hosts, table, kind, object, name, resp.diagnostics())
                     .flatMap(listing -> listing.named(kind, name))
                     .ifPresent(listed -> {
@@ -203,10 +218,12 @@ abstract class NamedObjectResource implements Resource, ResourceWithConfigure, R
                         if (live.equals(object)) {
                             resp.setState(afterApply(planned, live));
                         } else {
-                            resp.diagnostics().addError("Cannot change " + object.describe() + " in place on "
-                                            + table.host(), "The host's kernel accepted the change but still lists `"
-                                            + live.body() + "`. Replace it instead: `terraform apply "
-                                            + "-replace=<address>`.");
+                            resp.diagnostics()
+                                    .addError(
+                                            "Cannot change " + object.describe() + " in place on " + table.host(),
+                                            "The host's kernel accepted the change but still lists `"
+                                                    + live.body() + "`. Replace it instead: `terraform apply "
+                                                    + "-replace=<address>`.");
                         }
                     });
         } catch (NftkeeperException e) {
@@ -220,8 +237,8 @@ abstract class NamedObjectResource implements Resource, ResourceWithConfigure, R
         TableId table = table(current);
         String name = current.get("name").asString();
         try {
-            NamedObjects.delete(hosts, table, kind, object(table.table(), name, current), name, typeName,
-                    resp.diagnostics());
+            NamedObjects.delete(
+                    hosts, table, kind, object(table.table(), name, current), name, typeName, resp.diagnostics());
         } catch (NftkeeperException e) {
             resp.diagnostics().addError("Cannot delete " + kind + " " + name + " in " + table, e.getMessage());
         }
@@ -230,15 +247,17 @@ abstract class NamedObjectResource implements Resource, ResourceWithConfigure, R
     @Override
     public void importState(ImportStateRequest req, ImportStateResponse resp) {
         try {
-            NamedObjects.importTarget(hosts, req.id(), kind, importExample, resp.diagnostics()).ifPresent(target -> {
-                NamedObject live = asListed(target.listing().named(kind, target.name()).orElseThrow(), null);
-                Value state = Value.objectBuilder(schema().objectType())
-                        .set("table_id", target.table().toString())
-                        .set("name", target.name())
-                        .set("id", target.id())
-                        .build();
-                resp.setState(withListed(state, live).with("canonical", Value.string(live.body())));
-            });
+            NamedObjects.importTarget(hosts, req.id(), kind, importExample, resp.diagnostics())
+                    .ifPresent(target -> {
+                        NamedObject live = asListed(
+                                target.listing().named(kind, target.name()).orElseThrow(), null);
+                        Value state = Value.objectBuilder(schema().objectType())
+                                .set("table_id", target.table().toString())
+                                .set("name", target.name())
+                                .set("id", target.id())
+                                .build();
+                        resp.setState(withListed(state, live).with("canonical", Value.string(live.body())));
+                    });
         } catch (NftkeeperException e) {
             resp.diagnostics().addError("Cannot import " + kind + " \"" + req.id() + "\"", e.getMessage());
         }
@@ -289,7 +308,10 @@ abstract class NamedObjectResource implements Resource, ResourceWithConfigure, R
     private void dryRun(TableId table, NamedObject object, Diagnostics diagnostics) {
         Transaction.Builder tx = Transaction.builder();
         try {
-            TableListing listing = hosts.agent(table.host()).list(List.of(table.table())).tables().get(0);
+            TableListing listing = hosts.agent(table.host())
+                    .list(List.of(table.table()))
+                    .tables()
+                    .get(0);
             if (!listing.exists()) {
                 tx.add(Table.of(table.table()));
             } else {
@@ -298,21 +320,23 @@ abstract class NamedObjectResource implements Resource, ResourceWithConfigure, R
                     // a replacement: apply deletes the old object first, which the kernel refuses while rules use it
                     Optional<String> used = NamedObjects.stillUsed(objects, kind, object.name(), typeName);
                     if (used.isPresent()) {
-                        diagnostics.addError("Cannot replace " + object.describe() + " on " + table.host(),
-                                used.get());
+                        diagnostics.addError("Cannot replace " + object.describe() + " on " + table.host(), used.get());
                         return;
                     }
                     tx.destroy(object);
                 }
             }
-            hosts.agent(table.host()).check(hosts.owners().owned(table, tx.add(object).build()));
+            hosts.agent(table.host())
+                    .check(hosts.owners().owned(table, tx.add(object).build()));
         } catch (NftkeeperException e) {
             if (NamedObjects.couldNotAsk(e)) {
                 diagnostics.addError("Cannot check " + object.describe() + " on " + table.host(), e.getMessage());
             } else {
                 String hint = refusalHint(e.getMessage() == null ? "" : e.getMessage());
-                diagnostics.addError("The host refuses " + object.describe(), "`" + object.describe() + " "
-                        + object.body() + "`: " + e.getMessage() + (hint.isEmpty() ? "" : " " + hint));
+                diagnostics.addError(
+                        "The host refuses " + object.describe(),
+                        "`" + object.describe() + " " + object.body() + "`: " + e.getMessage()
+                                + (hint.isEmpty() ? "" : " " + hint));
             }
         }
     }
@@ -322,18 +346,23 @@ abstract class NamedObjectResource implements Resource, ResourceWithConfigure, R
      * not); a computed one the host fills in ({@code l3proto}) goes to the dry run as nft's default.
      */
     private boolean knownForDryRun(Value plan) {
-        if (!plan.get("table_id").isKnown() || !plan.get("name").isKnown()
+        if (!plan.get("table_id").isKnown()
+                || !plan.get("name").isKnown()
                 || TableId.parse(plan.get("table_id").asString()).isEmpty()) {
             return false;
         }
-        return kindAttributes().stream().allMatch(a -> a.isComputed() || plan.get(a.name()).isWhollyKnown());
+        return kindAttributes().stream()
+                .allMatch(a -> a.isComputed() || plan.get(a.name()).isWhollyKnown());
     }
 
     /** The planned state with what only the host knows: {@code id}, {@code canonical}, computed kind attributes. */
     private Value afterApply(Value planned, NamedObject live) {
         Value listed = withListed(planned, live);
-        Value state = planned.with("id", Value.string(planned.get("table_id").asString() + "/"
-                + planned.get("name").asString())).with("canonical", Value.string(live.body()));
+        Value state = planned.with(
+                        "id",
+                        Value.string(planned.get("table_id").asString() + "/"
+                                + planned.get("name").asString()))
+                .with("canonical", Value.string(live.body()));
         for (Attribute a : kindAttributes()) {
             if (state.get(a.name()).isUnknown()) {
                 state = state.with(a.name(), listed.get(a.name()));

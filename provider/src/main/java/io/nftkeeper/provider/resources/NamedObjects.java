@@ -1,9 +1,9 @@
 package io.nftkeeper.provider.resources;
 
-import io.nftkeeper.protocol.TableId;
 import io.nftkeeper.framework.diag.Diagnostics;
 import io.nftkeeper.protocol.NftObject;
 import io.nftkeeper.protocol.NftkeeperException;
+import io.nftkeeper.protocol.TableId;
 import io.nftkeeper.protocol.Transaction;
 import io.nftkeeper.protocol.live.LiveTable;
 import io.nftkeeper.protocol.live.ObjectReference;
@@ -12,7 +12,6 @@ import io.nftkeeper.protocol.wire.ErrorCode;
 import io.nftkeeper.protocol.wire.TableListing;
 import io.nftkeeper.provider.HostAccess;
 import io.nftkeeper.transport.TransportException;
-
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -24,22 +23,20 @@ import java.util.stream.Collectors;
  */
 final class NamedObjects {
 
-    private NamedObjects() {
-    }
+    private NamedObjects() {}
 
     /** The table's named objects as listed now, or empty when the table does not exist. */
     static Optional<LiveTable> list(HostAccess hosts, TableId table) {
         TableListing listing = listing(hosts, table);
-        return listing.exists() ? Optional.of(listing.live())
-                : Optional.empty();
+        return listing.exists() ? Optional.of(listing.live()) : Optional.empty();
     }
 
     /**
      * Adds {@code object} in one apply unless it already exists (then: import it) or its table is missing, and returns
      * the listing right after; empty with an error diagnostic otherwise.
      */
-    static Optional<LiveTable> create(HostAccess hosts, TableId table, String kind, NftObject object,
-                                               String name, Diagnostics diagnostics) {
+    static Optional<LiveTable> create(
+            HostAccess hosts, TableId table, String kind, NftObject object, String name, Diagnostics diagnostics) {
         String what = "Cannot create " + object.describe() + " on " + table.host();
         Optional<LiveTable> before = list(hosts, table);
         if (before.isEmpty()) {
@@ -47,20 +44,25 @@ final class NamedObjects {
             return Optional.empty();
         }
         if (before.get().contains(kind, name)) {
-            diagnostics.addError(what, "The " + kind + " already exists on the host. Import it: `terraform import "
-                    + "<address> " + table + "/" + name + "`.");
+            diagnostics.addError(
+                    what,
+                    "The " + kind + " already exists on the host. Import it: `terraform import " + "<address> " + table
+                            + "/" + name + "`.");
             return Optional.empty();
         }
-        hosts.agent(table.host()).apply(hosts.owners().owned(table, Transaction.builder().add(object).build()));
+        hosts.agent(table.host())
+                .apply(hosts.owners()
+                        .owned(table, Transaction.builder().add(object).build()));
         return listedAfterApply(hosts, table, kind, object, name, diagnostics);
     }
 
     /** The listing right after an apply that must have left {@code object} on the host. */
-    static Optional<LiveTable> listedAfterApply(HostAccess hosts, TableId table, String kind,
-                                                         NftObject object, String name, Diagnostics diagnostics) {
+    static Optional<LiveTable> listedAfterApply(
+            HostAccess hosts, TableId table, String kind, NftObject object, String name, Diagnostics diagnostics) {
         Optional<LiveTable> after = list(hosts, table);
         if (after.isEmpty() || !after.get().contains(kind, name)) {
-            diagnostics.addError("Unexpected listing of " + object.describe() + " after apply",
+            diagnostics.addError(
+                    "Unexpected listing of " + object.describe() + " after apply",
                     "The apply succeeded, but the host does not list the " + kind + " (someone removed it at the "
                             + "same time?). Run `terraform apply` again.");
             return Optional.empty();
@@ -73,8 +75,14 @@ final class NamedObjects {
      * that a rule uses (EBUSY): the delete waits for this run's other deletes ({@link ConcurrentChanges}), and if rules
      * keep using it, the error names them and how to order the change.
      */
-    static void delete(HostAccess hosts, TableId table, String kind, NftObject object, String name,
-                       String typeName, Diagnostics diagnostics) {
+    static void delete(
+            HostAccess hosts,
+            TableId table,
+            String kind,
+            NftObject object,
+            String name,
+            String typeName,
+            Diagnostics diagnostics) {
         Optional<LiveTable> listing = list(hosts, table);
         if (listing.isEmpty() || !listing.get().contains(kind, name)) {
             return;
@@ -84,12 +92,17 @@ final class NamedObjects {
         } catch (NftkeeperException e) {
             String message = e.getMessage() == null ? "" : e.getMessage();
             List<ObjectReference> users = ConcurrentChanges.inUse(e)
-                    ? list(hosts, table).map(l -> l.referencesTo(kind, name)).orElse(List.of()) : List.of();
-            diagnostics.addError("Cannot delete " + object.describe() + " on " + table.host(), users.isEmpty()
-                    ? message + (ConcurrentChanges.inUse(e) ? " " + orderingHint(kind, name, typeName) : "")
-                    : "Rules still use it: " + users.stream().map(r -> "chain " + r.chain() + " (rule handle "
-                            + r.handle() + ")").collect(Collectors.joining(", ")) + ". " + orderingHint(kind, name,
-                            typeName));
+                    ? list(hosts, table).map(l -> l.referencesTo(kind, name)).orElse(List.of())
+                    : List.of();
+            diagnostics.addError(
+                    "Cannot delete " + object.describe() + " on " + table.host(),
+                    users.isEmpty()
+                            ? message + (ConcurrentChanges.inUse(e) ? " " + orderingHint(kind, name, typeName) : "")
+                            : "Rules still use it: "
+                                    + users.stream()
+                                            .map(r -> "chain " + r.chain() + " (rule handle " + r.handle() + ")")
+                                            .collect(Collectors.joining(", "))
+                                    + ". " + orderingHint(kind, name, typeName));
         }
     }
 
@@ -99,8 +112,11 @@ final class NamedObjects {
         if (users.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of("Rules still use it: " + users.stream().map(r -> "chain " + r.chain() + " (rule handle "
-                + r.handle() + ")").collect(Collectors.joining(", ")) + ". " + orderingHint(kind, name, typeName));
+        return Optional.of("Rules still use it: "
+                + users.stream()
+                        .map(r -> "chain " + r.chain() + " (rule handle " + r.handle() + ")")
+                        .collect(Collectors.joining(", "))
+                + ". " + orderingHint(kind, name, typeName));
     }
 
     /** Lost or failed connections say nothing about the object, unlike the host's refusal of a command. */
@@ -112,15 +128,16 @@ final class NamedObjects {
     private static String orderingHint(String kind, String name, String typeName) {
         return "nftables cannot delete a " + kind + " while a rule uses it. Change those rules first and apply, then "
                 + "remove the " + kind + " in a later apply: Terraform deletes a " + kind + " it no longer manages "
-                + "before it updates the chains that used it (a reference such as `\"${" + typeName + ".<label>.name}\"` "
+                + "before it updates the chains that used it (a reference such as `\"${" + typeName
+                + ".<label>.name}\"` "
                 + "in a rule only orders `terraform destroy`). To change a " + kind + " that rules use, add "
                 + "the new one under another name than \"" + name + "\" and apply, point the rules at it and apply, "
                 + "then remove the old one.";
     }
 
     /** The table and name an import ID names, with the table's listing; empty with an error diagnostic otherwise. */
-    static Optional<Imported> importTarget(HostAccess hosts, String id, String kind, String example,
-                                           Diagnostics diagnostics) {
+    static Optional<Imported> importTarget(
+            HostAccess hosts, String id, String kind, String example, Diagnostics diagnostics) {
         Optional<String> problem = TableObjectId.problem(id, hosts.defaultHost(), kind, example);
         if (problem.isPresent()) {
             diagnostics.addError("Invalid import ID \"" + id + "\"", problem.get());
@@ -128,15 +145,16 @@ final class NamedObjects {
         }
         TableObjectId objectId = TableObjectId.parse(id, hosts.defaultHost()).orElseThrow();
         TableId table = objectId.table();
-        String what = "Cannot import " + kind + " " + table.table().family().nftName() + " " + table.table().name()
-                + " " + objectId.name() + " from " + table.host();
+        String what = "Cannot import " + kind + " " + table.table().family().nftName() + " "
+                + table.table().name() + " " + objectId.name() + " from " + table.host();
         Optional<TableListing> listing = ImportSource.listing(hosts, table, what, diagnostics);
         if (listing.isEmpty()) {
             return Optional.empty();
         }
         LiveTable objects = listing.get().live();
         if (!objects.contains(kind, objectId.name())) {
-            diagnostics.addError(what, "The " + kind + " does not exist in " + table.table().describe() + ".");
+            diagnostics.addError(
+                    what, "The " + kind + " does not exist in " + table.table().describe() + ".");
             return Optional.empty();
         }
         return Optional.of(new Imported(table, objectId.name(), objects));
@@ -150,10 +168,11 @@ final class NamedObjects {
     }
 
     private static TableListing listing(HostAccess hosts, TableId table) {
-        TableListing listing = hosts.agent(table.host()).list(List.of(table.table())).tables().get(0);
+        TableListing listing =
+                hosts.agent(table.host()).list(List.of(table.table())).tables().get(0);
         if (listing.exists() && listing.live() == null) {
-            throw new NftkeeperException("the agent on the host listed " + table.table().describe()
-                    + " without its typed listing; it predates this provider");
+            throw new NftkeeperException("the agent on the host listed "
+                    + table.table().describe() + " without its typed listing; it predates this provider");
         }
         return listing;
     }

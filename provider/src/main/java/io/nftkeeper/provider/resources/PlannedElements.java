@@ -11,8 +11,8 @@ import io.nftkeeper.protocol.TableId;
 import io.nftkeeper.protocol.Transaction;
 import io.nftkeeper.protocol.wire.AgentException;
 import io.nftkeeper.protocol.wire.ElementsParams;
-import io.nftkeeper.protocol.wire.ErrorCode;
 import io.nftkeeper.protocol.wire.ElementsResult;
+import io.nftkeeper.protocol.wire.ErrorCode;
 import io.nftkeeper.protocol.wire.PackedElements;
 import io.nftkeeper.transport.AgentCalls;
 import java.util.ArrayList;
@@ -32,20 +32,27 @@ final class PlannedElements {
     /** In a map's check: the table, the scratch map, then one command per entry. */
     private static final int FIRST_ENTRY_COMMAND = 2;
 
-    private PlannedElements() {
-    }
+    private PlannedElements() {}
 
     static void check(AgentCalls agent, NftSet declaration, List<String> elements, Diagnostics diagnostics) {
         if (elements.isEmpty()) {
             return;
         }
-        NftSet scratch = new NftSet(declaration.table(), SCRATCH_NAME, declaration.type(), declaration.typeof(),
-                declaration.flags(), declaration.timeoutMs(), declaration.size(), declaration.policy(),
-                declaration.autoMerge(), List.of());
+        NftSet scratch = new NftSet(
+                declaration.table(),
+                SCRATCH_NAME,
+                declaration.type(),
+                declaration.typeof(),
+                declaration.flags(),
+                declaration.timeoutMs(),
+                declaration.size(),
+                declaration.policy(),
+                declaration.autoMerge(),
+                List.of());
         ElementsResult result;
         try {
-            result = agent.elements(new ElementsParams(scratch, ElementsParams.Action.CHECK,
-                    PackedElements.pack(elements), 0, null));
+            result = agent.elements(
+                    new ElementsParams(scratch, ElementsParams.Action.CHECK, PackedElements.pack(elements), 0, null));
         } catch (AgentException e) {
             return; // an unmanaged or unreachable table: the set's own apply reports that, with its remedy
         }
@@ -54,11 +61,15 @@ final class PlannedElements {
         }
         Integer index = result.invalidIndex();
         if (index != null && index >= 0 && index < elements.size()) {
-            diagnostics.addAttributeError(Path.root("elements").atIndex(index), "Invalid element",
-                    "The host's nft refuses the element \"" + elements.get(index) + "\" of "
-                            + declaration.describe() + ": " + result.error());
+            diagnostics.addAttributeError(
+                    Path.root("elements").atIndex(index),
+                    "Invalid element",
+                    "The host's nft refuses the element \"" + elements.get(index) + "\" of " + declaration.describe()
+                            + ": " + result.error());
         } else {
-            diagnostics.addAttributeError(Path.root("elements"), "Invalid elements",
+            diagnostics.addAttributeError(
+                    Path.root("elements"),
+                    "Invalid elements",
                     "The host's nft refuses the elements of " + declaration.describe() + ": " + result.error());
         }
     }
@@ -67,15 +78,29 @@ final class PlannedElements {
      * A map's planned entries ({@code key → value}): one dry run of the scratch map and one {@code add element} per
      * entry, so the failing command the agent names is the entry.
      */
-    static void checkMap(AgentCalls agent, TableId table, NftMap declaration, Map<String, String> entries,
-                         TableOwners owners, Diagnostics diagnostics) {
+    static void checkMap(
+            AgentCalls agent,
+            TableId table,
+            NftMap declaration,
+            Map<String, String> entries,
+            TableOwners owners,
+            Diagnostics diagnostics) {
         if (entries.isEmpty()) {
             return;
         }
-        NftMap scratch = new NftMap(declaration.table(), SCRATCH_NAME, declaration.type(), declaration.typeof(),
-                declaration.value(), declaration.flags(), declaration.timeoutMs(), declaration.size(),
-                declaration.policy(), List.of());
-        Transaction.Builder check = Transaction.builder().add(Table.of(table.table())).add(scratch);
+        NftMap scratch = new NftMap(
+                declaration.table(),
+                SCRATCH_NAME,
+                declaration.type(),
+                declaration.typeof(),
+                declaration.value(),
+                declaration.flags(),
+                declaration.timeoutMs(),
+                declaration.size(),
+                declaration.policy(),
+                List.of());
+        Transaction.Builder check =
+                Transaction.builder().add(Table.of(table.table())).add(scratch);
         List<String> keys = new ArrayList<>(entries.keySet());
         for (String key : keys) {
             check.add(new Element(table.table(), SCRATCH_NAME, List.of(MapResource.entry(key, entries.get(key)))));
@@ -86,7 +111,9 @@ final class PlannedElements {
             int entry = e.command().orElse(-1) - FIRST_ENTRY_COMMAND;
             if (e.code() == ErrorCode.INVALID && entry >= 0 && entry < keys.size()) {
                 String key = keys.get(entry);
-                diagnostics.addAttributeError(Path.root("elements").atKey(key), "Invalid element",
+                diagnostics.addAttributeError(
+                        Path.root("elements").atKey(key),
+                        "Invalid element",
                         "The host's nft refuses the entry \"" + key + "\" = \"" + entries.get(key) + "\" of "
                                 + declaration.describe() + ": " + e.getMessage());
             }

@@ -1,13 +1,12 @@
 package io.nftkeeper.provider.resources;
 
-import io.nftkeeper.protocol.TableId;
 import io.nftkeeper.framework.types.Value;
 import io.nftkeeper.framework.types.Values;
 import io.nftkeeper.protocol.NftObject;
 import io.nftkeeper.protocol.NftkeeperException;
+import io.nftkeeper.protocol.TableId;
 import io.nftkeeper.protocol.TableRef;
 import io.nftkeeper.protocol.wire.TableListing;
-
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -30,6 +29,7 @@ public final class PlannedObjects {
 
     /** The JSON listing's keys of what a table may hold by name; the same words as each object's describe(). */
     private final Map<TableId, Map<String, NftObject>> byTable = new HashMap<>();
+
     private final Map<TableId, Integer> generations = new HashMap<>();
     private final Set<TableId> importing = new HashSet<>();
     /** The ids of the tables this command plans to create. */
@@ -49,9 +49,11 @@ public final class PlannedObjects {
      * Remembers the object a resource's {@code plan} declares, once its table, name and the {@code needed}
      * attributes are known; an object its own checks refuse is not remembered (its plan reports why).
      */
-    public <S extends Record> void remember(Value plan, Class<S> state, List<String> needed,
-                                            Function<S, NftObject> declaration) {
-        if (plan.isNull() || !plan.get("table_id").isKnown() || !plan.get("name").isKnown()
+    public <S extends Record> void remember(
+            Value plan, Class<S> state, List<String> needed, Function<S, NftObject> declaration) {
+        if (plan.isNull()
+                || !plan.get("table_id").isKnown()
+                || !plan.get("name").isKnown()
                 || TableId.parse(plan.get("table_id").asString()).isEmpty()
                 || needed.stream().anyMatch(attribute -> !plan.get(attribute).isWhollyKnown())) {
             return;
@@ -69,8 +71,8 @@ public final class PlannedObjects {
     /** Remembers {@code object}, which a resource plans in {@code table} in this run. */
     public void remember(TableId table, NftObject object) {
         synchronized (this) {
-            if (!object.equals(byTable.computeIfAbsent(table, t -> new LinkedHashMap<>()).put(object.describe(),
-                    object))) {
+            if (!object.equals(
+                    byTable.computeIfAbsent(table, t -> new LinkedHashMap<>()).put(object.describe(), object))) {
                 generations.merge(table, 1, Integer::sum);
                 notifyAll();
             }
@@ -131,8 +133,12 @@ public final class PlannedObjects {
     synchronized List<NftObject> missingFrom(TableId table, TableListing listing, NftObject self) {
         Set<String> existing = new HashSet<>();
         if (listing.exists()) {
-            listing.live().contents().byKind().forEach((kind, names) -> names.forEach(name -> existing.add(
-                    kind + " " + table.table().family().nftName() + " " + table.table().name() + " " + name)));
+            listing.live()
+                    .contents()
+                    .byKind()
+                    .forEach((kind, names) -> names.forEach(name ->
+                            existing.add(kind + " " + table.table().family().nftName() + " "
+                                    + table.table().name() + " " + name)));
         }
         Map<String, NftObject> planned = new LinkedHashMap<>(byTable.getOrDefault(table, Map.of()));
         planned.remove(self.describe());

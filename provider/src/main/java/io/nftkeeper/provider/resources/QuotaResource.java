@@ -1,6 +1,5 @@
 package io.nftkeeper.provider.resources;
 
-import io.nftkeeper.protocol.TableId;
 import io.nftkeeper.framework.resource.CreateRequest;
 import io.nftkeeper.framework.resource.CreateResponse;
 import io.nftkeeper.framework.resource.DeleteRequest;
@@ -25,11 +24,11 @@ import io.nftkeeper.framework.types.Value;
 import io.nftkeeper.framework.types.Values;
 import io.nftkeeper.protocol.NftkeeperException;
 import io.nftkeeper.protocol.Quota;
+import io.nftkeeper.protocol.TableId;
 import io.nftkeeper.protocol.Transaction;
 import io.nftkeeper.protocol.live.LiveQuota;
 import io.nftkeeper.provider.HostAccess;
 import io.nftkeeper.provider.NftValidators;
-
 import java.util.List;
 import java.util.Optional;
 
@@ -38,8 +37,8 @@ import java.util.Optional;
  * its bytes or mode is one apply that changes it in place, keeping what was used. {@code used} is read from the
  * host's listing without resetting it; it is a live value, never drift.
  */
-public final class QuotaResource implements Resource, ResourceWithConfigure, ResourceWithImportState,
-        ResourceWithModifyPlan {
+public final class QuotaResource
+        implements Resource, ResourceWithConfigure, ResourceWithImportState, ResourceWithModifyPlan {
 
     static final String KIND = "quota";
 
@@ -56,7 +55,8 @@ public final class QuotaResource implements Resource, ResourceWithConfigure, Res
 
         /** The state as the host has it: the live bytes and mode (drift when they differ) and what was used. */
         State withLive(String newId, LiveQuota live) {
-            return new State(newId, tableId, name, live.quota().bytes(), live.quota().over(), live.used());
+            return new State(
+                    newId, tableId, name, live.quota().bytes(), live.quota().over(), live.used());
         }
     }
 
@@ -73,29 +73,36 @@ public final class QuotaResource implements Resource, ResourceWithConfigure, Res
                         + "they match until `bytes` bytes passed through the quota (or, with `over`, only after). "
                         + "`used` shows the live value, read without resetting it; its change is never drift.")
                 .attributes(
-                        Attribute.string("table_id").required()
+                        Attribute.string("table_id")
+                                .required()
                                 .validators(NftValidators.tableId())
                                 .planModifiers(PlanModifiers.requiresReplace())
                                 .description("The `id` of the `nftables_table` this quota belongs to "
                                         + "(`<host>/<family>/<table>`), e.g. `nftables_table.filter.id`. Changing it "
                                         + "replaces the quota."),
-                        Attribute.string("name").required()
+                        Attribute.string("name")
+                                .required()
                                 .validators(NftValidators.identifier("quota"))
                                 .planModifiers(PlanModifiers.requiresReplace())
                                 .description("Quota name, unique among the table's quotas. Changing it replaces the "
                                         + "quota (whose `used` starts again at zero)."),
-                        Attribute.number("bytes").required()
+                        Attribute.number("bytes")
+                                .required()
                                 .validators(Validators.between(0, Long.MAX_VALUE))
                                 .description("The quota in bytes, e.g. `500 * 1024 * 1024` (nft lists it as "
                                         + "`500 mbytes`). Changed in place; `used` is kept."),
-                        Attribute.bool("over").optional().computed()
+                        Attribute.bool("over")
+                                .optional()
+                                .computed()
                                 .defaultValue(Value.bool(false))
                                 .description("`false` (nft's `until`, the default): rules match while less than "
                                         + "`bytes` were used. `true` (nft's `over`): they match once more was used. "
                                         + "Changed in place."),
-                        Attribute.number("used").computed()
+                        Attribute.number("used")
+                                .computed()
                                 .description("Bytes used so far, as read at the last refresh."),
-                        Attribute.string("id").computed()
+                        Attribute.string("id")
+                                .computed()
                                 .planModifiers(PlanModifiers.useStateForUnknown())
                                 .description("`<host>/<family>/<table>/<quota>`; also the import ID."))
                 .build();
@@ -148,7 +155,9 @@ public final class QuotaResource implements Resource, ResourceWithConfigure, Res
         TableId table = planned.table();
         try {
             Quota quota = planned.quota();
-            hosts.agent(table.host()).apply(hosts.owners().owned(table, Transaction.builder().add(quota).build()));
+            hosts.agent(table.host())
+                    .apply(hosts.owners()
+                            .owned(table, Transaction.builder().add(quota).build()));
             NamedObjects.listedAfterApply(hosts, table, KIND, quota, planned.name(), resp.diagnostics())
                     .flatMap(listing -> listing.quota(planned.name()))
                     .ifPresent(live -> {
@@ -156,11 +165,13 @@ public final class QuotaResource implements Resource, ResourceWithConfigure, Res
                             resp.setState(state(afterApply(planned, live)));
                         } else {
                             // kernels without quota updates accept the add and ignore it
-                            resp.diagnostics().addError("Cannot change " + quota.describe() + " in place on "
-                                            + table.host(),
-                                    "The host's kernel accepted the change but still lists " + describe(live.quota())
-                                            + ": it cannot update quotas in place. Replace the quota instead: "
-                                            + "`terraform apply -replace=<address>`.");
+                            resp.diagnostics()
+                                    .addError(
+                                            "Cannot change " + quota.describe() + " in place on " + table.host(),
+                                            "The host's kernel accepted the change but still lists "
+                                                    + describe(live.quota())
+                                                    + ": it cannot update quotas in place. Replace the quota instead: "
+                                                    + "`terraform apply -replace=<address>`.");
                         }
                     });
         } catch (NftkeeperException e) {
@@ -182,11 +193,12 @@ public final class QuotaResource implements Resource, ResourceWithConfigure, Res
     @Override
     public void importState(ImportStateRequest req, ImportStateResponse resp) {
         try {
-            NamedObjects.importTarget(hosts, req.id(), KIND, "monthly", resp.diagnostics()).ifPresent(target -> {
-                LiveQuota live = target.listing().quota(target.name()).orElseThrow();
-                resp.setState(state(new State(null, target.table().toString(), target.name(), null, null, null)
-                        .withLive(target.id(), live)));
-            });
+            NamedObjects.importTarget(hosts, req.id(), KIND, "monthly", resp.diagnostics())
+                    .ifPresent(target -> {
+                        LiveQuota live = target.listing().quota(target.name()).orElseThrow();
+                        resp.setState(state(new State(null, target.table().toString(), target.name(), null, null, null)
+                                .withLive(target.id(), live)));
+                    });
         } catch (NftkeeperException e) {
             resp.diagnostics().addError("Cannot import quota \"" + req.id() + "\"", e.getMessage());
         }
@@ -203,8 +215,13 @@ public final class QuotaResource implements Resource, ResourceWithConfigure, Res
 
     /** The planned state with the id and the live {@code used}. */
     private static State afterApply(State planned, LiveQuota live) {
-        return new State(planned.table() + "/" + planned.name(), planned.tableId(), planned.name(), planned.bytes(),
-                Boolean.TRUE.equals(planned.over()), live.used());
+        return new State(
+                planned.table() + "/" + planned.name(),
+                planned.tableId(),
+                planned.name(),
+                planned.bytes(),
+                Boolean.TRUE.equals(planned.over()),
+                live.used());
     }
 
     private static String describe(Quota quota) {

@@ -6,7 +6,6 @@ import io.nftkeeper.framework.types.Value;
 import io.nftkeeper.protocol.NamedObject;
 import io.nftkeeper.protocol.Secmark;
 import io.nftkeeper.protocol.TableRef;
-
 import java.util.List;
 
 /**
@@ -30,12 +29,12 @@ public final class SecmarkResource extends NamedObjectResource {
 
     @Override
     List<Attribute> kindAttributes() {
-        return List.of(
-                Attribute.string("context").required()
-                        .planModifiers(PlanModifiers.requiresReplace())
-                        .description("The SELinux context, e.g. `system_u:object_r:ssh_server_packet_t:s0`: at most "
-                                + Secmark.MAX_CONTEXT_BYTES + " bytes, no `\"` or backslash. Changing it replaces the "
-                                + "secmark."));
+        return List.of(Attribute.string("context")
+                .required()
+                .planModifiers(PlanModifiers.requiresReplace())
+                .description("The SELinux context, e.g. `system_u:object_r:ssh_server_packet_t:s0`: at most "
+                        + Secmark.MAX_CONTEXT_BYTES + " bytes, no `\"` or backslash. Changing it replaces the "
+                        + "secmark."));
     }
 
     @Override
@@ -52,6 +51,7 @@ public final class SecmarkResource extends NamedObjectResource {
     String refusalHint(String message) {
         return message.contains("No such file or directory") || message.contains("not supported")
                 ? "The kernel could not translate the context: secmarks need SELinux enabled on the host with a "
-                + "policy that defines the context." : "";
+                        + "policy that defines the context."
+                : "";
     }
 }

@@ -25,15 +25,14 @@ import io.nftkeeper.framework.types.Type;
 import io.nftkeeper.framework.types.Value;
 import io.nftkeeper.framework.types.Values;
 import io.nftkeeper.protocol.Element;
+import io.nftkeeper.protocol.ElementLists;
 import io.nftkeeper.protocol.NftkeeperException;
 import io.nftkeeper.protocol.Transaction;
-import io.nftkeeper.protocol.ElementLists;
 import io.nftkeeper.protocol.live.LiveMap;
 import io.nftkeeper.protocol.live.LiveSet;
 import io.nftkeeper.protocol.live.LiveTable;
 import io.nftkeeper.protocol.wire.TableListing;
 import io.nftkeeper.provider.HostAccess;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -56,8 +55,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code nftables_set} must leave {@code elements} out (it then never reads elements as drift nor deletes them).
  * An element that was already in the set when contributed belongs to whoever put it there: it is never deleted.
  */
-public final class SetElementsResource implements Resource, ResourceWithConfigure, ResourceWithImportState,
-        ResourceWithModifyPlan {
+public final class SetElementsResource
+        implements Resource, ResourceWithConfigure, ResourceWithImportState, ResourceWithModifyPlan {
 
     /** The resource's state, attribute for attribute. */
     public record State(String id, String setId, List<String> elements, Map<String, String> canonicalElements) {
@@ -96,15 +95,17 @@ public final class SetElementsResource implements Resource, ResourceWithConfigur
                         + "element from two resources: an element already in the set when contributed is left to "
                         + "whoever added it first.")
                 .attributes(
-                        Attribute.string("set_id").required()
-                                .validators((path, value, diagnostics) -> TableObjectId
-                                        .problem(value.asString(), Optional.empty(), "set", "admins")
+                        Attribute.string("set_id")
+                                .required()
+                                .validators((path, value, diagnostics) -> TableObjectId.problem(
+                                                value.asString(), Optional.empty(), "set", "admins")
                                         .ifPresent(p -> diagnostics.addAttributeError(path, "Invalid set_id", p)))
                                 .planModifiers(PlanModifiers.requiresReplace())
                                 .description("The `id` of the set (`<host>/<family>/<table>/<set>`), e.g. "
                                         + "`nftables_set.admins.id`. The table must be managed by nftkeeper. Changing "
                                         + "it replaces the resource."),
-                        ElementList.attribute("elements").required()
+                        ElementList.attribute("elements")
+                                .required()
                                 .validators(Validators.sizeBetween(1, Integer.MAX_VALUE))
                                 .description("This resource's elements in nft syntax, as for `nftables_set` "
                                         + "(`\"10.0.0.0/8\"`, `\"10.1.1.1 timeout 1h comment \\\"ops\\\"\"`; map "
@@ -112,11 +113,13 @@ public final class SetElementsResource implements Resource, ResourceWithConfigur
                                         + "resource's added and removed elements are written. "
                                         + ElementList.SEMANTICS + " Read drops this resource's elements that are "
                                         + "gone from the host and keeps the order of the others."),
-                        Attribute.map("canonical_elements", Type.STRING).computed()
+                        Attribute.map("canonical_elements", Type.STRING)
+                                .computed()
                                 .description("Each element as the host's nft listed it right after apply. Empty for "
                                         + "an element that was already in the set (it is not this resource's to "
                                         + "delete)."),
-                        Attribute.string("id").computed()
+                        Attribute.string("id")
+                                .computed()
                                 .planModifiers(PlanModifiers.useStateForUnknown())
                                 .description("`<host>/<family>/<table>/<set>/<suffix>`: the suffix is the first 12 "
                                         + "hex digits of the SHA-256 of the elements' canonical texts when the "
@@ -143,13 +146,22 @@ public final class SetElementsResource implements Resource, ResourceWithConfigur
             synchronized (SET_LOCKS.computeIfAbsent(planned.setId(), id -> new Object())) {
                 Optional<List<String>> before = listed(set);
                 if (before.isEmpty()) {
-                    resp.diagnostics().addError("Cannot add elements to " + describe(set),
-                            "The set does not exist on the host: create it (e.g. with nftables_set) first.");
+                    resp.diagnostics()
+                            .addError(
+                                    "Cannot add elements to " + describe(set),
+                                    "The set does not exist on the host: create it (e.g. with nftables_set) first.");
                     return;
                 }
-                hosts.agent(set.table().host()).apply(hosts.owners().owned(set.table(), Transaction.builder()
-                        .add(new Element(set.table().table(), set.name(), List.copyOf(new TreeSet<>(
-                                planned.elements())))).build()));
+                hosts.agent(set.table().host())
+                        .apply(hosts.owners()
+                                .owned(
+                                        set.table(),
+                                        Transaction.builder()
+                                                .add(new Element(
+                                                        set.table().table(),
+                                                        set.name(),
+                                                        List.copyOf(new TreeSet<>(planned.elements()))))
+                                                .build()));
                 stateAfterApply(planned, null, Map.of(), Set.copyOf(before.get()))
                         .ifPresentOrElse(s -> resp.setState(state(s)), () -> vanished(set, resp.diagnostics()));
             }
@@ -168,8 +180,10 @@ public final class SetElementsResource implements Resource, ResourceWithConfigur
                 resp.removeResource();
                 return;
             }
-            current.tracked().reconcile(live.get(), true).ifPresent(tracked -> resp.setState(state(
-                    new State(current.id(), current.setId(), tracked.elements(), tracked.canonical()))));
+            current.tracked()
+                    .reconcile(live.get(), true)
+                    .ifPresent(tracked -> resp.setState(
+                            state(new State(current.id(), current.setId(), tracked.elements(), tracked.canonical()))));
         } catch (NftkeeperException e) {
             resp.diagnostics().addError("Cannot read elements of " + describe(set), e.getMessage());
         }
@@ -185,8 +199,10 @@ public final class SetElementsResource implements Resource, ResourceWithConfigur
             synchronized (SET_LOCKS.computeIfAbsent(planned.setId(), id -> new Object())) {
                 Optional<List<String>> before = listed(set);
                 if (before.isEmpty()) {
-                    resp.diagnostics().addError("Cannot update elements of " + describe(set),
-                            "The set does not exist on the host.");
+                    resp.diagnostics()
+                            .addError(
+                                    "Cannot update elements of " + describe(set),
+                                    "The set does not exist on the host.");
                     return;
                 }
                 Set<String> foreign = new LinkedHashSet<>(before.get());
@@ -216,8 +232,13 @@ public final class SetElementsResource implements Resource, ResourceWithConfigur
             Set<String> mine = new TreeSet<>(current.tracked().allCanonical());
             mine.retainAll(live.get());
             if (!mine.isEmpty()) {
-                hosts.agent(set.table().host()).apply(hosts.owners().owned(set.table(), Transaction.builder()
-                        .delete(new Element(set.table().table(), set.name(), List.copyOf(mine))).build()));
+                hosts.agent(set.table().host())
+                        .apply(hosts.owners()
+                                .owned(
+                                        set.table(),
+                                        Transaction.builder()
+                                                .delete(new Element(set.table().table(), set.name(), List.copyOf(mine)))
+                                                .build()));
             }
         } catch (NftkeeperException e) {
             resp.diagnostics().addError("Cannot delete elements of " + describe(set), e.getMessage());
@@ -236,35 +257,46 @@ public final class SetElementsResource implements Resource, ResourceWithConfigur
                 : Optional.empty();
         List<String> elements = parts.length == 5 ? ElementLists.split(parts[4]) : List.of();
         if (set.isEmpty() || elements.isEmpty()) {
-            resp.diagnostics().addError("Invalid import ID \"" + req.id() + "\"", "Expected `<host>/<family>/"
-                    + "<table>/<set>/<element>,<element>...` with the elements as the host lists them, e.g. "
-                    + "`web1/inet/filter/admins/10.0.0.0/8,192.168.1.7`.");
+            resp.diagnostics()
+                    .addError(
+                            "Invalid import ID \"" + req.id() + "\"",
+                            "Expected `<host>/<family>/"
+                                    + "<table>/<set>/<element>,<element>...` with the elements as the host lists them, e.g. "
+                                    + "`web1/inet/filter/admins/10.0.0.0/8,192.168.1.7`.");
             return;
         }
         try {
-            if (ImportSource.listing(hosts, set.get().table(), "Cannot import elements of " + describe(set.get()),
-                    resp.diagnostics()).isEmpty()) {
+            if (ImportSource.listing(
+                            hosts,
+                            set.get().table(),
+                            "Cannot import elements of " + describe(set.get()),
+                            resp.diagnostics())
+                    .isEmpty()) {
                 return;
             }
             Optional<List<String>> live = listed(set.get());
             if (live.isEmpty()) {
-                resp.diagnostics().addError("Cannot import elements of " + describe(set.get()),
-                        "The set does not exist on the host.");
+                resp.diagnostics()
+                        .addError(
+                                "Cannot import elements of " + describe(set.get()),
+                                "The set does not exist on the host.");
                 return;
             }
             Set<String> missing = new TreeSet<>(elements);
             live.get().forEach(missing::remove);
             if (!missing.isEmpty()) {
-                resp.diagnostics().addError("Cannot import elements of " + describe(set.get()),
-                        "The set does not list " + String.join(", ", missing) + ". Write the elements as `nft -s "
-                                + "list set` prints them.");
+                resp.diagnostics()
+                        .addError(
+                                "Cannot import elements of " + describe(set.get()),
+                                "The set does not list " + String.join(", ", missing)
+                                        + ". Write the elements as `nft -s " + "list set` prints them.");
                 return;
             }
             Map<String, String> canonical = new TreeMap<>();
             elements.forEach(e -> canonical.put(e, e));
             String setId = set.get().table() + "/" + set.get().name();
-            resp.setState(state(new State(idFor(setId, canonical), setId,
-                    List.copyOf(new LinkedHashSet<>(elements)), canonical)));
+            resp.setState(state(
+                    new State(idFor(setId, canonical), setId, List.copyOf(new LinkedHashSet<>(elements)), canonical)));
         } catch (NftkeeperException e) {
             resp.diagnostics().addError("Cannot import elements of " + describe(set.get()), e.getMessage());
         }
@@ -282,8 +314,10 @@ public final class SetElementsResource implements Resource, ResourceWithConfigur
                 plan = plan.with("canonical_elements", prior.get("canonical_elements"));
             } else if (elements.isWhollyKnown() && priorElements.isWhollyKnown()) {
                 Set<String> kept = new HashSet<>(ElementList.strings(priorElements));
-                plan = plan.with("canonical_elements", CanonicalPlan.of(ElementList.strings(elements),
-                        prior.get("canonical_elements"), kept::contains));
+                plan = plan.with(
+                        "canonical_elements",
+                        CanonicalPlan.of(
+                                ElementList.strings(elements), prior.get("canonical_elements"), kept::contains));
             }
         }
         resp.setPlan(plan);
@@ -291,21 +325,25 @@ public final class SetElementsResource implements Resource, ResourceWithConfigur
 
     /** The set (or map) as listed, or empty when it or its table is gone. */
     private Optional<List<String>> listed(TableObjectId set) {
-        TableListing listing = hosts.agent(set.table().host()).list(List.of(set.table().table())).tables().get(0);
+        TableListing listing = hosts.agent(set.table().host())
+                .list(List.of(set.table().table()))
+                .tables()
+                .get(0);
         if (!listing.exists()) {
             return Optional.empty();
         }
         LiveTable live = listing.live();
-        return live.set(set.name()).map(LiveSet::elements).or(() -> live.map(set.name()).map(LiveMap::elements));
+        return live.set(set.name())
+                .map(LiveSet::elements)
+                .or(() -> live.map(set.name()).map(LiveMap::elements));
     }
 
     /** The planned state with each element's canonical text as listed right after apply; empty if the set is gone. */
-    private Optional<State> stateAfterApply(State planned, String priorId, Map<String, String> kept,
-                                            Set<String> foreign) {
+    private Optional<State> stateAfterApply(
+            State planned, String priorId, Map<String, String> kept, Set<String> foreign) {
         TableObjectId set = planned.set();
         return listed(set).map(listed -> {
-            TrackedElements tracked = TrackedElements.afterApply(planned.elements(), kept, listed,
-                    foreign);
+            TrackedElements tracked = TrackedElements.afterApply(planned.elements(), kept, listed, foreign);
             String id = priorId != null ? priorId : idFor(planned.setId(), tracked.canonical());
             return new State(id, planned.setId(), planned.elements(), new TreeMap<>(tracked.canonical()));
         });
@@ -325,14 +363,16 @@ public final class SetElementsResource implements Resource, ResourceWithConfigur
     }
 
     private static void vanished(TableObjectId set, Diagnostics diagnostics) {
-        diagnostics.addError("Unexpected listing of " + describe(set) + " after apply",
+        diagnostics.addError(
+                "Unexpected listing of " + describe(set) + " after apply",
                 "The apply succeeded, but the host does not list the set (someone removed it at the same time?). "
                         + "Run `terraform apply` again.");
     }
 
     private static String describe(TableObjectId set) {
-        return "set " + set.table().table().family().nftName() + " " + set.table().table().name() + " " + set.name()
-                + " on " + set.table().host();
+        return "set " + set.table().table().family().nftName() + " "
+                + set.table().table().name() + " " + set.name() + " on "
+                + set.table().host();
     }
 
     private Value state(State state) {

@@ -1,7 +1,5 @@
 package io.nftkeeper.provider.resources;
 
-import io.nftkeeper.protocol.NftDuration;
-import io.nftkeeper.protocol.TableId;
 import io.nftkeeper.framework.diag.Diagnostics;
 import io.nftkeeper.framework.path.Path;
 import io.nftkeeper.framework.resource.CreateRequest;
@@ -27,11 +25,13 @@ import io.nftkeeper.framework.schema.Validators;
 import io.nftkeeper.framework.types.Type;
 import io.nftkeeper.framework.types.Value;
 import io.nftkeeper.framework.types.Values;
+import io.nftkeeper.protocol.NftDuration;
 import io.nftkeeper.protocol.NftSet;
 import io.nftkeeper.protocol.NftkeeperException;
 import io.nftkeeper.protocol.Rule;
 import io.nftkeeper.protocol.SetFlag;
 import io.nftkeeper.protocol.SetPolicy;
+import io.nftkeeper.protocol.TableId;
 import io.nftkeeper.protocol.Transaction;
 import io.nftkeeper.protocol.live.LiveChain;
 import io.nftkeeper.protocol.live.LiveRule;
@@ -41,7 +41,6 @@ import io.nftkeeper.protocol.wire.ListParams;
 import io.nftkeeper.protocol.wire.TableListing;
 import io.nftkeeper.provider.HostAccess;
 import io.nftkeeper.provider.NftValidators;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -64,21 +63,60 @@ import java.util.stream.Stream;
  * Read compares the live elements with those canonical texts as sets, so the plan is empty unless someone changed
  * the set on the host, and then shows the host's text of exactly the elements that changed.
  */
-public final class SetResource implements Resource, ResourceWithConfigure, ResourceWithImportState,
-        ResourceWithModifyPlan {
+public final class SetResource
+        implements Resource, ResourceWithConfigure, ResourceWithImportState, ResourceWithModifyPlan {
 
     /** The resource's state, attribute for attribute. */
-    public record State(String id, String tableId, String name, String type, Set<String> flags, String timeout,
-                        Long size, String policy, Boolean autoMerge, List<String> elements,
-                        Map<String, String> canonicalElements, String elementsFile, String elementsSha256,
-                        Long elementsCount, String elementsDigest, String elementsSourceDigest,
-                        String elementsChange) {
+    public record State(
+            String id,
+            String tableId,
+            String name,
+            String type,
+            Set<String> flags,
+            String timeout,
+            Long size,
+            String policy,
+            Boolean autoMerge,
+            List<String> elements,
+            Map<String, String> canonicalElements,
+            String elementsFile,
+            String elementsSha256,
+            Long elementsCount,
+            String elementsDigest,
+            String elementsSourceDigest,
+            String elementsChange) {
 
         /** A state without {@code elements_file}. */
-        State(String id, String tableId, String name, String type, Set<String> flags, String timeout, Long size,
-              String policy, Boolean autoMerge, List<String> elements, Map<String, String> canonicalElements) {
-            this(id, tableId, name, type, flags, timeout, size, policy, autoMerge, elements, canonicalElements, null,
-                    null, null, null, null, null);
+        State(
+                String id,
+                String tableId,
+                String name,
+                String type,
+                Set<String> flags,
+                String timeout,
+                Long size,
+                String policy,
+                Boolean autoMerge,
+                List<String> elements,
+                Map<String, String> canonicalElements) {
+            this(
+                    id,
+                    tableId,
+                    name,
+                    type,
+                    flags,
+                    timeout,
+                    size,
+                    policy,
+                    autoMerge,
+                    elements,
+                    canonicalElements,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null);
         }
 
         TableId table() {
@@ -119,12 +157,14 @@ public final class SetResource implements Resource, ResourceWithConfigure, Resou
         NftSet set(List<String> values) {
             NftSet.Builder set = NftSet.builder(table().table(), name)
                     .type(Arrays.stream(type.split("\\.")).map(String::strip).toArray(String[]::new))
-                    .flags(flagSet().stream().sorted().map(f -> SetFlag.valueOf(f.toUpperCase(Locale.ROOT)))
+                    .flags(flagSet().stream()
+                            .sorted()
+                            .map(f -> SetFlag.valueOf(f.toUpperCase(Locale.ROOT)))
                             .toArray(SetFlag[]::new))
                     .elements(values);
             if (timeout != null) {
-                set.timeoutMs(NftDuration.millis(timeout).orElseThrow(
-                        () -> new NftkeeperException(NftDuration.syntaxHelp(timeout))));
+                set.timeoutMs(NftDuration.millis(timeout)
+                        .orElseThrow(() -> new NftkeeperException(NftDuration.syntaxHelp(timeout))));
             }
             if (size != null) {
                 set.size(size);
@@ -139,28 +179,60 @@ public final class SetResource implements Resource, ResourceWithConfigure, Resou
         }
 
         State withElements(TrackedElements tracked) {
-            return new State(id, tableId, name, type, flags, timeout, size, policy, autoMerge,
-                    tracked.elements(), Map.copyOf(tracked.canonical()), elementsFile, elementsSha256,
-                    elementsCount, elementsDigest, elementsSourceDigest, elementsChange);
+            return new State(
+                    id,
+                    tableId,
+                    name,
+                    type,
+                    flags,
+                    timeout,
+                    size,
+                    policy,
+                    autoMerge,
+                    tracked.elements(),
+                    Map.copyOf(tracked.canonical()),
+                    elementsFile,
+                    elementsSha256,
+                    elementsCount,
+                    elementsDigest,
+                    elementsSourceDigest,
+                    elementsChange);
         }
 
         FileElements.Status fileStatus() {
-            return new FileElements.Status(elementsFile, elementsSha256, elementsCount, elementsDigest,
-                    elementsSourceDigest, elementsChange);
+            return new FileElements.Status(
+                    elementsFile, elementsSha256, elementsCount, elementsDigest, elementsSourceDigest, elementsChange);
         }
 
         State withFileStatus(FileElements.Status file) {
-            return new State(id, tableId, name, type, flags, timeout, size, policy, autoMerge, elements,
-                    canonicalElements, file.file(), file.sha256(), file.count(), file.digest(), file.sourceDigest(),
+            return new State(
+                    id,
+                    tableId,
+                    name,
+                    type,
+                    flags,
+                    timeout,
+                    size,
+                    policy,
+                    autoMerge,
+                    elements,
+                    canonicalElements,
+                    file.file(),
+                    file.sha256(),
+                    file.count(),
+                    file.digest(),
+                    file.sourceDigest(),
                     file.change());
         }
     }
 
     /** The attributes a chain's dry run needs to declare this set (without its elements). */
     private static final List<String> DECLARED_BY = List.of("type", "flags", "timeout", "size", "policy", "auto_merge");
+
     private static final Pattern TYPE = Pattern.compile("[a-z][a-z0-9_]*( \\. [a-z][a-z0-9_]*)*");
     private static final int DEFAULT_DYNAMIC_SIZE = 65535;
-    private static final String[] FLAGS = Arrays.stream(SetFlag.values()).map(SetFlag::nftName).toArray(String[]::new);
+    private static final String[] FLAGS =
+            Arrays.stream(SetFlag.values()).map(SetFlag::nftName).toArray(String[]::new);
     private static final String[] POLICIES =
             Arrays.stream(SetPolicy.values()).map(SetPolicy::nftName).toArray(String[]::new);
 
@@ -178,24 +250,30 @@ public final class SetResource implements Resource, ResourceWithConfigure, Resou
                         + "is never emptied and refilled. Elements are written in nft syntax; the host's spelling of "
                         + "an element (`10.1.2.3/8` lists as `10.0.0.0/8`) is not a change.")
                 .attributes(
-                        Attribute.string("table_id").required()
+                        Attribute.string("table_id")
+                                .required()
                                 .validators(NftValidators.tableId())
                                 .planModifiers(PlanModifiers.requiresReplace())
                                 .description("The `id` of the `nftables_table` this set belongs to "
                                         + "(`<host>/<family>/<table>`), e.g. `nftables_table.filter.id`. Changing it "
                                         + "replaces the set."),
-                        Attribute.string("name").required()
+                        Attribute.string("name")
+                                .required()
                                 .validators(NftValidators.identifier("set"))
                                 .planModifiers(PlanModifiers.requiresReplace())
                                 .description("Set name, unique in its table. Changing it replaces the set."),
-                        Attribute.string("type").required()
-                                .validators(Validators.regex(TYPE, "must be nft data types joined by ` . `, e.g. "
-                                        + "`ipv4_addr` or `ipv4_addr . inet_service`"))
+                        Attribute.string("type")
+                                .required()
+                                .validators(Validators.regex(
+                                        TYPE,
+                                        "must be nft data types joined by ` . `, e.g. "
+                                                + "`ipv4_addr` or `ipv4_addr . inet_service`"))
                                 .planModifiers(PlanModifiers.requiresReplace())
                                 .description("Element type: an nft data type (`ipv4_addr`, `ipv6_addr`, "
                                         + "`inet_service`, `ether_addr`, `ifname`, `mark`, ...) or a concatenation "
                                         + "(`ipv4_addr . inet_service`). Changing it replaces the set."),
-                        Attribute.set("flags", Type.STRING).optional()
+                        Attribute.set("flags", Type.STRING)
+                                .optional()
                                 .validators(Validators.eachElement(Validators.oneOf(FLAGS)))
                                 .planModifiers(PlanModifiers.requiresReplace())
                                 .description("Set flags: any of `" + String.join("`, `", FLAGS) + "`. `interval` "
@@ -204,25 +282,30 @@ public final class SetResource implements Resource, ResourceWithConfigure, Resou
                                         + "kernel cannot change the elements of a `constant` set: a change of "
                                         + "`elements` replaces it in one transaction together with the rules that "
                                         + "use it (they are added again at their places, with fresh counters)."),
-                        Attribute.string("timeout").optional()
+                        Attribute.string("timeout")
+                                .optional()
                                 .validators(Durations.VALIDATOR)
                                 .description("Default element timeout in nft syntax (`30s`, `1h30m`, `2d`); needs "
                                         + "the `timeout` flag. Spellings of the same duration are the same timeout "
                                         + "(no diff); a different duration replaces the set."),
-                        Attribute.number("size").optional()
+                        Attribute.number("size")
+                                .optional()
                                 .validators(Validators.between(1, 0xFFFF_FFFFL))
                                 .planModifiers(PlanModifiers.requiresReplace())
                                 .description("Maximum number of elements. Changing it replaces the set."),
-                        Attribute.string("policy").optional()
+                        Attribute.string("policy")
+                                .optional()
                                 .validators(Validators.oneOf(POLICIES))
                                 .planModifiers(PlanModifiers.requiresReplace())
                                 .description("`performance` (nft's default) or `memory`. Changing it replaces the "
                                         + "set."),
-                        Attribute.bool("auto_merge").optional()
+                        Attribute.bool("auto_merge")
+                                .optional()
                                 .planModifiers(PlanModifiers.requiresReplace())
                                 .description("Merge adjacent and overlapping intervals (`interval` sets). Changing "
                                         + "it replaces the set."),
-                        ElementList.attribute("elements").optional()
+                        ElementList.attribute("elements")
+                                .optional()
                                 .description("The elements in nft syntax, e.g. `\"10.0.0.0/8\"`, `\"22\"`, "
                                         + "`\"10.0.0.1 . 22\"`, with an optional per-element timeout and comment as "
                                         + "nft writes them: `\"10.1.1.1 timeout 1h comment \\\"on call\\\"\"` (the "
@@ -236,13 +319,16 @@ public final class SetResource implements Resource, ResourceWithConfigure, Resou
                                         + ElementAddresses.DESCRIPTION + " The plan also puts changed elements "
                                         + "through the host's nft (a dry run), so an element nft refuses, such as an "
                                         + "unknown service name, fails the plan on that element. "
-                                        + ElementList.SEMANTICS + " Drift keeps the order too: elements gone from the host leave the list, "
+                                        + ElementList.SEMANTICS
+                                        + " Drift keeps the order too: elements gone from the host leave the list, "
                                         + "elements added there are appended, sorted."),
-                        Attribute.map("canonical_elements", Type.STRING).computed()
+                        Attribute.map("canonical_elements", Type.STRING)
+                                .computed()
                                 .description("Each element as the host's nft listed it right after apply (several "
                                         + "are joined by `, ` when nft merged them). Drift detection compares these "
                                         + "texts with the live listing."),
-                        Attribute.string("id").computed()
+                        Attribute.string("id")
+                                .computed()
                                 .planModifiers(PlanModifiers.useStateForUnknown())
                                 .description("`<host>/<family>/<table>/<set>`; also the import ID."))
                 .configValidators(ElementAddresses::checkSet)
@@ -271,19 +357,28 @@ public final class SetResource implements Resource, ResourceWithConfigure, Resou
                 return;
             }
             if (existing.isPresent()) {
-                resp.diagnostics().addError("Cannot create " + set.describe() + " on " + table.host(),
-                        "The set already exists on the host. Import it: `terraform import <address> "
-                                + table + "/" + set.name() + "`.");
+                resp.diagnostics()
+                        .addError(
+                                "Cannot create " + set.describe() + " on " + table.host(),
+                                "The set already exists on the host. Import it: `terraform import <address> " + table
+                                        + "/" + set.name() + "`.");
                 return;
             }
             if (planned.fileStatus().managed()) {
-                FileElements.apply(hosts.agent(table.host()), set, planned.fileStatus(), FileElements.Status.none(),
+                FileElements.apply(
+                                hosts.agent(table.host()),
+                                set,
+                                planned.fileStatus(),
+                                FileElements.Status.none(),
                                 resp.diagnostics())
-                        .ifPresent(file -> resp.setState(state(afterApply(planned, TrackedElements.of(Set.of(),
-                                Map.of())).withFileStatus(file))));
+                        .ifPresent(file ->
+                                resp.setState(state(afterApply(planned, TrackedElements.of(Set.of(), Map.of()))
+                                        .withFileStatus(file))));
                 return;
             }
-            hosts.agent(table.host()).apply(hosts.owners().owned(table, Transaction.builder().add(set).build()));
+            hosts.agent(table.host())
+                    .apply(hosts.owners()
+                            .owned(table, Transaction.builder().add(set).build()));
             stateAfterApply(planned, Map.of(), Set.of(), set, resp.diagnostics())
                     .ifPresent(s -> resp.setState(state(s)));
         } catch (NftkeeperException e) {
@@ -296,7 +391,10 @@ public final class SetResource implements Resource, ResourceWithConfigure, Resou
         State current = Values.toRecord(req.state(), State.class);
         TableId table = current.table();
         try {
-            TableListing listing = hosts.agent(table.host()).list(List.of(table.table())).tables().get(0);
+            TableListing listing = hosts.agent(table.host())
+                    .list(List.of(table.table()))
+                    .tables()
+                    .get(0);
             Optional<LiveSet> live = listing.exists() ? listing.live().set(current.name()) : Optional.empty();
             if (live.isEmpty()) {
                 resp.removeResource();
@@ -304,7 +402,8 @@ public final class SetResource implements Resource, ResourceWithConfigure, Resou
             }
             State reconciled = reconcile(current, live.get());
             reconciled = FileElements.refresh(hosts.agent(table.host()), current.set(List.of()), current.fileStatus())
-                    .map(reconciled::withFileStatus).orElse(reconciled);
+                    .map(reconciled::withFileStatus)
+                    .orElse(reconciled);
             if (!reconciled.equals(current)) {
                 resp.setState(state(reconciled));
             }
@@ -321,10 +420,15 @@ public final class SetResource implements Resource, ResourceWithConfigure, Resou
         try {
             NftSet set = planned.set(List.of());
             if (planned.fileStatus().managed()) {
-                FileElements.apply(hosts.agent(table.host()), set, planned.fileStatus(), prior.fileStatus(),
+                FileElements.apply(
+                                hosts.agent(table.host()),
+                                set,
+                                planned.fileStatus(),
+                                prior.fileStatus(),
                                 resp.diagnostics())
-                        .ifPresent(file -> resp.setState(state(afterApply(planned, TrackedElements.of(Set.of(),
-                                Map.of())).withFileStatus(file))));
+                        .ifPresent(file ->
+                                resp.setState(state(afterApply(planned, TrackedElements.of(Set.of(), Map.of()))
+                                        .withFileStatus(file))));
                 return;
             }
             if (!planned.managesElements()) {
@@ -362,8 +466,10 @@ public final class SetResource implements Resource, ResourceWithConfigure, Resou
      */
     private Transaction constantSetReplacement(State planned, TableId table) {
         NftSet set = planned.set(List.copyOf(new TreeSet<>(planned.elementList())));
-        TableListing listing = hosts.agent(table.host()).listAfresh(new ListParams(List.of(table.table())))
-                .tables().get(0);
+        TableListing listing = hosts.agent(table.host())
+                .listAfresh(new ListParams(List.of(table.table())))
+                .tables()
+                .get(0);
         Transaction.Builder tx = Transaction.builder();
         List<Runnable> readd = new ArrayList<>();
         if (listing.exists()) {
@@ -378,8 +484,12 @@ public final class SetResource implements Resource, ResourceWithConfigure, Resou
                     Rule rule = new Rule(table.table(), chain.name(), user.expr(), user.comment());
                     tx.delete(rule.withHandle(user.handle()));
                     Optional<LiveRule> next = rules.subList(i + 1, rules.size()).stream()
-                            .filter(r -> !usesSet(live, chain, r, set.name())).findFirst();
-                    readd.add(next.isPresent() ? () -> tx.insertBefore(rule, next.get().handle()) : () -> tx.add(rule));
+                            .filter(r -> !usesSet(live, chain, r, set.name()))
+                            .findFirst();
+                    readd.add(
+                            next.isPresent()
+                                    ? () -> tx.insertBefore(rule, next.get().handle())
+                                    : () -> tx.add(rule));
                 }
             }
         }
@@ -402,8 +512,13 @@ public final class SetResource implements Resource, ResourceWithConfigure, Resou
             NftSet set = current.set(List.of());
             ConcurrentChanges.destroy(hosts, table, set);
         } catch (NftkeeperException e) {
-            resp.diagnostics().addError("Cannot delete set " + current.name() + " in " + table, e.getMessage()
-                    + (ConcurrentChanges.inUse(e) ? ConcurrentChanges.hint("`@${nftables_set.<label>.name}`") : ""));
+            resp.diagnostics()
+                    .addError(
+                            "Cannot delete set " + current.name() + " in " + table,
+                            e.getMessage()
+                                    + (ConcurrentChanges.inUse(e)
+                                            ? ConcurrentChanges.hint("`@${nftables_set.<label>.name}`")
+                                            : ""));
         }
     }
 
@@ -418,17 +533,20 @@ public final class SetResource implements Resource, ResourceWithConfigure, Resou
         TableId table = id.table();
         String tableId = table.toString();
         String name = id.name();
-        String what = "set " + table.table().family().nftName() + " " + table.table().name() + " " + name;
+        String what =
+                "set " + table.table().family().nftName() + " " + table.table().name() + " " + name;
         try {
-            Optional<TableListing> listing = ImportSource.listing(hosts, table,
-                    "Cannot import " + what + " from " + table.host(), resp.diagnostics());
+            Optional<TableListing> listing = ImportSource.listing(
+                    hosts, table, "Cannot import " + what + " from " + table.host(), resp.diagnostics());
             if (listing.isEmpty()) {
                 return;
             }
             Optional<LiveSet> live = listing.get().live().set(name);
             if (live.isEmpty()) {
-                resp.diagnostics().addError("Cannot import " + what + " from " + table.host(),
-                        "The set does not exist in " + table.table().describe() + ".");
+                resp.diagnostics()
+                        .addError(
+                                "Cannot import " + what + " from " + table.host(),
+                                "The set does not exist in " + table.table().describe() + ".");
                 return;
             }
             resp.setState(state(imported(tableId, live.get())));
@@ -449,18 +567,31 @@ public final class SetResource implements Resource, ResourceWithConfigure, Resou
         plan = TableObjectId.withPlannedId(plan);
         if (!plan.isNull()) {
             if (!plan.get("elements").isNull() && !plan.get(FileElements.FILE).isNull()) {
-                resp.diagnostics().addAttributeError(Path.root(FileElements.FILE), "Conflicting attributes",
-                        "Give the elements either in `elements` or in `elements_file`, not both.");
+                resp.diagnostics()
+                        .addAttributeError(
+                                Path.root(FileElements.FILE),
+                                "Conflicting attributes",
+                                "Give the elements either in `elements` or in `elements_file`, not both.");
                 return;
             }
             Optional<Declaration> declared = declaration(plan);
-            plan = FileElements.plan(plan, prior, declared.map(d -> hosts.agent(d.host())),
-                    declared.map(Declaration::set), resp.diagnostics());
+            plan = FileElements.plan(
+                    plan,
+                    prior,
+                    declared.map(d -> hosts.agent(d.host())),
+                    declared.map(Declaration::set),
+                    resp.diagnostics());
             Value elements = plan.get("elements");
-            if (hosts != null && declared.isPresent() && elements.isWhollyKnown() && !elements.isNull()
+            if (hosts != null
+                    && declared.isPresent()
+                    && elements.isWhollyKnown()
+                    && !elements.isNull()
                     && (prior.isNull() || !elements.equals(prior.get("elements")))) {
-                PlannedElements.check(hosts.agent(declared.get().host()), declared.get().set(),
-                        ElementList.strings(elements), resp.diagnostics());
+                PlannedElements.check(
+                        hosts.agent(declared.get().host()),
+                        declared.get().set(),
+                        ElementList.strings(elements),
+                        resp.diagnostics());
             }
         }
         if (!prior.isNull() && !plan.isNull()) {
@@ -468,12 +599,14 @@ public final class SetResource implements Resource, ResourceWithConfigure, Resou
             Value elements = plan.get("elements");
             Value priorElements = prior.get("elements");
             if (!elements.equals(priorElements) && !priorElements.isNull() && constantFlag(plan)) {
-                resp.diagnostics().addAttributeWarning(Path.root("elements"),
-                        "Constant set " + plan.get("name").asString() + " is replaced to change its elements",
-                        "The kernel cannot add or remove elements of a `constant` set, nor delete a set rules use. "
-                                + "Apply replaces the set in one transaction together with the rules that use it: "
-                                + "they are deleted and added again at their places (new handles, anonymous "
-                                + "counters start from 0), and no packet ever sees the set missing.");
+                resp.diagnostics()
+                        .addAttributeWarning(
+                                Path.root("elements"),
+                                "Constant set " + plan.get("name").asString() + " is replaced to change its elements",
+                                "The kernel cannot add or remove elements of a `constant` set, nor delete a set rules use. "
+                                        + "Apply replaces the set in one transaction together with the rules that use it: "
+                                        + "they are deleted and added again at their places (new handles, anonymous "
+                                        + "counters start from 0), and no packet ever sees the set missing.");
             }
             if (elements.equals(priorElements)) {
                 plan = plan.with("canonical_elements", prior.get("canonical_elements"));
@@ -481,9 +614,12 @@ public final class SetResource implements Resource, ResourceWithConfigure, Resou
                 plan = plan.with("canonical_elements", Value.map(Type.STRING, Map.of()));
             } else if (elements.isWhollyKnown()) {
                 Set<String> kept = priorElements.isWhollyKnown() && !priorElements.isNull()
-                        ? new HashSet<>(ElementList.strings(priorElements)) : Set.of();
-                plan = plan.with("canonical_elements", CanonicalPlan.of(ElementList.strings(elements),
-                        prior.get("canonical_elements"), kept::contains));
+                        ? new HashSet<>(ElementList.strings(priorElements))
+                        : Set.of();
+                plan = plan.with(
+                        "canonical_elements",
+                        CanonicalPlan.of(
+                                ElementList.strings(elements), prior.get("canonical_elements"), kept::contains));
             }
         }
         resp.setPlan(plan);
@@ -493,8 +629,7 @@ public final class SetResource implements Resource, ResourceWithConfigure, Resou
     }
 
     /** The host and the set (without elements) a plan describes, once all of that is known. */
-    private record Declaration(String host, NftSet set) {
-    }
+    private record Declaration(String host, NftSet set) {}
 
     private static Optional<Declaration> declaration(Value plan) {
         if (!Stream.of("table_id", "name", "type", "flags", "timeout", "size", "policy", "auto_merge")
@@ -521,8 +656,10 @@ public final class SetResource implements Resource, ResourceWithConfigure, Resou
         if (!current.managesElements()) {
             return state;
         }
-        return current.tracked().reconcile(live.elements(), state.writtenByDatapath())
-                .map(state::withElements).orElse(state);
+        return current.tracked()
+                .reconcile(live.elements(), state.writtenByDatapath())
+                .map(state::withElements)
+                .orElse(state);
     }
 
     private static boolean constantFlag(Value plan) {
@@ -533,17 +670,21 @@ public final class SetResource implements Resource, ResourceWithConfigure, Resou
     private static boolean sameProperties(State current, LiveSet live) {
         return normalType(current.type()).equals(normalType(live.type()))
                 && current.flagSet().equals(impliedFlags(current, live))
-                && Objects.equals(current.timeout() == null ? null : NftDuration.millis(current.timeout()),
+                && Objects.equals(
+                        current.timeout() == null ? null : NftDuration.millis(current.timeout()),
                         live.timeout() == null ? null : NftDuration.millis(live.timeout()))
                 && (current.size() == null || current.size().equals(live.size()))
-                && Objects.equals(current.policy() == null ? "performance" : current.policy(),
+                && Objects.equals(
+                        current.policy() == null ? "performance" : current.policy(),
                         live.policy() == null ? "performance" : live.policy())
                 && Boolean.TRUE.equals(current.autoMerge()) == live.autoMerge();
     }
 
     /** nft leaves out {@code flags timeout} when the set has a default timeout: the flag is still there. */
     private static Set<String> impliedFlags(State current, LiveSet live) {
-        if (live.timeout() == null || !current.flagSet().contains("timeout") || live.flags().contains("timeout")) {
+        if (live.timeout() == null
+                || !current.flagSet().contains("timeout")
+                || live.flags().contains("timeout")) {
             return live.flags();
         }
         Set<String> flags = new TreeSet<>(live.flags());
@@ -552,13 +693,23 @@ public final class SetResource implements Resource, ResourceWithConfigure, Resou
     }
 
     private static State withLiveProperties(State current, LiveSet live) {
-        return new State(current.id(), current.tableId(), current.name(),
+        return new State(
+                current.id(),
+                current.tableId(),
+                current.name(),
                 live.type() == null ? live.typeof() : normalType(live.type()),
                 live.flags().isEmpty() && current.flags() == null ? null : Set.copyOf(impliedFlags(current, live)),
-                live.timeout(), listedSize(live), live.policy(),
+                live.timeout(),
+                listedSize(live),
+                live.policy(),
                 live.autoMerge() ? Boolean.TRUE : current.autoMerge() == null ? null : Boolean.FALSE,
-                current.elements(), current.canonicalElements(), current.elementsFile(), current.elementsSha256(),
-                current.elementsCount(), current.elementsDigest(), current.elementsSourceDigest(),
+                current.elements(),
+                current.canonicalElements(),
+                current.elementsFile(),
+                current.elementsSha256(),
+                current.elementsCount(),
+                current.elementsDigest(),
+                current.elementsSourceDigest(),
                 current.elementsChange());
     }
 
@@ -566,17 +717,27 @@ public final class SetResource implements Resource, ResourceWithConfigure, Resou
     static State imported(String tableId, LiveSet live) {
         Map<String, String> canonical = new TreeMap<>();
         live.elements().forEach(e -> canonical.put(e, e));
-        return new State(tableId + "/" + live.name(), tableId, live.name(),
+        return new State(
+                tableId + "/" + live.name(),
+                tableId,
+                live.name(),
                 live.type() == null ? live.typeof() : normalType(live.type()),
-                live.flags().isEmpty() ? null : Set.copyOf(live.flags()), live.timeout(), listedSize(live),
-                live.policy(), live.autoMerge() ? Boolean.TRUE : null,
-                live.elements().isEmpty() ? null : List.copyOf(new LinkedHashSet<>(live.elements())), canonical);
+                live.flags().isEmpty() ? null : Set.copyOf(live.flags()),
+                live.timeout(),
+                listedSize(live),
+                live.policy(),
+                live.autoMerge() ? Boolean.TRUE : null,
+                live.elements().isEmpty() ? null : List.copyOf(new LinkedHashSet<>(live.elements())),
+                canonical);
     }
 
     /** nft lists {@code size 65535} for a dynamic set given no size: that is no size in the configuration. */
     private static Long listedSize(LiveSet live) {
-        return live.size() != null && live.size() == DEFAULT_DYNAMIC_SIZE && live.flags().contains("dynamic")
-                ? null : live.size();
+        return live.size() != null
+                        && live.size() == DEFAULT_DYNAMIC_SIZE
+                        && live.flags().contains("dynamic")
+                ? null
+                : live.size();
     }
 
     private static String normalType(String type) {
@@ -594,9 +755,11 @@ public final class SetResource implements Resource, ResourceWithConfigure, Resou
     }
 
     private Optional<LiveSet> listSet(TableId table, NftSet set, Diagnostics diagnostics, String action) {
-        TableListing listing = hosts.agent(table.host()).list(List.of(table.table())).tables().get(0);
+        TableListing listing =
+                hosts.agent(table.host()).list(List.of(table.table())).tables().get(0);
         if (!listing.exists()) {
-            diagnostics.addError("Cannot " + action + " " + set.describe() + " on " + table.host(),
+            diagnostics.addError(
+                    "Cannot " + action + " " + set.describe() + " on " + table.host(),
                     table.table().describe() + " does not exist on the host.");
             return Optional.empty();
         }
@@ -604,31 +767,46 @@ public final class SetResource implements Resource, ResourceWithConfigure, Resou
     }
 
     /** The planned state with each element's canonical text as the host lists it now, right after apply. */
-    private Optional<State> stateAfterApply(State planned, Map<String, String> kept, Set<String> foreign,
-                                            NftSet set, Diagnostics diagnostics) {
+    private Optional<State> stateAfterApply(
+            State planned, Map<String, String> kept, Set<String> foreign, NftSet set, Diagnostics diagnostics) {
         Optional<LiveSet> listed = listSet(planned.table(), set, diagnostics, "list");
         if (diagnostics.hasError()) {
             return Optional.empty();
         }
         if (listed.isEmpty()) {
-            diagnostics.addError("Unexpected listing of " + set.describe() + " after apply",
+            diagnostics.addError(
+                    "Unexpected listing of " + set.describe() + " after apply",
                     "The apply succeeded, but the host does not list the set (someone removed it at the same "
                             + "time?). Run `terraform apply` again.");
             return Optional.empty();
         }
-        return Optional.of(afterApply(planned, TrackedElements.afterApply(planned.elementList(), kept,
-                listed.get().elements(), foreign)));
+        return Optional.of(afterApply(
+                planned,
+                TrackedElements.afterApply(
+                        planned.elementList(), kept, listed.get().elements(), foreign)));
     }
 
     private static State afterApply(State planned, TrackedElements tracked) {
         String id = planned.table() + "/" + planned.name();
-        return new State(id, planned.tableId(), planned.name(), planned.type(), planned.flags(),
-                planned.timeout(), planned.size(), planned.policy(), planned.autoMerge(), planned.elements(),
-                new TreeMap<>(tracked.canonical()), planned.elementsFile(), planned.elementsSha256(),
-                planned.elementsCount(), planned.elementsDigest(), planned.elementsSourceDigest(),
+        return new State(
+                id,
+                planned.tableId(),
+                planned.name(),
+                planned.type(),
+                planned.flags(),
+                planned.timeout(),
+                planned.size(),
+                planned.policy(),
+                planned.autoMerge(),
+                planned.elements(),
+                new TreeMap<>(tracked.canonical()),
+                planned.elementsFile(),
+                planned.elementsSha256(),
+                planned.elementsCount(),
+                planned.elementsDigest(),
+                planned.elementsSourceDigest(),
                 planned.elementsChange());
     }
-
 
     private Value state(State state) {
         return Values.fromRecord(schema().objectType(), state);

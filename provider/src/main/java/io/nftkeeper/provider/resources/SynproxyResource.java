@@ -6,7 +6,6 @@ import io.nftkeeper.framework.types.Value;
 import io.nftkeeper.protocol.NamedObject;
 import io.nftkeeper.protocol.Synproxy;
 import io.nftkeeper.protocol.TableRef;
-
 import java.util.List;
 
 /**
@@ -30,16 +29,22 @@ public final class SynproxyResource extends NamedObjectResource {
     @Override
     List<Attribute> kindAttributes() {
         return List.of(
-                Attribute.number("mss").required()
+                Attribute.number("mss")
+                        .required()
                         .validators(Validators.wholeNumber(), Validators.between(0, 65535))
                         .description("Maximum segment size announced to the client, e.g. `1460`. Changed in place."),
-                Attribute.number("wscale").required()
+                Attribute.number("wscale")
+                        .required()
                         .validators(Validators.wholeNumber(), Validators.between(0, 14))
                         .description("Window scale announced to the client, `0` to `14`. Changed in place."),
-                Attribute.bool("timestamp").optional().computed()
+                Attribute.bool("timestamp")
+                        .optional()
+                        .computed()
                         .defaultValue(Value.bool(false))
                         .description("Whether to announce TCP timestamps. Changed in place."),
-                Attribute.bool("sack_perm").optional().computed()
+                Attribute.bool("sack_perm")
+                        .optional()
+                        .computed()
                         .defaultValue(Value.bool(false))
                         .description("Whether to announce selective acknowledgements (nft's `sack-perm`). Changed in "
                                 + "place."));
@@ -47,7 +52,11 @@ public final class SynproxyResource extends NamedObjectResource {
 
     @Override
     NamedObject object(TableRef table, String name, Value state) {
-        return new Synproxy(table, name, state.get("mss").asInt(), state.get("wscale").asInt(),
+        return new Synproxy(
+                table,
+                name,
+                state.get("mss").asInt(),
+                state.get("wscale").asInt(),
                 Boolean.TRUE.equals(state.get("timestamp").asBool()),
                 Boolean.TRUE.equals(state.get("sack_perm").asBool()));
     }
@@ -55,7 +64,9 @@ public final class SynproxyResource extends NamedObjectResource {
     @Override
     Value withListed(Value state, NamedObject listed) {
         Synproxy synproxy = (Synproxy) listed;
-        return state.with("mss", Value.number(synproxy.mss())).with("wscale", Value.number(synproxy.wscale()))
-                .with("timestamp", Value.bool(synproxy.timestamp())).with("sack_perm", Value.bool(synproxy.sackPerm()));
+        return state.with("mss", Value.number(synproxy.mss()))
+                .with("wscale", Value.number(synproxy.wscale()))
+                .with("timestamp", Value.bool(synproxy.timestamp()))
+                .with("sack_perm", Value.bool(synproxy.sackPerm()));
     }
 }

@@ -1,10 +1,9 @@
 package io.nftkeeper.provider.resources;
 
-import io.nftkeeper.protocol.TableId;
 import io.nftkeeper.framework.types.Value;
 import io.nftkeeper.protocol.Family;
 import io.nftkeeper.protocol.Identifiers;
-
+import io.nftkeeper.protocol.TableId;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -19,7 +18,8 @@ record TableObjectId(TableId table, String name) {
 
     /** The parsed id, or empty with {@link #problem} explaining why. */
     static Optional<TableObjectId> parse(String id, Optional<String> defaultHost) {
-        return problem(id, defaultHost, "object", "x").isPresent() ? Optional.empty()
+        return problem(id, defaultHost, "object", "x").isPresent()
+                ? Optional.empty()
                 : Optional.of(split(withHost(id, defaultHost)));
     }
 
@@ -30,7 +30,8 @@ record TableObjectId(TableId table, String name) {
     static Optional<String> problem(String id, Optional<String> defaultHost, String kind, String example) {
         String fullId = withHost(id, defaultHost);
         String[] parts = fullId.split("/", -1);
-        Optional<String> problem = parts.length < 4 ? Optional.empty()
+        Optional<String> problem = parts.length < 4
+                ? Optional.empty()
                 : TableId.problem(String.join("/", Arrays.copyOf(parts, 3)))
                         .or(() -> Identifiers.check(kind, split(fullId).name()));
         if (parts.length >= 4 && problem.isEmpty()) {
@@ -48,7 +49,9 @@ record TableObjectId(TableId table, String name) {
         }
         Value tableId = plan.get("table_id");
         Value name = plan.get("name");
-        if (tableId.isKnown() && name.isKnown() && TableId.parse(tableId.asString()).isPresent()) {
+        if (tableId.isKnown()
+                && name.isKnown()
+                && TableId.parse(tableId.asString()).isPresent()) {
             return plan.with("id", Value.string(tableId.asString() + "/" + name.asString()));
         }
         return plan;
@@ -56,8 +59,8 @@ record TableObjectId(TableId table, String name) {
 
     private static TableObjectId split(String fullId) {
         String[] parts = fullId.split("/", 4);
-        return new TableObjectId(TableId.parse(String.join("/", parts[0], parts[1], parts[2])).orElseThrow(),
-                TableId.decode(parts[3]));
+        return new TableObjectId(
+                TableId.parse(String.join("/", parts[0], parts[1], parts[2])).orElseThrow(), TableId.decode(parts[3]));
     }
 
     /** {@code id} with the default host in front when it starts with a family and names no host of its own. */
@@ -65,6 +68,7 @@ record TableObjectId(TableId table, String name) {
         String[] parts = id.split("/", 3);
         boolean hasHost = parts.length > 1 && Family.parse(parts[1]).isPresent();
         return !hasHost && defaultHost.isPresent() && Family.parse(parts[0]).isPresent()
-                ? defaultHost.get() + "/" + id : id;
+                ? defaultHost.get() + "/" + id
+                : id;
     }
 }

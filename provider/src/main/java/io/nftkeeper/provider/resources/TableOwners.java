@@ -2,7 +2,6 @@ package io.nftkeeper.provider.resources;
 
 import io.nftkeeper.protocol.TableId;
 import io.nftkeeper.protocol.Transaction;
-
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,11 +1,10 @@
 package io.nftkeeper.provider.resources;
 
-import io.nftkeeper.protocol.ElementLists;
 import io.nftkeeper.protocol.Element;
+import io.nftkeeper.protocol.ElementLists;
 import io.nftkeeper.protocol.TableRef;
 import io.nftkeeper.protocol.Transaction;
 import io.nftkeeper.protocol.drift.ElementDrift;
-
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -35,8 +34,8 @@ record TrackedElements(List<String> elements, Map<String, String> canonical) {
     }
 
     static TrackedElements of(Collection<String> elements, Map<String, String> canonical) {
-        return new TrackedElements(elements == null ? List.of() : List.copyOf(elements),
-                canonical == null ? Map.of() : canonical);
+        return new TrackedElements(
+                elements == null ? List.of() : List.copyOf(elements), canonical == null ? Map.of() : canonical);
     }
 
     /** The canonical texts of {@code element} as listed after apply; none if unknown. */
@@ -104,8 +103,8 @@ record TrackedElements(List<String> elements, Map<String, String> canonical) {
      * listed forms known to belong to someone else (other contributors, elements listed before apply): they are
      * never claimed, so deleting a respelled element later never deletes theirs.
      */
-    static TrackedElements afterApply(Collection<String> planned, Map<String, String> kept,
-                                      Collection<String> listed, Set<String> foreign) {
+    static TrackedElements afterApply(
+            Collection<String> planned, Map<String, String> kept, Collection<String> listed, Set<String> foreign) {
         Map<String, String> texts = new TreeMap<>();
         Set<String> unclaimed = new LinkedHashSet<>(listed);
         unclaimed.removeAll(foreign);

@@ -18,7 +18,10 @@ class RulesetDataSourceTest {
     private static final TableListing WEB = listing(Family.INET, "web", true);
 
     private static TableListing listing(Family family, String name, boolean managed) {
-        return TableListing.present(new TableRef(family, name), managed, LiveTable.empty(new TableRef(family, name)),
+        return TableListing.present(
+                new TableRef(family, name),
+                managed,
+                LiveTable.empty(new TableRef(family, name)),
                 "table " + family.nftName() + " " + name + " {\n}\n");
     }
 
@@ -27,11 +30,12 @@ class RulesetDataSourceTest {
         RulesetDataSource.State state = RulesetDataSource.State.of("web1", null, List.of(KUBE_PROXY, WEB));
 
         assertThat(state.id()).isEqualTo("web1");
-        assertThat(state.tables()).containsExactly(
-                new RulesetDataSource.TableState("ip", "kube-proxy", false, "table ip kube-proxy {\n}\n", Map.of(),
-                        Map.of(), List.of()),
-                new RulesetDataSource.TableState("inet", "web", true, "table inet web {\n}\n", Map.of(), Map.of(),
-                        List.of()));
+        assertThat(state.tables())
+                .containsExactly(
+                        new RulesetDataSource.TableState(
+                                "ip", "kube-proxy", false, "table ip kube-proxy {\n}\n", Map.of(), Map.of(), List.of()),
+                        new RulesetDataSource.TableState(
+                                "inet", "web", true, "table inet web {\n}\n", Map.of(), Map.of(), List.of()));
         Value value = Values.fromRecord(RulesetDataSource.schemaV0().objectType(), state);
         assertThat(value.get("tables").asList().get(0).get("managed")).isEqualTo(Value.bool(false));
     }
@@ -41,7 +45,9 @@ class RulesetDataSourceTest {
         RulesetDataSource.State state = RulesetDataSource.State.of("web1", "inet", List.of(KUBE_PROXY, WEB));
 
         assertThat(state.id()).isEqualTo("web1/inet");
-        assertThat(state.tables()).extracting(RulesetDataSource.TableState::name).containsExactly("web");
+        assertThat(state.tables())
+                .extracting(RulesetDataSource.TableState::name)
+                .containsExactly("web");
     }
 
     @Test
@@ -49,6 +55,7 @@ class RulesetDataSourceTest {
         TableListing gone = TableListing.absent(new TableRef(Family.IP6, "gone"), false);
 
         assertThat(RulesetDataSource.State.of("web1", null, List.of(gone, WEB)).tables())
-                .extracting(RulesetDataSource.TableState::name).containsExactly("web");
+                .extracting(RulesetDataSource.TableState::name)
+                .containsExactly("web");
     }
 }

@@ -39,13 +39,19 @@ class TableDataSourceTest {
 
     @Test
     void aTableShowsItsFlagsCommentObjectNamesAndText() {
-        LiveTable live = new LiveTable(Family.INET, "edge", List.of("dormant"), "edge firewall",
+        LiveTable live = new LiveTable(
+                Family.INET,
+                "edge",
+                List.of("dormant"),
+                "edge firewall",
                 List.of(new LiveChain("input", INPUT, List.of()), new LiveChain("ssh_in", null, List.of())),
                 List.of(new LiveSet("admins", "ipv4_addr", null, Set.of(), null, null, null, false, List.of())),
-                List.of(new LiveMap("ports", "inet_service", null, "verdict", Set.of(), null, null, null, List.of(),
-                        Map.of())),
-                List.of(new LiveCounter("ssh", 0, 0)), List.of(new LiveQuota(new Quota(EDGE, "month", 1000, false), 0)),
-                List.of(new Limit(EDGE, "slow", 10, LimitUnit.PACKETS, RatePeriod.SECOND, null, false)), List.of(),
+                List.of(new LiveMap(
+                        "ports", "inet_service", null, "verdict", Set.of(), null, null, null, List.of(), Map.of())),
+                List.of(new LiveCounter("ssh", 0, 0)),
+                List.of(new LiveQuota(new Quota(EDGE, "month", 1000, false), 0)),
+                List.of(new Limit(EDGE, "slow", 10, LimitUnit.PACKETS, RatePeriod.SECOND, null, false)),
+                List.of(),
                 List.of());
         TableListing listing = TableListing.present(EDGE, false, live, TEXT);
 
@@ -68,14 +74,31 @@ class TableDataSourceTest {
 
     @Test
     void countersQuotasAndTheAnonymousCountersOfRulesShowWhatTheyCounted() {
-        LiveTable live = new LiveTable(Family.INET, "web", List.of(), null,
-                List.of(new LiveChain("input", INPUT, List.of(
-                        new LiveRule("tcp dport 22 accept", "tcp dport 22 accept", null, 5, null, null),
-                        new LiveRule("icmp type echo-request counter", "icmp type echo-request counter", null, 6, 3L,
-                                252L),
-                        new LiveRule("counter name \"hits\"", "counter name \"hits\"", null, 7, null, null)))),
-                List.of(), List.of(), List.of(new LiveCounter("hits", 7, 588)),
-                List.of(new LiveQuota(new Quota(WEB, "month", 1000, true), 120)), List.of(), List.of(), List.of());
+        LiveTable live = new LiveTable(
+                Family.INET,
+                "web",
+                List.of(),
+                null,
+                List.of(new LiveChain(
+                        "input",
+                        INPUT,
+                        List.of(
+                                new LiveRule("tcp dport 22 accept", "tcp dport 22 accept", null, 5, null, null),
+                                new LiveRule(
+                                        "icmp type echo-request counter",
+                                        "icmp type echo-request counter",
+                                        null,
+                                        6,
+                                        3L,
+                                        252L),
+                                new LiveRule("counter name \"hits\"", "counter name \"hits\"", null, 7, null, null)))),
+                List.of(),
+                List.of(),
+                List.of(new LiveCounter("hits", 7, 588)),
+                List.of(new LiveQuota(new Quota(WEB, "month", 1000, true), 120)),
+                List.of(),
+                List.of(),
+                List.of());
         TableListing listing = TableListing.present(WEB, true, live, "table inet web {\n}\n");
 
         TableDataSource.State state = TableDataSource.State.of("web1", listing);
@@ -83,11 +106,14 @@ class TableDataSourceTest {
         assertThat(state.counterValues()).containsExactly(Map.entry("hits", new CounterValues.CounterState(7L, 588L)));
         assertThat(state.quotaValues())
                 .containsExactly(Map.entry("month", new CounterValues.QuotaState(1000L, 120L, true)));
-        assertThat(state.ruleCounters()).containsExactly(new CounterValues.RuleCounterState("input", 6L,
-                "icmp type echo-request counter", 3L, 252L));
+        assertThat(state.ruleCounters())
+                .containsExactly(
+                        new CounterValues.RuleCounterState("input", 6L, "icmp type echo-request counter", 3L, 252L));
         Value value = Values.fromRecord(TableDataSource.schemaV0().objectType(), state);
-        assertThat(value.get("rule_counters").asList().get(0).get("packets").asLong()).isEqualTo(3L);
-        assertThat(value.get("counter_values").asMap().get("hits").get("bytes").asLong()).isEqualTo(588L);
+        assertThat(value.get("rule_counters").asList().get(0).get("packets").asLong())
+                .isEqualTo(3L);
+        assertThat(value.get("counter_values").asMap().get("hits").get("bytes").asLong())
+                .isEqualTo(588L);
     }
 
     @Test
@@ -100,19 +126,34 @@ class TableDataSourceTest {
         assertThat(state.flags()).isEqualTo(Set.of());
         assertThat(state.comment()).isNull();
         assertThat(state.chains()).isEqualTo(List.of());
-        assertThat(Values.fromRecord(TableDataSource.schemaV0().objectType(), state).get("comment").isNull()).isTrue();
+        assertThat(Values.fromRecord(TableDataSource.schemaV0().objectType(), state)
+                        .get("comment")
+                        .isNull())
+                .isTrue();
     }
 
     @Test
     void flowtablesCtObjectsSynproxiesAndSecmarksAreListedByKind() {
-        LiveTable live = new LiveTable(Family.INET, "web", List.of(), null, List.of(), List.of(), List.of(),
-                List.of(), List.of(), List.of(), List.of(
-                new Flowtable(WEB, "ft", "ingress", 0, List.of("lo"), List.of()),
-                new CtHelper(WEB, "ftp-standard", "ftp", "tcp", "inet"),
-                new CtTimeout(WEB, "tcp-short", "tcp", "ip", Map.of("established", 120L)),
-                new CtExpectation(WEB, "e1", "tcp", 22, 60_000, 12, "ip"),
-                new Synproxy(WEB, "www", 1400, 5, false, false), new Synproxy(WEB, "mail", 1460, 7, true, true),
-                new Secmark(WEB, "ssh", "system_u:object_r:ssh_server_packet_t:s0")), List.of());
+        LiveTable live = new LiveTable(
+                Family.INET,
+                "web",
+                List.of(),
+                null,
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of(
+                        new Flowtable(WEB, "ft", "ingress", 0, List.of("lo"), List.of()),
+                        new CtHelper(WEB, "ftp-standard", "ftp", "tcp", "inet"),
+                        new CtTimeout(WEB, "tcp-short", "tcp", "ip", Map.of("established", 120L)),
+                        new CtExpectation(WEB, "e1", "tcp", 22, 60_000, 12, "ip"),
+                        new Synproxy(WEB, "www", 1400, 5, false, false),
+                        new Synproxy(WEB, "mail", 1460, 7, true, true),
+                        new Secmark(WEB, "ssh", "system_u:object_r:ssh_server_packet_t:s0")),
+                List.of());
 
         TableContents contents = live.contents();
 

@@ -25,9 +25,19 @@ class ChainLifecycleTest extends ResourceLifecycleTest {
     }
 
     private Map<String, Value> chain(String policy, String... rules) {
-        Map<String, Value> config = new HashMap<>(Map.of("table_id", string(TABLE_ID), "name", string("input"),
-                "type", string("filter"), "hook", string("input"), "priority", string("filter"),
-                "rule", rules(rules)));
+        Map<String, Value> config = new HashMap<>(Map.of(
+                "table_id",
+                string(TABLE_ID),
+                "name",
+                string("input"),
+                "type",
+                string("filter"),
+                "hook",
+                string("input"),
+                "priority",
+                string("filter"),
+                "rule",
+                rules(rules)));
         if (policy != null) {
             config.put("policy", string(policy));
         }
@@ -36,8 +46,11 @@ class ChainLifecycleTest extends ResourceLifecycleTest {
 
     private Value rules(String... exprs) {
         ObjectType rule = schema().blocks().get(0).content().objectType();
-        return Value.list(rule, Stream.of(exprs).map(expr -> Value.objectBuilder(rule).set("expr", expr).build())
-                .toList());
+        return Value.list(
+                rule,
+                Stream.of(exprs)
+                        .map(expr -> Value.objectBuilder(rule).set("expr", expr).build())
+                        .toList());
     }
 
     @Override
@@ -59,7 +72,8 @@ class ChainLifecycleTest extends ResourceLifecycleTest {
 
     @Override
     void assertChanged(LiveTable live) {
-        assertThat(live.chain("input").orElseThrow().base().orElseThrow().policy()).isEqualTo("drop");
+        assertThat(live.chain("input").orElseThrow().base().orElseThrow().policy())
+                .isEqualTo("drop");
         assertThat(live.chain("input").orElseThrow().canonicalRules())
                 .containsExactly("ct state established,related accept", "tcp dport 22 accept");
     }
@@ -72,7 +86,8 @@ class ChainLifecycleTest extends ResourceLifecycleTest {
     @Override
     BadPlan badPlan() {
         // (a missing chain or object would make the plan wait for other resources' plans: see PLANNED_OBJECT_WAIT)
-        return new BadPlan(chain(null, "tcp dport 22 accept", "ip saddr @missing drop"),
+        return new BadPlan(
+                chain(null, "tcp dport 22 accept", "ip saddr @missing drop"),
                 Path.root("rule").atIndex(1).atName("expr"));
     }
 
@@ -80,8 +95,10 @@ class ChainLifecycleTest extends ResourceLifecycleTest {
     void aRuleChangedOnTheHostIsDriftAndTheNextApplyRestoresTheConfiguredRules() {
         Value state = create(created());
         long handle = live(TABLE).chain("input").orElseThrow().rules().get(0).handle();
-        agent.byHand(Transaction.builder().delete(new Rule(TABLE, "input", "tcp dport 22 accept", null, handle))
-                .add(new Rule(TABLE, "input", "tcp dport 23 accept")).build());
+        agent.byHand(Transaction.builder()
+                .delete(new Rule(TABLE, "input", "tcp dport 22 accept", null, handle))
+                .add(new Rule(TABLE, "input", "tcp dport 23 accept"))
+                .build());
         Value drifted = read(state).orElseThrow();
         assertThat(drifted).isNotEqualTo(state);
         Planned planned = plan(created(), drifted);

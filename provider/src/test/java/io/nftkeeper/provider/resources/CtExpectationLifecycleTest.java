@@ -24,8 +24,17 @@ class CtExpectationLifecycleTest extends NamedObjectLifecycleTest {
     }
 
     private static Map<String, Value> expectation(long dport) {
-        return Map.of("protocol", string("tcp"), "dport", number(dport), "timeout", string("1m"),
-                "size", number(12), "l3proto", string("ip"));
+        return Map.of(
+                "protocol",
+                string("tcp"),
+                "dport",
+                number(dport),
+                "timeout",
+                string("1m"),
+                "size",
+                number(12),
+                "l3proto",
+                string("ip"));
     }
 
     @Override

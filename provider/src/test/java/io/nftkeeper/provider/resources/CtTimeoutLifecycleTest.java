@@ -25,8 +25,13 @@ class CtTimeoutLifecycleTest extends NamedObjectLifecycleTest {
     }
 
     private static Map<String, Value> timeout(long established) {
-        return Map.of("protocol", string("tcp"), "l3proto", string("ip"),
-                "policy", Value.map(Type.NUMBER, Map.of("established", number(established))));
+        return Map.of(
+                "protocol",
+                string("tcp"),
+                "l3proto",
+                string("ip"),
+                "policy",
+                Value.map(Type.NUMBER, Map.of("established", number(established))));
     }
 
     @Override

@@ -16,7 +16,8 @@ class ElementListTest {
     private static final Path ELEMENTS = Path.root("elements");
 
     private static Value list(String... elements) {
-        return Value.list(Type.STRING, List.of(elements).stream().map(Value::string).toList());
+        return Value.list(
+                Type.STRING, List.of(elements).stream().map(Value::string).toList());
     }
 
     private static List<Diagnostic> validate(Value list) {
@@ -39,17 +40,21 @@ class ElementListTest {
 
     @Test
     void manyRepeatsAreNamedUpToFiveAndCounted() {
-        String[] twice = IntStream.range(0, 14).mapToObj(i -> "10.0.0." + (i % 7)).toArray(String[]::new);
+        String[] twice =
+                IntStream.range(0, 14).mapToObj(i -> "10.0.0." + (i % 7)).toArray(String[]::new);
 
-        assertThat(validate(list(twice))).singleElement().extracting(Diagnostic::detail).asString()
+        assertThat(validate(list(twice)))
+                .singleElement()
+                .extracting(Diagnostic::detail)
+                .asString()
                 .startsWith("The elements \"10.0.0.0\", \"10.0.0.1\", \"10.0.0.2\", \"10.0.0.3\", \"10.0.0.4\" "
                         + "and 2 more are listed more than once.");
     }
 
     @Test
     void distinctElementsUnknownOnesAndRespellingsPass() {
-        Value withUnknown = Value.list(Type.STRING, List.of(Value.string("10.0.0.1"), Value.unknown(Type.STRING),
-                Value.unknown(Type.STRING)));
+        Value withUnknown = Value.list(
+                Type.STRING, List.of(Value.string("10.0.0.1"), Value.unknown(Type.STRING), Value.unknown(Type.STRING)));
 
         assertThat(validate(list("10.0.0.1", "10.0.0.2"))).isEmpty();
         assertThat(validate(withUnknown)).isEmpty();
@@ -61,15 +66,19 @@ class ElementListTest {
     void aNullElementIsAnErrorAtItsIndex() {
         Value withNull = Value.list(Type.STRING, List.of(Value.string("10.0.0.1"), Value.nullOf(Type.STRING)));
 
-        assertThat(validate(withNull)).singleElement().extracting(Diagnostic::path)
+        assertThat(validate(withNull))
+                .singleElement()
+                .extracting(Diagnostic::path)
                 .isEqualTo(ELEMENTS.atIndex(1));
     }
 
     @Test
     void theSameElementsInAnotherOrderAreEquivalentAndNothingElseIs() {
-        assertThat(ElementList.sameElements(list("a", "b", "c"), list("c", "a", "b"))).isTrue();
+        assertThat(ElementList.sameElements(list("a", "b", "c"), list("c", "a", "b")))
+                .isTrue();
         assertThat(ElementList.sameElements(list("a", "b"), list("a", "c"))).isFalse();
-        assertThat(ElementList.sameElements(list("a", "b"), list("a", "b", "c"))).isFalse();
+        assertThat(ElementList.sameElements(list("a", "b"), list("a", "b", "c")))
+                .isFalse();
     }
 
     @Test

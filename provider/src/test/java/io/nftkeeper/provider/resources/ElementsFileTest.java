@@ -18,11 +18,13 @@ class ElementsFileTest {
 
     @Test
     void readsOneElementPerLineWithTheirLineNumbers() throws IOException {
-        Path file = write("a.txt", "# Spamhaus DROP\n\n10.0.0.0/8 ; SBL1\n".replace(" ; SBL1", " # SBL1")
-                + "10.1.1.1 comment \"on #call\"\n10.0.0.0/8\n  192.168.0.0-192.168.0.9  \n");
+        Path file = write(
+                "a.txt",
+                "# Spamhaus DROP\n\n10.0.0.0/8 ; SBL1\n".replace(" ; SBL1", " # SBL1")
+                        + "10.1.1.1 comment \"on #call\"\n10.0.0.0/8\n  192.168.0.0-192.168.0.9  \n");
         ElementsFile read = ElementsFile.read(file.toString(), null).file().orElseThrow();
-        assertThat(read.elements()).containsExactly("10.0.0.0/8", "10.1.1.1 comment \"on #call\"",
-                "192.168.0.0-192.168.0.9");
+        assertThat(read.elements())
+                .containsExactly("10.0.0.0/8", "10.1.1.1 comment \"on #call\"", "192.168.0.0-192.168.0.9");
         assertThat(read.lineOf(0)).isEqualTo(3);
         assertThat(read.lineOf(2)).isEqualTo(6);
     }
@@ -30,17 +32,25 @@ class ElementsFileTest {
     @Test
     void theSourceDigestIgnoresOrderCommentsAndRepeats() throws IOException {
         String a = ElementsFile.read(write("a.txt", "10.0.0.1\n10.0.0.2\n").toString(), null)
-                .file().orElseThrow().sourceDigest();
-        String b = ElementsFile.read(write("b.txt", "# x\n10.0.0.2\n10.0.0.1\n10.0.0.2\n").toString(), null)
-                .file().orElseThrow().sourceDigest();
-        String c = ElementsFile.read(write("c.txt", "10.0.0.2\n").toString(), null).file().orElseThrow()
+                .file()
+                .orElseThrow()
+                .sourceDigest();
+        String b = ElementsFile.read(
+                        write("b.txt", "# x\n10.0.0.2\n10.0.0.1\n10.0.0.2\n").toString(), null)
+                .file()
+                .orElseThrow()
+                .sourceDigest();
+        String c = ElementsFile.read(write("c.txt", "10.0.0.2\n").toString(), null)
+                .file()
+                .orElseThrow()
                 .sourceDigest();
         assertThat(a).isEqualTo(b).startsWith("sha256:").isNotEqualTo(c);
     }
 
     @Test
     void aLineThatWouldBreakOutOfTheElementListIsRefusedWithItsNumber() throws IOException {
-        ElementsFile.Result read = ElementsFile.read(write("a.txt", "10.0.0.1\n10.0.0.2, 10.0.0.3\n").toString(), null);
+        ElementsFile.Result read = ElementsFile.read(
+                write("a.txt", "10.0.0.1\n10.0.0.2, 10.0.0.3\n").toString(), null);
         assertThat(read.problem()).hasValueSatisfying(p -> {
             assertThat(p.line()).isEqualTo(2);
             assertThat(p.detail()).contains("10.0.0.2, 10.0.0.3");
@@ -50,12 +60,14 @@ class ElementsFileTest {
     @Test
     void theFileMustMatchItsExpectedSha256() throws Exception {
         Path file = write("a.txt", "10.0.0.1\n");
-        String sha = HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                .digest("10.0.0.1\n".getBytes(StandardCharsets.UTF_8)));
+        String sha = HexFormat.of()
+                .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                        .digest("10.0.0.1\n".getBytes(StandardCharsets.UTF_8)));
         assertThat(ElementsFile.read(file.toString(), sha.toUpperCase()).file()).isPresent();
         assertThat(ElementsFile.read(file.toString(), "0".repeat(64)).problem())
                 .hasValueSatisfying(p -> assertThat(p.detail()).contains(sha).contains("elements_sha256"));
-        assertThat(ElementsFile.read(dir.resolve("missing.txt").toString(), null).problem())
+        assertThat(ElementsFile.read(dir.resolve("missing.txt").toString(), null)
+                        .problem())
                 .hasValueSatisfying(p -> assertThat(p.detail()).isEqualTo("the file does not exist"));
     }
 

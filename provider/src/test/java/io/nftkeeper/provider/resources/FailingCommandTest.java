@@ -13,8 +13,8 @@ class FailingCommandTest {
 
     @Test
     void theAgentsFailingCommandFieldIsTheIndexWhateverTheMessageSays() {
-        AgentException refused = AgentException.from(new ErrorBody(ErrorCode.INVALID, "rule inet web input",
-                "command 1 of 4 (this text is not read) failed", 2));
+        AgentException refused = AgentException.from(new ErrorBody(
+                ErrorCode.INVALID, "rule inet web input", "command 1 of 4 (this text is not read) failed", 2));
 
         assertThat(ChainResource.failingCommand(refused, 4)).isEqualTo(2);
     }
@@ -27,9 +27,13 @@ class FailingCommandTest {
 
     @Test
     void aBatchTheAgentCouldNotNarrowDownNamesNoCommand() {
-        assertThat(ChainResource.failingCommand(new AgentException(ErrorCode.INVALID, "transaction of 5 commands",
-                "the failing command cannot be named"), 5)).isEqualTo(-1);
-        assertThat(ChainResource.failingCommand(AgentException.from(new ErrorBody(ErrorCode.INVALID, "chain inet web x",
-                "failed", 7)), 5)).isEqualTo(-1);
+        assertThat(ChainResource.failingCommand(
+                        new AgentException(
+                                ErrorCode.INVALID, "transaction of 5 commands", "the failing command cannot be named"),
+                        5))
+                .isEqualTo(-1);
+        assertThat(ChainResource.failingCommand(
+                        AgentException.from(new ErrorBody(ErrorCode.INVALID, "chain inet web x", "failed", 7)), 5))
+                .isEqualTo(-1);
     }
 }

@@ -25,8 +25,15 @@ class FlowtableLifecycleTest extends NamedObjectLifecycleTest {
     }
 
     private static Map<String, Value> flowtable(long priority) {
-        return Map.of("hook", string("ingress"), "priority", number(priority), "devices", stringSet("lo"),
-                "flags", stringSet());
+        return Map.of(
+                "hook",
+                string("ingress"),
+                "priority",
+                number(priority),
+                "devices",
+                stringSet("lo"),
+                "flags",
+                stringSet());
     }
 
     @Override

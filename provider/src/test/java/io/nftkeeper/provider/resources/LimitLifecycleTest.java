@@ -18,8 +18,8 @@ class LimitLifecycleTest extends ResourceLifecycleTest {
     }
 
     private static Map<String, Value> limit(String rate, String burst) {
-        Map<String, Value> config = new HashMap<>(Map.of("table_id", string(TABLE_ID), "name", string("ssh"),
-                "rate", string(rate)));
+        Map<String, Value> config =
+                new HashMap<>(Map.of("table_id", string(TABLE_ID), "name", string("ssh"), "rate", string(rate)));
         if (burst != null) {
             config.put("burst", string(burst));
         }

@@ -21,7 +21,8 @@ class LimitResourceTest {
     @Test
     void ratesAndBurstsParseToPlainPacketsOrBytes() {
         assertThat(LimitRates.rate("10/second")).contains(new Rate(10, LimitUnit.PACKETS, RatePeriod.SECOND));
-        assertThat(LimitRates.rate("1 mbytes/second")).contains(new Rate(1_048_576, LimitUnit.BYTES, RatePeriod.SECOND));
+        assertThat(LimitRates.rate("1 mbytes/second"))
+                .contains(new Rate(1_048_576, LimitUnit.BYTES, RatePeriod.SECOND));
         assertThat(LimitRates.rate("3 kbytes/week")).contains(new Rate(3072, LimitUnit.BYTES, RatePeriod.WEEK));
         assertThat(LimitRates.burst("10 kbytes")).contains(new Burst(10_240, LimitUnit.BYTES));
         assertThat(LimitRates.burst("5 packets")).contains(new Burst(5, LimitUnit.PACKETS));
@@ -61,24 +62,26 @@ class LimitResourceTest {
         State bytes = new State(TABLE_ID + "/b", TABLE_ID, "b", "1024 bytes/second", "2048 bytes", true);
 
         // nft lists the default burst of a packet limit as 5
-        assertThat(LimitResource.reconcile(packets,
-                new Limit(T, "l", 10, LimitUnit.PACKETS, RatePeriod.SECOND, 5L, false))).isSameAs(packets);
-        assertThat(LimitResource.reconcile(bytes,
-                new Limit(T, "b", 1024, LimitUnit.BYTES, RatePeriod.SECOND, 2048L, true))).isSameAs(bytes);
+        assertThat(LimitResource.reconcile(
+                        packets, new Limit(T, "l", 10, LimitUnit.PACKETS, RatePeriod.SECOND, 5L, false)))
+                .isSameAs(packets);
+        assertThat(LimitResource.reconcile(
+                        bytes, new Limit(T, "b", 1024, LimitUnit.BYTES, RatePeriod.SECOND, 2048L, true)))
+                .isSameAs(bytes);
     }
 
     @Test
     void aChangedLiveLimitShowsInNftsSpelling() {
         State stored = new State(TABLE_ID + "/l", TABLE_ID, "l", "10/second", null, false);
 
-        assertThat(LimitResource.reconcile(stored,
-                new Limit(T, "l", 20, LimitUnit.PACKETS, RatePeriod.SECOND, 5L, false)))
+        assertThat(LimitResource.reconcile(
+                        stored, new Limit(T, "l", 20, LimitUnit.PACKETS, RatePeriod.SECOND, 5L, false)))
                 .isEqualTo(new State(TABLE_ID + "/l", TABLE_ID, "l", "20/second", null, false));
-        assertThat(LimitResource.reconcile(stored,
-                new Limit(T, "l", 10, LimitUnit.PACKETS, RatePeriod.SECOND, 8L, true)))
+        assertThat(LimitResource.reconcile(
+                        stored, new Limit(T, "l", 10, LimitUnit.PACKETS, RatePeriod.SECOND, 8L, true)))
                 .isEqualTo(new State(TABLE_ID + "/l", TABLE_ID, "l", "10/second", "8 packets", true));
-        assertThat(LimitResource.reconcile(stored,
-                new Limit(T, "l", 1_048_576, LimitUnit.BYTES, RatePeriod.MINUTE, 10_240L, false)))
+        assertThat(LimitResource.reconcile(
+                        stored, new Limit(T, "l", 1_048_576, LimitUnit.BYTES, RatePeriod.MINUTE, 10_240L, false)))
                 .isEqualTo(new State(TABLE_ID + "/l", TABLE_ID, "l", "1 mbytes/minute", "10 kbytes", false));
     }
 
@@ -86,8 +89,8 @@ class LimitResourceTest {
     void driftKeepsTheStoredSpellingOfWhatDidNotChange() {
         State stored = new State(TABLE_ID + "/b", TABLE_ID, "b", "1024 kbytes/second", "10240 bytes", true);
 
-        assertThat(LimitResource.reconcile(stored,
-                new Limit(T, "b", 2 * 1_048_576, LimitUnit.BYTES, RatePeriod.SECOND, 10_240L, true)))
+        assertThat(LimitResource.reconcile(
+                        stored, new Limit(T, "b", 2 * 1_048_576, LimitUnit.BYTES, RatePeriod.SECOND, 10_240L, true)))
                 .isEqualTo(new State(TABLE_ID + "/b", TABLE_ID, "b", "2 mbytes/second", "10240 bytes", true));
     }
 }

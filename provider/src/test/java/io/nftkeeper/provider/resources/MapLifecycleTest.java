@@ -22,8 +22,17 @@ class MapLifecycleTest extends ResourceLifecycleTest {
         for (int i = 0; i < keysAndVerdicts.length; i += 2) {
             entries.put(keysAndVerdicts[i], string(keysAndVerdicts[i + 1]));
         }
-        return Map.of("table_id", string(TABLE_ID), "name", string("backends"), "type", string("ipv4_addr"),
-                "value_type", string("verdict"), "elements", Value.map(Type.STRING, entries));
+        return Map.of(
+                "table_id",
+                string(TABLE_ID),
+                "name",
+                string("backends"),
+                "type",
+                string("ipv4_addr"),
+                "value_type",
+                string("verdict"),
+                "elements",
+                Value.map(Type.STRING, entries));
     }
 
     @Override

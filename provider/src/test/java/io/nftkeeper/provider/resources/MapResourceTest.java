@@ -2,8 +2,8 @@ package io.nftkeeper.provider.resources;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.nftkeeper.provider.resources.MapResource.State;
 import io.nftkeeper.protocol.live.LiveMap;
+import io.nftkeeper.provider.resources.MapResource.State;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,15 +14,45 @@ import org.junit.jupiter.api.Test;
 class MapResourceTest {
     private static final String TABLE = "web1/inet/nat";
     private static final Map<String, LiveMap> LISTED = Map.of(
-            "verdicts", new LiveMap("verdicts", "ipv4_addr", null, "verdict", Set.of("interval"), null, null, null,
-                    List.of("10.0.0.0/8 : accept", "192.168.0.1 comment \"on call: ana\" : drop"),
-                    entries("10.0.0.0/8", "accept", "192.168.0.1 comment \"on call: ana\"", "drop")),
-            "ports", new LiveMap("ports", "inet_service", null, "ipv4_addr . inet_service", Set.of(), "1m", null, null,
-                    List.of("80 : 10.213.0.9 . 8080"), entries("80", "10.213.0.9 . 8080")));
+            "verdicts",
+                    new LiveMap(
+                            "verdicts",
+                            "ipv4_addr",
+                            null,
+                            "verdict",
+                            Set.of("interval"),
+                            null,
+                            null,
+                            null,
+                            List.of("10.0.0.0/8 : accept", "192.168.0.1 comment \"on call: ana\" : drop"),
+                            entries("10.0.0.0/8", "accept", "192.168.0.1 comment \"on call: ana\"", "drop")),
+            "ports",
+                    new LiveMap(
+                            "ports",
+                            "inet_service",
+                            null,
+                            "ipv4_addr . inet_service",
+                            Set.of(),
+                            "1m",
+                            null,
+                            null,
+                            List.of("80 : 10.213.0.9 . 8080"),
+                            entries("80", "10.213.0.9 . 8080")));
 
     private static State verdicts(Map<String, String> elements, Map<String, String> canonical) {
-        return new State(TABLE + "/verdicts", TABLE, "verdicts", "ipv4_addr", null, "verdict", Set.of("interval"),
-                null, null, null, elements, canonical);
+        return new State(
+                TABLE + "/verdicts",
+                TABLE,
+                "verdicts",
+                "ipv4_addr",
+                null,
+                "verdict",
+                Set.of("interval"),
+                null,
+                null,
+                null,
+                elements,
+                canonical);
     }
 
     private static LiveMap live(String name) {
@@ -39,18 +69,26 @@ class MapResourceTest {
 
     @Test
     void theHostsSpellingOfAnEntryIsNotDrift() {
-        State stored = verdicts(Map.of("10.1.2.3/8", "accept", "192.168.0.1 comment \"on call: ana\"", "drop"),
-                Map.of("10.1.2.3/8", "10.0.0.0/8 : accept",
-                        "192.168.0.1 comment \"on call: ana\"", "192.168.0.1 comment \"on call: ana\" : drop"));
+        State stored = verdicts(
+                Map.of("10.1.2.3/8", "accept", "192.168.0.1 comment \"on call: ana\"", "drop"),
+                Map.of(
+                        "10.1.2.3/8",
+                        "10.0.0.0/8 : accept",
+                        "192.168.0.1 comment \"on call: ana\"",
+                        "192.168.0.1 comment \"on call: ana\" : drop"));
 
         assertThat(MapResource.reconcile(stored, live("verdicts"))).isSameAs(stored);
     }
 
     @Test
     void aValueChangedOnTheHostShowsAsTheHostsEntry() {
-        State stored = verdicts(Map.of("10.0.0.0/8", "drop", "192.168.0.1 comment \"on call: ana\"", "drop"),
-                Map.of("10.0.0.0/8", "10.0.0.0/8 : drop",
-                        "192.168.0.1 comment \"on call: ana\"", "192.168.0.1 comment \"on call: ana\" : drop"));
+        State stored = verdicts(
+                Map.of("10.0.0.0/8", "drop", "192.168.0.1 comment \"on call: ana\"", "drop"),
+                Map.of(
+                        "10.0.0.0/8",
+                        "10.0.0.0/8 : drop",
+                        "192.168.0.1 comment \"on call: ana\"",
+                        "192.168.0.1 comment \"on call: ana\" : drop"));
 
         State read = MapResource.reconcile(stored, live("verdicts"));
 
@@ -70,8 +108,18 @@ class MapResourceTest {
 
     @Test
     void aTimeoutFlagNftLeavesOutBesideADefaultTimeoutIsNotDrift() {
-        State ports = new State(TABLE + "/ports", TABLE, "ports", "inet_service", null, "ipv4_addr.inet_service",
-                Set.of("timeout"), "60s", null, null, Map.of("80", "10.213.0.9 . 8080"),
+        State ports = new State(
+                TABLE + "/ports",
+                TABLE,
+                "ports",
+                "inet_service",
+                null,
+                "ipv4_addr.inet_service",
+                Set.of("timeout"),
+                "60s",
+                null,
+                null,
+                Map.of("80", "10.213.0.9 . 8080"),
                 Map.of("80", "80 : 10.213.0.9 . 8080"));
 
         assertThat(MapResource.reconcile(ports, live("ports"))).isSameAs(ports);

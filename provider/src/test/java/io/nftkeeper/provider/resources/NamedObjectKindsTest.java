@@ -35,14 +35,24 @@ class NamedObjectKindsTest {
 
     @Test
     void eachResourceTurnsItsListedObjectIntoAttributesThatDeclareTheSameObject() {
-        for (var kind : List.of(new FlowtableResource(), new CtHelperResource(), new CtTimeoutResource(),
-                new CtExpectationResource(), new SynproxyResource(), new SecmarkResource())) {
+        for (var kind : List.of(
+                new FlowtableResource(),
+                new CtHelperResource(),
+                new CtTimeoutResource(),
+                new CtExpectationResource(),
+                new SynproxyResource(),
+                new SecmarkResource())) {
             String nftKind = kind.typeName().replace("nftables_", "").replace("ct_", "ct ");
-            for (NamedObject listed : LISTED.stream().filter(o -> o.kind().equals(nftKind)).toList()) {
+            for (NamedObject listed :
+                    LISTED.stream().filter(o -> o.kind().equals(nftKind)).toList()) {
                 Value empty = Value.objectBuilder(kind.schema().objectType())
-                        .set("table_id", "h/inet/t").set("name", listed.name()).build();
+                        .set("table_id", "h/inet/t")
+                        .set("name", listed.name())
+                        .build();
                 Value state = kind.withListed(empty, listed);
-                assertThat(kind.object(T, listed.name(), state)).as(kind.typeName()).isEqualTo(listed);
+                assertThat(kind.object(T, listed.name(), state))
+                        .as(kind.typeName())
+                        .isEqualTo(listed);
             }
         }
     }
@@ -51,10 +61,15 @@ class NamedObjectKindsTest {
     void anExpectationKeepsTheStoredSpellingOfItsTimeoutAndListsOthersAsNftWouldSpellThem() {
         CtExpectationResource resource = new CtExpectationResource();
         NamedObject listed = named("ct expectation", "e1");
-        Value stored = Value.objectBuilder(resource.schema().objectType()).set("timeout", "60s").build();
+        Value stored = Value.objectBuilder(resource.schema().objectType())
+                .set("timeout", "60s")
+                .build();
 
-        assertThat(resource.withListed(stored, listed).get("timeout").asString()).isEqualTo("60s");
-        assertThat(resource.withListed(stored.with("timeout", Value.string("2m")), listed).get("timeout").asString())
+        assertThat(resource.withListed(stored, listed).get("timeout").asString())
+                .isEqualTo("60s");
+        assertThat(resource.withListed(stored.with("timeout", Value.string("2m")), listed)
+                        .get("timeout")
+                        .asString())
                 .isEqualTo("1m");
     }
 
@@ -70,15 +85,23 @@ class NamedObjectKindsTest {
 
     @Test
     void schemasShareTheirIdentityAttributesAndReplaceWhereTheKernelCannotUpdate() {
-        for (var kind : List.of(new FlowtableResource(), new CtHelperResource(), new CtTimeoutResource(),
-                new CtExpectationResource(), new SynproxyResource(), new SecmarkResource())) {
+        for (var kind : List.of(
+                new FlowtableResource(),
+                new CtHelperResource(),
+                new CtTimeoutResource(),
+                new CtExpectationResource(),
+                new SynproxyResource(),
+                new SecmarkResource())) {
             var schema = kind.schema();
             assertThat(schema.attribute("table_id")).isPresent();
             assertThat(schema.attribute("canonical").orElseThrow().isComputed()).isTrue();
             assertThat(schema.attribute("id").orElseThrow().type()).isEqualTo(Type.STRING);
             boolean inPlace = kind instanceof SynproxyResource;
-            kind.kindAttributes().stream().filter(a -> !a.isComputed() || a.isOptional()).forEach(a ->
-                    assertThat(a.planModifiers().isEmpty()).as(kind.typeName() + "." + a.name()).isEqualTo(inPlace));
+            kind.kindAttributes().stream()
+                    .filter(a -> !a.isComputed() || a.isOptional())
+                    .forEach(a -> assertThat(a.planModifiers().isEmpty())
+                            .as(kind.typeName() + "." + a.name())
+                            .isEqualTo(inPlace));
         }
     }
 
@@ -92,6 +115,9 @@ class NamedObjectKindsTest {
     }
 
     private static NamedObject named(String kind, String name) {
-        return LISTED.stream().filter(o -> o.kind().equals(kind) && o.name().equals(name)).findFirst().orElseThrow();
+        return LISTED.stream()
+                .filter(o -> o.kind().equals(kind) && o.name().equals(name))
+                .findFirst()
+                .orElseThrow();
     }
 }

@@ -1,14 +1,14 @@
 package io.nftkeeper.provider.resources;
 
-import io.nftkeeper.protocol.TableId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nftkeeper.framework.types.Value;
 import io.nftkeeper.framework.types.Values;
 import io.nftkeeper.protocol.Chain;
 import io.nftkeeper.protocol.Counter;
-import io.nftkeeper.protocol.NftObject;
 import io.nftkeeper.protocol.Family;
+import io.nftkeeper.protocol.NftObject;
+import io.nftkeeper.protocol.TableId;
 import io.nftkeeper.protocol.live.LiveCounter;
 import io.nftkeeper.protocol.live.LiveTable;
 import io.nftkeeper.protocol.wire.TableListing;
@@ -28,16 +28,31 @@ class PlannedObjectsTest {
         planned.remember(set("allowed"), SetResource.State.class, List.of("type"), s -> s.set(List.of()));
         planned.remember(counter("hits"), CounterResource.State.class, List.of(), CounterResource.State::counter);
         planned.remember(counter("old"), CounterResource.State.class, List.of(), CounterResource.State::counter);
-        LiveTable live = new LiveTable(Family.INET, "filter", List.of(), null, List.of(), List.of(), List.of(),
-                List.of(new LiveCounter("old", 0, 0)), List.of(), List.of(), List.of(), List.of());
+        LiveTable live = new LiveTable(
+                Family.INET,
+                "filter",
+                List.of(),
+                null,
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of(new LiveCounter("old", 0, 0)),
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of());
         TableListing listing = TableListing.present(TABLE.table(), true, live, "");
 
         List<NftObject> missing = planned.missingFrom(TABLE, listing, Chain.regular(TABLE.table(), "input"));
 
-        assertThat(missing).extracting(NftObject::describe)
+        assertThat(missing)
+                .extracting(NftObject::describe)
                 .containsExactlyInAnyOrder("set inet filter allowed", "counter inet filter hits");
-        assertThat(planned.missingFrom(TableId.parse("web2/inet/filter").orElseThrow(), listing,
-                Chain.regular(TABLE.table(), "input"))).isEmpty();
+        assertThat(planned.missingFrom(
+                        TableId.parse("web2/inet/filter").orElseThrow(),
+                        listing,
+                        Chain.regular(TABLE.table(), "input")))
+                .isEmpty();
     }
 
     @Test
@@ -53,8 +68,8 @@ class PlannedObjectsTest {
         int generation = planned.generation(TABLE);
         assertThat(planned.awaitMore(TABLE, generation, Duration.ofMillis(50))).isFalse();
 
-        CompletableFuture<Boolean> waiting = CompletableFuture.supplyAsync(
-                () -> planned.awaitMore(TABLE, generation, Duration.ofSeconds(10)));
+        CompletableFuture<Boolean> waiting =
+                CompletableFuture.supplyAsync(() -> planned.awaitMore(TABLE, generation, Duration.ofSeconds(10)));
         Thread.sleep(100);
         planned.remember(counter("hits"), CounterResource.State.class, List.of(), CounterResource.State::counter);
 
@@ -63,17 +78,31 @@ class PlannedObjectsTest {
         int now = planned.generation(TABLE);
         planned.remember(counter("hits"), CounterResource.State.class, List.of(), CounterResource.State::counter);
         assertThat(planned.generation(TABLE)).isEqualTo(now);
-        assertThat(planned.missingFrom(TABLE, TableListing.absent(TABLE.table(), false),
-                new Counter(TABLE.table(), "hits"))).isEmpty();
+        assertThat(planned.missingFrom(
+                        TABLE, TableListing.absent(TABLE.table(), false), new Counter(TABLE.table(), "hits")))
+                .isEmpty();
     }
 
     private static Value set(String name) {
-        return Values.fromRecord(SetResource.schemaV0().objectType(), new SetResource.State(null, TABLE.toString(),
-                name, "ipv4_addr", null, null, null, null, null, List.of("10.0.0.1"), null));
+        return Values.fromRecord(
+                SetResource.schemaV0().objectType(),
+                new SetResource.State(
+                        null,
+                        TABLE.toString(),
+                        name,
+                        "ipv4_addr",
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        List.of("10.0.0.1"),
+                        null));
     }
 
     private static Value counter(String name) {
-        return Values.fromRecord(CounterResource.schemaV0().objectType(),
+        return Values.fromRecord(
+                CounterResource.schemaV0().objectType(),
                 new CounterResource.State(null, TABLE.toString(), name, null, null));
     }
 }

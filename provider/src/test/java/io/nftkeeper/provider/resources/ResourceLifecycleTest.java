@@ -55,6 +55,7 @@ abstract class ResourceLifecycleTest {
     static final String TABLE_ID = FakeHosts.HOST + "/inet/web";
     /** A table someone else's software made by hand (kube-proxy, docker): never managed. */
     static final TableRef BYSTANDER = new TableRef(Family.INET, "bystander");
+
     static final String BYSTANDER_ID = FakeHosts.HOST + "/inet/bystander";
 
     protected final FakeAgent agent = new FakeAgent();
@@ -69,8 +70,7 @@ abstract class ResourceLifecycleTest {
     /** A changed configuration, and the attribute whose change replaces the object (null: changed in place). */
     abstract Change change();
 
-    record Change(Map<String, Value> config, Path replaces) {
-    }
+    record Change(Map<String, Value> config, Path replaces) {}
 
     /** What the host has after {@link #created()} was applied. */
     abstract void assertCreated(LiveTable live);
@@ -87,8 +87,7 @@ abstract class ResourceLifecycleTest {
      */
     abstract BadPlan badPlan();
 
-    record BadPlan(Map<String, Value> config, Path path) {
-    }
+    record BadPlan(Map<String, Value> config, Path path) {}
 
     /** Whether the resource lives in the managed {@link #TABLE} (false for nftables_table itself). */
     boolean managedTable() {
@@ -96,14 +95,17 @@ abstract class ResourceLifecycleTest {
     }
 
     /** What the resource needs on the host before it is created, besides its table. */
-    void given() {
-    }
+    void given() {}
 
     @BeforeEach
     void managedTableExists() {
-        agent.byHand(Transaction.builder().add(new Table(BYSTANDER.family(), BYSTANDER.name())).build());
+        agent.byHand(Transaction.builder()
+                .add(new Table(BYSTANDER.family(), BYSTANDER.name()))
+                .build());
         if (managedTable()) {
-            agent.apply(Transaction.builder().add(new Table(TABLE.family(), TABLE.name())).build()
+            agent.apply(Transaction.builder()
+                    .add(new Table(TABLE.family(), TABLE.name()))
+                    .build()
                     .onBehalfOf("owner-1"));
         }
         given();
@@ -124,7 +126,9 @@ abstract class ResourceLifecycleTest {
         assertNoError(planned.diagnostics());
         Value state;
         if (change.replaces() == null) {
-            assertThat(planned.replaced()).as("an in-place update replaces nothing").isEmpty();
+            assertThat(planned.replaced())
+                    .as("an in-place update replaces nothing")
+                    .isEmpty();
             state = update(change.config(), planned, prior);
         } else {
             assertThat(planned.replaced()).contains(change.replaces());
@@ -139,7 +143,9 @@ abstract class ResourceLifecycleTest {
     void aPlanOfTheUnchangedConfigurationIsTheState() {
         Value state = create(created());
         Planned planned = plan(created(), state);
-        assertThat(planned.diagnostics().hasError()).as(planned.diagnostics().toString()).isFalse();
+        assertThat(planned.diagnostics().hasError())
+                .as(planned.diagnostics().toString())
+                .isFalse();
         assertThat(planned.plan()).isEqualTo(state);
     }
 
@@ -180,9 +186,11 @@ abstract class ResourceLifecycleTest {
         assumeTrue(bad != null, "no plan-time checks of its own");
         Planned planned = plan(bad.config(), Value.nullOf(schema().objectType()));
         List<Diagnostic> errors = planned.diagnostics().asList().stream()
-                .filter(d -> d.severity() == Diagnostic.Severity.ERROR).toList();
+                .filter(d -> d.severity() == Diagnostic.Severity.ERROR)
+                .toList();
         assertThat(errors).as(planned.diagnostics().toString()).hasSize(1);
-        assertThat(errors.get(0).path() == null ? Path.empty() : errors.get(0).path()).isEqualTo(bad.path());
+        assertThat(errors.get(0).path() == null ? Path.empty() : errors.get(0).path())
+                .isEqualTo(bad.path());
         assertThat(listing(TABLE).live()).isEqualTo(before);
     }
 
@@ -213,8 +221,7 @@ abstract class ResourceLifecycleTest {
         return config.build();
     }
 
-    record Planned(Value plan, Diagnostics diagnostics, List<Path> replaced) {
-    }
+    record Planned(Value plan, Diagnostics diagnostics, List<Path> replaced) {}
 
     /** Terraform's proposed new state (computed values it was not configured with stay as they were), then plan. */
     Planned plan(Map<String, Value> attributes, Value prior) {
@@ -229,8 +236,8 @@ abstract class ResourceLifecycleTest {
         }
         FrameworkPlanning.Planned framework = FrameworkPlanning.plan(schema(), prior, proposed, config);
         ModifyPlanResponse modified = new ModifyPlanResponse(framework.plan());
-        ((ResourceWithModifyPlan) resource()).modifyPlan(new ModifyPlanRequest(config, framework.plan(), prior),
-                modified);
+        ((ResourceWithModifyPlan) resource())
+                .modifyPlan(new ModifyPlanRequest(config, framework.plan(), prior), modified);
         List<Path> replaced = new java.util.ArrayList<>(framework.requiresReplace());
         replaced.addAll(modified.requiresReplacePaths());
         return new Planned(modified.plan(), modified.diagnostics(), replaced);
@@ -242,7 +249,9 @@ abstract class ResourceLifecycleTest {
         CreateResponse created = new CreateResponse();
         resource().create(new CreateRequest(config(attributes), planned.plan()), created);
         assertNoError(created.diagnostics());
-        assertThat(created.state().isWhollyKnown()).as("created state %s", created.state()).isTrue();
+        assertThat(created.state().isWhollyKnown())
+                .as("created state %s", created.state())
+                .isTrue();
         return created.state();
     }
 
@@ -264,7 +273,9 @@ abstract class ResourceLifecycleTest {
         UpdateResponse updated = new UpdateResponse();
         resource().update(new UpdateRequest(config(attributes), planned.plan(), prior), updated);
         assertNoError(updated.diagnostics());
-        assertThat(updated.state().isWhollyKnown()).as("updated state %s", updated.state()).isTrue();
+        assertThat(updated.state().isWhollyKnown())
+                .as("updated state %s", updated.state())
+                .isTrue();
         return updated.state();
     }
 
@@ -299,10 +310,12 @@ abstract class ResourceLifecycleTest {
     }
 
     static Value strings(String... values) {
-        return Value.list(Type.STRING, List.of(values).stream().map(Value::string).toList());
+        return Value.list(
+                Type.STRING, List.of(values).stream().map(Value::string).toList());
     }
 
     static Value stringSet(String... values) {
-        return Value.set(Type.STRING, List.of(values).stream().map(Value::string).toList());
+        return Value.set(
+                Type.STRING, List.of(values).stream().map(Value::string).toList());
     }
 }

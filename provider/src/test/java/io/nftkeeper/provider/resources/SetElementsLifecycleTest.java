@@ -24,8 +24,13 @@ class SetElementsLifecycleTest extends ResourceLifecycleTest {
 
     @Override
     void given() {
-        agent.apply(Transaction.builder().add(NftSet.builder(TABLE, "allowed").type("ipv4_addr")
-                .elements(List.of("10.9.9.9")).build()).build().onBehalfOf("owner-1"));
+        agent.apply(Transaction.builder()
+                .add(NftSet.builder(TABLE, "allowed")
+                        .type("ipv4_addr")
+                        .elements(List.of("10.9.9.9"))
+                        .build())
+                .build()
+                .onBehalfOf("owner-1"));
     }
 
     private static Map<String, Value> elements(String... elements) {

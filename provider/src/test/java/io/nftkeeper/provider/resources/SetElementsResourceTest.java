@@ -13,17 +13,23 @@ class SetElementsResourceTest {
 
     @Test
     void theIdIsTheSetAndADigestOfTheCanonicalTextsSoCreateAndImportAgree() {
-        String created = SetElementsResource.idFor(SET, Map.of("10.1.2.3/8", "10.0.0.0/8", "192.168.1.7", "192.168.1.7"));
-        String imported = SetElementsResource.idFor(SET, Map.of("192.168.1.7", "192.168.1.7", "10.0.0.0/8", "10.0.0.0/8"));
+        String created =
+                SetElementsResource.idFor(SET, Map.of("10.1.2.3/8", "10.0.0.0/8", "192.168.1.7", "192.168.1.7"));
+        String imported =
+                SetElementsResource.idFor(SET, Map.of("192.168.1.7", "192.168.1.7", "10.0.0.0/8", "10.0.0.0/8"));
 
         assertThat(created).isEqualTo(imported).matches(SET + "/[0-9a-f]{12}");
-        assertThat(SetElementsResource.idFor(SET, Map.of("10.0.0.1", "10.0.0.1"))).isNotEqualTo(created);
+        assertThat(SetElementsResource.idFor(SET, Map.of("10.0.0.1", "10.0.0.1")))
+                .isNotEqualTo(created);
     }
 
     @Test
     void anElementAlreadyInTheSetWhenContributedIsNotThisResourcesToDelete() {
-        TrackedElements after = TrackedElements.afterApply(Set.of("10.0.0.1", "10.9.0.0/16"), Map.of(),
-                List.of("10.0.0.1", "10.9.0.0/16", "172.16.0.1"), Set.of("10.0.0.1", "172.16.0.1"));
+        TrackedElements after = TrackedElements.afterApply(
+                Set.of("10.0.0.1", "10.9.0.0/16"),
+                Map.of(),
+                List.of("10.0.0.1", "10.9.0.0/16", "172.16.0.1"),
+                Set.of("10.0.0.1", "172.16.0.1"));
 
         assertThat(after.canonical()).isEqualTo(Map.of("10.0.0.1", "", "10.9.0.0/16", "10.9.0.0/16"));
         assertThat(after.changeTo(Set.of()).delete()).containsExactly("10.9.0.0/16");
@@ -34,6 +40,7 @@ class SetElementsResourceTest {
         TrackedElements mine = TrackedElements.of(Set.of("10.9.0.0/16"), Map.of("10.9.0.0/16", "10.9.0.0/16"));
 
         assertThat(mine.reconcile(List.of("10.9.0.0/16", "172.16.0.1"), true)).isEmpty();
-        assertThat(mine.reconcile(List.of("172.16.0.1"), true).orElseThrow().elements()).isEmpty();
+        assertThat(mine.reconcile(List.of("172.16.0.1"), true).orElseThrow().elements())
+                .isEmpty();
     }
 }

@@ -17,8 +17,15 @@ class SetLifecycleTest extends ResourceLifecycleTest {
     }
 
     private static Map<String, Value> set(String... elements) {
-        return Map.of("table_id", string(TABLE_ID), "name", string("allowed"), "type", string("ipv4_addr"),
-                "elements", strings(elements));
+        return Map.of(
+                "table_id",
+                string(TABLE_ID),
+                "name",
+                string("allowed"),
+                "type",
+                string("ipv4_addr"),
+                "elements",
+                strings(elements));
     }
 
     @Override

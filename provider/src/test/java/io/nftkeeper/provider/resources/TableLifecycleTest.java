@@ -31,8 +31,7 @@ class TableLifecycleTest extends ResourceLifecycleTest {
 
     @Override
     Change change() {
-        return new Change(Map.of("family", string("inet"), "name", string("web"), "flags", stringSet("dormant")),
-                null);
+        return new Change(Map.of("family", string("inet"), "name", string("web"), "flags", stringSet("dormant")), null);
     }
 
     @Override

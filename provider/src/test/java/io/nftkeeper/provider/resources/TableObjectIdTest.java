@@ -1,28 +1,30 @@
 package io.nftkeeper.provider.resources;
 
-import io.nftkeeper.protocol.TableId;
-import io.nftkeeper.protocol.Family;
-import io.nftkeeper.protocol.TableRef;
-import org.junit.jupiter.api.Test;
-
-import java.util.Optional;
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import io.nftkeeper.protocol.Family;
+import io.nftkeeper.protocol.TableId;
+import io.nftkeeper.protocol.TableRef;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
 
 class TableObjectIdTest {
 
     @Test
     void aFullIdNamesHostTableAndObject() {
-        TableObjectId id = TableObjectId.parse("web1/inet/filter/input", Optional.of("other")).orElseThrow();
+        TableObjectId id = TableObjectId.parse("web1/inet/filter/input", Optional.of("other"))
+                .orElseThrow();
 
         assertThat(id.table().toString()).isEqualTo("web1/inet/filter");
         assertThat(id.name()).isEqualTo("input");
-        assertThat(TableObjectId.problem("web1/inet/filter/input", Optional.empty(), "chain", "input")).isEmpty();
+        assertThat(TableObjectId.problem("web1/inet/filter/input", Optional.empty(), "chain", "input"))
+                .isEmpty();
     }
 
     @Test
     void withoutAHostTheProvidersHostIsMeant() {
-        TableObjectId id = TableObjectId.parse("inet/filter/allowed", Optional.of("web2")).orElseThrow();
+        TableObjectId id =
+                TableObjectId.parse("inet/filter/allowed", Optional.of("web2")).orElseThrow();
 
         assertThat(id.table().host()).isEqualTo("web2");
         assertThat(id.name()).isEqualTo("allowed");
@@ -31,21 +33,28 @@ class TableObjectIdTest {
     @Test
     void theNameIsEverythingAfterTheTableSlashesIncluded() {
         String chain = "service-ULMVA6XW-namespace1/service1/tcp/p80";
-        TableObjectId id = TableObjectId.parse("web1/ip/kube-proxy/" + chain, Optional.of("other")).orElseThrow();
+        TableObjectId id = TableObjectId.parse("web1/ip/kube-proxy/" + chain, Optional.of("other"))
+                .orElseThrow();
 
         assertThat(id.table()).isEqualTo(new TableId("web1", new TableRef(Family.IP, "kube-proxy")));
         assertThat(id.name()).isEqualTo(chain);
-        assertThat(TableObjectId.parse("ip/kube-proxy/" + chain, Optional.of("web2")).orElseThrow())
+        assertThat(TableObjectId.parse("ip/kube-proxy/" + chain, Optional.of("web2"))
+                        .orElseThrow())
                 .isEqualTo(new TableObjectId(new TableId("web2", new TableRef(Family.IP, "kube-proxy")), chain));
         // a table name with '/' is written %2F, as in its table_id; the name may be written either way
         assertThat(TableObjectId.parse("web1/ip/a%2Fb/c/d", Optional.empty()).orElseThrow())
                 .isEqualTo(new TableObjectId(new TableId("web1", new TableRef(Family.IP, "a/b")), "c/d"));
-        assertThat(TableObjectId.parse("web1/ip/t/c%2Fd", Optional.empty()).orElseThrow().name()).isEqualTo("c/d");
+        assertThat(TableObjectId.parse("web1/ip/t/c%2Fd", Optional.empty())
+                        .orElseThrow()
+                        .name())
+                .isEqualTo("c/d");
     }
 
     @Test
     void aHostNamedLikeAFamilyIsAHostWhenAFamilyFollows() {
-        assertThat(TableObjectId.parse("inet/ip/t/c", Optional.of("web2")).orElseThrow().table())
+        assertThat(TableObjectId.parse("inet/ip/t/c", Optional.of("web2"))
+                        .orElseThrow()
+                        .table())
                 .isEqualTo(new TableId("inet", new TableRef(Family.IP, "t")));
     }
 
@@ -56,7 +65,8 @@ class TableObjectIdTest {
                         .startsWith("Expected `<host>/<family>/<table>/<set>` (or `<family>/<table>/<set>` on the "
                                 + "provider's `host`), e.g. `web1/inet/filter/allowed`: ")
                         .contains("set name"));
-        assertThat(TableObjectId.problem("input", Optional.empty(), "chain", "input")).isPresent();
+        assertThat(TableObjectId.problem("input", Optional.empty(), "chain", "input"))
+                .isPresent();
         assertThat(TableObjectId.parse("inet/filter/input", Optional.empty())).isEmpty();
     }
 }

@@ -15,24 +15,24 @@ class TrackedElementsTest {
 
     @Test
     void afterApplyEachElementGetsTheListingItBecame() {
-        TrackedElements after = TrackedElements.afterApply(Set.of("10.1.2.3/8", "172.16.0.1"), Map.of(),
-                List.of("10.0.0.0/8", "172.16.0.1"), Set.of());
+        TrackedElements after = TrackedElements.afterApply(
+                Set.of("10.1.2.3/8", "172.16.0.1"), Map.of(), List.of("10.0.0.0/8", "172.16.0.1"), Set.of());
 
         assertThat(after.canonical()).isEqualTo(Map.of("10.1.2.3/8", "10.0.0.0/8", "172.16.0.1", "172.16.0.1"));
     }
 
     @Test
     void aRespelledElementNeverClaimsElementsThatBelongToSomeoneElse() {
-        TrackedElements after = TrackedElements.afterApply(Set.of("10.1.2.3/8"), Map.of(),
-                List.of("10.0.0.0/8", "192.168.0.0/16"), Set.of("192.168.0.0/16"));
+        TrackedElements after = TrackedElements.afterApply(
+                Set.of("10.1.2.3/8"), Map.of(), List.of("10.0.0.0/8", "192.168.0.0/16"), Set.of("192.168.0.0/16"));
 
         assertThat(after.canonical()).isEqualTo(Map.of("10.1.2.3/8", "10.0.0.0/8"));
     }
 
     @Test
     void anUpdateDeletesTheRemovedElementsCanonicalTextAndAddsTheNewOnes() {
-        TrackedElements prior = TrackedElements.of(Set.of("10.1.2.3/8", "172.16.0.1"),
-                Map.of("10.1.2.3/8", "10.0.0.0/8", "172.16.0.1", "172.16.0.1"));
+        TrackedElements prior = TrackedElements.of(
+                Set.of("10.1.2.3/8", "172.16.0.1"), Map.of("10.1.2.3/8", "10.0.0.0/8", "172.16.0.1", "172.16.0.1"));
 
         TrackedElements.Change change = prior.changeTo(Set.of("172.16.0.1", "192.168.0.0/16"));
 
@@ -47,7 +47,8 @@ class TrackedElementsTest {
 
     @Test
     void aChangedMapValueIsADeleteAndAnAddOfThatEntryInOneBatch() {
-        TrackedElements prior = TrackedElements.of(Set.of("10.0.0.1 : accept", "10.0.0.2 : drop"),
+        TrackedElements prior = TrackedElements.of(
+                Set.of("10.0.0.1 : accept", "10.0.0.2 : drop"),
                 Map.of("10.0.0.1 : accept", "10.0.0.1 : accept", "10.0.0.2 : drop", "10.0.0.2 : drop"));
 
         TrackedElements.Change change = prior.changeTo(Set.of("10.0.0.1 : drop", "10.0.0.2 : drop"));
@@ -63,15 +64,18 @@ class TrackedElementsTest {
         TrackedElements mine = TrackedElements.of(Set.of("10.0.0.1"), Map.of("10.0.0.1", "10.0.0.1"));
 
         assertThat(mine.reconcile(List.of("10.0.0.1", "10.9.9.9"), true)).isEmpty();
-        assertThat(mine.reconcile(List.of("10.0.0.1", "10.9.9.9"), false).orElseThrow().elements())
+        assertThat(mine.reconcile(List.of("10.0.0.1", "10.9.9.9"), false)
+                        .orElseThrow()
+                        .elements())
                 .containsExactlyInAnyOrder("10.0.0.1", "10.9.9.9");
-        assertThat(mine.reconcile(List.of("10.9.9.9"), true).orElseThrow().elements()).isEmpty();
+        assertThat(mine.reconcile(List.of("10.9.9.9"), true).orElseThrow().elements())
+                .isEmpty();
     }
 
     @Test
     void listingTheSameElementsInAnotherOrderWritesNothing() {
-        TrackedElements prior = TrackedElements.of(List.of("10.0.0.2", "10.1.2.3/8"),
-                Map.of("10.0.0.2", "10.0.0.2", "10.1.2.3/8", "10.0.0.0/8"));
+        TrackedElements prior = TrackedElements.of(
+                List.of("10.0.0.2", "10.1.2.3/8"), Map.of("10.0.0.2", "10.0.0.2", "10.1.2.3/8", "10.0.0.0/8"));
 
         TrackedElements.Change change = prior.changeTo(List.of("10.1.2.3/8", "10.0.0.2"));
 
@@ -81,8 +85,8 @@ class TrackedElementsTest {
 
     @Test
     void afterApplyTheElementsKeepTheConfigurationsOrder() {
-        TrackedElements after = TrackedElements.afterApply(List.of("172.16.0.1", "10.1.2.3/8"), Map.of(),
-                List.of("10.0.0.0/8", "172.16.0.1"), Set.of());
+        TrackedElements after = TrackedElements.afterApply(
+                List.of("172.16.0.1", "10.1.2.3/8"), Map.of(), List.of("10.0.0.0/8", "172.16.0.1"), Set.of());
 
         assertThat(after.elements()).containsExactly("172.16.0.1", "10.1.2.3/8");
     }
@@ -90,9 +94,15 @@ class TrackedElementsTest {
     @Test
     void theListedFormsOfAPartlyGoneElementTakeItsPlace() {
         // nft merged 10.0.0.0/24 and 10.0.1.0/24 into one listing of the first element; someone deleted half of it
-        TrackedElements prior = TrackedElements.of(List.of("192.168.0.1", "10.0.0.0/23", "172.16.0.1"),
-                Map.of("192.168.0.1", "192.168.0.1", "10.0.0.0/23", "10.0.0.0/24, 10.0.1.0/24",
-                        "172.16.0.1", "172.16.0.1"));
+        TrackedElements prior = TrackedElements.of(
+                List.of("192.168.0.1", "10.0.0.0/23", "172.16.0.1"),
+                Map.of(
+                        "192.168.0.1",
+                        "192.168.0.1",
+                        "10.0.0.0/23",
+                        "10.0.0.0/24, 10.0.1.0/24",
+                        "172.16.0.1",
+                        "172.16.0.1"));
 
         TrackedElements read = prior.reconcile(List.of("172.16.0.1", "10.0.1.0/24", "192.168.0.1"), false)
                 .orElseThrow();

@@ -8,8 +8,7 @@ import java.util.Map;
 /** How many objects of each kind differ in one table, every kind present (zero when none). */
 final class ChangeCounts {
 
-    private ChangeCounts() {
-    }
+    private ChangeCounts() {}
 
     static Map<DriftChange.Kind, Integer> of(TableDrift table) {
         Map<DriftChange.Kind, Integer> counts = new EnumMap<>(DriftChange.Kind.class);

@@ -40,16 +40,19 @@ final class JunitReport implements ReportWriter {
             XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(new NonClosingWriter(out));
             xml.writeStartDocument("UTF-8", "1.0");
             xml.writeCharacters("\n");
-            List<List<Case>> suites = report.hosts().stream().map(JunitReport::cases).toList();
+            List<List<Case>> suites =
+                    report.hosts().stream().map(JunitReport::cases).toList();
             xml.writeStartElement("testsuites");
             xml.writeAttribute("name", "nftkeeper drift");
-            xml.writeAttribute("tests", String.valueOf(suites.stream().mapToInt(List::size).sum()));
+            xml.writeAttribute(
+                    "tests", String.valueOf(suites.stream().mapToInt(List::size).sum()));
             xml.writeAttribute("failures", String.valueOf(count(suites, "failure")));
             xml.writeAttribute("errors", String.valueOf(count(suites, "error")));
             xml.writeAttribute("time", seconds(report.wallTime()));
             xml.writeCharacters("\n");
             String timestamp = LocalDateTime.ofInstant(report.startedAt(), ZoneOffset.UTC)
-                    .truncatedTo(ChronoUnit.SECONDS).toString();
+                    .truncatedTo(ChronoUnit.SECONDS)
+                    .toString();
             for (int i = 0; i < suites.size(); i++) {
                 suite(xml, report.hosts().get(i), suites.get(i), timestamp);
             }
@@ -99,7 +102,8 @@ final class JunitReport implements ReportWriter {
     private static List<Case> cases(HostOutcome outcome) {
         List<Case> cases = new ArrayList<>();
         if (outcome instanceof HostOutcome.Failed failed) {
-            List<String> names = failed.check().allManagedTables() ? List.of(ALL_MANAGED_TABLES)
+            List<String> names = failed.check().allManagedTables()
+                    ? List.of(ALL_MANAGED_TABLES)
                     : failed.check().tables().stream().map(JunitReport::name).toList();
             for (String name : names) {
                 cases.add(new Case(name, failed.duration(), "error", "unchecked", failed.error(), failed.error()));
@@ -116,20 +120,35 @@ final class JunitReport implements ReportWriter {
         String name = name(table.table());
         return switch (table.status()) {
             case CLEAN -> Case.passed(name, time);
-            case DRIFTED -> new Case(name, time, "failure", "drifted", ChangeCounts.describe(table)
-                    + " since the last apply", details(table));
-            case MISSING -> new Case(name, time, "failure", "missing", "the table was removed from the host",
-                    details(table));
-            case NO_BASELINE -> new Case(name, time, "error", "no_baseline", "no baseline recorded for "
-                    + table.table().describe() + ": apply or adopt it again", "");
+            case DRIFTED ->
+                new Case(
+                        name,
+                        time,
+                        "failure",
+                        "drifted",
+                        ChangeCounts.describe(table) + " since the last apply",
+                        details(table));
+            case MISSING ->
+                new Case(name, time, "failure", "missing", "the table was removed from the host", details(table));
+            case NO_BASELINE ->
+                new Case(
+                        name,
+                        time,
+                        "error",
+                        "no_baseline",
+                        "no baseline recorded for " + table.table().describe() + ": apply or adopt it again",
+                        "");
         };
     }
 
     private static String details(TableDrift table) {
         StringBuilder text = new StringBuilder();
         for (DriftChange change : table.changes()) {
-            text.append(change.change().name().toLowerCase(Locale.ROOT)).append(": ").append(change.object())
-                    .append(change.handle() == null ? "" : " (handle " + change.handle() + ")").append('\n');
+            text.append(change.change().name().toLowerCase(Locale.ROOT))
+                    .append(": ")
+                    .append(change.object())
+                    .append(change.handle() == null ? "" : " (handle " + change.handle() + ")")
+                    .append('\n');
             if (change.baseline() != null) {
                 text.append("  baseline: ").append(change.baseline()).append('\n');
             }
@@ -145,7 +164,10 @@ final class JunitReport implements ReportWriter {
     }
 
     private static long count(List<List<Case>> suites, String kind) {
-        return suites.stream().flatMap(List::stream).filter(c -> kind.equals(c.kind())).count();
+        return suites.stream()
+                .flatMap(List::stream)
+                .filter(c -> kind.equals(c.kind()))
+                .count();
     }
 
     private static String seconds(Duration duration) {

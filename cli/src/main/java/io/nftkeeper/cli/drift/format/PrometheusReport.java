@@ -20,10 +20,14 @@ final class PrometheusReport implements ReportWriter {
 
     @Override
     public void write(DriftReport report, Writer out) throws IOException {
-        double finishedAt = (report.startedAt().toEpochMilli() + report.wallTime().toMillis()) / 1000.0;
+        double finishedAt =
+                (report.startedAt().toEpochMilli() + report.wallTime().toMillis()) / 1000.0;
 
-        header(out, "nftkeeper_drift_objects", "Objects of a managed table that differ from the baseline the agent "
-                + "recorded after the last apply (added, removed or changed), by kind of object.");
+        header(
+                out,
+                "nftkeeper_drift_objects",
+                "Objects of a managed table that differ from the baseline the agent "
+                        + "recorded after the last apply (added, removed or changed), by kind of object.");
         for (HostOutcome outcome : report.hosts()) {
             if (outcome instanceof HostOutcome.Checked checked) {
                 for (TableDrift table : checked.result().tables()) {
@@ -31,28 +35,47 @@ final class PrometheusReport implements ReportWriter {
                         continue;
                     }
                     String name = table.family().nftName() + "/" + table.name();
-                    for (Map.Entry<DriftChange.Kind, Integer> count : ChangeCounts.of(table).entrySet()) {
-                        sample(out, "nftkeeper_drift_objects", "host", outcome.host(), "table", name, "kind",
-                                count.getKey().name().toLowerCase(Locale.ROOT), count.getValue());
+                    for (Map.Entry<DriftChange.Kind, Integer> count :
+                            ChangeCounts.of(table).entrySet()) {
+                        sample(
+                                out,
+                                "nftkeeper_drift_objects",
+                                "host",
+                                outcome.host(),
+                                "table",
+                                name,
+                                "kind",
+                                count.getKey().name().toLowerCase(Locale.ROOT),
+                                count.getValue());
                     }
                 }
             }
         }
-        header(out, "nftkeeper_drift_check_success", "1 if the host's tables were compared with their baselines, 0 "
-                + "if not (unreachable, timed out, agent error, table without baseline).");
+        header(
+                out,
+                "nftkeeper_drift_check_success",
+                "1 if the host's tables were compared with their baselines, 0 "
+                        + "if not (unreachable, timed out, agent error, table without baseline).");
         for (HostOutcome outcome : report.hosts()) {
-            boolean success = outcome instanceof HostOutcome.Checked
-                    && outcome.status() != HostStatus.ERROR;
+            boolean success = outcome instanceof HostOutcome.Checked && outcome.status() != HostStatus.ERROR;
             sample(out, "nftkeeper_drift_check_success", "host", outcome.host(), success ? 1 : 0);
         }
-        header(out, "nftkeeper_drift_check_duration_seconds", "How long checking the host took, connection and "
-                + "agent start included.");
+        header(
+                out,
+                "nftkeeper_drift_check_duration_seconds",
+                "How long checking the host took, connection and " + "agent start included.");
         for (HostOutcome outcome : report.hosts()) {
-            sample(out, "nftkeeper_drift_check_duration_seconds", "host", outcome.host(),
+            sample(
+                    out,
+                    "nftkeeper_drift_check_duration_seconds",
+                    "host",
+                    outcome.host(),
                     outcome.duration().toMillis() / 1000.0);
         }
-        header(out, "nftkeeper_last_check_timestamp_seconds", "Unix time at which this drift check finished; alert "
-                + "when it gets old (the job stopped running).");
+        header(
+                out,
+                "nftkeeper_last_check_timestamp_seconds",
+                "Unix time at which this drift check finished; alert " + "when it gets old (the job stopped running).");
         for (HostOutcome outcome : report.hosts()) {
             sample(out, "nftkeeper_last_check_timestamp_seconds", "host", outcome.host(), finishedAt);
         }
@@ -70,9 +93,14 @@ final class PrometheusReport implements ReportWriter {
             if (i > 0) {
                 line.append(',');
             }
-            line.append(labelsAndValue[i]).append("=\"").append(escape((String) labelsAndValue[i + 1])).append('"');
+            line.append(labelsAndValue[i])
+                    .append("=\"")
+                    .append(escape((String) labelsAndValue[i + 1]))
+                    .append('"');
         }
-        line.append("} ").append(number((Number) labelsAndValue[labelsAndValue.length - 1])).append('\n');
+        line.append("} ")
+                .append(number((Number) labelsAndValue[labelsAndValue.length - 1]))
+                .append('\n');
         out.write(line.toString());
     }
 

@@ -50,10 +50,15 @@ final class TextReport implements ReportWriter {
                 }
             }
         }
-        out.write(String.format(Locale.ROOT, "%s: %d clean, %d drifted, %s in %s (slowest host %s)%n",
-                Counted.of(report.hosts().size(), "host"), report.count(HostStatus.CLEAN),
-                report.count(HostStatus.DRIFTED), Counted.of(report.count(HostStatus.ERROR), "error"),
-                Durations.format(report.wallTime()), Durations.format(report.slowestHost())));
+        out.write(String.format(
+                Locale.ROOT,
+                "%s: %d clean, %d drifted, %s in %s (slowest host %s)%n",
+                Counted.of(report.hosts().size(), "host"),
+                report.count(HostStatus.CLEAN),
+                report.count(HostStatus.DRIFTED),
+                Counted.of(report.count(HostStatus.ERROR), "error"),
+                Durations.format(report.wallTime()),
+                Durations.format(report.slowestHost())));
     }
 
     private String tableLine(String host, TableDrift table) {
@@ -62,8 +67,8 @@ final class TextReport implements ReportWriter {
             case CLEAN -> paint(GREEN, "clean  ") + " " + where;
             case DRIFTED -> paint(YELLOW, "drifted") + " " + where + ": " + ChangeCounts.describe(table);
             case MISSING -> paint(RED, "missing") + " " + where + ": the table was removed";
-            case NO_BASELINE -> paint(RED, "error  ") + " " + where
-                    + ": no baseline recorded; apply or adopt the table again";
+            case NO_BASELINE ->
+                paint(RED, "error  ") + " " + where + ": no baseline recorded; apply or adopt the table again";
         };
     }
 

@@ -38,12 +38,11 @@ import org.yaml.snakeyaml.error.YAMLException;
 public record JobFile(Optional<Integer> parallelism, Optional<Duration> timeout, SshOptions ssh, List<Entry> hosts) {
 
     /** One host of the job with its own SSH settings (gaps filled from the job's {@code ssh}) and tables. */
-    public record Entry(String host, SshOptions ssh, List<TableRef> tables) {
-    }
+    public record Entry(String host, SshOptions ssh, List<TableRef> tables) {}
 
     private static final Set<String> TOP_KEYS = Set.of("parallelism", "timeout", "ssh", "hosts");
-    private static final Set<String> SSH_KEYS = Set.of("user", "port", "private_key_file", "host_key",
-            "known_hosts_file", "agent_dir", "agent_runtime");
+    private static final Set<String> SSH_KEYS =
+            Set.of("user", "port", "private_key_file", "host_key", "known_hosts_file", "agent_dir", "agent_runtime");
     private static final Set<String> HOST_KEYS = union(SSH_KEYS, Set.of("host", "tables"));
 
     public static JobFile read(Path file) {
@@ -65,10 +64,10 @@ public record JobFile(Optional<Integer> parallelism, Optional<Duration> timeout,
             throw new CliException(source + " is not valid YAML: " + e.getMessage(), e);
         }
         Map<?, ?> top = map(document, source, TOP_KEYS);
-        Optional<Integer> parallelism = Optional.ofNullable(top.get("parallelism"))
-                .map(value -> positiveInt(value, source + ": parallelism"));
-        Optional<Duration> timeout = Optional.ofNullable(top.get("timeout"))
-                .map(value -> duration(value, source + ": timeout"));
+        Optional<Integer> parallelism =
+                Optional.ofNullable(top.get("parallelism")).map(value -> positiveInt(value, source + ": parallelism"));
+        Optional<Duration> timeout =
+                Optional.ofNullable(top.get("timeout")).map(value -> duration(value, source + ": timeout"));
         SshOptions defaults = top.containsKey("ssh")
                 ? ssh(map(top.get("ssh"), source + ": ssh", SSH_KEYS), source + ": ssh", baseDirectory)
                 : SshOptions.none();
@@ -115,7 +114,8 @@ public record JobFile(Optional<Integer> parallelism, Optional<Duration> timeout,
                 optionalText(fields.get("host_key"), where + ".host_key"),
                 optionalPath(fields.get("known_hosts_file"), where + ".known_hosts_file", baseDirectory),
                 optionalText(fields.get("agent_dir"), where + ".agent_dir"),
-                optionalText(fields.get("agent_runtime"), where + ".agent_runtime"), null);
+                optionalText(fields.get("agent_runtime"), where + ".agent_runtime"),
+                null);
     }
 
     private static Map<?, ?> map(Object value, String where, Set<String> allowed) {
@@ -139,7 +139,8 @@ public record JobFile(Optional<Integer> parallelism, Optional<Duration> timeout,
     }
 
     private static String text(Object value, String where) {
-        if (!(value instanceof String || value instanceof Number) || String.valueOf(value).isBlank()) {
+        if (!(value instanceof String || value instanceof Number)
+                || String.valueOf(value).isBlank()) {
             throw new CliException(where + " must be a non-empty string");
         }
         return String.valueOf(value);

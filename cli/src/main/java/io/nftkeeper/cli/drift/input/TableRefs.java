@@ -8,8 +8,7 @@ import io.nftkeeper.protocol.TableRef;
 /** Tables written as {@code family/name} (as the resource id ends), e.g. {@code inet/web}. */
 final class TableRefs {
 
-    private TableRefs() {
-    }
+    private TableRefs() {}
 
     static TableRef parse(String text, String where) {
         int slash = text.indexOf('/');
@@ -20,8 +19,9 @@ final class TableRefs {
     }
 
     static TableRef of(String family, String name, String where) {
-        Family parsed = Family.parse(family).orElseThrow(() -> new CliException(where + ": unknown family '" + family
-                + "' (one of ip, ip6, inet, arp, bridge, netdev)"));
+        Family parsed = Family.parse(family)
+                .orElseThrow(() -> new CliException(
+                        where + ": unknown family '" + family + "' (one of ip, ip6, inet, arp, bridge, netdev)"));
         try {
             return new TableRef(parsed, name);
         } catch (NftkeeperException e) {

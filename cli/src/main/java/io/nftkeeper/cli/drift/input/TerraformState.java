@@ -25,8 +25,7 @@ public final class TerraformState {
     static final String TABLE_RESOURCE = "nftables_table";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private TerraformState() {
-    }
+    private TerraformState() {}
 
     /** Host → its managed tables, hosts and tables sorted. */
     public static SortedMap<String, SortedSet<TableRef>> read(Path file) {
@@ -45,8 +44,10 @@ public final class TerraformState {
         try {
             root = JSON.readTree(text);
         } catch (JsonProcessingException e) {
-            throw new CliException(source + " is not JSON (expected `terraform show -json` output or a state file): "
-                    + e.getOriginalMessage(), e);
+            throw new CliException(
+                    source + " is not JSON (expected `terraform show -json` output or a state file): "
+                            + e.getOriginalMessage(),
+                    e);
         }
         if (root == null || !root.isObject()) {
             throw new CliException(source + " is not a Terraform state: expected a JSON object");
@@ -95,7 +96,8 @@ public final class TerraformState {
     }
 
     private static boolean isManagedTable(JsonNode resource) {
-        return TABLE_RESOURCE.equals(resource.path("type").asText()) && "managed".equals(resource.path("mode").asText());
+        return TABLE_RESOURCE.equals(resource.path("type").asText())
+                && "managed".equals(resource.path("mode").asText());
     }
 
     /** The {@code host} attribute; state written before it existed names the host only in {@code <host>/<family>/<name>}. */
@@ -109,8 +111,8 @@ public final class TerraformState {
         if (id.endsWith(suffix) && id.length() > suffix.length()) {
             return id.substring(0, id.length() - suffix.length());
         }
-        throw new CliException(where + " names no host (no host attribute, and its id is not <host>/" + family + "/"
-                + name + ")");
+        throw new CliException(
+                where + " names no host (no host attribute, and its id is not <host>/" + family + "/" + name + ")");
     }
 
     private static String required(JsonNode table, String attribute, String where) {

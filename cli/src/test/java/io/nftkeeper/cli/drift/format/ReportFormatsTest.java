@@ -28,8 +28,7 @@ class ReportFormatsTest {
 
         assertThat(json.path("exit_code").asInt()).isEqualTo(1);
         assertThat(json.path("started_at").asText()).isEqualTo("2026-01-02T03:04:05Z");
-        assertThat(json.path("summary").toString())
-                .isEqualTo("{\"hosts\":4,\"clean\":1,\"drifted\":2,\"error\":1}");
+        assertThat(json.path("summary").toString()).isEqualTo("{\"hosts\":4,\"clean\":1,\"drifted\":2,\"error\":1}");
         JsonNode drifted = json.path("hosts").get(1);
         assertThat(drifted.path("status").asText()).isEqualTo("drifted");
         JsonNode chain = drifted.path("tables").get(0).path("changes").get(0);
@@ -37,7 +36,13 @@ class ReportFormatsTest {
         assertThat(chain.path("change").asText()).isEqualTo("added");
         assertThat(chain.path("live").path("name").asText()).isEqualTo("extra");
         assertThat(chain.path("baseline").isNull()).isTrue();
-        assertThat(json.path("hosts").get(2).path("tables").get(0).path("status").asText()).isEqualTo("missing");
+        assertThat(json.path("hosts")
+                        .get(2)
+                        .path("tables")
+                        .get(0)
+                        .path("status")
+                        .asText())
+                .isEqualTo("missing");
         JsonNode unreachable = json.path("hosts").get(3);
         assertThat(unreachable.path("status").asText()).isEqualTo("error");
         assertThat(unreachable.path("error").asText()).contains("No route to host");
@@ -60,7 +65,8 @@ class ReportFormatsTest {
         assertThat(failure.getAttribute("message")).isEqualTo("2 changes since the last apply");
         assertThat(failure.getTextContent()).contains("added: chain inet web extra", "changed: rule inet web input #1");
         Element unreachable = (Element) xml.getElementsByTagName("testcase").item(3);
-        assertThat(unreachable.getElementsByTagName("error").item(0).getTextContent()).contains("No route to host");
+        assertThat(unreachable.getElementsByTagName("error").item(0).getTextContent())
+                .contains("No route to host");
     }
 
     @Test
@@ -85,12 +91,18 @@ class ReportFormatsTest {
                 .isZero();
         assertThat(metrics.value("nftkeeper_drift_objects", "host", "10.0.0.3", "table", "inet/web", "kind", "table"))
                 .isEqualTo(1);
-        assertThat(metrics.value("nftkeeper_drift_check_success", "host", "10.0.0.4")).isZero();
-        assertThat(metrics.value("nftkeeper_drift_check_success", "host", "10.0.0.1")).isEqualTo(1);
+        assertThat(metrics.value("nftkeeper_drift_check_success", "host", "10.0.0.4"))
+                .isZero();
+        assertThat(metrics.value("nftkeeper_drift_check_success", "host", "10.0.0.1"))
+                .isEqualTo(1);
         assertThat(metrics.value("nftkeeper_last_check_timestamp_seconds", "host", "10.0.0.4"))
                 .isEqualTo(Fixtures.STARTED.getEpochSecond() + 3.5);
-        assertThat(metrics.types()).containsOnlyKeys("nftkeeper_drift_objects", "nftkeeper_drift_check_success",
-                "nftkeeper_drift_check_duration_seconds", "nftkeeper_last_check_timestamp_seconds");
+        assertThat(metrics.types())
+                .containsOnlyKeys(
+                        "nftkeeper_drift_objects",
+                        "nftkeeper_drift_check_success",
+                        "nftkeeper_drift_check_duration_seconds",
+                        "nftkeeper_last_check_timestamp_seconds");
         assertThat(metrics.types()).allSatisfy((name, type) -> assertThat(type).isEqualTo("gauge"));
     }
 
@@ -100,7 +112,8 @@ class ReportFormatsTest {
 
         PrometheusText.Exposition metrics = PrometheusText.parse(render(OutputFormat.PROMETHEUS, odd));
 
-        assertThat(metrics.value("nftkeeper_drift_check_success", "host", "we\"ird\\host")).isZero();
+        assertThat(metrics.value("nftkeeper_drift_check_success", "host", "we\"ird\\host"))
+                .isZero();
     }
 
     @Test
@@ -109,15 +122,16 @@ class ReportFormatsTest {
         StringWriter colored = new StringWriter();
         OutputFormat.TEXT.writer(true).write(Fixtures.mixed(), colored);
 
-        assertThat(plain).contains(
-                "clean   10.0.0.1 table inet web",
-                "drifted 10.0.0.2 table inet web: 2 changes",
-                "    + chain inet web extra",
-                "    ~ rule inet web input #1",
-                "        baseline: {\"expr\":[{\"drop\":null}]}",
-                "missing 10.0.0.3 table inet web: the table was removed",
-                "error   10.0.0.4: cannot reach 10.0.0.4:22: No route to host",
-                "4 hosts: 1 clean, 2 drifted, 1 error in 3.5 s (slowest host 3.0 s)");
+        assertThat(plain)
+                .contains(
+                        "clean   10.0.0.1 table inet web",
+                        "drifted 10.0.0.2 table inet web: 2 changes",
+                        "    + chain inet web extra",
+                        "    ~ rule inet web input #1",
+                        "        baseline: {\"expr\":[{\"drop\":null}]}",
+                        "missing 10.0.0.3 table inet web: the table was removed",
+                        "error   10.0.0.4: cannot reach 10.0.0.4:22: No route to host",
+                        "4 hosts: 1 clean, 2 drifted, 1 error in 3.5 s (slowest host 3.0 s)");
         assertThat(plain).doesNotContain("\u001b[");
         assertThat(colored.toString()).contains("\u001b[32m+ chain inet web extra\u001b[0m");
     }

@@ -45,25 +45,34 @@ class JobFileTest {
         assertThat(job.hosts().get(2).tables()).isEmpty();
 
         SshSettings second = job.hosts().get(1).ssh().resolve("10.0.0.2");
-        assertThat(second).isEqualTo(new SshSettings("ops", 2222, Path.of("/etc/nftkeeper/keys/id_ed25519"),
-                Optional.of("ssh-ed25519 AAAA"), Optional.of(Path.of("/etc/ssh/ssh_known_hosts")),
-                SshOptions.DEFAULT_AGENT_DIRECTORY, AgentRuntimeChoice.AUTO, Duration.ofMinutes(15)));
+        assertThat(second)
+                .isEqualTo(new SshSettings(
+                        "ops",
+                        2222,
+                        Path.of("/etc/nftkeeper/keys/id_ed25519"),
+                        Optional.of("ssh-ed25519 AAAA"),
+                        Optional.of(Path.of("/etc/ssh/ssh_known_hosts")),
+                        SshOptions.DEFAULT_AGENT_DIRECTORY,
+                        AgentRuntimeChoice.AUTO,
+                        Duration.ofMinutes(15)));
     }
 
     @Test
     void theExampleJobFileOfTheDocsIsValid() {
         JobFile example = JobFile.read(Path.of("../examples/drift/drift-job.yaml"));
 
-        assertThat(example.hosts()).extracting(JobFile.Entry::host)
+        assertThat(example.hosts())
+                .extracting(JobFile.Entry::host)
                 .containsExactly("fw1.example.org", "fw2.example.org", "10.0.0.7");
-        assertThat(example.hosts().get(1).ssh().resolve("fw2.example.org").port()).isEqualTo(2222);
+        assertThat(example.hosts().get(1).ssh().resolve("fw2.example.org").port())
+                .isEqualTo(2222);
     }
 
     @Test
     void commandLineFlagsFillWhatTheJobLeavesOpen() {
         JobFile job = JobFile.parse("hosts: [10.0.0.1]\n", "job.yaml", BASE);
-        SshOptions flags = new SshOptions(null, null, Path.of("/k"), "SHA256:abc", null, "/opt/agent", "bundled",
-                Duration.ofMinutes(2));
+        SshOptions flags = new SshOptions(
+                null, null, Path.of("/k"), "SHA256:abc", null, "/opt/agent", "bundled", Duration.ofMinutes(2));
 
         SshSettings settings = job.hosts().get(0).ssh().orElse(flags).resolve("10.0.0.1");
 
@@ -95,15 +104,16 @@ class JobFileTest {
     @Test
     void rejectsBadValuesWithWhereTheyAre() {
         List.of(
-                List.of("hosts: []\n", "hosts must be a non-empty list"),
-                List.of("hosts: [a, a]\n", "host a is listed twice"),
-                List.of("parallelism: 0\nhosts: [a]\n", "parallelism must be a positive whole number"),
-                List.of("timeout: soon\nhosts: [a]\n", "timeout: \"soon\" is not a duration"),
-                List.of("hosts:\n  - host: a\n    tables: [web]\n", "hosts[0].tables: 'web' is not a table"),
-                List.of("hosts: [a\n", "is not valid YAML"),
-                List.of("- a\n", "job.yaml must be a mapping"))
+                        List.of("hosts: []\n", "hosts must be a non-empty list"),
+                        List.of("hosts: [a, a]\n", "host a is listed twice"),
+                        List.of("parallelism: 0\nhosts: [a]\n", "parallelism must be a positive whole number"),
+                        List.of("timeout: soon\nhosts: [a]\n", "timeout: \"soon\" is not a duration"),
+                        List.of("hosts:\n  - host: a\n    tables: [web]\n", "hosts[0].tables: 'web' is not a table"),
+                        List.of("hosts: [a\n", "is not valid YAML"),
+                        List.of("- a\n", "job.yaml must be a mapping"))
                 .forEach(c -> assertThatThrownBy(() -> JobFile.parse(c.get(0), "job.yaml", BASE))
-                        .as(c.get(0)).hasMessageContaining(c.get(1)));
+                        .as(c.get(0))
+                        .hasMessageContaining(c.get(1)));
     }
 
     @Test

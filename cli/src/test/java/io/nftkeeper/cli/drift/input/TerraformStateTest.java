@@ -53,15 +53,18 @@ class TerraformStateTest {
 
     @Test
     void anEmptyStateHasNoTables() {
-        assertThat(TerraformState.parse("{\"format_version\":\"1.0\"}", "show.json")).isEmpty();
+        assertThat(TerraformState.parse("{\"format_version\":\"1.0\"}", "show.json"))
+                .isEmpty();
     }
 
     @Test
     void rejectsWhatIsNotAState() {
         assertThatThrownBy(() -> TerraformState.parse("not json", "x.json"))
-                .isInstanceOf(CliException.class).hasMessageContaining("x.json is not JSON");
+                .isInstanceOf(CliException.class)
+                .hasMessageContaining("x.json is not JSON");
         assertThatThrownBy(() -> TerraformState.parse("{\"hello\":1}", "x.json"))
-                .isInstanceOf(CliException.class).hasMessageContaining("neither `terraform show -json` output");
+                .isInstanceOf(CliException.class)
+                .hasMessageContaining("neither `terraform show -json` output");
     }
 
     @Test
@@ -73,7 +76,8 @@ class TerraformStateTest {
                 {"version":4,"resources":[{"mode":"managed","type":"nftables_table","instances":[
                   {"attributes":{"id":"h/inetx/web","host":"h","family":"inetx","name":"web"}}]}]}""";
 
-        assertThatThrownBy(() -> TerraformState.parse(noHost, "s")).hasMessageContaining("nftables_table web names no host");
+        assertThatThrownBy(() -> TerraformState.parse(noHost, "s"))
+                .hasMessageContaining("nftables_table web names no host");
         assertThatThrownBy(() -> TerraformState.parse(badFamily, "s")).hasMessageContaining("unknown family 'inetx'");
     }
 }

@@ -15,7 +15,6 @@ import io.nftkeeper.framework.types.StringType;
 import io.nftkeeper.framework.types.TupleType;
 import io.nftkeeper.framework.types.Type;
 import io.nftkeeper.framework.types.Value;
-
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -34,8 +33,7 @@ public final class JsonCodec {
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS);
 
-    private JsonCodec() {
-    }
+    private JsonCodec() {}
 
     public static Value decode(byte[] json, Type type) {
         JsonNode root;
@@ -96,8 +94,11 @@ public final class JsonCodec {
             return Value.set(t.element(), elements(node, t.element(), path));
         }
         if (type instanceof TupleType t) {
-            expect(node.isArray() && node.size() == t.elements().size(),
-                    "an array of " + t.elements().size(), node, path);
+            expect(
+                    node.isArray() && node.size() == t.elements().size(),
+                    "an array of " + t.elements().size(),
+                    node,
+                    path);
             List<Value> elements = new ArrayList<>();
             for (int i = 0; i < node.size(); i++) {
                 elements.add(read(node.get(i), t.elements().get(i), path.atIndex(i)));
@@ -117,8 +118,9 @@ public final class JsonCodec {
         if (type instanceof ObjectType t) {
             expect(node.isObject(), "an object", node, path);
             Map<String, Value> attributes = new TreeMap<>();
-            t.attributes().forEach((name, attributeType) ->
-                    attributes.put(name, read(node.get(name), attributeType, path.atName(name))));
+            t.attributes()
+                    .forEach((name, attributeType) ->
+                            attributes.put(name, read(node.get(name), attributeType, path.atName(name))));
             return Value.object(t, attributes);
         }
         throw new CodecException(path, "unsupported type " + type);
@@ -135,7 +137,10 @@ public final class JsonCodec {
 
     private static void expect(boolean ok, String what, JsonNode node, Path path) {
         if (!ok) {
-            throw new CodecException(path, "expected " + what + ", got JSON " + node.getNodeType().name().toLowerCase());
+            throw new CodecException(
+                    path,
+                    "expected " + what + ", got JSON "
+                            + node.getNodeType().name().toLowerCase());
         }
     }
 }

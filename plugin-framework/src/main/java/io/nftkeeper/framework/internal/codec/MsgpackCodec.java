@@ -12,14 +12,6 @@ import io.nftkeeper.framework.types.StringType;
 import io.nftkeeper.framework.types.TupleType;
 import io.nftkeeper.framework.types.Type;
 import io.nftkeeper.framework.types.Value;
-import org.msgpack.core.ExtensionTypeHeader;
-import org.msgpack.core.MessageBufferPacker;
-import org.msgpack.core.MessagePack;
-import org.msgpack.core.MessagePackException;
-import org.msgpack.core.MessagePacker;
-import org.msgpack.core.MessageUnpacker;
-import org.msgpack.value.ValueType;
-
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -28,6 +20,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.msgpack.core.ExtensionTypeHeader;
+import org.msgpack.core.MessageBufferPacker;
+import org.msgpack.core.MessagePack;
+import org.msgpack.core.MessagePackException;
+import org.msgpack.core.MessagePacker;
+import org.msgpack.core.MessageUnpacker;
+import org.msgpack.value.ValueType;
 
 /**
  * DynamicValue.msgpack as Terraform defines it (docs/plugin-protocol/object-wire-format.md): driven by the schema
@@ -36,8 +35,7 @@ import java.util.TreeMap;
 public final class MsgpackCodec {
     private static final byte UNKNOWN_EXTENSION = 0;
 
-    private MsgpackCodec() {
-    }
+    private MsgpackCodec() {}
 
     public static Value decode(byte[] bytes, Type type) {
         try (MessageUnpacker in = MessagePack.newDefaultUnpacker(bytes)) {
@@ -131,15 +129,19 @@ public final class MsgpackCodec {
         for (int i = 0; i < size; i++) {
             String name = in.unpackString();
             if (!type.hasAttribute(name)) {
-                throw new CodecException(path, "unexpected attribute \"" + name + "\"; the schema has "
-                        + type.attributes().keySet());
+                throw new CodecException(
+                        path,
+                        "unexpected attribute \"" + name + "\"; the schema has "
+                                + type.attributes().keySet());
             }
             attributes.put(name, read(in, type.attributeType(name), path.atName(name)));
         }
         for (String name : type.attributes().keySet()) {
             if (!attributes.containsKey(name)) {
-                throw new CodecException(path, "attribute \"" + name + "\" is missing; objects must carry every"
-                        + " attribute of the schema, null ones included");
+                throw new CodecException(
+                        path,
+                        "attribute \"" + name + "\" is missing; objects must carry every"
+                                + " attribute of the schema, null ones included");
             }
         }
         return Value.object(type, attributes);
@@ -192,8 +194,8 @@ public final class MsgpackCodec {
 
     private static void expect(ValueType actual, ValueType expected, Type type, Path path) {
         if (actual != expected) {
-            throw new CodecException(path, "expected " + type.friendlyName() + " (msgpack " + expected
-                    + "), got msgpack " + actual);
+            throw new CodecException(
+                    path, "expected " + type.friendlyName() + " (msgpack " + expected + "), got msgpack " + actual);
         }
     }
 
@@ -218,8 +220,9 @@ public final class MsgpackCodec {
             return;
         }
         if (!type.accepts(value.type())) {
-            throw new CodecException(path, "value of type " + value.type().friendlyName() + " where the schema says "
-                    + type.friendlyName());
+            throw new CodecException(
+                    path,
+                    "value of type " + value.type().friendlyName() + " where the schema says " + type.friendlyName());
         }
         if (type instanceof StringType) {
             out.packString(value.asString());

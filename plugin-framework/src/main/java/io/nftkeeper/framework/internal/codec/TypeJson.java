@@ -15,7 +15,6 @@ import io.nftkeeper.framework.types.SetType;
 import io.nftkeeper.framework.types.StringType;
 import io.nftkeeper.framework.types.TupleType;
 import io.nftkeeper.framework.types.Type;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -29,8 +28,7 @@ public final class TypeJson {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private TypeJson() {
-    }
+    private TypeJson() {}
 
     public static byte[] encode(Type type) {
         try {
@@ -49,7 +47,9 @@ public final class TypeJson {
     }
 
     static JsonNode toNode(Type type) {
-        if (type instanceof StringType || type instanceof NumberType || type instanceof BoolType
+        if (type instanceof StringType
+                || type instanceof NumberType
+                || type instanceof BoolType
                 || type instanceof DynamicType) {
             return NODES.textNode(type.friendlyName());
         }
@@ -75,11 +75,16 @@ public final class TypeJson {
     static Type fromNode(JsonNode node) {
         if (node.isTextual()) {
             switch (node.asText()) {
-                case "string": return Type.STRING;
-                case "number": return Type.NUMBER;
-                case "bool": return Type.BOOL;
-                case "dynamic": return Type.DYNAMIC;
-                default: throw new CodecException("unknown primitive type \"" + node.asText() + "\"", null);
+                case "string":
+                    return Type.STRING;
+                case "number":
+                    return Type.NUMBER;
+                case "bool":
+                    return Type.BOOL;
+                case "dynamic":
+                    return Type.DYNAMIC;
+                default:
+                    throw new CodecException("unknown primitive type \"" + node.asText() + "\"", null);
             }
         }
         // object types may carry a third element listing optional attributes; it only matters to conversions
@@ -88,12 +93,16 @@ public final class TypeJson {
         }
         JsonNode argument = node.get(1);
         switch (node.get(0).asText()) {
-            case "list": return Type.list(fromNode(argument));
-            case "set": return Type.set(fromNode(argument));
-            case "map": return Type.map(fromNode(argument));
+            case "list":
+                return Type.list(fromNode(argument));
+            case "set":
+                return Type.set(fromNode(argument));
+            case "map":
+                return Type.map(fromNode(argument));
             case "object": {
                 Map<String, Type> attributes = new TreeMap<>();
-                Iterator<Map.Entry<String, JsonNode>> fields = argument.properties().iterator();
+                Iterator<Map.Entry<String, JsonNode>> fields =
+                        argument.properties().iterator();
                 while (fields.hasNext()) {
                     Map.Entry<String, JsonNode> field = fields.next();
                     attributes.put(field.getKey(), fromNode(field.getValue()));
@@ -105,7 +114,8 @@ public final class TypeJson {
                 argument.forEach(e -> elements.add(fromNode(e)));
                 return Type.tuple(elements);
             }
-            default: throw new CodecException("unknown type kind in " + node, null);
+            default:
+                throw new CodecException("unknown type kind in " + node, null);
         }
     }
 }

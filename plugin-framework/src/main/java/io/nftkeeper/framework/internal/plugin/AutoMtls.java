@@ -6,13 +6,6 @@ import io.grpc.netty.shaded.io.netty.handler.ssl.ClientAuth;
 import io.grpc.netty.shaded.io.netty.handler.ssl.IdentityCipherSuiteFilter;
 import io.grpc.netty.shaded.io.netty.handler.ssl.JdkSslContext;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
-
-import javax.net.ssl.KeyManager;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509ExtendedKeyManager;
-import javax.net.ssl.X509ExtendedTrustManager;
 import java.io.ByteArrayInputStream;
 import java.math.BigInteger;
 import java.net.Socket;
@@ -33,6 +26,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509ExtendedKeyManager;
+import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * go-plugin's AutoMTLS, server side: a fresh self-signed EC P-256 certificate per process, announced in the
@@ -56,8 +55,7 @@ public final class AutoMtls {
     }
 
     /** What the handshake needs: the server's TLS and the certificate field of the handshake line. */
-    public record Prepared(SslContext context, String handshakeField) {
-    }
+    public record Prepared(SslContext context, String handshakeField) {}
 
     /** A fresh certificate and the server TLS trusting {@code clientCertPem}; one call, so it can run off the main thread. */
     public static Prepared prepare(String clientCertPem) {
@@ -73,8 +71,8 @@ public final class AutoMtls {
             // backdated so a client whose clock is slightly behind still accepts it
             Instant notBefore = Instant.now().minus(Duration.ofSeconds(30));
             byte[] der = selfSigned(keyPair, notBefore, notBefore.plus(Duration.ofDays(1)));
-            X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
-                    .generateCertificate(new ByteArrayInputStream(der));
+            X509Certificate certificate = (X509Certificate)
+                    CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
             return new AutoMtls(certificate, keyPair.getPrivate());
         } catch (GeneralSecurityException e) {
             throw new LaunchException("Cannot generate the provider's TLS certificate: " + e.getMessage(), e);
@@ -89,13 +87,15 @@ public final class AutoMtls {
         byte[] algorithm = Der.sequence(Der.oid(ECDSA_WITH_SHA256));
         byte[] extensions = Der.sequence(
                 // Go checks the host name against the SAN only; CN alone is rejected
-                extension("2.5.29.17", false, Der.sequence(
-                        Der.implicitPrimitive(2, "localhost".getBytes(StandardCharsets.US_ASCII)))),
+                extension(
+                        "2.5.29.17",
+                        false,
+                        Der.sequence(Der.implicitPrimitive(2, "localhost".getBytes(StandardCharsets.US_ASCII)))),
                 extension("2.5.29.19", true, Der.sequence(Der.bool(true))),
                 // digitalSignature, keyEncipherment, keyAgreement, keyCertSign: bits 0, 2, 4, 5
                 extension("2.5.29.15", true, Der.bitString(2, new byte[] {(byte) 0xac})),
-                extension("2.5.29.37", false, Der.sequence(
-                        Der.oid("1.3.6.1.5.5.7.3.1"), Der.oid("1.3.6.1.5.5.7.3.2"))));
+                extension(
+                        "2.5.29.37", false, Der.sequence(Der.oid("1.3.6.1.5.5.7.3.1"), Der.oid("1.3.6.1.5.5.7.3.2"))));
         byte[] tbs = Der.sequence(
                 Der.explicit(0, Der.integer(BigInteger.TWO)),
                 Der.integer(new BigInteger(127, new SecureRandom()).add(BigInteger.ONE)),
@@ -140,17 +140,25 @@ public final class AutoMtls {
             X509Certificate clientCert = (X509Certificate) CertificateFactory.getInstance("X.509")
                     .generateCertificate(new ByteArrayInputStream(clientCertPem.getBytes(StandardCharsets.US_ASCII)));
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(new KeyManager[] {new SingleKeyManager()}, new TrustManager[] {new OnlyTrust(clientCert)},
-                    null);
-            ApplicationProtocolConfig h2 = new ApplicationProtocolConfig(ApplicationProtocolConfig.Protocol.ALPN,
+            context.init(
+                    new KeyManager[] {new SingleKeyManager()}, new TrustManager[] {new OnlyTrust(clientCert)}, null);
+            ApplicationProtocolConfig h2 = new ApplicationProtocolConfig(
+                    ApplicationProtocolConfig.Protocol.ALPN,
                     ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
                     ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
                     ApplicationProtocolNames.HTTP_2);
-            return new JdkSslContext(context, false, null, IdentityCipherSuiteFilter.INSTANCE, h2,
-                    ClientAuth.REQUIRE, new String[] {"TLSv1.3", "TLSv1.2"}, false);
+            return new JdkSslContext(
+                    context,
+                    false,
+                    null,
+                    IdentityCipherSuiteFilter.INSTANCE,
+                    h2,
+                    ClientAuth.REQUIRE,
+                    new String[] {"TLSv1.3", "TLSv1.2"},
+                    false);
         } catch (GeneralSecurityException e) {
-            throw new LaunchException("Cannot set up TLS with the certificate in PLUGIN_CLIENT_CERT: "
-                    + e.getMessage(), e);
+            throw new LaunchException(
+                    "Cannot set up TLS with the certificate in PLUGIN_CLIENT_CERT: " + e.getMessage(), e);
         }
     }
 

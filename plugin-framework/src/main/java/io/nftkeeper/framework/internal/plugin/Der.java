@@ -12,11 +12,10 @@ import java.time.format.DateTimeFormatter;
  * for one certificate cost a third of the provider's start-up time.
  */
 final class Der {
-    private static final DateTimeFormatter UTC_TIME = DateTimeFormatter.ofPattern("yyMMddHHmmss'Z'")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter UTC_TIME =
+            DateTimeFormatter.ofPattern("yyMMddHHmmss'Z'").withZone(ZoneOffset.UTC);
 
-    private Der() {
-    }
+    private Der() {}
 
     static byte[] sequence(byte[]... elements) {
         return tagged(0x30, concat(elements));

@@ -1,14 +1,11 @@
 package io.nftkeeper.framework.internal.plugin;
 
-import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.Server;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.nftkeeper.framework.internal.rpc.ProviderRuntime;
 import io.nftkeeper.framework.internal.rpc.ProviderService;
 import io.nftkeeper.framework.provider.Provider;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CountDownLatch;
@@ -16,6 +13,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The gRPC server with every service go-plugin and Terraform expect, listening on 127.0.0.1. */
 public final class GrpcPluginServer {
@@ -39,8 +38,8 @@ public final class GrpcPluginServer {
      * Starts serving {@code provider}, over TLS when {@code tls} is not null. With {@code honourShutdown} false, GRPCController.Shutdown is ignored:
      * reattached servers outlive single Terraform commands and are stopped by their owner.
      */
-    public static GrpcPluginServer start(Provider provider, SslContext tls, int minPort, int maxPort,
-                                         boolean honourShutdown) {
+    public static GrpcPluginServer start(
+            Provider provider, SslContext tls, int minPort, int maxPort, boolean honourShutdown) {
         return start(provider, tls == null ? null : () -> tls, minPort, maxPort, honourShutdown);
     }
 
@@ -48,8 +47,8 @@ public final class GrpcPluginServer {
      * As above, but asks {@code tls} for the TLS context only once the provider's services are built, so a caller
      * can prepare TLS on another thread meanwhile (start-up time is what users wait for on every command).
      */
-    public static GrpcPluginServer start(Provider provider, Supplier<SslContext> tls, int minPort, int maxPort,
-                                         boolean honourShutdown) {
+    public static GrpcPluginServer start(
+            Provider provider, Supplier<SslContext> tls, int minPort, int maxPort, boolean honourShutdown) {
         ProviderRuntime runtime = new ProviderRuntime(provider);
         ProviderService providerService = new ProviderService(runtime);
         SslContext sslContext = null;
@@ -88,8 +87,10 @@ public final class GrpcPluginServer {
                 lastFailure = e;
             }
         }
-        throw new LaunchException("No free port on 127.0.0.1 between " + minPort + " and " + maxPort + ": "
-                + (lastFailure == null ? "" : lastFailure.getMessage()), lastFailure);
+        throw new LaunchException(
+                "No free port on 127.0.0.1 between " + minPort + " and " + maxPort + ": "
+                        + (lastFailure == null ? "" : lastFailure.getMessage()),
+                lastFailure);
     }
 
     public int port() {

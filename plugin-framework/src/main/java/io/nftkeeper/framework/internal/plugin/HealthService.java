@@ -21,8 +21,10 @@ final class HealthService extends HealthGrpc.HealthImplBase {
     private static HealthCheckResponse status(HealthCheckRequest request) {
         boolean known = request.getService().isEmpty() || request.getService().equals("plugin");
         return HealthCheckResponse.newBuilder()
-                .setStatus(known ? HealthCheckResponse.ServingStatus.SERVING
-                        : HealthCheckResponse.ServingStatus.SERVICE_UNKNOWN)
+                .setStatus(
+                        known
+                                ? HealthCheckResponse.ServingStatus.SERVING
+                                : HealthCheckResponse.ServingStatus.SERVICE_UNKNOWN)
                 .build();
     }
 }

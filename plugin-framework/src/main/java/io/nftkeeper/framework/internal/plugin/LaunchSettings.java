@@ -26,8 +26,10 @@ public record LaunchSettings(String clientCertPem, int minPort, int maxPort) {
                     + " TF_REATTACH_PROVIDERS instead.)");
         }
         String versions = env.getOrDefault("PLUGIN_PROTOCOL_VERSIONS", "");
-        if (!versions.isBlank() && Arrays.stream(versions.split(",")).map(String::trim)
-                .noneMatch(v -> v.equals(String.valueOf(PROTOCOL_VERSION)))) {
+        if (!versions.isBlank()
+                && Arrays.stream(versions.split(","))
+                        .map(String::trim)
+                        .noneMatch(v -> v.equals(String.valueOf(PROTOCOL_VERSION)))) {
             throw new LaunchException("Terraform offered plugin protocol versions " + versions
                     + ", but this provider speaks only version " + PROTOCOL_VERSION + "; use Terraform 1.0 or newer.");
         }

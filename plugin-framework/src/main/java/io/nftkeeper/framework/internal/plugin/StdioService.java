@@ -4,7 +4,6 @@ import com.google.protobuf.Empty;
 import io.grpc.stub.StreamObserver;
 import io.nftkeeper.framework.internal.proto.goplugin.GRPCStdioGrpc;
 import io.nftkeeper.framework.internal.proto.goplugin.StdioData;
-
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 

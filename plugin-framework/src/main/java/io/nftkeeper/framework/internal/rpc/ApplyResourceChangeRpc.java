@@ -2,10 +2,9 @@ package io.nftkeeper.framework.internal.rpc;
 
 import com.google.protobuf.ByteString;
 import io.nftkeeper.framework.diag.Diagnostics;
-import io.nftkeeper.framework.provider.Cancellation;
-import io.nftkeeper.framework.schema.Schema;
 import io.nftkeeper.framework.internal.proto.tfplugin6.Tfplugin6;
 import io.nftkeeper.framework.internal.proto.tfplugin6.Tfplugin6.ApplyResourceChange;
+import io.nftkeeper.framework.provider.Cancellation;
 import io.nftkeeper.framework.resource.CreateRequest;
 import io.nftkeeper.framework.resource.CreateResponse;
 import io.nftkeeper.framework.resource.DeleteRequest;
@@ -13,9 +12,9 @@ import io.nftkeeper.framework.resource.DeleteResponse;
 import io.nftkeeper.framework.resource.Resource;
 import io.nftkeeper.framework.resource.UpdateRequest;
 import io.nftkeeper.framework.resource.UpdateResponse;
+import io.nftkeeper.framework.schema.Schema;
 import io.nftkeeper.framework.types.ObjectType;
 import io.nftkeeper.framework.types.Value;
-
 import java.util.List;
 import java.util.Optional;
 
@@ -35,8 +34,8 @@ final class ApplyResourceChangeRpc implements Rpc<ApplyResourceChange.Request, A
     public ApplyResourceChange.Response handle(ApplyResourceChange.Request request) {
         Optional<Resource> found = runtime.newResource(request.getTypeName());
         if (found.isEmpty()) {
-            return failure(Wire.diagnostics(Problems.unknownType("resource", request.getTypeName(),
-                    runtime.resourceSchemas().keySet())));
+            return failure(Wire.diagnostics(Problems.unknownType(
+                    "resource", request.getTypeName(), runtime.resourceSchemas().keySet())));
         }
         Resource resource = found.get();
         Schema schema = runtime.resourceSchema(request.getTypeName()).orElseThrow();
@@ -76,11 +75,13 @@ final class ApplyResourceChangeRpc implements Rpc<ApplyResourceChange.Request, A
         newState = StateRules.settle(schema, planned, newState);
         if (!planned.isNull() && !diagnostics.hasError()) {
             if (newState.isNull()) {
-                diagnostics.addError("Missing state after " + operation.toLowerCase(),
+                diagnostics.addError(
+                        "Missing state after " + operation.toLowerCase(),
                         operation + " of " + request.getTypeName() + " reported success but set no state."
                                 + " This is a bug in the provider.");
             } else if (!newState.isWhollyKnown()) {
-                diagnostics.addError("Unknown values after " + operation.toLowerCase(),
+                diagnostics.addError(
+                        "Unknown values after " + operation.toLowerCase(),
                         operation + " of " + request.getTypeName() + " must fill in every unknown value; got "
                                 + newState + ". This is a bug in the provider.");
             }
@@ -97,6 +98,8 @@ final class ApplyResourceChangeRpc implements Rpc<ApplyResourceChange.Request, A
 
     @Override
     public ApplyResourceChange.Response failure(List<Tfplugin6.Diagnostic> diagnostics) {
-        return ApplyResourceChange.Response.newBuilder().addAllDiagnostics(diagnostics).build();
+        return ApplyResourceChange.Response.newBuilder()
+                .addAllDiagnostics(diagnostics)
+                .build();
     }
 }

@@ -8,7 +8,6 @@ import io.nftkeeper.framework.schema.ConfigValidator;
 import io.nftkeeper.framework.schema.Schema;
 import io.nftkeeper.framework.schema.Validator;
 import io.nftkeeper.framework.types.Value;
-
 import java.util.List;
 
 /**
@@ -16,8 +15,7 @@ import java.util.List;
  * descending into nested attributes and blocks. Unknown values are not validated: they may still become anything.
  */
 final class ConfigValidation {
-    private ConfigValidation() {
-    }
+    private ConfigValidation() {}
 
     static void validate(Schema schema, Value config, Path path, Diagnostics diagnostics) {
         if (!config.isKnown()) {
@@ -30,9 +28,12 @@ final class ConfigValidation {
                 continue;
             }
             if (attribute.isDeprecated()) {
-                diagnostics.addAttributeWarning(at, "Deprecated attribute", attribute.deprecationMessage().isEmpty()
-                        ? "\"" + attribute.name() + "\" is deprecated and will be removed in a future version."
-                        : attribute.deprecationMessage());
+                diagnostics.addAttributeWarning(
+                        at,
+                        "Deprecated attribute",
+                        attribute.deprecationMessage().isEmpty()
+                                ? "\"" + attribute.name() + "\" is deprecated and will be removed in a future version."
+                                : attribute.deprecationMessage());
             }
             for (Validator validator : attribute.validators()) {
                 validator.validate(at, value, diagnostics);
@@ -42,8 +43,9 @@ final class ConfigValidation {
                     case SINGLE -> validate(attribute.nestedSchema(), value, at, diagnostics);
                     case LIST -> eachIndexed(attribute.nestedSchema(), value.asList(), at, diagnostics);
                     case SET -> value.asSet().forEach(e -> validate(attribute.nestedSchema(), e, at, diagnostics));
-                    case MAP -> value.asMap().forEach((k, e) ->
-                            validate(attribute.nestedSchema(), e, at.atKey(k), diagnostics));
+                    case MAP ->
+                        value.asMap()
+                                .forEach((k, e) -> validate(attribute.nestedSchema(), e, at.atKey(k), diagnostics));
                 }
             }
         }

@@ -5,7 +5,6 @@ import io.nftkeeper.framework.internal.proto.tfplugin6.Tfplugin6.ConfigureProvid
 import io.nftkeeper.framework.provider.ConfigureRequest;
 import io.nftkeeper.framework.provider.ConfigureResponse;
 import io.nftkeeper.framework.types.Value;
-
 import java.util.List;
 
 final class ConfigureProviderRpc implements Rpc<ConfigureProvider.Request, ConfigureProvider.Response> {
@@ -19,7 +18,9 @@ final class ConfigureProviderRpc implements Rpc<ConfigureProvider.Request, Confi
     public ConfigureProvider.Response handle(ConfigureProvider.Request request) {
         Value config = Wire.decode(request.getConfig(), runtime.providerSchema().objectType());
         ConfigureResponse response = new ConfigureResponse();
-        runtime.provider().configure(new ConfigureRequest(config, request.getTerraformVersion(), runtime.cancellation()), response);
+        runtime.provider()
+                .configure(
+                        new ConfigureRequest(config, request.getTerraformVersion(), runtime.cancellation()), response);
         if (!response.diagnostics().hasError()) {
             runtime.setProviderData(response.providerData());
         }
@@ -28,6 +29,8 @@ final class ConfigureProviderRpc implements Rpc<ConfigureProvider.Request, Confi
 
     @Override
     public ConfigureProvider.Response failure(List<Tfplugin6.Diagnostic> diagnostics) {
-        return ConfigureProvider.Response.newBuilder().addAllDiagnostics(diagnostics).build();
+        return ConfigureProvider.Response.newBuilder()
+                .addAllDiagnostics(diagnostics)
+                .build();
     }
 }

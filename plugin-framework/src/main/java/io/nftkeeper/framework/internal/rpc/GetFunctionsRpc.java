@@ -2,7 +2,6 @@ package io.nftkeeper.framework.internal.rpc;
 
 import io.nftkeeper.framework.internal.proto.tfplugin6.Tfplugin6;
 import io.nftkeeper.framework.internal.proto.tfplugin6.Tfplugin6.GetFunctions;
-
 import java.util.List;
 
 /** Provider-defined functions are not supported: there are none. */

@@ -2,7 +2,6 @@ package io.nftkeeper.framework.internal.rpc;
 
 import io.nftkeeper.framework.internal.proto.tfplugin6.Tfplugin6;
 import io.nftkeeper.framework.internal.proto.tfplugin6.Tfplugin6.GetMetadata;
-
 import java.util.List;
 
 final class GetMetadataRpc implements Rpc<GetMetadata.Request, GetMetadata.Response> {
@@ -14,12 +13,16 @@ final class GetMetadataRpc implements Rpc<GetMetadata.Request, GetMetadata.Respo
 
     @Override
     public GetMetadata.Response handle(GetMetadata.Request request) {
-        GetMetadata.Response.Builder response = GetMetadata.Response.newBuilder()
-                .setServerCapabilities(Capabilities.SERVER);
-        runtime.resourceSchemas().keySet().forEach(name ->
-                response.addResources(GetMetadata.ResourceMetadata.newBuilder().setTypeName(name)));
-        runtime.dataSourceSchemas().keySet().forEach(name ->
-                response.addDataSources(GetMetadata.DataSourceMetadata.newBuilder().setTypeName(name)));
+        GetMetadata.Response.Builder response =
+                GetMetadata.Response.newBuilder().setServerCapabilities(Capabilities.SERVER);
+        runtime.resourceSchemas()
+                .keySet()
+                .forEach(name -> response.addResources(
+                        GetMetadata.ResourceMetadata.newBuilder().setTypeName(name)));
+        runtime.dataSourceSchemas()
+                .keySet()
+                .forEach(name -> response.addDataSources(
+                        GetMetadata.DataSourceMetadata.newBuilder().setTypeName(name)));
         return response.build();
     }
 

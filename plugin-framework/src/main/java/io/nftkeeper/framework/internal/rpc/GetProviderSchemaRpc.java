@@ -2,12 +2,12 @@ package io.nftkeeper.framework.internal.rpc;
 
 import io.nftkeeper.framework.internal.proto.tfplugin6.Tfplugin6;
 import io.nftkeeper.framework.internal.proto.tfplugin6.Tfplugin6.GetProviderSchema;
-
 import java.util.List;
 
 final class GetProviderSchemaRpc implements Rpc<GetProviderSchema.Request, GetProviderSchema.Response> {
     private static final Tfplugin6.Schema NO_PROVIDER_META = Tfplugin6.Schema.newBuilder()
-            .setBlock(Tfplugin6.Schema.Block.getDefaultInstance()).build();
+            .setBlock(Tfplugin6.Schema.Block.getDefaultInstance())
+            .build();
 
     private final ProviderRuntime runtime;
 
@@ -28,6 +28,8 @@ final class GetProviderSchemaRpc implements Rpc<GetProviderSchema.Request, GetPr
 
     @Override
     public GetProviderSchema.Response failure(List<Tfplugin6.Diagnostic> diagnostics) {
-        return GetProviderSchema.Response.newBuilder().addAllDiagnostics(diagnostics).build();
+        return GetProviderSchema.Response.newBuilder()
+                .addAllDiagnostics(diagnostics)
+                .build();
     }
 }

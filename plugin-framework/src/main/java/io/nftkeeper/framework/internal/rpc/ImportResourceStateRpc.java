@@ -9,7 +9,6 @@ import io.nftkeeper.framework.resource.ImportStateResponse;
 import io.nftkeeper.framework.resource.Resource;
 import io.nftkeeper.framework.resource.ResourceWithImportState;
 import io.nftkeeper.framework.types.ObjectType;
-
 import java.util.List;
 import java.util.Optional;
 
@@ -25,16 +24,19 @@ final class ImportResourceStateRpc implements Rpc<ImportResourceState.Request, I
     public ImportResourceState.Response handle(ImportResourceState.Request request) {
         Optional<Resource> resource = runtime.newResource(request.getTypeName());
         if (resource.isEmpty()) {
-            return failure(Wire.diagnostics(Problems.unknownType("resource", request.getTypeName(),
-                    runtime.resourceSchemas().keySet())));
+            return failure(Wire.diagnostics(Problems.unknownType(
+                    "resource", request.getTypeName(), runtime.resourceSchemas().keySet())));
         }
         Diagnostics diagnostics = new Diagnostics();
         if (!(resource.get() instanceof ResourceWithImportState importable)) {
-            diagnostics.addError("Import not supported", "Resources of type " + request.getTypeName()
-                    + " cannot be imported; remove the import and let Terraform create it.");
+            diagnostics.addError(
+                    "Import not supported",
+                    "Resources of type " + request.getTypeName()
+                            + " cannot be imported; remove the import and let Terraform create it.");
             return failure(Wire.diagnostics(diagnostics));
         }
-        ObjectType type = runtime.resourceSchema(request.getTypeName()).orElseThrow().objectType();
+        ObjectType type =
+                runtime.resourceSchema(request.getTypeName()).orElseThrow().objectType();
         ImportStateResponse response = new ImportStateResponse();
         importable.importState(new ImportStateRequest(request.getId(), runtime.cancellation()), response);
         diagnostics.addAll(response.diagnostics());
@@ -42,8 +44,9 @@ final class ImportResourceStateRpc implements Rpc<ImportResourceState.Request, I
             return failure(Wire.diagnostics(diagnostics));
         }
         if (response.state() == null || response.state().isNull()) {
-            diagnostics.addError("Missing state after import", "Import of " + request.getTypeName()
-                    + " set no state. This is a bug in the provider.");
+            diagnostics.addError(
+                    "Missing state after import",
+                    "Import of " + request.getTypeName() + " set no state. This is a bug in the provider.");
             return failure(Wire.diagnostics(diagnostics));
         }
         ImportResourceState.ImportedResource.Builder imported = ImportResourceState.ImportedResource.newBuilder()
@@ -60,6 +63,8 @@ final class ImportResourceStateRpc implements Rpc<ImportResourceState.Request, I
 
     @Override
     public ImportResourceState.Response failure(List<Tfplugin6.Diagnostic> diagnostics) {
-        return ImportResourceState.Response.newBuilder().addAllDiagnostics(diagnostics).build();
+        return ImportResourceState.Response.newBuilder()
+                .addAllDiagnostics(diagnostics)
+                .build();
     }
 }

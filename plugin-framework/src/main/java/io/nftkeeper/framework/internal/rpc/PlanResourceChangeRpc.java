@@ -12,7 +12,6 @@ import io.nftkeeper.framework.resource.ResourceWithModifyPlan;
 import io.nftkeeper.framework.schema.Schema;
 import io.nftkeeper.framework.types.ObjectType;
 import io.nftkeeper.framework.types.Value;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -33,16 +32,16 @@ final class PlanResourceChangeRpc implements Rpc<PlanResourceChange.Request, Pla
     public PlanResourceChange.Response handle(PlanResourceChange.Request request) {
         Optional<Resource> resource = runtime.newResource(request.getTypeName());
         if (resource.isEmpty()) {
-            return failure(Wire.diagnostics(Problems.unknownType("resource", request.getTypeName(),
-                    runtime.resourceSchemas().keySet())));
+            return failure(Wire.diagnostics(Problems.unknownType(
+                    "resource", request.getTypeName(), runtime.resourceSchemas().keySet())));
         }
         Schema schema = runtime.resourceSchema(request.getTypeName()).orElseThrow();
         ObjectType type = schema.objectType();
         Value prior = Wire.decode(request.getPriorState(), type);
         Value proposed = Wire.decode(request.getProposedNewState(), type);
         Value config = Wire.decode(request.getConfig(), type);
-        PlanResourceChange.Response.Builder response = PlanResourceChange.Response.newBuilder()
-                .setPlannedPrivate(request.getPriorPrivate());
+        PlanResourceChange.Response.Builder response =
+                PlanResourceChange.Response.newBuilder().setPlannedPrivate(request.getPriorPrivate());
         if (proposed.isNull()) {
             return response.setPlannedState(Wire.encode(proposed, type)).build();
         }
@@ -54,11 +53,14 @@ final class PlanResourceChangeRpc implements Rpc<PlanResourceChange.Request, Pla
         Diagnostics diagnostics = new Diagnostics();
         if (resource.get() instanceof ResourceWithModifyPlan modifying) {
             ModifyPlanResponse modified = new ModifyPlanResponse(plan);
-            modifying.modifyPlan(new ModifyPlanRequest(config, plan, prior, request.getPriorPrivate().toByteArray()),
+            modifying.modifyPlan(
+                    new ModifyPlanRequest(
+                            config, plan, prior, request.getPriorPrivate().toByteArray()),
                     modified);
             diagnostics.addAll(modified.diagnostics());
             if (modified.plan() == null) {
-                diagnostics.addError("Provider planned no object",
+                diagnostics.addError(
+                        "Provider planned no object",
                         "ModifyPlan of " + request.getTypeName() + " set a null plan. This is a bug in the provider.");
             } else {
                 plan = modified.plan();
@@ -70,14 +72,15 @@ final class PlanResourceChangeRpc implements Rpc<PlanResourceChange.Request, Pla
         }
 
         requiresReplace.forEach(path -> response.addRequiresReplace(Wire.attributePath(path)));
-        return response
-                .setPlannedState(Wire.encode(plan, type))
+        return response.setPlannedState(Wire.encode(plan, type))
                 .addAllDiagnostics(Wire.diagnostics(diagnostics))
                 .build();
     }
 
     @Override
     public PlanResourceChange.Response failure(List<Tfplugin6.Diagnostic> diagnostics) {
-        return PlanResourceChange.Response.newBuilder().addAllDiagnostics(diagnostics).build();
+        return PlanResourceChange.Response.newBuilder()
+                .addAllDiagnostics(diagnostics)
+                .build();
     }
 }

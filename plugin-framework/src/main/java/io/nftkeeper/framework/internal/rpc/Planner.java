@@ -7,7 +7,6 @@ import io.nftkeeper.framework.schema.PlanModifier;
 import io.nftkeeper.framework.schema.Schema;
 import io.nftkeeper.framework.schema.SemanticEquality;
 import io.nftkeeper.framework.types.Value;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +27,7 @@ final class Planner {
         this.creating = creating;
     }
 
-    record Result(Value plan, List<Path> requiresReplace) {
-    }
+    record Result(Value plan, List<Path> requiresReplace) {}
 
     static Result plan(Schema schema, Value prior, Value proposed, Value config) {
         Planner planner = new Planner(prior.isNull());
@@ -74,8 +72,15 @@ final class Planner {
                 case LIST -> Attribute.Nesting.LIST;
                 case SET -> Attribute.Nesting.SET;
             };
-            plan = plan.with(b.name(), nested(nesting, b.content(), child(prior, b.name()), plan.get(b.name()),
-                    child(config, b.name()), path.atName(b.name())));
+            plan = plan.with(
+                    b.name(),
+                    nested(
+                            nesting,
+                            b.content(),
+                            child(prior, b.name()),
+                            plan.get(b.name()),
+                            child(config, b.name()),
+                            path.atName(b.name())));
         }
         return plan;
     }
@@ -91,15 +96,26 @@ final class Planner {
                 List<Value> elements = new ArrayList<>();
                 List<Value> planned = value.asList();
                 for (int i = 0; i < planned.size(); i++) {
-                    elements.add(object(schema, element(prior, i, schema), planned.get(i), element(config, i, schema),
+                    elements.add(object(
+                            schema,
+                            element(prior, i, schema),
+                            planned.get(i),
+                            element(config, i, schema),
                             path.atIndex(i)));
                 }
                 return Value.list(schema.objectType(), elements);
             }
             case MAP: {
                 Map<String, Value> elements = new TreeMap<>();
-                value.asMap().forEach((key, element) -> elements.put(key, object(schema, entry(prior, key, schema),
-                        element, entry(config, key, schema), path.atKey(key))));
+                value.asMap()
+                        .forEach((key, element) -> elements.put(
+                                key,
+                                object(
+                                        schema,
+                                        entry(prior, key, schema),
+                                        element,
+                                        entry(config, key, schema),
+                                        path.atKey(key))));
                 return Value.map(schema.objectType(), elements);
             }
             default:
@@ -109,8 +125,14 @@ final class Planner {
 
     /** Terraform accepts a planned value equal to the prior one in place of an equivalent configured one. */
     private Value keepEquivalentPrior(SemanticEquality equality, Value prior, Value configured, Value value) {
-        if (equality == null || creating || prior.isNull() || !prior.isWhollyKnown() || configured.isNull()
-                || !configured.isWhollyKnown() || !value.equals(configured) || configured.equals(prior)) {
+        if (equality == null
+                || creating
+                || prior.isNull()
+                || !prior.isWhollyKnown()
+                || configured.isNull()
+                || !configured.isWhollyKnown()
+                || !value.equals(configured)
+                || configured.equals(prior)) {
             return value;
         }
         return equality.equivalent(prior, configured) ? prior : value;

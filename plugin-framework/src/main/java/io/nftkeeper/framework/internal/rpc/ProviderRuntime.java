@@ -7,7 +7,6 @@ import io.nftkeeper.framework.provider.Provider;
 import io.nftkeeper.framework.resource.Resource;
 import io.nftkeeper.framework.resource.ResourceWithConfigure;
 import io.nftkeeper.framework.schema.Schema;
-
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -19,10 +19,9 @@ import io.nftkeeper.framework.internal.proto.tfplugin6.Tfplugin6.ValidateDataRes
 import io.nftkeeper.framework.internal.proto.tfplugin6.Tfplugin6.ValidateProviderConfig;
 import io.nftkeeper.framework.internal.proto.tfplugin6.Tfplugin6.ValidateResourceConfig;
 import io.nftkeeper.framework.provider.Cancellation;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.util.List;
 
 /**
  * The tfplugin6 Provider service. Each call goes to its own Rpc class; a RuntimeException from provider code
@@ -71,38 +70,38 @@ public final class ProviderService extends ProviderGrpc.ProviderImplBase {
     }
 
     @Override
-    public void getProviderSchema(GetProviderSchema.Request request,
-                                  StreamObserver<GetProviderSchema.Response> observer) {
+    public void getProviderSchema(
+            GetProviderSchema.Request request, StreamObserver<GetProviderSchema.Response> observer) {
         call("GetProviderSchema", getProviderSchema, request, observer);
     }
 
     @Override
-    public void validateProviderConfig(ValidateProviderConfig.Request request,
-                                       StreamObserver<ValidateProviderConfig.Response> observer) {
+    public void validateProviderConfig(
+            ValidateProviderConfig.Request request, StreamObserver<ValidateProviderConfig.Response> observer) {
         call("ValidateProviderConfig", validateProviderConfig, request, observer);
     }
 
     @Override
-    public void validateResourceConfig(ValidateResourceConfig.Request request,
-                                       StreamObserver<ValidateResourceConfig.Response> observer) {
+    public void validateResourceConfig(
+            ValidateResourceConfig.Request request, StreamObserver<ValidateResourceConfig.Response> observer) {
         call("ValidateResourceConfig " + request.getTypeName(), validateResourceConfig, request, observer);
     }
 
     @Override
-    public void validateDataResourceConfig(ValidateDataResourceConfig.Request request,
-                                           StreamObserver<ValidateDataResourceConfig.Response> observer) {
+    public void validateDataResourceConfig(
+            ValidateDataResourceConfig.Request request, StreamObserver<ValidateDataResourceConfig.Response> observer) {
         call("ValidateDataResourceConfig " + request.getTypeName(), validateDataResourceConfig, request, observer);
     }
 
     @Override
-    public void upgradeResourceState(UpgradeResourceState.Request request,
-                                     StreamObserver<UpgradeResourceState.Response> observer) {
+    public void upgradeResourceState(
+            UpgradeResourceState.Request request, StreamObserver<UpgradeResourceState.Response> observer) {
         call("UpgradeResourceState " + request.getTypeName(), upgradeResourceState, request, observer);
     }
 
     @Override
-    public void configureProvider(ConfigureProvider.Request request,
-                                  StreamObserver<ConfigureProvider.Response> observer) {
+    public void configureProvider(
+            ConfigureProvider.Request request, StreamObserver<ConfigureProvider.Response> observer) {
         call("ConfigureProvider", configureProvider, request, observer);
     }
 
@@ -112,26 +111,26 @@ public final class ProviderService extends ProviderGrpc.ProviderImplBase {
     }
 
     @Override
-    public void planResourceChange(PlanResourceChange.Request request,
-                                   StreamObserver<PlanResourceChange.Response> observer) {
+    public void planResourceChange(
+            PlanResourceChange.Request request, StreamObserver<PlanResourceChange.Response> observer) {
         call("PlanResourceChange " + request.getTypeName(), planResourceChange, request, observer);
     }
 
     @Override
-    public void applyResourceChange(ApplyResourceChange.Request request,
-                                    StreamObserver<ApplyResourceChange.Response> observer) {
+    public void applyResourceChange(
+            ApplyResourceChange.Request request, StreamObserver<ApplyResourceChange.Response> observer) {
         call("ApplyResourceChange " + request.getTypeName(), applyResourceChange, request, observer);
     }
 
     @Override
-    public void importResourceState(ImportResourceState.Request request,
-                                    StreamObserver<ImportResourceState.Response> observer) {
+    public void importResourceState(
+            ImportResourceState.Request request, StreamObserver<ImportResourceState.Response> observer) {
         call("ImportResourceState " + request.getTypeName(), importResourceState, request, observer);
     }
 
     @Override
-    public void moveResourceState(MoveResourceState.Request request,
-                                  StreamObserver<MoveResourceState.Response> observer) {
+    public void moveResourceState(
+            MoveResourceState.Request request, StreamObserver<MoveResourceState.Response> observer) {
         call("MoveResourceState " + request.getTargetTypeName(), moveResourceState, request, observer);
     }
 

@@ -8,7 +8,6 @@ import io.nftkeeper.framework.internal.proto.tfplugin6.Tfplugin6;
 import io.nftkeeper.framework.internal.proto.tfplugin6.Tfplugin6.ReadDataSource;
 import io.nftkeeper.framework.types.ObjectType;
 import io.nftkeeper.framework.types.Value;
-
 import java.util.List;
 import java.util.Optional;
 
@@ -23,7 +22,9 @@ final class ReadDataSourceRpc implements Rpc<ReadDataSource.Request, ReadDataSou
     public ReadDataSource.Response handle(ReadDataSource.Request request) {
         Optional<DataSource> dataSource = runtime.newDataSource(request.getTypeName());
         if (dataSource.isEmpty()) {
-            return failure(Wire.diagnostics(Problems.unknownType("data source", request.getTypeName(),
+            return failure(Wire.diagnostics(Problems.unknownType(
+                    "data source",
+                    request.getTypeName(),
                     runtime.dataSourceSchemas().keySet())));
         }
         ObjectType type = runtime.dataSourceSchemas().get(request.getTypeName()).objectType();
@@ -35,8 +36,10 @@ final class ReadDataSourceRpc implements Rpc<ReadDataSource.Request, ReadDataSou
             return failure(Wire.diagnostics(diagnostics));
         }
         if (response.state() == null || !response.state().isWhollyKnown()) {
-            diagnostics.addError("Incomplete data source result", "Read of " + request.getTypeName()
-                    + " must set a wholly known state; got " + response.state() + ". This is a bug in the provider.");
+            diagnostics.addError(
+                    "Incomplete data source result",
+                    "Read of " + request.getTypeName() + " must set a wholly known state; got " + response.state()
+                            + ". This is a bug in the provider.");
             return failure(Wire.diagnostics(diagnostics));
         }
         return ReadDataSource.Response.newBuilder()
@@ -47,6 +50,8 @@ final class ReadDataSourceRpc implements Rpc<ReadDataSource.Request, ReadDataSou
 
     @Override
     public ReadDataSource.Response failure(List<Tfplugin6.Diagnostic> diagnostics) {
-        return ReadDataSource.Response.newBuilder().addAllDiagnostics(diagnostics).build();
+        return ReadDataSource.Response.newBuilder()
+                .addAllDiagnostics(diagnostics)
+                .build();
     }
 }

@@ -10,7 +10,6 @@ import io.nftkeeper.framework.resource.Resource;
 import io.nftkeeper.framework.schema.Schema;
 import io.nftkeeper.framework.types.ObjectType;
 import io.nftkeeper.framework.types.Value;
-
 import java.util.List;
 import java.util.Optional;
 
@@ -26,27 +25,31 @@ final class ReadResourceRpc implements Rpc<ReadResource.Request, ReadResource.Re
     public ReadResource.Response handle(ReadResource.Request request) {
         Optional<Resource> resource = runtime.newResource(request.getTypeName());
         if (resource.isEmpty()) {
-            return failure(Wire.diagnostics(Problems.unknownType("resource", request.getTypeName(),
-                    runtime.resourceSchemas().keySet())));
+            return failure(Wire.diagnostics(Problems.unknownType(
+                    "resource", request.getTypeName(), runtime.resourceSchemas().keySet())));
         }
         Schema schema = runtime.resourceSchema(request.getTypeName()).orElseThrow();
         ObjectType type = schema.objectType();
         Value prior = Wire.decode(request.getCurrentState(), type);
         ReadResponse response = new ReadResponse(prior);
-        resource.get().read(new ReadRequest(prior, request.getPrivate().toByteArray(), runtime.cancellation()),
-                response);
+        resource.get()
+                .read(new ReadRequest(prior, request.getPrivate().toByteArray(), runtime.cancellation()), response);
         Diagnostics diagnostics = response.diagnostics();
-        Value state = response.state() == null ? Value.nullOf(type) : StateRules.settle(schema, prior, response.state());
+        Value state =
+                response.state() == null ? Value.nullOf(type) : StateRules.settle(schema, prior, response.state());
         if (!state.isWhollyKnown()) {
-            diagnostics.addError("Provider returned unknown values from read",
+            diagnostics.addError(
+                    "Provider returned unknown values from read",
                     "Read of " + request.getTypeName() + " must return known values only; got " + state
                             + ". This is a bug in the provider.");
             state = prior;
         }
         return ReadResource.Response.newBuilder()
                 .setNewState(Wire.encode(state, type))
-                .setPrivate(response.privateState() == null ? request.getPrivate()
-                        : ByteString.copyFrom(response.privateState()))
+                .setPrivate(
+                        response.privateState() == null
+                                ? request.getPrivate()
+                                : ByteString.copyFrom(response.privateState()))
                 .addAllDiagnostics(Wire.diagnostics(diagnostics))
                 .build();
     }

@@ -1,7 +1,6 @@
 package io.nftkeeper.framework.internal.rpc;
 
 import io.nftkeeper.framework.internal.proto.tfplugin6.Tfplugin6;
-
 import java.util.List;
 
 /** One tfplugin6 call. */

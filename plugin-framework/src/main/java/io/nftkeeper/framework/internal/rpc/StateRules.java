@@ -6,8 +6,7 @@ import io.nftkeeper.framework.types.Value;
 
 /** What the framework does to every state a resource returns, before Terraform compares it with what it expected. */
 final class StateRules {
-    private StateRules() {
-    }
+    private StateRules() {}
 
     /**
      * Write-only attributes are stored as null; attributes with semantic equality keep {@code earlier}'s form
@@ -25,8 +24,14 @@ final class StateRules {
             }
             Value before = earlier.get(a.name());
             Value now = state.get(a.name());
-            if (a.semanticEquality() != null && before.isKnown() && before.isWhollyKnown() && now.isKnown()
-                    && now.isWhollyKnown() && !before.isNull() && !now.isNull() && !before.equals(now)
+            if (a.semanticEquality() != null
+                    && before.isKnown()
+                    && before.isWhollyKnown()
+                    && now.isKnown()
+                    && now.isWhollyKnown()
+                    && !before.isNull()
+                    && !now.isNull()
+                    && !before.equals(now)
                     && a.semanticEquality().equivalent(before, now)) {
                 state = state.with(a.name(), before);
             }

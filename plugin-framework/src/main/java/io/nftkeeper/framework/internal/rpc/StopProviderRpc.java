@@ -2,10 +2,9 @@ package io.nftkeeper.framework.internal.rpc;
 
 import io.nftkeeper.framework.internal.proto.tfplugin6.Tfplugin6;
 import io.nftkeeper.framework.internal.proto.tfplugin6.Tfplugin6.StopProvider;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.util.List;
 
 /**
  * Terraform asks running operations to stop (e.g. after Ctrl-C): in-flight calls see their Cancellation
@@ -29,6 +28,8 @@ final class StopProviderRpc implements Rpc<StopProvider.Request, StopProvider.Re
 
     @Override
     public StopProvider.Response failure(List<Tfplugin6.Diagnostic> diagnostics) {
-        return StopProvider.Response.newBuilder().setError(diagnostics.get(0).getSummary()).build();
+        return StopProvider.Response.newBuilder()
+                .setError(diagnostics.get(0).getSummary())
+                .build();
     }
 }

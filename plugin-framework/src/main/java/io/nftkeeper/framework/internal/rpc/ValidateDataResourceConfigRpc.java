@@ -6,7 +6,6 @@ import io.nftkeeper.framework.internal.proto.tfplugin6.Tfplugin6.ValidateDataRes
 import io.nftkeeper.framework.path.Path;
 import io.nftkeeper.framework.schema.Schema;
 import io.nftkeeper.framework.types.Value;
-
 import java.util.List;
 
 final class ValidateDataResourceConfigRpc
@@ -21,7 +20,9 @@ final class ValidateDataResourceConfigRpc
     public ValidateDataResourceConfig.Response handle(ValidateDataResourceConfig.Request request) {
         Schema schema = runtime.dataSourceSchemas().get(request.getTypeName());
         if (schema == null) {
-            return failure(Wire.diagnostics(Problems.unknownType("data source", request.getTypeName(),
+            return failure(Wire.diagnostics(Problems.unknownType(
+                    "data source",
+                    request.getTypeName(),
                     runtime.dataSourceSchemas().keySet())));
         }
         Value config = Wire.decode(request.getConfig(), schema.objectType());
@@ -32,6 +33,8 @@ final class ValidateDataResourceConfigRpc
 
     @Override
     public ValidateDataResourceConfig.Response failure(List<Tfplugin6.Diagnostic> diagnostics) {
-        return ValidateDataResourceConfig.Response.newBuilder().addAllDiagnostics(diagnostics).build();
+        return ValidateDataResourceConfig.Response.newBuilder()
+                .addAllDiagnostics(diagnostics)
+                .build();
     }
 }

@@ -5,7 +5,6 @@ import io.nftkeeper.framework.internal.proto.tfplugin6.Tfplugin6;
 import io.nftkeeper.framework.internal.proto.tfplugin6.Tfplugin6.ValidateProviderConfig;
 import io.nftkeeper.framework.path.Path;
 import io.nftkeeper.framework.types.Value;
-
 import java.util.List;
 
 final class ValidateProviderConfigRpc implements Rpc<ValidateProviderConfig.Request, ValidateProviderConfig.Response> {
@@ -25,6 +24,8 @@ final class ValidateProviderConfigRpc implements Rpc<ValidateProviderConfig.Requ
 
     @Override
     public ValidateProviderConfig.Response failure(List<Tfplugin6.Diagnostic> diagnostics) {
-        return ValidateProviderConfig.Response.newBuilder().addAllDiagnostics(diagnostics).build();
+        return ValidateProviderConfig.Response.newBuilder()
+                .addAllDiagnostics(diagnostics)
+                .build();
     }
 }

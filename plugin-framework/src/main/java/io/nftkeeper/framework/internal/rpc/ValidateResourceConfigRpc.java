@@ -10,7 +10,6 @@ import io.nftkeeper.framework.resource.ValidateConfigRequest;
 import io.nftkeeper.framework.resource.ValidateConfigResponse;
 import io.nftkeeper.framework.schema.Schema;
 import io.nftkeeper.framework.types.Value;
-
 import java.util.List;
 import java.util.Optional;
 
@@ -26,8 +25,8 @@ final class ValidateResourceConfigRpc implements Rpc<ValidateResourceConfig.Requ
     public ValidateResourceConfig.Response handle(ValidateResourceConfig.Request request) {
         Optional<Resource> resource = runtime.newResource(request.getTypeName());
         if (resource.isEmpty()) {
-            return failure(Wire.diagnostics(Problems.unknownType("resource", request.getTypeName(),
-                    runtime.resourceSchemas().keySet())));
+            return failure(Wire.diagnostics(Problems.unknownType(
+                    "resource", request.getTypeName(), runtime.resourceSchemas().keySet())));
         }
         Schema schema = runtime.resourceSchema(request.getTypeName()).orElseThrow();
         Value config = Wire.decode(request.getConfig(), schema.objectType());
@@ -43,6 +42,8 @@ final class ValidateResourceConfigRpc implements Rpc<ValidateResourceConfig.Requ
 
     @Override
     public ValidateResourceConfig.Response failure(List<Tfplugin6.Diagnostic> diagnostics) {
-        return ValidateResourceConfig.Response.newBuilder().addAllDiagnostics(diagnostics).build();
+        return ValidateResourceConfig.Response.newBuilder()
+                .addAllDiagnostics(diagnostics)
+                .build();
     }
 }

@@ -14,14 +14,12 @@ import io.nftkeeper.framework.schema.DescriptionKind;
 import io.nftkeeper.framework.schema.Schema;
 import io.nftkeeper.framework.types.Type;
 import io.nftkeeper.framework.types.Value;
-
 import java.util.ArrayList;
 import java.util.List;
 
 /** Translation between the framework's public types and the tfplugin6 messages. */
 final class Wire {
-    private Wire() {
-    }
+    private Wire() {}
 
     /** msgpack when present (Terraform's usual choice), JSON otherwise; an empty DynamicValue is a null value. */
     static Value decode(Tfplugin6.DynamicValue dynamicValue, Type type) {
@@ -44,8 +42,10 @@ final class Wire {
         List<Tfplugin6.Diagnostic> out = new ArrayList<>();
         for (Diagnostic d : diagnostics) {
             Tfplugin6.Diagnostic.Builder b = Tfplugin6.Diagnostic.newBuilder()
-                    .setSeverity(d.severity() == Diagnostic.Severity.ERROR
-                            ? Tfplugin6.Diagnostic.Severity.ERROR : Tfplugin6.Diagnostic.Severity.WARNING)
+                    .setSeverity(
+                            d.severity() == Diagnostic.Severity.ERROR
+                                    ? Tfplugin6.Diagnostic.Severity.ERROR
+                                    : Tfplugin6.Diagnostic.Severity.WARNING)
                     .setSummary(d.summary())
                     .setDetail(d.detail());
             if (d.path() != null && !d.path().isEmpty()) {
@@ -83,8 +83,10 @@ final class Wire {
         Tfplugin6.Schema.Attribute.Builder b = Tfplugin6.Schema.Attribute.newBuilder()
                 .setName(a.name())
                 .setDescription(a.description())
-                .setDescriptionKind(a.descriptionKind() == DescriptionKind.PLAIN
-                        ? Tfplugin6.StringKind.PLAIN : Tfplugin6.StringKind.MARKDOWN)
+                .setDescriptionKind(
+                        a.descriptionKind() == DescriptionKind.PLAIN
+                                ? Tfplugin6.StringKind.PLAIN
+                                : Tfplugin6.StringKind.MARKDOWN)
                 .setRequired(a.isRequired())
                 .setOptional(a.isOptional())
                 .setComputed(a.isComputed())
@@ -94,12 +96,13 @@ final class Wire {
         if (a.isNested()) {
             // exactly one of type and nested_type: Terraform derives the type of a nested attribute itself
             Tfplugin6.Schema.Object.Builder object = Tfplugin6.Schema.Object.newBuilder()
-                    .setNesting(switch (a.nesting()) {
-                        case SINGLE -> Tfplugin6.Schema.Object.NestingMode.SINGLE;
-                        case LIST -> Tfplugin6.Schema.Object.NestingMode.LIST;
-                        case SET -> Tfplugin6.Schema.Object.NestingMode.SET;
-                        case MAP -> Tfplugin6.Schema.Object.NestingMode.MAP;
-                    });
+                    .setNesting(
+                            switch (a.nesting()) {
+                                case SINGLE -> Tfplugin6.Schema.Object.NestingMode.SINGLE;
+                                case LIST -> Tfplugin6.Schema.Object.NestingMode.LIST;
+                                case SET -> Tfplugin6.Schema.Object.NestingMode.SET;
+                                case MAP -> Tfplugin6.Schema.Object.NestingMode.MAP;
+                            });
             a.nestedSchema().attributes().forEach(nested -> object.addAttributes(attribute(nested)));
             b.setNestedType(object);
         } else {
@@ -120,13 +123,16 @@ final class Wire {
             b.addBlockTypes(Tfplugin6.Schema.NestedBlock.newBuilder()
                     .setTypeName(nested.name())
                     .setBlock(block(nested.content()).toBuilder()
-                            .setDescription(nested.description().isEmpty()
-                                    ? nested.content().description() : nested.description()))
-                    .setNesting(switch (nested.nesting()) {
-                        case SINGLE -> Tfplugin6.Schema.NestedBlock.NestingMode.SINGLE;
-                        case LIST -> Tfplugin6.Schema.NestedBlock.NestingMode.LIST;
-                        case SET -> Tfplugin6.Schema.NestedBlock.NestingMode.SET;
-                    })
+                            .setDescription(
+                                    nested.description().isEmpty()
+                                            ? nested.content().description()
+                                            : nested.description()))
+                    .setNesting(
+                            switch (nested.nesting()) {
+                                case SINGLE -> Tfplugin6.Schema.NestedBlock.NestingMode.SINGLE;
+                                case LIST -> Tfplugin6.Schema.NestedBlock.NestingMode.LIST;
+                                case SET -> Tfplugin6.Schema.NestedBlock.NestingMode.SET;
+                            })
                     .setMinItems(nested.minItems())
                     .setMaxItems(nested.maxItems()));
         }

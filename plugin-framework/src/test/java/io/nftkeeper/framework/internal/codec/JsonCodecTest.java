@@ -1,21 +1,20 @@
 package io.nftkeeper.framework.internal.codec;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.nftkeeper.framework.types.ObjectType;
 import io.nftkeeper.framework.types.Type;
 import io.nftkeeper.framework.types.Value;
-import org.junit.jupiter.api.Test;
-
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class JsonCodecTest {
-    private static final ObjectType TYPE = Type.object(Map.of(
-            "name", Type.STRING, "port", Type.NUMBER, "tags", Type.set(Type.STRING), "added_later", Type.BOOL));
+    private static final ObjectType TYPE = Type.object(
+            Map.of("name", Type.STRING, "port", Type.NUMBER, "tags", Type.set(Type.STRING), "added_later", Type.BOOL));
 
     private static Value decode(String json, Type type) {
         return JsonCodec.decode(json.getBytes(StandardCharsets.UTF_8), type);
@@ -24,11 +23,12 @@ class JsonCodecTest {
     @Test
     void storedStateDecodesWithTheCurrentSchemaDroppingRemovedAttributesAndNullingNewOnes() {
         Value state = decode("{\"name\":\"web\",\"port\":22,\"tags\":[\"a\"],\"removed_since\":\"x\"}", TYPE);
-        assertThat(state).isEqualTo(Value.objectBuilder(TYPE)
-                .set("name", "web")
-                .set("port", 22L)
-                .set("tags", Value.set(Type.STRING, List.of(Value.string("a"))))
-                .build());
+        assertThat(state)
+                .isEqualTo(Value.objectBuilder(TYPE)
+                        .set("name", "web")
+                        .set("port", 22L)
+                        .set("tags", Value.set(Type.STRING, List.of(Value.string("a"))))
+                        .build());
         assertThat(state.get("added_later").isNull()).isTrue();
     }
 
@@ -62,6 +62,8 @@ class JsonCodecTest {
     @Test
     void aValueOfTheWrongShapeIsAnErrorWithItsPath() {
         assertThatThrownBy(() -> decode("{\"name\":1}", TYPE))
-                .isInstanceOf(CodecException.class).hasMessageContaining("at name").hasMessageContaining("a string");
+                .isInstanceOf(CodecException.class)
+                .hasMessageContaining("at name")
+                .hasMessageContaining("a string");
     }
 }

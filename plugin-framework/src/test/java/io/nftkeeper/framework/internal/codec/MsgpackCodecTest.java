@@ -1,17 +1,16 @@
 package io.nftkeeper.framework.internal.codec;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.nftkeeper.framework.types.TupleType;
 import io.nftkeeper.framework.types.Type;
 import io.nftkeeper.framework.types.Value;
-import org.junit.jupiter.api.Test;
-
 import java.math.BigDecimal;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 /** Golden byte vectors for the rules of docs/plugin-protocol/object-wire-format.md. */
 class MsgpackCodecTest {
@@ -64,8 +63,7 @@ class MsgpackCodecTest {
         assertThat(MsgpackCodec.decode(hex("cd 03 e8"), Type.NUMBER)).isEqualTo(Value.number(1000));
         assertThat(MsgpackCodec.decode(hex("cb 3ff8000000000000"), Type.NUMBER))
                 .isEqualTo(Value.number(new BigDecimal("1.5")));
-        assertThat(MsgpackCodec.decode(hex("a3 30 2e 31"), Type.NUMBER))
-                .isEqualTo(Value.number(new BigDecimal("0.1")));
+        assertThat(MsgpackCodec.decode(hex("a3 30 2e 31"), Type.NUMBER)).isEqualTo(Value.number(new BigDecimal("0.1")));
         assertThat(MsgpackCodec.decode(hex("cf ffffffffffffffff"), Type.NUMBER).asBigInteger())
                 .isEqualTo("18446744073709551615");
     }
@@ -73,7 +71,8 @@ class MsgpackCodecTest {
     @Test
     void objectsCarryEveryAttributeInNameOrderNullsIncluded() {
         Type type = Type.object(Map.of("b", Type.BOOL, "a", Type.STRING));
-        Value value = Value.object(Type.object(Map.of("b", Type.BOOL, "a", Type.STRING)),
+        Value value = Value.object(
+                Type.object(Map.of("b", Type.BOOL, "a", Type.STRING)),
                 Map.of("a", Value.string("x"), "b", Value.nullOf(Type.BOOL)));
         assertThat(encode(value, type)).isEqualTo("82a161a178a162c0");
         assertThat(MsgpackCodec.decode(hex("82 a1 62 c0 a1 61 a1 78"), type)).isEqualTo(value);
@@ -100,9 +99,12 @@ class MsgpackCodecTest {
                 .isEqualTo("91a161");
         assertThat(encode(Value.map(Type.NUMBER, Map.of("k", Value.number(1))), Type.map(Type.NUMBER)))
                 .isEqualTo("81a16ba131");
-        assertThat(MsgpackCodec.decode(hex("92 a1 61 a1 61"), Type.set(Type.STRING)).asSet())
-                .as("sets collapse duplicates").containsExactly(Value.string("a"));
-        assertThat(MsgpackCodec.decode(hex("92 a1 61 d4 00 00"), Type.list(Type.STRING)).asList())
+        assertThat(MsgpackCodec.decode(hex("92 a1 61 a1 61"), Type.set(Type.STRING))
+                        .asSet())
+                .as("sets collapse duplicates")
+                .containsExactly(Value.string("a"));
+        assertThat(MsgpackCodec.decode(hex("92 a1 61 d4 00 00"), Type.list(Type.STRING))
+                        .asList())
                 .containsExactly(Value.string("a"), Value.unknown(Type.STRING));
     }
 
@@ -110,7 +112,8 @@ class MsgpackCodecTest {
     void dynamicValuesAreTypeJsonAndValuePairs() {
         String typeJson = HEX.formatHex("\"string\"".getBytes());
         assertThat(encode(Value.string("x"), Type.DYNAMIC)).isEqualTo("92c408" + typeJson + "a178");
-        assertThat(MsgpackCodec.decode(hex("92 c4 08" + typeJson + "a1 78"), Type.DYNAMIC)).isEqualTo(Value.string("x"));
+        assertThat(MsgpackCodec.decode(hex("92 c4 08" + typeJson + "a1 78"), Type.DYNAMIC))
+                .isEqualTo(Value.string("x"));
         assertThat(encode(Value.unknown(Type.DYNAMIC), Type.DYNAMIC)).isEqualTo("d40000");
     }
 
@@ -146,18 +149,22 @@ class MsgpackCodecTest {
     void numbersBeyondSixtyFourBitsAndFractionsKeepEveryDigitBothWays() {
         for (String n : List.of("18446744073709551616123", "-9223372036854775809", "0.30000000000000000000001")) {
             Value value = Value.number(new BigDecimal(n));
-            assertThat(MsgpackCodec.decode(MsgpackCodec.encode(value, Type.NUMBER), Type.NUMBER)).isEqualTo(value);
+            assertThat(MsgpackCodec.decode(MsgpackCodec.encode(value, Type.NUMBER), Type.NUMBER))
+                    .isEqualTo(value);
         }
         assertThat(encode(Value.number(Long.MIN_VALUE), Type.NUMBER))
                 .isEqualTo("b4" + HEX.formatHex("-9223372036854775808".getBytes()));
-        assertThatThrownBy(() -> MsgpackCodec.decode(hex("a3 61 62 63"), Type.NUMBER)).hasMessageContaining("not a decimal");
+        assertThatThrownBy(() -> MsgpackCodec.decode(hex("a3 61 62 63"), Type.NUMBER))
+                .hasMessageContaining("not a decimal");
     }
 
     @Test
     void nullsInsideCollectionsAndUnknownCollectionsAreKept() {
-        assertThat(MsgpackCodec.decode(hex("92 c0 a1 61"), Type.list(Type.STRING)).asList())
+        assertThat(MsgpackCodec.decode(hex("92 c0 a1 61"), Type.list(Type.STRING))
+                        .asList())
                 .containsExactly(Value.nullOf(Type.STRING), Value.string("a"));
-        assertThat(encode(Value.unknown(Type.map(Type.STRING)), Type.map(Type.STRING))).isEqualTo("d40000");
+        assertThat(encode(Value.unknown(Type.map(Type.STRING)), Type.map(Type.STRING)))
+                .isEqualTo("d40000");
     }
 
     @Test

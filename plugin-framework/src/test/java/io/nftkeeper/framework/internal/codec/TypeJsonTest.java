@@ -1,13 +1,12 @@
 package io.nftkeeper.framework.internal.codec;
 
-import io.nftkeeper.framework.types.Type;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import io.nftkeeper.framework.types.Type;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class TypeJsonTest {
     private static String encode(Type type) {

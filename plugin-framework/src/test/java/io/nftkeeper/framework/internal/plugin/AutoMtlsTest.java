@@ -1,6 +1,7 @@
 package io.nftkeeper.framework.internal.plugin;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.security.KeyPair;
@@ -12,9 +13,7 @@ import java.security.spec.ECGenParameterSpec;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 /** The hand-written certificate must be what go-plugin's client checks: SAN localhost, CA, valid now, self-signed. */
 class AutoMtlsTest {
@@ -37,7 +36,8 @@ class AutoMtlsTest {
         AutoMtls tls = AutoMtls.generate();
         String field = tls.handshakeField();
         assertThat(field).doesNotEndWith("=");
-        assertThat(Base64.getDecoder().decode(field)).isEqualTo(tls.certificate().getEncoded());
+        assertThat(Base64.getDecoder().decode(field))
+                .isEqualTo(tls.certificate().getEncoded());
     }
 
     @Test
@@ -54,14 +54,17 @@ class AutoMtlsTest {
     void derLengthsAboveOneTwentySevenUseTheLongForm() {
         assertThat(Der.tagged(0x04, new byte[200])).startsWith(0x04, 0x81, 200);
         assertThat(Der.tagged(0x04, new byte[300])).startsWith(0x04, 0x82, 0x01, 0x2c);
-        assertThat(Der.oid("1.2.840.10045.4.3.2")).containsExactly(0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x03, 0x02);
+        assertThat(Der.oid("1.2.840.10045.4.3.2"))
+                .containsExactly(0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x03, 0x02);
     }
 
     private static X509Certificate certificate() throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
         generator.initialize(new ECGenParameterSpec("secp256r1"));
         KeyPair pair = generator.generateKeyPair();
-        byte[] der = AutoMtls.selfSigned(pair, Instant.now().minusSeconds(60), Instant.now().plusSeconds(3600));
-        return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
+        byte[] der = AutoMtls.selfSigned(
+                pair, Instant.now().minusSeconds(60), Instant.now().plusSeconds(3600));
+        return (X509Certificate)
+                CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
     }
 }

@@ -1,12 +1,11 @@
 package io.nftkeeper.framework.internal.plugin;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.HashMap;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class LaunchSettingsTest {
     private static Map<String, String> terraformEnv() {
@@ -54,6 +53,8 @@ class LaunchSettingsTest {
     void theCertificateFieldIsUnpaddedBase64OfDer() {
         String field = AutoMtls.generate().handshakeField();
         assertThat(field).doesNotContain("=").matches("[A-Za-z0-9+/]+");
-        assertThat(java.util.Base64.getDecoder().decode(field)[0]).as("DER SEQUENCE").isEqualTo((byte) 0x30);
+        assertThat(java.util.Base64.getDecoder().decode(field)[0])
+                .as("DER SEQUENCE")
+                .isEqualTo((byte) 0x30);
     }
 }

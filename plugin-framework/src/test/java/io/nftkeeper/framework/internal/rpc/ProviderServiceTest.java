@@ -1,5 +1,7 @@
 package io.nftkeeper.framework.internal.rpc;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.google.protobuf.ByteString;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
@@ -25,21 +27,27 @@ import io.nftkeeper.framework.schema.Schema;
 import io.nftkeeper.framework.types.ObjectType;
 import io.nftkeeper.framework.types.Type;
 import io.nftkeeper.framework.types.Value;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.util.List;
-import java.util.Map;
-import java.util.function.Supplier;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 /** The tfplugin6 service over an in-process channel, with the example provider behind it. */
 class ProviderServiceTest {
     private static final String FILE = "example_file";
-    private static final ObjectType TYPE = Type.object(Map.of("id", Type.STRING, "name", Type.STRING,
-            "content", Type.STRING, "mode", Type.NUMBER, "revision", Type.NUMBER));
+    private static final ObjectType TYPE = Type.object(Map.of(
+            "id",
+            Type.STRING,
+            "name",
+            Type.STRING,
+            "content",
+            Type.STRING,
+            "mode",
+            Type.NUMBER,
+            "revision",
+            Type.NUMBER));
 
     private final FileStore store = new FileStore();
     private Server server;
@@ -51,11 +59,14 @@ class ProviderServiceTest {
         String name = InProcessServerBuilder.generateName();
         server = InProcessServerBuilder.forName(name)
                 .addService(new ProviderService(new ProviderRuntime(new ExampleProvider(store))))
-                .build().start();
+                .build()
+                .start();
         channel = InProcessChannelBuilder.forName(name).build();
         provider = ProviderGrpc.newBlockingStub(channel);
         provider.configureProvider(ConfigureProvider.Request.newBuilder()
-                .setConfig(dv(Value.objectBuilder(Type.object(Map.of("label", Type.STRING))).build(),
+                .setConfig(dv(
+                        Value.objectBuilder(Type.object(Map.of("label", Type.STRING)))
+                                .build(),
                         Type.object(Map.of("label", Type.STRING))))
                 .build());
     }
@@ -70,7 +81,8 @@ class ProviderServiceTest {
     void schemaAdvertisesPlanDestroyAndTheResourceTypes() {
         GetProviderSchema.Response schema = provider.getProviderSchema(GetProviderSchema.Request.getDefaultInstance());
         assertThat(schema.getServerCapabilities().getPlanDestroy()).isTrue();
-        assertThat(schema.getServerCapabilities().getGetProviderSchemaOptional()).isTrue();
+        assertThat(schema.getServerCapabilities().getGetProviderSchemaOptional())
+                .isTrue();
         Tfplugin6.Schema file = schema.getResourceSchemasOrThrow(FILE);
         assertThat(file.getBlock().getAttributesList())
                 .extracting(Tfplugin6.Schema.Attribute::getName)
@@ -109,8 +121,10 @@ class ProviderServiceTest {
     @Test
     void changingARequiresReplaceAttributeAsksForReplacement() {
         Plan plan = plan(state("file-1", "a.txt", "x", 420, 1), config("b.txt", "x", null));
-        assertThat(plan.response().getRequiresReplaceList()).containsExactly(Tfplugin6.AttributePath.newBuilder()
-                .addSteps(Tfplugin6.AttributePath.Step.newBuilder().setAttributeName("name")).build());
+        assertThat(plan.response().getRequiresReplaceList())
+                .containsExactly(Tfplugin6.AttributePath.newBuilder()
+                        .addSteps(Tfplugin6.AttributePath.Step.newBuilder().setAttributeName("name"))
+                        .build());
     }
 
     @Test
@@ -146,14 +160,19 @@ class ProviderServiceTest {
     @Test
     void readOfAVanishedObjectReturnsNull() {
         ReadResource.Response response = provider.readResource(ReadResource.Request.newBuilder()
-                .setTypeName(FILE).setCurrentState(dv(state("gone", "a.txt", "x", 420, 1), TYPE)).build());
+                .setTypeName(FILE)
+                .setCurrentState(dv(state("gone", "a.txt", "x", 420, 1), TYPE))
+                .build());
         assertThat(decode(response.getNewState()).isNull()).isTrue();
     }
 
     @Test
     void validatorErrorsPointAtTheAttribute() {
-        ValidateResourceConfig.Response response = provider.validateResourceConfig(ValidateResourceConfig.Request
-                .newBuilder().setTypeName(FILE).setConfig(dv(config("Bad Name", "x", null), TYPE)).build());
+        ValidateResourceConfig.Response response =
+                provider.validateResourceConfig(ValidateResourceConfig.Request.newBuilder()
+                        .setTypeName(FILE)
+                        .setConfig(dv(config("Bad Name", "x", null), TYPE))
+                        .build());
         assertThat(response.getDiagnosticsList()).singleElement().satisfies(d -> {
             assertThat(d.getSeverity()).isEqualTo(Tfplugin6.Diagnostic.Severity.ERROR);
             assertThat(d.getAttribute().getSteps(0).getAttributeName()).isEqualTo("name");
@@ -164,15 +183,23 @@ class ProviderServiceTest {
     void unknownConfigValuesAreNotValidated() {
         Value config = config("x", "x", null).with("name", Value.unknown(Type.STRING));
         assertThat(provider.validateResourceConfig(ValidateResourceConfig.Request.newBuilder()
-                .setTypeName(FILE).setConfig(dv(config, TYPE)).build()).getDiagnosticsList()).isEmpty();
+                                .setTypeName(FILE)
+                                .setConfig(dv(config, TYPE))
+                                .build())
+                        .getDiagnosticsList())
+                .isEmpty();
     }
 
     @Test
     void upgradeReadsStoredJsonWithTheCurrentSchema() {
-        UpgradeResourceState.Response response = provider.upgradeResourceState(UpgradeResourceState.Request
-                .newBuilder().setTypeName(FILE).setVersion(0)
-                .setRawState(Tfplugin6.RawState.newBuilder().setJson(ByteString.copyFromUtf8(
-                        "{\"id\":\"file-1\",\"name\":\"a\",\"content\":\"x\",\"mode\":420,\"revision\":1,\"old\":true}")))
+        UpgradeResourceState.Response response = provider.upgradeResourceState(UpgradeResourceState.Request.newBuilder()
+                .setTypeName(FILE)
+                .setVersion(0)
+                .setRawState(
+                        Tfplugin6.RawState.newBuilder()
+                                .setJson(
+                                        ByteString.copyFromUtf8(
+                                                "{\"id\":\"file-1\",\"name\":\"a\",\"content\":\"x\",\"mode\":420,\"revision\":1,\"old\":true}")))
                 .build());
         assertThat(response.getDiagnosticsList()).isEmpty();
         assertThat(decode(response.getUpgradedState())).isEqualTo(state("file-1", "a", "x", 420, 1));
@@ -180,8 +207,8 @@ class ProviderServiceTest {
 
     @Test
     void anUnknownResourceTypeIsAnErrorDiagnostic() {
-        ReadResource.Response response = provider.readResource(ReadResource.Request.newBuilder()
-                .setTypeName("example_nope").build());
+        ReadResource.Response response = provider.readResource(
+                ReadResource.Request.newBuilder().setTypeName("example_nope").build());
         assertThat(response.getDiagnostics(0).getSummary()).isEqualTo("Unknown resource type");
         assertThat(response.getDiagnostics(0).getDetail()).contains("example_file");
     }
@@ -190,16 +217,20 @@ class ProviderServiceTest {
     void anExceptionInProviderCodeBecomesADiagnosticAndTheServerKeepsServing() throws Exception {
         String name = InProcessServerBuilder.generateName();
         Server failing = InProcessServerBuilder.forName(name)
-                .addService(new ProviderService(new ProviderRuntime(new ExplodingProvider()))).build().start();
+                .addService(new ProviderService(new ProviderRuntime(new ExplodingProvider())))
+                .build()
+                .start();
         ManagedChannel failingChannel = InProcessChannelBuilder.forName(name).build();
         try {
             ProviderGrpc.ProviderBlockingStub stub = ProviderGrpc.newBlockingStub(failingChannel);
             ConfigureProvider.Request request = ConfigureProvider.Request.newBuilder()
-                    .setConfig(dv(Value.objectBuilder(Type.object(Map.of())).build(), Type.object(Map.of()))).build();
+                    .setConfig(dv(Value.objectBuilder(Type.object(Map.of())).build(), Type.object(Map.of())))
+                    .build();
             for (int i = 0; i < 2; i++) {
                 ConfigureProvider.Response response = stub.configureProvider(request);
                 assertThat(response.getDiagnostics(0).getSummary())
-                        .startsWith("Internal error in provider:").contains("boom");
+                        .startsWith("Internal error in provider:")
+                        .contains("boom");
             }
         } finally {
             failingChannel.shutdownNow();
@@ -209,15 +240,19 @@ class ProviderServiceTest {
 
     @Test
     void stateOfAnOlderSchemaVersionGoesThroughTheResourcesUpgrader() {
-        UpgradeResourceState.Response response = provider.upgradeResourceState(UpgradeResourceState.Request
-                .newBuilder().setTypeName("example_server").setVersion(0)
-                .setRawState(Tfplugin6.RawState.newBuilder().setJson(ByteString.copyFromUtf8(
-                        "{\"id\":\"srv-9\",\"name\":\"web\",\"memory\":\"512MB\"}")))
+        UpgradeResourceState.Response response = provider.upgradeResourceState(UpgradeResourceState.Request.newBuilder()
+                .setTypeName("example_server")
+                .setVersion(0)
+                .setRawState(Tfplugin6.RawState.newBuilder()
+                        .setJson(ByteString.copyFromUtf8("{\"id\":\"srv-9\",\"name\":\"web\",\"memory\":\"512MB\"}")))
                 .build());
         assertThat(response.getDiagnosticsList()).isEmpty();
-        ObjectType v1 = new ProviderRuntime(new ExampleProvider(store)).resourceSchema("example_server")
-                .orElseThrow().objectType();
-        Value upgraded = MsgpackCodec.decode(response.getUpgradedState().getMsgpack().toByteArray(), v1);
+        ObjectType v1 = new ProviderRuntime(new ExampleProvider(store))
+                .resourceSchema("example_server")
+                .orElseThrow()
+                .objectType();
+        Value upgraded =
+                MsgpackCodec.decode(response.getUpgradedState().getMsgpack().toByteArray(), v1);
         assertThat(upgraded.get("memory_mb").asLong()).isEqualTo(512L);
         assertThat(upgraded.get("id").asString()).isEqualTo("srv-9");
     }
@@ -225,25 +260,34 @@ class ProviderServiceTest {
     @Test
     void anUnreadableOldStateIsAnAttributeErrorAndAMissingUpgraderAProviderBug() {
         UpgradeResourceState.Response bad = provider.upgradeResourceState(UpgradeResourceState.Request.newBuilder()
-                .setTypeName("example_server").setVersion(0).setRawState(Tfplugin6.RawState.newBuilder()
-                        .setJson(ByteString.copyFromUtf8("{\"memory\":\"lots\"}"))).build());
+                .setTypeName("example_server")
+                .setVersion(0)
+                .setRawState(Tfplugin6.RawState.newBuilder().setJson(ByteString.copyFromUtf8("{\"memory\":\"lots\"}")))
+                .build());
         assertThat(bad.getDiagnostics(0).getSummary()).isEqualTo("Unreadable version 0 state");
-        assertThat(bad.getDiagnostics(0).getAttribute().getSteps(0).getAttributeName()).isEqualTo("memory");
+        assertThat(bad.getDiagnostics(0).getAttribute().getSteps(0).getAttributeName())
+                .isEqualTo("memory");
         UpgradeResourceState.Response missing = provider.upgradeResourceState(UpgradeResourceState.Request.newBuilder()
-                .setTypeName(FILE).setVersion(0).build());
+                .setTypeName(FILE)
+                .setVersion(0)
+                .build());
         assertThat(missing.getDiagnosticsList()).isNotEmpty();
     }
 
     @Test
     void movingStateToAResourceWithoutMoveSupportIsAClearError() {
-        Tfplugin6.MoveResourceState.Response response = provider.moveResourceState(
-                Tfplugin6.MoveResourceState.Request.newBuilder().setSourceProviderAddress("registry.terraform.io/x/y")
-                        .setSourceTypeName("y_thing").setTargetTypeName(FILE)
+        Tfplugin6.MoveResourceState.Response response =
+                provider.moveResourceState(Tfplugin6.MoveResourceState.Request.newBuilder()
+                        .setSourceProviderAddress("registry.terraform.io/x/y")
+                        .setSourceTypeName("y_thing")
+                        .setTargetTypeName(FILE)
                         .setSourceState(Tfplugin6.RawState.newBuilder().setJson(ByteString.copyFromUtf8("{}")))
                         .build());
         assertThat(response.getDiagnostics(0).getSummary()).isEqualTo("Move not supported");
         assertThat(provider.getProviderSchema(GetProviderSchema.Request.getDefaultInstance())
-                .getServerCapabilities().getMoveResourceState()).isTrue();
+                        .getServerCapabilities()
+                        .getMoveResourceState())
+                .isTrue();
     }
 
     @Test
@@ -254,7 +298,9 @@ class ProviderServiceTest {
         new StopProviderRpc(runtime).handle(Tfplugin6.StopProvider.Request.getDefaultInstance());
         assertThat(inFlight.isCancelled()).isTrue();
         assertThat(stoppable.stopped).isTrue();
-        assertThat(runtime.cancellation().isCancelled()).as("later calls start afresh").isFalse();
+        assertThat(runtime.cancellation().isCancelled())
+                .as("later calls start afresh")
+                .isFalse();
     }
 
     @Test
@@ -262,20 +308,24 @@ class ProviderServiceTest {
         Tfplugin6.Schema server = provider.getProviderSchema(GetProviderSchema.Request.getDefaultInstance())
                 .getResourceSchemasOrThrow("example_server");
         Tfplugin6.Schema.Attribute listeners = server.getBlock().getAttributesList().stream()
-                .filter(a -> a.getName().equals("listeners")).findFirst().orElseThrow();
+                .filter(a -> a.getName().equals("listeners"))
+                .findFirst()
+                .orElseThrow();
         assertThat(listeners.getType().isEmpty()).isTrue();
         assertThat(listeners.getNestedType().getNesting()).isEqualTo(Tfplugin6.Schema.Object.NestingMode.LIST);
-        assertThat(listeners.getNestedType().getAttributesList()).extracting(Tfplugin6.Schema.Attribute::getName)
+        assertThat(listeners.getNestedType().getAttributesList())
+                .extracting(Tfplugin6.Schema.Attribute::getName)
                 .containsExactly("port", "protocol");
         assertThat(server.getVersion()).isEqualTo(1);
-        assertThat(server.getBlock().getAttributesList()).filteredOn(a -> a.getName().equals("admin_password"))
-                .singleElement().satisfies(a -> assertThat(a.getWriteOnly()).isTrue());
+        assertThat(server.getBlock().getAttributesList())
+                .filteredOn(a -> a.getName().equals("admin_password"))
+                .singleElement()
+                .satisfies(a -> assertThat(a.getWriteOnly()).isTrue());
     }
 
     // ---- helpers ----
 
-    record Plan(PlanResourceChange.Response response, Value planned) {
-    }
+    record Plan(PlanResourceChange.Response response, Value planned) {}
 
     private Plan plan(Value prior, Value config) {
         // Terraform proposes config values, and prior values for computed attributes left out of the config
@@ -296,16 +346,26 @@ class ProviderServiceTest {
     }
 
     private static Value config(String name, String content, Long mode) {
-        return Value.objectBuilder(TYPE).set("name", name).set("content", content).set("mode", mode).build();
+        return Value.objectBuilder(TYPE)
+                .set("name", name)
+                .set("content", content)
+                .set("mode", mode)
+                .build();
     }
 
     private static Value state(String id, String name, String content, long mode, long revision) {
-        return Value.objectBuilder(TYPE).set("id", id).set("name", name).set("content", content)
-                .set("mode", mode).set("revision", revision).build();
+        return Value.objectBuilder(TYPE)
+                .set("id", id)
+                .set("name", name)
+                .set("content", content)
+                .set("mode", mode)
+                .set("revision", revision)
+                .build();
     }
 
     private static Tfplugin6.DynamicValue dv(Value value, Type type) {
-        return Tfplugin6.DynamicValue.newBuilder().setMsgpack(ByteString.copyFrom(MsgpackCodec.encode(value, type)))
+        return Tfplugin6.DynamicValue.newBuilder()
+                .setMsgpack(ByteString.copyFrom(MsgpackCodec.encode(value, type)))
                 .build();
     }
 

@@ -12,12 +12,10 @@ import java.util.List;
  */
 public final class FrameworkPlanning {
 
-    private FrameworkPlanning() {
-    }
+    private FrameworkPlanning() {}
 
     /** The plan before the resource's modifyPlan, and the paths whose change the plan modifiers say replaces it. */
-    public record Planned(Value plan, List<Path> requiresReplace) {
-    }
+    public record Planned(Value plan, List<Path> requiresReplace) {}
 
     public static Planned plan(Schema schema, Value prior, Value proposed, Value config) {
         Planner.Result result = Planner.plan(schema, prior, proposed, config);
