@@ -262,7 +262,9 @@ public final class MapResource
                                         + "comment \\\"x\\\"\"`). No braces, and commas only inside a comment. Changes "
                                         + "are applied in place. `{}` keeps the map empty; leaving `elements` out "
                                         + "means this resource does not manage the entries (never drift, never "
-                                        + "deleted). " + ElementAddresses.DESCRIPTION),
+                                        + "deleted). " + ElementAddresses.DESCRIPTION + " The plan also puts changed "
+                                        + "entries through the host's nft (a dry run), so an entry nft refuses fails "
+                                        + "the plan on that entry."),
                         Attribute.map("canonical_elements", Type.STRING)
                                 .computed()
                                 .description("Each entry (by key) as the host's nft listed it right after apply, "
