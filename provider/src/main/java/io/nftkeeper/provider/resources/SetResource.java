@@ -774,6 +774,14 @@ public final class SetResource
             return Optional.empty();
         }
         if (listed.isEmpty()) {
+            // a listing cached by a read that raced this apply may predate it: only a fresh one can say it is gone
+            TableListing fresh = hosts.agent(planned.table().host())
+                    .listAfresh(new ListParams(List.of(planned.table().table())))
+                    .tables()
+                    .get(0);
+            listed = fresh.exists() ? fresh.live().set(set.name()) : Optional.empty();
+        }
+        if (listed.isEmpty()) {
             diagnostics.addError(
                     "Unexpected listing of " + set.describe() + " after apply",
                     "The apply succeeded, but the host does not list the set (someone removed it at the same "
