@@ -119,7 +119,13 @@ final class ApplyOperation {
             Set<TableRef> existing = OwnershipRules.needsExistingTables(tx, managed) || confirmSeconds != null
                     ? nftables.tables()
                     : Set.of();
-            OwnershipRules.check(tx, managed, claims, existing, handleBefore);
+            try {
+                OwnershipRules.check(tx, managed, claims, existing, handleBefore);
+            } catch (AgentException refused) {
+                audit.transaction(
+                        "apply", txId, client, tx, "refused: " + refused.code() + " " + refused.getMessage(), null);
+                throw refused;
+            }
             Set<TableRef> touched = touchedTables(tx);
             refuseTablesAwaitingConfirmation(touched);
             watch.lap("ownership");

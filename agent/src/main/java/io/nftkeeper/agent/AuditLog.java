@@ -82,10 +82,22 @@ final class AuditLog {
                         .limit(MAX_OBJECTS)
                         .map(Command::describe)
                         .toList();
-        record(event, txId, client, objects, outcome, script);
+        write(event, txId, client, tx == null ? null : tx.owner(), objects, outcome, script);
     }
 
     void record(String event, String txId, String client, List<String> objects, String outcome, String script) {
+        write(event, txId, client, null, objects, outcome, script);
+    }
+
+    /** {@code owner}: the owner ID the change was made for (not a secret: the table's Terraform state holds it). */
+    private void write(
+            String event,
+            String txId,
+            String client,
+            String owner,
+            List<String> objects,
+            String outcome,
+            String script) {
         if (file == null) {
             return;
         }
@@ -101,6 +113,9 @@ final class AuditLog {
             }
             if (client != null) {
                 json.writeStringField("client", client);
+            }
+            if (owner != null) {
+                json.writeStringField("owner", owner);
             }
             json.writeArrayFieldStart("objects");
             for (String object : objects) {

@@ -237,10 +237,35 @@ public final class SandboxHost implements AutoCloseable {
         } catch (IllegalStateException alreadyShuttingDown) {
             // the hook is running or about to; downing twice is harmless
         }
+        keepLogs();
         CommandRun run = down(script, name());
         if (!run.succeeded()) {
             throw new SandboxException("scripts/sandbox-host down " + name() + " failed: "
                     + run.stderr().strip());
+        }
+    }
+
+    /**
+     * Copies the sandbox's sshd log and the agent's audit log (every change, with the client that made it) to
+     * {@code target/sandbox-logs/NAME/}, so that a failed run can be read after the sandbox is gone.
+     */
+    private void keepLogs() {
+        Path target = Path.of("target");
+        if (!Files.isDirectory(target)) {
+            return;
+        }
+        Path sandboxDir = sshdLog().getParent();
+        Path kept = target.resolve("sandbox-logs").resolve(name());
+        try {
+            Files.createDirectories(kept);
+            for (String log : List.of("sshd.log", "audit.log")) {
+                Path from = sandboxDir.resolve(log);
+                if (Files.isRegularFile(from)) {
+                    Files.copy(from, kept.resolve(log), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        } catch (IOException e) {
+            System.err.println("could not keep the logs of " + this + ": " + e.getMessage());
         }
     }
 
