@@ -55,8 +55,9 @@ public final class ProviderMirror {
 
     private static Path install() {
         Path mirror = mirrorDir();
+        // making the class archive takes a minute on a loaded 2-core machine, and each test JVM makes its own
         CommandRun run = CommandRun.of(
-                Duration.ofMinutes(1),
+                Duration.ofMinutes(5),
                 List.of(repository().resolve("scripts/install-provider").toString(), mirror.toString()));
         if (!run.succeeded()) {
             throw new IllegalStateException("scripts/install-provider failed:\n" + run.stdout() + run.stderr());
