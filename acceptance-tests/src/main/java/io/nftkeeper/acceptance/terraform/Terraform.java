@@ -109,8 +109,9 @@ public final class Terraform {
 
         public Result assertExit(int expected) {
             if (exitCode != expected) {
+                // stderr (the error) first: CI reports show the start of a long message and cut the rest
                 throw new AssertionError("terraform " + command + " exited " + exitCode + ", expected " + expected
-                        + "\n--- stdout\n" + stdout + "\n--- stderr\n" + stderr);
+                        + "\n--- stderr\n" + stderr + "\n--- stdout\n" + stdout);
             }
             return this;
         }

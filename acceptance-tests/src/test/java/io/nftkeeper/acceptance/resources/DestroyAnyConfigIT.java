@@ -67,13 +67,13 @@ class DestroyAnyConfigIT {
 
     @Test
     void childrenOfATableThatIsAlreadyGoneAreDestroyed() {
-        Terraform tf = Terraform.in(workDir.resolve("gone")).config(Hcl.provider(host) + office(true));
+        Terraform tf = Terraform.in(workDir.resolve("gone")).config(Hcl.provider(host) + office(true, "sem_gone"));
         tf.init();
         tf.apply();
-        host.nft("delete table inet sem_office");
+        host.nft("delete table inet sem_gone");
 
         // without a refresh, Terraform still believes in every child and deletes each
-        tf.config(Hcl.provider(host) + office(false));
+        tf.config(Hcl.provider(host) + office(false, "sem_gone"));
         assertThat(tf.run("destroy", "-input=false", "-auto-approve", "-refresh=false")
                         .assertExit(0)
                         .stdout())
@@ -115,7 +115,12 @@ class DestroyAnyConfigIT {
 
     /** examples/import-existing's table; with references, or with the literal values -generate-config-out writes. */
     private static String office(boolean references) {
-        String table = references ? "nftables_table.office.id" : "\"" + host.address() + "/inet/sem_office\"";
+        return office(references, "sem_office");
+    }
+
+    /** The same in table {@code tableName}, so that a test that fails leaves nothing in another test's way. */
+    private static String office(boolean references, String tableName) {
+        String table = references ? "nftables_table.office.id" : "\"" + host.address() + "/inet/" + tableName + "\"";
         String counter = references ? "${nftables_counter.hits.name}" : "hits";
         String set = references ? "${nftables_set.admins.name}" : "admins";
         String adminIn = references ? "${nftables_chain.admin_in.name}" : "admin_in";
@@ -123,7 +128,7 @@ class DestroyAnyConfigIT {
         return """
                 resource "nftables_table" "office" {
                   family = "inet"
-                  name   = "sem_office"
+                  name   = "%6$s"
                 }
                 resource "nftables_counter" "hits" {
                   table_id = %1$s
@@ -155,6 +160,6 @@ class DestroyAnyConfigIT {
                   rule { expr = "tcp dport 22 counter name \\"%2$s\\" accept" }
                   rule { expr = "ip saddr @%3$s jump %4$s" }
                 }
-                """.formatted(table, counter, set, adminIn, quota);
+                """.formatted(table, counter, set, adminIn, quota, tableName);
     }
 }
