@@ -26,14 +26,17 @@ import java.util.function.Function;
  * <p>{@link #invalidate()} forgets everything; fetches already running still answer the callers that joined them,
  * but nobody who asks afterwards gets their answer. A change that brings the host's listings of its tables back
  * (an apply's read-back) goes {@link #beginChange()} … {@link #changed}: its listings are kept only when no other
- * change began since it did, so a read-back never hides a later change. Listings are shared between callers and
- * must not be modified.
+ * change began since it did and none is still under way, so a read-back never hides another change: the host
+ * serialises applies in its own order, so the read-back of a change that began last may have been taken before an
+ * earlier-begun change committed. Listings are shared between callers and must not be modified.
  */
 final class HostListings {
 
     private final Map<TableRef, CompletableFuture<TableListing>> listings = new HashMap<>();
     /** Counts the changes begun and invalidations: a read-back is current only if nothing else changed since. */
     private long generation;
+    /** Changes begun and not yet ended. */
+    private int changesUnderWay;
 
     /**
      * One listing per table of {@code tables}, in that order, from the cache or from one call of {@code fetch} for
@@ -62,17 +65,19 @@ final class HostListings {
 
     /** A change of the host begins; the token goes to {@link #changed}. */
     synchronized long beginChange() {
+        changesUnderWay++;
         return ++generation;
     }
 
     /**
      * The change that began with {@code token} ended (also when it failed: {@code readBack} empty). Forgets every
      * listing, then keeps {@code readBack}, the host's listings right after the change, unless another change began
-     * since this one did.
+     * since this one did or is still under way.
      */
     synchronized void changed(long token, List<TableListing> readBack) {
+        changesUnderWay--;
         listings.clear();
-        if (token == generation) {
+        if (token == generation && changesUnderWay == 0) {
             readBack.forEach(listing -> listings.put(listing.table(), CompletableFuture.completedFuture(listing)));
         }
     }

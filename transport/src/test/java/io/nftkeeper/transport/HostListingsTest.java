@@ -112,6 +112,34 @@ class HostListingsTest {
         assertThat(fetches).containsExactly(List.of(WEB), List.of(WEB));
     }
 
+    /**
+     * Two applies at once: the one begun later can end first, with a read-back the host took before the earlier one
+     * committed (the host orders them by its lock, not by when they began). That read-back must not be kept.
+     */
+    @Test
+    void aReadBackIsDroppedWhileAnEarlierChangeIsStillUnderWay() {
+        long first = listings.beginChange();
+        long second = listings.beginChange();
+        listings.changed(second, listingsOf(List.of(WEB)).tables());
+        listings.list(List.of(WEB), this::answer);
+        listings.changed(first, List.of());
+        listings.list(List.of(WEB), this::answer);
+
+        assertThat(fetches).containsExactly(List.of(WEB), List.of(WEB));
+    }
+
+    @Test
+    void aReadBackIsKeptOnceEveryEarlierChangeEnded() {
+        long first = listings.beginChange();
+        listings.changed(first, List.of());
+        long second = listings.beginChange();
+        listings.changed(second, listingsOf(List.of(WEB)).tables());
+
+        listings.list(List.of(WEB), this::answer);
+
+        assertThat(fetches).isEmpty();
+    }
+
     @Test
     void aReadBackIsDroppedWhenTheListingsWereInvalidatedMeanwhile() {
         long change = listings.beginChange();
