@@ -3,15 +3,28 @@ package io.nftkeeper.acceptance.terraform;
 import io.nftkeeper.acceptance.sandbox.CommandRun;
 import io.nftkeeper.acceptance.sandbox.SandboxHost;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
- * The provider jar of this build, installed once per test JVM into a filesystem mirror, and the Terraform CLI
- * config that points at it (and at nothing on the network).
+ * The provider jar of this build, installed once into a filesystem mirror that every test JVM of the run shares,
+ * and the Terraform CLI config that points at it (and at nothing on the network).
  */
 public final class ProviderMirror {
     private static Path cliConfig;
@@ -47,22 +60,105 @@ public final class ProviderMirror {
     }
 
     private static Path mirrorDir() {
-        return Path.of(
-                System.getProperty("java.io.tmpdir"),
-                "nftkeeper-acceptance-" + ProcessHandle.current().pid(),
-                "mirror");
+        return buildDir().resolve("mirror");
     }
 
+    /**
+     * Where this build's provider is installed: one directory per provider jar (by its sha256), shared by every
+     * test JVM of a run and by later runs of the same build, since making the class archive costs a minute on a
+     * loaded 2-core machine.
+     */
+    private static Path buildDir() {
+        return Path.of(
+                System.getProperty("java.io.tmpdir"), PREFIX + jarDigest().substring(0, 16));
+    }
+
+    private static final String PREFIX = "nftkeeper-acceptance-";
+    private static final Duration UNUSED_FOR = Duration.ofHours(6);
+
     private static Path install() {
-        Path mirror = mirrorDir();
-        // making the class archive takes a minute on a loaded 2-core machine, and each test JVM makes its own
-        CommandRun run = CommandRun.of(
-                Duration.ofMinutes(5),
-                List.of(repository().resolve("scripts/install-provider").toString(), mirror.toString()));
-        if (!run.succeeded()) {
-            throw new IllegalStateException("scripts/install-provider failed:\n" + run.stdout() + run.stderr());
+        Path dir = buildDir();
+        Path done = dir.resolve("installed");
+        Path lockFile = dir.resolveSibling(dir.getFileName() + ".lock");
+        try (FileChannel lockChannel =
+                FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            // held until the channel closes: the other test JVMs wait here while one installs
+            lockChannel.lock();
+            if (!Files.exists(done)) {
+                removeTree(dir);
+                Files.createDirectories(dir);
+                CommandRun run = CommandRun.of(
+                        Duration.ofMinutes(5),
+                        List.of(
+                                repository().resolve("scripts/install-provider").toString(),
+                                mirrorDir().toString()));
+                if (!run.succeeded()) {
+                    throw new IllegalStateException("scripts/install-provider failed:\n" + run.stdout() + run.stderr());
+                }
+                writeCliConfig(
+                        dir.resolve("terraform.rc"),
+                        "filesystem_mirror",
+                        "path",
+                        mirrorDir().toString());
+                Files.createFile(done);
+                removeUnusedInstalls(dir);
+            }
+            Files.setLastModifiedTime(dir, FileTime.from(Instant.now()));
+            return dir.resolve("terraform.rc");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot install the provider into " + dir, e);
         }
-        return writeCliConfig(mirror.resolveSibling("terraform.rc"), "filesystem_mirror", "path", mirror.toString());
+    }
+
+    /** The installs of other builds nobody used for {@link #UNUSED_FOR} (each is about 110 MB). */
+    private static void removeUnusedInstalls(Path keep) throws IOException {
+        Instant cutoff = Instant.now().minus(UNUSED_FOR);
+        try (Stream<Path> entries = Files.list(keep.getParent())) {
+            for (Path other : entries.filter(p -> p.getFileName().toString().startsWith(PREFIX))
+                    .filter(p -> !p.getFileName()
+                            .toString()
+                            .startsWith(keep.getFileName().toString()))
+                    .toList()) {
+                if (Files.getLastModifiedTime(other).toInstant().isBefore(cutoff)) {
+                    removeTree(other);
+                }
+            }
+        }
+    }
+
+    private static void removeTree(Path root) throws IOException {
+        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (Stream<Path> tree = Files.walk(root)) {
+            for (Path path : tree.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+
+    /** The sha256 of the provider jar scripts/install-provider installs (the same choice of file). */
+    private static String jarDigest() {
+        Path target = repository().resolve("provider/target");
+        try (Stream<Path> jars = Files.list(target)) {
+            Path jar = jars.filter(p -> {
+                        String name = p.getFileName().toString();
+                        return name.startsWith("provider-") && name.endsWith(".jar") && !name.contains("-sources");
+                    })
+                    .sorted()
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException(
+                            "no provider jar in " + target + ": build first (mvn -B -DskipTests package)"));
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            try (InputStream in = Files.newInputStream(jar)) {
+                in.transferTo(new DigestOutputStream(OutputStream.nullOutputStream(), sha256));
+            }
+            return HexFormat.of().formatHex(sha256.digest());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**
