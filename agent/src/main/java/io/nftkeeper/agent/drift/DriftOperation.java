@@ -1,6 +1,11 @@
-package io.nftkeeper.agent;
+package io.nftkeeper.agent.drift;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.nftkeeper.agent.nft.CanonicalListing;
+import io.nftkeeper.agent.nft.Nftables;
+import io.nftkeeper.agent.nft.RuleTexts;
+import io.nftkeeper.agent.state.BaselineStore;
+import io.nftkeeper.agent.state.OwnershipRegistry;
 import io.nftkeeper.protocol.TableRef;
 import io.nftkeeper.protocol.wire.AgentException;
 import io.nftkeeper.protocol.wire.DriftChange;
@@ -17,21 +22,22 @@ import java.util.Set;
  * Compares managed tables with the baselines recorded after nftkeeper last changed or adopted them, and sets filled
  * from files with the agent's record of their last apply (their elements are not in the table listings).
  */
-final class DriftOperation {
+public final class DriftOperation {
 
     private final Nftables nftables;
     private final OwnershipRegistry registry;
     private final BaselineStore baselines;
     private final FileSetDigest fileSets;
 
-    DriftOperation(Nftables nftables, OwnershipRegistry registry, BaselineStore baselines, FileSetDigest fileSets) {
+    public DriftOperation(
+            Nftables nftables, OwnershipRegistry registry, BaselineStore baselines, FileSetDigest fileSets) {
         this.nftables = nftables;
         this.registry = registry;
         this.baselines = baselines;
         this.fileSets = fileSets;
     }
 
-    DriftResult handle(DriftParams params) {
+    public DriftResult handle(DriftParams params) {
         Set<TableRef> managed = registry.managed();
         List<TableRef> tables = params.tables().isEmpty() ? List.copyOf(managed) : params.tables();
         for (TableRef table : tables) {

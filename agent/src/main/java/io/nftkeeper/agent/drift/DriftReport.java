@@ -1,4 +1,4 @@
-package io.nftkeeper.agent;
+package io.nftkeeper.agent.drift;
 
 import io.nftkeeper.protocol.wire.DriftChange;
 import io.nftkeeper.protocol.wire.DriftResult;
@@ -6,7 +6,7 @@ import io.nftkeeper.protocol.wire.TableDrift;
 import java.util.Locale;
 
 /** The human report of {@code java -jar agent.jar drift}, and its exit code. */
-final class DriftReport {
+public final class DriftReport {
 
     static final int CLEAN = 0;
     static final int CANNOT_TELL = 1;
@@ -14,7 +14,7 @@ final class DriftReport {
 
     private DriftReport() {}
 
-    static String render(DriftResult result) {
+    public static String render(DriftResult result) {
         StringBuilder report = new StringBuilder();
         for (TableDrift table : result.tables()) {
             report.append(table.table().describe()).append(": ").append(describe(table.status()));
@@ -47,7 +47,7 @@ final class DriftReport {
     }
 
     /** Drift wins over a table without baseline: it is the more urgent news. */
-    static int exitCode(DriftResult result) {
+    public static int exitCode(DriftResult result) {
         if (result.drifted()) {
             return DRIFTED;
         }

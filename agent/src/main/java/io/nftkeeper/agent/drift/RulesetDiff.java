@@ -1,8 +1,10 @@
-package io.nftkeeper.agent;
+package io.nftkeeper.agent.drift;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.nftkeeper.agent.RuleTexts.RuleText;
+import io.nftkeeper.agent.nft.CanonicalListing;
+import io.nftkeeper.agent.nft.RuleTexts;
+import io.nftkeeper.agent.nft.RuleTexts.RuleText;
 import io.nftkeeper.protocol.TableRef;
 import io.nftkeeper.protocol.drift.ElementDrift;
 import io.nftkeeper.protocol.drift.RuleDrift;

@@ -1,8 +1,10 @@
-package io.nftkeeper.agent;
+package io.nftkeeper.agent.monitor;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.nftkeeper.agent.nft.Executables;
+import io.nftkeeper.agent.nft.RuleTexts;
 import io.nftkeeper.protocol.wire.AgentException;
 import io.nftkeeper.protocol.wire.ErrorBody;
 import io.nftkeeper.protocol.wire.ErrorCode;
@@ -23,6 +25,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,16 +40,18 @@ import org.slf4j.LoggerFactory;
  * after the client hears {@code started} are seen), send {@code {"started": ...}}, relay every JSON line as an event,
  * and on cancel or end of the connection kill the child and send the final response.
  */
-final class MonitorStreams implements AutoCloseable {
+public final class MonitorStreams implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(MonitorStreams.class);
     private static final long SUBSCRIBE_WAIT_MILLIS = 5_000;
     private static final int NETLINK_NETFILTER = 12;
 
-    private final MessageSink sink;
+    /** The client's connection: every line is written whole, also from the relay threads. */
+    private final Consumer<Object> sink;
+
     private final Map<Long, Monitor> streams = new ConcurrentHashMap<>();
 
-    MonitorStreams(MessageSink sink) {
+    public MonitorStreams(Consumer<Object> sink) {
         this.sink = sink;
     }
 
@@ -61,7 +66,7 @@ final class MonitorStreams implements AutoCloseable {
     }
 
     /** Starts the stream of request {@code id}; its events and final response go to the sink. */
-    void start(long id, MonitorParams params) {
+    public void start(long id, MonitorParams params) {
         String kind = params.kind() == null ? WireProtocol.MONITOR_RULESET : params.kind();
         if (!kind.equals(WireProtocol.MONITOR_RULESET) && !kind.equals(WireProtocol.MONITOR_TRACE)) {
             throw new AgentException(
@@ -80,7 +85,7 @@ final class MonitorStreams implements AutoCloseable {
         monitor.relay = new Thread(() -> relay(id, monitor, ruleset), "nftkeeper-monitor-" + id);
         monitor.relay.setDaemon(true);
         streams.put(id, monitor);
-        sink.write(new MonitorEvent(
+        sink.accept(new MonitorEvent(
                 id,
                 JsonLines.mapper()
                         .createObjectNode()
@@ -92,7 +97,7 @@ final class MonitorStreams implements AutoCloseable {
     }
 
     /** Ends the stream of request {@code id}; its final response follows once the child is gone. */
-    void cancel(long id) {
+    public void cancel(long id) {
         Monitor stream = streams.get(id);
         if (stream == null) {
             throw new AgentException(ErrorCode.NOT_FOUND, null, "no stream with request id " + id);
@@ -135,7 +140,7 @@ final class MonitorStreams implements AutoCloseable {
                 if (!line.isBlank()) {
                     event(line)
                             .map(event -> ruleset ? withRuleText(event) : event)
-                            .ifPresent(event -> sink.write(new MonitorEvent(id, event)));
+                            .ifPresent(event -> sink.accept(new MonitorEvent(id, event)));
                 }
             }
         } catch (IOException e) {
@@ -144,10 +149,10 @@ final class MonitorStreams implements AutoCloseable {
         int exit = waitForExit(stream.child);
         streams.remove(id);
         if (stream.cancelled) {
-            sink.write(Response.success(id, JsonLines.mapper().createObjectNode()));
+            sink.accept(Response.success(id, JsonLines.mapper().createObjectNode()));
             LOG.info("monitor #{} cancelled", id);
         } else {
-            sink.write(Response.failure(
+            sink.accept(Response.failure(
                     id,
                     new ErrorBody(
                             ErrorCode.UNAVAILABLE, null, "nft monitor ended on its own (exit code " + exit + ")")));
@@ -177,7 +182,7 @@ final class MonitorStreams implements AutoCloseable {
         if (!rule.isObject() || !rule.has("handle")) {
             return event;
         }
-        Optional<String> nft = executable("nft");
+        Optional<String> nft = Executables.find("nft");
         if (nft.isEmpty()) {
             return event;
         }
@@ -226,13 +231,13 @@ final class MonitorStreams implements AutoCloseable {
     }
 
     private static Process startChild(String kind) {
-        String nft = executable("nft")
+        String nft = Executables.find("nft")
                 .orElseThrow(() -> new AgentException(
                         ErrorCode.UNAVAILABLE,
                         null,
                         "monitor needs the nft command (package nftables), which is not installed on this host"));
         List<String> command = new java.util.ArrayList<>();
-        executable("setpriv").ifPresent(setpriv -> command.addAll(List.of(setpriv, "--pdeathsig", "KILL", "--")));
+        Executables.find("setpriv").ifPresent(setpriv -> command.addAll(List.of(setpriv, "--pdeathsig", "KILL", "--")));
         command.addAll(List.of(nft, "-j", "monitor"));
         if (kind.equals(WireProtocol.MONITOR_TRACE)) {
             command.add("trace");
@@ -313,17 +318,5 @@ final class MonitorStreams implements AutoCloseable {
         } catch (IOException e) {
             return false;
         }
-    }
-
-    static Optional<String> executable(String name) {
-        String path = System.getenv().getOrDefault("PATH", "");
-        List<String> directories = new java.util.ArrayList<>(List.of(path.split(":")));
-        directories.addAll(List.of("/usr/sbin", "/sbin", "/usr/bin", "/bin"));
-        return directories.stream()
-                .filter(d -> !d.isEmpty())
-                .map(d -> Path.of(d, name))
-                .filter(Files::isExecutable)
-                .map(Path::toString)
-                .findFirst();
     }
 }

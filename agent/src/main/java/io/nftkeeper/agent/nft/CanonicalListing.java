@@ -1,4 +1,4 @@
-package io.nftkeeper.agent;
+package io.nftkeeper.agent.nft;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -13,7 +13,7 @@ import java.util.Set;
  * usage, element expiry, and the library's metainfo. The result is stable across re-listings of an unchanged
  * table, whether the listing was stateless or not.
  */
-final class CanonicalListing {
+public final class CanonicalListing {
 
     private static final Set<String> ALWAYS_DROPPED = Set.of("handle", "expires");
     /** Per statement or object type, the fields that only count usage. */
@@ -24,7 +24,7 @@ final class CanonicalListing {
     private CanonicalListing() {}
 
     /** {@code {"nftables": [...]}} in, the same shape out; the input is not modified. */
-    static JsonNode of(JsonNode listing) {
+    public static JsonNode of(JsonNode listing) {
         ArrayNode items = JsonNodeFactory.instance.arrayNode();
         for (JsonNode item : listing.path("nftables")) {
             if (!item.has("metainfo")) {

@@ -1,4 +1,4 @@
-package io.nftkeeper.agent;
+package io.nftkeeper.agent.nft;
 
 import io.nftkeeper.protocol.Command;
 import io.nftkeeper.protocol.Rule;
@@ -15,13 +15,13 @@ import java.util.Optional;
  * is the first that fails. A failing prefix keeps failing as it grows, which makes bisection sound. The error
  * carries the failing command's index and object as fields (clients map them; they never parse the message).
  */
-final class FailingCommandLocator {
+public final class FailingCommandLocator {
 
     static final String NOTHING_APPLIED = " (nothing was applied)";
 
     private final Nftables nftables;
 
-    FailingCommandLocator(Nftables nftables) {
+    public FailingCommandLocator(Nftables nftables) {
         this.nftables = nftables;
     }
 
@@ -30,7 +30,7 @@ final class FailingCommandLocator {
      * @param dryRunFailure whether {@code failure} came from a dry run of the whole transaction (so need not be
      *                      repeated); false after a real commit failed
      */
-    AgentException explain(Transaction tx, NftFailure failure, boolean dryRunFailure) {
+    public AgentException explain(Transaction tx, NftFailure failure, boolean dryRunFailure) {
         List<Command> commands = tx.commands();
         if (commands.size() == 1 && failure instanceof NftCrash) {
             return crashed(commands, 1, failure);

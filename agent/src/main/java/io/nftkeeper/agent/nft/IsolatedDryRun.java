@@ -1,4 +1,4 @@
-package io.nftkeeper.agent;
+package io.nftkeeper.agent.nft;
 
 import io.nftkeeper.protocol.NftkeeperException;
 import java.io.IOException;
@@ -36,9 +36,9 @@ final class IsolatedDryRun {
 
     /** With the host's {@code nft} command, if it has one. */
     static Optional<IsolatedDryRun> find() {
-        return MonitorStreams.executable("nft").map(nft -> {
+        return Executables.find("nft").map(nft -> {
             List<String> command = new ArrayList<>();
-            MonitorStreams.executable("setpriv")
+            Executables.find("setpriv")
                     .ifPresent(setpriv -> command.addAll(List.of(setpriv, "--pdeathsig", "KILL", "--")));
             command.addAll(List.of(nft, "-c", "-f", "-"));
             return new IsolatedDryRun(List.copyOf(command));

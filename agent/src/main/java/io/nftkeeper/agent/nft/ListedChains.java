@@ -1,4 +1,4 @@
-package io.nftkeeper.agent;
+package io.nftkeeper.agent.nft;
 
 import io.nftkeeper.protocol.live.LiveBaseChain;
 import java.util.ArrayList;

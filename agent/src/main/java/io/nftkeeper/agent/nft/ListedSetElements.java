@@ -1,4 +1,4 @@
-package io.nftkeeper.agent;
+package io.nftkeeper.agent.nft;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,14 +8,14 @@ import java.util.List;
  * commas outside quotes (a comment may hold commas), each element stripped. nft prints elements in its canonical
  * spelling, so these texts are the canonical element set (in kernel order for hash sets: sort before comparing).
  */
-final class ListedSetElements {
+public final class ListedSetElements {
 
     private static final String OPENING = "elements = {";
 
     private ListedSetElements() {}
 
     /** The listed elements, in listing order; none when the set is empty. */
-    static List<String> parse(String listing) {
+    public static List<String> parse(String listing) {
         List<String> elements = new ArrayList<>();
         int start = listing.indexOf(OPENING);
         if (start < 0) {

@@ -1,7 +1,7 @@
-package io.nftkeeper.agent;
+package io.nftkeeper.agent.nft;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.nftkeeper.agent.ListedChains.TextChain;
+import io.nftkeeper.agent.nft.ListedChains.TextChain;
 import io.nftkeeper.protocol.NftkeeperException;
 import io.nftkeeper.protocol.TableRef;
 import io.nftkeeper.protocol.live.LiveChain;
@@ -22,14 +22,14 @@ import java.util.regex.Pattern;
  * same chain; a chain whose two listings differ in length changed between them, and is refused rather than paired
  * wrongly.
  */
-final class LiveTables {
+public final class LiveTables {
 
     private static final Pattern RULE_COMMENT = Pattern.compile("^(.*) comment \"([^\"]*)\"$");
 
     private LiveTables() {}
 
     /** The two listings of a table disagree: it changed between them. */
-    static final class ListedWhileChanging extends NftkeeperException {
+    public static final class ListedWhileChanging extends NftkeeperException {
         private static final long serialVersionUID = 1L;
 
         ListedWhileChanging(String message) {
@@ -37,7 +37,7 @@ final class LiveTables {
         }
     }
 
-    static LiveTable of(TableRef table, String text, JsonNode json) {
+    public static LiveTable of(TableRef table, String text, JsonNode json) {
         TableHeader header = TableHeader.parse(text);
         ListedSets sets = ListedSets.parse(text);
         ListedObjects objects = ListedObjects.parse(table, json);

@@ -1,4 +1,4 @@
-package io.nftkeeper.agent;
+package io.nftkeeper.agent.nft;
 
 import io.nftkeeper.protocol.NftkeeperException;
 import io.nftkeeper.protocol.wire.ErrorCode;

@@ -1,4 +1,4 @@
-package io.nftkeeper.agent;
+package io.nftkeeper.agent.nft;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.nftkeeper.protocol.TableRef;

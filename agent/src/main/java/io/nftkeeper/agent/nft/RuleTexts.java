@@ -1,4 +1,4 @@
-package io.nftkeeper.agent;
+package io.nftkeeper.agent.nft;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -15,20 +15,20 @@ import java.util.regex.Pattern;
  * handles ({@code nft -a -s -t list table|chain ...}), where every rule is one line inside its chain ending in
  * {@code # handle N}, and matched to the JSON listing's rules by handle.
  */
-final class RuleTexts {
+public final class RuleTexts {
 
     /** Field of a baseline file that holds its rules' texts, next to the canonical listing's {@code nftables}. */
-    static final String BASELINE_FIELD = "ruleText";
+    public static final String BASELINE_FIELD = "ruleText";
 
     private static final Pattern RULE = Pattern.compile("^\\t\\t(.*\\S) # handle (\\d+)$");
 
     /** One rule: its text and handle. */
-    record RuleText(String text, long handle) {}
+    public record RuleText(String text, long handle) {}
 
     private RuleTexts() {}
 
     /** Rule text by handle in listing order, from a text listing printed with handles. */
-    static Map<Long, String> parse(String listingWithHandles) {
+    public static Map<Long, String> parse(String listingWithHandles) {
         Map<Long, String> texts = new LinkedHashMap<>();
         for (String line : listingWithHandles.split("\n")) {
             Matcher rule = RULE.matcher(line);
@@ -40,7 +40,7 @@ final class RuleTexts {
     }
 
     /** The rules of a JSON listing (with handles), chain by chain in listing order, with their texts. */
-    static Map<String, List<RuleText>> byChain(JsonNode listing, Map<Long, String> texts) {
+    public static Map<String, List<RuleText>> byChain(JsonNode listing, Map<Long, String> texts) {
         Map<String, List<RuleText>> chains = new LinkedHashMap<>();
         for (JsonNode item : listing.path("nftables")) {
             JsonNode rule = item.path("rule");
@@ -54,7 +54,7 @@ final class RuleTexts {
     }
 
     /** The {@link #BASELINE_FIELD} of a baseline: chain → texts in order. */
-    static JsonNode toBaseline(Map<String, List<RuleText>> rules) {
+    public static JsonNode toBaseline(Map<String, List<RuleText>> rules) {
         ObjectNode field = JsonNodeFactory.instance.objectNode();
         rules.forEach(
                 (chain, list) -> list.forEach(rule -> field.withArray(chain).add(rule.text())));
@@ -62,7 +62,7 @@ final class RuleTexts {
     }
 
     /** What {@link #toBaseline} wrote; empty for a baseline recorded before rule texts were kept. */
-    static Map<String, List<RuleText>> fromBaseline(JsonNode baseline) {
+    public static Map<String, List<RuleText>> fromBaseline(JsonNode baseline) {
         Map<String, List<RuleText>> rules = new LinkedHashMap<>();
         baseline.path(BASELINE_FIELD).properties().forEach(chain -> {
             List<RuleText> list = new ArrayList<>();

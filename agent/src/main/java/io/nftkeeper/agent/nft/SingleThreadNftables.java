@@ -1,4 +1,4 @@
-package io.nftkeeper.agent;
+package io.nftkeeper.agent.nft;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -146,7 +146,7 @@ public final class SingleThreadNftables implements Nftables, AutoCloseable {
                 .orElse(OptionalLong.empty());
     }
 
-    static OptionalLong firstLineHandle(String listing) {
+    public static OptionalLong firstLineHandle(String listing) {
         Matcher handle = TABLE_HANDLE.matcher(listing.lines().findFirst().orElse(""));
         return handle.find() ? OptionalLong.of(Long.parseLong(handle.group(1))) : OptionalLong.empty();
     }

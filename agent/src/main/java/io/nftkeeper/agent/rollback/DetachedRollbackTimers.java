@@ -1,4 +1,4 @@
-package io.nftkeeper.agent;
+package io.nftkeeper.agent.rollback;
 
 import io.nftkeeper.protocol.NftkeeperException;
 import java.io.File;
@@ -16,15 +16,21 @@ import java.util.List;
  * The jar is checked right before ({@link TrustedAgentJar}); the timer's JVM maps no archive of ours, only the
  * runtime's own.
  */
-final class DetachedRollbackTimers implements RollbackTimers {
+public final class DetachedRollbackTimers implements RollbackTimers {
 
-    static final String MODE = "rollback-timer";
+    public static final String MODE = "rollback-timer";
+    /**
+     * The agent's entry point, which starts {@link RollbackTimer} for {@link #MODE}. Named, not referenced, so this
+     * package does not depend on the one above it; a test checks that it names {@code Main}.
+     */
+    static final String ENTRY_POINT = "io.nftkeeper.agent.Main";
+
     static final String LOG_FILE = "timers.log";
 
     private final Path stateDir;
     private final Path auditLog;
 
-    DetachedRollbackTimers(Path stateDir, Path auditLog) {
+    public DetachedRollbackTimers(Path stateDir, Path auditLog) {
         this.stateDir = stateDir;
         this.auditLog = auditLog;
     }
@@ -41,7 +47,7 @@ final class DetachedRollbackTimers implements RollbackTimers {
                 "-XX:TieredStopAtLevel=1",
                 "-cp",
                 jar.toString(),
-                Main.class.getName(),
+                ENTRY_POINT,
                 MODE,
                 "--state-dir",
                 stateDir.toString(),
@@ -93,7 +99,7 @@ final class DetachedRollbackTimers implements RollbackTimers {
 
     private static Path agentJar() {
         try {
-            return Path.of(Main.class
+            return Path.of(DetachedRollbackTimers.class
                     .getProtectionDomain()
                     .getCodeSource()
                     .getLocation()

@@ -1,6 +1,7 @@
-package io.nftkeeper.agent;
+package io.nftkeeper.agent.rollback;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.nftkeeper.agent.state.AtomicFile;
 import io.nftkeeper.protocol.NftkeeperException;
 import io.nftkeeper.protocol.TableRef;
 import io.nftkeeper.protocol.wire.JsonLines;
@@ -21,17 +22,17 @@ import java.util.stream.Stream;
  * and who owned them before. Transaction ids are validated identifiers, so file names cannot leave the directory.
  * Changed only under the host lock.
  */
-final class PendingRollbacks {
+public final class PendingRollbacks {
 
     static final String DIRECTORY = "pending-rollback";
 
     /** One table a pending transaction touched, as it was before the commit. */
-    record TouchedTable(TableRef table, boolean existed, boolean managed) {}
+    public record TouchedTable(TableRef table, boolean existed, boolean managed) {}
 
     /** {@code deadline}: ISO instant when the timer fires; {@code timerPid}: the detached timer process, once known. */
-    record Pending(String txId, String deadline, List<TouchedTable> tables, Long timerPid) {
+    public record Pending(String txId, String deadline, List<TouchedTable> tables, Long timerPid) {
 
-        Pending withTimerPid(long pid) {
+        public Pending withTimerPid(long pid) {
             return new Pending(txId, deadline, tables, pid);
         }
     }
@@ -39,7 +40,7 @@ final class PendingRollbacks {
     private final ObjectMapper mapper = JsonLines.mapper();
     private final Path directory;
 
-    PendingRollbacks(Path stateDir) {
+    public PendingRollbacks(Path stateDir) {
         this.directory = stateDir.resolve(DIRECTORY);
     }
 
@@ -51,7 +52,8 @@ final class PendingRollbacks {
      * The batch that puts the touched tables back: each is emptied and removed ({@code add} first so the
      * {@code delete} cannot fail), then a table that existed is re-declared from its saved listing. One batch.
      */
-    static String restoreScript(List<TouchedTable> tables, java.util.function.Function<TableRef, String> savedListing) {
+    public static String restoreScript(
+            List<TouchedTable> tables, java.util.function.Function<TableRef, String> savedListing) {
         StringBuilder script = new StringBuilder();
         for (TouchedTable touched : tables) {
             String table = touched.table().describe();
@@ -72,7 +74,7 @@ final class PendingRollbacks {
         return script.toString();
     }
 
-    void save(Pending pending, String restoreScript) {
+    public void save(Pending pending, String restoreScript) {
         try {
             if (!Files.isDirectory(directory)) {
                 Files.createDirectories(
@@ -89,7 +91,7 @@ final class PendingRollbacks {
         }
     }
 
-    void update(Pending pending) {
+    public void update(Pending pending) {
         try {
             AtomicFile.write(json(pending.txId()), mapper.writeValueAsBytes(pending));
         } catch (IOException e) {
@@ -97,11 +99,11 @@ final class PendingRollbacks {
         }
     }
 
-    boolean isPending(String txId) {
+    public boolean isPending(String txId) {
         return Files.exists(script(txId));
     }
 
-    Optional<Pending> read(String txId) {
+    public Optional<Pending> read(String txId) {
         try {
             return Optional.of(mapper.readValue(Files.readAllBytes(json(txId)), Pending.class));
         } catch (NoSuchFileException e) {
@@ -111,7 +113,7 @@ final class PendingRollbacks {
         }
     }
 
-    String restoreScript(String txId) {
+    public String restoreScript(String txId) {
         try {
             return Files.readString(script(txId));
         } catch (IOException e) {
@@ -120,7 +122,7 @@ final class PendingRollbacks {
     }
 
     /** Every transaction still awaiting confirmation. */
-    List<Pending> all() {
+    public List<Pending> all() {
         if (!Files.isDirectory(directory)) {
             return List.of();
         }
@@ -138,7 +140,7 @@ final class PendingRollbacks {
     }
 
     /** Forgets a pending rollback: the restore batch first, so a crash in between leaves nothing pending. */
-    void discard(String txId) {
+    public void discard(String txId) {
         try {
             Files.deleteIfExists(script(txId));
             Files.deleteIfExists(json(txId));

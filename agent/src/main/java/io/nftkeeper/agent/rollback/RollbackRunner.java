@@ -1,5 +1,11 @@
-package io.nftkeeper.agent;
+package io.nftkeeper.agent.rollback;
 
+import io.nftkeeper.agent.nft.NftFailure;
+import io.nftkeeper.agent.nft.Nftables;
+import io.nftkeeper.agent.state.AuditLog;
+import io.nftkeeper.agent.state.BaselineRecorder;
+import io.nftkeeper.agent.state.OwnershipRegistry;
+import io.nftkeeper.agent.state.TransactionLog;
 import io.nftkeeper.protocol.NftkeeperException;
 import io.nftkeeper.protocol.TableRef;
 import java.util.List;
@@ -15,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * Restores the tables of an unconfirmed transaction: runs its saved restore batch, gives back ownership and
  * baselines as they were before the transaction, marks it rolled back and forgets the pending rollback.
  */
-final class RollbackRunner {
+public final class RollbackRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(RollbackRunner.class);
 
@@ -26,7 +32,7 @@ final class RollbackRunner {
     private final PendingRollbacks pending;
     private final AuditLog audit;
 
-    RollbackRunner(
+    public RollbackRunner(
             Nftables nftables,
             OwnershipRegistry registry,
             BaselineRecorder baselines,
@@ -47,7 +53,7 @@ final class RollbackRunner {
      * @return whether it restored anything
      * @throws NftkeeperException when nft refused the restore batch; the pending files stay for the operator
      */
-    boolean rollBack(String txId, String why) {
+    public boolean rollBack(String txId, String why) {
         if (!pending.isPending(txId)) {
             return false;
         }

@@ -1,5 +1,16 @@
-package io.nftkeeper.agent;
+package io.nftkeeper.agent.rollback;
 
+import io.nftkeeper.agent.nft.Nftables;
+import io.nftkeeper.agent.nft.SingleThreadNftables;
+import io.nftkeeper.agent.nft.StartupException;
+import io.nftkeeper.agent.state.AuditLog;
+import io.nftkeeper.agent.state.BaselineRecorder;
+import io.nftkeeper.agent.state.BaselineStore;
+import io.nftkeeper.agent.state.ElementRecords;
+import io.nftkeeper.agent.state.FileSetsTerse;
+import io.nftkeeper.agent.state.HostLock;
+import io.nftkeeper.agent.state.OwnershipRegistry;
+import io.nftkeeper.agent.state.TransactionLog;
 import io.nftkeeper.protocol.Identifiers;
 import io.nftkeeper.protocol.NftkeeperException;
 import java.nio.file.Path;
@@ -12,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * The detached process behind a commit-confirmed apply: sleeps, then, under the host lock, restores the
  * transaction's tables if it is still pending. libnftables is loaded only if there is something to restore.
  */
-final class RollbackTimer {
+public final class RollbackTimer {
 
     private static final Logger LOG = LoggerFactory.getLogger(RollbackTimer.class);
     /** Generous: an apply of a huge set may hold the lock for a while; giving up would leave the change in place. */
@@ -20,7 +31,7 @@ final class RollbackTimer {
 
     private RollbackTimer() {}
 
-    static int run(Path stateDir, String txId, long afterSeconds, AuditLog audit) throws InterruptedException {
+    public static int run(Path stateDir, String txId, long afterSeconds, AuditLog audit) throws InterruptedException {
         Identifiers.checkTransactionId(txId).ifPresent(problem -> {
             throw new StartupException(StartupException.EXIT_USAGE, problem);
         });

@@ -1,7 +1,7 @@
-package io.nftkeeper.agent;
+package io.nftkeeper.agent.rollback;
 
 /** Starts the process that rolls a commit-confirmed transaction back unless it is confirmed in time. */
-interface RollbackTimers {
+public interface RollbackTimers {
 
     /**
      * Starts a timer that outlives this agent and its SSH session.

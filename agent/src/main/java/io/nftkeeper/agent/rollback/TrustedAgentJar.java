@@ -1,4 +1,4 @@
-package io.nftkeeper.agent;
+package io.nftkeeper.agent.rollback;
 
 import io.nftkeeper.protocol.NftkeeperException;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.nftkeeper.agent;
+package io.nftkeeper.agent.rpc;
 
 import java.util.ArrayList;
 import java.util.Arrays;

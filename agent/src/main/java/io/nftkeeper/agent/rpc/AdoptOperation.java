@@ -1,5 +1,11 @@
-package io.nftkeeper.agent;
+package io.nftkeeper.agent.rpc;
 
+import io.nftkeeper.agent.nft.Nftables;
+import io.nftkeeper.agent.state.AuditLog;
+import io.nftkeeper.agent.state.BaselineRecorder;
+import io.nftkeeper.agent.state.HostLock;
+import io.nftkeeper.agent.state.OwnershipRegistry;
+import io.nftkeeper.agent.state.OwnershipRules;
 import io.nftkeeper.protocol.TableRef;
 import io.nftkeeper.protocol.wire.AdoptParams;
 import io.nftkeeper.protocol.wire.AgentException;

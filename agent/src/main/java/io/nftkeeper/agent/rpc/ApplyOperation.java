@@ -1,5 +1,17 @@
-package io.nftkeeper.agent;
+package io.nftkeeper.agent.rpc;
 
+import io.nftkeeper.agent.nft.FailingCommandLocator;
+import io.nftkeeper.agent.nft.NftFailure;
+import io.nftkeeper.agent.nft.Nftables;
+import io.nftkeeper.agent.rollback.PendingRollbacks;
+import io.nftkeeper.agent.rollback.RollbackRunner;
+import io.nftkeeper.agent.rollback.RollbackTimers;
+import io.nftkeeper.agent.state.AuditLog;
+import io.nftkeeper.agent.state.HostLock;
+import io.nftkeeper.agent.state.OwnershipRegistry;
+import io.nftkeeper.agent.state.OwnershipRules;
+import io.nftkeeper.agent.state.StaleBaselines;
+import io.nftkeeper.agent.state.TransactionLog;
 import io.nftkeeper.protocol.Command;
 import io.nftkeeper.protocol.Identifiers;
 import io.nftkeeper.protocol.NftkeeperException;

@@ -1,4 +1,4 @@
-package io.nftkeeper.agent;
+package io.nftkeeper.agent.rpc;
 
 import io.nftkeeper.protocol.wire.WireProtocol;
 import java.io.IOException;

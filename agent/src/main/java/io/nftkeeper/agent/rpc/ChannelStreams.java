@@ -1,4 +1,4 @@
-package io.nftkeeper.agent;
+package io.nftkeeper.agent.rpc;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,5 +1,10 @@
-package io.nftkeeper.agent;
+package io.nftkeeper.agent.rpc;
 
+import io.nftkeeper.agent.nft.FailingCommandLocator;
+import io.nftkeeper.agent.nft.NftFailure;
+import io.nftkeeper.agent.nft.Nftables;
+import io.nftkeeper.agent.state.OwnershipRegistry;
+import io.nftkeeper.agent.state.OwnershipRules;
 import io.nftkeeper.protocol.TableRef;
 import io.nftkeeper.protocol.Transaction;
 import io.nftkeeper.protocol.wire.AgentException;

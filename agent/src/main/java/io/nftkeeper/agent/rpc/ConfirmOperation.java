@@ -1,5 +1,10 @@
-package io.nftkeeper.agent;
+package io.nftkeeper.agent.rpc;
 
+import io.nftkeeper.agent.rollback.PendingRollbacks;
+import io.nftkeeper.agent.rollback.RollbackTimers;
+import io.nftkeeper.agent.state.AuditLog;
+import io.nftkeeper.agent.state.HostLock;
+import io.nftkeeper.agent.state.TransactionLog;
 import io.nftkeeper.protocol.Identifiers;
 import io.nftkeeper.protocol.wire.AgentException;
 import io.nftkeeper.protocol.wire.ConfirmParams;

@@ -1,8 +1,26 @@
-package io.nftkeeper.agent;
+package io.nftkeeper.agent.rpc;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.nftkeeper.agent.drift.DriftOperation;
+import io.nftkeeper.agent.drift.FileSetDigest;
+import io.nftkeeper.agent.nft.Nftables;
+import io.nftkeeper.agent.nft.StartupException;
+import io.nftkeeper.agent.rollback.DetachedRollbackTimers;
+import io.nftkeeper.agent.rollback.PendingRollbacks;
+import io.nftkeeper.agent.rollback.RollbackRunner;
+import io.nftkeeper.agent.rollback.RollbackTimers;
+import io.nftkeeper.agent.state.AuditLog;
+import io.nftkeeper.agent.state.BaselineRecorder;
+import io.nftkeeper.agent.state.BaselineStore;
+import io.nftkeeper.agent.state.ElementRecords;
+import io.nftkeeper.agent.state.FileSetsTerse;
+import io.nftkeeper.agent.state.HostLock;
+import io.nftkeeper.agent.state.OwnershipRegistry;
+import io.nftkeeper.agent.state.StaleBaselines;
+import io.nftkeeper.agent.state.StateDirectory;
+import io.nftkeeper.agent.state.TransactionLog;
 import io.nftkeeper.protocol.NftkeeperException;
 import io.nftkeeper.protocol.wire.AdoptParams;
 import io.nftkeeper.protocol.wire.AgentException;
@@ -39,7 +57,7 @@ import org.slf4j.LoggerFactory;
  * {@code params} (as {@code AgentClient} writes it), so a 100k-element set is never held as a JSON tree; anything
  * else, including every malformed request, takes the slower tree path, which also words the errors.
  */
-final class Dispatcher implements AutoCloseable {
+public final class Dispatcher implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
 
@@ -66,7 +84,7 @@ final class Dispatcher implements AutoCloseable {
     /** The result of a request whose answer is streamed through the sink. */
     private static final Object STREAMING = new Object();
 
-    Dispatcher(String agentVersion, String hostname, Nftables nftables, Path stateDir) {
+    public Dispatcher(String agentVersion, String hostname, Nftables nftables, Path stateDir) {
         this(
                 agentVersion,
                 hostname,
@@ -76,7 +94,7 @@ final class Dispatcher implements AutoCloseable {
                 new DetachedRollbackTimers(stateDir, null));
     }
 
-    Dispatcher(
+    public Dispatcher(
             String agentVersion,
             String hostname,
             Nftables nftables,
@@ -149,12 +167,12 @@ final class Dispatcher implements AutoCloseable {
     }
 
     /** Nanoseconds until {@link #idleWork()} has something to do; {@link Long#MAX_VALUE} for nothing. */
-    long nanosUntilIdleWork() {
+    public long nanosUntilIdleWork() {
         return staleBaselines.nanosUntilDue();
     }
 
     /** Work deferred until no request is waiting; never throws. */
-    void idleWork() {
+    public void idleWork() {
         try {
             staleBaselines.recordIfDue();
         } catch (RuntimeException e) {
@@ -206,7 +224,7 @@ final class Dispatcher implements AutoCloseable {
      *
      * @throws AgentException as the request's error response would say
      */
-    Object call(String method, Object params) {
+    public Object call(String method, Object params) {
         try {
             Object result = dispatch(0, method, new StreamedRequest.Typed(params), inProcess);
             if (staleBaselines.nanosUntilDue() == 0) {

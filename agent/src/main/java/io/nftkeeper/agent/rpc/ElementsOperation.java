@@ -1,5 +1,11 @@
-package io.nftkeeper.agent;
+package io.nftkeeper.agent.rpc;
 
+import io.nftkeeper.agent.drift.FileSetDigest;
+import io.nftkeeper.agent.drift.FileSetDigest.Difference;
+import io.nftkeeper.agent.nft.NftFailure;
+import io.nftkeeper.agent.nft.Nftables;
+import io.nftkeeper.agent.state.ElementRecords;
+import io.nftkeeper.agent.state.OwnershipRegistry;
 import io.nftkeeper.protocol.Element;
 import io.nftkeeper.protocol.NftSet;
 import io.nftkeeper.protocol.SetFlag;
@@ -254,44 +260,6 @@ final class ElementsOperation {
             Set<String> removed = new TreeSet<>(change.removedAll());
             removed.addAll(drift.addedAll());
             return new Difference(List.copyOf(added), List.copyOf(removed), samples);
-        }
-    }
-
-    /** {@code wanted} against {@code base}: counts, all of each side, and the first few of each, sorted. */
-    record Difference(List<String> addedAll, List<String> removedAll, int samples) {
-
-        static Difference of(Collection<String> wanted, Collection<String> base, int samples) {
-            Set<String> baseSet = new HashSet<>(base);
-            Set<String> wantedSet = new HashSet<>(wanted);
-            List<String> added = new ArrayList<>();
-            for (String element : wanted) {
-                if (!baseSet.contains(element)) {
-                    added.add(element);
-                }
-            }
-            List<String> removed = new ArrayList<>();
-            for (String element : base) {
-                if (!wantedSet.contains(element)) {
-                    removed.add(element);
-                }
-            }
-            return new Difference(sorted(added), sorted(removed), samples);
-        }
-
-        long added() {
-            return addedAll.size();
-        }
-
-        long removed() {
-            return removedAll.size();
-        }
-
-        List<String> addedSample() {
-            return addedAll.subList(0, Math.min(samples, addedAll.size()));
-        }
-
-        List<String> removedSample() {
-            return removedAll.subList(0, Math.min(samples, removedAll.size()));
         }
     }
 

@@ -1,5 +1,6 @@
-package io.nftkeeper.agent;
+package io.nftkeeper.agent.rpc;
 
+import io.nftkeeper.agent.nft.Nftables;
 import io.nftkeeper.protocol.wire.AgentException;
 import io.nftkeeper.protocol.wire.ErrorCode;
 import io.nftkeeper.protocol.wire.HelloParams;

@@ -1,6 +1,9 @@
-package io.nftkeeper.agent;
+package io.nftkeeper.agent.rpc;
 
-import io.nftkeeper.agent.LiveTables.ListedWhileChanging;
+import io.nftkeeper.agent.nft.LiveTables;
+import io.nftkeeper.agent.nft.LiveTables.ListedWhileChanging;
+import io.nftkeeper.agent.nft.Nftables;
+import io.nftkeeper.agent.state.OwnershipRegistry;
 import io.nftkeeper.protocol.TableRef;
 import io.nftkeeper.protocol.Transaction;
 import io.nftkeeper.protocol.wire.ListParams;

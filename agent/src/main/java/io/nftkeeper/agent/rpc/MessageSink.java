@@ -1,4 +1,4 @@
-package io.nftkeeper.agent;
+package io.nftkeeper.agent.rpc;
 
 import io.nftkeeper.protocol.wire.JsonLines;
 import java.io.IOException;

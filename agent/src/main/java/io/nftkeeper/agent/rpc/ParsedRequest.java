@@ -1,4 +1,4 @@
-package io.nftkeeper.agent;
+package io.nftkeeper.agent.rpc;
 
 /** A request line read far enough to dispatch it: its id, its method and a way to its params. */
 record ParsedRequest(long id, String method, Params params) {

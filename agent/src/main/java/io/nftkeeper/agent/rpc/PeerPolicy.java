@@ -1,4 +1,4 @@
-package io.nftkeeper.agent;
+package io.nftkeeper.agent.rpc;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,9 +12,9 @@ import java.util.Optional;
  * the agent's own user (root), root, and, when the socket has a group, that group's members. The socket file's mode
  * already keeps the others out; this check holds even if someone widens that mode.
  */
-record PeerPolicy(String ownUser, Optional<String> group, Path groupFile) {
+public record PeerPolicy(String ownUser, Optional<String> group, Path groupFile) {
 
-    static PeerPolicy of(Optional<String> group) {
+    public static PeerPolicy of(Optional<String> group) {
         return new PeerPolicy(System.getProperty("user.name"), group, Path.of("/etc/group"));
     }
 

@@ -1,5 +1,7 @@
-package io.nftkeeper.agent;
+package io.nftkeeper.agent.rpc;
 
+import io.nftkeeper.agent.nft.StartupException;
+import io.nftkeeper.agent.state.AtomicFile;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -22,7 +24,7 @@ import java.util.Set;
  * (written once the socket listens; the start command waits for it). The directory is root's, 0700; with a socket
  * group it is 0750 and the socket 0660, both of that group, so its members can connect and nobody else can.
  */
-final class ResidentFiles implements AutoCloseable {
+public final class ResidentFiles implements AutoCloseable {
 
     /** Where sockets live unless {@code --socket} names another place: per sandbox in tests, via sshd's SetEnv. */
     static final String ENV = "NFTKEEPER_RUNTIME_DIR";
@@ -52,7 +54,7 @@ final class ResidentFiles implements AutoCloseable {
      * Prepares the socket's directory and takes the serve lock; empty when another agent holds it (it serves this
      * socket already).
      */
-    static Optional<ResidentFiles> claim(Path socket, Optional<String> groupName) {
+    public static Optional<ResidentFiles> claim(Path socket, Optional<String> groupName) {
         Path directory = socket.toAbsolutePath().getParent();
         try {
             Optional<GroupPrincipal> group = groupName.isEmpty()

@@ -1,4 +1,4 @@
-package io.nftkeeper.agent;
+package io.nftkeeper.agent.rpc;
 
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * <p>Ends when no session is open and either {@code stop} was asked (drain: no new connection is accepted, the open
  * ones finish) or no session was open for the idle timeout (zero: never).
  */
-final class ResidentServer {
+public final class ResidentServer {
 
     private static final Logger LOG = LoggerFactory.getLogger(ResidentServer.class);
     private static final int QUEUED_EVENTS = 256;
@@ -51,7 +51,7 @@ final class ResidentServer {
     private int sessions;
     private long idleSince;
 
-    ResidentServer(Dispatcher dispatcher, ResidentFiles files, PeerPolicy peers, Duration idleTimeout) {
+    public ResidentServer(Dispatcher dispatcher, ResidentFiles files, PeerPolicy peers, Duration idleTimeout) {
         this.dispatcher = dispatcher;
         this.files = files;
         this.peers = peers;
@@ -59,7 +59,7 @@ final class ResidentServer {
     }
 
     /** Listens, serves until drained or idle, then records what is unrecorded and closes the dispatcher. */
-    void serve() throws IOException, InterruptedException {
+    public void serve() throws IOException, InterruptedException {
         try {
             files.removeStaleSocket();
             server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);

@@ -1,4 +1,4 @@
-package io.nftkeeper.agent;
+package io.nftkeeper.agent.rpc;
 
 import io.nftkeeper.protocol.NftkeeperException;
 import io.nftkeeper.protocol.wire.Response;
@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * lines over so the request thread can wait with a timeout; it stays at most one line ahead, so a client cannot
  * make the agent buffer unboundedly.
  */
-final class RpcLoop {
+public final class RpcLoop {
 
     /** One line, or the end of stdin ({@code line == null}), possibly because reading failed. */
     private record Next(byte[] line, IOException failure) {}
@@ -33,11 +33,11 @@ final class RpcLoop {
 
     private final Dispatcher dispatcher;
 
-    RpcLoop(Dispatcher dispatcher) {
+    public RpcLoop(Dispatcher dispatcher) {
         this.dispatcher = dispatcher;
     }
 
-    void serve(InputStream requests, OutputStream responses) throws IOException {
+    public void serve(InputStream requests, OutputStream responses) throws IOException {
         Session session = new Session(new MessageSink(responses));
         Optional<StdinPoll> poll = requests == System.in ? StdinPoll.load() : Optional.empty();
         try {

@@ -1,4 +1,6 @@
-package io.nftkeeper.agent;
+package io.nftkeeper.agent.rpc;
+
+import io.nftkeeper.agent.monitor.MonitorStreams;
 
 /**
  * One client's connection: where its answers and stream events go, what it called itself in {@code hello} (for the
@@ -38,7 +40,7 @@ final class Session implements AutoCloseable {
 
     synchronized MonitorStreams monitors() {
         if (monitors == null) {
-            monitors = new MonitorStreams(sink);
+            monitors = new MonitorStreams(sink::write);
         }
         return monitors;
     }

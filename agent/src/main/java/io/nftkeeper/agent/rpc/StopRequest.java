@@ -1,4 +1,4 @@
-package io.nftkeeper.agent;
+package io.nftkeeper.agent.rpc;
 
 import io.nftkeeper.protocol.wire.WireProtocol;
 import java.io.IOException;
@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * Sends {@code stop} to the resident agent at a socket and reads its answer: by hand ({@code agent.jar stop}), and
  * from a new build to the older builds' agents next to it, which then drain and exit.
  */
-final class StopRequest {
+public final class StopRequest {
 
     private static final Logger LOG = LoggerFactory.getLogger(StopRequest.class);
     private static final Duration ANSWER_WAIT = Duration.ofSeconds(10);
@@ -30,7 +30,7 @@ final class StopRequest {
     private StopRequest() {}
 
     /** @return the agent's answer line (a JSON response) */
-    static String send(Path socket) throws IOException {
+    public static String send(Path socket) throws IOException {
         ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "stop-watchdog");
             thread.setDaemon(true);

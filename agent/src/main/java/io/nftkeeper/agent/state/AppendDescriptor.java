@@ -1,4 +1,4 @@
-package io.nftkeeper.agent;
+package io.nftkeeper.agent.state;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -1,4 +1,4 @@
-package io.nftkeeper.agent;
+package io.nftkeeper.agent.state;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -10,11 +10,11 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /** Replaces a file so that readers see the old or the new content, never a partial one, even after a crash. */
-final class AtomicFile {
+public final class AtomicFile {
 
     private AtomicFile() {}
 
-    static void write(Path file, byte[] content) throws IOException {
+    public static void write(Path file, byte[] content) throws IOException {
         Path temp = file.resolveSibling(
                 file.getFileName() + ".tmp-" + ProcessHandle.current().pid());
         try {

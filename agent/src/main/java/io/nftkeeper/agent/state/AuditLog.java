@@ -1,4 +1,4 @@
-package io.nftkeeper.agent;
+package io.nftkeeper.agent.state;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.nftkeeper.protocol.Command;
@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * {@code stat} (to follow a rotated or deleted file) and one {@code write(2)}. Like before, lines are not
  * fsync'd. A failing audit write is logged and never fails the change itself.
  */
-final class AuditLog {
+public final class AuditLog {
 
     static final String ENV = "NFTKEEPER_AUDIT_LOG";
     static final int MAX_SCRIPT_CHARS = 65_536;
@@ -50,16 +50,16 @@ final class AuditLog {
         this.clock = clock;
     }
 
-    static AuditLog disabled() {
+    public static AuditLog disabled() {
         return new AuditLog(null, Clock.systemUTC());
     }
 
-    static AuditLog to(Path file) {
+    public static AuditLog to(Path file) {
         return new AuditLog(file, Clock.systemUTC());
     }
 
     /** The flag wins, then {@value #ENV}; neither means no audit log. */
-    static AuditLog choose(Path flag, Map<String, String> env) {
+    public static AuditLog choose(Path flag, Map<String, String> env) {
         if (flag != null) {
             return to(flag);
         }
@@ -68,11 +68,11 @@ final class AuditLog {
     }
 
     /** Where lines go, or null when disabled. */
-    Path file() {
+    public Path file() {
         return file;
     }
 
-    void transaction(String event, String txId, String client, Transaction tx, String outcome, String script) {
+    public void transaction(String event, String txId, String client, Transaction tx, String outcome, String script) {
         if (file == null) {
             return;
         }
@@ -85,7 +85,7 @@ final class AuditLog {
         write(event, txId, client, tx == null ? null : tx.owner(), objects, outcome, script);
     }
 
-    void record(String event, String txId, String client, List<String> objects, String outcome, String script) {
+    public void record(String event, String txId, String client, List<String> objects, String outcome, String script) {
         write(event, txId, client, null, objects, outcome, script);
     }
 
@@ -141,7 +141,7 @@ final class AuditLog {
     }
 
     /** Closes the descriptor kept open between lines; a later line opens it again. */
-    synchronized void close() {
+    public synchronized void close() {
         closeQuietly();
     }
 

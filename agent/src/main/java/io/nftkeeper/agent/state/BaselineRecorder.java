@@ -1,5 +1,6 @@
-package io.nftkeeper.agent;
+package io.nftkeeper.agent.state;
 
+import io.nftkeeper.agent.nft.Nftables;
 import io.nftkeeper.protocol.NftkeeperException;
 import io.nftkeeper.protocol.TableRef;
 import org.slf4j.Logger;
@@ -11,19 +12,19 @@ import org.slf4j.LoggerFactory;
  * logged and the stale baseline removed (drift then says {@code no_baseline} instead of reporting nftkeeper's own
  * change as drift).
  */
-final class BaselineRecorder {
+public final class BaselineRecorder {
 
     private static final Logger LOG = LoggerFactory.getLogger(BaselineRecorder.class);
 
     private final Nftables nftables;
     private final BaselineStore store;
 
-    BaselineRecorder(Nftables nftables, BaselineStore store) {
+    public BaselineRecorder(Nftables nftables, BaselineStore store) {
         this.nftables = nftables;
         this.store = store;
     }
 
-    void record(TableRef table) {
+    public void record(TableRef table) {
         try {
             nftables.listTable(table)
                     .ifPresentOrElse(
@@ -35,7 +36,7 @@ final class BaselineRecorder {
         }
     }
 
-    void forget(TableRef table) {
+    public void forget(TableRef table) {
         try {
             store.forget(table);
         } catch (NftkeeperException e) {

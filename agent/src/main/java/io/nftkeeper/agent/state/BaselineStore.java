@@ -1,7 +1,9 @@
-package io.nftkeeper.agent;
+package io.nftkeeper.agent.state;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.nftkeeper.agent.nft.CanonicalListing;
+import io.nftkeeper.agent.nft.RuleTexts;
 import io.nftkeeper.protocol.NftkeeperException;
 import io.nftkeeper.protocol.TableRef;
 import io.nftkeeper.protocol.wire.JsonLines;
@@ -29,7 +31,7 @@ import java.util.Optional;
  * reader looks at): from then until the new listing is recorded, every agent sees no baseline rather than one that
  * would report nftkeeper's own change as drift.
  */
-final class BaselineStore {
+public final class BaselineStore {
 
     static final String DIRECTORY = "baseline";
     /** 255 bytes less {@code .json.stale.tmp-} and a pid of up to 10 digits. */
@@ -40,7 +42,7 @@ final class BaselineStore {
     private final Path directory;
     private boolean swept;
 
-    BaselineStore(Path stateDir) {
+    public BaselineStore(Path stateDir) {
         this.directory = stateDir.resolve(DIRECTORY);
     }
 
@@ -116,7 +118,7 @@ final class BaselineStore {
     }
 
     /** The canonical listing recorded for {@code table}, if any. */
-    Optional<JsonNode> read(TableRef table) {
+    public Optional<JsonNode> read(TableRef table) {
         try {
             return Optional.of(JsonLines.mapper().readTree(Files.readAllBytes(file(table))));
         } catch (NoSuchFileException e) {

@@ -1,4 +1,4 @@
-package io.nftkeeper.agent;
+package io.nftkeeper.agent.state;
 
 import io.nftkeeper.protocol.TableRef;
 import io.nftkeeper.protocol.wire.PackedElements;
@@ -19,18 +19,18 @@ import java.util.stream.Stream;
  * that listing's digest. They let a later apply send only the delta and a refresh name what drifted, without the
  * elements ever travelling back over SSH. Losing them costs only speed: the next apply refills the set.
  */
-final class ElementRecords {
+public final class ElementRecords {
 
     /** One set's record. */
-    record Record(List<String> wanted, List<String> listed, String digest) {}
+    public record Record(List<String> wanted, List<String> listed, String digest) {}
 
     private final Path dir;
 
-    ElementRecords(Path stateDir) {
+    public ElementRecords(Path stateDir) {
         this.dir = stateDir.resolve("elements");
     }
 
-    Optional<String> digest(TableRef table, String set) {
+    public Optional<String> digest(TableRef table, String set) {
         Path file = file(table, set, "digest");
         try {
             return Files.exists(file) ? Optional.of(Files.readString(file).strip()) : Optional.empty();
@@ -40,7 +40,7 @@ final class ElementRecords {
     }
 
     /** The sets of {@code table} that have a record. */
-    Set<String> sets(TableRef table) {
+    public Set<String> sets(TableRef table) {
         String prefix = table.family().nftName() + "." + table.name() + ".";
         String suffix = ".digest";
         if (!Files.isDirectory(dir)) {
@@ -57,15 +57,15 @@ final class ElementRecords {
         return sets;
     }
 
-    List<String> wanted(TableRef table, String set) {
+    public List<String> wanted(TableRef table, String set) {
         return read(file(table, set, "wanted.gz"));
     }
 
-    List<String> listed(TableRef table, String set) {
+    public List<String> listed(TableRef table, String set) {
         return read(file(table, set, "listed.gz"));
     }
 
-    void save(TableRef table, String set, Record record) {
+    public void save(TableRef table, String set, Record record) {
         try {
             Files.createDirectories(dir);
             AtomicFile.write(file(table, set, "wanted.gz"), pack(record.wanted()));

@@ -1,6 +1,7 @@
-package io.nftkeeper.agent;
+package io.nftkeeper.agent.state;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.nftkeeper.agent.nft.Nftables;
 import io.nftkeeper.protocol.TableRef;
 import java.util.Map;
 import java.util.Optional;
@@ -13,12 +14,12 @@ import java.util.Set;
  * set or map in the table (whose elements the listing must show) makes the whole table list in full. Everything
  * else, applies and rollback scripts included, goes to the wrapped library unchanged.
  */
-final class FileSetsTerse implements Nftables {
+public final class FileSetsTerse implements Nftables {
 
     private final Nftables nftables;
     private final ElementRecords records;
 
-    FileSetsTerse(Nftables nftables, ElementRecords records) {
+    public FileSetsTerse(Nftables nftables, ElementRecords records) {
         this.nftables = nftables;
         this.records = records;
     }

@@ -1,4 +1,4 @@
-package io.nftkeeper.agent;
+package io.nftkeeper.agent.state;
 
 import io.nftkeeper.protocol.NftkeeperException;
 import io.nftkeeper.protocol.wire.AgentException;
@@ -26,10 +26,10 @@ import java.time.temporal.ChronoUnit;
  * not see it. POSIX locks belong to the process and are dropped when <em>any</em> descriptor of the file closes,
  * so one channel stays open for the life of this object and the holder's line is read through it.
  */
-final class HostLock {
+public final class HostLock {
 
     static final String FILE_NAME = "host.lock";
-    static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
     private static final long POLL_MILLIS = 20;
     private static final long PID = ProcessHandle.current().pid();
 
@@ -37,17 +37,17 @@ final class HostLock {
     private final Clock clock;
     private FileChannel channel;
 
-    HostLock(Path stateDir) {
+    public HostLock(Path stateDir) {
         this(stateDir, Clock.systemUTC());
     }
 
-    HostLock(Path stateDir, Clock clock) {
+    public HostLock(Path stateDir, Clock clock) {
         this.file = stateDir.resolve(FILE_NAME);
         this.clock = clock;
     }
 
     /** The lock is released when the returned handle closes. */
-    interface Held extends AutoCloseable {
+    public interface Held extends AutoCloseable {
         @Override
         void close();
     }
@@ -57,7 +57,7 @@ final class HostLock {
      *
      * @throws AgentException LOCKED when another agent held it all that time
      */
-    synchronized Held acquire(Duration timeout) {
+    public synchronized Held acquire(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
             FileChannel open = channel();

@@ -1,4 +1,4 @@
-package io.nftkeeper.agent;
+package io.nftkeeper.agent.state;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nftkeeper.protocol.NftkeeperException;
@@ -38,7 +38,7 @@ public final class OwnershipRegistry {
      * not yet recorded). A table with another handle was deleted and re-created outside nftkeeper.
      */
     public record Claim(String owner, Long handle) {
-        static final Claim NONE = new Claim(null, null);
+        public static final Claim NONE = new Claim(null, null);
     }
 
     private record ClaimEntry(TableRef table, String owner, Long handle) {}

@@ -1,6 +1,6 @@
-package io.nftkeeper.agent;
+package io.nftkeeper.agent.state;
 
-import io.nftkeeper.agent.OwnershipRegistry.Claim;
+import io.nftkeeper.agent.state.OwnershipRegistry.Claim;
 import io.nftkeeper.protocol.Command;
 import io.nftkeeper.protocol.Table;
 import io.nftkeeper.protocol.TableRef;
@@ -20,7 +20,7 @@ import java.util.function.Function;
  * Which transactions nftkeeper may run (only on tables it manages, for their owner, while they are the tables it
  * created or adopted) and what it manages after one ran.
  */
-final class OwnershipRules {
+public final class OwnershipRules {
 
     private OwnershipRules() {}
 
@@ -30,7 +30,7 @@ final class OwnershipRules {
      * @throws AgentException ALREADY_EXISTS or NOT_OWNED for the first command that touches a table this
      *                        transaction may not change
      */
-    static void check(
+    public static void check(
             Transaction tx,
             Set<TableRef> managed,
             Map<TableRef, Claim> claims,
@@ -99,14 +99,14 @@ final class OwnershipRules {
         }
     }
 
-    static final String TAKEOVER_HINT = "To take it over on purpose, import it into this configuration and set "
+    public static final String TAKEOVER_HINT = "To take it over on purpose, import it into this configuration and set "
             + "`takeover = true` on its nftables_table (then apply); to stop managing it here, remove it from this "
             + "configuration's state (`terraform state rm`).";
 
     static final String REIMPORT_HINT = "It is not the table nftkeeper manages: import it again (remove the old "
             + "table from the state with `terraform state rm`, import it, apply) to manage it, or delete it by hand.";
 
-    static String anotherOwner(TableRef table) {
+    public static String anotherOwner(TableRef table) {
         return table.describe() + " is managed by another Terraform configuration (its nftables_table has another "
                 + "owner ID)";
     }
@@ -120,7 +120,7 @@ final class OwnershipRules {
      * Whether {@link #check} needs the tables that exist on the host: only to refuse creating a table that exists
      * and is not managed.
      */
-    static boolean needsExistingTables(Transaction tx, Set<TableRef> managed) {
+    public static boolean needsExistingTables(Transaction tx, Set<TableRef> managed) {
         for (Command command : tx.commands()) {
             if (command.verb() == Verb.ADD
                     && command.object() instanceof Table
@@ -132,7 +132,7 @@ final class OwnershipRules {
     }
 
     /** The managed tables once {@code tx} has been committed: {@code managed} itself when it adds or removes none. */
-    static Set<TableRef> after(Transaction tx, Set<TableRef> managed) {
+    public static Set<TableRef> after(Transaction tx, Set<TableRef> managed) {
         if (tx.commands().stream().noneMatch(command -> command.object() instanceof Table)) {
             return managed;
         }
@@ -157,7 +157,7 @@ final class OwnershipRules {
      * @param handleBefore the table's handle before the commit (as {@link #check} was given it)
      * @param handleAfter  the table's handle now
      */
-    static Map<TableRef, Claim> claimsAfter(
+    public static Map<TableRef, Claim> claimsAfter(
             Transaction tx,
             Set<TableRef> managedBefore,
             Map<TableRef, Claim> claims,

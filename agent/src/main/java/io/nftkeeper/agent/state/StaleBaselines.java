@@ -1,4 +1,4 @@
-package io.nftkeeper.agent;
+package io.nftkeeper.agent.state;
 
 import io.nftkeeper.protocol.NftkeeperException;
 import io.nftkeeper.protocol.TableRef;
@@ -22,9 +22,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Not thread-safe: used by the request thread only.
  */
-final class StaleBaselines {
+public final class StaleBaselines {
 
-    static final Duration QUIET = Duration.ofMillis(20);
+    public static final Duration QUIET = Duration.ofMillis(20);
     static final Duration MAX_DELAY = Duration.ofSeconds(1);
     /** When idle: another agent's apply holds the lock, so try again later rather than wait. */
     private static final Duration IDLE_LOCK_WAIT = Duration.ofMillis(50);
@@ -40,7 +40,7 @@ final class StaleBaselines {
     private long firstChange;
     private long lastChange;
 
-    StaleBaselines(BaselineRecorder recorder, BaselineStore store, OwnershipRegistry registry, HostLock lock) {
+    public StaleBaselines(BaselineRecorder recorder, BaselineStore store, OwnershipRegistry registry, HostLock lock) {
         this(recorder, store, registry, lock, System::nanoTime);
     }
 
@@ -58,17 +58,17 @@ final class StaleBaselines {
     }
 
     /** Under the host lock, before the batch runs: nobody may compare against these baselines any more. */
-    void beforeCommit(Set<TableRef> touched) {
+    public void beforeCommit(Set<TableRef> touched) {
         touched.forEach(store::setAside);
     }
 
     /** Under the host lock, after the batch was refused: nothing changed, so the baselines hold again. */
-    void refused(Set<TableRef> touched) {
+    public void refused(Set<TableRef> touched) {
         touched.forEach(store::putBack);
     }
 
     /** Under the host lock, after the commit: tables no longer managed lose their baseline now, the rest later. */
-    void committed(Set<TableRef> touched, Set<TableRef> managedAfter) {
+    public void committed(Set<TableRef> touched, Set<TableRef> managedAfter) {
         long now = nanoClock.getAsLong();
         for (TableRef table : touched) {
             if (managedAfter.contains(table)) {
@@ -85,7 +85,7 @@ final class StaleBaselines {
     }
 
     /** Nanoseconds until {@link #recordIfDue()} has work, {@link Long#MAX_VALUE} when nothing is stale. */
-    long nanosUntilDue() {
+    public long nanosUntilDue() {
         if (stale.isEmpty()) {
             return Long.MAX_VALUE;
         }
@@ -94,14 +94,14 @@ final class StaleBaselines {
     }
 
     /** Records the stale baselines if the agent has been quiet long enough, or they waited too long. */
-    void recordIfDue() {
+    public void recordIfDue() {
         if (!stale.isEmpty() && nanosUntilDue() == 0) {
             record(IDLE_LOCK_WAIT);
         }
     }
 
     /** Records every stale baseline now (before drift, adopt, exit), waiting up to {@code lockWait} for the lock. */
-    void recordNow(Duration lockWait) {
+    public void recordNow(Duration lockWait) {
         if (!stale.isEmpty()) {
             record(lockWait);
         }

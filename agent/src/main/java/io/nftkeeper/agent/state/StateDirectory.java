@@ -1,5 +1,6 @@
-package io.nftkeeper.agent;
+package io.nftkeeper.agent.state;
 
+import io.nftkeeper.agent.nft.StartupException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;

@@ -1,4 +1,4 @@
-package io.nftkeeper.agent;
+package io.nftkeeper.agent.state;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -39,14 +39,14 @@ import org.slf4j.LoggerFactory;
  * with the last {@value #CAPACITY} entries. Readers keep what they parsed and read only what was appended since
  * (a rewrite is a new file, which they notice by its file key).
  */
-final class TransactionLog {
+public final class TransactionLog {
 
     static final String FILE_NAME = "transactions.log";
-    static final int CAPACITY = 1000;
+    public static final int CAPACITY = 1000;
     private static final Logger LOG = LoggerFactory.getLogger(TransactionLog.class);
 
     /** {@code rolledBack}: applied with a confirm timeout, not confirmed, restored. */
-    record Entry(String txId, String committedAt, boolean rolledBack) {}
+    public record Entry(String txId, String committedAt, boolean rolledBack) {}
 
     /** One journal line. */
     private record Event(String txId, String committedAt, Boolean rolledBack, String boot) {}
@@ -67,27 +67,27 @@ final class TransactionLog {
     private AppendDescriptor appender;
     private int lines;
 
-    TransactionLog(Path stateDir) {
+    public TransactionLog(Path stateDir) {
         this(stateDir, Clock.systemUTC());
     }
 
-    TransactionLog(Path stateDir, Clock clock) {
+    public TransactionLog(Path stateDir, Clock clock) {
         this.file = stateDir.resolve(FILE_NAME);
         this.clock = clock;
     }
 
-    synchronized Optional<Entry> find(String txId) {
+    public synchronized Optional<Entry> find(String txId) {
         refresh();
         return Optional.ofNullable(entries.get(txId));
     }
 
     /** Call under the host lock, after the kernel accepted the transaction. */
-    synchronized void recordCommitted(String txId) {
+    public synchronized void recordCommitted(String txId) {
         append(new Event(txId, clock.instant().toString(), null, BOOT_ID));
     }
 
     /** Call under the host lock, after the rollback ran. */
-    synchronized void markRolledBack(String txId) {
+    public synchronized void markRolledBack(String txId) {
         append(new Event(txId, null, true, BOOT_ID));
     }
 
@@ -148,7 +148,7 @@ final class TransactionLog {
     }
 
     /** Closes the descriptor kept open for appending; the next append opens it again. */
-    synchronized void close() {
+    public synchronized void close() {
         closeAppender();
     }
 

@@ -1,8 +1,10 @@
-package io.nftkeeper.agent;
+package io.nftkeeper.agent.drift;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.nftkeeper.agent.nft.CanonicalListing;
+import io.nftkeeper.agent.nft.RuleTexts;
 import io.nftkeeper.protocol.Family;
 import io.nftkeeper.protocol.TableRef;
 import io.nftkeeper.protocol.wire.DriftChange;

@@ -1,4 +1,4 @@
-package io.nftkeeper.agent;
+package io.nftkeeper.agent.nft;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -15,7 +15,7 @@ import java.util.TreeSet;
  * Tables-only nftables in memory (other objects only need their table to exist), transactional like the kernel: a script is applied to a copy, which replaces
  * the state only if every line succeeded. Understands the scripts {@code Transaction.toScript()} renders.
  */
-class FakeNftables implements Nftables {
+public class FakeNftables implements Nftables {
 
     private Set<TableRef> tables = new TreeSet<>();
     /** Each table's handle: a new one whenever a table is created, as the kernel gives them. */
@@ -28,21 +28,21 @@ class FakeNftables implements Nftables {
     private final java.util.Map<TableRef, JsonNode> handMadeListings = new java.util.HashMap<>();
     private final java.util.Map<String, String> setListings = new java.util.HashMap<>();
 
-    FakeNftables with(TableRef... existing) {
+    public FakeNftables with(TableRef... existing) {
         tables.addAll(List.of(existing));
         numberNewTables();
         return this;
     }
 
     /** Someone deleted the table and created it again: same name, new handle. */
-    FakeNftables recreatedByHand(TableRef table) {
+    public FakeNftables recreatedByHand(TableRef table) {
         tables.add(table);
         handles.put(table, ++lastHandle);
         return this;
     }
 
     /** Someone deleted the table by hand. */
-    FakeNftables deletedByHand(TableRef table) {
+    public FakeNftables deletedByHand(TableRef table) {
         tables.remove(table);
         numberNewTables();
         return this;
@@ -61,26 +61,26 @@ class FakeNftables implements Nftables {
         }
     }
 
-    Set<TableRef> dump() {
+    public Set<TableRef> dump() {
         return Set.copyOf(tables);
     }
 
-    List<String> scripts() {
+    public List<String> scripts() {
         return scripts;
     }
 
-    List<String> dryRuns() {
+    public List<String> dryRuns() {
         return dryRuns;
     }
 
     /** Like the kernel's commit-time checks: a batch containing {@code line} passes dry runs but fails to commit. */
-    FakeNftables refusingAtCommit(String line) {
+    public FakeNftables refusingAtCommit(String line) {
         refusedAtCommit = line;
         return this;
     }
 
     /** Someone changed the table by hand: it now lists as {@code listing}. */
-    FakeNftables changedByHand(TableRef table, JsonNode listing) {
+    public FakeNftables changedByHand(TableRef table, JsonNode listing) {
         handMadeListings.put(table, listing);
         return this;
     }

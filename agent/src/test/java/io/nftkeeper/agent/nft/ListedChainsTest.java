@@ -1,9 +1,9 @@
-package io.nftkeeper.agent;
+package io.nftkeeper.agent.nft;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.nftkeeper.agent.ListedChains.TextChain;
+import io.nftkeeper.agent.nft.ListedChains.TextChain;
 import io.nftkeeper.protocol.live.LiveBaseChain;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package io.nftkeeper.agent;
+package io.nftkeeper.agent.nft;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

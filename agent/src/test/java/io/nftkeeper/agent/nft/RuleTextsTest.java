@@ -1,9 +1,9 @@
-package io.nftkeeper.agent;
+package io.nftkeeper.agent.nft;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.nftkeeper.agent.RuleTexts.RuleText;
+import io.nftkeeper.agent.nft.RuleTexts.RuleText;
 import io.nftkeeper.protocol.wire.JsonLines;
 import java.util.List;
 import java.util.Map;

@@ -1,8 +1,17 @@
-package io.nftkeeper.agent;
+package io.nftkeeper.agent.rpc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.nftkeeper.agent.nft.FakeNftables;
+import io.nftkeeper.agent.rollback.PendingRollbacks;
+import io.nftkeeper.agent.rollback.RollbackRunner;
+import io.nftkeeper.agent.rollback.RollbackTimers;
+import io.nftkeeper.agent.state.AuditLog;
+import io.nftkeeper.agent.state.BaselineRecorder;
+import io.nftkeeper.agent.state.BaselineStore;
+import io.nftkeeper.agent.state.OwnershipRegistry;
+import io.nftkeeper.agent.state.TransactionLog;
 import io.nftkeeper.protocol.Family;
 import io.nftkeeper.protocol.Table;
 import io.nftkeeper.protocol.TableRef;
@@ -230,7 +239,7 @@ class CommitConfirmedTest {
         for (String line : Files.readAllLines(stateDir.resolve("audit.log"))) {
             lines.add(JsonLines.mapper().readTree(line));
         }
-        assertThat(lines).hasSize(2);
+        assertThat(lines).hasSize(3);
         assertThat(lines.get(0).get("event").asText()).isEqualTo("apply");
         assertThat(lines.get(0).get("txId").asText()).isEqualTo("tx-a");
         assertThat(lines.get(0).get("client").asText()).isEqualTo("provider/9");
@@ -239,6 +248,10 @@ class CommitConfirmedTest {
         assertThat(lines.get(0).get("script").asText()).isEqualTo("add table inet web\n");
         assertThat(lines.get(0).has("time")).isTrue();
         assertThat(lines.get(1).get("event").asText()).isEqualTo("confirm");
+        // an ownership refusal is audited too, without a script (nothing ran)
+        assertThat(lines.get(2).get("event").asText()).isEqualTo("apply");
+        assertThat(lines.get(2).get("outcome").asText()).startsWith("refused: NOT_OWNED");
+        assertThat(lines.get(2).has("script")).isFalse();
     }
 
     private RollbackRunner rollbackRunner() {

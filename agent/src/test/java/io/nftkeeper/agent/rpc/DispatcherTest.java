@@ -1,10 +1,16 @@
-package io.nftkeeper.agent;
+package io.nftkeeper.agent.rpc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.InstanceOfAssertFactories.type;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.nftkeeper.agent.nft.FakeNftables;
+import io.nftkeeper.agent.nft.Nftables;
+import io.nftkeeper.agent.state.HostLock;
+import io.nftkeeper.agent.state.OwnershipRegistry;
+import io.nftkeeper.agent.state.StaleBaselines;
+import io.nftkeeper.agent.state.TransactionLog;
 import io.nftkeeper.protocol.Chain;
 import io.nftkeeper.protocol.Family;
 import io.nftkeeper.protocol.Table;

@@ -1,8 +1,10 @@
-package io.nftkeeper.agent;
+package io.nftkeeper.agent.rpc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.nftkeeper.agent.nft.NftFailure;
+import io.nftkeeper.agent.nft.Nftables;
 import io.nftkeeper.protocol.Family;
 import io.nftkeeper.protocol.NftSet;
 import io.nftkeeper.protocol.SetFlag;

@@ -1,7 +1,10 @@
-package io.nftkeeper.agent;
+package io.nftkeeper.agent.rpc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.nftkeeper.agent.nft.FakeNftables;
+import io.nftkeeper.agent.nft.SingleThreadNftables;
+import io.nftkeeper.agent.state.OwnershipRegistry;
 import io.nftkeeper.protocol.Chain;
 import io.nftkeeper.protocol.Family;
 import io.nftkeeper.protocol.Table;

@@ -1,8 +1,11 @@
-package io.nftkeeper.agent;
+package io.nftkeeper.agent.rpc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.nftkeeper.agent.nft.FakeNftables;
+import io.nftkeeper.agent.state.OwnershipRegistry;
+import io.nftkeeper.agent.state.StateDirectory;
 import io.nftkeeper.protocol.Family;
 import io.nftkeeper.protocol.Table;
 import io.nftkeeper.protocol.TableRef;

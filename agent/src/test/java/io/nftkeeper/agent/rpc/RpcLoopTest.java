@@ -1,7 +1,8 @@
-package io.nftkeeper.agent;
+package io.nftkeeper.agent.rpc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.nftkeeper.agent.nft.FakeNftables;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,8 +1,9 @@
-package io.nftkeeper.agent;
+package io.nftkeeper.agent.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.nftkeeper.agent.nft.Nftables;
 import io.nftkeeper.protocol.Family;
 import io.nftkeeper.protocol.TableRef;
 import io.nftkeeper.protocol.wire.JsonLines;

@@ -1,8 +1,9 @@
-package io.nftkeeper.agent;
+package io.nftkeeper.agent.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.nftkeeper.agent.nft.StartupException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
