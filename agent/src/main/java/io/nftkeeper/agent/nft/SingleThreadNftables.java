@@ -146,7 +146,7 @@ public final class SingleThreadNftables implements Nftables, AutoCloseable {
                 .orElse(OptionalLong.empty());
     }
 
-    public static OptionalLong firstLineHandle(String listing) {
+    static OptionalLong firstLineHandle(String listing) {
         Matcher handle = TABLE_HANDLE.matcher(listing.lines().findFirst().orElse(""));
         return handle.find() ? OptionalLong.of(Long.parseLong(handle.group(1))) : OptionalLong.empty();
     }

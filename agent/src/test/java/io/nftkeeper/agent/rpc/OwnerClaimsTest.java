@@ -3,7 +3,6 @@ package io.nftkeeper.agent.rpc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nftkeeper.agent.nft.FakeNftables;
-import io.nftkeeper.agent.nft.SingleThreadNftables;
 import io.nftkeeper.agent.state.OwnershipRegistry;
 import io.nftkeeper.protocol.Chain;
 import io.nftkeeper.protocol.Family;
@@ -189,15 +188,5 @@ class OwnerClaimsTest {
         assertThat(refused.error().code()).isEqualTo(ErrorCode.INVALID);
         assertThat(refused.error().message()).contains("owner ID");
         assertThat(nft.dump()).isEmpty();
-    }
-
-    @Test
-    void theKernelHandleOfATableIsReadFromTheFirstLineOfItsListing() {
-        assertThat(SingleThreadNftables.firstLineHandle("table inet web { # handle 7\n\tflags dormant\n}\n"))
-                .hasValue(7);
-        assertThat(SingleThreadNftables.firstLineHandle("table inet \"val/k8s\" { # handle 12\n}\n"))
-                .hasValue(12);
-        assertThat(SingleThreadNftables.firstLineHandle("table inet web {\n}\n"))
-                .isEmpty();
     }
 }
