@@ -1,5 +1,7 @@
 package io.nftkeeper.agent;
 
+import io.nftkeeper.agent.nft.StartupException;
+import io.nftkeeper.agent.rollback.DetachedRollbackTimers;
 import java.nio.file.Path;
 
 /**

@@ -1,5 +1,10 @@
 package io.nftkeeper.agent;
 
+import io.nftkeeper.agent.nft.SingleThreadNftables;
+import io.nftkeeper.agent.rollback.DetachedRollbackTimers;
+import io.nftkeeper.agent.rpc.Dispatcher;
+import io.nftkeeper.agent.state.AuditLog;
+import io.nftkeeper.agent.state.StateDirectory;
 import io.nftkeeper.protocol.TableRef;
 import io.nftkeeper.protocol.wire.AdoptParams;
 import io.nftkeeper.protocol.wire.ApplyParams;

@@ -1,5 +1,24 @@
 package io.nftkeeper.agent;
 
+import io.nftkeeper.agent.drift.DriftOperation;
+import io.nftkeeper.agent.drift.DriftReport;
+import io.nftkeeper.agent.drift.FileSetDigest;
+import io.nftkeeper.agent.nft.SingleThreadNftables;
+import io.nftkeeper.agent.nft.StartupException;
+import io.nftkeeper.agent.rollback.DetachedRollbackTimers;
+import io.nftkeeper.agent.rollback.RollbackTimer;
+import io.nftkeeper.agent.rpc.Dispatcher;
+import io.nftkeeper.agent.rpc.PeerPolicy;
+import io.nftkeeper.agent.rpc.ResidentFiles;
+import io.nftkeeper.agent.rpc.ResidentServer;
+import io.nftkeeper.agent.rpc.RpcLoop;
+import io.nftkeeper.agent.rpc.StopRequest;
+import io.nftkeeper.agent.state.AuditLog;
+import io.nftkeeper.agent.state.BaselineStore;
+import io.nftkeeper.agent.state.ElementRecords;
+import io.nftkeeper.agent.state.FileSetsTerse;
+import io.nftkeeper.agent.state.OwnershipRegistry;
+import io.nftkeeper.agent.state.StateDirectory;
 import io.nftkeeper.protocol.wire.AgentException;
 import io.nftkeeper.protocol.wire.DriftParams;
 import io.nftkeeper.protocol.wire.DriftResult;

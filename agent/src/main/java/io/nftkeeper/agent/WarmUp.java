@@ -2,6 +2,12 @@ package io.nftkeeper.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.nftkeeper.agent.nft.NftFailure;
+import io.nftkeeper.agent.nft.Nftables;
+import io.nftkeeper.agent.nft.SingleThreadNftables;
+import io.nftkeeper.agent.rpc.Dispatcher;
+import io.nftkeeper.agent.rpc.RpcLoop;
+import io.nftkeeper.agent.state.StateDirectory;
 import io.nftkeeper.protocol.Chain;
 import io.nftkeeper.protocol.Family;
 import io.nftkeeper.protocol.Rule;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.InstanceOfAssertFactories.type;
 
+import io.nftkeeper.agent.state.OwnershipRegistry;
 import io.nftkeeper.protocol.BaseChain;
 import io.nftkeeper.protocol.Chain;
 import io.nftkeeper.protocol.ChainPolicy;

@@ -2,6 +2,8 @@ package io.nftkeeper.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.nftkeeper.agent.nft.FakeNftables;
+import io.nftkeeper.agent.state.OwnershipRegistry;
 import io.nftkeeper.protocol.wire.Response;
 import java.nio.file.Path;
 import java.util.List;

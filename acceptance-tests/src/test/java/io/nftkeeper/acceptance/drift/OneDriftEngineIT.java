@@ -28,7 +28,7 @@ class OneDriftEngineIT {
         Path repository = ProviderMirror.repository();
         for (String user : List.of(
                 "provider/src/main/java/io/nftkeeper/provider/resources/ChainDrift.java",
-                "agent/src/main/java/io/nftkeeper/agent/RulesetDiff.java")) {
+                "agent/src/main/java/io/nftkeeper/agent/drift/RulesetDiff.java")) {
             assertThat(read(repository.resolve(user)))
                     .as(user)
                     .contains("import io.nftkeeper.protocol.drift.RuleDrift;")
@@ -36,7 +36,7 @@ class OneDriftEngineIT {
         }
         for (String user : List.of(
                 "provider/src/main/java/io/nftkeeper/provider/resources/TrackedElements.java",
-                "agent/src/main/java/io/nftkeeper/agent/RulesetDiff.java")) {
+                "agent/src/main/java/io/nftkeeper/agent/drift/RulesetDiff.java")) {
             assertThat(read(repository.resolve(user)))
                     .as(user)
                     .contains("import io.nftkeeper.protocol.drift.ElementDrift;")
