@@ -58,9 +58,8 @@ class SetElementsFileIT {
     @Timeout(value = 20, unit = TimeUnit.MINUTES)
     void aContributionFromAFileAppliesByDeltaAndLeavesTheOtherContributorsElements() {
         Path file = workDir.resolve("blocklist.txt");
-        List<String> first = IntStream.range(0, ELEMENTS)
-                .mapToObj(SetElementsFileIT::address)
-                .toList();
+        List<String> first =
+                IntStream.range(0, ELEMENTS).mapToObj(ElementsFileIT::address).toList();
         write(file, first);
         Terraform tf = Terraform.in(workDir.resolve("tf")).config(config(file));
         tf.init();
@@ -79,8 +78,8 @@ class SetElementsFileIT {
         // 1%: the first 200 lines go, 200 new ones come
         List<String> second = new ArrayList<>(first.subList(CHANGED, ELEMENTS));
         IntStream.range(ELEMENTS, ELEMENTS + CHANGED)
-                .mapToObj(SetElementsFileIT::address)
-                .forEach(second::add);
+                .mapToObj(ElementsFileIT::address)
+                .forEach(second::add); // every other address from 10.100.0.0 on: set elements only, never sent to
         write(file, second);
         String plan =
                 timed("plan of a 1% change", () -> tf.plan().assertExit(2)).output();
@@ -110,12 +109,6 @@ class SetElementsFileIT {
         timed("destroy of the contribution", tf::apply);
         assertThat(kernelSet()).isEqualTo(union(OTHERS, List.of("10.251.0.1")));
         tf.destroy();
-    }
-
-    /** Every other address from 10.100.0.0 on: set elements only, nothing is ever sent to them. */
-    private static String address(int i) {
-        int offset = 2 * i;
-        return "10." + (100 + offset / 65_536) + "." + (offset / 256 % 256) + "." + (offset % 256);
     }
 
     /** A comment, a blank line, then address i on line 3 + i. */
