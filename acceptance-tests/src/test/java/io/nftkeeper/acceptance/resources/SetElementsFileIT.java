@@ -58,6 +58,7 @@ class SetElementsFileIT {
     @Timeout(value = 20, unit = TimeUnit.MINUTES)
     void aContributionFromAFileAppliesByDeltaAndLeavesTheOtherContributorsElements() {
         Path file = workDir.resolve("blocklist.txt");
+        // every other address from 10.100.0.0 on: set elements only, nothing is ever sent to them
         List<String> first =
                 IntStream.range(0, ELEMENTS).mapToObj(ElementsFileIT::address).toList();
         write(file, first);
@@ -79,7 +80,7 @@ class SetElementsFileIT {
         List<String> second = new ArrayList<>(first.subList(CHANGED, ELEMENTS));
         IntStream.range(ELEMENTS, ELEMENTS + CHANGED)
                 .mapToObj(ElementsFileIT::address)
-                .forEach(second::add); // every other address from 10.100.0.0 on: set elements only, never sent to
+                .forEach(second::add);
         write(file, second);
         String plan =
                 timed("plan of a 1% change", () -> tf.plan().assertExit(2)).output();
