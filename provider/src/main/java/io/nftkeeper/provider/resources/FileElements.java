@@ -54,6 +54,21 @@ final class FileElements {
 
     /** The attributes a resource with {@code elements_file} adds to its schema. */
     static Attribute[] attributes(String conflicting) {
+        return attributes(conflicting, "elements", "the set's elements");
+    }
+
+    /**
+     * The attributes of a resource whose {@code elements_file} holds one contribution to a set owned elsewhere: its
+     * count and digest are of this resource's own elements only.
+     */
+    static Attribute[] contributionAttributes(String conflicting) {
+        return attributes(
+                conflicting,
+                "this resource's elements",
+                "the elements this resource added (not those others put into the set)");
+    }
+
+    private static Attribute[] attributes(String conflicting, String counted, String digested) {
         return new Attribute[] {
             Attribute.string(FILE)
                     .optional()
@@ -72,11 +87,11 @@ final class FileElements {
                             + "publisher; a file that does not match fails the plan."),
             Attribute.number(COUNT)
                     .computed()
-                    .description("With `elements_file`: the number of elements the host's set lists (after nft "
-                            + "merged overlapping intervals of an `auto_merge` set)."),
+                    .description("With `elements_file`: the number of " + counted + " the host's set lists (after "
+                            + "nft merged overlapping intervals of an `auto_merge` set)."),
             Attribute.string(DIGEST)
                     .computed()
-                    .description("With `elements_file`: `sha256:<hex>` of the set's elements as the host's nft "
+                    .description("With `elements_file`: `sha256:<hex>` of " + digested + " as the host's nft "
                             + "lists them (sorted, one per line), computed on the host. A refresh compares it with "
                             + "the host without sending the elements back."),
             Attribute.string(SOURCE_DIGEST)

@@ -175,7 +175,7 @@ public final class SetElementsResource
                                         + "hex digits of the SHA-256 of the elements' canonical texts when the "
                                         + "resource was created or imported; it does not change when the elements "
                                         + "do; with `elements_file`, of the file's element set when created."))
-                .attributes(FileElements.attributes("elements"))
+                .attributes(FileElements.contributionAttributes("elements"))
                 .configValidators(ConfigValidators.exactlyOneOf(Path.root("elements"), Path.root(FileElements.FILE)))
                 .build();
     }
