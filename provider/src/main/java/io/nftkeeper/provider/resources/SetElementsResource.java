@@ -34,6 +34,7 @@ import io.nftkeeper.protocol.Transaction;
 import io.nftkeeper.protocol.live.LiveMap;
 import io.nftkeeper.protocol.live.LiveSet;
 import io.nftkeeper.protocol.live.LiveTable;
+import io.nftkeeper.protocol.wire.ListParams;
 import io.nftkeeper.protocol.wire.TableListing;
 import io.nftkeeper.provider.HostAccess;
 import java.nio.charset.StandardCharsets;
@@ -473,6 +474,14 @@ public final class SetElementsResource
         synchronized (SET_LOCKS.computeIfAbsent(planned.setId(), id -> new Object())) {
             Optional<NftSet> declared = declaration(set);
             if (declared.isEmpty()) {
+                // a listing cached before the owning set's apply in this run may predate the set: ask afresh
+                TableListing fresh = hosts.agent(set.table().host())
+                        .listAfresh(new ListParams(List.of(set.table().table())))
+                        .tables()
+                        .get(0);
+                declared = fresh.exists() ? fresh.live().set(set.name()).map(live -> declaration(set, live)) : declared;
+            }
+            if (declared.isEmpty()) {
                 diagnostics.addError(
                         "Cannot add elements to " + describe(set),
                         "The set does not exist on the host: create it (e.g. with nftables_set) first.");
@@ -507,15 +516,18 @@ public final class SetElementsResource
                 .list(List.of(set.table().table()))
                 .tables()
                 .get(0);
-        return (listing.exists() ? listing.live().set(set.name()) : Optional.<LiveSet>empty()).map(live -> {
-            NftSet.Builder declared = NftSet.builder(set.table().table(), set.name());
-            return live.type() != null
-                    ? declared.type(Arrays.stream(live.type().split("\\."))
-                                    .map(String::strip)
-                                    .toArray(String[]::new))
-                            .build()
-                    : declared.typeof(live.typeof()).build();
-        });
+        return (listing.exists() ? listing.live().set(set.name()) : Optional.<LiveSet>empty())
+                .map(live -> declaration(set, live));
+    }
+
+    private static NftSet declaration(TableObjectId set, LiveSet live) {
+        NftSet.Builder declared = NftSet.builder(set.table().table(), set.name());
+        return live.type() != null
+                ? declared.type(Arrays.stream(live.type().split("\\."))
+                                .map(String::strip)
+                                .toArray(String[]::new))
+                        .build()
+                : declared.typeof(live.typeof()).build();
     }
 
     /** {@code <set id>/<suffix>} of a contribution from a file: the start of its element set's digest. */
