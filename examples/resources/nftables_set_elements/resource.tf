@@ -21,3 +21,9 @@ resource "nftables_set_elements" "team_db" {
   set_id   = nftables_set.admins.id
   elements = ["10.30.0.0/16"]
 }
+
+# A contribution too large for a list: one element per line in a file (docs/guides/blocklists.md).
+resource "nftables_set_elements" "team_vpn" {
+  set_id        = nftables_set.admins.id
+  elements_file = "${path.module}/vpn-admins.txt"
+}

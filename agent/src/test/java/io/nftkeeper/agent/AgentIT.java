@@ -612,7 +612,7 @@ class AgentIT {
                 .contains("2001:db8:1::/49", "2001:db8::1", "fd00::/8", "2001:db8:ffff::/64")
                 .doesNotContain("2001:db8:1::/48", "2001:db8::2", "2001:db8:1:8000::/49");
         assertThat(client.elements(
-                                new ElementsParams(set, ElementsParams.Action.DIGEST, null, null, null),
+                                new ElementsParams(set, ElementsParams.Action.DIGEST, null, null, null, null),
                                 Duration.ofSeconds(30))
                         .digest())
                 .isEqualTo(changed.digest());
@@ -621,7 +621,7 @@ class AgentIT {
 
     private static ElementsResult elements(NftSet set, List<String> wanted) {
         return client.elements(
-                new ElementsParams(set, ElementsParams.Action.APPLY, PackedElements.pack(wanted), null, null),
+                new ElementsParams(set, ElementsParams.Action.APPLY, PackedElements.pack(wanted), null, null, null),
                 Duration.ofSeconds(60));
     }
 

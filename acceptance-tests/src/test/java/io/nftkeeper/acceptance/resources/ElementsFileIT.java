@@ -121,7 +121,7 @@ class ElementsFileIT {
      * Every other address from 10.100.0.0 on (none adjacent, so auto-merge leaves each one listed by itself): set
      * elements only, nothing is ever sent to them.
      */
-    private static String address(int i) {
+    static String address(int i) {
         int offset = 2 * i;
         return "10." + (100 + offset / 65_536) + "." + (offset / 256 % 256) + "." + (offset % 256);
     }

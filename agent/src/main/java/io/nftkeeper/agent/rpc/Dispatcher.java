@@ -132,7 +132,8 @@ public final class Dispatcher implements AutoCloseable {
         this.drift = new DriftOperation(listing, registry, baselines, new FileSetDigest(nftables, elementRecords));
         this.txStatus = new TxStatusOperation(transactions, pending);
         this.confirm = new ConfirmOperation(lock, pending, transactions, timers, audit);
-        this.elements = new ElementsOperation(nftables, registry, apply, elementRecords);
+        this.elements = new ElementsOperation(
+                nftables, registry, apply, elementRecords, ElementRecords.contributions(stateDir));
     }
 
     /**

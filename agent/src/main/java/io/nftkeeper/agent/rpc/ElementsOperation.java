@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -36,6 +37,7 @@ import java.util.regex.Pattern;
  * error position names the refused element; {@code APPLY} writes the change in one batch, deleting and adding only
  * the delta when that is exact ({@link Delta}), else flushing and refilling the set in the same batch, so the
  * kernel never holds an empty or partial set. Ownership, the host lock and the audit go through the apply operation.
+ * A request with a contributor concerns only that contribution to a set owned elsewhere ({@link ContributedElements}).
  */
 final class ElementsOperation {
 
@@ -54,26 +56,56 @@ final class ElementsOperation {
     private final ApplyOperation apply;
     private final ElementRecords records;
     private final FileSetDigest fileSets;
+    private final ContributedElements contributions;
 
-    ElementsOperation(Nftables nftables, OwnershipRegistry registry, ApplyOperation apply, ElementRecords records) {
+    ElementsOperation(
+            Nftables nftables,
+            OwnershipRegistry registry,
+            ApplyOperation apply,
+            ElementRecords records,
+            ElementRecords contributionRecords) {
         this.nftables = nftables;
         this.registry = registry;
         this.apply = apply;
         this.records = records;
         this.fileSets = new FileSetDigest(nftables, records);
+        this.contributions = new ContributedElements(fileSets, contributionRecords, apply);
     }
 
     ElementsResult handle(ElementsParams params, String client) {
         NftSet set = params.set().withoutElements();
+        String contributor = params.contributor();
+        if (contributor != null) {
+            return switch (params.action()) {
+                case DIGEST -> contributions.digest(set, contributor, params.samples());
+                case CHECK ->
+                    check(
+                            set,
+                            unpack(params),
+                            params.samples(),
+                            live -> contributions.baseline(
+                                    set,
+                                    contributor,
+                                    live.orElseThrow(() -> new AgentException(
+                                            ErrorCode.NOT_FOUND,
+                                            set.describe(),
+                                            set.describe() + " does not exist on the host"))));
+                case APPLY -> contributions.apply(set, unpack(params), params, client);
+            };
+        }
         return switch (params.action()) {
             case DIGEST -> fileSets.digest(set.table(), set.name(), params.samples());
-            case CHECK -> check(set, unpack(params), params.samples());
+            case CHECK -> check(set, unpack(params), params.samples(), live -> baseline(set, live));
             case APPLY -> apply(set, unpack(params), params, client);
         };
     }
 
-    /** Dry run of adding the elements the host lacks (all of them into a new set); then the planned difference. */
-    private ElementsResult check(NftSet set, List<String> wanted, int samples) {
+    /**
+     * Dry run of adding the elements the host lacks (all of them into a new set); then the planned difference against
+     * the {@code baseline} of the host's listing (empty when the set does not exist).
+     */
+    private ElementsResult check(
+            NftSet set, List<String> wanted, int samples, Function<Optional<List<String>>, Baseline> baselineOf) {
         TableRef table = set.table();
         boolean tableExists = nftables.tables().contains(table);
         if (tableExists && !registry.managed().contains(table)) {
@@ -81,7 +113,7 @@ final class ElementsOperation {
                     ErrorCode.NOT_OWNED, table.describe(), table.describe() + " is not managed by nftkeeper");
         }
         Optional<List<String>> live = tableExists ? listed(set) : Optional.empty();
-        Baseline baseline = baseline(set, live);
+        Baseline baseline = baselineOf.apply(live);
         List<String> fresh = new ArrayList<>();
         Set<String> known = new HashSet<>(baseline.accepted());
         List<Integer> positions = new ArrayList<>();
@@ -241,7 +273,7 @@ final class ElementsOperation {
      * record); {@code live} and {@code lastListed}: the host's set now and right after the last apply, when they
      * differ (drift); none otherwise.
      */
-    private record Baseline(
+    record Baseline(
             List<String> elements, List<String> live, List<String> lastListed, boolean recorded, boolean matchesHost) {
 
         /** Elements nft took before: a check need not dry-run them again. */

@@ -14,7 +14,8 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
- * What the agent remembers of the last apply of a whole-set element list (see ElementsOperation), per set, in the
+ * What the agent remembers of the last apply of a whole-set element list (see ElementsOperation), or of one
+ * contribution's (see ContributedElements), per set, in the
  * state directory: the wanted elements as sent (sorted), the set as the kernel listed it right after (sorted), and
  * that listing's digest. They let a later apply send only the delta and a refresh name what drifted, without the
  * elements ever travelling back over SSH. Losing them costs only speed: the next apply refills the set.
@@ -27,7 +28,16 @@ public final class ElementRecords {
     private final Path dir;
 
     public ElementRecords(Path stateDir) {
-        this.dir = stateDir.resolve("elements");
+        this(stateDir, "elements");
+    }
+
+    private ElementRecords(Path stateDir, String name) {
+        this.dir = stateDir.resolve(name);
+    }
+
+    /** The records of contributions to sets owned elsewhere: apart, so that no listing takes them for whole sets. */
+    public static ElementRecords contributions(Path stateDir) {
+        return new ElementRecords(stateDir, "contributions");
     }
 
     public Optional<String> digest(TableRef table, String set) {
@@ -65,9 +75,22 @@ public final class ElementRecords {
         return read(file(table, set, "listed.gz"));
     }
 
+    /** A contribution's elements that it added itself (see ContributedElements); none for a whole set. */
+    public List<String> owned(TableRef table, String set) {
+        return read(file(table, set, "owned.gz"));
+    }
+
     public void save(TableRef table, String set, Record record) {
+        save(table, set, record, null);
+    }
+
+    /** Saves {@code record} and, when not null, a contribution's {@code owned} elements, before the digest. */
+    public void save(TableRef table, String set, Record record, List<String> owned) {
         try {
             Files.createDirectories(dir);
+            if (owned != null) {
+                AtomicFile.write(file(table, set, "owned.gz"), pack(owned));
+            }
             AtomicFile.write(file(table, set, "wanted.gz"), pack(record.wanted()));
             AtomicFile.write(file(table, set, "listed.gz"), pack(record.listed()));
             // last: a digest on disk vouches for the two lists written before it
@@ -77,11 +100,12 @@ public final class ElementRecords {
         }
     }
 
-    void forget(TableRef table, String set) {
+    public void forget(TableRef table, String set) {
         try {
             Files.deleteIfExists(file(table, set, "digest"));
             Files.deleteIfExists(file(table, set, "wanted.gz"));
             Files.deleteIfExists(file(table, set, "listed.gz"));
+            Files.deleteIfExists(file(table, set, "owned.gz"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot forget the elements of " + table + " " + set, e);
         }

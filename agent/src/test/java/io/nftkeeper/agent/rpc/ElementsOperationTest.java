@@ -134,6 +134,49 @@ class ElementsOperationTest {
         assertThat(fine.removedSample()).containsExactly("10.0.0.1");
     }
 
+    @Test
+    void aContributionAddsAndDeletesOnlyItsOwnElementsAndIsDigestedApart() {
+        Dispatcher agent = agentWithTable();
+        nft.set = true; // owned by someone else, with their elements
+        nft.elements.add("10.9.9.9");
+        nft.elements.add("10.0.0.2"); // another contributor's, also in this contribution's file
+
+        ElementsResult created = contribute(agent, ElementsParams.Action.APPLY, "10.0.0.1", "10.0.0.2", "10.0.0.3");
+        assertThat(nft.scripts.get(nft.scripts.size() - 1))
+                .isEqualTo("add element inet big drop { 10.0.0.1, 10.0.0.3 }\n");
+        assertThat(created.count()).isEqualTo(2);
+        assertThat(contribute(agent, ElementsParams.Action.DIGEST).digest()).isEqualTo(created.digest());
+
+        nft.elements.add("10.5.5.5"); // someone else's: no drift for the contribution
+        assertThat(contribute(agent, ElementsParams.Action.DIGEST).digest()).isEqualTo(created.digest());
+
+        ElementsResult check = contribute(agent, ElementsParams.Action.CHECK, "10.0.0.3", "10.0.0.4");
+        assertThat(check.added()).isEqualTo(1);
+        assertThat(check.removed()).isEqualTo(2);
+
+        ElementsResult changed = contribute(agent, ElementsParams.Action.APPLY, "10.0.0.3", "10.0.0.4");
+        assertThat(changed.method()).isEqualTo("delta");
+        assertThat(nft.scripts.get(nft.scripts.size() - 1))
+                .isEqualTo("delete element inet big drop { 10.0.0.1 }\nadd element inet big drop { 10.0.0.4 }\n");
+        assertThat(nft.elements).containsExactly("10.0.0.2", "10.0.0.3", "10.0.0.4", "10.5.5.5", "10.9.9.9");
+
+        nft.elements.remove("10.0.0.3"); // an own element deleted by hand is drift, and the next apply adds it again
+        ElementsResult drift = contribute(agent, ElementsParams.Action.DIGEST);
+        assertThat(drift.digest()).isNotEqualTo(changed.digest());
+        assertThat(drift.removedSample()).containsExactly("10.0.0.3");
+        contribute(agent, ElementsParams.Action.APPLY, "10.0.0.3", "10.0.0.4");
+        assertThat(nft.scripts.get(nft.scripts.size() - 1)).isEqualTo("add element inet big drop { 10.0.0.3 }\n");
+
+        contribute(agent, ElementsParams.Action.APPLY);
+        assertThat(nft.elements).containsExactly("10.0.0.2", "10.5.5.5", "10.9.9.9");
+    }
+
+    private static ElementsResult contribute(Dispatcher agent, ElementsParams.Action action, String... elements) {
+        String packed = action == ElementsParams.Action.DIGEST ? null : PackedElements.pack(List.of(elements));
+        return (ElementsResult)
+                agent.call(WireProtocol.ELEMENTS, new ElementsParams(DROP, action, packed, 5, null, "team-a"));
+    }
+
     private Dispatcher agentWithTable() {
         Dispatcher agent = new Dispatcher("0.1.0", "host1", nft, stateDir);
         agent.call(
@@ -144,7 +187,8 @@ class ElementsOperationTest {
 
     private static ElementsResult elements(Dispatcher agent, ElementsParams.Action action, String... elements) {
         String packed = action == ElementsParams.Action.DIGEST ? null : PackedElements.pack(List.of(elements));
-        return (ElementsResult) agent.call(WireProtocol.ELEMENTS, new ElementsParams(DROP, action, packed, 5, null));
+        return (ElementsResult)
+                agent.call(WireProtocol.ELEMENTS, new ElementsParams(DROP, action, packed, 5, null, null));
     }
 
     /**

@@ -42,6 +42,7 @@ public final class FakeAgent {
     private final Map<TableRef, String> owners = new HashMap<>();
 
     private final List<Transaction> applied = new ArrayList<>();
+    private final FakeContributions contributions = new FakeContributions();
     private long tableHandles;
 
     /** Runs {@code transaction} as an administrator's nft would: no ownership, tables it creates stay unmanaged. */
@@ -95,10 +96,24 @@ public final class FakeAgent {
 
     /**
      * The whole-set element request for its {@code CHECK}: the wanted elements the set's type refuses
-     * ({@link FakeElements}), in a managed (or not yet existing) table. {@code DIGEST} and {@code APPLY} (an
-     * {@code elements_file}'s bookkeeping on the host) are not modelled: ElementsOperationTest covers them.
+     * ({@link FakeElements}), in a managed (or not yet existing) table. {@code DIGEST} and {@code APPLY} of a whole
+     * set (an {@code elements_file}'s bookkeeping on the host) are not modelled: ElementsOperationTest covers them.
+     * Requests for a contribution to a set owned elsewhere are modelled in full ({@link FakeContributions}).
      */
     public ElementsResult elements(ElementsParams params) {
+        TableRef set = params.set().table();
+        if (params.contributor() != null) {
+            if (tables.containsKey(set) && !owners.containsKey(set)) {
+                throw new AgentException(
+                        ErrorCode.NOT_OWNED, set.describe(), set.describe() + " is not managed by nftkeeper");
+            }
+            return contributions.handle(
+                    params,
+                    () -> listing(set).exists()
+                            ? listing(set).live().set(params.set().name())
+                            : Optional.empty(),
+                    this::apply);
+        }
         if (params.action() != ElementsParams.Action.CHECK) {
             throw new UnsupportedOperationException("the FakeAgent models only the CHECK of whole-set elements");
         }

@@ -54,6 +54,21 @@ final class FileElements {
 
     /** The attributes a resource with {@code elements_file} adds to its schema. */
     static Attribute[] attributes(String conflicting) {
+        return attributes(conflicting, "elements", "the set's elements");
+    }
+
+    /**
+     * The attributes of a resource whose {@code elements_file} holds one contribution to a set owned elsewhere: its
+     * count and digest are of this resource's own elements only.
+     */
+    static Attribute[] contributionAttributes(String conflicting) {
+        return attributes(
+                conflicting,
+                "this resource's elements",
+                "the elements this resource added (not those others put into the set)");
+    }
+
+    private static Attribute[] attributes(String conflicting, String counted, String digested) {
         return new Attribute[] {
             Attribute.string(FILE)
                     .optional()
@@ -72,11 +87,11 @@ final class FileElements {
                             + "publisher; a file that does not match fails the plan."),
             Attribute.number(COUNT)
                     .computed()
-                    .description("With `elements_file`: the number of elements the host's set lists (after nft "
-                            + "merged overlapping intervals of an `auto_merge` set)."),
+                    .description("With `elements_file`: the number of " + counted + " the host's set lists (after "
+                            + "nft merged overlapping intervals of an `auto_merge` set)."),
             Attribute.string(DIGEST)
                     .computed()
-                    .description("With `elements_file`: `sha256:<hex>` of the set's elements as the host's nft "
+                    .description("With `elements_file`: `sha256:<hex>` of " + digested + " as the host's nft "
                             + "lists them (sorted, one per line), computed on the host. A refresh compares it with "
                             + "the host without sending the elements back."),
             Attribute.string(SOURCE_DIGEST)
@@ -117,6 +132,20 @@ final class FileElements {
             Optional<AgentCalls> agent,
             Optional<NftSet> declaration,
             Diagnostics diagnostics) {
+        return plan(plan, prior, agent, declaration, null, diagnostics);
+    }
+
+    /**
+     * As {@link #plan(Value, Value, Optional, Optional, Diagnostics)}, for one {@code contributor}'s elements of a
+     * set owned elsewhere when it is not null (the host then compares with that contribution only).
+     */
+    static Value plan(
+            Value plan,
+            Value prior,
+            Optional<AgentCalls> agent,
+            Optional<NftSet> declaration,
+            String contributor,
+            Diagnostics diagnostics) {
         Value file = plan.get(FILE);
         if (file.isNull()) {
             return withComputed(plan, null, null, null, null);
@@ -142,7 +171,7 @@ final class FileElements {
             // the set's table or type is decided during apply: nothing to ask the host yet
             return withUnknown(plan, Value.string(elements.sourceDigest()), Value.unknown(Type.STRING));
         }
-        Optional<ElementsResult> check = check(agent.get(), declaration.get(), elements, diagnostics);
+        Optional<ElementsResult> check = check(agent.get(), declaration.get(), contributor, elements, diagnostics);
         if (check.isEmpty()) {
             return plan;
         }
@@ -157,6 +186,17 @@ final class FileElements {
      */
     static Optional<Status> apply(
             AgentCalls agent, NftSet declaration, Status planned, Status prior, Diagnostics diagnostics) {
+        return apply(agent, declaration, null, planned, prior, diagnostics);
+    }
+
+    /** As {@link #apply(AgentCalls, NftSet, Status, Status, Diagnostics)}, for one contributor when not null. */
+    static Optional<Status> apply(
+            AgentCalls agent,
+            NftSet declaration,
+            String contributor,
+            Status planned,
+            Status prior,
+            Diagnostics diagnostics) {
         if (!planned.managed()) {
             return Optional.of(Status.none());
         }
@@ -192,12 +232,18 @@ final class FileElements {
         ElementsResult applied;
         try {
             applied = agent.elements(new ElementsParams(
-                    declaration, ElementsParams.Action.APPLY, PackedElements.pack(elements.elements()), null, null));
+                    declaration,
+                    ElementsParams.Action.APPLY,
+                    PackedElements.pack(elements.elements()),
+                    null,
+                    null,
+                    contributor));
         } catch (AgentException e) {
             // nothing was applied; planned without a dry run (its table was not known yet), a bad line is found now
             if (e.code() == ErrorCode.INVALID
                     && planned.change() == null
-                    && check(agent, declaration, elements, diagnostics).isEmpty()) {
+                    && check(agent, declaration, contributor, elements, diagnostics)
+                            .isEmpty()) {
                 return Optional.empty();
             }
             throw e;
@@ -214,11 +260,19 @@ final class FileElements {
      * source digest is cleared (the next plan re-applies the file) and {@code elements_change} says what drifted.
      */
     static Optional<Status> refresh(AgentCalls agent, NftSet declaration, Status current) {
+        return refresh(agent, declaration, null, current);
+    }
+
+    /**
+     * As {@link #refresh(AgentCalls, NftSet, Status)}, for one contributor when not null: the host digests only that
+     * contribution's elements, so what others add or remove is never drift for it.
+     */
+    static Optional<Status> refresh(AgentCalls agent, NftSet declaration, String contributor, Status current) {
         if (!current.managed()) {
             return Optional.empty();
         }
-        ElementsResult live =
-                agent.elements(new ElementsParams(declaration, ElementsParams.Action.DIGEST, null, null, null));
+        ElementsResult live = agent.elements(
+                new ElementsParams(declaration, ElementsParams.Action.DIGEST, null, null, null, contributor));
         if (!live.exists() || live.digest().equals(current.digest())) {
             return Optional.empty();
         }
@@ -230,11 +284,25 @@ final class FileElements {
         return Optional.of(new Status(current.file(), current.sha256(), live.count(), live.digest(), null, drift));
     }
 
+    /**
+     * Deletes the elements {@code contributor} added to the set that are still there (never anyone else's), and has
+     * the host forget the contribution.
+     */
+    static void withdraw(AgentCalls agent, NftSet declaration, String contributor) {
+        agent.elements(new ElementsParams(
+                declaration, ElementsParams.Action.APPLY, PackedElements.pack(List.of()), null, null, contributor));
+    }
+
     /** The host's dry run of the file's elements: the planned change, or empty after an error naming the line. */
     private static Optional<ElementsResult> check(
-            AgentCalls agent, NftSet declaration, ElementsFile elements, Diagnostics diagnostics) {
+            AgentCalls agent, NftSet declaration, String contributor, ElementsFile elements, Diagnostics diagnostics) {
         ElementsResult check = agent.elements(new ElementsParams(
-                declaration, ElementsParams.Action.CHECK, PackedElements.pack(elements.elements()), null, null));
+                declaration,
+                ElementsParams.Action.CHECK,
+                PackedElements.pack(elements.elements()),
+                null,
+                null,
+                contributor));
         if (check.valid()) {
             return Optional.of(check);
         }

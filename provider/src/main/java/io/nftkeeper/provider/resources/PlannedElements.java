@@ -51,8 +51,8 @@ final class PlannedElements {
                 List.of());
         ElementsResult result;
         try {
-            result = agent.elements(
-                    new ElementsParams(scratch, ElementsParams.Action.CHECK, PackedElements.pack(elements), 0, null));
+            result = agent.elements(new ElementsParams(
+                    scratch, ElementsParams.Action.CHECK, PackedElements.pack(elements), 0, null, null));
         } catch (AgentException e) {
             return; // an unmanaged or unreachable table: the set's own apply reports that, with its remedy
         }

@@ -1,6 +1,7 @@
 package io.nftkeeper.provider.resources;
 
 import io.nftkeeper.framework.diag.Diagnostics;
+import io.nftkeeper.framework.path.Path;
 import io.nftkeeper.framework.resource.CreateRequest;
 import io.nftkeeper.framework.resource.CreateResponse;
 import io.nftkeeper.framework.resource.DeleteRequest;
@@ -18,6 +19,7 @@ import io.nftkeeper.framework.resource.ResourceWithModifyPlan;
 import io.nftkeeper.framework.resource.UpdateRequest;
 import io.nftkeeper.framework.resource.UpdateResponse;
 import io.nftkeeper.framework.schema.Attribute;
+import io.nftkeeper.framework.schema.ConfigValidators;
 import io.nftkeeper.framework.schema.PlanModifiers;
 import io.nftkeeper.framework.schema.Schema;
 import io.nftkeeper.framework.schema.Validators;
@@ -26,16 +28,19 @@ import io.nftkeeper.framework.types.Value;
 import io.nftkeeper.framework.types.Values;
 import io.nftkeeper.protocol.Element;
 import io.nftkeeper.protocol.ElementLists;
+import io.nftkeeper.protocol.NftSet;
 import io.nftkeeper.protocol.NftkeeperException;
 import io.nftkeeper.protocol.Transaction;
 import io.nftkeeper.protocol.live.LiveMap;
 import io.nftkeeper.protocol.live.LiveSet;
 import io.nftkeeper.protocol.live.LiveTable;
+import io.nftkeeper.protocol.wire.ListParams;
 import io.nftkeeper.protocol.wire.TableListing;
 import io.nftkeeper.provider.HostAccess;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
@@ -54,12 +59,54 @@ import java.util.concurrent.ConcurrentHashMap;
  * own changed elements in one batch; destroy deletes only its own elements that are still there. The owning
  * {@code nftables_set} must leave {@code elements} out (it then never reads elements as drift nor deletes them).
  * An element that was already in the set when contributed belongs to whoever put it there: it is never deleted.
+ * With {@code elements_file} the elements come from a file ({@link FileElements}, as for {@code nftables_set}) and
+ * the host's agent keeps this contribution's bookkeeping under the id's suffix: state keeps digests and counts.
  */
 public final class SetElementsResource
         implements Resource, ResourceWithConfigure, ResourceWithImportState, ResourceWithModifyPlan {
 
     /** The resource's state, attribute for attribute. */
-    public record State(String id, String setId, List<String> elements, Map<String, String> canonicalElements) {
+    public record State(
+            String id,
+            String setId,
+            List<String> elements,
+            Map<String, String> canonicalElements,
+            String elementsFile,
+            String elementsSha256,
+            Long elementsCount,
+            String elementsDigest,
+            String elementsSourceDigest,
+            String elementsChange) {
+
+        /** A state without {@code elements_file}. */
+        State(String id, String setId, List<String> elements, Map<String, String> canonicalElements) {
+            this(id, setId, elements, canonicalElements, null, null, null, null, null, null);
+        }
+
+        FileElements.Status fileStatus() {
+            return new FileElements.Status(
+                    elementsFile, elementsSha256, elementsCount, elementsDigest, elementsSourceDigest, elementsChange);
+        }
+
+        /** The state of a contribution from a file, with {@code file} as the host has it after apply or refresh. */
+        State withFileStatus(String id, FileElements.Status file) {
+            return new State(
+                    id,
+                    setId,
+                    null,
+                    Map.of(),
+                    file.file(),
+                    file.sha256(),
+                    file.count(),
+                    file.digest(),
+                    file.sourceDigest(),
+                    file.change());
+        }
+
+        /** The name the host's agent keeps this contribution's bookkeeping under: the id's suffix. */
+        String contributor() {
+            return id.substring(id.lastIndexOf('/') + 1);
+        }
 
         TableObjectId set() {
             return TableObjectId.parse(setId, Optional.empty()).orElseThrow();
@@ -71,6 +118,8 @@ public final class SetElementsResource
     }
 
     private static final int ID_SUFFIX_HEX_DIGITS = 12;
+    /** The contributor a new resource's plan asks the host about: never an id's suffix, so the host has no record. */
+    private static final String NOT_YET_CONTRIBUTED = "planned";
     /**
      * Terraform applies the contributors of one set in parallel, in this process. The listings before and after an
      * apply tell which forms that apply added (a respelled element's canonical text) only if no other contributor
@@ -105,14 +154,16 @@ public final class SetElementsResource
                                         + "`nftables_set.admins.id`. The table must be managed by nftkeeper. Changing "
                                         + "it replaces the resource."),
                         ElementList.attribute("elements")
-                                .required()
+                                .optional()
                                 .validators(Validators.sizeBetween(1, Integer.MAX_VALUE))
                                 .description("This resource's elements in nft syntax, as for `nftables_set` "
                                         + "(`\"10.0.0.0/8\"`, `\"10.1.1.1 timeout 1h comment \\\"ops\\\"\"`; map "
                                         + "entries as `\"key : value\"`). Changes are applied in place: only this "
                                         + "resource's added and removed elements are written. "
                                         + ElementList.SEMANTICS + " Read drops this resource's elements that are "
-                                        + "gone from the host and keeps the order of the others."),
+                                        + "gone from the host and keeps the order of the others. Exactly one of "
+                                        + "`elements` and `elements_file` is required; switching between them replaces "
+                                        + "the resource."),
                         Attribute.map("canonical_elements", Type.STRING)
                                 .computed()
                                 .description("Each element as the host's nft listed it right after apply. Empty for "
@@ -124,7 +175,9 @@ public final class SetElementsResource
                                 .description("`<host>/<family>/<table>/<set>/<suffix>`: the suffix is the first 12 "
                                         + "hex digits of the SHA-256 of the elements' canonical texts when the "
                                         + "resource was created or imported; it does not change when the elements "
-                                        + "do."))
+                                        + "do; with `elements_file`, of the file's element set when created."))
+                .attributes(FileElements.contributionAttributes("elements"))
+                .configValidators(ConfigValidators.exactlyOneOf(Path.root("elements"), Path.root(FileElements.FILE)))
                 .build();
     }
 
@@ -143,6 +196,10 @@ public final class SetElementsResource
         State planned = Values.toRecord(req.plan(), State.class);
         TableObjectId set = planned.set();
         try {
+            if (planned.fileStatus().managed()) {
+                applyFile(planned, null, resp.diagnostics()).ifPresent(s -> resp.setState(state(s)));
+                return;
+            }
             synchronized (SET_LOCKS.computeIfAbsent(planned.setId(), id -> new Object())) {
                 Optional<List<String>> before = listed(set);
                 if (before.isEmpty()) {
@@ -180,6 +237,13 @@ public final class SetElementsResource
                 resp.removeResource();
                 return;
             }
+            if (current.fileStatus().managed()) {
+                declaration(set)
+                        .flatMap(declared -> FileElements.refresh(
+                                hosts.agent(set.table().host()), declared, current.contributor(), current.fileStatus()))
+                        .ifPresent(file -> resp.setState(state(current.withFileStatus(current.id(), file))));
+                return;
+            }
             current.tracked()
                     .reconcile(live.get(), true)
                     .ifPresent(tracked -> resp.setState(
@@ -195,6 +259,10 @@ public final class SetElementsResource
         State prior = Values.toRecord(req.state(), State.class);
         TableObjectId set = planned.set();
         try {
+            if (planned.fileStatus().managed()) {
+                applyFile(planned, prior, resp.diagnostics()).ifPresent(s -> resp.setState(state(s)));
+                return;
+            }
             TrackedElements.Change change = prior.tracked().changeTo(planned.elements());
             synchronized (SET_LOCKS.computeIfAbsent(planned.setId(), id -> new Object())) {
                 Optional<List<String>> before = listed(set);
@@ -228,6 +296,12 @@ public final class SetElementsResource
             Optional<List<String>> live = listed(set);
             if (live.isEmpty()) {
                 return; // the set went first: its elements went with it
+            }
+            if (current.fileStatus().managed()) {
+                declaration(set)
+                        .ifPresent(declared -> FileElements.withdraw(
+                                hosts.agent(set.table().host()), declared, current.contributor()));
+                return;
             }
             Set<String> mine = new TreeSet<>(current.tracked().allCanonical());
             mine.retainAll(live.get());
@@ -302,11 +376,28 @@ public final class SetElementsResource
         }
     }
 
-    /** {@code canonical_elements} stays known for the elements that do not change. */
+    /**
+     * {@code canonical_elements} stays known for the elements that do not change. With {@code elements_file}, the
+     * file is read and, when the set exists, its new elements dry-run on the host and the change summarised
+     * ({@link FileElements}); a new resource's id is known from the file's element set.
+     */
     @Override
     public void modifyPlan(ModifyPlanRequest req, ModifyPlanResponse resp) {
         Value plan = resp.plan();
         Value prior = req.state();
+        if (!prior.isNull()
+                && !plan.isNull()
+                && plan.get(FileElements.FILE).isKnown()
+                && plan.get(FileElements.FILE).isNull()
+                        != prior.get(FileElements.FILE).isNull()) {
+            // the host keeps a file contribution's bookkeeping, the state a list's: Terraform plans the new one anew
+            resp.requiresReplace(Path.root(FileElements.FILE));
+            resp.setPlan(plan);
+            return;
+        }
+        if (!plan.isNull()) {
+            plan = planFile(plan, prior, resp);
+        }
         if (!prior.isNull() && !plan.isNull()) {
             Value elements = plan.get("elements");
             Value priorElements = prior.get("elements");
@@ -321,6 +412,128 @@ public final class SetElementsResource
             }
         }
         resp.setPlan(plan);
+    }
+
+    /** The file attributes of the plan (all null without {@code elements_file}). */
+    private Value planFile(Value plan, Value prior, ModifyPlanResponse resp) {
+        Optional<NftSet> declaration = Optional.empty();
+        Value setId = plan.get("set_id");
+        Optional<TableObjectId> set =
+                setId.isKnown() && !plan.get(FileElements.FILE).isNull()
+                        ? TableObjectId.parse(setId.asString(), Optional.empty())
+                        : Optional.empty();
+        if (hosts != null && set.isPresent() && !isMap(set.get(), resp.diagnostics())) {
+            declaration = declaration(set.get());
+        }
+        if (resp.diagnostics().hasError()) {
+            return plan;
+        }
+        String contributor = prior.isNull()
+                ? NOT_YET_CONTRIBUTED
+                : Values.toRecord(prior, State.class).contributor();
+        Value planned = FileElements.plan(
+                plan,
+                prior,
+                declaration.map(d -> hosts.agent(set.get().table().host())),
+                declaration,
+                contributor,
+                resp.diagnostics());
+        Value source = planned.get(FileElements.SOURCE_DIGEST);
+        if (prior.isNull() && source.isKnown() && !source.isNull() && setId.isKnown()) {
+            planned = planned.with("id", Value.string(fileId(setId.asString(), source.asString())));
+        }
+        if (prior.isNull() && !planned.get(FileElements.FILE).isNull()) {
+            planned = planned.with("canonical_elements", Value.map(Type.STRING, Map.of()));
+        }
+        return planned;
+    }
+
+    /** Whether the set is a map on the host, which cannot take {@code elements_file} (an error then). */
+    private boolean isMap(TableObjectId set, Diagnostics diagnostics) {
+        TableListing listing = hosts.agent(set.table().host())
+                .list(List.of(set.table().table()))
+                .tables()
+                .get(0);
+        if (!listing.exists() || listing.live().map(set.name()).isEmpty()) {
+            return false;
+        }
+        diagnostics.addAttributeError(
+                Path.root(FileElements.FILE),
+                "Invalid elements_file",
+                describe(set) + " is a map: `elements_file` takes the elements of a set; give map entries in "
+                        + "`elements`.");
+        return true;
+    }
+
+    /**
+     * Writes the file's elements as this contribution's (the set must exist) and answers the state; empty after an
+     * error. {@code prior} is null for a new contribution, whose id then comes from the file's element set.
+     */
+    private Optional<State> applyFile(State planned, State prior, Diagnostics diagnostics) {
+        TableObjectId set = planned.set();
+        synchronized (SET_LOCKS.computeIfAbsent(planned.setId(), id -> new Object())) {
+            Optional<NftSet> declared = declaration(set);
+            if (declared.isEmpty()) {
+                // a listing cached before the owning set's apply in this run may predate the set: ask afresh
+                TableListing fresh = hosts.agent(set.table().host())
+                        .listAfresh(new ListParams(List.of(set.table().table())))
+                        .tables()
+                        .get(0);
+                declared = fresh.exists() ? fresh.live().set(set.name()).map(live -> declaration(set, live)) : declared;
+            }
+            if (declared.isEmpty()) {
+                diagnostics.addError(
+                        "Cannot add elements to " + describe(set),
+                        "The set does not exist on the host: create it (e.g. with nftables_set) first.");
+                return Optional.empty();
+            }
+            String id = prior != null
+                    ? prior.id()
+                    : planned.id() != null
+                            ? planned.id()
+                            : ElementsFile.read(planned.elementsFile(), planned.elementsSha256())
+                                    .file()
+                                    .map(file -> fileId(planned.setId(), file.sourceDigest()))
+                                    .orElse(planned.setId() + "/file");
+            State withId = planned.withFileStatus(id, planned.fileStatus());
+            return FileElements.apply(
+                            hosts.agent(set.table().host()),
+                            declared.get(),
+                            withId.contributor(),
+                            planned.fileStatus(),
+                            prior == null ? FileElements.Status.none() : prior.fileStatus(),
+                            diagnostics)
+                    .map(file -> withId.withFileStatus(id, file));
+        }
+    }
+
+    /**
+     * The set as the host lists it, without elements, for the agent's requests about a contribution (which use only
+     * its table and name; the declaration needs a type); empty when the set or its table does not exist.
+     */
+    private Optional<NftSet> declaration(TableObjectId set) {
+        TableListing listing = hosts.agent(set.table().host())
+                .list(List.of(set.table().table()))
+                .tables()
+                .get(0);
+        return (listing.exists() ? listing.live().set(set.name()) : Optional.<LiveSet>empty())
+                .map(live -> declaration(set, live));
+    }
+
+    private static NftSet declaration(TableObjectId set, LiveSet live) {
+        NftSet.Builder declared = NftSet.builder(set.table().table(), set.name());
+        return live.type() != null
+                ? declared.type(Arrays.stream(live.type().split("\\."))
+                                .map(String::strip)
+                                .toArray(String[]::new))
+                        .build()
+                : declared.typeof(live.typeof()).build();
+    }
+
+    /** {@code <set id>/<suffix>} of a contribution from a file: the start of its element set's digest. */
+    static String fileId(String setId, String sourceDigest) {
+        String hex = sourceDigest.substring(sourceDigest.indexOf(':') + 1);
+        return setId + "/" + hex.substring(0, ID_SUFFIX_HEX_DIGITS);
     }
 
     /** The set (or map) as listed, or empty when it or its table is gone. */
