@@ -19,7 +19,6 @@ import io.nftkeeper.protocol.SetPolicy;
 import io.nftkeeper.protocol.live.LiveMap;
 import io.nftkeeper.protocol.live.LiveTable;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -56,24 +55,27 @@ public final class MapResource extends SetLikeResource<MapResource.State, NftMap
             String policy,
             Map<String, String> elements,
             Map<String, String> canonicalElements)
-            implements TableObjectState {
+            implements SetLikeState {
 
         Set<String> flagSet() {
             return flags == null ? Set.of() : flags;
         }
 
         /** Entries the datapath writes ({@code update @m}) and expiring ones are not drift. */
-        boolean writtenByDatapath() {
+        @Override
+        public boolean writtenByDatapath() {
             return flagSet().contains("dynamic") || flagSet().contains("timeout") || timeout != null;
         }
 
         /** With {@code elements} null the resource does not manage the entries (as nftables_set). */
-        boolean managesElements() {
+        @Override
+        public boolean managesElements() {
             return elements != null;
         }
 
         /** The entries as elements {@code key : value}. */
-        Set<String> entries() {
+        @Override
+        public Set<String> configuredElements() {
             Set<String> entries = new TreeSet<>();
             if (elements != null) {
                 elements.forEach((key, value) -> entries.add(entry(key, value)));
@@ -81,7 +83,8 @@ public final class MapResource extends SetLikeResource<MapResource.State, NftMap
             return entries;
         }
 
-        TrackedElements tracked() {
+        @Override
+        public TrackedElements tracked() {
             Map<String, String> canonical = new TreeMap<>();
             if (elements != null && canonicalElements != null) {
                 elements.forEach((key, value) -> {
@@ -91,7 +94,7 @@ public final class MapResource extends SetLikeResource<MapResource.State, NftMap
                     }
                 });
             }
-            return TrackedElements.of(entries(), canonical);
+            return TrackedElements.of(configuredElements(), canonical);
         }
 
         /** The protocol map with {@code entries} as its elements; throws {@link NftkeeperException} when invalid. */
@@ -369,26 +372,6 @@ public final class MapResource extends SetLikeResource<MapResource.State, NftMap
     @Override
     NftMap object(State state, List<String> entries) {
         return state.map(entries);
-    }
-
-    @Override
-    Collection<String> elements(State state) {
-        return state.entries();
-    }
-
-    @Override
-    TrackedElements tracked(State state) {
-        return state.tracked();
-    }
-
-    @Override
-    boolean managesElements(State state) {
-        return state.managesElements();
-    }
-
-    @Override
-    boolean writtenByDatapath(State state) {
-        return state.writtenByDatapath();
     }
 
     @Override

@@ -31,7 +31,6 @@ import io.nftkeeper.protocol.wire.ListParams;
 import io.nftkeeper.protocol.wire.TableListing;
 import io.nftkeeper.provider.HostAccess;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +48,7 @@ import java.util.stream.Stream;
  * alike. Each kind brings its state record {@code S}, its protocol object {@code O} and its listing {@code L}, and
  * says how they map onto each other.
  */
-abstract class SetLikeResource<S extends Record & TableObjectState, O extends NftObject, L extends LiveSetLike>
+abstract class SetLikeResource<S extends Record & SetLikeState, O extends NftObject, L extends LiveSetLike>
         implements Resource, ResourceWithConfigure, ResourceWithImportState, ResourceWithModifyPlan {
 
     static final String[] FLAGS =
@@ -80,18 +79,6 @@ abstract class SetLikeResource<S extends Record & TableObjectState, O extends Nf
 
     /** The protocol object {@code state} declares, with {@code elements}; throws {@link NftkeeperException}. */
     abstract O object(S state, List<String> elements);
-
-    /** The elements {@code state} configures, as nft writes them (a map's as {@code key : value}). */
-    abstract Collection<String> elements(S state);
-
-    /** The configured elements with their canonical texts. */
-    abstract TrackedElements tracked(S state);
-
-    /** Whether the resource manages the elements ({@code elements} not null). */
-    abstract boolean managesElements(S state);
-
-    /** Whether the datapath writes elements (or they expire): those are not drift. */
-    abstract boolean writtenByDatapath(S state);
 
     /** The object named {@code name} in {@code table}'s listing. */
     abstract Optional<L> live(LiveTable table, String name);
@@ -145,7 +132,7 @@ abstract class SetLikeResource<S extends Record & TableObjectState, O extends Nf
         S planned = Values.toRecord(req.plan(), stateClass);
         TableId table = planned.table();
         try {
-            O object = object(planned, List.copyOf(new TreeSet<>(elements(planned))));
+            O object = object(planned, List.copyOf(new TreeSet<>(planned.configuredElements())));
             Optional<LiveTable> existing = liveTable(table, object, resp.diagnostics(), "create");
             if (resp.diagnostics().hasError()) {
                 return;
@@ -206,19 +193,19 @@ abstract class SetLikeResource<S extends Record & TableObjectState, O extends Nf
             if (appliedFromFile(planned, prior, object, resp.diagnostics(), s -> resp.setState(state(s)))) {
                 return;
             }
-            if (!managesElements(planned)) {
+            if (!planned.managesElements()) {
                 // no longer managed: the elements stay on the host, whoever wrote them
                 resp.setState(state(afterApply(planned, TrackedElements.of(Set.of(), Map.of()))));
                 return;
             }
-            TrackedElements.Change change = tracked(prior).changeTo(elements(planned));
+            TrackedElements.Change change = prior.tracked().changeTo(planned.configuredElements());
             Transaction tx = change.transaction(table.table(), planned.name());
             if (!tx.isEmpty()) {
                 tx = elementChange(planned, table, tx);
             }
             Set<String> foreign = Set.of();
             if (!tx.isEmpty()) {
-                if (writtenByDatapath(planned)) {
+                if (planned.writtenByDatapath()) {
                     foreign = foreignElements(
                             prior,
                             liveTable(table, object, resp.diagnostics(), "update")
@@ -397,7 +384,7 @@ abstract class SetLikeResource<S extends Record & TableObjectState, O extends Nf
     private Set<String> foreignElements(S prior, Optional<L> before) {
         Set<String> foreign =
                 new LinkedHashSet<>(before.map(LiveSetLike::elements).orElse(List.of()));
-        foreign.removeAll(tracked(prior).allCanonical());
+        foreign.removeAll(prior.tracked().allCanonical());
         return foreign;
     }
 
@@ -426,6 +413,7 @@ abstract class SetLikeResource<S extends Record & TableObjectState, O extends Nf
         }
         return Optional.of(afterApply(
                 planned,
-                TrackedElements.afterApply(elements(planned), kept, listed.get().elements(), foreign)));
+                TrackedElements.afterApply(
+                        planned.configuredElements(), kept, listed.get().elements(), foreign)));
     }
 }

@@ -26,7 +26,6 @@ import io.nftkeeper.protocol.wire.ListParams;
 import io.nftkeeper.protocol.wire.TableListing;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -69,7 +68,7 @@ public final class SetResource extends SetLikeResource<SetResource.State, NftSet
             String elementsDigest,
             String elementsSourceDigest,
             String elementsChange)
-            implements TableObjectState {
+            implements SetLikeState {
 
         /** A state without {@code elements_file}. */
         State(
@@ -104,7 +103,8 @@ public final class SetResource extends SetLikeResource<SetResource.State, NftSet
                     null);
         }
 
-        List<String> elementList() {
+        @Override
+        public List<String> configuredElements() {
             return elements == null ? List.of() : elements;
         }
 
@@ -118,7 +118,8 @@ public final class SetResource extends SetLikeResource<SetResource.State, NftSet
         }
 
         /** Datapath-written elements ({@code add @set}, {@code update @set}) and expiring ones are not drift. */
-        boolean writtenByDatapath() {
+        @Override
+        public boolean writtenByDatapath() {
             return flagSet().contains("dynamic") || flagSet().contains("timeout");
         }
 
@@ -126,12 +127,14 @@ public final class SetResource extends SetLikeResource<SetResource.State, NftSet
          * Whether this resource manages the set's elements. With {@code elements} null it does not: Read ignores
          * them and no update deletes them, so {@code nftables_set_elements} (or anyone) may fill the set.
          */
-        boolean managesElements() {
+        @Override
+        public boolean managesElements() {
             return elements != null;
         }
 
-        TrackedElements tracked() {
-            return TrackedElements.of(elementList(), canonicalElements);
+        @Override
+        public TrackedElements tracked() {
+            return TrackedElements.of(configuredElements(), canonicalElements);
         }
 
         /** The protocol set with {@code values} as its elements; throws {@link NftkeeperException} when invalid. */
@@ -443,7 +446,7 @@ public final class SetResource extends SetLikeResource<SetResource.State, NftSet
      * set is never missing for a packet; the re-added rules get new handles and fresh anonymous counters.
      */
     private Transaction constantSetReplacement(State planned, TableId table) {
-        NftSet set = planned.set(List.copyOf(new TreeSet<>(planned.elementList())));
+        NftSet set = planned.set(List.copyOf(new TreeSet<>(planned.configuredElements())));
         TableListing listing = hosts().agent(table.host())
                 .listAfresh(new ListParams(List.of(table.table())))
                 .tables()
@@ -484,26 +487,6 @@ public final class SetResource extends SetLikeResource<SetResource.State, NftSet
     @Override
     NftSet object(State state, List<String> elements) {
         return state.set(elements);
-    }
-
-    @Override
-    Collection<String> elements(State state) {
-        return state.elementList();
-    }
-
-    @Override
-    TrackedElements tracked(State state) {
-        return state.tracked();
-    }
-
-    @Override
-    boolean managesElements(State state) {
-        return state.managesElements();
-    }
-
-    @Override
-    boolean writtenByDatapath(State state) {
-        return state.writtenByDatapath();
     }
 
     @Override
