@@ -9,15 +9,10 @@ import io.nftkeeper.framework.resource.ImportStateRequest;
 import io.nftkeeper.framework.resource.ImportStateResponse;
 import io.nftkeeper.framework.resource.ReadRequest;
 import io.nftkeeper.framework.resource.ReadResponse;
-import io.nftkeeper.framework.resource.Resource;
-import io.nftkeeper.framework.resource.ResourceWithConfigure;
-import io.nftkeeper.framework.resource.ResourceWithImportState;
-import io.nftkeeper.framework.resource.ResourceWithModifyPlan;
 import io.nftkeeper.framework.resource.UpdateRequest;
 import io.nftkeeper.framework.resource.UpdateResponse;
 import io.nftkeeper.framework.types.Type;
 import io.nftkeeper.framework.types.Value;
-import io.nftkeeper.framework.types.Values;
 import io.nftkeeper.protocol.NftDuration;
 import io.nftkeeper.protocol.NftObject;
 import io.nftkeeper.protocol.NftkeeperException;
@@ -29,7 +24,6 @@ import io.nftkeeper.protocol.live.LiveSetLike;
 import io.nftkeeper.protocol.live.LiveTable;
 import io.nftkeeper.protocol.wire.ListParams;
 import io.nftkeeper.protocol.wire.TableListing;
-import io.nftkeeper.provider.HostAccess;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -49,7 +43,7 @@ import java.util.stream.Stream;
  * says how they map onto each other.
  */
 abstract class SetLikeResource<S extends Record & SetLikeState, O extends NftObject, L extends LiveSetLike>
-        implements Resource, ResourceWithConfigure, ResourceWithImportState, ResourceWithModifyPlan {
+        extends TableObjectResource<S> {
 
     static final String[] FLAGS =
             Arrays.stream(SetFlag.values()).map(SetFlag::nftName).toArray(String[]::new);
@@ -58,23 +52,12 @@ abstract class SetLikeResource<S extends Record & SetLikeState, O extends NftObj
 
     private static final int DEFAULT_DYNAMIC_SIZE = 65535;
 
-    private final String kind;
-    private final String typeName;
-    private final Class<S> stateClass;
-    private final String importExample;
-    private final List<String> declaredBy;
-    private HostAccess hosts;
-
     /**
      * {@code kind} is nft's keyword ("set"); {@code declaredBy} the attributes besides table and name that declare
      * the object without its elements (what a chain's dry run needs).
      */
     SetLikeResource(String kind, String typeName, Class<S> stateClass, String importExample, List<String> declaredBy) {
-        this.kind = kind;
-        this.typeName = typeName;
-        this.stateClass = stateClass;
-        this.importExample = importExample;
-        this.declaredBy = declaredBy;
+        super(kind, typeName, stateClass, importExample, declaredBy);
     }
 
     /** The protocol object {@code state} declares, with {@code elements}; throws {@link NftkeeperException}. */
@@ -114,22 +97,8 @@ abstract class SetLikeResource<S extends Record & SetLikeState, O extends NftObj
     }
 
     @Override
-    public final String typeName() {
-        return typeName;
-    }
-
-    @Override
-    public void configure(Object providerData) {
-        this.hosts = (HostAccess) providerData;
-    }
-
-    HostAccess hosts() {
-        return hosts;
-    }
-
-    @Override
     public void create(CreateRequest req, CreateResponse resp) {
-        S planned = Values.toRecord(req.plan(), stateClass);
+        S planned = state(req.plan());
         TableId table = planned.table();
         try {
             O object = object(planned, List.copyOf(new TreeSet<>(planned.configuredElements())));
@@ -149,8 +118,8 @@ abstract class SetLikeResource<S extends Record & SetLikeState, O extends NftObj
             if (appliedFromFile(planned, null, object, resp.diagnostics(), s -> resp.setState(state(s)))) {
                 return;
             }
-            hosts.agent(table.host())
-                    .apply(hosts.owners()
+            hosts().agent(table.host())
+                    .apply(hosts().owners()
                             .owned(table, Transaction.builder().add(object).build()));
             stateAfterApply(planned, Map.of(), Set.of(), object, resp.diagnostics())
                     .ifPresent(s -> resp.setState(state(s)));
@@ -162,10 +131,10 @@ abstract class SetLikeResource<S extends Record & SetLikeState, O extends NftObj
 
     @Override
     public void read(ReadRequest req, ReadResponse resp) {
-        S current = Values.toRecord(req.state(), stateClass);
+        S current = state(req.state());
         TableId table = current.table();
         try {
-            TableListing listing = hosts.agent(table.host())
+            TableListing listing = hosts().agent(table.host())
                     .list(List.of(table.table()))
                     .tables()
                     .get(0);
@@ -185,8 +154,8 @@ abstract class SetLikeResource<S extends Record & SetLikeState, O extends NftObj
 
     @Override
     public void update(UpdateRequest req, UpdateResponse resp) {
-        S planned = Values.toRecord(req.plan(), stateClass);
-        S prior = Values.toRecord(req.state(), stateClass);
+        S planned = state(req.plan());
+        S prior = state(req.state());
         TableId table = planned.table();
         try {
             O object = object(planned, List.of());
@@ -214,7 +183,7 @@ abstract class SetLikeResource<S extends Record & SetLikeState, O extends NftObj
                 if (resp.diagnostics().hasError()) {
                     return;
                 }
-                hosts.agent(table.host()).apply(hosts.owners().owned(table, tx));
+                hosts().agent(table.host()).apply(hosts().owners().owned(table, tx));
             }
             stateAfterApply(planned, change.keptCanonical(), foreign, object, resp.diagnostics())
                     .ifPresent(s -> resp.setState(state(s)));
@@ -226,11 +195,11 @@ abstract class SetLikeResource<S extends Record & SetLikeState, O extends NftObj
 
     @Override
     public void delete(DeleteRequest req, DeleteResponse resp) {
-        S current = Values.toRecord(req.state(), stateClass);
+        S current = state(req.state());
         TableId table = current.table();
         try {
             // destroy: one someone already removed is simply gone
-            ConcurrentChanges.destroy(hosts, table, object(current, List.of()));
+            ConcurrentChanges.destroy(hosts(), table, object(current, List.of()));
         } catch (NftkeeperException e) {
             resp.diagnostics()
                     .addError(
@@ -244,18 +213,18 @@ abstract class SetLikeResource<S extends Record & SetLikeState, O extends NftObj
 
     @Override
     public void importState(ImportStateRequest req, ImportStateResponse resp) {
-        Optional<String> problem = TableObjectId.problem(req.id(), hosts.defaultHost(), kind, importExample);
+        Optional<String> problem = TableObjectId.problem(req.id(), hosts().defaultHost(), kind, importExample);
         if (problem.isPresent()) {
             resp.diagnostics().addError("Invalid import ID \"" + req.id() + "\"", problem.get());
             return;
         }
-        TableObjectId id = TableObjectId.parse(req.id(), hosts.defaultHost()).orElseThrow();
+        TableObjectId id = TableObjectId.parse(req.id(), hosts().defaultHost()).orElseThrow();
         TableId table = id.table();
         String what = kind + " " + table.table().family().nftName() + " "
                 + table.table().name() + " " + id.name();
         try {
             Optional<TableListing> listing = ImportSource.listing(
-                    hosts, table, "Cannot import " + what + " from " + table.host(), resp.diagnostics());
+                    hosts(), table, "Cannot import " + what + " from " + table.host(), resp.diagnostics());
             if (listing.isEmpty()) {
                 return;
             }
@@ -299,12 +268,12 @@ abstract class SetLikeResource<S extends Record & SetLikeState, O extends NftObj
 
     /** The state {@code plan} declares, once all that declares the object is known and valid. */
     Optional<S> declared(Value plan) {
-        if (!Stream.concat(Stream.of("table_id", "name"), declaredBy.stream())
+        if (!Stream.concat(Stream.of("table_id", "name"), declaredBy().stream())
                 .allMatch(attribute -> plan.get(attribute).isWhollyKnown())) {
             return Optional.empty();
         }
         try {
-            S state = Values.toRecord(plan, stateClass);
+            S state = state(plan);
             object(state, List.of());
             return Optional.of(state);
         } catch (RuntimeException e) {
@@ -314,9 +283,7 @@ abstract class SetLikeResource<S extends Record & SetLikeState, O extends NftObj
 
     /** Tells this run's chains about the planned object (their dry runs declare it, without its elements). */
     void remember(Value plan) {
-        if (hosts != null) {
-            hosts.planned().remember(plan, stateClass, declaredBy, s -> object(s, List.of()));
-        }
+        remember(plan, s -> object(s, List.of()));
     }
 
     /**
@@ -360,14 +327,12 @@ abstract class SetLikeResource<S extends Record & SetLikeState, O extends NftObj
         return type == null ? "" : type.strip().replaceAll("\\s*\\.\\s*", " . ");
     }
 
-    Value state(S state) {
-        return Values.fromRecord(schema().objectType(), state);
-    }
-
     /** The table as listed; empty with an error when the table is gone. */
     private Optional<LiveTable> liveTable(TableId table, O object, Diagnostics diagnostics, String action) {
-        TableListing listing =
-                hosts.agent(table.host()).list(List.of(table.table())).tables().get(0);
+        TableListing listing = hosts().agent(table.host())
+                .list(List.of(table.table()))
+                .tables()
+                .get(0);
         if (!listing.exists()) {
             diagnostics.addError(
                     "Cannot " + action + " " + object.describe() + " on " + table.host(),
@@ -398,7 +363,7 @@ abstract class SetLikeResource<S extends Record & SetLikeState, O extends NftObj
         }
         if (listed.isEmpty()) {
             // a listing cached by a read that raced this apply may predate it: only a fresh one can say it is gone
-            TableListing fresh = hosts.agent(table.host())
+            TableListing fresh = hosts().agent(table.host())
                     .listAfresh(new ListParams(List.of(table.table())))
                     .tables()
                     .get(0);

@@ -10,19 +10,12 @@ import io.nftkeeper.framework.resource.ModifyPlanRequest;
 import io.nftkeeper.framework.resource.ModifyPlanResponse;
 import io.nftkeeper.framework.resource.ReadRequest;
 import io.nftkeeper.framework.resource.ReadResponse;
-import io.nftkeeper.framework.resource.Resource;
-import io.nftkeeper.framework.resource.ResourceWithConfigure;
-import io.nftkeeper.framework.resource.ResourceWithImportState;
-import io.nftkeeper.framework.resource.ResourceWithModifyPlan;
 import io.nftkeeper.framework.resource.UpdateRequest;
 import io.nftkeeper.framework.resource.UpdateResponse;
-import io.nftkeeper.framework.types.Value;
-import io.nftkeeper.framework.types.Values;
 import io.nftkeeper.protocol.NftObject;
 import io.nftkeeper.protocol.NftkeeperException;
 import io.nftkeeper.protocol.TableId;
 import io.nftkeeper.protocol.live.LiveTable;
-import io.nftkeeper.provider.HostAccess;
 import java.util.List;
 import java.util.Optional;
 
@@ -34,14 +27,7 @@ import java.util.Optional;
  * Every configurable attribute replaces the object unless the kind overrides {@link #update}.
  */
 abstract class TypedObjectResource<S extends Record & TableObjectState, O extends NftObject>
-        implements Resource, ResourceWithConfigure, ResourceWithImportState, ResourceWithModifyPlan {
-
-    private final String kind;
-    private final String typeName;
-    private final Class<S> stateClass;
-    private final String importExample;
-    private final List<String> declaredBy;
-    private HostAccess hosts;
+        extends TableObjectResource<S> {
 
     /**
      * {@code kind} is nft's keyword ("counter"); {@code declaredBy} the attributes besides table and name that the
@@ -49,11 +35,7 @@ abstract class TypedObjectResource<S extends Record & TableObjectState, O extend
      */
     TypedObjectResource(
             String kind, String typeName, Class<S> stateClass, String importExample, List<String> declaredBy) {
-        this.kind = kind;
-        this.typeName = typeName;
-        this.stateClass = stateClass;
-        this.importExample = importExample;
-        this.declaredBy = declaredBy;
+        super(kind, typeName, stateClass, importExample, declaredBy);
     }
 
     /** The protocol object {@code state} declares; throws {@link NftkeeperException} or IllegalArgumentException. */
@@ -69,26 +51,12 @@ abstract class TypedObjectResource<S extends Record & TableObjectState, O extend
     abstract S imported(NamedObjects.Imported target);
 
     @Override
-    public final String typeName() {
-        return typeName;
-    }
-
-    @Override
-    public void configure(Object providerData) {
-        this.hosts = (HostAccess) providerData;
-    }
-
-    HostAccess hosts() {
-        return hosts;
-    }
-
-    @Override
     public void create(CreateRequest req, CreateResponse resp) {
-        S planned = Values.toRecord(req.plan(), stateClass);
+        S planned = state(req.plan());
         TableId table = planned.table();
         try {
             O object = object(planned);
-            NamedObjects.create(hosts, table, kind, object, planned.name(), resp.diagnostics())
+            NamedObjects.create(hosts(), table, kind, object, planned.name(), resp.diagnostics())
                     .flatMap(listing -> created(planned, table + "/" + planned.name(), listing))
                     .ifPresent(state -> resp.setState(state(state)));
         } catch (IllegalArgumentException | NftkeeperException e) {
@@ -99,10 +67,10 @@ abstract class TypedObjectResource<S extends Record & TableObjectState, O extend
 
     @Override
     public void read(ReadRequest req, ReadResponse resp) {
-        S current = Values.toRecord(req.state(), stateClass);
+        S current = state(req.state());
         TableId table = current.table();
         try {
-            Optional<S> live = NamedObjects.list(hosts, table).flatMap(listing -> listed(current, listing));
+            Optional<S> live = NamedObjects.list(hosts(), table).flatMap(listing -> listed(current, listing));
             if (live.isEmpty()) {
                 resp.removeResource();
                 return;
@@ -123,10 +91,10 @@ abstract class TypedObjectResource<S extends Record & TableObjectState, O extend
 
     @Override
     public void delete(DeleteRequest req, DeleteResponse resp) {
-        S current = Values.toRecord(req.state(), stateClass);
+        S current = state(req.state());
         TableId table = current.table();
         try {
-            NamedObjects.delete(hosts, table, kind, object(current), current.name(), typeName, resp.diagnostics());
+            NamedObjects.delete(hosts(), table, kind, object(current), current.name(), typeName, resp.diagnostics());
         } catch (IllegalArgumentException | NftkeeperException e) {
             resp.diagnostics()
                     .addError("Cannot delete " + kind + " " + current.name() + " in " + table, e.getMessage());
@@ -136,7 +104,7 @@ abstract class TypedObjectResource<S extends Record & TableObjectState, O extend
     @Override
     public void importState(ImportStateRequest req, ImportStateResponse resp) {
         try {
-            NamedObjects.importTarget(hosts, req.id(), kind, importExample, resp.diagnostics())
+            NamedObjects.importTarget(hosts(), req.id(), kind, importExample, resp.diagnostics())
                     .ifPresent(target -> resp.setState(state(imported(target))));
         } catch (NftkeeperException e) {
             resp.diagnostics().addError("Cannot import " + kind + " \"" + req.id() + "\"", e.getMessage());
@@ -147,13 +115,6 @@ abstract class TypedObjectResource<S extends Record & TableObjectState, O extend
     @Override
     public void modifyPlan(ModifyPlanRequest req, ModifyPlanResponse resp) {
         resp.setPlan(TableObjectId.withPlannedId(resp.plan()));
-        if (hosts != null) {
-            // the chains whose rules use it declare it in their own dry runs
-            hosts.planned().remember(resp.plan(), stateClass, declaredBy, this::object);
-        }
-    }
-
-    Value state(S state) {
-        return Values.fromRecord(schema().objectType(), state);
+        remember(resp.plan(), this::object);
     }
 }
