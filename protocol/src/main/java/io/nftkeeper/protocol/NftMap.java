@@ -1,9 +1,7 @@
 package io.nftkeeper.protocol;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * A named map. Its key is given by exactly one of {@code type} (data types, concatenated in order:
@@ -28,7 +26,7 @@ public record NftMap(
         List<String> elements)
         implements NftObject {
 
-    private static final Pattern DATA_TYPE = Pattern.compile("[a-z][a-z0-9_]{0,63}");
+    private static final String DATA_TYPE_EXAMPLES = "ipv4_addr, inet_service or verdict";
 
     public NftMap {
         Objects.requireNonNull(table, "table");
@@ -37,32 +35,19 @@ public record NftMap(
         type = type == null ? List.of() : List.copyOf(type);
         flags = flags == null ? List.of() : List.copyOf(flags);
         elements = elements == null ? List.of() : List.copyOf(elements);
-        if (type.isEmpty() == (typeof == null)) {
-            throw new InvalidObjectDefinitionException(owner + ": give exactly one of type and typeof");
-        }
-        for (String dataType : type) {
-            requireDataType(owner, dataType);
-        }
-        if (typeof != null) {
-            ScriptText.requireTypeofExpression(owner, typeof);
-        }
+        SetLikeBuilder.requireKey(owner, type, typeof, DATA_TYPE_EXAMPLES);
         if (value == null || value.isBlank()) {
             throw new InvalidObjectDefinitionException(
                     owner + ": a map needs a value type such as verdict, " + "ipv4_addr or ipv4_addr . inet_service");
         }
         if (typeof == null) {
             for (String dataType : value.split("\\.", -1)) {
-                requireDataType(owner, dataType.strip());
+                SetLikeBuilder.requireDataType(owner, dataType.strip(), DATA_TYPE_EXAMPLES);
             }
         } else {
             ScriptText.requireTypeofExpression(owner, value);
         }
-        if (timeoutMs != null && timeoutMs <= 0) {
-            throw new InvalidObjectDefinitionException(owner + ": timeout must be positive");
-        }
-        if (size != null && (size <= 0 || size > 0xFFFF_FFFFL)) {
-            throw new InvalidObjectDefinitionException(owner + ": size must be between 1 and 4294967295");
-        }
+        SetLikeBuilder.requireLimits(owner, timeoutMs, size);
         for (String element : elements) {
             requireEntry(owner, element);
         }
@@ -88,13 +73,6 @@ public record NftMap(
                 ? "typeof " + typeof + " : " + value
                 : "type " + String.join(" . ", type) + " : "
                         + String.join(" . ", value.strip().split("\\s*\\.\\s*"));
-    }
-
-    private static void requireDataType(String owner, String dataType) {
-        if (!DATA_TYPE.matcher(dataType).matches()) {
-            throw new InvalidObjectDefinitionException(owner + ": " + ScriptText.quoted(dataType)
-                    + " is not an nft data type name such as ipv4_addr, inet_service or verdict");
-        }
     }
 
     /** An entry is one element whose value follows the key after a {@code :} outside double quotes. */
@@ -124,61 +102,21 @@ public record NftMap(
     }
 
     /** Collects a map's properties; {@link #build()} validates them all. */
-    public static final class Builder {
-        private final TableRef table;
-        private final String name;
-        private List<String> type = List.of();
-        private String typeof;
+    public static final class Builder extends SetLikeBuilder<Builder> {
         private String value;
-        private final List<SetFlag> flags = new ArrayList<>();
-        private Long timeoutMs;
-        private Long size;
-        private SetPolicy policy;
-        private List<String> elements = List.of();
 
         private Builder(TableRef table, String name) {
-            this.table = table;
-            this.name = name;
+            super(table, name);
         }
 
-        public Builder type(String... dataTypes) {
-            this.type = List.of(dataTypes);
-            return this;
-        }
-
-        public Builder typeof(String expression) {
-            this.typeof = expression;
+        @Override
+        Builder self() {
             return this;
         }
 
         /** The value's data types ({@code verdict}, {@code ipv4_addr . inet_service}) or typeof expression. */
         public Builder value(String valueType) {
             this.value = valueType;
-            return this;
-        }
-
-        public Builder flags(SetFlag... mapFlags) {
-            flags.addAll(List.of(mapFlags));
-            return this;
-        }
-
-        public Builder timeoutMs(long millis) {
-            this.timeoutMs = millis;
-            return this;
-        }
-
-        public Builder size(long maxElements) {
-            this.size = maxElements;
-            return this;
-        }
-
-        public Builder policy(SetPolicy mapPolicy) {
-            this.policy = mapPolicy;
-            return this;
-        }
-
-        public Builder elements(List<String> entries) {
-            this.elements = entries;
             return this;
         }
 

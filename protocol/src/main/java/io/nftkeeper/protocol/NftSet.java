@@ -1,9 +1,7 @@
 package io.nftkeeper.protocol;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * A named set. Its key is given by exactly one of {@code type} (data types, concatenated in order:
@@ -24,8 +22,6 @@ public record NftSet(
         List<String> elements)
         implements NftObject {
 
-    private static final Pattern DATA_TYPE = Pattern.compile("[a-z][a-z0-9_]{0,63}");
-
     public NftSet {
         Objects.requireNonNull(table, "table");
         Identifiers.require("set", name);
@@ -34,24 +30,8 @@ public record NftSet(
         autoMerge = Boolean.TRUE.equals(autoMerge);
         flags = flags == null ? List.of() : List.copyOf(flags);
         elements = elements == null ? List.of() : List.copyOf(elements);
-        if (type.isEmpty() == (typeof == null)) {
-            throw new InvalidObjectDefinitionException(owner + ": give exactly one of type and typeof");
-        }
-        for (String dataType : type) {
-            if (!DATA_TYPE.matcher(dataType).matches()) {
-                throw new InvalidObjectDefinitionException(owner + ": " + ScriptText.quoted(dataType)
-                        + " is not an nft data type name such as ipv4_addr or inet_service");
-            }
-        }
-        if (typeof != null) {
-            ScriptText.requireTypeofExpression(owner, typeof);
-        }
-        if (timeoutMs != null && timeoutMs <= 0) {
-            throw new InvalidObjectDefinitionException(owner + ": timeout must be positive");
-        }
-        if (size != null && (size <= 0 || size > 0xFFFF_FFFFL)) {
-            throw new InvalidObjectDefinitionException(owner + ": size must be between 1 and 4294967295");
-        }
+        SetLikeBuilder.requireKey(owner, type, typeof, "ipv4_addr or inet_service");
+        SetLikeBuilder.requireLimits(owner, timeoutMs, size);
         for (String element : elements) {
             ScriptText.requireElement(owner, element);
         }
@@ -72,60 +52,20 @@ public record NftSet(
     }
 
     /** Collects a set's properties; {@link #build()} validates them all. */
-    public static final class Builder {
-        private final TableRef table;
-        private final String name;
-        private List<String> type = List.of();
-        private String typeof;
-        private final List<SetFlag> flags = new ArrayList<>();
-        private Long timeoutMs;
-        private Long size;
-        private SetPolicy policy;
+    public static final class Builder extends SetLikeBuilder<Builder> {
         private boolean autoMerge;
-        private List<String> elements = List.of();
 
         private Builder(TableRef table, String name) {
-            this.table = table;
-            this.name = name;
+            super(table, name);
         }
 
-        public Builder type(String... dataTypes) {
-            this.type = List.of(dataTypes);
-            return this;
-        }
-
-        public Builder typeof(String expression) {
-            this.typeof = expression;
-            return this;
-        }
-
-        public Builder flags(SetFlag... setFlags) {
-            flags.addAll(List.of(setFlags));
-            return this;
-        }
-
-        public Builder timeoutMs(long millis) {
-            this.timeoutMs = millis;
-            return this;
-        }
-
-        public Builder size(long maxElements) {
-            this.size = maxElements;
-            return this;
-        }
-
-        public Builder policy(SetPolicy setPolicy) {
-            this.policy = setPolicy;
+        @Override
+        Builder self() {
             return this;
         }
 
         public Builder autoMerge() {
             this.autoMerge = true;
-            return this;
-        }
-
-        public Builder elements(List<String> values) {
-            this.elements = values;
             return this;
         }
 

@@ -22,7 +22,8 @@ public record LiveMap(
         Long size,
         String policy,
         List<String> elements,
-        Map<String, String> entries) {
+        Map<String, String> entries)
+        implements LiveSetLike {
 
     public LiveMap {
         flags = flags == null ? Set.of() : Collections.unmodifiableSet(new LinkedHashSet<>(flags));

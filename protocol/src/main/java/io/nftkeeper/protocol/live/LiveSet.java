@@ -19,7 +19,8 @@ public record LiveSet(
         Long size,
         String policy,
         boolean autoMerge,
-        List<String> elements) {
+        List<String> elements)
+        implements LiveSetLike {
 
     public LiveSet {
         flags = flags == null ? Set.of() : Collections.unmodifiableSet(new LinkedHashSet<>(flags));

@@ -1,32 +1,15 @@
 package io.nftkeeper.provider.resources;
 
 import io.nftkeeper.framework.path.Path;
-import io.nftkeeper.framework.resource.CreateRequest;
-import io.nftkeeper.framework.resource.CreateResponse;
-import io.nftkeeper.framework.resource.DeleteRequest;
-import io.nftkeeper.framework.resource.DeleteResponse;
-import io.nftkeeper.framework.resource.ImportStateRequest;
-import io.nftkeeper.framework.resource.ImportStateResponse;
 import io.nftkeeper.framework.resource.ModifyPlanRequest;
 import io.nftkeeper.framework.resource.ModifyPlanResponse;
-import io.nftkeeper.framework.resource.ReadRequest;
-import io.nftkeeper.framework.resource.ReadResponse;
-import io.nftkeeper.framework.resource.Resource;
-import io.nftkeeper.framework.resource.ResourceWithConfigure;
-import io.nftkeeper.framework.resource.ResourceWithImportState;
-import io.nftkeeper.framework.resource.ResourceWithModifyPlan;
-import io.nftkeeper.framework.resource.UpdateRequest;
-import io.nftkeeper.framework.resource.UpdateResponse;
 import io.nftkeeper.framework.schema.Attribute;
 import io.nftkeeper.framework.schema.PlanModifiers;
 import io.nftkeeper.framework.schema.Schema;
 import io.nftkeeper.framework.types.Value;
-import io.nftkeeper.framework.types.Values;
 import io.nftkeeper.protocol.Limit;
 import io.nftkeeper.protocol.NftkeeperException;
-import io.nftkeeper.protocol.TableId;
-import io.nftkeeper.provider.HostAccess;
-import io.nftkeeper.provider.NftValidators;
+import io.nftkeeper.protocol.live.LiveTable;
 import java.util.List;
 import java.util.Optional;
 
@@ -35,17 +18,13 @@ import java.util.Optional;
  * kernel cannot change a limit in place, so any change replaces it. Rate and burst are nft text; spellings of the
  * same quantity ({@code 1024 bytes/second}, {@code 1 kbytes/second}) are no change.
  */
-public final class LimitResource
-        implements Resource, ResourceWithConfigure, ResourceWithImportState, ResourceWithModifyPlan {
+public final class LimitResource extends TypedObjectResource<LimitResource.State, Limit> {
 
     static final String KIND = "limit";
 
     /** The resource's state, attribute for attribute. */
-    public record State(String id, String tableId, String name, String rate, String burst, Boolean over) {
-
-        TableId table() {
-            return TableId.parse(tableId).orElseThrow();
-        }
+    public record State(String id, String tableId, String name, String rate, String burst, Boolean over)
+            implements TableObjectState {
 
         /** The protocol limit; throws {@link IllegalArgumentException} with the user's mistake. */
         Limit limit() {
@@ -53,11 +32,8 @@ public final class LimitResource
         }
     }
 
-    private HostAccess hosts;
-
-    @Override
-    public String typeName() {
-        return "nftables_limit";
+    public LimitResource() {
+        super(KIND, "nftables_limit", State.class, "ssh", List.of("rate", "burst", "over"));
     }
 
     public static Schema schemaV0() {
@@ -67,19 +43,9 @@ public final class LimitResource
                         + "with `over` only above it. The kernel cannot change a limit in place: any change replaces "
                         + "it, and a limit that rules use cannot be deleted (see the notes below).")
                 .attributes(
-                        Attribute.string("table_id")
-                                .required()
-                                .validators(NftValidators.tableId())
-                                .planModifiers(PlanModifiers.requiresReplace())
-                                .description("The `id` of the `nftables_table` this limit belongs to "
-                                        + "(`<host>/<family>/<table>`), e.g. `nftables_table.filter.id`. Changing it "
-                                        + "replaces the limit."),
-                        Attribute.string("name")
-                                .required()
-                                .validators(NftValidators.identifier("limit"))
-                                .planModifiers(PlanModifiers.requiresReplace())
-                                .description("Limit name, unique among the table's limits. Changing it replaces the "
-                                        + "limit."),
+                        TableObjectAttributes.tableId(KIND, "filter"),
+                        TableObjectAttributes.name(
+                                KIND, "Limit name, unique among the table's limits. Changing it replaces the limit."),
                         Attribute.string("rate")
                                 .required()
                                 .validators((path, value, diagnostics) -> {
@@ -115,10 +81,7 @@ public final class LimitResource
                                 .planModifiers(PlanModifiers.requiresReplace())
                                 .description("`true`: rules match traffic above the rate (to drop it) instead of "
                                         + "within it. Changing it replaces the limit."),
-                        Attribute.string("id")
-                                .computed()
-                                .planModifiers(PlanModifiers.useStateForUnknown())
-                                .description("`<host>/<family>/<table>/<limit>`; also the import ID."))
+                        TableObjectAttributes.id(KIND))
                 .build();
     }
 
@@ -128,82 +91,36 @@ public final class LimitResource
     }
 
     @Override
-    public void configure(Object providerData) {
-        this.hosts = (HostAccess) providerData;
+    Limit object(State state) {
+        return state.limit();
     }
 
     @Override
-    public void create(CreateRequest req, CreateResponse resp) {
-        State planned = Values.toRecord(req.plan(), State.class);
-        TableId table = planned.table();
-        try {
-            Limit limit = planned.limit();
-            NamedObjects.create(hosts, table, KIND, limit, planned.name(), resp.diagnostics())
-                    .ifPresent(listing -> resp.setState(state(new State(
-                            table + "/" + planned.name(),
-                            planned.tableId(),
-                            planned.name(),
-                            planned.rate(),
-                            planned.burst(),
-                            Boolean.TRUE.equals(planned.over())))));
-        } catch (IllegalArgumentException | NftkeeperException e) {
-            resp.diagnostics().addError("Cannot create limit " + planned.name() + " in " + table, e.getMessage());
-        }
+    Optional<State> created(State planned, String id, LiveTable listing) {
+        return Optional.of(new State(
+                id,
+                planned.tableId(),
+                planned.name(),
+                planned.rate(),
+                planned.burst(),
+                Boolean.TRUE.equals(planned.over())));
     }
 
     @Override
-    public void read(ReadRequest req, ReadResponse resp) {
-        State current = Values.toRecord(req.state(), State.class);
-        TableId table = current.table();
-        try {
-            Optional<Limit> live = NamedObjects.list(hosts, table).flatMap(l -> l.limit(current.name()));
-            if (live.isEmpty()) {
-                resp.removeResource();
-                return;
-            }
-            State reconciled = reconcile(current, live.get());
-            if (!reconciled.equals(current)) {
-                resp.setState(state(reconciled));
-            }
-        } catch (IllegalArgumentException | NftkeeperException e) {
-            resp.diagnostics().addError("Cannot read limit " + current.name() + " in " + table, e.getMessage());
-        }
-    }
-
-    /** Never called with a change: every configurable attribute replaces the limit (the kernel cannot update one). */
-    @Override
-    public void update(UpdateRequest req, UpdateResponse resp) {
-        resp.setState(req.plan());
+    Optional<State> listed(State current, LiveTable listing) {
+        return listing.limit(current.name()).map(live -> reconcile(current, live));
     }
 
     @Override
-    public void delete(DeleteRequest req, DeleteResponse resp) {
-        State current = Values.toRecord(req.state(), State.class);
-        TableId table = current.table();
-        try {
-            NamedObjects.delete(hosts, table, KIND, current.limit(), current.name(), typeName(), resp.diagnostics());
-        } catch (IllegalArgumentException | NftkeeperException e) {
-            resp.diagnostics().addError("Cannot delete limit " + current.name() + " in " + table, e.getMessage());
-        }
-    }
-
-    @Override
-    public void importState(ImportStateRequest req, ImportStateResponse resp) {
-        try {
-            NamedObjects.importTarget(hosts, req.id(), KIND, "ssh", resp.diagnostics())
-                    .ifPresent(target -> {
-                        Limit live = target.listing().limit(target.name()).orElseThrow();
-                        resp.setState(state(new State(
-                                target.id(),
-                                target.table().toString(),
-                                target.name(),
-                                LimitRates.rateText(live),
-                                burstUnlessDefault(live),
-                                live.over())));
-                    });
-        } catch (NftkeeperException e) {
-            resp.diagnostics().addError("Cannot import limit \"" + req.id() + "\"", e.getMessage());
-        }
+    State imported(NamedObjects.Imported target) {
+        Limit live = target.listing().limit(target.name()).orElseThrow();
+        return new State(
+                target.id(),
+                target.table().toString(),
+                target.name(),
+                LimitRates.rateText(live),
+                burstUnlessDefault(live),
+                live.over());
     }
 
     /**
@@ -213,10 +130,7 @@ public final class LimitResource
     @Override
     public void modifyPlan(ModifyPlanRequest req, ModifyPlanResponse resp) {
         Value plan = resp.plan();
-        resp.setPlan(TableObjectId.withPlannedId(plan));
-        if (hosts != null) {
-            hosts.planned().remember(resp.plan(), State.class, List.of("rate", "burst", "over"), State::limit);
-        }
+        super.modifyPlan(req, resp);
         if (plan.isNull()
                 || !plan.get("rate").isKnown()
                 || !plan.get("burst").isKnown()
@@ -272,9 +186,5 @@ public final class LimitResource
         return LimitRates.effectiveBurst(live) == LimitRates.effectiveBurst(withoutBurst)
                 ? null
                 : LimitRates.burstText(live);
-    }
-
-    private Value state(State state) {
-        return Values.fromRecord(schema().objectType(), state);
     }
 }

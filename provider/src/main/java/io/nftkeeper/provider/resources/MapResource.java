@@ -2,22 +2,8 @@ package io.nftkeeper.provider.resources;
 
 import io.nftkeeper.framework.diag.Diagnostics;
 import io.nftkeeper.framework.path.Path;
-import io.nftkeeper.framework.resource.CreateRequest;
-import io.nftkeeper.framework.resource.CreateResponse;
-import io.nftkeeper.framework.resource.DeleteRequest;
-import io.nftkeeper.framework.resource.DeleteResponse;
-import io.nftkeeper.framework.resource.ImportStateRequest;
-import io.nftkeeper.framework.resource.ImportStateResponse;
 import io.nftkeeper.framework.resource.ModifyPlanRequest;
 import io.nftkeeper.framework.resource.ModifyPlanResponse;
-import io.nftkeeper.framework.resource.ReadRequest;
-import io.nftkeeper.framework.resource.ReadResponse;
-import io.nftkeeper.framework.resource.Resource;
-import io.nftkeeper.framework.resource.ResourceWithConfigure;
-import io.nftkeeper.framework.resource.ResourceWithImportState;
-import io.nftkeeper.framework.resource.ResourceWithModifyPlan;
-import io.nftkeeper.framework.resource.UpdateRequest;
-import io.nftkeeper.framework.resource.UpdateResponse;
 import io.nftkeeper.framework.schema.Attribute;
 import io.nftkeeper.framework.schema.ConfigValidators;
 import io.nftkeeper.framework.schema.PlanModifiers;
@@ -25,22 +11,15 @@ import io.nftkeeper.framework.schema.Schema;
 import io.nftkeeper.framework.schema.Validators;
 import io.nftkeeper.framework.types.Type;
 import io.nftkeeper.framework.types.Value;
-import io.nftkeeper.framework.types.Values;
 import io.nftkeeper.protocol.NftDuration;
 import io.nftkeeper.protocol.NftMap;
 import io.nftkeeper.protocol.NftkeeperException;
 import io.nftkeeper.protocol.SetFlag;
 import io.nftkeeper.protocol.SetPolicy;
-import io.nftkeeper.protocol.TableId;
-import io.nftkeeper.protocol.Transaction;
 import io.nftkeeper.protocol.live.LiveMap;
 import io.nftkeeper.protocol.live.LiveTable;
-import io.nftkeeper.protocol.wire.TableListing;
-import io.nftkeeper.provider.HostAccess;
-import io.nftkeeper.provider.NftValidators;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -50,7 +29,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * {@code nftables_map}: a named map of a managed table and its entries, for verdict maps ({@code vmap @m}), DNAT
@@ -59,8 +37,9 @@ import java.util.stream.Stream;
  * key is a delete and an add of that entry in the same batch); state keeps each entry's canonical text as the host
  * listed it right after apply, so the host's spelling is not drift. Entries are elements {@code key : value}.
  */
-public final class MapResource
-        implements Resource, ResourceWithConfigure, ResourceWithImportState, ResourceWithModifyPlan {
+public final class MapResource extends SetLikeResource<MapResource.State, NftMap, LiveMap> {
+
+    static final String KIND = "map";
 
     /** The resource's state, attribute for attribute. {@code elements} and {@code canonicalElements} are by key. */
     public record State(
@@ -75,28 +54,28 @@ public final class MapResource
             Long size,
             String policy,
             Map<String, String> elements,
-            Map<String, String> canonicalElements) {
-
-        TableId table() {
-            return TableId.parse(tableId).orElseThrow();
-        }
+            Map<String, String> canonicalElements)
+            implements SetLikeState {
 
         Set<String> flagSet() {
             return flags == null ? Set.of() : flags;
         }
 
         /** Entries the datapath writes ({@code update @m}) and expiring ones are not drift. */
-        boolean writtenByDatapath() {
+        @Override
+        public boolean writtenByDatapath() {
             return flagSet().contains("dynamic") || flagSet().contains("timeout") || timeout != null;
         }
 
         /** With {@code elements} null the resource does not manage the entries (as nftables_set). */
-        boolean managesElements() {
+        @Override
+        public boolean managesElements() {
             return elements != null;
         }
 
         /** The entries as elements {@code key : value}. */
-        Set<String> entries() {
+        @Override
+        public Set<String> configuredElements() {
             Set<String> entries = new TreeSet<>();
             if (elements != null) {
                 elements.forEach((key, value) -> entries.add(entry(key, value)));
@@ -104,7 +83,8 @@ public final class MapResource
             return entries;
         }
 
-        TrackedElements tracked() {
+        @Override
+        public TrackedElements tracked() {
             Map<String, String> canonical = new TreeMap<>();
             if (elements != null && canonicalElements != null) {
                 elements.forEach((key, value) -> {
@@ -114,7 +94,7 @@ public final class MapResource
                     }
                 });
             }
-            return TrackedElements.of(entries(), canonical);
+            return TrackedElements.of(configuredElements(), canonical);
         }
 
         /** The protocol map with {@code entries} as its elements; throws {@link NftkeeperException} when invalid. */
@@ -169,18 +149,14 @@ public final class MapResource
         }
     }
 
+    /** The attributes a chain's dry run needs to declare this map (without its entries). */
+    private static final List<String> DECLARED_BY =
+            List.of("type", "typeof", "value_type", "flags", "timeout", "size", "policy");
+
     private static final Pattern TYPE = Pattern.compile("[a-z][a-z0-9_]*( ?\\. ?[a-z][a-z0-9_]*)*");
-    private static final int DEFAULT_DYNAMIC_SIZE = 65535;
-    private static final String[] FLAGS =
-            Arrays.stream(SetFlag.values()).map(SetFlag::nftName).toArray(String[]::new);
-    private static final String[] POLICIES =
-            Arrays.stream(SetPolicy.values()).map(SetPolicy::nftName).toArray(String[]::new);
 
-    private HostAccess hosts;
-
-    @Override
-    public String typeName() {
-        return "nftables_map";
+    public MapResource() {
+        super(KIND, "nftables_map", State.class, "verdicts", DECLARED_BY);
     }
 
     public static Schema schemaV0() {
@@ -192,19 +168,11 @@ public final class MapResource
                         + "same batch. The host's spelling of an entry (`10.1.2.3/8` lists as `10.0.0.0/8`) is not a "
                         + "change.")
                 .attributes(
-                        Attribute.string("table_id")
-                                .required()
-                                .validators(NftValidators.tableId())
-                                .planModifiers(PlanModifiers.requiresReplace())
-                                .description("The `id` of the `nftables_table` this map belongs to "
-                                        + "(`<host>/<family>/<table>`), e.g. `nftables_table.nat.id`. Changing it "
-                                        + "replaces the map."),
-                        Attribute.string("name")
-                                .required()
-                                .validators(NftValidators.identifier("map"))
-                                .planModifiers(PlanModifiers.requiresReplace())
-                                .description("Map name, unique among the sets and maps of its table (nft keywords "
-                                        + "such as `dnat` or `fwd` cannot be names). Changing it replaces the map."),
+                        TableObjectAttributes.tableId(KIND, "nat"),
+                        TableObjectAttributes.name(
+                                KIND,
+                                "Map name, unique among the sets and maps of its table (nft keywords such as `dnat` or "
+                                        + "`fwd` cannot be names). Changing it replaces the map."),
                         Attribute.string("value_type")
                                 .required()
                                 .planModifiers(PlanModifiers.requiresReplace())
@@ -270,10 +238,7 @@ public final class MapResource
                                 .description("Each entry (by key) as the host's nft listed it right after apply, "
                                         + "`key : value`. Drift detection compares these texts with the live "
                                         + "listing."),
-                        Attribute.string("id")
-                                .computed()
-                                .planModifiers(PlanModifiers.useStateForUnknown())
-                                .description("`<host>/<family>/<table>/<map>`; also the import ID."))
+                        TableObjectAttributes.id(KIND))
                 .configValidators(
                         ConfigValidators.exactlyOneOf(Path.root("type"), Path.root("typeof")),
                         ElementAddresses::checkMap)
@@ -283,148 +248,6 @@ public final class MapResource
     @Override
     public Schema schema() {
         return schemaV0();
-    }
-
-    @Override
-    public void configure(Object providerData) {
-        this.hosts = (HostAccess) providerData;
-    }
-
-    @Override
-    public void create(CreateRequest req, CreateResponse resp) {
-        State planned = Values.toRecord(req.plan(), State.class);
-        TableId table = planned.table();
-        try {
-            NftMap map = planned.map(List.copyOf(planned.entries()));
-            Optional<LiveTable> existing = liveTable(table, map, resp.diagnostics(), "create");
-            if (resp.diagnostics().hasError()) {
-                return;
-            }
-            if (existing.isPresent()
-                    && (existing.get().map(map.name()).isPresent()
-                            || existing.get().set(map.name()).isPresent())) {
-                resp.diagnostics()
-                        .addError(
-                                "Cannot create " + map.describe() + " on " + table.host(),
-                                "A map or set of that name already exists on the host. Import it: `terraform import "
-                                        + "<address> " + table + "/" + map.name() + "`.");
-                return;
-            }
-            hosts.agent(table.host())
-                    .apply(hosts.owners()
-                            .owned(table, Transaction.builder().add(map).build()));
-            stateAfterApply(planned, Map.of(), Set.of(), map, resp.diagnostics())
-                    .ifPresent(s -> resp.setState(state(s)));
-        } catch (NftkeeperException e) {
-            resp.diagnostics().addError("Cannot create map " + planned.name() + " in " + table, e.getMessage());
-        }
-    }
-
-    @Override
-    public void read(ReadRequest req, ReadResponse resp) {
-        State current = Values.toRecord(req.state(), State.class);
-        TableId table = current.table();
-        try {
-            TableListing listing = hosts.agent(table.host())
-                    .list(List.of(table.table()))
-                    .tables()
-                    .get(0);
-            Optional<LiveMap> live = listing.exists() ? listing.live().map(current.name()) : Optional.empty();
-            if (live.isEmpty()) {
-                resp.removeResource();
-                return;
-            }
-            State reconciled = reconcile(current, live.get());
-            if (!reconciled.equals(current)) {
-                resp.setState(state(reconciled));
-            }
-        } catch (NftkeeperException e) {
-            resp.diagnostics().addError("Cannot read map " + current.name() + " in " + table, e.getMessage());
-        }
-    }
-
-    @Override
-    public void update(UpdateRequest req, UpdateResponse resp) {
-        State planned = Values.toRecord(req.plan(), State.class);
-        State prior = Values.toRecord(req.state(), State.class);
-        TableId table = planned.table();
-        try {
-            NftMap map = planned.map(List.of());
-            if (!planned.managesElements()) {
-                // no longer managed: the entries stay on the host, whoever wrote them
-                resp.setState(state(afterApply(planned, TrackedElements.of(Set.of(), Map.of()))));
-                return;
-            }
-            TrackedElements.Change change = prior.tracked().changeTo(planned.entries());
-            Transaction tx = change.transaction(table.table(), planned.name());
-            Set<String> foreign = Set.of();
-            if (!tx.isEmpty()) {
-                if (planned.writtenByDatapath()) {
-                    // entries the datapath wrote: a respelled entry must not claim them (others are drift)
-                    Optional<LiveMap> before =
-                            liveTable(table, map, resp.diagnostics(), "update").flatMap(live -> live.map(map.name()));
-                    if (resp.diagnostics().hasError()) {
-                        return;
-                    }
-                    foreign = new LinkedHashSet<>(before.map(LiveMap::elements).orElse(List.of()));
-                    foreign.removeAll(prior.tracked().allCanonical());
-                }
-                hosts.agent(table.host()).apply(hosts.owners().owned(table, tx));
-            }
-            stateAfterApply(planned, change.keptCanonical(), foreign, map, resp.diagnostics())
-                    .ifPresent(s -> resp.setState(state(s)));
-        } catch (NftkeeperException e) {
-            resp.diagnostics().addError("Cannot update map " + planned.name() + " in " + table, e.getMessage());
-        }
-    }
-
-    @Override
-    public void delete(DeleteRequest req, DeleteResponse resp) {
-        State current = Values.toRecord(req.state(), State.class);
-        TableId table = current.table();
-        try {
-            NftMap map = current.map(List.of());
-            ConcurrentChanges.destroy(hosts, table, map);
-        } catch (NftkeeperException e) {
-            resp.diagnostics()
-                    .addError(
-                            "Cannot delete map " + current.name() + " in " + table,
-                            e.getMessage()
-                                    + (ConcurrentChanges.inUse(e)
-                                            ? ConcurrentChanges.hint("`@${nftables_map.<label>.name}`")
-                                            : ""));
-        }
-    }
-
-    @Override
-    public void importState(ImportStateRequest req, ImportStateResponse resp) {
-        Optional<String> problem = TableObjectId.problem(req.id(), hosts.defaultHost(), "map", "verdicts");
-        if (problem.isPresent()) {
-            resp.diagnostics().addError("Invalid import ID \"" + req.id() + "\"", problem.get());
-            return;
-        }
-        TableObjectId id = TableObjectId.parse(req.id(), hosts.defaultHost()).orElseThrow();
-        TableId table = id.table();
-        String what =
-                "map " + table.table().family().nftName() + " " + table.table().name() + " " + id.name();
-        try {
-            Optional<TableListing> listing = ImportSource.listing(
-                    hosts, table, "Cannot import " + what + " from " + table.host(), resp.diagnostics());
-            if (listing.isEmpty()) {
-                return;
-            }
-            Optional<LiveMap> live = listing.get().live().map(id.name());
-            if (live.isEmpty()) {
-                resp.diagnostics()
-                        .addError(
-                                "Cannot import " + what + " from " + table.host(),
-                                "The map does not exist in " + table.table().describe() + ".");
-                return;
-            }
-            resp.setState(state(imported(table.toString(), live.get())));
-        } catch (NftkeeperException e) {
-            resp.diagnostics().addError("Cannot import " + what + " from " + table.host(), e.getMessage());
-        }
     }
 
     /**
@@ -439,64 +262,37 @@ public final class MapResource
         plan = TableObjectId.withPlannedId(plan);
         if (!prior.isNull() && !plan.isNull()) {
             plan = Durations.planTimeout(plan, prior, resp);
-            Value elements = plan.get("elements");
-            Value priorElements = prior.get("elements");
-            if (elements.equals(priorElements)) {
-                plan = plan.with("canonical_elements", prior.get("canonical_elements"));
-            } else if (elements.isNull()) {
-                plan = plan.with("canonical_elements", Value.map(Type.STRING, Map.of()));
-            } else if (elements.isWhollyKnown()) {
-                Map<String, Value> kept =
-                        priorElements.isWhollyKnown() && !priorElements.isNull() ? priorElements.asMap() : Map.of();
-                plan = plan.with(
-                        "canonical_elements",
-                        CanonicalPlan.of(
-                                elements.asMap().keySet(),
-                                prior.get("canonical_elements"),
-                                key -> elements.asMap().get(key).equals(kept.get(key))));
-            }
+            plan = withPlannedCanonical(plan, prior, (changed, before, canonical) -> {
+                Map<String, Value> kept = before.isWhollyKnown() && !before.isNull() ? before.asMap() : Map.of();
+                return CanonicalPlan.of(
+                        changed.asMap().keySet(),
+                        canonical,
+                        key -> changed.asMap().get(key).equals(kept.get(key)));
+            });
         }
         resp.setPlan(plan);
-        if (hosts != null && !plan.isNull()) {
+        if (hosts() != null && !plan.isNull()) {
             checkEntries(plan, prior, resp.diagnostics());
         }
-        if (hosts != null) {
-            hosts.planned()
-                    .remember(
-                            plan,
-                            State.class,
-                            List.of("type", "typeof", "value_type", "flags", "timeout", "size", "policy"),
-                            s -> s.map(List.of()));
-        }
+        remember(plan);
     }
 
     /** Changed entries go through the host's nft at plan ({@link PlannedElements#checkMap}), once all is known. */
     private void checkEntries(Value plan, Value prior, Diagnostics diagnostics) {
         Value elements = plan.get("elements");
-        boolean declared = Stream.of(
-                        "table_id", "name", "type", "typeof", "value_type", "flags", "timeout", "size", "policy")
-                .allMatch(attribute -> plan.get(attribute).isWhollyKnown());
-        if (!declared
-                || !elements.isWhollyKnown()
+        if (!elements.isWhollyKnown()
                 || elements.isNull()
                 || (!prior.isNull() && elements.equals(prior.get("elements")))) {
             return;
         }
-        State state;
-        NftMap declaration;
-        try {
-            state = Values.toRecord(plan, State.class);
-            declaration = state.map(List.of());
-        } catch (RuntimeException e) {
-            return; // invalid properties: their own validators report them
-        }
-        PlannedElements.checkMap(
-                hosts.agent(state.table().host()),
-                state.table(),
-                declaration,
-                state.elements(),
-                hosts.owners(),
-                diagnostics);
+        declared(plan)
+                .ifPresent(state -> PlannedElements.checkMap(
+                        hosts().agent(state.table().host()),
+                        state.table(),
+                        state.map(List.of()),
+                        state.elements(),
+                        hosts().owners(),
+                        diagnostics));
     }
 
     /**
@@ -520,30 +316,11 @@ public final class MapResource
         return Objects.equals(normalType(current.type()), normalType(live.type()))
                 && Objects.equals(normalExpression(current.typeof()), normalExpression(live.typeof()))
                 && normalType(current.valueType()).equals(normalType(live.value()))
-                && current.flagSet().equals(impliedFlags(current, live))
-                && Objects.equals(
-                        current.timeout() == null ? null : NftDuration.millis(current.timeout()),
-                        live.timeout() == null ? null : NftDuration.millis(live.timeout()))
-                && (current.size() == null || current.size().equals(live.size()))
-                && Objects.equals(
-                        current.policy() == null ? "performance" : current.policy(),
-                        live.policy() == null ? "performance" : live.policy());
-    }
-
-    /** nft leaves out {@code flags timeout} when the map has a default timeout: the flag is still there. */
-    private static Set<String> impliedFlags(State current, LiveMap live) {
-        if (live.timeout() == null
-                || !current.flagSet().contains("timeout")
-                || live.flags().contains("timeout")) {
-            return live.flags();
-        }
-        Set<String> flags = new TreeSet<>(live.flags());
-        flags.add("timeout");
-        return flags;
+                && sameCommonProperties(current.flagSet(), current.timeout(), current.size(), current.policy(), live);
     }
 
     private static State withLiveProperties(State current, LiveMap live) {
-        Set<String> flags = impliedFlags(current, live);
+        Set<String> flags = impliedFlags(current.flagSet(), live);
         return new State(
                 current.id(),
                 current.tableId(),
@@ -583,19 +360,6 @@ public final class MapResource
         return normalType(configured).equals(normalType(listed));
     }
 
-    /** nft lists {@code size 65535} for a dynamic map given no size: that is no size in the configuration. */
-    private static Long listedSize(LiveMap live) {
-        return live.size() != null
-                        && live.size() == DEFAULT_DYNAMIC_SIZE
-                        && live.flags().contains("dynamic")
-                ? null
-                : live.size();
-    }
-
-    private static String normalType(String type) {
-        return type == null ? "" : type.strip().replaceAll("\\s*\\.\\s*", " . ");
-    }
-
     private static String normalExpression(String expression) {
         return expression == null ? null : expression.strip().replaceAll("\\s+", " ");
     }
@@ -605,40 +369,35 @@ public final class MapResource
         return key.strip() + " : " + value.strip();
     }
 
-    /** The table as listed; empty with an error when the table is gone. */
-    private Optional<LiveTable> liveTable(TableId table, NftMap map, Diagnostics diagnostics, String action) {
-        TableListing listing =
-                hosts.agent(table.host()).list(List.of(table.table())).tables().get(0);
-        if (!listing.exists()) {
-            diagnostics.addError(
-                    "Cannot " + action + " " + map.describe() + " on " + table.host(),
-                    table.table().describe() + " does not exist on the host.");
-            return Optional.empty();
-        }
-        return Optional.of(listing.live());
+    @Override
+    NftMap object(State state, List<String> entries) {
+        return state.map(entries);
     }
 
-    /** The planned state with each entry's canonical text as the host lists it now, right after apply. */
-    private Optional<State> stateAfterApply(
-            State planned, Map<String, String> kept, Set<String> foreign, NftMap map, Diagnostics diagnostics) {
-        Optional<LiveMap> listed =
-                liveTable(planned.table(), map, diagnostics, "list").flatMap(live -> live.map(map.name()));
-        if (diagnostics.hasError()) {
-            return Optional.empty();
-        }
-        if (listed.isEmpty()) {
-            diagnostics.addError(
-                    "Unexpected listing of " + map.describe() + " after apply",
-                    "The apply succeeded, but the host does not list the map (someone removed it at the same "
-                            + "time?). Run `terraform apply` again.");
-            return Optional.empty();
-        }
-        return Optional.of(afterApply(
-                planned,
-                TrackedElements.afterApply(planned.entries(), kept, listed.get().elements(), foreign)));
+    @Override
+    Optional<LiveMap> live(LiveTable table, String name) {
+        return table.map(name);
     }
 
-    private static State afterApply(State planned, TrackedElements tracked) {
+    @Override
+    Optional<String> nameTaken(LiveTable table, String name) {
+        return table.map(name).isPresent() || table.set(name).isPresent()
+                ? Optional.of("A map or set of that name already exists on the host.")
+                : Optional.empty();
+    }
+
+    @Override
+    State reconciled(State current, LiveMap live) {
+        return reconcile(current, live);
+    }
+
+    @Override
+    State importedState(String tableId, LiveMap live) {
+        return imported(tableId, live);
+    }
+
+    @Override
+    State afterApply(State planned, TrackedElements tracked) {
         Map<String, String> canonical = new LinkedHashMap<>();
         if (planned.elements() != null) {
             planned.elements()
@@ -659,9 +418,5 @@ public final class MapResource
                 planned.policy(),
                 planned.elements(),
                 new TreeMap<>(canonical));
-    }
-
-    private Value state(State state) {
-        return Values.fromRecord(schema().objectType(), state);
     }
 }

@@ -33,7 +33,6 @@ import io.nftkeeper.protocol.Transaction;
 import io.nftkeeper.protocol.live.LiveTable;
 import io.nftkeeper.protocol.wire.TableListing;
 import io.nftkeeper.provider.HostAccess;
-import io.nftkeeper.provider.NftValidators;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -121,28 +120,17 @@ abstract class NamedObjectResource
     @Override
     public final Schema schema() {
         List<Attribute> attributes = new ArrayList<>();
-        attributes.add(Attribute.string("table_id")
-                .required()
-                .validators(NftValidators.tableId())
-                .planModifiers(PlanModifiers.requiresReplace())
-                .description("The `id` of the `nftables_table` this " + kind + " belongs to "
-                        + "(`<host>/<family>/<table>`), e.g. `nftables_table.filter.id`. Changing it replaces the "
+        attributes.add(TableObjectAttributes.tableId(kind, "filter"));
+        attributes.add(TableObjectAttributes.name(
+                kind + " name",
+                "Name of the " + kind + ", unique among the table's " + kind + " objects. Changing it replaces the "
                         + kind + "."));
-        attributes.add(Attribute.string("name")
-                .required()
-                .validators(NftValidators.identifier(kind + " name"))
-                .planModifiers(PlanModifiers.requiresReplace())
-                .description("Name of the " + kind + ", unique among the table's " + kind + " objects. Changing it "
-                        + "replaces the " + kind + "."));
         attributes.addAll(kindAttributes());
         attributes.add(Attribute.string("canonical")
                 .computed()
                 .description("The " + kind + "'s definition as the host listed it right after apply, in nft's "
                         + "syntax. Refresh compares it with the live listing: a difference is drift."));
-        attributes.add(Attribute.string("id")
-                .computed()
-                .planModifiers(PlanModifiers.useStateForUnknown())
-                .description("`<host>/<family>/<table>/<name>`; also the import ID."));
+        attributes.add(TableObjectAttributes.id("name"));
         return Schema.builder()
                 .description(description())
                 .attributes(attributes.toArray(Attribute[]::new))

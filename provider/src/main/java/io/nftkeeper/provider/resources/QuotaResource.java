@@ -1,23 +1,8 @@
 package io.nftkeeper.provider.resources;
 
-import io.nftkeeper.framework.resource.CreateRequest;
-import io.nftkeeper.framework.resource.CreateResponse;
-import io.nftkeeper.framework.resource.DeleteRequest;
-import io.nftkeeper.framework.resource.DeleteResponse;
-import io.nftkeeper.framework.resource.ImportStateRequest;
-import io.nftkeeper.framework.resource.ImportStateResponse;
-import io.nftkeeper.framework.resource.ModifyPlanRequest;
-import io.nftkeeper.framework.resource.ModifyPlanResponse;
-import io.nftkeeper.framework.resource.ReadRequest;
-import io.nftkeeper.framework.resource.ReadResponse;
-import io.nftkeeper.framework.resource.Resource;
-import io.nftkeeper.framework.resource.ResourceWithConfigure;
-import io.nftkeeper.framework.resource.ResourceWithImportState;
-import io.nftkeeper.framework.resource.ResourceWithModifyPlan;
 import io.nftkeeper.framework.resource.UpdateRequest;
 import io.nftkeeper.framework.resource.UpdateResponse;
 import io.nftkeeper.framework.schema.Attribute;
-import io.nftkeeper.framework.schema.PlanModifiers;
 import io.nftkeeper.framework.schema.Schema;
 import io.nftkeeper.framework.schema.Validators;
 import io.nftkeeper.framework.types.Value;
@@ -27,8 +12,8 @@ import io.nftkeeper.protocol.Quota;
 import io.nftkeeper.protocol.TableId;
 import io.nftkeeper.protocol.Transaction;
 import io.nftkeeper.protocol.live.LiveQuota;
+import io.nftkeeper.protocol.live.LiveTable;
 import io.nftkeeper.provider.HostAccess;
-import io.nftkeeper.provider.NftValidators;
 import java.util.List;
 import java.util.Optional;
 
@@ -37,17 +22,13 @@ import java.util.Optional;
  * its bytes or mode is one apply that changes it in place, keeping what was used. {@code used} is read from the
  * host's listing without resetting it; it is a live value, never drift.
  */
-public final class QuotaResource
-        implements Resource, ResourceWithConfigure, ResourceWithImportState, ResourceWithModifyPlan {
+public final class QuotaResource extends TypedObjectResource<QuotaResource.State, Quota> {
 
     static final String KIND = "quota";
 
     /** The resource's state, attribute for attribute. */
-    public record State(String id, String tableId, String name, Long bytes, Boolean over, Long used) {
-
-        TableId table() {
-            return TableId.parse(tableId).orElseThrow();
-        }
+    public record State(String id, String tableId, String name, Long bytes, Boolean over, Long used)
+            implements TableObjectState {
 
         Quota quota() {
             return new Quota(table().table(), name, bytes, Boolean.TRUE.equals(over));
@@ -60,11 +41,8 @@ public final class QuotaResource
         }
     }
 
-    private HostAccess hosts;
-
-    @Override
-    public String typeName() {
-        return "nftables_quota";
+    public QuotaResource() {
+        super(KIND, "nftables_quota", State.class, "monthly", List.of("bytes", "over"));
     }
 
     public static Schema schemaV0() {
@@ -73,19 +51,11 @@ public final class QuotaResource
                         + "they match until `bytes` bytes passed through the quota (or, with `over`, only after). "
                         + "`used` shows the live value, read without resetting it; its change is never drift.")
                 .attributes(
-                        Attribute.string("table_id")
-                                .required()
-                                .validators(NftValidators.tableId())
-                                .planModifiers(PlanModifiers.requiresReplace())
-                                .description("The `id` of the `nftables_table` this quota belongs to "
-                                        + "(`<host>/<family>/<table>`), e.g. `nftables_table.filter.id`. Changing it "
-                                        + "replaces the quota."),
-                        Attribute.string("name")
-                                .required()
-                                .validators(NftValidators.identifier("quota"))
-                                .planModifiers(PlanModifiers.requiresReplace())
-                                .description("Quota name, unique among the table's quotas. Changing it replaces the "
-                                        + "quota (whose `used` starts again at zero)."),
+                        TableObjectAttributes.tableId(KIND, "filter"),
+                        TableObjectAttributes.name(
+                                KIND,
+                                "Quota name, unique among the table's quotas. Changing it replaces the quota (whose "
+                                        + "`used` starts again at zero)."),
                         Attribute.number("bytes")
                                 .required()
                                 .validators(Validators.between(0, Long.MAX_VALUE))
@@ -101,10 +71,7 @@ public final class QuotaResource
                         Attribute.number("used")
                                 .computed()
                                 .description("Bytes used so far, as read at the last refresh."),
-                        Attribute.string("id")
-                                .computed()
-                                .planModifiers(PlanModifiers.useStateForUnknown())
-                                .description("`<host>/<family>/<table>/<quota>`; also the import ID."))
+                        TableObjectAttributes.id(KIND))
                 .build();
     }
 
@@ -114,38 +81,24 @@ public final class QuotaResource
     }
 
     @Override
-    public void configure(Object providerData) {
-        this.hosts = (HostAccess) providerData;
+    Quota object(State state) {
+        return state.quota();
     }
 
     @Override
-    public void create(CreateRequest req, CreateResponse resp) {
-        State planned = Values.toRecord(req.plan(), State.class);
-        TableId table = planned.table();
-        try {
-            Quota quota = planned.quota();
-            NamedObjects.create(hosts, table, KIND, quota, planned.name(), resp.diagnostics())
-                    .flatMap(listing -> listing.quota(planned.name()))
-                    .ifPresent(live -> resp.setState(state(afterApply(planned, live))));
-        } catch (NftkeeperException e) {
-            resp.diagnostics().addError("Cannot create quota " + planned.name() + " in " + table, e.getMessage());
-        }
+    Optional<State> created(State planned, String id, LiveTable listing) {
+        return listing.quota(planned.name()).map(live -> afterApply(planned, live));
     }
 
     @Override
-    public void read(ReadRequest req, ReadResponse resp) {
-        State current = Values.toRecord(req.state(), State.class);
-        TableId table = current.table();
-        try {
-            Optional<LiveQuota> live = NamedObjects.list(hosts, table).flatMap(l -> l.quota(current.name()));
-            if (live.isEmpty()) {
-                resp.removeResource();
-                return;
-            }
-            resp.setState(state(current.withLive(current.id(), live.get())));
-        } catch (NftkeeperException e) {
-            resp.diagnostics().addError("Cannot read quota " + current.name() + " in " + table, e.getMessage());
-        }
+    Optional<State> listed(State current, LiveTable listing) {
+        return listing.quota(current.name()).map(live -> current.withLive(current.id(), live));
+    }
+
+    @Override
+    State imported(NamedObjects.Imported target) {
+        LiveQuota live = target.listing().quota(target.name()).orElseThrow();
+        return new State(null, target.table().toString(), target.name(), null, null, null).withLive(target.id(), live);
     }
 
     /** Adding an existing quota changes its bytes and mode in place and keeps {@code used} (one apply). */
@@ -153,6 +106,7 @@ public final class QuotaResource
     public void update(UpdateRequest req, UpdateResponse resp) {
         State planned = Values.toRecord(req.plan(), State.class);
         TableId table = planned.table();
+        HostAccess hosts = hosts();
         try {
             Quota quota = planned.quota();
             hosts.agent(table.host())
@@ -179,40 +133,6 @@ public final class QuotaResource
         }
     }
 
-    @Override
-    public void delete(DeleteRequest req, DeleteResponse resp) {
-        State current = Values.toRecord(req.state(), State.class);
-        TableId table = current.table();
-        try {
-            NamedObjects.delete(hosts, table, KIND, current.quota(), current.name(), typeName(), resp.diagnostics());
-        } catch (NftkeeperException e) {
-            resp.diagnostics().addError("Cannot delete quota " + current.name() + " in " + table, e.getMessage());
-        }
-    }
-
-    @Override
-    public void importState(ImportStateRequest req, ImportStateResponse resp) {
-        try {
-            NamedObjects.importTarget(hosts, req.id(), KIND, "monthly", resp.diagnostics())
-                    .ifPresent(target -> {
-                        LiveQuota live = target.listing().quota(target.name()).orElseThrow();
-                        resp.setState(state(new State(null, target.table().toString(), target.name(), null, null, null)
-                                .withLive(target.id(), live)));
-                    });
-        } catch (NftkeeperException e) {
-            resp.diagnostics().addError("Cannot import quota \"" + req.id() + "\"", e.getMessage());
-        }
-    }
-
-    /** Completes the plan: {@code id} from table and name, known before apply. */
-    @Override
-    public void modifyPlan(ModifyPlanRequest req, ModifyPlanResponse resp) {
-        resp.setPlan(TableObjectId.withPlannedId(resp.plan()));
-        if (hosts != null) {
-            hosts.planned().remember(resp.plan(), State.class, List.of("bytes", "over"), State::quota);
-        }
-    }
-
     /** The planned state with the id and the live {@code used}. */
     private static State afterApply(State planned, LiveQuota live) {
         return new State(
@@ -226,9 +146,5 @@ public final class QuotaResource
 
     private static String describe(Quota quota) {
         return (quota.over() ? "over " : "") + quota.bytes() + " bytes";
-    }
-
-    private Value state(State state) {
-        return Values.fromRecord(schema().objectType(), state);
     }
 }

@@ -2,29 +2,14 @@ package io.nftkeeper.provider.resources;
 
 import io.nftkeeper.framework.diag.Diagnostics;
 import io.nftkeeper.framework.path.Path;
-import io.nftkeeper.framework.resource.CreateRequest;
-import io.nftkeeper.framework.resource.CreateResponse;
-import io.nftkeeper.framework.resource.DeleteRequest;
-import io.nftkeeper.framework.resource.DeleteResponse;
-import io.nftkeeper.framework.resource.ImportStateRequest;
-import io.nftkeeper.framework.resource.ImportStateResponse;
 import io.nftkeeper.framework.resource.ModifyPlanRequest;
 import io.nftkeeper.framework.resource.ModifyPlanResponse;
-import io.nftkeeper.framework.resource.ReadRequest;
-import io.nftkeeper.framework.resource.ReadResponse;
-import io.nftkeeper.framework.resource.Resource;
-import io.nftkeeper.framework.resource.ResourceWithConfigure;
-import io.nftkeeper.framework.resource.ResourceWithImportState;
-import io.nftkeeper.framework.resource.ResourceWithModifyPlan;
-import io.nftkeeper.framework.resource.UpdateRequest;
-import io.nftkeeper.framework.resource.UpdateResponse;
 import io.nftkeeper.framework.schema.Attribute;
 import io.nftkeeper.framework.schema.PlanModifiers;
 import io.nftkeeper.framework.schema.Schema;
 import io.nftkeeper.framework.schema.Validators;
 import io.nftkeeper.framework.types.Type;
 import io.nftkeeper.framework.types.Value;
-import io.nftkeeper.framework.types.Values;
 import io.nftkeeper.protocol.NftDuration;
 import io.nftkeeper.protocol.NftSet;
 import io.nftkeeper.protocol.NftkeeperException;
@@ -39,8 +24,6 @@ import io.nftkeeper.protocol.live.LiveSet;
 import io.nftkeeper.protocol.live.LiveTable;
 import io.nftkeeper.protocol.wire.ListParams;
 import io.nftkeeper.protocol.wire.TableListing;
-import io.nftkeeper.provider.HostAccess;
-import io.nftkeeper.provider.NftValidators;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -48,13 +31,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * {@code nftables_set}: a named set of a managed table and its elements. Creating it is one agent apply; an element
@@ -63,8 +45,9 @@ import java.util.stream.Stream;
  * Read compares the live elements with those canonical texts as sets, so the plan is empty unless someone changed
  * the set on the host, and then shows the host's text of exactly the elements that changed.
  */
-public final class SetResource
-        implements Resource, ResourceWithConfigure, ResourceWithImportState, ResourceWithModifyPlan {
+public final class SetResource extends SetLikeResource<SetResource.State, NftSet, LiveSet> {
+
+    static final String KIND = "set";
 
     /** The resource's state, attribute for attribute. */
     public record State(
@@ -84,7 +67,8 @@ public final class SetResource
             Long elementsCount,
             String elementsDigest,
             String elementsSourceDigest,
-            String elementsChange) {
+            String elementsChange)
+            implements SetLikeState {
 
         /** A state without {@code elements_file}. */
         State(
@@ -119,11 +103,8 @@ public final class SetResource
                     null);
         }
 
-        TableId table() {
-            return TableId.parse(tableId).orElseThrow();
-        }
-
-        List<String> elementList() {
+        @Override
+        public List<String> configuredElements() {
             return elements == null ? List.of() : elements;
         }
 
@@ -137,7 +118,8 @@ public final class SetResource
         }
 
         /** Datapath-written elements ({@code add @set}, {@code update @set}) and expiring ones are not drift. */
-        boolean writtenByDatapath() {
+        @Override
+        public boolean writtenByDatapath() {
             return flagSet().contains("dynamic") || flagSet().contains("timeout");
         }
 
@@ -145,12 +127,14 @@ public final class SetResource
          * Whether this resource manages the set's elements. With {@code elements} null it does not: Read ignores
          * them and no update deletes them, so {@code nftables_set_elements} (or anyone) may fill the set.
          */
-        boolean managesElements() {
+        @Override
+        public boolean managesElements() {
             return elements != null;
         }
 
-        TrackedElements tracked() {
-            return TrackedElements.of(elementList(), canonicalElements);
+        @Override
+        public TrackedElements tracked() {
+            return TrackedElements.of(configuredElements(), canonicalElements);
         }
 
         /** The protocol set with {@code values} as its elements; throws {@link NftkeeperException} when invalid. */
@@ -230,17 +214,9 @@ public final class SetResource
     private static final List<String> DECLARED_BY = List.of("type", "flags", "timeout", "size", "policy", "auto_merge");
 
     private static final Pattern TYPE = Pattern.compile("[a-z][a-z0-9_]*( \\. [a-z][a-z0-9_]*)*");
-    private static final int DEFAULT_DYNAMIC_SIZE = 65535;
-    private static final String[] FLAGS =
-            Arrays.stream(SetFlag.values()).map(SetFlag::nftName).toArray(String[]::new);
-    private static final String[] POLICIES =
-            Arrays.stream(SetPolicy.values()).map(SetPolicy::nftName).toArray(String[]::new);
 
-    private HostAccess hosts;
-
-    @Override
-    public String typeName() {
-        return "nftables_set";
+    public SetResource() {
+        super(KIND, "nftables_set", State.class, "allowed", DECLARED_BY);
     }
 
     public static Schema schemaV0() {
@@ -250,18 +226,9 @@ public final class SetResource
                         + "is never emptied and refilled. Elements are written in nft syntax; the host's spelling of "
                         + "an element (`10.1.2.3/8` lists as `10.0.0.0/8`) is not a change.")
                 .attributes(
-                        Attribute.string("table_id")
-                                .required()
-                                .validators(NftValidators.tableId())
-                                .planModifiers(PlanModifiers.requiresReplace())
-                                .description("The `id` of the `nftables_table` this set belongs to "
-                                        + "(`<host>/<family>/<table>`), e.g. `nftables_table.filter.id`. Changing it "
-                                        + "replaces the set."),
-                        Attribute.string("name")
-                                .required()
-                                .validators(NftValidators.identifier("set"))
-                                .planModifiers(PlanModifiers.requiresReplace())
-                                .description("Set name, unique in its table. Changing it replaces the set."),
+                        TableObjectAttributes.tableId(KIND, "filter"),
+                        TableObjectAttributes.name(
+                                KIND, "Set name, unique in its table. Changing it replaces the set."),
                         Attribute.string("type")
                                 .required()
                                 .validators(Validators.regex(
@@ -327,10 +294,7 @@ public final class SetResource
                                 .description("Each element as the host's nft listed it right after apply (several "
                                         + "are joined by `, ` when nft merged them). Drift detection compares these "
                                         + "texts with the live listing."),
-                        Attribute.string("id")
-                                .computed()
-                                .planModifiers(PlanModifiers.useStateForUnknown())
-                                .description("`<host>/<family>/<table>/<set>`; also the import ID."))
+                        TableObjectAttributes.id(KIND))
                 .configValidators(ElementAddresses::checkSet)
                 .attributes(FileElements.attributes("elements"))
                 .build();
@@ -341,121 +305,138 @@ public final class SetResource
         return schemaV0();
     }
 
+    /**
+     * Completes the plan: {@code id} from table and name; a timeout spelled differently but equally long keeps its
+     * prior spelling (no diff), a different duration replaces the set; {@code canonical_elements} stays known for
+     * the elements that do not change.
+     */
     @Override
-    public void configure(Object providerData) {
-        this.hosts = (HostAccess) providerData;
-    }
-
-    @Override
-    public void create(CreateRequest req, CreateResponse resp) {
-        State planned = Values.toRecord(req.plan(), State.class);
-        TableId table = planned.table();
-        try {
-            NftSet set = planned.set(List.copyOf(new TreeSet<>(planned.elementList())));
-            Optional<LiveSet> existing = listSet(table, set, resp.diagnostics(), "create");
-            if (resp.diagnostics().hasError()) {
-                return;
-            }
-            if (existing.isPresent()) {
+    public void modifyPlan(ModifyPlanRequest req, ModifyPlanResponse resp) {
+        Value plan = resp.plan();
+        Value prior = req.state();
+        plan = TableObjectId.withPlannedId(plan);
+        if (!plan.isNull()) {
+            if (!plan.get("elements").isNull() && !plan.get(FileElements.FILE).isNull()) {
                 resp.diagnostics()
-                        .addError(
-                                "Cannot create " + set.describe() + " on " + table.host(),
-                                "The set already exists on the host. Import it: `terraform import <address> " + table
-                                        + "/" + set.name() + "`.");
+                        .addAttributeError(
+                                Path.root(FileElements.FILE),
+                                "Conflicting attributes",
+                                "Give the elements either in `elements` or in `elements_file`, not both.");
                 return;
             }
-            if (planned.fileStatus().managed()) {
-                FileElements.apply(
-                                hosts.agent(table.host()),
-                                set,
-                                planned.fileStatus(),
-                                FileElements.Status.none(),
-                                resp.diagnostics())
-                        .ifPresent(file ->
-                                resp.setState(state(afterApply(planned, TrackedElements.of(Set.of(), Map.of()))
-                                        .withFileStatus(file))));
-                return;
+            Optional<State> declared = declared(plan);
+            plan = FileElements.plan(
+                    plan,
+                    prior,
+                    declared.map(d -> hosts().agent(d.table().host())),
+                    declared.map(d -> d.set(List.of())),
+                    resp.diagnostics());
+            Value elements = plan.get("elements");
+            if (hosts() != null
+                    && declared.isPresent()
+                    && elements.isWhollyKnown()
+                    && !elements.isNull()
+                    && (prior.isNull() || !elements.equals(prior.get("elements")))) {
+                PlannedElements.check(
+                        hosts().agent(declared.get().table().host()),
+                        declared.get().set(List.of()),
+                        ElementList.strings(elements),
+                        resp.diagnostics());
             }
-            hosts.agent(table.host())
-                    .apply(hosts.owners()
-                            .owned(table, Transaction.builder().add(set).build()));
-            stateAfterApply(planned, Map.of(), Set.of(), set, resp.diagnostics())
-                    .ifPresent(s -> resp.setState(state(s)));
-        } catch (NftkeeperException e) {
-            resp.diagnostics().addError("Cannot create set " + planned.name() + " in " + table, e.getMessage());
         }
+        if (!prior.isNull() && !plan.isNull()) {
+            plan = Durations.planTimeout(plan, prior, resp);
+            Value elements = plan.get("elements");
+            Value priorElements = prior.get("elements");
+            if (!elements.equals(priorElements) && !priorElements.isNull() && constantFlag(plan)) {
+                resp.diagnostics()
+                        .addAttributeWarning(
+                                Path.root("elements"),
+                                "Constant set " + plan.get("name").asString() + " is replaced to change its elements",
+                                "The kernel cannot add or remove elements of a `constant` set, nor delete a set rules use. "
+                                        + "Apply replaces the set in one transaction together with the rules that use it: "
+                                        + "they are deleted and added again at their places (new handles, anonymous "
+                                        + "counters start from 0), and no packet ever sees the set missing.");
+            }
+            plan = withPlannedCanonical(plan, prior, (changed, before, canonical) -> {
+                Set<String> kept = before.isWhollyKnown() && !before.isNull()
+                        ? new HashSet<>(ElementList.strings(before))
+                        : Set.of();
+                return CanonicalPlan.of(ElementList.strings(changed), canonical, kept::contains);
+            });
+        }
+        resp.setPlan(plan);
+        remember(plan);
     }
 
-    @Override
-    public void read(ReadRequest req, ReadResponse resp) {
-        State current = Values.toRecord(req.state(), State.class);
-        TableId table = current.table();
-        try {
-            TableListing listing = hosts.agent(table.host())
-                    .list(List.of(table.table()))
-                    .tables()
-                    .get(0);
-            Optional<LiveSet> live = listing.exists() ? listing.live().set(current.name()) : Optional.empty();
-            if (live.isEmpty()) {
-                resp.removeResource();
-                return;
-            }
-            State reconciled = reconcile(current, live.get());
-            reconciled = FileElements.refresh(hosts.agent(table.host()), current.set(List.of()), current.fileStatus())
-                    .map(reconciled::withFileStatus)
-                    .orElse(reconciled);
-            if (!reconciled.equals(current)) {
-                resp.setState(state(reconciled));
-            }
-        } catch (NftkeeperException e) {
-            resp.diagnostics().addError("Cannot read set " + current.name() + " in " + table, e.getMessage());
+    /**
+     * The state as the host has it: {@code current} itself when the live set matches what was stored (the user's
+     * text stays, the plan is empty); otherwise the live properties, and the elements where each element whose
+     * canonical texts are all still listed keeps the user's text, and elements added or left over on the host carry
+     * the host's text. Elements the datapath wrote into a dynamic or timeout set are not added. When the resource
+     * does not manage elements ({@code elements} null), they are not read at all.
+     */
+    static State reconcile(State current, LiveSet live) {
+        State state = sameProperties(current, live) ? current : withLiveProperties(current, live);
+        if (!current.managesElements()) {
+            return state;
         }
+        return current.tracked()
+                .reconcile(live.elements(), state.writtenByDatapath())
+                .map(state::withElements)
+                .orElse(state);
     }
 
-    @Override
-    public void update(UpdateRequest req, UpdateResponse resp) {
-        State planned = Values.toRecord(req.plan(), State.class);
-        State prior = Values.toRecord(req.state(), State.class);
-        TableId table = planned.table();
-        try {
-            NftSet set = planned.set(List.of());
-            if (planned.fileStatus().managed()) {
-                FileElements.apply(
-                                hosts.agent(table.host()),
-                                set,
-                                planned.fileStatus(),
-                                prior.fileStatus(),
-                                resp.diagnostics())
-                        .ifPresent(file ->
-                                resp.setState(state(afterApply(planned, TrackedElements.of(Set.of(), Map.of()))
-                                        .withFileStatus(file))));
-                return;
-            }
-            if (!planned.managesElements()) {
-                // no longer managed: the elements stay on the host, whoever wrote them
-                resp.setState(state(afterApply(planned, TrackedElements.of(Set.of(), Map.of()))));
-                return;
-            }
-            TrackedElements.Change change = prior.tracked().changeTo(planned.elementList());
-            Transaction tx = change.transaction(table.table(), planned.name());
-            if (!tx.isEmpty() && planned.constant()) {
-                tx = constantSetReplacement(planned, table);
-            }
-            Set<String> foreign = Set.of();
-            if (!tx.isEmpty()) {
-                if (planned.writtenByDatapath()) {
-                    foreign = foreignElements(prior, listSet(table, set, resp.diagnostics(), "update"));
-                }
-                if (resp.diagnostics().hasError()) {
-                    return;
-                }
-                hosts.agent(table.host()).apply(hosts.owners().owned(table, tx));
-            }
-            stateAfterApply(planned, change.keptCanonical(), foreign, set, resp.diagnostics())
-                    .ifPresent(s -> resp.setState(state(s)));
-        } catch (NftkeeperException e) {
-            resp.diagnostics().addError("Cannot update set " + planned.name() + " in " + table, e.getMessage());
-        }
+    private static boolean constantFlag(Value plan) {
+        Value flags = plan.get("flags");
+        return flags.isWhollyKnown() && !flags.isNull() && flags.asSet().contains(Value.string("constant"));
+    }
+
+    private static boolean sameProperties(State current, LiveSet live) {
+        return normalType(current.type()).equals(normalType(live.type()))
+                && sameCommonProperties(current.flagSet(), current.timeout(), current.size(), current.policy(), live)
+                && Boolean.TRUE.equals(current.autoMerge()) == live.autoMerge();
+    }
+
+    private static State withLiveProperties(State current, LiveSet live) {
+        return new State(
+                current.id(),
+                current.tableId(),
+                current.name(),
+                live.type() == null ? live.typeof() : normalType(live.type()),
+                live.flags().isEmpty() && current.flags() == null
+                        ? null
+                        : Set.copyOf(impliedFlags(current.flagSet(), live)),
+                live.timeout(),
+                listedSize(live),
+                live.policy(),
+                live.autoMerge() ? Boolean.TRUE : current.autoMerge() == null ? null : Boolean.FALSE,
+                current.elements(),
+                current.canonicalElements(),
+                current.elementsFile(),
+                current.elementsSha256(),
+                current.elementsCount(),
+                current.elementsDigest(),
+                current.elementsSourceDigest(),
+                current.elementsChange());
+    }
+
+    /** The state of a set imported as listed: the host's text for every element. */
+    static State imported(String tableId, LiveSet live) {
+        Map<String, String> canonical = new TreeMap<>();
+        live.elements().forEach(e -> canonical.put(e, e));
+        return new State(
+                tableId + "/" + live.name(),
+                tableId,
+                live.name(),
+                live.type() == null ? live.typeof() : normalType(live.type()),
+                live.flags().isEmpty() ? null : Set.copyOf(live.flags()),
+                live.timeout(),
+                listedSize(live),
+                live.policy(),
+                live.autoMerge() ? Boolean.TRUE : null,
+                live.elements().isEmpty() ? null : List.copyOf(new LinkedHashSet<>(live.elements())),
+                canonical);
     }
 
     /**
@@ -465,8 +446,8 @@ public final class SetResource
      * set is never missing for a packet; the re-added rules get new handles and fresh anonymous counters.
      */
     private Transaction constantSetReplacement(State planned, TableId table) {
-        NftSet set = planned.set(List.copyOf(new TreeSet<>(planned.elementList())));
-        TableListing listing = hosts.agent(table.host())
+        NftSet set = planned.set(List.copyOf(new TreeSet<>(planned.configuredElements())));
+        TableListing listing = hosts().agent(table.host())
                 .listAfresh(new ListParams(List.of(table.table())))
                 .tables()
                 .get(0);
@@ -504,297 +485,60 @@ public final class SetResource
     }
 
     @Override
-    public void delete(DeleteRequest req, DeleteResponse resp) {
-        State current = Values.toRecord(req.state(), State.class);
-        TableId table = current.table();
-        try {
-            // destroy: a set someone already removed is simply gone
-            NftSet set = current.set(List.of());
-            ConcurrentChanges.destroy(hosts, table, set);
-        } catch (NftkeeperException e) {
-            resp.diagnostics()
-                    .addError(
-                            "Cannot delete set " + current.name() + " in " + table,
-                            e.getMessage()
-                                    + (ConcurrentChanges.inUse(e)
-                                            ? ConcurrentChanges.hint("`@${nftables_set.<label>.name}`")
-                                            : ""));
-        }
+    NftSet object(State state, List<String> elements) {
+        return state.set(elements);
     }
 
     @Override
-    public void importState(ImportStateRequest req, ImportStateResponse resp) {
-        Optional<String> problem = TableObjectId.problem(req.id(), hosts.defaultHost(), "set", "allowed");
-        if (problem.isPresent()) {
-            resp.diagnostics().addError("Invalid import ID \"" + req.id() + "\"", problem.get());
-            return;
-        }
-        TableObjectId id = TableObjectId.parse(req.id(), hosts.defaultHost()).orElseThrow();
-        TableId table = id.table();
-        String tableId = table.toString();
-        String name = id.name();
-        String what =
-                "set " + table.table().family().nftName() + " " + table.table().name() + " " + name;
-        try {
-            Optional<TableListing> listing = ImportSource.listing(
-                    hosts, table, "Cannot import " + what + " from " + table.host(), resp.diagnostics());
-            if (listing.isEmpty()) {
-                return;
-            }
-            Optional<LiveSet> live = listing.get().live().set(name);
-            if (live.isEmpty()) {
-                resp.diagnostics()
-                        .addError(
-                                "Cannot import " + what + " from " + table.host(),
-                                "The set does not exist in " + table.table().describe() + ".");
-                return;
-            }
-            resp.setState(state(imported(tableId, live.get())));
-        } catch (NftkeeperException e) {
-            resp.diagnostics().addError("Cannot import " + what + " from " + table.host(), e.getMessage());
-        }
+    Optional<LiveSet> live(LiveTable table, String name) {
+        return table.set(name);
     }
 
-    /**
-     * Completes the plan: {@code id} from table and name; a timeout spelled differently but equally long keeps its
-     * prior spelling (no diff), a different duration replaces the set; {@code canonical_elements} stays known for
-     * the elements that do not change.
-     */
     @Override
-    public void modifyPlan(ModifyPlanRequest req, ModifyPlanResponse resp) {
-        Value plan = resp.plan();
-        Value prior = req.state();
-        plan = TableObjectId.withPlannedId(plan);
-        if (!plan.isNull()) {
-            if (!plan.get("elements").isNull() && !plan.get(FileElements.FILE).isNull()) {
-                resp.diagnostics()
-                        .addAttributeError(
-                                Path.root(FileElements.FILE),
-                                "Conflicting attributes",
-                                "Give the elements either in `elements` or in `elements_file`, not both.");
-                return;
-            }
-            Optional<Declaration> declared = declaration(plan);
-            plan = FileElements.plan(
-                    plan,
-                    prior,
-                    declared.map(d -> hosts.agent(d.host())),
-                    declared.map(Declaration::set),
-                    resp.diagnostics());
-            Value elements = plan.get("elements");
-            if (hosts != null
-                    && declared.isPresent()
-                    && elements.isWhollyKnown()
-                    && !elements.isNull()
-                    && (prior.isNull() || !elements.equals(prior.get("elements")))) {
-                PlannedElements.check(
-                        hosts.agent(declared.get().host()),
-                        declared.get().set(),
-                        ElementList.strings(elements),
-                        resp.diagnostics());
-            }
+    Optional<String> nameTaken(LiveTable table, String name) {
+        return table.set(name).map(set -> "The set already exists on the host.");
+    }
+
+    @Override
+    State reconciled(State current, LiveSet live) {
+        return reconcile(current, live);
+    }
+
+    @Override
+    State importedState(String tableId, LiveSet live) {
+        return imported(tableId, live);
+    }
+
+    @Override
+    boolean appliedFromFile(State planned, State prior, NftSet set, Diagnostics diagnostics, Consumer<State> state) {
+        if (!planned.fileStatus().managed()) {
+            return false;
         }
-        if (!prior.isNull() && !plan.isNull()) {
-            plan = Durations.planTimeout(plan, prior, resp);
-            Value elements = plan.get("elements");
-            Value priorElements = prior.get("elements");
-            if (!elements.equals(priorElements) && !priorElements.isNull() && constantFlag(plan)) {
-                resp.diagnostics()
-                        .addAttributeWarning(
-                                Path.root("elements"),
-                                "Constant set " + plan.get("name").asString() + " is replaced to change its elements",
-                                "The kernel cannot add or remove elements of a `constant` set, nor delete a set rules use. "
-                                        + "Apply replaces the set in one transaction together with the rules that use it: "
-                                        + "they are deleted and added again at their places (new handles, anonymous "
-                                        + "counters start from 0), and no packet ever sees the set missing.");
-            }
-            if (elements.equals(priorElements)) {
-                plan = plan.with("canonical_elements", prior.get("canonical_elements"));
-            } else if (elements.isNull()) {
-                plan = plan.with("canonical_elements", Value.map(Type.STRING, Map.of()));
-            } else if (elements.isWhollyKnown()) {
-                Set<String> kept = priorElements.isWhollyKnown() && !priorElements.isNull()
-                        ? new HashSet<>(ElementList.strings(priorElements))
-                        : Set.of();
-                plan = plan.with(
-                        "canonical_elements",
-                        CanonicalPlan.of(
-                                ElementList.strings(elements), prior.get("canonical_elements"), kept::contains));
-            }
-        }
-        resp.setPlan(plan);
-        if (hosts != null) {
-            hosts.planned().remember(plan, State.class, DECLARED_BY, s -> s.set(List.of()));
-        }
+        FileElements.apply(
+                        hosts().agent(planned.table().host()),
+                        set,
+                        planned.fileStatus(),
+                        prior == null ? FileElements.Status.none() : prior.fileStatus(),
+                        diagnostics)
+                .ifPresent(file -> state.accept(afterApply(planned, TrackedElements.of(Set.of(), Map.of()))
+                        .withFileStatus(file)));
+        return true;
     }
 
-    /** The host and the set (without elements) a plan describes, once all of that is known. */
-    private record Declaration(String host, NftSet set) {}
-
-    private static Optional<Declaration> declaration(Value plan) {
-        if (!Stream.of("table_id", "name", "type", "flags", "timeout", "size", "policy", "auto_merge")
-                .allMatch(attribute -> plan.get(attribute).isWhollyKnown())) {
-            return Optional.empty();
-        }
-        try {
-            State state = Values.toRecord(plan, State.class);
-            return Optional.of(new Declaration(state.table().host(), state.set(List.of())));
-        } catch (RuntimeException e) {
-            return Optional.empty(); // invalid properties: their own validators report them
-        }
+    @Override
+    State refreshed(State current, State reconciled) {
+        return FileElements.refresh(hosts().agent(current.table().host()), current.set(List.of()), current.fileStatus())
+                .map(reconciled::withFileStatus)
+                .orElse(reconciled);
     }
 
-    /**
-     * The state as the host has it: {@code current} itself when the live set matches what was stored (the user's
-     * text stays, the plan is empty); otherwise the live properties, and the elements where each element whose
-     * canonical texts are all still listed keeps the user's text, and elements added or left over on the host carry
-     * the host's text. Elements the datapath wrote into a dynamic or timeout set are not added. When the resource
-     * does not manage elements ({@code elements} null), they are not read at all.
-     */
-    static State reconcile(State current, LiveSet live) {
-        State state = sameProperties(current, live) ? current : withLiveProperties(current, live);
-        if (!current.managesElements()) {
-            return state;
-        }
-        return current.tracked()
-                .reconcile(live.elements(), state.writtenByDatapath())
-                .map(state::withElements)
-                .orElse(state);
+    @Override
+    Transaction elementChange(State planned, TableId table, Transaction change) {
+        return planned.constant() ? constantSetReplacement(planned, table) : change;
     }
 
-    private static boolean constantFlag(Value plan) {
-        Value flags = plan.get("flags");
-        return flags.isWhollyKnown() && !flags.isNull() && flags.asSet().contains(Value.string("constant"));
-    }
-
-    private static boolean sameProperties(State current, LiveSet live) {
-        return normalType(current.type()).equals(normalType(live.type()))
-                && current.flagSet().equals(impliedFlags(current, live))
-                && Objects.equals(
-                        current.timeout() == null ? null : NftDuration.millis(current.timeout()),
-                        live.timeout() == null ? null : NftDuration.millis(live.timeout()))
-                && (current.size() == null || current.size().equals(live.size()))
-                && Objects.equals(
-                        current.policy() == null ? "performance" : current.policy(),
-                        live.policy() == null ? "performance" : live.policy())
-                && Boolean.TRUE.equals(current.autoMerge()) == live.autoMerge();
-    }
-
-    /** nft leaves out {@code flags timeout} when the set has a default timeout: the flag is still there. */
-    private static Set<String> impliedFlags(State current, LiveSet live) {
-        if (live.timeout() == null
-                || !current.flagSet().contains("timeout")
-                || live.flags().contains("timeout")) {
-            return live.flags();
-        }
-        Set<String> flags = new TreeSet<>(live.flags());
-        flags.add("timeout");
-        return flags;
-    }
-
-    private static State withLiveProperties(State current, LiveSet live) {
-        return new State(
-                current.id(),
-                current.tableId(),
-                current.name(),
-                live.type() == null ? live.typeof() : normalType(live.type()),
-                live.flags().isEmpty() && current.flags() == null ? null : Set.copyOf(impliedFlags(current, live)),
-                live.timeout(),
-                listedSize(live),
-                live.policy(),
-                live.autoMerge() ? Boolean.TRUE : current.autoMerge() == null ? null : Boolean.FALSE,
-                current.elements(),
-                current.canonicalElements(),
-                current.elementsFile(),
-                current.elementsSha256(),
-                current.elementsCount(),
-                current.elementsDigest(),
-                current.elementsSourceDigest(),
-                current.elementsChange());
-    }
-
-    /** The state of a set imported as listed: the host's text for every element. */
-    static State imported(String tableId, LiveSet live) {
-        Map<String, String> canonical = new TreeMap<>();
-        live.elements().forEach(e -> canonical.put(e, e));
-        return new State(
-                tableId + "/" + live.name(),
-                tableId,
-                live.name(),
-                live.type() == null ? live.typeof() : normalType(live.type()),
-                live.flags().isEmpty() ? null : Set.copyOf(live.flags()),
-                live.timeout(),
-                listedSize(live),
-                live.policy(),
-                live.autoMerge() ? Boolean.TRUE : null,
-                live.elements().isEmpty() ? null : List.copyOf(new LinkedHashSet<>(live.elements())),
-                canonical);
-    }
-
-    /** nft lists {@code size 65535} for a dynamic set given no size: that is no size in the configuration. */
-    private static Long listedSize(LiveSet live) {
-        return live.size() != null
-                        && live.size() == DEFAULT_DYNAMIC_SIZE
-                        && live.flags().contains("dynamic")
-                ? null
-                : live.size();
-    }
-
-    private static String normalType(String type) {
-        return type == null ? "" : type.strip().replaceAll("\\s*\\.\\s*", " . ");
-    }
-
-    /**
-     * Listed elements the datapath wrote into a dynamic or timeout set: a respelled element must not claim them.
-     * (A set that manages its elements owns all others: they are drift.)
-     */
-    private static Set<String> foreignElements(State prior, Optional<LiveSet> before) {
-        Set<String> foreign = new LinkedHashSet<>(before.map(LiveSet::elements).orElse(List.of()));
-        foreign.removeAll(prior.tracked().allCanonical());
-        return foreign;
-    }
-
-    private Optional<LiveSet> listSet(TableId table, NftSet set, Diagnostics diagnostics, String action) {
-        TableListing listing =
-                hosts.agent(table.host()).list(List.of(table.table())).tables().get(0);
-        if (!listing.exists()) {
-            diagnostics.addError(
-                    "Cannot " + action + " " + set.describe() + " on " + table.host(),
-                    table.table().describe() + " does not exist on the host.");
-            return Optional.empty();
-        }
-        return listing.live().set(set.name());
-    }
-
-    /** The planned state with each element's canonical text as the host lists it now, right after apply. */
-    private Optional<State> stateAfterApply(
-            State planned, Map<String, String> kept, Set<String> foreign, NftSet set, Diagnostics diagnostics) {
-        Optional<LiveSet> listed = listSet(planned.table(), set, diagnostics, "list");
-        if (diagnostics.hasError()) {
-            return Optional.empty();
-        }
-        if (listed.isEmpty()) {
-            // a listing cached by a read that raced this apply may predate it: only a fresh one can say it is gone
-            TableListing fresh = hosts.agent(planned.table().host())
-                    .listAfresh(new ListParams(List.of(planned.table().table())))
-                    .tables()
-                    .get(0);
-            listed = fresh.exists() ? fresh.live().set(set.name()) : Optional.empty();
-        }
-        if (listed.isEmpty()) {
-            diagnostics.addError(
-                    "Unexpected listing of " + set.describe() + " after apply",
-                    "The apply succeeded, but the host does not list the set (someone removed it at the same "
-                            + "time?). Run `terraform apply` again.");
-            return Optional.empty();
-        }
-        return Optional.of(afterApply(
-                planned,
-                TrackedElements.afterApply(
-                        planned.elementList(), kept, listed.get().elements(), foreign)));
-    }
-
-    private static State afterApply(State planned, TrackedElements tracked) {
+    @Override
+    State afterApply(State planned, TrackedElements tracked) {
         String id = planned.table() + "/" + planned.name();
         return new State(
                 id,
@@ -814,9 +558,5 @@ public final class SetResource
                 planned.elementsDigest(),
                 planned.elementsSourceDigest(),
                 planned.elementsChange());
-    }
-
-    private Value state(State state) {
-        return Values.fromRecord(schema().objectType(), state);
     }
 }

@@ -1,0 +1,77 @@
+package io.nftkeeper.provider.resources;
+
+import io.nftkeeper.framework.resource.Resource;
+import io.nftkeeper.framework.resource.ResourceWithConfigure;
+import io.nftkeeper.framework.resource.ResourceWithImportState;
+import io.nftkeeper.framework.resource.ResourceWithModifyPlan;
+import io.nftkeeper.framework.types.Value;
+import io.nftkeeper.framework.types.Values;
+import io.nftkeeper.protocol.NftObject;
+import io.nftkeeper.provider.HostAccess;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * What {@link SetLikeResource} and {@link TypedObjectResource} start from: a resource of one kind of object in a
+ * managed table, whose state is the record {@code S}, and the hosts it reaches.
+ */
+abstract class TableObjectResource<S extends Record & TableObjectState>
+        implements Resource, ResourceWithConfigure, ResourceWithImportState, ResourceWithModifyPlan {
+
+    /** nft's keyword for the kind ("set", "counter"). */
+    final String kind;
+
+    final String typeName;
+    final Class<S> stateClass;
+    /** The object name an invalid import ID's help shows. */
+    final String importExample;
+
+    private final List<String> declaredBy;
+    private HostAccess hosts;
+
+    /**
+     * {@code declaredBy}: the attributes besides table and name that declare the object (without any elements), which
+     * a chain's dry run needs.
+     */
+    TableObjectResource(
+            String kind, String typeName, Class<S> stateClass, String importExample, List<String> declaredBy) {
+        this.kind = kind;
+        this.typeName = typeName;
+        this.stateClass = stateClass;
+        this.importExample = importExample;
+        this.declaredBy = declaredBy;
+    }
+
+    @Override
+    public final String typeName() {
+        return typeName;
+    }
+
+    @Override
+    public void configure(Object providerData) {
+        this.hosts = (HostAccess) providerData;
+    }
+
+    HostAccess hosts() {
+        return hosts;
+    }
+
+    List<String> declaredBy() {
+        return declaredBy;
+    }
+
+    S state(Value value) {
+        return Values.toRecord(value, stateClass);
+    }
+
+    Value state(S state) {
+        return Values.fromRecord(schema().objectType(), state);
+    }
+
+    /** Tells this run's chains about the planned object: their dry runs declare it ({@code declaration} of a plan). */
+    void remember(Value plan, Function<S, NftObject> declaration) {
+        if (hosts != null) {
+            hosts.planned().remember(plan, stateClass, declaredBy, declaration);
+        }
+    }
+}

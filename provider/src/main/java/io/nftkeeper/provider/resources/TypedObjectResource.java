@@ -1,0 +1,120 @@
+package io.nftkeeper.provider.resources;
+
+import io.nftkeeper.framework.resource.CreateRequest;
+import io.nftkeeper.framework.resource.CreateResponse;
+import io.nftkeeper.framework.resource.DeleteRequest;
+import io.nftkeeper.framework.resource.DeleteResponse;
+import io.nftkeeper.framework.resource.ImportStateRequest;
+import io.nftkeeper.framework.resource.ImportStateResponse;
+import io.nftkeeper.framework.resource.ModifyPlanRequest;
+import io.nftkeeper.framework.resource.ModifyPlanResponse;
+import io.nftkeeper.framework.resource.ReadRequest;
+import io.nftkeeper.framework.resource.ReadResponse;
+import io.nftkeeper.framework.resource.UpdateRequest;
+import io.nftkeeper.framework.resource.UpdateResponse;
+import io.nftkeeper.protocol.NftObject;
+import io.nftkeeper.protocol.NftkeeperException;
+import io.nftkeeper.protocol.TableId;
+import io.nftkeeper.protocol.live.LiveTable;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What nftables_counter, nftables_quota and nftables_limit share: create (an object that must not exist yet), read,
+ * delete (one that rules may still use), import and the plan's {@code id}, around each kind's state record
+ * {@code S} and its protocol object {@code O}. Unlike the {@link NamedObjectResource} kinds, each has a protocol type
+ * and a typed listing of its own, and live values (packets, used) in its state instead of a {@code canonical} text.
+ * Every configurable attribute replaces the object unless the kind overrides {@link #update}.
+ */
+abstract class TypedObjectResource<S extends Record & TableObjectState, O extends NftObject>
+        extends TableObjectResource<S> {
+
+    /**
+     * {@code kind} is nft's keyword ("counter"); {@code declaredBy} the attributes besides table and name that the
+     * object is made of (what a chain's dry run needs to declare it).
+     */
+    TypedObjectResource(
+            String kind, String typeName, Class<S> stateClass, String importExample, List<String> declaredBy) {
+        super(kind, typeName, stateClass, importExample, declaredBy);
+    }
+
+    /** The protocol object {@code state} declares; throws {@link NftkeeperException} or IllegalArgumentException. */
+    abstract O object(S state);
+
+    /** The state after {@code planned} was applied, as {@code listing} (right after apply) shows it. */
+    abstract Optional<S> created(S planned, String id, LiveTable listing);
+
+    /** The state as the host has it, or empty when {@code listing} has no such object. */
+    abstract Optional<S> listed(S current, LiveTable listing);
+
+    /** The state of the object {@code target} names, as listed. */
+    abstract S imported(NamedObjects.Imported target);
+
+    @Override
+    public void create(CreateRequest req, CreateResponse resp) {
+        S planned = state(req.plan());
+        TableId table = planned.table();
+        try {
+            O object = object(planned);
+            NamedObjects.create(hosts(), table, kind, object, planned.name(), resp.diagnostics())
+                    .flatMap(listing -> created(planned, table + "/" + planned.name(), listing))
+                    .ifPresent(state -> resp.setState(state(state)));
+        } catch (IllegalArgumentException | NftkeeperException e) {
+            resp.diagnostics()
+                    .addError("Cannot create " + kind + " " + planned.name() + " in " + table, e.getMessage());
+        }
+    }
+
+    @Override
+    public void read(ReadRequest req, ReadResponse resp) {
+        S current = state(req.state());
+        TableId table = current.table();
+        try {
+            Optional<S> live = NamedObjects.list(hosts(), table).flatMap(listing -> listed(current, listing));
+            if (live.isEmpty()) {
+                resp.removeResource();
+                return;
+            }
+            if (!live.get().equals(current)) {
+                resp.setState(state(live.get()));
+            }
+        } catch (IllegalArgumentException | NftkeeperException e) {
+            resp.diagnostics().addError("Cannot read " + kind + " " + current.name() + " in " + table, e.getMessage());
+        }
+    }
+
+    /** Never called with a change: every configurable attribute replaces the object. */
+    @Override
+    public void update(UpdateRequest req, UpdateResponse resp) {
+        resp.setState(req.plan());
+    }
+
+    @Override
+    public void delete(DeleteRequest req, DeleteResponse resp) {
+        S current = state(req.state());
+        TableId table = current.table();
+        try {
+            NamedObjects.delete(hosts(), table, kind, object(current), current.name(), typeName, resp.diagnostics());
+        } catch (IllegalArgumentException | NftkeeperException e) {
+            resp.diagnostics()
+                    .addError("Cannot delete " + kind + " " + current.name() + " in " + table, e.getMessage());
+        }
+    }
+
+    @Override
+    public void importState(ImportStateRequest req, ImportStateResponse resp) {
+        try {
+            NamedObjects.importTarget(hosts(), req.id(), kind, importExample, resp.diagnostics())
+                    .ifPresent(target -> resp.setState(state(imported(target))));
+        } catch (NftkeeperException e) {
+            resp.diagnostics().addError("Cannot import " + kind + " \"" + req.id() + "\"", e.getMessage());
+        }
+    }
+
+    /** Completes the plan: {@code id} from table and name, known before apply. */
+    @Override
+    public void modifyPlan(ModifyPlanRequest req, ModifyPlanResponse resp) {
+        resp.setPlan(TableObjectId.withPlannedId(resp.plan()));
+        remember(resp.plan(), this::object);
+    }
+}
