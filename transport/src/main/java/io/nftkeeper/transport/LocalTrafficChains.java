@@ -1,0 +1,82 @@
+package io.nftkeeper.transport;
+
+import io.nftkeeper.protocol.Chain;
+import io.nftkeeper.protocol.Command;
+import io.nftkeeper.protocol.Hook;
+import io.nftkeeper.protocol.Rule;
+import io.nftkeeper.protocol.Table;
+import io.nftkeeper.protocol.TableRef;
+import io.nftkeeper.protocol.Transaction;
+import io.nftkeeper.protocol.live.LiveChain;
+import io.nftkeeper.protocol.wire.TableListing;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The base chains an SSH session to the host passes: hooked on prerouting, input or output, in any family that has
+ * those hooks. A change to one of them (the chain created, changed or deleted, a rule of it added, changed or
+ * deleted, or its table changed or deleted) can cut the session that made it, so lockout protection confirms it by
+ * default. Sets, maps and regular chains such a chain uses are not followed: protecting every change covers them.
+ */
+final class LocalTrafficChains {
+
+    private static final Set<String> HOOKS =
+            Set.of(Hook.PREROUTING.nftName(), Hook.INPUT.nftName(), Hook.OUTPUT.nftName());
+
+    private LocalTrafficChains() {}
+
+    /**
+     * Whether {@code transaction} touches such a chain. What the transaction itself declares decides (a chain
+     * added with its hook); a chain or table it names only, the host's listing of it decides: {@code host} lists
+     * the tables it is given, and is called at most once, only when needed.
+     */
+    static boolean touchedBy(Transaction transaction, Function<List<TableRef>, List<TableListing>> host) {
+        Set<ChainKey> declared = new HashSet<>();
+        for (Command command : transaction.commands()) {
+            if (command.object() instanceof Chain chain && chain.base() != null) {
+                if (HOOKS.contains(chain.base().hook().nftName())) {
+                    return true;
+                }
+                declared.add(new ChainKey(chain.table(), chain.name()));
+            }
+        }
+        Set<ChainKey> asked = new LinkedHashSet<>();
+        Set<TableRef> wholeTables = new LinkedHashSet<>();
+        for (Command command : transaction.commands()) {
+            if (command.object() instanceof Chain chain && chain.base() == null) {
+                asked.add(new ChainKey(chain.table(), chain.name()));
+            } else if (command.object() instanceof Rule rule
+                    && !declared.contains(new ChainKey(rule.table(), rule.chain()))) {
+                asked.add(new ChainKey(rule.table(), rule.chain()));
+            } else if (command.object() instanceof Table table) {
+                wholeTables.add(table.table());
+            }
+        }
+        if (asked.isEmpty() && wholeTables.isEmpty()) {
+            return false;
+        }
+        Set<TableRef> tables = new LinkedHashSet<>(wholeTables);
+        asked.forEach(key -> tables.add(key.table()));
+        Set<ChainKey> localOnHost = new HashSet<>();
+        Set<TableRef> tablesWithLocal = new HashSet<>();
+        for (TableListing listing : host.apply(new ArrayList<>(tables))) {
+            if (!listing.exists() || listing.live() == null) {
+                continue;
+            }
+            for (LiveChain chain : listing.live().chains()) {
+                if (chain.base().filter(base -> HOOKS.contains(base.hook())).isPresent()) {
+                    localOnHost.add(new ChainKey(listing.table(), chain.name()));
+                    tablesWithLocal.add(listing.table());
+                }
+            }
+        }
+        return asked.stream().anyMatch(localOnHost::contains)
+                || wholeTables.stream().anyMatch(tablesWithLocal::contains);
+    }
+
+    private record ChainKey(TableRef table, String name) {}
+}
