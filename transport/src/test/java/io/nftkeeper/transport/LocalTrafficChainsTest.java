@@ -17,6 +17,7 @@ import io.nftkeeper.protocol.TableRef;
 import io.nftkeeper.protocol.Transaction;
 import io.nftkeeper.protocol.live.LiveBaseChain;
 import io.nftkeeper.protocol.live.LiveChain;
+import io.nftkeeper.protocol.live.LiveRule;
 import io.nftkeeper.protocol.live.LiveTable;
 import io.nftkeeper.protocol.wire.TableListing;
 import java.util.ArrayList;
@@ -125,14 +126,25 @@ class LocalTrafficChainsTest {
     }
 
     @Test
-    void setsAndElementsAloneAreNotAskedAbout() {
-        NftSet set = NftSet.builder(FILTER, "admins").type("ipv4_addr").build();
-        assertThat(touched(Transaction.builder()
-                        .add(set)
-                        .add(new Element(FILTER, "admins", List.of("10.213.0.1")))
-                        .build()))
+    void aSetOrMapIsConfirmedWhenARuleOfSuchAChainNamesIt() {
+        Function<List<TableRef>, List<TableListing>> host = hostWith(
+                FILTER,
+                new LiveChain(
+                        "input",
+                        new LiveBaseChain("filter", "input", "filter", "drop", List.of()),
+                        List.of(new LiveRule("ip saddr @admins tcp dport 22 accept", null, null, 3, null, null))),
+                new LiveChain(
+                        "fwd",
+                        new LiveBaseChain("filter", "forward", "filter", "drop", List.of()),
+                        List.of(new LiveRule("ip saddr @blocked drop", null, null, 4, null, null))));
+
+        assertThat(touched(elements("admins"), host)).isTrue();
+        assertThat(touched(Transaction.builder().destroy(set("admins")).build(), host))
+                .isTrue();
+        assertThat(touched(elements("blocked"), host))
+                .as("used by a forward chain only")
                 .isFalse();
-        assertThat(listed).isEmpty();
+        assertThat(touched(elements("admin"), host)).as("@admins is not @admin").isFalse();
     }
 
     private boolean touched(Transaction transaction) {
@@ -146,6 +158,16 @@ class LocalTrafficChainsTest {
             listed.add(tables);
             return host.apply(tables);
         });
+    }
+
+    private static NftSet set(String name) {
+        return NftSet.builder(FILTER, name).type("ipv4_addr").build();
+    }
+
+    private static Transaction elements(String set) {
+        return Transaction.builder()
+                .add(new Element(FILTER, set, List.of("10.213.0.1")))
+                .build();
     }
 
     private static Transaction rule(String chain, long handle) {
