@@ -193,10 +193,11 @@ public final class NftablesProvider implements Provider {
                                                         Attribute.bool("all_changes")
                                                                 .optional()
                                                                 .description("`true` confirms every change, not only "
-                                                                        + "changes to base chains on prerouting, input "
-                                                                        + "and output: also sets, maps, elements and "
-                                                                        + "regular chains those chains use. Defaults "
-                                                                        + "to `false`."),
+                                                                        + "those that can cut SSH by default: also "
+                                                                        + "forward and postrouting chains, regular "
+                                                                        + "chains (also those an input chain jumps to) "
+                                                                        + "and sets no input rule names. Defaults to "
+                                                                        + "`false`."),
                                                         Attribute.string("confirm_timeout")
                                                                 .optional()
                                                                 .description("How long the agent waits for the "
@@ -208,14 +209,15 @@ public final class NftablesProvider implements Provider {
                                 .description("Commit-confirmed applies, so a change cannot lock terraform out of a "
                                         + "host. **On by default for changes to base chains hooked on prerouting, "
                                         + "input or output** (in any family): creating, changing or deleting such a "
-                                        + "chain, its rules or its table. Such a change is provisional until the "
+                                        + "chain, its rules or its table, or a set or map its rules name "
+                                        + "(`@admin_v4`). Such a change is provisional until the "
                                         + "provider confirms it over a *new* SSH connection (new TCP connection and "
                                         + "login). If the change cut SSH, that login fails, the agent restores the "
                                         + "touched tables as they were, and the apply fails with \"rolled back: "
                                         + "<host> was unreachable over SSH after the change\". Costs one extra SSH "
                                         + "login per such change; changes to one table wait for each other's "
-                                        + "confirmation. Other changes (forward and postrouting chains, sets, maps) "
-                                        + "commit at once unless `all_changes = true`. Opt out with "
+                                        + "confirmation. Other changes (forward and postrouting chains, regular "
+                                        + "chains, other sets and maps) commit at once unless `all_changes = true`. Opt out with "
                                         + "`lockout_protection = { enabled = false }`; e.g. `lockout_protection = { "
                                         + "all_changes = true, confirm_timeout = \"1m\" }`."))
                 .block(Block.single(

@@ -43,32 +43,32 @@ final class LocalTrafficChains {
      * the tables it is given, and is called at most once, only when needed.
      */
     static boolean touchedBy(Transaction transaction, Function<List<TableRef>, List<TableListing>> host) {
-        Set<ChainKey> declared = new HashSet<>();
+        Set<Named> declared = new HashSet<>();
         for (Command command : transaction.commands()) {
             if (command.object() instanceof Chain chain && chain.base() != null) {
                 if (HOOKS.contains(chain.base().hook().nftName())) {
                     return true;
                 }
-                declared.add(new ChainKey(chain.table(), chain.name()));
+                declared.add(new Named(chain.table(), chain.name()));
             }
         }
-        Set<ChainKey> asked = new LinkedHashSet<>();
+        Set<Named> asked = new LinkedHashSet<>();
         Set<TableRef> wholeTables = new LinkedHashSet<>();
-        Set<ChainKey> named = new LinkedHashSet<>();
+        Set<Named> named = new LinkedHashSet<>();
         for (Command command : transaction.commands()) {
             if (command.object() instanceof Chain chain && chain.base() == null) {
-                asked.add(new ChainKey(chain.table(), chain.name()));
+                asked.add(new Named(chain.table(), chain.name()));
             } else if (command.object() instanceof Rule rule
-                    && !declared.contains(new ChainKey(rule.table(), rule.chain()))) {
-                asked.add(new ChainKey(rule.table(), rule.chain()));
+                    && !declared.contains(new Named(rule.table(), rule.chain()))) {
+                asked.add(new Named(rule.table(), rule.chain()));
             } else if (command.object() instanceof Table table) {
                 wholeTables.add(table.table());
             } else if (command.object() instanceof NftSet set) {
-                named.add(new ChainKey(set.table(), set.name()));
+                named.add(new Named(set.table(), set.name()));
             } else if (command.object() instanceof NftMap map) {
-                named.add(new ChainKey(map.table(), map.name()));
+                named.add(new Named(map.table(), map.name()));
             } else if (command.object() instanceof Element element) {
-                named.add(new ChainKey(element.table(), element.set()));
+                named.add(new Named(element.table(), element.set()));
             }
         }
         if (asked.isEmpty() && wholeTables.isEmpty() && named.isEmpty()) {
@@ -77,7 +77,7 @@ final class LocalTrafficChains {
         Set<TableRef> tables = new LinkedHashSet<>(wholeTables);
         asked.forEach(key -> tables.add(key.table()));
         named.forEach(key -> tables.add(key.table()));
-        Set<ChainKey> localOnHost = new HashSet<>();
+        Set<Named> localOnHost = new HashSet<>();
         Set<TableRef> tablesWithLocal = new HashSet<>();
         List<RuleText> usedByLocal = new ArrayList<>();
         for (TableListing listing : host.apply(new ArrayList<>(tables))) {
@@ -86,7 +86,7 @@ final class LocalTrafficChains {
             }
             for (LiveChain chain : listing.live().chains()) {
                 if (chain.base().filter(base -> HOOKS.contains(base.hook())).isPresent()) {
-                    localOnHost.add(new ChainKey(listing.table(), chain.name()));
+                    localOnHost.add(new Named(listing.table(), chain.name()));
                     tablesWithLocal.add(listing.table());
                     chain.rules().forEach(rule -> usedByLocal.add(new RuleText(listing.table(), rule.canonical())));
                 }
@@ -97,14 +97,14 @@ final class LocalTrafficChains {
                 || named.stream().anyMatch(object -> usedByLocal.stream().anyMatch(rule -> rule.names(object)));
     }
 
-    /** A table's set, map or chain by name. */
-    private record ChainKey(TableRef table, String name) {}
+    /** A chain, set or map of a table, by name. */
+    private record Named(TableRef table, String name) {}
 
     /** A rule of a chain SSH passes, as the host lists it. */
     private record RuleText(TableRef table, String canonical) {
 
         /** Whether it names {@code object} as {@code @name} (a word of its own: {@code @admin} is not {@code @admins}). */
-        boolean names(ChainKey object) {
+        boolean names(Named object) {
             if (!table.equals(object.table())) {
                 return false;
             }

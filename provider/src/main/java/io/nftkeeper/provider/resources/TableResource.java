@@ -399,9 +399,9 @@ public final class TableResource
     }
 
     /**
-     * A table imported into this configuration that another configuration manages is refused at plan, as its adoption would be at apply,
-     * unless this configuration takes it over on purpose. Read only: the agent says whether an owner claims the table,
-     * never which.
+     * A table imported here that another configuration manages is refused at plan, as its adoption would be at
+     * apply, unless this configuration takes it over on purpose. Read only: the agent says whether an owner claims
+     * the table, never which.
      */
     private void refuseAnotherOwnersImport(ModifyPlanRequest req, ModifyPlanResponse resp, String host) {
         if (req.state().isNull() || resp.plan().isNull()) {
