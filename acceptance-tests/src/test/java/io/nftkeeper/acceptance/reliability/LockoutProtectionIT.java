@@ -240,7 +240,7 @@ class LockoutProtectionIT {
     }
 
     private String inputAndForward(String protection, List<String> inputRules, List<String> forwardRules) {
-        return config(protection, inputRules) + chain("fwd", "forward", forwardRules);
+        return config(protection, inputRules) + chain("routed", "forward", forwardRules);
     }
 
     /** The sandbox's provider block with {@code protection} (a {@code lockout_protection} line) in place of its own. */
