@@ -185,20 +185,7 @@ class LocalTrafficChainsTest {
     }
 
     private static Function<List<TableRef>, List<TableListing>> hostWith(TableRef table, LiveChain... chains) {
-        LiveTable empty = LiveTable.empty(table);
-        LiveTable live = new LiveTable(
-                empty.family(),
-                empty.name(),
-                List.of(),
-                null,
-                List.of(chains),
-                List.of(),
-                List.of(),
-                List.of(),
-                List.of(),
-                List.of(),
-                List.of(),
-                List.of());
+        LiveTable live = LiveTable.empty(table).withChains(List.of(chains));
         return tables -> tables.stream()
                 .map(t -> t.equals(table) ? TableListing.present(t, true, live, "") : TableListing.absent(t, true))
                 .toList();
