@@ -156,7 +156,7 @@ public final class HostAgent implements AgentCalls {
             result = inFlight(() -> {
                 AgentClient agent = pool.agentFor(target);
                 try {
-                    return agent.apply(sent);
+                    return ConfirmedApply.awaitingConfirmations(lockTimeout, () -> agent.apply(sent));
                 } catch (AgentException e) {
                     if (!lostConnection(e, agent)) {
                         throw e;

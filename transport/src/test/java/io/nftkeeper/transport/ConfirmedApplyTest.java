@@ -142,6 +142,31 @@ class ConfirmedApplyTest {
                 .containsExactly("confirm");
     }
 
+    @Test
+    void aChangeNotConfirmedItselfAlsoWaitsForAnotherChangesConfirmation() {
+        int[] applies = {0};
+        ScriptedAgent pooled = new ScriptedAgent(request -> ++applies[0] < 3
+                ? Response.failure(
+                        request.id(),
+                        new ErrorBody(
+                                ErrorCode.LOCKED,
+                                "table inet web",
+                                "table inet web has an unconfirmed change (transaction x) that will be rolled back "
+                                        + "at ... unless confirmed"))
+                : ok(request, new ApplyResult("", false)));
+        connections.add(target -> pooled);
+        HostAgent agent = pool.agent(
+                TARGET.withLockout(LockoutProtection.localTrafficChainsWithin(LockoutProtection.MIN_CONFIRM_TIMEOUT)));
+
+        agent.apply(
+                Transaction.builder()
+                        .add(chain(new TableRef(Family.INET, "web"), "fwd", Hook.FORWARD))
+                        .build(),
+                Duration.ofSeconds(30));
+
+        assertThat(pooled.methods).containsExactly("apply", "apply", "apply");
+    }
+
     private static Chain chain(TableRef table, String name, Hook hook) {
         return new Chain(table, name, new BaseChain(ChainType.FILTER, hook, Priority.of(0), ChainPolicy.ACCEPT));
     }
