@@ -70,20 +70,42 @@ final class ConnectionConfigParser {
                 lockout));
     }
 
-    /** Off when the attribute is unset; set, every apply is confirmed within {@code confirm_timeout} (30 s). */
+    /**
+     * Unset: changes to base chains on prerouting, input and output are confirmed within 30 s. {@code enabled =
+     * false} confirms nothing, {@code all_changes = true} every change; {@code confirm_timeout} sets the wait.
+     */
     private LockoutProtection lockout(Value block) {
         if (block.isNull()) {
+            return LockoutProtection.localTrafficChainsWithin(LockoutProtection.DEFAULT_CONFIRM_TIMEOUT);
+        }
+        Path root = Path.root("lockout_protection");
+        boolean enabled = block.get("enabled").isNull() || bool(block, "enabled");
+        boolean allChanges = bool(block, "all_changes");
+        if (!enabled) {
+            if (allChanges) {
+                diagnostics.addAttributeError(
+                        root.atName("all_changes"),
+                        "Conflicting lockout_protection settings",
+                        "all_changes = true confirms every change, enabled = false none: set only one of them.");
+            }
             return LockoutProtection.OFF;
         }
+        Duration timeout = confirmTimeout(block, root.atName("confirm_timeout"));
+        return allChanges
+                ? LockoutProtection.confirmWithin(timeout)
+                : LockoutProtection.localTrafficChainsWithin(timeout);
+    }
+
+    /** {@code confirm_timeout}, or the default (30 s) when unset; an error on it (and the default) when invalid. */
+    private Duration confirmTimeout(Value block, Path at) {
         Optional<String> text = string(block, "confirm_timeout");
         if (text.isEmpty()) {
-            return LockoutProtection.confirmWithin(LockoutProtection.DEFAULT_CONFIRM_TIMEOUT);
+            return LockoutProtection.DEFAULT_CONFIRM_TIMEOUT;
         }
-        Path at = Path.root("lockout_protection").atName("confirm_timeout");
         Optional<Duration> timeout = NftDuration.parse(text.get());
         if (timeout.isEmpty()) {
             diagnostics.addAttributeError(at, "Invalid confirm_timeout", NftDuration.syntaxHelp(text.get()));
-            return LockoutProtection.OFF;
+            return LockoutProtection.DEFAULT_CONFIRM_TIMEOUT;
         }
         if (timeout.get().compareTo(LockoutProtection.MIN_CONFIRM_TIMEOUT) < 0
                 || timeout.get().compareTo(LockoutProtection.MAX_CONFIRM_TIMEOUT) > 0) {
@@ -93,9 +115,9 @@ final class ConnectionConfigParser {
                     "Give between 5s and 1h: a shorter "
                             + "timeout rolls back good changes when a login is slow, a longer one keeps a host locked out "
                             + "that long; got " + text.get() + ".");
-            return LockoutProtection.OFF;
+            return LockoutProtection.DEFAULT_CONFIRM_TIMEOUT;
         }
-        return LockoutProtection.confirmWithin(timeout.get());
+        return timeout.get();
     }
 
     /**

@@ -184,22 +184,42 @@ public final class NftablesProvider implements Provider {
                         Attribute.singleNested(
                                         "lockout_protection",
                                         Schema.builder()
-                                                .attributes(Attribute.string("confirm_timeout")
-                                                        .optional()
-                                                        .description("How long the agent waits for the confirmation "
-                                                                + "before it restores the previous ruleset, e.g. "
-                                                                + "`30s` or `2m` (5 s to 1 h). Defaults to `30s`."))
+                                                .attributes(
+                                                        Attribute.bool("enabled")
+                                                                .optional()
+                                                                .description("`false` confirms no change: every "
+                                                                        + "change commits for good at once, also one "
+                                                                        + "that cuts SSH. Defaults to `true`."),
+                                                        Attribute.bool("all_changes")
+                                                                .optional()
+                                                                .description("`true` confirms every change, not only "
+                                                                        + "those that can cut SSH by default: also "
+                                                                        + "forward and postrouting chains, regular "
+                                                                        + "chains (also those an input chain jumps to) "
+                                                                        + "and sets no input rule names. Defaults to "
+                                                                        + "`false`."),
+                                                        Attribute.string("confirm_timeout")
+                                                                .optional()
+                                                                .description("How long the agent waits for the "
+                                                                        + "confirmation before it restores the "
+                                                                        + "previous ruleset, e.g. `30s` or `2m` (5 s "
+                                                                        + "to 1 h). Defaults to `30s`."))
                                                 .build())
                                 .optional()
                                 .description("Commit-confirmed applies, so a change cannot lock terraform out of a "
-                                        + "host: when set, each change is provisional until the provider confirms "
-                                        + "it over a *new* SSH connection (new TCP connection and login). If the "
-                                        + "change cut SSH, that login fails, the agent restores the touched tables as "
-                                        + "they were, and the apply fails with \"rolled back: <host> was unreachable "
-                                        + "over SSH after the change\". Costs one extra SSH login and agent start per "
-                                        + "change; changes to one table wait for each other's confirmation. Off when "
-                                        + "unset: a change that drops SSH stays in force. "
-                                        + "E.g. `lockout_protection = { confirm_timeout = \"30s\" }`."))
+                                        + "host. **On by default for changes to base chains hooked on prerouting, "
+                                        + "input or output** (in any family): creating, changing or deleting such a "
+                                        + "chain, its rules or its table, or a set or map its rules name "
+                                        + "(`@admin_v4`). Such a change is provisional until the "
+                                        + "provider confirms it over a *new* SSH connection (new TCP connection and "
+                                        + "login). If the change cut SSH, that login fails, the agent restores the "
+                                        + "touched tables as they were, and the apply fails with \"rolled back: "
+                                        + "<host> was unreachable over SSH after the change\". Costs one extra SSH "
+                                        + "login per such change; changes to one table wait for each other's "
+                                        + "confirmation. Other changes (forward and postrouting chains, regular "
+                                        + "chains, other sets and maps) commit at once unless `all_changes = true`. Opt out with "
+                                        + "`lockout_protection = { enabled = false }`; e.g. `lockout_protection = { "
+                                        + "all_changes = true, confirm_timeout = \"1m\" }`."))
                 .block(Block.single(
                                 "bastion",
                                 Schema.builder()

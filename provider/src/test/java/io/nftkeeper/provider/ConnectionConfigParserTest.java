@@ -379,35 +379,51 @@ class ConnectionConfigParserTest {
     }
 
     @Test
-    void lockoutProtectionIsOffUnlessSetAndThenConfirmsWithinThirtySecondsByDefault() {
-        ObjectType lockout = (ObjectType) PROVIDER.attributeType("lockout_protection");
-
-        assertThat(parse(b -> b.set("private_key", KEY).set("host_key", HOST_KEY))
-                        .orElseThrow()
-                        .targetFor("web1")
-                        .lockout())
-                .isEqualTo(LockoutProtection.OFF);
-        assertThat(parse(b -> b.set("private_key", KEY)
-                                .set("host_key", HOST_KEY)
-                                .set(
-                                        "lockout_protection",
-                                        Value.objectBuilder(lockout).build()))
-                        .orElseThrow()
-                        .targetFor("web1")
-                        .lockout())
+    void lockoutProtectionConfirmsLocalTrafficChainsByDefaultEveryChangeOnRequestAndNothingWhenDisabled() {
+        assertThat(lockoutWith(null)).isEqualTo(LockoutProtection.localTrafficChainsWithin(Duration.ofSeconds(30)));
+        assertThat(lockoutWith(lockout().build()))
+                .isEqualTo(LockoutProtection.localTrafficChainsWithin(Duration.ofSeconds(30)));
+        assertThat(lockoutWith(lockout().set("confirm_timeout", "1m30s").build()))
+                .isEqualTo(LockoutProtection.localTrafficChainsWithin(Duration.ofSeconds(90)));
+        assertThat(lockoutWith(lockout().set("all_changes", true).build()))
                 .isEqualTo(LockoutProtection.confirmWithin(Duration.ofSeconds(30)));
-        assertThat(parse(b -> b.set("private_key", KEY)
-                                .set("host_key", HOST_KEY)
-                                .set(
-                                        "lockout_protection",
-                                        Value.objectBuilder(lockout)
-                                                .set("confirm_timeout", "1m30s")
-                                                .build()))
-                        .orElseThrow()
-                        .targetFor("web1")
-                        .lockout())
-                .isEqualTo(LockoutProtection.confirmWithin(Duration.ofSeconds(90)));
+        assertThat(lockoutWith(lockout().set("enabled", false).build())).isEqualTo(LockoutProtection.OFF);
+        assertThat(lockoutWith(
+                        lockout().set("enabled", true).set("all_changes", false).build()))
+                .isEqualTo(LockoutProtection.localTrafficChainsWithin(Duration.ofSeconds(30)));
         assertThat(diagnostics.isEmpty()).isTrue();
+    }
+
+    @Test
+    void disabledLockoutProtectionThatAlsoAsksForAllChangesIsAnErrorOnAllChanges() {
+        assertThat(parse(b -> b.set("private_key", KEY)
+                        .set("host_key", HOST_KEY)
+                        .set(
+                                "lockout_protection",
+                                lockout()
+                                        .set("enabled", false)
+                                        .set("all_changes", true)
+                                        .build())))
+                .isEmpty();
+        assertThat(onlyError())
+                .extracting(Diagnostic::path, Diagnostic::summary)
+                .containsExactly(
+                        Path.root("lockout_protection").atName("all_changes"),
+                        "Conflicting lockout_protection settings");
+    }
+
+    private static Value.ObjectBuilder lockout() {
+        return Value.objectBuilder((ObjectType) PROVIDER.attributeType("lockout_protection"));
+    }
+
+    private LockoutProtection lockoutWith(Value block) {
+        return parse(b -> {
+                    b.set("private_key", KEY).set("host_key", HOST_KEY);
+                    return block == null ? b : b.set("lockout_protection", block);
+                })
+                .orElseThrow()
+                .targetFor("web1")
+                .lockout();
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.nftkeeper.protocol.wire.ApplyResult;
 import io.nftkeeper.protocol.wire.ErrorCode;
 import io.nftkeeper.protocol.wire.TxStatusResult;
 import java.time.Duration;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -90,10 +91,19 @@ final class ConfirmedApply {
 
     /** The commit-confirmed apply; waits (within {@code lockTimeout}) for this provider's other applies to confirm. */
     private ApplyResult provisional(AgentClient agent, Transaction transaction, Duration lockTimeout, String txId) {
+        return awaitingConfirmations(lockTimeout, () -> agent.apply(transaction, lockTimeout, txId, confirmTimeout));
+    }
+
+    /**
+     * Runs {@code apply}, and again while the agent refuses it because a table it touches has an unconfirmed change
+     * (another apply of this run, confirmed within moments), for at most {@code lockTimeout}. Unconfirmed applies
+     * wait the same way: with the default scope, one apply of a run may be confirmed and the next not.
+     */
+    static <T> T awaitingConfirmations(Duration lockTimeout, Supplier<T> apply) {
         long giveUp = System.nanoTime() + lockTimeout.toNanos();
         while (true) {
             try {
-                return agent.apply(transaction, lockTimeout, txId, confirmTimeout);
+                return apply.get();
             } catch (AgentException e) {
                 if (e.code() != ErrorCode.LOCKED
                         || !e.getMessage().contains(AWAITING_CONFIRMATION)

@@ -141,7 +141,7 @@ public final class HostAgent implements AgentCalls {
     /** Like {@link #apply(Transaction)}, waiting at most {@code lockTimeout} for another apply on the host. */
     public ApplyResult apply(Transaction transaction, Duration lockTimeout) {
         String txId = AgentClient.newTxId();
-        if (target.lockout().enabled()) {
+        if (confirmed(transaction)) {
             return changing(
                     () -> inFlight(() -> new ConfirmedApply(pool, target).apply(transaction, lockTimeout, txId)));
         }
@@ -156,7 +156,7 @@ public final class HostAgent implements AgentCalls {
             result = inFlight(() -> {
                 AgentClient agent = pool.agentFor(target);
                 try {
-                    return agent.apply(sent);
+                    return ConfirmedApply.awaitingConfirmations(lockTimeout, () -> agent.apply(sent));
                 } catch (AgentException e) {
                     if (!lostConnection(e, agent)) {
                         throw e;
@@ -172,6 +172,19 @@ public final class HostAgent implements AgentCalls {
         pool.committedUnprotected(target, LockedOut.change(transaction));
         listings.changed(change, result.tables() == null ? List.of() : result.tables());
         return result;
+    }
+
+    /**
+     * Whether {@code transaction} is commit-confirmed under the target's lockout protection: with the default scope,
+     * the host's listings (cached when fresh) tell which chains it names are hooked where SSH passes.
+     */
+    private boolean confirmed(Transaction transaction) {
+        return switch (target.lockout().scope()) {
+            case NONE -> false;
+            case ALL -> true;
+            case LOCAL_TRAFFIC_CHAINS ->
+                LocalTrafficChains.touchedBy(transaction, tables -> list(tables).tables());
+        };
     }
 
     /** Whether anything of {@code transaction} stays on the host, so that its read-back will be read. */

@@ -4,8 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.nftkeeper.protocol.BaseChain;
+import io.nftkeeper.protocol.Chain;
+import io.nftkeeper.protocol.ChainPolicy;
+import io.nftkeeper.protocol.ChainType;
 import io.nftkeeper.protocol.Family;
+import io.nftkeeper.protocol.Hook;
+import io.nftkeeper.protocol.Priority;
 import io.nftkeeper.protocol.Table;
+import io.nftkeeper.protocol.TableRef;
 import io.nftkeeper.protocol.Transaction;
 import io.nftkeeper.protocol.wire.AgentClient;
 import io.nftkeeper.protocol.wire.ApplyResult;
@@ -108,6 +115,60 @@ class ConfirmedApplyTest {
 
         assertThat(pooled.methods).containsExactly("apply", "apply", "apply");
         assertThat(fresh.methods).containsExactly("confirm");
+    }
+
+    @Test
+    void byDefaultOnlyAChangeToAChainSshPassesIsConfirmed() {
+        AgentTarget byDefault =
+                TARGET.withLockout(LockoutProtection.localTrafficChainsWithin(LockoutProtection.MIN_CONFIRM_TIMEOUT));
+        TableRef web = new TableRef(Family.INET, "web");
+        ScriptedAgent pooled = new ScriptedAgent(request -> ok(request, new ApplyResult("", false)));
+        ScriptedAgent fresh = new ScriptedAgent(request -> ok(request, MAPPER.createObjectNode()));
+        connections.add(target -> pooled);
+        connections.add(target -> fresh);
+        HostAgent agent = pool.agent(byDefault);
+
+        agent.apply(Transaction.builder().add(chain(web, "fwd", Hook.FORWARD)).build(), Duration.ofSeconds(30));
+        assertThat(fresh.methods).as("a forward chain: committed at once").isEmpty();
+        agent.apply(Transaction.builder().add(chain(web, "in", Hook.INPUT)).build(), Duration.ofSeconds(30));
+
+        assertThat(pooled.methods).containsExactly("apply", "apply");
+        assertThat(pooled.requests.get(0).params().path("confirmTimeoutSeconds").asLong(0))
+                .isZero();
+        assertThat(pooled.requests.get(1).params().get("confirmTimeoutSeconds").asLong())
+                .isEqualTo(5);
+        assertThat(fresh.methods)
+                .as("an input chain: confirmed over a new connection")
+                .containsExactly("confirm");
+    }
+
+    @Test
+    void aChangeNotConfirmedItselfAlsoWaitsForAnotherChangesConfirmation() {
+        int[] applies = {0};
+        ScriptedAgent pooled = new ScriptedAgent(request -> ++applies[0] < 3
+                ? Response.failure(
+                        request.id(),
+                        new ErrorBody(
+                                ErrorCode.LOCKED,
+                                "table inet web",
+                                "table inet web has an unconfirmed change (transaction x) that will be rolled back "
+                                        + "at ... unless confirmed"))
+                : ok(request, new ApplyResult("", false)));
+        connections.add(target -> pooled);
+        HostAgent agent = pool.agent(
+                TARGET.withLockout(LockoutProtection.localTrafficChainsWithin(LockoutProtection.MIN_CONFIRM_TIMEOUT)));
+
+        agent.apply(
+                Transaction.builder()
+                        .add(chain(new TableRef(Family.INET, "web"), "fwd", Hook.FORWARD))
+                        .build(),
+                Duration.ofSeconds(30));
+
+        assertThat(pooled.methods).containsExactly("apply", "apply", "apply");
+    }
+
+    private static Chain chain(TableRef table, String name, Hook hook) {
+        return new Chain(table, name, new BaseChain(ChainType.FILTER, hook, Priority.of(0), ChainPolicy.ACCEPT));
     }
 
     private static Response ok(Request request, Object result) {

@@ -84,6 +84,21 @@ public final class Terraform {
         return run("destroy", "-input=false", "-auto-approve").assertExit(0);
     }
 
+    /**
+     * {@link #plan} of this configuration with {@code takeover = true} on each nftables_table: an import of another
+     * configuration's table is refused at plan without it. main.tf keeps the attribute.
+     */
+    public Result planTakingOver(String... extra) {
+        try {
+            Path main = dir.resolve("main.tf");
+            config(Files.readString(main)
+                    .replaceAll("(resource \"nftables_table\" \"[^\"]+\" \\{\n)", "$1  takeover = true\n"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return plan(extra);
+    }
+
     /** {@code plan -detailed-exitcode}: exit 0 = no changes, 2 = changes, 1 = error. */
     public Result plan(String... extra) {
         List<String> args = new ArrayList<>(List.of("plan", "-input=false", "-detailed-exitcode"));

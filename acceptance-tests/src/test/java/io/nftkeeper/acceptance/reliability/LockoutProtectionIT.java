@@ -32,14 +32,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A chain change that drops SSH (tcp dport 22 drop before the accept). With {@code lockout_protection} the agent
- * rolls it back because no new SSH login can confirm it, and the apply says so; without it the host stays locked
- * out of SSH until someone restores the firewall from the console (here: {@code ip netns exec ... nft}).
+ * A chain change that drops SSH (tcp dport 22 drop before the accept). With lockout protection (the default for an
+ * input chain) the agent rolls it back because no new SSH login can confirm it, and the apply says so; opted out,
+ * the host stays locked out of SSH until someone restores the firewall from the console (here: {@code ip netns exec
+ * ... nft}). By default only changes that can cut SSH cost the confirming login.
  */
 class LockoutProtectionIT {
     private static final List<String> OPEN = List.of("ct state established,related accept", "tcp dport 22 accept");
     private static final List<String> CUTS_SSH = List.of("tcp dport 22 drop", "tcp dport 22 accept");
     private static final Duration PROBE = Duration.ofSeconds(3);
+    private static final String OPT_OUT = "lockout_protection = { enabled = false }";
     private static final int CHANGES = 10;
 
     private SandboxHost host;
@@ -105,12 +107,37 @@ class LockoutProtectionIT {
     }
 
     @Test
-    void withoutProtectionTheHostStaysLockedOutUntilRestoredFromTheConsole() throws Exception {
-        Terraform tf = Terraform.in(workDir).config(config("", OPEN));
+    void byDefaultAnInputChainChangeIsConfirmedOverASecondLoginAndAForwardChainChangeIsNot() {
+        List<String> port80 = List.of("tcp dport 80 accept");
+        Terraform tf = Terraform.in(workDir).config(inputAndForward("", OPEN, List.of()));
         tf.init();
         tf.apply();
 
-        tf.config(config("", CUTS_SSH));
+        tf.config(inputAndForward("", OPEN, port80));
+        long forwardChange = loginsDuring(tf::apply);
+        tf.config(inputAndForward("", concat(OPEN, port80), port80));
+        long inputChange = loginsDuring(tf::apply);
+        tf.config(inputAndForward(OPT_OUT, OPEN, port80));
+        long optedOutInputChange = loginsDuring(tf::apply);
+
+        assertThat(inputChange)
+                .as("the input chain's change is confirmed over one more login than the forward chain's")
+                .isEqualTo(forwardChange + 1);
+        assertThat(optedOutInputChange)
+                .as("with enabled = false the input chain's change commits like the forward chain's")
+                .isEqualTo(forwardChange);
+        assertThat(host.nft("list chain inet guard input")).doesNotContain("dport 80");
+        tf.plan().assertExit(0);
+        tf.destroy();
+    }
+
+    @Test
+    void withoutProtectionTheHostStaysLockedOutUntilRestoredFromTheConsole() throws Exception {
+        Terraform tf = Terraform.in(workDir).config(config(OPT_OUT, OPEN));
+        tf.init();
+        tf.apply();
+
+        tf.config(config(OPT_OUT, CUTS_SSH));
         CompletableFuture<Terraform.Result> apply =
                 CompletableFuture.supplyAsync(() -> tf.run("apply", "-input=false", "-auto-approve"));
         awaitRuleOnHost("tcp dport 22 drop", apply);
@@ -141,7 +168,7 @@ class LockoutProtectionIT {
         assertThat(plan.exitCode())
                 .as("state and host disagree or the change is still pending: plan shows it")
                 .isEqualTo(2);
-        tf.config(config("", OPEN));
+        tf.config(config(OPT_OUT, OPEN));
         tf.apply();
         tf.plan().assertExit(0);
         tf.destroy();
@@ -198,23 +225,46 @@ class LockoutProtectionIT {
         }
     }
 
+    private long loginsDuring(Runnable run) {
+        long before = host.acceptedLogins();
+        run.run();
+        return host.acceptedLogins() - before;
+    }
+
+    private static List<String> concat(List<String> first, List<String> second) {
+        return Stream.concat(first.stream(), second.stream()).toList();
+    }
+
     private String config(String protection, List<String> rules) {
+        return provider(protection) + Hcl.table("t", "inet", "guard") + chain("input", "input", rules);
+    }
+
+    private String inputAndForward(String protection, List<String> inputRules, List<String> forwardRules) {
+        return config(protection, inputRules) + chain("routed", "forward", forwardRules);
+    }
+
+    /** The sandbox's provider block with {@code protection} (a {@code lockout_protection} line) in place of its own. */
+    private String provider(String protection) {
+        return Hcl.provider(host)
+                .replaceAll("(?m)^\\s*lockout_protection = .*$", "")
+                .replace("host_key    =", protection + "\n  host_key    =");
+    }
+
+    private static String chain(String name, String hook, List<String> rules) {
         String ruleBlocks = rules.stream().map(rule -> """
                   rule {
                     expr = "%s"
                   }
                 """.formatted(rule)).collect(Collectors.joining());
-        return Hcl.provider(host).replace("host_key    =", protection + "\n  host_key    =")
-                + Hcl.table("t", "inet", "guard")
-                + """
-                resource "nftables_chain" "input" {
+        return """
+                resource "nftables_chain" "%s" {
                   table_id = nftables_table.t.id
-                  name     = "input"
+                  name     = "%s"
                   type     = "filter"
-                  hook     = "input"
+                  hook     = "%s"
                   priority = "0"
                   policy   = "accept"
                 %s}
-                """.formatted(ruleBlocks);
+                """.formatted(name, name, hook, ruleBlocks);
     }
 }

@@ -104,7 +104,15 @@ class ChainResourceIT {
                 .assertExit(0);
         fresh.run("import", "-input=false", "nftables_chain.c", host.address() + "/inet/lifecycle/input")
                 .assertExit(0);
-        fresh.plan().assertOnlyOwnerAdoption(); // another configuration imported the table
+        Terraform.Result refused = fresh.plan();
+        assertThat(refused.exitCode())
+                .as("another configuration's table: refused at plan")
+                .isEqualTo(1);
+        assertThat(refused.stderr().replaceAll("\\s+", " "))
+                .contains("Cannot import table inet lifecycle from " + host.address())
+                .contains("is managed by another Terraform configuration")
+                .contains("set `takeover = true`");
+        fresh.planTakingOver().assertOnlyOwnerAdoption(); // unless it takes the table over
 
         tf.config(Hcl.provider(host) + Hcl.table("t", "inet", "lifecycle"));
         tf.apply();

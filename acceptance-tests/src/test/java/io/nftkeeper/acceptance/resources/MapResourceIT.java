@@ -109,7 +109,7 @@ class MapResourceIT {
         assertThat(SetElementsIT.stateOf(fresh, "nftables_map.m"))
                 .contains("\"jump audit\"")
                 .contains("\"10.0.0.0/8 : accept\"");
-        fresh.plan().assertOnlyOwnerAdoption(); // another configuration imported the table
+        fresh.planTakingOver().assertOnlyOwnerAdoption(); // another configuration imported the table
 
         tf.destroy();
         assertThat(host.nft("list tables")).doesNotContain("maplife");

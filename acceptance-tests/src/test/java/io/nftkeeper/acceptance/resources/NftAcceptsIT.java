@@ -110,7 +110,7 @@ class NftAcceptsIT {
         fresh.run("import", "-input=false", "nftables_chain.svc", chainId).assertExit(0);
         fresh.run("import", "-input=false", "nftables_chain.forward", tableId + "/forward")
                 .assertExit(0);
-        fresh.plan().assertOnlyOwnerAdoption(); // another configuration imported the table
+        fresh.planTakingOver().assertOnlyOwnerAdoption(); // another configuration imported the table
 
         fresh.destroy();
         assertThat(host.nft("list tables")).doesNotContain("val/k8s");

@@ -173,7 +173,7 @@ class ObjectKindsIT {
                 .assertExit(0);
         fresh.run("import", "-input=false", "nftables_synproxy.www", table + "/www")
                 .assertExit(0);
-        fresh.plan().assertOnlyOwnerAdoption(); // another configuration imported the table
+        fresh.planTakingOver().assertOnlyOwnerAdoption(); // another configuration imported the table
 
         tf.destroy();
         assertThat(host.nft("list tables")).doesNotContain("kinds");

@@ -87,7 +87,7 @@ class SetResourceIT {
                 .assertExit(0);
         fresh.run("import", "-input=false", "nftables_set.s", host.address() + "/inet/lifecycle/allowed")
                 .assertExit(0);
-        fresh.plan().assertOnlyOwnerAdoption(); // another configuration imported the table
+        fresh.planTakingOver().assertOnlyOwnerAdoption(); // another configuration imported the table
 
         tf.destroy();
         assertThat(host.nft("list tables")).doesNotContain("lifecycle");

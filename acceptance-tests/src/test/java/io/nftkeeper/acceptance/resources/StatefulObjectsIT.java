@@ -165,7 +165,7 @@ class StatefulObjectsIT {
                 .assertExit(0);
         fresh.run("import", "-input=false", "nftables_limit.bulk", host.address() + "/inet/objects/bulk")
                 .assertExit(0);
-        fresh.plan().assertOnlyOwnerAdoption(); // another configuration imported the table
+        fresh.planTakingOver().assertOnlyOwnerAdoption(); // another configuration imported the table
         assertThat(stateValue(fresh, "nftables_counter.hits", "packets")).isGreaterThanOrEqualTo(counted + 60);
 
         tf.destroy();

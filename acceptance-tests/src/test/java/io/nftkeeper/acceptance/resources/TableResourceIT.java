@@ -129,7 +129,7 @@ class TableResourceIT {
         imported.init();
         imported.run("import", "-input=false", "nftables_table.t", host.address() + "/inet/sleepy")
                 .assertExit(0);
-        imported.plan().assertOnlyOwnerAdoption(); // another configuration imported the table
+        imported.planTakingOver().assertOnlyOwnerAdoption(); // another configuration imported the table
         assertThat(imported.run("show").assertExit(0).stdout())
                 .contains("comment = \"edge firewall\"")
                 .contains("flags   = []");

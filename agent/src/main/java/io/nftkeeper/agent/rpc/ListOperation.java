@@ -12,6 +12,7 @@ import io.nftkeeper.protocol.wire.TableListing;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -35,9 +36,23 @@ final class ListOperation {
         List<TableRef> tables = params.listsAll() ? List.copyOf(nftables.tables()) : params.tables();
         for (TableRef table : tables) {
             boolean isManaged = managed.contains(table);
-            listings.add(listing(table, isManaged, params.listsCounters()));
+            TableListing listing = listing(table, isManaged, params.listsCounters());
+            listings.add(params.listsClaims() && isManaged && claimed(table) ? listing.asClaimed() : listing);
         }
         return new ListResult(listings);
+    }
+
+    /**
+     * Whether an owner claims {@code table} and it is still the claimed table (not deleted and re-created by hand,
+     * which binds nobody): what an import at plan must know, without learning the owner ID.
+     */
+    private boolean claimed(TableRef table) {
+        OwnershipRegistry.Claim claim = registry.claim(table);
+        if (claim.owner() == null) {
+            return false;
+        }
+        OptionalLong live = nftables.tableHandle(table);
+        return live.isPresent() && (claim.handle() == null || claim.handle() == live.getAsLong());
     }
 
     private TableListing listing(TableRef table, boolean managed, boolean withCounters) {

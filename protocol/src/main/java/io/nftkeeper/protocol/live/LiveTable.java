@@ -62,6 +62,12 @@ public record LiveTable(
                 List.of());
     }
 
+    /** This table with {@code chains} instead of its own. */
+    public LiveTable withChains(List<LiveChain> chains) {
+        return new LiveTable(
+                family, name, flags, comment, chains, sets, maps, counters, quotas, limits, objects, references);
+    }
+
     public TableRef table() {
         return new TableRef(family, name);
     }

@@ -62,7 +62,12 @@ public final class FakeAgent {
 
     public ListResult list(ListParams params) {
         List<TableRef> wanted = params.listsAll() ? List.copyOf(tables.keySet()) : params.tables();
-        return new ListResult(wanted.stream().map(this::listing).toList());
+        return new ListResult(wanted.stream()
+                .map(table ->
+                        params.listsClaims() && !owners.getOrDefault(table, "").isEmpty()
+                                ? listing(table).asClaimed()
+                                : listing(table))
+                .toList());
     }
 
     public ApplyResult apply(Transaction transaction) {

@@ -37,6 +37,7 @@ import io.nftkeeper.protocol.TableRef;
 import io.nftkeeper.protocol.Transaction;
 import io.nftkeeper.protocol.live.LiveTable;
 import io.nftkeeper.protocol.wire.AdoptParams;
+import io.nftkeeper.protocol.wire.ListParams;
 import io.nftkeeper.protocol.wire.TableListing;
 import io.nftkeeper.provider.HostAccess;
 import io.nftkeeper.provider.NftValidators;
@@ -374,6 +375,7 @@ public final class TableResource
         }
         Value planned = Value.string(host.get());
         resp.setPlan(resp.plan().with("host", planned));
+        refuseAnotherOwnersImport(req, resp, host.get());
         Value prior =
                 req.state().isNull() ? Value.nullOf(Type.STRING) : req.state().get("host");
         if (!prior.isNull() && !prior.equals(planned)) {
@@ -393,6 +395,42 @@ public final class TableResource
             if (req.state().isNull() || !id.equals(req.state().get("id").asString())) {
                 hosts.planned().planTable(id);
             }
+        }
+    }
+
+    /**
+     * A table imported here that another configuration manages is refused at plan, as its adoption would be at
+     * apply, unless this configuration takes it over on purpose. Read only: the agent says whether an owner claims
+     * the table, never which.
+     */
+    private void refuseAnotherOwnersImport(ModifyPlanRequest req, ModifyPlanResponse resp, String host) {
+        if (req.state().isNull() || resp.plan().isNull()) {
+            return;
+        }
+        State imported = Values.toRecord(req.state(), State.class);
+        Value takeover = resp.plan().get("takeover");
+        // an owner ID in the state: this configuration's own table. None: imported (or written by 0.1.0), adopted
+        // for a new owner ID by the next apply
+        if (imported.owner() != null || takeover.isUnknown() || (takeover.isKnown() && takeover.asBool())) {
+            return;
+        }
+        TableRef table = imported.table().table();
+        try {
+            TableListing listing = hosts.agent(host)
+                    .listAfresh(new ListParams(List.of(table)).withClaims())
+                    .tables()
+                    .get(0);
+            if (listing.claimedByOwner()) {
+                resp.diagnostics()
+                        .addError(
+                                "Cannot import " + table.describe() + " from " + host,
+                                table.describe() + " is managed by another Terraform configuration (its "
+                                        + "nftables_table has another owner ID), so importing it here would take it "
+                                        + "away from that configuration. To take it over on purpose, set `takeover = "
+                                        + "true` on this nftables_table (then apply); otherwise remove the import.");
+            }
+        } catch (NftkeeperException e) {
+            resp.diagnostics().addError("Cannot read " + table.describe() + " on " + host, e.getMessage());
         }
     }
 

@@ -5,8 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.nftkeeper.framework.path.Path;
 import io.nftkeeper.framework.resource.Resource;
 import io.nftkeeper.framework.types.Value;
+import io.nftkeeper.protocol.Family;
+import io.nftkeeper.protocol.Table;
+import io.nftkeeper.protocol.TableRef;
+import io.nftkeeper.protocol.Transaction;
 import io.nftkeeper.protocol.live.LiveTable;
 import io.nftkeeper.provider.FakeHosts;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -66,5 +71,45 @@ class TableLifecycleTest extends ResourceLifecycleTest {
         assertThat(planned.plan().get("managed").asBool()).isTrue();
         update(config, planned, imported);
         assertThat(agent.manages(BYSTANDER)).isTrue();
+    }
+
+    /**
+     * A table's import state has no owner ID, and the created table is claimed for the one its creation made: as
+     * after `terraform state rm`, importing it again is taking it over, refused at plan unless asked for.
+     */
+    @Override
+    @Test
+    void importReadsTheObjectBackAsTheStateItWasCreatedWith() {
+        Value state = create(created());
+        Value read = read(importState(importId(state))).orElseThrow();
+        assertThat(read.get("id")).isEqualTo(state.get("id"));
+        assertThat(read.get("owner").isNull()).isTrue();
+        assertThat(plan(created(), read).diagnostics().hasError()).isTrue();
+        Map<String, Value> takeover = new HashMap<>(created());
+        takeover.put("takeover", Value.bool(true));
+        assertThat(plan(takeover, read).diagnostics().hasError()).isFalse();
+    }
+
+    @Test
+    void anotherConfigurationsTableImportedHereIsRefusedAtPlanUnlessTakenOver() {
+        TableRef theirs = new TableRef(Family.INET, "theirs");
+        agent.apply(Transaction.builder()
+                .add(new Table(theirs.family(), theirs.name()))
+                .build()
+                .onBehalfOf("their-owner"));
+        int applied = agent.applied().size();
+        Value imported = importState(FakeHosts.HOST + "/inet/theirs");
+
+        Planned refused = plan(Map.of("family", string("inet"), "name", string("theirs")), imported);
+        assertThat(refused.diagnostics().asList())
+                .singleElement()
+                .satisfies(error -> assertThat(error.summary() + " " + error.detail())
+                        .contains("Cannot import table inet theirs from " + FakeHosts.HOST)
+                        .contains("managed by another Terraform configuration")
+                        .contains("`takeover = true`"));
+        Planned takenOver = plan(
+                Map.of("family", string("inet"), "name", string("theirs"), "takeover", Value.bool(true)), imported);
+        assertNoError(takenOver.diagnostics());
+        assertThat(agent.applied()).as("plan only reads").hasSize(applied);
     }
 }
