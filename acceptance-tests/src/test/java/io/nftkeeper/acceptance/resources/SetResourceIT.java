@@ -2,6 +2,7 @@ package io.nftkeeper.acceptance.resources;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.nftkeeper.acceptance.sandbox.BystanderHost;
 import io.nftkeeper.acceptance.sandbox.SandboxHost;
 import io.nftkeeper.acceptance.terraform.Hcl;
 import io.nftkeeper.acceptance.terraform.Terraform;
@@ -21,19 +22,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** nftables_set end to end: real terraform, the built provider, a real sshd and kernel nftables in a netns. */
 class SetResourceIT {
-    private static final String BYSTANDER = """
-            table ip kube-proxy {
-            \tset endpoints {
-            \t\ttype ipv4_addr
-            \t\telements = { 10.213.99.1 }
-            \t}
-            }
-            """;
     private static final Pattern ELEMENTS = Pattern.compile("elements = \\{([^}]*)}");
     private static final Pattern STATE_ELEMENTS = Pattern.compile("\"elements\": \\[[^\\]]*]");
 
     @RegisterExtension
-    static final BystanderHost SANDBOX = new BystanderHost("set-it", BYSTANDER);
+    static final BystanderHost SANDBOX = new BystanderHost("set-it");
 
     private static SandboxHost host;
 

@@ -2,6 +2,7 @@ package io.nftkeeper.acceptance.resources;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.nftkeeper.acceptance.sandbox.BystanderHost;
 import io.nftkeeper.acceptance.sandbox.SandboxHost;
 import io.nftkeeper.acceptance.terraform.Hcl;
 import io.nftkeeper.acceptance.terraform.Terraform;
@@ -14,16 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** nftables_table end to end: real terraform, the built provider, a real sshd and kernel nftables in a netns. */
 class TableResourceIT {
-    private static final String BYSTANDER = """
-            table ip kube-proxy {
-            \tchain services {
-            \t\tip daddr 10.213.99.1 tcp dport 80 counter packets 0 bytes 0 accept
-            \t}
-            }
-            """;
 
     @RegisterExtension
-    static final BystanderHost SANDBOX = new BystanderHost("table-it", BYSTANDER);
+    static final BystanderHost SANDBOX = new BystanderHost("table-it");
 
     private static SandboxHost host;
 
