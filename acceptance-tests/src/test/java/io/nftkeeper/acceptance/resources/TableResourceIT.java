@@ -30,7 +30,7 @@ class TableResourceIT {
     }
 
     @Test
-    void applyCreatesTheTableAndThePlanAfterwardsIsEmpty() {
+    void applyCreatesTheTableThePlanAfterwardsIsEmptyAndATableDeletedByHandIsCreatedAgain() {
         Terraform tf = Terraform.in(workDir).config(config("quickstart"));
         tf.init();
         tf.apply();
@@ -39,24 +39,16 @@ class TableResourceIT {
         tf.plan().assertExit(0);
         tf.plan("-refresh=false").assertExit(0);
 
-        tf.destroy();
-        assertThat(host.nft("list tables")).doesNotContain("table inet quickstart");
-    }
-
-    @Test
-    void aTableDeletedByHandIsPlannedForCreationAgain() {
-        Terraform tf = Terraform.in(workDir).config(config("handdeleted"));
-        tf.init();
-        tf.apply();
-
-        host.nft("delete table inet handdeleted");
+        host.nft("delete table inet quickstart");
         var plan = tf.plan().assertExit(2);
         assertThat(plan.stdout()).contains("nftables_table.t will be created");
 
         tf.apply();
-        assertThat(host.nft("list tables")).contains("table inet handdeleted");
+        assertThat(host.nft("list tables")).contains("table inet quickstart");
         tf.plan().assertExit(0);
+
         tf.destroy();
+        assertThat(host.nft("list tables")).doesNotContain("table inet quickstart");
     }
 
     @Test
