@@ -39,12 +39,6 @@ public final class BystanderHost implements BeforeAllCallback, AfterEachCallback
         return host;
     }
 
-    /** The bystander tables' listing (with handles) as it was right after they were loaded. */
-    public String bystanderBefore() {
-        host();
-        return bystanderBefore;
-    }
-
     @Override
     public void beforeAll(ExtensionContext context) {
         host = SandboxHost.up(name);
