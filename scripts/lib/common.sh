@@ -8,6 +8,22 @@ project_version() {
   sed -n 's:^  <version>\(.*\)</version>$:\1:p' "$REPO_ROOT/pom.xml" | head -n 1
 }
 
+# Writes a Terraform CLI config to FILE that installs nftkeeper/* only from the filesystem mirror MIRROR_DIR (as
+# scripts/install-provider fills it) and never from the registry. Usage: write_cli_config MIRROR_DIR FILE
+write_cli_config() {
+  cat >"$2" <<RC
+provider_installation {
+  filesystem_mirror {
+    path    = "$1"
+    include = ["registry.terraform.io/nftkeeper/*"]
+  }
+  direct {
+    exclude = ["registry.terraform.io/nftkeeper/*"]
+  }
+}
+RC
+}
+
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 

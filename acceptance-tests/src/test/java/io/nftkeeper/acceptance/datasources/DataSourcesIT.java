@@ -4,56 +4,33 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.nftkeeper.acceptance.sandbox.BystanderHost;
 import io.nftkeeper.acceptance.sandbox.SandboxHost;
 import io.nftkeeper.acceptance.terraform.Hcl;
 import io.nftkeeper.acceptance.terraform.Terraform;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * nftables_ruleset and nftables_table (data sources) on a host that also runs a kube-proxy table nobody manages:
- * they list it as unmanaged, with its objects and text, and never change it.
+ * nftables_ruleset and nftables_table (data sources) on a host that also runs kube-proxy's tables, which nobody
+ * manages: they list them as unmanaged, with their objects and text, and never change them.
  */
 class DataSourcesIT {
-    private static final String KUBE_PROXY = """
-            table ip kube-proxy {
-            \tcomment "kube-proxy rules"
-            \tset cluster-ips {
-            \t\ttype ipv4_addr
-            \t\telements = { 10.213.99.1 }
-            \t}
-            \tchain services {
-            \t\tip daddr @cluster-ips tcp dport 80 counter packets 0 bytes 0 accept
-            \t}
-            \tchain nat-prerouting {
-            \t\ttype nat hook prerouting priority dstnat; policy accept;
-            \t\tjump services
-            \t}
-            }
-            """;
+    @RegisterExtension
+    static final BystanderHost SANDBOX = new BystanderHost("dsrc-it");
 
     private static SandboxHost host;
-    private static String kubeProxyBefore;
 
     @TempDir
     java.nio.file.Path workDir;
 
     @BeforeAll
-    static void startHost() {
-        host = SandboxHost.up("dsrc-it");
-        host.exec("sh", "-c", "printf '%s' '" + KUBE_PROXY + "' | nft -f -");
-        kubeProxyBefore = host.nft("list table ip kube-proxy");
-    }
-
-    @AfterAll
-    static void stopHost() {
-        if (host != null) {
-            host.close();
-        }
+    static void useHost() {
+        host = SANDBOX.host();
     }
 
     @Test
@@ -105,16 +82,22 @@ class DataSourcesIT {
         JsonNode outputs = new ObjectMapper()
                 .readTree(tf.run("output", "-json").assertExit(0).stdout());
         assertThat(values(outputs.at("/all/value")))
-                .containsExactly("ip/kube-proxy managed=false", "inet/dsweb managed=true");
+                .containsExactly(
+                        "ip/kube-proxy managed=false", "ip6/kube-proxy managed=false", "inet/dsweb managed=true");
         assertThat(values(outputs.at("/ip/value"))).containsExactly("kube-proxy");
         assertThat(outputs.at("/ip_id/value").asText()).isEqualTo(host.address() + "/ip");
 
         JsonNode kube = outputs.at("/kube/value");
         assertThat(kube.path("managed").asBoolean()).isFalse();
         assertThat(kube.path("id").asText()).isEqualTo(host.address() + "/ip/kube-proxy");
-        assertThat(kube.path("comment").asText()).isEqualTo("kube-proxy rules");
-        assertThat(values(kube.path("chains"))).containsExactly("services", "nat-prerouting");
-        assertThat(values(kube.path("sets"))).containsExactly("cluster-ips");
+        assertThat(kube.path("comment").asText()).isEqualTo("rules for kube-proxy");
+        assertThat(values(kube.path("chains")))
+                .hasSize(10)
+                .contains(
+                        "filter-input", "nat-prerouting", "services", "service-2QRHZV4L-default/kubernetes/tcp/https");
+        assertThat(values(kube.path("sets"))).containsExactlyInAnyOrder("cluster-ips", "nodeport-ips");
+        assertThat(values(kube.path("maps"))).containsExactlyInAnyOrder("service-ips", "service-nodeports");
+        assertThat(values(kube.path("counters"))).containsExactly("dropped-probes");
         assertThat(kube.path("text").asText()).isEqualTo(host.exec("nft", "-s", "list", "table", "ip", "kube-proxy"));
 
         JsonNode web = outputs.at("/web/value");
@@ -125,7 +108,6 @@ class DataSourcesIT {
         tf.plan().assertExit(0);
         tf.destroy();
         assertThat(host.nft("list tables")).doesNotContain("dsweb");
-        assertThat(host.nft("list table ip kube-proxy")).isEqualTo(kubeProxyBefore);
     }
 
     @Test
@@ -141,7 +123,6 @@ class DataSourcesIT {
         Terraform.Result plan = tf.plan().assertExit(1);
 
         assertThat(plan.stderr()).contains("No table inet nope on " + host.address());
-        assertThat(host.nft("list table ip kube-proxy")).isEqualTo(kubeProxyBefore);
     }
 
     private static List<String> values(JsonNode array) {

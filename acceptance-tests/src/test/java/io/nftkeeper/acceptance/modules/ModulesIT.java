@@ -2,14 +2,11 @@ package io.nftkeeper.acceptance.modules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.nftkeeper.acceptance.sandbox.BystanderHost;
 import io.nftkeeper.acceptance.sandbox.CommandRun;
 import io.nftkeeper.acceptance.sandbox.SandboxHost;
 import io.nftkeeper.acceptance.terraform.Hcl;
 import io.nftkeeper.acceptance.terraform.Terraform;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -85,13 +82,10 @@ class ModulesIT {
     @Test
     void kubernetesNodePassesItsTestsAndLeavesKubeProxysTablesByteIdentical() {
         try (SandboxHost host = SandboxHost.up("mods-it-k8s")) {
-            Path ruleset = ModuleTree.write(workDir.resolve("kube-proxy.nft"), kubeProxyRuleset());
-            host.exec("nft", "-f", ruleset.toString());
-            String before = kubeProxyTables(host);
-            assertThat(before).contains("table ip kube-proxy").contains("table ip6 kube-proxy");
+            String before = BystanderHost.loadBystander(host);
 
             assertPassed(terraformTest("kubernetes-node", host, ""));
-            assertThat(kubeProxyTables(host))
+            assertThat(BystanderHost.bystander(host))
                     .as("kube-proxy's tables after terraform test")
                     .isEqualTo(before);
 
@@ -103,11 +97,11 @@ class ModulesIT {
             root.init();
             root.apply();
             assertThat(host.nft("list tables")).contains("table inet kubernetes_node");
-            assertThat(kubeProxyTables(host))
+            assertThat(BystanderHost.bystander(host))
                     .as("kube-proxy's tables while the module is applied")
                     .isEqualTo(before);
             root.destroy();
-            assertThat(kubeProxyTables(host)).isEqualTo(before);
+            assertThat(BystanderHost.bystander(host)).isEqualTo(before);
             assertThat(host.nft("list tables")).doesNotContain("kubernetes_node");
         }
     }
@@ -139,20 +133,6 @@ class ModulesIT {
                   source = "../modules/%s"
                   %s}
                 """.formatted(module, inputs));
-    }
-
-    /** Both kube-proxy tables with handles: a deleted and re-added object would show as a new handle. */
-    private static String kubeProxyTables(SandboxHost host) {
-        return host.exec("nft", "-a", "list", "table", "ip", "kube-proxy")
-                + host.exec("nft", "-a", "list", "table", "ip6", "kube-proxy");
-    }
-
-    private static String kubeProxyRuleset() {
-        try (InputStream in = ModulesIT.class.getResourceAsStream("kube-proxy.nft")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** A real OpenSSH login with the sandbox's client key, pinned host key, no prompts. */

@@ -2,6 +2,7 @@ package io.nftkeeper.acceptance.resources;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.nftkeeper.acceptance.sandbox.BystanderHost;
 import io.nftkeeper.acceptance.sandbox.SandboxHost;
 import io.nftkeeper.acceptance.terraform.Hcl;
 import io.nftkeeper.acceptance.terraform.Terraform;
@@ -15,19 +16,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** nftables_chain end to end: real terraform, the built provider, a real sshd and kernel nftables in a netns. */
 class ChainResourceIT {
-    private static final String BYSTANDER = """
-            table ip kube-proxy {
-            \tchain services {
-            \t\tip daddr 10.213.99.1 tcp dport 80 counter packets 0 bytes 0 accept
-            \t}
-            }
-            """;
     /** Written as users write them; nft lists each differently (sorted set, reordered ct states, counter values). */
     private static final List<String> RULES =
             List.of("tcp dport {80,22} accept", "ct state related,established accept", "counter");
 
     @RegisterExtension
-    static final BystanderHost SANDBOX = new BystanderHost("chain-it", BYSTANDER);
+    static final BystanderHost SANDBOX = new BystanderHost("chain-it");
 
     private static SandboxHost host;
 

@@ -2,14 +2,14 @@ package io.nftkeeper.acceptance.resources;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.nftkeeper.acceptance.sandbox.BystanderHost;
 import io.nftkeeper.acceptance.sandbox.SandboxHost;
 import io.nftkeeper.acceptance.terraform.Hcl;
 import io.nftkeeper.acceptance.terraform.Terraform;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -18,33 +18,17 @@ import org.junit.jupiter.api.io.TempDir;
  * so as a delete.
  */
 class DestroyAnyConfigIT {
-    private static final String BYSTANDER =
-            "table ip sem_bystander {\n\tchain c {\n\t\tip daddr 10.213.99.1 accept\n" + "\t}\n}\n";
+    @RegisterExtension
+    static final BystanderHost SANDBOX = new BystanderHost("sem-destroy");
 
     private static SandboxHost host;
-    private static String bystanderBefore;
 
     @TempDir
     Path workDir;
 
     @BeforeAll
-    static void startHost() {
-        host = SandboxHost.up("sem-destroy");
-        host.exec("sh", "-c", "printf '%s' '" + BYSTANDER + "' | nft -f -");
-        bystanderBefore = host.exec("nft", "-s", "list", "table", "ip", "sem_bystander");
-    }
-
-    @AfterAll
-    static void stopHost() {
-        if (host != null) {
-            host.close();
-        }
-    }
-
-    @AfterEach
-    void tablesWeDoNotManageAreUntouched() {
-        assertThat(host.exec("nft", "-s", "list", "table", "ip", "sem_bystander"))
-                .isEqualTo(bystanderBefore);
+    static void useHost() {
+        host = SANDBOX.host();
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.nftkeeper.acceptance.resources;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.nftkeeper.acceptance.sandbox.BystanderHost;
 import io.nftkeeper.acceptance.sandbox.SandboxHost;
 import io.nftkeeper.acceptance.terraform.Hcl;
 import io.nftkeeper.acceptance.terraform.Terraform;
@@ -24,17 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** nftables_map end to end: real terraform, the built provider, a real sshd and kernel nftables in a netns. */
 class MapResourceIT {
-    private static final String BYSTANDER = """
-            table ip kube-proxy {
-            \tmap service-ips {
-            \t\ttype ipv4_addr : verdict
-            \t\telements = { 10.213.99.1 : drop }
-            \t}
-            }
-            """;
 
     @RegisterExtension
-    static final BystanderHost SANDBOX = new BystanderHost("map-it", BYSTANDER);
+    static final BystanderHost SANDBOX = new BystanderHost("map-it");
 
     private static SandboxHost host;
 

@@ -2,6 +2,7 @@ package io.nftkeeper.acceptance.resources;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.nftkeeper.acceptance.sandbox.BystanderHost;
 import io.nftkeeper.acceptance.sandbox.SandboxHost;
 import io.nftkeeper.acceptance.terraform.Hcl;
 import io.nftkeeper.acceptance.terraform.Terraform;
@@ -22,18 +23,10 @@ import org.junit.jupiter.api.io.TempDir;
  * manage elements; nobody clobbers anybody, on a real kernel through real terraform.
  */
 class SetElementsIT {
-    private static final String BYSTANDER = """
-            table ip kube-proxy {
-            \tset endpoints {
-            \t\ttype ipv4_addr
-            \t\telements = { 10.213.99.1 }
-            \t}
-            }
-            """;
     private static final Pattern ELEMENTS = Pattern.compile("elements = \\{([^}]*)}");
 
     @RegisterExtension
-    static final BystanderHost SANDBOX = new BystanderHost("setel-it", BYSTANDER);
+    static final BystanderHost SANDBOX = new BystanderHost("setel-it");
 
     private static SandboxHost host;
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.nftkeeper.acceptance.sandbox.BystanderHost;
 import io.nftkeeper.acceptance.sandbox.CommandRun;
 import io.nftkeeper.acceptance.sandbox.SandboxHost;
 import io.nftkeeper.acceptance.terraform.Hcl;
@@ -24,19 +25,13 @@ import org.junit.jupiter.api.io.TempDir;
  * kernel nftables in a netns, with a chain whose rules use them by name and pings that make them count and drop.
  */
 class StatefulObjectsIT {
-    private static final String BYSTANDER = """
-            table ip kube-proxy {
-            \tcounter endpoints {
-            \t}
-            }
-            """;
     private static final Pattern PACKETS = Pattern.compile("packets (\\d+) bytes (\\d+)");
     private static final Pattern USED = Pattern.compile("used (\\d+) bytes");
     private static final Pattern RECEIVED = Pattern.compile("(\\d+) received");
     private static final long MIB = 1024 * 1024;
 
     @RegisterExtension
-    static final BystanderHost SANDBOX = new BystanderHost("h2-objects", BYSTANDER);
+    static final BystanderHost SANDBOX = new BystanderHost("h2-objects");
 
     private static SandboxHost host;
 

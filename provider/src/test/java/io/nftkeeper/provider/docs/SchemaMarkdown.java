@@ -1,4 +1,4 @@
-package io.nftkeeper.acceptance.docs;
+package io.nftkeeper.provider.docs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;

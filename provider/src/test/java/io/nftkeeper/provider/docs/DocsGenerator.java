@@ -1,9 +1,7 @@
-package io.nftkeeper.acceptance.docs;
+package io.nftkeeper.provider.docs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.nftkeeper.acceptance.terraform.ProviderMirror;
-import io.nftkeeper.acceptance.terraform.Terraform;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -17,10 +15,14 @@ import java.util.Optional;
 /**
  * Generates docs/resources/*.md and docs/data-sources/*.md from the provider's schema as Terraform reports it
  * ({@code terraform providers schema -json}), plus the examples in examples/resources/TYPE/ and optional templates
- * in templates/. Run by scripts/generate-docs ({@code write}); GeneratedDocsIT fails when committed docs differ.
+ * in templates/. Run by scripts/generate-docs ({@link #main}), which asks terraform for the schema; GeneratedDocsIT
+ * (acceptance-tests) asks terraform the same way and fails when committed docs differ. Test scope: it ships with
+ * nothing.
  */
 public final class DocsGenerator {
-    private static final String PROVIDER = "registry.terraform.io/nftkeeper/nftables";
+    /** The provider's address in terraform's schema output. */
+    public static final String PROVIDER = "registry.terraform.io/nftkeeper/nftables";
+
     private static final String PREFIX = "nftables_";
 
     /** One generated file, relative to the repository root. */
@@ -32,11 +34,15 @@ public final class DocsGenerator {
         this.repository = repository;
     }
 
+    /** {@code DocsGenerator REPOSITORY SCHEMA_JSON}: writes the pages that the schema file generates. */
     public static void main(String[] args) throws IOException {
-        Path repository = ProviderMirror.repository();
-        List<Page> pages =
-                new DocsGenerator(repository).render(schemaFromTerraform(Files.createTempDirectory("docs-gen")));
-        for (Page page : pages) {
+        if (args.length != 2) {
+            System.err.println("usage: DocsGenerator REPOSITORY SCHEMA_JSON (terraform providers schema -json)");
+            System.exit(2);
+        }
+        Path repository = Path.of(args[0]);
+        JsonNode providerSchema = providerSchema(Files.readString(Path.of(args[1])));
+        for (Page page : new DocsGenerator(repository).render(providerSchema)) {
             Path target = repository.resolve(page.path());
             Files.createDirectories(target.getParent());
             Files.writeString(target, page.content());
@@ -44,19 +50,17 @@ public final class DocsGenerator {
         }
     }
 
-    /** The provider's schema, asked from terraform itself in a scratch working directory. */
-    public static JsonNode schemaFromTerraform(Path workDir) {
-        Terraform tf = Terraform.in(workDir).config("""
-                terraform {
-                  required_providers {
-                    nftables = { source = "nftkeeper/nftables" }
-                  }
-                }
-                """);
-        tf.init();
-        String json = tf.run("providers", "schema", "-json").assertExit(0).stdout();
+    /** This provider's part of {@code terraform providers schema -json}'s output. */
+    public static JsonNode providerSchema(String schemaJson) {
         try {
-            return new ObjectMapper().readTree(json).path("provider_schemas").path(PROVIDER);
+            JsonNode schema = new ObjectMapper()
+                    .readTree(schemaJson)
+                    .path("provider_schemas")
+                    .path(PROVIDER);
+            if (schema.isMissingNode()) {
+                throw new IllegalArgumentException("no schema of " + PROVIDER + " in terraform's output");
+            }
+            return schema;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,4 +1,4 @@
-package io.nftkeeper.acceptance.docs;
+package io.nftkeeper.provider.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
