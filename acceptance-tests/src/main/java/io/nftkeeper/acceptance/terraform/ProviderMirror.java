@@ -143,7 +143,10 @@ public final class ProviderMirror {
         try (Stream<Path> jars = Files.list(target)) {
             Path jar = jars.filter(p -> {
                         String name = p.getFileName().toString();
-                        return name.startsWith("provider-") && name.endsWith(".jar") && !name.contains("-sources");
+                        return name.startsWith("provider-")
+                                && name.endsWith(".jar")
+                                && !name.contains("-sources")
+                                && !name.contains("-tests");
                     })
                     .sorted()
                     .findFirst()
