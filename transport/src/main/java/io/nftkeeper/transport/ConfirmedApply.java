@@ -56,6 +56,10 @@ final class ConfirmedApply {
             lostAnswer = e;
             pool.discard(target, pooled);
         }
+        if (applied != null && applied.script().isEmpty()) {
+            // the agent had nothing to do (a destroy in a table already gone): nothing committed, nothing to confirm
+            return applied;
+        }
         // the agent's deadline is its commit time plus the timeout, and it committed before now
         long rollbackBy =
                 System.nanoTime() + confirmTimeout.plus(ROLLBACK_GRACE).toNanos();

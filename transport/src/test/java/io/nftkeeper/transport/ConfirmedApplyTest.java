@@ -74,6 +74,22 @@ class ConfirmedApplyTest {
         assertThat(pooled.alive).as("the pooled connection stays").isTrue();
     }
 
+    /** A literal-ID destroy may delete the table first: a protected child's delete then has nothing to do. */
+    @Test
+    void aChangeTheAgentHadNothingToDoForIsNotConfirmed() {
+        ScriptedAgent pooled = new ScriptedAgent(request -> ok(request, new ApplyResult("")));
+        ScriptedAgent fresh = new ScriptedAgent(request -> ok(request, MAPPER.createObjectNode()));
+        connections.add(target -> pooled);
+        connections.add(target -> fresh);
+
+        ApplyResult result = pool.agent(TARGET).apply(CHANGE, Duration.ofSeconds(30));
+
+        assertThat(result.script()).isEmpty();
+        assertThat(pooled.methods).containsExactly("apply");
+        assertThat(connections).as("no second connection was opened").hasSize(1);
+        assertThat(fresh.methods).isEmpty();
+    }
+
     @Test
     void whenNoNewConnectionCanBeMadeNothingIsConfirmedAndTheRollbackIsReported() {
         ScriptedAgent pooled = new ScriptedAgent(request -> ok(request, new ApplyResult(SCRIPT, false)));
@@ -106,7 +122,7 @@ class ConfirmedApplyTest {
                                 "table inet web",
                                 "table inet web "
                                         + "has an unconfirmed change (transaction x) that will be rolled back at ... unless confirmed"))
-                : ok(request, new ApplyResult("", false)));
+                : ok(request, new ApplyResult(SCRIPT, false)));
         ScriptedAgent fresh = new ScriptedAgent(request -> ok(request, MAPPER.createObjectNode()));
         connections.add(target -> pooled);
         connections.add(target -> fresh);
@@ -122,7 +138,7 @@ class ConfirmedApplyTest {
         AgentTarget byDefault =
                 TARGET.withLockout(LockoutProtection.localTrafficChainsWithin(LockoutProtection.MIN_CONFIRM_TIMEOUT));
         TableRef web = new TableRef(Family.INET, "web");
-        ScriptedAgent pooled = new ScriptedAgent(request -> ok(request, new ApplyResult("", false)));
+        ScriptedAgent pooled = new ScriptedAgent(request -> ok(request, new ApplyResult(SCRIPT, false)));
         ScriptedAgent fresh = new ScriptedAgent(request -> ok(request, MAPPER.createObjectNode()));
         connections.add(target -> pooled);
         connections.add(target -> fresh);
@@ -153,7 +169,7 @@ class ConfirmedApplyTest {
                                 "table inet web",
                                 "table inet web has an unconfirmed change (transaction x) that will be rolled back "
                                         + "at ... unless confirmed"))
-                : ok(request, new ApplyResult("", false)));
+                : ok(request, new ApplyResult(SCRIPT, false)));
         connections.add(target -> pooled);
         HostAgent agent = pool.agent(
                 TARGET.withLockout(LockoutProtection.localTrafficChainsWithin(LockoutProtection.MIN_CONFIRM_TIMEOUT)));
