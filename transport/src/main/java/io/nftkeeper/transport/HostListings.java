@@ -7,9 +7,11 @@ import io.nftkeeper.protocol.wire.ListResult;
 import io.nftkeeper.protocol.wire.TableListing;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Function;
@@ -26,17 +28,19 @@ import java.util.function.Function;
  * <p>{@link #invalidate()} forgets everything; fetches already running still answer the callers that joined them,
  * but nobody who asks afterwards gets their answer. A change that brings the host's listings of its tables back
  * (an apply's read-back) goes {@link #beginChange()} … {@link #changed}: its listings are kept only when no other
- * change began since it did and none is still under way, so a read-back never hides another change: the host
- * serialises applies in its own order, so the read-back of a change that began last may have been taken before an
- * earlier-begun change committed. Listings are shared between callers and must not be modified.
+ * change was under way at any time during it. The host serialises applies in its own order, and answers may arrive
+ * in another: of two overlapping changes, either read-back may have been taken before the other one committed, so
+ * neither can stand for the host afterwards. Listings are shared between callers and must not be modified.
  */
 final class HostListings {
 
     private final Map<TableRef, CompletableFuture<TableListing>> listings = new HashMap<>();
     /** Counts the changes begun and invalidations: a read-back is current only if nothing else changed since. */
     private long generation;
-    /** Changes begun and not yet ended. */
-    private int changesUnderWay;
+    /** The tokens of changes begun and not yet ended. */
+    private final Set<Long> underWay = new HashSet<>();
+    /** The tokens of changes under way that overlapped another change: their read-backs may miss its effect. */
+    private final Set<Long> overlapped = new HashSet<>();
 
     /**
      * One listing per table of {@code tables}, in that order, from the cache or from one call of {@code fetch} for
@@ -65,19 +69,25 @@ final class HostListings {
 
     /** A change of the host begins; the token goes to {@link #changed}. */
     synchronized long beginChange() {
-        changesUnderWay++;
-        return ++generation;
+        long token = ++generation;
+        if (!underWay.isEmpty()) {
+            overlapped.addAll(underWay);
+            overlapped.add(token);
+        }
+        underWay.add(token);
+        return token;
     }
 
     /**
      * The change that began with {@code token} ended (also when it failed: {@code readBack} empty). Forgets every
-     * listing, then keeps {@code readBack}, the host's listings right after the change, unless another change began
-     * since this one did or is still under way.
+     * listing, then keeps {@code readBack}, the host's listings right after the change, unless another change
+     * overlapped this one or the listings were invalidated since it began.
      */
     synchronized void changed(long token, List<TableListing> readBack) {
-        changesUnderWay--;
+        underWay.remove(token);
+        boolean alone = !overlapped.remove(token);
         listings.clear();
-        if (token == generation && changesUnderWay == 0) {
+        if (alone && token == generation) {
             readBack.forEach(listing -> listings.put(listing.table(), CompletableFuture.completedFuture(listing)));
         }
     }

@@ -128,6 +128,22 @@ class HostListingsTest {
         assertThat(fetches).containsExactly(List.of(WEB), List.of(WEB));
     }
 
+    /**
+     * Two applies at once whose answers arrive in the other order than the host ran them: the one begun later ends
+     * last, with a read-back the host took before the earlier-begun one committed. It must not be kept either.
+     */
+    @Test
+    void aReadBackIsDroppedWhenAnotherChangeOverlappedItThoughThatOneEndedFirst() {
+        long first = listings.beginChange();
+        long second = listings.beginChange();
+        listings.changed(first, List.of());
+        listings.changed(second, listingsOf(List.of(WEB)).tables());
+
+        listings.list(List.of(WEB), this::answer);
+
+        assertThat(fetches).containsExactly(List.of(WEB));
+    }
+
     @Test
     void aReadBackIsKeptOnceEveryEarlierChangeEnded() {
         long first = listings.beginChange();
