@@ -113,9 +113,11 @@ public final class Terraform {
             command.add("-no-color");
         }
         command.addAll(List.of(args).subList(1, args.length));
+        long started = System.nanoTime();
         CommandRun run = inheritEnvironment
                 ? CommandRun.of(COMMAND_TIMEOUT, environment, command)
                 : CommandRun.isolated(COMMAND_TIMEOUT, environment, command);
+        CommandTimes.record(args[0], run.exitCode(), Duration.ofNanos(System.nanoTime() - started));
         return new Result(String.join(" ", args), run.exitCode(), run.stdout(), run.stderr()).assertNoProviderBug();
     }
 
