@@ -2,6 +2,7 @@ package io.nftkeeper.acceptance.terraform;
 
 import io.nftkeeper.acceptance.sandbox.SandboxHost;
 import java.nio.file.Path;
+import java.util.Map;
 
 /** Configuration snippets the acceptance tests compose: the provider wired to a sandbox host, and resources. */
 public final class Hcl {
@@ -41,6 +42,22 @@ public final class Hcl {
                   name   = "%s"
                 }
                 """.formatted(label, family, name);
+    }
+
+    /** {@code hcl} with {@code takeover = true} on each nftables_table: adopting another configuration's table. */
+    public static String takingOver(String hcl) {
+        return hcl.replaceAll("(resource \"nftables_table\" \"[^\"]+\" \\{\n)", "$1  takeover = true\n");
+    }
+
+    /** One import block per entry: resource address to import ID. */
+    public static String imports(Map<String, String> ids) {
+        StringBuilder blocks = new StringBuilder();
+        ids.forEach((to, id) -> blocks.append("import {\n  to = ")
+                .append(to)
+                .append("\n  id = \"")
+                .append(id)
+                .append("\"\n}\n"));
+        return blocks.toString();
     }
 
     /** Chain {@code name} (resource label {@code c}) in the table labelled {@code t}, with these rules in order. */

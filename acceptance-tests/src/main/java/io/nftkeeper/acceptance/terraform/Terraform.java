@@ -91,8 +91,7 @@ public final class Terraform {
     public Result planTakingOver(String... extra) {
         try {
             Path main = dir.resolve("main.tf");
-            config(Files.readString(main)
-                    .replaceAll("(resource \"nftables_table\" \"[^\"]+\" \\{\n)", "$1  takeover = true\n"));
+            config(Hcl.takingOver(Files.readString(main)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

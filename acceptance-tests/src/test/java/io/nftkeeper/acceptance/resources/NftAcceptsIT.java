@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -102,15 +103,20 @@ class NftAcceptsIT {
         assertThat(chainId).isEqualTo(tableId + "/" + KUBE_PROXY_CHAIN);
 
         // the IDs terraform shows import the same objects into a fresh state, `/` in their names and all
-        Terraform fresh = Terraform.in(workDir.resolve("fresh")).config(config);
+        Terraform fresh = Terraform.in(workDir.resolve("fresh"))
+                .config(Hcl.takingOver(config)
+                        + Hcl.imports(Map.of(
+                                "nftables_table.k8s",
+                                tableId,
+                                "nftables_set.allowed",
+                                tableId + "/allowed/v4",
+                                "nftables_chain.svc",
+                                chainId,
+                                "nftables_chain.forward",
+                                tableId + "/forward")));
         fresh.init();
-        fresh.run("import", "-input=false", "nftables_table.k8s", tableId).assertExit(0);
-        fresh.run("import", "-input=false", "nftables_set.allowed", tableId + "/allowed/v4")
-                .assertExit(0);
-        fresh.run("import", "-input=false", "nftables_chain.svc", chainId).assertExit(0);
-        fresh.run("import", "-input=false", "nftables_chain.forward", tableId + "/forward")
-                .assertExit(0);
-        fresh.planTakingOver().assertOnlyOwnerAdoption(); // another configuration imported the table
+        assertThat(fresh.apply().stdout()).contains("4 imported, 0 added, 1 changed, 0 destroyed");
+        fresh.plan().assertExit(0);
 
         fresh.destroy();
         assertThat(host.nft("list tables")).doesNotContain("val/k8s");

@@ -19,6 +19,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -155,27 +156,24 @@ class ObjectKindsIT {
         assertThat(host.nft("list ct timeout inet kinds tcp-short")).contains("established : 100");
         tf.plan().assertExit(0);
 
-        // import everything into a fresh configuration: an empty plan
-        Terraform fresh = Terraform.in(workDir.resolve("imported")).config(config(100, 1400, "1m"));
-        fresh.init();
+        // another configuration takes everything over by import: all imported, only the owner changes, then no drift
         String table = host.address() + "/inet/kinds";
-        fresh.run("import", "-input=false", "nftables_table.t", table).assertExit(0);
-        fresh.run("import", "-input=false", "nftables_chain.pre", table + "/pre")
-                .assertExit(0);
-        fresh.run("import", "-input=false", "nftables_chain.out", table + "/out")
-                .assertExit(0);
-        fresh.run("import", "-input=false", "nftables_chain.in", table + "/in").assertExit(0);
-        fresh.run("import", "-input=false", "nftables_ct_helper.ftp", table + "/ftp-standard")
-                .assertExit(0);
-        fresh.run("import", "-input=false", "nftables_ct_timeout.short", table + "/tcp-short")
-                .assertExit(0);
-        fresh.run("import", "-input=false", "nftables_ct_expectation.e1", table + "/e1")
-                .assertExit(0);
-        fresh.run("import", "-input=false", "nftables_synproxy.www", table + "/www")
-                .assertExit(0);
-        fresh.planTakingOver().assertOnlyOwnerAdoption(); // another configuration imported the table
+        Terraform fresh = Terraform.in(workDir.resolve("imported"))
+                .config(Hcl.takingOver(config(100, 1400, "1m"))
+                        + Hcl.imports(Map.of(
+                                "nftables_table.t", table,
+                                "nftables_chain.pre", table + "/pre",
+                                "nftables_chain.out", table + "/out",
+                                "nftables_chain.in", table + "/in",
+                                "nftables_ct_helper.ftp", table + "/ftp-standard",
+                                "nftables_ct_timeout.short", table + "/tcp-short",
+                                "nftables_ct_expectation.e1", table + "/e1",
+                                "nftables_synproxy.www", table + "/www")));
+        fresh.init();
+        assertThat(fresh.apply().stdout()).contains("8 imported, 0 added, 1 changed, 0 destroyed");
+        fresh.plan().assertExit(0);
 
-        tf.destroy();
+        fresh.destroy();
         assertThat(host.nft("list tables")).doesNotContain("kinds");
     }
 
