@@ -28,7 +28,12 @@ class HostListingsTest {
 
     private final HostListings listings = new HostListings();
     private final List<List<TableRef>> fetches = new CopyOnWriteArrayList<>();
-    private final ExecutorService threads = Executors.newFixedThreadPool(10);
+    private final List<Thread> readers = new CopyOnWriteArrayList<>();
+    private final ExecutorService threads = Executors.newFixedThreadPool(10, task -> {
+        Thread reader = new Thread(task);
+        readers.add(reader);
+        return reader;
+    });
 
     @AfterEach
     void stopThreads() {
@@ -48,6 +53,7 @@ class HostListingsTest {
         }
         started.await(5, TimeUnit.SECONDS);
         awaitFetches(1);
+        awaitReadersBlocked(10);
         release.countDown();
 
         for (Future<ListResult> read : reads) {
@@ -229,8 +235,22 @@ class HostListingsTest {
         while (fetches.size() < count && System.nanoTime() < deadline) {
             Thread.sleep(5);
         }
-        // the fetch is recorded when it starts; give the other readers time to queue behind it
-        Thread.sleep(100);
+    }
+
+    /** Until {@code count} reader threads wait: one in the held fetch, the others queued behind it. */
+    private void awaitReadersBlocked(int count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (readers.stream().filter(HostListingsTest::waits).count() < count && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertThat(readers.stream().filter(HostListingsTest::waits).count()).isEqualTo(count);
+    }
+
+    private static boolean waits(Thread thread) {
+        return switch (thread.getState()) {
+            case WAITING, TIMED_WAITING, BLOCKED -> true;
+            default -> false;
+        };
     }
 
     private static void await(CountDownLatch latch) {

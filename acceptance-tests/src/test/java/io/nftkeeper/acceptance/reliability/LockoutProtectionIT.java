@@ -142,10 +142,13 @@ class LockoutProtectionIT {
                 CompletableFuture.supplyAsync(() -> tf.run("apply", "-input=false", "-auto-approve"));
         awaitRuleOnHost("tcp dport 22 drop", apply);
 
-        Thread.sleep(5_000);
-        assertThat(SshProbe.canLogIn(host, PROBE))
-                .as("nothing restores SSH by itself")
-                .isFalse();
+        // nothing restores SSH by itself: new logins keep failing for a while (each probe waits up to PROBE)
+        long watchUntil = System.nanoTime() + Duration.ofSeconds(6).toNanos();
+        do {
+            assertThat(SshProbe.canLogIn(host, PROBE))
+                    .as("nothing restores SSH by itself")
+                    .isFalse();
+        } while (System.nanoTime() < watchUntil);
         assertThat(host.nft("list table inet guard")).contains("tcp dport 22 drop");
 
         // the console fix an operator would make: delete the offending rule by its handle

@@ -34,6 +34,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -549,7 +550,10 @@ class DispatcherTest {
     }
 
     private void idleLongEnough() throws InterruptedException {
-        Thread.sleep(StaleBaselines.QUIET.toMillis() + 5);
+        long deadline = System.nanoTime() + StaleBaselines.QUIET.toNanos() + TimeUnit.SECONDS.toNanos(5);
+        while (dispatcher().nanosUntilIdleWork() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
         assertThat(dispatcher().nanosUntilIdleWork()).isZero();
         dispatcher().idleWork();
     }

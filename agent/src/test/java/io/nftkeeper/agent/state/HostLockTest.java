@@ -60,9 +60,18 @@ class HostLockTest {
         HostLock waiter = new HostLock(stateDir);
         CompletableFuture<Void> waited;
         try (HostLock.Held held = new HostLock(stateDir).acquire(Duration.ZERO)) {
-            waited = CompletableFuture.runAsync(
-                    () -> waiter.acquire(Duration.ofSeconds(10)).close());
-            Thread.sleep(100);
+            waited = new CompletableFuture<>();
+            Thread waiting = new Thread(() -> {
+                try {
+                    waiter.acquire(Duration.ofSeconds(10)).close();
+                    waited.complete(null);
+                } catch (RuntimeException e) {
+                    waited.completeExceptionally(e);
+                }
+            });
+            waiting.start();
+            // it found the lock held and sleeps between attempts
+            awaitTimedWaiting(waiting);
             assertThat(waited).isNotDone();
         }
         waited.get(10, TimeUnit.SECONDS);
@@ -83,5 +92,13 @@ class HostLockTest {
         try (HostLock.Held held = new HostLock(stateDir, Clock.fixed(NOON, ZoneOffset.UTC)).acquire(Duration.ZERO)) {
             assertThat(Files.readString(file)).isEqualTo(ProcessHandle.current().pid() + " 2024-05-01T12:00:00Z\n");
         }
+    }
+
+    private static void awaitTimedWaiting(Thread thread) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (thread.getState() != Thread.State.TIMED_WAITING && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
+        assertThat(thread.getState()).isEqualTo(Thread.State.TIMED_WAITING);
     }
 }

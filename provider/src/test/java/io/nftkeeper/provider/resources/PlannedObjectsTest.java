@@ -68,9 +68,16 @@ class PlannedObjectsTest {
         int generation = planned.generation(TABLE);
         assertThat(planned.awaitMore(TABLE, generation, Duration.ofMillis(50))).isFalse();
 
-        CompletableFuture<Boolean> waiting =
-                CompletableFuture.supplyAsync(() -> planned.awaitMore(TABLE, generation, Duration.ofSeconds(10)));
-        Thread.sleep(100);
+        CompletableFuture<Boolean> waiting = new CompletableFuture<>();
+        Thread dryRun =
+                new Thread(() -> waiting.complete(planned.awaitMore(TABLE, generation, Duration.ofSeconds(10))));
+        dryRun.start();
+        // it waits for news before another resource plans the object
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (dryRun.getState() != Thread.State.TIMED_WAITING && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
+        assertThat(dryRun.getState()).isEqualTo(Thread.State.TIMED_WAITING);
         planned.remember(counter("hits"), CounterResource.State.class, List.of(), CounterResource.State::counter);
 
         assertThat(waiting.get()).isTrue();
