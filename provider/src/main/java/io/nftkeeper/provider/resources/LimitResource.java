@@ -26,7 +26,7 @@ public final class LimitResource extends TypedObjectResource<LimitResource.State
     public record State(String id, String tableId, String name, String rate, String burst, Boolean over)
             implements TableObjectState {
 
-        /** The protocol limit; throws {@link IllegalArgumentException} with the user's mistake. */
+        /** The protocol limit; throws {@link NftkeeperException} with the user's mistake. */
         Limit limit() {
             return LimitRates.limit(table().table(), name, rate, burst, Boolean.TRUE.equals(over));
         }
@@ -163,7 +163,7 @@ public final class LimitResource extends TypedObjectResource<LimitResource.State
         Limit stored;
         try {
             stored = current.limit();
-        } catch (IllegalArgumentException | NftkeeperException invalidState) {
+        } catch (NftkeeperException invalidState) {
             stored = null;
         }
         if (stored != null && LimitRates.sameEffect(stored, live)) {

@@ -7,7 +7,6 @@ import io.nftkeeper.framework.schema.Schema;
 import io.nftkeeper.framework.schema.Validators;
 import io.nftkeeper.framework.types.Value;
 import io.nftkeeper.framework.types.Values;
-import io.nftkeeper.protocol.NftkeeperException;
 import io.nftkeeper.protocol.Quota;
 import io.nftkeeper.protocol.TableId;
 import io.nftkeeper.protocol.Transaction;
@@ -107,7 +106,7 @@ public final class QuotaResource extends TypedObjectResource<QuotaResource.State
         State planned = Values.toRecord(req.plan(), State.class);
         TableId table = planned.table();
         HostAccess hosts = hosts();
-        try {
+        attempt("update", planned).run(resp.diagnostics(), () -> {
             Quota quota = planned.quota();
             hosts.agent(table.host())
                     .apply(hosts.owners()
@@ -128,9 +127,7 @@ public final class QuotaResource extends TypedObjectResource<QuotaResource.State
                                                     + "`terraform apply -replace=<address>`.");
                         }
                     });
-        } catch (NftkeeperException e) {
-            resp.diagnostics().addError("Cannot update quota " + planned.name() + " in " + table, e.getMessage());
-        }
+        });
     }
 
     /** The planned state with the id and the live {@code used}. */

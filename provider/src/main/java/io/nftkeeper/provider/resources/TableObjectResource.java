@@ -7,7 +7,8 @@ import io.nftkeeper.framework.resource.ResourceWithModifyPlan;
 import io.nftkeeper.framework.types.Value;
 import io.nftkeeper.framework.types.Values;
 import io.nftkeeper.protocol.NftObject;
-import io.nftkeeper.provider.HostAccess;
+import io.nftkeeper.provider.Attempt;
+import io.nftkeeper.provider.HostsConfigured;
 import java.util.List;
 import java.util.function.Function;
 
@@ -15,7 +16,7 @@ import java.util.function.Function;
  * What {@link SetLikeResource} and {@link TypedObjectResource} start from: a resource of one kind of object in a
  * managed table, whose state is the record {@code S}, and the hosts it reaches.
  */
-abstract class TableObjectResource<S extends Record & TableObjectState>
+abstract class TableObjectResource<S extends Record & TableObjectState> extends HostsConfigured
         implements Resource, ResourceWithConfigure, ResourceWithImportState, ResourceWithModifyPlan {
 
     /** nft's keyword for the kind ("set", "counter"). */
@@ -27,7 +28,6 @@ abstract class TableObjectResource<S extends Record & TableObjectState>
     final String importExample;
 
     private final List<String> declaredBy;
-    private HostAccess hosts;
 
     /**
      * {@code declaredBy}: the attributes besides table and name that declare the object (without any elements), which
@@ -47,17 +47,16 @@ abstract class TableObjectResource<S extends Record & TableObjectState>
         return typeName;
     }
 
-    @Override
-    public void configure(Object providerData) {
-        this.hosts = (HostAccess) providerData;
-    }
-
-    HostAccess hosts() {
-        return hosts;
-    }
-
     List<String> declaredBy() {
         return declaredBy;
+    }
+
+    /** Trying to {@code verb} the object of {@code state} on its host. */
+    Attempt attempt(String verb, S state) {
+        return Attempt.to(
+                verb,
+                new TableObjectId(state.table(), state.name()).describe(kind),
+                state.table().host());
     }
 
     S state(Value value) {
@@ -70,8 +69,8 @@ abstract class TableObjectResource<S extends Record & TableObjectState>
 
     /** Tells this run's chains about the planned object: their dry runs declare it ({@code declaration} of a plan). */
     void remember(Value plan, Function<S, NftObject> declaration) {
-        if (hosts != null) {
-            hosts.planned().remember(plan, stateClass, declaredBy, declaration);
+        if (hosts() != null) {
+            hosts().planned().remember(plan, stateClass, declaredBy, declaration);
         }
     }
 }
