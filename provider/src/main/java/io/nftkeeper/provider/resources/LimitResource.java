@@ -33,7 +33,8 @@ public final class LimitResource extends TypedObjectResource<LimitResource.State
     }
 
     public LimitResource() {
-        super(KIND, "nftables_limit", State.class, "ssh", List.of("rate", "burst", "over"));
+        super(new TableObjectKind<>(
+                KIND, "nftables_limit", LimitResource::schemaV0, State.class, "ssh", List.of("rate", "burst", "over")));
     }
 
     public static Schema schemaV0() {
@@ -83,11 +84,6 @@ public final class LimitResource extends TypedObjectResource<LimitResource.State
                                         + "within it. Changing it replaces the limit."),
                         TableObjectAttributes.id(KIND))
                 .build();
-    }
-
-    @Override
-    public Schema schema() {
-        return schemaV0();
     }
 
     @Override

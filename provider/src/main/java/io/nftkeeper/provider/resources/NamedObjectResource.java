@@ -140,12 +140,11 @@ abstract class NamedObjectResource extends HostsConfigured
     @Override
     public void create(CreateRequest req, CreateResponse resp) {
         Value planned = req.plan();
-        TableId table = table(planned);
-        String name = planned.get("name").asString();
-        attempt("create", planned).run(resp.diagnostics(), () -> {
-            NamedObject object = object(table.table(), name, planned);
-            NamedObjects.create(hosts(), table, kind, object, name, resp.diagnostics())
-                    .flatMap(listing -> listing.named(kind, name))
+        TableObjectId target = target(planned);
+        attempt("create", target).run(resp.diagnostics(), () -> {
+            NamedObject object = object(target.table().table(), target.name(), planned);
+            NamedObjects.create(hosts(), target.table(), kind, object, target.name(), resp.diagnostics())
+                    .flatMap(listing -> listing.named(kind, target.name()))
                     .ifPresent(listed -> resp.setState(afterApply(planned, asListed(listed, object))));
         });
     }
@@ -153,15 +152,15 @@ abstract class NamedObjectResource extends HostsConfigured
     @Override
     public void read(ReadRequest req, ReadResponse resp) {
         Value current = req.state();
-        TableId table = table(current);
-        String name = current.get("name").asString();
-        attempt("read", current).run(resp.diagnostics(), () -> {
-            Optional<NamedObject> listed = NamedObjects.list(hosts(), table).flatMap(l -> l.named(kind, name));
+        TableObjectId target = target(current);
+        attempt("read", target).run(resp.diagnostics(), () -> {
+            Optional<NamedObject> listed =
+                    NamedObjects.list(hosts(), target.table()).flatMap(l -> l.named(kind, target.name()));
             if (listed.isEmpty()) {
                 resp.removeResource();
                 return;
             }
-            NamedObject live = asListed(listed.get(), storedObject(table, name, current));
+            NamedObject live = asListed(listed.get(), storedObject(target.table(), target.name(), current));
             if (!live.body()
                     .equals(
                             current.get("canonical").isNull()
@@ -183,15 +182,16 @@ abstract class NamedObjectResource extends HostsConfigured
             resp.setState(planned);
             return;
         }
-        TableId table = table(planned);
-        String name = planned.get("name").asString();
-        attempt("update", planned).run(resp.diagnostics(), () -> {
-            NamedObject object = object(table.table(), name, planned);
-            hosts().agent(table.host())
+        TableObjectId target = target(planned);
+        attempt("update", target).run(resp.diagnostics(), () -> {
+            NamedObject object = object(target.table().table(), target.name(), planned);
+            hosts().agent(target.table().host())
                     .apply(hosts().owners()
-                            .owned(table, Transaction.builder().add(object).build()));
-            NamedObjects.listedAfterApply(hosts(), table, kind, object, name, resp.diagnostics())
-                    .flatMap(listing -> listing.named(kind, name))
+                            .owned(
+                                    target.table(),
+                                    Transaction.builder().add(object).build()));
+            NamedObjects.listedAfterApply(hosts(), target.table(), kind, object, target.name(), resp.diagnostics())
+                    .flatMap(listing -> listing.named(kind, target.name()))
                     .ifPresent(listed -> {
                         NamedObject live = asListed(listed, object);
                         if (live.equals(object)) {
@@ -199,7 +199,8 @@ abstract class NamedObjectResource extends HostsConfigured
                         } else {
                             resp.diagnostics()
                                     .addError(
-                                            "Cannot change " + object.describe() + " in place on " + table.host(),
+                                            "Cannot change " + object.describe() + " in place on "
+                                                    + target.table().host(),
                                             "The host's kernel accepted the change but still lists `"
                                                     + live.body() + "`. Replace it instead: `terraform apply "
                                                     + "-replace=<address>`.");
@@ -211,17 +212,16 @@ abstract class NamedObjectResource extends HostsConfigured
     @Override
     public void delete(DeleteRequest req, DeleteResponse resp) {
         Value current = req.state();
-        TableId table = table(current);
-        String name = current.get("name").asString();
-        attempt("delete", current)
+        TableObjectId target = target(current);
+        attempt("delete", target)
                 .run(
                         resp.diagnostics(),
                         () -> NamedObjects.delete(
                                 hosts(),
-                                table,
+                                target.table(),
                                 kind,
-                                object(table.table(), name, current),
-                                name,
+                                object(target.table().table(), target.name(), current),
+                                target.name(),
                                 typeName,
                                 resp.diagnostics()));
     }
@@ -241,10 +241,14 @@ abstract class NamedObjectResource extends HostsConfigured
                 }));
     }
 
-    /** Trying to {@code verb} the object of {@code state} on its host. */
-    private Attempt attempt(String verb, Value state) {
-        TableId table = table(state);
-        return Attempt.to(verb, new TableObjectId(table, state.get("name").asString()).describe(kind), table.host());
+    /** Trying to {@code verb} {@code target} on its host. */
+    private Attempt attempt(String verb, TableObjectId target) {
+        return Attempt.to(verb, target.describe(kind), target.table().host());
+    }
+
+    /** The table and name of the object {@code state} (a plan or a state) is of. */
+    private static TableObjectId target(Value state) {
+        return new TableObjectId(table(state), state.get("name").asString());
     }
 
     /**

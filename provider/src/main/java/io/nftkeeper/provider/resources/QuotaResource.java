@@ -41,7 +41,8 @@ public final class QuotaResource extends TypedObjectResource<QuotaResource.State
     }
 
     public QuotaResource() {
-        super(KIND, "nftables_quota", State.class, "monthly", List.of("bytes", "over"));
+        super(new TableObjectKind<>(
+                KIND, "nftables_quota", QuotaResource::schemaV0, State.class, "monthly", List.of("bytes", "over")));
     }
 
     public static Schema schemaV0() {
@@ -72,11 +73,6 @@ public final class QuotaResource extends TypedObjectResource<QuotaResource.State
                                 .description("Bytes used so far, as read at the last refresh."),
                         TableObjectAttributes.id(KIND))
                 .build();
-    }
-
-    @Override
-    public Schema schema() {
-        return schemaV0();
     }
 
     @Override

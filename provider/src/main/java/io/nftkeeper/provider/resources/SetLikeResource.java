@@ -7,10 +7,15 @@ import io.nftkeeper.framework.resource.DeleteRequest;
 import io.nftkeeper.framework.resource.DeleteResponse;
 import io.nftkeeper.framework.resource.ImportStateRequest;
 import io.nftkeeper.framework.resource.ImportStateResponse;
+import io.nftkeeper.framework.resource.ModifyPlanRequest;
+import io.nftkeeper.framework.resource.ModifyPlanResponse;
 import io.nftkeeper.framework.resource.ReadRequest;
 import io.nftkeeper.framework.resource.ReadResponse;
 import io.nftkeeper.framework.resource.UpdateRequest;
 import io.nftkeeper.framework.resource.UpdateResponse;
+import io.nftkeeper.framework.schema.Attribute;
+import io.nftkeeper.framework.schema.PlanModifiers;
+import io.nftkeeper.framework.schema.Validators;
 import io.nftkeeper.framework.types.Type;
 import io.nftkeeper.framework.types.Value;
 import io.nftkeeper.protocol.NftDuration;
@@ -52,12 +57,8 @@ abstract class SetLikeResource<S extends Record & SetLikeState, O extends NftObj
 
     private static final int DEFAULT_DYNAMIC_SIZE = 65535;
 
-    /**
-     * {@code kind} is nft's keyword ("set"); {@code declaredBy} the attributes besides table and name that declare
-     * the object without its elements (what a chain's dry run needs).
-     */
-    SetLikeResource(String kind, String typeName, Class<S> stateClass, String importExample, List<String> declaredBy) {
-        super(kind, typeName, stateClass, importExample, declaredBy);
+    SetLikeResource(TableObjectKind<S> kind) {
+        super(kind);
     }
 
     /** The protocol object {@code state} declares, with {@code elements}; throws {@link NftkeeperException}. */
@@ -217,10 +218,42 @@ abstract class SetLikeResource<S extends Record & SetLikeState, O extends NftObj
     }
 
     /**
-     * {@code canonical_elements} of a plan against {@code prior}: kept when the elements are, empty without elements,
-     * and for changed elements, once known, what {@code changed} plans (known for the elements that stay).
+     * Completes the plan: {@code id} from table and name; the kind's own checks ({@link #checked}); for a change, a
+     * timeout spelled differently but equally long keeps its prior spelling (no diff), a different duration replaces
+     * the object, and {@code canonical_elements} stays known for the elements that do not change.
      */
-    static Value withPlannedCanonical(Value plan, Value prior, CanonicalChange changed) {
+    @Override
+    public final void modifyPlan(ModifyPlanRequest req, ModifyPlanResponse resp) {
+        Value prior = req.state();
+        Value plan = TableObjectId.withPlannedId(resp.plan());
+        if (!plan.isNull()) {
+            Optional<Value> checked = checked(plan, prior, resp.diagnostics());
+            if (checked.isEmpty()) {
+                return;
+            }
+            plan = checked.get();
+        }
+        if (!prior.isNull() && !plan.isNull()) {
+            plan = withPlannedCanonical(Durations.planTimeout(plan, prior, resp), prior);
+        }
+        resp.setPlan(plan);
+        remember(plan);
+    }
+
+    /**
+     * {@code plan} (not null) after the kind's own checks at plan, which put changed elements through the host's nft;
+     * empty when the plan must not be completed ({@code prior} may be null).
+     */
+    abstract Optional<Value> checked(Value plan, Value prior, Diagnostics diagnostics);
+
+    /** The planned {@code canonical_elements} of changed, wholly known {@code elements}. */
+    abstract Value plannedCanonical(Value elements, Value priorElements, Value priorCanonical);
+
+    /**
+     * {@code canonical_elements} of a plan against {@code prior}: kept when the elements are, empty without elements,
+     * and for changed elements, once known, {@link #plannedCanonical} (known for the elements that stay).
+     */
+    private Value withPlannedCanonical(Value plan, Value prior) {
         Value elements = plan.get("elements");
         Value priorElements = prior.get("elements");
         if (elements.equals(priorElements)) {
@@ -229,14 +262,9 @@ abstract class SetLikeResource<S extends Record & SetLikeState, O extends NftObj
             return plan.with("canonical_elements", Value.map(Type.STRING, Map.of()));
         } else if (elements.isWhollyKnown()) {
             return plan.with(
-                    "canonical_elements", changed.plan(elements, priorElements, prior.get("canonical_elements")));
+                    "canonical_elements", plannedCanonical(elements, priorElements, prior.get("canonical_elements")));
         }
         return plan;
-    }
-
-    /** The planned {@code canonical_elements} of changed, wholly known {@code elements}. */
-    interface CanonicalChange {
-        Value plan(Value elements, Value priorElements, Value priorCanonical);
     }
 
     /** The state {@code plan} declares, once all that declares the object is known and valid. */
@@ -294,6 +322,23 @@ abstract class SetLikeResource<S extends Record & SetLikeState, O extends NftObj
                         && live.flags().contains("dynamic")
                 ? null
                 : live.size();
+    }
+
+    /** {@code size}: at most how many {@code elements} ("entries" of a map) the {@code kind} holds. */
+    static Attribute size(String kind, String elements) {
+        return Attribute.number("size")
+                .optional()
+                .validators(Validators.between(1, 0xFFFF_FFFFL))
+                .planModifiers(PlanModifiers.requiresReplace())
+                .description("Maximum number of " + elements + ". Changing it replaces the " + kind + ".");
+    }
+
+    static Attribute policy(String kind) {
+        return Attribute.string("policy")
+                .optional()
+                .validators(Validators.oneOf(POLICIES))
+                .planModifiers(PlanModifiers.requiresReplace())
+                .description("`performance` (nft's default) or `memory`. Changing it replaces the " + kind + ".");
     }
 
     static String normalType(String type) {

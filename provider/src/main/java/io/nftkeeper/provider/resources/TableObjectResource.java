@@ -4,6 +4,7 @@ import io.nftkeeper.framework.resource.Resource;
 import io.nftkeeper.framework.resource.ResourceWithConfigure;
 import io.nftkeeper.framework.resource.ResourceWithImportState;
 import io.nftkeeper.framework.resource.ResourceWithModifyPlan;
+import io.nftkeeper.framework.schema.Schema;
 import io.nftkeeper.framework.types.Value;
 import io.nftkeeper.framework.types.Values;
 import io.nftkeeper.protocol.NftObject;
@@ -11,6 +12,7 @@ import io.nftkeeper.provider.Attempt;
 import io.nftkeeper.provider.HostsConfigured;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * What {@link SetLikeResource} and {@link TypedObjectResource} start from: a resource of one kind of object in a
@@ -28,23 +30,25 @@ abstract class TableObjectResource<S extends Record & TableObjectState> extends 
     final String importExample;
 
     private final List<String> declaredBy;
+    private final Supplier<Schema> schema;
 
-    /**
-     * {@code declaredBy}: the attributes besides table and name that declare the object (without any elements), which
-     * a chain's dry run needs.
-     */
-    TableObjectResource(
-            String kind, String typeName, Class<S> stateClass, String importExample, List<String> declaredBy) {
-        this.kind = kind;
-        this.typeName = typeName;
-        this.stateClass = stateClass;
-        this.importExample = importExample;
-        this.declaredBy = declaredBy;
+    TableObjectResource(TableObjectKind<S> kind) {
+        this.kind = kind.keyword();
+        this.schema = kind.schema();
+        this.typeName = kind.typeName();
+        this.stateClass = kind.stateClass();
+        this.importExample = kind.importExample();
+        this.declaredBy = kind.declaredBy();
     }
 
     @Override
     public final String typeName() {
         return typeName;
+    }
+
+    @Override
+    public final Schema schema() {
+        return schema.get();
     }
 
     List<String> declaredBy() {

@@ -16,7 +16,6 @@ import io.nftkeeper.protocol.NftObject;
 import io.nftkeeper.protocol.NftkeeperException;
 import io.nftkeeper.protocol.TableId;
 import io.nftkeeper.protocol.live.LiveTable;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -29,13 +28,8 @@ import java.util.Optional;
 abstract class TypedObjectResource<S extends Record & TableObjectState, O extends NftObject>
         extends TableObjectResource<S> {
 
-    /**
-     * {@code kind} is nft's keyword ("counter"); {@code declaredBy} the attributes besides table and name that the
-     * object is made of (what a chain's dry run needs to declare it).
-     */
-    TypedObjectResource(
-            String kind, String typeName, Class<S> stateClass, String importExample, List<String> declaredBy) {
-        super(kind, typeName, stateClass, importExample, declaredBy);
+    TypedObjectResource(TableObjectKind<S> kind) {
+        super(kind);
     }
 
     /** The protocol object {@code state} declares; throws {@link NftkeeperException} when it is invalid. */
