@@ -1,8 +1,12 @@
 package io.nftkeeper.provider;
 
+import io.nftkeeper.protocol.TableId;
+import io.nftkeeper.protocol.wire.ListParams;
+import io.nftkeeper.protocol.wire.TableListing;
 import io.nftkeeper.provider.resources.PlannedObjects;
 import io.nftkeeper.provider.resources.TableOwners;
 import io.nftkeeper.transport.AgentCalls;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -21,6 +25,19 @@ public interface HostAccess {
 
     /** The agent on {@code host}. */
     AgentCalls agent(String host);
+
+    /** {@code table} as its host lists it (a listing cached since this process's last apply there is kept). */
+    default TableListing listing(TableId table) {
+        return agent(table.host()).list(List.of(table.table())).tables().get(0);
+    }
+
+    /** {@code table} as its host lists it now, never from a cache. */
+    default TableListing freshListing(TableId table) {
+        return agent(table.host())
+                .listAfresh(new ListParams(List.of(table.table())))
+                .tables()
+                .get(0);
+    }
 
     /**
      * The tables and objects resources have planned in this command (Terraform plans every resource in this

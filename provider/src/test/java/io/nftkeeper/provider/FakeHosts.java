@@ -18,8 +18,7 @@ import java.util.Optional;
 
 /**
  * {@link HostAccess} for resource unit tests: every host's agent is one {@link FakeAgent}, without SSH and without
- * listing cache (each list reads the fake afresh, as the cache would after every change through it) unless
- * {@link #cacheListingNow} fills one.
+ * listing cache (each list reads the fake afresh, as the cache would after every change through it).
  */
 public final class FakeHosts implements HostAccess {
 
@@ -29,7 +28,6 @@ public final class FakeHosts implements HostAccess {
     private final Optional<String> defaultHost;
     private final PlannedObjects planned = new PlannedObjects();
     private final TableOwners owners = new TableOwners();
-    private ListResult cachedListing;
 
     /** The provider's {@code host} is {@link #HOST}. */
     public FakeHosts(FakeAgent agent) {
@@ -56,7 +54,7 @@ public final class FakeHosts implements HostAccess {
 
             @Override
             public ListResult list(List<TableRef> tables) {
-                return cachedListing != null ? cachedListing : agent.list(new ListParams(tables));
+                return agent.list(new ListParams(tables));
             }
 
             @Override
@@ -84,14 +82,6 @@ public final class FakeHosts implements HostAccess {
                 return agent.apply(transaction);
             }
         };
-    }
-
-    /**
-     * From now on {@code list} answers the listing of {@code tables} as it is now, as a cache filled by a read that
-     * raced a change would; only {@code listAfresh} reads the fake.
-     */
-    public void cacheListingNow(List<TableRef> tables) {
-        cachedListing = agent.list(new ListParams(tables));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.nftkeeper.acceptance.terraform;
 
 import io.nftkeeper.acceptance.sandbox.CommandRun;
+import io.nftkeeper.acceptance.sandbox.FileTrees;
 import io.nftkeeper.acceptance.sandbox.SandboxHost;
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,7 +9,6 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
@@ -17,7 +17,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
@@ -85,7 +84,7 @@ public final class ProviderMirror {
             // held until the channel closes: the other test JVMs wait here while one installs
             lockChannel.lock();
             if (!Files.exists(done)) {
-                removeTree(dir);
+                FileTrees.delete(dir);
                 Files.createDirectories(dir);
                 CommandRun run = CommandRun.of(
                         Duration.ofMinutes(5),
@@ -120,19 +119,8 @@ public final class ProviderMirror {
                             .startsWith(keep.getFileName().toString()))
                     .toList()) {
                 if (Files.getLastModifiedTime(other).toInstant().isBefore(cutoff)) {
-                    removeTree(other);
+                    FileTrees.delete(other);
                 }
-            }
-        }
-    }
-
-    private static void removeTree(Path root) throws IOException {
-        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (Stream<Path> tree = Files.walk(root)) {
-            for (Path path : tree.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
             }
         }
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.nftkeeper.acceptance.sandbox.CommandRun;
+import io.nftkeeper.acceptance.sandbox.FileTrees;
 import io.nftkeeper.acceptance.sandbox.SandboxHost;
 import io.nftkeeper.protocol.Family;
 import io.nftkeeper.protocol.Table;
@@ -23,14 +24,12 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
  * N sandbox hosts managed like a fleet: one operator key authorised on all of them, one known_hosts file listing all
@@ -179,11 +178,7 @@ final class SandboxFleet implements AutoCloseable {
         } catch (Exception e) {
             throw new IOException("removing the fleet's sandbox hosts failed", e);
         } finally {
-            try (Stream<Path> files = Files.walk(workDirectory)) {
-                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(file);
-                }
-            }
+            FileTrees.delete(workDirectory);
         }
     }
 

@@ -3,19 +3,17 @@ package io.nftkeeper.acceptance.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nftkeeper.acceptance.sandbox.CommandRun;
+import io.nftkeeper.acceptance.sandbox.FileTrees;
 import io.nftkeeper.acceptance.sandbox.SandboxHost;
 import io.nftkeeper.acceptance.terraform.ProviderMirror;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -51,13 +49,8 @@ class QuickstartIT {
         } finally {
             leftBehind = Files.exists(netns) || Files.exists(sandboxState);
             CommandRun.of(Duration.ofMinutes(1), List.of(SandboxHost.script().toString(), "down", name));
-            try (Stream<Path> files =
-                    Files.walk(repository.resolve(".nftkeeper").resolve(name))) {
-                files.sorted(Comparator.reverseOrder())
-                        .forEach(path -> path.toFile().delete());
-            } catch (NoSuchFileException nothingWritten) {
-                // the script stopped before it wrote anything
-            }
+            // nothing there when the script stopped before it wrote anything
+            FileTrees.delete(repository.resolve(".nftkeeper").resolve(name));
         }
         String output = ANSI.matcher(run.stdout()).replaceAll("");
         assertThat(run.exitCode()).as(output).isZero();

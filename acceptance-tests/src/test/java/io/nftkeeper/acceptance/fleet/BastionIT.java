@@ -3,6 +3,7 @@ package io.nftkeeper.acceptance.fleet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nftkeeper.acceptance.sandbox.CommandRun;
+import io.nftkeeper.acceptance.sandbox.FileTrees;
 import io.nftkeeper.acceptance.sandbox.SandboxHost;
 import io.nftkeeper.acceptance.terraform.Terraform;
 import java.io.IOException;
@@ -32,7 +33,7 @@ class BastionIT {
     }
 
     @AfterAll
-    static void stopHosts() {
+    static void stopHosts() throws IOException {
         // the hidden host's veth pair lives in the bastion's namespace: down it first
         if (hidden != null) {
             hidden.close();
@@ -40,7 +41,7 @@ class BastionIT {
         if (bastion != null) {
             bastion.close();
         }
-        FleetFiles.deleteTree(agentDir);
+        FileTrees.delete(agentDir);
     }
 
     @Test

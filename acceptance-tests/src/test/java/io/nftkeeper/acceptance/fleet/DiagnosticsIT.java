@@ -3,6 +3,7 @@ package io.nftkeeper.acceptance.fleet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nftkeeper.acceptance.sandbox.CommandRun;
+import io.nftkeeper.acceptance.sandbox.FileTrees;
 import io.nftkeeper.acceptance.sandbox.SandboxHost;
 import io.nftkeeper.acceptance.sandbox.SudoersDropIn;
 import io.nftkeeper.acceptance.terraform.Terraform;
@@ -46,11 +47,11 @@ class DiagnosticsIT {
     }
 
     @AfterAll
-    static void stopHost() {
+    static void stopHost() throws IOException {
         if (host != null) {
             host.close();
         }
-        FleetFiles.deleteTree(agentDir);
+        FileTrees.delete(agentDir);
     }
 
     @Test
@@ -204,7 +205,7 @@ class DiagnosticsIT {
         } finally {
             SUDOERS.remove();
             CommandRun.of(TIMEOUT, List.of("userdel", DEPLOY_USER));
-            FleetFiles.deleteTree(deployAgentDir);
+            FileTrees.delete(deployAgentDir);
         }
     }
 

@@ -2,6 +2,7 @@ package io.nftkeeper.acceptance.fleet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.nftkeeper.acceptance.sandbox.FileTrees;
 import io.nftkeeper.acceptance.sandbox.SandboxHost;
 import io.nftkeeper.acceptance.terraform.Terraform;
 import java.io.IOException;
@@ -41,9 +42,9 @@ class FleetIT {
     }
 
     @AfterAll
-    static void stopFleet() {
+    static void stopFleet() throws IOException {
         fleet.forEach(SandboxHost::close);
-        FleetFiles.deleteTree(shared);
+        FileTrees.delete(shared);
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.nftkeeper.acceptance.fleet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nftkeeper.acceptance.sandbox.CommandRun;
+import io.nftkeeper.acceptance.sandbox.FileTrees;
 import io.nftkeeper.acceptance.sandbox.SandboxHost;
 import io.nftkeeper.acceptance.terraform.ProviderMirror;
 import java.io.IOException;
@@ -38,11 +39,11 @@ class SecretsIT {
     }
 
     @AfterAll
-    static void stopHost() {
+    static void stopHost() throws IOException {
         if (host != null) {
             host.close();
         }
-        FleetFiles.deleteTree(agentDir);
+        FileTrees.delete(agentDir);
     }
 
     @Test

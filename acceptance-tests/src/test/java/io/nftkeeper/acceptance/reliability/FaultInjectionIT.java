@@ -3,6 +3,7 @@ package io.nftkeeper.acceptance.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nftkeeper.acceptance.sandbox.CommandRun;
+import io.nftkeeper.acceptance.sandbox.FileTrees;
 import io.nftkeeper.acceptance.sandbox.SandboxHost;
 import io.nftkeeper.acceptance.terraform.Hcl;
 import io.nftkeeper.acceptance.terraform.Terraform;
@@ -11,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,11 +75,10 @@ class FaultInjectionIT {
                 host.close();
             }
         } finally {
-            for (Path dir : new Path[] {agentDir, workDir}) {
-                try (Stream<Path> files = Files.walk(dir)) {
-                    files.sorted(Comparator.reverseOrder())
-                            .forEach(path -> path.toFile().delete());
-                }
+            try {
+                FileTrees.delete(agentDir);
+            } finally {
+                FileTrees.delete(workDir);
             }
         }
     }

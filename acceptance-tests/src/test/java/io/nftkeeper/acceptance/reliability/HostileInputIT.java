@@ -3,6 +3,7 @@ package io.nftkeeper.acceptance.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nftkeeper.acceptance.reliability.HostileInputs.Input;
+import io.nftkeeper.acceptance.sandbox.FileTrees;
 import io.nftkeeper.acceptance.sandbox.SandboxHost;
 import io.nftkeeper.protocol.Chain;
 import io.nftkeeper.protocol.Element;
@@ -27,12 +28,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -100,10 +99,7 @@ class HostileInputIT {
                     .as("the agent still answers")
                     .isEqualTo(1);
         } finally {
-            try (Stream<Path> files = Files.walk(agentDirectory)) {
-                files.sorted(Comparator.reverseOrder())
-                        .forEach(path -> path.toFile().delete());
-            }
+            FileTrees.delete(agentDirectory);
         }
     }
 

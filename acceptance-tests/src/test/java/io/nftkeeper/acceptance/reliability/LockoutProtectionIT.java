@@ -2,6 +2,7 @@ package io.nftkeeper.acceptance.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.nftkeeper.acceptance.sandbox.FileTrees;
 import io.nftkeeper.acceptance.sandbox.SandboxHost;
 import io.nftkeeper.acceptance.terraform.Hcl;
 import io.nftkeeper.acceptance.terraform.Terraform;
@@ -21,7 +22,6 @@ import io.nftkeeper.transport.TransportSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
@@ -201,10 +201,7 @@ class LockoutProtectionIT {
                     "LockoutProtectionIT: %d changes: %d ms per change unprotected, %d ms protected%n",
                     CHANGES, plainTime.toMillis() / CHANGES, protectedTime.toMillis() / CHANGES);
         } finally {
-            try (Stream<Path> files = Files.walk(agentDir)) {
-                files.sorted(Comparator.reverseOrder())
-                        .forEach(path -> path.toFile().delete());
-            }
+            FileTrees.delete(agentDir);
         }
     }
 

@@ -3,6 +3,7 @@ package io.nftkeeper.acceptance.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nftkeeper.acceptance.sandbox.CommandRun;
+import io.nftkeeper.acceptance.sandbox.FileTrees;
 import io.nftkeeper.acceptance.sandbox.SandboxHost;
 import io.nftkeeper.acceptance.terraform.Hcl;
 import io.nftkeeper.acceptance.terraform.Terraform;
@@ -13,10 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -120,10 +119,7 @@ class PgBackendIT {
                             "stop"),
                     true);
         }
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder())
-                    .forEach(path -> path.toFile().delete());
-        }
+        FileTrees.delete(dir);
     }
 
     private static void asPostgres(List<String> command, boolean switchUser) {

@@ -3,6 +3,7 @@ package io.nftkeeper.acceptance.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nftkeeper.acceptance.sandbox.CommandRun;
+import io.nftkeeper.acceptance.sandbox.FileTrees;
 import io.nftkeeper.acceptance.sandbox.SandboxHost;
 import io.nftkeeper.acceptance.terraform.Hcl;
 import io.nftkeeper.acceptance.terraform.Terraform;
@@ -23,7 +24,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -64,11 +64,7 @@ class ResidentAgentIT {
 
     @AfterAll
     static void removeAgentDirectory() throws IOException {
-        try (Stream<Path> files = Files.walk(agentDirectory)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(file);
-            }
-        }
+        FileTrees.delete(agentDirectory);
     }
 
     @AfterEach

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.nftkeeper.acceptance.sandbox.CommandRun;
+import io.nftkeeper.acceptance.sandbox.FileTrees;
 import io.nftkeeper.acceptance.sandbox.SandboxHost;
 import io.nftkeeper.protocol.Family;
 import io.nftkeeper.protocol.Table;
@@ -26,7 +27,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -63,11 +63,7 @@ class AgentRuntimeIT {
         for (int i = toClose.size() - 1; i >= 0; i--) {
             toClose.get(i).close();
         }
-        try (Stream<Path> files = Files.walk(agentDirectory)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(file);
-            }
-        }
+        FileTrees.delete(agentDirectory);
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.nftkeeper.acceptance.sandbox.CommandRun;
+import io.nftkeeper.acceptance.sandbox.FileTrees;
 import io.nftkeeper.acceptance.sandbox.SandboxHost;
 import io.nftkeeper.protocol.Family;
 import io.nftkeeper.protocol.Table;
@@ -27,7 +28,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -62,11 +62,7 @@ class AgentTransportIT {
 
     @AfterAll
     static void removeAgentDirectory() throws IOException {
-        try (Stream<Path> files = Files.walk(agentDirectory)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(file);
-            }
-        }
+        FileTrees.delete(agentDirectory);
     }
 
     @BeforeEach

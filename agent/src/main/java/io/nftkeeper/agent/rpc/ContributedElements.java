@@ -146,18 +146,7 @@ final class ContributedElements {
                     new ElementRecords.Record(new ArrayList<>(new TreeSet<>(wanted)), mineListed, digest),
                     List.copyOf(nowOwned));
         }
-        return new ElementsResult(
-                true,
-                mineListed.size(),
-                digest,
-                true,
-                change.added(),
-                change.removed(),
-                change.addedSample(),
-                change.removedSample(),
-                null,
-                null,
-                transaction.isEmpty() ? "none" : "delta");
+        return ElementsOperation.applied(mineListed.size(), digest, change, transaction.isEmpty() ? "none" : "delta");
     }
 
     /** The record's name: the set's and the contributor's, which ElementsParams limits to letters, digits, _ and -. */

@@ -200,9 +200,17 @@ final class ElementsOperation {
                         ErrorCode.NOT_FOUND, set.describe(), set.describe() + " vanished right after the apply"));
         String digest = ElementDigest.of(after);
         records.save(table, set.name(), new ElementRecords.Record(sorted(wanted), after, digest));
+        return applied(after.size(), digest, change, method);
+    }
+
+    /**
+     * The answer to an apply that wrote the set by {@code method}, which now lists {@code count} elements (of this
+     * writer) with {@code digest}, after the wanted elements' {@code change} against the host.
+     */
+    static ElementsResult applied(long count, String digest, Difference change, String method) {
         return new ElementsResult(
                 true,
-                after.size(),
+                count,
                 digest,
                 true,
                 change.added(),

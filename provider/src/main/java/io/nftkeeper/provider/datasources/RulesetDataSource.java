@@ -4,15 +4,14 @@ import io.nftkeeper.framework.datasource.DataSource;
 import io.nftkeeper.framework.datasource.DataSourceReadRequest;
 import io.nftkeeper.framework.datasource.DataSourceReadResponse;
 import io.nftkeeper.framework.datasource.DataSourceWithConfigure;
-import io.nftkeeper.framework.path.Path;
 import io.nftkeeper.framework.schema.Attribute;
 import io.nftkeeper.framework.schema.Schema;
 import io.nftkeeper.framework.types.Value;
 import io.nftkeeper.framework.types.Values;
-import io.nftkeeper.protocol.NftkeeperException;
 import io.nftkeeper.protocol.wire.ListParams;
 import io.nftkeeper.protocol.wire.TableListing;
-import io.nftkeeper.provider.HostAccess;
+import io.nftkeeper.provider.Attempt;
+import io.nftkeeper.provider.HostsConfigured;
 import io.nftkeeper.provider.NftValidators;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +21,7 @@ import java.util.Optional;
  * {@code nftables_ruleset}: every table on a host as it is now, including the tables nftkeeper does not manage
  * (kube-proxy, docker, firewalld). Read-only: listing never changes the host.
  */
-public final class RulesetDataSource implements DataSource, DataSourceWithConfigure {
+public final class RulesetDataSource extends HostsConfigured implements DataSource, DataSourceWithConfigure {
 
     /** The data source's state, attribute for attribute. */
     public record State(String id, String host, String family, List<TableState> tables) {
@@ -63,8 +62,6 @@ public final class RulesetDataSource implements DataSource, DataSourceWithConfig
                     values.ruleCounters());
         }
     }
-
-    private HostAccess hosts;
 
     @Override
     public String typeName() {
@@ -124,28 +121,19 @@ public final class RulesetDataSource implements DataSource, DataSourceWithConfig
     }
 
     @Override
-    public void configure(Object providerData) {
-        this.hosts = (HostAccess) providerData;
-    }
-
-    @Override
     public void read(DataSourceReadRequest req, DataSourceReadResponse resp) {
         Value config = req.config();
-        Optional<String> host = hosts.resolve(
-                config.get("host").isNull() ? null : config.get("host").asString());
+        Optional<String> host = host(config.get("host"), "No host to list", resp.diagnostics());
         if (host.isEmpty()) {
-            resp.diagnostics().addAttributeError(Path.root("host"), "No host to list", HostAccess.noHostDetail());
             return;
         }
         String family =
                 config.get("family").isNull() ? null : config.get("family").asString();
-        try {
-            List<TableListing> listings = hosts.agent(host.get())
+        Attempt.to("list", "the tables", host.get()).run(resp.diagnostics(), () -> {
+            List<TableListing> listings = hosts().agent(host.get())
                     .listAfresh(ListParams.everyTable().withCounters())
                     .tables();
             resp.setState(Values.fromRecord(schema().objectType(), State.of(host.get(), family, listings)));
-        } catch (NftkeeperException e) {
-            resp.diagnostics().addError("Cannot list the tables of " + host.get(), e.getMessage());
-        }
+        });
     }
 }

@@ -4,21 +4,20 @@ import io.nftkeeper.framework.datasource.DataSource;
 import io.nftkeeper.framework.datasource.DataSourceReadRequest;
 import io.nftkeeper.framework.datasource.DataSourceReadResponse;
 import io.nftkeeper.framework.datasource.DataSourceWithConfigure;
-import io.nftkeeper.framework.path.Path;
 import io.nftkeeper.framework.schema.Attribute;
 import io.nftkeeper.framework.schema.Schema;
 import io.nftkeeper.framework.types.Type;
 import io.nftkeeper.framework.types.Value;
 import io.nftkeeper.framework.types.Values;
 import io.nftkeeper.protocol.Family;
-import io.nftkeeper.protocol.NftkeeperException;
 import io.nftkeeper.protocol.TableId;
 import io.nftkeeper.protocol.TableRef;
 import io.nftkeeper.protocol.live.LiveTable;
 import io.nftkeeper.protocol.wire.ListParams;
 import io.nftkeeper.protocol.wire.TableContents;
 import io.nftkeeper.protocol.wire.TableListing;
-import io.nftkeeper.provider.HostAccess;
+import io.nftkeeper.provider.Attempt;
+import io.nftkeeper.provider.HostsConfigured;
 import io.nftkeeper.provider.NftValidators;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +28,7 @@ import java.util.Set;
  * {@code nftables_table} (data source): one table of a host as it is now, managed or not, with the names of its
  * chains, sets, maps and named objects. Read-only.
  */
-public final class TableDataSource implements DataSource, DataSourceWithConfigure {
+public final class TableDataSource extends HostsConfigured implements DataSource, DataSourceWithConfigure {
 
     /** The data source's state, attribute for attribute. */
     public record State(
@@ -88,8 +87,6 @@ public final class TableDataSource implements DataSource, DataSourceWithConfigur
                     values.ruleCounters());
         }
     }
-
-    private HostAccess hosts;
 
     @Override
     public String typeName() {
@@ -155,24 +152,17 @@ public final class TableDataSource implements DataSource, DataSourceWithConfigur
     }
 
     @Override
-    public void configure(Object providerData) {
-        this.hosts = (HostAccess) providerData;
-    }
-
-    @Override
     public void read(DataSourceReadRequest req, DataSourceReadResponse resp) {
         Value config = req.config();
-        Optional<String> host = hosts.resolve(
-                config.get("host").isNull() ? null : config.get("host").asString());
+        Optional<String> host = host(config.get("host"), "No table to read", resp.diagnostics());
         if (host.isEmpty()) {
-            resp.diagnostics().addAttributeError(Path.root("host"), "No table to read", HostAccess.noHostDetail());
             return;
         }
         TableRef table = new TableRef(
                 Family.parse(config.get("family").asString()).orElseThrow(),
                 config.get("name").asString());
-        try {
-            TableListing listing = hosts.agent(host.get())
+        Attempt.to("read", table.describe(), host.get()).run(resp.diagnostics(), () -> {
+            TableListing listing = hosts().agent(host.get())
                     .listAfresh(new ListParams(List.of(table)).withCounters())
                     .tables()
                     .get(0);
@@ -184,9 +174,7 @@ public final class TableDataSource implements DataSource, DataSourceWithConfigur
                 return;
             }
             resp.setState(Values.fromRecord(schema().objectType(), State.of(host.get(), listing)));
-        } catch (NftkeeperException e) {
-            resp.diagnostics().addError("Cannot read " + table.describe() + " on " + host.get(), e.getMessage());
-        }
+        });
     }
 
     private static Attribute names(String name, String description) {

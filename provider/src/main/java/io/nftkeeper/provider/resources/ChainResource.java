@@ -47,12 +47,11 @@ import io.nftkeeper.protocol.live.LiveChain;
 import io.nftkeeper.protocol.live.LiveRule;
 import io.nftkeeper.protocol.wire.AgentException;
 import io.nftkeeper.protocol.wire.ErrorCode;
-import io.nftkeeper.protocol.wire.ListParams;
 import io.nftkeeper.protocol.wire.TableListing;
-import io.nftkeeper.provider.HostAccess;
+import io.nftkeeper.provider.Attempt;
+import io.nftkeeper.provider.HostsConfigured;
 import io.nftkeeper.provider.NftValidators;
 import io.nftkeeper.provider.PlacementKeywords;
-import io.nftkeeper.transport.TransportException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -72,7 +71,7 @@ import java.util.TreeSet;
  * Read compares canonical texts, so the plan is empty unless someone changed the chain on the host, and then shows
  * the host's text of exactly what changed.
  */
-public final class ChainResource
+public final class ChainResource extends HostsConfigured
         implements Resource, ResourceWithConfigure, ResourceWithImportState, ResourceWithModifyPlan {
 
     /** The resource's state, attribute for attribute. */
@@ -152,8 +151,6 @@ public final class ChainResource
             + "`jump ${nftables_chain.<label>.name}`, `counter name \"${nftables_counter.<label>.name}\"`): "
             + "Terraform then plans and creates it before this chain, and the plan declares it in this chain's dry "
             + "run.";
-
-    private HostAccess hosts;
 
     @Override
     public String typeName() {
@@ -272,47 +269,41 @@ public final class ChainResource
         return schemaV0();
     }
 
-    @Override
-    public void configure(Object providerData) {
-        this.hosts = (HostAccess) providerData;
-    }
+    /** Why an update by handle that the host refused may have applied nothing. */
+    private static final String BY_HANDLE_NOTE = "(the update edits rules by handle; if someone changed the chain on "
+            + "the host meanwhile, nothing was applied: run `terraform apply` again)";
 
     @Override
     public void create(CreateRequest req, CreateResponse resp) {
         State planned = Values.toRecord(req.plan(), State.class);
         TableId table = planned.table();
-        try {
+        Attempt attempt = attempt("create", planned);
+        attempt.run(resp.diagnostics(), () -> {
             Chain chain = planned.chain();
-            Optional<LiveChain> existing = listChain(table, chain, resp.diagnostics(), "create");
+            Optional<LiveChain> existing = listChain(table, chain, attempt, resp.diagnostics());
             if (resp.diagnostics().hasError()) {
                 return;
             }
             if (existing.isPresent()) {
-                resp.diagnostics()
-                        .addError(
-                                "Cannot create " + chain.describe() + " on " + table.host(),
-                                "The chain already exists on the host. Import it: `terraform import <address> " + table
-                                        + "/" + chain.name() + "`.");
+                attempt.failed(
+                        resp.diagnostics(),
+                        "The chain already exists on the host. Import it: `terraform import <address> " + table + "/"
+                                + chain.name() + "`.");
                 return;
             }
             Transaction.Builder tx = Transaction.builder().add(chain);
             rules(planned, chain).forEach(tx::add);
-            ConcurrentChanges.applyWhenPresent(hosts, table, tx.build());
+            ConcurrentChanges.applyWhenPresent(hosts(), table, tx.build());
             stateAfterApply(planned, chain, resp.diagnostics()).ifPresent(s -> resp.setState(state(s)));
-        } catch (NftkeeperException e) {
-            resp.diagnostics().addError("Cannot create chain " + planned.name() + " in " + table, e.getMessage());
-        }
+        });
     }
 
     @Override
     public void read(ReadRequest req, ReadResponse resp) {
         State current = Values.toRecord(req.state(), State.class);
         TableId table = current.table();
-        try {
-            TableListing listing = hosts.agent(table.host())
-                    .list(List.of(table.table()))
-                    .tables()
-                    .get(0);
+        attempt("read", current).run(resp.diagnostics(), () -> {
+            TableListing listing = hosts().listing(table);
             Optional<LiveChain> live = listing.exists() ? listing.live().chain(current.name()) : Optional.empty();
             if (live.isEmpty()) {
                 resp.removeResource();
@@ -323,9 +314,7 @@ public final class ChainResource
             if (!reconciled.equals(current)) {
                 resp.setState(state(reconciled));
             }
-        } catch (NftkeeperException e) {
-            resp.diagnostics().addError("Cannot read chain " + current.name() + " in " + table, e.getMessage());
-        }
+        });
     }
 
     @Override
@@ -333,34 +322,27 @@ public final class ChainResource
         State planned = Values.toRecord(req.plan(), State.class);
         State prior = Values.toRecord(req.state(), State.class);
         TableId table = planned.table();
-        boolean byHandle = false;
-        try {
-            Chain chain = planned.chain();
+        Attempt attempt = attempt("update", planned);
+        Optional<Chain> chain = attempt.get(resp.diagnostics(), planned::chain);
+        if (chain.isEmpty()) {
+            return;
+        }
+        Optional<List<Rule>> current = currentRules(prior, chain.get());
+        attempt.withNote(current.isPresent() ? BY_HANDLE_NOTE : null).run(resp.diagnostics(), () -> {
             // `add chain` of an existing base chain with its type, hook and priority sets the policy in place
-            Transaction.Builder tx = Transaction.builder().add(chain);
-            Optional<List<Rule>> current = currentRules(prior, chain);
+            Transaction.Builder tx = Transaction.builder().add(chain.get());
             if (current.isPresent()) {
-                byHandle = true;
                 tx.editChainRules(
-                        chain,
+                        chain.get(),
                         current.get(),
-                        rules(planned, chain),
+                        rules(planned, chain.get()),
                         Alignment.of(prior.rule(), planned.rule(), ChainResource::sameRule));
             } else {
-                tx.replaceChainRules(chain, rules(planned, chain));
+                tx.replaceChainRules(chain.get(), rules(planned, chain.get()));
             }
-            hosts.agent(table.host()).apply(hosts.owners().owned(table, tx.build()));
-            stateAfterApply(planned, chain, resp.diagnostics()).ifPresent(s -> resp.setState(state(s)));
-        } catch (NftkeeperException e) {
-            resp.diagnostics()
-                    .addError(
-                            "Cannot update chain " + planned.name() + " in " + table,
-                            e.getMessage()
-                                    + (byHandle
-                                            ? " (the update edits rules by handle; if someone changed the chain on the host "
-                                                    + "meanwhile, nothing was applied: run `terraform apply` again)"
-                                            : ""));
-        }
+            hosts().agent(table.host()).apply(hosts().owners().owned(table, tx.build()));
+            stateAfterApply(planned, chain.get(), resp.diagnostics()).ifPresent(s -> resp.setState(state(s)));
+        });
     }
 
     /**
@@ -373,10 +355,7 @@ public final class ChainResource
         TableId table = prior.table();
         TableListing listing;
         try {
-            listing = hosts.agent(table.host())
-                    .listAfresh(new ListParams(List.of(table.table())))
-                    .tables()
-                    .get(0);
+            listing = hosts().freshListing(table);
         } catch (NftkeeperException e) {
             return Optional.empty(); // changed while it was listed: replacing all rules is right whatever it holds
         }
@@ -411,45 +390,36 @@ public final class ChainResource
     public void delete(DeleteRequest req, DeleteResponse resp) {
         State current = Values.toRecord(req.state(), State.class);
         TableId table = current.table();
-        Chain chain = Chain.regular(table.table(), current.name());
-        try {
-            // destroy: a chain someone already removed is simply gone; deleting a chain removes its rules with it
-            ConcurrentChanges.destroy(hosts, table, chain);
-        } catch (NftkeeperException e) {
-            resp.diagnostics()
-                    .addError(
-                            "Cannot delete " + chain.describe() + " on " + table.host(),
-                            e.getMessage()
-                                    + (ConcurrentChanges.inUse(e)
-                                            ? ConcurrentChanges.hint("`jump ${nftables_chain.<label>.name}`")
-                                            : ""));
-        }
+        // destroy: a chain someone already removed is simply gone; deleting a chain removes its rules with it
+        attempt("delete", current)
+                .whenInUse(message -> message + ConcurrentChanges.hint("`jump ${nftables_chain.<label>.name}`"))
+                .run(
+                        resp.diagnostics(),
+                        () -> ConcurrentChanges.destroy(hosts(), table, Chain.regular(table.table(), current.name())));
     }
 
     @Override
     public void importState(ImportStateRequest req, ImportStateResponse resp) {
-        Optional<String> problem = TableObjectId.problem(req.id(), hosts.defaultHost(), "chain", "input");
+        Optional<String> problem = TableObjectId.problem(req.id(), hosts().defaultHost(), "chain", "input");
         if (problem.isPresent()) {
             resp.diagnostics().addError("Invalid import ID \"" + req.id() + "\"", problem.get());
             return;
         }
-        TableObjectId id = TableObjectId.parse(req.id(), hosts.defaultHost()).orElseThrow();
+        TableObjectId id = TableObjectId.parse(req.id(), hosts().defaultHost()).orElseThrow();
         TableId table = id.table();
         String tableId = table.toString();
         String name = id.name();
-        Chain chain = Chain.regular(table.table(), name);
-        try {
-            Optional<TableListing> listing = ImportSource.listing(
-                    hosts, table, "Cannot import " + chain.describe() + " from " + table.host(), resp.diagnostics());
+        Attempt attempt = Attempt.toImport(id.describe("chain"), table.host());
+        attempt.run(resp.diagnostics(), () -> {
+            Optional<TableListing> listing = ImportSource.listing(hosts(), table, attempt, resp.diagnostics());
             if (listing.isEmpty()) {
                 return;
             }
             Optional<LiveChain> live = listing.get().live().chain(name);
             if (live.isEmpty()) {
-                resp.diagnostics()
-                        .addError(
-                                "Cannot import " + chain.describe() + " from " + table.host(),
-                                "The chain does not exist in " + table.table().describe() + ".");
+                attempt.failed(
+                        resp.diagnostics(),
+                        "The chain does not exist in " + table.table().describe() + ".");
                 return;
             }
             State imported = new State(tableId + "/" + name, tableId, name, null, null, null, null, null, List.of())
@@ -458,9 +428,15 @@ public final class ChainResource
                             .map(r -> new RuleState(r.expr(), r.comment(), r.canonical()))
                             .toList());
             resp.setState(state(imported));
-        } catch (NftkeeperException e) {
-            resp.diagnostics().addError("Cannot import " + chain.describe() + " from " + table.host(), e.getMessage());
-        }
+        });
+    }
+
+    /** Trying to {@code verb} the chain of {@code state} on its host. */
+    private static Attempt attempt(String verb, State state) {
+        return Attempt.to(
+                verb,
+                new TableObjectId(state.table(), state.name()).describe("chain"),
+                state.table().host());
     }
 
     /**
@@ -489,15 +465,15 @@ public final class ChainResource
         if (resp.diagnostics().hasError()) {
             return;
         }
-        if (hosts != null) {
-            hosts.planned()
+        if (hosts() != null) {
+            hosts().planned()
                     .remember(
                             plan,
                             State.class,
                             List.of(),
                             s -> Chain.regular(s.table().table(), s.name()));
         }
-        if (hosts == null || !ChainDrift.knownForDryRun(plan) || plan.equals(prior)) {
+        if (hosts() == null || !ChainDrift.knownForDryRun(plan) || plan.equals(prior)) {
             return;
         }
         dryRun(
@@ -559,7 +535,9 @@ public final class ChainResource
             diagnostics.addError("Invalid chain " + planned.name(), e.getMessage());
             return;
         }
-        Optional<TableListing> listing = prior == null ? listTable(table, chain, diagnostics) : Optional.empty();
+        Optional<TableListing> listing = prior == null
+                ? attempt("read", planned).get(diagnostics, () -> hosts().listing(table))
+                : Optional.empty();
         boolean replace = prior != null && ChainDrift.replaces(prior, planned);
         Transaction.Builder tx = Transaction.builder();
         if (replace && prior.tableId().equals(planned.tableId())) {
@@ -583,18 +561,18 @@ public final class ChainResource
         Transaction body = tx.build();
         Set<String> refusedDeclarations = new HashSet<>();
         while (true) {
-            int generation = hosts.planned().generation(table);
+            int generation = hosts().planned().generation(table);
             Transaction transaction = null;
             try {
                 transaction = withPlannedObjects(table, chain, body, refusedDeclarations);
-                hosts.agent(table.host())
+                hosts().agent(table.host())
                         .check(
-                                hosts.owners().owned(table, transaction),
-                                hosts.planned().adopting(table));
+                                hosts().owners().owned(table, transaction),
+                                hosts().planned().adopting(table));
                 return;
             } catch (NftkeeperException e) {
-                if (transaction == null || couldNotAsk(e)) {
-                    diagnostics.addError("Cannot check " + chain.describe() + " on " + table.host(), e.getMessage());
+                if (transaction == null || Attempt.couldNotAsk(e)) {
+                    attempt("check", planned).failed(diagnostics, e);
                     return;
                 }
                 // the host refuses another resource's object (its own plan says why): check this chain without it
@@ -608,7 +586,7 @@ public final class ChainResource
                     continue;
                 }
                 // a literal name orders nothing: the resource that creates the object may be planned right now
-                if (notFound(e) && hosts.planned().awaitMore(table, generation, PLANNED_OBJECT_WAIT)) {
+                if (notFound(e) && hosts().planned().awaitMore(table, generation, PLANNED_OBJECT_WAIT)) {
                     continue;
                 }
                 int commands = transaction.commands().size();
@@ -624,14 +602,13 @@ public final class ChainResource
      * always among them.
      */
     private Transaction withPlannedObjects(TableId table, Chain chain, Transaction body, Set<String> refused) {
-        TableListing listing =
-                hosts.agent(table.host()).list(List.of(table.table())).tables().get(0);
+        TableListing listing = hosts().listing(table);
         List<Command> commands = new ArrayList<>();
-        if (!listing.exists() && hosts.planned().plansTable(table.toString())) {
+        if (!listing.exists() && hosts().planned().plansTable(table.toString())) {
             // this run creates the table before the chain, as one nft -f file would
             commands.add(new Command(Verb.ADD, Table.of(table.table())));
         }
-        hosts.planned().missingFrom(table, listing, chain).stream()
+        hosts().planned().missingFrom(table, listing, chain).stream()
                 .filter(o -> !refused.contains(o.describe()))
                 .forEach(o -> commands.add(new Command(Verb.ADD, o)));
         commands.addAll(body.commands());
@@ -648,16 +625,6 @@ public final class ChainResource
             return index < commands ? index : -1;
         }
         return commands == 1 ? 0 : -1;
-    }
-
-    /**
-     * Lost or failed connections say nothing about the chain, unlike the host's refusal of a command; nor does a
-     * table this configuration may not write into.
-     */
-    private static boolean couldNotAsk(NftkeeperException e) {
-        return e instanceof TransportException
-                || e instanceof AgentException agentError
-                        && (agentError.code() == ErrorCode.UNAVAILABLE || agentError.code() == ErrorCode.NOT_OWNED);
     }
 
     private static void explainRefusal(
@@ -693,26 +660,11 @@ public final class ChainResource
         return e instanceof AgentException agentError && agentError.code() == ErrorCode.NOT_FOUND;
     }
 
-    private Optional<TableListing> listTable(TableId table, Chain chain, Diagnostics diagnostics) {
-        try {
-            return Optional.of(hosts.agent(table.host())
-                    .list(List.of(table.table()))
-                    .tables()
-                    .get(0));
-        } catch (NftkeeperException e) {
-            diagnostics.addError("Cannot read " + chain.describe() + " on " + table.host(), e.getMessage());
-            return Optional.empty();
-        }
-    }
-
-    /** The chain as listed; a missing table is an error diagnostic ({@code action} names what failed). */
-    private Optional<LiveChain> listChain(TableId table, Chain chain, Diagnostics diagnostics, String action) {
-        TableListing listing =
-                hosts.agent(table.host()).list(List.of(table.table())).tables().get(0);
+    /** The chain as listed; a missing table is the error of {@code attempt}. */
+    private Optional<LiveChain> listChain(TableId table, Chain chain, Attempt attempt, Diagnostics diagnostics) {
+        TableListing listing = hosts().listing(table);
         if (!listing.exists()) {
-            diagnostics.addError(
-                    "Cannot " + action + " " + chain.describe() + " on " + table.host(),
-                    table.table().describe() + " does not exist on the host.");
+            attempt.failed(diagnostics, table.table().describe() + " does not exist on the host.");
             return Optional.empty();
         }
         return listing.live().chain(chain.name());
@@ -720,7 +672,11 @@ public final class ChainResource
 
     /** The planned state with each rule's canonical text as the host lists it now, right after apply. */
     private Optional<State> stateAfterApply(State planned, Chain chain, Diagnostics diagnostics) {
-        Optional<LiveChain> listed = listChain(planned.table(), chain, diagnostics, "list");
+        Optional<LiveChain> listed = listChain(
+                planned.table(),
+                chain,
+                Attempt.to("list", chain.describe(), planned.table().host()),
+                diagnostics);
         if (diagnostics.hasError()) {
             return Optional.empty();
         }

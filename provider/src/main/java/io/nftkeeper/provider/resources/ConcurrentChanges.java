@@ -7,9 +7,9 @@ import io.nftkeeper.protocol.Transaction;
 import io.nftkeeper.protocol.wire.AgentException;
 import io.nftkeeper.protocol.wire.ErrorCode;
 import io.nftkeeper.protocol.wire.TableListing;
+import io.nftkeeper.provider.Attempt;
 import io.nftkeeper.provider.HostAccess;
 import java.time.Duration;
-import java.util.List;
 import java.util.function.Predicate;
 
 /**
@@ -31,7 +31,7 @@ final class ConcurrentChanges {
 
     /** Destroys {@code object} in one apply, waiting as described above; throws the host's last refusal. */
     static void destroy(HostAccess hosts, TableId table, NftObject object) {
-        applyWaiting(hosts, table, Transaction.builder().destroy(object).build(), ConcurrentChanges::inUse);
+        applyWaiting(hosts, table, Transaction.builder().destroy(object).build(), Attempt::inUse);
     }
 
     /**
@@ -60,10 +60,10 @@ final class ConcurrentChanges {
                     throw e;
                 }
                 // the listing is read afresh after any apply of this provider process, cached otherwise
-                TableListing now = listing(hosts, table);
+                TableListing now = hosts.listing(table);
                 while (now.equals(seen) && System.nanoTime() - quietSince < QUIET_LIMIT.toNanos()) {
                     pause();
-                    now = listing(hosts, table);
+                    now = hosts.listing(table);
                 }
                 if (now.equals(seen)) {
                     throw e;
@@ -74,20 +74,11 @@ final class ConcurrentChanges {
         }
     }
 
-    /** nftables refuses to delete what a rule (or a map's verdict) still uses with "Device or resource busy". */
-    static boolean inUse(NftkeeperException e) {
-        return e.getMessage() != null && e.getMessage().contains("Device or resource busy");
-    }
-
     /** What to do when rules keep using {@code object}; {@code reference} is how a rule names it by reference. */
     static String hint(String reference) {
         return " Rules of the table still use it, and none of this run's other changes removed them within "
                 + QUIET_LIMIT.toSeconds() + " s. Remove or change those rules first; in the rules, name it by "
                 + "reference (" + reference + ") so that Terraform deletes the rules before it.";
-    }
-
-    private static TableListing listing(HostAccess hosts, TableId table) {
-        return hosts.agent(table.host()).list(List.of(table.table())).tables().get(0);
     }
 
     private static void pause() {

@@ -29,7 +29,8 @@ public final class CounterResource extends TypedObjectResource<CounterResource.S
     }
 
     public CounterResource() {
-        super(KIND, "nftables_counter", State.class, "hits", List.of());
+        super(new TableObjectKind<>(
+                KIND, "nftables_counter", CounterResource::schemaV0, State.class, "hits", List.of()));
     }
 
     public static Schema schemaV0() {
@@ -51,11 +52,6 @@ public final class CounterResource extends TypedObjectResource<CounterResource.S
                                 .description("Bytes counted so far, as read at the last refresh."),
                         TableObjectAttributes.id(KIND))
                 .build();
-    }
-
-    @Override
-    public Schema schema() {
-        return schemaV0();
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.nftkeeper.provider.resources;
 import io.nftkeeper.protocol.ByteUnits;
 import io.nftkeeper.protocol.Limit;
 import io.nftkeeper.protocol.LimitUnit;
+import io.nftkeeper.protocol.NftkeeperException;
 import io.nftkeeper.protocol.RatePeriod;
 import io.nftkeeper.protocol.TableRef;
 import java.util.Optional;
@@ -75,16 +76,16 @@ final class LimitRates {
     }
 
     /**
-     * The limit a configuration describes; throws {@link IllegalArgumentException} with a sentence for the user when
+     * The limit a configuration describes; throws {@link NftkeeperException} with a sentence for the user when
      * the texts are invalid or a packet rate has a byte burst (or the other way round).
      */
     static Limit limit(TableRef table, String name, String rateText, String burstText, boolean over) {
-        Rate rate = rate(rateText).orElseThrow(() -> new IllegalArgumentException(rateHelp(rateText)));
+        Rate rate = rate(rateText).orElseThrow(() -> new NftkeeperException(rateHelp(rateText)));
         Long burst = null;
         if (burstText != null) {
-            Burst parsed = burst(burstText).orElseThrow(() -> new IllegalArgumentException(burstHelp(burstText)));
+            Burst parsed = burst(burstText).orElseThrow(() -> new NftkeeperException(burstHelp(burstText)));
             if (parsed.unit() != rate.unit()) {
-                throw new IllegalArgumentException("burst \"" + burstText + "\" counts "
+                throw new NftkeeperException("burst \"" + burstText + "\" counts "
                         + parsed.unit().nftName()
                         + " but rate \"" + rateText + "\" counts " + rate.unit().nftName() + ": give the burst in "
                         + (rate.unit() == LimitUnit.PACKETS ? "packets" : "bytes, kbytes or mbytes") + ".");

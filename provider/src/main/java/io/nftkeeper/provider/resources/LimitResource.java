@@ -26,14 +26,15 @@ public final class LimitResource extends TypedObjectResource<LimitResource.State
     public record State(String id, String tableId, String name, String rate, String burst, Boolean over)
             implements TableObjectState {
 
-        /** The protocol limit; throws {@link IllegalArgumentException} with the user's mistake. */
+        /** The protocol limit; throws {@link NftkeeperException} with the user's mistake. */
         Limit limit() {
             return LimitRates.limit(table().table(), name, rate, burst, Boolean.TRUE.equals(over));
         }
     }
 
     public LimitResource() {
-        super(KIND, "nftables_limit", State.class, "ssh", List.of("rate", "burst", "over"));
+        super(new TableObjectKind<>(
+                KIND, "nftables_limit", LimitResource::schemaV0, State.class, "ssh", List.of("rate", "burst", "over")));
     }
 
     public static Schema schemaV0() {
@@ -83,11 +84,6 @@ public final class LimitResource extends TypedObjectResource<LimitResource.State
                                         + "within it. Changing it replaces the limit."),
                         TableObjectAttributes.id(KIND))
                 .build();
-    }
-
-    @Override
-    public Schema schema() {
-        return schemaV0();
     }
 
     @Override
@@ -163,7 +159,7 @@ public final class LimitResource extends TypedObjectResource<LimitResource.State
         Limit stored;
         try {
             stored = current.limit();
-        } catch (IllegalArgumentException | NftkeeperException invalidState) {
+        } catch (NftkeeperException invalidState) {
             stored = null;
         }
         if (stored != null && LimitRates.sameEffect(stored, live)) {

@@ -2,8 +2,6 @@ package io.nftkeeper.provider.resources;
 
 import io.nftkeeper.framework.diag.Diagnostics;
 import io.nftkeeper.framework.path.Path;
-import io.nftkeeper.framework.resource.ModifyPlanRequest;
-import io.nftkeeper.framework.resource.ModifyPlanResponse;
 import io.nftkeeper.framework.schema.Attribute;
 import io.nftkeeper.framework.schema.ConfigValidators;
 import io.nftkeeper.framework.schema.PlanModifiers;
@@ -156,7 +154,7 @@ public final class MapResource extends SetLikeResource<MapResource.State, NftMap
     private static final Pattern TYPE = Pattern.compile("[a-z][a-z0-9_]*( ?\\. ?[a-z][a-z0-9_]*)*");
 
     public MapResource() {
-        super(KIND, "nftables_map", State.class, "verdicts", DECLARED_BY);
+        super(new TableObjectKind<>(KIND, "nftables_map", MapResource::schemaV0, State.class, "verdicts", DECLARED_BY));
     }
 
     public static Schema schemaV0() {
@@ -210,17 +208,8 @@ public final class MapResource extends SetLikeResource<MapResource.State, NftMap
                                 .description("Default entry timeout in nft syntax (`30s`, `1h30m`, `2d`). Spellings "
                                         + "of the same duration are the same timeout (no diff); a different duration "
                                         + "replaces the map."),
-                        Attribute.number("size")
-                                .optional()
-                                .validators(Validators.between(1, 0xFFFF_FFFFL))
-                                .planModifiers(PlanModifiers.requiresReplace())
-                                .description("Maximum number of entries. Changing it replaces the map."),
-                        Attribute.string("policy")
-                                .optional()
-                                .validators(Validators.oneOf(POLICIES))
-                                .planModifiers(PlanModifiers.requiresReplace())
-                                .description("`performance` (nft's default) or `memory`. Changing it replaces the "
-                                        + "map."),
+                        size(KIND, "entries"),
+                        policy(KIND),
                         Attribute.map("elements", Type.STRING)
                                 .optional()
                                 .description("The entries, key → value, both in nft syntax: `{ \"10.0.0.1\" = "
@@ -246,44 +235,23 @@ public final class MapResource extends SetLikeResource<MapResource.State, NftMap
     }
 
     @Override
-    public Schema schema() {
-        return schemaV0();
-    }
-
-    /**
-     * Completes the plan: {@code id} from table and name; a timeout spelled differently but equally long keeps its
-     * prior spelling (no diff), a different duration replaces the map; {@code canonical_elements} stays known for
-     * the entries that do not change.
-     */
-    @Override
-    public void modifyPlan(ModifyPlanRequest req, ModifyPlanResponse resp) {
-        Value plan = resp.plan();
-        Value prior = req.state();
-        plan = TableObjectId.withPlannedId(plan);
-        if (!prior.isNull() && !plan.isNull()) {
-            plan = Durations.planTimeout(plan, prior, resp);
-            plan = withPlannedCanonical(plan, prior, (changed, before, canonical) -> {
-                Map<String, Value> kept = before.isWhollyKnown() && !before.isNull() ? before.asMap() : Map.of();
-                return CanonicalPlan.of(
-                        changed.asMap().keySet(),
-                        canonical,
-                        key -> changed.asMap().get(key).equals(kept.get(key)));
-            });
-        }
-        resp.setPlan(plan);
-        if (hosts() != null && !plan.isNull()) {
-            checkEntries(plan, prior, resp.diagnostics());
-        }
-        remember(plan);
+    Value plannedCanonical(Value changed, Value before, Value canonical) {
+        Map<String, Value> kept = before.isWhollyKnown() && !before.isNull() ? before.asMap() : Map.of();
+        return CanonicalPlan.of(
+                changed.asMap().keySet(),
+                canonical,
+                key -> changed.asMap().get(key).equals(kept.get(key)));
     }
 
     /** Changed entries go through the host's nft at plan ({@link PlannedElements#checkMap}), once all is known. */
-    private void checkEntries(Value plan, Value prior, Diagnostics diagnostics) {
+    @Override
+    Optional<Value> checked(Value plan, Value prior, Diagnostics diagnostics) {
         Value elements = plan.get("elements");
-        if (!elements.isWhollyKnown()
+        if (hosts() == null
+                || !elements.isWhollyKnown()
                 || elements.isNull()
                 || (!prior.isNull() && elements.equals(prior.get("elements")))) {
-            return;
+            return Optional.of(plan);
         }
         declared(plan)
                 .ifPresent(state -> PlannedElements.checkMap(
@@ -293,6 +261,7 @@ public final class MapResource extends SetLikeResource<MapResource.State, NftMap
                         state.elements(),
                         hosts().owners(),
                         diagnostics));
+        return Optional.of(plan);
     }
 
     /**

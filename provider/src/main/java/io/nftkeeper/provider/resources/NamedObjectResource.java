@@ -32,7 +32,8 @@ import io.nftkeeper.protocol.TableRef;
 import io.nftkeeper.protocol.Transaction;
 import io.nftkeeper.protocol.live.LiveTable;
 import io.nftkeeper.protocol.wire.TableListing;
-import io.nftkeeper.provider.HostAccess;
+import io.nftkeeper.provider.Attempt;
+import io.nftkeeper.provider.HostsConfigured;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -46,7 +47,7 @@ import java.util.regex.Pattern;
  * right after apply: Read compares it with the live one, so another spelling of the same object is never drift and
  * a real change shows the host's values.
  */
-abstract class NamedObjectResource
+abstract class NamedObjectResource extends HostsConfigured
         implements Resource, ResourceWithConfigure, ResourceWithImportState, ResourceWithModifyPlan {
 
     /** An nft keyword such as {@code tcp}, {@code ip6} or {@code ftp}: what the protocol model accepts. */
@@ -58,7 +59,6 @@ abstract class NamedObjectResource
     private final String typeName;
     private final String importExample;
     private final boolean updatesInPlace;
-    private HostAccess hosts;
 
     /**
      * {@code kind} is nft's keyword ("ct helper"); {@code updatesInPlace}: the kernel changes an existing object
@@ -138,37 +138,29 @@ abstract class NamedObjectResource
     }
 
     @Override
-    public void configure(Object providerData) {
-        this.hosts = (HostAccess) providerData;
-    }
-
-    @Override
     public void create(CreateRequest req, CreateResponse resp) {
         Value planned = req.plan();
-        TableId table = table(planned);
-        String name = planned.get("name").asString();
-        try {
-            NamedObject object = object(table.table(), name, planned);
-            NamedObjects.create(hosts, table, kind, object, name, resp.diagnostics())
-                    .flatMap(listing -> listing.named(kind, name))
+        TableObjectId target = target(planned);
+        attempt("create", target).run(resp.diagnostics(), () -> {
+            NamedObject object = object(target.table().table(), target.name(), planned);
+            NamedObjects.create(hosts(), target.table(), kind, object, target.name(), resp.diagnostics())
+                    .flatMap(listing -> listing.named(kind, target.name()))
                     .ifPresent(listed -> resp.setState(afterApply(planned, asListed(listed, object))));
-        } catch (NftkeeperException e) {
-            resp.diagnostics().addError("Cannot create " + kind + " " + name + " in " + table, e.getMessage());
-        }
+        });
     }
 
     @Override
     public void read(ReadRequest req, ReadResponse resp) {
         Value current = req.state();
-        TableId table = table(current);
-        String name = current.get("name").asString();
-        try {
-            Optional<NamedObject> listed = NamedObjects.list(hosts, table).flatMap(l -> l.named(kind, name));
+        TableObjectId target = target(current);
+        attempt("read", target).run(resp.diagnostics(), () -> {
+            Optional<NamedObject> listed =
+                    NamedObjects.list(hosts(), target.table()).flatMap(l -> l.named(kind, target.name()));
             if (listed.isEmpty()) {
                 resp.removeResource();
                 return;
             }
-            NamedObject live = asListed(listed.get(), storedObject(table, name, current));
+            NamedObject live = asListed(listed.get(), storedObject(target.table(), target.name(), current));
             if (!live.body()
                     .equals(
                             current.get("canonical").isNull()
@@ -176,9 +168,7 @@ abstract class NamedObjectResource
                                     : current.get("canonical").asString())) {
                 resp.setState(withListed(current, live).with("canonical", Value.string(live.body())));
             }
-        } catch (NftkeeperException e) {
-            resp.diagnostics().addError("Cannot read " + kind + " " + name + " in " + table, e.getMessage());
-        }
+        });
     }
 
     /**
@@ -192,15 +182,16 @@ abstract class NamedObjectResource
             resp.setState(planned);
             return;
         }
-        TableId table = table(planned);
-        String name = planned.get("name").asString();
-        try {
-            NamedObject object = object(table.table(), name, planned);
-            hosts.agent(table.host())
-                    .apply(hosts.owners()
-                            .owned(table, Transaction.builder().add(object).build()));
-            NamedObjects.listedAfterApply(hosts, table, kind, object, name, resp.diagnostics())
-                    .flatMap(listing -> listing.named(kind, name))
+        TableObjectId target = target(planned);
+        attempt("update", target).run(resp.diagnostics(), () -> {
+            NamedObject object = object(target.table().table(), target.name(), planned);
+            hosts().agent(target.table().host())
+                    .apply(hosts().owners()
+                            .owned(
+                                    target.table(),
+                                    Transaction.builder().add(object).build()));
+            NamedObjects.listedAfterApply(hosts(), target.table(), kind, object, target.name(), resp.diagnostics())
+                    .flatMap(listing -> listing.named(kind, target.name()))
                     .ifPresent(listed -> {
                         NamedObject live = asListed(listed, object);
                         if (live.equals(object)) {
@@ -208,47 +199,56 @@ abstract class NamedObjectResource
                         } else {
                             resp.diagnostics()
                                     .addError(
-                                            "Cannot change " + object.describe() + " in place on " + table.host(),
+                                            "Cannot change " + object.describe() + " in place on "
+                                                    + target.table().host(),
                                             "The host's kernel accepted the change but still lists `"
                                                     + live.body() + "`. Replace it instead: `terraform apply "
                                                     + "-replace=<address>`.");
                         }
                     });
-        } catch (NftkeeperException e) {
-            resp.diagnostics().addError("Cannot update " + kind + " " + name + " in " + table, e.getMessage());
-        }
+        });
     }
 
     @Override
     public void delete(DeleteRequest req, DeleteResponse resp) {
         Value current = req.state();
-        TableId table = table(current);
-        String name = current.get("name").asString();
-        try {
-            NamedObjects.delete(
-                    hosts, table, kind, object(table.table(), name, current), name, typeName, resp.diagnostics());
-        } catch (NftkeeperException e) {
-            resp.diagnostics().addError("Cannot delete " + kind + " " + name + " in " + table, e.getMessage());
-        }
+        TableObjectId target = target(current);
+        attempt("delete", target)
+                .run(
+                        resp.diagnostics(),
+                        () -> NamedObjects.delete(
+                                hosts(),
+                                target.table(),
+                                kind,
+                                object(target.table().table(), target.name(), current),
+                                target.name(),
+                                typeName,
+                                resp.diagnostics()));
     }
 
     @Override
     public void importState(ImportStateRequest req, ImportStateResponse resp) {
-        try {
-            NamedObjects.importTarget(hosts, req.id(), kind, importExample, resp.diagnostics())
-                    .ifPresent(target -> {
-                        NamedObject live = asListed(
-                                target.listing().named(kind, target.name()).orElseThrow(), null);
-                        Value state = Value.objectBuilder(schema().objectType())
-                                .set("table_id", target.table().toString())
-                                .set("name", target.name())
-                                .set("id", target.id())
-                                .build();
-                        resp.setState(withListed(state, live).with("canonical", Value.string(live.body())));
-                    });
-        } catch (NftkeeperException e) {
-            resp.diagnostics().addError("Cannot import " + kind + " \"" + req.id() + "\"", e.getMessage());
-        }
+        NamedObjects.importTarget(hosts(), req.id(), kind, importExample, resp.diagnostics())
+                .ifPresent(target -> target.attempt(kind).run(resp.diagnostics(), () -> {
+                    NamedObject live =
+                            asListed(target.listing().named(kind, target.name()).orElseThrow(), null);
+                    Value state = Value.objectBuilder(schema().objectType())
+                            .set("table_id", target.table().toString())
+                            .set("name", target.name())
+                            .set("id", target.id())
+                            .build();
+                    resp.setState(withListed(state, live).with("canonical", Value.string(live.body())));
+                }));
+    }
+
+    /** Trying to {@code verb} {@code target} on its host. */
+    private Attempt attempt(String verb, TableObjectId target) {
+        return Attempt.to(verb, target.describe(kind), target.table().host());
+    }
+
+    /** The table and name of the object {@code state} (a plan or a state) is of. */
+    private static TableObjectId target(Value state) {
+        return new TableObjectId(table(state), state.get("name").asString());
     }
 
     /**
@@ -260,7 +260,7 @@ abstract class NamedObjectResource
     public void modifyPlan(ModifyPlanRequest req, ModifyPlanResponse resp) {
         Value plan = keepCanonical(TableObjectId.withPlannedId(resp.plan()), req.state());
         resp.setPlan(plan);
-        if (hosts == null || plan.isNull() || plan.equals(req.state()) || !knownForDryRun(plan)) {
+        if (hosts() == null || plan.isNull() || plan.equals(req.state()) || !knownForDryRun(plan)) {
             return;
         }
         TableId table = table(plan);
@@ -273,7 +273,7 @@ abstract class NamedObjectResource
             return;
         }
         // the chains whose rules use it declare it in their own dry runs
-        hosts.planned().remember(table, object);
+        hosts().planned().remember(table, object);
         dryRun(table, object, resp.diagnostics());
     }
 
@@ -296,10 +296,7 @@ abstract class NamedObjectResource
     private void dryRun(TableId table, NamedObject object, Diagnostics diagnostics) {
         Transaction.Builder tx = Transaction.builder();
         try {
-            TableListing listing = hosts.agent(table.host())
-                    .list(List.of(table.table()))
-                    .tables()
-                    .get(0);
+            TableListing listing = hosts().listing(table);
             if (!listing.exists()) {
                 tx.add(Table.of(table.table()));
             } else {
@@ -308,17 +305,17 @@ abstract class NamedObjectResource
                     // a replacement: apply deletes the old object first, which the kernel refuses while rules use it
                     Optional<String> used = NamedObjects.stillUsed(objects, kind, object.name(), typeName);
                     if (used.isPresent()) {
-                        diagnostics.addError("Cannot replace " + object.describe() + " on " + table.host(), used.get());
+                        Attempt.to("replace", object.describe(), table.host()).failed(diagnostics, used.get());
                         return;
                     }
                     tx.destroy(object);
                 }
             }
-            hosts.agent(table.host())
-                    .check(hosts.owners().owned(table, tx.add(object).build()));
+            hosts().agent(table.host())
+                    .check(hosts().owners().owned(table, tx.add(object).build()));
         } catch (NftkeeperException e) {
-            if (NamedObjects.couldNotAsk(e)) {
-                diagnostics.addError("Cannot check " + object.describe() + " on " + table.host(), e.getMessage());
+            if (Attempt.couldNotAsk(e)) {
+                Attempt.to("check", object.describe(), table.host()).failed(diagnostics, e);
             } else {
                 String hint = refusalHint(e.getMessage() == null ? "" : e.getMessage());
                 diagnostics.addError(

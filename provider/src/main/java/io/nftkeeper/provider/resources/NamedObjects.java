@@ -7,11 +7,9 @@ import io.nftkeeper.protocol.TableId;
 import io.nftkeeper.protocol.Transaction;
 import io.nftkeeper.protocol.live.LiveTable;
 import io.nftkeeper.protocol.live.ObjectReference;
-import io.nftkeeper.protocol.wire.AgentException;
-import io.nftkeeper.protocol.wire.ErrorCode;
 import io.nftkeeper.protocol.wire.TableListing;
+import io.nftkeeper.provider.Attempt;
 import io.nftkeeper.provider.HostAccess;
-import io.nftkeeper.transport.TransportException;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -37,15 +35,15 @@ final class NamedObjects {
      */
     static Optional<LiveTable> create(
             HostAccess hosts, TableId table, String kind, NftObject object, String name, Diagnostics diagnostics) {
-        String what = "Cannot create " + object.describe() + " on " + table.host();
+        Attempt attempt = Attempt.to("create", object.describe(), table.host());
         Optional<LiveTable> before = list(hosts, table);
         if (before.isEmpty()) {
-            diagnostics.addError(what, table.table().describe() + " does not exist on the host.");
+            attempt.failed(diagnostics, table.table().describe() + " does not exist on the host.");
             return Optional.empty();
         }
         if (before.get().contains(kind, name)) {
-            diagnostics.addError(
-                    what,
+            attempt.failed(
+                    diagnostics,
                     "The " + kind + " already exists on the host. Import it: `terraform import " + "<address> " + table
                             + "/" + name + "`.");
             return Optional.empty();
@@ -73,7 +71,8 @@ final class NamedObjects {
     /**
      * Removes {@code object} in one apply; one already gone is simply gone. nftables refuses to delete a named object
      * that a rule uses (EBUSY): the delete waits for this run's other deletes ({@link ConcurrentChanges}), and if rules
-     * keep using it, the error names them and how to order the change.
+     * keep using it, the error names them and how to order the change (the in-use hook of the delete's
+     * {@link Attempt}).
      */
     static void delete(
             HostAccess hosts,
@@ -87,23 +86,11 @@ final class NamedObjects {
         if (listing.isEmpty() || !listing.get().contains(kind, name)) {
             return;
         }
-        try {
-            ConcurrentChanges.destroy(hosts, table, object);
-        } catch (NftkeeperException e) {
-            String message = e.getMessage() == null ? "" : e.getMessage();
-            List<ObjectReference> users = ConcurrentChanges.inUse(e)
-                    ? list(hosts, table).map(l -> l.referencesTo(kind, name)).orElse(List.of())
-                    : List.of();
-            diagnostics.addError(
-                    "Cannot delete " + object.describe() + " on " + table.host(),
-                    users.isEmpty()
-                            ? message + (ConcurrentChanges.inUse(e) ? " " + orderingHint(kind, name, typeName) : "")
-                            : "Rules still use it: "
-                                    + users.stream()
-                                            .map(r -> "chain " + r.chain() + " (rule handle " + r.handle() + ")")
-                                            .collect(Collectors.joining(", "))
-                                    + ". " + orderingHint(kind, name, typeName));
-        }
+        Attempt.to("delete", object.describe(), table.host())
+                .whenInUse(message -> list(hosts, table)
+                        .flatMap(l -> stillUsed(l, kind, name, typeName))
+                        .orElse(message + " " + orderingHint(kind, name, typeName)))
+                .run(diagnostics, () -> ConcurrentChanges.destroy(hosts, table, object));
     }
 
     /** Which rules of {@code listing} still use the {@code kind} named {@code name}, and what to do; empty if none. */
@@ -117,12 +104,6 @@ final class NamedObjects {
                         .map(r -> "chain " + r.chain() + " (rule handle " + r.handle() + ")")
                         .collect(Collectors.joining(", "))
                 + ". " + orderingHint(kind, name, typeName));
-    }
-
-    /** Lost or failed connections say nothing about the object, unlike the host's refusal of a command. */
-    static boolean couldNotAsk(NftkeeperException e) {
-        return e instanceof TransportException
-                || e instanceof AgentException agentError && agentError.code() == ErrorCode.UNAVAILABLE;
     }
 
     private static String orderingHint(String kind, String name, String typeName) {
@@ -145,19 +126,20 @@ final class NamedObjects {
         }
         TableObjectId objectId = TableObjectId.parse(id, hosts.defaultHost()).orElseThrow();
         TableId table = objectId.table();
-        String what = "Cannot import " + kind + " " + table.table().family().nftName() + " "
-                + table.table().name() + " " + objectId.name() + " from " + table.host();
-        Optional<TableListing> listing = ImportSource.listing(hosts, table, what, diagnostics);
-        if (listing.isEmpty()) {
-            return Optional.empty();
-        }
-        LiveTable objects = listing.get().live();
-        if (!objects.contains(kind, objectId.name())) {
-            diagnostics.addError(
-                    what, "The " + kind + " does not exist in " + table.table().describe() + ".");
-            return Optional.empty();
-        }
-        return Optional.of(new Imported(table, objectId.name(), objects));
+        Attempt attempt = Attempt.toImport(objectId.describe(kind), table.host());
+        return attempt.get(diagnostics, () -> ImportSource.listing(hosts, table, attempt, diagnostics))
+                .flatMap(listing -> listing)
+                .flatMap(listing -> {
+                    LiveTable objects = listing.live();
+                    if (!objects.contains(kind, objectId.name())) {
+                        attempt.failed(
+                                diagnostics,
+                                "The " + kind + " does not exist in "
+                                        + table.table().describe() + ".");
+                        return Optional.empty();
+                    }
+                    return Optional.of(new Imported(table, objectId.name(), objects));
+                });
     }
 
     record Imported(TableId table, String name, LiveTable listing) {
@@ -165,11 +147,15 @@ final class NamedObjects {
         String id() {
             return table + "/" + name;
         }
+
+        /** Importing this {@code kind} of object from its host. */
+        Attempt attempt(String kind) {
+            return Attempt.toImport(new TableObjectId(table, name).describe(kind), table.host());
+        }
     }
 
     private static TableListing listing(HostAccess hosts, TableId table) {
-        TableListing listing =
-                hosts.agent(table.host()).list(List.of(table.table())).tables().get(0);
+        TableListing listing = hosts.listing(table);
         if (listing.exists() && listing.live() == null) {
             throw new NftkeeperException("the agent on the host listed "
                     + table.table().describe() + " without its typed listing; it predates this provider");

@@ -7,7 +7,6 @@ import io.nftkeeper.framework.schema.Schema;
 import io.nftkeeper.framework.schema.Validators;
 import io.nftkeeper.framework.types.Value;
 import io.nftkeeper.framework.types.Values;
-import io.nftkeeper.protocol.NftkeeperException;
 import io.nftkeeper.protocol.Quota;
 import io.nftkeeper.protocol.TableId;
 import io.nftkeeper.protocol.Transaction;
@@ -42,7 +41,8 @@ public final class QuotaResource extends TypedObjectResource<QuotaResource.State
     }
 
     public QuotaResource() {
-        super(KIND, "nftables_quota", State.class, "monthly", List.of("bytes", "over"));
+        super(new TableObjectKind<>(
+                KIND, "nftables_quota", QuotaResource::schemaV0, State.class, "monthly", List.of("bytes", "over")));
     }
 
     public static Schema schemaV0() {
@@ -76,11 +76,6 @@ public final class QuotaResource extends TypedObjectResource<QuotaResource.State
     }
 
     @Override
-    public Schema schema() {
-        return schemaV0();
-    }
-
-    @Override
     Quota object(State state) {
         return state.quota();
     }
@@ -107,7 +102,7 @@ public final class QuotaResource extends TypedObjectResource<QuotaResource.State
         State planned = Values.toRecord(req.plan(), State.class);
         TableId table = planned.table();
         HostAccess hosts = hosts();
-        try {
+        attempt("update", planned).run(resp.diagnostics(), () -> {
             Quota quota = planned.quota();
             hosts.agent(table.host())
                     .apply(hosts.owners()
@@ -128,9 +123,7 @@ public final class QuotaResource extends TypedObjectResource<QuotaResource.State
                                                     + "`terraform apply -replace=<address>`.");
                         }
                     });
-        } catch (NftkeeperException e) {
-            resp.diagnostics().addError("Cannot update quota " + planned.name() + " in " + table, e.getMessage());
-        }
+        });
     }
 
     /** The planned state with the id and the live {@code used}. */

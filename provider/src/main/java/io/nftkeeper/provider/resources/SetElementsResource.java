@@ -29,14 +29,13 @@ import io.nftkeeper.framework.types.Values;
 import io.nftkeeper.protocol.Element;
 import io.nftkeeper.protocol.ElementLists;
 import io.nftkeeper.protocol.NftSet;
-import io.nftkeeper.protocol.NftkeeperException;
 import io.nftkeeper.protocol.Transaction;
 import io.nftkeeper.protocol.live.LiveMap;
 import io.nftkeeper.protocol.live.LiveSet;
 import io.nftkeeper.protocol.live.LiveTable;
-import io.nftkeeper.protocol.wire.ListParams;
 import io.nftkeeper.protocol.wire.TableListing;
-import io.nftkeeper.provider.HostAccess;
+import io.nftkeeper.provider.Attempt;
+import io.nftkeeper.provider.HostsConfigured;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -62,7 +61,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * With {@code elements_file} the elements come from a file ({@link FileElements}, as for {@code nftables_set}) and
  * the host's agent keeps this contribution's bookkeeping under the id's suffix: state keeps digests and counts.
  */
-public final class SetElementsResource
+public final class SetElementsResource extends HostsConfigured
         implements Resource, ResourceWithConfigure, ResourceWithImportState, ResourceWithModifyPlan {
 
     /** The resource's state, attribute for attribute. */
@@ -127,8 +126,6 @@ public final class SetElementsResource
      */
     private static final ConcurrentHashMap<String, Object> SET_LOCKS = new ConcurrentHashMap<>();
 
-    private HostAccess hosts;
-
     @Override
     public String typeName() {
         return "nftables_set_elements";
@@ -186,16 +183,15 @@ public final class SetElementsResource
         return schemaV0();
     }
 
-    @Override
-    public void configure(Object providerData) {
-        this.hosts = (HostAccess) providerData;
-    }
+    private static final String NO_SET =
+            "The set does not exist on the host: create it (e.g. with nftables_set) first.";
 
     @Override
     public void create(CreateRequest req, CreateResponse resp) {
         State planned = Values.toRecord(req.plan(), State.class);
         TableObjectId set = planned.set();
-        try {
+        Attempt attempt = attempt("add elements to", set);
+        attempt.run(resp.diagnostics(), () -> {
             if (planned.fileStatus().managed()) {
                 applyFile(planned, null, resp.diagnostics()).ifPresent(s -> resp.setState(state(s)));
                 return;
@@ -203,14 +199,11 @@ public final class SetElementsResource
             synchronized (SET_LOCKS.computeIfAbsent(planned.setId(), id -> new Object())) {
                 Optional<List<String>> before = listed(set);
                 if (before.isEmpty()) {
-                    resp.diagnostics()
-                            .addError(
-                                    "Cannot add elements to " + describe(set),
-                                    "The set does not exist on the host: create it (e.g. with nftables_set) first.");
+                    attempt.failed(resp.diagnostics(), NO_SET);
                     return;
                 }
-                hosts.agent(set.table().host())
-                        .apply(hosts.owners()
+                hosts().agent(set.table().host())
+                        .apply(hosts().owners()
                                 .owned(
                                         set.table(),
                                         Transaction.builder()
@@ -222,16 +215,14 @@ public final class SetElementsResource
                 stateAfterApply(planned, null, Map.of(), Set.copyOf(before.get()))
                         .ifPresentOrElse(s -> resp.setState(state(s)), () -> vanished(set, resp.diagnostics()));
             }
-        } catch (NftkeeperException e) {
-            resp.diagnostics().addError("Cannot add elements to " + describe(set), e.getMessage());
-        }
+        });
     }
 
     @Override
     public void read(ReadRequest req, ReadResponse resp) {
         State current = Values.toRecord(req.state(), State.class);
         TableObjectId set = current.set();
-        try {
+        attempt("read elements of", set).run(resp.diagnostics(), () -> {
             Optional<List<String>> live = listed(set);
             if (live.isEmpty()) {
                 resp.removeResource();
@@ -240,7 +231,10 @@ public final class SetElementsResource
             if (current.fileStatus().managed()) {
                 declaration(set)
                         .flatMap(declared -> FileElements.refresh(
-                                hosts.agent(set.table().host()), declared, current.contributor(), current.fileStatus()))
+                                hosts().agent(set.table().host()),
+                                declared,
+                                current.contributor(),
+                                current.fileStatus()))
                         .ifPresent(file -> resp.setState(state(current.withFileStatus(current.id(), file))));
                 return;
             }
@@ -248,9 +242,7 @@ public final class SetElementsResource
                     .reconcile(live.get(), true)
                     .ifPresent(tracked -> resp.setState(
                             state(new State(current.id(), current.setId(), tracked.elements(), tracked.canonical()))));
-        } catch (NftkeeperException e) {
-            resp.diagnostics().addError("Cannot read elements of " + describe(set), e.getMessage());
-        }
+        });
     }
 
     @Override
@@ -258,7 +250,8 @@ public final class SetElementsResource
         State planned = Values.toRecord(req.plan(), State.class);
         State prior = Values.toRecord(req.state(), State.class);
         TableObjectId set = planned.set();
-        try {
+        Attempt attempt = attempt("update elements of", set);
+        attempt.run(resp.diagnostics(), () -> {
             if (planned.fileStatus().managed()) {
                 applyFile(planned, prior, resp.diagnostics()).ifPresent(s -> resp.setState(state(s)));
                 return;
@@ -267,24 +260,19 @@ public final class SetElementsResource
             synchronized (SET_LOCKS.computeIfAbsent(planned.setId(), id -> new Object())) {
                 Optional<List<String>> before = listed(set);
                 if (before.isEmpty()) {
-                    resp.diagnostics()
-                            .addError(
-                                    "Cannot update elements of " + describe(set),
-                                    "The set does not exist on the host.");
+                    attempt.failed(resp.diagnostics(), "The set does not exist on the host.");
                     return;
                 }
                 Set<String> foreign = new LinkedHashSet<>(before.get());
                 foreign.removeAll(prior.tracked().allCanonical());
                 Transaction tx = change.transaction(set.table().table(), set.name());
                 if (!tx.isEmpty()) {
-                    hosts.agent(set.table().host()).apply(hosts.owners().owned(set.table(), tx));
+                    hosts().agent(set.table().host()).apply(hosts().owners().owned(set.table(), tx));
                 }
                 stateAfterApply(planned, prior.id(), change.keptCanonical(), foreign)
                         .ifPresentOrElse(s -> resp.setState(state(s)), () -> vanished(set, resp.diagnostics()));
             }
-        } catch (NftkeeperException e) {
-            resp.diagnostics().addError("Cannot update elements of " + describe(set), e.getMessage());
-        }
+        });
     }
 
     /** Deletes only this resource's elements that are still listed: a hand-deleted one is simply gone already. */
@@ -292,7 +280,7 @@ public final class SetElementsResource
     public void delete(DeleteRequest req, DeleteResponse resp) {
         State current = Values.toRecord(req.state(), State.class);
         TableObjectId set = current.set();
-        try {
+        attempt("delete elements of", set).run(resp.diagnostics(), () -> {
             Optional<List<String>> live = listed(set);
             if (live.isEmpty()) {
                 return; // the set went first: its elements went with it
@@ -300,23 +288,21 @@ public final class SetElementsResource
             if (current.fileStatus().managed()) {
                 declaration(set)
                         .ifPresent(declared -> FileElements.withdraw(
-                                hosts.agent(set.table().host()), declared, current.contributor()));
+                                hosts().agent(set.table().host()), declared, current.contributor()));
                 return;
             }
             Set<String> mine = new TreeSet<>(current.tracked().allCanonical());
             mine.retainAll(live.get());
             if (!mine.isEmpty()) {
-                hosts.agent(set.table().host())
-                        .apply(hosts.owners()
+                hosts().agent(set.table().host())
+                        .apply(hosts().owners()
                                 .owned(
                                         set.table(),
                                         Transaction.builder()
                                                 .delete(new Element(set.table().table(), set.name(), List.copyOf(mine)))
                                                 .build()));
             }
-        } catch (NftkeeperException e) {
-            resp.diagnostics().addError("Cannot delete elements of " + describe(set), e.getMessage());
-        }
+        });
     }
 
     /**
@@ -339,31 +325,25 @@ public final class SetElementsResource
                                     + "`web1/inet/filter/admins/10.0.0.0/8,192.168.1.7`.");
             return;
         }
-        try {
-            if (ImportSource.listing(
-                            hosts,
-                            set.get().table(),
-                            "Cannot import elements of " + describe(set.get()),
-                            resp.diagnostics())
+        Attempt attempt = Attempt.toImport(
+                "elements of " + set.get().describe("set"), set.get().table().host());
+        attempt.run(resp.diagnostics(), () -> {
+            if (ImportSource.listing(hosts(), set.get().table(), attempt, resp.diagnostics())
                     .isEmpty()) {
                 return;
             }
             Optional<List<String>> live = listed(set.get());
             if (live.isEmpty()) {
-                resp.diagnostics()
-                        .addError(
-                                "Cannot import elements of " + describe(set.get()),
-                                "The set does not exist on the host.");
+                attempt.failed(resp.diagnostics(), "The set does not exist on the host.");
                 return;
             }
             Set<String> missing = new TreeSet<>(elements);
             live.get().forEach(missing::remove);
             if (!missing.isEmpty()) {
-                resp.diagnostics()
-                        .addError(
-                                "Cannot import elements of " + describe(set.get()),
-                                "The set does not list " + String.join(", ", missing)
-                                        + ". Write the elements as `nft -s " + "list set` prints them.");
+                attempt.failed(
+                        resp.diagnostics(),
+                        "The set does not list " + String.join(", ", missing) + ". Write the elements as `nft -s "
+                                + "list set` prints them.");
                 return;
             }
             Map<String, String> canonical = new TreeMap<>();
@@ -371,9 +351,7 @@ public final class SetElementsResource
             String setId = set.get().table() + "/" + set.get().name();
             resp.setState(state(
                     new State(idFor(setId, canonical), setId, List.copyOf(new LinkedHashSet<>(elements)), canonical)));
-        } catch (NftkeeperException e) {
-            resp.diagnostics().addError("Cannot import elements of " + describe(set.get()), e.getMessage());
-        }
+        });
     }
 
     /**
@@ -422,7 +400,7 @@ public final class SetElementsResource
                 setId.isKnown() && !plan.get(FileElements.FILE).isNull()
                         ? TableObjectId.parse(setId.asString(), Optional.empty())
                         : Optional.empty();
-        if (hosts != null && set.isPresent() && !isMap(set.get(), resp.diagnostics())) {
+        if (hosts() != null && set.isPresent() && !isMap(set.get(), resp.diagnostics())) {
             declaration = declaration(set.get());
         }
         if (resp.diagnostics().hasError()) {
@@ -434,7 +412,7 @@ public final class SetElementsResource
         Value planned = FileElements.plan(
                 plan,
                 prior,
-                declaration.map(d -> hosts.agent(set.get().table().host())),
+                declaration.map(d -> hosts().agent(set.get().table().host())),
                 declaration,
                 contributor,
                 resp.diagnostics());
@@ -450,10 +428,7 @@ public final class SetElementsResource
 
     /** Whether the set is a map on the host, which cannot take {@code elements_file} (an error then). */
     private boolean isMap(TableObjectId set, Diagnostics diagnostics) {
-        TableListing listing = hosts.agent(set.table().host())
-                .list(List.of(set.table().table()))
-                .tables()
-                .get(0);
+        TableListing listing = hosts().listing(set.table());
         if (!listing.exists() || listing.live().map(set.name()).isEmpty()) {
             return false;
         }
@@ -474,17 +449,7 @@ public final class SetElementsResource
         synchronized (SET_LOCKS.computeIfAbsent(planned.setId(), id -> new Object())) {
             Optional<NftSet> declared = declaration(set);
             if (declared.isEmpty()) {
-                // a listing cached before the owning set's apply in this run may predate the set: ask afresh
-                TableListing fresh = hosts.agent(set.table().host())
-                        .listAfresh(new ListParams(List.of(set.table().table())))
-                        .tables()
-                        .get(0);
-                declared = fresh.exists() ? fresh.live().set(set.name()).map(live -> declaration(set, live)) : declared;
-            }
-            if (declared.isEmpty()) {
-                diagnostics.addError(
-                        "Cannot add elements to " + describe(set),
-                        "The set does not exist on the host: create it (e.g. with nftables_set) first.");
+                attempt("add elements to", set).failed(diagnostics, NO_SET);
                 return Optional.empty();
             }
             String id = prior != null
@@ -497,7 +462,7 @@ public final class SetElementsResource
                                     .orElse(planned.setId() + "/file");
             State withId = planned.withFileStatus(id, planned.fileStatus());
             return FileElements.apply(
-                            hosts.agent(set.table().host()),
+                            hosts().agent(set.table().host()),
                             declared.get(),
                             withId.contributor(),
                             planned.fileStatus(),
@@ -512,10 +477,7 @@ public final class SetElementsResource
      * its table and name; the declaration needs a type); empty when the set or its table does not exist.
      */
     private Optional<NftSet> declaration(TableObjectId set) {
-        TableListing listing = hosts.agent(set.table().host())
-                .list(List.of(set.table().table()))
-                .tables()
-                .get(0);
+        TableListing listing = hosts().listing(set.table());
         return (listing.exists() ? listing.live().set(set.name()) : Optional.<LiveSet>empty())
                 .map(live -> declaration(set, live));
     }
@@ -538,10 +500,7 @@ public final class SetElementsResource
 
     /** The set (or map) as listed, or empty when it or its table is gone. */
     private Optional<List<String>> listed(TableObjectId set) {
-        TableListing listing = hosts.agent(set.table().host())
-                .list(List.of(set.table().table()))
-                .tables()
-                .get(0);
+        TableListing listing = hosts().listing(set.table());
         if (!listing.exists()) {
             return Optional.empty();
         }
@@ -580,6 +539,11 @@ public final class SetElementsResource
                 "Unexpected listing of " + describe(set) + " after apply",
                 "The apply succeeded, but the host does not list the set (someone removed it at the same time?). "
                         + "Run `terraform apply` again.");
+    }
+
+    /** Trying to {@code verb} (a phrase ending in "of" or "to") {@code set} on its host. */
+    private static Attempt attempt(String verb, TableObjectId set) {
+        return Attempt.to(verb, set.describe("set"), set.table().host());
     }
 
     private static String describe(TableObjectId set) {

@@ -7,10 +7,15 @@ import io.nftkeeper.framework.resource.DeleteRequest;
 import io.nftkeeper.framework.resource.DeleteResponse;
 import io.nftkeeper.framework.resource.ImportStateRequest;
 import io.nftkeeper.framework.resource.ImportStateResponse;
+import io.nftkeeper.framework.resource.ModifyPlanRequest;
+import io.nftkeeper.framework.resource.ModifyPlanResponse;
 import io.nftkeeper.framework.resource.ReadRequest;
 import io.nftkeeper.framework.resource.ReadResponse;
 import io.nftkeeper.framework.resource.UpdateRequest;
 import io.nftkeeper.framework.resource.UpdateResponse;
+import io.nftkeeper.framework.schema.Attribute;
+import io.nftkeeper.framework.schema.PlanModifiers;
+import io.nftkeeper.framework.schema.Validators;
 import io.nftkeeper.framework.types.Type;
 import io.nftkeeper.framework.types.Value;
 import io.nftkeeper.protocol.NftDuration;
@@ -22,8 +27,8 @@ import io.nftkeeper.protocol.TableId;
 import io.nftkeeper.protocol.Transaction;
 import io.nftkeeper.protocol.live.LiveSetLike;
 import io.nftkeeper.protocol.live.LiveTable;
-import io.nftkeeper.protocol.wire.ListParams;
 import io.nftkeeper.protocol.wire.TableListing;
+import io.nftkeeper.provider.Attempt;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -52,12 +57,8 @@ abstract class SetLikeResource<S extends Record & SetLikeState, O extends NftObj
 
     private static final int DEFAULT_DYNAMIC_SIZE = 65535;
 
-    /**
-     * {@code kind} is nft's keyword ("set"); {@code declaredBy} the attributes besides table and name that declare
-     * the object without its elements (what a chain's dry run needs).
-     */
-    SetLikeResource(String kind, String typeName, Class<S> stateClass, String importExample, List<String> declaredBy) {
-        super(kind, typeName, stateClass, importExample, declaredBy);
+    SetLikeResource(TableObjectKind<S> kind) {
+        super(kind);
     }
 
     /** The protocol object {@code state} declares, with {@code elements}; throws {@link NftkeeperException}. */
@@ -100,19 +101,18 @@ abstract class SetLikeResource<S extends Record & SetLikeState, O extends NftObj
     public void create(CreateRequest req, CreateResponse resp) {
         S planned = state(req.plan());
         TableId table = planned.table();
-        try {
+        Attempt attempt = attempt("create", planned);
+        attempt.run(resp.diagnostics(), () -> {
             O object = object(planned, List.copyOf(new TreeSet<>(planned.configuredElements())));
-            Optional<LiveTable> existing = liveTable(table, object, resp.diagnostics(), "create");
+            Optional<LiveTable> existing = liveTable(table, attempt, resp.diagnostics());
             if (resp.diagnostics().hasError()) {
                 return;
             }
             Optional<String> taken = existing.flatMap(live -> nameTaken(live, planned.name()));
             if (taken.isPresent()) {
-                resp.diagnostics()
-                        .addError(
-                                "Cannot create " + object.describe() + " on " + table.host(),
-                                taken.get() + " Import it: `terraform import <address> " + table + "/" + planned.name()
-                                        + "`.");
+                attempt.failed(
+                        resp.diagnostics(),
+                        taken.get() + " Import it: `terraform import <address> " + table + "/" + planned.name() + "`.");
                 return;
             }
             if (appliedFromFile(planned, null, object, resp.diagnostics(), s -> resp.setState(state(s)))) {
@@ -123,22 +123,14 @@ abstract class SetLikeResource<S extends Record & SetLikeState, O extends NftObj
                             .owned(table, Transaction.builder().add(object).build()));
             stateAfterApply(planned, Map.of(), Set.of(), object, resp.diagnostics())
                     .ifPresent(s -> resp.setState(state(s)));
-        } catch (NftkeeperException e) {
-            resp.diagnostics()
-                    .addError("Cannot create " + kind + " " + planned.name() + " in " + table, e.getMessage());
-        }
+        });
     }
 
     @Override
     public void read(ReadRequest req, ReadResponse resp) {
         S current = state(req.state());
-        TableId table = current.table();
-        try {
-            TableListing listing = hosts().agent(table.host())
-                    .list(List.of(table.table()))
-                    .tables()
-                    .get(0);
-            Optional<L> live = listing.exists() ? live(listing.live(), current.name()) : Optional.empty();
+        attempt("read", current).run(resp.diagnostics(), () -> {
+            Optional<L> live = listed(current.table(), current.name());
             if (live.isEmpty()) {
                 resp.removeResource();
                 return;
@@ -147,9 +139,7 @@ abstract class SetLikeResource<S extends Record & SetLikeState, O extends NftObj
             if (!reconciled.equals(current)) {
                 resp.setState(state(reconciled));
             }
-        } catch (NftkeeperException e) {
-            resp.diagnostics().addError("Cannot read " + kind + " " + current.name() + " in " + table, e.getMessage());
-        }
+        });
     }
 
     @Override
@@ -157,7 +147,8 @@ abstract class SetLikeResource<S extends Record & SetLikeState, O extends NftObj
         S planned = state(req.plan());
         S prior = state(req.state());
         TableId table = planned.table();
-        try {
+        Attempt attempt = attempt("update", planned);
+        attempt.run(resp.diagnostics(), () -> {
             O object = object(planned, List.of());
             if (appliedFromFile(planned, prior, object, resp.diagnostics(), s -> resp.setState(state(s)))) {
                 return;
@@ -177,8 +168,7 @@ abstract class SetLikeResource<S extends Record & SetLikeState, O extends NftObj
                 if (planned.writtenByDatapath()) {
                     foreign = foreignElements(
                             prior,
-                            liveTable(table, object, resp.diagnostics(), "update")
-                                    .flatMap(live -> live(live, planned.name())));
+                            liveTable(table, attempt, resp.diagnostics()).flatMap(live -> live(live, planned.name())));
                 }
                 if (resp.diagnostics().hasError()) {
                     return;
@@ -187,28 +177,18 @@ abstract class SetLikeResource<S extends Record & SetLikeState, O extends NftObj
             }
             stateAfterApply(planned, change.keptCanonical(), foreign, object, resp.diagnostics())
                     .ifPresent(s -> resp.setState(state(s)));
-        } catch (NftkeeperException e) {
-            resp.diagnostics()
-                    .addError("Cannot update " + kind + " " + planned.name() + " in " + table, e.getMessage());
-        }
+        });
     }
 
     @Override
     public void delete(DeleteRequest req, DeleteResponse resp) {
         S current = state(req.state());
-        TableId table = current.table();
-        try {
-            // destroy: one someone already removed is simply gone
-            ConcurrentChanges.destroy(hosts(), table, object(current, List.of()));
-        } catch (NftkeeperException e) {
-            resp.diagnostics()
-                    .addError(
-                            "Cannot delete " + kind + " " + current.name() + " in " + table,
-                            e.getMessage()
-                                    + (ConcurrentChanges.inUse(e)
-                                            ? ConcurrentChanges.hint("`@${" + typeName + ".<label>.name}`")
-                                            : ""));
-        }
+        // destroy: one someone already removed is simply gone
+        attempt("delete", current)
+                .whenInUse(message -> message + ConcurrentChanges.hint("`@${" + typeName + ".<label>.name}`"))
+                .run(
+                        resp.diagnostics(),
+                        () -> ConcurrentChanges.destroy(hosts(), current.table(), object(current, List.of())));
     }
 
     @Override
@@ -220,34 +200,60 @@ abstract class SetLikeResource<S extends Record & SetLikeState, O extends NftObj
         }
         TableObjectId id = TableObjectId.parse(req.id(), hosts().defaultHost()).orElseThrow();
         TableId table = id.table();
-        String what = kind + " " + table.table().family().nftName() + " "
-                + table.table().name() + " " + id.name();
-        try {
-            Optional<TableListing> listing = ImportSource.listing(
-                    hosts(), table, "Cannot import " + what + " from " + table.host(), resp.diagnostics());
+        Attempt attempt = Attempt.toImport(id.describe(kind), table.host());
+        attempt.run(resp.diagnostics(), () -> {
+            Optional<TableListing> listing = ImportSource.listing(hosts(), table, attempt, resp.diagnostics());
             if (listing.isEmpty()) {
                 return;
             }
             Optional<L> live = live(listing.get().live(), id.name());
             if (live.isEmpty()) {
-                resp.diagnostics()
-                        .addError(
-                                "Cannot import " + what + " from " + table.host(),
-                                "The " + kind + " does not exist in "
-                                        + table.table().describe() + ".");
+                attempt.failed(
+                        resp.diagnostics(),
+                        "The " + kind + " does not exist in " + table.table().describe() + ".");
                 return;
             }
             resp.setState(state(importedState(table.toString(), live.get())));
-        } catch (NftkeeperException e) {
-            resp.diagnostics().addError("Cannot import " + what + " from " + table.host(), e.getMessage());
-        }
+        });
     }
 
     /**
-     * {@code canonical_elements} of a plan against {@code prior}: kept when the elements are, empty without elements,
-     * and for changed elements, once known, what {@code changed} plans (known for the elements that stay).
+     * Completes the plan: {@code id} from table and name; the kind's own checks ({@link #checked}); for a change, a
+     * timeout spelled differently but equally long keeps its prior spelling (no diff), a different duration replaces
+     * the object, and {@code canonical_elements} stays known for the elements that do not change.
      */
-    static Value withPlannedCanonical(Value plan, Value prior, CanonicalChange changed) {
+    @Override
+    public final void modifyPlan(ModifyPlanRequest req, ModifyPlanResponse resp) {
+        Value prior = req.state();
+        Value plan = TableObjectId.withPlannedId(resp.plan());
+        if (!plan.isNull()) {
+            Optional<Value> checked = checked(plan, prior, resp.diagnostics());
+            if (checked.isEmpty()) {
+                return;
+            }
+            plan = checked.get();
+        }
+        if (!prior.isNull() && !plan.isNull()) {
+            plan = withPlannedCanonical(Durations.planTimeout(plan, prior, resp), prior);
+        }
+        resp.setPlan(plan);
+        remember(plan);
+    }
+
+    /**
+     * {@code plan} (not null) after the kind's own checks at plan, which put changed elements through the host's nft;
+     * empty when the plan must not be completed ({@code prior} may be null).
+     */
+    abstract Optional<Value> checked(Value plan, Value prior, Diagnostics diagnostics);
+
+    /** The planned {@code canonical_elements} of changed, wholly known {@code elements}. */
+    abstract Value plannedCanonical(Value elements, Value priorElements, Value priorCanonical);
+
+    /**
+     * {@code canonical_elements} of a plan against {@code prior}: kept when the elements are, empty without elements,
+     * and for changed elements, once known, {@link #plannedCanonical} (known for the elements that stay).
+     */
+    private Value withPlannedCanonical(Value plan, Value prior) {
         Value elements = plan.get("elements");
         Value priorElements = prior.get("elements");
         if (elements.equals(priorElements)) {
@@ -256,14 +262,9 @@ abstract class SetLikeResource<S extends Record & SetLikeState, O extends NftObj
             return plan.with("canonical_elements", Value.map(Type.STRING, Map.of()));
         } else if (elements.isWhollyKnown()) {
             return plan.with(
-                    "canonical_elements", changed.plan(elements, priorElements, prior.get("canonical_elements")));
+                    "canonical_elements", plannedCanonical(elements, priorElements, prior.get("canonical_elements")));
         }
         return plan;
-    }
-
-    /** The planned {@code canonical_elements} of changed, wholly known {@code elements}. */
-    interface CanonicalChange {
-        Value plan(Value elements, Value priorElements, Value priorCanonical);
     }
 
     /** The state {@code plan} declares, once all that declares the object is known and valid. */
@@ -323,23 +324,41 @@ abstract class SetLikeResource<S extends Record & SetLikeState, O extends NftObj
                 : live.size();
     }
 
+    /** {@code size}: at most how many {@code elements} ("entries" of a map) the {@code kind} holds. */
+    static Attribute size(String kind, String elements) {
+        return Attribute.number("size")
+                .optional()
+                .validators(Validators.between(1, 0xFFFF_FFFFL))
+                .planModifiers(PlanModifiers.requiresReplace())
+                .description("Maximum number of " + elements + ". Changing it replaces the " + kind + ".");
+    }
+
+    static Attribute policy(String kind) {
+        return Attribute.string("policy")
+                .optional()
+                .validators(Validators.oneOf(POLICIES))
+                .planModifiers(PlanModifiers.requiresReplace())
+                .description("`performance` (nft's default) or `memory`. Changing it replaces the " + kind + ".");
+    }
+
     static String normalType(String type) {
         return type == null ? "" : type.strip().replaceAll("\\s*\\.\\s*", " . ");
     }
 
-    /** The table as listed; empty with an error when the table is gone. */
-    private Optional<LiveTable> liveTable(TableId table, O object, Diagnostics diagnostics, String action) {
-        TableListing listing = hosts().agent(table.host())
-                .list(List.of(table.table()))
-                .tables()
-                .get(0);
+    /** The table as listed; empty with the error of {@code attempt} when the table is gone. */
+    private Optional<LiveTable> liveTable(TableId table, Attempt attempt, Diagnostics diagnostics) {
+        TableListing listing = hosts().listing(table);
         if (!listing.exists()) {
-            diagnostics.addError(
-                    "Cannot " + action + " " + object.describe() + " on " + table.host(),
-                    table.table().describe() + " does not exist on the host.");
+            attempt.failed(diagnostics, table.table().describe() + " does not exist on the host.");
             return Optional.empty();
         }
         return Optional.of(listing.live());
+    }
+
+    /** The object named {@code name} as {@code table} lists it, or empty (also when the table is gone). */
+    private Optional<L> listed(TableId table, String name) {
+        TableListing listing = hosts().listing(table);
+        return listing.exists() ? live(listing.live(), name) : Optional.empty();
     }
 
     /**
@@ -357,17 +376,10 @@ abstract class SetLikeResource<S extends Record & SetLikeState, O extends NftObj
     private Optional<S> stateAfterApply(
             S planned, Map<String, String> kept, Set<String> foreign, O object, Diagnostics diagnostics) {
         TableId table = planned.table();
-        Optional<L> listed = liveTable(table, object, diagnostics, "list").flatMap(live -> live(live, planned.name()));
+        Optional<L> listed = liveTable(table, Attempt.to("list", object.describe(), table.host()), diagnostics)
+                .flatMap(live -> live(live, planned.name()));
         if (diagnostics.hasError()) {
             return Optional.empty();
-        }
-        if (listed.isEmpty()) {
-            // a listing cached by a read that raced this apply may predate it: only a fresh one can say it is gone
-            TableListing fresh = hosts().agent(table.host())
-                    .listAfresh(new ListParams(List.of(table.table())))
-                    .tables()
-                    .get(0);
-            listed = fresh.exists() ? live(fresh.live(), planned.name()) : Optional.empty();
         }
         if (listed.isEmpty()) {
             diagnostics.addError(

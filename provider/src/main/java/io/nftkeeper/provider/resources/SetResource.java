@@ -2,8 +2,6 @@ package io.nftkeeper.provider.resources;
 
 import io.nftkeeper.framework.diag.Diagnostics;
 import io.nftkeeper.framework.path.Path;
-import io.nftkeeper.framework.resource.ModifyPlanRequest;
-import io.nftkeeper.framework.resource.ModifyPlanResponse;
 import io.nftkeeper.framework.schema.Attribute;
 import io.nftkeeper.framework.schema.PlanModifiers;
 import io.nftkeeper.framework.schema.Schema;
@@ -216,7 +214,7 @@ public final class SetResource extends SetLikeResource<SetResource.State, NftSet
     private static final Pattern TYPE = Pattern.compile("[a-z][a-z0-9_]*( \\. [a-z][a-z0-9_]*)*");
 
     public SetResource() {
-        super(KIND, "nftables_set", State.class, "allowed", DECLARED_BY);
+        super(new TableObjectKind<>(KIND, "nftables_set", SetResource::schemaV0, State.class, "allowed", DECLARED_BY));
     }
 
     public static Schema schemaV0() {
@@ -255,17 +253,8 @@ public final class SetResource extends SetLikeResource<SetResource.State, NftSet
                                 .description("Default element timeout in nft syntax (`30s`, `1h30m`, `2d`); needs "
                                         + "the `timeout` flag. Spellings of the same duration are the same timeout "
                                         + "(no diff); a different duration replaces the set."),
-                        Attribute.number("size")
-                                .optional()
-                                .validators(Validators.between(1, 0xFFFF_FFFFL))
-                                .planModifiers(PlanModifiers.requiresReplace())
-                                .description("Maximum number of elements. Changing it replaces the set."),
-                        Attribute.string("policy")
-                                .optional()
-                                .validators(Validators.oneOf(POLICIES))
-                                .planModifiers(PlanModifiers.requiresReplace())
-                                .description("`performance` (nft's default) or `memory`. Changing it replaces the "
-                                        + "set."),
+                        size(KIND, "elements"),
+                        policy(KIND),
                         Attribute.bool("auto_merge")
                                 .optional()
                                 .planModifiers(PlanModifiers.requiresReplace())
@@ -300,73 +289,56 @@ public final class SetResource extends SetLikeResource<SetResource.State, NftSet
                 .build();
     }
 
-    @Override
-    public Schema schema() {
-        return schemaV0();
-    }
-
     /**
-     * Completes the plan: {@code id} from table and name; a timeout spelled differently but equally long keeps its
-     * prior spelling (no diff), a different duration replaces the set; {@code canonical_elements} stays known for
-     * the elements that do not change.
+     * Elements come either from {@code elements} or from {@code elements_file}; changed elements go through the
+     * host's nft; a change of a constant set's elements replaces it, which the plan warns about.
      */
     @Override
-    public void modifyPlan(ModifyPlanRequest req, ModifyPlanResponse resp) {
-        Value plan = resp.plan();
-        Value prior = req.state();
-        plan = TableObjectId.withPlannedId(plan);
-        if (!plan.isNull()) {
-            if (!plan.get("elements").isNull() && !plan.get(FileElements.FILE).isNull()) {
-                resp.diagnostics()
-                        .addAttributeError(
-                                Path.root(FileElements.FILE),
-                                "Conflicting attributes",
-                                "Give the elements either in `elements` or in `elements_file`, not both.");
-                return;
-            }
-            Optional<State> declared = declared(plan);
-            plan = FileElements.plan(
-                    plan,
-                    prior,
-                    declared.map(d -> hosts().agent(d.table().host())),
-                    declared.map(d -> d.set(List.of())),
-                    resp.diagnostics());
-            Value elements = plan.get("elements");
-            if (hosts() != null
-                    && declared.isPresent()
-                    && elements.isWhollyKnown()
-                    && !elements.isNull()
-                    && (prior.isNull() || !elements.equals(prior.get("elements")))) {
-                PlannedElements.check(
-                        hosts().agent(declared.get().table().host()),
-                        declared.get().set(List.of()),
-                        ElementList.strings(elements),
-                        resp.diagnostics());
-            }
+    Optional<Value> checked(Value plan, Value prior, Diagnostics diagnostics) {
+        if (!plan.get("elements").isNull() && !plan.get(FileElements.FILE).isNull()) {
+            diagnostics.addAttributeError(
+                    Path.root(FileElements.FILE),
+                    "Conflicting attributes",
+                    "Give the elements either in `elements` or in `elements_file`, not both.");
+            return Optional.empty();
         }
-        if (!prior.isNull() && !plan.isNull()) {
-            plan = Durations.planTimeout(plan, prior, resp);
-            Value elements = plan.get("elements");
-            Value priorElements = prior.get("elements");
-            if (!elements.equals(priorElements) && !priorElements.isNull() && constantFlag(plan)) {
-                resp.diagnostics()
-                        .addAttributeWarning(
-                                Path.root("elements"),
-                                "Constant set " + plan.get("name").asString() + " is replaced to change its elements",
-                                "The kernel cannot add or remove elements of a `constant` set, nor delete a set rules use. "
-                                        + "Apply replaces the set in one transaction together with the rules that use it: "
-                                        + "they are deleted and added again at their places (new handles, anonymous "
-                                        + "counters start from 0), and no packet ever sees the set missing.");
-            }
-            plan = withPlannedCanonical(plan, prior, (changed, before, canonical) -> {
-                Set<String> kept = before.isWhollyKnown() && !before.isNull()
-                        ? new HashSet<>(ElementList.strings(before))
-                        : Set.of();
-                return CanonicalPlan.of(ElementList.strings(changed), canonical, kept::contains);
-            });
+        Optional<State> declared = declared(plan);
+        plan = FileElements.plan(
+                plan,
+                prior,
+                declared.map(d -> hosts().agent(d.table().host())),
+                declared.map(d -> d.set(List.of())),
+                diagnostics);
+        Value elements = plan.get("elements");
+        if (hosts() != null
+                && declared.isPresent()
+                && elements.isWhollyKnown()
+                && !elements.isNull()
+                && (prior.isNull() || !elements.equals(prior.get("elements")))) {
+            PlannedElements.check(
+                    hosts().agent(declared.get().table().host()),
+                    declared.get().set(List.of()),
+                    ElementList.strings(elements),
+                    diagnostics);
         }
-        resp.setPlan(plan);
-        remember(plan);
+        Value priorElements = prior.isNull() ? null : prior.get("elements");
+        if (priorElements != null && !priorElements.isNull() && !elements.equals(priorElements) && constantFlag(plan)) {
+            diagnostics.addAttributeWarning(
+                    Path.root("elements"),
+                    "Constant set " + plan.get("name").asString() + " is replaced to change its elements",
+                    "The kernel cannot add or remove elements of a `constant` set, nor delete a set rules use. "
+                            + "Apply replaces the set in one transaction together with the rules that use it: "
+                            + "they are deleted and added again at their places (new handles, anonymous "
+                            + "counters start from 0), and no packet ever sees the set missing.");
+        }
+        return Optional.of(plan);
+    }
+
+    @Override
+    Value plannedCanonical(Value changed, Value before, Value canonical) {
+        Set<String> kept =
+                before.isWhollyKnown() && !before.isNull() ? new HashSet<>(ElementList.strings(before)) : Set.of();
+        return CanonicalPlan.of(ElementList.strings(changed), canonical, kept::contains);
     }
 
     /**

@@ -3,6 +3,7 @@ package io.nftkeeper.provider.resources;
 import io.nftkeeper.framework.types.Value;
 import io.nftkeeper.protocol.Family;
 import io.nftkeeper.protocol.Identifiers;
+import io.nftkeeper.protocol.NamedObject;
 import io.nftkeeper.protocol.TableId;
 import java.util.Arrays;
 import java.util.Optional;
@@ -15,6 +16,11 @@ import java.util.Optional;
  * {@link TableId}). The id has a host when its second part is a family, else it starts with the family.
  */
 record TableObjectId(TableId table, String name) {
+
+    /** The object as nft describes it, e.g. "set inet filter allowed" for {@code kind} "set". */
+    String describe(String kind) {
+        return NamedObject.owner(kind, table.table(), name);
+    }
 
     /** The parsed id, or empty with {@link #problem} explaining why. */
     static Optional<TableObjectId> parse(String id, Optional<String> defaultHost) {

@@ -4,18 +4,21 @@ import io.nftkeeper.framework.resource.Resource;
 import io.nftkeeper.framework.resource.ResourceWithConfigure;
 import io.nftkeeper.framework.resource.ResourceWithImportState;
 import io.nftkeeper.framework.resource.ResourceWithModifyPlan;
+import io.nftkeeper.framework.schema.Schema;
 import io.nftkeeper.framework.types.Value;
 import io.nftkeeper.framework.types.Values;
 import io.nftkeeper.protocol.NftObject;
-import io.nftkeeper.provider.HostAccess;
+import io.nftkeeper.provider.Attempt;
+import io.nftkeeper.provider.HostsConfigured;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * What {@link SetLikeResource} and {@link TypedObjectResource} start from: a resource of one kind of object in a
  * managed table, whose state is the record {@code S}, and the hosts it reaches.
  */
-abstract class TableObjectResource<S extends Record & TableObjectState>
+abstract class TableObjectResource<S extends Record & TableObjectState> extends HostsConfigured
         implements Resource, ResourceWithConfigure, ResourceWithImportState, ResourceWithModifyPlan {
 
     /** nft's keyword for the kind ("set", "counter"). */
@@ -27,19 +30,15 @@ abstract class TableObjectResource<S extends Record & TableObjectState>
     final String importExample;
 
     private final List<String> declaredBy;
-    private HostAccess hosts;
+    private final Supplier<Schema> schema;
 
-    /**
-     * {@code declaredBy}: the attributes besides table and name that declare the object (without any elements), which
-     * a chain's dry run needs.
-     */
-    TableObjectResource(
-            String kind, String typeName, Class<S> stateClass, String importExample, List<String> declaredBy) {
-        this.kind = kind;
-        this.typeName = typeName;
-        this.stateClass = stateClass;
-        this.importExample = importExample;
-        this.declaredBy = declaredBy;
+    TableObjectResource(TableObjectKind<S> kind) {
+        this.kind = kind.keyword();
+        this.schema = kind.schema();
+        this.typeName = kind.typeName();
+        this.stateClass = kind.stateClass();
+        this.importExample = kind.importExample();
+        this.declaredBy = kind.declaredBy();
     }
 
     @Override
@@ -48,16 +47,20 @@ abstract class TableObjectResource<S extends Record & TableObjectState>
     }
 
     @Override
-    public void configure(Object providerData) {
-        this.hosts = (HostAccess) providerData;
-    }
-
-    HostAccess hosts() {
-        return hosts;
+    public final Schema schema() {
+        return schema.get();
     }
 
     List<String> declaredBy() {
         return declaredBy;
+    }
+
+    /** Trying to {@code verb} the object of {@code state} on its host. */
+    Attempt attempt(String verb, S state) {
+        return Attempt.to(
+                verb,
+                new TableObjectId(state.table(), state.name()).describe(kind),
+                state.table().host());
     }
 
     S state(Value value) {
@@ -70,8 +73,8 @@ abstract class TableObjectResource<S extends Record & TableObjectState>
 
     /** Tells this run's chains about the planned object: their dry runs declare it ({@code declaration} of a plan). */
     void remember(Value plan, Function<S, NftObject> declaration) {
-        if (hosts != null) {
-            hosts.planned().remember(plan, stateClass, declaredBy, declaration);
+        if (hosts() != null) {
+            hosts().planned().remember(plan, stateClass, declaredBy, declaration);
         }
     }
 }

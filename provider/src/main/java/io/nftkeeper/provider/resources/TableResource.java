@@ -28,7 +28,6 @@ import io.nftkeeper.framework.types.Values;
 import io.nftkeeper.protocol.Family;
 import io.nftkeeper.protocol.Identifiers;
 import io.nftkeeper.protocol.InvalidObjectDefinitionException;
-import io.nftkeeper.protocol.NftkeeperException;
 import io.nftkeeper.protocol.ScriptText;
 import io.nftkeeper.protocol.Table;
 import io.nftkeeper.protocol.TableFlag;
@@ -39,7 +38,8 @@ import io.nftkeeper.protocol.live.LiveTable;
 import io.nftkeeper.protocol.wire.AdoptParams;
 import io.nftkeeper.protocol.wire.ListParams;
 import io.nftkeeper.protocol.wire.TableListing;
-import io.nftkeeper.provider.HostAccess;
+import io.nftkeeper.provider.Attempt;
+import io.nftkeeper.provider.HostsConfigured;
 import io.nftkeeper.provider.NftValidators;
 import java.util.Arrays;
 import java.util.List;
@@ -49,7 +49,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /** {@code nftables_table}: one nftables table on the host, created, adopted (import) and deleted as a whole. */
-public final class TableResource
+public final class TableResource extends HostsConfigured
         implements Resource, ResourceWithConfigure, ResourceWithImportState, ResourceWithModifyPlan {
 
     /** The resource's state, attribute for attribute. */
@@ -108,8 +108,6 @@ public final class TableResource
 
     private static final List<String> FLAGS =
             Arrays.stream(TableFlag.values()).map(TableFlag::nftName).toList();
-
-    private HostAccess hosts;
 
     @Override
     public String typeName() {
@@ -190,31 +188,23 @@ public final class TableResource
     }
 
     @Override
-    public void configure(Object providerData) {
-        this.hosts = (HostAccess) providerData;
-    }
-
-    @Override
     public void create(CreateRequest req, CreateResponse resp) {
         State planned = Values.toRecord(req.plan(), State.class);
         Table table = planned.table();
         String host = planned.host();
         String owner = TableOwners.newOwner();
-        try {
+        Attempt.to("create", table.describe(), host).run(resp.diagnostics(), () -> {
             // only from another configuration: a table nftkeeper does not manage is imported, never taken over
-            TableListing existing = Boolean.TRUE.equals(planned.takeover())
-                    ? hosts.agent(host).list(List.of(table.table())).tables().get(0)
-                    : null;
+            TableListing existing =
+                    Boolean.TRUE.equals(planned.takeover()) ? hosts().listing(new TableId(host, table.table())) : null;
             if (existing != null && existing.exists() && existing.managed()) {
-                hosts.agent(host).adopt(new AdoptParams(table.table(), owner, true));
+                hosts().agent(host).adopt(new AdoptParams(table.table(), owner, true));
             }
-            hosts.agent(host).apply(Transaction.builder().add(table).build().onBehalfOf(owner));
+            hosts().agent(host).apply(Transaction.builder().add(table).build().onBehalfOf(owner));
             State created = State.of(host, table, true).ownedBy(owner, planned.takeover());
-            hosts.owners().learn(created.tableId(), owner);
+            hosts().owners().learn(created.tableId(), owner);
             resp.setState(state(created));
-        } catch (NftkeeperException e) {
-            resp.diagnostics().addError("Cannot create " + table.describe() + " on " + host, e.getMessage());
-        }
+        });
     }
 
     @Override
@@ -222,23 +212,20 @@ public final class TableResource
         State current = Values.toRecord(req.state(), State.class);
         Table table = current.table();
         String host = current.hostOrFromId();
-        try {
-            TableListing listing =
-                    hosts.agent(host).list(List.of(table.table())).tables().get(0);
+        Attempt.to("read", table.describe(), host).run(resp.diagnostics(), () -> {
+            TableListing listing = hosts().listing(new TableId(host, table.table()));
             if (!listing.exists()) {
                 resp.removeResource();
                 return;
             }
-            hosts.owners().learn(current.tableId(), current.owner());
+            hosts().owners().learn(current.tableId(), current.owner());
             State live = State.of(host, Table.of(table.table()), listing.managed())
                     .ownedBy(current.owner(), current.takeover())
                     .as(listing.live());
             if (!live.equals(current)) {
                 resp.setState(state(live));
             }
-        } catch (NftkeeperException e) {
-            resp.diagnostics().addError("Cannot read " + table.describe() + " on " + host, e.getMessage());
-        }
+        });
     }
 
     /**
@@ -254,19 +241,19 @@ public final class TableResource
         String host = planned.host();
         String owner =
                 prior.owner() != null && Boolean.TRUE.equals(prior.managed()) ? prior.owner() : TableOwners.newOwner();
-        try {
+        Attempt.to("update", table.describe(), host).run(resp.diagnostics(), () -> {
             if (!owner.equals(prior.owner())) {
-                hosts.agent(host).adopt(new AdoptParams(table.table(), owner, Boolean.TRUE.equals(planned.takeover())));
+                hosts().agent(host)
+                        .adopt(new AdoptParams(table.table(), owner, Boolean.TRUE.equals(planned.takeover())));
             }
             if (!Objects.equals(planned.flags(), prior.flags())) {
-                hosts.agent(host).apply(Transaction.builder().add(table).build().onBehalfOf(owner));
+                hosts().agent(host)
+                        .apply(Transaction.builder().add(table).build().onBehalfOf(owner));
             }
             State updated = State.of(host, table, true).ownedBy(owner, planned.takeover());
-            hosts.owners().learn(updated.tableId(), owner);
+            hosts().owners().learn(updated.tableId(), owner);
             resp.setState(state(updated));
-        } catch (NftkeeperException e) {
-            resp.diagnostics().addError("Cannot update " + table.describe() + " on " + host, e.getMessage());
-        }
+        });
     }
 
     @Override
@@ -274,12 +261,15 @@ public final class TableResource
         State current = Values.toRecord(req.state(), State.class);
         Table table = current.table();
         String host = current.hostOrFromId();
-        try {
-            // destroy, not delete: a table someone already removed by hand is simply gone, not an error.
-            hosts.agent(host).apply(Transaction.builder().destroy(table).build().onBehalfOf(current.owner()));
-        } catch (NftkeeperException e) {
-            resp.diagnostics().addError("Cannot delete " + table.describe() + " on " + host, e.getMessage());
-        }
+        // destroy, not delete: a table someone already removed by hand is simply gone, not an error.
+        Attempt.to("delete", table.describe(), host)
+                .run(
+                        resp.diagnostics(),
+                        () -> hosts().agent(host)
+                                .apply(Transaction.builder()
+                                        .destroy(table)
+                                        .build()
+                                        .onBehalfOf(current.owner())));
     }
 
     @Override
@@ -296,7 +286,7 @@ public final class TableResource
         }
         String family = parts[withHost ? 1 : 0];
         String name = TableId.decode(parts[withHost ? 2 : 1]);
-        var importHost = withHost ? Optional.of(parts[0]).filter(h -> !h.isBlank()) : hosts.defaultHost();
+        var importHost = withHost ? Optional.of(parts[0]).filter(h -> !h.isBlank()) : hosts().defaultHost();
         if (importHost.isEmpty()) {
             resp.diagnostics()
                     .addError(
@@ -320,25 +310,22 @@ public final class TableResource
             return;
         }
         TableRef table = new TableRef(Family.parse(family).orElseThrow(), name);
-        try {
+        Attempt attempt = Attempt.toImport(table.describe(), host);
+        attempt.run(resp.diagnostics(), () -> {
             // only read: import runs during `terraform plan`, which never writes to a host; the apply adopts it
-            TableListing listing =
-                    hosts.agent(host).list(List.of(table)).tables().get(0);
+            TableListing listing = hosts().listing(new TableId(host, table));
             if (!listing.exists()) {
-                resp.diagnostics()
-                        .addError(
-                                "Cannot import " + table.describe() + " from " + host,
-                                table.describe() + " does not exist on " + host + ", so it cannot be imported.");
+                attempt.failed(
+                        resp.diagnostics(),
+                        table.describe() + " does not exist on " + host + ", so it cannot be imported.");
                 return;
             }
             if (!listing.managed()) {
-                hosts.planned().importing(new TableId(host, table));
+                hosts().planned().importing(new TableId(host, table));
             }
             resp.setState(
                     state(State.of(host, Table.of(table), listing.managed()).as(listing.live())));
-        } catch (NftkeeperException e) {
-            resp.diagnostics().addError("Cannot import " + table.describe() + " from " + host, e.getMessage());
-        }
+        });
     }
 
     /**
@@ -354,8 +341,8 @@ public final class TableResource
             resp.setPlan(resp.plan().with("managed", Value.bool(true)));
             State prior = req.state().isNull() ? null : Values.toRecord(req.state(), State.class);
             if (prior != null && prior.owner() != null && Boolean.TRUE.equals(prior.managed())) {
-                if (hosts != null) {
-                    hosts.owners().learn(prior.tableId(), prior.owner());
+                if (hosts() != null) {
+                    hosts().owners().learn(prior.tableId(), prior.owner());
                 }
                 resp.setPlan(resp.plan().with("owner", Value.string(prior.owner())));
             } else {
@@ -364,13 +351,12 @@ public final class TableResource
             }
         }
         Value configured = req.config().get("host");
-        if (configured.isUnknown() || hosts == null) {
+        if (configured.isUnknown() || hosts() == null) {
             // the host is only known at apply (or the provider's configuration is): plan it unknown
             return;
         }
-        Optional<String> host = hosts.resolve(configured.isNull() ? null : configured.asString());
+        Optional<String> host = host(configured, "No host to manage", resp.diagnostics());
         if (host.isEmpty()) {
-            resp.diagnostics().addAttributeError(Path.root("host"), "No host to manage", HostAccess.noHostDetail());
             return;
         }
         Value planned = Value.string(host.get());
@@ -393,7 +379,7 @@ public final class TableResource
                     .toString();
             resp.setPlan(resp.plan().with("id", Value.string(id)));
             if (req.state().isNull() || !id.equals(req.state().get("id").asString())) {
-                hosts.planned().planTable(id);
+                hosts().planned().planTable(id);
             }
         }
     }
@@ -415,23 +401,21 @@ public final class TableResource
             return;
         }
         TableRef table = imported.table().table();
-        try {
-            TableListing listing = hosts.agent(host)
+        Attempt.to("read", table.describe(), host).run(resp.diagnostics(), () -> {
+            TableListing listing = hosts().agent(host)
                     .listAfresh(new ListParams(List.of(table)).withClaims())
                     .tables()
                     .get(0);
             if (listing.claimedByOwner()) {
-                resp.diagnostics()
-                        .addError(
-                                "Cannot import " + table.describe() + " from " + host,
+                Attempt.toImport(table.describe(), host)
+                        .failed(
+                                resp.diagnostics(),
                                 table.describe() + " is managed by another Terraform configuration (its "
                                         + "nftables_table has another owner ID), so importing it here would take it "
                                         + "away from that configuration. To take it over on purpose, set `takeover = "
                                         + "true` on this nftables_table (then apply); otherwise remove the import.");
             }
-        } catch (NftkeeperException e) {
-            resp.diagnostics().addError("Cannot read " + table.describe() + " on " + host, e.getMessage());
-        }
+        });
     }
 
     private Value state(State state) {

@@ -16,7 +16,6 @@ import io.nftkeeper.protocol.NftObject;
 import io.nftkeeper.protocol.NftkeeperException;
 import io.nftkeeper.protocol.TableId;
 import io.nftkeeper.protocol.live.LiveTable;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -29,16 +28,11 @@ import java.util.Optional;
 abstract class TypedObjectResource<S extends Record & TableObjectState, O extends NftObject>
         extends TableObjectResource<S> {
 
-    /**
-     * {@code kind} is nft's keyword ("counter"); {@code declaredBy} the attributes besides table and name that the
-     * object is made of (what a chain's dry run needs to declare it).
-     */
-    TypedObjectResource(
-            String kind, String typeName, Class<S> stateClass, String importExample, List<String> declaredBy) {
-        super(kind, typeName, stateClass, importExample, declaredBy);
+    TypedObjectResource(TableObjectKind<S> kind) {
+        super(kind);
     }
 
-    /** The protocol object {@code state} declares; throws {@link NftkeeperException} or IllegalArgumentException. */
+    /** The protocol object {@code state} declares; throws {@link NftkeeperException} when it is invalid. */
     abstract O object(S state);
 
     /** The state after {@code planned} was applied, as {@code listing} (right after apply) shows it. */
@@ -54,33 +48,26 @@ abstract class TypedObjectResource<S extends Record & TableObjectState, O extend
     public void create(CreateRequest req, CreateResponse resp) {
         S planned = state(req.plan());
         TableId table = planned.table();
-        try {
-            O object = object(planned);
-            NamedObjects.create(hosts(), table, kind, object, planned.name(), resp.diagnostics())
-                    .flatMap(listing -> created(planned, table + "/" + planned.name(), listing))
-                    .ifPresent(state -> resp.setState(state(state)));
-        } catch (IllegalArgumentException | NftkeeperException e) {
-            resp.diagnostics()
-                    .addError("Cannot create " + kind + " " + planned.name() + " in " + table, e.getMessage());
-        }
+        attempt("create", planned)
+                .run(
+                        resp.diagnostics(),
+                        () -> NamedObjects.create(
+                                        hosts(), table, kind, object(planned), planned.name(), resp.diagnostics())
+                                .flatMap(listing -> created(planned, table + "/" + planned.name(), listing))
+                                .ifPresent(state -> resp.setState(state(state))));
     }
 
     @Override
     public void read(ReadRequest req, ReadResponse resp) {
         S current = state(req.state());
-        TableId table = current.table();
-        try {
-            Optional<S> live = NamedObjects.list(hosts(), table).flatMap(listing -> listed(current, listing));
+        attempt("read", current).run(resp.diagnostics(), () -> {
+            Optional<S> live = NamedObjects.list(hosts(), current.table()).flatMap(listing -> listed(current, listing));
             if (live.isEmpty()) {
                 resp.removeResource();
-                return;
-            }
-            if (!live.get().equals(current)) {
+            } else if (!live.get().equals(current)) {
                 resp.setState(state(live.get()));
             }
-        } catch (IllegalArgumentException | NftkeeperException e) {
-            resp.diagnostics().addError("Cannot read " + kind + " " + current.name() + " in " + table, e.getMessage());
-        }
+        });
     }
 
     /** Never called with a change: every configurable attribute replaces the object. */
@@ -92,23 +79,24 @@ abstract class TypedObjectResource<S extends Record & TableObjectState, O extend
     @Override
     public void delete(DeleteRequest req, DeleteResponse resp) {
         S current = state(req.state());
-        TableId table = current.table();
-        try {
-            NamedObjects.delete(hosts(), table, kind, object(current), current.name(), typeName, resp.diagnostics());
-        } catch (IllegalArgumentException | NftkeeperException e) {
-            resp.diagnostics()
-                    .addError("Cannot delete " + kind + " " + current.name() + " in " + table, e.getMessage());
-        }
+        attempt("delete", current)
+                .run(
+                        resp.diagnostics(),
+                        () -> NamedObjects.delete(
+                                hosts(),
+                                current.table(),
+                                kind,
+                                object(current),
+                                current.name(),
+                                typeName,
+                                resp.diagnostics()));
     }
 
     @Override
     public void importState(ImportStateRequest req, ImportStateResponse resp) {
-        try {
-            NamedObjects.importTarget(hosts(), req.id(), kind, importExample, resp.diagnostics())
-                    .ifPresent(target -> resp.setState(state(imported(target))));
-        } catch (NftkeeperException e) {
-            resp.diagnostics().addError("Cannot import " + kind + " \"" + req.id() + "\"", e.getMessage());
-        }
+        NamedObjects.importTarget(hosts(), req.id(), kind, importExample, resp.diagnostics())
+                .ifPresent(target ->
+                        target.attempt(kind).run(resp.diagnostics(), () -> resp.setState(state(imported(target)))));
     }
 
     /** Completes the plan: {@code id} from table and name, known before apply. */

@@ -255,12 +255,6 @@ abstract class ResourceLifecycleTest {
         return created.state();
     }
 
-    /** Creates {@link #created()} while the listings the resource gets from {@code list} still predate the apply. */
-    Value createBehindStaleListing() {
-        hosts.cacheListingNow(List.of(TABLE));
-        return create(created());
-    }
-
     Value importState(String id) {
         ImportStateResponse imported = new ImportStateResponse();
         ((ResourceWithImportState) resource()).importState(new ImportStateRequest(id), imported);
