@@ -71,8 +71,11 @@ public final class SshSession implements AutoCloseable {
         JSch jsch = new JSch();
         Identities.install(jsch, target);
         Session session;
+        AuthInterruption authInterruption;
         try {
             session = jsch.getSession(target.user(), target.host(), target.port());
+            authInterruption = new AuthInterruption(session.getLogger());
+            session.setLogger(authInterruption);
             session.setHostKeyRepository(hostKeyCheck);
             session.setConfig("StrictHostKeyChecking", "yes");
             session.setConfig("PreferredAuthentications", "publickey");
@@ -90,7 +93,12 @@ public final class SshSession implements AutoCloseable {
             session.disconnect();
             throw hostKeyCheck
                     .rejection()
-                    .orElseGet(() -> connectFailure(target, settings.connectTimeout(), bastion.isPresent(), e));
+                    .orElseGet(() -> connectFailure(
+                            target,
+                            settings.connectTimeout(),
+                            bastion.isPresent(),
+                            authInterruption.interruption(),
+                            e));
         }
         return session;
     }
@@ -231,8 +239,12 @@ public final class SshSession implements AutoCloseable {
         return new TransportException("cannot " + action + " on " + target.endpoint() + ": " + e.getMessage(), e);
     }
 
-    private static TransportException connectFailure(
-            SshTarget target, Duration timeout, boolean viaBastion, JSchException e) {
+    static TransportException connectFailure(
+            SshTarget target,
+            Duration timeout,
+            boolean viaBastion,
+            Optional<Throwable> authInterruption,
+            JSchException e) {
         String message = String.valueOf(e.getMessage());
         Throwable cause = e.getCause();
         if (message.startsWith("Algorithm negotiation fail") && message.contains("server_host_key")) {
@@ -241,6 +253,14 @@ public final class SshSession implements AutoCloseable {
                     "host key verification failed for " + target.address()
                             + ": the server has no host key of the pinned type (" + message + "). If the host was "
                             + "reinstalled, update its host key; otherwise the connection may be intercepted.",
+                    e);
+        }
+        if (message.startsWith("Auth fail") && authInterruption.isPresent()) {
+            // not the server's verdict on the key: the connection broke mid-way, so another login may well succeed
+            return new TransportException(
+                    "the SSH connection to " + target.endpoint() + " was lost during authentication ("
+                            + authInterruption.get().getMessage() + ")",
+                    true,
                     e);
         }
         if (message.startsWith("Auth fail") || message.startsWith("Auth cancel")) {
