@@ -281,6 +281,7 @@ public final class ChainResource
     public void create(CreateRequest req, CreateResponse resp) {
         State planned = Values.toRecord(req.plan(), State.class);
         TableId table = planned.table();
+        resp.setPrivateState(hosts.owners().keep(table, req.privateState()));
         try {
             Chain chain = planned.chain();
             Optional<LiveChain> existing = listChain(table, chain, resp.diagnostics(), "create");
@@ -308,6 +309,7 @@ public final class ChainResource
     public void read(ReadRequest req, ReadResponse resp) {
         State current = Values.toRecord(req.state(), State.class);
         TableId table = current.table();
+        resp.setPrivateState(hosts.owners().keep(table, req.privateState()));
         try {
             TableListing listing = hosts.agent(table.host())
                     .list(List.of(table.table()))
@@ -333,6 +335,7 @@ public final class ChainResource
         State planned = Values.toRecord(req.plan(), State.class);
         State prior = Values.toRecord(req.state(), State.class);
         TableId table = planned.table();
+        resp.setPrivateState(hosts.owners().keep(table, req.privateState()));
         boolean byHandle = false;
         try {
             Chain chain = planned.chain();
@@ -412,6 +415,7 @@ public final class ChainResource
         State current = Values.toRecord(req.state(), State.class);
         TableId table = current.table();
         Chain chain = Chain.regular(table.table(), current.name());
+        hosts.owners().keep(table, req.privateState());
         try {
             // destroy: a chain someone already removed is simply gone; deleting a chain removes its rules with it
             ConcurrentChanges.destroy(hosts, table, chain);
@@ -458,6 +462,7 @@ public final class ChainResource
                             .map(r -> new RuleState(r.expr(), r.comment(), r.canonical()))
                             .toList());
             resp.setState(state(imported));
+            resp.setPrivateState(hosts.owners().keep(table, null));
         } catch (NftkeeperException e) {
             resp.diagnostics().addError("Cannot import " + chain.describe() + " from " + table.host(), e.getMessage());
         }
@@ -484,6 +489,9 @@ public final class ChainResource
         plan = ChainDrift.keepEquivalentPriority(plan, prior, resp);
         plan = ChainDrift.keepKnownCanonical(plan, prior);
         resp.setPlan(plan);
+        if (hosts != null) {
+            hosts.owners().keepPlanned(TableOwners.plannedTable(plan.get("table_id")), req, resp);
+        }
 
         checkPlacement(plan, resp.diagnostics());
         if (resp.diagnostics().hasError()) {

@@ -257,6 +257,7 @@ public final class MapResource extends SetLikeResource<MapResource.State, NftMap
      */
     @Override
     public void modifyPlan(ModifyPlanRequest req, ModifyPlanResponse resp) {
+        keepOwner(req, resp);
         Value plan = resp.plan();
         Value prior = req.state();
         plan = TableObjectId.withPlannedId(plan);

@@ -147,6 +147,7 @@ abstract class NamedObjectResource
         Value planned = req.plan();
         TableId table = table(planned);
         String name = planned.get("name").asString();
+        resp.setPrivateState(hosts.owners().keep(table, req.privateState()));
         try {
             NamedObject object = object(table.table(), name, planned);
             NamedObjects.create(hosts, table, kind, object, name, resp.diagnostics())
@@ -162,6 +163,7 @@ abstract class NamedObjectResource
         Value current = req.state();
         TableId table = table(current);
         String name = current.get("name").asString();
+        resp.setPrivateState(hosts.owners().keep(table, req.privateState()));
         try {
             Optional<NamedObject> listed = NamedObjects.list(hosts, table).flatMap(l -> l.named(kind, name));
             if (listed.isEmpty()) {
@@ -194,6 +196,7 @@ abstract class NamedObjectResource
         }
         TableId table = table(planned);
         String name = planned.get("name").asString();
+        resp.setPrivateState(hosts.owners().keep(table, req.privateState()));
         try {
             NamedObject object = object(table.table(), name, planned);
             hosts.agent(table.host())
@@ -224,6 +227,7 @@ abstract class NamedObjectResource
         Value current = req.state();
         TableId table = table(current);
         String name = current.get("name").asString();
+        hosts.owners().keep(table, req.privateState());
         try {
             NamedObjects.delete(
                     hosts, table, kind, object(table.table(), name, current), name, typeName, resp.diagnostics());
@@ -245,6 +249,7 @@ abstract class NamedObjectResource
                                 .set("id", target.id())
                                 .build();
                         resp.setState(withListed(state, live).with("canonical", Value.string(live.body())));
+                        resp.setPrivateState(hosts.owners().keep(target.table(), null));
                     });
         } catch (NftkeeperException e) {
             resp.diagnostics().addError("Cannot import " + kind + " \"" + req.id() + "\"", e.getMessage());
@@ -260,6 +265,9 @@ abstract class NamedObjectResource
     public void modifyPlan(ModifyPlanRequest req, ModifyPlanResponse resp) {
         Value plan = keepCanonical(TableObjectId.withPlannedId(resp.plan()), req.state());
         resp.setPlan(plan);
+        if (hosts != null && !plan.isNull()) {
+            hosts.owners().keepPlanned(TableOwners.plannedTable(plan.get("table_id")), req, resp);
+        }
         if (hosts == null || plan.isNull() || plan.equals(req.state()) || !knownForDryRun(plan)) {
             return;
         }

@@ -107,6 +107,7 @@ public final class QuotaResource extends TypedObjectResource<QuotaResource.State
         State planned = Values.toRecord(req.plan(), State.class);
         TableId table = planned.table();
         HostAccess hosts = hosts();
+        resp.setPrivateState(hosts.owners().keep(table, req.privateState()));
         try {
             Quota quota = planned.quota();
             hosts.agent(table.host())

@@ -195,6 +195,7 @@ public final class SetElementsResource
     public void create(CreateRequest req, CreateResponse resp) {
         State planned = Values.toRecord(req.plan(), State.class);
         TableObjectId set = planned.set();
+        resp.setPrivateState(hosts.owners().keep(set.table(), req.privateState()));
         try {
             if (planned.fileStatus().managed()) {
                 applyFile(planned, null, resp.diagnostics()).ifPresent(s -> resp.setState(state(s)));
@@ -231,6 +232,7 @@ public final class SetElementsResource
     public void read(ReadRequest req, ReadResponse resp) {
         State current = Values.toRecord(req.state(), State.class);
         TableObjectId set = current.set();
+        resp.setPrivateState(hosts.owners().keep(set.table(), req.privateState()));
         try {
             Optional<List<String>> live = listed(set);
             if (live.isEmpty()) {
@@ -258,6 +260,7 @@ public final class SetElementsResource
         State planned = Values.toRecord(req.plan(), State.class);
         State prior = Values.toRecord(req.state(), State.class);
         TableObjectId set = planned.set();
+        resp.setPrivateState(hosts.owners().keep(set.table(), req.privateState()));
         try {
             if (planned.fileStatus().managed()) {
                 applyFile(planned, prior, resp.diagnostics()).ifPresent(s -> resp.setState(state(s)));
@@ -292,6 +295,7 @@ public final class SetElementsResource
     public void delete(DeleteRequest req, DeleteResponse resp) {
         State current = Values.toRecord(req.state(), State.class);
         TableObjectId set = current.set();
+        hosts.owners().keep(set.table(), req.privateState());
         try {
             Optional<List<String>> live = listed(set);
             if (live.isEmpty()) {
@@ -371,6 +375,7 @@ public final class SetElementsResource
             String setId = set.get().table() + "/" + set.get().name();
             resp.setState(state(
                     new State(idFor(setId, canonical), setId, List.copyOf(new LinkedHashSet<>(elements)), canonical)));
+            resp.setPrivateState(hosts.owners().keep(set.get().table(), null));
         } catch (NftkeeperException e) {
             resp.diagnostics().addError("Cannot import elements of " + describe(set.get()), e.getMessage());
         }
@@ -385,6 +390,15 @@ public final class SetElementsResource
     public void modifyPlan(ModifyPlanRequest req, ModifyPlanResponse resp) {
         Value plan = resp.plan();
         Value prior = req.state();
+        Value setId = plan.isNull() ? Value.unknown(Type.STRING) : plan.get("set_id");
+        if (hosts != null && setId.isKnown() && !setId.isNull()) {
+            hosts.owners()
+                    .keepPlanned(
+                            TableObjectId.parse(setId.asString(), Optional.empty())
+                                    .map(TableObjectId::table),
+                            req,
+                            resp);
+        }
         if (!prior.isNull()
                 && !plan.isNull()
                 && plan.get(FileElements.FILE).isKnown()

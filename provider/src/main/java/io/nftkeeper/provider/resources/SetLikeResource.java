@@ -100,6 +100,7 @@ abstract class SetLikeResource<S extends Record & SetLikeState, O extends NftObj
     public void create(CreateRequest req, CreateResponse resp) {
         S planned = state(req.plan());
         TableId table = planned.table();
+        resp.setPrivateState(hosts().owners().keep(table, req.privateState()));
         try {
             O object = object(planned, List.copyOf(new TreeSet<>(planned.configuredElements())));
             Optional<LiveTable> existing = liveTable(table, object, resp.diagnostics(), "create");
@@ -133,6 +134,7 @@ abstract class SetLikeResource<S extends Record & SetLikeState, O extends NftObj
     public void read(ReadRequest req, ReadResponse resp) {
         S current = state(req.state());
         TableId table = current.table();
+        resp.setPrivateState(hosts().owners().keep(table, req.privateState()));
         try {
             TableListing listing = hosts().agent(table.host())
                     .list(List.of(table.table()))
@@ -157,6 +159,7 @@ abstract class SetLikeResource<S extends Record & SetLikeState, O extends NftObj
         S planned = state(req.plan());
         S prior = state(req.state());
         TableId table = planned.table();
+        resp.setPrivateState(hosts().owners().keep(table, req.privateState()));
         try {
             O object = object(planned, List.of());
             if (appliedFromFile(planned, prior, object, resp.diagnostics(), s -> resp.setState(state(s)))) {
@@ -197,6 +200,7 @@ abstract class SetLikeResource<S extends Record & SetLikeState, O extends NftObj
     public void delete(DeleteRequest req, DeleteResponse resp) {
         S current = state(req.state());
         TableId table = current.table();
+        hosts().owners().keep(table, req.privateState());
         try {
             // destroy: one someone already removed is simply gone
             ConcurrentChanges.destroy(hosts(), table, object(current, List.of()));
@@ -238,6 +242,7 @@ abstract class SetLikeResource<S extends Record & SetLikeState, O extends NftObj
                 return;
             }
             resp.setState(state(importedState(table.toString(), live.get())));
+            resp.setPrivateState(hosts().owners().keep(table, null));
         } catch (NftkeeperException e) {
             resp.diagnostics().addError("Cannot import " + what + " from " + table.host(), e.getMessage());
         }

@@ -312,6 +312,7 @@ public final class SetResource extends SetLikeResource<SetResource.State, NftSet
      */
     @Override
     public void modifyPlan(ModifyPlanRequest req, ModifyPlanResponse resp) {
+        keepOwner(req, resp);
         Value plan = resp.plan();
         Value prior = req.state();
         plan = TableObjectId.withPlannedId(plan);

@@ -274,6 +274,8 @@ public final class TableResource
         State current = Values.toRecord(req.state(), State.class);
         Table table = current.table();
         String host = current.hostOrFromId();
+        // the objects in it that wait for their owner (literal table IDs) then carry it
+        hosts.owners().learn(current.tableId(), current.owner());
         try {
             // destroy, not delete: a table someone already removed by hand is simply gone, not an error.
             hosts.agent(host).apply(Transaction.builder().destroy(table).build().onBehalfOf(current.owner()));

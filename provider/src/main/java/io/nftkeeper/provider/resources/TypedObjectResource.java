@@ -54,6 +54,7 @@ abstract class TypedObjectResource<S extends Record & TableObjectState, O extend
     public void create(CreateRequest req, CreateResponse resp) {
         S planned = state(req.plan());
         TableId table = planned.table();
+        resp.setPrivateState(hosts().owners().keep(table, req.privateState()));
         try {
             O object = object(planned);
             NamedObjects.create(hosts(), table, kind, object, planned.name(), resp.diagnostics())
@@ -69,6 +70,7 @@ abstract class TypedObjectResource<S extends Record & TableObjectState, O extend
     public void read(ReadRequest req, ReadResponse resp) {
         S current = state(req.state());
         TableId table = current.table();
+        resp.setPrivateState(hosts().owners().keep(table, req.privateState()));
         try {
             Optional<S> live = NamedObjects.list(hosts(), table).flatMap(listing -> listed(current, listing));
             if (live.isEmpty()) {
@@ -93,6 +95,7 @@ abstract class TypedObjectResource<S extends Record & TableObjectState, O extend
     public void delete(DeleteRequest req, DeleteResponse resp) {
         S current = state(req.state());
         TableId table = current.table();
+        hosts().owners().keep(table, req.privateState());
         try {
             NamedObjects.delete(hosts(), table, kind, object(current), current.name(), typeName, resp.diagnostics());
         } catch (IllegalArgumentException | NftkeeperException e) {
@@ -105,7 +108,10 @@ abstract class TypedObjectResource<S extends Record & TableObjectState, O extend
     public void importState(ImportStateRequest req, ImportStateResponse resp) {
         try {
             NamedObjects.importTarget(hosts(), req.id(), kind, importExample, resp.diagnostics())
-                    .ifPresent(target -> resp.setState(state(imported(target))));
+                    .ifPresent(target -> {
+                        resp.setState(state(imported(target)));
+                        resp.setPrivateState(hosts().owners().keep(target.table(), null));
+                    });
         } catch (NftkeeperException e) {
             resp.diagnostics().addError("Cannot import " + kind + " \"" + req.id() + "\"", e.getMessage());
         }
@@ -114,6 +120,7 @@ abstract class TypedObjectResource<S extends Record & TableObjectState, O extend
     /** Completes the plan: {@code id} from table and name, known before apply. */
     @Override
     public void modifyPlan(ModifyPlanRequest req, ModifyPlanResponse resp) {
+        keepOwner(req, resp);
         resp.setPlan(TableObjectId.withPlannedId(resp.plan()));
         remember(resp.plan(), this::object);
     }
