@@ -170,13 +170,9 @@ class HostileInputIT {
 
             String longName = "l".repeat(250);
             Terraform longTable = Terraform.in(workDir.resolve("long"))
-                    .config(Hcl.provider(host) + Hcl.table("t", "inet", longName) + """
-                    resource "nftables_chain" "c" {
-                      table_id = nftables_table.t.id
-                      name     = "c"
-                      rule { expr = "tcp dport 22 accept" }
-                    }
-                    """);
+                    .config(Hcl.provider(host)
+                            + Hcl.table("t", "inet", longName)
+                            + Hcl.chainC("c", List.of("tcp dport 22 accept")));
             longTable.init();
             longTable.apply();
             assertThat(host.nft("list table inet " + longName)).contains("tcp dport 22 accept");

@@ -11,6 +11,7 @@ import io.nftkeeper.acceptance.terraform.Terraform;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -130,17 +131,10 @@ class OwnershipIT {
      */
     @Test
     void anotherConfigurationCannotDeleteAChainOfAnOwnedTableAndTheOwnersDestroyStillCan() {
-        Terraform owner = Terraform.in(workDir.resolve("owner")).config(Hcl.provider(host) + """
-                resource "nftables_table" "victim" {
-                  family = "inet"
-                  name   = "ow_victim"
-                }
-                resource "nftables_chain" "c" {
-                  table_id = nftables_table.victim.id
-                  name     = "c"
-                  rule { expr = "tcp dport 22 accept" }
-                }
-                """);
+        Terraform owner = Terraform.in(workDir.resolve("owner"))
+                .config(Hcl.provider(host)
+                        + Hcl.table("t", "inet", "ow_victim")
+                        + Hcl.chainC("c", List.of("tcp dport 22 accept")));
         owner.init();
         owner.apply();
         String before = host.exec("nft", "-a", "list table inet ow_victim");
