@@ -92,13 +92,16 @@ class OwnershipIT {
         first.config(config("", "first_in", "tcp dport 23 accept"));
         assertThat(words(first.plan().assertExit(1)))
                 .contains("table inet ow_shared is managed by another Terraform configuration");
-        // and its destroy does not delete the table nor the second configuration's chain
+        // and its destroy deletes nothing in the table: its chain's delete (its deletes carry the owner ID it keeps)
+        // is refused before the table's
         first.config(config("", "first_in", "tcp dport 22 accept"));
+        String taken = host.exec("nft", "-a", "list table inet ow_shared");
         Terraform.Result destroy =
                 first.run("destroy", "-input=false", "-auto-approve").assertExit(1);
         assertThat(words(destroy))
-                .contains("Cannot delete table inet ow_shared")
+                .contains("Cannot delete chain inet ow_shared first_in")
                 .contains("table inet ow_shared is managed by another Terraform configuration");
+        assertThat(host.exec("nft", "-a", "list table inet ow_shared")).isEqualTo(taken);
         assertThat(host.nft("list chain inet ow_shared second_in")).contains("tcp dport 80 accept");
         second.plan().assertExit(0);
 
