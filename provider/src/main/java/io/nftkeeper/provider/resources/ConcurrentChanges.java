@@ -61,10 +61,10 @@ final class ConcurrentChanges {
                 hosts.agent(table.host()).apply(sent);
                 return;
             } catch (AgentException e) {
-                // refused for want of an owner: only in a table nftkeeper manages (an unmanaged one stays refused)
-                boolean ownerUnknown = sent.owner() == null
-                        && e.code() == ErrorCode.NOT_OWNED
-                        && listing(hosts, table).managed();
+                // refused for want of an owner in a table nftkeeper manages, or in one that is gone since (deleted by
+                // this run's destroy of the table: the agent then has nothing to do); an unmanaged one stays refused
+                boolean ownerUnknown =
+                        sent.owner() == null && e.code() == ErrorCode.NOT_OWNED && ownerMayCome(listing(hosts, table));
                 if (!worthWaiting.test(e) && !ownerUnknown) {
                     throw e;
                 }
@@ -85,6 +85,10 @@ final class ConcurrentChanges {
                 quietSince = System.nanoTime();
             }
         }
+    }
+
+    private static boolean ownerMayCome(TableListing listing) {
+        return listing.managed() || !listing.exists();
     }
 
     /** nftables refuses to delete what a rule (or a map's verdict) still uses with "Device or resource busy". */
