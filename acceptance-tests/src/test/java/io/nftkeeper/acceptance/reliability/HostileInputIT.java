@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.nftkeeper.acceptance.reliability.HostileInputs.Input;
 import io.nftkeeper.acceptance.sandbox.FileTrees;
 import io.nftkeeper.acceptance.sandbox.SandboxHost;
+import io.nftkeeper.acceptance.terraform.Hcl;
+import io.nftkeeper.acceptance.terraform.Terraform;
 import io.nftkeeper.protocol.Chain;
 import io.nftkeeper.protocol.Element;
 import io.nftkeeper.protocol.Family;
@@ -25,14 +27,18 @@ import io.nftkeeper.transport.Secret;
 import io.nftkeeper.transport.SshTarget;
 import io.nftkeeper.transport.TransportSettings;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Given a host with a managed table and a hand-made canary table, when 12,000 mutated rule texts, element values,
@@ -101,6 +107,90 @@ class HostileInputIT {
         } finally {
             FileTrees.delete(agentDirectory);
         }
+    }
+
+    /**
+     * Hostile or careless values in a Terraform configuration (issue 19, finding 7), through terraform and the real
+     * provider: each fails with one clear error at validate or plan that names the cause, without an internal error,
+     * or, for a table name of 250 characters, just works; a temporary baseline file an agent killed mid-write left
+     * behind is removed. The host's ruleset is unchanged by every refused one.
+     */
+    @Test
+    void hostileConfigurationValuesFailClearlyOrWorkAndLeaveNoLitter(@TempDir Path workDir) throws IOException {
+        try (SandboxHost host = SandboxHost.up("fc" + ProcessHandle.current().pid())) {
+            Path baseline = host.sshdLog().resolveSibling("agent-state").resolve("baseline");
+            Files.createDirectories(baseline, PosixFilePermissions.asFileAttribute(PRIVATE));
+            Files.setPosixFilePermissions(baseline.getParent(), PRIVATE);
+            // a writer that died before its rename: no process has this pid (above the kernel's pid_max default)
+            Path stale = Files.writeString(baseline.resolve("inet-fc.json.tmp-4194303"), "{");
+            String rulesetBefore = host.nft("list ruleset");
+
+            Terraform size =
+                    Terraform.in(workDir.resolve("size")).config(Hcl.provider(host) + """
+                    resource "nftables_set" "s" {
+                      table_id = "%s/inet/fc"
+                      name     = "s"
+                      type     = "ipv4_addr"
+                      size     = 1.5
+                    }
+                    """.formatted(host.address()));
+            size.init();
+            assertThat(words(size.run("validate").assertExit(1)))
+                    .contains("Not a whole number")
+                    .doesNotContain("ArithmeticException")
+                    .doesNotContain("Internal error");
+
+            Terraform hostKey = Terraform.in(workDir.resolve("hostkey"))
+                    .config(Hcl.provider(host).replace(host.hostKey(), "not a key") + Hcl.table("t", "inet", "fc"));
+            hostKey.init();
+            assertThat(words(hostKey.plan().assertExit(1)))
+                    .contains("a host key must be a public key line like 'ssh-ed25519 AAAA...'")
+                    .contains("not 'not a key'")
+                    .doesNotContain("the not host key");
+
+            Terraform address = Terraform.in(workDir.resolve("address"))
+                    .config(Hcl.provider(host) + Hcl.table("t", "inet", "fc") + """
+                    resource "nftables_set" "s" {
+                      table_id = nftables_table.t.id
+                      name     = "s"
+                      type     = "ipv4_addr"
+                      elements = ["10.213.0.1", "300.1.1.1"]
+                    }
+                    """);
+            address.init();
+            assertThat(words(address.plan().assertExit(1)))
+                    .contains("Invalid element \"300.1.1.1\"")
+                    .contains("is not an IPv4 address")
+                    .doesNotContain("Could not resolve");
+            assertThat(host.nft("list ruleset")).isEqualTo(rulesetBefore);
+
+            String longName = "l".repeat(250);
+            Terraform longTable = Terraform.in(workDir.resolve("long"))
+                    .config(Hcl.provider(host)
+                            + Hcl.table("t", "inet", longName)
+                            + Hcl.chainC("c", List.of("tcp dport 22 accept")));
+            longTable.init();
+            longTable.apply();
+            assertThat(host.nft("list table inet " + longName)).contains("tcp dport 22 accept");
+            try (Stream<Path> files = Files.list(baseline)) {
+                assertThat(files.map(file -> file.getFileName().toString()))
+                        .as("baseline files, hashed when the table name is too long for a file name")
+                        .isNotEmpty()
+                        .allSatisfy(name -> assertThat(name.getBytes(StandardCharsets.UTF_8).length)
+                                .isLessThanOrEqualTo(255));
+            }
+            assertThat(stale).as("the dead writer's temporary file").doesNotExist();
+            longTable.plan().assertExit(0);
+            longTable.destroy();
+            assertThat(host.nft("list ruleset")).isEqualTo(rulesetBefore);
+        }
+    }
+
+    private static final java.util.Set<PosixFilePermission> PRIVATE = PosixFilePermissions.fromString("rwx------");
+
+    /** Terraform wraps diagnostics at word boundaries: the words. */
+    private static String words(Terraform.Result result) {
+        return result.output().replace("│", " ").replaceAll("\\s+", " ");
     }
 
     /** What happened to one input: accepted, or rejected with a message, at validation or by the agent. */

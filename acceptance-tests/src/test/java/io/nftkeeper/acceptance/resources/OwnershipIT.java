@@ -11,6 +11,7 @@ import io.nftkeeper.acceptance.terraform.Terraform;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,8 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Ownership per configuration: two Terraform configurations declaring the same table do not share it; one takes
- * it over only on purpose, after which the other can neither change nor destroy it; a table re-created outside
- * nftkeeper is not written into; state without an owner ID (0.1.0) is adopted by its next apply.
+ * it over only on purpose, after which the other can neither change nor destroy it; another configuration naming
+ * the table by its literal ID cannot delete what is in it; a table re-created outside nftkeeper is not written into;
+ * state without an owner ID (0.1.0) is adopted by its next apply.
  */
 class OwnershipIT {
 
@@ -90,13 +92,16 @@ class OwnershipIT {
         first.config(config("", "first_in", "tcp dport 23 accept"));
         assertThat(words(first.plan().assertExit(1)))
                 .contains("table inet ow_shared is managed by another Terraform configuration");
-        // and its destroy does not delete the table nor the second configuration's chain
+        // and its destroy deletes nothing in the table: its chain's delete (its deletes carry the owner ID it keeps)
+        // is refused before the table's
         first.config(config("", "first_in", "tcp dport 22 accept"));
+        String taken = host.exec("nft", "-a", "list table inet ow_shared");
         Terraform.Result destroy =
                 first.run("destroy", "-input=false", "-auto-approve").assertExit(1);
         assertThat(words(destroy))
-                .contains("Cannot delete table inet ow_shared")
+                .contains("Cannot delete chain inet ow_shared first_in")
                 .contains("table inet ow_shared is managed by another Terraform configuration");
+        assertThat(host.exec("nft", "-a", "list table inet ow_shared")).isEqualTo(taken);
         assertThat(host.nft("list chain inet ow_shared second_in")).contains("tcp dport 80 accept");
         second.plan().assertExit(0);
 
@@ -118,6 +123,49 @@ class OwnershipIT {
         assertThat(words(notDestroyed)).contains("was deleted and re-created outside nftkeeper");
         assertThat(host.nft("list table inet ow_shared")).contains("chain foreign");
         host.nft("delete table inet ow_shared");
+    }
+
+    /**
+     * Another configuration that names an owned table by its literal ID (here: imports a chain of it) cannot delete
+     * what is in it: its processes never know the table's owner, so its writes name none, and the agent refuses
+     * them. The owning configuration's own destroy, without refresh, deletes the chain through the owner ID the
+     * chain keeps in its private state (no process of that destroy hears of the table's resource before the chain's
+     * delete).
+     */
+    @Test
+    void anotherConfigurationCannotDeleteAChainOfAnOwnedTableAndTheOwnersDestroyStillCan() {
+        Terraform owner = Terraform.in(workDir.resolve("owner"))
+                .config(Hcl.provider(host)
+                        + Hcl.table("t", "inet", "ow_victim")
+                        + Hcl.chainC("c", List.of("tcp dport 22 accept")));
+        owner.init();
+        owner.apply();
+        String before = host.exec("nft", "-a", "list table inet ow_victim");
+
+        Terraform other =
+                Terraform.in(workDir.resolve("other")).config(Hcl.provider(host) + """
+                import {
+                  to = nftables_chain.c
+                  id = "%1$s/inet/ow_victim/c"
+                }
+                resource "nftables_chain" "c" {
+                  table_id = "%1$s/inet/ow_victim"
+                  name     = "c"
+                  rule { expr = "tcp dport 22 accept" }
+                }
+                """.formatted(host.address()));
+        other.init();
+        other.apply();
+        Terraform.Result refused =
+                other.run("destroy", "-input=false", "-auto-approve").assertExit(1);
+        assertThat(words(refused))
+                .contains("Cannot delete chain inet ow_victim c")
+                .contains("table inet ow_victim is managed by a Terraform configuration")
+                .contains("set `takeover = true` on its nftables_table");
+        assertThat(host.exec("nft", "-a", "list table inet ow_victim")).isEqualTo(before);
+
+        owner.run("destroy", "-refresh=false", "-input=false", "-auto-approve").assertExit(0);
+        assertThat(host.nft("list tables")).doesNotContain("ow_victim");
     }
 
     @Test

@@ -88,8 +88,13 @@ final class ApplyOperation {
         this.clock = clock;
     }
 
-    @SuppressWarnings("try") // the host lock is held for the try block: the resource is never read, only closed
+    /** A client's apply: into a table an owner claims, only on that owner's behalf. */
     ApplyResult handle(ApplyParams params, String client) {
+        return handle(params, client, OwnershipRules.OwnerNeeded.FOR_WRITES);
+    }
+
+    @SuppressWarnings("try") // the host lock is held for the try block: the resource is never read, only closed
+    ApplyResult handle(ApplyParams params, String client, OwnershipRules.OwnerNeeded ownerNeeded) {
         Transaction tx = params.transaction();
         if (tx == null || tx.isEmpty()) {
             throw new AgentException(ErrorCode.INVALID, null, "the transaction has no commands");
@@ -132,7 +137,7 @@ final class ApplyOperation {
                     ? nftables.tables()
                     : Set.of();
             try {
-                OwnershipRules.check(tx, managed, claims, existing, handleBefore);
+                OwnershipRules.check(tx, managed, claims, existing, handleBefore, ownerNeeded);
             } catch (AgentException refused) {
                 audit.transaction(
                         "apply", txId, client, tx, "refused: " + refused.code() + " " + refused.getMessage(), null);

@@ -42,7 +42,13 @@ final class CheckOperation {
             managed = new TreeSet<>(managed);
             params.adopting().stream().filter(existing::contains).forEach(managed::add);
         }
-        OwnershipRules.check(tx, managed, registry.claims(), existing, ApplyOperation.memoized(nftables::tableHandle));
+        OwnershipRules.check(
+                tx,
+                managed,
+                registry.claims(),
+                existing,
+                ApplyOperation.memoized(nftables::tableHandle),
+                OwnershipRules.OwnerNeeded.NO);
         try {
             nftables.dryRun(tx.toScript());
         } catch (NftFailure e) {

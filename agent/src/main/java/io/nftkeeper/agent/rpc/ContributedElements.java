@@ -3,6 +3,7 @@ package io.nftkeeper.agent.rpc;
 import io.nftkeeper.agent.drift.FileSetDigest;
 import io.nftkeeper.agent.drift.FileSetDigest.Difference;
 import io.nftkeeper.agent.state.ElementRecords;
+import io.nftkeeper.agent.state.OwnershipRules;
 import io.nftkeeper.protocol.Element;
 import io.nftkeeper.protocol.NftSet;
 import io.nftkeeper.protocol.TableRef;
@@ -120,7 +121,7 @@ final class ContributedElements {
         }
         Transaction transaction = tx.build();
         if (!transaction.isEmpty()) {
-            apply.handle(new ApplyParams(transaction, params.lockTimeoutMs()), client);
+            apply.handle(new ApplyParams(transaction, params.lockTimeoutMs()), client, OwnershipRules.OwnerNeeded.NO);
         }
         List<String> after = fileSets.listed(table, set.name())
                 .orElseThrow(() -> new AgentException(

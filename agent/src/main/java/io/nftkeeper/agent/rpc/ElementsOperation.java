@@ -6,6 +6,7 @@ import io.nftkeeper.agent.nft.NftFailure;
 import io.nftkeeper.agent.nft.Nftables;
 import io.nftkeeper.agent.state.ElementRecords;
 import io.nftkeeper.agent.state.OwnershipRegistry;
+import io.nftkeeper.agent.state.OwnershipRules;
 import io.nftkeeper.protocol.Element;
 import io.nftkeeper.protocol.NftSet;
 import io.nftkeeper.protocol.SetFlag;
@@ -193,7 +194,7 @@ final class ElementsOperation {
         }
         Transaction transaction = tx.build();
         if (!transaction.isEmpty()) {
-            apply.handle(new ApplyParams(transaction, params.lockTimeoutMs()), client);
+            apply.handle(new ApplyParams(transaction, params.lockTimeoutMs()), client, OwnershipRules.OwnerNeeded.NO);
         }
         List<String> after = listed(set)
                 .orElseThrow(() -> new AgentException(

@@ -24,6 +24,17 @@ public final class OwnershipRules {
 
     private OwnershipRules() {}
 
+    /** Whether a transaction must name the owner of a claimed table it writes into. */
+    public enum OwnerNeeded {
+        /** A client's write: one naming no owner could come from any configuration (a literal {@code table_id}). */
+        FOR_WRITES,
+        /**
+         * A dry run, which changes nothing, or a write the agent makes for an element request, which carries no
+         * owner (whole sets from {@code elements_file}, contributions of {@code nftables_set_elements}).
+         */
+        NO
+    }
+
     /**
      * @param claims     the claims on managed tables ({@link OwnershipRegistry#claims()})
      * @param liveHandle the kernel's handle of a table now, empty when it does not exist
@@ -35,7 +46,8 @@ public final class OwnershipRules {
             Set<TableRef> managed,
             Map<TableRef, Claim> claims,
             Set<TableRef> existing,
-            Function<TableRef, OptionalLong> liveHandle) {
+            Function<TableRef, OptionalLong> liveHandle,
+            OwnerNeeded ownerNeeded) {
         // tables this transaction creates are ours for its later commands (a copy only when it creates one)
         Set<TableRef> owned = managed;
         Set<TableRef> checked = new HashSet<>();
@@ -43,7 +55,13 @@ public final class OwnershipRules {
             TableRef table = command.object().table();
             if (owned.contains(table)) {
                 if (checked.add(table) && managed.contains(table)) {
-                    checkClaim(table, claims.getOrDefault(table, Claim.NONE), tx.owner(), command, liveHandle);
+                    checkClaim(
+                            table,
+                            claims.getOrDefault(table, Claim.NONE),
+                            tx.owner(),
+                            command,
+                            liveHandle,
+                            ownerNeeded);
                 }
                 continue;
             }
@@ -72,11 +90,17 @@ public final class OwnershipRules {
     }
 
     /**
-     * Refuses {@code command} on a managed table that another owner manages or that is no longer the same table. A
-     * managed table that is gone (deleted by hand) binds nobody: creating it again makes a new table, claimed afresh.
+     * Refuses {@code command} on a managed table that another owner manages (or, for a write that must name one, that
+     * an owner manages and the write names none) or that is no longer the same table. A managed table that is gone
+     * (deleted by hand) binds nobody: creating it again makes a new table, claimed afresh.
      */
     private static void checkClaim(
-            TableRef table, Claim claim, String owner, Command command, Function<TableRef, OptionalLong> liveHandle) {
+            TableRef table,
+            Claim claim,
+            String owner,
+            Command command,
+            Function<TableRef, OptionalLong> liveHandle,
+            OwnerNeeded ownerNeeded) {
         if (claim.equals(Claim.NONE)) {
             return;
         }
@@ -97,11 +121,27 @@ public final class OwnershipRules {
                     recreated(table, claim.handle(), live.getAsLong()) + ", so nftkeeper will not " + command.describe()
                             + " in it. " + REIMPORT_HINT);
         }
+        if (owner == null && claim.owner() != null && ownerNeeded == OwnerNeeded.FOR_WRITES) {
+            throw new AgentException(
+                    ErrorCode.NOT_OWNED,
+                    table.describe(),
+                    noOwnerNamed(table) + ", so nftkeeper will not " + command.describe() + ". " + OWNER_HINT);
+        }
     }
 
     public static final String TAKEOVER_HINT = "To take it over on purpose, import it into this configuration and set "
             + "`takeover = true` on its nftables_table (then apply); to stop managing it here, remove it from this "
             + "configuration's state (`terraform state rm`).";
+
+    static final String OWNER_HINT = "Declare the object in the configuration whose nftables_table manages the table, "
+            + "with `table_id = nftables_table.<label>.id`; state written before owner IDs learns them at the next "
+            + "refresh (`terraform apply -refresh-only`). " + TAKEOVER_HINT;
+
+    static String noOwnerNamed(TableRef table) {
+        return table.describe() + " is managed by a Terraform configuration (its nftables_table has an owner ID) and "
+                + "this change does not come on its behalf (the resource does not know the table's owner: its "
+                + "table_id names no nftables_table of its configuration, or its state predates owner IDs)";
+    }
 
     static final String REIMPORT_HINT = "It is not the table nftkeeper manages: import it again (remove the old "
             + "table from the state with `terraform state rm`, import it, apply) to manage it, or delete it by hand.";

@@ -89,8 +89,31 @@ class OwnerClaimsTest {
         }
         assertThat(nft.dump()).containsExactly(WEB);
         assertThat(apply(addChain(), ALICE).failed()).isFalse();
-        // a transaction for no owner in particular (0.1.0 state) is not refused by the owner
-        assertThat(apply(addChain(), null).failed()).isFalse();
+    }
+
+    @Test
+    void aWriteForNoOwnerIntoAnOwnedTableIsRefusedNamingTheTableAndHowToTakeItOver() throws Exception {
+        apply(createWeb(), ALICE);
+        apply(addChain(), ALICE);
+        int committed = nft.scripts().size();
+
+        for (Transaction tx : Set.of(
+                Transaction.builder().add(Chain.regular(WEB, "d")).build(),
+                Transaction.builder().destroy(Chain.regular(WEB, "c")).build())) {
+            Response refused = apply(tx, null);
+            assertThat(refused.error().code()).isEqualTo(ErrorCode.NOT_OWNED);
+            assertThat(refused.error().message())
+                    .startsWith("table inet web is managed by a Terraform configuration (its nftables_table has an "
+                            + "owner ID) and this change does not come on its behalf")
+                    .contains("table_id = nftables_table.<label>.id")
+                    .contains("set `takeover = true` on its nftables_table");
+        }
+        assertThat(nft.scripts()).hasSize(committed);
+        // a dry run changes nothing: it is not refused for want of an owner
+        assertThat(call("check", new CheckParams(addChain())).failed()).isFalse();
+        assertThat(apply(Transaction.builder().destroy(Chain.regular(WEB, "c")).build(), ALICE)
+                        .failed())
+                .isFalse();
     }
 
     @Test

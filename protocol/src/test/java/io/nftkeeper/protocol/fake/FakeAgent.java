@@ -71,8 +71,13 @@ public final class FakeAgent {
     }
 
     public ApplyResult apply(Transaction transaction) {
+        return apply(transaction, true);
+    }
+
+    /** {@code ownerNeeded}: false for the writes the agent makes for an element request (they carry no owner). */
+    private ApplyResult apply(Transaction transaction, boolean ownerNeeded) {
         requireCommands(transaction);
-        Set<TableRef> created = checkOwnership(transaction, Set.of());
+        Set<TableRef> created = checkOwnership(transaction, Set.of(), ownerNeeded);
         tables = run(transaction, tables);
         for (TableRef table : created) {
             owners.put(table, transaction.owner() == null ? "" : transaction.owner());
@@ -94,7 +99,7 @@ public final class FakeAgent {
     /** A dry run: refuses what {@link #apply} would, changes nothing. */
     public CheckResult check(Transaction transaction, List<TableRef> adopting) {
         requireCommands(transaction);
-        checkOwnership(transaction, Set.copyOf(adopting));
+        checkOwnership(transaction, Set.copyOf(adopting), false);
         run(transaction, tables);
         return CheckResult.passed();
     }
@@ -117,7 +122,7 @@ public final class FakeAgent {
                     () -> listing(set).exists()
                             ? listing(set).live().set(params.set().name())
                             : Optional.empty(),
-                    this::apply);
+                    transaction -> apply(transaction, false));
         }
         if (params.action() != ElementsParams.Action.CHECK) {
             throw new UnsupportedOperationException("the FakeAgent models only the CHECK of whole-set elements");
@@ -176,10 +181,11 @@ public final class FakeAgent {
 
     /**
      * As the agent's ownership rules: every command's table is managed (or created by an earlier command of the
-     * transaction, and not existing yet) and, when both name one, by the transaction's owner. Answers the tables the
-     * transaction creates.
+     * transaction, and not existing yet) and, when both name one, by the transaction's owner; a write
+     * ({@code ownerNeeded}) into a table an owner claims must name that owner. Answers the tables the transaction
+     * creates.
      */
-    private Set<TableRef> checkOwnership(Transaction transaction, Set<TableRef> adopting) {
+    private Set<TableRef> checkOwnership(Transaction transaction, Set<TableRef> adopting, boolean ownerNeeded) {
         Set<TableRef> created = new LinkedHashSet<>();
         for (Command command : transaction.commands()) {
             TableRef table = command.object().table();
@@ -198,6 +204,15 @@ public final class FakeAgent {
                             table.describe()
                                     + " is managed by another Terraform configuration (its nftables_table has another "
                                     + "owner ID), so this one will not " + command.describe() + ".");
+                }
+                if (ownerNeeded && transaction.owner() == null && !claim.isEmpty() && tables.containsKey(table)) {
+                    throw new AgentException(
+                            ErrorCode.NOT_OWNED,
+                            table.describe(),
+                            table.describe()
+                                    + " is managed by a Terraform configuration (its nftables_table has an owner ID) "
+                                    + "and this change does not come on its behalf, so nftkeeper will not "
+                                    + command.describe() + ".");
                 }
                 continue;
             }

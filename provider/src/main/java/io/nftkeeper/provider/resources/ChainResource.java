@@ -277,6 +277,7 @@ public final class ChainResource extends HostsConfigured
     public void create(CreateRequest req, CreateResponse resp) {
         State planned = Values.toRecord(req.plan(), State.class);
         TableId table = planned.table();
+        resp.setPrivateState(hosts().owners().keep(table, req.privateState()));
         Attempt attempt = attempt("create", planned);
         attempt.run(resp.diagnostics(), () -> {
             Chain chain = planned.chain();
@@ -302,6 +303,7 @@ public final class ChainResource extends HostsConfigured
     public void read(ReadRequest req, ReadResponse resp) {
         State current = Values.toRecord(req.state(), State.class);
         TableId table = current.table();
+        resp.setPrivateState(hosts().owners().keep(table, req.privateState()));
         attempt("read", current).run(resp.diagnostics(), () -> {
             TableListing listing = hosts().listing(table);
             Optional<LiveChain> live = listing.exists() ? listing.live().chain(current.name()) : Optional.empty();
@@ -322,6 +324,7 @@ public final class ChainResource extends HostsConfigured
         State planned = Values.toRecord(req.plan(), State.class);
         State prior = Values.toRecord(req.state(), State.class);
         TableId table = planned.table();
+        resp.setPrivateState(hosts().owners().keep(table, req.privateState()));
         Attempt attempt = attempt("update", planned);
         Optional<Chain> chain = attempt.get(resp.diagnostics(), planned::chain);
         if (chain.isEmpty()) {
@@ -390,6 +393,7 @@ public final class ChainResource extends HostsConfigured
     public void delete(DeleteRequest req, DeleteResponse resp) {
         State current = Values.toRecord(req.state(), State.class);
         TableId table = current.table();
+        hosts().owners().keep(table, req.privateState());
         // destroy: a chain someone already removed is simply gone; deleting a chain removes its rules with it
         attempt("delete", current)
                 .whenInUse(message -> message + ConcurrentChanges.hint("`jump ${nftables_chain.<label>.name}`"))
@@ -428,6 +432,7 @@ public final class ChainResource extends HostsConfigured
                             .map(r -> new RuleState(r.expr(), r.comment(), r.canonical()))
                             .toList());
             resp.setState(state(imported));
+            resp.setPrivateState(hosts().owners().keep(table, null));
         });
     }
 
@@ -460,6 +465,9 @@ public final class ChainResource extends HostsConfigured
         plan = ChainDrift.keepEquivalentPriority(plan, prior, resp);
         plan = ChainDrift.keepKnownCanonical(plan, prior);
         resp.setPlan(plan);
+        if (hosts() != null) {
+            hosts().owners().keepPlanned(TableOwners.plannedTable(plan.get("table_id")), req, resp);
+        }
 
         checkPlacement(plan, resp.diagnostics());
         if (resp.diagnostics().hasError()) {

@@ -10,6 +10,7 @@ import io.nftkeeper.protocol.wire.TableListing;
 import io.nftkeeper.provider.Attempt;
 import io.nftkeeper.provider.HostAccess;
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
 /**
@@ -20,7 +21,10 @@ import java.util.function.Predicate;
  * refuses because the object is in use (EBUSY), the delete waits for the table to change and tries again; a table
  * that is gone took the object along (the agent then has nothing to do). It gives up when the table stayed the same
  * for {@link #QUIET_LIMIT}: then rules nobody deletes still use the object. A chain's rules that name an object by
- * its literal name wait the same way for the object to appear.
+ * its literal name wait the same way for the object to appear. A change refused because it names no owner (its
+ * resource names the table by a literal {@code table_id}, so it does not know the table's owner) waits the same way,
+ * also for this process to hear the owner from the table's resource (its destroy, which goes on at the same time):
+ * a table that is gone took the object along, and another configuration's table stays refused.
  */
 final class ConcurrentChanges {
 
@@ -52,26 +56,39 @@ final class ConcurrentChanges {
         long quietSince = System.nanoTime();
         TableListing seen = null;
         while (true) {
+            Transaction sent = hosts.owners().owned(table, tx);
             try {
-                hosts.agent(table.host()).apply(hosts.owners().owned(table, tx));
+                hosts.agent(table.host()).apply(sent);
                 return;
             } catch (AgentException e) {
-                if (!worthWaiting.test(e)) {
+                // refused for want of an owner in a table nftkeeper manages, or in one that is gone since (deleted by
+                // this run's destroy of the table: the agent then has nothing to do); an unmanaged one stays refused
+                boolean ownerUnknown =
+                        sent.owner() == null && e.code() == ErrorCode.NOT_OWNED && ownerMayCome(hosts.listing(table));
+                if (!worthWaiting.test(e) && !ownerUnknown) {
                     throw e;
                 }
+                BooleanSupplier ownerHeard =
+                        () -> ownerUnknown && hosts.owners().owned(table, tx).owner() != null;
                 // the listing is read afresh after any apply of this provider process, cached otherwise
                 TableListing now = hosts.listing(table);
-                while (now.equals(seen) && System.nanoTime() - quietSince < QUIET_LIMIT.toNanos()) {
+                while (now.equals(seen)
+                        && !ownerHeard.getAsBoolean()
+                        && System.nanoTime() - quietSince < QUIET_LIMIT.toNanos()) {
                     pause();
                     now = hosts.listing(table);
                 }
-                if (now.equals(seen)) {
+                if (now.equals(seen) && !ownerHeard.getAsBoolean()) {
                     throw e;
                 }
                 seen = now;
                 quietSince = System.nanoTime();
             }
         }
+    }
+
+    private static boolean ownerMayCome(TableListing listing) {
+        return listing.managed() || !listing.exists();
     }
 
     /** What to do when rules keep using {@code object}; {@code reference} is how a rule names it by reference. */

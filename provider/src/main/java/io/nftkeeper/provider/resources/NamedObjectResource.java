@@ -141,6 +141,7 @@ abstract class NamedObjectResource extends HostsConfigured
     public void create(CreateRequest req, CreateResponse resp) {
         Value planned = req.plan();
         TableObjectId target = target(planned);
+        resp.setPrivateState(hosts().owners().keep(target.table(), req.privateState()));
         attempt("create", target).run(resp.diagnostics(), () -> {
             NamedObject object = object(target.table().table(), target.name(), planned);
             NamedObjects.create(hosts(), target.table(), kind, object, target.name(), resp.diagnostics())
@@ -153,6 +154,7 @@ abstract class NamedObjectResource extends HostsConfigured
     public void read(ReadRequest req, ReadResponse resp) {
         Value current = req.state();
         TableObjectId target = target(current);
+        resp.setPrivateState(hosts().owners().keep(target.table(), req.privateState()));
         attempt("read", target).run(resp.diagnostics(), () -> {
             Optional<NamedObject> listed =
                     NamedObjects.list(hosts(), target.table()).flatMap(l -> l.named(kind, target.name()));
@@ -183,6 +185,7 @@ abstract class NamedObjectResource extends HostsConfigured
             return;
         }
         TableObjectId target = target(planned);
+        resp.setPrivateState(hosts().owners().keep(target.table(), req.privateState()));
         attempt("update", target).run(resp.diagnostics(), () -> {
             NamedObject object = object(target.table().table(), target.name(), planned);
             hosts().agent(target.table().host())
@@ -213,6 +216,7 @@ abstract class NamedObjectResource extends HostsConfigured
     public void delete(DeleteRequest req, DeleteResponse resp) {
         Value current = req.state();
         TableObjectId target = target(current);
+        hosts().owners().keep(target.table(), req.privateState());
         attempt("delete", target)
                 .run(
                         resp.diagnostics(),
@@ -238,6 +242,7 @@ abstract class NamedObjectResource extends HostsConfigured
                             .set("id", target.id())
                             .build();
                     resp.setState(withListed(state, live).with("canonical", Value.string(live.body())));
+                    resp.setPrivateState(hosts().owners().keep(target.table(), null));
                 }));
     }
 
@@ -260,6 +265,9 @@ abstract class NamedObjectResource extends HostsConfigured
     public void modifyPlan(ModifyPlanRequest req, ModifyPlanResponse resp) {
         Value plan = keepCanonical(TableObjectId.withPlannedId(resp.plan()), req.state());
         resp.setPlan(plan);
+        if (hosts() != null && !plan.isNull()) {
+            hosts().owners().keepPlanned(TableOwners.plannedTable(plan.get("table_id")), req, resp);
+        }
         if (hosts() == null || plan.isNull() || plan.equals(req.state()) || !knownForDryRun(plan)) {
             return;
         }

@@ -102,6 +102,7 @@ public final class QuotaResource extends TypedObjectResource<QuotaResource.State
         State planned = Values.toRecord(req.plan(), State.class);
         TableId table = planned.table();
         HostAccess hosts = hosts();
+        resp.setPrivateState(hosts.owners().keep(table, req.privateState()));
         attempt("update", planned).run(resp.diagnostics(), () -> {
             Quota quota = planned.quota();
             hosts.agent(table.host())

@@ -190,6 +190,7 @@ public final class SetElementsResource extends HostsConfigured
     public void create(CreateRequest req, CreateResponse resp) {
         State planned = Values.toRecord(req.plan(), State.class);
         TableObjectId set = planned.set();
+        resp.setPrivateState(hosts().owners().keep(set.table(), req.privateState()));
         Attempt attempt = attempt("add elements to", set);
         attempt.run(resp.diagnostics(), () -> {
             if (planned.fileStatus().managed()) {
@@ -222,6 +223,7 @@ public final class SetElementsResource extends HostsConfigured
     public void read(ReadRequest req, ReadResponse resp) {
         State current = Values.toRecord(req.state(), State.class);
         TableObjectId set = current.set();
+        resp.setPrivateState(hosts().owners().keep(set.table(), req.privateState()));
         attempt("read elements of", set).run(resp.diagnostics(), () -> {
             Optional<List<String>> live = listed(set);
             if (live.isEmpty()) {
@@ -250,6 +252,7 @@ public final class SetElementsResource extends HostsConfigured
         State planned = Values.toRecord(req.plan(), State.class);
         State prior = Values.toRecord(req.state(), State.class);
         TableObjectId set = planned.set();
+        resp.setPrivateState(hosts().owners().keep(set.table(), req.privateState()));
         Attempt attempt = attempt("update elements of", set);
         attempt.run(resp.diagnostics(), () -> {
             if (planned.fileStatus().managed()) {
@@ -280,6 +283,7 @@ public final class SetElementsResource extends HostsConfigured
     public void delete(DeleteRequest req, DeleteResponse resp) {
         State current = Values.toRecord(req.state(), State.class);
         TableObjectId set = current.set();
+        hosts().owners().keep(set.table(), req.privateState());
         attempt("delete elements of", set).run(resp.diagnostics(), () -> {
             Optional<List<String>> live = listed(set);
             if (live.isEmpty()) {
@@ -351,6 +355,7 @@ public final class SetElementsResource extends HostsConfigured
             String setId = set.get().table() + "/" + set.get().name();
             resp.setState(state(
                     new State(idFor(setId, canonical), setId, List.copyOf(new LinkedHashSet<>(elements)), canonical)));
+            resp.setPrivateState(hosts().owners().keep(set.get().table(), null));
         });
     }
 
@@ -363,6 +368,15 @@ public final class SetElementsResource extends HostsConfigured
     public void modifyPlan(ModifyPlanRequest req, ModifyPlanResponse resp) {
         Value plan = resp.plan();
         Value prior = req.state();
+        Value setId = plan.isNull() ? Value.unknown(Type.STRING) : plan.get("set_id");
+        if (hosts() != null && setId.isKnown() && !setId.isNull()) {
+            hosts().owners()
+                    .keepPlanned(
+                            TableObjectId.parse(setId.asString(), Optional.empty())
+                                    .map(TableObjectId::table),
+                            req,
+                            resp);
+        }
         if (!prior.isNull()
                 && !plan.isNull()
                 && plan.get(FileElements.FILE).isKnown()

@@ -101,6 +101,7 @@ abstract class SetLikeResource<S extends Record & SetLikeState, O extends NftObj
     public void create(CreateRequest req, CreateResponse resp) {
         S planned = state(req.plan());
         TableId table = planned.table();
+        resp.setPrivateState(hosts().owners().keep(table, req.privateState()));
         Attempt attempt = attempt("create", planned);
         attempt.run(resp.diagnostics(), () -> {
             O object = object(planned, List.copyOf(new TreeSet<>(planned.configuredElements())));
@@ -129,6 +130,7 @@ abstract class SetLikeResource<S extends Record & SetLikeState, O extends NftObj
     @Override
     public void read(ReadRequest req, ReadResponse resp) {
         S current = state(req.state());
+        resp.setPrivateState(hosts().owners().keep(current.table(), req.privateState()));
         attempt("read", current).run(resp.diagnostics(), () -> {
             Optional<L> live = listed(current.table(), current.name());
             if (live.isEmpty()) {
@@ -147,6 +149,7 @@ abstract class SetLikeResource<S extends Record & SetLikeState, O extends NftObj
         S planned = state(req.plan());
         S prior = state(req.state());
         TableId table = planned.table();
+        resp.setPrivateState(hosts().owners().keep(table, req.privateState()));
         Attempt attempt = attempt("update", planned);
         attempt.run(resp.diagnostics(), () -> {
             O object = object(planned, List.of());
@@ -183,6 +186,7 @@ abstract class SetLikeResource<S extends Record & SetLikeState, O extends NftObj
     @Override
     public void delete(DeleteRequest req, DeleteResponse resp) {
         S current = state(req.state());
+        hosts().owners().keep(current.table(), req.privateState());
         // destroy: one someone already removed is simply gone
         attempt("delete", current)
                 .whenInUse(message -> message + ConcurrentChanges.hint("`@${" + typeName + ".<label>.name}`"))
@@ -214,6 +218,7 @@ abstract class SetLikeResource<S extends Record & SetLikeState, O extends NftObj
                 return;
             }
             resp.setState(state(importedState(table.toString(), live.get())));
+            resp.setPrivateState(hosts().owners().keep(table, null));
         });
     }
 
@@ -224,6 +229,7 @@ abstract class SetLikeResource<S extends Record & SetLikeState, O extends NftObj
      */
     @Override
     public final void modifyPlan(ModifyPlanRequest req, ModifyPlanResponse resp) {
+        keepOwner(req, resp);
         Value prior = req.state();
         Value plan = TableObjectId.withPlannedId(resp.plan());
         if (!plan.isNull()) {

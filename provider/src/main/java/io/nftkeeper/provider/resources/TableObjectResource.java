@@ -1,5 +1,7 @@
 package io.nftkeeper.provider.resources;
 
+import io.nftkeeper.framework.resource.ModifyPlanRequest;
+import io.nftkeeper.framework.resource.ModifyPlanResponse;
 import io.nftkeeper.framework.resource.Resource;
 import io.nftkeeper.framework.resource.ResourceWithConfigure;
 import io.nftkeeper.framework.resource.ResourceWithImportState;
@@ -69,6 +71,13 @@ abstract class TableObjectResource<S extends Record & TableObjectState> extends 
 
     Value state(S state) {
         return Values.fromRecord(schema().objectType(), state);
+    }
+
+    /** Keeps the owner ID of the planned table in the planned private state ({@link TableOwners#keep}). */
+    void keepOwner(ModifyPlanRequest req, ModifyPlanResponse resp) {
+        if (hosts() != null && !resp.plan().isNull()) {
+            hosts().owners().keepPlanned(TableOwners.plannedTable(resp.plan().get("table_id")), req, resp);
+        }
     }
 
     /** Tells this run's chains about the planned object: their dry runs declare it ({@code declaration} of a plan). */

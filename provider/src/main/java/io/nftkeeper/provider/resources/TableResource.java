@@ -261,6 +261,8 @@ public final class TableResource extends HostsConfigured
         State current = Values.toRecord(req.state(), State.class);
         Table table = current.table();
         String host = current.hostOrFromId();
+        // the objects in it that wait for their owner (literal table IDs) then carry it
+        hosts().owners().learn(current.tableId(), current.owner());
         // destroy, not delete: a table someone already removed by hand is simply gone, not an error.
         Attempt.to("delete", table.describe(), host)
                 .run(

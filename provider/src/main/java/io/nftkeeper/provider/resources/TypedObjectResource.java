@@ -48,6 +48,7 @@ abstract class TypedObjectResource<S extends Record & TableObjectState, O extend
     public void create(CreateRequest req, CreateResponse resp) {
         S planned = state(req.plan());
         TableId table = planned.table();
+        resp.setPrivateState(hosts().owners().keep(table, req.privateState()));
         attempt("create", planned)
                 .run(
                         resp.diagnostics(),
@@ -60,6 +61,7 @@ abstract class TypedObjectResource<S extends Record & TableObjectState, O extend
     @Override
     public void read(ReadRequest req, ReadResponse resp) {
         S current = state(req.state());
+        resp.setPrivateState(hosts().owners().keep(current.table(), req.privateState()));
         attempt("read", current).run(resp.diagnostics(), () -> {
             Optional<S> live = NamedObjects.list(hosts(), current.table()).flatMap(listing -> listed(current, listing));
             if (live.isEmpty()) {
@@ -79,6 +81,7 @@ abstract class TypedObjectResource<S extends Record & TableObjectState, O extend
     @Override
     public void delete(DeleteRequest req, DeleteResponse resp) {
         S current = state(req.state());
+        hosts().owners().keep(current.table(), req.privateState());
         attempt("delete", current)
                 .run(
                         resp.diagnostics(),
@@ -95,13 +98,16 @@ abstract class TypedObjectResource<S extends Record & TableObjectState, O extend
     @Override
     public void importState(ImportStateRequest req, ImportStateResponse resp) {
         NamedObjects.importTarget(hosts(), req.id(), kind, importExample, resp.diagnostics())
-                .ifPresent(target ->
-                        target.attempt(kind).run(resp.diagnostics(), () -> resp.setState(state(imported(target)))));
+                .ifPresent(target -> target.attempt(kind).run(resp.diagnostics(), () -> {
+                    resp.setState(state(imported(target)));
+                    resp.setPrivateState(hosts().owners().keep(target.table(), null));
+                }));
     }
 
     /** Completes the plan: {@code id} from table and name, known before apply. */
     @Override
     public void modifyPlan(ModifyPlanRequest req, ModifyPlanResponse resp) {
+        keepOwner(req, resp);
         resp.setPlan(TableObjectId.withPlannedId(resp.plan()));
         remember(resp.plan(), this::object);
     }

@@ -29,6 +29,7 @@ import io.nftkeeper.framework.types.Type;
 import io.nftkeeper.framework.types.Value;
 import io.nftkeeper.protocol.Family;
 import io.nftkeeper.protocol.Table;
+import io.nftkeeper.protocol.TableId;
 import io.nftkeeper.protocol.TableRef;
 import io.nftkeeper.protocol.Transaction;
 import io.nftkeeper.protocol.fake.FakeAgent;
@@ -57,6 +58,9 @@ abstract class ResourceLifecycleTest {
     static final TableRef BYSTANDER = new TableRef(Family.INET, "bystander");
 
     static final String BYSTANDER_ID = FakeHosts.HOST + "/inet/bystander";
+
+    /** The owner ID of {@link #TABLE}'s nftables_table. */
+    static final String OWNER = "owner-1";
 
     protected final FakeAgent agent = new FakeAgent();
     protected final FakeHosts hosts = new FakeHosts(agent);
@@ -106,7 +110,9 @@ abstract class ResourceLifecycleTest {
             agent.apply(Transaction.builder()
                     .add(new Table(TABLE.family(), TABLE.name()))
                     .build()
-                    .onBehalfOf("owner-1"));
+                    .onBehalfOf(OWNER));
+            // as this configuration's nftables_table tells the provider process at plan, read, create or update
+            hosts.owners().learn(TableId.parse(TABLE_ID).orElseThrow(), OWNER);
         }
         given();
     }

@@ -144,12 +144,14 @@ class SetElementsFileLifecycleTest extends ResourceLifecycleTest {
         agent.apply(Transaction.builder()
                 .add(new Element(TABLE, "allowed", List.of("10.7.7.7")))
                 .delete(new Element(TABLE, "allowed", List.of("10.9.9.9")))
-                .build());
+                .build()
+                .onBehalfOf(OWNER));
         assertThat(read(state)).contains(state);
 
         agent.apply(Transaction.builder()
                 .delete(new Element(TABLE, "allowed", List.of("10.0.0.5")))
-                .build());
+                .build()
+                .onBehalfOf(OWNER));
         Value drifted = read(state).orElseThrow();
         assertThat(drifted.get(FileElements.CHANGE).asString())
                 .contains("\u22121")
