@@ -96,6 +96,19 @@ class PlanTimeChecksIT {
     /** Refused by the host's nft in the plan's dry run of each set's and map's elements: no grammar of them here. */
     private static final List<Case> REFUSED_BY_HOST = List.of(
             new Case(
+                    "a typeof expression nft cannot read",
+                    "nftables_map.bad_typeof",
+                    """
+                    resource "nftables_map" "bad_typeof" {
+                      table_id   = nftables_table.t.id
+                      name       = "bad_typeof"
+                      typeof     = "ip saddrr"
+                      value_type = "verdict"
+                    }
+                    """,
+                    "The host's nft refuses the declaration of map inet val_checks bad_typeof",
+                    "typeof     = \"ip saddrr\""),
+            new Case(
                     "a service nft does not know",
                     "nftables_set.services",
                     set("services", "inet_service", "22", "nosuchservice"),

@@ -11,6 +11,7 @@ import io.nftkeeper.framework.types.Type;
 import io.nftkeeper.framework.types.Value;
 import io.nftkeeper.protocol.NftDuration;
 import io.nftkeeper.protocol.NftMap;
+import io.nftkeeper.protocol.NftObject;
 import io.nftkeeper.protocol.NftkeeperException;
 import io.nftkeeper.protocol.SetFlag;
 import io.nftkeeper.protocol.SetPolicy;
@@ -244,6 +245,16 @@ public final class MapResource extends SetLikeResource<MapResource.State, NftMap
     }
 
     /** Changed entries go through the host's nft at plan ({@link PlannedElements#checkMap}), once all is known. */
+    @Override
+    NftObject scratch(State state) {
+        return PlannedElements.scratch(state.map(List.of()));
+    }
+
+    @Override
+    boolean keyExpression(Value plan) {
+        return !plan.get("typeof").isNull();
+    }
+
     @Override
     Optional<Value> checked(Value plan, Value prior, Diagnostics diagnostics) {
         Value elements = plan.get("elements");

@@ -4,6 +4,7 @@ import io.nftkeeper.framework.diag.Diagnostics;
 import io.nftkeeper.framework.path.Path;
 import io.nftkeeper.protocol.Element;
 import io.nftkeeper.protocol.NftMap;
+import io.nftkeeper.protocol.NftObject;
 import io.nftkeeper.protocol.NftSet;
 import io.nftkeeper.protocol.NftkeeperException;
 import io.nftkeeper.protocol.Table;
@@ -38,17 +39,7 @@ final class PlannedElements {
         if (elements.isEmpty()) {
             return;
         }
-        NftSet scratch = new NftSet(
-                declaration.table(),
-                SCRATCH_NAME,
-                declaration.type(),
-                declaration.typeof(),
-                declaration.flags(),
-                declaration.timeoutMs(),
-                declaration.size(),
-                declaration.policy(),
-                declaration.autoMerge(),
-                List.of());
+        NftSet scratch = scratch(declaration);
         ElementsResult result;
         try {
             result = agent.elements(new ElementsParams(
@@ -88,17 +79,7 @@ final class PlannedElements {
         if (entries.isEmpty()) {
             return;
         }
-        NftMap scratch = new NftMap(
-                declaration.table(),
-                SCRATCH_NAME,
-                declaration.type(),
-                declaration.typeof(),
-                declaration.value(),
-                declaration.flags(),
-                declaration.timeoutMs(),
-                declaration.size(),
-                declaration.policy(),
-                List.of());
+        NftMap scratch = scratch(declaration);
         Transaction.Builder check =
                 Transaction.builder().add(Table.of(table.table())).add(scratch);
         List<String> keys = new ArrayList<>(entries.keySet());
@@ -121,5 +102,72 @@ final class PlannedElements {
         } catch (NftkeeperException e) {
             // invalid properties: their own validators report them
         }
+    }
+
+    /**
+     * A set's or map's declaration (type or typeof, flags, timeout, size, policy) put through the host's nft at plan
+     * as the declaration of the scratch object, so that what nft refuses in it (a typeof expression it cannot read,
+     * a flag the type cannot have) fails the plan, not the apply. Whether it did.
+     */
+    static boolean checkDeclaration(
+            AgentCalls agent,
+            TableId table,
+            NftObject scratch,
+            String described,
+            boolean byTypeof,
+            TableOwners owners,
+            Diagnostics diagnostics) {
+        try {
+            agent.check(owners.owned(
+                    table,
+                    Transaction.builder()
+                            .add(Table.of(table.table()))
+                            .add(scratch)
+                            .build()));
+            return true;
+        } catch (AgentException e) {
+            if (e.code() != ErrorCode.INVALID) {
+                return true; // an unmanaged or unreachable table: the object's own apply reports that
+            }
+            String detail = "The host's nft refuses the declaration of " + described + ": " + e.getMessage();
+            if (byTypeof) {
+                diagnostics.addAttributeError(Path.root("typeof"), "Invalid declaration", detail);
+            } else {
+                diagnostics.addError("Invalid declaration of " + described, detail);
+            }
+            return false;
+        } catch (NftkeeperException e) {
+            return true; // invalid properties: their own validators report them
+        }
+    }
+
+    /** The scratch set of {@code declaration}'s declaration, without elements. */
+    static NftSet scratch(NftSet declaration) {
+        return new NftSet(
+                declaration.table(),
+                SCRATCH_NAME,
+                declaration.type(),
+                declaration.typeof(),
+                declaration.flags(),
+                declaration.timeoutMs(),
+                declaration.size(),
+                declaration.policy(),
+                declaration.autoMerge(),
+                List.of());
+    }
+
+    /** The scratch map of {@code declaration}'s declaration, without entries. */
+    static NftMap scratch(NftMap declaration) {
+        return new NftMap(
+                declaration.table(),
+                SCRATCH_NAME,
+                declaration.type(),
+                declaration.typeof(),
+                declaration.value(),
+                declaration.flags(),
+                declaration.timeoutMs(),
+                declaration.size(),
+                declaration.policy(),
+                List.of());
     }
 }

@@ -233,6 +233,9 @@ abstract class SetLikeResource<S extends Record & SetLikeState, O extends NftObj
         Value prior = req.state();
         Value plan = TableObjectId.withPlannedId(resp.plan());
         if (!plan.isNull()) {
+            if (!declarationAccepted(plan, prior, resp.diagnostics())) {
+                return;
+            }
             Optional<Value> checked = checked(plan, prior, resp.diagnostics());
             if (checked.isEmpty()) {
                 return;
@@ -244,6 +247,39 @@ abstract class SetLikeResource<S extends Record & SetLikeState, O extends NftObj
         }
         resp.setPlan(plan);
         remember(plan);
+    }
+
+    /** The object {@code state} declares, under the scratch name of a dry run at plan ({@link PlannedElements}). */
+    abstract NftObject scratch(S state);
+
+    /** Whether {@code plan} gives the key as an expression ({@code typeof}), the part of a declaration nft parses. */
+    boolean keyExpression(Value plan) {
+        return false;
+    }
+
+    /**
+     * Whether the host's nft accepts the declaration {@code plan} makes, asked only when it declares a new object
+     * (create or replacement) and all of it is known; true when it cannot be asked.
+     */
+    private boolean declarationAccepted(Value plan, Value prior, Diagnostics diagnostics) {
+        if (hosts() == null
+                || (!prior.isNull()
+                        && declaredBy().stream().allMatch(a -> plan.get(a).equals(prior.get(a))))) {
+            return true;
+        }
+        Optional<S> declared = declared(plan);
+        if (declared.isEmpty()) {
+            return true;
+        }
+        TableId table = declared.get().table();
+        return PlannedElements.checkDeclaration(
+                hosts().agent(table.host()),
+                table,
+                scratch(declared.get()),
+                new TableObjectId(table, declared.get().name()).describe(kind),
+                keyExpression(plan),
+                hosts().owners(),
+                diagnostics);
     }
 
     /**

@@ -9,6 +9,7 @@ import io.nftkeeper.framework.schema.Validators;
 import io.nftkeeper.framework.types.Type;
 import io.nftkeeper.framework.types.Value;
 import io.nftkeeper.protocol.NftDuration;
+import io.nftkeeper.protocol.NftObject;
 import io.nftkeeper.protocol.NftSet;
 import io.nftkeeper.protocol.NftkeeperException;
 import io.nftkeeper.protocol.Rule;
@@ -293,6 +294,11 @@ public final class SetResource extends SetLikeResource<SetResource.State, NftSet
      * Elements come either from {@code elements} or from {@code elements_file}; changed elements go through the
      * host's nft; a change of a constant set's elements replaces it, which the plan warns about.
      */
+    @Override
+    NftObject scratch(State state) {
+        return PlannedElements.scratch(state.set(List.of()));
+    }
+
     @Override
     Optional<Value> checked(Value plan, Value prior, Diagnostics diagnostics) {
         if (!plan.get("elements").isNull() && !plan.get(FileElements.FILE).isNull()) {
