@@ -92,14 +92,18 @@ class OwnerClaimsTest {
     }
 
     @Test
-    void aWriteForNoOwnerIntoAnOwnedTableIsRefusedNamingTheTableAndHowToTakeItOver() throws Exception {
+    void aWriteForNoOwnerThatRemovesFromAnOwnedTableIsRefusedNamingTheTableAndHowToTakeItOver() throws Exception {
         apply(createWeb(), ALICE);
         apply(addChain(), ALICE);
         int committed = nft.scripts().size();
 
         for (Transaction tx : Set.of(
-                Transaction.builder().add(Chain.regular(WEB, "d")).build(),
-                Transaction.builder().destroy(Chain.regular(WEB, "c")).build())) {
+                Transaction.builder().destroy(Chain.regular(WEB, "c")).build(),
+                Transaction.builder().flush(Chain.regular(WEB, "c")).build(),
+                Transaction.builder()
+                        .add(Chain.regular(WEB, "d"))
+                        .destroy(Chain.regular(WEB, "c"))
+                        .build())) {
             Response refused = apply(tx, null);
             assertThat(refused.error().code()).isEqualTo(ErrorCode.NOT_OWNED);
             assertThat(refused.error().message())
@@ -109,6 +113,10 @@ class OwnerClaimsTest {
                     .contains("set `takeover = true` on its nftables_table");
         }
         assertThat(nft.scripts()).hasSize(committed);
+        // a write that only adds may name no owner: Terraform gives a create in an unchanged table none to name
+        assertThat(apply(Transaction.builder().add(Chain.regular(WEB, "d")).build(), null)
+                        .failed())
+                .isFalse();
         // a dry run changes nothing: it is not refused for want of an owner
         assertThat(call("check", new CheckParams(addChain())).failed()).isFalse();
         assertThat(apply(Transaction.builder().destroy(Chain.regular(WEB, "c")).build(), ALICE)

@@ -205,7 +205,14 @@ public final class FakeAgent {
                                     + " is managed by another Terraform configuration (its nftables_table has another "
                                     + "owner ID), so this one will not " + command.describe() + ".");
                 }
-                if (ownerNeeded && transaction.owner() == null && !claim.isEmpty() && tables.containsKey(table)) {
+                // as the agent: only a write that does more than add must name the owner (OwnershipRules)
+                boolean beyondAdding = transaction.commands().stream()
+                        .anyMatch(c -> c.object().table().equals(table) && c.verb() != Verb.ADD);
+                if (ownerNeeded
+                        && beyondAdding
+                        && transaction.owner() == null
+                        && !claim.isEmpty()
+                        && tables.containsKey(table)) {
                     throw new AgentException(
                             ErrorCode.NOT_OWNED,
                             table.describe(),
