@@ -244,7 +244,6 @@ public final class MapResource extends SetLikeResource<MapResource.State, NftMap
                 key -> changed.asMap().get(key).equals(kept.get(key)));
     }
 
-    /** Changed entries go through the host's nft at plan ({@link PlannedElements#checkMap}), once all is known. */
     @Override
     NftObject scratch(State state) {
         return PlannedElements.scratch(state.map(List.of()));
@@ -255,6 +254,7 @@ public final class MapResource extends SetLikeResource<MapResource.State, NftMap
         return !plan.get("typeof").isNull();
     }
 
+    /** Changed entries go through the host's nft at plan ({@link PlannedElements#checkMap}), once all is known. */
     @Override
     Optional<Value> checked(Value plan, Value prior, Diagnostics diagnostics) {
         Value elements = plan.get("elements");

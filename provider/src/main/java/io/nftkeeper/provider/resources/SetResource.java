@@ -290,15 +290,15 @@ public final class SetResource extends SetLikeResource<SetResource.State, NftSet
                 .build();
     }
 
-    /**
-     * Elements come either from {@code elements} or from {@code elements_file}; changed elements go through the
-     * host's nft; a change of a constant set's elements replaces it, which the plan warns about.
-     */
     @Override
     NftObject scratch(State state) {
         return PlannedElements.scratch(state.set(List.of()));
     }
 
+    /**
+     * Elements come either from {@code elements} or from {@code elements_file}; changed elements go through the
+     * host's nft; a change of a constant set's elements replaces it, which the plan warns about.
+     */
     @Override
     Optional<Value> checked(Value plan, Value prior, Diagnostics diagnostics) {
         if (!plan.get("elements").isNull() && !plan.get(FileElements.FILE).isNull()) {
