@@ -88,6 +88,9 @@ public final class PluginServer {
                 Runtime.version(),
                 System.getProperty("java.home"));
         server.awaitStop();
+        // Terraform waits for this process to end before it starts the next one: exit now, not once the JVM has
+        // waited for library threads that linger (netty's global executor stays a second after its last task)
+        System.exit(0);
     }
 
     private static AutoMtls.Prepared join(FutureTask<AutoMtls.Prepared> task) {

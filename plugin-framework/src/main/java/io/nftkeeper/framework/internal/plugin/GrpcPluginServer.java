@@ -2,7 +2,12 @@ package io.nftkeeper.framework.internal.plugin;
 
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.nio.NioIoHandler;
+import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
+import io.grpc.netty.shaded.io.netty.util.concurrent.DefaultThreadFactory;
 import io.nftkeeper.framework.internal.rpc.ProviderRuntime;
 import io.nftkeeper.framework.internal.rpc.ProviderService;
 import io.nftkeeper.framework.provider.Provider;
@@ -22,14 +27,19 @@ public final class GrpcPluginServer {
     /** Terraform sends large states; go plugin servers accept 256 MiB. */
     private static final int MAX_INBOUND_MESSAGE_BYTES = 256 << 20;
 
+    /** One loop accepts and serves Terraform's single connection; a second keeps a slow call from blocking I/O. */
+    private static final int EVENT_LOOP_THREADS = 2;
+
     private final Server server;
+    private final EventLoopGroup loops;
     private final StdioService stdio;
     private final ProviderRuntime runtime;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicBoolean stopping = new AtomicBoolean();
 
-    private GrpcPluginServer(Server server, StdioService stdio, ProviderRuntime runtime) {
+    private GrpcPluginServer(Server server, EventLoopGroup loops, StdioService stdio, ProviderRuntime runtime) {
         this.server = server;
+        this.loops = loops;
         this.stdio = stdio;
         this.runtime = runtime;
     }
@@ -62,12 +72,18 @@ public final class GrpcPluginServer {
                 LOG.debug("ignoring Shutdown: this server was started for reattaching");
             }
         });
+        // the server's own loops, not gRPC's shared ones: those outlive the server, waiting in native code (stop())
+        EventLoopGroup loops = new MultiThreadIoEventLoopGroup(
+                EVENT_LOOP_THREADS, new DefaultThreadFactory("plugin-grpc", true), NioIoHandler.newFactory());
         IOException lastFailure = null;
         int span = maxPort - minPort + 1;
         int offset = maxPort == 0 ? 0 : ThreadLocalRandom.current().nextInt(span);
         for (int attempt = 0; attempt < (maxPort == 0 ? 1 : span); attempt++) {
             int port = maxPort == 0 ? 0 : minPort + (offset + attempt) % span;
             NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port))
+                    .bossEventLoopGroup(loops)
+                    .workerEventLoopGroup(loops)
+                    .channelType(NioServerSocketChannel.class)
                     .maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES)
                     .addService(providerService)
                     .addService(controller)
@@ -81,12 +97,13 @@ public final class GrpcPluginServer {
             Server server = builder.build();
             try {
                 server.start();
-                self[0] = new GrpcPluginServer(server, stdio, runtime);
+                self[0] = new GrpcPluginServer(server, loops, stdio, runtime);
                 return self[0];
             } catch (IOException e) {
                 lastFailure = e;
             }
         }
+        loops.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
         throw new LaunchException(
                 "No free port on 127.0.0.1 between " + minPort + " and " + maxPort + ": "
                         + (lastFailure == null ? "" : lastFailure.getMessage()),
@@ -114,6 +131,9 @@ public final class GrpcPluginServer {
             server.shutdownNow();
             Thread.currentThread().interrupt();
         }
+        // HotSpot's exit waits up to 300 ms for threads still in native code, such as a loop waiting in select:
+        // with three to five plugin processes per terraform command, that was a second or more of every command
+        loops.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
         stopped.countDown();
     }
 
