@@ -61,6 +61,15 @@ public final class Transaction {
     }
 
     /**
+     * Whether this does more in {@code table} than add: delete, destroy, flush or insert (only such a write must name
+     * the table's owner; see the agent's OwnershipRules).
+     */
+    public boolean changesBeyondAdding(TableRef table) {
+        return commands.stream()
+                .anyMatch(command -> command.object().table().equals(table) && command.verb() != Verb.ADD);
+    }
+
+    /**
      * The exact nft script, one command per line. Rendered into one buffer sized up front, so a transaction with a
      * 100k-element set is not copied while it grows.
      */

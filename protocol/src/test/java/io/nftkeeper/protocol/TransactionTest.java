@@ -36,6 +36,21 @@ class TransactionTest {
     }
 
     @Test
+    void onlyAddingInATableIsNoChangeBeyondAddingThere() {
+        TableRef web = new TableRef(Family.INET, "web");
+        TableRef other = new TableRef(Family.INET, "other");
+        Transaction adds = Transaction.builder()
+                .add(Chain.regular(web, "c"))
+                .destroy(Chain.regular(other, "d"))
+                .build();
+
+        assertThat(adds.changesBeyondAdding(web)).isFalse();
+        assertThat(adds.changesBeyondAdding(other)).isTrue();
+        assertThat(Transaction.builder().flush(Chain.regular(web, "c")).build().changesBeyondAdding(web))
+                .isTrue();
+    }
+
+    @Test
     void everyVerbHasAGoldenRenderingForTables() {
         // Fails when a verb is added without deciding how it renders.
         assertThat(Verb.values()).containsExactly(Verb.ADD, Verb.INSERT, Verb.DELETE, Verb.DESTROY, Verb.FLUSH);

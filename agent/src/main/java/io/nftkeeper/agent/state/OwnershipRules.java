@@ -61,7 +61,11 @@ public final class OwnershipRules {
                             tx.owner(),
                             command,
                             liveHandle,
-                            ownerNeeded == OwnerNeeded.FOR_WRITES && changesBeyondAdding(tx, table)
+                            // only a write that does more than add must name the owner: Terraform cannot hand a
+                            // resource created in a table its run does not change the owner ID it planned with (the
+                            // apply plans each resource again with only its prior state's private data, empty for a
+                            // create); changes and deletes of existing objects come with their state's owner ID
+                            ownerNeeded == OwnerNeeded.FOR_WRITES && tx.changesBeyondAdding(table)
                                     ? OwnerNeeded.FOR_WRITES
                                     : OwnerNeeded.NO);
                 }
@@ -89,18 +93,6 @@ public final class OwnershipRules {
                             + " is not managed by nftkeeper, so it will not " + command.describe()
                             + "; import the table first if nftkeeper should manage it");
         }
-    }
-
-    /**
-     * Whether {@code tx} does more in {@code table} than add: delete, destroy, flush or insert. Only such a write must
-     * name the table's owner. Terraform cannot hand a resource created in a table its run does not change the owner
-     * ID it planned with (the apply plans each resource again, with only its prior state's private data, empty for a
-     * create), so a write that only adds may name none; it is still refused where another owner or a re-created
-     * table is in the way. Changes and deletes of existing objects come with their state's owner ID.
-     */
-    static boolean changesBeyondAdding(Transaction tx, TableRef table) {
-        return tx.commands().stream()
-                .anyMatch(command -> command.object().table().equals(table) && command.verb() != Verb.ADD);
     }
 
     /**

@@ -206,10 +206,8 @@ public final class FakeAgent {
                                     + "owner ID), so this one will not " + command.describe() + ".");
                 }
                 // as the agent: only a write that does more than add must name the owner (OwnershipRules)
-                boolean beyondAdding = transaction.commands().stream()
-                        .anyMatch(c -> c.object().table().equals(table) && c.verb() != Verb.ADD);
                 if (ownerNeeded
-                        && beyondAdding
+                        && transaction.changesBeyondAdding(table)
                         && transaction.owner() == null
                         && !claim.isEmpty()
                         && tables.containsKey(table)) {

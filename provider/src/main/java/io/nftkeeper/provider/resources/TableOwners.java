@@ -18,7 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * included, carry it also in a process that never hears of the table's resource (a destroy deletes them first).
  * Writes into a table, and their dry runs at plan, run on behalf of its owner, so the agent refuses them in a table
  * another configuration manages; a write whose table's owner is unknown (its {@code table_id} names no
- * nftables_table of the configuration) names no owner, and the agent refuses it in a table an owner claims.
+ * nftables_table of the configuration, or it creates an object in a table the run does not change) names no owner,
+ * and the agent refuses it in a table an owner claims unless it only adds.
  */
 public final class TableOwners {
 
