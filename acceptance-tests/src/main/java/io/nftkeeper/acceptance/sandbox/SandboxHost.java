@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * A sandbox host started by {@code scripts/sandbox-host}: a network namespace reachable over a veth pair, running its
@@ -162,10 +163,18 @@ public final class SandboxHost implements AutoCloseable {
 
     /** How many logins sshd accepted so far. */
     public long acceptedLogins() {
+        return sshdLogLines(line -> line.contains("Accepted publickey"));
+    }
+
+    /** How many connections from this machine ended before any login (the client refused the host key, say). */
+    public long connectionsEndedBeforeLogin() {
+        return sshdLogLines(
+                line -> line.startsWith("Disconnected from " + hostAddress() + " port") && line.endsWith("[preauth]"));
+    }
+
+    private long sshdLogLines(Predicate<String> matching) {
         try {
-            return Files.readAllLines(sshdLog()).stream()
-                    .filter(line -> line.contains("Accepted publickey"))
-                    .count();
+            return Files.readAllLines(sshdLog()).stream().filter(matching).count();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

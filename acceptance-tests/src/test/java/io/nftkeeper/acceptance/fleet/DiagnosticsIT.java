@@ -11,7 +11,6 @@ import io.nftkeeper.transport.AgentCommand;
 import io.nftkeeper.transport.AgentJar;
 import io.nftkeeper.transport.Fingerprints;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -61,11 +60,11 @@ class DiagnosticsIT {
         String pinned = read(Path.of(pinnedKey + ".pub")).strip();
         String pinnedFingerprint = fingerprint(Path.of(pinnedKey + ".pub"));
 
-        long connectionsBefore = refusedConnections();
+        long connectionsBefore = host.connectionsEndedBeforeLogin();
         var result = failingApply(
                 provider(host.address(), host.privateKeyPath(), "host_key = \"" + pinned + "\"", agentDirSetting()),
                 "mismatch");
-        assertThat(refusedConnections() - connectionsBefore)
+        assertThat(host.connectionsEndedBeforeLogin() - connectionsBefore)
                 .as("a refused host key is final: one connection, never tried again")
                 .isEqualTo(1);
 
@@ -80,7 +79,7 @@ class DiagnosticsIT {
     void aHostKeyMarkedRevokedInKnownHostsIsRefusedOnceEvenThoughAnotherLineListsIt() throws IOException {
         Path knownHosts = workDir.resolve("known_hosts_revoked");
         Files.writeString(knownHosts, host.address() + " " + host.hostKey() + "\n@revoked * " + host.hostKey() + "\n");
-        long connectionsBefore = refusedConnections();
+        long connectionsBefore = host.connectionsEndedBeforeLogin();
 
         var result = failingApply(
                 provider(
@@ -93,7 +92,7 @@ class DiagnosticsIT {
         assertThat(oneLine(result.stderr()))
                 .contains("host key verification failed for " + host.address())
                 .contains("marks @revoked");
-        assertThat(refusedConnections() - connectionsBefore)
+        assertThat(host.connectionsEndedBeforeLogin() - connectionsBefore)
                 .as("a refused host key is final: one connection, never tried again")
                 .isEqualTo(1);
         assertThat(host.nft("list tables")).doesNotContain("revoked");
@@ -234,18 +233,6 @@ class DiagnosticsIT {
             SUDOERS.remove();
             CommandRun.of(TIMEOUT, List.of("userdel", DEPLOY_USER));
             FileTrees.delete(deployAgentDir);
-        }
-    }
-
-    /** Connections from this machine that sshd saw end before any login (the client refused the host key). */
-    private static long refusedConnections() {
-        try {
-            return Files.readAllLines(host.sshdLog()).stream()
-                    .filter(line -> line.startsWith("Disconnected from " + host.hostAddress() + " port")
-                            && line.endsWith("[preauth]"))
-                    .count();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 
