@@ -2,6 +2,7 @@ package io.nftkeeper.provider;
 
 import io.nftkeeper.framework.diag.Diagnostics;
 import io.nftkeeper.framework.path.Path;
+import io.nftkeeper.framework.server.PluginEnvironment;
 import io.nftkeeper.framework.types.Value;
 import io.nftkeeper.protocol.NftDuration;
 import io.nftkeeper.transport.AgentLaunch;
@@ -14,7 +15,6 @@ import io.nftkeeper.transport.Secret;
 import io.nftkeeper.transport.SshTarget;
 import io.nftkeeper.transport.TransportException;
 import java.math.BigDecimal;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,10 +30,10 @@ final class ConnectionConfigParser {
     static final String DEFAULT_USER = "root";
     static final String SSH_AUTH_SOCK = "SSH_AUTH_SOCK";
 
-    private final Map<String, String> environment;
+    private final PluginEnvironment environment;
     private final Diagnostics diagnostics;
 
-    ConnectionConfigParser(Map<String, String> environment, Diagnostics diagnostics) {
+    ConnectionConfigParser(PluginEnvironment environment, Diagnostics diagnostics) {
         this.environment = environment;
         this.diagnostics = diagnostics;
     }
@@ -270,7 +270,7 @@ final class ConnectionConfigParser {
                         "With `ssh_agent = true` the agent holds the decrypted keys; remove `private_key_passphrase`.");
                 return Optional.empty();
             }
-            String socket = environment.get(SSH_AUTH_SOCK);
+            String socket = environment.variables().get(SSH_AUTH_SOCK);
             if (socket == null || socket.isBlank()) {
                 diagnostics.addAttributeError(
                         at.atName("ssh_agent"),
@@ -279,7 +279,7 @@ final class ConnectionConfigParser {
                                 + "environment. Start ssh-agent and `ssh-add` your key, then run terraform again.");
                 return Optional.empty();
             }
-            return Optional.of(new Credentials.SshAgent(Paths.get(socket)));
+            return Optional.of(new Credentials.SshAgent(environment.resolve(socket)));
         }
         if (key.isPresent()) {
             if (key.get().isBlank()) {
@@ -291,7 +291,7 @@ final class ConnectionConfigParser {
             }
             return Optional.of(new Credentials.PrivateKey(new Secret(key.get()), passphrase));
         }
-        return Optional.of(new Credentials.PrivateKeyFile(Paths.get(expandHome(file.get())), passphrase));
+        return Optional.of(new Credentials.PrivateKeyFile(environment.resolve(expandHome(file.get())), passphrase));
     }
 
     /** Exactly one of host_key, known_hosts_file and (in the provider block) insecure_ignore_host_key = true. */
@@ -338,7 +338,7 @@ final class ConnectionConfigParser {
                 return Optional.empty();
             }
         }
-        return Optional.of(new HostKeyPolicy.KnownHosts(Paths.get(expandHome(knownHosts.get()))));
+        return Optional.of(new HostKeyPolicy.KnownHosts(environment.resolve(expandHome(knownHosts.get()))));
     }
 
     private Optional<AgentLaunch> launch(Value config) {
@@ -406,7 +406,7 @@ final class ConnectionConfigParser {
     }
 
     private String expandHome(String path) {
-        String home = environment.get("HOME");
+        String home = environment.variables().get("HOME");
         return path.startsWith("~/") && home != null ? home + path.substring(1) : path;
     }
 

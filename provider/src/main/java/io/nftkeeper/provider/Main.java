@@ -7,6 +7,6 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        PluginServer.serve(new NftablesProvider(), args);
+        PluginServer.serve(NftablesProvider::new, args);
     }
 }

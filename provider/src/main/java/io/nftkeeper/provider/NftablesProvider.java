@@ -9,6 +9,7 @@ import io.nftkeeper.framework.schema.Attribute;
 import io.nftkeeper.framework.schema.Block;
 import io.nftkeeper.framework.schema.Schema;
 import io.nftkeeper.framework.schema.Validators;
+import io.nftkeeper.framework.server.PluginEnvironment;
 import io.nftkeeper.framework.types.Type;
 import io.nftkeeper.framework.types.Value;
 import io.nftkeeper.provider.datasources.RulesetDataSource;
@@ -37,12 +38,14 @@ import java.util.function.Supplier;
 
 /** The {@code nftables} provider: how to reach a host over SSH, and the resources that manage its firewall. */
 public final class NftablesProvider implements Provider {
-    /** One pool per provider process: every resource of a run shares one SSH session and agent per host. */
+    /** One pool per provider instance: every resource of a run shares one SSH session and agent per host. */
     private final AgentConnections connections = new AgentConnections();
 
-    public NftablesProvider() {
-        // a provider killed without StopProvider or Shutdown (SIGTERM) still closes its sessions
-        Runtime.getRuntime().addShutdownHook(new Thread(connections::close, "close-agent-connections"));
+    /** The Terraform served: its environment (SSH_AUTH_SOCK, HOME) and working directory (relative paths). */
+    private final PluginEnvironment environment;
+
+    public NftablesProvider(PluginEnvironment environment) {
+        this.environment = environment;
     }
 
     /**
@@ -269,7 +272,7 @@ public final class NftablesProvider implements Provider {
             // Values from other resources are only known at apply; the configure call that follows will have them.
             return;
         }
-        new ConnectionConfigParser(System.getenv(), resp.diagnostics())
+        new ConnectionConfigParser(environment, resp.diagnostics())
                 .parse(config)
                 .ifPresent(connection -> resp.setProviderData(new SshHostAccess(connection, connections)));
     }
@@ -279,12 +282,12 @@ public final class NftablesProvider implements Provider {
         return List.of(
                 TableResource::new,
                 ChainResource::new,
-                SetResource::new,
+                () -> new SetResource(environment.workingDirectory()),
                 CounterResource::new,
                 QuotaResource::new,
                 LimitResource::new,
                 MapResource::new,
-                SetElementsResource::new,
+                () -> new SetElementsResource(environment.workingDirectory()),
                 FlowtableResource::new,
                 CtHelperResource::new,
                 CtTimeoutResource::new,

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.nftkeeper.framework.diag.Diagnostic;
 import io.nftkeeper.framework.diag.Diagnostics;
 import io.nftkeeper.framework.path.Path;
+import io.nftkeeper.framework.server.PluginEnvironment;
 import io.nftkeeper.framework.types.ObjectType;
 import io.nftkeeper.framework.types.Type;
 import io.nftkeeper.framework.types.Value;
@@ -26,9 +27,11 @@ import org.junit.jupiter.api.Test;
 
 class ConnectionConfigParserTest {
 
-    private static final ObjectType PROVIDER = new NftablesProvider().schema().objectType();
+    private static final ObjectType PROVIDER =
+            new NftablesProvider(PluginEnvironment.ofThisProcess()).schema().objectType();
     private static final ObjectType BASTION = (ObjectType) PROVIDER.attributeType("bastion");
     private static final String KEY = "-----BEGIN OPENSSH PRIVATE KEY-----\nAAAA\n-----END OPENSSH PRIVATE KEY-----\n";
+    private static final java.nio.file.Path WORKING_DIRECTORY = java.nio.file.Path.of("/srv/terraform/site");
     private static final String HOST_KEY = "SHA256:Kusymmc2GZgiACSFZdD3lsH5E/eqRN31YXN/nA9B1ZE";
 
     private final Diagnostics diagnostics = new Diagnostics();
@@ -86,6 +89,19 @@ class ConnectionConfigParserTest {
                 .isEqualTo(new Credentials.PrivateKeyFile(
                         Paths.get("/home/ops/.ssh/id_ed25519"), Optional.of(new Secret("pw"))));
         assertThat(config.hostKeys()).isEqualTo(new HostKeyPolicy.KnownHosts(Paths.get("/etc/ssh/ssh_known_hosts")));
+    }
+
+    @Test
+    void relativeFilesAreRelativeToTheWorkingDirectoryOfTheTerraformServed() {
+        ConnectionConfig config = parse(
+                        b -> b.set("private_key_file", "keys/deploy").set("known_hosts_file", "./known_hosts"))
+                .orElseThrow();
+
+        assertThat(config.credentials())
+                .isEqualTo(
+                        new Credentials.PrivateKeyFile(Paths.get("/srv/terraform/site/keys/deploy"), Optional.empty()));
+        assertThat(config.hostKeys())
+                .isEqualTo(new HostKeyPolicy.KnownHosts(Paths.get("/srv/terraform/site/./known_hosts")));
     }
 
     @Test
@@ -468,7 +484,7 @@ class ConnectionConfigParserTest {
 
     private Optional<ConnectionConfig> parse(
             Map<String, String> environment, UnaryOperator<Value.ObjectBuilder> config) {
-        return new ConnectionConfigParser(environment, diagnostics)
+        return new ConnectionConfigParser(new PluginEnvironment(environment, WORKING_DIRECTORY), diagnostics)
                 .parse(config.apply(Value.objectBuilder(PROVIDER)).build());
     }
 

@@ -20,6 +20,14 @@ public final class Terraform {
     private static final Path BINARY = Path.of(System.getProperty("nftkeeper.terraform", "/usr/local/bin/terraform"));
     private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(5);
 
+    /**
+     * The resident provider server a test run starts exits two minutes after its last command (scripts/test stops
+     * it at the end), not after the default quarter of an hour.
+     */
+    private static final String RESIDENT_IDLE_TIMEOUT = "NFTKEEPER_PROVIDER_IDLE_TIMEOUT";
+
+    private static final String RESIDENT_IDLE_SECONDS = "120";
+
     private final Path dir;
     private final Map<String, String> environment;
     private final boolean inheritEnvironment;
@@ -40,9 +48,14 @@ public final class Terraform {
         return new Terraform(
                 dir,
                 Map.of(
-                        "TF_CLI_CONFIG_FILE", ProviderMirror.cliConfig().toString(),
-                        "TF_IN_AUTOMATION", "1",
-                        "CHECKPOINT_DISABLE", "1"),
+                        "TF_CLI_CONFIG_FILE",
+                        ProviderMirror.cliConfig().toString(),
+                        "TF_IN_AUTOMATION",
+                        "1",
+                        "CHECKPOINT_DISABLE",
+                        "1",
+                        RESIDENT_IDLE_TIMEOUT,
+                        RESIDENT_IDLE_SECONDS),
                 true);
     }
 
@@ -55,7 +68,15 @@ public final class Terraform {
         Map<String, String> all = new HashMap<>(environment);
         all.put("TF_IN_AUTOMATION", "1");
         all.put("CHECKPOINT_DISABLE", "1");
+        all.putIfAbsent(RESIDENT_IDLE_TIMEOUT, RESIDENT_IDLE_SECONDS);
         return new Terraform(dir, Map.copyOf(all), false);
+    }
+
+    /** This working directory, with {@code name=value} added to the environment terraform runs in. */
+    public Terraform withEnvironment(String name, String value) {
+        Map<String, String> all = new HashMap<>(environment);
+        all.put(name, value);
+        return new Terraform(dir, Map.copyOf(all), inheritEnvironment);
     }
 
     public Path dir() {

@@ -5,21 +5,16 @@ import org.slf4j.event.Level;
 import org.slf4j.helpers.LegacyAbstractLogger;
 import org.slf4j.helpers.MessageFormatter;
 
-/** Formats SLF4J calls at or above the configured level and hands them to the writer. */
+/** Formats SLF4J calls at or above the level of the current {@link HclogSinks sink} and writes them there. */
 final class HclogLogger extends LegacyAbstractLogger {
     private static final long serialVersionUID = 1L;
 
-    private final HclogLevel threshold;
-    private final HclogWriter writer;
-
-    HclogLogger(String name, HclogLevel threshold, HclogWriter writer) {
+    HclogLogger(String name) {
         this.name = name;
-        this.threshold = threshold;
-        this.writer = writer;
     }
 
-    private boolean enabled(HclogLevel level) {
-        return level.compareTo(threshold) >= 0;
+    private static boolean enabled(HclogLevel level) {
+        return HclogSinks.current().enabled(level);
     }
 
     @Override
@@ -56,16 +51,18 @@ final class HclogLogger extends LegacyAbstractLogger {
     protected void handleNormalizedLoggingCall(
             Level level, Marker marker, String pattern, Object[] arguments, Throwable throwable) {
         String message = MessageFormatter.basicArrayFormat(pattern, arguments);
-        writer.write(
-                switch (level) {
-                    case TRACE -> HclogLevel.TRACE;
-                    case DEBUG -> HclogLevel.DEBUG;
-                    case INFO -> HclogLevel.INFO;
-                    case WARN -> HclogLevel.WARN;
-                    case ERROR -> HclogLevel.ERROR;
-                },
-                name,
-                message,
-                throwable);
+        HclogSinks.current()
+                .writer()
+                .write(
+                        switch (level) {
+                            case TRACE -> HclogLevel.TRACE;
+                            case DEBUG -> HclogLevel.DEBUG;
+                            case INFO -> HclogLevel.INFO;
+                            case WARN -> HclogLevel.WARN;
+                            case ERROR -> HclogLevel.ERROR;
+                        },
+                        name,
+                        message,
+                        throwable);
     }
 }

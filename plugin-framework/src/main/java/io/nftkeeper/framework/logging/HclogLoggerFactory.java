@@ -5,19 +5,12 @@ import java.util.concurrent.ConcurrentMap;
 import org.slf4j.ILoggerFactory;
 import org.slf4j.Logger;
 
-/** One {@link HclogLogger} per name, all writing through one {@link HclogWriter}. */
+/** One {@link HclogLogger} per name, each writing to the {@link HclogSinks sink} of the thread that logs. */
 public final class HclogLoggerFactory implements ILoggerFactory {
-    private final HclogLevel level;
-    private final HclogWriter writer;
     private final ConcurrentMap<String, Logger> loggers = new ConcurrentHashMap<>();
-
-    public HclogLoggerFactory(HclogLevel level, HclogWriter writer) {
-        this.level = level;
-        this.writer = writer;
-    }
 
     @Override
     public Logger getLogger(String name) {
-        return loggers.computeIfAbsent(name, n -> new HclogLogger(n, level, writer));
+        return loggers.computeIfAbsent(name, HclogLogger::new);
     }
 }

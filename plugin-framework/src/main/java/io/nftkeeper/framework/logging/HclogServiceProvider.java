@@ -39,6 +39,6 @@ public final class HclogServiceProvider implements SLF4JServiceProvider {
 
     @Override
     public void initialize() {
-        loggerFactory = new HclogLoggerFactory(HclogLevel.fromEnvironment(System.getenv()), HclogWriter.stderr());
+        loggerFactory = new HclogLoggerFactory();
     }
 }

@@ -5,20 +5,29 @@ import io.nftkeeper.framework.internal.plugin.AutoMtls;
 import io.nftkeeper.framework.internal.plugin.GrpcPluginServer;
 import io.nftkeeper.framework.internal.plugin.LaunchException;
 import io.nftkeeper.framework.internal.plugin.LaunchSettings;
+import io.nftkeeper.framework.internal.plugin.ResidentServer;
 import io.nftkeeper.framework.provider.Provider;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Serves a {@link Provider} to Terraform. A provider's {@code main} is one line:
- * {@code PluginServer.serve(new MyProvider(), args);}
+ * {@code PluginServer.serve(MyProvider::new, args);} where the constructor takes the {@link PluginEnvironment} of
+ * the Terraform it serves.
  */
 public final class PluginServer {
     private static final Logger LOG = LoggerFactory.getLogger(PluginServer.class);
@@ -28,10 +37,12 @@ public final class PluginServer {
     /**
      * Performs the go-plugin handshake with the Terraform that launched this process and serves until Terraform
      * shuts the plugin down. With {@code --debug} in {@code args}, serves plaintext for reattaching instead and
-     * prints the {@code TF_REATTACH_PROVIDERS} line, until killed. Exits the JVM with status 1 when the process
-     * was not launched by Terraform.
+     * prints the {@code TF_REATTACH_PROVIDERS} line, until killed. With
+     * {@code --resident DIRECTORY --idle-timeout SECONDS --build FILE}, serves the Terraform processes of this user
+     * whose launchers connect to it (see {@link ResidentServer}) until idle. Exits the JVM with status 1 when the
+     * process was not launched by Terraform.
      */
-    public static void serve(Provider provider, String[] args) {
+    public static void serve(Function<PluginEnvironment, Provider> providers, String[] args) {
         PrintStream handshake = System.out;
         // stdout is go-plugin's handshake channel; anything else written there would break it
         System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8));
@@ -39,12 +50,17 @@ public final class PluginServer {
         ignoreInterrupts();
         try {
             if (List.of(args).contains("--debug")) {
-                serveDebug(provider, handshake);
+                serveDebug(providers.apply(PluginEnvironment.ofThisProcess()), handshake);
+            } else if (args.length > 0 && args[0].equals("--resident")) {
+                serveResident(providers, args);
             } else {
-                serveTerraform(provider, LaunchSettings.fromEnvironment(System.getenv()), handshake);
+                serveTerraform(providers, LaunchSettings.fromEnvironment(System.getenv()), handshake);
             }
         } catch (LaunchException e) {
             System.err.println(e.getMessage());
+            System.exit(1);
+        } catch (IOException e) {
+            System.err.println("The resident provider server failed: " + e);
             System.exit(1);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -61,8 +77,12 @@ public final class PluginServer {
                 GrpcPluginServer.start(provider, (SslContext) null, 0, 0, false), provider.sourceAddress());
     }
 
-    private static void serveTerraform(Provider provider, LaunchSettings settings, PrintStream handshake)
+    private static void serveTerraform(
+            Function<PluginEnvironment, Provider> providers, LaunchSettings settings, PrintStream handshake)
             throws InterruptedException {
+        Provider provider = providers.apply(PluginEnvironment.ofThisProcess());
+        // a provider killed without StopProvider or Shutdown (SIGTERM) still closes what it opened
+        Runtime.getRuntime().addShutdownHook(new Thread(provider::stop, "provider-stop"));
         GrpcPluginServer server;
         String certificateField;
         if (settings.tls()) {
@@ -72,13 +92,13 @@ public final class PluginServer {
             tlsSetup.setDaemon(true);
             tlsSetup.start();
             server = GrpcPluginServer.start(
-                    provider, () -> join(tls).context(), settings.minPort(), settings.maxPort(), true);
+                    provider, () -> join(tls).context(), settings.minPort(), settings.maxPort(), true, null);
             certificateField = join(tls).handshakeField();
         } else {
             server = GrpcPluginServer.start(provider, (SslContext) null, settings.minPort(), settings.maxPort(), true);
             certificateField = "";
         }
-        handshake.println(handshakeLine(server.port(), certificateField));
+        handshake.println(server.handshakeLine(certificateField));
         handshake.flush();
         // after the handshake line, so logging's start-up never delays Terraform
         LOG.info(
@@ -116,9 +136,25 @@ public final class PluginServer {
         handle.awaitClose();
     }
 
-    /** {@code 1|6|tcp|127.0.0.1:<port>|grpc|<cert>}: core protocol 1, app protocol 6. */
-    static String handshakeLine(int port, String certificateField) {
-        return "1|6|tcp|127.0.0.1:" + port + "|grpc|" + certificateField;
+    private static void serveResident(Function<PluginEnvironment, Provider> providers, String[] args)
+            throws IOException {
+        Map<String, String> options = new HashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            options.put(args[i], args[i + 1]);
+        }
+        if (args.length != 6 || !options.keySet().equals(Set.of("--resident", "--idle-timeout", "--build"))) {
+            throw new LaunchException("usage: --resident DIRECTORY --idle-timeout SECONDS --build FILE");
+        }
+        Duration idleTimeout;
+        try {
+            idleTimeout = Duration.ofSeconds(Long.parseUnsignedLong(options.get("--idle-timeout")));
+        } catch (NumberFormatException e) {
+            throw new LaunchException("--idle-timeout takes whole seconds, not " + options.get("--idle-timeout"));
+        }
+        new ResidentServer(Path.of(options.get("--resident")), idleTimeout, Path.of(options.get("--build")), providers)
+                .run();
+        // sessions' library threads (netty, SSH) must not keep an idle server alive
+        System.exit(0);
     }
 
     /**

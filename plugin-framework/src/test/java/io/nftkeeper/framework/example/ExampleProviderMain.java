@@ -7,6 +7,6 @@ public final class ExampleProviderMain {
     private ExampleProviderMain() {}
 
     public static void main(String[] args) {
-        PluginServer.serve(new ExampleProvider(new FileStore()), args);
+        PluginServer.serve(environment -> new ExampleProvider(new FileStore()), args);
     }
 }

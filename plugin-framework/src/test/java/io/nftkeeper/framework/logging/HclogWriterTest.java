@@ -20,7 +20,10 @@ class HclogWriterTest {
 
     @Test
     void oneJsonObjectPerLineWithHclogKeys() throws Exception {
-        new HclogLoggerFactory(HclogLevel.INFO, writer).getLogger("io.x.Thing").info("applied {} \"rules\"\n", 3);
+        HclogSinks.within(
+                        new HclogSinks.Sink(HclogLevel.INFO, writer),
+                        () -> new HclogLoggerFactory().getLogger("io.x.Thing").info("applied {} \"rules\"\n", 3))
+                .run();
         String text = out.toString(StandardCharsets.UTF_8);
         assertThat(text).endsWith("}\n").hasLineCount(1);
         JsonNode line = new ObjectMapper().readTree(text);
@@ -33,12 +36,52 @@ class HclogWriterTest {
 
     @Test
     void messagesBelowTheLevelAreDroppedAndExceptionsCarryTheirTrace() throws Exception {
-        var logger = new HclogLoggerFactory(HclogLevel.WARN, writer).getLogger("x");
-        logger.info("hidden");
-        logger.error("failed", new IllegalStateException("boom"));
+        var logger = new HclogLoggerFactory().getLogger("x");
+        HclogSinks.within(new HclogSinks.Sink(HclogLevel.WARN, writer), () -> {
+                    logger.info("hidden");
+                    logger.error("failed", new IllegalStateException("boom"));
+                })
+                .run();
         JsonNode line = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
         assertThat(line.get("@level").asText()).isEqualTo("error");
         assertThat(line.get("error").asText()).contains("IllegalStateException: boom", "at ");
+    }
+
+    /** A resident plugin server serves several Terraform processes at once, each with its own stderr and level. */
+    @Test
+    void eachSessionsLinesReachItsOwnSinkAtItsOwnLevelAlsoFromThreadsItStarts() throws Exception {
+        var logger = new HclogLoggerFactory().getLogger("x");
+        ByteArrayOutputStream other = new ByteArrayOutputStream();
+        HclogSinks.Sink debug = new HclogSinks.Sink(HclogLevel.DEBUG, writer);
+        HclogSinks.Sink warn = new HclogSinks.Sink(HclogLevel.WARN, new HclogWriter(other, Clock.systemUTC()));
+        HclogSinks.within(debug, () -> {
+                    logger.debug("first session");
+                    Thread started = new Thread(() -> logger.debug("first session, from its thread"));
+                    started.start();
+                    join(started);
+                    HclogSinks.within(warn, () -> {
+                                logger.info("second session, below its level");
+                                logger.warn("second session");
+                            })
+                            .run();
+                    logger.debug("first session again");
+                })
+                .run();
+
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("\"first session\"", "first session, from its thread", "first session again")
+                .doesNotContain("second session");
+        assertThat(other.toString(StandardCharsets.UTF_8))
+                .contains("\"second session\"")
+                .doesNotContain("below its level", "first session");
+    }
+
+    private static void join(Thread thread) {
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

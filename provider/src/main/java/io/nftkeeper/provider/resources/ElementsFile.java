@@ -38,8 +38,11 @@ record ElementsFile(String path, List<String> elements, int[] lines, String file
     /** Why a file cannot be used; {@code line} is 0 when the problem is not one line's. */
     record Problem(int line, String detail) {}
 
-    /** The file's elements, or the problem that stops reading it. */
-    static Result read(String path, String expectedSha256) {
+    /**
+     * The file's elements, or the problem that stops reading it. A relative {@code path} is relative to the
+     * working directory of the Terraform the provider serves.
+     */
+    static Result read(Path workingDirectory, String path, String expectedSha256) {
         MessageDigest sha256 = sha256();
         List<String> elements = new ArrayList<>();
         List<Integer> lines = new ArrayList<>();
@@ -47,7 +50,7 @@ record ElementsFile(String path, List<String> elements, int[] lines, String file
         String owner = "elements file " + path;
         try (BufferedReader reader = new BufferedReader(
                 new InputStreamReader(
-                        new DigestInputStream(Files.newInputStream(Path.of(path)), sha256),
+                        new DigestInputStream(Files.newInputStream(workingDirectory.resolve(path)), sha256),
                         StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)),
                 1 << 16)) {
             String line;

@@ -127,12 +127,13 @@ final class FileElements {
      * {@code declaration} is the set without elements, when the plan knows enough to build it.
      */
     static Value plan(
+            java.nio.file.Path workingDirectory,
             Value plan,
             Value prior,
             Optional<AgentCalls> agent,
             Optional<NftSet> declaration,
             Diagnostics diagnostics) {
-        return plan(plan, prior, agent, declaration, null, diagnostics);
+        return plan(workingDirectory, plan, prior, agent, declaration, null, diagnostics);
     }
 
     /**
@@ -140,6 +141,7 @@ final class FileElements {
      * set owned elsewhere when it is not null (the host then compares with that contribution only).
      */
     static Value plan(
+            java.nio.file.Path workingDirectory,
             Value plan,
             Value prior,
             Optional<AgentCalls> agent,
@@ -153,7 +155,7 @@ final class FileElements {
         if (file.isUnknown() || plan.get(SHA256).isUnknown()) {
             return withUnknown(plan, Value.unknown(Type.STRING), Value.unknown(Type.STRING));
         }
-        ElementsFile.Result read = ElementsFile.read(file.asString(), string(plan, SHA256));
+        ElementsFile.Result read = ElementsFile.read(workingDirectory, file.asString(), string(plan, SHA256));
         if (read.problem().isPresent()) {
             ElementsFile.Problem problem = read.problem().get();
             diagnostics.addAttributeError(
@@ -185,12 +187,18 @@ final class FileElements {
      * empty after an error. The file must still hold the planned element set.
      */
     static Optional<Status> apply(
-            AgentCalls agent, NftSet declaration, Status planned, Status prior, Diagnostics diagnostics) {
-        return apply(agent, declaration, null, planned, prior, diagnostics);
+            java.nio.file.Path workingDirectory,
+            AgentCalls agent,
+            NftSet declaration,
+            Status planned,
+            Status prior,
+            Diagnostics diagnostics) {
+        return apply(workingDirectory, agent, declaration, null, planned, prior, diagnostics);
     }
 
     /** As {@link #apply(AgentCalls, NftSet, Status, Status, Diagnostics)}, for one contributor when not null. */
     static Optional<Status> apply(
+            java.nio.file.Path workingDirectory,
             AgentCalls agent,
             NftSet declaration,
             String contributor,
@@ -209,7 +217,7 @@ final class FileElements {
                     prior.sourceDigest(),
                     prior.change()));
         }
-        ElementsFile.Result read = ElementsFile.read(planned.file(), planned.sha256());
+        ElementsFile.Result read = ElementsFile.read(workingDirectory, planned.file(), planned.sha256());
         if (read.problem().isPresent()) {
             ElementsFile.Problem problem = read.problem().get();
             diagnostics.addAttributeError(

@@ -126,6 +126,13 @@ public final class SetElementsResource extends HostsConfigured
      */
     private static final ConcurrentHashMap<String, Object> SET_LOCKS = new ConcurrentHashMap<>();
 
+    /** What a relative {@code elements_file} is relative to: the working directory of the Terraform served. */
+    private final java.nio.file.Path workingDirectory;
+
+    public SetElementsResource(java.nio.file.Path workingDirectory) {
+        this.workingDirectory = workingDirectory;
+    }
+
     @Override
     public String typeName() {
         return "nftables_set_elements";
@@ -424,6 +431,7 @@ public final class SetElementsResource extends HostsConfigured
                 ? NOT_YET_CONTRIBUTED
                 : Values.toRecord(prior, State.class).contributor();
         Value planned = FileElements.plan(
+                workingDirectory,
                 plan,
                 prior,
                 declaration.map(d -> hosts().agent(set.get().table().host())),
@@ -470,12 +478,13 @@ public final class SetElementsResource extends HostsConfigured
                     ? prior.id()
                     : planned.id() != null
                             ? planned.id()
-                            : ElementsFile.read(planned.elementsFile(), planned.elementsSha256())
+                            : ElementsFile.read(workingDirectory, planned.elementsFile(), planned.elementsSha256())
                                     .file()
                                     .map(file -> fileId(planned.setId(), file.sourceDigest()))
                                     .orElse(planned.setId() + "/file");
             State withId = planned.withFileStatus(id, planned.fileStatus());
             return FileElements.apply(
+                            workingDirectory,
                             hosts().agent(set.table().host()),
                             declared.get(),
                             withId.contributor(),

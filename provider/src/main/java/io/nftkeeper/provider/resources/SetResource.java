@@ -214,8 +214,12 @@ public final class SetResource extends SetLikeResource<SetResource.State, NftSet
 
     private static final Pattern TYPE = Pattern.compile("[a-z][a-z0-9_]*( \\. [a-z][a-z0-9_]*)*");
 
-    public SetResource() {
+    /** What a relative {@code elements_file} is relative to: the working directory of the Terraform served. */
+    private final java.nio.file.Path workingDirectory;
+
+    public SetResource(java.nio.file.Path workingDirectory) {
         super(new TableObjectKind<>(KIND, "nftables_set", SetResource::schemaV0, State.class, "allowed", DECLARED_BY));
+        this.workingDirectory = workingDirectory;
     }
 
     public static Schema schemaV0() {
@@ -310,6 +314,7 @@ public final class SetResource extends SetLikeResource<SetResource.State, NftSet
         }
         Optional<State> declared = declared(plan);
         plan = FileElements.plan(
+                workingDirectory,
                 plan,
                 prior,
                 declared.map(d -> hosts().agent(d.table().host())),
@@ -493,6 +498,7 @@ public final class SetResource extends SetLikeResource<SetResource.State, NftSet
             return false;
         }
         FileElements.apply(
+                        workingDirectory,
                         hosts().agent(planned.table().host()),
                         set,
                         planned.fileStatus(),

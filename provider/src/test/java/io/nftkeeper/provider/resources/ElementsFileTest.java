@@ -22,7 +22,7 @@ class ElementsFileTest {
                 "a.txt",
                 "# Spamhaus DROP\n\n10.0.0.0/8 ; SBL1\n".replace(" ; SBL1", " # SBL1")
                         + "10.1.1.1 comment \"on #call\"\n10.0.0.0/8\n  192.168.0.0-192.168.0.9  \n");
-        ElementsFile read = ElementsFile.read(file.toString(), null).file().orElseThrow();
+        ElementsFile read = ElementsFile.read(dir, file.toString(), null).file().orElseThrow();
         assertThat(read.elements())
                 .containsExactly("10.0.0.0/8", "10.1.1.1 comment \"on #call\"", "192.168.0.0-192.168.0.9");
         assertThat(read.lineOf(0)).isEqualTo(3);
@@ -31,16 +31,18 @@ class ElementsFileTest {
 
     @Test
     void theSourceDigestIgnoresOrderCommentsAndRepeats() throws IOException {
-        String a = ElementsFile.read(write("a.txt", "10.0.0.1\n10.0.0.2\n").toString(), null)
+        String a = ElementsFile.read(dir, write("a.txt", "10.0.0.1\n10.0.0.2\n").toString(), null)
                 .file()
                 .orElseThrow()
                 .sourceDigest();
         String b = ElementsFile.read(
-                        write("b.txt", "# x\n10.0.0.2\n10.0.0.1\n10.0.0.2\n").toString(), null)
+                        dir,
+                        write("b.txt", "# x\n10.0.0.2\n10.0.0.1\n10.0.0.2\n").toString(),
+                        null)
                 .file()
                 .orElseThrow()
                 .sourceDigest();
-        String c = ElementsFile.read(write("c.txt", "10.0.0.2\n").toString(), null)
+        String c = ElementsFile.read(dir, write("c.txt", "10.0.0.2\n").toString(), null)
                 .file()
                 .orElseThrow()
                 .sourceDigest();
@@ -50,7 +52,7 @@ class ElementsFileTest {
     @Test
     void aLineThatWouldBreakOutOfTheElementListIsRefusedWithItsNumber() throws IOException {
         ElementsFile.Result read = ElementsFile.read(
-                write("a.txt", "10.0.0.1\n10.0.0.2, 10.0.0.3\n").toString(), null);
+                dir, write("a.txt", "10.0.0.1\n10.0.0.2, 10.0.0.3\n").toString(), null);
         assertThat(read.problem()).hasValueSatisfying(p -> {
             assertThat(p.line()).isEqualTo(2);
             assertThat(p.detail()).contains("10.0.0.2, 10.0.0.3");
@@ -63,10 +65,26 @@ class ElementsFileTest {
         String sha = HexFormat.of()
                 .formatHex(java.security.MessageDigest.getInstance("SHA-256")
                         .digest("10.0.0.1\n".getBytes(StandardCharsets.UTF_8)));
-        assertThat(ElementsFile.read(file.toString(), sha.toUpperCase()).file()).isPresent();
-        assertThat(ElementsFile.read(file.toString(), "0".repeat(64)).problem())
+        assertThat(ElementsFile.read(dir, file.toString(), sha.toUpperCase()).file())
+                .isPresent();
+        assertThat(ElementsFile.read(dir, file.toString(), "0".repeat(64)).problem())
                 .hasValueSatisfying(p -> assertThat(p.detail()).contains(sha).contains("elements_sha256"));
-        assertThat(ElementsFile.read(dir.resolve("missing.txt").toString(), null)
+        assertThat(ElementsFile.read(dir, dir.resolve("missing.txt").toString(), null)
+                        .problem())
+                .hasValueSatisfying(p -> assertThat(p.detail()).isEqualTo("the file does not exist"));
+    }
+
+    /** `elements_file = "${path.module}/drop.txt"` is "./drop.txt" in a root module: relative to terraform's. */
+    @Test
+    void aRelativePathIsRelativeToTheWorkingDirectoryGiven() throws Exception {
+        write("drop.txt", "10.0.0.9\n");
+
+        assertThat(ElementsFile.read(dir, "./drop.txt", null)
+                        .file()
+                        .orElseThrow()
+                        .elements())
+                .containsExactly("10.0.0.9");
+        assertThat(ElementsFile.read(dir.resolve("elsewhere"), "./drop.txt", null)
                         .problem())
                 .hasValueSatisfying(p -> assertThat(p.detail()).isEqualTo("the file does not exist"));
     }

@@ -24,8 +24,10 @@ class FileElementsTest {
     @Test
     void anUnchangedFilePlansTheStateAsItIsWithoutAskingTheHost() throws Exception {
         Path file = Files.writeString(dir.resolve("drop.txt"), "10.0.0.1\n10.0.0.2\n");
-        String source =
-                ElementsFile.read(file.toString(), null).file().orElseThrow().sourceDigest();
+        String source = ElementsFile.read(dir, file.toString(), null)
+                .file()
+                .orElseThrow()
+                .sourceDigest();
         SetResource.State applied = new SetResource.State(
                 "h/inet/t/s",
                 "h/inet/t",
@@ -51,7 +53,7 @@ class FileElementsTest {
                 .with(FileElements.CHANGE, Value.unknown(Type.STRING));
         Diagnostics diagnostics = new Diagnostics();
 
-        Value plan = FileElements.plan(proposed, prior, Optional.empty(), Optional.empty(), diagnostics);
+        Value plan = FileElements.plan(dir, proposed, prior, Optional.empty(), Optional.empty(), diagnostics);
 
         assertThat(diagnostics.hasError()).isFalse();
         assertThat(plan).isEqualTo(prior);

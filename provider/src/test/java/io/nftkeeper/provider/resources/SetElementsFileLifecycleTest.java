@@ -31,7 +31,7 @@ class SetElementsFileLifecycleTest extends ResourceLifecycleTest {
 
     @Override
     Resource newResource() {
-        return new SetElementsResource();
+        return new SetElementsResource(java.nio.file.Path.of("").toAbsolutePath());
     }
 
     @Override

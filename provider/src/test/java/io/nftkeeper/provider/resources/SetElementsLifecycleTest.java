@@ -19,7 +19,7 @@ class SetElementsLifecycleTest extends ResourceLifecycleTest {
 
     @Override
     Resource newResource() {
-        return new SetElementsResource();
+        return new SetElementsResource(java.nio.file.Path.of("").toAbsolutePath());
     }
 
     @Override

@@ -13,7 +13,7 @@ class SetLifecycleTest extends ResourceLifecycleTest {
 
     @Override
     Resource newResource() {
-        return new SetResource();
+        return new SetResource(java.nio.file.Path.of("").toAbsolutePath());
     }
 
     private static Map<String, Value> set(String... elements) {

@@ -156,7 +156,7 @@ class TableOwnerLifecycleTest {
     @Test
     void setsAndElementsKeepTheOwnerToo() {
         Kept set = create(
-                SetResource::new,
+                () -> new SetResource(java.nio.file.Path.of("").toAbsolutePath()),
                 owningConfiguration(),
                 unaware(),
                 Map.of(
@@ -167,7 +167,7 @@ class TableOwnerLifecycleTest {
                         "type",
                         Value.string("ipv4_addr")));
         Kept elements = create(
-                SetElementsResource::new,
+                () -> new SetElementsResource(java.nio.file.Path.of("").toAbsolutePath()),
                 owningConfiguration(),
                 unaware(),
                 Map.of(
@@ -176,8 +176,9 @@ class TableOwnerLifecycleTest {
                         "elements",
                         Value.list(Type.STRING, List.of(Value.string("10.0.0.5")))));
 
-        assertNoError(delete(SetElementsResource::new, unaware(), elements));
-        assertNoError(delete(SetResource::new, unaware(), set));
+        assertNoError(
+                delete(() -> new SetElementsResource(java.nio.file.Path.of("").toAbsolutePath()), unaware(), elements));
+        assertNoError(delete(() -> new SetResource(java.nio.file.Path.of("").toAbsolutePath()), unaware(), set));
 
         assertThat(listing().live().set("s")).isEmpty();
         assertThat(listing().live().set("allowed").orElseThrow().elements()).isEmpty();

@@ -14,6 +14,7 @@ import io.nftkeeper.framework.provider.Provider;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -50,15 +51,21 @@ public final class GrpcPluginServer {
      */
     public static GrpcPluginServer start(
             Provider provider, SslContext tls, int minPort, int maxPort, boolean honourShutdown) {
-        return start(provider, tls == null ? null : () -> tls, minPort, maxPort, honourShutdown);
+        return start(provider, tls == null ? null : () -> tls, minPort, maxPort, honourShutdown, null);
     }
 
     /**
      * As above, but asks {@code tls} for the TLS context only once the provider's services are built, so a caller
-     * can prepare TLS on another thread meanwhile (start-up time is what users wait for on every command).
+     * can prepare TLS on another thread meanwhile (start-up time is what users wait for on every command). Calls
+     * run on {@code calls}, or on gRPC's shared threads when it is null.
      */
     public static GrpcPluginServer start(
-            Provider provider, Supplier<SslContext> tls, int minPort, int maxPort, boolean honourShutdown) {
+            Provider provider,
+            Supplier<SslContext> tls,
+            int minPort,
+            int maxPort,
+            boolean honourShutdown,
+            Executor calls) {
         ProviderRuntime runtime = new ProviderRuntime(provider);
         ProviderService providerService = new ProviderService(runtime);
         SslContext sslContext = null;
@@ -89,6 +96,9 @@ public final class GrpcPluginServer {
                     .addService(controller)
                     .addService(stdio)
                     .addService(new HealthService());
+            if (calls != null) {
+                builder.executor(calls);
+            }
             // asked for last: everything above runs while TLS is still being prepared elsewhere
             if (tls != null) {
                 sslContext = sslContext == null ? tls.get() : sslContext;
@@ -112,6 +122,11 @@ public final class GrpcPluginServer {
 
     public int port() {
         return ((InetSocketAddress) server.getListenSockets().get(0)).getPort();
+    }
+
+    /** The go-plugin handshake line for this server: core protocol 1, app protocol 6, gRPC on its port. */
+    public String handshakeLine(String certificateField) {
+        return "1|6|tcp|127.0.0.1:" + port() + "|grpc|" + certificateField;
     }
 
     /** Stops serving: open streams are closed, calls in flight get a moment to finish. Idempotent. */
