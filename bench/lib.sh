@@ -113,6 +113,24 @@ proc_status_kb() { awk -v f="$2:" '$1 == f {print $2}' "/proc/$1/status" 2>/dev/
 # command name, which may hold spaces)
 proc_cpu_ticks() { sed 's/^.*) //' "/proc/$1/stat" 2>/dev/null | awk '{print $12 + $13}'; }
 
+# The resident provider servers of this run's install (docs/guides/resident-provider.md): terraform's plugin
+# processes are sessions of them, so their CPU is not terraform's children's.
+provider_server_pids() { pgrep -f -- "-jar $WORK/mirror/.*nftkeeper-provider[.]jar --resident" || true; }
+# provider_server_ticks -> utime + stime of those servers, in clock ticks
+provider_server_ticks() {
+  local pid sum=0
+  for pid in $(provider_server_pids); do sum=$((sum + $(proc_cpu_ticks "$pid"))); done
+  echo "$sum"
+}
+# Stops them (bench/run's cleanup): they would exit by themselves once the install is removed.
+provider_servers_stop() {
+  local launcher
+  for launcher in "$WORK"/mirror/registry.terraform.io/nftkeeper/nftables/*/*/terraform-provider-nftables_v*; do
+    [ -x "$launcher" ] && "$launcher" --stop-resident
+  done
+  return 0
+}
+
 # ---- terraform ---------------------------------------------------------------------------------------------------
 provider_block() {
   cat <<HCL

@@ -55,13 +55,19 @@ growth_reset() {
 
 # growth_step NAME terraform-args... -> ms, or nothing when over GROWTH_TIMEOUT. Also writes $WORK/cpu.NAME: the
 # CPU seconds (user + system) of terraform and the provider it started, which a loaded machine does not inflate
-# the way it inflates wall time. (The agent runs on the host and is not included.)
+# the way it inflates wall time: terraform's children, plus what the resident provider server spent meanwhile
+# (its sessions are the plugin processes). (The agent runs on the host and is not included.)
 growth_step() {
-  local name=$1; shift
+  local name=$1 before; shift
+  before=$(provider_server_ticks)
   timed "$name" /usr/bin/time -f "%U %S" -o "$WORK/cpu.$name" timeout -k 10 "$GROWTH_TIMEOUT" \
     terraform -chdir="$WORK/growth" "$@" -input=false -no-color -lock=false || true
+  echo "$(($(provider_server_ticks) - before))" >"$WORK/server-ticks.$name"
 }
-cpu_seconds() { awk '{printf "%.1f", $1 + $2}' "$WORK/cpu.$1" 2>/dev/null; }
+cpu_seconds() {
+  awk -v ticks="$(cat "$WORK/server-ticks.$1" 2>/dev/null || echo 0)" -v hz="$(getconf CLK_TCK)" \
+    '{printf "%.1f", $1 + $2 + ticks / hz}' "$WORK/cpu.$1" 2>/dev/null
+}
 
 growth_hcl rules 1 >"$WORK/growth/main.tf"
 tf_init "$WORK/growth"

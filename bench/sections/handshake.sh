@@ -7,6 +7,7 @@ read -r hs_cds hs_plain hs_bundled hs_java hs_load < <(sed -E \
   's/.*\(load ([0-9.]+)\): handshake ([0-9.]+) ms with AppCDS \(([0-9.]+) ms without; ([0-9.]+) ms on the bundled runtime\); java -version ([0-9.]+) ms.*/\2 \3 \4 \5 \1/' \
   <<<"$out")
 [ -n "$hs_java" ] || die "bench/handshake.sh printed no medians: $out"
+hs_resident=$(sed -nE 's/.*; resident server ([0-9.]+) ms$/\1/p' <<<"$out")
 add_row "provider start -> handshake line (AppCDS archive)" "$hs_cds" ms "java -version" "$hs_java" \
   "$(ratio "$hs_cds" "$hs_java")" "<= 400 ms absolute" "$(verdict "$hs_cds" "<=" 400)" "$RUNS" "$hs_load" \
   "launched as Terraform does (AutoMTLS)"
@@ -15,3 +16,6 @@ add_row "provider start -> handshake line (no archive)" "$hs_plain" ms "java -ve
 add_row "provider start -> handshake line (bundled jlink runtime, release zip)" "$hs_bundled" ms \
   "system JDK, no archive" "$hs_plain" "$(ratio "$hs_bundled" "$hs_plain")" "" "" "$RUNS" "$hs_load" \
   "what terraform init from the network mirror installs; no AppCDS archive (jar path unknown at release)"
+add_row "plugin start -> handshake line, session of the resident provider server" "$hs_resident" ms "java -version" \
+  "$hs_java" "$(ratio "$hs_resident" "$hs_java")" "" "" "$RUNS" "$hs_load" \
+  "the default on Linux: the launcher connects to the warm server instead of starting a JVM"
