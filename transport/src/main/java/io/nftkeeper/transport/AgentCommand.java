@@ -106,12 +106,13 @@ public record AgentCommand(String java, String jar, String sha256, boolean sudo,
                             .map(ShellQuote::quote)
                             .toList());
             // the SSH user can neither create the directory nor write in it: the agent, as root, makes it
-            // 0750 root:group; the user logs to its home instead
+            // 0750 root:group; the user logs to its home instead (tried in a subshell: a failed redirection of the
+            // special builtin ':' would end sh)
             prepare = TrustedAgentFiles.requireIntactArchive(archive())
                     + "case \" $(id -Gn) \" in *\" " + SOCKET_GROUP + " \"*) ;; *) echo \""
                     + ResidentStart.OUTSIDE_GROUP + "$(id -un)\"; exit 0;; esac; ";
             log = "l=\"$HOME/" + SUDO_LOG.replace("SHA", socketId())
-                    + "\"; { : >>\"$l\"; } 2>/dev/null || l=/dev/null; ";
+                    + "\"; ( : >>\"$l\" ) 2>/dev/null || l=/dev/null; ";
             start = "sudo -n -l " + serve + " >/dev/null 2>&1 || { echo \"" + ResidentStart.SUDO_REFUSED
                     + "\"; exit 0; }; setsid sudo -n " + serve;
         } else {

@@ -117,10 +117,12 @@ class ResidentSudoIT {
                 + command.residentSudoersLine(DEPLOY, AgentLaunch.DEFAULT_IDLE_TIMEOUT) + "\n");
         Terraform tf = terraform("resident", "sudores");
 
-        tf.apply();
+        Terraform.Result apply = tf.apply();
         assertThat(host.nft("list tables")).contains("table inet sudores");
         List<Long> first = residentAgents();
-        assertThat(first).as("one resident agent after the apply").hasSize(1);
+        assertThat(first)
+                .as("one resident agent after the apply; the provider said: %s", residentLines(apply.stderr()))
+                .hasSize(1);
         long agent = first.get(0);
         assertThat(uidOf(agent)).as("it runs as root").isEqualTo("0");
         assertThat(SandboxHost.commandLine(String.valueOf(agent))).contains("--socket-group " + GROUP);
@@ -132,16 +134,18 @@ class ResidentSudoIT {
         Path socket = Path.of(command.socket());
         assertThat(modeAndGroup(host.agentRuntimeDirectory())).isEqualTo("750 root:" + GROUP);
         assertThat(modeAndGroup(socket)).isEqualTo("660 root:" + GROUP);
-        assertThat(asUser(DEPLOY, socket).stdout()).as("a member of the group").contains("\"result\"");
-        CommandRun outsider = asUser(OUTSIDER, socket);
+        assertThat(SandboxHost.sendAsUser(DEPLOY, socket, HELLO).stdout())
+                .as("a member of the group")
+                .contains("\"result\"");
+        CommandRun outsider = SandboxHost.sendAsUser(OUTSIDER, socket, HELLO);
         assertThat(outsider.stdout()).doesNotContain("result");
         assertThat(outsider.stderr()).containsIgnoringCase("permission denied");
 
         // with the modes opened up by mistake, the agent's own credential check still refuses the outsider
         run("chmod", "0755", host.agentRuntimeDirectory().toString());
         run("chmod", "0666", socket.toString());
-        assertThat(asUser(OUTSIDER, socket).stdout()).doesNotContain("result");
-        assertThat(asUser(DEPLOY, socket).stdout()).contains("\"result\"");
+        assertThat(SandboxHost.sendAsUser(OUTSIDER, socket, HELLO).stdout()).doesNotContain("result");
+        assertThat(SandboxHost.sendAsUser(DEPLOY, socket, HELLO).stdout()).contains("\"result\"");
         run("chmod", "0750", host.agentRuntimeDirectory().toString());
         run("chmod", "0660", socket.toString());
 
@@ -163,6 +167,11 @@ class ResidentSudoIT {
                 .isEmpty();
         tf.destroy();
         assertThat(host.nft("list tables")).doesNotContain("sudoexec");
+    }
+
+    /** The provider's lines about the resident agent (with TF_LOG=DEBUG in the environment), to tell why not. */
+    private static List<String> residentLines(String stderr) {
+        return stderr.lines().filter(line -> line.contains("resident")).toList();
     }
 
     private static String envKept() {
@@ -250,19 +259,6 @@ class ResidentSudoIT {
 
     private static String modeAndGroup(Path path) {
         return run("stat", "-c", "%a %U:%G", path.toString()).strip();
-    }
-
-    private static CommandRun asUser(String user, Path socket) {
-        return CommandRun.of(
-                Duration.ofSeconds(20),
-                List.of(
-                        "runuser",
-                        "-u",
-                        user,
-                        "--",
-                        "sh",
-                        "-c",
-                        "printf '%s\\n' '" + HELLO + "' | timeout 5 nc -U -q 2 " + socket));
     }
 
     /** The detail of the one error diagnostic of a {@code -json} run: unwrapped, as the provider wrote it. */
