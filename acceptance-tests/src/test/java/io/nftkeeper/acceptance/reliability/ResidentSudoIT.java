@@ -151,6 +151,23 @@ class ResidentSudoIT {
 
         tf.destroy();
         assertThat(residentAgents()).containsExactly(agent);
+
+        // a member of the group stops it without sudo (docs/guides/resident-agent.md)
+        CommandRun stop = CommandRun.of(
+                TIMEOUT,
+                List.of(
+                        "runuser",
+                        "-u",
+                        DEPLOY,
+                        "--",
+                        command.java(),
+                        "-jar",
+                        command.jar(),
+                        "stop",
+                        "--socket",
+                        socket.toString()));
+        assertThat(stop.exitCode()).as(stop.stdout() + stop.stderr()).isZero();
+        awaitNoResidentAgent();
     }
 
     @Test
@@ -219,6 +236,10 @@ class ResidentSudoIT {
 
     private static void stopResidentAgents() {
         residentAgents().forEach(pid -> CommandRun.of(TIMEOUT, List.of("kill", String.valueOf(pid))));
+        awaitNoResidentAgent();
+    }
+
+    private static void awaitNoResidentAgent() {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         while (!residentAgents().isEmpty() && System.nanoTime() < deadline) {
             try {
