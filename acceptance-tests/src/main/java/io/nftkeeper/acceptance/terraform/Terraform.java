@@ -58,6 +58,13 @@ public final class Terraform {
         return new Terraform(dir, Map.copyOf(all), false);
     }
 
+    /** The same working directory, whose commands see {@code name=value} too (e.g. {@code TF_LOG=DEBUG}). */
+    public Terraform withEnvironment(String name, String value) {
+        Map<String, String> more = new HashMap<>(environment);
+        more.put(name, value);
+        return new Terraform(dir, Map.copyOf(more), inheritEnvironment);
+    }
+
     public Path dir() {
         return dir;
     }

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -177,11 +178,28 @@ class ResidentSudoIT {
         Terraform tf = terraform("exec", "sudoexec");
 
         tf.apply();
-        Set<Long> overExec = watchExecAgentsDuring(() -> tf.plan().assertExit(0));
+        Terraform logged = tf.withEnvironment("TF_LOG", "DEBUG");
+        AtomicReference<Terraform.Result> plan = new AtomicReference<>();
+        Set<Long> overExec = watchExecAgentsDuring(() -> plan.set(logged.plan().assertExit(0)));
         assertThat(overExec).as("agents over exec during the plan").isNotEmpty();
         assertThat(residentAgents())
                 .as("no resident agent without its sudoers line")
                 .isEmpty();
+        assertThat(plan.get().stderr())
+                .as("the debug line says why, with the sudoers line that would allow it")
+                .contains("sudo on " + host.address() + " does not let " + DEPLOY + " start the resident agent")
+                .contains(command.residentSudoersLine(DEPLOY, AgentLaunch.DEFAULT_IDLE_TIMEOUT));
+
+        // outside the group (from the next login on), the same: exec, and a debug line that says so
+        run("gpasswd", "-d", DEPLOY, GROUP);
+        try {
+            Terraform.Result outside = logged.plan().assertExit(0);
+            assertThat(outside.stderr())
+                    .contains("the SSH user " + DEPLOY + " on " + host.address() + " is not in the group " + GROUP);
+            assertThat(residentAgents()).isEmpty();
+        } finally {
+            run("usermod", "-aG", GROUP, DEPLOY);
+        }
         tf.destroy();
         assertThat(host.nft("list tables")).doesNotContain("sudoexec");
     }
