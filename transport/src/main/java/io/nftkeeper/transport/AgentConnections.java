@@ -201,8 +201,8 @@ public final class AgentConnections implements AutoCloseable {
     }
 
     /**
-     * The resident agent where the host allows one (not yet with sudo: see docs/design/0008-resident-agent.md),
-     * else the agent over exec, one per connection.
+     * The resident agent where the host allows one (with sudo: where the SSH user is in the socket's group and
+     * sudoers allows its command, docs/design/0008-resident-agent.md), else the agent over exec, one per connection.
      */
     private AgentLink openOnce(AgentTarget target, AgentJar jar) {
         AgentBootstrap bootstrap = new AgentBootstrap(jar, target.launch());
@@ -225,17 +225,15 @@ public final class AgentConnections implements AutoCloseable {
             session.close();
             throw e;
         }
-        if (!command.sudo()) {
-            try {
-                Optional<AgentLink> resident =
-                        ResidentAgent.connect(session, command, target.launch().idleTimeout(), settings);
-                if (resident.isPresent()) {
-                    return resident.get();
-                }
-            } catch (RuntimeException e) {
-                session.close();
-                throw e;
+        try {
+            Optional<AgentLink> resident =
+                    ResidentAgent.connect(session, command, target.launch().idleTimeout(), settings);
+            if (resident.isPresent()) {
+                return resident.get();
             }
+        } catch (RuntimeException e) {
+            session.close();
+            throw e;
         }
         return AgentProcess.start(session, command, settings);
     }

@@ -22,10 +22,6 @@ final class ResidentAgent implements AgentLink {
     private static final int CONNECT_ATTEMPTS_AFTER_START = 20;
 
     private static final long CONNECT_PAUSE_MILLIS = 50;
-    private static final String ALREADY_RUNNING = "running:";
-    private static final String FORWARDING_REFUSED = "sshd on {} does not connect to the agent's socket {} although "
-            + "the agent listens: it forbids forwarding to Unix sockets (AllowStreamLocalForwarding no?); the agent "
-            + "runs per connection over SSH exec instead of resident";
 
     private final SshSession session;
     private final RemoteSocket socket;
@@ -113,15 +109,25 @@ final class ResidentAgent implements AgentLink {
                     result.stderr().strip());
             return Optional.empty();
         }
-        String outcome = result.stdout().strip();
-        if (outcome.startsWith(ALREADY_RUNNING)) {
-            LOG.debug(FORWARDING_REFUSED, host, command.socket());
+        Optional<ResidentStart> outcome = ResidentStart.parse(result.stdout());
+        if (outcome.isEmpty()) {
+            LOG.warn(
+                    "the resident agent's start command on {} said nothing expected ({}); the agent runs over SSH "
+                            + "exec instead",
+                    host,
+                    result.stdout().strip());
+            return Optional.empty();
+        }
+        Optional<String> execReason =
+                outcome.get().execReason(host, command, session.target().user(), idleTimeout);
+        if (execReason.isPresent()) {
+            LOG.debug(execReason.get());
             return Optional.empty();
         }
         LOG.info(
-                "started the resident agent on {} ({}) in {} ms",
+                "started the resident agent on {} (pid {}) in {} ms",
                 host,
-                outcome,
+                outcome.get().detail(),
                 (System.nanoTime() - started) / 1_000_000);
         for (int attempt = 0; attempt < CONNECT_ATTEMPTS_AFTER_START; attempt++) {
             try {
@@ -130,7 +136,7 @@ final class ResidentAgent implements AgentLink {
                 sleep();
             }
         }
-        LOG.debug(FORWARDING_REFUSED, host, command.socket());
+        LOG.debug(ResidentStart.forwardingRefused(host, command));
         return Optional.empty();
     }
 

@@ -229,6 +229,23 @@ public final class SandboxHost implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends {@code line} to the Unix socket {@code socket} as the local user {@code user} ({@code nc -U}) and returns
+     * what came back: whether that user can talk to a resident agent.
+     */
+    public static CommandRun sendAsUser(String user, Path socket, String line) {
+        return CommandRun.of(
+                Duration.ofSeconds(20),
+                List.of(
+                        "runuser",
+                        "-u",
+                        user,
+                        "--",
+                        "sh",
+                        "-c",
+                        "printf '%s\\n' '" + line + "' | timeout 5 nc -U -q 2 " + socket));
+    }
+
     /** Runs {@code nft} inside the sandbox, e.g. {@code nft("list tables")}; nft joins its arguments itself. */
     public String nft(String args) {
         return exec("nft", args);

@@ -242,7 +242,7 @@ class ResidentAgentIT {
                 .stdoutOrThrow();
         try {
             String hello = "{\"id\":1,\"method\":\"hello\",\"params\":{\"client\":\"x\",\"protocolVersion\":1}}";
-            CommandRun asIs = asUser(user, socket, hello);
+            CommandRun asIs = SandboxHost.sendAsUser(user, socket, hello);
             assertThat(asIs.stdout()).doesNotContain("result");
             assertThat(asIs.stderr()).containsIgnoringCase("permission denied");
 
@@ -255,25 +255,12 @@ class ResidentAgentIT {
                                     host.agentRuntimeDirectory().toString()))
                     .stdoutOrThrow();
             CommandRun.of(TIMEOUT, List.of("chmod", "0666", socket.toString())).stdoutOrThrow();
-            CommandRun widened = asUser(user, socket, hello);
+            CommandRun widened = SandboxHost.sendAsUser(user, socket, hello);
             assertThat(widened.stdout()).doesNotContain("result");
             assertThat(Files.readString(Path.of(socket + ".log"))).contains("refused a connection from user " + user);
         } finally {
             CommandRun.of(TIMEOUT, List.of("userdel", user));
         }
-    }
-
-    private static CommandRun asUser(String user, Path socket, String request) {
-        return CommandRun.of(
-                Duration.ofSeconds(20),
-                List.of(
-                        "runuser",
-                        "-u",
-                        user,
-                        "--",
-                        "sh",
-                        "-c",
-                        "printf '%s\\n' '" + request + "' | timeout 5 nc -U -q 2 " + socket));
     }
 
     private SandboxHost sandbox(String name) {
