@@ -20,6 +20,8 @@ final class ResidentAgent implements AgentLink {
     private static final Duration START_TIMEOUT = AgentCommand.RESIDENT_START_WAIT.plusSeconds(30);
     /** After the start command said the agent listens, sshd may still see the previous (stale) socket file. */
     private static final int CONNECT_ATTEMPTS_AFTER_START = 20;
+    /** The start command found an agent listening although the first connect was refused. */
+    private static final int CONNECT_ATTEMPTS_WHEN_RUNNING = 3;
 
     private static final long CONNECT_PAUSE_MILLIS = 50;
 
@@ -118,6 +120,14 @@ final class ResidentAgent implements AgentLink {
                     result.stdout().strip());
             return Optional.empty();
         }
+        if (outcome.get().outcome() == ResidentStart.Outcome.RUNNING) {
+            // the agent listens: a refusal may also have been a socket being replaced or a loaded sshd; only
+            // refusals again and again mean that sshd forbids forwarding
+            Optional<RemoteSocket> again = connect(session, command, CONNECT_ATTEMPTS_WHEN_RUNNING);
+            if (again.isPresent()) {
+                return again;
+            }
+        }
         Optional<String> execReason =
                 outcome.get().execReason(host, command, session.target().user(), idleTimeout);
         if (execReason.isPresent()) {
@@ -129,14 +139,21 @@ final class ResidentAgent implements AgentLink {
                 host,
                 outcome.get().detail(),
                 (System.nanoTime() - started) / 1_000_000);
-        for (int attempt = 0; attempt < CONNECT_ATTEMPTS_AFTER_START; attempt++) {
+        Optional<RemoteSocket> socket = connect(session, command, CONNECT_ATTEMPTS_AFTER_START);
+        if (socket.isEmpty()) {
+            LOG.debug(ResidentStart.forwardingRefused(host, command));
+        }
+        return socket;
+    }
+
+    private static Optional<RemoteSocket> connect(SshSession session, AgentCommand command, int attempts) {
+        for (int attempt = 0; attempt < attempts; attempt++) {
             try {
                 return Optional.of(session.connectSocket(command.socket()));
             } catch (SocketRefused refused) {
                 sleep();
             }
         }
-        LOG.debug(ResidentStart.forwardingRefused(host, command));
         return Optional.empty();
     }
 

@@ -27,8 +27,10 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
@@ -86,8 +88,10 @@ class ResidentAgentIT {
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no resident agent after the first plan"));
 
-        TerraformProcess first = TerraformProcess.apply(a.dir());
-        TerraformProcess second = TerraformProcess.apply(b.dir());
+        // the providers' debug lines say why, should a connection go over exec instead
+        Map<String, String> debug = Map.of("TF_LOG_PROVIDER", "DEBUG");
+        TerraformProcess first = TerraformProcess.start(a.dir(), debug, "apply", "-input=false", "-auto-approve");
+        TerraformProcess second = TerraformProcess.start(b.dir(), debug, "apply", "-input=false", "-auto-approve");
         Set<Long> agentsSeen = new HashSet<>();
         int samples = 0;
         while (first.isAlive() || second.isAlive()) {
@@ -100,7 +104,14 @@ class ResidentAgentIT {
 
         System.err.println(
                 "ResidentAgentIT: " + samples + " process samples during both applies, agent JVMs seen: " + agentsSeen);
-        assertThat(agentsSeen).as("every agent JVM seen while both ran").containsOnly(resident);
+        assertThat(agentsSeen)
+                .as(
+                        "every agent JVM seen while both ran; the providers said:%n%s",
+                        (first.output() + second.output())
+                                .lines()
+                                .filter(line -> line.contains("agent") && !line.contains("agent call"))
+                                .collect(Collectors.joining("\n")))
+                .containsOnly(resident);
         assertThat(host.exec("nft", "-s", "list", "table", "inet", "res_a")).contains("tcp dport 1019 accept");
         assertThat(host.exec("nft", "-s", "list", "table", "inet", "res_b")).contains("tcp dport 1019 accept");
         assertThat(Files.readString(host.sshdLog().resolveSibling("agent-state/managed-tables.json")))
