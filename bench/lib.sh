@@ -144,7 +144,7 @@ provider "nftables" {
   user             = "root"
   private_key_file = "$OPERATOR_KEY"
   known_hosts_file = "$WORK/known_hosts"
-  agent_dir        = "$WORK/agent"
+  agent_dir        = "$WORK/agent"$([ "${BENCH_LOCKOUT:-on}" = off ] && printf '\n  lockout_protection = { enabled = false }')
 }
 HCL
 }

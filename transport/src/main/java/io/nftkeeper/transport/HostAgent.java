@@ -75,8 +75,10 @@ public final class HostAgent implements AgentCalls {
             idempotent("list", agent -> agent.list(new ListParams(List.of())));
         }
         return pool.listingsOf(target).list(tables, missing -> {
-            LOG.debug("agent list on {}: {}", target.host(), missing);
-            return idempotent("list", agent -> agent.list(missing));
+            long started = System.nanoTime();
+            ListResult listed = idempotent("list", agent -> agent.list(missing));
+            LOG.debug("agent list on {}: {} in {} ms", target.host(), missing, millisSince(started));
+            return listed;
         });
     }
 
@@ -152,6 +154,7 @@ public final class HostAgent implements AgentCalls {
         HostListings listings = pool.listingsOf(target);
         long change = listings.beginChange();
         ApplyResult result;
+        long started = System.nanoTime();
         try {
             result = inFlight(() -> {
                 AgentClient agent = pool.agentFor(target);
@@ -168,6 +171,11 @@ public final class HostAgent implements AgentCalls {
             listings.changed(change, List.of());
             throw e;
         }
+        LOG.debug(
+                "agent apply on {}: {} commands in {} ms",
+                target.host(),
+                transaction.commands().size(),
+                millisSince(started));
         // suspected first: no read may take the read-back before the host has answered again
         pool.committedUnprotected(target, LockedOut.change(transaction));
         listings.changed(change, result.tables() == null ? List.of() : result.tables());
@@ -185,6 +193,10 @@ public final class HostAgent implements AgentCalls {
             case LOCAL_TRAFFIC_CHAINS ->
                 LocalTrafficChains.touchedBy(transaction, tables -> list(tables).tables());
         };
+    }
+
+    private static long millisSince(long nanoTime) {
+        return (System.nanoTime() - nanoTime) / 1_000_000;
     }
 
     /** Whether anything of {@code transaction} stays on the host, so that its read-back will be read. */
