@@ -32,20 +32,53 @@ import io.nftkeeper.transport.AgentConnections;
 import io.nftkeeper.transport.AgentLaunch;
 import io.nftkeeper.transport.AgentRuntimeChoice;
 import io.nftkeeper.transport.BuildVersion;
+import io.nftkeeper.transport.TransportSettings;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The {@code nftables} provider: how to reach a host over SSH, and the resources that manage its firewall. */
 public final class NftablesProvider implements Provider {
+    /**
+     * Seconds a resident provider server keeps the SSH connections of a Terraform process that changed nothing on
+     * their host, for the next one (0: closes them at once).
+     */
+    static final String KEEP_CONNECTIONS = "NFTKEEPER_PROVIDER_KEEP_CONNECTIONS";
+
+    static final Duration DEFAULT_KEEP_CONNECTIONS = Duration.ofSeconds(60);
+
+    private static final Logger LOG = LoggerFactory.getLogger(NftablesProvider.class);
+
     /** One pool per provider instance: every resource of a run shares one SSH session and agent per host. */
-    private final AgentConnections connections = new AgentConnections();
+    private final AgentConnections connections;
 
     /** The Terraform served: its environment (SSH_AUTH_SOCK, HOME) and working directory (relative paths). */
     private final PluginEnvironment environment;
 
     public NftablesProvider(PluginEnvironment environment) {
         this.environment = environment;
+        this.connections = new AgentConnections(TransportSettings.defaults(), keptConnections(environment));
+    }
+
+    /** How long this provider's connections may serve a later Terraform process: only in a resident server. */
+    static Duration keptConnections(PluginEnvironment environment) {
+        String value =
+                environment.variables().getOrDefault(KEEP_CONNECTIONS, "").strip();
+        if (!environment.shared()) {
+            return Duration.ZERO;
+        }
+        if (value.isEmpty()) {
+            return DEFAULT_KEEP_CONNECTIONS;
+        }
+        try {
+            return Duration.ofSeconds(Long.parseUnsignedLong(value));
+        } catch (NumberFormatException e) {
+            LOG.warn("{}={} is not a number of seconds; connections are closed at once", KEEP_CONNECTIONS, value);
+            return Duration.ZERO;
+        }
     }
 
     /**

@@ -4,6 +4,7 @@ import io.nftkeeper.protocol.wire.AgentClient;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -25,6 +26,13 @@ public final class AgentConnections implements AutoCloseable {
 
     private final TransportSettings settings;
     private final Function<AgentTarget, AgentLink> connector;
+    /** Where {@link #close} leaves connections for a later pool, and for how long (zero: it closes them). */
+    private final IdleLinks idleLinks;
+
+    private final Duration keepIdle;
+    /** By address: hosts this pool changed, whose connections are never left for another (see {@link #close}). */
+    private final Set<String> changedHosts = ConcurrentHashMap.newKeySet();
+
     private final Map<AgentTarget, Slot> slots = new ConcurrentHashMap<>();
     /** By address, not target: two targets reaching the same host (other user, other launch) see one ruleset. */
     private final Map<String, HostListings> listings = new ConcurrentHashMap<>();
@@ -47,14 +55,41 @@ public final class AgentConnections implements AutoCloseable {
 
     /** Uses {@code jar} as the agent (null: the bundled one, loaded when the first host is opened). */
     public AgentConnections(TransportSettings settings, AgentJar jar) {
-        this.settings = settings;
-        this.connector = target -> openOnce(target, jar != null ? jar : AgentJar.bundled());
+        this(settings, jar, Duration.ZERO);
+    }
+
+    /**
+     * As {@link #AgentConnections(TransportSettings)}, taking over connections another pool of this process left and,
+     * once closed, leaving its own for {@code keepIdle} ({@link IdleLinks#PROCESS}): for a process that serves many
+     * Terraform processes one after another.
+     */
+    public AgentConnections(TransportSettings settings, Duration keepIdle) {
+        this(settings, null, keepIdle);
+    }
+
+    private AgentConnections(TransportSettings settings, AgentJar jar, Duration keepIdle) {
+        this(
+                settings,
+                target -> openOnce(target, jar != null ? jar : AgentJar.bundled(), settings),
+                IdleLinks.PROCESS,
+                keepIdle);
     }
 
     /** Connects with {@code connector} (one attempt; transient failures are retried as for SSH): for tests. */
     AgentConnections(TransportSettings settings, Function<AgentTarget, AgentLink> connector) {
+        this(settings, connector, IdleLinks.PROCESS, Duration.ZERO);
+    }
+
+    /** As above, leaving connections in {@code idleLinks} for {@code keepIdle} when closed: for tests. */
+    AgentConnections(
+            TransportSettings settings,
+            Function<AgentTarget, AgentLink> connector,
+            IdleLinks idleLinks,
+            Duration keepIdle) {
         this.settings = settings;
         this.connector = connector;
+        this.idleLinks = idleLinks;
+        this.keepIdle = keepIdle;
     }
 
     /** The agent of {@code target} as callers use it: connected on first call, calls retried when that is safe. */
@@ -168,7 +203,22 @@ public final class AgentConnections implements AutoCloseable {
                 LOG.warn("closing the agent connections with {} calls still running", callsInFlight);
             }
         }
-        slots.values().forEach(Slot::close);
+        slots.forEach((target, slot) -> slot.release().ifPresent(link -> {
+            String address = target.ssh().address();
+            // after a change the next command must show that a new login still works (the change may have cut
+            // SSH for new connections while this one lives on), so only the connections of hosts left as they
+            // were are kept
+            if (changedHosts.contains(address) || unansweredCommits.containsKey(address)) {
+                link.close();
+            } else {
+                idleLinks.keep(target, link, keepIdle);
+            }
+        }));
+    }
+
+    /** A call that may change the host {@code target} reaches is about to be sent. */
+    void changing(AgentTarget target) {
+        changedHosts.add(target.ssh().address());
     }
 
     static TransportException closedFailure(AgentTarget target) {
@@ -176,6 +226,10 @@ public final class AgentConnections implements AutoCloseable {
     }
 
     private AgentLink open(AgentTarget target) {
+        Optional<AgentLink> kept = idleLinks.take(target);
+        if (kept.isPresent()) {
+            return kept.get();
+        }
         for (int attempt = 1; ; attempt++) {
             try {
                 return connector.apply(target);
@@ -204,7 +258,7 @@ public final class AgentConnections implements AutoCloseable {
      * The resident agent where the host allows one (with sudo: where the SSH user is in the socket's group and
      * sudoers allows its command, docs/design/0008-resident-agent.md), else the agent over exec, one per connection.
      */
-    private AgentLink openOnce(AgentTarget target, AgentJar jar) {
+    private static AgentLink openOnce(AgentTarget target, AgentJar jar, TransportSettings settings) {
         AgentBootstrap bootstrap = new AgentBootstrap(jar, target.launch());
         SshSession session = SshSession.open(target.ssh(), settings);
         AgentCommand command;
@@ -317,11 +371,11 @@ public final class AgentConnections implements AutoCloseable {
             }
         }
 
-        synchronized void close() {
-            if (agent != null) {
-                agent.close();
-                agent = null;
-            }
+        /** The open connection, which the caller now owns, if there is one. */
+        synchronized Optional<AgentLink> release() {
+            Optional<AgentLink> link = Optional.ofNullable(agent);
+            agent = null;
+            return link;
         }
     }
 }

@@ -147,6 +147,7 @@ public final class HostAgent implements AgentCalls {
             return changing(
                     () -> inFlight(() -> new ConfirmedApply(pool, target).apply(transaction, lockTimeout, txId)));
         }
+        pool.changing(target);
         ApplyParams params = new ApplyParams(transaction, lockTimeout.toMillis(), txId, null);
         // the answer brings the touched tables' listings, which the next reads of this provider then use: a
         // resource's create or update is one round trip, not list + apply + list
@@ -207,6 +208,7 @@ public final class HostAgent implements AgentCalls {
 
     /** Runs a call that may change the host, then forgets the host's listings (also when the call failed). */
     private <T> T changing(Supplier<T> call) {
+        pool.changing(target);
         try {
             return call.get();
         } finally {

@@ -75,6 +75,39 @@ class ResidentProviderIT {
         b.destroy();
     }
 
+    /**
+     * Like OpenSSH's ControlPersist, a session leaves its SSH connection to the next one, unless it changed the host:
+     * after a change, the next command must log in anew, proving that the change did not cut new logins.
+     */
+    @Test
+    void aPlanTakesOverTheConnectionOfThePlanBeforeButNeverOfAnApply() throws Exception {
+        Terraform tf = team("kept", "10.45.0.1\n");
+        tf.apply();
+
+        long afterApply = loginsDuring(() -> tf.plan().assertExit(0));
+        long afterPlan = loginsDuring(() -> tf.plan().assertExit(0));
+        long keptNone = loginsDuring(() -> tf.withEnvironment("NFTKEEPER_PROVIDER_KEEP_CONNECTIONS", "0")
+                .plan()
+                .assertExit(0));
+        long afterKeptNone = loginsDuring(() -> tf.plan().assertExit(0));
+
+        assertThat(afterApply).as("the plan after an apply logs in anew").isEqualTo(1);
+        assertThat(afterPlan)
+                .as("the plan after a plan takes over its connection")
+                .isZero();
+        assertThat(keptNone)
+                .as("NFTKEEPER_PROVIDER_KEEP_CONNECTIONS=0 only changes what is left behind")
+                .isZero();
+        assertThat(afterKeptNone).as("... so the plan after it logs in anew").isEqualTo(1);
+        tf.destroy();
+    }
+
+    private static long loginsDuring(Runnable command) {
+        long before = host.acceptedLogins();
+        command.run();
+        return host.acceptedLogins() - before;
+    }
+
     @Test
     void withResidentOffEachPluginProcessIsAJvmOfItsOwn() throws Exception {
         Terraform tf = team("alone", "10.43.0.1\n").withEnvironment("NFTKEEPER_PROVIDER_RESIDENT", "0");

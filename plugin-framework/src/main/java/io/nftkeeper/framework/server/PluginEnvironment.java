@@ -10,11 +10,18 @@ import java.util.Map;
  *
  * @param variables        the launching process's environment variables
  * @param workingDirectory its working directory, absolute: what relative paths in a configuration are relative to
+ * @param shared           whether this JVM serves other Terraform processes too (a resident server), so that what a
+ *                         provider leaves behind (an open connection) may serve the next one
  */
-public record PluginEnvironment(Map<String, String> variables, Path workingDirectory) {
+public record PluginEnvironment(Map<String, String> variables, Path workingDirectory, boolean shared) {
     public PluginEnvironment {
         variables = Map.copyOf(variables);
         workingDirectory = workingDirectory.toAbsolutePath();
+    }
+
+    /** The environment of a plugin process of its own. */
+    public PluginEnvironment(Map<String, String> variables, Path workingDirectory) {
+        this(variables, workingDirectory, false);
     }
 
     /** This JVM's own environment and working directory: the plugin was launched as a process of its own. */

@@ -61,7 +61,7 @@ final class LaunchingProcess {
                 variables.putIfAbsent(entry.substring(0, equals), entry.substring(equals + 1));
             }
         }
-        return new PluginEnvironment(variables, process.resolve("cwd").toRealPath());
+        return new PluginEnvironment(variables, process.resolve("cwd").toRealPath(), true);
     }
 
     private static int uidOf(Path path) throws IOException {
