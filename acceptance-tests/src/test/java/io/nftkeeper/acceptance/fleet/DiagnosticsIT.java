@@ -30,8 +30,11 @@ class DiagnosticsIT {
     /** In the test range but on no sandbox: blackholed by scripts/sandbox-host, so no packet leaves the machine. */
     private static final String UNREACHABLE = "10.213.255.254";
 
-    private static final String DEPLOY_USER = "nkdeploy";
-    private static final SudoersDropIn SUDOERS = SudoersDropIn.named("nftkeeper-diagnostics-it");
+    /** Per test JVM: two runs on one machine (two checkouts) must not share a user or a sudoers file. */
+    private static final String SUFFIX = String.valueOf(ProcessHandle.current().pid() % 100000);
+
+    private static final String DEPLOY_USER = "nkdep" + SUFFIX;
+    private static final SudoersDropIn SUDOERS = SudoersDropIn.named("nftkeeper-diagnostics-it-" + SUFFIX);
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private static SandboxHost host;

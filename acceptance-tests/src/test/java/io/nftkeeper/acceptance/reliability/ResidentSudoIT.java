@@ -222,7 +222,9 @@ class ResidentSudoIT {
                                 + "\"\n  sudo = true\n  host_key    =");
         Terraform tf = Terraform.in(workDir.resolve(dir)).config(provider + Hcl.table("t", "inet", table));
         tf.init();
-        return tf;
+        // each command here shows how a new login reaches the agent (sudoers and the group change between them):
+        // none takes over a connection an earlier command left
+        return tf.withEnvironment("NFTKEEPER_PROVIDER_KEEP_CONNECTIONS", "0");
     }
 
     /** The pids of agents started over exec (no {@code --socket}) seen while {@code action} ran, polled. */

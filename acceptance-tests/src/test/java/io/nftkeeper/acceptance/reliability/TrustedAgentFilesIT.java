@@ -35,9 +35,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TrustedAgentFilesIT {
 
-    private static final String LOCAL_USER = "seclocal";
-    private static final String DEPLOY_USER = "secdeploy";
-    private static final SudoersDropIn SUDOERS = SudoersDropIn.named("nftkeeper-sec-trusted-files-it");
+    /** Per test JVM: two runs on one machine (two checkouts) must not share a user or a sudoers file. */
+    private static final String SUFFIX = String.valueOf(ProcessHandle.current().pid() % 100000);
+
+    private static final String LOCAL_USER = "secloc" + SUFFIX;
+    private static final String DEPLOY_USER = "secdep" + SUFFIX;
+
+    private static final SudoersDropIn SUDOERS = SudoersDropIn.named("nftkeeper-sec-trusted-files-it-" + SUFFIX);
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     private static SandboxHost host;
