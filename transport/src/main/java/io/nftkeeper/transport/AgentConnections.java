@@ -11,8 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One SSH session and one agent connection per target for the whole provider process, opened on first use and
- * shared by every caller: to the host's resident agent where it can be reached ({@link ResidentAgent}), else to an
+ * One SSH session and one agent connection per target for the whole provider instance, opened on first use (or
+ * taken over from an earlier pool of this process, {@link IdleLinks}) and shared by every caller: to the host's resident agent where it can be reached ({@link ResidentAgent}), else to an
  * agent over exec ({@link AgentProcess}). A target whose agent died (connection dropped, agent exited) is reopened
  * on the next request.
  * Transient connection failures are tried again a bounded number of times; the others fail at once. Keeps each
@@ -184,8 +184,9 @@ public final class AgentConnections implements AutoCloseable {
 
     /**
      * Refuses new calls, lets calls in flight finish (at most 10 s), then closes every agent connection (an agent over
-     * exec sees its stdin close and exits; a resident agent stays for its other clients) and SSH session. Later
-     * {@link #agentFor} calls fail.
+     * exec sees its stdin close and exits; a resident agent stays for its other clients) and SSH session, or, given a
+     * time to keep them, leaves those of hosts this pool did not change to a later pool. Later {@link #agentFor}
+     * calls fail.
      */
     @Override
     public void close() {
