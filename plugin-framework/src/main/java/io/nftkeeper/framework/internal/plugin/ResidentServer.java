@@ -207,18 +207,22 @@ public final class ResidentServer {
                     settings.maxPort(),
                     true,
                     task -> pool.execute(HclogSinks.within(sink, task)));
-            String certificateField = tls == null ? "" : tls.handshakeField();
-            reply(client.getOutputStream(), server.handshakeLine(certificateField));
-            client.setSoTimeout(0);
-            Thread launcherWatch = new Thread(
-                    () -> {
-                        awaitEnd(client);
-                        server.stop();
-                    },
-                    "plugin-launcher-watch-" + number);
-            launcherWatch.setDaemon(true);
-            launcherWatch.start();
-            server.awaitStop();
+            try {
+                reply(client.getOutputStream(), server.handshakeLine(tls == null ? "" : tls.handshakeField()));
+                client.setSoTimeout(0);
+                Thread launcherWatch = new Thread(
+                        () -> {
+                            awaitEnd(client);
+                            server.stop();
+                        },
+                        "plugin-launcher-watch-" + number);
+                launcherWatch.setDaemon(true);
+                launcherWatch.start();
+                server.awaitStop();
+            } finally {
+                // also when the launcher was gone before its handshake: no session's server outlives it
+                server.stop();
+            }
         } catch (IOException e) {
             LOG.warn("session ended: {}", e.toString());
         } catch (InterruptedException e) {
