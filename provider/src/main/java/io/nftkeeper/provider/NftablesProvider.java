@@ -65,11 +65,11 @@ public final class NftablesProvider implements Provider {
 
     /** How long this provider's connections may serve a later Terraform process: only in a resident server. */
     static Duration keptConnections(PluginEnvironment environment) {
-        String value =
-                environment.variables().getOrDefault(KEEP_CONNECTIONS, "").strip();
         if (!environment.shared()) {
             return Duration.ZERO;
         }
+        String value =
+                environment.variables().getOrDefault(KEEP_CONNECTIONS, "").strip();
         if (value.isEmpty()) {
             return DEFAULT_KEEP_CONNECTIONS;
         }

@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One SSH session and one agent connection per target for the whole provider instance, opened on first use (or
  * taken over from an earlier pool of this process, {@link IdleLinks}) and shared by every caller: to the host's
- * resident agent where it can be reached ({@link ResidentAgent}), else to an agent over exec ({@link AgentProcess}). A target whose agent died (connection dropped, agent exited) is reopened
- * on the next request.
+ * resident agent where it can be reached ({@link ResidentAgent}), else to an agent over exec ({@link AgentProcess}).
+ * A target whose agent died (connection dropped, agent exited) is reopened on the next request.
  * Transient connection failures are tried again a bounded number of times; the others fail at once. Keeps each
  * host's table listings too ({@link HostListings}), so a refresh reads a table once, not once per resource.
  */

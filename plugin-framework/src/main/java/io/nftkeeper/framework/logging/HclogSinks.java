@@ -11,9 +11,9 @@ import java.util.Map;
 public final class HclogSinks {
     /** Lines at or above {@code threshold} go to {@code writer}. */
     public record Sink(HclogLevel threshold, HclogWriter writer) {
-        /** stderr at the level {@code TF_LOG_PROVIDER} / {@code TF_LOG} of {@code environment} ask for. */
-        public static Sink stderr(Map<String, String> environment) {
-            return new Sink(HclogLevel.fromEnvironment(environment), HclogWriter.stderr());
+        /** {@code writer} at the level {@code TF_LOG_PROVIDER} / {@code TF_LOG} of {@code environment} ask for. */
+        public static Sink of(Map<String, String> environment, HclogWriter writer) {
+            return new Sink(HclogLevel.fromEnvironment(environment), writer);
         }
 
         boolean enabled(HclogLevel level) {
@@ -21,7 +21,7 @@ public final class HclogSinks {
         }
     }
 
-    private static volatile Sink process = Sink.stderr(System.getenv());
+    private static volatile Sink process = Sink.of(System.getenv(), HclogWriter.stderr());
     private static final InheritableThreadLocal<Sink> SESSION = new InheritableThreadLocal<>();
 
     private HclogSinks() {}

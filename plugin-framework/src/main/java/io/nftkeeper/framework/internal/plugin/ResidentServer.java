@@ -173,8 +173,7 @@ public final class ResidentServer {
         try {
             PluginEnvironment environment = LaunchingProcess.environmentOf(Long.parseLong(request[1]), uid);
             LaunchSettings settings = LaunchSettings.fromEnvironment(environment.variables());
-            HclogSinks.Sink sink = new HclogSinks.Sink(
-                    HclogLevel.fromEnvironment(environment.variables()), new HclogWriter(out, Clock.systemUTC()));
+            HclogSinks.Sink sink = HclogSinks.Sink.of(environment.variables(), new HclogWriter(out, Clock.systemUTC()));
             LOG.info("session {} for process {} begins", number, request[1]);
             HclogSinks.within(sink, () -> session(client, environment, settings, sink, number))
                     .run();
