@@ -70,7 +70,7 @@ public final class AgentConnections implements AutoCloseable {
     private AgentConnections(TransportSettings settings, AgentJar jar, Duration keepIdle) {
         this(
                 settings,
-                target -> openOnce(target, jar != null ? jar : AgentJar.bundled(), settings),
+                target -> openOnce(target, jar != null ? jar : AgentJar.bundled(), settings, ReachedAgents.PROCESS),
                 IdleLinks.PROCESS,
                 keepIdle);
     }
@@ -258,10 +258,26 @@ public final class AgentConnections implements AutoCloseable {
     /**
      * The resident agent where the host allows one (with sudo: where the SSH user is in the socket's group and
      * sudoers allows its command, docs/design/0008-resident-agent.md), else the agent over exec, one per connection.
+     * A resident agent this process reached on the target before is tried first, without the bootstrap's probe.
      */
-    private static AgentLink openOnce(AgentTarget target, AgentJar jar, TransportSettings settings) {
-        AgentBootstrap bootstrap = new AgentBootstrap(jar, target.launch());
+    private static AgentLink openOnce(
+            AgentTarget target, AgentJar jar, TransportSettings settings, ReachedAgents reached) {
+        long started = System.nanoTime();
         SshSession session = SshSession.open(target.ssh(), settings);
+        long loggedIn = System.nanoTime();
+        Optional<AgentCommand> known = reached.of(target, jar.sha256());
+        try {
+            Optional<AgentLink> again = known.flatMap(command -> ResidentAgent.reconnect(session, command, settings));
+            if (again.isPresent()) {
+                logReached(target, started, loggedIn, "; its socket known from an earlier connection");
+                return again.get();
+            }
+        } catch (RuntimeException e) {
+            session.close();
+            throw e;
+        }
+        known.ifPresent(command -> reached.forget(target, command));
+        AgentBootstrap bootstrap = new AgentBootstrap(jar, target.launch());
         AgentCommand command;
         try {
             command = bootstrap.ensureInstalled(session);
@@ -284,6 +300,8 @@ public final class AgentConnections implements AutoCloseable {
             Optional<AgentLink> resident =
                     ResidentAgent.connect(session, command, target.launch().idleTimeout(), settings);
             if (resident.isPresent()) {
+                reached.reached(target, command);
+                logReached(target, started, loggedIn, "");
                 return resident.get();
             }
         } catch (RuntimeException e) {
@@ -291,6 +309,15 @@ public final class AgentConnections implements AutoCloseable {
             throw e;
         }
         return AgentProcess.start(session, command, settings);
+    }
+
+    private static void logReached(AgentTarget target, long started, long loggedIn, String how) {
+        LOG.debug(
+                "reached the resident agent on {} in {} ms (SSH login {} ms{})",
+                target.host(),
+                (System.nanoTime() - started) / 1_000_000,
+                (loggedIn - started) / 1_000_000,
+                how);
     }
 
     private static void sleep(Duration pause) {

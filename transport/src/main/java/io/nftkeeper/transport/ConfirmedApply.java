@@ -3,6 +3,7 @@ package io.nftkeeper.transport;
 import io.nftkeeper.protocol.Transaction;
 import io.nftkeeper.protocol.wire.AgentClient;
 import io.nftkeeper.protocol.wire.AgentException;
+import io.nftkeeper.protocol.wire.ApplyParams;
 import io.nftkeeper.protocol.wire.ApplyResult;
 import io.nftkeeper.protocol.wire.ErrorCode;
 import io.nftkeeper.protocol.wire.TxStatusResult;
@@ -25,7 +26,7 @@ final class ConfirmedApply {
     /** What the agent says when a table has an unconfirmed change: another apply of this provider confirming. */
     private static final String AWAITING_CONFIRMATION = "has an unconfirmed change";
 
-    private static final Duration PENDING_POLL = Duration.ofMillis(100);
+    private static final Duration PENDING_POLL = Duration.ofMillis(20);
     /** The timer JVM needs a moment past the deadline to take the host lock and restore. */
     private static final Duration ROLLBACK_GRACE = Duration.ofSeconds(3);
 
@@ -42,12 +43,15 @@ final class ConfirmedApply {
         this.confirmTimeout = target.lockout().confirmTimeout();
     }
 
-    ApplyResult apply(Transaction transaction, Duration lockTimeout, String txId) {
+    /** Applies {@code params} (commit-confirmed: it carries the confirm timeout) and confirms it. */
+    ApplyResult apply(ApplyParams params) {
+        Transaction transaction = params.transaction();
+        String txId = params.txId();
         AgentClient pooled = pool.agentFor(target);
         ApplyResult applied = null;
         AgentException lostAnswer = null;
         try {
-            applied = provisional(pooled, transaction, lockTimeout, txId);
+            applied = awaitingConfirmations(Duration.ofMillis(params.lockTimeoutMs()), () -> pooled.apply(params));
         } catch (AgentException e) {
             if (e.code() != ErrorCode.UNAVAILABLE) {
                 throw e;
@@ -91,11 +95,6 @@ final class ConfirmedApply {
         }
         pool.discard(target, pooled);
         throw notConfirmed(txId, cause, rollbackBy);
-    }
-
-    /** The commit-confirmed apply; waits (within {@code lockTimeout}) for this provider's other applies to confirm. */
-    private ApplyResult provisional(AgentClient agent, Transaction transaction, Duration lockTimeout, String txId) {
-        return awaitingConfirmations(lockTimeout, () -> agent.apply(transaction, lockTimeout, txId, confirmTimeout));
     }
 
     /**

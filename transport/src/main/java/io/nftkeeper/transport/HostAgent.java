@@ -140,47 +140,54 @@ public final class HostAgent implements AgentCalls {
         return apply(transaction, DEFAULT_LOCK_WAIT);
     }
 
-    /** Like {@link #apply(Transaction)}, waiting at most {@code lockTimeout} for another apply on the host. */
+    /**
+     * Like {@link #apply(Transaction)}, waiting at most {@code lockTimeout} for another apply on the host. A
+     * commit-confirmed apply (lockout protection) is confirmed over a new SSH connection before this returns.
+     */
     public ApplyResult apply(Transaction transaction, Duration lockTimeout) {
-        String txId = AgentClient.newTxId();
-        if (confirmed(transaction)) {
-            return changing(
-                    () -> inFlight(() -> new ConfirmedApply(pool, target).apply(transaction, lockTimeout, txId)));
-        }
-        pool.changing(target);
-        ApplyParams params = new ApplyParams(transaction, lockTimeout.toMillis(), txId, null);
+        boolean confirmed = confirmed(transaction);
+        Long confirmSeconds = confirmed ? target.lockout().confirmTimeout().toSeconds() : null;
+        ApplyParams params =
+                new ApplyParams(transaction, lockTimeout.toMillis(), AgentClient.newTxId(), confirmSeconds);
         // the answer brings the touched tables' listings, which the next reads of this provider then use: a
         // resource's create or update is one round trip, not list + apply + list
         ApplyParams sent = createsOrChanges(transaction) ? params.withReadBack() : params;
+        pool.changing(target);
         HostListings listings = pool.listingsOf(target);
         long change = listings.beginChange();
         ApplyResult result;
         long started = System.nanoTime();
         try {
-            result = inFlight(() -> {
-                AgentClient agent = pool.agentFor(target);
-                try {
-                    return ConfirmedApply.awaitingConfirmations(lockTimeout, () -> agent.apply(sent));
-                } catch (AgentException e) {
-                    if (!lostConnection(e, agent)) {
-                        throw e;
-                    }
-                    return recoverApply(sent, e);
-                }
-            });
+            result = inFlight(() -> confirmed ? new ConfirmedApply(pool, target).apply(sent) : unconfirmed(sent));
         } catch (RuntimeException e) {
             listings.changed(change, List.of());
             throw e;
         }
         LOG.debug(
-                "agent apply on {}: {} commands in {} ms",
+                "agent apply on {}: {} commands in {} ms{}",
                 target.host(),
                 transaction.commands().size(),
-                millisSince(started));
-        // suspected first: no read may take the read-back before the host has answered again
-        pool.committedUnprotected(target, LockedOut.change(transaction));
+                millisSince(started),
+                confirmed ? ", confirmed" : "");
+        if (!confirmed) {
+            // suspected first: no read may take the read-back before the host has answered again
+            pool.committedUnprotected(target, LockedOut.change(transaction));
+        }
         listings.changed(change, result.tables() == null ? List.of() : result.tables());
         return result;
+    }
+
+    private ApplyResult unconfirmed(ApplyParams sent) {
+        AgentClient agent = pool.agentFor(target);
+        try {
+            return ConfirmedApply.awaitingConfirmations(
+                    Duration.ofMillis(sent.lockTimeoutMs()), () -> agent.apply(sent));
+        } catch (AgentException e) {
+            if (!lostConnection(e, agent)) {
+                throw e;
+            }
+            return recoverApply(sent, e);
+        }
     }
 
     /**

@@ -42,7 +42,6 @@ final class ResidentAgent implements AgentLink {
      */
     static Optional<AgentLink> connect(
             SshSession session, AgentCommand command, Duration idleTimeout, TransportSettings settings) {
-        String host = session.target().host();
         RemoteSocket socket;
         try {
             socket = session.connectSocket(command.socket());
@@ -53,6 +52,47 @@ final class ResidentAgent implements AgentLink {
             }
             socket = started.get();
         }
+        try {
+            return Optional.of(greet(session, command, socket, settings));
+        } catch (AgentException e) {
+            LOG.warn(
+                    "the resident agent on {} did not answer hello ({}); the agent runs over SSH exec instead",
+                    session.target().host(),
+                    e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Connects to the resident agent {@code command} describes if it listens, starting nothing: for a host where this
+     * process reached it before ({@link ReachedAgents}). Empty when nothing answers there; the caller keeps
+     * {@code session} then.
+     */
+    static Optional<AgentLink> reconnect(SshSession session, AgentCommand command, TransportSettings settings) {
+        RemoteSocket socket;
+        try {
+            socket = session.connectSocket(command.socket());
+        } catch (SocketRefused goneOrReplaced) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(greet(session, command, socket, settings));
+        } catch (AgentException e) {
+            LOG.debug(
+                    "the resident agent on {} did not answer hello: {}",
+                    session.target().host(),
+                    e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Says hello over {@code socket}. An agent that does not answer is an {@link AgentException}, the socket closed;
+     * an incompatible one is final.
+     */
+    private static AgentLink greet(
+            SshSession session, AgentCommand command, RemoteSocket socket, TransportSettings settings) {
+        String host = session.target().host();
         AgentClient client = new AgentClient(socket.in(), socket.out(), settings.callTimeout());
         try {
             HelloResult hello = client.hello(settings.clientName());
@@ -69,13 +109,9 @@ final class ResidentAgent implements AgentLink {
                 throw new TransportException(
                         "the agent on " + host + " is incompatible with this provider: " + e.getMessage(), e);
             }
-            LOG.warn(
-                    "the resident agent on {} did not answer hello ({}); the agent runs over SSH exec instead",
-                    host,
-                    e.getMessage());
-            return Optional.empty();
+            throw e;
         }
-        return Optional.of(new ResidentAgent(session, socket, client));
+        return new ResidentAgent(session, socket, client);
     }
 
     /**

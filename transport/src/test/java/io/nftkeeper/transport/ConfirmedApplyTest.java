@@ -21,6 +21,7 @@ import io.nftkeeper.protocol.wire.ErrorCode;
 import io.nftkeeper.protocol.wire.JsonLines;
 import io.nftkeeper.protocol.wire.Request;
 import io.nftkeeper.protocol.wire.Response;
+import io.nftkeeper.protocol.wire.TableListing;
 import io.nftkeeper.protocol.wire.TxStatusResult;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -72,6 +73,24 @@ class ConfirmedApplyTest {
                 .isEqualTo(pooled.requests.get(0).params().get("txId").asText());
         assertThat(fresh.alive).as("the confirming connection is closed again").isFalse();
         assertThat(pooled.alive).as("the pooled connection stays").isTrue();
+    }
+
+    @Test
+    void aConfirmedChangesReadBackAnswersTheNextReadWithoutAnotherCall() {
+        TableRef web = new TableRef(Family.INET, "web");
+        TableListing afterChange = TableListing.absent(web, true);
+        ScriptedAgent pooled = new ScriptedAgent(
+                request -> ok(request, new ApplyResult(SCRIPT, false).withTables(List.of(afterChange))));
+        ScriptedAgent fresh = new ScriptedAgent(request -> ok(request, MAPPER.createObjectNode()));
+        connections.add(target -> pooled);
+        connections.add(target -> fresh);
+        HostAgent agent = pool.agent(TARGET);
+
+        agent.apply(CHANGE, Duration.ofSeconds(30));
+
+        assertThat(pooled.requests.get(0).params().get("readBack").asBoolean()).isTrue();
+        assertThat(agent.list(List.of(web)).tables()).containsExactly(afterChange);
+        assertThat(pooled.methods).as("the read-back served the read").containsExactly("apply");
     }
 
     /** A literal-ID destroy may delete the table first: a protected child's delete then has nothing to do. */

@@ -176,6 +176,35 @@ class ResidentAgentIT {
         assertThat(residentAgents(host)).hasSize(1);
     }
 
+    /**
+     * A later connection of this process goes to the agent's socket at once: it does not probe the host's files
+     * (which would find the jar missing and upload it again). Once that agent is gone, the next connection probes,
+     * installs and starts it as on first contact.
+     */
+    @Test
+    void aLaterConnectionReachesTheRunningAgentWithoutProbingItsFilesAgain() throws Exception {
+        SandboxHost host = sandbox("known");
+        AgentTarget target = target(host, Duration.ofMinutes(5));
+        pool(TransportSettings.defaults()).agentFor(target).hello("resident-it");
+        long agent = residentAgents(host).stream().findFirst().orElseThrow();
+        Path jar = agentDirectory.resolve(AgentJar.bundled().fileName());
+        Files.delete(jar);
+
+        pool(TransportSettings.defaults()).agentFor(target).hello("resident-it");
+        assertThat(jar)
+                .as("not uploaded again: nothing probed the host's files")
+                .doesNotExist();
+        assertThat(residentAgents(host)).containsExactly(agent);
+
+        ProcessHandle.of(agent).ifPresent(ProcessHandle::destroy);
+        await(() -> ProcessHandle.of(agent).isEmpty(), "the killed agent to exit");
+        pool(TransportSettings.defaults()).agentFor(target).hello("resident-it");
+        assertThat(jar)
+                .as("the agent gone, the next connection installed it again")
+                .exists();
+        assertThat(residentAgents(host)).hasSize(1).doesNotContain(agent);
+    }
+
     @Test
     void aNewerAgentBuildDrainsTheOlderOneWhichExitsWhenItsLastClientLeaves() throws Exception {
         SandboxHost host = sandbox("upgrade");

@@ -1,6 +1,8 @@
 package io.nftkeeper.protocol.wire;
 
+import io.nftkeeper.protocol.TableRef;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code script} is the exact nft text the agent ran. {@code replayed} is true when the transaction id was already
@@ -22,6 +24,18 @@ public record ApplyResult(String script, Boolean replayed, List<TableListing> ta
 
     public ApplyResult(String script) {
         this(script, false);
+    }
+
+    /**
+     * The read-back listing of {@code table}, if this answer has one: the table right after this transaction, which
+     * holds its own objects as they were committed even when other changes overlapped it.
+     */
+    public Optional<TableListing> readBackOf(TableRef table) {
+        return tables == null
+                ? Optional.empty()
+                : tables.stream()
+                        .filter(listing -> listing.table().equals(table))
+                        .findFirst();
     }
 
     /** This answer with the read-back {@code listings}. */

@@ -46,6 +46,7 @@ import io.nftkeeper.protocol.live.LiveBaseChain;
 import io.nftkeeper.protocol.live.LiveChain;
 import io.nftkeeper.protocol.live.LiveRule;
 import io.nftkeeper.protocol.wire.AgentException;
+import io.nftkeeper.protocol.wire.ApplyResult;
 import io.nftkeeper.protocol.wire.ErrorCode;
 import io.nftkeeper.protocol.wire.TableListing;
 import io.nftkeeper.provider.Attempt;
@@ -294,8 +295,8 @@ public final class ChainResource extends HostsConfigured
             }
             Transaction.Builder tx = Transaction.builder().add(chain);
             rules(planned, chain).forEach(tx::add);
-            ConcurrentChanges.applyWhenPresent(hosts(), table, tx.build());
-            stateAfterApply(planned, chain, resp.diagnostics()).ifPresent(s -> resp.setState(state(s)));
+            ApplyResult applied = ConcurrentChanges.applyWhenPresent(hosts(), table, tx.build());
+            stateAfterApply(planned, chain, applied, resp.diagnostics()).ifPresent(s -> resp.setState(state(s)));
         });
     }
 
@@ -343,8 +344,9 @@ public final class ChainResource extends HostsConfigured
             } else {
                 tx.replaceChainRules(chain.get(), rules(planned, chain.get()));
             }
-            hosts().agent(table.host()).apply(hosts().owners().owned(table, tx.build()));
-            stateAfterApply(planned, chain.get(), resp.diagnostics()).ifPresent(s -> resp.setState(state(s)));
+            ApplyResult applied =
+                    hosts().agent(table.host()).apply(hosts().owners().owned(table, tx.build()));
+            stateAfterApply(planned, chain.get(), applied, resp.diagnostics()).ifPresent(s -> resp.setState(state(s)));
         });
     }
 
@@ -670,21 +672,27 @@ public final class ChainResource extends HostsConfigured
 
     /** The chain as listed; a missing table is the error of {@code attempt}. */
     private Optional<LiveChain> listChain(TableId table, Chain chain, Attempt attempt, Diagnostics diagnostics) {
-        TableListing listing = hosts().listing(table);
+        return chainIn(hosts().listing(table), chain, attempt, diagnostics);
+    }
+
+    private static Optional<LiveChain> chainIn(
+            TableListing listing, Chain chain, Attempt attempt, Diagnostics diagnostics) {
         if (!listing.exists()) {
-            attempt.failed(diagnostics, table.table().describe() + " does not exist on the host.");
+            attempt.failed(diagnostics, listing.table().describe() + " does not exist on the host.");
             return Optional.empty();
         }
         return listing.live().chain(chain.name());
     }
 
-    /** The planned state with each rule's canonical text as the host lists it now, right after apply. */
-    private Optional<State> stateAfterApply(State planned, Chain chain, Diagnostics diagnostics) {
-        Optional<LiveChain> listed = listChain(
-                planned.table(),
-                chain,
-                Attempt.to("list", chain.describe(), planned.table().host()),
-                diagnostics);
+    /**
+     * The planned state with each rule's canonical text as the host lists it right after apply: from the apply's
+     * own read-back, else listed now.
+     */
+    private Optional<State> stateAfterApply(State planned, Chain chain, ApplyResult applied, Diagnostics diagnostics) {
+        TableId table = planned.table();
+        TableListing listing = applied.readBackOf(table.table()).orElseGet(() -> hosts().listing(table));
+        Optional<LiveChain> listed =
+                chainIn(listing, chain, Attempt.to("list", chain.describe(), table.host()), diagnostics);
         if (diagnostics.hasError()) {
             return Optional.empty();
         }

@@ -5,6 +5,7 @@ import io.nftkeeper.protocol.NftkeeperException;
 import io.nftkeeper.protocol.TableId;
 import io.nftkeeper.protocol.Transaction;
 import io.nftkeeper.protocol.wire.AgentException;
+import io.nftkeeper.protocol.wire.ApplyResult;
 import io.nftkeeper.protocol.wire.ErrorCode;
 import io.nftkeeper.protocol.wire.TableListing;
 import io.nftkeeper.provider.Attempt;
@@ -43,23 +44,22 @@ final class ConcurrentChanges {
      * not exist yet, waits as above: a rule may name a set or chain by its literal name, which orders nothing, so
      * the resource that creates it may be applied at the same time.
      */
-    static void applyWhenPresent(HostAccess hosts, TableId table, Transaction tx) {
-        applyWaiting(
+    static ApplyResult applyWhenPresent(HostAccess hosts, TableId table, Transaction tx) {
+        return applyWaiting(
                 hosts,
                 table,
                 tx,
                 e -> e instanceof AgentException agentError && agentError.code() == ErrorCode.NOT_FOUND);
     }
 
-    private static void applyWaiting(
+    private static ApplyResult applyWaiting(
             HostAccess hosts, TableId table, Transaction tx, Predicate<NftkeeperException> worthWaiting) {
         long quietSince = System.nanoTime();
         TableListing seen = null;
         while (true) {
             Transaction sent = hosts.owners().owned(table, tx);
             try {
-                hosts.agent(table.host()).apply(sent);
-                return;
+                return hosts.agent(table.host()).apply(sent);
             } catch (AgentException e) {
                 // refused for want of an owner in a table nftkeeper manages, or in one that is gone since (deleted by
                 // this run's destroy of the table: the agent then has nothing to do); an unmanaged one stays refused
