@@ -506,7 +506,7 @@ class AgentIT {
                             .build(),
                     Duration.ofSeconds(5),
                     "it-confirm-1",
-                    Duration.ofSeconds(5));
+                    Duration.ofSeconds(30));
         }
         try (AgentClient second = connect(startAgent(state, "confirm-agent-2"))) {
             assertThat(second.txStatus("it-confirm-1").pendingConfirm()).isTrue();
@@ -514,6 +514,13 @@ class AgentIT {
         }
         // once its timer process is gone nothing can roll the change back: a fired timer restores before it exits
         awaitNoRollbackTimer(state);
+        assertThat(ProcessHandle.allProcesses().map(p -> p.info().commandLine().orElse("")))
+                .as("the timer's sleep, ended with it")
+                .doesNotContain("/usr/bin/sleep 27", "/bin/sleep 27", "sleep 27");
+        Path timersLog = state.resolve("pending-rollback").resolve("timers.log");
+        assertThat(Files.exists(timersLog) ? Files.readString(timersLog) : "")
+                .as("confirmed while the timer slept: its JVM never started")
+                .doesNotContain("it-confirm-1");
 
         assertThat(nft("list table inet it_kept")).contains("tcp dport 22 drop");
     }

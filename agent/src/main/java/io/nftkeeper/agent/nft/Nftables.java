@@ -46,7 +46,8 @@ public interface Nftables {
     /**
      * Both listings of a table, the JSON one {@linkplain #listTableWithCounters with counter values} if
      * {@code withCounters}, or empty if the table does not exist (also if it vanished between the two):
-     * implementations may make them with fewer library calls than the two methods.
+     * implementations may make them with fewer library calls than the two methods, and may leave set and map elements
+     * out of the JSON (the text has them).
      */
     default Optional<Listings> listTableAndText(TableRef table, boolean withCounters) {
         Optional<JsonNode> json = withCounters ? listTableWithCounters(table) : listTable(table);
