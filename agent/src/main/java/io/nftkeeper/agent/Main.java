@@ -3,6 +3,8 @@ package io.nftkeeper.agent;
 import io.nftkeeper.agent.drift.DriftOperation;
 import io.nftkeeper.agent.drift.DriftReport;
 import io.nftkeeper.agent.drift.FileSetDigest;
+import io.nftkeeper.agent.nft.CachedListings;
+import io.nftkeeper.agent.nft.RulesetGeneration;
 import io.nftkeeper.agent.nft.SingleThreadNftables;
 import io.nftkeeper.agent.nft.StartupException;
 import io.nftkeeper.agent.rollback.DetachedRollbackTimers;
@@ -91,10 +93,11 @@ public final class Main {
                 }
             }
             try (SingleThreadNftables nftables = SingleThreadNftables.open()) {
+                // a resident agent answers many plans and drift checks of a ruleset nothing changed in between
                 Dispatcher dispatcher = new Dispatcher(
                         version(),
                         hostname(),
-                        nftables,
+                        new CachedListings(nftables, RulesetGeneration.open()::current),
                         stateDir,
                         audit,
                         new DetachedRollbackTimers(stateDir, audit.file()));

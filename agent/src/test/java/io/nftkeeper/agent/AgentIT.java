@@ -19,6 +19,7 @@ import io.nftkeeper.protocol.SetFlag;
 import io.nftkeeper.protocol.Table;
 import io.nftkeeper.protocol.TableRef;
 import io.nftkeeper.protocol.Transaction;
+import io.nftkeeper.protocol.live.LiveChain;
 import io.nftkeeper.protocol.wire.AgentClient;
 import io.nftkeeper.protocol.wire.AgentException;
 import io.nftkeeper.protocol.wire.CheckResult;
@@ -27,6 +28,7 @@ import io.nftkeeper.protocol.wire.ElementsParams;
 import io.nftkeeper.protocol.wire.ElementsResult;
 import io.nftkeeper.protocol.wire.ErrorCode;
 import io.nftkeeper.protocol.wire.HelloResult;
+import io.nftkeeper.protocol.wire.ListParams;
 import io.nftkeeper.protocol.wire.PackedElements;
 import io.nftkeeper.protocol.wire.TableDrift;
 import io.nftkeeper.protocol.wire.TableListing;
@@ -523,6 +525,34 @@ class AgentIT {
                 .doesNotContain("it-confirm-1");
 
         assertThat(nft("list table inet it_kept")).contains("tcp dport 22 drop");
+    }
+
+    /**
+     * A listing nothing committed since is answered from the agent's cache (in nft 1.0.6 each listing reads every set
+     * element); a change made by hand moves the kernel's ruleset generation, and the next listing shows it.
+     */
+    @Test
+    void aListingNothingChangedSinceIsAnsweredFromTheCacheUntilAnyoneCommits() throws Exception {
+        Path state = workDir.resolve("cache-state");
+        TableRef table = new TableRef(Family.INET, "it_cached");
+        Process agent = startAgent(state, "cache-agent", "-Dorg.slf4j.simpleLogger.defaultLogLevel=debug");
+        try (AgentClient client = connect(agent)) {
+            client.apply(Transaction.builder()
+                    .add(Table.of(table))
+                    .add(Chain.regular(table, "input"))
+                    .add(new Rule(table, "input", "tcp dport 22 accept"))
+                    .build());
+            ListParams params = new ListParams(List.of(table));
+            TableListing first = client.list(params).tables().get(0);
+            TableListing again = client.list(params).tables().get(0);
+            assertThat(again).isEqualTo(first);
+            assertThat(Files.readString(workDir.resolve("cache-agent.stderr"))).contains("answered from the cache");
+
+            nft("add rule inet it_cached input tcp dport 80 accept");
+            LiveChain input =
+                    client.list(params).tables().get(0).live().chain("input").orElseThrow();
+            assertThat(input.canonicalRules()).containsExactly("tcp dport 22 accept", "tcp dport 80 accept");
+        }
     }
 
     private static void awaitNoRollbackTimer(Path state) throws InterruptedException {

@@ -34,6 +34,16 @@ public interface AgentCalls {
 
     ElementsResult elements(ElementsParams params);
 
+    /**
+     * An elements {@code CHECK} (a dry run, no change), whose answer depends on the host only through
+     * {@code context} (e.g. the digest of the set the caller's state recorded; empty for a check of the elements
+     * alone). An implementation may answer with a check of the same request and context the host passed moments
+     * ago; a refusal is always asked again.
+     */
+    default ElementsResult checkElements(ElementsParams params, String context) {
+        return elements(params);
+    }
+
     void adopt(AdoptParams params);
 
     ApplyResult apply(Transaction transaction);

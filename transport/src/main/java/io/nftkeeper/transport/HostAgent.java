@@ -117,6 +117,12 @@ public final class HostAgent implements AgentCalls {
         return changing(() -> inFlight(() -> pool.agentFor(target).elements(params, ELEMENTS_TIMEOUT)));
     }
 
+    /** A passed check is kept by this process for a while: Terraform plans each resource again before its apply. */
+    @Override
+    public ElementsResult checkElements(ElementsParams params, String context) {
+        return PassedElementChecks.PROCESS.check(target.host(), params, context, this::elements);
+    }
+
     public DriftResult drift(List<TableRef> tables) {
         return idempotent("drift", agent -> agent.drift(tables));
     }

@@ -220,6 +220,27 @@ public final class SandboxHost implements AutoCloseable {
                 .toList();
     }
 
+    /**
+     * Ends the agent JVMs in this sandbox's namespace (SIGTERM; a resident one removes its socket) and waits until
+     * they are gone: the next connection then starts an agent from the host's files, after checking them.
+     */
+    public void stopAgents() {
+        List<String> agents = processesRunning("nftkeeper-agent-");
+        agents.forEach(pid -> ProcessHandle.of(Long.parseLong(pid)).ifPresent(ProcessHandle::destroy));
+        long deadline = System.nanoTime() + EXEC_TIMEOUT.toNanos();
+        while (agents.stream().anyMatch(pid -> !commandLine(pid).isEmpty())) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("agents " + agents + " in " + netns() + " did not exit");
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the agents to exit", e);
+            }
+        }
+    }
+
     /** The command line of process {@code pid}, arguments joined by spaces; empty once it is gone. */
     public static String commandLine(String pid) {
         try {

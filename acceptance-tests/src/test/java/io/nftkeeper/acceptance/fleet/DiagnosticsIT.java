@@ -130,6 +130,9 @@ class DiagnosticsIT {
         tf.apply();
         Path installed = agentDir.resolve(AgentJar.bundled().fileName());
         Files.write(installed, new byte[] {'x'}, StandardOpenOption.APPEND);
+        // the agent from before still runs, and a later connection reaches it without checking files it will not
+        // start from; once it is gone, the next connection checks them before it starts an agent
+        host.stopAgents();
 
         tf.config(provider(host.address(), host.privateKeyPath(), pinnedHostKey(), agentDirSetting())
                 + table("first")

@@ -134,6 +134,9 @@ class AgentRuntimeIT {
         Path security = runtimeDirectory().resolve("conf/security/java.security");
         String intact = Fingerprints.sha256Hex(Files.readAllBytes(security));
         Files.writeString(security, "\n# tampered\n", StandardOpenOption.APPEND);
+        // the agent from before still runs, and a later connection reaches it without checking files it will not
+        // start from; once it is gone, the next connection checks them before it starts an agent
+        sandbox.stopAgents();
 
         AgentClient agent = pool().agentFor(target(AgentRuntimeChoice.AUTO));
 
@@ -149,6 +152,9 @@ class AgentRuntimeIT {
         installOnANoJavaHost();
         Path java = runtimeDirectory().resolve("bin/java");
         CommandRun.of(TIMEOUT, List.of("chmod", "o+w", java.toString())).stdoutOrThrow();
+        // the agent from before still runs, and a later connection reaches it without checking files it will not
+        // start from; once it is gone, the next connection checks them before it starts an agent
+        sandbox.stopAgents();
 
         pool().agentFor(target(AgentRuntimeChoice.AUTO)).hello("agent-runtime-it");
 

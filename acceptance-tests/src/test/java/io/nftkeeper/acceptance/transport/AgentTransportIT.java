@@ -162,6 +162,9 @@ class AgentTransportIT {
         Files.write(installed, new byte[] {'x'}, StandardOpenOption.APPEND);
         assertThat(Fingerprints.sha256Hex(Files.readAllBytes(installed)))
                 .isNotEqualTo(AgentJar.bundled().sha256());
+        // the agent from before still runs, and a later connection reaches it without checking files it will not
+        // start from; once it is gone, the next connection checks them before it starts an agent
+        sandbox.stopAgents();
 
         AgentClient agent = pool().agentFor(pinnedTarget());
 

@@ -7,7 +7,7 @@ import jnr.ffi.Pointer;
 import jnr.ffi.annotations.In;
 
 /**
- * The only class that knows jnr-ffi: a thin, not thread-safe binding of libnftables. Callers must confine an
+ * With {@link RulesetGeneration}, the only class that knows jnr-ffi: a thin, not thread-safe binding of libnftables. Callers must confine an
  * instance, and in fact every libnftables call of the process, to one thread (the library has global state).
  */
 final class LibNftables implements AutoCloseable {

@@ -90,6 +90,14 @@ public interface Nftables {
     void run(String script);
 
     /**
+     * Says that the next commit changes only the elements of {@code set} (of {@code table}); returns what to call
+     * once it committed. An implementation that caches listings may keep those that leave the elements out.
+     */
+    default Runnable elementsOnlyCommit(TableRef table, String set) {
+        return () -> {};
+    }
+
+    /**
      * Sends {@code script} to the kernel as a batch that is aborted instead of committed. Catches what the kernel
      * checks while building the batch (missing objects, existing ones, unknown jump targets), not what it checks
      * only when committing (e.g. masquerade in a filter chain, jump loops).

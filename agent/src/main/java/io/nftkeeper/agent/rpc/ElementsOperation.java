@@ -178,7 +178,7 @@ final class ElementsOperation {
             delta = Optional.empty();
         }
         if (live.isEmpty()) {
-            tx.add(set);
+            create(set, params, client);
             addIfAny(tx, set, wanted);
             method = "create";
         } else if (delta.isPresent()) {
@@ -194,7 +194,18 @@ final class ElementsOperation {
         }
         Transaction transaction = tx.build();
         if (!transaction.isEmpty()) {
-            apply.handle(new ApplyParams(transaction, params.lockTimeoutMs()), client, OwnershipRules.OwnerNeeded.NO);
+            // only this set's elements change: the table's terse listings are kept across the commit
+            Runnable committed = nftables.elementsOnlyCommit(table, set.name());
+            try {
+                apply.handle(
+                        new ApplyParams(transaction, params.lockTimeoutMs()), client, OwnershipRules.OwnerNeeded.NO);
+            } catch (RuntimeException e) {
+                if (live.isEmpty()) {
+                    withdrawCreated(set, params, client, e);
+                }
+                throw e;
+            }
+            committed.run();
         }
         List<String> after = listed(set)
                 .orElseThrow(() -> new AgentException(
@@ -202,6 +213,33 @@ final class ElementsOperation {
         String digest = ElementDigest.of(after);
         records.save(table, set.name(), new ElementRecords.Record(sorted(wanted), after, digest));
         return applied(after.size(), digest, change, method);
+    }
+
+    /**
+     * Creates the set without elements, then lists its table tersely (cheap while the set is empty) so that those
+     * listings are carried across the commit of the elements, which changes only them: neither the deferred baseline
+     * nor the next plan then reads a million elements again. Nothing uses the new set yet (rules that name it are
+     * applied after it), so it is never empty where it matters.
+     */
+    private void create(NftSet set, ElementsParams params, String client) {
+        apply.handle(
+                new ApplyParams(Transaction.builder().add(set).build(), params.lockTimeoutMs()),
+                client,
+                OwnershipRules.OwnerNeeded.NO);
+        nftables.listTableTerse(set.table());
+        nftables.listTableTextTerse(set.table());
+    }
+
+    /** The elements of a set this request created were refused: the set goes too, as if the request never ran. */
+    private void withdrawCreated(NftSet set, ElementsParams params, String client, RuntimeException refusal) {
+        try {
+            apply.handle(
+                    new ApplyParams(Transaction.builder().destroy(set).build(), params.lockTimeoutMs()),
+                    client,
+                    OwnershipRules.OwnerNeeded.NO);
+        } catch (RuntimeException cleanup) {
+            refusal.addSuppressed(cleanup);
+        }
     }
 
     /**

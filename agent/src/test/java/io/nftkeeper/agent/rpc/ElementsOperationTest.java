@@ -1,6 +1,7 @@
 package io.nftkeeper.agent.rpc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.nftkeeper.agent.nft.NftFailure;
@@ -11,6 +12,7 @@ import io.nftkeeper.protocol.SetFlag;
 import io.nftkeeper.protocol.Table;
 import io.nftkeeper.protocol.TableRef;
 import io.nftkeeper.protocol.Transaction;
+import io.nftkeeper.protocol.wire.AgentException;
 import io.nftkeeper.protocol.wire.ApplyParams;
 import io.nftkeeper.protocol.wire.DriftChange;
 import io.nftkeeper.protocol.wire.DriftParams;
@@ -46,14 +48,17 @@ class ElementsOperationTest {
     private final OneSet nft = new OneSet();
 
     @Test
-    void createsTheSetWithItsElementsInOneBatchThenSendsOnlyTheDelta() {
+    void createsTheSetThenItsElementsThenSendsOnlyTheDelta() {
         Dispatcher agent = agentWithTable();
         ElementsResult created = elements(agent, ElementsParams.Action.APPLY, "10.0.0.1", "10.0.0.2", "10.0.0.3");
         assertThat(created.method()).isEqualTo("create");
         assertThat(created.count()).isEqualTo(3);
-        assertThat(nft.scripts.get(nft.scripts.size() - 1))
+        // two commits: the empty set (its table's terse listings are cheap then), then only its elements
+        assertThat(nft.scripts.get(nft.scripts.size() - 2))
                 .contains("add set inet big drop")
-                .contains("add element inet big drop { 10.0.0.1, 10.0.0.2, 10.0.0.3 }");
+                .doesNotContain("add element");
+        assertThat(nft.scripts.get(nft.scripts.size() - 1))
+                .isEqualTo("add element inet big drop { 10.0.0.1, 10.0.0.2, 10.0.0.3 }\n");
 
         ElementsResult changed = elements(agent, ElementsParams.Action.APPLY, "10.0.0.1", "10.0.0.3", "10.0.0.9");
         assertThat(changed.method()).isEqualTo("delta");
@@ -64,6 +69,17 @@ class ElementsOperationTest {
         assertThat(nft.elements).containsExactly("10.0.0.1", "10.0.0.3", "10.0.0.9");
         assertThat(changed.digest())
                 .isEqualTo(elements(agent, ElementsParams.Action.DIGEST).digest());
+    }
+
+    @Test
+    void aNewSetWhoseElementsTheKernelRefusesIsWithdrawnWithThem() {
+        Dispatcher agent = agentWithTable();
+
+        assertThatThrownBy(() -> elements(agent, ElementsParams.Action.APPLY, "10.0.0.1", "refused-at-commit"))
+                .isInstanceOf(AgentException.class);
+
+        assertThat(nft.set).as("the set this request created is gone again").isFalse();
+        assertThat(nft.scripts.get(nft.scripts.size() - 1)).contains("delete set inet big drop");
     }
 
     @Test
@@ -265,6 +281,11 @@ class ElementsOperationTest {
                     newSet = true;
                 } else if (line.startsWith("flush set")) {
                     after.clear();
+                } else if (line.startsWith("delete set")) {
+                    newSet = false;
+                    after.clear();
+                } else if (line.contains("refused-at-commit")) {
+                    throw NftFailure.fromErrorText("Error: Could not process rule: Invalid argument\n" + line + "\n");
                 } else if (line.startsWith("add element") || line.startsWith("delete element")) {
                     List<String> values = Arrays.stream(line.substring(line.indexOf('{') + 1, line.indexOf('}'))
                                     .split(","))

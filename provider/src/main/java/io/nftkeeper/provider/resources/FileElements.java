@@ -173,7 +173,8 @@ final class FileElements {
             // the set's table or type is decided during apply: nothing to ask the host yet
             return withUnknown(plan, Value.string(elements.sourceDigest()), Value.unknown(Type.STRING));
         }
-        Optional<ElementsResult> check = check(agent.get(), declaration.get(), contributor, elements, diagnostics);
+        Optional<ElementsResult> check =
+                check(agent.get(), declaration.get(), contributor, elements, before.digest(), diagnostics);
         if (check.isEmpty()) {
             return plan;
         }
@@ -250,7 +251,7 @@ final class FileElements {
             // nothing was applied; planned without a dry run (its table was not known yet), a bad line is found now
             if (e.code() == ErrorCode.INVALID
                     && planned.change() == null
-                    && check(agent, declaration, contributor, elements, diagnostics)
+                    && check(agent, declaration, contributor, elements, prior.digest(), diagnostics)
                             .isEmpty()) {
                 return Optional.empty();
             }
@@ -301,16 +302,27 @@ final class FileElements {
                 declaration, ElementsParams.Action.APPLY, PackedElements.pack(List.of()), null, null, contributor));
     }
 
-    /** The host's dry run of the file's elements: the planned change, or empty after an error naming the line. */
+    /**
+     * The host's dry run of the file's elements: the planned change (relative to the set the state recorded with
+     * {@code priorDigest}), or empty after an error naming the line. Terraform's second plan of the resource, right
+     * before its apply, may get the first one's answer ({@link AgentCalls#checkElements}).
+     */
     private static Optional<ElementsResult> check(
-            AgentCalls agent, NftSet declaration, String contributor, ElementsFile elements, Diagnostics diagnostics) {
-        ElementsResult check = agent.elements(new ElementsParams(
-                declaration,
-                ElementsParams.Action.CHECK,
-                PackedElements.pack(elements.elements()),
-                null,
-                null,
-                contributor));
+            AgentCalls agent,
+            NftSet declaration,
+            String contributor,
+            ElementsFile elements,
+            String priorDigest,
+            Diagnostics diagnostics) {
+        ElementsResult check = agent.checkElements(
+                new ElementsParams(
+                        declaration,
+                        ElementsParams.Action.CHECK,
+                        PackedElements.pack(elements.elements()),
+                        null,
+                        null,
+                        contributor),
+                priorDigest);
         if (check.valid()) {
             return Optional.of(check);
         }

@@ -42,8 +42,11 @@ final class PlannedElements {
         NftSet scratch = scratch(declaration);
         ElementsResult result;
         try {
-            result = agent.elements(new ElementsParams(
-                    scratch, ElementsParams.Action.CHECK, PackedElements.pack(elements), 0, null, null));
+            // a scratch set: what is checked is the elements alone, whatever the host holds
+            result = agent.checkElements(
+                    new ElementsParams(
+                            scratch, ElementsParams.Action.CHECK, PackedElements.pack(elements), 0, null, null),
+                    "");
         } catch (AgentException e) {
             return; // an unmanaged or unreachable table: the set's own apply reports that, with its remedy
         }
