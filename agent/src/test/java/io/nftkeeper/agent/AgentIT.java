@@ -555,6 +555,45 @@ class AgentIT {
         }
     }
 
+    /**
+     * A set filled from a file: its creation (the set empty, then its elements) and a delta of its elements change
+     * only what the table's terse listings leave out, so those are answered from the cache afterwards, not read again
+     * with every element.
+     */
+    @Test
+    void aFileSetsElementsLeaveItsTablesTerseListingsCached() throws Exception {
+        Path state = workDir.resolve("fileset-state");
+        TableRef table = new TableRef(Family.INET, "it_fileset");
+        Path log = workDir.resolve("fileset-agent.stderr");
+        Process agent = startAgent(state, "fileset-agent", "-Dorg.slf4j.simpleLogger.defaultLogLevel=debug");
+        try (AgentClient client = connect(agent)) {
+            client.apply(Transaction.builder().add(Table.of(table)).build());
+            NftSet set = NftSet.builder(table, "blocked")
+                    .type("ipv4_addr")
+                    .flags(SetFlag.INTERVAL)
+                    .build();
+            for (List<String> elements : List.of(List.of("10.0.0.1", "10.0.0.3"), List.of("10.0.0.1", "10.0.0.5"))) {
+                long before = Files.size(log);
+                client.elements(
+                        new ElementsParams(
+                                set, ElementsParams.Action.APPLY, PackedElements.pack(elements), null, null, null),
+                        Duration.ofSeconds(30));
+
+                TableListing listing = client.list(List.of(table)).tables().get(0);
+
+                assertThat(listing.live().set("blocked")).isPresent();
+                String logged = Files.readString(log).substring((int) before);
+                assertThat(logged)
+                        .as("after %s", elements)
+                        .contains("kind=JSON_TERSE, table=" + table + ", set=null] answered from the cache")
+                        .contains("kind=TEXT_TERSE, table=" + table + ", set=null] answered from the cache");
+            }
+            assertThat(nft("list set inet it_fileset blocked"))
+                    .contains("10.0.0.5")
+                    .doesNotContain("10.0.0.3");
+        }
+    }
+
     private static void awaitNoRollbackTimer(Path state) throws InterruptedException {
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (System.nanoTime() < deadline && !rollbackTimers(state).isEmpty()) {

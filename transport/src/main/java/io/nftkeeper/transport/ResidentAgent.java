@@ -6,6 +6,7 @@ import io.nftkeeper.protocol.wire.ErrorCode;
 import io.nftkeeper.protocol.wire.HelloResult;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,11 +43,36 @@ final class ResidentAgent implements AgentLink {
      */
     static Optional<AgentLink> connect(
             SshSession session, AgentCommand command, Duration idleTimeout, TransportSettings settings) {
+        return open(
+                session,
+                command,
+                settings,
+                () -> start(session, command, idleTimeout),
+                "the agent runs over SSH exec instead");
+    }
+
+    /**
+     * Connects to the resident agent {@code command} describes if it listens, starting nothing: for a host where this
+     * process reached it before ({@link ReachedAgents}). Empty when nothing answers there; the caller keeps
+     * {@code session} then.
+     */
+    static Optional<AgentLink> reconnect(SshSession session, AgentCommand command, TransportSettings settings) {
+        return open(
+                session, command, settings, Optional::empty, "the connection checks the host's files and starts one");
+    }
+
+    /** The socket's agent, greeted; when the socket refuses, the one {@code whenRefused} gives, if any. */
+    private static Optional<AgentLink> open(
+            SshSession session,
+            AgentCommand command,
+            TransportSettings settings,
+            Supplier<Optional<RemoteSocket>> whenRefused,
+            String otherwise) {
         RemoteSocket socket;
         try {
             socket = session.connectSocket(command.socket());
         } catch (SocketRefused nothingListensOrForbidden) {
-            Optional<RemoteSocket> started = start(session, command, idleTimeout);
+            Optional<RemoteSocket> started = whenRefused.get();
             if (started.isEmpty()) {
                 return Optional.empty();
             }
@@ -56,32 +82,10 @@ final class ResidentAgent implements AgentLink {
             return Optional.of(greet(session, command, socket, settings));
         } catch (AgentException e) {
             LOG.warn(
-                    "the resident agent on {} did not answer hello ({}); the agent runs over SSH exec instead",
+                    "the resident agent on {} did not answer hello ({}); {}",
                     session.target().host(),
-                    e.getMessage());
-            return Optional.empty();
-        }
-    }
-
-    /**
-     * Connects to the resident agent {@code command} describes if it listens, starting nothing: for a host where this
-     * process reached it before ({@link ReachedAgents}). Empty when nothing answers there; the caller keeps
-     * {@code session} then.
-     */
-    static Optional<AgentLink> reconnect(SshSession session, AgentCommand command, TransportSettings settings) {
-        RemoteSocket socket;
-        try {
-            socket = session.connectSocket(command.socket());
-        } catch (SocketRefused goneOrReplaced) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(greet(session, command, socket, settings));
-        } catch (AgentException e) {
-            LOG.debug(
-                    "the resident agent on {} did not answer hello: {}",
-                    session.target().host(),
-                    e.getMessage());
+                    e.getMessage(),
+                    otherwise);
             return Optional.empty();
         }
     }

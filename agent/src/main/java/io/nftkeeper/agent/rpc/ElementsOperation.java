@@ -226,8 +226,11 @@ final class ElementsOperation {
                 new ApplyParams(Transaction.builder().add(set).build(), params.lockTimeoutMs()),
                 client,
                 OwnershipRules.OwnerNeeded.NO);
+        // what the table's list, deferred baseline and ownership checks read; none of it shows elements
         nftables.listTableTerse(set.table());
         nftables.listTableTextTerse(set.table());
+        nftables.ruleTexts(set.table());
+        nftables.tableHandle(set.table());
     }
 
     /** The elements of a set this request created were refused: the set goes too, as if the request never ran. */
