@@ -9,9 +9,11 @@ import io.nftkeeper.protocol.wire.ElementDigest;
 import io.nftkeeper.protocol.wire.ElementsResult;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -24,8 +26,16 @@ public final class FileSetDigest {
 
     static final int DRIFT_SAMPLES = 5;
 
+    /** A set's listing, parsed and sorted, with its digest; kept for as long as the listing is the very same text. */
+    private record Parsed(String text, List<String> sorted, String digest) {}
+
     private final Nftables nftables;
     private final ElementRecords records;
+    /**
+     * By table and set: a cached listing ({@code CachedListings}) is answered as the same String instance, and
+     * parsing, sorting and hashing a million elements again costs seconds of every no-op plan.
+     */
+    private final Map<String, Parsed> parsed = new HashMap<>();
 
     public FileSetDigest(Nftables nftables, ElementRecords records) {
         this.nftables = nftables;
@@ -34,19 +44,38 @@ public final class FileSetDigest {
 
     /** The set's elements as listed, sorted; empty when the set (or its table) does not exist. */
     public Optional<List<String>> listed(TableRef table, String set) {
-        return nftables.listSetText(table, set).map(ListedSetElements::parse).map(elements -> {
-            List<String> sorted = new ArrayList<>(elements);
-            sorted.sort(null);
-            return sorted;
-        });
+        return parsed(table, set).map(Parsed::sorted);
+    }
+
+    private Optional<Parsed> parsed(TableRef table, String set) {
+        String key = table.describe() + " " + set;
+        Optional<String> text = nftables.listSetText(table, set);
+        synchronized (parsed) {
+            if (text.isEmpty()) {
+                parsed.remove(key);
+                return Optional.empty();
+            }
+            Parsed known = parsed.get(key);
+            if (known != null && known.text() == text.get()) {
+                return Optional.of(known);
+            }
+        }
+        List<String> sorted = new ArrayList<>(ListedSetElements.parse(text.get()));
+        sorted.sort(null);
+        Parsed now = new Parsed(text.get(), List.copyOf(sorted), ElementDigest.of(sorted));
+        synchronized (parsed) {
+            parsed.put(key, now);
+        }
+        return Optional.of(now);
     }
 
     public ElementsResult digest(TableRef table, String set, int samples) {
-        Optional<List<String>> live = listed(table, set);
-        if (live.isEmpty()) {
+        Optional<Parsed> listed = parsed(table, set);
+        if (listed.isEmpty()) {
             return new ElementsResult(false, 0, null, false, 0, 0, null, null, null, null, null);
         }
-        String digest = ElementDigest.of(live.get());
+        Optional<List<String>> live = listed.map(Parsed::sorted);
+        String digest = listed.get().digest();
         Optional<String> recorded = records.digest(table, set);
         if (recorded.isEmpty() || recorded.get().equals(digest)) {
             return new ElementsResult(

@@ -129,11 +129,13 @@ public final class Dispatcher implements AutoCloseable {
                 java.time.Clock.systemUTC());
         this.adopt = new AdoptOperation(nftables, registry, lock, recorder, audit);
         this.check = new CheckOperation(nftables, registry);
-        this.drift = new DriftOperation(listing, registry, baselines, new FileSetDigest(nftables, elementRecords));
+        // one, so that what it parsed of a listing serves element requests and drift alike
+        FileSetDigest fileSets = new FileSetDigest(nftables, elementRecords);
+        this.drift = new DriftOperation(listing, registry, baselines, fileSets);
         this.txStatus = new TxStatusOperation(transactions, pending);
         this.confirm = new ConfirmOperation(lock, pending, transactions, timers, audit);
         this.elements = new ElementsOperation(
-                nftables, registry, apply, elementRecords, ElementRecords.contributions(stateDir));
+                nftables, registry, apply, elementRecords, fileSets, ElementRecords.contributions(stateDir));
     }
 
     /**

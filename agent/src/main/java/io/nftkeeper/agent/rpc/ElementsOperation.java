@@ -64,12 +64,13 @@ final class ElementsOperation {
             OwnershipRegistry registry,
             ApplyOperation apply,
             ElementRecords records,
+            FileSetDigest fileSets,
             ElementRecords contributionRecords) {
         this.nftables = nftables;
         this.registry = registry;
         this.apply = apply;
         this.records = records;
-        this.fileSets = new FileSetDigest(nftables, records);
+        this.fileSets = fileSets;
         this.contributions = new ContributedElements(fileSets, contributionRecords, apply);
     }
 

@@ -133,7 +133,7 @@ public class FakeNftables implements Nftables {
     }
 
     /** {@code nft -s list set} of {@code set} prints {@code listing} (until the table is gone). */
-    FakeNftables withSetListing(TableRef table, String set, String listing) {
+    public FakeNftables withSetListing(TableRef table, String set, String listing) {
         setListings.put(table + "/" + set, listing);
         return this;
     }
