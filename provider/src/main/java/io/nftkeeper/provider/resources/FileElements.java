@@ -155,6 +155,14 @@ final class FileElements {
         if (file.isUnknown() || plan.get(SHA256).isUnknown()) {
             return withUnknown(plan, Value.unknown(Type.STRING), Value.unknown(Type.STRING));
         }
+        Status before = prior.isNull() ? Status.none() : status(prior);
+        // the same bytes as a file the last apply or plan read in full: no change, and no need to parse it again
+        if (before.sourceDigest() != null
+                && ElementsFile.knownSourceDigest(workingDirectory, file.asString(), string(plan, SHA256))
+                        .filter(before.sourceDigest()::equals)
+                        .isPresent()) {
+            return withComputed(plan, before.count(), before.digest(), before.sourceDigest(), before.change());
+        }
         ElementsFile.Result read = ElementsFile.read(workingDirectory, file.asString(), string(plan, SHA256));
         if (read.problem().isPresent()) {
             ElementsFile.Problem problem = read.problem().get();
@@ -165,7 +173,6 @@ final class FileElements {
             return plan;
         }
         ElementsFile elements = read.file().orElseThrow();
-        Status before = prior.isNull() ? Status.none() : status(prior);
         if (elements.sourceDigest().equals(before.sourceDigest())) {
             return withComputed(plan, before.count(), before.digest(), before.sourceDigest(), before.change());
         }

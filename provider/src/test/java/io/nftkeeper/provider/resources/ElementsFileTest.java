@@ -60,6 +60,25 @@ class ElementsFileTest {
     }
 
     @Test
+    void theSameBytesReadBeforeAreKnownWithoutParsingAndOtherBytesAreNot() throws IOException {
+        String file = write("known.txt", "# known\n10.7.0.2\n10.7.0.1\n").toString();
+        assertThat(ElementsFile.knownSourceDigest(dir, file, null))
+                .as("never read in full")
+                .isEmpty();
+
+        String digest = ElementsFile.read(dir, file, null).file().orElseThrow().sourceDigest();
+
+        assertThat(ElementsFile.knownSourceDigest(dir, file, null)).contains(digest);
+        assertThat(ElementsFile.knownSourceDigest(dir, file, "00".repeat(32)))
+                .as("not the bytes elements_sha256 expects")
+                .isEmpty();
+        write("known.txt", "# known\n10.7.0.2\n10.7.0.3\n");
+        assertThat(ElementsFile.knownSourceDigest(dir, file, null))
+                .as("changed")
+                .isEmpty();
+    }
+
+    @Test
     void theFileMustMatchItsExpectedSha256() throws Exception {
         Path file = write("a.txt", "10.0.0.1\n");
         String sha = HexFormat.of()
