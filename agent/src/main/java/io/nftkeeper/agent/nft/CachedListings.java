@@ -20,19 +20,22 @@ import org.slf4j.LoggerFactory;
  * lists what nothing changed since. A listing is kept only if the generation was the same before and after it (no
  * commit in between), and served only while it still is; the first commit of anyone empties the cache. Listings a
  * packet can change without a commit are never kept: counter values ({@link #listTableWithCounters}), and any
- * listing that shows a dynamic or timed set, a meter, a quota's use or a {@code last} statement (a word test,
- * erring towards not keeping). Everything else goes to the wrapped library unchanged.
+ * listing that shows a dynamic or timed set, a meter, a named counter's values, a quota's use or a {@code last}
+ * statement (a word test, erring towards not keeping). Everything else goes to the wrapped library unchanged.
  */
 public final class CachedListings implements Nftables {
 
     private static final Logger LOG = LoggerFactory.getLogger(CachedListings.class);
 
-    /** What a packet or the clock changes in a stateless listing: elements, expiry, quota use, last use. */
+    /**
+     * What a packet or the clock changes in a stateless listing: elements, expiry, a named counter's values (nft 1.0.6
+     * prints them also without state), quota use, last use.
+     */
     private static final Pattern VOLATILE_TEXT =
-            Pattern.compile("\\b(dynamic|timeout|expires|meter|used|last)\\b|\\b(add|update) @");
+            Pattern.compile("\\b(dynamic|timeout|expires|meter|packets|used|last)\\b|\\b(add|update) @");
 
     private static final Pattern VOLATILE_JSON =
-            Pattern.compile("\"(dynamic|timeout|expires|meter|used|last)\"|\"op\":\"(add|update)\"");
+            Pattern.compile("\"(dynamic|timeout|expires|meter|packets|used|last)\"|\"op\":\"(add|update)\"");
 
     private final Nftables nftables;
     private final Supplier<OptionalLong> generation;

@@ -80,8 +80,12 @@ class CachedListingsTest {
         cached.listTable(WEB);
         cached.listTableWithCounters(WEB);
         cached.listTableWithCounters(WEB);
+        library.text = "table inet web {\n\tcounter dropped {\n\t\tpackets 12 bytes 720\n\t}\n}\n";
+        cached.listTableText(WEB);
+        cached.listTableText(WEB);
 
-        assertThat(library.calls).containsExactly("text", "text", "json", "json", "counters", "counters");
+        assertThat(library.calls)
+                .containsExactly("text", "text", "json", "json", "counters", "counters", "text", "text");
     }
 
     @Test
