@@ -37,7 +37,8 @@ import java.util.regex.Pattern;
  * names what differs from the last apply; {@code CHECK} dry-runs the wanted elements, one per script line, so nft's
  * error position names the refused element; {@code APPLY} writes the change in one batch, deleting and adding only
  * the delta when that is exact ({@link Delta}), else flushing and refilling the set in the same batch, so the
- * kernel never holds an empty or partial set. Ownership, the host lock and the audit go through the apply operation.
+ * kernel never holds an empty or partial set (a new set is created empty a moment before its elements, when nothing
+ * uses it yet). Ownership, the host lock and the audit go through the apply operation.
  * A request with a contributor concerns only that contribution to a set owned elsewhere ({@link ContributedElements}).
  */
 final class ElementsOperation {
