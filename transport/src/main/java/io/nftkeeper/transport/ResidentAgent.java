@@ -23,6 +23,8 @@ final class ResidentAgent implements AgentLink {
     private static final int CONNECT_ATTEMPTS_AFTER_START = 20;
     /** The start command found an agent listening although the first connect was refused. */
     private static final int CONNECT_ATTEMPTS_WHEN_RUNNING = 3;
+    /** Before anything is started: a refusal by a listening agent is transient. */
+    private static final int CONNECT_ATTEMPTS_BEFORE_START = 3;
 
     private static final long CONNECT_PAUSE_MILLIS = 50;
 
@@ -68,16 +70,16 @@ final class ResidentAgent implements AgentLink {
             TransportSettings settings,
             Supplier<Optional<RemoteSocket>> whenRefused,
             String otherwise) {
-        RemoteSocket socket;
-        try {
-            socket = session.connectSocket(command.socket());
-        } catch (SocketRefused nothingListensOrForbidden) {
-            Optional<RemoteSocket> started = whenRefused.get();
-            if (started.isEmpty()) {
+        // a listening agent has refused a connection now and then on a loaded host (seen twice in CI): a few quick
+        // tries before starting anything, which costs a first contact at most 100 ms
+        Optional<RemoteSocket> listening = connect(session, command, CONNECT_ATTEMPTS_BEFORE_START);
+        if (listening.isEmpty()) {
+            listening = whenRefused.get();
+            if (listening.isEmpty()) {
                 return Optional.empty();
             }
-            socket = started.get();
         }
+        RemoteSocket socket = listening.get();
         try {
             return Optional.of(greet(session, command, socket, settings));
         } catch (AgentException e) {
@@ -187,11 +189,13 @@ final class ResidentAgent implements AgentLink {
     }
 
     private static Optional<RemoteSocket> connect(SshSession session, AgentCommand command, int attempts) {
-        for (int attempt = 0; attempt < attempts; attempt++) {
+        for (int attempt = 1; attempt <= attempts; attempt++) {
             try {
                 return Optional.of(session.connectSocket(command.socket()));
             } catch (SocketRefused refused) {
-                sleep();
+                if (attempt < attempts) {
+                    sleep();
+                }
             }
         }
         return Optional.empty();
