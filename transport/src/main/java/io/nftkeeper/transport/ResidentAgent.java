@@ -21,10 +21,11 @@ final class ResidentAgent implements AgentLink {
     private static final Duration START_TIMEOUT = AgentCommand.RESIDENT_START_WAIT.plusSeconds(30);
     /** After the start command said the agent listens, sshd may still see the previous (stale) socket file. */
     private static final int CONNECT_ATTEMPTS_AFTER_START = 20;
-    /** The start command found an agent listening although the first connect was refused. */
-    private static final int CONNECT_ATTEMPTS_WHEN_RUNNING = 3;
-    /** Before anything is started: a refusal by a listening agent is transient. */
-    private static final int CONNECT_ATTEMPTS_BEFORE_START = 3;
+    /**
+     * Connects to a socket an agent may listen on, before starting one and again when the start command says one
+     * runs: a listening agent has refused a connection now and then on a loaded host (seen in CI at two stops).
+     */
+    private static final int CONNECT_ATTEMPTS_WHILE_LISTENING = 3;
 
     private static final long CONNECT_PAUSE_MILLIS = 50;
 
@@ -49,6 +50,7 @@ final class ResidentAgent implements AgentLink {
                 session,
                 command,
                 settings,
+                CONNECT_ATTEMPTS_WHILE_LISTENING,
                 () -> start(session, command, idleTimeout),
                 "the agent runs over SSH exec instead");
     }
@@ -56,23 +58,31 @@ final class ResidentAgent implements AgentLink {
     /**
      * Connects to the resident agent {@code command} describes if it listens, starting nothing: for a host where this
      * process reached it before ({@link ReachedAgents}). Empty when nothing answers there; the caller keeps
-     * {@code session} then.
+     * {@code session} then, and its {@link #connect} tries the socket again before it starts anything: one attempt
+     * here.
      */
     static Optional<AgentLink> reconnect(SshSession session, AgentCommand command, TransportSettings settings) {
         return open(
-                session, command, settings, Optional::empty, "the connection checks the host's files and starts one");
+                session,
+                command,
+                settings,
+                1,
+                Optional::empty,
+                "the connection checks the host's files and starts one");
     }
 
-    /** The socket's agent, greeted; when the socket refuses, the one {@code whenRefused} gives, if any. */
+    /**
+     * The socket's agent, greeted; when the socket refuses {@code attempts} times, 50 ms apart, the one
+     * {@code whenRefused} gives, if any.
+     */
     private static Optional<AgentLink> open(
             SshSession session,
             AgentCommand command,
             TransportSettings settings,
+            int attempts,
             Supplier<Optional<RemoteSocket>> whenRefused,
             String otherwise) {
-        // a listening agent has refused a connection now and then on a loaded host (seen twice in CI): a few quick
-        // tries before starting anything, which costs a first contact at most 100 ms
-        Optional<RemoteSocket> listening = connect(session, command, CONNECT_ATTEMPTS_BEFORE_START);
+        Optional<RemoteSocket> listening = connect(session, command, attempts);
         if (listening.isEmpty()) {
             listening = whenRefused.get();
             if (listening.isEmpty()) {
@@ -165,7 +175,7 @@ final class ResidentAgent implements AgentLink {
         if (outcome.get().outcome() == ResidentStart.Outcome.RUNNING) {
             // the agent listens: a refusal may also have been a socket being replaced or a loaded sshd; only
             // refusals again and again mean that sshd forbids forwarding
-            Optional<RemoteSocket> again = connect(session, command, CONNECT_ATTEMPTS_WHEN_RUNNING);
+            Optional<RemoteSocket> again = connect(session, command, CONNECT_ATTEMPTS_WHILE_LISTENING);
             if (again.isPresent()) {
                 return again;
             }

@@ -52,22 +52,28 @@ record ElementsFile(String path, List<String> elements, int[] lines, String file
     private static final Map<String, String> SOURCE_DIGESTS = new LinkedHashMap<>(16, 0.75f, true);
 
     /**
-     * The source digest of the file at {@code path} if this process read the very same bytes before (and they match
-     * {@code expectedSha256}, when given); empty when the file must be read in full ({@link #read}).
+     * Whether the file at {@code path} holds bytes this process read in full before, with {@code sourceDigest} (and
+     * they match {@code expectedSha256}, when given); false when the file must be read in full ({@link #read}).
+     * Hashes the file only when this process read some file with that digest: never twice on a first read.
      */
-    static Optional<String> knownSourceDigest(Path workingDirectory, String path, String expectedSha256) {
+    static boolean sameAsRead(Path workingDirectory, String path, String expectedSha256, String sourceDigest) {
+        synchronized (SOURCE_DIGESTS) {
+            if (!SOURCE_DIGESTS.containsValue(sourceDigest)) {
+                return false;
+            }
+        }
         MessageDigest sha256 = sha256();
         try (InputStream in = new DigestInputStream(Files.newInputStream(workingDirectory.resolve(path)), sha256)) {
             in.transferTo(OutputStream.nullOutputStream());
         } catch (IOException e) {
-            return Optional.empty();
+            return false;
         }
         String fileSha256 = HexFormat.of().formatHex(sha256.digest());
         if (expectedSha256 != null && !expectedSha256.equalsIgnoreCase(fileSha256)) {
-            return Optional.empty();
+            return false;
         }
         synchronized (SOURCE_DIGESTS) {
-            return Optional.ofNullable(SOURCE_DIGESTS.get(fileSha256));
+            return sourceDigest.equals(SOURCE_DIGESTS.get(fileSha256));
         }
     }
 

@@ -158,9 +158,8 @@ final class FileElements {
         Status before = prior.isNull() ? Status.none() : status(prior);
         // the same bytes as a file the last apply or plan read in full: no change, and no need to parse it again
         if (before.sourceDigest() != null
-                && ElementsFile.knownSourceDigest(workingDirectory, file.asString(), string(plan, SHA256))
-                        .filter(before.sourceDigest()::equals)
-                        .isPresent()) {
+                && ElementsFile.sameAsRead(
+                        workingDirectory, file.asString(), string(plan, SHA256), before.sourceDigest())) {
             return withComputed(plan, before.count(), before.digest(), before.sourceDigest(), before.change());
         }
         ElementsFile.Result read = ElementsFile.read(workingDirectory, file.asString(), string(plan, SHA256));

@@ -62,20 +62,28 @@ class ElementsFileTest {
     @Test
     void theSameBytesReadBeforeAreKnownWithoutParsingAndOtherBytesAreNot() throws IOException {
         String file = write("known.txt", "# known\n10.7.0.2\n10.7.0.1\n").toString();
-        assertThat(ElementsFile.knownSourceDigest(dir, file, null))
-                .as("never read in full")
-                .isEmpty();
+        String digest = ElementsFile.read(
+                        dir, write("twin.txt", "10.7.0.1\n10.7.0.2\n").toString(), null)
+                .file()
+                .orElseThrow()
+                .sourceDigest();
+        assertThat(ElementsFile.sameAsRead(dir, file, null, digest))
+                .as("never read in full (the same elements in other bytes were)")
+                .isFalse();
 
-        String digest = ElementsFile.read(dir, file, null).file().orElseThrow().sourceDigest();
+        ElementsFile.read(dir, file, null);
 
-        assertThat(ElementsFile.knownSourceDigest(dir, file, null)).contains(digest);
-        assertThat(ElementsFile.knownSourceDigest(dir, file, "00".repeat(32)))
+        assertThat(ElementsFile.sameAsRead(dir, file, null, digest)).isTrue();
+        assertThat(ElementsFile.sameAsRead(dir, file, "00".repeat(32), digest))
                 .as("not the bytes elements_sha256 expects")
-                .isEmpty();
+                .isFalse();
+        assertThat(ElementsFile.sameAsRead(dir, file, null, "sha256:" + "00".repeat(32)))
+                .as("another digest than the state's")
+                .isFalse();
         write("known.txt", "# known\n10.7.0.2\n10.7.0.3\n");
-        assertThat(ElementsFile.knownSourceDigest(dir, file, null))
+        assertThat(ElementsFile.sameAsRead(dir, file, null, digest))
                 .as("changed")
-                .isEmpty();
+                .isFalse();
     }
 
     @Test
