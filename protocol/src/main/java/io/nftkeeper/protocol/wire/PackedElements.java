@@ -1,13 +1,16 @@
 package io.nftkeeper.protocol.wire;
 
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.zip.Deflater;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
@@ -20,16 +23,29 @@ public final class PackedElements {
     private PackedElements() {}
 
     public static String pack(List<String> elements) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(Math.max(64, elements.size() * 4));
-        try (GZIPOutputStream gzip = new GZIPOutputStream(Base64.getEncoder().wrap(bytes), 1 << 16)) {
-            for (String element : elements) {
-                gzip.write(element.getBytes(StandardCharsets.UTF_8));
-                gzip.write('\n');
-            }
+        return pack(ElementLines.of(elements), elements.size());
+    }
+
+    /** Packs the {@code lines} of about {@code count} elements. */
+    public static String pack(ElementLines lines, int count) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(Math.max(64, count * 4));
+        // the fastest deflate level, behind a buffer: a million sorted addresses pack in 0.1 s instead of 0.7 s
+        // (one deflate call per element), 18 % larger, which the SSH channel carries in a few milliseconds more
+        try (OutputStream out =
+                new BufferedOutputStream(new FastGzip(Base64.getEncoder().wrap(bytes)), 1 << 16)) {
+            lines.writeTo(out);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot pack elements in memory", e);
         }
         return bytes.toString(StandardCharsets.ISO_8859_1);
+    }
+
+    /** gzip at {@link Deflater#BEST_SPEED}. */
+    private static final class FastGzip extends GZIPOutputStream {
+        FastGzip(OutputStream out) throws IOException {
+            super(out, 1 << 16);
+            def.setLevel(Deflater.BEST_SPEED);
+        }
     }
 
     /** @throws IllegalArgumentException when {@code packed} is not what {@link #pack} makes */

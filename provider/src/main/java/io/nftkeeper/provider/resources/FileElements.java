@@ -158,8 +158,9 @@ final class FileElements {
         Status before = prior.isNull() ? Status.none() : status(prior);
         // the same bytes as a file the last apply or plan read in full: no change, and no need to parse it again
         if (before.sourceDigest() != null
-                && ElementsFile.sameAsRead(
-                        workingDirectory, file.asString(), string(plan, SHA256), before.sourceDigest())) {
+                && ElementsFile.knownBytes(
+                                workingDirectory, file.asString(), string(plan, SHA256), before.sourceDigest())
+                        .isPresent()) {
             return withComputed(plan, before.count(), before.digest(), before.sourceDigest(), before.change());
         }
         ElementsFile.Result read = ElementsFile.read(workingDirectory, file.asString(), string(plan, SHA256));
@@ -224,6 +225,48 @@ final class FileElements {
                     prior.sourceDigest(),
                     prior.change()));
         }
+        // the file the plan dry-ran, when it still holds those bytes: sent as the plan packed it, without reading it
+        Optional<String> packed = planned.sourceDigest() == null
+                ? Optional.empty()
+                : ElementsFile.knownBytes(workingDirectory, planned.file(), planned.sha256(), planned.sourceDigest())
+                        .flatMap(ElementsFile::packed);
+        String sourceDigest = planned.sourceDigest();
+        ElementsFile elements = null;
+        if (packed.isEmpty()) {
+            Optional<ElementsFile> read = read(workingDirectory, planned, diagnostics);
+            if (read.isEmpty()) {
+                return Optional.empty();
+            }
+            elements = read.get();
+            packed = Optional.of(elements.packed());
+            sourceDigest = elements.sourceDigest();
+        }
+        ElementsResult applied;
+        try {
+            applied = agent.elements(new ElementsParams(
+                    declaration, ElementsParams.Action.APPLY, packed.get(), null, null, contributor));
+        } catch (AgentException e) {
+            // nothing was applied; planned without a dry run (its table was not known yet), a bad line is found now
+            if (e.code() == ErrorCode.INVALID && planned.change() == null) {
+                ElementsFile named = elements != null
+                        ? elements
+                        : read(workingDirectory, planned, diagnostics).orElse(null);
+                if (named == null
+                        || check(agent, declaration, contributor, named, prior.digest(), diagnostics)
+                                .isEmpty()) {
+                    return Optional.empty();
+                }
+            }
+            throw e;
+        }
+        String change = planned.change() != null ? planned.change() : summary(applied, prior.digest(), sourceDigest);
+        return Optional.of(
+                new Status(planned.file(), planned.sha256(), applied.count(), applied.digest(), sourceDigest, change));
+    }
+
+    /** The file's elements, as planned; empty after an error (unreadable, or changed since the plan). */
+    private static Optional<ElementsFile> read(
+            java.nio.file.Path workingDirectory, Status planned, Diagnostics diagnostics) {
         ElementsFile.Result read = ElementsFile.read(workingDirectory, planned.file(), planned.sha256());
         if (read.problem().isPresent()) {
             ElementsFile.Problem problem = read.problem().get();
@@ -244,29 +287,7 @@ final class FileElements {
                             + "terraform plan again.");
             return Optional.empty();
         }
-        ElementsResult applied;
-        try {
-            applied = agent.elements(new ElementsParams(
-                    declaration,
-                    ElementsParams.Action.APPLY,
-                    PackedElements.pack(elements.elements()),
-                    null,
-                    null,
-                    contributor));
-        } catch (AgentException e) {
-            // nothing was applied; planned without a dry run (its table was not known yet), a bad line is found now
-            if (e.code() == ErrorCode.INVALID
-                    && planned.change() == null
-                    && check(agent, declaration, contributor, elements, prior.digest(), diagnostics)
-                            .isEmpty()) {
-                return Optional.empty();
-            }
-            throw e;
-        }
-        String change =
-                planned.change() != null ? planned.change() : summary(applied, prior.digest(), elements.sourceDigest());
-        return Optional.of(new Status(
-                planned.file(), planned.sha256(), applied.count(), applied.digest(), elements.sourceDigest(), change));
+        return Optional.of(elements);
     }
 
     /**
@@ -322,12 +343,7 @@ final class FileElements {
             Diagnostics diagnostics) {
         ElementsResult check = agent.checkElements(
                 new ElementsParams(
-                        declaration,
-                        ElementsParams.Action.CHECK,
-                        PackedElements.pack(elements.elements()),
-                        null,
-                        null,
-                        contributor),
+                        declaration, ElementsParams.Action.CHECK, elements.packed(), null, null, contributor),
                 priorDigest);
         if (check.valid()) {
             return Optional.of(check);

@@ -2,6 +2,7 @@ package io.nftkeeper.provider.resources;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.nftkeeper.protocol.wire.PackedElements;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -67,23 +68,37 @@ class ElementsFileTest {
                 .file()
                 .orElseThrow()
                 .sourceDigest();
-        assertThat(ElementsFile.sameAsRead(dir, file, null, digest))
+        assertThat(ElementsFile.knownBytes(dir, file, null, digest))
                 .as("never read in full (the same elements in other bytes were)")
-                .isFalse();
+                .isEmpty();
 
-        ElementsFile.read(dir, file, null);
+        ElementsFile read = ElementsFile.read(dir, file, null).file().orElseThrow();
 
-        assertThat(ElementsFile.sameAsRead(dir, file, null, digest)).isTrue();
-        assertThat(ElementsFile.sameAsRead(dir, file, "00".repeat(32), digest))
+        assertThat(ElementsFile.knownBytes(dir, file, null, digest)).hasValue(read.fileSha256());
+        assertThat(ElementsFile.knownBytes(dir, file, "00".repeat(32), digest))
                 .as("not the bytes elements_sha256 expects")
-                .isFalse();
-        assertThat(ElementsFile.sameAsRead(dir, file, null, "sha256:" + "00".repeat(32)))
+                .isEmpty();
+        assertThat(ElementsFile.knownBytes(dir, file, null, "sha256:" + "00".repeat(32)))
                 .as("another digest than the state's")
-                .isFalse();
+                .isEmpty();
         write("known.txt", "# known\n10.7.0.2\n10.7.0.3\n");
-        assertThat(ElementsFile.sameAsRead(dir, file, null, digest))
+        assertThat(ElementsFile.knownBytes(dir, file, null, digest))
                 .as("changed")
-                .isFalse();
+                .isEmpty();
+    }
+
+    @Test
+    void thePackedElementsOfAFileAreKeptForItsBytes() throws IOException {
+        ElementsFile read = ElementsFile.read(
+                        dir, write("packed.txt", "10.8.0.2\n10.8.0.1\n").toString(), null)
+                .file()
+                .orElseThrow();
+        assertThat(ElementsFile.packed(read.fileSha256())).isEmpty();
+
+        String packed = read.packed();
+
+        assertThat(PackedElements.unpack(packed)).containsExactly("10.8.0.1", "10.8.0.2");
+        assertThat(ElementsFile.packed(read.fileSha256())).hasValue(packed);
     }
 
     @Test

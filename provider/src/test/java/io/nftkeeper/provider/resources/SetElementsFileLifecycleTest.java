@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.nftkeeper.framework.diag.Diagnostic;
 import io.nftkeeper.framework.path.Path;
 import io.nftkeeper.framework.resource.Resource;
+import io.nftkeeper.framework.resource.UpdateRequest;
+import io.nftkeeper.framework.resource.UpdateResponse;
 import io.nftkeeper.framework.types.Value;
 import io.nftkeeper.protocol.Element;
 import io.nftkeeper.protocol.NftSet;
@@ -162,6 +164,24 @@ class SetElementsFileLifecycleTest extends ResourceLifecycleTest {
         assertThat(live(TABLE).set("allowed").orElseThrow().elements())
                 .containsExactlyInAnyOrder("10.7.7.7", "10.0.0.2", "10.0.0.5");
         assertThat(read(repaired)).contains(repaired);
+    }
+
+    @Test
+    void aFileChangedBetweenPlanAndApplyAppliesNothing() throws IOException {
+        Value state = create(created());
+        Map<String, Value> config = file("team-a.txt", "10.0.0.5\n10.0.0.7\n");
+        Planned planned = plan(config, state);
+        assertNoError(planned.diagnostics());
+        Files.writeString(dir.resolve("team-a.txt"), "10.0.0.5\n10.0.0.8\n");
+
+        UpdateResponse updated = new UpdateResponse();
+        resource().update(new UpdateRequest(config(config), planned.plan(), state), updated);
+
+        assertThat(updated.diagnostics().asList())
+                .singleElement()
+                .satisfies(d -> assertThat(d.summary()).isEqualTo("Elements file changed since the plan"));
+        assertThat(live(TABLE).set("allowed").orElseThrow().elements())
+                .containsExactlyInAnyOrder("10.9.9.9", "10.0.0.2", "10.0.0.5");
     }
 
     @Test
