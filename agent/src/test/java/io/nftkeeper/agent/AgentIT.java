@@ -594,6 +594,47 @@ class AgentIT {
         }
     }
 
+    @Test
+    void elementsOfAnAutoMergeSetAreCheckedAgainstTheDeclarationAloneNotTheHostsSet() throws Exception {
+        TableRef table = new TableRef(Family.INET, "it_alone");
+        client.apply(Transaction.builder()
+                .add(Table.of(table))
+                .add(NftSet.builder(table, "blocked").type("ipv4_addr").build())
+                .build());
+        NftSet declared = NftSet.builder(table, "blocked")
+                .type("ipv4_addr")
+                .flags(SetFlag.INTERVAL)
+                .autoMerge()
+                .build();
+
+        // the host's set has no interval flag and would refuse a prefix: the check ran in an empty ruleset
+        ElementsResult prefix = client.elements(
+                new ElementsParams(
+                        declared,
+                        ElementsParams.Action.CHECK,
+                        PackedElements.pack(List.of("10.0.0.0/24")),
+                        null,
+                        null,
+                        null),
+                Duration.ofSeconds(30));
+        ElementsResult bad = client.elements(
+                new ElementsParams(
+                        declared,
+                        ElementsParams.Action.CHECK,
+                        PackedElements.pack(List.of("10.0.0.1", "10.0.0.300")),
+                        null,
+                        null,
+                        null),
+                Duration.ofSeconds(30));
+
+        assertThat(prefix.valid()).isTrue();
+        assertThat(bad.valid()).isFalse();
+        assertThat(bad.invalidIndex()).isEqualTo(1);
+        assertThat(nft("list set inet it_alone blocked"))
+                .doesNotContain("flags interval")
+                .doesNotContain("10.0.0");
+    }
+
     private static void awaitNoRollbackTimer(Path state) throws InterruptedException {
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (System.nanoTime() < deadline && !rollbackTimers(state).isEmpty()) {

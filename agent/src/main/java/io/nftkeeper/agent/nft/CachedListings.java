@@ -179,6 +179,11 @@ public final class CachedListings implements Nftables {
         nftables.dryRun(script);
     }
 
+    @Override
+    public void dryRunAlone(String script) {
+        nftables.dryRunAlone(script);
+    }
+
     /** JSON is handed out as a copy: readers may build on it. */
     private Optional<JsonNode> json(Key key, Supplier<Optional<JsonNode>> list) {
         return kept(key, list, CachedListings::stableJson).map(JsonNode::deepCopy);

@@ -36,13 +36,28 @@ final class IsolatedDryRun {
 
     /** With the host's {@code nft} command, if it has one. */
     static Optional<IsolatedDryRun> find() {
-        return Executables.find("nft").map(nft -> {
-            List<String> command = new ArrayList<>();
-            Executables.find("setpriv")
-                    .ifPresent(setpriv -> command.addAll(List.of(setpriv, "--pdeathsig", "KILL", "--")));
-            command.addAll(List.of(nft, "-c", "-f", "-"));
-            return new IsolatedDryRun(List.copyOf(command));
-        });
+        return Executables.find("nft").map(nft -> new IsolatedDryRun(command(List.of(nft, "-c", "-f", "-"))));
+    }
+
+    /**
+     * With the host's {@code nft} in a network namespace of its own ({@code unshare --net}), whose ruleset is empty,
+     * if the host has both commands: for scripts that declare all they use. What the host holds cannot slow them
+     * down there (nft 1.0.6 reads every set element of the ruleset before adding one: 98 s next to a million-element
+     * set, 0.16 s alone) nor make them fail.
+     */
+    static Optional<IsolatedDryRun> findAlone() {
+        return Executables.find("nft")
+                .flatMap(nft -> Executables.find("unshare")
+                        .map(unshare ->
+                                new IsolatedDryRun(command(List.of(unshare, "--net", "--", nft, "-c", "-f", "-")))));
+    }
+
+    /** {@code nft}, killed with the agent where the host has {@code setpriv}. */
+    private static List<String> command(List<String> nft) {
+        List<String> command = new ArrayList<>();
+        Executables.find("setpriv").ifPresent(setpriv -> command.addAll(List.of(setpriv, "--pdeathsig", "KILL", "--")));
+        command.addAll(nft);
+        return List.copyOf(command);
     }
 
     /** @throws NftFailure as nft rejected the script, {@link NftCrash} if nft died checking it */

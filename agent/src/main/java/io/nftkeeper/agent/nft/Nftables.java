@@ -105,4 +105,15 @@ public interface Nftables {
      * @throws NftFailure when nft rejects the script
      */
     void dryRun(String script);
+
+    /**
+     * Like {@link #dryRun}, for a script that declares every object it uses ({@code add table}, {@code add set},
+     * ...): may run it against an empty ruleset instead of the host's, where nothing the host holds makes it slower
+     * or fail. The default runs it against the host's ruleset, where the same script checks the same.
+     *
+     * @throws NftFailure when nft rejects the script
+     */
+    default void dryRunAlone(String script) {
+        dryRun(script);
+    }
 }

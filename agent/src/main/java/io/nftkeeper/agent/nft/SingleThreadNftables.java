@@ -33,6 +33,7 @@ public final class SingleThreadNftables implements Nftables, AutoCloseable {
     private final LibNftables library;
     private final String version;
     private final Optional<IsolatedDryRun> isolated = IsolatedDryRun.find();
+    private final Optional<IsolatedDryRun> alone = IsolatedDryRun.findAlone();
 
     private SingleThreadNftables(LibNftables library) {
         this.owner = Thread.currentThread();
@@ -222,6 +223,16 @@ public final class SingleThreadNftables implements Nftables, AutoCloseable {
         if (!outcome.succeeded()) {
             throw NftFailure.fromErrorText(outcome.error());
         }
+    }
+
+    /** In a child nft in a network namespace of its own where the host has the commands, else as {@link #dryRun}. */
+    @Override
+    public void dryRunAlone(String script) {
+        if (alone.isPresent()) {
+            alone.get().check(script);
+            return;
+        }
+        dryRun(script);
     }
 
     @Override

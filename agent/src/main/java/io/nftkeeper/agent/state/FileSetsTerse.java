@@ -92,6 +92,11 @@ public final class FileSetsTerse implements Nftables {
         nftables.dryRun(script);
     }
 
+    @Override
+    public void dryRunAlone(String script) {
+        nftables.dryRunAlone(script);
+    }
+
     /** Whether every set and map of a (terse) listing is one of {@code fileSets}. */
     private static boolean onlyThese(JsonNode listing, Set<String> fileSets) {
         for (JsonNode item : listing.path("nftables")) {

@@ -134,6 +134,36 @@ class ElementsOperationTest {
     }
 
     @Test
+    void elementsAHeldOneCannotRefuseAreCheckedAloneAndAnIntervalSetWithoutAutoMergesAgainstTheHost() {
+        Dispatcher agent = agentWithTable();
+        elements(agent, ElementsParams.Action.APPLY, "10.0.0.1");
+
+        assertThat(elements(agent, ElementsParams.Action.CHECK, "10.0.0.1", "10.0.0.2", "bad")
+                        .invalidIndex())
+                .isEqualTo(2);
+        assertThat(nft.aloneDryRuns)
+                .first()
+                .satisfies(script -> assertThat(script)
+                        .startsWith("add table inet big\nadd set inet big drop {")
+                        .contains("10.0.0.2")
+                        .doesNotContain("10.0.0.1"));
+        assertThat(nft.dryRuns).isEmpty();
+
+        NftSet exact = NftSet.builder(TABLE, "drop")
+                .type("ipv4_addr")
+                .flags(SetFlag.INTERVAL)
+                .build();
+        int alone = nft.aloneDryRuns.size();
+        assertThat(elements(agent, exact, ElementsParams.Action.CHECK, "10.0.0.1", "10.0.0.3")
+                        .valid())
+                .isTrue();
+        assertThat(nft.aloneDryRuns).hasSize(alone);
+        assertThat(nft.dryRuns)
+                .singleElement()
+                .satisfies(script -> assertThat(script).startsWith("add element inet big drop {"));
+    }
+
+    @Test
     void checkNamesTheRefusedElementByItsIndexAndChangesNothing() {
         Dispatcher agent = agentWithTable();
         elements(agent, ElementsParams.Action.APPLY, "10.0.0.1");
@@ -202,9 +232,14 @@ class ElementsOperationTest {
     }
 
     private static ElementsResult elements(Dispatcher agent, ElementsParams.Action action, String... elements) {
+        return elements(agent, DROP, action, elements);
+    }
+
+    private static ElementsResult elements(
+            Dispatcher agent, NftSet set, ElementsParams.Action action, String... elements) {
         String packed = action == ElementsParams.Action.DIGEST ? null : PackedElements.pack(List.of(elements));
         return (ElementsResult)
-                agent.call(WireProtocol.ELEMENTS, new ElementsParams(DROP, action, packed, 5, null, null));
+                agent.call(WireProtocol.ELEMENTS, new ElementsParams(set, action, packed, 5, null, null));
     }
 
     /**
@@ -214,6 +249,8 @@ class ElementsOperationTest {
      */
     private static final class OneSet implements Nftables {
         final List<String> scripts = new ArrayList<>();
+        final List<String> dryRuns = new ArrayList<>();
+        final List<String> aloneDryRuns = new ArrayList<>();
         boolean table;
         boolean set;
         Set<String> elements = new TreeSet<>();
@@ -308,6 +345,22 @@ class ElementsOperationTest {
         /** Like libnftables for a buffer: the error, then the buffer's first line quoted, no position. */
         @Override
         public void dryRun(String script) {
+            dryRuns.add(script);
+            refuseBadElements(script);
+        }
+
+        /** Against an empty ruleset: the script must declare the table and the set it adds elements to. */
+        @Override
+        public void dryRunAlone(String script) {
+            aloneDryRuns.add(script);
+            if (script.lines().noneMatch(line -> line.startsWith("add table inet big"))
+                    || script.lines().noneMatch(line -> line.startsWith("add set inet big drop"))) {
+                throw NftFailure.fromErrorText("Error: Could not process rule: No such file or directory\n");
+            }
+            refuseBadElements(script);
+        }
+
+        private static void refuseBadElements(String script) {
             if (script.lines().anyMatch(line -> line.startsWith("bad"))) {
                 throw NftFailure.fromErrorText("Error: Could not resolve hostname: Name or service not known\n"
                         + script.lines().findFirst().orElseThrow() + "\n^^^\n");
