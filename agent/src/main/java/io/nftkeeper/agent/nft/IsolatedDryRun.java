@@ -48,8 +48,25 @@ final class IsolatedDryRun {
     static Optional<IsolatedDryRun> findAlone() {
         return Executables.find("nft")
                 .flatMap(nft -> Executables.find("unshare")
+                        .filter(unshare -> mayUnshare(unshare, nft))
                         .map(unshare ->
                                 new IsolatedDryRun(command(List.of(unshare, "--net", "--", nft, "-c", "-f", "-")))));
+    }
+
+    /**
+     * Whether this process may make a network namespace (not in a container without CAP_SYS_ADMIN, say): else a dry
+     * run there would fail for want of one, and nft's verdict is asked against the host's ruleset instead.
+     */
+    private static boolean mayUnshare(String unshare, String nft) {
+        try {
+            Process probe = new ProcessBuilder(unshare, "--net", "--", nft, "--version")
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            return waitFor(probe) == 0;
+        } catch (IOException | NftkeeperException e) {
+            return false;
+        }
     }
 
     /** {@code nft}, killed with the agent where the host has {@code setpriv}. */

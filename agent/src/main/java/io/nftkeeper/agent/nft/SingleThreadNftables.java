@@ -33,7 +33,8 @@ public final class SingleThreadNftables implements Nftables, AutoCloseable {
     private final LibNftables library;
     private final String version;
     private final Optional<IsolatedDryRun> isolated = IsolatedDryRun.find();
-    private final Optional<IsolatedDryRun> alone = IsolatedDryRun.findAlone();
+    /** Found on first use: finding it starts a process. */
+    private Optional<IsolatedDryRun> alone;
 
     private SingleThreadNftables(LibNftables library) {
         this.owner = Thread.currentThread();
@@ -228,6 +229,9 @@ public final class SingleThreadNftables implements Nftables, AutoCloseable {
     /** In a child nft in a network namespace of its own where the host has the commands, else as {@link #dryRun}. */
     @Override
     public void dryRunAlone(String script) {
+        if (alone == null) {
+            alone = IsolatedDryRun.findAlone();
+        }
         if (alone.isPresent()) {
             alone.get().check(script);
             return;

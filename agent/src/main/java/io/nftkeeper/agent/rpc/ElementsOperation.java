@@ -83,8 +83,11 @@ final class ElementsOperation {
             return switch (params.action()) {
                 case DIGEST -> contributions.digest(set, contributor, params.samples());
                 case CHECK ->
+                    // a contribution's request declares only the set's type (its owner declares the rest): checked
+                    // against the host's set, never alone
                     check(
                             set,
+                            false,
                             unpack(params),
                             params.samples(),
                             live -> contributions.baseline(
@@ -99,17 +102,22 @@ final class ElementsOperation {
         }
         return switch (params.action()) {
             case DIGEST -> fileSets.digest(set.table(), set.name(), params.samples());
-            case CHECK -> check(set, unpack(params), params.samples(), live -> baseline(set, live));
+            case CHECK -> check(set, checksAlone(set), unpack(params), params.samples(), live -> baseline(set, live));
             case APPLY -> apply(set, unpack(params), params, client);
         };
     }
 
     /**
-     * Dry run of adding the elements the host lacks (all of them into a new set); then the planned difference against
-     * the {@code baseline} of the host's listing (empty when the set does not exist).
+     * Dry run of adding the elements the host lacks (all of them into a new set), {@code alone} against an empty
+     * ruleset with {@code set} as declared ({@link #checksAlone}), else against the host's; then the planned
+     * difference against the {@code baseline} of the host's listing (empty when the set does not exist).
      */
     private ElementsResult check(
-            NftSet set, List<String> wanted, int samples, Function<Optional<List<String>>, Baseline> baselineOf) {
+            NftSet set,
+            boolean alone,
+            List<String> wanted,
+            int samples,
+            Function<Optional<List<String>>, Baseline> baselineOf) {
         TableRef table = set.table();
         boolean tableExists = nftables.tables().contains(table);
         if (tableExists && !registry.managed().contains(table)) {
@@ -127,9 +135,7 @@ final class ElementsOperation {
                 positions.add(i);
             }
         }
-        // what the host's set holds cannot refuse these elements: check them against an empty ruleset, where nft
-        // 1.0.6 need not read the host's sets first (a minute next to a million elements)
-        boolean alone = checksAlone(set);
+        // alone, nft 1.0.6 need not read every element on the host first (a minute next to a million elements)
         Consumer<String> dryRun = alone ? nftables::dryRunAlone : nftables::dryRun;
         StringBuilder script = new StringBuilder(64 + wanted.size() * 20);
         if (!tableExists || alone) {
@@ -253,9 +259,9 @@ final class ElementsOperation {
     }
 
     /**
-     * Whether adding elements to the set can fail only for the elements themselves, never for those it holds: true
-     * but for an interval set without auto-merge (an element overlapping a held interval is refused) and a set with
-     * a maximum size.
+     * Whether adding elements to the whole {@code set} (declared by its own resource) can fail only for the elements
+     * themselves, never for those it holds: true but for an interval set without auto-merge (an element overlapping a
+     * held interval is refused) and a set with a maximum size.
      */
     static boolean checksAlone(NftSet set) {
         return (!set.flags().contains(SetFlag.INTERVAL) || set.autoMerge()) && set.size() == null;

@@ -199,6 +199,12 @@ class ElementsOperationTest {
         ElementsResult check = contribute(agent, ElementsParams.Action.CHECK, "10.0.0.3", "10.0.0.4");
         assertThat(check.added()).isEqualTo(1);
         assertThat(check.removed()).isEqualTo(2);
+        assertThat(nft.aloneDryRuns)
+                .as("a contribution declares only the set's type: checked against the host's set")
+                .isEmpty();
+        assertThat(nft.dryRuns)
+                .singleElement()
+                .satisfies(script -> assertThat(script).isEqualTo("add element inet big drop {\n10.0.0.4\n}\n"));
 
         ElementsResult changed = contribute(agent, ElementsParams.Action.APPLY, "10.0.0.3", "10.0.0.4");
         assertThat(changed.method()).isEqualTo("delta");
